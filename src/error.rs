@@ -1,0 +1,177 @@
+//! Errors and diagnostics.
+//!
+//! `Error` is for failures that stop a command before a site model exists (I/O, a
+//! broken `site.yaml`); `Diagnostic` is a finding about one place in one file. Build,
+//! `check`, the serve overlay and the tests all read a `Diagnostic`'s fields; nothing
+//! here formats for a terminal (that is the binary's `messages` module).
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// A failure that stops a command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("could not {action} {}", path.display())]
+    Io {
+        /// What we were doing, as a verb phrase ("read", "write", "create the folder").
+        action: &'static str,
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The site has errors; each is a diagnostic.
+    #[error("the site has {} error(s)", .0.iter().filter(|d| d.severity == Severity::Error).count())]
+    Site(Vec<Diagnostic>),
+    /// Anything else that the user must act on, with what to do.
+    #[error("{message}")]
+    Usage {
+        /// What went wrong.
+        message: String,
+        /// What to do about it.
+        help: Option<String>,
+    },
+}
+
+impl Error {
+    /// An I/O error that names the path it concerns.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { action, path: path.into(), source }
+    }
+
+    /// A usage error with a hint.
+    pub fn usage(message: impl Into<String>, help: impl Into<String>) -> Self {
+        Error::Usage { message: message.into(), help: Some(help.into()) }
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stops the build.
+    Error,
+    /// Reported; the build goes on (unless `--strict`).
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One finding about one place in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The rule that found it, e.g. `broken-link`, `front-matter`.
+    pub rule: &'static str,
+    /// The file, relative to the site root where possible (`content/briefings/neglect.md`).
+    pub file: PathBuf,
+    /// 1-based line in the file, when known.
+    pub line: Option<usize>,
+    /// 1-based column in the line, when known.
+    pub col: Option<usize>,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// Extra context, e.g. "while rendering content/x.md".
+    pub note: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a file, with no position yet.
+    pub fn error(rule: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, rule, file, message)
+    }
+
+    /// A warning at a file, with no position yet.
+    pub fn warning(rule: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, rule, file, message)
+    }
+
+    fn new(severity: Severity, rule: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            rule,
+            file: file.into(),
+            line: None,
+            col: None,
+            message: message.into(),
+            help: None,
+            note: None,
+        }
+    }
+
+    /// Sets the 1-based line and column.
+    pub fn at(mut self, line: usize, col: usize) -> Self {
+        self.line = Some(line);
+        self.col = Some(col);
+        self
+    }
+
+    /// Sets the 1-based line only.
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// Adds what to do.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds context.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// `file:line:col`, as far as it is known.
+    pub fn location(&self) -> String {
+        let mut s = self.file.display().to_string();
+        if let Some(line) = self.line {
+            s.push_str(&format!(":{line}"));
+            if let Some(col) = self.col {
+                s.push_str(&format!(":{col}"));
+            }
+        }
+        s
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]: {}: {}", self.severity, self.rule, self.location(), self.message)?;
+        if let Some(note) = &self.note {
+            write!(f, "\n  note: {note}")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics by file, then line, then column, errors first on a tie.
+pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.col, a.severity, a.rule).cmp(&(&b.file, b.line, b.col, b.severity, b.rule))
+    });
+}

@@ -1,0 +1,2 @@
+//! The `plainsite` command.
+fn main() {}
