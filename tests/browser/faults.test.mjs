@@ -45,7 +45,7 @@ describe('deliberate-fault fixtures', () => {
   let page;
   let vnu;
   const results = new Map();
-  const tally = new SiteTally(siteLabel(FAULTS));
+  const tally = new SiteTally(`${siteLabel(FAULTS)} (deliberate faults, all expected)`);
   const pages = sitePages(FAULTS);
 
   before(async () => {

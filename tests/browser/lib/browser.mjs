@@ -1,10 +1,14 @@
 // One headless Debian Chromium (/usr/bin/chromium), driven by playwright-core.
 // Playwright never downloads a browser here: executablePath is always given.
+import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.PLAINSITE_CHROMIUM || '/usr/bin/chromium';
 
 export function launchBrowser() {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: run scripts/install-test-deps.sh (as root) to install Debian's chromium`);
+  }
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -27,7 +27,7 @@ export async function runVnu(folder, { css = CHECK_CSS } = {}) {
   const stdout = await new Promise((resolve, reject) => {
     // vnu exits 1 when it found errors; that is not a failure to run.
     execFile('java', args, { maxBuffer: 256 * 1024 * 1024 }, (err, out, errOut) => {
-      if (err && typeof err.code !== 'number') return reject(new Error(`could not run java: ${err.message}`));
+      if (err && typeof err.code !== 'number') return reject(new Error(`could not run java (run scripts/install-test-deps.sh): ${err.message}`));
       if (!out.trim()) return reject(new Error(`vnu printed no report (exit ${err?.code ?? 0}): ${errOut}`));
       resolve(out);
     });
