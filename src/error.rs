@@ -40,12 +40,19 @@ pub enum Error {
 impl Error {
     /// An I/O error that names the path it concerns.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { action, path: path.into(), source }
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
     }
 
     /// A usage error with a hint.
     pub fn usage(message: impl Into<String>, help: impl Into<String>) -> Self {
-        Error::Usage { message: message.into(), help: Some(help.into()) }
+        Error::Usage {
+            message: message.into(),
+            help: Some(help.into()),
+        }
     }
 }
 
@@ -96,11 +103,20 @@ impl Diagnostic {
     }
 
     /// A warning at a file, with no position yet.
-    pub fn warning(rule: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        rule: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, rule, file, message)
     }
 
-    fn new(severity: Severity, rule: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    fn new(
+        severity: Severity,
+        rule: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity,
             rule,
@@ -158,7 +174,14 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}]: {}: {}", self.severity, self.rule, self.location(), self.message)?;
+        write!(
+            f,
+            "{}[{}]: {}: {}",
+            self.severity,
+            self.rule,
+            self.location(),
+            self.message
+        )?;
         if let Some(note) = &self.note {
             write!(f, "\n  note: {note}")?;
         }
@@ -172,6 +195,7 @@ impl fmt::Display for Diagnostic {
 /// Sorts diagnostics by file, then line, then column, errors first on a tie.
 pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.col, a.severity, a.rule).cmp(&(&b.file, b.line, b.col, b.severity, b.rule))
+        (&a.file, a.line, a.col, a.severity, a.rule)
+            .cmp(&(&b.file, b.line, b.col, b.severity, b.rule))
     });
 }

@@ -1,8 +1,28 @@
 //! plainsite: a static site generator for the public websites of local
 //! safeguarding partnerships.
+//!
+//! ```text
+//! flags → BuildOptions;  site.yaml → Config
+//! Config → Theme → Renderer (templates compiled once)
+//!        → content::load → Content → markdown (per page, parallel) → links checked
+//!        → site model (order, pagination, taxonomies) → HTML (parallel) → Output
+//!        → build: staged write to public/  |  serve: HTTP from the in-memory Output
+//! ```
+//!
+//! The library never prints: it returns values and `Diagnostic`s, and the binary
+//! reports them.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod config;
+pub mod content;
 pub mod error;
 pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod theme;
+mod yaml;
 
 pub use error::{Diagnostic, Error, Severity};
+pub use output::Output;
+pub use site::{BuildOptions, Built, Stats, build};

@@ -89,6 +89,15 @@ pub struct FragmentLink {
     pub col: usize,
 }
 
+/// One `##` part of a page, for 7-minute briefings.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The part's heading.
+    pub heading: Heading,
+    /// The HTML up to the next `##`, heading excluded.
+    pub html: String,
+}
+
 /// A rendered page.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -104,6 +113,10 @@ pub struct Rendered {
     pub summary: String,
     /// Words of prose.
     pub word_count: usize,
+    /// `##` parts, when asked for.
+    pub parts: Vec<Part>,
+    /// HTML before the first `##`, when parts were asked for.
+    pub intro_html: String,
     /// Problems found while rendering (broken links, unknown code languages).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -131,6 +144,9 @@ impl Markdown {
     /// Renders one page.
     pub fn render(&self, input: &Input<'_>) -> Rendered {
         let html = comrak::markdown_to_html(input.text, &self.options);
-        Rendered { html, ..Rendered::default() }
+        Rendered {
+            html,
+            ..Rendered::default()
+        }
     }
 }

@@ -1,0 +1,322 @@
+//! Site settings: `site.yaml` as written (`RawConfig`) and as used (`Config`).
+//!
+//! The first stage of the pipeline. `RawConfig` rejects unknown keys; `Config::load`
+//! checks values, fills defaults and resolves paths. Run-time choices (drafts, a base
+//! URL override) are not here: they live in `BuildOptions`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, Error};
+
+/// A link in a menu or the header.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// The link text.
+    pub name: String,
+    /// A path on the site (`/briefings/`) or a full URL.
+    pub url: String,
+}
+
+/// The "report a concern" link shown on every page.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConcern {
+    /// Link text, e.g. "Report a concern about a child".
+    pub text: String,
+    /// A path on the site or a full URL.
+    pub url: String,
+    /// A short line shown beside the link, e.g. "In an emergency call 999".
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Who to ask for an accessible format of a document.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Team or person.
+    pub name: String,
+    /// Email address.
+    pub email: String,
+    /// Telephone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// What the home page lists.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeSettings {
+    /// Sections whose newest pages appear on the home page (`briefings`).
+    #[serde(default)]
+    pub latest_from: Vec<String>,
+    /// How many items to show.
+    #[serde(default = "default_latest_count")]
+    pub latest_count: usize,
+}
+
+fn default_latest_count() -> usize {
+    6
+}
+
+impl Default for HomeSettings {
+    fn default() -> Self {
+        HomeSettings {
+            latest_from: Vec::new(),
+            latest_count: default_latest_count(),
+        }
+    }
+}
+
+/// `site.yaml` exactly as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    /// The site's name.
+    pub title: String,
+    /// Where the site will be published, e.g. `https://example.org/`.
+    pub base_url: String,
+    /// The `lang` of every page.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// One sentence about the site.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The theme's folder name under `themes/`.
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// The main menu.
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
+    /// Links in the footer (accessibility statement, contact, privacy).
+    #[serde(default)]
+    pub footer_menu: Vec<MenuItem>,
+    /// Taxonomy names; `topics` by default.
+    #[serde(default)]
+    pub taxonomies: Option<Vec<String>>,
+    /// The "report a concern" link.
+    pub report_concern: ReportConcern,
+    /// Contact for accessible formats.
+    pub contact: Contact,
+    /// Let raw HTML in Markdown through.
+    #[serde(default)]
+    pub allow_html: bool,
+    /// The reading grade the `check` command aims for.
+    #[serde(default)]
+    pub reading_grade: Option<f64>,
+    /// Home page settings.
+    #[serde(default)]
+    pub home: HomeSettings,
+    /// Anything else, passed to templates.
+    #[serde(default)]
+    pub extra: BTreeMap<String, yaml_serde::Value>,
+}
+
+/// Validated settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder holding `site.yaml`.
+    pub root: PathBuf,
+    /// The site's name.
+    pub title: String,
+    /// Base URL with a trailing slash.
+    pub base_url: String,
+    /// `lang` of every page.
+    pub language: String,
+    /// One sentence about the site.
+    pub description: String,
+    /// The theme's name.
+    pub theme: String,
+    /// The main menu.
+    pub menu: Vec<MenuItem>,
+    /// Footer links.
+    pub footer_menu: Vec<MenuItem>,
+    /// Taxonomy names.
+    pub taxonomies: Vec<String>,
+    /// The "report a concern" link.
+    pub report_concern: ReportConcern,
+    /// Contact for accessible formats.
+    pub contact: Contact,
+    /// Let raw HTML through.
+    pub allow_html: bool,
+    /// Target Flesch–Kincaid grade.
+    pub reading_grade: f64,
+    /// Home page settings.
+    pub home: HomeSettings,
+    /// Passed to templates.
+    pub extra: BTreeMap<String, yaml_serde::Value>,
+}
+
+/// The settings file's name.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+impl Config {
+    /// Reads and checks `site.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Error> {
+        let path = root.join(CONFIG_FILE);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Error::usage(
+                    format!("there is no {CONFIG_FILE} in {}", root.display()),
+                    "run plainsite in the folder that holds your site, or start one with `plainsite init my-site`",
+                )
+            } else {
+                Error::io("read", &path, e)
+            }
+        })?;
+        let file = Path::new(CONFIG_FILE);
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Error::Site(vec![
+                Diagnostic::error("config", file, "site.yaml is not UTF-8 text")
+                    .help("save it as UTF-8 in your editor"),
+            ])
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let raw: RawConfig =
+            crate::yaml::parse(text, file, 1, "config").map_err(|d| Error::Site(vec![*d]))?;
+        Config::from_raw(root, raw, text)
+    }
+
+    /// Checks values and fills defaults.
+    pub fn from_raw(root: &Path, raw: RawConfig, text: &str) -> Result<Config, Error> {
+        let file = Path::new(CONFIG_FILE);
+        let mut problems = Vec::new();
+        let at = |key: &str| crate::yaml::find_key(text, key).unwrap_or((1, 1));
+        if !(raw.base_url.starts_with("http://") || raw.base_url.starts_with("https://")) {
+            let (l, c) = at("base_url");
+            problems.push(
+                Diagnostic::error("config", file, format!("`base_url` must be a full web address, found {:?}", raw.base_url))
+                    .at(l, c)
+                    .help("write the address the site will live at, like `base_url: https://www.example.org/`"),
+            );
+        }
+        let language = raw.language.unwrap_or_else(|| "en-GB".to_owned());
+        if !is_language_tag(&language) {
+            let (l, c) = at("language");
+            problems.push(
+                Diagnostic::error(
+                    "config",
+                    file,
+                    format!("`language` must be a language tag, found {language:?}"),
+                )
+                .at(l, c)
+                .help("write `language: en-GB` for British English"),
+            );
+        }
+        let taxonomies = raw.taxonomies.unwrap_or_else(|| vec!["topics".to_owned()]);
+        for t in &taxonomies {
+            if crate::content::slugify(t) != *t {
+                let (l, c) = at("taxonomies");
+                problems.push(
+                    Diagnostic::error(
+                        "config",
+                        file,
+                        format!(
+                            "taxonomy name {t:?} must be lowercase letters, digits and hyphens"
+                        ),
+                    )
+                    .at(l, c)
+                    .help(format!("write it as `{}`", crate::content::slugify(t))),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Site(problems));
+        }
+        let mut base_url = raw.base_url;
+        if !base_url.ends_with('/') {
+            base_url.push('/');
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            base_url,
+            language,
+            description: raw.description.unwrap_or_default(),
+            theme: raw.theme.unwrap_or_else(|| "default".to_owned()),
+            menu: raw.menu,
+            footer_menu: raw.footer_menu,
+            taxonomies,
+            report_concern: raw.report_concern,
+            contact: raw.contact,
+            allow_html: raw.allow_html,
+            reading_grade: raw.reading_grade.unwrap_or(9.0),
+            home: raw.home,
+            extra: raw.extra,
+        })
+    }
+
+    /// Applies run-time overrides (a preview base URL). The one place where flags
+    /// change settings.
+    pub fn apply_overrides(&mut self, base_url: Option<&str>) {
+        if let Some(url) = base_url {
+            let mut url = url.to_owned();
+            if !url.ends_with('/') {
+                url.push('/');
+            }
+            self.base_url = url;
+        }
+    }
+
+    /// The path part of the base URL, always starting and ending with `/`
+    /// (`/` or `/preview/`).
+    pub fn base_path(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].to_owned(),
+            None => "/".to_owned(),
+        }
+    }
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.split('-').all(|part| {
+            !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title: T\nbase_url: https://example.org/preview\nreport_concern: {text: Report, url: /report/}\ncontact: {name: Team, email: a@example.org}\n";
+
+    fn load(text: &str) -> Result<Config, Error> {
+        let raw: RawConfig = crate::yaml::parse(text, Path::new("site.yaml"), 1, "config")
+            .map_err(|d| Error::Site(vec![*d]))?;
+        Config::from_raw(Path::new("."), raw, text)
+    }
+
+    #[test]
+    fn fills_defaults() {
+        let c = load(MINIMAL).expect("valid");
+        assert_eq!(c.language, "en-GB");
+        assert_eq!(c.taxonomies, vec!["topics"]);
+        assert_eq!(c.base_path(), "/preview/");
+        assert_eq!(c.base_url, "https://example.org/preview/");
+    }
+
+    #[test]
+    fn rejects_a_relative_base_url() {
+        let text = MINIMAL.replace("https://example.org/preview", "example.org");
+        let Err(Error::Site(d)) = load(&text) else {
+            panic!("expected an error")
+        };
+        assert_eq!(d[0].line, Some(2));
+    }
+
+    #[test]
+    fn override_changes_base_path() {
+        let mut c = load(MINIMAL).expect("valid");
+        c.apply_overrides(Some("http://127.0.0.1:1111"));
+        assert_eq!(c.base_path(), "/");
+    }
+}

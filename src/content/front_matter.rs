@@ -1,0 +1,401 @@
+//! Front matter: splitting it from the body, and reading it into `FrontMatter`.
+//!
+//! Lines stay file lines: the YAML starts on line 2 (after the opening `---`), and
+//! errors are shifted to match. A UTF-8 byte-order mark and CRLF endings are fine.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Diagnostic;
+
+/// A file split into its front matter and body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// File line of the YAML's first line (2 when the file opens with `---`).
+    pub yaml_line: usize,
+}
+
+/// Splits the front matter off `text` (which has had any BOM removed).
+pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Box<Diagnostic>> {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(Box::new(
+            Diagnostic::error("front-matter", file, "the page does not start with front matter")
+                .at(1, 1)
+                .help("start the file with a line `---`, then `title: Your page title`, then another `---`"),
+        ));
+    }
+    let rest = &text[first_line_end..];
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok(Split {
+                yaml: &rest[..offset],
+                yaml_line: 2,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Box::new(
+        Diagnostic::error("front-matter", file, "the front matter is not closed")
+            .at(1, 1)
+            .help("add a line `---` after the last setting (such as `title:`), before the text of the page"),
+    ))
+}
+
+/// An attachment as written: a path, or a map with a title.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum AttachmentSpec {
+    /// Just the file.
+    Path(String),
+    /// File with details.
+    Full {
+        /// Path relative to the page, or from `static/` when it starts with `/`.
+        file: String,
+        /// Title shown as the link.
+        #[serde(default)]
+        title: Option<String>,
+        /// Published before 23 September 2018 (exempt from the accessibility regulations).
+        #[serde(default)]
+        published_before_2018: bool,
+    },
+}
+
+/// Front matter of a page or section, as written (dates still text).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    updated: Option<String>,
+    #[serde(default)]
+    review_by: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    slug: Option<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+    #[serde(default)]
+    template: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    toc: bool,
+    #[serde(default)]
+    attachments: Vec<AttachmentSpec>,
+    #[serde(default)]
+    taxonomies: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    extra: BTreeMap<String, yaml_serde::Value>,
+    // Section-only keys.
+    #[serde(default)]
+    sort_by: Option<SortBy>,
+    #[serde(default)]
+    paginate_by: Option<usize>,
+    #[serde(default)]
+    document: bool,
+    #[serde(default)]
+    page_kind: Option<PageKind>,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first, then by title.
+    #[default]
+    Date,
+    /// Lightest first, then by title.
+    Weight,
+    /// A to Z.
+    Title,
+}
+
+/// A special kind of page a section holds.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// A 7-minute briefing: exactly seven `##` parts.
+    Briefing,
+}
+
+/// Checked front matter.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// Page title.
+    pub title: String,
+    /// One plain sentence.
+    pub description: Option<String>,
+    /// Published.
+    pub date: Option<Date>,
+    /// Last updated.
+    pub updated: Option<Date>,
+    /// Due for review after.
+    pub review_by: Option<Date>,
+    /// Left out of builds without `--drafts`.
+    pub draft: bool,
+    /// Order in sections sorted by weight.
+    pub weight: Option<i64>,
+    /// URL segment override.
+    pub slug: Option<String>,
+    /// Terms by taxonomy name (`topics` first).
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// Another template.
+    pub template: Option<String>,
+    /// Old URLs that redirect here.
+    pub aliases: Vec<String>,
+    /// Show a contents list.
+    pub toc: bool,
+    /// Downloadable files.
+    pub attachments: Vec<AttachmentSpec>,
+    /// Passed to templates.
+    pub extra: BTreeMap<String, yaml_serde::Value>,
+    /// Section: how to order pages.
+    pub sort_by: Option<SortBy>,
+    /// Section: pages per listing page.
+    pub paginate_by: Option<usize>,
+    /// Section: a multi-part document.
+    pub document: bool,
+    /// Section: kind of its pages.
+    pub page_kind: Option<PageKind>,
+    /// File line of each top-level key, for later diagnostics.
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+const SECTION_ONLY: [&str; 4] = ["sort_by", "paginate_by", "document", "page_kind"];
+
+/// Reads and checks front matter. `is_section` is true for `_index.md`;
+/// `taxonomies` are the names `site.yaml` allows.
+pub fn parse(
+    split: &Split<'_>,
+    file: &Path,
+    is_section: bool,
+    taxonomies: &[String],
+) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let raw: RawFrontMatter = crate::yaml::parse(split.yaml, file, split.yaml_line, "front-matter")
+        .map_err(|d| vec![*d])?;
+    let key_lines: BTreeMap<String, usize> = split
+        .yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']) && l.contains(':'))
+        .filter_map(|(i, l)| Some((l.split(':').next()?.trim().to_owned(), i + split.yaml_line)))
+        .collect();
+    let mut problems = Vec::new();
+    let line_of = |key: &str| key_lines.get(key).copied().unwrap_or(1);
+    let mut date = |key: &str, value: &Option<String>| -> Option<Date> {
+        let value = value.as_deref()?;
+        match value.trim().parse::<Date>() {
+            Ok(d) if value.trim().len() == 10 => Some(d),
+            _ => {
+                problems.push(
+                    Diagnostic::error(
+                        "front-matter",
+                        file,
+                        format!("`{key}` must look like 2024-05-01, found {value:?}"),
+                    )
+                    .at(line_of(key), key.len() + 3)
+                    .help(format!(
+                        "write the date as year-month-day, like `{key}: 2024-05-01`"
+                    )),
+                );
+                None
+            }
+        }
+    };
+    let fm_date = date("date", &raw.date);
+    let updated = date("updated", &raw.updated);
+    let review_by = date("review_by", &raw.review_by);
+    if raw.title.trim().is_empty() {
+        problems.push(
+            Diagnostic::error("front-matter", file, "`title` is empty")
+                .at(line_of("title"), 1)
+                .help("write the page's title after `title:`"),
+        );
+    }
+    if !is_section {
+        for key in SECTION_ONLY {
+            if key_lines.contains_key(key) {
+                problems.push(
+                    Diagnostic::error(
+                        "front-matter",
+                        file,
+                        format!("`{key}` only works in a section's _index.md"),
+                    )
+                    .at(line_of(key), 1)
+                    .help("move it to the _index.md file of the folder, or remove it"),
+                );
+            }
+        }
+    }
+    if raw.paginate_by == Some(0) {
+        problems.push(
+            Diagnostic::error("front-matter", file, "`paginate_by` must be 1 or more")
+                .at(line_of("paginate_by"), 1)
+                .help("write how many pages to list on each page, like `paginate_by: 10`, or remove the line"),
+        );
+    }
+    let mut taxonomy_terms = raw.taxonomies;
+    for name in taxonomy_terms.keys() {
+        if !taxonomies.contains(name) || name == "topics" {
+            problems.push(
+                Diagnostic::error(
+                    "front-matter",
+                    file,
+                    format!("`{name}` is not a taxonomy of this site"),
+                )
+                .at(line_of("taxonomies"), 1)
+                .help(format!(
+                    "use one of: {} (topics are written as `topics:`)",
+                    taxonomies.join(", ")
+                )),
+            );
+        }
+    }
+    if !raw.topics.is_empty() {
+        if taxonomies.iter().any(|t| t == "topics") {
+            taxonomy_terms.insert("topics".to_owned(), raw.topics);
+        } else {
+            problems.push(
+                Diagnostic::error("front-matter", file, "this site has no `topics` taxonomy")
+                    .at(line_of("topics"), 1)
+                    .help("add `topics` to `taxonomies:` in site.yaml, or remove the line"),
+            );
+        }
+    }
+    for terms in taxonomy_terms.values() {
+        for term in terms {
+            if super::slugify(term).is_empty() {
+                problems.push(
+                    Diagnostic::error(
+                        "front-matter",
+                        file,
+                        format!("the term {term:?} has no letters or digits"),
+                    )
+                    .at(line_of("topics"), 1)
+                    .help("use words, like `neglect`"),
+                );
+            }
+        }
+    }
+    if let Some(slug) = &raw.slug {
+        if super::slugify(slug) != *slug {
+            problems.push(
+                Diagnostic::error(
+                    "front-matter",
+                    file,
+                    format!("`slug` must be lowercase letters, digits and hyphens, found {slug:?}"),
+                )
+                .at(line_of("slug"), 1)
+                .help(format!("write `slug: {}`", super::slugify(slug))),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(FrontMatter {
+        title: raw.title.trim().to_owned(),
+        description: raw
+            .description
+            .map(|d| d.trim().to_owned())
+            .filter(|d| !d.is_empty()),
+        date: fm_date,
+        updated,
+        review_by,
+        draft: raw.draft,
+        weight: raw.weight,
+        slug: raw.slug,
+        taxonomies: taxonomy_terms,
+        template: raw.template,
+        aliases: raw.aliases,
+        toc: raw.toc,
+        attachments: raw.attachments,
+        extra: raw.extra,
+        sort_by: raw.sort_by,
+        paginate_by: raw.paginate_by,
+        document: raw.document,
+        page_kind: raw.page_kind,
+        key_lines,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let f = Path::new("content/a.md");
+        let s = split(text, f).map_err(|d| vec![*d])?;
+        parse(&s, f, false, &["topics".to_owned()])
+    }
+
+    #[test]
+    fn splits_with_crlf() {
+        let s = split("---\r\ntitle: A\r\n---\r\nBody\r\n", Path::new("a.md")).expect("split");
+        assert_eq!(s.yaml, "title: A\r\n");
+        assert_eq!(s.yaml_line, 2);
+    }
+
+    #[test]
+    fn reports_unclosed_front_matter() {
+        let e = split("---\ntitle: A\nBody\n", Path::new("a.md")).unwrap_err();
+        assert!(e.message.contains("not closed"));
+    }
+
+    #[test]
+    fn reports_missing_front_matter_at_line_one() {
+        let e = split("# Hello\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn bad_date_points_at_its_line() {
+        let e = p("---\ntitle: A\ndate: May 1st\n---\n").unwrap_err();
+        assert_eq!(e[0].line, Some(3));
+        assert!(e[0].message.contains("2024-05-01"));
+    }
+
+    #[test]
+    fn yaml_error_line_is_a_file_line() {
+        let e = p("---\ntitle: A\ndescription: [oops\n---\n").unwrap_err();
+        assert!(e[0].line.unwrap_or(0) >= 3, "{}", e[0]);
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let e = p("---\ntitle: A\ntopcis: [x]\n---\n").unwrap_err();
+        assert_eq!(e[0].line, Some(3));
+        assert!(e[0].help.as_deref().unwrap_or("").contains("`topics`"));
+    }
+
+    #[test]
+    fn section_keys_are_refused_on_pages() {
+        let e = p("---\ntitle: A\nsort_by: date\n---\n").unwrap_err();
+        assert!(e[0].message.contains("_index.md"));
+    }
+
+    #[test]
+    fn reads_dates_and_topics() {
+        let fm = p("---\ntitle: A\ndate: 2020-10-30\ntopics: [neglect]\n---\n").expect("valid");
+        assert_eq!(
+            fm.date.map(|d| d.to_string()).as_deref(),
+            Some("2020-10-30")
+        );
+        assert_eq!(fm.taxonomies["topics"], vec!["neglect"]);
+    }
+}

@@ -1,0 +1,347 @@
+//! Link resolution: from a link as written in Markdown to the URL it will have.
+//!
+//! Authors link to files as they are on disk (`../briefings/neglect.md`), so links
+//! work in an editor's preview too. Resolution is pure path arithmetic over a map
+//! built once per build; it never touches the disk and never leaves `content/`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::{Content, Page, rel_key};
+use crate::markdown::{LinkKind, LinkResolution, LinkResolver};
+
+/// Every address a link may point at, built once per build.
+#[derive(Debug, Default)]
+pub struct SiteLinks {
+    base_path: String,
+    /// Content key (`briefings/neglect.md`) → URL path (`briefings/neglect/`).
+    pages: BTreeMap<String, String>,
+    /// Folder keys that hold a section (`briefings`) → content key of its `_index.md`.
+    section_dirs: BTreeMap<String, String>,
+    /// Output paths of files that exist (assets, static files), without leading slash.
+    files: BTreeSet<String>,
+    /// Content keys of non-Markdown files → output path.
+    assets: BTreeMap<String, String>,
+}
+
+impl SiteLinks {
+    /// Builds the map. `static_files` are output paths of files copied from `static/`.
+    pub fn new(
+        content: &Content,
+        base_path: &str,
+        static_files: impl IntoIterator<Item = String>,
+    ) -> Self {
+        let mut links = SiteLinks {
+            base_path: base_path.to_owned(),
+            ..SiteLinks::default()
+        };
+        for p in &content.pages {
+            links.pages.insert(p.key.clone(), p.path.clone());
+            if p.is_section {
+                links.section_dirs.insert(rel_key(&p.dir), p.key.clone());
+            }
+        }
+        for a in &content.assets {
+            links.assets.insert(a.key.clone(), a.path.clone());
+            links.files.insert(a.path.clone());
+        }
+        links.files.extend(static_files);
+        links
+    }
+
+    /// The resolver for links written in `page`.
+    pub fn for_page<'a>(&'a self, page: &'a Page) -> PageLinks<'a> {
+        PageLinks { site: self, page }
+    }
+
+    /// The URL of a page, from the site root (with the base path).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
+    }
+
+    /// Resolves a link written in the page at content key folder `from_dir`.
+    pub fn resolve(&self, from_dir: &Path, href: &str, kind: LinkKind) -> LinkResolution {
+        if href.is_empty() || is_external(href) {
+            return LinkResolution::Keep;
+        }
+        let href = percent_decode(href);
+        let (joined, from_root) = match href.strip_prefix('/') {
+            Some(rest) => (rest.to_owned(), true),
+            None => (format!("{}/{}", rel_key(from_dir), href), false),
+        };
+        let Some(normal) = normalise(&joined) else {
+            return LinkResolution::Broken {
+                message: format!("`{href}` points outside the site"),
+                help: "link to a page inside content/, or write the full address starting with https://".to_owned(),
+            };
+        };
+        if normal.ends_with(".md") {
+            return match self.pages.get(&normal) {
+                Some(path) => LinkResolution::Rewrite {
+                    href: self.url(path),
+                    page: Some(normal),
+                },
+                None => LinkResolution::Broken {
+                    message: format!("`{href}` points to a page that does not exist"),
+                    help: self.near_miss(&normal),
+                },
+            };
+        }
+        // A folder that is a section.
+        let dir = normal.trim_end_matches('/');
+        if let Some(key) = self.section_dirs.get(dir) {
+            return LinkResolution::Rewrite {
+                href: self.url(&self.pages[key]),
+                page: Some(key.clone()),
+            };
+        }
+        if let Some(path) = self.assets.get(&normal) {
+            return LinkResolution::Rewrite {
+                href: self.url(path),
+                page: None,
+            };
+        }
+        if from_root {
+            // From the site root: a static file, or an address the site makes.
+            if self.files.contains(&normal)
+                || self
+                    .pages
+                    .values()
+                    .any(|p| *p == format!("{dir}/") || (dir.is_empty() && p.is_empty()))
+            {
+                return LinkResolution::Rewrite {
+                    href: self.url(&normal),
+                    page: None,
+                };
+            }
+            return LinkResolution::Broken {
+                message: format!("`/{normal}` is not a file in static/ or a page of the site"),
+                help: "link to the page's Markdown file instead (like `../briefings/neglect.md`), or check the file is in static/".to_owned(),
+            };
+        }
+        let what = if kind == LinkKind::Image {
+            "image"
+        } else {
+            "file"
+        };
+        LinkResolution::Broken {
+            message: format!("the {what} `{href}` does not exist"),
+            help: "check the spelling and the folder; paths are relative to this page's file (`../` goes up a folder)".to_owned(),
+        }
+    }
+
+    fn near_miss(&self, wanted: &str) -> String {
+        let name = wanted.rsplit('/').next().unwrap_or(wanted);
+        let mut candidates: Vec<&String> = self
+            .pages
+            .keys()
+            .filter(|k| k.rsplit('/').next() == Some(name))
+            .collect();
+        if candidates.is_empty() {
+            let best = self
+                .pages
+                .keys()
+                .map(|k| (strsim::levenshtein(k, wanted), k))
+                .min_by_key(|(d, _)| *d)
+                .filter(|(d, _)| *d <= 4);
+            candidates.extend(best.map(|(_, k)| k));
+        }
+        match candidates.first() {
+            Some(k) => format!(
+                "was it renamed or moved? There is content/{k}; paths are relative to this page's file"
+            ),
+            None => {
+                "check the file name; if the page was renamed or moved, update this link".to_owned()
+            }
+        }
+    }
+}
+
+/// A resolver bound to one page.
+pub struct PageLinks<'a> {
+    site: &'a SiteLinks,
+    page: &'a Page,
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve(&self, href: &str, kind: LinkKind) -> LinkResolution {
+        self.site.resolve(&self.page.dir, href, kind)
+    }
+}
+
+/// True for links with a scheme (`https:`, `mailto:`) or protocol-relative ones.
+fn is_external(href: &str) -> bool {
+    if href.starts_with("//") {
+        return true;
+    }
+    match href.find(':') {
+        Some(i) => {
+            let scheme = &href[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !href[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Resolves `.` and `..` lexically. `None` when the path climbs above the root.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{FrontMatter, Section};
+    use std::path::PathBuf;
+
+    fn page(key: &str, path: &str, is_section: bool) -> Page {
+        let rel = PathBuf::from(key);
+        Page {
+            file: Path::new("content").join(&rel),
+            key: key.to_owned(),
+            text: String::new(),
+            meta: FrontMatter::default(),
+            path: path.to_owned(),
+            dir: rel.parent().unwrap_or(Path::new("")).to_path_buf(),
+            parent: None,
+            is_section,
+        }
+    }
+
+    fn site() -> SiteLinks {
+        let content = Content {
+            pages: vec![
+                page("_index.md", "", true),
+                page("briefings/_index.md", "briefings/", true),
+                page("briefings/neglect.md", "briefings/neglect/", false),
+                page("about/accessibility.md", "about/accessibility/", false),
+            ],
+            sections: vec![Section {
+                index: 0,
+                pages: vec![],
+                subsections: vec![],
+            }],
+            assets: vec![],
+        };
+        SiteLinks::new(&content, "/preview/", ["files/report.pdf".to_owned()])
+    }
+
+    fn rewrite(r: LinkResolution) -> String {
+        match r {
+            LinkResolution::Rewrite { href, .. } => href,
+            other => panic!("expected a rewrite, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn relative_md_links_become_urls() {
+        let s = site();
+        let r = s.resolve(
+            Path::new("about"),
+            "../briefings/neglect.md",
+            LinkKind::Link,
+        );
+        assert_eq!(rewrite(r), "/preview/briefings/neglect/");
+    }
+
+    #[test]
+    fn section_index_and_folder_links_work() {
+        let s = site();
+        assert_eq!(
+            rewrite(s.resolve(Path::new("about"), "../briefings/_index.md", LinkKind::Link)),
+            "/preview/briefings/"
+        );
+        assert_eq!(
+            rewrite(s.resolve(Path::new("about"), "../briefings/", LinkKind::Link)),
+            "/preview/briefings/"
+        );
+    }
+
+    #[test]
+    fn root_links_reach_static_files() {
+        let s = site();
+        assert_eq!(
+            rewrite(s.resolve(Path::new("about"), "/files/report.pdf", LinkKind::Link)),
+            "/preview/files/report.pdf"
+        );
+    }
+
+    #[test]
+    fn never_leaves_the_content_root() {
+        let s = site();
+        assert!(matches!(
+            s.resolve(Path::new("about"), "../../etc/passwd", LinkKind::Link),
+            LinkResolution::Broken { .. }
+        ));
+        assert!(matches!(
+            s.resolve(Path::new(""), "..%2f..%2fsecret.md", LinkKind::Link),
+            LinkResolution::Broken { .. }
+        ));
+    }
+
+    #[test]
+    fn suggests_a_moved_file() {
+        let s = site();
+        let LinkResolution::Broken { help, .. } =
+            s.resolve(Path::new("about"), "neglect.md", LinkKind::Link)
+        else {
+            panic!("expected broken")
+        };
+        assert!(help.contains("content/briefings/neglect.md"), "{help}");
+    }
+
+    #[test]
+    fn external_links_are_kept() {
+        let s = site();
+        for href in [
+            "https://example.org",
+            "mailto:a@b.c",
+            "tel:01234",
+            "//cdn.example",
+        ] {
+            assert_eq!(
+                s.resolve(Path::new(""), href, LinkKind::Link),
+                LinkResolution::Keep
+            );
+        }
+    }
+}

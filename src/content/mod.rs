@@ -1,0 +1,512 @@
+//! Content loading: walks `content/` into pages and sections.
+//!
+//! The second stage of the pipeline. It reads every file once, splits and checks
+//! front matter, and gives each page and section its URL path. It knows nothing of
+//! Markdown or templates; problems are collected as diagnostics, not thrown.
+
+mod front_matter;
+mod links;
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+pub use front_matter::{
+    AttachmentSpec, FrontMatter, PageKind, SortBy, Split, parse as parse_front_matter,
+    split as split_front_matter,
+};
+pub use links::SiteLinks;
+
+use crate::error::{Diagnostic, Error};
+
+/// The folder of Markdown content.
+pub const CONTENT_DIR: &str = "content";
+
+/// One Markdown file: a page, or a section's `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to the site root, for messages (`content/briefings/neglect.md`).
+    pub file: PathBuf,
+    /// Path relative to `content/`, with `/` separators: the page's key.
+    pub key: String,
+    /// The whole text, BOM removed.
+    pub text: String,
+    /// Checked front matter.
+    pub meta: FrontMatter,
+    /// URL path below the base, no leading slash, trailing slash (`briefings/neglect/`); empty for home.
+    pub path: String,
+    /// The folder (relative to `content/`) that relative links start from.
+    pub dir: PathBuf,
+    /// The section this page belongs to (index into `Content::sections`); `None` for the home section.
+    pub parent: Option<usize>,
+    /// True for `_index.md`.
+    pub is_section: bool,
+}
+
+/// A section: an `_index.md` with the pages and sections under it.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Index of its `_index.md` in `Content::pages`.
+    pub index: usize,
+    /// Pages directly in it (indexes into `Content::pages`).
+    pub pages: Vec<usize>,
+    /// Sections directly under it (indexes into `Content::sections`).
+    pub subsections: Vec<usize>,
+}
+
+/// A file in `content/` that is not Markdown, copied beside its page.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to `content/`, with `/` separators.
+    pub key: String,
+    /// Absolute path on disk.
+    pub source: PathBuf,
+    /// Output path below the base (`briefings/neglect/chart.png`).
+    pub path: String,
+}
+
+/// Everything under `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Pages and section indexes.
+    pub pages: Vec<Page>,
+    /// Sections; the first is the home section.
+    pub sections: Vec<Section>,
+    /// Non-Markdown files.
+    pub assets: Vec<Asset>,
+}
+
+/// Turns text into a URL segment: lowercase ASCII letters and digits, runs of anything
+/// else as one hyphen, no leading or trailing hyphen. May be empty.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = match c {
+            'à'..='å' | 'À'..='Å' => 'a',
+            'è'..='ë' | 'È'..='Ë' => 'e',
+            'ì'..='ï' | 'Ì'..='Ï' => 'i',
+            'ò'..='ö' | 'Ò'..='Ö' => 'o',
+            'ù'..='ü' | 'Ù'..='Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            other => other,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == '\'' || c == '’' {
+            // "Children's" → "childrens", not "children-s".
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// The slug a file or folder name gives: the extension and a leading order prefix
+/// of two or three digits (`01-`, `010_`) are dropped. One digit or a year is kept,
+/// so `7-minute-briefings` and `2019-20` mean what they say.
+pub fn slug_from_file_name(name: &str) -> String {
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let digits = stem.chars().take_while(char::is_ascii_digit).count();
+    let stem = match stem[digits..].strip_prefix(['-', '_']) {
+        Some(rest) if (2..=3).contains(&digits) && !rest.is_empty() => rest,
+        _ => stem,
+    };
+    slugify(stem)
+}
+
+/// What `load` needs to know.
+#[derive(Debug, Clone)]
+pub struct LoadOptions<'a> {
+    /// The site root.
+    pub root: &'a Path,
+    /// Keep drafts.
+    pub drafts: bool,
+    /// Taxonomy names from `site.yaml`.
+    pub taxonomies: &'a [String],
+}
+
+/// Walks `content/` and reads every page. Problems are returned with whatever
+/// could be loaded.
+pub fn load(options: &LoadOptions<'_>) -> Result<(Content, Vec<Diagnostic>), Error> {
+    let content_dir = options.root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        return Err(Error::usage(
+            format!(
+                "there is no {CONTENT_DIR}/ folder in {}",
+                options.root.display()
+            ),
+            "create a folder called content with an _index.md for the home page, or run `plainsite init`",
+        ));
+    }
+    let mut diagnostics = Vec::new();
+    let mut files: Vec<(PathBuf, bool)> = Vec::new(); // (path relative to content/, is markdown)
+    let walker = walkdir::WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e
+                    .path()
+                    .strip_prefix(&content_dir)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
+                let name = e.file_name().to_string_lossy();
+                if is_ignored(&name) {
+                    continue;
+                }
+                let is_md = name.ends_with(".md");
+                files.push((rel, is_md));
+            }
+            Ok(_) => {}
+            Err(err) => diagnostics.push(walk_error(&err, options.root)),
+        }
+    }
+
+    let reads: Vec<_> = {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .filter(|(_, md)| *md)
+            .map(|(rel, _)| read_page(options, &content_dir, rel))
+            .collect()
+    };
+    let mut pages = Vec::new();
+    for result in reads {
+        match result {
+            Ok(Some(page)) => pages.push(page),
+            Ok(None) => {}
+            Err(mut d) => diagnostics.append(&mut d),
+        }
+    }
+    let assets_rel: Vec<&PathBuf> = files
+        .iter()
+        .filter(|(_, md)| !*md)
+        .map(|(p, _)| p)
+        .collect();
+    let content = assemble(pages, &assets_rel, &content_dir, &mut diagnostics);
+    Ok((content, diagnostics))
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}
+
+fn walk_error(err: &walkdir::Error, root: &Path) -> Diagnostic {
+    let path = err
+        .path()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+        .unwrap_or_default();
+    if let Some(ancestor) = err.loop_ancestor() {
+        let ancestor = ancestor.strip_prefix(root).unwrap_or(ancestor);
+        Diagnostic::error(
+            "file",
+            path,
+            format!(
+                "this symbolic link makes a loop back to {}",
+                ancestor.display()
+            ),
+        )
+        .help("remove the link, or point it at a folder outside content/")
+    } else {
+        let reason = err
+            .io_error()
+            .map_or_else(|| err.to_string(), ToString::to_string);
+        Diagnostic::error("file", path, format!("could not be read: {reason}"))
+            .help("check the file exists and you have permission to read it")
+    }
+}
+
+fn read_page(
+    options: &LoadOptions<'_>,
+    content_dir: &Path,
+    rel: &Path,
+) -> Result<Option<Page>, Vec<Diagnostic>> {
+    let file = Path::new(CONTENT_DIR).join(rel);
+    let bytes = std::fs::read(content_dir.join(rel)).map_err(|e| {
+        vec![
+            Diagnostic::error("file", &file, format!("could not be read: {e}"))
+                .help("check the file still exists and you have permission to read it"),
+        ]
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let col = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            return Err(vec![Diagnostic::error("file", &file, "this file is not UTF-8 text").at(line, col).help(
+                "open it in your editor and save it with the encoding \"UTF-8\" (Word and some older editors use another encoding)",
+            )]);
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_owned(),
+        None => text,
+    };
+    let split = front_matter::split(&text, &file).map_err(|d| vec![*d])?;
+    let is_section = rel.file_name().is_some_and(|n| n == "_index.md");
+    let meta = front_matter::parse(&split, &file, is_section, options.taxonomies)?;
+    if meta.draft && !options.drafts {
+        return Ok(None);
+    }
+    let key = rel_key(rel);
+    let is_bundle = rel.file_name().is_some_and(|n| n == "index.md");
+    let parent_dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+    let dir_path = url_dir(&parent_dir);
+    let path = if is_section {
+        dir_path.clone()
+    } else if is_bundle {
+        match &meta.slug {
+            Some(slug) => replace_last_segment(&dir_path, slug),
+            None => dir_path.clone(),
+        }
+    } else {
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let slug = meta
+            .slug
+            .clone()
+            .unwrap_or_else(|| slug_from_file_name(&name));
+        if slug.is_empty() {
+            return Err(vec![Diagnostic::error("file", &file, "a web address cannot be made from this file name")
+                .help("rename the file using letters or digits, or add `slug: a-short-name` to its front matter")]);
+        }
+        format!("{dir_path}{slug}/")
+    };
+    Ok(Some(Page {
+        file,
+        key,
+        text,
+        meta,
+        path,
+        dir: parent_dir,
+        parent: None,
+        is_section,
+    }))
+}
+
+fn replace_last_segment(dir_path: &str, slug: &str) -> String {
+    let trimmed = dir_path.trim_end_matches('/');
+    match trimmed.rfind('/') {
+        Some(i) => format!("{}/{slug}/", &trimmed[..i]),
+        None => format!("{slug}/"),
+    }
+}
+
+/// The key of a file relative to `content/`, with `/` separators.
+pub fn rel_key(rel: &Path) -> String {
+    rel.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The URL path of a folder under `content/`: each folder name slugged, with a trailing slash.
+fn url_dir(dir: &Path) -> String {
+    let mut out = String::new();
+    for c in dir.components() {
+        if let Component::Normal(name) = c {
+            let slug = slug_from_file_name(&name.to_string_lossy());
+            if !slug.is_empty() {
+                out.push_str(&slug);
+                out.push('/');
+            }
+        }
+    }
+    out
+}
+
+/// Links pages to sections, finds duplicate URLs, places assets.
+fn assemble(
+    mut pages: Vec<Page>,
+    assets: &[&PathBuf],
+    content_dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Content {
+    pages.sort_by(|a, b| a.key.cmp(&b.key));
+    // Duplicate URLs: report both files, keep the first.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut keep = vec![true; pages.len()];
+    for (i, p) in pages.iter().enumerate() {
+        if let Some(&first) = seen.get(&p.path) {
+            diagnostics.push(
+                Diagnostic::error("duplicate-url", &p.file, format!("this page would have the same address /{} as {}", p.path, pages[first].file.display()))
+                    .help("give one of them a different file name, or a different `slug:` in its front matter"),
+            );
+            keep[i] = false;
+        } else {
+            seen.insert(p.path.clone(), i);
+        }
+    }
+    let mut idx = 0;
+    pages.retain(|_| {
+        idx += 1;
+        keep[idx - 1]
+    });
+
+    // Sections: one per _index.md, plus a home section if content/_index.md is missing.
+    if !pages.iter().any(|p| p.is_section && p.path.is_empty()) {
+        pages.insert(0, synthetic_home());
+    }
+    let mut sections: Vec<Section> = Vec::new();
+    let mut section_of_dir: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    // Home first.
+    let home = pages
+        .iter()
+        .position(|p| p.is_section && p.path.is_empty())
+        .unwrap_or(0);
+    sections.push(Section {
+        index: home,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+    });
+    section_of_dir.insert(PathBuf::new(), 0);
+    for (i, p) in pages.iter().enumerate() {
+        if p.is_section && i != home {
+            section_of_dir.insert(p.dir.clone(), sections.len());
+            sections.push(Section {
+                index: i,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+            });
+        }
+    }
+    // Parent of a section: nearest ancestor folder that is a section.
+    for s in 1..sections.len() {
+        let dir = pages[sections[s].index].dir.clone();
+        let parent = nearest_section(dir.parent(), &section_of_dir);
+        sections[parent].subsections.push(s);
+        pages[sections[s].index].parent = Some(parent);
+    }
+    for (i, page) in pages.iter_mut().enumerate() {
+        if page.is_section {
+            continue;
+        }
+        let is_bundle = page.file.file_name().is_some_and(|n| n == "index.md");
+        let dir = if is_bundle {
+            page.dir.parent()
+        } else {
+            Some(page.dir.as_path())
+        };
+        let parent = nearest_section(dir, &section_of_dir);
+        sections[parent].pages.push(i);
+        page.parent = Some(parent);
+    }
+    let assets = place_assets(&pages, assets, content_dir);
+    Content {
+        pages,
+        sections,
+        assets,
+    }
+}
+
+fn nearest_section(mut dir: Option<&Path>, section_of_dir: &BTreeMap<PathBuf, usize>) -> usize {
+    while let Some(d) = dir {
+        if let Some(&s) = section_of_dir.get(d) {
+            return s;
+        }
+        dir = d.parent();
+    }
+    0
+}
+
+fn place_assets(pages: &[Page], assets: &[&PathBuf], content_dir: &Path) -> Vec<Asset> {
+    let bundles: BTreeMap<&Path, &str> = pages
+        .iter()
+        .filter(|p| p.file.file_name().is_some_and(|n| n == "index.md"))
+        .map(|p| (p.dir.as_path(), p.path.as_str()))
+        .collect();
+    assets
+        .iter()
+        .map(|rel| {
+            let dir = rel.parent().unwrap_or(Path::new(""));
+            let name = rel
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            // A file in a bundle (or below it) goes beside the bundle's page.
+            let mut base = None;
+            let mut d = Some(dir);
+            while let Some(cur) = d {
+                if let Some(path) = bundles.get(cur) {
+                    let below = dir.strip_prefix(cur).unwrap_or(Path::new(""));
+                    base = Some(format!(
+                        "{path}{}",
+                        rel_key(below)
+                            .split('/')
+                            .filter(|s| !s.is_empty())
+                            .map(|s| format!("{s}/"))
+                            .collect::<String>()
+                    ));
+                    break;
+                }
+                d = cur.parent();
+            }
+            let base = base.unwrap_or_else(|| url_dir(dir));
+            Asset {
+                key: rel_key(rel),
+                source: content_dir.join(rel),
+                path: format!("{base}{name}"),
+            }
+        })
+        .collect()
+}
+
+fn synthetic_home() -> Page {
+    Page {
+        file: PathBuf::from("content/_index.md"),
+        key: "_index.md".to_owned(),
+        text: String::new(),
+        meta: FrontMatter {
+            title: "Home".to_owned(),
+            ..FrontMatter::default()
+        },
+        path: String::new(),
+        dir: PathBuf::new(),
+        parent: None,
+        is_section: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_ascii_with_hyphens() {
+        assert_eq!(slugify("Think Family!"), "think-family");
+        assert_eq!(slugify("  Children's   services "), "childrens-services");
+        assert_eq!(slugify("Café"), "cafe");
+        assert_eq!(slugify("../.."), "");
+    }
+
+    #[test]
+    fn order_prefix_is_dropped() {
+        assert_eq!(slug_from_file_name("01-foreword.md"), "foreword");
+        assert_eq!(slug_from_file_name("2019-20.md"), "2019-20");
+        assert_eq!(slug_from_file_name("2020.md"), "2020");
+        assert_eq!(
+            slug_from_file_name("7-minute-briefing.md"),
+            "7-minute-briefing"
+        );
+    }
+
+    #[test]
+    fn folder_urls_are_slugged() {
+        assert_eq!(url_dir(Path::new("01-Annual Report")), "annual-report/");
+        assert_eq!(url_dir(Path::new("")), "");
+    }
+}

@@ -1,0 +1,109 @@
+//! Everything the command prints: results to stdout, diagnostics to stderr.
+//!
+//! Colour only on a terminal, and never when `NO_COLOR` is set.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use plainsite::{Built, Diagnostic, Error, Severity};
+
+fn colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+fn paint(text: &str, code: &str) -> String {
+    if colour() {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Prints diagnostics, then a count by rule.
+pub(crate) fn report_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        let head = match d.severity {
+            Severity::Error => paint(&format!("error[{}]", d.rule), "1;31"),
+            Severity::Warning => paint(&format!("warning[{}]", d.rule), "1;33"),
+        };
+        let _ = writeln!(err, "{head}: {}: {}", d.location(), d.message);
+        if let Some(note) = &d.note {
+            let _ = writeln!(err, "  note: {note}");
+        }
+        if let Some(help) = &d.help {
+            let _ = writeln!(err, "  {}: {help}", paint("help", "1;36"));
+        }
+    }
+    if diagnostics.is_empty() {
+        return;
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in diagnostics {
+        *by_rule.entry(d.rule).or_default() += 1;
+    }
+    let rules: Vec<String> = by_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    let _ = writeln!(
+        err,
+        "{} error(s), {} warning(s) ({})",
+        errors,
+        warnings,
+        rules.join(", ")
+    );
+}
+
+/// Prints a failure.
+pub(crate) fn report_error(error: &Error) {
+    match error {
+        Error::Site(diagnostics) => {
+            report_diagnostics(diagnostics);
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                paint(
+                    "The site was not built; nothing was written. Fix the errors above and try again.",
+                    "1"
+                )
+            );
+        }
+        Error::Usage { message, help } => {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "{}: {message}", paint("error", "1;31"));
+            if let Some(help) = help {
+                let _ = writeln!(err, "  {}: {help}", paint("help", "1;36"));
+            }
+        }
+        other => {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "{}: {other}", paint("error", "1;31"));
+            let mut source = std::error::Error::source(other);
+            while let Some(cause) = source {
+                let _ = writeln!(err, "  caused by: {cause}");
+                source = cause.source();
+            }
+        }
+    }
+}
+
+/// Prints a one-line warning that is not about a file.
+pub(crate) fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{}: {message}", paint("warning", "1;33"));
+}
+
+/// Prints the build summary.
+pub(crate) fn report_build(built: &Built, output: &Path) {
+    let s = &built.stats;
+    let _ = writeln!(
+        std::io::stdout(),
+        "Built {} pages in {} sections ({} HTML files, {} files in all) in {} ms into {}",
+        s.pages,
+        s.sections,
+        s.html_files,
+        s.files,
+        s.elapsed.as_millis(),
+        output.display()
+    );
+}

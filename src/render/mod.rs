@@ -1,0 +1,113 @@
+//! Rendering with minijinja: the template environment and how errors are reported.
+//!
+//! Built once per build from the theme. Templates receive `site` and `page` view
+//! structs (see `views`), never internal types, and never render Markdown.
+//! Printing a misspelt variable is an error (semi-strict undefined), and an error
+//! names the template file and line and the page being rendered.
+
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use minijinja::value::Serde;
+use minijinja::{Environment, UndefinedBehavior, context};
+
+use crate::error::Diagnostic;
+use crate::theme::Theme;
+use views::{PageView, SiteView};
+
+/// The compiled templates of a theme.
+pub struct Renderer {
+    env: Environment<'static>,
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Compiles every template of `theme`; syntax errors come back as diagnostics.
+    pub fn new(theme: &Theme) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut env = Environment::new();
+        env.set_debug(true);
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        let mut origins = BTreeMap::new();
+        let mut problems = Vec::new();
+        for (name, text) in &theme.templates {
+            let origin = text.origin.display_path();
+            if let Err(err) = env.add_template_owned(name.clone(), text.source.clone()) {
+                problems.push(template_diagnostic(&err, &origin));
+            }
+            origins.insert(name.clone(), origin);
+        }
+        for needed in ["page.html", "section.html"] {
+            if !origins.contains_key(needed) {
+                problems.push(
+                    Diagnostic::error("template", Path::new("templates").join(needed), format!("the theme has no `{needed}` template"))
+                        .help("add it to the theme's templates/ folder, or remove the theme's folder to use the built-in default theme"),
+                );
+            }
+        }
+        if problems.is_empty() {
+            Ok(Renderer { env, origins })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// True if the theme has a template of this name.
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    /// Renders `template` for one page. `source` is the page's file, for the error note.
+    pub fn render(
+        &self,
+        template: &str,
+        site: &SiteView,
+        page: &PageView,
+        source: &Path,
+    ) -> Result<String, Box<Diagnostic>> {
+        let tmpl = self.env.get_template(template).map_err(|err| {
+            Box::new(
+                Diagnostic::error(
+                    "template",
+                    source,
+                    format!("the template `{template}` does not exist"),
+                )
+                .help(format!(
+                    "create templates/{template}, or fix `template:` in the front matter"
+                ))
+                .note(err.to_string()),
+            )
+        })?;
+        tmpl.render(context! { site => Serde(site), page => Serde(page) })
+            .map_err(|err| {
+                let origin = err
+                    .name()
+                    .and_then(|n| self.origins.get(n))
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(template));
+                let mut d = template_diagnostic(&err, &origin);
+                d.note = Some(format!("while rendering {}", source.display()));
+                Box::new(d)
+            })
+    }
+}
+
+fn template_diagnostic(err: &minijinja::Error, origin: &Path) -> Diagnostic {
+    let mut message = err.kind().to_string();
+    if let Some(detail) = err.detail() {
+        message = format!("{message}: {detail}");
+    }
+    let help = match err.kind() {
+        minijinja::ErrorKind::UndefinedError => {
+            "check the spelling of the variable, or wrap the line in {% if … %} so pages without it still work"
+        }
+        minijinja::ErrorKind::SyntaxError => {
+            "check that every {{ has a matching }} and every {% if %} or {% for %} has its end tag"
+        }
+        _ => "check the template near this line",
+    };
+    let mut d = Diagnostic::error("template", origin, message).help(help);
+    d.line = err.line();
+    d
+}

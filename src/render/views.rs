@@ -1,0 +1,246 @@
+//! What templates see: plain, serialisable view structs.
+//!
+//! Built by `site` from the model; templates never see internal types, so the model
+//! can change without breaking a site's own templates. Every URL here is ready to
+//! use (it includes the base path), and every date comes both as ISO and as words.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// A link: text and URL.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LinkView {
+    /// Link text.
+    pub title: String,
+    /// Where it goes.
+    pub url: String,
+    /// True when it is the page being shown.
+    pub current: bool,
+}
+
+/// A date as ISO (`2020-10-30`) and in words (`30 October 2020`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DateView {
+    /// For `<time datetime>`.
+    pub iso: String,
+    /// For people.
+    pub human: String,
+}
+
+impl DateView {
+    /// From a civil date.
+    pub fn new(date: jiff::civil::Date) -> Self {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = MONTHS[usize::try_from(date.month() - 1).unwrap_or(0).min(11)];
+        DateView {
+            iso: date.to_string(),
+            human: format!("{} {} {}", date.day(), month, date.year()),
+        }
+    }
+}
+
+/// The site, as every template sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Site name.
+    pub title: String,
+    /// One sentence about the site.
+    pub description: String,
+    /// `lang` attribute.
+    pub language: String,
+    /// Base URL with trailing slash.
+    pub base_url: String,
+    /// Path part of the base URL (`/` or `/preview/`).
+    pub base_path: String,
+    /// Main menu.
+    pub menu: Vec<LinkView>,
+    /// Footer links.
+    pub footer_menu: Vec<LinkView>,
+    /// The "report a concern" link.
+    pub report_concern: ReportView,
+    /// Contact for accessible formats.
+    pub contact: crate::config::Contact,
+    /// Taxonomy names.
+    pub taxonomies: Vec<String>,
+    /// `extra` from site.yaml.
+    pub extra: BTreeMap<String, yaml_serde::Value>,
+}
+
+/// The "report a concern" link.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    /// Link text.
+    pub text: String,
+    /// Where it goes.
+    pub url: String,
+    /// A line beside it.
+    pub note: Option<String>,
+}
+
+/// One entry of a page's contents list.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocItem {
+    /// Heading level.
+    pub level: u8,
+    /// Fragment id.
+    pub id: String,
+    /// Heading text.
+    pub title: String,
+}
+
+/// A page in a listing: light, never the page's HTML.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryView {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Description, or the first paragraph.
+    pub description: String,
+    /// Published.
+    pub date: Option<DateView>,
+    /// Last updated.
+    pub updated: Option<DateView>,
+}
+
+/// One chapter of a document section.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChapterView {
+    /// 1-based.
+    pub number: usize,
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// True for the page being shown (not a link then).
+    pub current: bool,
+}
+
+/// The document a chapter belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    /// The document's title.
+    pub title: String,
+    /// Its contents page.
+    pub url: String,
+    /// Chapters in order.
+    pub chapters: Vec<ChapterView>,
+    /// Previous chapter.
+    pub previous: Option<LinkView>,
+    /// Next chapter.
+    pub next: Option<LinkView>,
+    /// The whole document on one page, when there is one.
+    pub print_url: Option<String>,
+}
+
+/// One part of a 7-minute briefing.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartView {
+    /// 1 to 7.
+    pub number: usize,
+    /// The `##` heading's text.
+    pub title: String,
+    /// The heading's id.
+    pub id: String,
+    /// The part's HTML, heading excluded.
+    pub html: String,
+}
+
+/// Links between listing pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginatorView {
+    /// 1-based.
+    pub current: usize,
+    /// Number of listing pages.
+    pub total: usize,
+    /// Previous listing page.
+    pub previous: Option<String>,
+    /// Next listing page.
+    pub next: Option<String>,
+    /// Every listing page, for numbered links.
+    pub pages: Vec<LinkView>,
+}
+
+/// A term of a taxonomy with its pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    /// As written in front matter.
+    pub name: String,
+    /// Its page.
+    pub url: String,
+    /// How many pages have it.
+    pub count: usize,
+    /// The pages (summaries), on a term page.
+    pub pages: Vec<SummaryView>,
+}
+
+/// A page, section or generated page, as templates see it.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PageView {
+    /// `page`, `section`, `home`, `taxonomy`, `term`, `not_found`.
+    pub kind: &'static str,
+    /// The `<h1>`.
+    pub title: String,
+    /// The `<title>`: "Page – Section – Site".
+    pub head_title: String,
+    /// Lead paragraph and meta description.
+    pub description: Option<String>,
+    /// URL path with the base path.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Body HTML.
+    pub content: String,
+    /// Published.
+    pub date: Option<DateView>,
+    /// Last updated.
+    pub updated: Option<DateView>,
+    /// Due for review.
+    pub review_by: Option<DateView>,
+    /// Terms of `topics`.
+    pub topics: Vec<LinkView>,
+    /// Terms by taxonomy.
+    pub taxonomies: BTreeMap<String, Vec<LinkView>>,
+    /// Contents list (level-2 and 3 headings) when `toc: true`.
+    pub toc: Vec<TocItem>,
+    /// Breadcrumbs from home to the parent (not the page itself).
+    pub breadcrumbs: Vec<LinkView>,
+    /// The section the page is in.
+    pub section: Option<LinkView>,
+    /// Chapters, when the page belongs to (or is) a document section.
+    pub document: Option<DocumentView>,
+    /// The seven parts, for a 7-minute briefing.
+    pub parts: Vec<PartView>,
+    /// Listing: the pages on this listing page.
+    pub pages: Vec<SummaryView>,
+    /// Listing: subsections.
+    pub subsections: Vec<SummaryView>,
+    /// Listing: pagination.
+    pub paginator: Option<PaginatorView>,
+    /// Home: newest items from chosen sections.
+    pub latest: Vec<SummaryView>,
+    /// Taxonomy pages: the terms.
+    pub terms: Vec<TermView>,
+    /// Words of prose.
+    pub word_count: usize,
+    /// Minutes to read, at 200 words a minute.
+    pub reading_minutes: usize,
+    /// `extra` from front matter.
+    pub extra: BTreeMap<String, yaml_serde::Value>,
+    /// The source file, relative to the site root.
+    pub source: String,
+}

@@ -1,0 +1,312 @@
+//! The build pipeline, as a recipe.
+//!
+//! ```text
+//! site.yaml → Config → Theme → Renderer
+//! content/  → Content → Markdown (per page, in parallel) → links and anchors checked
+//!           → Model (order, pagination, taxonomies) → HTML (in parallel)
+//!           → Output (+ static files, sitemap, robots.txt)
+//! ```
+//!
+//! `build` returns the whole site in memory; the caller writes it (`build`) or
+//! serves it (`serve`). Nothing here prints or writes to disk.
+
+mod extras;
+mod model;
+mod pages;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, LoadOptions, SiteLinks};
+use crate::error::{Diagnostic, Error, sort_diagnostics};
+use crate::markdown::{Input, Markdown, MarkdownOptions, Rendered};
+use crate::output::{Output, OutputFile};
+use crate::render::Renderer;
+use crate::render::views::{LinkView, ReportView, SiteView};
+use crate::theme::{StaticSource, Theme};
+
+/// Run-time choices for one build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site's folder (holding `site.yaml`).
+    pub root: PathBuf,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Use this base URL instead of `site.yaml`'s.
+    pub base_url: Option<String>,
+}
+
+/// Figures about a build.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    /// Content pages (not sections).
+    pub pages: usize,
+    /// Sections, home included.
+    pub sections: usize,
+    /// HTML files made.
+    pub html_files: usize,
+    /// All output files.
+    pub files: usize,
+    /// Time taken.
+    pub elapsed: Duration,
+}
+
+/// A successful build: the site in memory, and warnings.
+#[derive(Debug)]
+pub struct Built {
+    /// Every output file.
+    pub output: Output,
+    /// Warnings (errors stop the build).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Figures.
+    pub stats: Stats,
+    /// The settings used.
+    pub config: Config,
+}
+
+/// Builds the site in memory. Fails with `Error::Site` when any page has an error;
+/// every error found is in it, sorted by file and line.
+pub fn build(options: &BuildOptions) -> Result<Built, Error> {
+    let start = Instant::now();
+    let mut config = Config::load(&options.root)?;
+    config.apply_overrides(options.base_url.as_deref());
+    let theme = Theme::load(&options.root, &config.theme)?;
+    let renderer = Renderer::new(&theme).map_err(Error::Site)?;
+    let load = LoadOptions {
+        root: &options.root,
+        drafts: options.drafts,
+        taxonomies: &config.taxonomies,
+    };
+    let (content, mut diagnostics) = content::load(&load)?;
+
+    let mut output = Output::new();
+    copy_static(&config.root, &theme, &mut output, &mut diagnostics);
+    for asset in &content.assets {
+        output.insert(asset.path.clone(), OutputFile::Copy(asset.source.clone()));
+    }
+
+    let links = SiteLinks::new(
+        &content,
+        &config.base_path(),
+        output.paths().map(str::to_owned).collect::<Vec<_>>(),
+    );
+    let markdown = Markdown::new(&MarkdownOptions {
+        allow_html: config.allow_html,
+    });
+    let rendered: Vec<Rendered> = content
+        .pages
+        .par_iter()
+        .map(|page| {
+            let resolver = links.for_page(page);
+            markdown.render(&Input {
+                file: &page.file,
+                text: &page.text,
+                links: &resolver,
+            })
+        })
+        .collect();
+    for r in &rendered {
+        diagnostics.extend(r.diagnostics.iter().cloned());
+    }
+    diagnostics.extend(check_fragments(&content, &rendered));
+
+    let model = model::Model::new(&content, &config.taxonomies);
+    let site = site_view(&config);
+    let ctx = pages::Ctx {
+        config: &config,
+        content: &content,
+        rendered: &rendered,
+        model: &model,
+        renderer: &renderer,
+        site: &site,
+    };
+    let jobs = ctx.jobs();
+    let mut html_files = 0;
+    let mut html_paths = Vec::new();
+    for result in ctx.render(jobs) {
+        match result {
+            Ok((path, html)) => {
+                if output
+                    .insert(path.clone(), OutputFile::Bytes(html.into_bytes()))
+                    .is_some()
+                {
+                    diagnostics.push(
+                        Diagnostic::error("duplicate-url", Path::new("content"), format!("two things would be written to /{path}"))
+                            .help("a page, section or topic has the same address as another; rename one of them"),
+                    );
+                }
+                html_files += 1;
+                html_paths.push(path);
+            }
+            Err(d) => diagnostics.push(*d),
+        }
+    }
+    extras::add(&config, &html_paths, &mut output);
+
+    sort_diagnostics(&mut diagnostics);
+    diagnostics.dedup();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Site(diagnostics));
+    }
+    let stats = Stats {
+        pages: content.pages.iter().filter(|p| !p.is_section).count(),
+        sections: content.sections.len(),
+        html_files,
+        files: output.len(),
+        elapsed: start.elapsed(),
+    };
+    Ok(Built {
+        output,
+        diagnostics,
+        stats,
+        config,
+    })
+}
+
+fn site_view(config: &Config) -> SiteView {
+    let base_path = config.base_path();
+    let link = |url: &str| {
+        if url.starts_with('/') {
+            format!("{base_path}{}", url.trim_start_matches('/'))
+        } else {
+            url.to_owned()
+        }
+    };
+    let menu = |items: &[crate::config::MenuItem]| {
+        items
+            .iter()
+            .map(|m| LinkView {
+                title: m.name.clone(),
+                url: link(&m.url),
+                current: false,
+            })
+            .collect()
+    };
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        base_url: config.base_url.clone(),
+        base_path: base_path.clone(),
+        menu: menu(&config.menu),
+        footer_menu: menu(&config.footer_menu),
+        report_concern: ReportView {
+            text: config.report_concern.text.clone(),
+            url: link(&config.report_concern.url),
+            note: config.report_concern.note.clone(),
+        },
+        contact: config.contact.clone(),
+        taxonomies: config.taxonomies.clone(),
+        extra: config.extra.clone(),
+    }
+}
+
+/// Copies the theme's static files, then the site's `static/` over them.
+fn copy_static(root: &Path, theme: &Theme, output: &mut Output, diagnostics: &mut Vec<Diagnostic>) {
+    for (path, source) in &theme.static_files {
+        let file = match source {
+            StaticSource::Disk(p) => OutputFile::Copy(p.clone()),
+            StaticSource::Builtin(b) => OutputFile::Static(b),
+        };
+        output.insert(path.clone(), file);
+    }
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return;
+    }
+    let Ok(canonical_root) = root.canonicalize() else {
+        return;
+    };
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+                let shown = Path::new("static").join(rel);
+                // A link that leads out of the site is not published: it could expose
+                // a private file.
+                match e.path().canonicalize() {
+                    Ok(real) if real.starts_with(&canonical_root) => {
+                        output.insert(
+                            content::rel_key(rel),
+                            OutputFile::Copy(e.path().to_path_buf()),
+                        );
+                    }
+                    _ => diagnostics.push(
+                        Diagnostic::warning(
+                            "static-link",
+                            shown,
+                            "this symbolic link points outside the site, so it is not published",
+                        )
+                        .help("copy the file into static/ instead of linking to it"),
+                    ),
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+                    .unwrap_or_else(|| "static".into());
+                diagnostics.push(
+                    Diagnostic::error("file", path, format!("could not be read: {err}"))
+                        .help("remove the broken or looping link"),
+                );
+            }
+        }
+    }
+}
+
+/// Checks every `#fragment` against the anchors of the page it points to.
+fn check_fragments(content: &content::Content, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let by_key: std::collections::HashMap<&str, usize> = content
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key.as_str(), i))
+        .collect();
+    let mut out = Vec::new();
+    for (i, r) in rendered.iter().enumerate() {
+        for link in &r.fragment_links {
+            let target = match &link.page {
+                None => Some(i),
+                Some(key) => by_key.get(key.as_str()).copied(),
+            };
+            let Some(t) = target else { continue };
+            if !rendered[t].anchors.contains(&link.fragment) {
+                let page = &content.pages[t];
+                let mut known: Vec<&str> =
+                    rendered[t].headings.iter().map(|h| h.id.as_str()).collect();
+                known.truncate(8);
+                let help = if known.is_empty() {
+                    format!(
+                        "{} has no headings to link to; remove `#{}`",
+                        page.file.display(),
+                        link.fragment
+                    )
+                } else {
+                    format!("headings on that page have these ids: {}", known.join(", "))
+                };
+                out.push(
+                    Diagnostic::error(
+                        "broken-anchor",
+                        &content.pages[i].file,
+                        format!(
+                            "`#{}` is not a heading on {}",
+                            link.fragment,
+                            page.file.display()
+                        ),
+                    )
+                    .at(link.line, link.col)
+                    .help(help),
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,212 @@
+//! Themes: the templates, shortcodes, archetypes and static files a site is drawn with.
+//!
+//! The default theme is carried inside the binary (from the repository's
+//! `themes/default/`). A site's own `themes/<name>/` folder on disk replaces it, and
+//! files in a site-level `templates/` or `shortcodes/` folder override the theme's by
+//! name. Loading reads files only; templates are compiled by `render`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::error::Error;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a theme file came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A file on disk, relative to the site root.
+    Disk(PathBuf),
+    /// A file carried in the binary, relative to the theme root.
+    Builtin(PathBuf),
+}
+
+impl Origin {
+    /// A path to show in messages.
+    pub fn display_path(&self) -> PathBuf {
+        match self {
+            Origin::Disk(p) => p.clone(),
+            Origin::Builtin(p) => Path::new("(built-in default theme)").join(p),
+        }
+    }
+}
+
+/// A text file of the theme (template, shortcode, archetype).
+#[derive(Debug, Clone)]
+pub struct ThemeText {
+    /// Its text.
+    pub source: String,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A static file of the theme.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    /// Read from disk when written.
+    Disk(PathBuf),
+    /// Carried in the binary.
+    Builtin(&'static [u8]),
+}
+
+/// A loaded theme.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Templates by name (`page.html`, `partials/header.html`).
+    pub templates: BTreeMap<String, ThemeText>,
+    /// Shortcodes by name (`key_figures` for `shortcodes/key_figures.html`).
+    pub shortcodes: BTreeMap<String, ThemeText>,
+    /// Archetypes by section name (`briefings` for `archetypes/briefings.md`).
+    pub archetypes: BTreeMap<String, ThemeText>,
+    /// Static files by output path (`css/site.css`).
+    pub static_files: BTreeMap<String, StaticSource>,
+}
+
+impl Theme {
+    /// Loads theme `name` for the site at `root`, then applies the site's overrides.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Error> {
+        let dir = root.join("themes").join(name);
+        let mut theme = if dir.is_dir() {
+            Theme::from_disk(root, &dir)?
+        } else if name == "default" {
+            Theme::builtin()
+        } else {
+            return Err(Error::usage(
+                format!("the theme `{name}` named in site.yaml is not in themes/{name}/"),
+                "remove the `theme:` line to use the default theme, or add the theme's folder",
+            ));
+        };
+        for (kind, map) in [
+            ("templates", &mut theme.templates),
+            ("shortcodes", &mut theme.shortcodes),
+            ("archetypes", &mut theme.archetypes),
+        ] {
+            let over = root.join(kind);
+            if over.is_dir() {
+                for (name, text) in read_texts(root, &over, kind)? {
+                    map.insert(name, text);
+                }
+            }
+        }
+        Ok(theme)
+    }
+
+    /// The theme carried in the binary.
+    pub fn builtin() -> Theme {
+        let mut theme = Theme::default();
+        for file in all_files(&DEFAULT_THEME) {
+            let path = file.path();
+            let rel = path.to_string_lossy().replace('\\', "/");
+            let Some((top, rest)) = rel.split_once('/') else {
+                continue;
+            };
+            let text = || ThemeText {
+                source: String::from_utf8_lossy(file.contents()).into_owned(),
+                origin: Origin::Builtin(path.to_path_buf()),
+            };
+            match top {
+                "templates" => {
+                    theme.templates.insert(rest.to_owned(), text());
+                }
+                "shortcodes" => {
+                    theme.shortcodes.insert(strip_ext(rest), text());
+                }
+                "archetypes" => {
+                    theme.archetypes.insert(strip_ext(rest), text());
+                }
+                "static" => {
+                    theme
+                        .static_files
+                        .insert(rest.to_owned(), StaticSource::Builtin(file.contents()));
+                }
+                _ => {}
+            }
+        }
+        theme
+    }
+
+    fn from_disk(root: &Path, dir: &Path) -> Result<Theme, Error> {
+        let mut theme = Theme::default();
+        for (kind, map) in [
+            ("templates", &mut theme.templates),
+            ("shortcodes", &mut theme.shortcodes),
+            ("archetypes", &mut theme.archetypes),
+        ] {
+            let sub = dir.join(kind);
+            if sub.is_dir() {
+                *map = read_texts(root, &sub, kind)?;
+            }
+        }
+        let stat = dir.join("static");
+        if stat.is_dir() {
+            for entry in walkdir::WalkDir::new(&stat).sort_by_file_name() {
+                let entry = entry.map_err(|e| walk_io(e, &stat))?;
+                if entry.file_type().is_file() {
+                    let rel = entry.path().strip_prefix(&stat).unwrap_or(entry.path());
+                    theme.static_files.insert(
+                        crate::content::rel_key(rel),
+                        StaticSource::Disk(entry.path().to_path_buf()),
+                    );
+                }
+            }
+        }
+        Ok(theme)
+    }
+}
+
+fn walk_io(e: walkdir::Error, dir: &Path) -> Error {
+    let path = e.path().unwrap_or(dir).to_path_buf();
+    Error::io(
+        "read",
+        path,
+        e.into_io_error()
+            .unwrap_or_else(|| std::io::Error::other("symbolic link loop")),
+    )
+}
+
+fn strip_ext(name: &str) -> String {
+    name.rsplit_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_owned()
+}
+
+fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut out: Vec<_> = dir.files().collect();
+    for d in dir.dirs() {
+        out.extend(all_files(d));
+    }
+    out
+}
+
+fn read_texts(root: &Path, dir: &Path, kind: &str) -> Result<BTreeMap<String, ThemeText>, Error> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| walk_io(e, dir))?;
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let rel = crate::content::rel_key(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+        let source = std::fs::read_to_string(entry.path())
+            .map_err(|e| Error::io("read", entry.path(), e))?;
+        let name = if kind == "templates" {
+            rel
+        } else {
+            strip_ext(&rel)
+        };
+        let shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        out.insert(
+            name,
+            ThemeText {
+                source,
+                origin: Origin::Disk(shown),
+            },
+        );
+    }
+    Ok(out)
+}

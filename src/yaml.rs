@@ -1,0 +1,199 @@
+//! YAML reading for `site.yaml` and front matter, with yaml_serde.
+//!
+//! Turns yaml_serde's errors into diagnostics that name the line in the *file*
+//! (not in the YAML snippet), suggest the nearest key for a misspelt one, and
+//! explain the commonest mistakes (tabs, a missing space after the colon).
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::Diagnostic;
+
+/// Parses `text` as YAML into `T`. `first_line` is the file line of the snippet's
+/// first line, so errors point into the file.
+pub(crate) fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    rule: &'static str,
+) -> Result<T, Box<Diagnostic>> {
+    // An empty document is an empty mapping, so "missing title" is reported by the
+    // caller rather than a confusing "invalid type: unit".
+    let source = if text.trim().is_empty() { "{}" } else { text };
+    yaml_serde::from_str(source)
+        .map_err(|err| Box::new(describe(&err, text, file, first_line, rule)))
+}
+
+fn describe(
+    err: &yaml_serde::Error,
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    rule: &'static str,
+) -> Diagnostic {
+    let full = err.to_string();
+    let message = strip_location(&full);
+    let (mut line, mut col) = match err.location() {
+        Some(loc) => (loc.line(), loc.column()),
+        None => (1, 1),
+    };
+    let mut diag;
+    if let Some(field) = unknown_field(message) {
+        if let Some((l, c)) = find_key(text, field) {
+            (line, col) = (l, c);
+        }
+        let expected = expected_fields(message);
+        diag = Diagnostic::error(rule, file, format!("unknown key `{field}`"));
+        diag = match suggest(field, &expected) {
+            Some(best) => diag.help(format!(
+                "did you mean `{best}`? Keys allowed here: {}",
+                expected.join(", ")
+            )),
+            None if expected.is_empty() => diag.help("remove it, or move it under `extra:`"),
+            None => diag.help(format!(
+                "remove it, or move it under `extra:`. Keys allowed here: {}",
+                expected.join(", ")
+            )),
+        };
+    } else if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.split('`').next())
+    {
+        diag = Diagnostic::error(rule, file, format!("`{field}` is missing"))
+            .help(format!("add a line `{field}: …`"));
+        line = 1;
+        col = 1;
+    } else {
+        diag = Diagnostic::error(
+            rule,
+            file,
+            format!("this YAML could not be read: {message}"),
+        );
+        diag = diag.help(hint_for(text, line));
+    }
+    diag.at(line + first_line - 1, col.max(1))
+}
+
+/// The commonest YAML mistakes made by hand, recognised from the offending line.
+fn hint_for(text: &str, line: usize) -> String {
+    let around: Vec<&str> = text.lines().skip(line.saturating_sub(2)).take(2).collect();
+    if text
+        .lines()
+        .any(|l| l.starts_with('\t') || l.trim_start_matches(' ').starts_with('\t'))
+    {
+        return "YAML does not allow tab characters for indentation: indent with spaces instead"
+            .to_owned();
+    }
+    if around.iter().any(|l| {
+        l.contains(':') && !l.contains(": ") && !l.trim_end().ends_with(':') && !l.contains("://")
+    }) {
+        return "put a space after each colon, like `title: Neglect`".to_owned();
+    }
+    if around.iter().any(|l| l.matches('"').count() % 2 == 1) {
+        return "a quotation mark is not closed: end the value with a matching `\"`".to_owned();
+    }
+    "check the indentation and that each line looks like `key: value`; wrap values that contain `: ` or start with a symbol in quotes".to_owned()
+}
+
+fn strip_location(message: &str) -> &str {
+    match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split('`').next()
+}
+
+fn expected_fields(message: &str) -> Vec<String> {
+    let Some(i) = message.find("expected ") else {
+        return Vec::new();
+    };
+    message[i..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The allowed name nearest to `given`, if it is close enough to be a typo.
+pub(crate) fn suggest<'a>(given: &str, allowed: &'a [String]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|a| (strsim::damerau_levenshtein(given, a), a))
+        .filter(|(d, a)| *d <= 2.max(a.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, a)| a.as_str())
+}
+
+/// Finds `key:` at the start of a line (any indentation); 1-based line and column.
+pub(crate) fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let trimmed = line.trim_start();
+        let rest = trimmed.strip_prefix(key)?;
+        rest.trim_start()
+            .starts_with(':')
+            .then(|| (i + 1, line.len() - trimmed.len() + 1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        title: String,
+        #[serde(default)]
+        description: Option<String>,
+    }
+
+    #[test]
+    fn suggests_the_nearest_key_for_a_typo() {
+        let err = parse::<Sample>("titel: x\n", Path::new("site.yaml"), 1, "config").unwrap_err();
+        assert_eq!(err.message, "unknown key `titel`");
+        assert!(
+            err.help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `title`?")
+        );
+        assert_eq!((err.line, err.col), (Some(1), Some(1)));
+    }
+
+    #[test]
+    fn shifts_lines_into_the_file() {
+        let err = parse::<Sample>(
+            "title: x\ndescription: [\n",
+            Path::new("a.md"),
+            2,
+            "front-matter",
+        )
+        .unwrap_err();
+        assert!(err.line.unwrap_or(0) >= 3, "{err}");
+    }
+
+    #[test]
+    fn explains_tabs() {
+        let err = parse::<Sample>(
+            "title: x\n\tdescription: y\n",
+            Path::new("a.md"),
+            2,
+            "front-matter",
+        )
+        .unwrap_err();
+        assert!(err.help.unwrap_or_default().contains("tab"));
+    }
+
+    #[test]
+    fn reports_missing_title() {
+        let err = parse::<Sample>("", Path::new("a.md"), 2, "front-matter").unwrap_err();
+        assert_eq!(err.message, "`title` is missing");
+    }
+}
