@@ -160,8 +160,9 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
+                let place = if root == Path::new(".") { "this folder".to_owned() } else { root.display().to_string() };
                 Error::usage(
-                    format!("there is no {CONFIG_FILE} in {}", root.display()),
+                    format!("there is no {CONFIG_FILE} in {place}"),
                     "run plainsite in the folder that holds your site, or start one with `plainsite init my-site`",
                 )
             } else {

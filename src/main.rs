@@ -79,12 +79,13 @@ fn build(root: &Path, args: BuildArgs) -> Result<ExitCode, Error> {
         base_url: args.base_url,
     };
     let built = plainsite::build(&options)?;
+    let shown = args.output.clone();
     let warnings = built.output.write_to(&output)?;
     messages::report_diagnostics(&built.diagnostics);
     for w in warnings {
         messages::warn(&w);
     }
-    messages::report_build(&built, &output);
+    messages::report_build(&built, &shown);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -29,6 +29,7 @@ impl Renderer {
         let mut env = Environment::new();
         env.set_debug(true);
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        env.set_formatter(format_value);
         let mut origins = BTreeMap::new();
         let mut problems = Vec::new();
         for (name, text) in &theme.templates {
@@ -91,6 +92,27 @@ impl Renderer {
                 Box::new(d)
             })
     }
+}
+
+/// Escapes like minijinja's default, except that `/` is left alone: it needs no
+/// escaping in HTML text or quoted attributes, and `&#x2f;` in every URL is noise.
+fn format_value(out: &mut minijinja::Output, state: &mut minijinja::State, value: &minijinja::Value) -> Result<(), minijinja::Error> {
+    if *state.auto_escape() != minijinja::AutoEscape::Html || value.is_safe() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = if value.is_none() || value.is_undefined() { String::new() } else { value.to_string() };
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#x27;"),
+            c => escaped.push(c),
+        }
+    }
+    out.write_str(&escaped).map_err(minijinja::Error::from)
 }
 
 fn template_diagnostic(err: &minijinja::Error, origin: &Path) -> Diagnostic {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what the tests need, then runs every test: formatting, lints, Rust unit
+# and integration tests, the copy check, and the browser suite (axe-core and the
+# Nu HTML Checker in Debian's Chromium) over the built site and fixture sites.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== installing test dependencies"
+bash scripts/install-test-deps.sh
+
+echo "== cargo fmt and clippy"
+cargo fmt --check
+cargo clippy --all-targets --locked -- -D warnings
+
+echo "== Rust tests"
+cargo test --locked
+
+echo "== copy check against the seed report"
+python3 scripts/seed_overlap.py
+
+echo "== building the site and the fixture sites for the browser suite"
+cargo build --release --locked
+bin="$PWD/target/release/plainsite"
+out="$PWD/target/browser-sites"
+rm -rf "$out"
+mkdir -p "$out"
+"$bin" build --output "$out/site"
+sites="$out/site"
+for fixture in tests/fixtures/theme-*/; do
+  [ -d "$fixture" ] || continue
+  name=$(basename "$fixture")
+  "$bin" --root "$fixture" build --output "$out/$name"
+  sites="$sites:$out/$name"
+done
+
+echo "== browser suite"
+PLAINSITE_SITES="$sites" PLAINSITE_BIN="$bin" node --test tests/browser/

@@ -1,0 +1,142 @@
+//! The command line: every user-facing error's wording and exit code, and that a
+//! failed build leaves the previous `public/` exactly as it was.
+
+mod common;
+
+use common::TestSite;
+
+/// Builds the fixture once, breaks it with `change`, builds again; returns the
+/// failed run after checking `public/` did not change by a single byte.
+fn fails_and_keeps_public(change: impl FnOnce(&TestSite)) -> common::Run {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    let before = site.checksums();
+    change(&site);
+    let run = site.run(&["build"]);
+    assert_ne!(run.code, 0, "the build should fail");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(before, site.checksums(), "public/ changed after a failed build");
+    run
+}
+
+#[test]
+fn broken_yaml_names_the_file_and_line() {
+    let run = fails_and_keeps_public(|s| s.write("content/news/bad.md", "---\ntitle: Bad\ndescription: [unclosed\n---\nText\n"));
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn tab_indentation_gets_a_hint() {
+    let run = fails_and_keeps_public(|s| s.write("content/news/tabs.md", "---\ntitle: Tabs\ntopics:\n\t- neglect\n---\nText\n"));
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("content/news/tabs.md:"), "{}", run.stderr);
+    assert!(run.stderr.contains("tab"), "{}", run.stderr);
+}
+
+#[test]
+fn unknown_key_suggests_the_near_miss() {
+    let run = fails_and_keeps_public(|s| s.write("content/news/typo.md", "---\ntitle: Typo\ndesciption: One line.\n---\nText\n"));
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn missing_title_is_named() {
+    let run = fails_and_keeps_public(|s| s.write("content/news/untitled.md", "---\ndescription: No title here.\n---\nText\n"));
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn missing_front_matter_explains_how_to_start_a_page() {
+    let run = fails_and_keeps_public(|s| s.write("content/news/plain.md", "# Just text\n"));
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn duplicate_urls_name_both_files() {
+    let run = fails_and_keeps_public(|s| s.write("content/news/copy.md", "---\ntitle: Copy\nslug: item-1\n---\nText\n"));
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn non_utf8_file_is_named_with_its_line() {
+    let run = fails_and_keeps_public(|s| s.write("content/news/latin1.md", b"---\ntitle: Caf\xe9\n---\n".as_slice()));
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn symbolic_link_loop_is_reported_not_followed() {
+    let run = fails_and_keeps_public(|s| {
+        std::os::unix::fs::symlink("..", s.path("content/news/loop")).expect("symlink");
+    });
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn broken_site_yaml_is_named() {
+    let run = fails_and_keeps_public(|s| {
+        let text = std::fs::read_to_string(s.path("site.yaml")).expect("read");
+        s.write("site.yaml", text.replace("title:", "titel:"));
+    });
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn bad_date_shows_the_format_to_use() {
+    let run = fails_and_keeps_public(|s| s.write("content/news/date.md", "---\ntitle: Dated\ndate: May 1st\n---\nText\n"));
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn three_broken_links_give_three_messages() {
+    let run = fails_and_keeps_public(|s| {
+        s.write(
+            "content/news/links.md",
+            "---\ntitle: Links\n---\nSee [one](nowhere.md), [two](../gone/page.md)\nand [three](01-item.md#no-such-heading).\n",
+        )
+    });
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn refuses_to_write_over_the_site_itself() {
+    let site = TestSite::new("basic");
+    for output in [".", "content", "..", "static/out"] {
+        let run = site.run(&["build", "--output", output]);
+        assert_eq!(run.code, 2, "--output {output} was accepted");
+        assert!(run.stderr.contains("will not write the site"), "{}", run.stderr);
+    }
+    assert!(site.path("content/_index.md").exists());
+}
+
+#[test]
+fn refuses_to_overwrite_a_file_it_did_not_make() {
+    let site = TestSite::new("basic");
+    site.write("public/index.html", "my own home page");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+    assert_eq!(site.read_output("index.html"), "my own home page");
+}
+
+#[test]
+fn missing_site_yaml_says_where_to_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plainsite"))
+        .arg("build")
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr).replace(&dir.path().display().to_string(), "[ROOT]");
+    insta::assert_snapshot!(stderr);
+}
