@@ -16,6 +16,7 @@
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod glossary;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -8,7 +8,7 @@ use common::{TestSite, main_of};
 fn builds_every_kind_of_page() {
     let site = TestSite::new("basic");
     let run = site.build_ok();
-    insta::assert_snapshot!(run.stdout, @"Built 4 pages in 3 sections (12 HTML files, 17 files in all) in [N] ms into public");
+    insta::assert_snapshot!(run.stdout, @"Built 4 pages in 3 sections (12 HTML files, 18 files in all) in [N] ms into public");
     insta::assert_debug_snapshot!(site.output_files());
 }
 
@@ -20,7 +20,11 @@ fn links_to_markdown_files_become_page_urls() {
     assert!(home.contains(r#"href="/news/""#), "{}", main_of(&home));
     assert!(home.contains(r#"href="/guides/leaflet/""#));
     let item = site.read_output("news/item-2/index.html");
-    assert!(item.contains(r#"href="/news/item-1/#what-happened""#), "{}", main_of(&item));
+    assert!(
+        item.contains(r#"href="/news/item-1/#what-happened""#),
+        "{}",
+        main_of(&item)
+    );
     assert!(item.contains(r#"href="/files/leaflet.txt""#));
 }
 
@@ -28,8 +32,14 @@ fn links_to_markdown_files_become_page_urls() {
 fn bundle_files_are_copied_beside_their_page() {
     let site = TestSite::new("basic");
     site.build_ok();
-    assert_eq!(site.read_output("guides/leaflet/checklist.txt"), "Checklist\n");
-    assert!(site.read_output("guides/leaflet/index.html").contains(r#"href="/guides/leaflet/checklist.txt""#));
+    assert_eq!(
+        site.read_output("guides/leaflet/checklist.txt"),
+        "Checklist\n"
+    );
+    assert!(
+        site.read_output("guides/leaflet/index.html")
+            .contains(r#"href="/guides/leaflet/checklist.txt""#)
+    );
 }
 
 #[test]
@@ -39,11 +49,17 @@ fn sections_sort_newest_first_and_paginate() {
     let first = main_of(&site.read_output("news/index.html"));
     let second = main_of(&site.read_output("news/page/2/index.html"));
     let pos = |s: &str, t: &str| s.find(t).unwrap_or(usize::MAX);
-    assert!(pos(&first, "News item 3") < pos(&first, "News item 2"), "{first}");
+    assert!(
+        pos(&first, "News item 3") < pos(&first, "News item 2"),
+        "{first}"
+    );
     assert!(!first.contains("News item 1"));
     assert!(second.contains("News item 1"));
     assert!(second.contains("Page 2 of 2"));
-    assert!(site.read_output("news/page/2/index.html").contains("<title>News (page 2 of 2) – Fixture Partnership</title>"));
+    assert!(
+        site.read_output("news/page/2/index.html")
+            .contains("<title>News (page 2 of 2) – Fixture Partnership</title>")
+    );
 }
 
 #[test]
@@ -61,7 +77,10 @@ fn topics_get_an_index_and_a_page_each() {
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = TestSite::new("basic");
-    site.write("content/news/draft.md", "---\ntitle: Not ready\ndraft: true\n---\nText\n");
+    site.write(
+        "content/news/draft.md",
+        "---\ntitle: Not ready\ndraft: true\n---\nText\n",
+    );
     site.build_ok();
     assert!(!site.path("public/news/draft/index.html").exists());
     let run = site.run(&["build", "--drafts"]);
@@ -77,7 +96,10 @@ fn base_url_override_prefixes_every_internal_link() {
     let item = site.read_output("news/item-2/index.html");
     assert!(item.contains(r#"href="/preview/news/item-1/#what-happened""#));
     assert!(item.contains(r#"href="/preview/css/site.css""#));
-    assert!(!item.contains(r#"href="/news/"#), "an internal link lacks the base path");
+    assert!(
+        !item.contains(r#"href="/news/"#),
+        "an internal link lacks the base path"
+    );
 }
 
 #[test]
@@ -85,7 +107,10 @@ fn a_file_the_user_put_in_public_survives_a_build() {
     let site = TestSite::new("basic");
     site.build_ok();
     site.write("public/google-verification.html", "mine");
-    site.write("content/news/04-item.md", "---\ntitle: News item 4\nslug: item-4\ndate: 2020-04-15\n---\nNew.\n");
+    site.write(
+        "content/news/04-item.md",
+        "---\ntitle: News item 4\nslug: item-4\ndate: 2020-04-15\n---\nNew.\n",
+    );
     site.build_ok();
     assert_eq!(site.read_output("google-verification.html"), "mine");
     assert!(site.path("public/news/item-4/index.html").exists());
@@ -105,5 +130,8 @@ fn bom_and_crlf_are_accepted() {
     let site = TestSite::new("basic");
     site.write("content/news/crlf.md", "\u{feff}---\r\ntitle: Windows file\r\ndate: 2019-01-01\r\n---\r\n## Heading\r\n\r\nText.\r\n");
     site.build_ok();
-    assert!(site.read_output("news/crlf/index.html").contains("Windows file"));
+    assert!(
+        site.read_output("news/crlf/index.html")
+            .contains("Windows file")
+    );
 }

@@ -15,35 +15,63 @@ fn fails_and_keeps_public(change: impl FnOnce(&TestSite)) -> common::Run {
     let run = site.run(&["build"]);
     assert_ne!(run.code, 0, "the build should fail");
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert_eq!(before, site.checksums(), "public/ changed after a failed build");
+    assert_eq!(
+        before,
+        site.checksums(),
+        "public/ changed after a failed build"
+    );
     run
 }
 
 #[test]
 fn broken_yaml_names_the_file_and_line() {
-    let run = fails_and_keeps_public(|s| s.write("content/news/bad.md", "---\ntitle: Bad\ndescription: [unclosed\n---\nText\n"));
+    let run = fails_and_keeps_public(|s| {
+        s.write(
+            "content/news/bad.md",
+            "---\ntitle: Bad\ndescription: [unclosed\n---\nText\n",
+        )
+    });
     assert_eq!(run.code, 1);
     insta::assert_snapshot!(run.stderr);
 }
 
 #[test]
 fn tab_indentation_gets_a_hint() {
-    let run = fails_and_keeps_public(|s| s.write("content/news/tabs.md", "---\ntitle: Tabs\ntopics:\n\t- neglect\n---\nText\n"));
+    let run = fails_and_keeps_public(|s| {
+        s.write(
+            "content/news/tabs.md",
+            "---\ntitle: Tabs\ntopics:\n\t- neglect\n---\nText\n",
+        )
+    });
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("content/news/tabs.md:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/news/tabs.md:"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("tab"), "{}", run.stderr);
 }
 
 #[test]
 fn unknown_key_suggests_the_near_miss() {
-    let run = fails_and_keeps_public(|s| s.write("content/news/typo.md", "---\ntitle: Typo\ndesciption: One line.\n---\nText\n"));
+    let run = fails_and_keeps_public(|s| {
+        s.write(
+            "content/news/typo.md",
+            "---\ntitle: Typo\ndesciption: One line.\n---\nText\n",
+        )
+    });
     assert_eq!(run.code, 1);
     insta::assert_snapshot!(run.stderr);
 }
 
 #[test]
 fn missing_title_is_named() {
-    let run = fails_and_keeps_public(|s| s.write("content/news/untitled.md", "---\ndescription: No title here.\n---\nText\n"));
+    let run = fails_and_keeps_public(|s| {
+        s.write(
+            "content/news/untitled.md",
+            "---\ndescription: No title here.\n---\nText\n",
+        )
+    });
     assert_eq!(run.code, 1);
     insta::assert_snapshot!(run.stderr);
 }
@@ -57,14 +85,24 @@ fn missing_front_matter_explains_how_to_start_a_page() {
 
 #[test]
 fn duplicate_urls_name_both_files() {
-    let run = fails_and_keeps_public(|s| s.write("content/news/copy.md", "---\ntitle: Copy\nslug: item-1\n---\nText\n"));
+    let run = fails_and_keeps_public(|s| {
+        s.write(
+            "content/news/copy.md",
+            "---\ntitle: Copy\nslug: item-1\n---\nText\n",
+        )
+    });
     assert_eq!(run.code, 1);
     insta::assert_snapshot!(run.stderr);
 }
 
 #[test]
 fn non_utf8_file_is_named_with_its_line() {
-    let run = fails_and_keeps_public(|s| s.write("content/news/latin1.md", b"---\ntitle: Caf\xe9\n---\n".as_slice()));
+    let run = fails_and_keeps_public(|s| {
+        s.write(
+            "content/news/latin1.md",
+            b"---\ntitle: Caf\xe9\n---\n".as_slice(),
+        )
+    });
     assert_eq!(run.code, 1);
     insta::assert_snapshot!(run.stderr);
 }
@@ -90,7 +128,12 @@ fn broken_site_yaml_is_named() {
 
 #[test]
 fn bad_date_shows_the_format_to_use() {
-    let run = fails_and_keeps_public(|s| s.write("content/news/date.md", "---\ntitle: Dated\ndate: May 1st\n---\nText\n"));
+    let run = fails_and_keeps_public(|s| {
+        s.write(
+            "content/news/date.md",
+            "---\ntitle: Dated\ndate: May 1st\n---\nText\n",
+        )
+    });
     insta::assert_snapshot!(run.stderr);
 }
 
@@ -112,7 +155,11 @@ fn refuses_to_write_over_the_site_itself() {
     for output in [".", "content", "..", "static/out"] {
         let run = site.run(&["build", "--output", output]);
         assert_eq!(run.code, 2, "--output {output} was accepted");
-        assert!(run.stderr.contains("will not write the site"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("will not write the site"),
+            "{}",
+            run.stderr
+        );
     }
     assert!(site.path("content/_index.md").exists());
 }
@@ -137,6 +184,7 @@ fn missing_site_yaml_says_where_to_start() {
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr).replace(&dir.path().display().to_string(), "[ROOT]");
+    let stderr =
+        String::from_utf8_lossy(&out.stderr).replace(&dir.path().display().to_string(), "[ROOT]");
     insta::assert_snapshot!(stderr);
 }

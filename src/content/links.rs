@@ -71,7 +71,7 @@ impl SiteLinks {
         };
         let Some(normal) = normalise(&joined) else {
             return LinkResolution::Broken {
-                message: format!("`{href}` points outside the site"),
+                message: "it points outside the site".to_owned(),
                 help: "link to a page inside content/, or write the full address starting with https://".to_owned(),
             };
         };
@@ -82,7 +82,7 @@ impl SiteLinks {
                     page: Some(normal),
                 },
                 None => LinkResolution::Broken {
-                    message: format!("`{href}` points to a page that does not exist"),
+                    message: "there is no such page".to_owned(),
                     help: self.near_miss(&normal),
                 },
             };
@@ -115,7 +115,7 @@ impl SiteLinks {
                 };
             }
             return LinkResolution::Broken {
-                message: format!("`/{normal}` is not a file in static/ or a page of the site"),
+                message: "there is no such file in static/ and no page at that address".to_owned(),
                 help: "link to the page's Markdown file instead (like `../briefings/neglect.md`), or check the file is in static/".to_owned(),
             };
         }

@@ -4,10 +4,32 @@
 //! link resolver, and returns the page's HTML plus what later stages need to know
 //! (headings, anchors, links to check). It never sees templates or other pages.
 //! `Markdown` holds the comrak options and the syntect sets, built once per build.
+//!
+//! `render` is a recipe of passes over comrak's tree, in this order: abbreviation
+//! definitions out, links resolved, ids given, summary and word count read, `<abbr>`
+//! in, then captions, callouts, quotes and code, then comrak's formatter with our
+//! heading and table markup. Every convention is a tree pass; no pass edits HTML text.
 
+mod abbr;
+mod callouts;
+mod format;
+mod highlight;
+mod ids;
+mod links;
+mod passes;
+mod summary;
+
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::error::Diagnostic;
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, parse_document};
+
+use crate::error::{Diagnostic, sort_diagnostics};
+use format::Decor;
+use highlight::Highlighter;
+pub use highlight::highlight_css;
+use ids::IdSet;
 
 /// Settings for Markdown, from `site.yaml`.
 #[derive(Debug, Clone, Default)]
@@ -61,6 +83,10 @@ pub struct Input<'a> {
     pub text: &'a str,
     /// Resolves links and images.
     pub links: &'a dyn LinkResolver,
+    /// The site's glossary (`data/glossary.yaml`): abbreviation → expansion.
+    pub glossary: &'a BTreeMap<String, String>,
+    /// Also cut the HTML into `##` parts (for briefings), in [`Rendered::parts`].
+    pub split_parts: bool,
 }
 
 /// A heading in a page.
@@ -89,12 +115,12 @@ pub struct FragmentLink {
     pub col: usize,
 }
 
-/// One `##` part of a page, for 7-minute briefings.
-#[derive(Debug, Clone)]
+/// One `##` part of a page: the heading and everything up to the next `##`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
-    /// The part's heading.
+    /// The part's `##` heading.
     pub heading: Heading,
-    /// The HTML up to the next `##`, heading excluded.
+    /// The part's HTML, its heading included.
     pub html: String,
 }
 
@@ -105,7 +131,7 @@ pub struct Rendered {
     pub html: String,
     /// Every heading, in order.
     pub headings: Vec<Heading>,
-    /// Every `id` the HTML defines (headings, footnotes).
+    /// Every `id` the HTML defines: footnotes, headings, table captions, case studies.
     pub anchors: Vec<String>,
     /// Links whose fragment must be checked.
     pub fragment_links: Vec<FragmentLink>,
@@ -113,21 +139,38 @@ pub struct Rendered {
     pub summary: String,
     /// Words of prose.
     pub word_count: usize,
-    /// `##` parts, when asked for.
-    pub parts: Vec<Part>,
-    /// HTML before the first `##`, when parts were asked for.
-    pub intro_html: String,
-    /// Problems found while rendering (broken links, unknown code languages).
+    /// Problems found while rendering (broken links, unknown code languages and
+    /// callout types), sorted by line.
     pub diagnostics: Vec<Diagnostic>,
+    /// Abbreviations marked with `<abbr>` on this page, in order of first use.
+    pub abbreviations_used: Vec<String>,
+    /// Abbreviations defined on this page with `*[ABBR]: Expansion`.
+    pub page_abbreviations: BTreeMap<String, String>,
+    /// The HTML before the first `##` part (only with [`Input::split_parts`]).
+    pub intro_html: String,
+    /// The `##` parts (only with [`Input::split_parts`]); `html` is still the whole page.
+    pub parts: Vec<Part>,
+}
+
+/// The nodes under `root` (itself included) whose value passes `keep`, collected
+/// first so that a pass can move or replace them while it walks the list.
+pub(crate) fn nodes_where<'a>(
+    root: &'a AstNode<'a>,
+    keep: impl Fn(&NodeValue) -> bool,
+) -> Vec<&'a AstNode<'a>> {
+    root.descendants()
+        .filter(|n| keep(&n.data().value))
+        .collect()
 }
 
 /// Markdown renderer, built once per build.
 pub struct Markdown {
     options: comrak::Options<'static>,
+    highlighter: Highlighter,
 }
 
 impl Markdown {
-    /// Builds the comrak options (and, later, the highlighter) once.
+    /// Builds the comrak options and loads the syntaxes, once.
     pub fn new(options: &MarkdownOptions) -> Self {
         let mut o = comrak::Options::default();
         o.extension.table = true;
@@ -135,18 +178,88 @@ impl Markdown {
         o.extension.strikethrough = true;
         o.extension.autolink = true;
         o.extension.tasklist = true;
+        o.extension.ofm_callouts = true;
         o.extension.front_matter_delimiter = Some("---".to_owned());
         o.parse.smart = true;
+        // Columns in diagnostics count characters, as editors do, not bytes.
+        o.parse.sourcepos_chars = true;
         o.render.r#unsafe = options.allow_html;
-        Markdown { options: o }
+        // Shown as text, so a writer sees what did not work, rather than dropped.
+        o.render.escape = !options.allow_html;
+        Markdown {
+            options: o,
+            highlighter: Highlighter::new(),
+        }
     }
 
     /// Renders one page.
     pub fn render(&self, input: &Input<'_>) -> Rendered {
-        let html = comrak::markdown_to_html(input.text, &self.options);
+        let arena = Arena::new();
+        let root = parse_document(&arena, input.text, &self.options);
+        let page_abbreviations = abbr::take_definitions(root);
+        let links = links::resolve_links(root, input.file, input.links);
+        let mut diagnostics = links.diagnostics;
+
+        let mut ids = IdSet::default();
+        ids::reserve_footnote_ids(root, &mut ids);
+        let headings = ids::assign_heading_ids(root, &mut ids);
+        let summary = summary::summarise(root);
+        let word_count = summary::count_words(root);
+
+        let mut known: BTreeMap<&str, &str> = input
+            .glossary
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        known.extend(
+            page_abbreviations
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+        let abbreviations_used = abbr::mark_first_uses(&arena, root, &known);
+
+        let tables = passes::attach_captions(&arena, root, &self.options, &mut ids);
+        diagnostics.extend(callouts::render_callouts(
+            &arena,
+            root,
+            &self.options,
+            &mut ids,
+            input.file,
+        ));
+        passes::attribute_quotes(&arena, root, &self.options);
+        diagnostics.extend(passes::highlight_code(root, &self.highlighter, input.file));
+        let part_headings = if input.split_parts {
+            summary::mark_parts(&arena, root, &headings)
+        } else {
+            Vec::new()
+        };
+
+        let decor = Decor {
+            heading_ids: headings.by_node,
+            tables,
+        };
+        let marked = format::format(root, &self.options, decor);
+        let (html, intro_html, parts) = if input.split_parts {
+            summary::split_parts(&marked, part_headings)
+        } else {
+            (marked, String::new(), Vec::new())
+        };
+        sort_diagnostics(&mut diagnostics);
         Rendered {
             html,
-            ..Rendered::default()
+            headings: headings.headings,
+            anchors: ids.order,
+            fragment_links: links.fragments,
+            summary,
+            word_count,
+            diagnostics,
+            abbreviations_used,
+            page_abbreviations,
+            intro_html,
+            parts,
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -96,11 +96,19 @@ impl Renderer {
 
 /// Escapes like minijinja's default, except that `/` is left alone: it needs no
 /// escaping in HTML text or quoted attributes, and `&#x2f;` in every URL is noise.
-fn format_value(out: &mut minijinja::Output, state: &mut minijinja::State, value: &minijinja::Value) -> Result<(), minijinja::Error> {
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
     if *state.auto_escape() != minijinja::AutoEscape::Html || value.is_safe() {
         return minijinja::escape_formatter(out, state, value);
     }
-    let text = if value.is_none() || value.is_undefined() { String::new() } else { value.to_string() };
+    let text = if value.is_none() || value.is_undefined() {
+        String::new()
+    } else {
+        value.to_string()
+    };
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -88,6 +88,18 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         output.insert(asset.path.clone(), OutputFile::Copy(asset.source.clone()));
     }
 
+    let glossary = match crate::glossary::load(&options.root) {
+        Ok(g) => g,
+        Err(d) => {
+            diagnostics.push(*d);
+            Default::default()
+        }
+    };
+    output.insert(
+        "css/highlight.css",
+        OutputFile::Bytes(crate::markdown::highlight_css().into_bytes()),
+    );
+
     let links = SiteLinks::new(
         &content,
         &config.base_path(),
@@ -101,10 +113,16 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         .par_iter()
         .map(|page| {
             let resolver = links.for_page(page);
+            let split_parts = !page.is_section
+                && page
+                    .parent
+                    .is_some_and(|s| model::Model::is_briefing_section(&content, s));
             markdown.render(&Input {
                 file: &page.file,
                 text: &page.text,
                 links: &resolver,
+                glossary: &glossary,
+                split_parts,
             })
         })
         .collect();

@@ -1,5 +1,6 @@
 //! Test helpers: a fixture site copied to a temporary folder and built with the
 //! real binary, so tests see exactly what a user sees.
+#![allow(unreachable_pub)]
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -23,7 +24,9 @@ impl TestSite {
     /// Copies `tests/fixtures/<name>` to a new temporary folder.
     pub fn new(name: &str) -> TestSite {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         copy_dir(&from, dir.path());
         TestSite { dir }
     }
@@ -57,9 +60,22 @@ impl TestSite {
         let norm = |b: &[u8]| {
             let s = String::from_utf8_lossy(b).replace(&root, "[ROOT]");
             // Timings vary from run to run.
-            s.lines().map(|l| if l.starts_with("Built ") { mask_ms(l) } else { l.to_owned() }).collect::<Vec<_>>().join("\n")
+            s.lines()
+                .map(|l| {
+                    if l.starts_with("Built ") {
+                        mask_ms(l)
+                    } else {
+                        l.to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
         };
-        Run { code: out.status.code().unwrap_or(-1), stdout: norm(&out.stdout), stderr: norm(&out.stderr) }
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: norm(&out.stdout),
+            stderr: norm(&out.stderr),
+        }
     }
 
     /// Builds into `public/` and panics with the messages if it fails.
@@ -71,7 +87,8 @@ impl TestSite {
 
     /// Reads a built file.
     pub fn read_output(&self, rel: &str) -> String {
-        fs::read_to_string(self.path("public").join(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+        fs::read_to_string(self.path("public").join(rel))
+            .unwrap_or_else(|e| panic!("public/{rel}: {e}"))
     }
 
     /// Every file under `public/` with a checksum of its bytes.
@@ -97,7 +114,13 @@ fn mask_ms(line: &str) -> String {
         .split(' ')
         .collect::<Vec<_>>()
         .windows(2)
-        .map(|w| if w[1] == "ms" { "[N]".to_owned() } else { w[0].to_owned() })
+        .map(|w| {
+            if w[1] == "ms" {
+                "[N]".to_owned()
+            } else {
+                w[0].to_owned()
+            }
+        })
         .collect();
     let mut s = words.join(" ");
     if let Some(last) = line.split(' ').next_back() {
@@ -119,7 +142,12 @@ pub fn checksums(dir: &Path) -> BTreeMap<String, u64> {
                 h ^= u64::from(b);
                 h = h.wrapping_mul(0x100000001b3);
             }
-            let rel = entry.path().strip_prefix(dir).expect("prefix").to_string_lossy().replace('\\', "/");
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .replace('\\', "/");
             out.insert(rel, h);
         }
     }

@@ -1,0 +1,269 @@
+//! Abbreviations: `*[MASH]: Multi-Agency Safeguarding Hub` definitions, and `<abbr>`
+//! on the first use of each known abbreviation on a page.
+//!
+//! Two passes over comrak's tree. [`take_definitions`] runs first and removes the
+//! definition lines, so they never reach the HTML. [`mark_first_uses`] runs after
+//! links and headings are settled: it splits text nodes and inserts raw `<abbr>`
+//! nodes, skipping headings, links, images and code, where `<abbr>` would be wrong.
+//! The glossary itself (`data/glossary.yaml`) is read elsewhere and passed in.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use comrak::Arena;
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::nodes_where;
+
+use super::highlight::push_escaped;
+
+/// Reads `*[ABBR]: Expansion` from one line of text.
+fn parse_definition(line: &str) -> Option<(String, String)> {
+    let rest = line.trim().strip_prefix("*[")?;
+    let (abbr, expansion) = rest.split_once("]:")?;
+    let (abbr, expansion) = (abbr.trim(), expansion.trim());
+    if abbr.is_empty() || expansion.is_empty() || abbr.contains(['[', ']']) {
+        return None;
+    }
+    Some((abbr.to_owned(), expansion.to_owned()))
+}
+
+/// Splits a paragraph's inlines into lines, at soft and hard breaks.
+pub(crate) fn lines_of<'a>(
+    paragraph: &'a AstNode<'a>,
+) -> Vec<(Option<&'a AstNode<'a>>, Vec<&'a AstNode<'a>>)> {
+    let mut lines = vec![(None, Vec::new())];
+    for child in paragraph.children() {
+        if matches!(
+            child.data().value,
+            NodeValue::SoftBreak | NodeValue::LineBreak
+        ) {
+            lines.push((Some(child), Vec::new()));
+        } else if let Some((_, nodes)) = lines.last_mut() {
+            nodes.push(child);
+        }
+    }
+    lines
+}
+
+/// Removes `*[ABBR]: Expansion` lines from the page and returns what they define.
+pub(crate) fn take_definitions<'a>(root: &'a AstNode<'a>) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    let paragraphs: Vec<_> = nodes_where(root, |v| matches!(v, NodeValue::Paragraph));
+    for paragraph in paragraphs {
+        let lines = lines_of(paragraph);
+        let mut defined = Vec::new();
+        for (index, (_, nodes)) in lines.iter().enumerate() {
+            let text: String = nodes.iter().map(|n| n.collect_text()).collect();
+            if let Some((abbr, expansion)) = parse_definition(&text) {
+                found.insert(abbr, expansion);
+                defined.push(index);
+            }
+        }
+        if defined.len() == lines.len() {
+            paragraph.detach();
+            continue;
+        }
+        for index in defined {
+            let (line_break, nodes) = &lines[index];
+            // The first line has no break before it: drop the one after it instead.
+            let after = lines.get(index + 1).and_then(|(b, _)| *b);
+            if let Some(b) = line_break.or(after) {
+                b.detach();
+            }
+            nodes.iter().for_each(|n| n.detach());
+        }
+    }
+    found
+}
+
+/// True if text under `node` must not get `<abbr>`.
+fn in_excluded_context<'a>(node: &'a AstNode<'a>) -> bool {
+    node.ancestors().skip(1).any(|a| {
+        matches!(
+            a.data().value,
+            NodeValue::Heading(_)
+                | NodeValue::Link(_)
+                | NodeValue::Image(_)
+                | NodeValue::CodeBlock(_)
+        )
+    })
+}
+
+/// Known abbreviations, indexed by first character, longest first.
+struct Index<'g> {
+    by_first: HashMap<char, Vec<(&'g str, &'g str)>>,
+    used: HashSet<&'g str>,
+}
+
+impl<'g> Index<'g> {
+    fn new(known: &'g BTreeMap<&'g str, &'g str>) -> Self {
+        let mut by_first: HashMap<char, Vec<(&str, &str)>> = HashMap::new();
+        for (&abbr, &expansion) in known {
+            if let Some(first) = abbr.chars().next() {
+                by_first.entry(first).or_default().push((abbr, expansion));
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|(abbr, _)| std::cmp::Reverse(abbr.len()));
+        }
+        Index {
+            by_first,
+            used: HashSet::new(),
+        }
+    }
+
+    /// The first not-yet-used abbreviation in `text`, as a whole word.
+    fn find(&self, text: &str) -> Option<(usize, &'g str, &'g str)> {
+        let mut prev_is_word = false;
+        for (i, c) in text.char_indices() {
+            if !prev_is_word && let Some(candidates) = self.by_first.get(&c) {
+                for &(abbr, expansion) in candidates {
+                    let ends_at_boundary = text[i..].strip_prefix(abbr).is_some_and(|rest| {
+                        !rest.chars().next().is_some_and(char::is_alphanumeric)
+                    });
+                    if ends_at_boundary && !self.used.contains(abbr) {
+                        return Some((i, abbr, expansion));
+                    }
+                }
+            }
+            prev_is_word = c.is_alphanumeric();
+        }
+        None
+    }
+}
+
+/// Wraps the first use of each abbreviation in `<abbr title>`; returns those used, in order.
+pub(crate) fn mark_first_uses<'a>(
+    arena: &'a Arena<'a>,
+    root: &'a AstNode<'a>,
+    known: &BTreeMap<&str, &str>,
+) -> Vec<String> {
+    let mut index = Index::new(known);
+    let mut used_in_order = Vec::new();
+    let texts: Vec<_> = root
+        .descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::Text(_)) && !in_excluded_context(n))
+        .collect();
+    for node in texts {
+        let mut current = node;
+        loop {
+            let text = match &current.data().value {
+                NodeValue::Text(t) => t.to_string(),
+                _ => break,
+            };
+            let Some((start, abbr, expansion)) = index.find(&text) else {
+                break;
+            };
+            index.used.insert(abbr);
+            used_in_order.push(abbr.to_owned());
+            let after = text[start + abbr.len()..].to_owned();
+            current.data_mut().value = NodeValue::Text(text[..start].to_owned().into());
+            let mut html = String::from("<abbr title=\"");
+            push_escaped(&mut html, expansion);
+            html.push_str("\">");
+            push_escaped(&mut html, abbr);
+            html.push_str("</abbr>");
+            let raw = arena.alloc(NodeValue::Raw(html).into());
+            current.insert_after(raw);
+            if after.is_empty() {
+                break;
+            }
+            let rest = arena.alloc(NodeValue::Text(after.into()).into());
+            raw.insert_after(rest);
+            current = rest;
+        }
+    }
+    used_in_order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::tests::{render_with_glossary, with_page};
+
+    #[test]
+    fn reads_definitions() {
+        assert_eq!(
+            parse_definition("*[MASH]: Multi-Agency Safeguarding Hub"),
+            Some(("MASH".into(), "Multi-Agency Safeguarding Hub".into()))
+        );
+        assert_eq!(parse_definition("*[]: nothing"), None);
+        assert_eq!(parse_definition("*[X]:"), None);
+        assert_eq!(parse_definition("* [X]: list item"), None);
+    }
+
+    #[test]
+    fn definition_lines_disappear_and_define_abbreviations() {
+        let r = with_page(
+            "The MASH met.\n\n*[MASH]: Multi-Agency Safeguarding Hub\n*[LA]: Local authority\n",
+        );
+        assert!(!r.html.contains("*["), "{}", r.html);
+        assert_eq!(r.page_abbreviations.len(), 2);
+        assert_eq!(r.abbreviations_used, vec!["MASH".to_owned()]);
+    }
+
+    #[test]
+    fn definitions_after_text_in_one_paragraph_are_removed() {
+        let r = with_page("Text about LA.\n*[LA]: Local authority\n");
+        assert_eq!(
+            r.html,
+            "<p>Text about <abbr title=\"Local authority\">LA</abbr>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn only_the_first_use_is_marked() {
+        let r = with_page("*[LA]: Local authority\n\nThe LA and the LA.\n\nThe LA again.\n");
+        assert_eq!(r.html.matches("<abbr").count(), 1, "{}", r.html);
+        assert!(
+            r.html
+                .contains("The <abbr title=\"Local authority\">LA</abbr> and the LA.")
+        );
+    }
+
+    #[test]
+    fn headings_links_and_code_are_skipped() {
+        let md =
+            "## The MASH\n\n[MASH](https://x.org) and `MASH`\n\n```text\nMASH\n```\n\nThen MASH.\n";
+        let r = render_with_glossary(md, &[("MASH", "Multi-Agency Safeguarding Hub")]);
+        assert_eq!(r.html.matches("<abbr").count(), 1, "{}", r.html);
+        assert!(
+            r.html
+                .contains("<p>Then <abbr title=\"Multi-Agency Safeguarding Hub\">MASH</abbr>.</p>")
+        );
+    }
+
+    #[test]
+    fn matches_whole_words_only() {
+        let r = render_with_glossary("LAC and LAS, then LA.\n", &[("LA", "Local authority")]);
+        assert!(r.html.contains("LAC and LAS, then <abbr"), "{}", r.html);
+    }
+
+    #[test]
+    fn page_definitions_override_the_glossary_and_longest_wins() {
+        let md = "*[CP]: Child protection\n\nA CP-IS check and CP.\n";
+        let r = render_with_glossary(
+            md,
+            &[
+                ("CP", "Glossary CP"),
+                ("CP-IS", "Child Protection Information Sharing"),
+            ],
+        );
+        assert!(
+            r.html
+                .contains("<abbr title=\"Child Protection Information Sharing\">CP-IS</abbr>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<abbr title=\"Child protection\">CP</abbr>."),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.abbreviations_used,
+            vec!["CP-IS".to_owned(), "CP".to_owned()]
+        );
+    }
+}

@@ -1,0 +1,227 @@
+//! HTML output: comrak's formatter, with our markup for headings and tables.
+//!
+//! The last step of `Markdown::render`. The passes before it have already turned
+//! callouts, quotes and code into raw nodes; what they cannot express as nodes (a
+//! heading's `id`, a table's caption and scrolling wrapper) they leave in [`Decor`],
+//! keyed by node. Everything else is comrak's default HTML.
+
+use std::collections::HashMap;
+use std::fmt::{self, Write};
+
+use comrak::html::{ChildRendering, Context, format_document_with_formatter, format_node_default};
+use comrak::nodes::{AstNode, NodeValue, TableAlignment};
+use comrak::options::Plugins;
+use comrak::{Arena, Options};
+
+use super::ids::node_key;
+
+/// How a table is labelled.
+#[derive(Debug, Clone)]
+pub(crate) struct TableLabel {
+    /// The id of the caption, or of nothing when there is no caption.
+    pub(crate) id: String,
+    /// The caption's inline HTML, if the table has one.
+    pub(crate) caption_html: Option<String>,
+    /// A fallback accessible name for a table without a caption ("Table 2").
+    pub(crate) fallback_name: String,
+}
+
+/// What the formatter adds to comrak's default HTML, by node.
+#[derive(Debug, Default)]
+pub(crate) struct Decor {
+    /// Heading node → id.
+    pub(crate) heading_ids: HashMap<usize, String>,
+    /// Table node → label.
+    pub(crate) tables: HashMap<usize, TableLabel>,
+}
+
+/// Formats the whole tree as HTML.
+pub(crate) fn format<'a>(root: &'a AstNode<'a>, options: &Options<'_>, decor: Decor) -> String {
+    let mut html = String::new();
+    // Writing to a String cannot fail; an Err could only come from our own code.
+    let _ = format_document_with_formatter(
+        root,
+        options,
+        &mut html,
+        &Plugins::default(),
+        format_node,
+        decor,
+    );
+    html
+}
+
+/// Formats `nodes` (inlines) on their own, without a wrapping `<p>`, e.g. for a caption.
+/// The nodes are moved out of the page's tree.
+pub(crate) fn inline_html<'a>(
+    arena: &'a Arena<'a>,
+    nodes: &[&'a AstNode<'a>],
+    options: &Options<'_>,
+) -> String {
+    let document = arena.alloc(NodeValue::Document.into());
+    let paragraph = arena.alloc(NodeValue::Paragraph.into());
+    document.append(paragraph);
+    for node in nodes {
+        paragraph.append(node);
+    }
+    let html = format(document, options, Decor::default());
+    let inner = html.strip_prefix("<p>").unwrap_or(&html);
+    let inner = inner.trim_end().strip_suffix("</p>").unwrap_or(inner);
+    inner.trim().to_owned()
+}
+
+fn format_node<'a>(
+    context: &mut Context<'_, '_, Decor>,
+    node: &'a AstNode<'a>,
+    entering: bool,
+) -> Result<ChildRendering, fmt::Error> {
+    let level = match node.data().value {
+        NodeValue::Heading(h) => Some(h.level),
+        NodeValue::Table(_) => return format_table(context, node, entering),
+        NodeValue::TableCell => return format_cell(context, node, entering),
+        NodeValue::TaskItem(task) => {
+            return format_task(context, node, entering, task.symbol.is_some());
+        }
+        _ => None,
+    };
+    match level {
+        Some(level) => format_heading(context, node, entering, level),
+        None => format_node_default(context, node, entering),
+    }
+}
+
+fn format_heading<'a>(
+    context: &mut Context<'_, '_, Decor>,
+    node: &'a AstNode<'a>,
+    entering: bool,
+    level: u8,
+) -> Result<ChildRendering, fmt::Error> {
+    if entering {
+        context.cr()?;
+        write!(context, "<h{level}")?;
+        if let Some(id) = context.user.heading_ids.get(&node_key(node)).cloned() {
+            context.write_str(" id=\"")?;
+            context.escape(&id)?;
+            context.write_str("\"")?;
+        }
+        context.write_str(">")?;
+    } else {
+        write!(context, "</h{level}>")?;
+        context.lf()?;
+    }
+    Ok(ChildRendering::HTML)
+}
+
+/// `<div class="table-wrap" role="region" tabindex="0">` around the table, so a wide
+/// table scrolls on its own instead of the page (WCAG 1.4.10), with a caption.
+fn format_table<'a>(
+    context: &mut Context<'_, '_, Decor>,
+    node: &'a AstNode<'a>,
+    entering: bool,
+) -> Result<ChildRendering, fmt::Error> {
+    if entering {
+        let label = context.user.tables.get(&node_key(node)).cloned();
+        context.cr()?;
+        context.write_str("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\"")?;
+        match &label {
+            Some(TableLabel {
+                id,
+                caption_html: Some(_),
+                ..
+            }) => {
+                context.write_str(" aria-labelledby=\"")?;
+                context.escape(id)?;
+                context.write_str("\"")?;
+            }
+            Some(TableLabel { fallback_name, .. }) => {
+                context.write_str(" aria-label=\"")?;
+                context.escape(fallback_name)?;
+                context.write_str("\"")?;
+            }
+            None => context.write_str(" aria-label=\"Table\"")?,
+        }
+        context.write_str(">\n<table>\n")?;
+        if let Some(TableLabel {
+            id,
+            caption_html: Some(caption),
+            ..
+        }) = &label
+        {
+            context.write_str("<caption id=\"")?;
+            context.escape(id)?;
+            context.write_str("\">")?;
+            context.write_str(caption)?;
+            context.write_str("</caption>\n")?;
+        }
+    } else {
+        if node.children().nth(1).is_some() {
+            context.cr()?;
+            context.write_str("</tbody>\n")?;
+        }
+        context.cr()?;
+        context.write_str("</table>\n</div>\n")?;
+    }
+    Ok(ChildRendering::HTML)
+}
+
+/// A task list item. comrak's checkbox has no accessible name (WCAG 4.1.2), so ours
+/// says what the box shows.
+fn format_task<'a>(
+    context: &mut Context<'_, '_, Decor>,
+    node: &'a AstNode<'a>,
+    entering: bool,
+    done: bool,
+) -> Result<ChildRendering, fmt::Error> {
+    let in_list = node
+        .parent()
+        .is_some_and(|p| matches!(p.data().value, NodeValue::List(_)));
+    if entering {
+        context.cr()?;
+        if in_list {
+            context.write_str("<li class=\"task-list-item\">")?;
+        }
+        context.write_str(if done {
+            "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+        } else {
+            "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+        })?;
+    } else if in_list {
+        context.write_str("</li>")?;
+        context.lf()?;
+    }
+    Ok(ChildRendering::HTML)
+}
+
+/// Header cells get `scope="col"`; alignment is a class, as `align` is obsolete HTML.
+fn format_cell<'a>(
+    context: &mut Context<'_, '_, Decor>,
+    node: &'a AstNode<'a>,
+    entering: bool,
+) -> Result<ChildRendering, fmt::Error> {
+    let row = node.parent();
+    let in_header = row.is_some_and(|r| matches!(r.data().value, NodeValue::TableRow(true)));
+    if !entering {
+        context.write_str(if in_header { "</th>" } else { "</td>" })?;
+        return Ok(ChildRendering::HTML);
+    }
+    let column = node.preceding_siblings().count().saturating_sub(1);
+    let alignment = row
+        .and_then(|r| r.parent())
+        .and_then(|table| match &table.data().value {
+            NodeValue::Table(t) => t.alignments.get(column).copied(),
+            _ => None,
+        });
+    context.cr()?;
+    context.write_str(if in_header {
+        "<th scope=\"col\""
+    } else {
+        "<td"
+    })?;
+    match alignment {
+        Some(TableAlignment::Left) => context.write_str(" class=\"align-left\"")?,
+        Some(TableAlignment::Center) => context.write_str(" class=\"align-center\"")?,
+        Some(TableAlignment::Right) => context.write_str(" class=\"align-right\"")?,
+        _ => {}
+    }
+    context.write_str(">")?;
+    Ok(ChildRendering::HTML)
+}

@@ -1,0 +1,183 @@
+//! Element ids: heading slugs, footnote ids, and generated ids for tables and case studies.
+//!
+//! Runs on comrak's tree before any pass that adds ids, so heading ids depend only on
+//! the headings (links to `#anchors` stay stable when a table is added). Footnote ids
+//! are reserved first because comrak fixes them; headings then get GitHub-style slugs,
+//! made unique with `-1`, `-2` suffixes. Nothing here writes HTML.
+
+use std::collections::{HashMap, HashSet};
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::Heading;
+
+/// Ids already used on one page.
+#[derive(Debug, Default)]
+pub(crate) struct IdSet {
+    used: HashSet<String>,
+    /// Every id in the order it was handed out or reserved.
+    pub(crate) order: Vec<String>,
+}
+
+impl IdSet {
+    /// Records an id that something else (comrak) emits.
+    pub(crate) fn reserve(&mut self, id: String) {
+        if self.used.insert(id.clone()) {
+            self.order.push(id);
+        }
+    }
+
+    /// `base`, or `base-1`, `base-2` … whichever is free first (GitHub's rule).
+    pub(crate) fn unique(&mut self, base: &str) -> String {
+        let mut id = base.to_owned();
+        let mut n = 0;
+        while self.used.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.reserve(id.clone());
+        id
+    }
+
+    /// `prefix-1`, `prefix-2` … whichever is free first.
+    pub(crate) fn numbered(&mut self, prefix: &str) -> String {
+        let mut n = 1;
+        let mut id = format!("{prefix}-{n}");
+        while self.used.contains(&id) {
+            n += 1;
+            id = format!("{prefix}-{n}");
+        }
+        self.reserve(id.clone());
+        id
+    }
+}
+
+/// GitHub's heading slug: lowercase; letters, digits, `-` and `_` kept; spaces
+/// become `-`; everything else dropped. Never empty (falls back to `section`).
+pub(crate) fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            slug.push('-');
+        }
+    }
+    if slug.is_empty() {
+        "section".to_owned()
+    } else {
+        slug
+    }
+}
+
+/// A key that identifies a node of one parsed page, for the formatter's lookups.
+pub(crate) fn node_key(node: &AstNode<'_>) -> usize {
+    std::ptr::from_ref(node) as usize
+}
+
+/// Reserves the ids comrak gives footnotes (`fn-x`, `fnref-x`, `fnref-x-2`).
+pub(crate) fn reserve_footnote_ids<'a>(root: &'a AstNode<'a>, ids: &mut IdSet) {
+    for node in root.descendants() {
+        match &node.data().value {
+            NodeValue::FootnoteDefinition(def) => {
+                ids.reserve(format!("fn-{}", href_escaped(&def.name)))
+            }
+            NodeValue::FootnoteReference(r) => {
+                let mut id = format!("fnref-{}", href_escaped(&r.name));
+                if r.ref_num > 1 {
+                    id.push_str(&format!("-{}", r.ref_num));
+                }
+                ids.reserve(id);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A footnote name as comrak writes it into an `id` attribute.
+fn href_escaped(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    if comrak::html::escape_href(&mut out, name, false).is_err() {
+        return name.to_owned();
+    }
+    out
+}
+
+/// The page's headings, with their ids, and the same ids keyed by node.
+pub(crate) struct HeadingIds {
+    /// Every heading, in order.
+    pub(crate) headings: Vec<Heading>,
+    /// Node key → id, for the formatter.
+    pub(crate) by_node: HashMap<usize, String>,
+}
+
+/// Gives every heading a unique id.
+pub(crate) fn assign_heading_ids<'a>(root: &'a AstNode<'a>, ids: &mut IdSet) -> HeadingIds {
+    let mut out = HeadingIds {
+        headings: Vec::new(),
+        by_node: HashMap::new(),
+    };
+    for node in root.descendants() {
+        let (level, line) = match &node.data().value {
+            NodeValue::Heading(h) => (h.level, node.data().sourcepos.start.line),
+            _ => continue,
+        };
+        let text = node.collect_text().trim().to_owned();
+        let id = ids.unique(&slugify(&text));
+        out.by_node.insert(node_key(node), id.clone());
+        out.headings.push(Heading {
+            level,
+            id,
+            text,
+            line,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_follow_github() {
+        assert_eq!(slugify("Think Family"), "think-family");
+        assert_eq!(slugify("What’s new in 2024?"), "whats-new-in-2024");
+        assert_eq!(
+            slugify("  snake_case and-hyphens  "),
+            "snake_case-and-hyphens"
+        );
+        assert_eq!(slugify("Café Ünïcode"), "café-ünïcode");
+        assert_eq!(slugify("a - b"), "a---b");
+    }
+
+    #[test]
+    fn empty_or_punctuation_only_heading_gets_section() {
+        assert_eq!(slugify(""), "section");
+        assert_eq!(slugify("?!… "), "section");
+    }
+
+    #[test]
+    fn repeated_slugs_get_numbered_suffixes() {
+        let mut ids = IdSet::default();
+        assert_eq!(ids.unique("summary"), "summary");
+        assert_eq!(ids.unique("summary"), "summary-1");
+        assert_eq!(ids.unique("summary"), "summary-2");
+    }
+
+    #[test]
+    fn suffixes_skip_ids_already_taken_by_other_headings() {
+        let mut ids = IdSet::default();
+        ids.unique("a-1");
+        ids.unique("a");
+        assert_eq!(ids.unique("a"), "a-2");
+    }
+
+    #[test]
+    fn numbered_ids_skip_taken_ones() {
+        let mut ids = IdSet::default();
+        ids.reserve("table-1".to_owned());
+        assert_eq!(ids.numbered("table"), "table-2");
+        assert_eq!(ids.numbered("table"), "table-3");
+    }
+}

@@ -1,0 +1,204 @@
+//! Link and image targets: rewrites links as written on disk into site URLs.
+//!
+//! Runs on comrak's tree right after parsing. Each link or image that is not
+//! external is split at `#`, and the site's [`LinkResolver`] says whether to keep,
+//! rewrite or report it. Fragments are recorded to be checked once every page is
+//! rendered; this pass cannot check them, because it never sees other pages.
+
+use std::path::Path;
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::{FragmentLink, LinkKind, LinkResolution, LinkResolver};
+use crate::error::Diagnostic;
+
+/// What the link pass found on one page.
+#[derive(Debug, Default)]
+pub(crate) struct LinkReport {
+    /// Fragments to check later.
+    pub(crate) fragments: Vec<FragmentLink>,
+    /// Broken links, as errors.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// True for `https:`, `mailto:`, `tel:` … and protocol-relative `//host` URLs.
+pub(crate) fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
+    }
+    let Some(colon) = url.find(':') else {
+        return false;
+    };
+    let scheme = &url[..colon];
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Resolves every link and image under `root`, rewriting URLs in place.
+pub(crate) fn resolve_links<'a>(
+    root: &'a AstNode<'a>,
+    file: &Path,
+    resolver: &dyn LinkResolver,
+) -> LinkReport {
+    let mut report = LinkReport::default();
+    for node in root.descendants() {
+        let mut data = node.data_mut();
+        let start = data.sourcepos.start;
+        let (link, kind) = match &mut data.value {
+            NodeValue::Link(link) => (link, LinkKind::Link),
+            NodeValue::Image(link) => (link, LinkKind::Image),
+            _ => continue,
+        };
+        if link.url.is_empty() || is_external(&link.url) {
+            continue;
+        }
+        let (target, fragment) = match link.url.split_once('#') {
+            Some((target, fragment)) => (target.to_owned(), Some(fragment.to_owned())),
+            None => (link.url.clone(), None),
+        };
+        let fragment_link = |page: Option<String>, fragment: String| FragmentLink {
+            page,
+            fragment,
+            line: start.line,
+            col: start.column,
+        };
+        if target.is_empty() {
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                report.fragments.push(fragment_link(None, fragment));
+            }
+            continue;
+        }
+        match resolver.resolve(&target, kind) {
+            LinkResolution::Keep => {}
+            LinkResolution::Rewrite { href, page } => {
+                link.url = match &fragment {
+                    Some(f) => format!("{href}#{f}"),
+                    None => href,
+                };
+                if let (Some(page), Some(fragment)) = (page, fragment.filter(|f| !f.is_empty())) {
+                    report.fragments.push(fragment_link(Some(page), fragment));
+                }
+            }
+            LinkResolution::Broken { message, help } => {
+                let what = match kind {
+                    LinkKind::Link => "link",
+                    LinkKind::Image => "image",
+                };
+                report.diagnostics.push(
+                    Diagnostic::error(
+                        "broken-link",
+                        file,
+                        format!("broken {what} `{}`: {message}", link.url),
+                    )
+                    .at(start.line, start.column)
+                    .help(help),
+                );
+            }
+        }
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::tests::{FakeResolver, parse_with, with_page};
+
+    #[test]
+    fn external_urls_are_recognised() {
+        for url in [
+            "https://x.org",
+            "http://x",
+            "mailto:a@b.c",
+            "tel:+44123",
+            "//cdn.x/y",
+        ] {
+            assert!(is_external(url), "{url}");
+        }
+        for url in [
+            "x.md",
+            "../a/b.md#c",
+            "#top",
+            "/abs/path",
+            "a:b/c.md".trim_start_matches("a:"),
+        ] {
+            assert!(!is_external(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn resolver_gets_hrefs_without_fragments_and_never_external_ones() {
+        let resolver = FakeResolver::default();
+        let md = "[a](x.md#part) [b](https://e.org) ![c](pic.png) [d](#local) [e](plain)\n";
+        let report = parse_with(md, |root| resolve_links(root, Path::new("p.md"), &resolver));
+        let calls = resolver.calls.lock().unwrap().clone();
+        assert_eq!(
+            calls,
+            vec![
+                ("x.md".into(), LinkKind::Link),
+                ("pic.png".into(), LinkKind::Image),
+                ("plain".into(), LinkKind::Link)
+            ]
+        );
+        assert_eq!(
+            report.fragments,
+            vec![
+                FragmentLink {
+                    page: Some("x".into()),
+                    fragment: "part".into(),
+                    line: 1,
+                    col: 1
+                },
+                FragmentLink {
+                    page: None,
+                    fragment: "local".into(),
+                    line: 1,
+                    col: 49
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn rewritten_links_keep_their_fragment() {
+        let html = with_page("See [a](x.md#part) and ![p](pic.png).\n").html;
+        assert!(html.contains(r##"href="/x/#part""##), "{html}");
+        assert!(html.contains(r#"src="/pic.png""#), "{html}");
+    }
+
+    #[test]
+    fn every_broken_link_is_reported_with_its_position() {
+        let resolver = FakeResolver::default();
+        let md = "---\ntitle: t\n---\n[one](missing.md)\n\nand [two](missing.md#x)\n";
+        let report = parse_with(md, |root| {
+            resolve_links(root, Path::new("c/p.md"), &resolver)
+        });
+        let found: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.col, d.message.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    Some(4),
+                    Some(1),
+                    "broken link `missing.md`: no such page".to_owned()
+                ),
+                (
+                    Some(6),
+                    Some(5),
+                    "broken link `missing.md#x`: no such page".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(
+            report.diagnostics[0].help.as_deref(),
+            Some("check the file name")
+        );
+        assert_eq!(report.diagnostics[0].rule, "broken-link");
+        assert!(report.diagnostics[0].is_error());
+    }
+}

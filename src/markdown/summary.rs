@@ -1,0 +1,170 @@
+//! What listings and briefings need from a page besides its HTML: a plain-text
+//! summary, a word count, and the page split into its `##` parts.
+//!
+//! The summary and word count read comrak's tree before `<abbr>` and other raw HTML
+//! go in, so they see the words as written. Parts are marked in the tree just before
+//! formatting and cut from the finished HTML at those marks, so each part's HTML is
+//! exactly the page's HTML for it.
+
+use comrak::Arena;
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::ids::HeadingIds;
+use super::passes::is_caption;
+use super::{Heading, Part};
+
+/// Longest summary, in characters, before it is cut at a word.
+const SUMMARY_MAX_CHARS: usize = 300;
+
+/// Marks the start of a part in the formatted HTML. comrak turns NUL in the input
+/// into U+FFFD, so no page text can contain it.
+const PART_MARK: &str = "\u{0}\n";
+
+/// The first top-level paragraph as plain text, cut at a word near 300 characters.
+pub(crate) fn summarise<'a>(root: &'a AstNode<'a>) -> String {
+    let Some(paragraph) = root
+        .children()
+        .find(|n| matches!(n.data().value, NodeValue::Paragraph) && !is_caption(n))
+    else {
+        return String::new();
+    };
+    let text = paragraph
+        .collect_text()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.chars().count() <= SUMMARY_MAX_CHARS {
+        return text;
+    }
+    let mut cut = String::new();
+    for word in text.split(' ') {
+        if cut.chars().count() + word.chars().count() + 1 > SUMMARY_MAX_CHARS - 1 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    if cut.is_empty() {
+        // One enormous word: cut it at a character boundary.
+        cut = text.chars().take(SUMMARY_MAX_CHARS - 1).collect();
+    }
+    cut.push('…');
+    cut
+}
+
+/// Words of prose: text outside code and image descriptions.
+pub(crate) fn count_words<'a>(root: &'a AstNode<'a>) -> usize {
+    root.descendants()
+        .filter(|n| {
+            !n.ancestors()
+                .any(|a| matches!(a.data().value, NodeValue::Image(_)))
+        })
+        .map(|n| match &n.data().value {
+            NodeValue::Text(t) => t
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count(),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Puts a mark before each top-level `##` heading; returns those headings in order.
+pub(crate) fn mark_parts<'a>(
+    arena: &'a Arena<'a>,
+    root: &'a AstNode<'a>,
+    ids: &HeadingIds,
+) -> Vec<Heading> {
+    let mut parts = Vec::new();
+    let starts: Vec<_> = root
+        .children()
+        .filter(|n| matches!(n.data().value, NodeValue::Heading(h) if h.level == 2))
+        .collect();
+    for start in starts {
+        let Some(id) = ids.by_node.get(&super::ids::node_key(start)) else {
+            continue;
+        };
+        let Some(heading) = ids.headings.iter().find(|h| &h.id == id) else {
+            continue;
+        };
+        parts.push(heading.clone());
+        start.insert_before(arena.alloc(NodeValue::Raw(PART_MARK.to_owned()).into()));
+    }
+    parts
+}
+
+/// Cuts the formatted HTML at the part marks: (whole page, intro, parts).
+pub(crate) fn split_parts(marked: &str, headings: Vec<Heading>) -> (String, String, Vec<Part>) {
+    let mut pieces = marked.split(PART_MARK);
+    let intro = pieces.next().unwrap_or("").to_owned();
+    let parts = headings
+        .into_iter()
+        .zip(pieces)
+        .map(|(heading, html)| Part {
+            heading,
+            html: html.to_owned(),
+        })
+        .collect();
+    (marked.replace(PART_MARK, ""), intro, parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::tests::{with_page, with_parts};
+
+    #[test]
+    fn summary_is_the_first_paragraph_as_plain_text() {
+        let r = with_page(
+            "---\ntitle: t\n---\n# Title\n\nThe **first** [para](x.md)\nwraps.\n\nSecond.\n",
+        );
+        assert_eq!(r.summary, "The first para wraps.");
+    }
+
+    #[test]
+    fn summary_skips_captions_and_abbreviation_definitions() {
+        let r = with_page(
+            "*[LA]: Local authority\n\nTable: Caption\n| a |\n|---|\n| 1 |\n\nThe LA said.\n",
+        );
+        assert_eq!(r.summary, "The LA said.");
+    }
+
+    #[test]
+    fn long_summary_is_cut_at_a_word() {
+        let r = with_page(&"word ".repeat(200));
+        assert!(r.summary.ends_with("word…"), "{}", r.summary);
+        assert!(r.summary.chars().count() <= 300);
+        let huge = with_page(&"é".repeat(1000));
+        assert_eq!(huge.summary.chars().count(), 300);
+    }
+
+    #[test]
+    fn word_count_leaves_out_code_and_image_text() {
+        let r = with_page(
+            "One two `code` three.\n\n![alt words here](a.png)\n\n```\nlet x = 1;\n```\n\n- four -- five\n",
+        );
+        assert_eq!(r.word_count, 5);
+    }
+
+    #[test]
+    fn parts_are_cut_at_top_level_h2() {
+        let r = with_parts(
+            "Intro.\n\n## One\n\nFirst.\n\n### Sub\n\n## Two\n\n> ## Not a part\n\nSecond.[^n]\n\n[^n]: Note.\n",
+        );
+        assert_eq!(r.intro_html, "<p>Intro.</p>\n");
+        assert_eq!(r.parts.len(), 2);
+        assert_eq!(r.parts[0].heading.id, "one");
+        assert_eq!(
+            r.parts[0].html,
+            "<h2 id=\"one\">One</h2>\n<p>First.</p>\n<h3 id=\"sub\">Sub</h3>\n"
+        );
+        assert!(r.parts[1].html.starts_with("<h2 id=\"two\">Two</h2>"));
+        assert!(r.parts[1].html.contains("class=\"footnotes\""));
+        assert!(!r.html.contains('\u{0}'));
+        let joined: String = std::iter::once(r.intro_html.clone())
+            .chain(r.parts.iter().map(|p| p.html.clone()))
+            .collect();
+        assert_eq!(joined, r.html);
+    }
+}

@@ -1,0 +1,218 @@
+//! Test helpers shared by the markdown modules' tests (a fake resolver, one
+//! renderer built once), and tests of `Markdown::render` as a whole.
+
+use std::sync::{LazyLock, Mutex};
+
+use super::*;
+
+/// One renderer for all tests: loading syntaxes is slow in debug builds.
+static MARKDOWN: LazyLock<Markdown> = LazyLock::new(|| Markdown::new(&MarkdownOptions::default()));
+
+/// Records every call; rewrites `x.md` to `/x/` (page `x`), `pic.png` to
+/// `/pic.png`, breaks `missing.md`, and keeps anything else.
+#[derive(Default)]
+pub(crate) struct FakeResolver {
+    pub(crate) calls: Mutex<Vec<(String, LinkKind)>>,
+}
+
+impl LinkResolver for FakeResolver {
+    fn resolve(&self, href: &str, kind: LinkKind) -> LinkResolution {
+        if let Ok(mut calls) = self.calls.lock() {
+            calls.push((href.to_owned(), kind));
+        }
+        match href {
+            "missing.md" => LinkResolution::Broken {
+                message: "no such page".into(),
+                help: "check the file name".into(),
+            },
+            "pic.png" => LinkResolution::Rewrite {
+                href: "/pic.png".into(),
+                page: None,
+            },
+            h if h.ends_with(".md") => {
+                let stem = h.trim_end_matches(".md");
+                LinkResolution::Rewrite {
+                    href: format!("/{stem}/"),
+                    page: Some(stem.into()),
+                }
+            }
+            _ => LinkResolution::Keep,
+        }
+    }
+}
+
+fn render(text: &str, glossary: &BTreeMap<String, String>, split_parts: bool) -> Rendered {
+    let resolver = FakeResolver::default();
+    let input = Input {
+        file: Path::new("content/p.md"),
+        text,
+        links: &resolver,
+        glossary,
+        split_parts,
+    };
+    MARKDOWN.render(&input)
+}
+
+/// Renders a page with no glossary.
+pub(crate) fn with_page(text: &str) -> Rendered {
+    render(text, &BTreeMap::new(), false)
+}
+
+/// Renders a page with its parts cut out.
+pub(crate) fn with_parts(text: &str) -> Rendered {
+    render(text, &BTreeMap::new(), true)
+}
+
+/// Renders a page with a glossary.
+pub(crate) fn render_with_glossary(text: &str, glossary: &[(&str, &str)]) -> Rendered {
+    let glossary = glossary
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    render(text, &glossary, false)
+}
+
+/// Parses `text` with the page options and hands the tree to `f`.
+pub(crate) fn parse_with<R>(text: &str, f: impl for<'a> FnOnce(&'a AstNode<'a>) -> R) -> R {
+    let arena = Arena::new();
+    f(parse_document(&arena, text, &MARKDOWN.options))
+}
+
+#[test]
+fn headings_get_unique_ids_and_file_lines() {
+    let r = with_page("---\ntitle: t\n---\n\n# Intro\n\n## Summary\n\n## Summary\n\n## ???\n");
+    let got: Vec<_> = r
+        .headings
+        .iter()
+        .map(|h| (h.level, h.id.as_str(), h.text.as_str(), h.line))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (1, "intro", "Intro", 5),
+            (2, "summary", "Summary", 7),
+            (2, "summary-1", "Summary", 9),
+            (2, "section", "???", 11)
+        ]
+    );
+    assert!(
+        r.html.contains("<h2 id=\"summary-1\">Summary</h2>"),
+        "{}",
+        r.html
+    );
+    assert!(!r.html.contains("title: t"));
+}
+
+#[test]
+fn crlf_files_keep_their_line_numbers() {
+    let r = with_page(
+        "---\r\ntitle: t\r\n---\r\n\r\n## One\r\n\r\n[x](missing.md)\r\n\r\n```nope\r\ncode\r\n```\r\n",
+    );
+    assert_eq!(r.headings[0].line, 5);
+    let lines: Vec<_> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.line, d.col))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("broken-link", Some(7), Some(1)),
+            ("code-language", Some(9), None)
+        ]
+    );
+    assert!(!r.html.contains('\r'));
+}
+
+#[test]
+fn text_without_a_bom_or_front_matter_renders() {
+    let r = with_page("Hello *world*.\n");
+    assert_eq!(r.html, "<p>Hello <em>world</em>.</p>\n");
+    assert_eq!(r.word_count, 2);
+}
+
+#[test]
+fn raw_html_is_shown_as_text_unless_allowed() {
+    let escaped = with_page("<div>hi</div>\n\nA <b>bold</b> word.\n").html;
+    assert!(escaped.contains("&lt;div&gt;hi&lt;/div&gt;"), "{escaped}");
+    assert!(
+        escaped.contains("A &lt;b&gt;bold&lt;/b&gt; word."),
+        "{escaped}"
+    );
+    let md = Markdown::new(&MarkdownOptions { allow_html: true });
+    let resolver = FakeResolver::default();
+    let glossary = BTreeMap::new();
+    let input = Input {
+        file: Path::new("p.md"),
+        text: "A <b>bold</b> word.\n",
+        links: &resolver,
+        glossary: &glossary,
+        split_parts: false,
+    };
+    assert_eq!(md.render(&input).html, "<p>A <b>bold</b> word.</p>\n");
+}
+
+#[test]
+fn footnotes_have_unique_ids_and_named_back_links() {
+    let r = with_page("# Fn-1\n\nA[^1] and again[^1].\n\n[^1]: The note.\n");
+    assert!(
+        r.html.contains("aria-label=\"Back to reference 1\""),
+        "{}",
+        r.html
+    );
+    assert!(r.anchors.contains(&"fn-1".to_owned()));
+    assert!(r.anchors.contains(&"fnref-1-2".to_owned()));
+    assert_eq!(
+        r.headings[0].id, "fn-1-1",
+        "a heading may not take a footnote's id"
+    );
+    let mut unique = r.anchors.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), r.anchors.len());
+}
+
+#[test]
+fn markdown_can_be_shared_across_threads() {
+    fn assert_sync<T: Send + Sync>() {}
+    assert_sync::<Markdown>();
+}
+
+#[test]
+fn task_checkboxes_have_accessible_names() {
+    let html = with_page("- [ ] Read the policy\n- [x] Book training\n").html;
+    assert!(html.contains("<li class=\"task-list-item\"><input type=\"checkbox\" disabled aria-label=\"Not done\"> Read the policy</li>"), "{html}");
+    assert!(
+        html.contains(
+            "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> Book training"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let long_row = format!("|{}\n|{}\n", " a |".repeat(300), "---|".repeat(300));
+    let cases = [
+        String::new(),
+        "---\ntitle: only front matter\n---\n".to_owned(),
+        "---\nunclosed: front matter\n".to_owned(),
+        "```rust\nfn unclosed() {\n".to_owned(),
+        "> [!CASE STUDY]\n".to_owned(),
+        "> [!NOTE]".to_owned(),
+        "> —\n".to_owned(),
+        "Table:\n| a |\n|---|\n".to_owned(),
+        "*[]: x\n*[A]:\n*[A]: \u{0}\n".to_owned(),
+        "## \u{200b}\u{fe0f}👩‍👩‍👧 ٱلْعَرَبِيَّة\n\n[👩‍👩‍👧](#👩‍👩‍👧)\n".to_owned(),
+        "\u{0}\u{0}## x\n\n\u{0}\n".to_owned(),
+        ">>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> [!NOTE] deep\n".to_owned(),
+        long_row.repeat(50),
+        "[a](#)[b]()[c](<>)![](missing.md)[^x]\n\n[^x]:\n".to_owned(),
+        "- [ ] task\n- [x] done\n".to_owned(),
+        "a\r\rb\r\n\n\t\t```\r\n".to_owned(),
+    ];
+    for case in cases {
+        let r = with_parts(&case);
+        assert!(!r.html.contains('\u{0}'), "{case:?}");
+    }
+}
