@@ -33,5 +33,8 @@ for fixture in tests/fixtures/theme-*/; do
   sites="$sites:$out/$name"
 done
 
+echo "== typical page weight (median page HTML + its CSS, at most 30 KB)"
+python3 scripts/page_weight.py "$out/site" 30
+
 echo "== browser suite"
 PLAINSITE_SITES="$sites" PLAINSITE_BIN="$bin" node --test tests/browser/

@@ -84,7 +84,30 @@ pub(crate) fn report_error(error: &Error) {
                 let _ = writeln!(err, "  caused by: {cause}");
                 source = cause.source();
             }
+            if let Error::Io { source, .. } = other {
+                let _ = writeln!(err, "  {}: {}", paint("help", "1;36"), io_help(source));
+            }
         }
+    }
+}
+
+/// What to do about the commonest file-system failures, in plain words.
+fn io_help(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::StorageFull => {
+            "the disk is full: free some space, or build to another disk with --output; the previous site was left as it was"
+        }
+        K::ReadOnlyFilesystem => {
+            "that disk cannot be written to: build to another folder with --output"
+        }
+        K::PermissionDenied => {
+            "you do not have permission there: build to a folder you own with --output"
+        }
+        K::NotFound => {
+            "the file or folder is missing: it may have been moved or deleted while plainsite was running; try again"
+        }
+        _ => "check the path and try again",
     }
 }
 

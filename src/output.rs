@@ -191,7 +191,7 @@ impl Output {
                 }
                 OutputFile::Copy(src) => fs::copy(src, &target)
                     .map(|_| ())
-                    .map_err(|e| Error::io("copy", src, e)),
+                    .map_err(|e| Error::io("write", &target, e)),
             }
         })?;
         for p in theirs {

@@ -156,7 +156,7 @@ pub struct PartView {
     pub title: String,
     /// The heading's id.
     pub id: String,
-    /// The part's HTML, heading excluded.
+    /// The part's HTML, starting with its `<h2 id>` heading.
     pub html: String,
 }
 
@@ -225,6 +225,8 @@ pub struct PageView {
     pub document: Option<DocumentView>,
     /// The seven parts, for a 7-minute briefing.
     pub parts: Vec<PartView>,
+    /// A briefing's text before its first part.
+    pub intro: String,
     /// Listing: the pages on this listing page.
     pub pages: Vec<SummaryView>,
     /// Listing: subsections.

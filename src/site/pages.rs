@@ -225,6 +225,7 @@ impl Ctx<'_> {
         }
         let briefing = Model::is_briefing_section(self.content, parent);
         if briefing {
+            view.intro = self.rendered[i].intro_html.clone();
             view.parts = self.rendered[i]
                 .parts
                 .iter()

@@ -1,0 +1,140 @@
+//! Property tests: arbitrary input never makes plainsite panic, slugs are always
+//! safe URL segments, and link resolution never leaves the content root.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use plainsite::content::{
+    Content, FrontMatter, Page, Section, SiteLinks, parse_front_matter, slug_from_file_name,
+    slugify, split_front_matter,
+};
+use plainsite::markdown::{
+    Input, LinkKind, LinkResolution, LinkResolver, Markdown, MarkdownOptions,
+};
+use proptest::prelude::*;
+
+/// Built once: the syntax sets take a while to load.
+static MARKDOWN: std::sync::LazyLock<Markdown> =
+    std::sync::LazyLock::new(|| Markdown::new(&MarkdownOptions::default()));
+
+struct KeepAll;
+impl LinkResolver for KeepAll {
+    fn resolve(&self, href: &str, _: LinkKind) -> LinkResolution {
+        if href.ends_with(".md") {
+            LinkResolution::Broken {
+                message: "no".into(),
+                help: "no".into(),
+            }
+        } else {
+            LinkResolution::Keep
+        }
+    }
+}
+
+/// Text that looks like what authors write, mixed with anything at all.
+fn markdownish() -> impl Strategy<Value = String> {
+    let pieces = prop::collection::vec(
+        prop_oneof![
+            Just("---\n".to_owned()),
+            Just("title: A\n".to_owned()),
+            Just("## Heading\n".to_owned()),
+            Just("| a | b |\n|---|---|\n| 1 | 2 |\n".to_owned()),
+            Just("Table: caption\n\n".to_owned()),
+            Just("> [!NOTE]\n> text\n".to_owned()),
+            Just("> [!CASE STUDY] T\n> x\n".to_owned()),
+            Just("> quote\n> — Name\n".to_owned()),
+            Just("[^1]\n\n[^1]: note\n".to_owned()),
+            Just("```rust\nfn x() {}\n```\n".to_owned()),
+            Just("```\nunclosed\n".to_owned()),
+            Just("*[MASH]: Hub\n".to_owned()),
+            Just("[link](page.md#x) ![img](a.png)\n".to_owned()),
+            Just("\r\n".to_owned()),
+            ".{0,40}",
+        ],
+        0..20,
+    );
+    pieces.prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn slugs_are_safe_url_segments(name in ".{0,60}") {
+        for slug in [slugify(&name), slug_from_file_name(&name)] {
+            prop_assert!(slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{slug:?}");
+            prop_assert!(!slug.starts_with('-') && !slug.ends_with('-'));
+            prop_assert!(!slug.contains(".."));
+        }
+    }
+
+    #[test]
+    fn splitting_and_reading_front_matter_never_panics(text in markdownish()) {
+        let file = Path::new("content/x.md");
+        if let Ok(split) = split_front_matter(&text, file) {
+            let _ = parse_front_matter(&split, file, false, &["topics".to_owned()]);
+            prop_assert!(split.yaml_line == 2);
+        }
+    }
+
+    #[test]
+    fn markdown_never_panics_and_lines_are_in_the_file(text in markdownish()) {
+        let md = &*MARKDOWN;
+        let glossary = BTreeMap::from([("MASH".to_owned(), "Multi-Agency Safeguarding Hub".to_owned())]);
+        let rendered = md.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true });
+        // CommonMark ends a line at `\n`, `\r\n` or a lone `\r`.
+        let lines = text.replace("\r\n", "\n").replace('\r', "\n").lines().count().max(1);
+        for d in &rendered.diagnostics {
+            if let Some(line) = d.line {
+                prop_assert!(line >= 1 && line <= lines + 1, "line {line} of {lines}: {d}");
+            }
+        }
+        prop_assert!(!rendered.html.contains("<script"));
+    }
+
+    #[test]
+    fn link_resolution_never_leaves_the_content_root(href in "(\\.\\./|\\./|/|%2e%2e/|%2f|[a-z]{1,5}/|\\\\){0,8}[a-z]{0,6}(\\.md)?") {
+        let links = site_links();
+        match links.resolve(Path::new("about"), &href, LinkKind::Link) {
+            LinkResolution::Rewrite { href: url, page } => {
+                prop_assert!(url.starts_with("/preview/"), "{url}");
+                prop_assert!(!url.contains(".."), "{url}");
+                if let Some(key) = page {
+                    prop_assert!(["_index.md", "about/_index.md", "about/a.md"].contains(&key.as_str()), "{key}");
+                }
+            }
+            LinkResolution::Keep | LinkResolution::Broken { .. } => {}
+        }
+    }
+}
+
+fn page(key: &str, path: &str, is_section: bool) -> Page {
+    let rel = PathBuf::from(key);
+    Page {
+        file: Path::new("content").join(&rel),
+        key: key.to_owned(),
+        text: String::new(),
+        meta: FrontMatter::default(),
+        path: path.to_owned(),
+        dir: rel.parent().unwrap_or(Path::new("")).to_path_buf(),
+        parent: None,
+        is_section,
+    }
+}
+
+fn site_links() -> SiteLinks {
+    let content = Content {
+        pages: vec![
+            page("_index.md", "", true),
+            page("about/_index.md", "about/", true),
+            page("about/a.md", "about/a/", false),
+        ],
+        sections: vec![Section {
+            index: 0,
+            pages: vec![2],
+            subsections: vec![1],
+        }],
+        assets: vec![],
+    };
+    SiteLinks::new(&content, "/preview/", Vec::<String>::new())
+}
