@@ -75,7 +75,11 @@ fn refuse_unless_empty(dir: &Path) -> Result<(), Error> {
         return Err(Error::usage(
             format!(
                 "{} is not empty, so plainsite did not make a site in it",
-                dir.display()
+                if dir == Path::new(".") {
+                    "this folder".to_owned()
+                } else {
+                    dir.display().to_string()
+                }
             ),
             "give the name of a new folder, like `plainsite init my-site`, or empty this one first",
         ));
