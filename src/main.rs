@@ -38,12 +38,12 @@ enum Command {
     Build(BuildArgs),
     /// Make a new site in an empty folder, with example pages to change or delete.
     #[command(
-        after_help = "The new site has settings in site.yaml (with a note on each one), an example page of \neach kind, and no themes/ folder: it uses the theme built into plainsite.\n\nExamples:\n  plainsite init my-site\n  plainsite init \"C:\\Users\\me\\Documents\\partnership-site\""
+        after_help = "The new site has settings in site.yaml (with a note on each one), an example page of\neach kind, and no themes/ folder: it uses the theme built into plainsite.\n\nExamples:\n  plainsite init my-site\n  plainsite init \"C:\\Users\\me\\Documents\\partnership-site\""
     )]
     Init(InitArgs),
     /// Start a new page in a section, from the section's archetype.
     #[command(
-        after_help = "The page is made from archetypes/SECTION.md in the site (or the theme's), with \ntoday's date and a review date a year on. plainsite never overwrites a page.\n\nExamples:\n  plainsite new briefings \"Think Family\"\n  plainsite new newsletters \"Spring newsletter\"\n  plainsite --root my-site new strategies \"Neglect strategy\""
+        after_help = "The page is made from archetypes/SECTION.md in the site (or the theme's), with\ntoday's date and a review date a year on. plainsite never overwrites a page.\n\nExamples:\n  plainsite new briefings \"Think Family\"\n  plainsite new newsletters \"Spring newsletter\"\n  plainsite --root my-site new strategies \"Neglect strategy\""
     )]
     New(NewArgs),
 }
@@ -97,7 +97,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Build(args) => build(&cli.root, args),
         Command::Init(args) => {
-            let created = plainsite::init::init(&args.dir, today())?;
+            // DIR is taken from the current folder, or from --root when it is given.
+            let dir = if cli.root == Path::new(".") {
+                args.dir
+            } else {
+                cli.root.join(args.dir)
+            };
+            let created = plainsite::init::init(&dir, today())?;
             messages::report_init(&created);
             Ok(ExitCode::SUCCESS)
         }
