@@ -14,7 +14,13 @@ use plainsite::{BuildOptions, Error};
 
 /// plainsite builds accessible websites for safeguarding partnerships from Markdown.
 #[derive(Debug, Parser)]
-#[command(name = "plainsite", version, about, long_about = None)]
+#[command(
+    name = "plainsite",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  plainsite init my-site\n  plainsite new briefings \"Think Family\"\n  plainsite build\n\nRun `plainsite COMMAND --help` to learn more about a command."
+)]
 struct Cli {
     /// The folder that holds site.yaml (default: the current folder).
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
@@ -30,6 +36,33 @@ enum Command {
         after_help = "Examples:\n  plainsite build\n  plainsite build --drafts --output preview\n  plainsite build --base-url https://example.org/preview/"
     )]
     Build(BuildArgs),
+    /// Make a new site in an empty folder, with example pages to change or delete.
+    #[command(
+        after_help = "The new site has settings in site.yaml (with a note on each one), an example page of\neach kind, and no themes/ folder: it uses the theme built into plainsite.\n\nExamples:\n  plainsite init my-site\n  plainsite init \"C:\\Users\\me\\Documents\\partnership-site\""
+    )]
+    Init(InitArgs),
+    /// Start a new page in a section, from the section's archetype.
+    #[command(
+        after_help = "The page is made from archetypes/SECTION.md in the site (or the theme's), with\ntoday's date and a review date a year on. plainsite never overwrites a page.\n\nExamples:\n  plainsite new briefings \"Think Family\"\n  plainsite new newsletters \"Spring newsletter\"\n  plainsite --root my-site new strategies \"Neglect strategy\""
+    )]
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The folder to make the site in. It must be new or empty.
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The section's folder under content/, like `briefings`.
+    #[arg(value_name = "SECTION")]
+    section: String,
+    /// The page's title, in quotes. The file name is made from it.
+    #[arg(value_name = "TITLE")]
+    title: String,
 }
 
 #[derive(Debug, Args)]
@@ -63,7 +96,28 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Build(args) => build(&cli.root, args),
+        Command::Init(args) => {
+            // DIR is taken from the current folder, or from --root when it is given.
+            let dir = if cli.root == Path::new(".") {
+                args.dir
+            } else {
+                cli.root.join(args.dir)
+            };
+            let created = plainsite::init::init(&dir, today())?;
+            messages::report_init(&created);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New(args) => {
+            let page = plainsite::new::new_page(&cli.root, &args.section, &args.title, today())?;
+            messages::report_new(&cli.root, &page);
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// Today, in the computer's time zone.
+fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
 }
 
 fn build(root: &Path, args: BuildArgs) -> Result<ExitCode, Error> {

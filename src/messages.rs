@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
+use plainsite::init::Created;
+use plainsite::new::NewPage;
 use plainsite::{Built, Diagnostic, Error, Severity};
 
 fn colour() -> bool {
@@ -128,5 +130,38 @@ pub(crate) fn report_build(built: &Built, output: &Path) {
         s.files,
         s.elapsed.as_millis(),
         output.display()
+    );
+}
+
+/// Prints what `init` made and what to do next.
+pub(crate) fn report_init(created: &Created) {
+    let dir = created.dir.display();
+    let _ = writeln!(
+        std::io::stdout(),
+        "Made a new site in {dir} ({} files).\n\n\
+         Next:\n  \
+         cd {dir}\n  \
+         plainsite serve                         preview it in your browser as you write\n  \
+         plainsite new briefings \"Your title\"    start a new 7-minute briefing\n  \
+         plainsite check                         find problems before you publish\n  \
+         plainsite build                         make the public/ folder to upload\n\n\
+         Start with site.yaml: it has a note on each setting.",
+        created.files.len()
+    );
+}
+
+/// Prints the page `new` made and the address it will have.
+pub(crate) fn report_new(root: &Path, page: &NewPage) {
+    let file = if root == Path::new(".") {
+        page.file.clone()
+    } else {
+        root.join(&page.file)
+    };
+    let _ = writeln!(
+        std::io::stdout(),
+        "Made {} from {}.\nOnce published, it will be at {}",
+        file.display(),
+        page.archetype.display(),
+        page.url
     );
 }

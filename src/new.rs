@@ -1,0 +1,372 @@
+//! `plainsite new`: a new page in a section, made from the section's archetype.
+//!
+//! Stands beside the build pipeline, not in it: it reads `site.yaml`, the sections
+//! under `content/` and the archetypes, then writes exactly one new file. An
+//! archetype is a Markdown page in which `{{ title }}`, `{{ date }}` and
+//! `{{ review_by }}` are filled in. It never overwrites a file and never prints;
+//! the binary reports what was made.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::content::{self, CONTENT_DIR, LoadOptions, PageKind};
+use crate::error::{Diagnostic, Error};
+use crate::theme::{Theme, ThemeText};
+
+/// The archetype used when a section has none of its own.
+pub const DEFAULT_ARCHETYPE: &str = "default";
+
+/// The archetype for sections of 7-minute briefings that have none of their own.
+pub const BRIEFING_ARCHETYPE: &str = "briefings";
+
+/// A page that `new_page` made.
+#[derive(Debug, Clone)]
+pub struct NewPage {
+    /// The new file, relative to the site root (`content/briefings/think-family.md`).
+    pub file: PathBuf,
+    /// The web address it will have once the site is built and published.
+    pub url: String,
+    /// The archetype it was made from, for messages.
+    pub archetype: PathBuf,
+}
+
+/// What fills an archetype's placeholders.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    /// `{{ title }}`; `None` where there is no title to give (the starter site).
+    pub title: Option<String>,
+    /// `{{ date }}`: today.
+    pub date: Date,
+    /// `{{ review_by }}`: a year on from `date`.
+    pub review_by: Date,
+}
+
+impl Stamp {
+    /// Today's date and a review a year on.
+    pub fn new(title: Option<String>, today: Date) -> Stamp {
+        Stamp {
+            title,
+            date: today,
+            review_by: today.checked_add(1.year()).unwrap_or(today),
+        }
+    }
+}
+
+/// Makes `content/<section>/<slug>.md` from the section's archetype, dated `today`.
+///
+/// The section must exist (a folder with an `_index.md`). The archetype is the
+/// site's `archetypes/<section>.md`, else the theme's, else (for a section of
+/// briefings) the briefings archetype, else `archetypes/default.md`.
+pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<NewPage, Error> {
+    let config = Config::load(root)?;
+    let title = title.trim();
+    let slug = content::slugify(title);
+    if slug.is_empty() {
+        return Err(Error::usage(
+            format!("the title {title:?} has no letters or digits to make a file name from"),
+            "give the page a title in words, like `plainsite new briefings \"Think Family\"`",
+        ));
+    }
+    let (content, _) = content::load(&LoadOptions {
+        root,
+        drafts: true,
+        taxonomies: &config.taxonomies,
+    })?;
+    let wanted = section
+        .trim()
+        .replace('\\', "/")
+        .trim_matches('/')
+        .trim_start_matches("content/")
+        .to_owned();
+    let sections: Vec<(&str, &content::Page)> = content
+        .sections
+        .iter()
+        .map(|s| &content.pages[s.index])
+        .filter_map(|p| Some((p.key.strip_suffix("/_index.md")?, p)))
+        .collect();
+    let Some(&(folder, index)) = sections.iter().find(|(folder, _)| *folder == wanted) else {
+        let names: Vec<&str> = sections.iter().map(|(f, _)| *f).collect();
+        return Err(no_such_section(&wanted, &names));
+    };
+
+    let file = Path::new(CONTENT_DIR)
+        .join(folder)
+        .join(format!("{slug}.md"));
+    let path = format!("{}{slug}/", index.path);
+    if let Some(other) = content.pages.iter().find(|p| p.path == path) {
+        let message = if other.file == file {
+            format!("{} already exists", file.display())
+        } else {
+            format!(
+                "{} already has the address /{path}, so plainsite did not make {}",
+                other.file.display(),
+                file.display()
+            )
+        };
+        return Err(Error::usage(
+            message,
+            "plainsite never overwrites a page: open and edit that one, or choose a different title",
+        ));
+    }
+
+    let theme = Theme::load(root, &config.theme)?;
+    let briefing = index.meta.page_kind == Some(PageKind::Briefing);
+    let archetype = [
+        Some(folder),
+        briefing.then_some(BRIEFING_ARCHETYPE),
+        Some(DEFAULT_ARCHETYPE),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|name| theme.archetypes.get(name))
+    .ok_or_else(|| {
+        Error::usage(
+            format!("the theme `{}` has no archetypes/default.md", config.theme),
+            format!("add archetypes/{folder}.md or archetypes/default.md to the site: a page with `title: {{{{ title }}}}` in its front matter"),
+        )
+    })?;
+    let text = fill_placeholders(archetype, &Stamp::new(Some(title.to_owned()), today))?;
+    write_new(&root.join(&file), &text)?;
+    Ok(NewPage {
+        file,
+        url: format!("{}{path}", config.base_url),
+        archetype: archetype.origin.display_path(),
+    })
+}
+
+fn no_such_section(wanted: &str, sections: &[&str]) -> Error {
+    let message = format!("there is no section `{wanted}` in {CONTENT_DIR}/");
+    if sections.is_empty() {
+        return Error::usage(
+            message,
+            format!(
+                "make the section first: a folder {CONTENT_DIR}/{wanted}/ with an _index.md file in it"
+            ),
+        );
+    }
+    let near = sections
+        .iter()
+        .filter(|s| strsim::jaro_winkler(s, wanted) > 0.85)
+        .max_by(|a, b| strsim::jaro_winkler(a, wanted).total_cmp(&strsim::jaro_winkler(b, wanted)));
+    let list = sections.join(", ");
+    let help = match near {
+        Some(near) => format!("did you mean `{near}`? The sections are: {list}"),
+        None => format!("the sections are: {list}"),
+    };
+    Error::usage(message, help)
+}
+
+/// Writes a file that must not exist yet.
+pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), Error> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::usage(
+                    format!("{} already exists", path.display()),
+                    "plainsite never overwrites a file: move it away or choose a different name",
+                )
+            } else {
+                Error::io("create", path, e)
+            }
+        })?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| Error::io("write", path, e))
+}
+
+/// Fills `{{ title }}`, `{{ date }}` and `{{ review_by }}` in an archetype.
+///
+/// In the front matter the title is written so that YAML reads it back as the same
+/// text (quoted when it holds a colon, a `#` or quotes). `{{ anything(else) }}` is
+/// left alone, for shortcodes; an unknown bare name is an error at its line.
+pub(crate) fn fill_placeholders(archetype: &ThemeText, stamp: &Stamp) -> Result<String, Error> {
+    let text = archetype.source.as_str();
+    let file = archetype.origin.display_path();
+    let front_matter_end = content::split_front_matter(text, &file)
+        .map(|s| s.yaml.as_ptr() as usize - text.as_ptr() as usize + s.yaml.len())
+        .unwrap_or(0);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find("{{").map(|i| i + rest) {
+        let Some(close) = text[open..].find("}}").map(|i| i + open) else {
+            break;
+        };
+        let name = text[open + 2..close].trim();
+        if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            out.push_str(&text[rest..close + 2]);
+            rest = close + 2;
+            continue;
+        }
+        let value = match (name, &stamp.title) {
+            ("title", Some(title)) if open < front_matter_end => {
+                let quoted = text[..open].ends_with('"') && text[close + 2..].starts_with('"');
+                if quoted {
+                    escape_in_double_quotes(title)
+                } else {
+                    yaml_scalar(title)
+                }
+            }
+            ("title", Some(title)) => title.clone(),
+            ("date", _) => stamp.date.to_string(),
+            ("review_by", _) => stamp.review_by.to_string(),
+            _ => {
+                let line = text[..open].matches('\n').count() + 1;
+                let col = open - text[..open].rfind('\n').map_or(0, |i| i + 1) + 1;
+                return Err(Error::Site(vec![
+                    Diagnostic::error(
+                        "archetype",
+                        file,
+                        format!(
+                            "the archetype uses `{{{{ {name} }}}}`, which plainsite cannot fill in"
+                        ),
+                    )
+                    .at(line, col)
+                    .help(match stamp.title {
+                        Some(_) => "use `{{ title }}`, `{{ date }}` or `{{ review_by }}`",
+                        None => "use `{{ date }}` or `{{ review_by }}`",
+                    }),
+                ]));
+            }
+        };
+        out.push_str(&text[rest..open]);
+        out.push_str(&value);
+        rest = close + 2;
+    }
+    out.push_str(&text[rest..]);
+    Ok(out)
+}
+
+/// The title as a YAML value: as it is when YAML would read it back unchanged,
+/// else in double quotes.
+fn yaml_scalar(text: &str) -> String {
+    const SPECIAL_WORDS: [&str; 11] = [
+        "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", "",
+    ];
+    let plain = !text.starts_with(|c: char| !c.is_alphanumeric())
+        && !text.ends_with(|c: char| c.is_whitespace() || c == ':')
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.chars().any(|c| c.is_control() || c == '"')
+        && !SPECIAL_WORDS.contains(&text.to_ascii_lowercase().as_str())
+        && text.parse::<f64>().is_err();
+    if plain {
+        text.to_owned()
+    } else {
+        format!("\"{}\"", escape_in_double_quotes(text))
+    }
+}
+
+fn escape_in_double_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::Origin;
+
+    fn archetype(source: &str) -> ThemeText {
+        ThemeText {
+            source: source.to_owned(),
+            origin: Origin::Disk(PathBuf::from("archetypes/default.md")),
+        }
+    }
+
+    fn fill(source: &str, title: &str) -> Result<String, Error> {
+        let today: Date = "2024-02-29".parse().expect("date");
+        fill_placeholders(
+            &archetype(source),
+            &Stamp::new(Some(title.to_owned()), today),
+        )
+    }
+
+    /// Fills the archetype and reads the title back as the build would.
+    fn title_read_back(title: &str) -> String {
+        let text = fill("---\ntitle: {{ title }}\n---\n", title).expect("filled");
+        let file = Path::new("content/a.md");
+        let split = content::split_front_matter(&text, file).expect("split");
+        content::parse_front_matter(&split, file, false, &[])
+            .unwrap_or_else(|e| panic!("{title:?} → {text}: {}", e[0]))
+            .title
+    }
+
+    #[test]
+    fn titles_survive_the_round_trip_through_yaml() {
+        for title in [
+            "Think Family",
+            "Neglect: what to look for",
+            "\"Was not brought\" to appointments",
+            "Children's voices #2",
+            "Yes",
+            "2024",
+            "- a list?",
+            "[Draft] plan",
+            "Back\\slash",
+            "C'est la vie",
+        ] {
+            assert_eq!(title_read_back(title), title);
+        }
+    }
+
+    #[test]
+    fn plain_titles_are_not_quoted() {
+        let text = fill("---\ntitle: {{ title }}\n---\n", "Think Family").expect("filled");
+        assert_eq!(text, "---\ntitle: Think Family\n---\n");
+    }
+
+    #[test]
+    fn dates_are_today_and_a_year_on() {
+        let text = fill(
+            "---\ndate: {{date}}\nreview_by: {{ review_by }}\n---\n",
+            "A",
+        )
+        .expect("filled");
+        assert_eq!(text, "---\ndate: 2024-02-29\nreview_by: 2025-02-28\n---\n");
+    }
+
+    #[test]
+    fn the_title_in_the_body_is_left_as_written() {
+        let text =
+            fill("---\ntitle: {{ title }}\n---\nAbout {{ title }}.\n", "A: B").expect("filled");
+        assert!(text.ends_with("About A: B.\n"), "{text}");
+    }
+
+    #[test]
+    fn a_title_already_in_quotes_is_escaped_not_quoted_again() {
+        let text = fill("---\ntitle: \"{{ title }}\"\n---\n", "Say \"no\"").expect("filled");
+        assert_eq!(text, "---\ntitle: \"Say \\\"no\\\"\"\n---\n");
+    }
+
+    #[test]
+    fn shortcodes_are_left_alone() {
+        let source = "---\ntitle: {{ title }}\n---\n{{ chart(file=\"a.csv\") }}\n";
+        let text = fill(source, "A").expect("filled");
+        assert!(text.ends_with("{{ chart(file=\"a.csv\") }}\n"), "{text}");
+    }
+
+    #[test]
+    fn an_unknown_placeholder_is_named_with_its_line() {
+        let Err(Error::Site(d)) = fill("---\ntitle: {{ title }}\n---\n\n{{ author }}\n", "A")
+        else {
+            panic!("expected an error")
+        };
+        assert_eq!((d[0].line, d[0].col), (Some(5), Some(1)));
+        assert!(d[0].message.contains("author"), "{}", d[0]);
+    }
+}

@@ -1,0 +1,227 @@
+//! `plainsite init` and `plainsite new` (issue 10): a new site builds, a new page
+//! lands in it, and every refusal says what to do. Runs the real binary.
+
+mod common;
+
+use common::TestSite;
+use jiff::ToSpan;
+
+/// A scratch folder with a new site made by `init` in `my-site/`.
+fn new_site() -> TestSite {
+    let site = TestSite::new("init-workspace");
+    let run = site.run(&["init", "my-site"]);
+    assert_eq!(run.code, 0, "init failed:\n{}", run.stderr);
+    site
+}
+
+/// `plainsite --root my-site <args>`.
+fn in_site(site: &TestSite, args: &[&str]) -> common::Run {
+    let mut all = vec!["--root", "my-site"];
+    all.extend_from_slice(args);
+    site.run(&all)
+}
+
+/// A file of the new site, as text.
+fn read(site: &TestSite, rel: &str) -> String {
+    let path = site.path("my-site").join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// True once the `check` command exists.
+fn has_check_command(site: &TestSite) -> bool {
+    site.run(&["check", "--help"]).code == 0
+}
+
+#[test]
+fn init_new_check_and_build_make_a_site_with_the_new_page() {
+    let site = new_site();
+    for file in [
+        "site.yaml",
+        "data/glossary.yaml",
+        "content/_index.md",
+        "content/briefings/_index.md",
+        "content/briefings/professional-curiosity.md",
+        "content/newsletters/spring-newsletter.md",
+        "content/strategies/neglect.md",
+        "content/annual-report/_index.md",
+        "content/about/accessibility.md",
+    ] {
+        assert!(
+            site.path("my-site").join(file).is_file(),
+            "{file} is missing"
+        );
+    }
+    assert!(
+        !site.path("my-site/themes").exists(),
+        "the theme is built in, not copied"
+    );
+
+    let run = in_site(&site, &["new", "briefings", "Think Family"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout, @r"
+    Made my-site/content/briefings/think-family.md from (built-in default theme)/archetypes/briefings.md.
+    Once published, it will be at https://www.example.org/briefings/think-family/
+    ");
+    let page = read(&site, "content/briefings/think-family.md");
+    let today = jiff::ZonedDateTime::now().date();
+    let year_on = today.checked_add(1.year()).expect("a year on");
+    assert!(page.contains("title: Think Family\n"), "{page}");
+    assert!(page.contains(&format!("\ndate: {today}\n")), "{page}");
+    assert!(
+        page.contains(&format!("\nreview_by: {year_on}\n")),
+        "{page}"
+    );
+    let parts = page.lines().filter(|l| l.starts_with("## ")).count();
+    assert_eq!(parts, 7, "a briefing has seven parts:\n{page}");
+
+    if has_check_command(&site) {
+        let run = in_site(&site, &["check"]);
+        assert_eq!(run.code, 0, "check found errors:\n{}", run.stderr);
+    }
+    let run = in_site(&site, &["build"]);
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+    assert!(
+        site.path("my-site/public/briefings/think-family/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn the_starter_site_builds_without_warnings() {
+    let site = new_site();
+    let run = in_site(&site, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "", "the starter site should build cleanly");
+}
+
+#[test]
+fn init_says_what_to_do_next() {
+    let site = TestSite::new("init-workspace");
+    let run = site.run(&["init", "my-site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let site = TestSite::new("init-workspace");
+    let run = site.run(&["init", "."]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+    assert!(!site.path("site.yaml").exists(), "nothing was written");
+}
+
+#[test]
+fn init_refuses_a_file() {
+    let site = TestSite::new("init-workspace");
+    let run = site.run(&["init", "notes.txt"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn new_refuses_to_overwrite_a_page() {
+    let site = new_site();
+    assert_eq!(
+        in_site(&site, &["new", "briefings", "Think Family"]).code,
+        0
+    );
+    let before = read(&site, "content/briefings/think-family.md");
+    let run = in_site(&site, &["new", "briefings", "Think family!"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+    assert_eq!(read(&site, "content/briefings/think-family.md"), before);
+}
+
+#[test]
+fn new_lists_the_sections_when_the_section_is_missing() {
+    let site = new_site();
+    let run = in_site(&site, &["new", "reviews", "Child A"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn new_suggests_the_section_meant() {
+    let site = new_site();
+    let run = in_site(&site, &["new", "briefing", "Think Family"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn new_quotes_a_title_that_yaml_would_misread() {
+    let site = new_site();
+    let run = in_site(
+        &site,
+        &["new", "newsletters", "Neglect: \"was not brought\" #2"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&site, "content/newsletters/neglect-was-not-brought-2.md");
+    assert!(
+        page.contains("title: \"Neglect: \\\"was not brought\\\" #2\"\n"),
+        "{page}"
+    );
+    assert_eq!(in_site(&site, &["build"]).code, 0);
+    let html = read(
+        &site,
+        "public/newsletters/neglect-was-not-brought-2/index.html",
+    );
+    assert!(
+        html.contains("<h1>Neglect: &quot;was not brought&quot; #2</h1>"),
+        "{}",
+        common::main_of(&html)
+    );
+}
+
+#[test]
+fn new_uses_the_site_archetype_before_the_theme() {
+    let site = new_site();
+    site.write(
+        "my-site/archetypes/newsletters.md",
+        "---\ntitle: {{ title }}\ndescription: Our news.\ndate: {{ date }}\n---\n\nOur own start.\n",
+    );
+    let run = in_site(&site, &["new", "newsletters", "Summer newsletter"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("from archetypes/newsletters.md"),
+        "{}",
+        run.stdout
+    );
+    let page = read(&site, "content/newsletters/summer-newsletter.md");
+    assert!(page.ends_with("Our own start.\n"), "{page}");
+}
+
+#[test]
+fn new_outside_a_site_says_where_to_start() {
+    let site = TestSite::new("init-workspace");
+    let run = site.run(&["new", "briefings", "Think Family"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    let site = TestSite::new("init-workspace");
+    let top = site.run(&["--help"]);
+    assert!(top.stdout.contains("Examples:"), "{}", top.stdout);
+    let commands: Vec<String> = top
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.contains(&"init".to_owned()), "{}", top.stdout);
+    for command in commands {
+        let run = site.run(&[&command, "--help"]);
+        assert_eq!(run.code, 0, "{command} --help");
+        assert!(
+            run.stdout.contains("Examples:"),
+            "`plainsite {command} --help` has no examples:\n{}",
+            run.stdout
+        );
+    }
+}
