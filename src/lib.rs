@@ -19,6 +19,7 @@ pub mod error;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod theme;
 mod yaml;

@@ -30,6 +30,31 @@ enum Command {
         after_help = "Examples:\n  plainsite build\n  plainsite build --drafts --output preview\n  plainsite build --base-url https://example.org/preview/"
     )]
     Build(BuildArgs),
+    /// Preview the site in a browser; pages reload as you save.
+    #[command(
+        after_help = "Examples:\n  plainsite serve\n  plainsite serve --port 0 --open\n  plainsite serve --poll   (for shared or synced drives)"
+    )]
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. Anything but 127.0.0.1 lets other computers see the preview.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Look at the files every half second instead of waiting for change events
+    /// (for network and synced drives).
+    #[arg(long)]
+    poll: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Open the preview in the web browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -63,7 +88,26 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Build(args) => build(&cli.root, args),
+        Command::Serve(args) => serve(&cli.root, args),
     }
+}
+
+fn serve(root: &Path, args: ServeArgs) -> Result<ExitCode, Error> {
+    let options = plainsite::serve::ServeOptions {
+        root: root.to_path_buf(),
+        drafts: args.drafts,
+        bind: args.bind,
+        port: args.port,
+        poll: args.poll,
+    };
+    let server =
+        plainsite::serve::Server::start(&options, std::sync::Arc::new(messages::report_serve))?;
+    messages::report_serving(&server.url(), args.bind);
+    if args.open {
+        messages::open_browser(&server.url());
+    }
+    server.wait();
+    Ok(ExitCode::SUCCESS)
 }
 
 fn build(root: &Path, args: BuildArgs) -> Result<ExitCode, Error> {
