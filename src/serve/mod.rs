@@ -22,7 +22,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
 
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
+use crate::output::Output;
 use crate::site::BuildOptions;
 use watch::Notice;
 
@@ -61,6 +62,7 @@ pub type Reporter = Arc<dyn Fn(ServeEvent) + Send + Sync>;
 /// A running preview server. Dropping it stops the server and the watcher.
 pub struct Server {
     address: SocketAddr,
+    snapshots: tokio::sync::watch::Receiver<state::Snapshot>,
     runtime: Option<tokio::runtime::Runtime>,
     stop: mpsc::Sender<Notice>,
 }
@@ -115,7 +117,7 @@ impl Server {
             .map_err(|e| Error::io("start watching", &root, e))?;
 
         let app = http::App {
-            snapshots: snapshots_rx,
+            snapshots: snapshots_rx.clone(),
             root: Arc::new(root),
         };
         runtime.spawn(async move {
@@ -123,6 +125,7 @@ impl Server {
         });
         Ok(Server {
             address,
+            snapshots: snapshots_rx,
             runtime: Some(runtime),
             stop: tx,
         })
@@ -136,6 +139,21 @@ impl Server {
     /// The preview's web address, e.g. `http://127.0.0.1:1111/`.
     pub fn url(&self) -> String {
         preview_url(self.address)
+    }
+
+    /// The last good build being served (empty if none has worked yet).
+    pub fn output(&self) -> Arc<Output> {
+        self.snapshots.borrow().output.clone()
+    }
+
+    /// The errors of the latest build, when it failed.
+    pub fn errors(&self) -> Option<Vec<Diagnostic>> {
+        self.snapshots.borrow().errors.as_deref().cloned()
+    }
+
+    /// Counts the builds that changed what open pages show.
+    pub fn generation(&self) -> u64 {
+        self.snapshots.borrow().generation
     }
 
     /// Serves until the process is stopped.

@@ -7,14 +7,15 @@
 //! synced drives where native events go missing. This is the only module that
 //! knows about notify.
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use notify_debouncer_full::notify::event::{MetadataKind, ModifyKind};
-use notify_debouncer_full::notify::{
-    self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
-};
+use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, NoCache, new_debouncer_opt};
 
 /// The folders under the site root that hold the site's sources.
@@ -142,7 +143,10 @@ const POLL_EVERY: Duration = Duration::from_millis(500);
 
 enum Inner {
     Native(Debouncer<RecommendedWatcher, NoCache>),
-    Poll(Debouncer<PollWatcher, NoCache>),
+    /// Held for its `Drop`, which stops the polling thread.
+    Poll {
+        _poller: Poller,
+    },
 }
 
 /// Watches a site's sources and sends `Notice`s.
@@ -155,6 +159,18 @@ pub(crate) struct Watcher {
 impl Watcher {
     /// Starts watching the site at `root` (canonical), sending to `tx`.
     pub(crate) fn start(root: &Path, poll: bool, tx: Sender<Notice>) -> Result<Self, String> {
+        if poll {
+            // notify's PollWatcher compares modification times in whole seconds, so
+            // a second save within the same second would be missed; this poller
+            // compares exact times and sizes.
+            return Ok(Watcher {
+                inner: Inner::Poll {
+                    _poller: Poller::start(root, tx)?,
+                },
+                root: root.to_path_buf(),
+                watched: Vec::new(),
+            });
+        }
         let base = root.to_path_buf();
         let handler = move |result: DebounceEventResult| match result {
             Ok(events) => {
@@ -185,24 +201,16 @@ impl Watcher {
                 }
             }
         };
-        let inner = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_EVERY);
-            Inner::Poll(
-                new_debouncer_opt(SETTLE, Some(TICK), handler, NoCache, config)
-                    .map_err(|e| e.to_string())?,
+        let inner = Inner::Native(
+            new_debouncer_opt(
+                SETTLE,
+                Some(TICK),
+                handler,
+                NoCache,
+                notify::Config::default(),
             )
-        } else {
-            Inner::Native(
-                new_debouncer_opt(
-                    SETTLE,
-                    Some(TICK),
-                    handler,
-                    NoCache,
-                    notify::Config::default(),
-                )
-                .map_err(|e| e.to_string())?,
-            )
-        };
+            .map_err(|e| e.to_string())?,
+        );
         let mut watcher = Watcher {
             inner,
             root: root.to_path_buf(),
@@ -220,6 +228,9 @@ impl Watcher {
     /// Starts watching source folders that exist now but were not watched yet
     /// (a `static/` folder made after `serve` started). Returns problems.
     pub(crate) fn watch_new_folders(&mut self) -> Vec<String> {
+        if matches!(self.inner, Inner::Poll { .. }) {
+            return Vec::new();
+        }
         let mut trouble = Vec::new();
         for dir in SOURCE_DIRS {
             let path = self.root.join(dir);
@@ -232,23 +243,96 @@ impl Watcher {
             } else if !exists && known {
                 // The folder went; forget it so it is watched again if it returns.
                 self.watched.retain(|p| p != &path);
-                let _ = match &mut self.inner {
-                    Inner::Native(d) => d.unwatch(&path),
-                    Inner::Poll(d) => d.unwatch(&path),
-                };
+                if let Inner::Native(d) = &mut self.inner {
+                    let _ = d.unwatch(&path);
+                }
             }
         }
         trouble
     }
 
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
-        match &mut self.inner {
-            Inner::Native(d) => d.watch(path, mode)?,
-            Inner::Poll(d) => d.watch(path, mode)?,
+        if let Inner::Native(d) = &mut self.inner {
+            d.watch(path, mode)?;
         }
         self.watched.push(path.to_path_buf());
         Ok(())
     }
+}
+
+/// Looks at every source file's modification time and size every `POLL_EVERY`.
+struct Poller {
+    stop: Arc<AtomicBool>,
+}
+
+/// What the poller knows about one file.
+type Seen = BTreeMap<PathBuf, (Option<SystemTime>, u64)>;
+
+impl Poller {
+    fn start(root: &Path, tx: Sender<Notice>) -> Result<Self, String> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let root = root.to_path_buf();
+        let mut seen = scan(&root);
+        std::thread::Builder::new()
+            .name("plainsite-poll".into())
+            .spawn(move || {
+                while !flag.load(Ordering::Relaxed) {
+                    std::thread::sleep(POLL_EVERY);
+                    let now = scan(&root);
+                    let changes = differences(&seen, &now);
+                    seen = now;
+                    if !changes.is_empty() && tx.send(Notice::Changed(changes)).is_err() {
+                        break;
+                    }
+                }
+            })
+            .map_err(|e| e.to_string())?;
+        Ok(Poller { stop })
+    }
+}
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+fn scan(root: &Path) -> Seen {
+    let mut seen = Seen::new();
+    let config = root.join(CONFIG_FILE);
+    let dirs = SOURCE_DIRS.iter().map(|d| root.join(d));
+    for entry in std::iter::once(config)
+        .chain(dirs)
+        .flat_map(|p| walkdir::WalkDir::new(p).follow_links(true))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        if classify(rel) == ChangeKind::Ignore {
+            continue;
+        }
+        let meta = entry.metadata().ok();
+        let modified = meta.as_ref().and_then(|m| m.modified().ok());
+        let len = meta.map_or(0, |m| m.len());
+        seen.insert(rel.to_path_buf(), (modified, len));
+    }
+    seen
+}
+
+/// Files added, removed or changed between two scans.
+fn differences(old: &Seen, new: &Seen) -> Vec<Change> {
+    let changed = new.iter().filter(|(p, v)| old.get(*p) != Some(v));
+    let removed = old.iter().filter(|(p, _)| !new.contains_key(*p));
+    changed
+        .chain(removed)
+        .map(|(p, _)| Change {
+            path: p.clone(),
+            kind: classify(p),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -319,6 +403,28 @@ mod tests {
         ] {
             assert_eq!(kind(p), ChangeKind::Ignore, "{p}");
         }
+    }
+
+    #[test]
+    fn polling_sees_files_added_changed_and_removed() {
+        let at = |secs| Some(SystemTime::UNIX_EPOCH + Duration::from_nanos(secs));
+        let old: Seen = [
+            (PathBuf::from("content/a.md"), (at(1), 10)),
+            (PathBuf::from("content/b.md"), (at(1), 10)),
+            (PathBuf::from("static/x.css"), (at(1), 10)),
+        ]
+        .into();
+        let new: Seen = [
+            (PathBuf::from("content/a.md"), (at(1), 10)),
+            (PathBuf::from("content/c.md"), (at(1), 10)),
+            (PathBuf::from("static/x.css"), (at(2), 10)),
+        ]
+        .into();
+        let paths: Vec<String> = differences(&old, &new)
+            .iter()
+            .map(|c| c.path.display().to_string())
+            .collect();
+        assert_eq!(paths, ["content/c.md", "static/x.css", "content/b.md"]);
     }
 
     #[test]
