@@ -171,6 +171,9 @@ pub(crate) fn report_serve(event: ServeEvent) {
                 )
             );
         }
+        ServeEvent::Build(Outcome::Restyled) => {
+            let _ = writeln!(std::io::stdout(), "Styles refreshed (no rebuild needed)");
+        }
         ServeEvent::WatchTrouble(message) => warn(&message),
     }
 }

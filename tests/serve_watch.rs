@@ -217,3 +217,33 @@ fn an_updated_preview_is_the_same_as_a_full_build() {
     wait_for_text(&server, "/notes/first/", "Edited for the comparison.");
     assert_same_as_full_build(&server, dir.path());
 }
+
+#[test]
+fn starts_on_a_broken_site_and_shows_its_errors_until_fixed() {
+    let dir = site();
+    write(dir.path(), PAGE, "---\ntitle: [unclosed\n---\n");
+    let server = start(dir.path());
+    assert!(server.errors().is_some());
+    let r = get(server.address(), "/notes/first/");
+    assert_eq!(r.status, 500);
+    assert!(r.body.contains("content/notes/first.md:2"), "{}", r.body);
+    write(dir.path(), PAGE, &note("Working now."));
+    wait_for_text(&server, "/notes/first/", "Working now.");
+}
+
+#[test]
+fn refuses_to_start_where_there_is_no_site() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = plainsite::serve::ServeOptions {
+        root: dir.path().to_path_buf(),
+        drafts: false,
+        bind: [127, 0, 0, 1].into(),
+        port: 0,
+        poll: false,
+    };
+    let result = Server::start(&options, std::sync::Arc::new(|_| {}));
+    let Err(error) = result else {
+        panic!("started without a site.yaml");
+    };
+    assert!(error.to_string().contains("site.yaml"), "{error}");
+}

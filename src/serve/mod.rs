@@ -69,8 +69,9 @@ pub struct Server {
 
 impl Server {
     /// Binds the address, builds the site once, starts watching and serving. The
-    /// first build's outcome is reported before this returns; a failed first build
-    /// still starts the server, which shows the errors until they are fixed.
+    /// first build's outcome is reported before this returns. A first build with
+    /// errors in the site still starts the server, which shows them until they are
+    /// fixed; a failure of another kind (no `site.yaml`) is returned.
     pub fn start(options: &ServeOptions, report: Reporter) -> Result<Server, Error> {
         let root = options
             .root
@@ -109,7 +110,11 @@ impl Server {
             base_url: Some(preview_url(address)),
         };
         let mut session = state::Session::new(build);
-        report(ServeEvent::Build(session.rebuild(&[])));
+        match session.rebuild(&[]) {
+            // No site here, or an unreadable one: stop rather than serve nothing.
+            Outcome::Failed(error) if !matches!(error, Error::Site(_)) => return Err(error),
+            outcome => report(ServeEvent::Build(outcome)),
+        }
         let (snapshots_tx, snapshots_rx) = tokio::sync::watch::channel(session.snapshot().clone());
         std::thread::Builder::new()
             .name("plainsite-rebuild".into())

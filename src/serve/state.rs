@@ -14,7 +14,7 @@ use crate::error::{Diagnostic, Error};
 use crate::output::{Output, OutputFile};
 use crate::site::{BuildOptions, Stats, build};
 
-use super::watch::Change;
+use super::watch::{Change, ChangeKind};
 
 /// What open pages must do after a build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +54,9 @@ pub enum Outcome {
     },
     /// The build failed; the last good pages stay served.
     Failed(Error),
+    /// Only stylesheets the site already had were saved: no build was needed, and
+    /// open pages refreshed their styles.
+    Restyled,
 }
 
 /// The parts of a good build the server keeps.
@@ -85,12 +88,46 @@ impl Session {
     /// Builds the whole site again, in memory, and works out what changed given the
     /// source files that were `touched`.
     pub(crate) fn rebuild(&mut self, touched: &[Change]) -> Outcome {
+        if let Some(outcome) = self.restyle_only(touched) {
+            return outcome;
+        }
         let result = build(&self.options).map(|b| Good {
             output: b.output,
             stats: b.stats,
             warnings: b.diagnostics,
         });
         self.apply(result, touched)
+    }
+
+    /// A saved stylesheet that the output already copies, with nothing else
+    /// changed, leaves every output entry as it was (a copied file is read when it
+    /// is requested, and no page includes a stylesheet's content), so the build is
+    /// skipped and pages only refresh their styles.
+    fn restyle_only(&mut self, touched: &[Change]) -> Option<Outcome> {
+        if touched.is_empty() || self.current.errors.is_some() || self.current.generation == 0 {
+            return None;
+        }
+        let root = &self.options.root;
+        let copied: std::collections::HashSet<&Path> = self
+            .current
+            .output
+            .iter()
+            .filter_map(|(_, file)| match file {
+                OutputFile::Copy(source) => Some(source.strip_prefix(root).unwrap_or(source)),
+                _ => None,
+            })
+            .collect();
+        let all_restyles = touched.iter().all(|c| {
+            c.kind == ChangeKind::Css
+                && copied.contains(c.path.as_path())
+                && root.join(&c.path).is_file()
+        });
+        if !all_restyles {
+            return None;
+        }
+        let next_generation = self.current.generation + 1;
+        self.bump(Update::Css, next_generation);
+        Some(Outcome::Restyled)
     }
 
     fn apply(&mut self, result: Result<Good, Error>, touched: &[Change]) -> Outcome {
@@ -184,7 +221,6 @@ pub(crate) fn compare(old: &Output, new: &Output, root: &Path, touched: &[Change
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::serve::watch::ChangeKind;
 
     fn output(files: &[(&str, &str)]) -> Output {
         let mut o = Output::new();
@@ -262,5 +298,41 @@ mod tests {
         assert_eq!(update, Update::Reload, "recovery reloads the error page");
         assert!(s.snapshot().errors.is_none());
         assert_eq!(s.snapshot().generation, 3);
+    }
+
+    #[test]
+    fn skips_the_build_when_only_a_copied_stylesheet_was_saved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let css = dir.path().join("static/css/x.css");
+        std::fs::create_dir_all(css.parent().expect("folder")).expect("mkdir");
+        std::fs::write(&css, "p {}").expect("write");
+        let mut s = Session::new(BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..BuildOptions::default()
+        });
+        let mut o = output(&[("index.html", "a")]);
+        o.insert("css/x.css", OutputFile::Copy(css));
+        s.apply(
+            Ok(Good {
+                output: o,
+                stats: Stats::default(),
+                warnings: Vec::new(),
+            }),
+            &[],
+        );
+        let saved = [change("static/css/x.css", ChangeKind::Css)];
+        assert!(matches!(s.restyle_only(&saved), Some(Outcome::Restyled)));
+        assert_eq!(s.snapshot().generation, 2);
+        assert_eq!(s.snapshot().reload_generation, 1);
+        let new_file = [change("static/css/new.css", ChangeKind::Css)];
+        assert!(
+            s.restyle_only(&new_file).is_none(),
+            "a new file needs a build"
+        );
+        let with_page = [
+            saved[0].clone(),
+            change("content/a.md", ChangeKind::Content),
+        ];
+        assert!(s.restyle_only(&with_page).is_none());
     }
 }
