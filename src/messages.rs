@@ -115,7 +115,7 @@ pub(crate) fn report_serving(url: &str, bind: std::net::IpAddr) {
     let _ = writeln!(std::io::stdout(), "Serving on {url}");
     if !bind.is_loopback() {
         warn(&format!(
-            "the preview listens on {bind}, so other computers on the network can see it and your draft pages; leave out --bind to keep it on this computer"
+            "the preview listens on {bind}, so other computers on the network can see the preview; leave out --bind to keep it on this computer"
         ));
     }
     let _ = writeln!(
@@ -148,7 +148,7 @@ pub(crate) fn report_serve(event: ServeEvent) {
             let what = match update {
                 Update::Nothing => "no page changed",
                 Update::Css => "styles refreshed",
-                Update::Reload => "pages reloaded",
+                Update::Reload => "open pages reload",
             };
             let _ = writeln!(
                 std::io::stdout(),
