@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod theme;
 mod yaml;

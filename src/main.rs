@@ -46,6 +46,11 @@ enum Command {
         after_help = "The page is made from archetypes/SECTION.md in the site (or the theme's), with\ntoday's date and a review date a year on. plainsite never overwrites a page.\n\nExamples:\n  plainsite new briefings \"Think Family\"\n  plainsite new newsletters \"Spring newsletter\"\n  plainsite --root my-site new strategies \"Neglect strategy\""
     )]
     New(NewArgs),
+    /// Preview the site in a browser; pages reload as you save.
+    #[command(
+        after_help = "Examples:\n  plainsite serve\n  plainsite serve --port 0 --open\n  plainsite serve --poll   (for shared or synced drives)"
+    )]
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +68,26 @@ struct NewArgs {
     /// The page's title, in quotes. The file name is made from it.
     #[arg(value_name = "TITLE")]
     title: String,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. Anything but 127.0.0.1 lets other computers see the preview.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Look at the files every half second instead of waiting for change events
+    /// (for network and synced drives).
+    #[arg(long)]
+    poll: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Open the preview in the web browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -112,12 +137,31 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             messages::report_new(&cli.root, &page);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve(args) => serve(&cli.root, args),
     }
 }
 
 /// Today, in the computer's time zone.
 fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
+}
+
+fn serve(root: &Path, args: ServeArgs) -> Result<ExitCode, Error> {
+    let options = plainsite::serve::ServeOptions {
+        root: root.to_path_buf(),
+        drafts: args.drafts,
+        bind: args.bind,
+        port: args.port,
+        poll: args.poll,
+    };
+    let server =
+        plainsite::serve::Server::start(&options, std::sync::Arc::new(messages::report_serve))?;
+    messages::report_serving(&server.url(), args.bind);
+    if args.open {
+        messages::open_browser(&server.url());
+    }
+    server.wait();
+    Ok(ExitCode::SUCCESS)
 }
 
 fn build(root: &Path, args: BuildArgs) -> Result<ExitCode, Error> {

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use plainsite::init::Created;
 use plainsite::new::NewPage;
+use plainsite::serve::{Outcome, ServeEvent, Update};
 use plainsite::{Built, Diagnostic, Error, Severity};
 
 fn colour() -> bool {
@@ -164,4 +165,88 @@ pub(crate) fn report_new(root: &Path, page: &NewPage) {
         page.archetype.display(),
         page.url
     );
+}
+
+/// Prints where the preview is (one line, `Serving on URL`, that scripts can wait
+/// for), and a warning when other computers can reach it.
+pub(crate) fn report_serving(url: &str, bind: std::net::IpAddr) {
+    let _ = writeln!(std::io::stdout(), "Serving on {url}");
+    if !bind.is_loopback() {
+        warn(&format!(
+            "the preview listens on {bind}, so other computers on the network can see the preview; leave out --bind to keep it on this computer"
+        ));
+    }
+    let _ = writeln!(
+        std::io::stdout(),
+        "Watching for changes. Press Ctrl+C to stop."
+    );
+}
+
+/// Prints what the preview server is doing.
+pub(crate) fn report_serve(event: ServeEvent) {
+    match event {
+        ServeEvent::Changed(changes) => {
+            let first = changes
+                .first()
+                .map(|c| c.path.display().to_string())
+                .unwrap_or_default();
+            let more = if changes.len() > 1 {
+                format!(" and {} more", changes.len() - 1)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(std::io::stdout(), "Changed: {first}{more}");
+        }
+        ServeEvent::Build(Outcome::Built {
+            stats,
+            warnings,
+            update,
+        }) => {
+            report_diagnostics(&warnings);
+            let what = match update {
+                Update::Nothing => "no page changed",
+                Update::Css => "styles refreshed",
+                Update::Reload => "open pages reload",
+            };
+            let _ = writeln!(
+                std::io::stdout(),
+                "Built {} pages in {} ms; {what}",
+                stats.pages,
+                stats.elapsed.as_millis()
+            );
+        }
+        ServeEvent::Build(Outcome::Failed(error)) => {
+            match &error {
+                Error::Site(diagnostics) => report_diagnostics(diagnostics),
+                other => report_error(other),
+            }
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                paint(
+                    "The preview shows these errors and keeps the last good pages. Fix them and save.",
+                    "1"
+                )
+            );
+        }
+        ServeEvent::Build(Outcome::Restyled) => {
+            let _ = writeln!(std::io::stdout(), "Styles refreshed (no rebuild needed)");
+        }
+        ServeEvent::WatchTrouble(message) => warn(&message),
+    }
+}
+
+/// Opens `url` in the web browser; failing to is only a warning.
+pub(crate) fn open_browser(url: &str) {
+    let opened = std::process::Command::new("xdg-open")
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = opened {
+        warn(&format!(
+            "could not open a web browser ({e}); open {url} yourself"
+        ));
+    }
 }

@@ -1,0 +1,434 @@
+//! The preview's HTTP side: answers requests from the current snapshot.
+//!
+//! Every file comes from the in-memory `Output`, looked up by a key made from the
+//! request path; nothing is read from disk by URL, so `..`, encoded slashes and
+//! backslashes cannot reach outside the site. A copied file is read from its source
+//! only after checking that the source really lies inside the site. HTML responses
+//! get the reload script before `</body>` (the `Output` never does). While the
+//! latest build has errors, every HTML page is replaced by the error page.
+
+use std::borrow::Cow;
+use std::convert::Infallible;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::Stream;
+use percent_encoding::percent_decode_str;
+use tokio::sync::watch;
+
+use crate::output::OutputFile;
+
+use super::overlay;
+use super::state::Snapshot;
+
+/// Where the reload script is served.
+pub(crate) const SCRIPT_PATH: &str = "/__plainsite/livereload.js";
+/// Where open pages listen for rebuilds (server-sent events).
+pub(crate) const EVENTS_PATH: &str = "/__plainsite/events";
+const SCRIPT: &str = include_str!("livereload.js");
+
+/// What every handler shares.
+#[derive(Clone)]
+pub(crate) struct App {
+    pub(crate) snapshots: watch::Receiver<Snapshot>,
+    /// The site root, canonical: copied files must lie inside it.
+    pub(crate) root: Arc<PathBuf>,
+}
+
+/// The router for the preview.
+pub(crate) fn router(app: App) -> Router {
+    Router::new()
+        .route(SCRIPT_PATH, get(script))
+        .route(EVENTS_PATH, get(events))
+        .fallback(site_file)
+        .with_state(app)
+}
+
+async fn script() -> Response {
+    respond(
+        StatusCode::OK,
+        "text/javascript; charset=utf-8",
+        Body::from(SCRIPT),
+    )
+}
+
+/// Server-sent events: `reload` or `css` once per build that changed something,
+/// counted from the generation the page was served with (`?since=`), so a build
+/// that finished while the page was loading is not missed.
+async fn events(
+    State(app): State<App>,
+    request: Request,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let rx = app.snapshots.clone();
+    let since: u64 = request
+        .uri()
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("since="))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| rx.borrow().generation);
+    let stream = futures_util::stream::unfold((rx, since), |(mut rx, since)| async move {
+        loop {
+            let (generation, reload_generation) = {
+                let snap = rx.borrow_and_update();
+                (snap.generation, snap.reload_generation)
+            };
+            if generation > since {
+                let name = if reload_generation > since {
+                    "reload"
+                } else {
+                    "css"
+                };
+                let event = Event::default().event(name).data(generation.to_string());
+                return Some((Ok(event), (rx, generation)));
+            }
+            // Ends the stream when the server stops.
+            rx.changed().await.ok()?;
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// Any other path: a file of the site, the site's 404 page, or the error page.
+async fn site_file(State(app): State<App>, request: Request) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut r = respond(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "text/plain; charset=utf-8",
+            Body::from("Only GET and HEAD are allowed.\n"),
+        );
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    // Clone the Arcs and let go of the channel at once: never hold it across an await.
+    let snap = app.snapshots.borrow().clone();
+    let tag = script_tag(snap.generation);
+    let found = match resolve(request.uri().path()) {
+        Err(Rejected) => {
+            return respond(
+                StatusCode::BAD_REQUEST,
+                "text/plain; charset=utf-8",
+                Body::from("Bad request: this address is not allowed.\n"),
+            );
+        }
+        Ok(Target::File(key)) => lookup(&snap, key),
+    };
+    let (status, key) = match found {
+        Lookup::Redirect(to) => {
+            let mut r = respond(
+                StatusCode::MOVED_PERMANENTLY,
+                "text/plain; charset=utf-8",
+                Body::empty(),
+            );
+            if let Ok(v) = HeaderValue::from_str(&to) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            return r;
+        }
+        Lookup::Found(key) => (StatusCode::OK, key),
+        Lookup::Missing => (StatusCode::NOT_FOUND, "404.html".to_owned()),
+    };
+    let is_html = key.ends_with(".html");
+    if let Some(errors) = &snap.errors {
+        if is_html || snap.output.is_empty() {
+            let page = overlay::error_page(errors, &tag);
+            return respond(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "text/html; charset=utf-8",
+                Body::from(page),
+            );
+        }
+    }
+    let bytes = match read(&snap, &app.root, &key).await {
+        Some(bytes) => bytes,
+        None => {
+            return respond(
+                StatusCode::NOT_FOUND,
+                "text/html; charset=utf-8",
+                Body::from(plain_not_found(&tag)),
+            );
+        }
+    };
+    let body = if is_html {
+        Body::from(inject(&bytes, &tag))
+    } else {
+        Body::from(bytes)
+    };
+    respond(status, content_type(&key), body)
+}
+
+/// Reads an output file. A copied file is read only if its real path lies inside
+/// the site (a symbolic link changed after the build cannot lead out).
+async fn read(snap: &Snapshot, root: &std::path::Path, key: &str) -> Option<Vec<u8>> {
+    match snap.output.get(key)? {
+        OutputFile::Bytes(b) => Some(b.clone()),
+        OutputFile::Static(b) => Some(b.to_vec()),
+        OutputFile::Copy(source) => {
+            let real = tokio::fs::canonicalize(source).await.ok()?;
+            if !real.starts_with(root) {
+                return None;
+            }
+            tokio::fs::read(real).await.ok()
+        }
+    }
+}
+
+fn plain_not_found(tag: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Page not found – plainsite</title></head>\n<body>\n<main><h1>Page not found</h1><p>There is no page at this address.</p></main>\n{tag}\n</body>\n</html>\n"
+    )
+}
+
+fn respond(status: StatusCode, content_type: &str, body: Body) -> Response {
+    let mut r = (status, body).into_response();
+    let h = r.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    // A preview must always show the latest build.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+/// The `<script>` tag added to HTML responses.
+pub(crate) fn script_tag(generation: u64) -> String {
+    format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>")
+}
+
+/// Puts `tag` before the last `</body>`, or at the end when there is none.
+pub(crate) fn inject(html: &[u8], tag: &str) -> Vec<u8> {
+    let needle = b"</body>";
+    let at = html
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len() + 1);
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// A request path that is refused outright.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Rejected;
+
+/// Where a request path points.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// An `Output` key, or a folder's key ending in `/` (or empty, for the home).
+    File(String),
+}
+
+/// Turns a request path into an `Output` key. Each segment is percent-decoded once
+/// and must be valid UTF-8; a decoded segment may not hold `/`, `\` or NUL, and
+/// `..` is refused, so nothing can climb out of the site or name a second path.
+pub(crate) fn resolve(raw: &str) -> Result<Target, Rejected> {
+    if raw.contains('\\') || !raw.starts_with('/') {
+        return Err(Rejected);
+    }
+    let mut parts: Vec<Cow<'_, str>> = Vec::new();
+    for segment in raw.split('/') {
+        let decoded = percent_decode_str(segment)
+            .decode_utf8()
+            .map_err(|_| Rejected)?;
+        if decoded.contains(['/', '\\', '\0']) {
+            return Err(Rejected);
+        }
+        match decoded.as_ref() {
+            "" | "." => {}
+            ".." => return Err(Rejected),
+            _ => parts.push(decoded),
+        }
+    }
+    let mut key = parts.join("/");
+    if (raw.ends_with('/') || raw.ends_with("/.")) && !key.is_empty() {
+        key.push('/');
+    }
+    Ok(Target::File(key))
+}
+
+/// The result of looking a key up.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Lookup {
+    /// Serve this key.
+    Found(String),
+    /// A folder asked for without its `/`: send the browser here.
+    Redirect(String),
+    /// Not in the site.
+    Missing,
+}
+
+/// Pretty URLs: `/x/` serves `x/index.html`; `/x` redirects to `/x/` when that is a
+/// folder of the site.
+pub(crate) fn lookup(snap: &Snapshot, key: String) -> Lookup {
+    let output = &snap.output;
+    if key.is_empty() || key.ends_with('/') {
+        let index = format!("{key}index.html");
+        return if output.contains(&index) {
+            Lookup::Found(index)
+        } else {
+            Lookup::Missing
+        };
+    }
+    if output.contains(&key) {
+        return Lookup::Found(key);
+    }
+    if output.contains(&format!("{key}/index.html")) {
+        let escaped: String = key
+            .split('/')
+            .map(|s| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string())
+            .collect::<Vec<_>>()
+            .join("/");
+        return Lookup::Redirect(format!("/{escaped}/"));
+    }
+    Lookup::Missing
+}
+
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// The `Content-Type` for a file, by its extension.
+pub(crate) fn content_type(key: &str) -> &'static str {
+    let ext = key
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "vtt" => "text/vtt; charset=utf-8",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Output;
+
+    fn key(raw: &str) -> Result<String, Rejected> {
+        resolve(raw).map(|Target::File(k)| k)
+    }
+
+    #[test]
+    fn turns_request_paths_into_output_keys() {
+        assert_eq!(key("/"), Ok(String::new()));
+        assert_eq!(key("/briefings/neglect/"), Ok("briefings/neglect/".into()));
+        assert_eq!(key("/css/site.css"), Ok("css/site.css".into()));
+        assert_eq!(key("//css//site.css"), Ok("css/site.css".into()));
+        assert_eq!(key("/a%20b.pdf"), Ok("a b.pdf".into()));
+        assert_eq!(key("/./x/"), Ok("x/".into()));
+    }
+
+    #[test]
+    fn refuses_paths_that_try_to_leave_the_site() {
+        for raw in [
+            "/../etc/passwd",
+            "/a/../../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E/etc/passwd",
+            "/.%2e/x",
+            "/a%2f..%2f..%2fetc",
+            "/a%2Fb",
+            "/..\\..\\etc",
+            "/a%5c..%5cb",
+            "/a%00b",
+            "/%ff",
+            "etc/passwd",
+        ] {
+            assert_eq!(key(raw), Err(Rejected), "{raw}");
+        }
+        // Double encoding is decoded once: it names a file that does not exist.
+        assert_eq!(key("/%252e%252e/etc"), Ok("%2e%2e/etc".into()));
+    }
+
+    #[test]
+    fn resolves_pretty_urls() {
+        let mut o = Output::new();
+        o.insert("index.html", OutputFile::Static(b"home"));
+        o.insert("a b/index.html", OutputFile::Static(b"x"));
+        o.insert("css/site.css", OutputFile::Static(b"x"));
+        let snap = Snapshot {
+            output: Arc::new(o),
+            ..Snapshot::default()
+        };
+        let find = |k: &str| lookup(&snap, k.to_owned());
+        assert_eq!(find(""), Lookup::Found("index.html".into()));
+        assert_eq!(find("a b/"), Lookup::Found("a b/index.html".into()));
+        assert_eq!(find("a b"), Lookup::Redirect("/a%20b/".into()));
+        assert_eq!(find("css/site.css"), Lookup::Found("css/site.css".into()));
+        assert_eq!(find("css/site.css/"), Lookup::Missing);
+        assert_eq!(find("nope"), Lookup::Missing);
+    }
+
+    #[test]
+    fn adds_the_reload_script_before_the_end_of_body() {
+        let html = b"<html><body><p>x</p></body></html>";
+        let out = inject(html, "<script></script>");
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "<html><body><p>x</p><script></script>\n</body></html>"
+        );
+        let bare = inject(b"<p>x</p>", "<s>");
+        assert_eq!(String::from_utf8_lossy(&bare), "<p>x</p><s>\n");
+    }
+
+    #[test]
+    fn names_content_types_by_extension() {
+        assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("css/site.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("atom.xml"), "application/xml");
+        assert_eq!(content_type("report.PDF"), "application/pdf");
+        assert_eq!(content_type("LICENSE"), "application/octet-stream");
+    }
+}

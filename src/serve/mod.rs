@@ -1,0 +1,250 @@
+//! `serve`: a live preview of the site in the browser.
+//!
+//! ```text
+//! watcher (notify, debounced) → classify → rebuild thread: site::build, in memory
+//!   → Snapshot (last good Output, or the errors) swapped in whole
+//!   → HTTP (axum) answers from the snapshot; open pages hear `reload` / `css`
+//! ```
+//!
+//! It runs the very same `site::build` as `plainsite build`, with the base URL set to
+//! the preview's address, and never writes to `public/`. When a build fails, the
+//! last good pages stay served, HTML requests get an error page listing the
+//! problems, and the next good build brings the pages back by itself. Like the rest
+//! of the library it never prints: it reports `ServeEvent`s to the caller.
+
+mod http;
+mod overlay;
+mod state;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc;
+
+use crate::error::{Diagnostic, Error};
+use crate::output::Output;
+use crate::site::BuildOptions;
+use watch::Notice;
+
+pub use state::{Outcome, Update};
+pub use watch::{Change, ChangeKind, classify};
+
+/// Settings for `plainsite serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site's folder (holding `site.yaml`).
+    pub root: PathBuf,
+    /// Include drafts.
+    pub drafts: bool,
+    /// The address to listen on (127.0.0.1 unless asked otherwise).
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// Look at the files every so often instead of relying on the system's events.
+    pub poll: bool,
+}
+
+/// Something the caller may want to tell the person running `serve`.
+#[derive(Debug)]
+pub enum ServeEvent {
+    /// Files changed; a build is starting.
+    Changed(Vec<Change>),
+    /// A build finished (the first one too).
+    Build(Outcome),
+    /// Watching had a problem; the preview goes on.
+    WatchTrouble(String),
+}
+
+/// Receives `ServeEvent`s, on the rebuild thread.
+pub type Reporter = Arc<dyn Fn(ServeEvent) + Send + Sync>;
+
+/// A running preview server. Dropping it stops the server and the watcher.
+pub struct Server {
+    address: SocketAddr,
+    snapshots: tokio::sync::watch::Receiver<state::Snapshot>,
+    runtime: Option<tokio::runtime::Runtime>,
+    stop: mpsc::Sender<Notice>,
+}
+
+impl Server {
+    /// Binds the address, builds the site once, starts watching and serving. The
+    /// first build's outcome is reported before this returns. A first build with
+    /// errors in the site still starts the server, which shows them until they are
+    /// fixed; a failure of another kind (no `site.yaml`) is returned.
+    pub fn start(options: &ServeOptions, report: Reporter) -> Result<Server, Error> {
+        let root = options
+            .root
+            .canonicalize()
+            .map_err(|e| Error::io("find the site folder", &options.root, e))?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("plainsite-serve")
+            .enable_all()
+            .build()
+            .map_err(|e| Error::io("start the preview server in", &root, e))?;
+        let wanted = SocketAddr::new(options.bind, options.port);
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind(wanted))
+            .map_err(|e| {
+                Error::usage(
+                    format!("cannot listen on {wanted}: {e}"),
+                    "another program may be using that port; try `--port 0` to pick a free one, or another `--port`",
+                )
+            })?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| Error::io("find the address of", &root, e))?;
+
+        // Watch before the first build, so a save made during it is not missed.
+        let (tx, rx) = mpsc::channel::<Notice>();
+        let watcher = watch::Watcher::start(&root, options.poll, tx.clone()).map_err(|e| {
+            Error::usage(
+                format!("cannot watch the site for changes: {e}"),
+                "try `--poll`, which looks at the files every half second instead",
+            )
+        })?;
+        let build = BuildOptions {
+            root: options.root.clone(),
+            drafts: options.drafts,
+            base_url: Some(preview_url(address)),
+        };
+        let mut session = state::Session::new(build);
+        match session.rebuild(&[]) {
+            // No site here, or an unreadable one: stop rather than serve nothing.
+            Outcome::Failed(error) if !matches!(error, Error::Site(_)) => return Err(error),
+            outcome => report(ServeEvent::Build(outcome)),
+        }
+        let (snapshots_tx, snapshots_rx) = tokio::sync::watch::channel(session.snapshot().clone());
+        std::thread::Builder::new()
+            .name("plainsite-rebuild".into())
+            .spawn(move || rebuild_loop(rx, session, snapshots_tx, watcher, report))
+            .map_err(|e| Error::io("start watching", &root, e))?;
+
+        let app = http::App {
+            snapshots: snapshots_rx.clone(),
+            root: Arc::new(root),
+        };
+        runtime.spawn(async move {
+            let _ = axum::serve(listener, http::router(app)).await;
+        });
+        Ok(Server {
+            address,
+            snapshots: snapshots_rx,
+            runtime: Some(runtime),
+            stop: tx,
+        })
+    }
+
+    /// The address the server listens on (with the real port when 0 was asked).
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The preview's web address, e.g. `http://127.0.0.1:1111/`.
+    pub fn url(&self) -> String {
+        preview_url(self.address)
+    }
+
+    /// The last good build being served (empty if none has worked yet).
+    pub fn output(&self) -> Arc<Output> {
+        self.snapshots.borrow().output.clone()
+    }
+
+    /// The errors of the latest build, when it failed.
+    pub fn errors(&self) -> Option<Vec<Diagnostic>> {
+        self.snapshots.borrow().errors.as_deref().cloned()
+    }
+
+    /// Counts the builds that changed what open pages show.
+    pub fn generation(&self) -> u64 {
+        self.snapshots.borrow().generation
+    }
+
+    /// Serves until the process is stopped.
+    pub fn wait(mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.block_on(std::future::pending::<()>());
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.stop.send(Notice::Stop);
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+/// The base URL builds use while previewing: links and feeds point at the preview.
+fn preview_url(address: SocketAddr) -> String {
+    let shown = if address.ip().is_unspecified() {
+        SocketAddr::new(IpAddr::from([127, 0, 0, 1]), address.port())
+    } else {
+        address
+    };
+    format!("http://{shown}/")
+}
+
+/// Waits for changes, gathers those that arrive together, rebuilds, and publishes
+/// the new snapshot. Ends when the server stops.
+fn rebuild_loop(
+    rx: mpsc::Receiver<Notice>,
+    mut session: state::Session,
+    snapshots: tokio::sync::watch::Sender<state::Snapshot>,
+    mut watcher: watch::Watcher,
+    report: Reporter,
+) {
+    while let Ok(first) = rx.recv() {
+        let mut messages = vec![first];
+        messages.extend(rx.try_iter());
+        let mut changes = Vec::new();
+        let mut rescan = false;
+        for message in messages {
+            match message {
+                Notice::Stop => return,
+                Notice::Changed(c) => changes.extend(c),
+                Notice::Rescan => rescan = true,
+                Notice::Trouble(t) => report(ServeEvent::WatchTrouble(t)),
+            }
+        }
+        if changes.is_empty() && !rescan {
+            continue;
+        }
+        changes.sort();
+        changes.dedup();
+        for trouble in watcher.watch_new_folders() {
+            report(ServeEvent::WatchTrouble(trouble));
+        }
+        report(ServeEvent::Changed(changes.clone()));
+        let outcome = session.rebuild(&changes);
+        let snapshot = session.snapshot().clone();
+        snapshots.send_if_modified(|current| {
+            let modified = current.generation != snapshot.generation
+                || current.errors.is_some() != snapshot.errors.is_some();
+            *current = snapshot;
+            modified
+        });
+        report(ServeEvent::Build(outcome));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn previews_at_the_address_it_listens_on() {
+        let at = |ip: [u8; 4], port| preview_url(SocketAddr::new(IpAddr::from(ip), port));
+        assert_eq!(at([127, 0, 0, 1], 1111), "http://127.0.0.1:1111/");
+        assert_eq!(at([0, 0, 0, 0], 8080), "http://127.0.0.1:8080/");
+        let v6 = preview_url(
+            "[::1]:1111"
+                .parse()
+                .unwrap_or(SocketAddr::from(([0; 4], 0))),
+        );
+        assert_eq!(v6, "http://[::1]:1111/");
+    }
+}

@@ -1,0 +1,338 @@
+//! What the server shows, and how one build replaces the last.
+//!
+//! A `Snapshot` is immutable: the last good `Output`, the errors of the latest
+//! build if it failed, and counters that tell open pages whether to reload. Each
+//! build makes a new snapshot and the server swaps it in whole (through a
+//! `tokio::sync::watch` channel), so a request never sees half a build and no lock
+//! is held while a response is sent. Comparing the new `Output` with the old decides
+//! whether open pages reload, refresh only their styles, or do nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::{Diagnostic, Error};
+use crate::output::{Output, OutputFile};
+use crate::site::{BuildOptions, Stats, build};
+
+use super::watch::{Change, ChangeKind};
+
+/// What open pages must do after a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Update {
+    /// Nothing they show changed.
+    Nothing,
+    /// Only stylesheets changed: refresh styles, keep the page (and its scroll).
+    Css,
+    /// Reload the page.
+    Reload,
+}
+
+/// What the server shows right now.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Snapshot {
+    /// The last good build (empty until one succeeds).
+    pub(crate) output: Arc<Output>,
+    /// The errors of the latest build, when it failed.
+    pub(crate) errors: Option<Arc<Vec<Diagnostic>>>,
+    /// Counts the builds that changed what pages show.
+    pub(crate) generation: u64,
+    /// The last generation after which pages must reload (not just restyle).
+    pub(crate) reload_generation: u64,
+}
+
+/// The outcome of one build, for the terminal.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The build worked.
+    Built {
+        /// Figures about it.
+        stats: Stats,
+        /// Its warnings.
+        warnings: Vec<Diagnostic>,
+        /// What open pages were told to do.
+        update: Update,
+    },
+    /// The build failed; the last good pages stay served.
+    Failed(Error),
+    /// Only stylesheets the site already had were saved: no build was needed, and
+    /// open pages refreshed their styles.
+    Restyled,
+}
+
+/// The parts of a good build the server keeps.
+struct Good {
+    output: Output,
+    stats: Stats,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Runs builds and turns each into the next snapshot.
+pub(crate) struct Session {
+    options: BuildOptions,
+    current: Snapshot,
+}
+
+impl Session {
+    pub(crate) fn new(options: BuildOptions) -> Self {
+        Session {
+            options,
+            current: Snapshot::default(),
+        }
+    }
+
+    /// The snapshot to serve.
+    pub(crate) fn snapshot(&self) -> &Snapshot {
+        &self.current
+    }
+
+    /// Builds the whole site again, in memory, and works out what changed given the
+    /// source files that were `touched`.
+    pub(crate) fn rebuild(&mut self, touched: &[Change]) -> Outcome {
+        if let Some(outcome) = self.restyle_only(touched) {
+            return outcome;
+        }
+        let result = build(&self.options).map(|b| Good {
+            output: b.output,
+            stats: b.stats,
+            warnings: b.diagnostics,
+        });
+        self.apply(result, touched)
+    }
+
+    /// A saved stylesheet that the output already copies, with nothing else
+    /// changed, leaves every output entry as it was (a copied file is read when it
+    /// is requested, and no page includes a stylesheet's content), so the build is
+    /// skipped and pages only refresh their styles.
+    fn restyle_only(&mut self, touched: &[Change]) -> Option<Outcome> {
+        if touched.is_empty() || self.current.errors.is_some() || self.current.generation == 0 {
+            return None;
+        }
+        let root = &self.options.root;
+        let copied: std::collections::HashSet<&Path> = self
+            .current
+            .output
+            .iter()
+            .filter_map(|(_, file)| match file {
+                OutputFile::Copy(source) => Some(source.strip_prefix(root).unwrap_or(source)),
+                _ => None,
+            })
+            .collect();
+        let all_restyles = touched.iter().all(|c| {
+            c.kind == ChangeKind::Css
+                && copied.contains(c.path.as_path())
+                && root.join(&c.path).is_file()
+        });
+        if !all_restyles {
+            return None;
+        }
+        let next_generation = self.current.generation + 1;
+        self.bump(Update::Css, next_generation);
+        Some(Outcome::Restyled)
+    }
+
+    fn apply(&mut self, result: Result<Good, Error>, touched: &[Change]) -> Outcome {
+        let next_generation = self.current.generation + 1;
+        match result {
+            Ok(built) => {
+                let update = if self.current.errors.is_some() || self.current.generation == 0 {
+                    Update::Reload
+                } else {
+                    compare(
+                        &self.current.output,
+                        &built.output,
+                        &self.options.root,
+                        touched,
+                    )
+                };
+                self.current.output = Arc::new(built.output);
+                self.current.errors = None;
+                self.bump(update, next_generation);
+                Outcome::Built {
+                    stats: built.stats,
+                    warnings: built.warnings,
+                    update,
+                }
+            }
+            Err(error) => {
+                let diagnostics = match &error {
+                    Error::Site(d) => d.clone(),
+                    other => vec![Diagnostic::error(
+                        "build",
+                        Path::new("site.yaml"),
+                        other.to_string(),
+                    )],
+                };
+                let same = self
+                    .current
+                    .errors
+                    .as_deref()
+                    .is_some_and(|old| *old == diagnostics);
+                if !same {
+                    self.current.errors = Some(Arc::new(diagnostics));
+                    self.bump(Update::Reload, next_generation);
+                }
+                Outcome::Failed(error)
+            }
+        }
+    }
+
+    fn bump(&mut self, update: Update, next_generation: u64) {
+        match update {
+            Update::Nothing => {}
+            Update::Css => self.current.generation = next_generation,
+            Update::Reload => {
+                self.current.generation = next_generation;
+                self.current.reload_generation = next_generation;
+            }
+        }
+    }
+}
+
+/// Compares two builds. A `Copy` file whose source was touched counts as changed
+/// even though its entry is the same.
+pub(crate) fn compare(old: &Output, new: &Output, root: &Path, touched: &[Change]) -> Update {
+    let touched: Vec<PathBuf> = touched.iter().map(|c| c.path.clone()).collect();
+    let source_touched = |source: &Path| {
+        let rel = source.strip_prefix(root).unwrap_or(source);
+        touched.iter().any(|t| rel.starts_with(t))
+    };
+    let mut changed: Vec<&str> = Vec::new();
+    for (path, file) in new.iter() {
+        let same = match (old.get(path), file) {
+            (Some(OutputFile::Bytes(a)), OutputFile::Bytes(b)) => a == b,
+            (Some(OutputFile::Static(a)), OutputFile::Static(b)) => a == b,
+            (Some(OutputFile::Copy(a)), OutputFile::Copy(b)) => a == b && !source_touched(b),
+            _ => false,
+        };
+        if !same {
+            changed.push(path);
+        }
+    }
+    changed.extend(old.paths().filter(|p| !new.contains(p)));
+    if changed.is_empty() {
+        Update::Nothing
+    } else if changed.iter().all(|p| p.ends_with(".css")) {
+        Update::Css
+    } else {
+        Update::Reload
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(files: &[(&str, &str)]) -> Output {
+        let mut o = Output::new();
+        for (p, c) in files {
+            o.insert(*p, OutputFile::Bytes(c.as_bytes().to_vec()));
+        }
+        o
+    }
+
+    fn change(p: &str, kind: ChangeKind) -> Change {
+        Change {
+            path: p.into(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn asks_for_nothing_when_no_file_changed() {
+        let a = output(&[("index.html", "a")]);
+        assert_eq!(
+            compare(&a, &a.clone(), Path::new("."), &[]),
+            Update::Nothing
+        );
+    }
+
+    #[test]
+    fn refreshes_styles_when_only_stylesheets_changed() {
+        let a = output(&[("index.html", "a"), ("css/site.css", "x")]);
+        let b = output(&[("index.html", "a"), ("css/site.css", "y")]);
+        assert_eq!(compare(&a, &b, Path::new("."), &[]), Update::Css);
+    }
+
+    #[test]
+    fn reloads_when_a_page_changed_appeared_or_went() {
+        let a = output(&[("index.html", "a")]);
+        let b = output(&[("index.html", "b")]);
+        let c = output(&[("index.html", "a"), ("x/index.html", "x")]);
+        assert_eq!(compare(&a, &b, Path::new("."), &[]), Update::Reload);
+        assert_eq!(compare(&a, &c, Path::new("."), &[]), Update::Reload);
+        assert_eq!(compare(&c, &a, Path::new("."), &[]), Update::Reload);
+    }
+
+    #[test]
+    fn counts_a_touched_copied_file_as_changed() {
+        let mut a = Output::new();
+        a.insert("css/x.css", OutputFile::Copy("./static/css/x.css".into()));
+        let b = a.clone();
+        let root = Path::new(".");
+        assert_eq!(compare(&a, &b, root, &[]), Update::Nothing);
+        let touched = [change("static/css/x.css", ChangeKind::Css)];
+        assert_eq!(compare(&a, &b, root, &touched), Update::Css);
+    }
+
+    #[test]
+    fn keeps_the_last_good_output_when_a_build_fails_and_recovers() {
+        let mut s = Session::new(BuildOptions::default());
+        let good = |text: &str| {
+            Ok(Good {
+                output: output(&[("index.html", text)]),
+                stats: Stats::default(),
+                warnings: Vec::new(),
+            })
+        };
+        s.apply(good("one"), &[]);
+        assert_eq!(s.snapshot().generation, 1);
+        let bad = Error::Site(vec![Diagnostic::error("yaml", "content/x.md", "bad")]);
+        assert!(matches!(s.apply(Err(bad), &[]), Outcome::Failed(_)));
+        let snap = s.snapshot();
+        assert!(snap.errors.is_some());
+        assert_eq!(snap.reload_generation, 2);
+        assert!(snap.output.contains("index.html"), "last good output kept");
+        let Outcome::Built { update, .. } = s.apply(good("one"), &[]) else {
+            panic!("expected a good build");
+        };
+        assert_eq!(update, Update::Reload, "recovery reloads the error page");
+        assert!(s.snapshot().errors.is_none());
+        assert_eq!(s.snapshot().generation, 3);
+    }
+
+    #[test]
+    fn skips_the_build_when_only_a_copied_stylesheet_was_saved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let css = dir.path().join("static/css/x.css");
+        std::fs::create_dir_all(css.parent().expect("folder")).expect("mkdir");
+        std::fs::write(&css, "p {}").expect("write");
+        let mut s = Session::new(BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..BuildOptions::default()
+        });
+        let mut o = output(&[("index.html", "a")]);
+        o.insert("css/x.css", OutputFile::Copy(css));
+        s.apply(
+            Ok(Good {
+                output: o,
+                stats: Stats::default(),
+                warnings: Vec::new(),
+            }),
+            &[],
+        );
+        let saved = [change("static/css/x.css", ChangeKind::Css)];
+        assert!(matches!(s.restyle_only(&saved), Some(Outcome::Restyled)));
+        assert_eq!(s.snapshot().generation, 2);
+        assert_eq!(s.snapshot().reload_generation, 1);
+        let new_file = [change("static/css/new.css", ChangeKind::Css)];
+        assert!(
+            s.restyle_only(&new_file).is_none(),
+            "a new file needs a build"
+        );
+        let with_page = [
+            saved[0].clone(),
+            change("content/a.md", ChangeKind::Content),
+        ];
+        assert!(s.restyle_only(&with_page).is_none());
+    }
+}

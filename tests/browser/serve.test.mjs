@@ -1,0 +1,138 @@
+// The live preview in a real browser: a page open in Chromium shows an edit without
+// anyone reloading it, then shows the error page for broken front matter (with the
+// file and line), then comes back by itself when the front matter is fixed; a
+// stylesheet change restyles the page without reloading it.
+//
+// Skipped unless PLAINSITE_BIN names a built plainsite binary:
+//
+//   cargo build --release
+//   PLAINSITE_BIN=target/release/plainsite node --test tests/browser/serve.test.mjs
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser } from './lib/browser.mjs';
+
+const BIN = process.env.PLAINSITE_BIN;
+
+const SITE = {
+  'site.yaml': [
+    'title: Preview test partnership',
+    'base_url: https://example.org/',
+    'language: en-GB',
+    'report_concern:',
+    '  text: Report a concern',
+    '  url: /report/',
+    'contact:',
+    '  name: Business unit',
+    '  email: unit@example.org',
+    '',
+  ].join('\n'),
+  'content/_index.md': '---\ntitle: Home\n---\n\nWelcome.\n',
+  'content/report.md': '---\ntitle: Report a concern\n---\n\nCall us.\n',
+  'content/notes/_index.md': '---\ntitle: Notes\n---\n\nAll notes.\n',
+  'content/notes/first.md': note('The first words.'),
+  'static/css/extra.css': 'p { color: rgb(11, 12, 12); }\n',
+};
+
+function note(body, title = 'First note') {
+  return `---\ntitle: ${title}\ndate: 2024-05-01\n---\n\n${body}\n`;
+}
+
+function writeSite(root) {
+  for (const [rel, text] of Object.entries(SITE)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+}
+
+/** Starts `plainsite serve --port 0` and resolves with its URL once it prints
+ *  `Serving on URL`. */
+function startServe(root) {
+  const child = spawn(BIN, ['--root', root, 'serve', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  let log = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "Serving on" line:\n${log}`)), 60_000);
+    child.stderr.on('data', (d) => (log += d));
+    child.stdout.on('data', (d) => {
+      log += d;
+      const m = /Serving on (http:\/\/\S+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], log: () => log });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`plainsite serve exited with ${code}:\n${log}`)));
+  });
+}
+
+describe('plainsite serve in Chromium', { skip: BIN ? false : 'set PLAINSITE_BIN to a built plainsite to run' }, () => {
+  let tmp;
+  let server;
+  let browser;
+  let page;
+  const pagePath = () => path.join(tmp, 'content/notes/first.md');
+
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plainsite-serve-'));
+    writeSite(tmp);
+    server = await startServe(tmp);
+    browser = await launchBrowser();
+    page = await (await browser.newContext()).newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(new URL('notes/first/', server.url).href);
+    await page.waitForFunction(() => document.body.textContent.includes('The first words.'));
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('prints the address it serves on, on 127.0.0.1', () => {
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('shows an edit without a manual reload', async () => {
+    fs.writeFileSync(pagePath(), note('Words changed in the editor.'));
+    await page.waitForFunction(() => document.body.textContent.includes('Words changed in the editor.'));
+  });
+
+  it('shows the error, with file and line, for broken front matter', async () => {
+    fs.writeFileSync(pagePath(), '---\ntitle: [unclosed\n---\n\nBroken.\n');
+    await page.waitForFunction(() => document.title === 'Build error – plainsite');
+    const text = await page.textContent('main');
+    assert.match(text, /content\/notes\/first\.md:2/);
+    assert.match(text, /How to fix it/);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.locator('h1').count(), 1);
+  });
+
+  it('recovers by itself when the front matter is fixed', async () => {
+    fs.writeFileSync(pagePath(), note('Fixed and back.'));
+    await page.waitForFunction(() => document.body.textContent.includes('Fixed and back.'));
+    assert.notEqual(await page.title(), 'Build error – plainsite');
+  });
+
+  it('restyles the page without reloading it when only a stylesheet changes', async () => {
+    await page.goto(new URL('notes/first/', server.url).href);
+    // extra.css is not linked by the theme, so link it to watch it change.
+    await page.evaluate(() => {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = '/css/extra.css';
+      document.head.append(link);
+      window.__notReloaded = true;
+    });
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('main p')).color === 'rgb(11, 12, 12)');
+    fs.writeFileSync(path.join(tmp, 'static/css/extra.css'), 'p { color: rgb(29, 112, 184); }\n');
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('main p')).color === 'rgb(29, 112, 184)');
+    assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page was reloaded');
+  });
+});

@@ -1,0 +1,113 @@
+//! A benchmark, not a test (ignored by `cargo test`): on a generated site, the time
+//! from saving a one-page edit to the `reload` event that open pages hear, median
+//! of 20 edits, and the same for a stylesheet change and its `css` event.
+//!
+//! ```text
+//! PLAINSITE_BENCH_PAGES=10000 cargo test --release --test serve_bench -- --ignored --nocapture
+//! ```
+//!
+//! The site is this repository's own content plus a generated `notes/` section of
+//! PLAINSITE_BENCH_PAGES pages (1,000 by default), each with a topic and a date,
+//! so an edit also changes the section index, topic pages and sitemap.
+
+mod serve_support;
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serve_support::{listen, start, write};
+
+fn generate(root: &Path, pages: usize) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "data"] {
+        copy_tree(&repo.join(dir), &root.join(dir));
+    }
+    fs::copy(repo.join("site.yaml"), root.join("site.yaml")).expect("site.yaml");
+    write(
+        root,
+        "content/notes/_index.md",
+        "---\ntitle: Notes\ndescription: Generated notes.\nsort_by: title\npaginate_by: 50\n---\n\nGenerated notes.\n",
+    );
+    let topics = ["neglect", "think family", "domestic abuse", "early help"];
+    for i in 0..pages {
+        write(
+            root,
+            &format!("content/notes/note-{i:05}.md"),
+            &note(i, topics[i % 4], "plain"),
+        );
+    }
+    write(root, "static/css/bench.css", "p { color: #0b0c0c; }\n");
+}
+
+fn note(i: usize, topic: &str, word: &str) -> String {
+    format!(
+        "---\ntitle: Note {i}\ndescription: Generated note number {i}.\ndate: 2021-01-{:02}\ntopics: [{topic}]\n---\n\n## Part one\n\nThis is note {i}. It says something {word} about keeping children safe.\n\n## Part two\n\nTalk to your manager and write down what you saw.\n",
+        i % 28 + 1
+    )
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+#[test]
+#[ignore = "a benchmark: run with --ignored --nocapture, in release"]
+fn edit_to_reload_latency() {
+    let pages: usize = std::env::var("PLAINSITE_BENCH_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    generate(dir.path(), pages);
+    let started = Instant::now();
+    let server = start(dir.path());
+    let first = started.elapsed();
+    assert!(server.errors().is_none(), "{:?}", server.errors());
+    let mut events = listen(server.address());
+
+    let mut page_edits = Vec::new();
+    for round in 0..20 {
+        let i = (round * 37) % pages;
+        let text = note(i, "neglect", &format!("edited {round}"));
+        let saved = Instant::now();
+        write(dir.path(), &format!("content/notes/note-{i:05}.md"), &text);
+        assert_eq!(events.next_event(), "reload");
+        page_edits.push(saved.elapsed());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut css_edits = Vec::new();
+    for round in 0..20 {
+        let saved = Instant::now();
+        write(
+            dir.path(),
+            "static/css/bench.css",
+            &format!("p {{ color: #0b0c{round:02}; }}\n"),
+        );
+        assert_eq!(events.next_event(), "css");
+        css_edits.push(saved.elapsed());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    println!(
+        "{pages} generated pages ({} output files): first build {} ms; page edit to reload: median {} ms (min {} ms, max {} ms); css edit to css event: median {} ms",
+        server.output().len(),
+        first.as_millis(),
+        median(page_edits.clone()).as_millis(),
+        page_edits.iter().min().map_or(0, Duration::as_millis),
+        page_edits.iter().max().map_or(0, Duration::as_millis),
+        median(css_edits).as_millis(),
+    );
+}

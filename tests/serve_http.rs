@@ -1,0 +1,214 @@
+//! The preview server's HTTP behaviour: status codes, content types, caching,
+//! pretty URLs, the site's 404 page, the reload script, and refusing every attempt
+//! to reach a file outside the built site.
+
+mod serve_support;
+
+use std::io::Write;
+use std::net::TcpStream;
+use std::time::Duration;
+
+use serve_support::{get, request, site, site_at, start, write};
+
+#[test]
+fn serves_pages_with_html_type_and_no_caching() {
+    let dir = site();
+    let server = start(dir.path());
+    for path in ["/", "/notes/", "/notes/first/", "/topics/neglect/"] {
+        let r = get(server.address(), path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    }
+    assert!(
+        get(server.address(), "/notes/first/")
+            .body
+            .contains("The first words.")
+    );
+}
+
+#[test]
+fn gives_each_file_its_content_type() {
+    let dir = site();
+    let server = start(dir.path());
+    let cases = [
+        ("/css/site.css", "text/css; charset=utf-8"),
+        ("/css/extra.css", "text/css; charset=utf-8"),
+        ("/files/leaflet.pdf", "application/pdf"),
+        ("/sitemap.xml", "application/xml"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        (
+            "/__plainsite/livereload.js",
+            "text/javascript; charset=utf-8",
+        ),
+    ];
+    for (path, kind) in cases {
+        let r = get(server.address(), path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-type"), Some(kind), "{path}");
+    }
+}
+
+#[test]
+fn redirects_a_folder_without_its_slash() {
+    let dir = site();
+    let server = start(dir.path());
+    let r = get(server.address(), "/notes/first");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("location"), Some("/notes/first/"));
+}
+
+#[test]
+fn answers_a_missing_page_with_the_themes_404_page() {
+    let dir = site();
+    let server = start(dir.path());
+    let r = get(server.address(), "/no/such/page/");
+    assert_eq!(r.status, 404);
+    assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(
+        r.body.contains("There is no page at this address"),
+        "{}",
+        r.body
+    );
+    assert_eq!(get(server.address(), "/nothing.css").status, 404);
+}
+
+#[test]
+fn adds_the_reload_script_to_pages_but_never_to_the_built_output() {
+    let dir = site();
+    let server = start(dir.path());
+    let page = get(server.address(), "/notes/first/").body;
+    assert!(
+        page.contains("<script src=\"/__plainsite/livereload.js\""),
+        "{page}"
+    );
+    assert!(page.find("livereload.js").unwrap_or(0) < page.rfind("</body>").unwrap_or(0));
+    let css = get(server.address(), "/css/site.css").body;
+    assert!(!css.contains("livereload"));
+    let output = server.output();
+    for (path, _) in output.iter() {
+        let bytes = output.read(path).and_then(Result::ok).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__plainsite"),
+            "{path} carries the preview script"
+        );
+    }
+}
+
+#[test]
+fn links_and_feeds_point_at_the_preview() {
+    let dir = site();
+    let server = start(dir.path());
+    let sitemap = get(server.address(), "/sitemap.xml").body;
+    assert!(sitemap.contains(&server.url()), "{sitemap}");
+    assert!(!sitemap.contains("example.org"));
+}
+
+#[test]
+fn answers_head_and_refuses_other_methods() {
+    let dir = site();
+    let server = start(dir.path());
+    let head = request(server.address(), "HEAD", "/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    let post = request(server.address(), "POST", "/");
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("allow"), Some("GET, HEAD"));
+}
+
+#[test]
+fn never_serves_a_file_outside_the_site() {
+    let outer = tempfile::tempdir().expect("temp dir");
+    let root = outer.path().join("site");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    site_at(&root);
+    write(outer.path(), "secret.txt", "SECRET outside the site");
+    std::os::unix::fs::symlink(
+        outer.path().join("secret.txt"),
+        root.join("static/secret.txt"),
+    )
+    .expect("symlink");
+    write(
+        outer.path(),
+        "private/passwd",
+        "SECRET folder outside the site",
+    );
+    std::os::unix::fs::symlink(outer.path().join("private"), root.join("static/etc"))
+        .expect("symlink");
+    let server = start(&root);
+    assert!(server.errors().is_none(), "{:?}", server.errors());
+    let attempts = [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/notes/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/.%2e/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/notes%2f..%2f..%2fsecret.txt",
+        "/%2fetc%2fpasswd",
+        "/..%5csecret.txt",
+        "/%5c..%5c..%5cetc%5cpasswd",
+        "/..\\secret.txt",
+        "/%252e%252e/secret.txt",
+        "/%252e%252e%252fsecret.txt",
+        "/%c0%ae%c0%ae/secret.txt",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/secret.txt",
+        "/etc/passwd%00.html",
+        "/static/secret.txt",
+        &format!("/{}", outer.path().join("secret.txt").display()),
+        "http://127.0.0.1/../secret.txt",
+    ];
+    for raw in attempts {
+        let r = get(server.address(), raw);
+        assert!(
+            r.status == 400 || r.status == 404,
+            "{raw} answered {}",
+            r.status
+        );
+        assert!(!r.body.contains("SECRET"), "{raw} leaked the file");
+        assert!(!r.body.contains("root:"), "{raw} leaked /etc/passwd");
+    }
+}
+
+#[test]
+fn keeps_serving_a_thousand_connections_at_once_while_rebuilding() {
+    let dir = site();
+    let server = start(dir.path());
+    let address = server.address();
+    let root = dir.path().to_path_buf();
+    let editor = std::thread::spawn(move || {
+        for i in 0..10 {
+            write(
+                &root,
+                "content/notes/first.md",
+                &format!("---\ntitle: First note\ndate: 2024-05-01\n---\n\nEdit {i}.\n"),
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    });
+    let mut open = Vec::new();
+    for i in 0..1000 {
+        let mut s = TcpStream::connect(address).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        let path = ["/", "/notes/first/", "/css/site.css", "/notes/"][i % 4];
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
+        open.push(s);
+    }
+    let mut failed = 0;
+    for mut s in open {
+        if serve_support::read_reply(&mut s).status != 200 {
+            failed += 1;
+        }
+    }
+    let _ = editor.join();
+    assert_eq!(failed, 0, "requests failed under load");
+}
