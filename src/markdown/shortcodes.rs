@@ -230,20 +230,20 @@ fn parse_rows(body: &str) -> Vec<Vec<String>> {
                 Some(l) if !l.ends_with('\\') => l,
                 _ => line,
             };
-            let mut cells = vec![String::new()];
+            let mut cells = Vec::new();
+            let mut cell = String::new();
             let mut chars = line.chars().peekable();
             while let Some(c) = chars.next() {
                 match c {
                     '\\' if chars.peek() == Some(&'|') => {
                         chars.next();
-                        cells.last_mut().map(|s| s.push('|'));
+                        cell.push('|');
                     }
-                    '|' => cells.push(String::new()),
-                    c => {
-                        cells.last_mut().map(|s| s.push(c));
-                    }
+                    '|' => cells.push(std::mem::take(&mut cell)),
+                    c => cell.push(c),
                 }
             }
+            cells.push(cell);
             cells.into_iter().map(|c| c.trim().to_owned()).collect()
         })
         .collect()
