@@ -33,6 +33,9 @@ pub(crate) struct Decor {
     pub(crate) heading_ids: HashMap<usize, String>,
     /// Table node → label.
     pub(crate) tables: HashMap<usize, TableLabel>,
+    /// Levels added to every heading (1 on a print page, where `##` becomes `<h3>`
+    /// under the chapter's `<h2>`); at most `<h6>`.
+    pub(crate) heading_offset: u8,
 }
 
 /// Formats the whole tree as HTML.
@@ -95,6 +98,7 @@ fn format_heading<'a>(
     entering: bool,
     level: u8,
 ) -> Result<ChildRendering, fmt::Error> {
+    let level = level.saturating_add(context.user.heading_offset).min(6);
     if entering {
         context.cr()?;
         write!(context, "<h{level}")?;

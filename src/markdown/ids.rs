@@ -15,11 +15,22 @@ use super::Heading;
 #[derive(Debug, Default)]
 pub(crate) struct IdSet {
     used: HashSet<String>,
+    /// Put before every id handed out (not before reserved ones), so that a page
+    /// rendered into a larger one (a document's print page) keeps its ids unique.
+    prefix: String,
     /// Every id in the order it was handed out or reserved.
     pub(crate) order: Vec<String>,
 }
 
 impl IdSet {
+    /// An empty set whose ids all start with `prefix`.
+    pub(crate) fn with_prefix(prefix: &str) -> IdSet {
+        IdSet {
+            prefix: prefix.to_owned(),
+            ..IdSet::default()
+        }
+    }
+
     /// Records an id that something else (comrak) emits.
     pub(crate) fn reserve(&mut self, id: String) {
         if self.used.insert(id.clone()) {
@@ -29,7 +40,8 @@ impl IdSet {
 
     /// `base`, or `base-1`, `base-2` … whichever is free first (GitHub's rule).
     pub(crate) fn unique(&mut self, base: &str) -> String {
-        let mut id = base.to_owned();
+        let base = format!("{}{base}", self.prefix);
+        let mut id = base.clone();
         let mut n = 0;
         while self.used.contains(&id) {
             n += 1;
@@ -41,6 +53,7 @@ impl IdSet {
 
     /// `prefix-1`, `prefix-2` … whichever is free first.
     pub(crate) fn numbered(&mut self, prefix: &str) -> String {
+        let prefix = format!("{}{prefix}", self.prefix);
         let mut n = 1;
         let mut id = format!("{prefix}-{n}");
         while self.used.contains(&id) {
@@ -73,6 +86,18 @@ pub(crate) fn slugify(text: &str) -> String {
 /// A key that identifies a node of one parsed page, for the formatter's lookups.
 pub(crate) fn node_key(node: &AstNode<'_>) -> usize {
     std::ptr::from_ref(node) as usize
+}
+
+/// Puts `prefix` before every footnote name, so that comrak's `fn-` and `fnref-`
+/// ids (which it writes from the names) are unique on a page that joins several files.
+pub(crate) fn prefix_footnote_names<'a>(root: &'a AstNode<'a>, prefix: &str) {
+    for node in root.descendants() {
+        match &mut node.data_mut().value {
+            NodeValue::FootnoteDefinition(def) => def.name = format!("{prefix}{}", def.name),
+            NodeValue::FootnoteReference(r) => r.name = format!("{prefix}{}", r.name),
+            _ => {}
+        }
+    }
 }
 
 /// Reserves the ids comrak gives footnotes (`fn-x`, `fnref-x`, `fnref-x-2`).
@@ -171,6 +196,14 @@ mod tests {
         ids.unique("a-1");
         ids.unique("a");
         assert_eq!(ids.unique("a"), "a-2");
+    }
+
+    #[test]
+    fn a_prefix_goes_before_every_id_handed_out() {
+        let mut ids = IdSet::with_prefix("foreword-");
+        assert_eq!(ids.unique("summary"), "foreword-summary");
+        assert_eq!(ids.unique("summary"), "foreword-summary-1");
+        assert_eq!(ids.numbered("table"), "foreword-table-1");
     }
 
     #[test]

@@ -100,6 +100,19 @@ pub(crate) fn resolve_links<'a>(
     report
 }
 
+/// Points `#fragment` links within the page at the ids it gets on a page that joins
+/// several files, where each of its ids starts with `prefix`.
+pub(crate) fn prefix_local_fragments<'a>(root: &'a AstNode<'a>, prefix: &str) {
+    for node in root.descendants() {
+        if let NodeValue::Link(link) = &mut node.data_mut().value
+            && let Some(fragment) = link.url.strip_prefix('#')
+            && !fragment.is_empty()
+        {
+            link.url = format!("#{prefix}{fragment}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,7 @@ mod highlight;
 mod ids;
 mod links;
 mod passes;
+mod shortcodes;
 mod summary;
 
 use std::collections::BTreeMap;
@@ -30,6 +31,7 @@ use format::Decor;
 use highlight::Highlighter;
 pub use highlight::highlight_css;
 use ids::IdSet;
+pub use shortcodes::{ShortcodeCall, ShortcodeError, Shortcodes};
 
 /// Settings for Markdown, from `site.yaml`.
 #[derive(Debug, Clone, Default)]
@@ -167,6 +169,16 @@ pub(crate) fn nodes_where<'a>(
 pub struct Markdown {
     options: comrak::Options<'static>,
     highlighter: Highlighter,
+    shortcodes: Option<Box<dyn Shortcodes>>,
+}
+
+/// How a page is rendered into a larger one (a document's print page).
+#[derive(Debug, Clone, Copy, Default)]
+struct Embed<'a> {
+    /// Put before every id the page defines, and every `#fragment` link within it.
+    id_prefix: &'a str,
+    /// Levels added to every heading.
+    heading_offset: u8,
 }
 
 impl Markdown {
@@ -189,20 +201,54 @@ impl Markdown {
         Markdown {
             options: o,
             highlighter: Highlighter::new(),
+            shortcodes: None,
         }
+    }
+
+    /// Lets pages call the shortcodes that `handle` draws.
+    pub fn with_shortcodes(mut self, handle: Box<dyn Shortcodes>) -> Self {
+        self.shortcodes = Some(handle);
+        self
     }
 
     /// Renders one page.
     pub fn render(&self, input: &Input<'_>) -> Rendered {
+        self.render_embedded(input, Embed::default())
+    }
+
+    /// Renders one page as a chapter of a document's print page: every id it defines
+    /// starts with `id_prefix`, `#fragment` links within it follow, and headings go
+    /// down one level (`##` becomes `<h3>`), under the chapter's own `<h2>`.
+    pub fn render_for_print(&self, input: &Input<'_>, id_prefix: &str) -> Rendered {
+        self.render_embedded(
+            input,
+            Embed {
+                id_prefix,
+                heading_offset: 1,
+            },
+        )
+    }
+
+    fn render_embedded(&self, input: &Input<'_>, embed: Embed<'_>) -> Rendered {
         let arena = Arena::new();
         let root = parse_document(&arena, input.text, &self.options);
         let page_abbreviations = abbr::take_definitions(root);
         let links = links::resolve_links(root, input.file, input.links);
         let mut diagnostics = links.diagnostics;
 
-        let mut ids = IdSet::default();
+        let mut ids = IdSet::with_prefix(embed.id_prefix);
+        if !embed.id_prefix.is_empty() {
+            ids::prefix_footnote_names(root, embed.id_prefix);
+            links::prefix_local_fragments(root, embed.id_prefix);
+        }
         ids::reserve_footnote_ids(root, &mut ids);
         let headings = ids::assign_heading_ids(root, &mut ids);
+        diagnostics.extend(shortcodes::expand_shortcodes(
+            root,
+            self.shortcodes.as_deref(),
+            &mut ids,
+            input.file,
+        ));
         let summary = summary::summarise(root);
         let word_count = summary::count_words(root);
 
@@ -237,6 +283,7 @@ impl Markdown {
         let decor = Decor {
             heading_ids: headings.by_node,
             tables,
+            heading_offset: embed.heading_offset,
         };
         let marked = format::format(root, &self.options, decor);
         let (html, intro_html, parts) = if input.split_parts {

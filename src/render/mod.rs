@@ -5,6 +5,7 @@
 //! Printing a misspelt variable is an error (semi-strict undefined), and an error
 //! names the template file and line and the page being rendered.
 
+pub mod shortcodes;
 pub mod views;
 
 use std::collections::BTreeMap;

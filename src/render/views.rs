@@ -245,4 +245,42 @@ pub struct PageView {
     pub extra: BTreeMap<String, yaml_serde::Value>,
     /// The source file, relative to the site root.
     pub source: String,
+    /// Downloadable files from `attachments:` in front matter.
+    pub attachments: Vec<AttachmentView>,
+    /// Print page: every chapter of the document, in order.
+    pub print_chapters: Vec<PrintChapterView>,
+}
+
+/// A downloadable file, shown the GOV.UK way: "PDF, 245 KB, 12 pages".
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AttachmentView {
+    /// The link text.
+    pub title: String,
+    /// Where the file is.
+    pub url: String,
+    /// Its kind in words (`PDF`, `MS Word Document`).
+    pub file_type: String,
+    /// Its size in words (`245 KB`).
+    pub size: String,
+    /// Pages, for a PDF.
+    pub pages: Option<usize>,
+    /// "PDF, 245 KB, 12 pages": type, size and pages in one line.
+    pub summary: String,
+    /// Published before 23 September 2018, so outside the accessibility regulations.
+    pub published_before_2018: bool,
+}
+
+/// One chapter on a document's print page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintChapterView {
+    /// 1-based.
+    pub number: usize,
+    /// The chapter's title, its `<h2>` here.
+    pub title: String,
+    /// The id of that `<h2>`; every other id in the chapter starts with it and `-`.
+    pub id: String,
+    /// The chapter's own page.
+    pub url: String,
+    /// The chapter's HTML, its headings one level down.
+    pub html: String,
 }

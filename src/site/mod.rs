@@ -10,9 +10,11 @@
 //! `build` returns the whole site in memory; the caller writes it (`build`) or
 //! serves it (`serve`). Nothing here prints or writes to disk.
 
+mod attachments;
 mod extras;
 mod model;
 mod pages;
+mod print;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -105,9 +107,13 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         &config.base_path(),
         output.paths().map(str::to_owned).collect::<Vec<_>>(),
     );
-    let markdown = Markdown::new(&MarkdownOptions {
+    let mut markdown = Markdown::new(&MarkdownOptions {
         allow_html: config.allow_html,
     });
+    match crate::render::shortcodes::ShortcodeSet::new(&theme, &options.root) {
+        Ok(set) => markdown = markdown.with_shortcodes(Box::new(set)),
+        Err(problems) => diagnostics.extend(problems),
+    }
     let rendered: Vec<Rendered> = content
         .pages
         .par_iter()
@@ -130,6 +136,14 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
     diagnostics.extend(check_fragments(&content, &rendered));
+    let print_chapters = print::render_chapters(&print::ChapterInputs {
+        content: &content,
+        links: &links,
+        markdown: &markdown,
+        glossary: &glossary,
+    });
+    let (attachments, problems) = attachments::resolve(&content, &config.root, &config.base_path());
+    diagnostics.extend(problems);
 
     let model = model::Model::new(&content, &config.taxonomies);
     let site = site_view(&config);
@@ -140,6 +154,8 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         model: &model,
         renderer: &renderer,
         site: &site,
+        attachments: &attachments,
+        print: &print_chapters,
     };
     let jobs = ctx.jobs();
     let mut html_files = 0;

@@ -15,8 +15,8 @@ use crate::error::Diagnostic;
 use crate::markdown::Rendered;
 use crate::render::Renderer;
 use crate::render::views::{
-    ChapterView, DateView, DocumentView, LinkView, PageView, PaginatorView, PartView, SiteView,
-    SummaryView, TermView, TocItem,
+    AttachmentView, ChapterView, DateView, DocumentView, LinkView, PageView, PaginatorView,
+    PartView, SiteView, SummaryView, TermView, TocItem,
 };
 
 /// Everything page rendering reads.
@@ -33,6 +33,10 @@ pub(crate) struct Ctx<'a> {
     pub(crate) renderer: &'a Renderer,
     /// The site view.
     pub(crate) site: &'a SiteView,
+    /// Each page's attachments, same index as `content.pages`.
+    pub(crate) attachments: &'a [Vec<AttachmentView>],
+    /// Chapters of documents rendered again for print pages, by page index.
+    pub(crate) print: &'a super::print::PrintChapters,
 }
 
 /// One HTML file to write: output path and the page's view.
@@ -48,7 +52,7 @@ pub(crate) struct Job {
 }
 
 impl Ctx<'_> {
-    fn url(&self, path: &str) -> String {
+    pub(super) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.site.base_path)
     }
 
@@ -67,11 +71,11 @@ impl Ctx<'_> {
         }
     }
 
-    fn section_page(&self, section: usize) -> &Page {
+    pub(super) fn section_page(&self, section: usize) -> &Page {
         &self.content.pages[self.content.sections[section].index]
     }
 
-    fn breadcrumbs(&self, page: &Page) -> Vec<LinkView> {
+    pub(super) fn breadcrumbs(&self, page: &Page) -> Vec<LinkView> {
         let mut chain = Vec::new();
         let mut cur = page.parent;
         while let Some(s) = cur {
@@ -92,7 +96,7 @@ impl Ctx<'_> {
         chain
     }
 
-    fn head_title(&self, parts: &[&str]) -> String {
+    pub(super) fn head_title(&self, parts: &[&str]) -> String {
         let mut all: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
         if all.last() != Some(&self.site.title.as_str()) {
             all.push(&self.site.title);
@@ -170,11 +174,12 @@ impl Ctx<'_> {
             reading_minutes: r.word_count.div_ceil(200).max(1),
             extra: page.meta.extra.clone(),
             source: page.file.display().to_string(),
+            attachments: self.attachments.get(i).cloned().unwrap_or_default(),
             ..PageView::default()
         }
     }
 
-    fn document_view(&self, section: usize, current: Option<usize>) -> DocumentView {
+    pub(super) fn document_view(&self, section: usize, current: Option<usize>) -> DocumentView {
         let sp = self.section_page(section);
         let order = &self.model.ordered[section];
         let chapters = order
@@ -212,7 +217,7 @@ impl Ctx<'_> {
             chapters,
             previous,
             next,
-            print_url: None,
+            print_url: self.print_url(section),
         }
     }
 
@@ -455,6 +460,7 @@ impl Ctx<'_> {
         for s in 0..self.content.sections.len() {
             jobs.extend(self.section_jobs(s));
         }
+        jobs.extend(self.print_jobs());
         jobs.extend(self.taxonomy_jobs());
         jobs.extend(self.not_found_job());
         jobs

@@ -1,0 +1,301 @@
+//! Shortcodes: fenced blocks that a theme template draws, such as charts.
+//!
+//! A shortcode is a fenced code block whose info string starts with the shortcode's
+//! name in braces, followed by `key="value"` arguments; its lines, if any, are rows of
+//! data with cells separated by `|`:
+//!
+//! ````markdown
+//! ```{chart} title="Contacts to the MASH"
+//! Year | Contacts
+//! 2018-19 | 9,760
+//! 2019-20 | 10,178
+//! ```
+//! ````
+//!
+//! Any CommonMark editor shows the block as code, so the data stays readable in a
+//! preview. This pass runs on comrak's tree after heading ids are given, and swaps each
+//! such block for a raw HTML node made by the [`Shortcodes`] handle; it never edits
+//! text. The handle is built before Markdown from the theme's `shortcodes/` folder;
+//! this module never sees page templates.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::ids::IdSet;
+use super::nodes_where;
+use crate::error::Diagnostic;
+
+/// One call of a shortcode, as written in a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShortcodeCall {
+    /// The shortcode's name (`chart`).
+    pub name: String,
+    /// Arguments from the fence line, in the order of their names.
+    pub args: BTreeMap<String, String>,
+    /// The block's lines, each cut into cells at `|`; blank lines left out.
+    pub rows: Vec<Vec<String>>,
+    /// A unique id on the page for the shortcode's markup (`chart-1`).
+    pub id: String,
+}
+
+/// Why a shortcode could not be drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShortcodeError {
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+    /// Where in a template it happened, if it did.
+    pub note: Option<String>,
+}
+
+/// Draws shortcodes. Implemented by `render::shortcodes` from the theme's templates.
+pub trait Shortcodes: Send + Sync {
+    /// The names of every shortcode there is, sorted.
+    fn names(&self) -> Vec<String>;
+    /// The HTML for one call.
+    fn render(&self, call: &ShortcodeCall) -> Result<String, ShortcodeError>;
+}
+
+/// Replaces every shortcode block under `root` with its HTML; returns the errors,
+/// each at the line of the block's opening fence.
+pub(crate) fn expand_shortcodes<'a>(
+    root: &'a AstNode<'a>,
+    shortcodes: Option<&dyn Shortcodes>,
+    ids: &mut IdSet,
+    file: &Path,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let blocks = nodes_where(root, |v| match v {
+        NodeValue::CodeBlock(code) => code.fenced && code.info.trim_start().starts_with('{'),
+        _ => false,
+    });
+    for block in blocks {
+        let mut data = block.data_mut();
+        let line = data.sourcepos.start.line;
+        let NodeValue::CodeBlock(code) = &data.value else {
+            continue;
+        };
+        let result = parse_call(&code.info, &code.literal).and_then(|mut call| {
+            let Some(handle) = shortcodes.filter(|s| s.names().contains(&call.name)) else {
+                let known = shortcodes.map(|s| s.names()).unwrap_or_default();
+                return Err(unknown(&call.name, &known));
+            };
+            call.id = ids.numbered(&call.name.replace('_', "-"));
+            handle.render(&call).map_err(|e| (call.name.clone(), e))
+        });
+        match result {
+            Ok(html) => data.value = NodeValue::Raw(html),
+            Err((name, e)) => {
+                let what = if name.is_empty() {
+                    "shortcode".to_owned()
+                } else {
+                    format!("shortcode `{name}`")
+                };
+                let mut d = Diagnostic::error("shortcode", file, format!("{what}: {}", e.message))
+                    .at(line, 1)
+                    .help(e.help);
+                d.note = e.note;
+                diagnostics.push(d);
+                // The build fails anyway; show nothing rather than the raw block.
+                data.value = NodeValue::Raw(String::new());
+            }
+        }
+    }
+    diagnostics
+}
+
+fn unknown(name: &str, known: &[String]) -> (String, ShortcodeError) {
+    let help = if known.is_empty() {
+        "this theme has no shortcodes; to show code, write the language after ``` without braces"
+            .to_owned()
+    } else {
+        format!(
+            "the shortcodes are {}; to show code, write the language after ``` without braces",
+            known.join(", ")
+        )
+    };
+    (
+        name.to_owned(),
+        ShortcodeError {
+            message: "there is no shortcode of this name".to_owned(),
+            help,
+            note: None,
+        },
+    )
+}
+
+fn bad(name: &str, message: impl Into<String>, help: &str) -> (String, ShortcodeError) {
+    (
+        name.to_owned(),
+        ShortcodeError {
+            message: message.into(),
+            help: help.to_owned(),
+            note: None,
+        },
+    )
+}
+
+/// Reads `{name} key="value" …` and the block's rows.
+fn parse_call(info: &str, body: &str) -> Result<ShortcodeCall, (String, ShortcodeError)> {
+    let info = info.trim();
+    let inner = info.strip_prefix('{').unwrap_or(info);
+    let Some((name, rest)) = inner.split_once('}') else {
+        return Err(bad(
+            "",
+            "the name in braces is not closed",
+            "write the fence line like ```{chart} title=\"…\"",
+        ));
+    };
+    let name = name.trim();
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !valid {
+        return Err(bad(
+            "",
+            format!("`{{{name}}}` is not a shortcode name"),
+            "a shortcode name is letters, digits, `_` or `-`, e.g. ```{key_figures}",
+        ));
+    }
+    let args = parse_args(rest).map_err(|m| {
+        bad(
+            name,
+            m,
+            "write each argument as key=\"value\", separated by spaces",
+        )
+    })?;
+    Ok(ShortcodeCall {
+        name: name.to_owned(),
+        args,
+        rows: parse_rows(body),
+        id: String::new(),
+    })
+}
+
+/// `key="value with spaces" other='x' plain=word`.
+fn parse_args(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut args = BTreeMap::new();
+    let mut chars = text.trim().chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.peek().is_none() {
+            return Ok(args);
+        }
+        let mut key = String::new();
+        while let Some(c) = chars.next_if(|c| *c != '=' && !c.is_whitespace()) {
+            key.push(c);
+        }
+        if chars.next() != Some('=') {
+            return Err(format!("`{key}` has no value"));
+        }
+        let mut value = String::new();
+        match chars.peek().copied() {
+            Some(q @ ('"' | '\'')) => {
+                chars.next();
+                loop {
+                    match chars.next() {
+                        Some(c) if c == q => break,
+                        Some('\\') if chars.peek() == Some(&q) => value.push(q),
+                        Some(c) => value.push(c),
+                        None => return Err(format!("the value of `{key}` has no closing {q}")),
+                    }
+                }
+            }
+            _ => {
+                while let Some(c) = chars.next_if(|c| !c.is_whitespace()) {
+                    value.push(c);
+                }
+            }
+        }
+        if args.insert(key.clone(), value).is_some() {
+            return Err(format!("`{key}` is given twice"));
+        }
+    }
+}
+
+/// Each non-blank line cut at `|` (`\|` is a literal bar); outer bars are optional,
+/// and a Markdown table's `---|---` line is skipped.
+fn parse_rows(body: &str) -> Vec<Vec<String>> {
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .filter(|l| !l.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')))
+        .map(|line| {
+            let line = line.strip_prefix('|').unwrap_or(line);
+            let line = match line.strip_suffix('|') {
+                Some(l) if !l.ends_with('\\') => l,
+                _ => line,
+            };
+            let mut cells = Vec::new();
+            let mut cell = String::new();
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' if chars.peek() == Some(&'|') => {
+                        chars.next();
+                        cell.push('|');
+                    }
+                    '|' => cells.push(std::mem::take(&mut cell)),
+                    c => cell.push(c),
+                }
+            }
+            cells.push(cell);
+            cells.into_iter().map(|c| c.trim().to_owned()).collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_name_args_and_rows() {
+        let call = parse_call(
+            "{chart} title=\"Contacts to the MASH\" x=Year note='single'",
+            "Year | Contacts\n\n| 2019-20 | 10,178 |\n---|---\na \\| b | 1\n",
+        );
+        let call = call.map_err(|e| e.1.message).expect("parses");
+        assert_eq!(call.name, "chart");
+        assert_eq!(call.args["title"], "Contacts to the MASH");
+        assert_eq!(call.args["x"], "Year");
+        assert_eq!(call.args["note"], "single");
+        assert_eq!(
+            call.rows,
+            vec![
+                vec!["Year", "Contacts"],
+                vec!["2019-20", "10,178"],
+                vec!["a | b", "1"]
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_arguments_say_what_is_wrong() {
+        let err = |info: &str| parse_call(info, "").err().map(|e| e.1.message);
+        assert_eq!(
+            err("{chart} title").as_deref(),
+            Some("`title` has no value")
+        );
+        assert_eq!(
+            err("{chart} title=\"x").as_deref(),
+            Some("the value of `title` has no closing \"")
+        );
+        assert_eq!(
+            err("{chart} a=1 a=2").as_deref(),
+            Some("`a` is given twice")
+        );
+        assert_eq!(
+            err("{chart title=x").as_deref(),
+            Some("the name in braces is not closed")
+        );
+        assert_eq!(
+            err("{a b}").as_deref(),
+            Some("`{a b}` is not a shortcode name")
+        );
+    }
+}

@@ -1,0 +1,259 @@
+//! Attachments: the files a page lists under `attachments:` in its front matter.
+//!
+//! Runs after content is loaded and before pages are rendered. Each file is found on
+//! disk (relative to the page's folder, or in `static/` when it starts with `/`) and
+//! described the GOV.UK way: type, size and, for a PDF, pages. The files themselves are
+//! already in the output, as a content asset or a static file; this only links them.
+//! A missing file is an error at its line in the front matter.
+
+use std::path::{Component, Path};
+
+use crate::content::{AttachmentSpec, Content, Page};
+use crate::error::Diagnostic;
+use crate::render::views::AttachmentView;
+
+/// Each page's attachments (same index as `content.pages`), and the problems found.
+pub(crate) fn resolve(
+    content: &Content,
+    root: &Path,
+    base_path: &str,
+) -> (Vec<Vec<AttachmentView>>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let views = content
+        .pages
+        .iter()
+        .map(|page| {
+            page.meta
+                .attachments
+                .iter()
+                .filter_map(
+                    |spec| match describe(content, root, base_path, page, spec) {
+                        Ok(view) => Some(view),
+                        Err(d) => {
+                            diagnostics.push(*d);
+                            None
+                        }
+                    },
+                )
+                .collect()
+        })
+        .collect();
+    (views, diagnostics)
+}
+
+fn describe(
+    content: &Content,
+    root: &Path,
+    base_path: &str,
+    page: &Page,
+    spec: &AttachmentSpec,
+) -> Result<AttachmentView, Box<Diagnostic>> {
+    let (file, title, before_2018) = match spec {
+        AttachmentSpec::Path(file) => (file.as_str(), None, false),
+        AttachmentSpec::Full {
+            file,
+            title,
+            published_before_2018,
+        } => (file.as_str(), title.clone(), *published_before_2018),
+    };
+    let found = match file.strip_prefix('/') {
+        Some(rel) => normalise(Path::new(rel)).and_then(|key| {
+            let disk = root.join("static").join(&key);
+            disk.is_file()
+                .then(|| (disk, format!("{base_path}{key}")))
+                .ok_or_else(|| format!("static/{key}"))
+        }),
+        None => normalise(&page.dir.join(file)).and_then(|key| {
+            content
+                .assets
+                .iter()
+                .find(|a| a.key == key)
+                .map(|a| (a.source.clone(), format!("{base_path}{}", a.path)))
+                .ok_or_else(|| format!("content/{key}"))
+        }),
+    };
+    let missing = |looked: String| {
+        Box::new(
+            Diagnostic::error(
+                "attachment-missing",
+                &page.file,
+                format!("the attachment `{file}` is missing: there is no {looked}"),
+            )
+            .at_line(line_of(page, file))
+            .help("put the file there, or fix the path under `attachments:` (it is relative to this page's folder, or starts with / for a file in static/)"),
+        )
+    };
+    let (disk, url) = found.map_err(missing)?;
+    let bytes = std::fs::read(&disk).map_err(|_| missing(disk.display().to_string()))?;
+    let name = Path::new(file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = Path::new(&name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let file_type = file_type(&ext);
+    let size = human_size(bytes.len() as u64);
+    let pages = (ext == "pdf").then(|| pdf_pages(&bytes)).flatten();
+    let mut summary = format!("{file_type}, {size}");
+    match pages {
+        Some(1) => summary.push_str(", 1 page"),
+        Some(n) => summary.push_str(&format!(", {n} pages")),
+        None => {}
+    }
+    Ok(AttachmentView {
+        title: title.unwrap_or_else(|| readable_name(&name)),
+        url,
+        file_type,
+        size,
+        pages,
+        summary,
+        published_before_2018: before_2018,
+    })
+}
+
+/// `a/./b/../c.pdf` → `a/c.pdf`; `None` (shown as the path) if it leaves its folder.
+fn normalise(path: &Path) -> Result<String, String> {
+    let mut parts: Vec<String> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir if parts.pop().is_some() => {}
+            _ => return Err(format!("such file inside the site ({})", path.display())),
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+/// The front-matter line that names `file`, else the `attachments:` line.
+fn line_of(page: &Page, file: &str) -> usize {
+    let start = page.meta.key_lines.get("attachments").copied().unwrap_or(1);
+    page.text
+        .lines()
+        .enumerate()
+        .skip(start.saturating_sub(1))
+        .take_while(|(i, l)| *i + 1 == start || l.starts_with([' ', '\t', '-']))
+        .find(|(_, l)| l.contains(file))
+        .map_or(start, |(i, _)| i + 1)
+}
+
+/// `annual-report_2019.pdf` → "Annual report 2019".
+fn readable_name(name: &str) -> String {
+    let stem = Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let words = stem.replace(['-', '_'], " ");
+    let mut c = words.trim().chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => name.to_owned(),
+    }
+}
+
+/// A file's kind as GOV.UK names it.
+fn file_type(ext: &str) -> String {
+    match ext {
+        "pdf" => "PDF",
+        "doc" | "docx" => "MS Word Document",
+        "xls" | "xlsx" => "MS Excel Spreadsheet",
+        "ppt" | "pptx" => "MS PowerPoint Presentation",
+        "odt" => "OpenDocument Text",
+        "ods" => "OpenDocument Spreadsheet",
+        "odp" => "OpenDocument Presentation",
+        "rtf" => "Rich Text Format",
+        "csv" => "CSV",
+        "txt" => "Plain text",
+        "zip" => "ZIP archive",
+        "epub" => "EPUB",
+        "html" | "htm" => "HTML",
+        "jpg" | "jpeg" => "JPEG image",
+        "png" => "PNG image",
+        "mp3" => "MP3 audio",
+        "mp4" => "MP4 video",
+        "" => "File",
+        other => return other.to_uppercase(),
+    }
+    .to_owned()
+}
+
+/// "512 bytes", "245 KB", "1.2 MB" (1 KB = 1,024 bytes).
+fn human_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else if b < KB * KB {
+        format!("{} KB", (b / KB).round().max(1.0))
+    } else if b < KB * KB * KB {
+        format!("{:.1} MB", b / KB / KB)
+    } else {
+        format!("{:.1} GB", b / KB / KB / KB)
+    }
+}
+
+/// Pages of a PDF: its `/Type /Page` objects (not `/Pages`). `None` when there are
+/// none to see, as when a PDF keeps its page objects in compressed object streams.
+fn pdf_pages(bytes: &[u8]) -> Option<usize> {
+    const TYPE: &[u8] = b"/Type";
+    let mut count = 0;
+    let mut i = 0;
+    while let Some(at) = find(&bytes[i..], TYPE) {
+        let mut j = i + at + TYPE.len();
+        while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        if bytes[j..].starts_with(b"/Page")
+            && !bytes
+                .get(j + 5)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        {
+            count += 1;
+        }
+        i = j;
+    }
+    (count > 0).then_some(count)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_like_gov_uk() {
+        assert_eq!(human_size(512), "512 bytes");
+        assert_eq!(human_size(250_880), "245 KB");
+        assert_eq!(human_size(1_258_291), "1.2 MB");
+        assert_eq!(human_size(1100), "1 KB");
+    }
+
+    #[test]
+    fn pdf_pages_count_page_objects_not_the_page_tree() {
+        let pdf = b"1 0 obj <</Type /Pages /Kids [2 0 R 3 0 R] /Count 2>> endobj\n\
+                    2 0 obj <</Type /Page /Parent 1 0 R>> endobj\n\
+                    3 0 obj <</Type/Page/Parent 1 0 R>> endobj\n";
+        assert_eq!(pdf_pages(pdf), Some(2));
+        assert_eq!(pdf_pages(b"not a pdf"), None);
+    }
+
+    #[test]
+    fn file_names_become_titles_and_types() {
+        assert_eq!(
+            readable_name("annual-report_2019.pdf"),
+            "Annual report 2019"
+        );
+        assert_eq!(file_type("docx"), "MS Word Document");
+        assert_eq!(file_type("odg"), "ODG");
+        assert_eq!(
+            normalise(Path::new("a/./b/../c.pdf")).as_deref(),
+            Ok("a/c.pdf")
+        );
+        assert!(normalise(Path::new("../x.pdf")).is_err());
+    }
+}

@@ -1,0 +1,148 @@
+//! Print pages: every chapter of a document section on one page, at `<section>/print/`.
+//!
+//! Two steps, one per stage. With the other Markdown, each chapter of a document is
+//! rendered a second time with every id it defines prefixed by its slug and its
+//! headings one level down ([`render_chapters`]); later, with the other pages, one
+//! page per document joins them in order under a contents list ([`Ctx::print_jobs`]).
+//! Links between chapters keep pointing at the chapters' own pages, which exist.
+//! Problems in a chapter are reported once, from its own page, so the second render's
+//! diagnostics are dropped here.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::pages::{Ctx, Job};
+use crate::content::{Content, SiteLinks};
+use crate::markdown::{Input, Markdown, Rendered};
+use crate::render::views::{LinkView, PageView, PrintChapterView};
+
+/// The template of a print page; a theme without it gets no print pages.
+const TEMPLATE: &str = "print.html";
+
+/// Chapters rendered for print pages, by page index.
+pub(crate) type PrintChapters = BTreeMap<usize, Rendered>;
+
+/// What [`render_chapters`] reads.
+pub(crate) struct ChapterInputs<'a> {
+    /// Content.
+    pub(crate) content: &'a Content,
+    /// Link resolution.
+    pub(crate) links: &'a SiteLinks,
+    /// The Markdown renderer.
+    pub(crate) markdown: &'a Markdown,
+    /// The glossary.
+    pub(crate) glossary: &'a BTreeMap<String, String>,
+}
+
+/// The slug of a chapter: the last segment of its URL path.
+fn chapter_slug(path: &str) -> &str {
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+}
+
+/// Renders every chapter of every document section again for its print page.
+pub(crate) fn render_chapters(inputs: &ChapterInputs<'_>) -> PrintChapters {
+    let content = inputs.content;
+    content
+        .pages
+        .par_iter()
+        .enumerate()
+        .filter(|(_, page)| {
+            !page.is_section
+                && page
+                    .parent
+                    .is_some_and(|s| content.pages[content.sections[s].index].meta.document)
+        })
+        .map(|(i, page)| {
+            let resolver = inputs.links.for_page(page);
+            let input = Input {
+                file: &page.file,
+                text: &page.text,
+                links: &resolver,
+                glossary: inputs.glossary,
+                split_parts: false,
+            };
+            let prefix = format!("{}-", chapter_slug(&page.path));
+            let mut rendered = inputs.markdown.render_for_print(&input, &prefix);
+            rendered.diagnostics.clear();
+            (i, rendered)
+        })
+        .collect()
+}
+
+impl Ctx<'_> {
+    /// The print page's URL of document section `section`, if it gets one.
+    pub(super) fn print_url(&self, section: usize) -> Option<String> {
+        let sp = self.section_page(section);
+        (sp.meta.document && self.renderer.has(TEMPLATE))
+            .then(|| self.url(&format!("{}print/", sp.path)))
+    }
+
+    /// One print page per document section.
+    pub(crate) fn print_jobs(&self) -> Vec<Job> {
+        (0..self.content.sections.len())
+            .filter_map(|s| self.print_job(s))
+            .collect()
+    }
+
+    fn print_job(&self, section: usize) -> Option<Job> {
+        let url = self.print_url(section)?;
+        let sp = self.section_page(section);
+        let print_chapters = self.model.ordered[section]
+            .iter()
+            .enumerate()
+            .filter_map(|(n, &i)| {
+                let page = &self.content.pages[i];
+                let rendered = self.print.get(&i)?;
+                Some(PrintChapterView {
+                    number: n + 1,
+                    title: page.meta.title.clone(),
+                    id: chapter_slug(&page.path).to_owned(),
+                    url: self.url(&page.path),
+                    html: rendered.html.clone(),
+                })
+            })
+            .collect();
+        let mut breadcrumbs = self.breadcrumbs(sp);
+        breadcrumbs.push(LinkView {
+            title: sp.meta.title.clone(),
+            url: self.url(&sp.path),
+            current: false,
+        });
+        let view = PageView {
+            kind: "print",
+            title: "Print version".to_owned(),
+            head_title: self.head_title(&["Print version", &sp.meta.title]),
+            description: sp.meta.description.clone(),
+            url,
+            permalink: format!("{}{}print/", self.config.base_url, sp.path),
+            date: sp.meta.date.map(crate::render::views::DateView::new),
+            updated: sp.meta.updated.map(crate::render::views::DateView::new),
+            breadcrumbs,
+            document: Some(self.document_view(section, None)),
+            print_chapters,
+            source: sp.file.display().to_string(),
+            ..PageView::default()
+        };
+        Some(Job {
+            out: format!("{}print/index.html", sp.path),
+            template: TEMPLATE.to_owned(),
+            view,
+            source: sp.file.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chapter_slug;
+
+    #[test]
+    fn a_chapter_slug_is_the_last_segment_of_its_path() {
+        assert_eq!(chapter_slug("annual-report/foreword/"), "foreword");
+        assert_eq!(chapter_slug("foreword/"), "foreword");
+    }
+}
