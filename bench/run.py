@@ -85,6 +85,15 @@ def timed(cmd, out_dir):
     }
 
 
+def cpu_pressure():
+    """The share of the last 60 s in which some task waited for a CPU (Linux PSI), if known."""
+    try:
+        line = open("/proc/pressure/cpu").readline()
+        return float(re.search(r"avg60=([\d.]+)", line).group(1))
+    except (OSError, AttributeError):
+        return None
+
+
 def summarise(runs, pages):
     walls = [r["wall_s"] for r in runs]
     rss = [r["max_rss_mb"] for r in runs]
@@ -154,6 +163,7 @@ def main():
             "hugo": [hugo, "--quiet", "-s", os.path.join(site, "hugo"), "-d", out_hugo],
         }
         outs = {"plainsite": out_ps, "hugo": out_hugo}
+        busy = {"load_before": os.getloadavg()[0], "cpu_pressure_before": cpu_pressure()}
         for tool in cmds:  # warm the file cache; not counted
             timed(cmds[tool], outs[tool])
         runs = {"plainsite": [], "hugo": []}
@@ -166,8 +176,10 @@ def main():
                       file=sys.stderr)
         html = {t: sum(1 for d, _, fs in os.walk(outs[t]) for f in fs if f.endswith(".html")) for t in outs}
         s = {t: summarise(runs[t], n) for t in runs}
+        busy.update(load_after=os.getloadavg()[0], cpu_pressure_after=cpu_pressure())
         results["sizes"][str(n)] = {
             "pages": n,
+            "machine_busy": busy,
             "markdown_mb": round(md_bytes / 1e6, 2),
             "html_files": html,
             "commands": {t: " ".join(c) for t, c in cmds.items()},
@@ -198,6 +210,10 @@ def table(results):
                 n, tool, s["wall_median_s"], s["wall_min_s"], s["wall_max_s"], s["pages_per_s"],
                 s["cpu_median_s"], s["rss_median_mb"], ratio))
     sizes = list(results["sizes"].values())
+    for r in sizes:
+        b = r["machine_busy"]
+        rows.append("\nN=%d: load average %.1f before, %.1f after; CPU pressure %s%% / %s%% (0 = idle machine)." % (
+            r["pages"], b["load_before"], b["load_after"], b["cpu_pressure_before"], b["cpu_pressure_after"]))
     if len(sizes) >= 2:
         a, b = sizes[0], sizes[-1]
         pa, pb = a["summary"]["plainsite"]["pages_per_s"], b["summary"]["plainsite"]["pages_per_s"]
