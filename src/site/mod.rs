@@ -52,6 +52,8 @@ pub struct Stats {
     pub files: usize,
     /// Time taken.
     pub elapsed: Duration,
+    /// The median Flesch–Kincaid grade of pages with enough prose to judge.
+    pub median_reading_grade: Option<f64>,
 }
 
 /// A successful build: the site in memory, and warnings.
@@ -130,6 +132,13 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
     diagnostics.extend(check_fragments(&content, &rendered));
+    let checked = crate::check::check_pages(&crate::check::PagesInput {
+        content: &content,
+        rendered: &rendered,
+        reading_grade: config.reading_grade,
+        today: jiff::ZonedDateTime::now().date(),
+    });
+    diagnostics.extend(checked.diagnostics);
 
     let model = model::Model::new(&content, &config.taxonomies);
     let site = site_view(&config);
@@ -175,6 +184,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         html_files,
         files: output.len(),
         elapsed: start.elapsed(),
+        median_reading_grade: checked.median_grade,
     };
     Ok(Built {
         output,
