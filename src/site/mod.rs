@@ -171,6 +171,24 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
             Err(d) => diagnostics.push(*d),
         }
     }
+    if !glossary.is_empty()
+        && renderer.has("glossary.html")
+        && !output.contains(crate::glossary::GLOSSARY_PAGE)
+    {
+        let view = crate::glossary::page_view(&glossary, &site);
+        let file = Path::new(crate::glossary::GLOSSARY_FILE);
+        match renderer.render("glossary.html", &site, &view, file) {
+            Ok(html) => {
+                output.insert(
+                    crate::glossary::GLOSSARY_PAGE,
+                    OutputFile::Bytes(html.into_bytes()),
+                );
+                html_files += 1;
+                html_paths.push(crate::glossary::GLOSSARY_PAGE.to_owned());
+            }
+            Err(d) => diagnostics.push(*d),
+        }
+    }
     extras::add(&config, &html_paths, &mut output);
 
     sort_diagnostics(&mut diagnostics);
