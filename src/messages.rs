@@ -161,14 +161,21 @@ fn span_at(text: &str, line: usize, col: usize, to_end: bool) -> Option<Range<us
         .nth(col.saturating_sub(1))
         .map_or(source.len(), |(i, _)| i);
     let rest = &source[start..];
-    let len = if col <= 1 || to_end {
-        rest.trim_end().len()
+    let is_key = rest.split_once(':').is_some_and(|(k, _)| {
+        !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    });
+    let whole = rest.trim_end().len();
+    let len = if to_end || rest.starts_with(['#', '|', '-']) || (col <= 1 && is_key) {
+        whole
     } else if rest.starts_with(['[', '!']) {
         rest.find("](")
             .and_then(|m| rest[m..].find(')').map(|e| m + e + 1))
-            .unwrap_or(rest.trim_end().len())
+            .unwrap_or(whole)
     } else if rest.starts_with('<') {
         rest.find('>').map_or(rest.len(), |e| e + 1)
+    } else if col <= 1 {
+        // A sentence: up to its full stop.
+        rest.find(". ").map_or(whole, |e| e + 1)
     } else {
         let word = rest.split_whitespace().next().unwrap_or("");
         word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'', '"'])
