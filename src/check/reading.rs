@@ -202,26 +202,23 @@ impl Counter {
 
 /// Syllables in a word: groups of vowels, less a silent final `e`; at least one.
 fn syllables(word: &str) -> usize {
-    let letters: Vec<char> = word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if letters.is_empty() {
-        return 1; // a number
-    }
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let vowel = |c: char| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
     let mut count = 0;
     let mut previous = false;
-    for &c in &letters {
+    let (mut last, mut before_last) = (None, None);
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
         let v = vowel(c);
         if v && !previous {
             count += 1;
         }
         previous = v;
+        before_last = last;
+        last = Some(c.to_ascii_lowercase());
     }
-    let n = letters.len();
-    if count > 1 && letters[n - 1] == 'e' && !(n >= 2 && letters[n - 2] == 'l') {
+    if last.is_none() {
+        return 1; // a number
+    }
+    if count > 1 && last == Some('e') && before_last != Some('l') {
         count -= 1;
     }
     count.max(1)
