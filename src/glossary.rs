@@ -43,3 +43,42 @@ pub fn load(root: &Path) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
         .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
         .collect())
 }
+
+/// The glossary page's output path.
+pub(crate) const GLOSSARY_PAGE: &str = "glossary/index.html";
+
+/// The view of the `/glossary/` page: every entry, A to Z, in `page.extra.entries`
+/// (each with `abbreviation`, `meaning` and an `id` to link to).
+pub(crate) fn page_view(
+    glossary: &BTreeMap<String, String>,
+    site: &crate::render::views::SiteView,
+) -> crate::render::views::PageView {
+    use crate::render::views::{LinkView, PageView};
+    let mut entries: Vec<(&String, &String)> = glossary.iter().collect();
+    entries.sort_by_key(|(abbr, _)| abbr.to_lowercase());
+    let entries: Vec<yaml_serde::Value> = entries
+        .into_iter()
+        .map(|(abbr, meaning)| {
+            let mut map = yaml_serde::Mapping::new();
+            map.insert("abbreviation".into(), abbr.as_str().into());
+            map.insert("meaning".into(), meaning.as_str().into());
+            map.insert("id".into(), crate::content::slugify(abbr).into());
+            yaml_serde::Value::Mapping(map)
+        })
+        .collect();
+    PageView {
+        kind: "glossary",
+        title: "Glossary".to_owned(),
+        head_title: format!("Glossary – {}", site.title),
+        description: Some("What the abbreviations used on this site stand for.".to_owned()),
+        url: format!("{}glossary/", site.base_path),
+        permalink: format!("{}glossary/", site.base_url),
+        breadcrumbs: vec![LinkView {
+            title: "Home".to_owned(),
+            url: site.base_path.clone(),
+            current: false,
+        }],
+        extra: [("entries".to_owned(), yaml_serde::Value::Sequence(entries))].into(),
+        ..PageView::default()
+    }
+}

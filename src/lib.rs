@@ -13,6 +13,7 @@
 //! reports them.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;

@@ -51,6 +51,11 @@ enum Command {
         after_help = "Examples:\n  plainsite serve\n  plainsite serve --port 0 --open\n  plainsite serve --poll   (for shared or synced drives)"
     )]
     Serve(ServeArgs),
+    /// Check the site for errors and content problems, without writing anything.
+    #[command(
+        after_help = "Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict), 2 a usage or I/O problem.\n\nExamples:\n  plainsite check\n  plainsite check --strict\n  plainsite check --format json > findings.json"
+    )]
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +96,25 @@ struct ServeArgs {
 }
 
 #[derive(Debug, Args)]
+struct CheckArgs {
+    /// Fail (exit 1) on warnings as well as errors.
+    #[arg(long)]
+    strict: bool,
+    /// How to print the findings: `text` for people, `json` for other tools.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Check pages marked `draft: true` too.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
 struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
@@ -105,6 +129,7 @@ struct BuildArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    messages::set_source_root(&cli.root);
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -138,6 +163,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(args) => serve(&cli.root, args),
+        Command::Check(args) => check(&cli.root, &args),
     }
 }
 
@@ -162,6 +188,42 @@ fn serve(root: &Path, args: ServeArgs) -> Result<ExitCode, Error> {
     }
     server.wait();
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the whole build in memory and reports what it found; writes nothing.
+fn check(root: &Path, args: &CheckArgs) -> Result<ExitCode, Error> {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        drafts: args.drafts,
+        base_url: None,
+    };
+    let (diagnostics, built) = match plainsite::build(&options) {
+        Ok(built) => (built.diagnostics.clone(), Some(built)),
+        Err(Error::Site(diagnostics)) => (diagnostics, None),
+        Err(other) => return Err(other),
+    };
+    let median = built.as_ref().and_then(|b| b.stats.median_reading_grade);
+    match args.format {
+        Format::Json => messages::report_json(&diagnostics, median),
+        Format::Text => {
+            messages::report_diagnostics(&diagnostics);
+            if let Some(b) = &built {
+                messages::report_check(
+                    b.stats.pages + b.stats.sections,
+                    &diagnostics,
+                    median,
+                    b.config.reading_grade,
+                );
+            }
+        }
+    }
+    let failed = diagnostics.iter().any(plainsite::Diagnostic::is_error)
+        || (args.strict && !diagnostics.is_empty());
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn build(root: &Path, args: BuildArgs) -> Result<ExitCode, Error> {

@@ -1,10 +1,19 @@
 //! Everything the command prints: results to stdout, diagnostics to stderr.
 //!
-//! Colour only on a terminal, and never when `NO_COLOR` is set.
+//! Colour only on a terminal, and never when `NO_COLOR` is set. Diagnostics are
+//! shown with codespan-reporting: the source line from the file, with the place
+//! underlined, as compilers do; `--format json` prints the same fields as JSON.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use plainsite::init::Created;
 use plainsite::new::NewPage;
@@ -23,38 +32,214 @@ fn paint(text: &str, code: &str) -> String {
     }
 }
 
-/// Prints diagnostics, then a count by rule.
+/// The site root that diagnostics' file paths are relative to, so the source line
+/// can be shown. Set once by `main`.
+static SOURCE_ROOT: OnceLock<PathBuf> = OnceLock::new();
+
+/// Sets the folder that diagnostics' files are read from.
+pub(crate) fn set_source_root(root: &Path) {
+    let _ = SOURCE_ROOT.set(root.to_path_buf());
+}
+
+/// Prints diagnostics like a compiler (the source line with the place underlined,
+/// with codespan-reporting), then a count by rule.
 pub(crate) fn report_diagnostics(diagnostics: &[Diagnostic]) {
-    let mut err = std::io::stderr().lock();
+    let choice = if colour() {
+        ColorChoice::Always
+    } else {
+        ColorChoice::Never
+    };
+    let stream = StandardStream::stderr(choice);
+    let mut err = stream.lock();
+    let config = term::Config::default();
+    let root = SOURCE_ROOT
+        .get()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let mut sources = Sources::default();
     for d in diagnostics {
-        let head = match d.severity {
-            Severity::Error => paint(&format!("error[{}]", d.rule), "1;31"),
-            Severity::Warning => paint(&format!("warning[{}]", d.rule), "1;33"),
-        };
-        let _ = writeln!(err, "{head}: {}: {}", d.location(), d.message);
-        if let Some(note) = &d.note {
-            let _ = writeln!(err, "  note: {note}");
-        }
-        if let Some(help) = &d.help {
-            let _ = writeln!(err, "  {}: {help}", paint("help", "1;36"));
+        let shown = sources.diagnostic(&root, d);
+        if term::emit_to_write_style(&mut err, &config, &sources.files, &shown).is_err() {
+            let _ = writeln!(err, "{d}");
         }
     }
     if diagnostics.is_empty() {
         return;
     }
+    let _ = writeln!(err, "{}", count_line(diagnostics));
+}
+
+/// "2 error(s), 3 warning(s) (image-alt 2, reading-grade 3)".
+fn count_line(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    let rules: Vec<String> = by_rule(diagnostics)
+        .iter()
+        .map(|(r, n)| format!("{r} {n}"))
+        .collect();
+    format!(
+        "{errors} error(s), {warnings} warning(s) ({})",
+        rules.join(", ")
+    )
+}
+
+fn by_rule(diagnostics: &[Diagnostic]) -> BTreeMap<&'static str, usize> {
+    let mut by_rule = BTreeMap::new();
     for d in diagnostics {
         *by_rule.entry(d.rule).or_default() += 1;
     }
-    let rules: Vec<String> = by_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    by_rule
+}
+
+/// Source files read for diagnostics, each once.
+#[derive(Default)]
+struct Sources {
+    files: SimpleFiles<String, String>,
+    ids: HashMap<PathBuf, Option<usize>>,
+}
+
+impl Sources {
+    /// The diagnostic as codespan shows it: with a label on the source line when the
+    /// file can be read and the line is known; else with the place in the message.
+    fn diagnostic(&mut self, root: &Path, d: &Diagnostic) -> CsDiagnostic<usize> {
+        let severity = match d.severity {
+            Severity::Error => CsSeverity::Error,
+            Severity::Warning => CsSeverity::Warning,
+        };
+        let mut notes = Vec::new();
+        if let Some(note) = &d.note {
+            notes.push(format!("note: {note}"));
+        }
+        if let Some(help) = &d.help {
+            notes.push(format!("help: {help}"));
+        }
+        let shown = CsDiagnostic::new(severity)
+            .with_code(d.rule)
+            .with_notes(notes);
+        let span = d.line.and_then(|line| {
+            let id = self.file(root, &d.file)?;
+            let text = self.files.get(id).ok()?.source();
+            span_at(text, line, d.col.unwrap_or(1), is_yaml(d.rule)).map(|span| (id, span))
+        });
+        match span {
+            // The first line keeps DESIGN.md's `error[rule]: file:line:col: message`,
+            // so it can be read (and searched) without the source excerpt below it.
+            Some((id, span)) => shown
+                .with_message(format!("{}: {}", d.location(), d.message))
+                .with_labels(vec![Label::primary(id, span)]),
+            None => shown.with_message(format!("{}: {}", d.location(), d.message)),
+        }
+    }
+
+    fn file(&mut self, root: &Path, file: &Path) -> Option<usize> {
+        if let Some(id) = self.ids.get(file) {
+            return *id;
+        }
+        let id = std::fs::read_to_string(root.join(file))
+            .ok()
+            .map(|text| self.files.add(file.display().to_string(), text));
+        self.ids.insert(file.to_path_buf(), id);
+        id
+    }
+}
+
+/// True for rules about YAML settings, where the value runs to the end of the line.
+fn is_yaml(rule: &str) -> bool {
+    matches!(rule, "front-matter" | "config" | "glossary")
+}
+
+/// The byte range to underline at 1-based `line` and character column `col`: a link
+/// or image to its closing `)`; a line start, or a YAML value (`to_end`), to the line
+/// end; else the word there.
+fn span_at(text: &str, line: usize, col: usize, to_end: bool) -> Option<Range<usize>> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let source = text[line_start..]
+        .split('\n')
+        .next()?
+        .trim_end_matches('\r');
+    let start = source
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(source.len(), |(i, _)| i);
+    let rest = &source[start..];
+    let is_key = rest.split_once(':').is_some_and(|(k, _)| {
+        !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    });
+    let whole = rest.trim_end().len();
+    let len = if to_end || rest.starts_with(['#', '|', '-']) || (col <= 1 && is_key) {
+        whole
+    } else if rest.starts_with(['[', '!']) {
+        rest.find("](")
+            .and_then(|m| rest[m..].find(')').map(|e| m + e + 1))
+            .unwrap_or(whole)
+    } else if rest.starts_with('<') {
+        rest.find('>').map_or(rest.len(), |e| e + 1)
+    } else if col <= 1 {
+        // A sentence: up to its full stop.
+        rest.find(". ").map_or(whole, |e| e + 1)
+    } else {
+        let word = rest.split_whitespace().next().unwrap_or("");
+        word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'', '"'])
+            .len()
+    };
+    Some(line_start + start..line_start + start + len.max(1).min(rest.len().max(1)))
+}
+
+/// Prints every diagnostic and a summary as one JSON document on stdout.
+pub(crate) fn report_json(diagnostics: &[Diagnostic], median_grade: Option<f64>) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let list: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": d.severity,
+                "rule": d.rule,
+                "file": d.file.to_string_lossy().replace('\\', "/"),
+                "line": d.line,
+                "col": d.col,
+                "message": d.message,
+                "help": d.help,
+                "note": d.note,
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "diagnostics": list,
+        "summary": {
+            "errors": errors,
+            "warnings": diagnostics.len() - errors,
+            "by_rule": by_rule(diagnostics),
+            "median_reading_grade": median_grade,
+        }
+    });
+    let mut out = std::io::stdout().lock();
     let _ = writeln!(
-        err,
-        "{} error(s), {} warning(s) ({})",
-        errors,
-        warnings,
-        rules.join(", ")
+        out,
+        "{}",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    );
+}
+
+/// Prints the `check` summary on stdout.
+pub(crate) fn report_check(
+    pages: usize,
+    diagnostics: &[Diagnostic],
+    median_grade: Option<f64>,
+    target: f64,
+) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let grade = match median_grade {
+        Some(g) => format!("; median reading grade {g:.1} (target {target})"),
+        None => String::new(),
+    };
+    let _ = writeln!(
+        std::io::stdout(),
+        "Checked {pages} pages: {errors} error(s), {} warning(s){grade}",
+        diagnostics.len() - errors
     );
 }
 

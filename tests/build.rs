@@ -8,7 +8,7 @@ use common::{TestSite, main_of};
 fn builds_every_kind_of_page() {
     let site = TestSite::new("basic");
     let run = site.build_ok();
-    insta::assert_snapshot!(run.stdout, @"Built 4 pages in 3 sections (12 HTML files, 19 files in all) in [N] ms into public");
+    insta::assert_snapshot!(run.stdout, @"Built 4 pages in 3 sections (12 HTML files, 18 files in all) in [N] ms into public");
     insta::assert_debug_snapshot!(site.output_files());
 }
 

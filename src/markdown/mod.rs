@@ -31,6 +31,7 @@ use format::Decor;
 use highlight::Highlighter;
 pub use highlight::highlight_css;
 use ids::IdSet;
+pub(crate) use passes::is_caption;
 pub use shortcodes::{ShortcodeCall, ShortcodeError, Shortcodes};
 
 /// Settings for Markdown, from `site.yaml`.
@@ -152,6 +153,8 @@ pub struct Rendered {
     pub intro_html: String,
     /// The `##` parts (only with [`Input::split_parts`]); `html` is still the whole page.
     pub parts: Vec<Part>,
+    /// How hard the prose is to read, when there is enough of it to judge.
+    pub reading: Option<crate::check::Reading>,
 }
 
 /// The nodes under `root` (itself included) whose value passes `keep`, collected
@@ -262,6 +265,16 @@ impl Markdown {
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str())),
         );
+        // Content checks read the tree as written, before passes add raw HTML.
+        let checked = crate::check::check_tree(
+            root,
+            &crate::check::TreeInput {
+                file: input.file,
+                text: input.text,
+                known_abbreviations: &known,
+            },
+        );
+        diagnostics.extend(checked.diagnostics);
         let abbreviations_used = abbr::mark_first_uses(&arena, root, &known);
 
         let tables = passes::attach_captions(&arena, root, &self.options, &mut ids);
@@ -304,6 +317,7 @@ impl Markdown {
             page_abbreviations,
             intro_html,
             parts,
+            reading: checked.reading,
         }
     }
 }

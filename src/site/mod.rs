@@ -54,6 +54,8 @@ pub struct Stats {
     pub files: usize,
     /// Time taken.
     pub elapsed: Duration,
+    /// The median Flesch–Kincaid grade of pages with enough prose to judge.
+    pub median_reading_grade: Option<f64>,
 }
 
 /// A successful build: the site in memory, and warnings.
@@ -144,6 +146,13 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     });
     let (attachments, problems) = attachments::resolve(&content, &config.root, &config.base_path());
     diagnostics.extend(problems);
+    let checked = crate::check::check_pages(&crate::check::PagesInput {
+        content: &content,
+        rendered: &rendered,
+        reading_grade: config.reading_grade,
+        today: jiff::ZonedDateTime::now().date(),
+    });
+    diagnostics.extend(checked.diagnostics);
 
     let model = model::Model::new(&content, &config.taxonomies);
     let site = site_view(&config);
@@ -178,6 +187,24 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
             Err(d) => diagnostics.push(*d),
         }
     }
+    if !glossary.is_empty()
+        && renderer.has("glossary.html")
+        && !output.contains(crate::glossary::GLOSSARY_PAGE)
+    {
+        let view = crate::glossary::page_view(&glossary, &site);
+        let file = Path::new(crate::glossary::GLOSSARY_FILE);
+        match renderer.render("glossary.html", &site, &view, file) {
+            Ok(html) => {
+                output.insert(
+                    crate::glossary::GLOSSARY_PAGE,
+                    OutputFile::Bytes(html.into_bytes()),
+                );
+                html_files += 1;
+                html_paths.push(crate::glossary::GLOSSARY_PAGE.to_owned());
+            }
+            Err(d) => diagnostics.push(*d),
+        }
+    }
     extras::add(&config, &html_paths, &mut output);
 
     sort_diagnostics(&mut diagnostics);
@@ -191,6 +218,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         html_files,
         files: output.len(),
         elapsed: start.elapsed(),
+        median_reading_grade: checked.median_grade,
     };
     Ok(Built {
         output,

@@ -1,0 +1,212 @@
+//! Rule `abbreviation`: every abbreviation is explained, in the glossary or on the page.
+//!
+//! Readers of a safeguarding site include parents, young people and new staff, who
+//! may not know what MASH or CSE means (WCAG 3.1.4). An abbreviation in
+//! `data/glossary.yaml`, or defined on the page with `*[MASH]: Multi-Agency
+//! Safeguarding Hub`, is explained at its first use; any other is reported once per
+//! page. An abbreviation here is a word of capitals and digits with at least two
+//! capitals (MASH, GCP2, CSE's, PCSOs); Roman numerals like II and IV are not.
+
+use std::collections::HashSet;
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::{Rule, TreeInput};
+use crate::error::{Diagnostic, Severity};
+
+/// An abbreviation nobody explains.
+pub(crate) const ABBREVIATION: Rule = Rule {
+    id: "abbreviation",
+    severity: Severity::Warning,
+    description: "an abbreviation that is not in the glossary and not defined on the page",
+};
+
+/// Checks the text under `root`; code is not text, so it is never checked.
+pub(crate) fn check<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>, out: &mut Vec<Diagnostic>) {
+    let mut reported: HashSet<String> = HashSet::new();
+    for node in root.descendants() {
+        let data = node.data();
+        let NodeValue::Text(text) = &data.value else {
+            continue;
+        };
+        // Most text has no two capitals in a row: skip it without splitting it into words.
+        if !text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+        {
+            continue;
+        }
+        let start = data.sourcepos.start;
+        for (offset, word) in unexplained(text, input) {
+            if !reported.insert(word.to_owned()) {
+                continue;
+            }
+            let col = locate(input.text, start.line, start.column, offset, word);
+            out.push(
+                ABBREVIATION
+                    .at(input.file, start.line, col, format!("`{word}` is not explained in the glossary or on this page"))
+                    .help(format!(
+                        "add `{word}: what it stands for` to data/glossary.yaml, or a line `*[{word}]: what it stands for` to this page, or write it out in full"
+                    )),
+            );
+        }
+    }
+}
+
+/// Abbreviations in `text` that nobody explains, with their character offsets.
+fn unexplained<'t>(text: &'t str, input: &TreeInput<'_>) -> Vec<(usize, &'t str)> {
+    let known = |w: &str| input.known_abbreviations.contains_key(w);
+    let mut found = Vec::new();
+    for (offset, word) in words(text) {
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(word);
+        if known(word) {
+            continue; // CP-IS, A&E
+        }
+        let mut part_offset = offset;
+        for part in word.split(['-', '&', '\'', '’']) {
+            let singular = part
+                .strip_suffix('s')
+                .filter(|s| is_abbreviation(s))
+                .unwrap_or(part);
+            if is_abbreviation(singular)
+                && !known(singular)
+                && !known(part)
+                && !is_callout_marker(text, part_offset)
+            {
+                found.push((part_offset, singular));
+            }
+            part_offset += part.chars().count() + 1;
+        }
+    }
+    found
+}
+
+/// True when the word at character `offset` follows `[!`: a callout marker that
+/// comrak did not take as a callout. Only asked about abbreviations, so rarely.
+fn is_callout_marker(text: &str, offset: usize) -> bool {
+    let before: String = text.chars().take(offset).collect();
+    before.ends_with("[!")
+}
+
+/// Runs of letters, digits and joining marks, with their character offsets.
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let joins = |c: char| c.is_alphanumeric() || matches!(c, '-' | '&' | '\'' | '’');
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        match (joins(c), start) {
+            (true, None) => start = Some((n, i)),
+            (false, Some((sn, si))) => {
+                out.push((sn, &text[si..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((sn, si)) = start {
+        out.push((sn, &text[si..]));
+    }
+    out.into_iter()
+        .map(|(n, w)| {
+            let trimmed = w.trim_start_matches(['-', '&', '\'', '’']);
+            let lead = w.chars().count() - trimmed.chars().count();
+            (n + lead, trimmed.trim_end_matches(['-', '&', '\'', '’']))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect()
+}
+
+/// Two or more capitals, with only capitals and digits, and not a Roman numeral.
+fn is_abbreviation(word: &str) -> bool {
+    let capitals = word.chars().filter(char::is_ascii_uppercase).count();
+    capitals >= 2
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && !word.chars().all(|c| "IVXLCDM".contains(c))
+}
+
+/// The column of `word` on `line` of the file: where it is found at or after the text
+/// node's start, or the node's start plus `offset` (smart quotes and entities can
+/// make the node's text differ from the file's).
+fn locate(file_text: &str, line: usize, node_col: usize, offset: usize, word: &str) -> usize {
+    let guess = node_col + offset;
+    let Some(source) = file_text.lines().nth(line.saturating_sub(1)) else {
+        return guess;
+    };
+    let from: String = source.chars().skip(node_col.saturating_sub(1)).collect();
+    let is_word = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+    let mut prev: Option<char> = None;
+    for (n, (i, c)) in from.char_indices().enumerate() {
+        if is_word(prev)
+            && from[i..].starts_with(word)
+            && is_word(from[i + word.len()..].chars().next().filter(|c| *c != 's'))
+        {
+            return node_col + n;
+        }
+        prev = Some(c);
+    }
+    guess
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::tests::found;
+    use crate::markdown::tests::render_with_glossary;
+
+    fn in_glossary(md: &str, glossary: &[(&str, &str)]) -> Vec<(usize, usize, String)> {
+        render_with_glossary(md, glossary)
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "abbreviation")
+            .map(|d| (d.line.unwrap_or(0), d.col.unwrap_or(0), d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn unknown_abbreviation_is_reported_once_at_its_first_use() {
+        let got = in_glossary("The MASH met.\n\nThe MASH met again.\n", &[]);
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].0, got[0].1), (1, 5));
+        assert!(got[0].2.contains("`MASH`"));
+    }
+
+    #[test]
+    fn glossary_and_page_definitions_explain_abbreviations() {
+        let md = "The MASH and the LADO's view.\n\n*[LADO]: Local Authority Designated Officer\n";
+        assert!(in_glossary(md, &[("MASH", "Multi-Agency Safeguarding Hub")]).is_empty());
+    }
+
+    #[test]
+    fn plurals_possessives_digits_and_hyphens_are_understood() {
+        let g = [("PCSO", "x"), ("GCP2", "y"), ("CSE", "z")];
+        assert!(in_glossary("PCSOs use the GCP2 tool on CSE's cases.\n", &g).is_empty());
+        let got = in_glossary("The CP-IS check.\n", &[("CP", "Child protection")]);
+        assert_eq!(got.len(), 1);
+        assert!(got[0].2.contains("`IS`"), "{got:?}");
+        assert_eq!(got[0].1, 8);
+        assert!(in_glossary("The CP-IS check.\n", &[("CP-IS", "x")]).is_empty());
+    }
+
+    #[test]
+    fn code_roman_numerals_single_letters_and_words_pass() {
+        let md = "Part II of `MASH`, Plan B, the Children Act 1989, UK's.\n\n```\nNSPCC\n```\n";
+        assert_eq!(found(md, "abbreviation").len(), 1); // UK
+        assert!(!is_abbreviation("II") && !is_abbreviation("B") && !is_abbreviation("Act"));
+        assert!(is_abbreviation("GCP2") && is_abbreviation("NHS"));
+    }
+
+    #[test]
+    fn headings_and_link_text_are_checked() {
+        assert_eq!(found("## About CAMHS\n", "abbreviation"), vec![(1, 10)]);
+        assert_eq!(
+            found("See [the NRM](x.md).\n", "abbreviation"),
+            vec![(1, 10)]
+        );
+    }
+}

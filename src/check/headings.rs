@@ -1,0 +1,94 @@
+//! Rules `heading-skip` and `heading-h1`: headings go down one level at a time, and
+//! the page's only `<h1>` is its title.
+//!
+//! Screen reader users move around a page by its headings, and a jump from `##` to
+//! `####` looks like a missing part. The template shows the front matter `title` as
+//! the page's `<h1>`, so a `#` heading in the body makes a second one.
+
+use std::path::Path;
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::Rule;
+use crate::error::{Diagnostic, Severity};
+
+/// A heading more than one level below the one before it.
+pub(crate) const HEADING_SKIP: Rule = Rule {
+    id: "heading-skip",
+    severity: Severity::Warning,
+    description: "a heading that skips a level, like `####` straight after `##`",
+};
+
+/// A `#` heading in the body.
+pub(crate) const HEADING_H1: Rule = Rule {
+    id: "heading-h1",
+    severity: Severity::Warning,
+    description: "a `#` heading in the body; the page title is already the page's h1",
+};
+
+/// Checks the headings under `root`, in order. The title counts as the level-1
+/// heading before them all.
+pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagnostic>) {
+    let mut previous = 1;
+    for node in root.descendants() {
+        let level = match node.data().value {
+            NodeValue::Heading(h) => h.level,
+            _ => continue,
+        };
+        let start = node.data().sourcepos.start;
+        if level == 1 {
+            out.push(
+                HEADING_H1
+                    .at(
+                        file,
+                        start.line,
+                        start.column,
+                        "a `#` heading makes a second h1; the page title is the h1",
+                    )
+                    .help(
+                        "use `##` for the top headings in the text, or put this text in `title:`",
+                    ),
+            );
+        } else if level > previous + 1 {
+            let hashes = "#".repeat(usize::from(previous + 1));
+            out.push(
+                HEADING_SKIP
+                    .at(
+                        file,
+                        start.line,
+                        start.column,
+                        format!("this is a level-{level} heading after a level-{previous} one, so a level is skipped"),
+                    )
+                    .help(format!("make it `{hashes}`, one level below the heading before it")),
+            );
+        }
+        previous = level;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::tests::found;
+
+    #[test]
+    fn levels_that_step_down_one_at_a_time_pass() {
+        let md = "## A\n\n### B\n\n#### C\n\n## D\n\n### E\n";
+        assert!(found(md, "heading-skip").is_empty());
+        assert!(found(md, "heading-h1").is_empty());
+    }
+
+    #[test]
+    fn skipped_level_warns_at_the_heading() {
+        assert_eq!(
+            found("---\ntitle: t\n---\n## A\n\n#### B\n", "heading-skip"),
+            vec![(6, 1)]
+        );
+        assert_eq!(found("Intro.\n\n### First\n", "heading-skip"), vec![(3, 1)]);
+    }
+
+    #[test]
+    fn h1_in_the_body_warns_once_without_a_skip() {
+        assert_eq!(found("# Title again\n\n## A\n", "heading-h1"), vec![(1, 1)]);
+        assert!(found("# Title again\n\n## A\n", "heading-skip").is_empty());
+    }
+}

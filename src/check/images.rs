@@ -1,0 +1,123 @@
+//! Rules `image-alt` and `image-alt-filename`: every image needs alt text that says
+//! what the picture shows.
+//!
+//! A screen reader reads the alt text in place of the image (WCAG 1.1.1). With none,
+//! the reader hears nothing, or the file name; alt text that is a file name, or just
+//! "image", tells them only that there is a picture.
+
+use std::path::Path;
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::Rule;
+use crate::error::{Diagnostic, Severity};
+
+/// An image with no alt text.
+pub(crate) const IMAGE_ALT: Rule = Rule {
+    id: "image-alt",
+    severity: Severity::Error,
+    description: "an image with no alt text, so a screen reader cannot say what it shows",
+};
+
+/// Alt text that says nothing about the picture.
+pub(crate) const IMAGE_ALT_FILENAME: Rule = Rule {
+    id: "image-alt-filename",
+    severity: Severity::Warning,
+    description: "alt text that is a file name or just \"image\", \"picture\" or \"photo\"",
+};
+
+/// Alt texts that only say there is a picture.
+const EMPTY_WORDS: &[&str] = &[
+    "image",
+    "picture",
+    "photo",
+    "photograph",
+    "img",
+    "graphic",
+    "pic",
+];
+
+/// File endings that make alt text look like a file name.
+const FILE_ENDINGS: &[&str] = &[
+    ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".tif", ".tiff",
+];
+
+/// Checks every image under `root`.
+pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagnostic>) {
+    for node in root.descendants() {
+        if !matches!(node.data().value, NodeValue::Image(_)) {
+            continue;
+        }
+        let start = node.data().sourcepos.start;
+        let alt = node.collect_text();
+        let alt = alt.trim();
+        if alt.is_empty() {
+            out.push(
+                IMAGE_ALT
+                    .at(file, start.line, start.column, "this image has no alt text")
+                    .help("say what the image shows between the brackets: ![A social worker talking with a family](photo.jpg)"),
+            );
+        } else if says_nothing(alt) {
+            out.push(
+                IMAGE_ALT_FILENAME
+                    .at(
+                        file,
+                        start.line,
+                        start.column,
+                        format!("the alt text `{alt}` does not say what the image shows"),
+                    )
+                    .help(
+                        "describe the picture in a few words, as you would to someone on the phone",
+                    ),
+            );
+        }
+    }
+}
+
+/// True for alt text that is a file name or a word that only means "a picture".
+fn says_nothing(alt: &str) -> bool {
+    let lower = alt.to_lowercase();
+    let word = lower.trim_end_matches(['.', ':']);
+    EMPTY_WORDS.contains(&word)
+        || (!lower.contains(' ') && FILE_ENDINGS.iter().any(|e| lower.ends_with(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::says_nothing;
+    use crate::check::tests::found;
+
+    #[test]
+    fn image_without_alt_is_an_error_at_the_image() {
+        assert_eq!(found("Text.\n\n![](a.png)\n", "image-alt"), vec![(3, 1)]);
+        assert_eq!(found("See ![ ](a.png).\n", "image-alt"), vec![(1, 5)]);
+    }
+
+    #[test]
+    fn described_image_passes() {
+        let md = "![A family at a kitchen table](a.png)\n";
+        assert!(found(md, "image-alt").is_empty());
+        assert!(found(md, "image-alt-filename").is_empty());
+    }
+
+    #[test]
+    fn file_name_or_picture_word_as_alt_warns() {
+        assert_eq!(
+            found("![IMG_0042.JPG](a.jpg)\n", "image-alt-filename"),
+            vec![(1, 1)]
+        );
+        assert_eq!(
+            found("![Photo](a.jpg)\n", "image-alt-filename"),
+            vec![(1, 1)]
+        );
+        assert!(found("![Photo](a.jpg)\n", "image-alt").is_empty());
+    }
+
+    #[test]
+    fn descriptions_that_mention_pictures_are_fine() {
+        assert!(!says_nothing("Photo of the partnership board"));
+        assert!(!says_nothing("Chart: referrals by month"));
+        assert!(says_nothing("chart.png"));
+        assert!(says_nothing("image."));
+    }
+}

@@ -1,0 +1,121 @@
+//! Rules `vague-link-text` and `bare-url-link`: link text says where the link goes.
+//!
+//! Screen reader users often list a page's links out of context (WCAG 2.4.4): ten
+//! links called "click here" are no help, and a web address read out letter by
+//! letter is worse. The check reads the link's own text, not its address.
+
+use std::path::Path;
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::Rule;
+use crate::error::{Diagnostic, Severity};
+
+/// Link text that makes no sense out of context.
+pub(crate) const VAGUE_LINK_TEXT: Rule = Rule {
+    id: "vague-link-text",
+    severity: Severity::Warning,
+    description: "link text like \"click here\" or \"read more\" that makes no sense on its own",
+};
+
+/// A web address as link text.
+pub(crate) const BARE_URL_LINK: Rule = Rule {
+    id: "bare-url-link",
+    severity: Severity::Warning,
+    description: "a web address used as link text",
+};
+
+/// Link texts that say nothing about where the link goes (lowercase).
+const VAGUE: &[&str] = &[
+    "click here",
+    "here",
+    "read more",
+    "more",
+    "this link",
+    "link",
+    "click this link",
+    "more info",
+    "find out more",
+];
+
+/// Checks every link under `root`.
+pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagnostic>) {
+    for node in root.descendants() {
+        let url = match &node.data().value {
+            NodeValue::Link(link) => link.url.clone(),
+            _ => continue,
+        };
+        let start = node.data().sourcepos.start;
+        let text = node.collect_text();
+        let text = text.trim();
+        let plain = text
+            .trim_end_matches(['.', '…', ':', '!'])
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if VAGUE.contains(&plain.as_str()) {
+            out.push(
+                VAGUE_LINK_TEXT
+                    .at(file, start.line, start.column, format!("the link text \"{text}\" does not say where the link goes"))
+                    .help("use the name of the page or document as the link text: [our neglect strategy](../strategies/neglect.md)"),
+            );
+        } else if is_web_address(text) && !url.starts_with("mailto:") {
+            out.push(
+                BARE_URL_LINK
+                    .at(file, start.line, start.column, format!("the web address `{text}` is the link text"))
+                    .help("write what the link is, like [the NSPCC's advice](https://www.nspcc.org.uk/), and let the address go in the brackets"),
+            );
+        }
+    }
+}
+
+/// True when `text` is a web address.
+fn is_web_address(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    !lower.contains(' ')
+        && (lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("www."))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::tests::found;
+
+    #[test]
+    fn vague_text_warns_at_the_link() {
+        assert_eq!(
+            found("To refer, [click here](x.md).\n", "vague-link-text"),
+            vec![(1, 11)]
+        );
+        assert_eq!(
+            found("[Read more…](x.md)\n", "vague-link-text"),
+            vec![(1, 1)]
+        );
+    }
+
+    #[test]
+    fn descriptive_text_passes() {
+        let md = "Read [the neglect strategy](x.md) or [more about MASH](y.md).\n";
+        assert!(found(md, "vague-link-text").is_empty());
+        assert!(found(md, "bare-url-link").is_empty());
+    }
+
+    #[test]
+    fn web_address_as_text_warns() {
+        assert_eq!(
+            found("Go to https://www.nspcc.org.uk/ now.\n", "bare-url-link"),
+            vec![(1, 7)]
+        );
+        assert_eq!(
+            found("[www.gov.uk](https://www.gov.uk)\n", "bare-url-link"),
+            vec![(1, 1)]
+        );
+    }
+
+    #[test]
+    fn email_addresses_are_not_web_addresses() {
+        assert!(found("Email <help@example.org>.\n", "bare-url-link").is_empty());
+    }
+}

@@ -1,0 +1,211 @@
+//! Content checks: the findings `plainsite check` (and every build) reports about
+//! what authors wrote, beyond what the build itself needs to work.
+//!
+//! Two kinds of rule, both returning `Diagnostic`s and never printing:
+//!
+//! - tree rules walk the comrak tree that `markdown` has already parsed, so every
+//!   finding has the file's own line and column and nothing is parsed twice.
+//!   [`check_tree`] runs them from `Markdown::render`, after abbreviation
+//!   definitions are taken out and before any pass changes the text;
+//! - page rules read front matter and what rendering learned (words, parts, reading
+//!   grade); [`check_pages`] runs them from the build once every page is rendered.
+//!
+//! One file per rule (or per pair of rules about one thing); [`RULES`] lists them
+//! all, for the author's guide and the tests. Broken links and anchors are found by
+//! the build itself (rules `broken-link` and `broken-anchor`).
+
+mod abbreviations;
+mod briefing;
+mod headings;
+mod images;
+mod links;
+mod page_meta;
+mod reading;
+mod tables;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use comrak::nodes::AstNode;
+
+use crate::content::Content;
+use crate::error::{Diagnostic, Severity};
+use crate::markdown::Rendered;
+pub use reading::{Reading, Sentence};
+
+/// A content rule: its id, how serious a finding is, and what it catches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// The id shown in brackets, e.g. `image-alt`.
+    pub id: &'static str,
+    /// Error (stops the build) or warning.
+    pub severity: Severity,
+    /// One line saying what it catches.
+    pub description: &'static str,
+}
+
+/// Every content rule, in the order the author's guide lists them.
+pub const RULES: &[Rule] = &[
+    images::IMAGE_ALT,
+    images::IMAGE_ALT_FILENAME,
+    Rule {
+        id: "broken-link",
+        severity: Severity::Error,
+        description: "a link or image that points to no page or file",
+    },
+    Rule {
+        id: "broken-anchor",
+        severity: Severity::Error,
+        description: "a `#fragment` that is not a heading or anchor on the page it points to",
+    },
+    headings::HEADING_SKIP,
+    headings::HEADING_H1,
+    links::VAGUE_LINK_TEXT,
+    links::BARE_URL_LINK,
+    tables::TABLE_HEADER,
+    tables::TABLE_CAPTION,
+    abbreviations::ABBREVIATION,
+    reading::READING_GRADE,
+    page_meta::REVIEW_DUE,
+    page_meta::MISSING_DESCRIPTION,
+    briefing::BRIEFING_PARTS,
+    page_meta::ATTACHMENT_HTML,
+];
+
+impl Rule {
+    /// A finding of this rule in `file`, with the rule's severity.
+    pub(crate) fn at(
+        &self,
+        file: &Path,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let d = match self.severity {
+            Severity::Error => Diagnostic::error(self.id, file, message),
+            Severity::Warning => Diagnostic::warning(self.id, file, message),
+        };
+        d.at(line, col.max(1))
+    }
+}
+
+/// What the tree rules need to know about one page besides its tree.
+pub(crate) struct TreeInput<'a> {
+    /// The file, relative to the site root.
+    pub(crate) file: &'a Path,
+    /// The whole file text, to place findings inside a text node.
+    pub(crate) text: &'a str,
+    /// Abbreviations known on this page: the glossary plus the page's own.
+    pub(crate) known_abbreviations: &'a BTreeMap<&'a str, &'a str>,
+}
+
+/// What the tree rules found on one page.
+#[derive(Debug, Default)]
+pub(crate) struct TreeReport {
+    /// Findings, in no particular order.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The page's reading grade, when it has enough prose to judge.
+    pub(crate) reading: Option<Reading>,
+}
+
+/// Runs every tree rule over one parsed page.
+pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> TreeReport {
+    let mut out = Vec::new();
+    images::check(root, input.file, &mut out);
+    headings::check(root, input.file, &mut out);
+    links::check(root, input.file, &mut out);
+    tables::check(root, input.file, &mut out);
+    abbreviations::check(root, input, &mut out);
+    TreeReport {
+        diagnostics: out,
+        reading: reading::measure(root),
+    }
+}
+
+/// What the page rules need: the site's settings, its pages, and each page rendered.
+#[derive(Debug, Clone, Copy)]
+pub struct PagesInput<'a> {
+    /// Every page and section.
+    pub content: &'a Content,
+    /// Rendered pages, same index as `content.pages`.
+    pub rendered: &'a [Rendered],
+    /// The highest Flesch–Kincaid grade a page should need (`reading_grade`).
+    pub reading_grade: f64,
+    /// Today, for `review_by`.
+    pub today: jiff::civil::Date,
+}
+
+/// What the page rules found across the site.
+#[derive(Debug, Default)]
+pub struct PagesReport {
+    /// Findings, in no particular order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The median reading grade of pages with enough prose to judge.
+    pub median_grade: Option<f64>,
+}
+
+/// Runs every page rule over the rendered site.
+pub fn check_pages(input: &PagesInput<'_>) -> PagesReport {
+    let mut out = Vec::new();
+    let mut grades = Vec::new();
+    for (page, rendered) in input.content.pages.iter().zip(input.rendered) {
+        page_meta::check(page, rendered, input.today, &mut out);
+        briefing::check(input.content, page, rendered, &mut out);
+        if let Some(reading) = &rendered.reading {
+            grades.push(reading.grade);
+            reading::judge(&page.file, reading, input.reading_grade, &mut out);
+        }
+    }
+    PagesReport {
+        diagnostics: out,
+        median_grade: median(&mut grades),
+    }
+}
+
+/// The median, rounded to one decimal place.
+fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    let m = if values.len() % 2 == 0 {
+        (values[mid - 1] + values[mid]) / 2.0
+    } else {
+        values[mid]
+    };
+    Some((m * 10.0).round() / 10.0)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::markdown::tests::with_page;
+
+    /// Renders `md` and returns the findings of one rule as (line, col).
+    pub(crate) fn found(md: &str, rule: &str) -> Vec<(usize, usize)> {
+        with_page(md)
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| (d.line.unwrap_or(0), d.col.unwrap_or(0)))
+            .collect()
+    }
+
+    #[test]
+    fn rule_ids_are_unique_and_described() {
+        let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len());
+        assert_eq!(RULES.len(), 16);
+        assert!(RULES.iter().all(|r| !r.description.is_empty()));
+    }
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [9.0, 3.0, 5.0]), Some(5.0));
+        assert_eq!(median(&mut [4.0, 6.0, 8.0, 100.0]), Some(7.0));
+    }
+}

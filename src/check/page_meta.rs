@@ -1,0 +1,210 @@
+//! Rules `review-due`, `missing-description` and `attachment-html`: what the front
+//! matter promises about a page.
+//!
+//! - `review-due`: safeguarding guidance goes out of date (law, contacts, local
+//!   procedures), so each page can say when it must be read again (`review_by`).
+//! - `missing-description`: the description is the one sentence shown in search
+//!   results, listings and the meta description.
+//! - `attachment-html`: PDFs and Office files are hard to read on a phone and with
+//!   assistive technology, so GOV.UK publishes the content as HTML first. A page
+//!   whose attachment is such a file, and whose own text is under 100 words, has
+//!   probably not done that. Files marked `published_before_2018` are exempt, as
+//!   they are from the accessibility regulations.
+
+use jiff::civil::Date;
+
+use super::Rule;
+use crate::content::{AttachmentSpec, Page};
+use crate::error::{Diagnostic, Severity};
+use crate::markdown::Rendered;
+
+/// A page past its `review_by` date.
+pub(crate) const REVIEW_DUE: Rule = Rule {
+    id: "review-due",
+    severity: Severity::Warning,
+    description: "a page past its `review_by` date",
+};
+
+/// A page with no `description`.
+pub(crate) const MISSING_DESCRIPTION: Rule = Rule {
+    id: "missing-description",
+    severity: Severity::Warning,
+    description: "a page with no `description` for search results and listings",
+};
+
+/// A document attachment with no HTML version on the page.
+pub(crate) const ATTACHMENT_HTML: Rule = Rule {
+    id: "attachment-html",
+    severity: Severity::Warning,
+    description: "a PDF or Office attachment whose content is not also on the page as text",
+};
+
+/// Fewer words than this on a page with a document means the content is not there.
+const MIN_HTML_WORDS: usize = 100;
+
+/// File endings of documents that need an HTML version.
+const DOCUMENT_ENDINGS: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf",
+];
+
+/// Checks one page's front matter.
+pub(crate) fn check(page: &Page, rendered: &Rendered, today: Date, out: &mut Vec<Diagnostic>) {
+    let line_of = |key: &str| page.meta.key_lines.get(key).copied().unwrap_or(1);
+    if let Some(due) = page.meta.review_by.filter(|d| *d < today) {
+        out.push(
+            REVIEW_DUE
+                .at(
+                    &page.file,
+                    line_of("review_by"),
+                    1,
+                    format!("this page was due for review on {due}"),
+                )
+                .help(
+                    "check the page is still right, then set `review_by:` to the next review date",
+                ),
+        );
+    }
+    if page
+        .meta
+        .description
+        .as_deref()
+        .is_none_or(|d| d.trim().is_empty())
+    {
+        out.push(
+            MISSING_DESCRIPTION
+                .at(
+                    &page.file,
+                    line_of("title"),
+                    1,
+                    "this page has no description",
+                )
+                .help(
+                    "add a line `description: One plain sentence about the page.` under the title",
+                ),
+        );
+    }
+    let documents: Vec<&str> = page
+        .meta
+        .attachments
+        .iter()
+        .filter_map(|a| match a {
+            AttachmentSpec::Path(file) => Some(file.as_str()),
+            AttachmentSpec::Full {
+                file,
+                published_before_2018: false,
+                ..
+            } => Some(file.as_str()),
+            AttachmentSpec::Full { .. } => None,
+        })
+        .filter(|f| is_document(f))
+        .collect();
+    if let Some(first) = documents.first()
+        && rendered.word_count < MIN_HTML_WORDS
+    {
+        out.push(
+            ATTACHMENT_HTML
+                .at(
+                    &page.file,
+                    line_of("attachments"),
+                    1,
+                    format!("`{first}` is attached, but the page has only {} words of its own", rendered.word_count),
+                )
+                .help("put the document's content on the page as text and headings, and offer the file as well, not instead"),
+        );
+    }
+}
+
+/// True for a PDF or an Office document.
+fn is_document(file: &str) -> bool {
+    file.rsplit_once('.')
+        .is_some_and(|(_, ext)| DOCUMENT_ENDINGS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::FrontMatter;
+
+    fn page(meta: FrontMatter) -> Page {
+        Page {
+            file: "content/p.md".into(),
+            key: "p.md".into(),
+            text: String::new(),
+            meta,
+            path: "p/".into(),
+            dir: "".into(),
+            parent: None,
+            is_section: false,
+        }
+    }
+
+    fn rules(meta: FrontMatter, words: usize, today: &str) -> Vec<(&'static str, Option<usize>)> {
+        let rendered = Rendered {
+            word_count: words,
+            ..Rendered::default()
+        };
+        let mut out = Vec::new();
+        check(
+            &page(meta),
+            &rendered,
+            today.parse().expect("date"),
+            &mut out,
+        );
+        out.iter().map(|d| (d.rule, d.line)).collect()
+    }
+
+    fn described() -> FrontMatter {
+        let mut meta = FrontMatter {
+            title: "T".into(),
+            description: Some("About T.".into()),
+            ..FrontMatter::default()
+        };
+        meta.key_lines.insert("title".into(), 2);
+        meta.key_lines.insert("review_by".into(), 4);
+        meta.key_lines.insert("attachments".into(), 5);
+        meta
+    }
+
+    #[test]
+    fn a_described_page_in_date_passes() {
+        let mut meta = described();
+        meta.review_by = Some("2030-01-01".parse().expect("date"));
+        meta.attachments = vec![AttachmentSpec::Path("leaflet.pdf".into())];
+        assert!(rules(meta, 250, "2025-01-01").is_empty());
+    }
+
+    #[test]
+    fn review_date_in_the_past_warns_at_its_line() {
+        let mut meta = described();
+        meta.review_by = Some("2024-12-31".parse().expect("date"));
+        assert_eq!(rules(meta, 0, "2025-01-01"), vec![("review-due", Some(4))]);
+    }
+
+    #[test]
+    fn missing_description_warns_at_the_title() {
+        let mut meta = described();
+        meta.description = None;
+        assert_eq!(
+            rules(meta, 0, "2025-01-01"),
+            vec![("missing-description", Some(2))]
+        );
+    }
+
+    #[test]
+    fn document_without_html_warns_unless_it_predates_2018() {
+        let mut meta = described();
+        meta.attachments = vec![AttachmentSpec::Path("report.DOCX".into())];
+        assert_eq!(
+            rules(meta.clone(), 40, "2025-01-01"),
+            vec![("attachment-html", Some(5))]
+        );
+        meta.attachments = vec![AttachmentSpec::Full {
+            file: "old.pdf".into(),
+            title: None,
+            published_before_2018: true,
+        }];
+        assert!(rules(meta.clone(), 40, "2025-01-01").is_empty());
+        meta.attachments = vec![AttachmentSpec::Path("data.csv".into())];
+        assert!(rules(meta, 40, "2025-01-01").is_empty());
+    }
+}

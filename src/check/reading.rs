@@ -1,0 +1,303 @@
+//! Rule `reading-grade`: a page's prose is as easy to read as the site aims for.
+//!
+//! Many readers of a safeguarding site are worried parents, young people, or staff
+//! reading on a phone between visits. The measure is the Flesch–Kincaid grade, the
+//! school year a reader needs: `0.39 × words per sentence + 11.8 × syllables per
+//! word − 15.59`, over paragraphs and list items (not headings, tables or code).
+//! `site.yaml`'s `reading_grade` sets the target (9 unless set). Pages with fewer
+//! than 100 words are not judged: the grade of a few lines says little.
+
+use std::path::Path;
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::Rule;
+use crate::error::{Diagnostic, Severity};
+use crate::markdown::is_caption;
+
+/// A page that is harder to read than the site's target.
+pub(crate) const READING_GRADE: Rule = Rule {
+    id: "reading-grade",
+    severity: Severity::Warning,
+    description: "a page whose Flesch–Kincaid reading grade is over the site's `reading_grade`",
+};
+
+/// Fewer words than this are not judged.
+const MIN_WORDS: usize = 100;
+
+/// Words that end with a full stop but do not end a sentence.
+const NOT_SENTENCE_ENDS: &[&str] = &[
+    "e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "no.", "vs.", "st.",
+];
+
+/// How hard a page's prose is to read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// Flesch–Kincaid grade, to one decimal place.
+    pub grade: f64,
+    /// Words of prose.
+    pub words: usize,
+    /// Sentences.
+    pub sentences: usize,
+    /// The three longest sentences, longest first.
+    pub longest: Vec<Sentence>,
+}
+
+/// One sentence of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// 1-based line where it starts.
+    pub line: usize,
+    /// 1-based column where it starts.
+    pub col: usize,
+    /// How many words it has.
+    pub words: usize,
+    /// Its first few words.
+    pub start: String,
+}
+
+/// Counts words, sentences and syllables in the page's prose.
+pub(crate) fn measure<'a>(root: &'a AstNode<'a>) -> Option<Reading> {
+    let mut counter = Counter::default();
+    for node in root.descendants() {
+        if matches!(node.data().value, NodeValue::Paragraph) && !is_caption(node) {
+            counter.paragraph(node);
+        }
+    }
+    counter.finish()
+}
+
+/// Warns when `reading` is over `target`.
+pub(crate) fn judge(file: &Path, reading: &Reading, target: f64, out: &mut Vec<Diagnostic>) {
+    if reading.grade <= target {
+        return;
+    }
+    let (line, col) = reading.longest.first().map_or((1, 1), |s| (s.line, s.col));
+    let longest: Vec<String> = reading
+        .longest
+        .iter()
+        .map(|s| format!("line {}, {} words: \"{}\"", s.line, s.words, s.start))
+        .collect();
+    out.push(
+        READING_GRADE
+            .at(
+                file,
+                line,
+                col,
+                format!(
+                    "this page reads at grade {:.1}; the site aims for {target} or below",
+                    reading.grade
+                ),
+            )
+            .note(format!("the longest sentences are at {}", longest.join("; ")))
+            .help("split the longest sentences in two and choose shorter words; aim for 15 to 20 words a sentence"),
+    );
+}
+
+/// A sentence being read.
+#[derive(Debug, Default)]
+struct Current {
+    line: usize,
+    col: usize,
+    words: usize,
+    start: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+struct Counter {
+    words: usize,
+    syllables: usize,
+    sentences: Vec<Sentence>,
+    current: Current,
+}
+
+impl Counter {
+    fn paragraph<'a>(&mut self, paragraph: &'a AstNode<'a>) {
+        self.inlines(paragraph);
+        self.end_sentence();
+    }
+
+    fn inlines<'a>(&mut self, node: &'a AstNode<'a>) {
+        for child in node.children() {
+            let data = child.data();
+            let pos = data.sourcepos.start;
+            match &data.value {
+                NodeValue::Text(t) => self.text(t, pos.line, pos.column),
+                NodeValue::Code(c) => self.text(&c.literal, pos.line, pos.column),
+                NodeValue::Image(_) => {}
+                _ => {
+                    drop(data);
+                    self.inlines(child);
+                }
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str, line: usize, col: usize) {
+        let mut offset = 0;
+        for piece in text.split(' ') {
+            let word = piece.trim();
+            let here = col + offset;
+            offset += piece.chars().count() + 1;
+            if !word.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            if self.current.words == 0 {
+                self.current.line = line;
+                self.current.col = here;
+            }
+            self.current.words += 1;
+            if self.current.start.len() < 8 {
+                self.current.start.push(word.to_owned());
+            }
+            self.words += 1;
+            self.syllables += syllables(word);
+            let bare = word.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*']);
+            if bare.ends_with(['.', '!', '?'])
+                && !NOT_SENTENCE_ENDS.contains(&bare.to_lowercase().as_str())
+            {
+                self.end_sentence();
+            }
+        }
+    }
+
+    fn end_sentence(&mut self) {
+        let current = std::mem::take(&mut self.current);
+        if current.words == 0 {
+            return;
+        }
+        let mut start = current.start.join(" ");
+        if current.words > current.start.len() {
+            start.push('…');
+        }
+        self.sentences.push(Sentence {
+            line: current.line,
+            col: current.col,
+            words: current.words,
+            start,
+        });
+    }
+
+    fn finish(mut self) -> Option<Reading> {
+        if self.words < MIN_WORDS || self.sentences.is_empty() {
+            return None;
+        }
+        let words = self.words as f64;
+        let grade = 0.39 * (words / self.sentences.len() as f64)
+            + 11.8 * (self.syllables as f64 / words)
+            - 15.59;
+        let sentences = self.sentences.len();
+        // Longest first; the earlier one first on a tie.
+        self.sentences
+            .sort_by(|a, b| b.words.cmp(&a.words).then(a.line.cmp(&b.line)));
+        self.sentences.truncate(3);
+        Some(Reading {
+            grade: (grade * 10.0).round() / 10.0,
+            words: self.words,
+            sentences,
+            longest: self.sentences,
+        })
+    }
+}
+
+/// Syllables in a word: groups of vowels, less a silent final `e`; at least one.
+fn syllables(word: &str) -> usize {
+    let vowel = |c: char| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let mut count = 0;
+    let mut previous = false;
+    let (mut last, mut before_last) = (None, None);
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        let v = vowel(c);
+        if v && !previous {
+            count += 1;
+        }
+        previous = v;
+        before_last = last;
+        last = Some(c.to_ascii_lowercase());
+    }
+    if last.is_none() {
+        return 1; // a number
+    }
+    if count > 1 && last == Some('e') && before_last != Some('l') {
+        count -= 1;
+    }
+    count.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::tests::with_page;
+
+    #[test]
+    fn counts_syllables_roughly_as_people_do() {
+        for (word, n) in [
+            ("the", 1),
+            ("child", 1),
+            ("children", 2),
+            ("protection", 3),
+            ("make", 1),
+            ("little", 2),
+            ("partnership", 3),
+            ("agency", 3),
+            ("2019", 1),
+        ] {
+            assert_eq!(syllables(word), n, "{word}");
+        }
+    }
+
+    #[test]
+    fn short_pages_are_not_judged() {
+        assert_eq!(with_page("A short page. It has few words.\n").reading, None);
+    }
+
+    #[test]
+    fn plain_prose_reads_at_a_low_grade_and_passes() {
+        let md = "We help children. We keep them safe. Call us if you are worried. ".repeat(10);
+        let r = with_page(&md).reading.expect("a grade");
+        assert!(r.grade < 3.0, "{r:?}");
+        let mut out = Vec::new();
+        judge(Path::new("p.md"), &r, 9.0, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn long_sentences_raise_the_grade_and_are_named_with_their_lines() {
+        let long = "The multi-agency partnership arrangements established under the legislation require organisations to demonstrate collaborative accountability across safeguarding responsibilities and operational commissioning priorities.";
+        let md = format!(
+            "Intro words here.\n\n{long} {long}\n\n- {long}\n- Short one.\n\n{}\n",
+            "Plain text. ".repeat(20)
+        );
+        let r = with_page(&md).reading.expect("a grade");
+        assert!(r.grade > 12.0, "{r:?}");
+        assert_eq!(r.longest.len(), 3);
+        assert_eq!((r.longest[0].line, r.longest[0].col), (3, 1));
+        assert_eq!(r.longest[2].line, 5);
+        assert_eq!(r.longest[2].col, 3);
+        let mut out = Vec::new();
+        judge(Path::new("p.md"), &r, 9.0, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            (out[0].rule, out[0].line, out[0].col),
+            ("reading-grade", Some(3), Some(1))
+        );
+        assert!(
+            out[0]
+                .note
+                .as_deref()
+                .unwrap_or("")
+                .contains("line 5, 21 words"),
+            "{:?}",
+            out[0].note
+        );
+    }
+
+    #[test]
+    fn tables_headings_and_code_are_not_prose() {
+        let md = format!(
+            "## {h}\n\n| {h} |\n|---|\n| x |\n\n```\n{h}\n```\n",
+            h = "Extraordinarily complicated institutional terminology. ".repeat(30)
+        );
+        assert_eq!(with_page(&md).reading, None);
+    }
+}

@@ -1,0 +1,201 @@
+//! `plainsite check`: the fixture `check-rules` has one page per content rule, each
+//! with exactly one mistake, and a clean page; each finding must be reported once, at
+//! its file, line and column, in text and in JSON, and nothing may be written.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::TestSite;
+
+/// (rule, file, line, col) of the one finding on each rule's page.
+const EXPECTED: &[(&str, &str, usize, usize)] = &[
+    ("abbreviation", "content/abbreviation.md", 5, 26),
+    ("attachment-html", "content/attachment-html/index.md", 4, 1),
+    ("bare-url-link", "content/bare-url-link.md", 5, 21),
+    ("briefing-parts", "content/briefings/six-parts.md", 2, 1),
+    ("broken-anchor", "content/broken-anchor.md", 5, 6),
+    ("broken-link", "content/broken-link.md", 5, 6),
+    ("heading-h1", "content/heading-h1.md", 5, 1),
+    ("heading-skip", "content/heading-skip.md", 7, 1),
+    ("image-alt-filename", "content/image-alt-filename.md", 7, 1),
+    ("image-alt", "content/image-alt.md", 7, 1),
+    (
+        "missing-description",
+        "content/missing-description.md",
+        2,
+        1,
+    ),
+    ("reading-grade", "content/reading-grade.md", 7, 1),
+    ("review-due", "content/review-due.md", 4, 1),
+    ("table-caption", "content/table-caption.md", 7, 1),
+    ("table-header", "content/table-header.md", 7, 1),
+    ("vague-link-text", "content/vague-link-text.md", 5, 21),
+];
+
+/// Pages whose finding is an error.
+const ERROR_PAGES: &[&str] = &[
+    "content/image-alt.md",
+    "content/broken-link.md",
+    "content/broken-anchor.md",
+    "content/briefings/six-parts.md",
+];
+
+fn remove(site: &TestSite, rel: &str) {
+    let path = site.path(rel);
+    if path.is_dir() {
+        std::fs::remove_dir_all(path).expect("remove folder");
+    } else {
+        std::fs::remove_file(path).expect("remove file");
+    }
+}
+
+#[test]
+fn every_rule_has_one_fixture_page() {
+    let documented: BTreeSet<&str> = plainsite::check::RULES.iter().map(|r| r.id).collect();
+    let tested: BTreeSet<&str> = EXPECTED.iter().map(|e| e.0).collect();
+    assert_eq!(documented, tested);
+}
+
+#[test]
+fn reports_each_rule_once_at_its_place() {
+    let site = TestSite::new("check-rules");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (rule, file, line, col) in EXPECTED {
+        let header = format!("[{rule}]: ");
+        assert_eq!(
+            run.stderr.matches(&header).count(),
+            1,
+            "{rule}:\n{}",
+            run.stderr
+        );
+        let place = format!("┌─ {file}:{line}:{col}\n");
+        assert!(run.stderr.contains(&place), "{place}\n{}", run.stderr);
+    }
+    assert!(
+        run.stderr
+            .contains("4 error(s), 12 warning(s) (abbreviation 1, "),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public").exists(), "check must write nothing");
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn json_has_the_same_findings() {
+    let site = TestSite::new("check-rules");
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let found: Vec<(String, String, u64, u64)> = doc["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or("").to_owned(),
+                d["file"].as_str().unwrap_or("").to_owned(),
+                d["line"].as_u64().unwrap_or(0),
+                d["col"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let mut expected: Vec<(String, String, u64, u64)> = EXPECTED
+        .iter()
+        .map(|(r, f, l, c)| ((*r).to_owned(), (*f).to_owned(), *l as u64, *c as u64))
+        .collect();
+    expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
+    assert_eq!(found, expected, "sorted by file and line");
+    assert_eq!(doc["summary"]["errors"], 4);
+    assert_eq!(doc["summary"]["warnings"], 12);
+    assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
+    let first = &doc["diagnostics"][0];
+    assert_eq!(first["severity"], "warning");
+    assert!(
+        first["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("LSCP"))
+    );
+    assert!(first["help"].is_string());
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
+#[test]
+fn warnings_pass_unless_strict_and_build_reports_them_too() {
+    let site = TestSite::new("check-rules");
+    for page in ERROR_PAGES {
+        remove(&site, page);
+    }
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("0 error(s), 12 warning(s)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.starts_with("Checked ") && run.stdout.contains("median reading grade"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+    let build = site.build_ok();
+    assert!(
+        build.stderr.contains("0 error(s), 12 warning(s)"),
+        "{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn clean_page_triggers_nothing() {
+    let site = TestSite::new("check-rules");
+    for (_, file, _, _) in EXPECTED {
+        let rel = if file.ends_with("/index.md") || file.contains("briefings/") {
+            file.rsplit_once('/').map_or(*file, |(dir, _)| dir)
+        } else {
+            file
+        };
+        if site.path(rel).exists() {
+            remove(&site, rel);
+        }
+    }
+    let run = site.run(&["check", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.stdout, "Checked 2 pages: 0 error(s), 0 warning(s)");
+}
+
+#[test]
+fn glossary_page_lists_every_entry_and_is_in_the_sitemap() {
+    let site = TestSite::new("check-rules");
+    for page in ERROR_PAGES {
+        remove(&site, page);
+    }
+    site.build_ok();
+    let glossary = site.read_output("glossary/index.html");
+    assert!(glossary.contains("<h1>Glossary</h1>"), "{glossary}");
+    assert!(
+        glossary.contains("<dt id=\"nhs\">NHS</dt>\n  <dd>National Health Service</dd>"),
+        "{glossary}"
+    );
+    assert!(site.read_output("sitemap.xml").contains("/glossary/</loc>"));
+    let clean = site.read_output("clean/index.html");
+    assert!(clean.contains("<abbr title=\"National Health Service\">NHS</abbr>"));
+    assert!(clean.contains("<abbr title=\"Integrated care board\">ICB</abbr>"));
+}
+
+#[test]
+fn a_site_without_settings_is_a_usage_error() {
+    let site = TestSite::new("check-rules");
+    remove(&site, "site.yaml");
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("there is no site.yaml"),
+        "{}",
+        run.stderr
+    );
+}
