@@ -191,7 +191,7 @@ pub struct TermView {
 /// A page, section or generated page, as templates see it.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct PageView {
-    /// `page`, `section`, `home`, `taxonomy`, `term`, `not_found`.
+    /// `page`, `section`, `home`, `taxonomy`, `term`, `not_found`, `search`, `a_z`, `alias`.
     pub kind: &'static str,
     /// The `<h1>`.
     pub title: String,
@@ -243,4 +243,30 @@ pub struct PageView {
     pub extra: BTreeMap<String, yaml_serde::Value>,
     /// The source file, relative to the site root.
     pub source: String,
+    /// Atom feeds for `<link rel="alternate">`: the site's, then the section's.
+    pub feeds: Vec<LinkView>,
+    /// A–Z page: every page and section, grouped by first letter.
+    pub groups: Vec<LetterGroup>,
+}
+
+/// One letter of the A–Z page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterGroup {
+    /// The heading: `A`, `0–9` or `Other`.
+    pub letter: String,
+    /// Fragment id for the jump list (`letter-a`).
+    pub id: String,
+    /// The pages, A to Z.
+    pub items: Vec<IndexEntry>,
+}
+
+/// A page listed on the A–Z page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexEntry {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// The section it is in, to tell pages of the same title apart.
+    pub context: Option<String>,
 }

@@ -33,6 +33,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) renderer: &'a Renderer,
     /// The site view.
     pub(crate) site: &'a SiteView,
+    /// Atom feeds, which pages link to.
+    pub(crate) feeds: &'a super::extras::Feeds,
 }
 
 /// One HTML file to write: output path and the page's view.
@@ -48,7 +50,7 @@ pub(crate) struct Job {
 }
 
 impl Ctx<'_> {
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.site.base_path)
     }
 
@@ -92,7 +94,7 @@ impl Ctx<'_> {
         chain
     }
 
-    fn head_title(&self, parts: &[&str]) -> String {
+    pub(crate) fn head_title(&self, parts: &[&str]) -> String {
         let mut all: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
         if all.last() != Some(&self.site.title.as_str()) {
             all.push(&self.site.title);
@@ -170,6 +172,7 @@ impl Ctx<'_> {
             reading_minutes: r.word_count.div_ceil(200).max(1),
             extra: page.meta.extra.clone(),
             source: page.file.display().to_string(),
+            feeds: self.feeds.links_for(self.content, i),
             ..PageView::default()
         }
     }
@@ -380,6 +383,7 @@ impl Ctx<'_> {
                 permalink: format!("{}{tax}/", self.config.base_url),
                 breadcrumbs: vec![home.clone()],
                 terms: term_views,
+                feeds: self.feeds.site_links(),
                 ..PageView::default()
             };
             jobs.push(Job {
@@ -407,6 +411,7 @@ impl Ctx<'_> {
                         },
                     ],
                     pages,
+                    feeds: self.feeds.site_links(),
                     ..PageView::default()
                 };
                 jobs.push(Job {
@@ -456,6 +461,8 @@ impl Ctx<'_> {
         }
         jobs.extend(self.taxonomy_jobs());
         jobs.extend(self.not_found_job());
+        jobs.extend(super::indexes::a_z_job(self));
+        jobs.extend(super::indexes::search_job(self));
         jobs
     }
 
