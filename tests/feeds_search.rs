@@ -57,6 +57,23 @@ fn feeds_parse_with_an_atom_library() {
 }
 
 #[test]
+fn pages_name_their_feeds() {
+    let site = TestSite::new("feeds-search");
+    site.build_ok();
+    let fish = site.read_output("news/fish/index.html");
+    assert!(
+        fish.contains(r#"<link rel="alternate" type="application/atom+xml" href="/atom.xml""#),
+        "{fish}"
+    );
+    assert!(fish.contains(r#"href="/news/atom.xml""#), "{fish}");
+    assert!(fish.contains(r#"<a href="/search/">Search</a>"#), "{fish}");
+    assert!(
+        fish.contains(r#"<a href="/a-z/">A to Z of pages</a>"#),
+        "{fish}"
+    );
+}
+
+#[test]
 fn sitemap_lists_every_page() {
     let site = TestSite::new("feeds-search");
     site.build_ok();
