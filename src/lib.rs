@@ -6,6 +6,7 @@
 //! Config → Theme → Renderer (templates compiled once)
 //!        → content::load → Content → markdown (per page, parallel) → links checked
 //!        → site model (order, pagination, taxonomies) → HTML (parallel) → Output
+//!        → feeds, aliases, sitemap, search index (from the HTML in memory) → Output
 //!        → build: staged write to public/  |  serve: HTTP from the in-memory Output
 //! ```
 //!
@@ -17,12 +18,14 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod feeds;
 pub mod glossary;
 pub mod init;
 pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;

@@ -191,7 +191,7 @@ pub struct TermView {
 /// A page, section or generated page, as templates see it.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct PageView {
-    /// `page`, `section`, `home`, `taxonomy`, `term`, `not_found`.
+    /// `page`, `section`, `home`, `taxonomy`, `term`, `not_found`, `search`, `a_z`, `alias`.
     pub kind: &'static str,
     /// The `<h1>`.
     pub title: String,
@@ -249,6 +249,10 @@ pub struct PageView {
     pub attachments: Vec<AttachmentView>,
     /// Print page: every chapter of the document, in order.
     pub print_chapters: Vec<PrintChapterView>,
+    /// Atom feeds for `<link rel="alternate">`: the site's, then the section's.
+    pub feeds: Vec<LinkView>,
+    /// A–Z page: every page and section, grouped by first letter.
+    pub groups: Vec<LetterGroup>,
 }
 
 /// A downloadable file, shown the GOV.UK way: "PDF, 245 KB, 12 pages".
@@ -283,4 +287,26 @@ pub struct PrintChapterView {
     pub url: String,
     /// The chapter's HTML, its headings one level down.
     pub html: String,
+}
+
+/// One letter of the A–Z page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterGroup {
+    /// The heading: `A`, `0–9` or `Other`.
+    pub letter: String,
+    /// Fragment id for the jump list (`letter-a`).
+    pub id: String,
+    /// The pages, A to Z.
+    pub items: Vec<IndexEntry>,
+}
+
+/// A page listed on the A–Z page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexEntry {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// The section it is in, to tell pages of the same title apart.
+    pub context: Option<String>,
 }

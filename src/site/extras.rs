@@ -1,7 +1,142 @@
-//! Files every site gets besides its pages: `sitemap.xml` and `robots.txt`.
+//! Files every site gets besides its pages: Atom feeds, `sitemap.xml` and `robots.txt`.
+//!
+//! Feeds are planned before pages are rendered, because every page links to the
+//! feeds it belongs to; the sitemap is made last, from the HTML files written.
 
+use std::collections::BTreeMap;
+
+use super::model::Model;
 use crate::config::Config;
+use crate::content::Content;
+use crate::feeds::{FeedEntry, FeedMeta, SITE_FEED_LENGTH, atom};
+use crate::markdown::Rendered;
 use crate::output::{Output, OutputFile};
+use crate::render::views::LinkView;
+
+/// The most entries a section's feed holds.
+const SECTION_FEED_LENGTH: usize = 50;
+
+/// The site's Atom feeds: the files, and which feed each page links to.
+#[derive(Debug, Default)]
+pub(crate) struct Feeds {
+    /// Output path and XML of each feed.
+    pub(crate) files: Vec<(String, String)>,
+    site: Option<LinkView>,
+    /// Section index → its feed.
+    sections: BTreeMap<usize, LinkView>,
+    /// Page index of a section's `_index.md` → section index.
+    section_of_index: BTreeMap<usize, usize>,
+}
+
+impl Feeds {
+    /// Plans `/atom.xml` (the newest dated pages of the whole site) and an
+    /// `atom.xml` for every section that has dated pages.
+    pub(crate) fn plan(
+        config: &Config,
+        content: &Content,
+        model: &Model,
+        rendered: &[Rendered],
+    ) -> Feeds {
+        let base_path = config.base_path();
+        let entry = |i: usize| {
+            let p = &content.pages[i];
+            Some(FeedEntry {
+                title: p.meta.title.clone(),
+                permalink: format!("{}{}", config.base_url, p.path),
+                published: p.meta.date?,
+                updated: p.meta.updated,
+                summary: p
+                    .meta
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| rendered[i].summary.clone()),
+            })
+        };
+        let newest_first = |entries: &mut Vec<FeedEntry>| {
+            entries.sort_by(|a, b| {
+                b.published
+                    .cmp(&a.published)
+                    .then_with(|| a.title.cmp(&b.title))
+            });
+        };
+        let mut feeds = Feeds::default();
+        let mut all: Vec<FeedEntry> = (0..content.pages.len())
+            .filter(|&i| !content.pages[i].is_section)
+            .filter_map(entry)
+            .collect();
+        newest_first(&mut all);
+        all.truncate(SITE_FEED_LENGTH);
+        if !all.is_empty() {
+            let meta = FeedMeta {
+                title: config.title.clone(),
+                self_url: format!("{}atom.xml", config.base_url),
+                page_url: config.base_url.clone(),
+                author: config.title.clone(),
+                subtitle: Some(config.description.clone()),
+            };
+            feeds.files.push(("atom.xml".to_owned(), atom(&meta, &all)));
+            feeds.site = Some(LinkView {
+                title: format!("{} (Atom feed)", config.title),
+                url: format!("{base_path}atom.xml"),
+                current: false,
+            });
+        }
+        for (s, section) in content.sections.iter().enumerate() {
+            feeds.section_of_index.insert(section.index, s);
+            let sp = &content.pages[section.index];
+            if sp.path.is_empty() {
+                continue;
+            }
+            let mut entries: Vec<FeedEntry> =
+                model.ordered[s].iter().filter_map(|&i| entry(i)).collect();
+            if entries.is_empty() {
+                continue;
+            }
+            newest_first(&mut entries);
+            entries.truncate(SECTION_FEED_LENGTH);
+            let title = format!("{} – {}", sp.meta.title, config.title);
+            let meta = FeedMeta {
+                title: title.clone(),
+                self_url: format!("{}{}atom.xml", config.base_url, sp.path),
+                page_url: format!("{}{}", config.base_url, sp.path),
+                author: config.title.clone(),
+                subtitle: sp.meta.description.clone(),
+            };
+            feeds
+                .files
+                .push((format!("{}atom.xml", sp.path), atom(&meta, &entries)));
+            feeds.sections.insert(
+                s,
+                LinkView {
+                    title: format!("{title} (Atom feed)"),
+                    url: format!("{base_path}{}atom.xml", sp.path),
+                    current: false,
+                },
+            );
+        }
+        feeds
+    }
+
+    /// The feeds page `i` links to: the site's, then its section's.
+    pub(crate) fn links_for(&self, content: &Content, i: usize) -> Vec<LinkView> {
+        let page = &content.pages[i];
+        let section = if page.is_section {
+            self.section_of_index.get(&i).copied()
+        } else {
+            page.parent
+        };
+        self.site
+            .iter()
+            .chain(section.and_then(|s| self.sections.get(&s)))
+            .cloned()
+            .collect()
+    }
+
+    /// The whole-site feed, for generated pages.
+    pub(crate) fn site_links(&self) -> Vec<LinkView> {
+        self.site.iter().cloned().collect()
+    }
+}
 
 /// Adds the sitemap (every HTML page but 404) and `robots.txt`, unless the site's
 /// `static/` already has its own.
@@ -18,7 +153,7 @@ pub(crate) fn add(config: &Config, html_paths: &[String], output: &mut Output) {
             p.strip_suffix("index.html").unwrap_or(p)
         );
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape_xml(&url));
+        xml.push_str(&crate::feeds::escape(&url));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
@@ -32,13 +167,4 @@ pub(crate) fn add(config: &Config, html_paths: &[String], output: &mut Output) {
         );
         output.insert("robots.txt", OutputFile::Bytes(robots.into_bytes()));
     }
-}
-
-/// Escapes text for XML.
-pub(crate) fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }

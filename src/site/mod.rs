@@ -4,14 +4,17 @@
 //! site.yaml → Config → Theme → Renderer
 //! content/  → Content → Markdown (per page, in parallel) → links and anchors checked
 //!           → Model (order, pagination, taxonomies) → HTML (in parallel)
-//!           → Output (+ static files, sitemap, robots.txt)
+//!           → Output (+ static files, feeds, alias redirects, search index,
+//!             sitemap, robots.txt)
 //! ```
 //!
 //! `build` returns the whole site in memory; the caller writes it (`build`) or
 //! serves it (`serve`). Nothing here prints or writes to disk.
 
+mod aliases;
 mod attachments;
 mod extras;
+mod indexes;
 mod model;
 mod pages;
 mod print;
@@ -156,6 +159,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
 
     let model = model::Model::new(&content, &config.taxonomies);
     let site = site_view(&config);
+    let feeds = extras::Feeds::plan(&config, &content, &model, &rendered);
     let ctx = pages::Ctx {
         config: &config,
         content: &content,
@@ -165,13 +169,25 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         site: &site,
         attachments: &attachments,
         print: &print_chapters,
+        feeds: &feeds,
     };
+    // Output path of each content page and section → its index, for the search index.
+    let searchable: std::collections::HashMap<String, usize> = content
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("{}index.html", p.path), i))
+        .collect();
+    let mut search_pages = Vec::new();
     let jobs = ctx.jobs();
     let mut html_files = 0;
     let mut html_paths = Vec::new();
     for result in ctx.render(jobs) {
         match result {
             Ok((path, html)) => {
+                if let Some(&i) = searchable.get(&path) {
+                    search_pages.push((path.clone(), i));
+                }
                 if output
                     .insert(path.clone(), OutputFile::Bytes(html.into_bytes()))
                     .is_some()
@@ -205,7 +221,19 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
             Err(d) => diagnostics.push(*d),
         }
     }
+    aliases::add(&ctx, &mut output, &mut diagnostics);
+    for (path, xml) in &feeds.files {
+        if !output.contains(path) {
+            output.insert(path.clone(), OutputFile::Bytes(xml.clone().into_bytes()));
+        }
+    }
     extras::add(&config, &html_paths, &mut output);
+    if output.contains("search/index.html") {
+        let files = search_index(&output, &search_pages, &ctx);
+        for (path, bytes) in files {
+            output.insert(path, OutputFile::Bytes(bytes));
+        }
+    }
 
     sort_diagnostics(&mut diagnostics);
     diagnostics.dedup();
@@ -226,6 +254,36 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         stats,
         config,
     })
+}
+
+/// Indexes the `<main>` of every content page and section, read from the HTML
+/// already in `output`.
+fn search_index(
+    output: &Output,
+    pages: &[(String, usize)],
+    ctx: &pages::Ctx<'_>,
+) -> Vec<(String, Vec<u8>)> {
+    let html: Vec<(usize, std::borrow::Cow<'_, [u8]>, &str)> = pages
+        .iter()
+        .filter_map(|(path, i)| Some((*i, output.read(path)?.ok()?, path.as_str())))
+        .collect();
+    let search_pages: Vec<crate::search::SearchPage<'_>> = html
+        .iter()
+        .filter_map(|(i, bytes, path)| {
+            let page = &ctx.content.pages[*i];
+            Some(crate::search::SearchPage {
+                url: ctx.url(path.trim_end_matches("index.html")),
+                title: page.meta.title.clone(),
+                summary: page
+                    .meta
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| ctx.rendered[*i].summary.clone()),
+                html: std::str::from_utf8(bytes).ok()?,
+            })
+        })
+        .collect();
+    crate::search::index(&search_pages)
 }
 
 fn site_view(config: &Config) -> SiteView {

@@ -37,6 +37,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) attachments: &'a [Vec<AttachmentView>],
     /// Chapters of documents rendered again for print pages, by page index.
     pub(crate) print: &'a super::print::PrintChapters,
+    /// Atom feeds, which pages link to.
+    pub(crate) feeds: &'a super::extras::Feeds,
 }
 
 /// One HTML file to write: output path and the page's view.
@@ -52,7 +54,7 @@ pub(crate) struct Job {
 }
 
 impl Ctx<'_> {
-    pub(super) fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.site.base_path)
     }
 
@@ -96,7 +98,7 @@ impl Ctx<'_> {
         chain
     }
 
-    pub(super) fn head_title(&self, parts: &[&str]) -> String {
+    pub(crate) fn head_title(&self, parts: &[&str]) -> String {
         let mut all: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
         if all.last() != Some(&self.site.title.as_str()) {
             all.push(&self.site.title);
@@ -175,6 +177,7 @@ impl Ctx<'_> {
             extra: page.meta.extra.clone(),
             source: page.file.display().to_string(),
             attachments: self.attachments.get(i).cloned().unwrap_or_default(),
+            feeds: self.feeds.links_for(self.content, i),
             ..PageView::default()
         }
     }
@@ -386,6 +389,7 @@ impl Ctx<'_> {
                 permalink: format!("{}{tax}/", self.config.base_url),
                 breadcrumbs: vec![home.clone()],
                 terms: term_views,
+                feeds: self.feeds.site_links(),
                 ..PageView::default()
             };
             jobs.push(Job {
@@ -413,6 +417,7 @@ impl Ctx<'_> {
                         },
                     ],
                     pages,
+                    feeds: self.feeds.site_links(),
                     ..PageView::default()
                 };
                 jobs.push(Job {
@@ -463,6 +468,8 @@ impl Ctx<'_> {
         jobs.extend(self.print_jobs());
         jobs.extend(self.taxonomy_jobs());
         jobs.extend(self.not_found_job());
+        jobs.extend(super::indexes::a_z_job(self));
+        jobs.extend(super::indexes::search_job(self));
         jobs
     }
 

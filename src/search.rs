@@ -1,0 +1,289 @@
+//! The search index: the words of every page's `<main>`, split into small files a
+//! browser fetches as needed, so search works on any static host.
+//!
+//! Runs after every page is rendered, over the HTML already in memory. Only `<main>`
+//! is read (the header, menus and footer would match every search), and only content
+//! pages and sections: listings, topic pages, the A–Z page and redirects are left out.
+//!
+//! What it writes, below the base path (`search.js` in the theme reads it):
+//!
+//! ```text
+//! search-index/words/<hex of the first two letters>.json   {"w": {"word": [page ids], …},
+//!                                                          "t": {title words alike}}
+//! search-index/pages/<id / 256>.json                       [[url, title, summary], …]
+//! ```
+//!
+//! Pages are read in parallel and each word file is small, so a search downloads a
+//! few kilobytes even on a site of 10,000 pages. The tokeniser here and the one in
+//! `search.js` must agree: lowercase, common accents folded, apostrophes dropped,
+//! runs of letters and digits of two characters or more.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+
+/// The folder the index is written to, below the base path.
+pub const INDEX_DIR: &str = "search-index";
+/// Pages per file of `search-index/pages/`; `search.js` uses the same number.
+pub const PAGES_PER_CHUNK: usize = 256;
+/// Words longer than this are cut (long strings of digits, URLs).
+const MAX_WORD: usize = 40;
+
+/// A page to index.
+#[derive(Debug, Clone)]
+pub struct SearchPage<'a> {
+    /// URL the result links to, base path included (`/preview/briefings/neglect/`).
+    pub url: String,
+    /// Title shown as the result's link.
+    pub title: String,
+    /// One or two sentences shown under it.
+    pub summary: String,
+    /// The page's whole HTML; only `<main>` is read.
+    pub html: &'a str,
+}
+
+/// Indexes `pages`; returns the index's files as (output path, bytes). A page's id
+/// is its position in `pages`.
+pub fn index(pages: &[SearchPage<'_>]) -> Vec<(String, Vec<u8>)> {
+    let postings = |text_of: &(dyn Fn(&SearchPage<'_>) -> String + Sync)| {
+        pages
+            .par_iter()
+            .enumerate()
+            .fold(HashMap::new, |mut map: Postings, (id, page)| {
+                let id = u32::try_from(id).unwrap_or(u32::MAX);
+                let mut words = words(&text_of(page));
+                words.sort_unstable();
+                words.dedup();
+                for w in words {
+                    map.entry(w).or_default().push(id);
+                }
+                map
+            })
+            .reduce(HashMap::new, |mut a, b| {
+                for (w, ids) in b {
+                    a.entry(w).or_default().extend(ids);
+                }
+                a
+            })
+    };
+    let body = postings(&|p| main_text(p.html));
+    let titles = postings(&|p| p.title.clone());
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    for (field, map) in [(0, body), (1, titles)] {
+        for (word, mut ids) in map {
+            ids.sort_unstable();
+            let shard = shards.entry(shard_name(&word)).or_default();
+            if field == 0 {
+                shard.w.insert(word, ids);
+            } else {
+                shard.t.insert(word, ids);
+            }
+        }
+    }
+    let mut files: Vec<(String, Vec<u8>)> = shards
+        .into_par_iter()
+        .map(|(name, shard)| {
+            let json = serde_json::to_vec(&shard).unwrap_or_default();
+            (format!("{INDEX_DIR}/words/{name}.json"), json)
+        })
+        .collect();
+    for (n, chunk) in pages.chunks(PAGES_PER_CHUNK).enumerate() {
+        let rows: Vec<[&str; 3]> = chunk
+            .iter()
+            .map(|p| [p.url.as_str(), p.title.as_str(), p.summary.as_str()])
+            .collect();
+        let json = serde_json::to_vec(&rows).unwrap_or_default();
+        files.push((format!("{INDEX_DIR}/pages/{n}.json"), json));
+    }
+    files
+}
+
+type Postings = HashMap<String, Vec<u32>>;
+
+/// One file of `words/`: the pages whose `<main>` has each word (`w`), and the
+/// pages whose title has it (`t`, for ranking).
+#[derive(Debug, Default, serde::Serialize)]
+struct Shard {
+    w: BTreeMap<String, Vec<u32>>,
+    t: BTreeMap<String, Vec<u32>>,
+}
+
+/// The file a word is kept in: the hex of the UTF-8 of its first two characters.
+pub fn shard_name(word: &str) -> String {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    word[..end].bytes().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// The searchable words of a text, in order, repeats kept.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut flush = |word: &mut String| {
+        if word.chars().count() >= 2 {
+            out.push(word.chars().take(MAX_WORD).collect());
+        }
+        word.clear();
+    };
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = crate::content::fold_accent(c);
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else if c != '\'' && c != '’' {
+            flush(&mut word);
+        }
+    }
+    flush(&mut word);
+    out
+}
+
+/// The text of the page's `<main>` element: tags removed (with the contents of
+/// `<script>`, `<style>` and `<template>`), entities decoded. Empty without `<main>`.
+pub fn main_text(html: &str) -> String {
+    let Some(start) = find_tag(html, "<main") else {
+        return String::new();
+    };
+    let end = html[start..]
+        .find("</main>")
+        .map_or(html.len(), |e| start + e);
+    let body = &html[start..end];
+    let mut text = String::with_capacity(body.len() / 2);
+    let mut rest = body;
+    while let Some(lt) = rest.find('<') {
+        push_decoded(&mut text, &rest[..lt]);
+        let tag = &rest[lt..];
+        let close = tag.find('>').map_or(tag.len(), |g| g + 1);
+        let name: String = tag[1..close.min(tag.len())]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        rest = &tag[close..];
+        if matches!(name.as_str(), "script" | "style" | "template") {
+            let closing = format!("</{name}");
+            rest = rest.find(&closing).map_or("", |i| &rest[i..]);
+        }
+        // Tags separate words: `<td>a</td><td>b</td>` is two words.
+        text.push(' ');
+    }
+    push_decoded(&mut text, rest);
+    text
+}
+
+/// Finds `<main` as a whole tag name (not `<mainly`).
+fn find_tag(html: &str, open: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = html[from..].find(open) {
+        let at = from + i;
+        match html[at + open.len()..].chars().next() {
+            Some('>' | ' ' | '\n' | '\t' | '\r') => return Some(at),
+            _ => from = at + open.len(),
+        }
+    }
+    None
+}
+
+fn push_decoded(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let semi = after.find(';').filter(|&s| s <= 10);
+        let decoded = semi.and_then(|s| entity(&after[..s]));
+        match (semi, decoded) {
+            (Some(s), Some(c)) => {
+                out.push(c);
+                rest = &after[s + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let n = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(n);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "rsquo" => '’',
+        "lsquo" => '‘',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_only_main_and_skips_scripts() {
+        let html = "<header>Menu words</header><main id=\"main\"><h1>Fish &amp; chips</h1><script>var x = 'hidden';</script><p>Children&#x27;s <b>s</b>afety</p></main><footer>footer</footer>";
+        assert_eq!(
+            words(&main_text(html)),
+            ["fish", "chips", "childrens", "afety"]
+        );
+    }
+
+    #[test]
+    fn folds_case_and_accents_like_search_js() {
+        assert_eq!(
+            words("Élan, CAFÉ’s 7-minute a"),
+            ["elan", "cafes", "minute"]
+        );
+        assert_eq!(shard_name("elan"), "656c");
+        assert_eq!(shard_name("ö"), "c3b6");
+    }
+
+    #[test]
+    fn writes_word_files_and_page_chunks() {
+        let pages = [
+            SearchPage {
+                url: "/a/".into(),
+                title: "A".into(),
+                summary: String::new(),
+                html: "<main><p>harbour safety</p></main>",
+            },
+            SearchPage {
+                url: "/b/".into(),
+                title: "B".into(),
+                summary: String::new(),
+                html: "<main><p>Safety first</p></main>",
+            },
+        ];
+        let files: BTreeMap<String, String> = index(&pages)
+            .into_iter()
+            .map(|(p, b)| (p, String::from_utf8(b).unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            files["search-index/words/7361.json"],
+            r#"{"w":{"safety":[0,1]},"t":{}}"#
+        );
+        assert_eq!(
+            files["search-index/words/6861.json"],
+            r#"{"w":{"harbour":[0]},"t":{}}"#
+        );
+        assert_eq!(
+            files["search-index/pages/0.json"],
+            r#"[["/a/","A",""],["/b/","B",""]]"#
+        );
+    }
+}

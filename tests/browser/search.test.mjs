@@ -1,0 +1,100 @@
+// The search page in Chromium: a word found in only one page's body lists that page, and
+// the live region announces the count; the same under a `/preview/` sub-path.
+//
+//   cargo build --release
+//   PLAINSITE_BIN=target/release/plainsite node --test tests/browser/search.test.mjs
+//
+// Skipped unless PLAINSITE_BIN names a built plainsite binary. Builds the fixture
+// tests/fixtures/feeds-search, in which "zephyrology" appears only in the body of
+// /news/review/, and "unit@example.org" only in the footer of every page.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, newCheckPage } from './lib/browser.mjs';
+import { AXE_BEST_PRACTICE, AXE_WCAG, NARROW, axeViolations, formatAxe } from './lib/checks.mjs';
+import { BIN, buildSite, copyFixture, startPrefixedServer } from './lib/built-site.mjs';
+
+const skip = BIN ? false : 'set PLAINSITE_BIN to a built plainsite binary to run the search tests';
+
+async function search(page, base, word) {
+  await page.goto(base + 'search/', { waitUntil: 'load' });
+  const input = page.getByLabel('Search for');
+  await input.focus();
+  await page.keyboard.type(word);
+  await page.keyboard.press('Enter');
+  const status = page.locator('#search-status');
+  await page.waitForFunction(
+    () => /result/.test(document.getElementById('search-status').textContent),
+    null,
+    { timeout: 15_000 },
+  );
+  const links = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  return { status: (await status.textContent()).trim(), links, focused: await page.evaluate(() => document.activeElement?.id) };
+}
+
+for (const prefix of ['/', '/preview/']) {
+  describe(`search served at ${prefix}`, { skip }, () => {
+    let browser;
+    let server;
+    let page;
+    before(async () => {
+      server = await startPrefixedServer(prefix);
+      server.setRoot(buildSite(copyFixture('feeds-search'), server.base));
+      browser = await launchBrowser();
+      page = await newCheckPage(browser);
+    });
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('lists the one page whose body has the word and announces the count', async () => {
+      const r = await search(page, server.base, 'zephyrology');
+      assert.deepEqual(r.links, [`${prefix}news/review/`]);
+      assert.equal(r.status, '1 result for “zephyrology”.');
+      assert.equal(r.focused, 'search-input', 'focus stays in the search box');
+      assert.match(page.url(), /\?q=zephyrology$/);
+      // The result is a working link, reached by keyboard.
+      await page.locator('#search-results a').first().focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${server.base}news/review/`);
+      assert.equal(await page.locator('h1').textContent(), 'Annual review published');
+    });
+
+    it('indexes only <main>: words from the header and footer find nothing', async () => {
+      const r = await search(page, server.base, 'unit@example.org');
+      assert.deepEqual(r.links, []);
+      assert.equal(r.status, 'No results for “unit@example.org”.');
+    });
+
+    it('runs the search in a ?q= link', async () => {
+      await page.goto(server.base + 'search/?q=harbour', { waitUntil: 'load' });
+      await page.waitForFunction(() => /result/.test(document.getElementById('search-status').textContent));
+      assert.equal(await page.locator('#search-status').textContent(), '1 result for “harbour”.');
+      assert.equal(await page.locator('#search-input').inputValue(), 'harbour');
+    });
+
+    it('has no axe violations with results shown, wide and at 320 px', async () => {
+      for (const viewport of [{ width: 1280, height: 900 }, NARROW]) {
+        await page.setViewportSize(viewport);
+        await page.goto(server.base + 'search/?q=review', { waitUntil: 'load' });
+        await page.waitForFunction(() => /result/.test(document.getElementById('search-status').textContent));
+        assert.ok((await page.locator('#search-results li').count()) > 0);
+        for (const options of [AXE_WCAG, AXE_BEST_PRACTICE]) {
+          const found = formatAxe('search page', viewport, await axeViolations(page, options));
+          assert.deepEqual(found, []);
+        }
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+
+    it('without JavaScript says so and links to the A to Z page', async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const p = await context.newPage();
+      await p.goto(server.base + 'search/?q=zephyrology', { waitUntil: 'load' });
+      const note = p.locator('.search-noscript');
+      assert.match(await note.textContent(), /needs JavaScript/);
+      assert.equal(await note.locator('a').getAttribute('href'), `${prefix}a-z/`);
+      await context.close();
+    });
+  });
+}
