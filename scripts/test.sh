@@ -26,15 +26,20 @@ rm -rf "$out"
 mkdir -p "$out"
 "$bin" build --output "$out/site"
 sites="$out/site"
-for fixture in tests/fixtures/theme-*/; do
+for fixture in tests/fixtures/theme-*/ tests/fixtures/publish-*/ tests/fixtures/feeds-*/; do
   [ -d "$fixture" ] || continue
   name=$(basename "$fixture")
   "$bin" --root "$fixture" build --output "$out/$name"
   sites="$sites:$out/$name"
 done
 
+# The example site `plainsite init` makes is checked like the others.
+"$bin" init "$out/starter-src" >/dev/null
+"$bin" --root "$out/starter-src" build --output "$out/starter"
+sites="$sites:$out/starter"
+
 echo "== typical page weight (median page HTML + its CSS, at most 30 KB)"
 python3 scripts/page_weight.py "$out/site" 30
 
 echo "== browser suite"
-PLAINSITE_SITES="$sites" PLAINSITE_BIN="$bin" node --test tests/browser/
+PLAINSITE_SITES="$sites" PLAINSITE_SITE_DIR="$out/site" PLAINSITE_BIN="$bin" node --test tests/browser/
