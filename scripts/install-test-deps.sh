@@ -6,6 +6,7 @@
 #   - chromium: Debian's Chromium at /usr/bin/chromium, driven by playwright-core
 #     (no browser is ever downloaded by npm).
 #   - default-jre-headless: the `java` that runs the Nu HTML Checker (vnu.jar).
+#   - wrk, curl: the load test of `plainsite serve` (scripts/serve_load.sh).
 #   - npm ci --ignore-scripts: playwright-core, axe-core and vnu-jar exactly as
 #     pinned in package-lock.json, with no install scripts (nothing downloads
 #     a browser or a Java runtime).
@@ -20,7 +21,7 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
-apt-get install -y --no-install-recommends chromium default-jre-headless
+apt-get install -y --no-install-recommends chromium default-jre-headless wrk curl
 
 test -x /usr/bin/chromium || { echo "install-test-deps.sh: /usr/bin/chromium missing after install" >&2; exit 1; }
 command -v java >/dev/null || { echo "install-test-deps.sh: java missing after install" >&2; exit 1; }

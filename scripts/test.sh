@@ -41,5 +41,8 @@ sites="$sites:$out/starter"
 echo "== typical page weight (median page HTML + its CSS, at most 30 KB)"
 python3 scripts/page_weight.py "$out/site" 30
 
+echo "== serve under load (wrk, loopback, 10 s)"
+bash scripts/serve_load.sh "$bin"
+
 echo "== browser suite"
 PLAINSITE_SITES="$sites" PLAINSITE_SITE_DIR="$out/site" PLAINSITE_BIN="$bin" node --test tests/browser/

@@ -253,6 +253,18 @@ fn parse_rows(body: &str) -> Vec<Vec<String>> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Whatever an author types after the fence and inside the block, reading
+        /// the call never panics, and a call it accepts has a non-empty name.
+        #[test]
+        fn parsing_any_call_never_panics(info in r#"(\{[a-z_]{0,10}\}?)?( ?[a-z]{0,6}=?("[^"]{0,8}"?|'[^']{0,8}'?|[^ ]{0,6}))*.{0,10}"#, body in ".{0,80}") {
+            if let Ok(call) = parse_call(&info, &body) {
+                proptest::prop_assert!(!call.name.is_empty());
+            }
+            let _ = parse_rows(&body);
+        }
+    }
+
     #[test]
     fn reads_name_args_and_rows() {
         let call = parse_call(
