@@ -52,10 +52,7 @@ pub fn index(pages: &[SearchPage<'_>]) -> Vec<(String, Vec<u8>)> {
             .enumerate()
             .fold(HashMap::new, |mut map: Postings, (id, page)| {
                 let id = u32::try_from(id).unwrap_or(u32::MAX);
-                let mut words = words(&text_of(page));
-                words.sort_unstable();
-                words.dedup();
-                for w in words {
+                for w in unique_words(&text_of(page)) {
                     map.entry(w).or_default().push(id);
                 }
                 map
@@ -138,6 +135,33 @@ pub fn words(text: &str) -> Vec<String> {
     }
     flush(&mut word);
     out
+}
+
+/// The searchable words of a text, each once: the same words as [`words`], with
+/// one string made per distinct word rather than per occurrence (this runs over
+/// every page's text on every build).
+fn unique_words(text: &str) -> Vec<String> {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = crate::content::fold_accent(c);
+        if c.is_alphanumeric() {
+            folded.push(c);
+        } else if c != '\'' && c != '’' {
+            folded.push(' ');
+        }
+    }
+    let mut found: Vec<&str> = folded
+        .split(' ')
+        .filter(|w| w.chars().nth(1).is_some())
+        .map(|w| {
+            w.char_indices()
+                .nth(MAX_WORD)
+                .map_or(w, |(end, _)| &w[..end])
+        })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().map(str::to_owned).collect()
 }
 
 /// The text of the page's `<main>` element: tags removed (with the contents of
@@ -233,6 +257,15 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unique_words_are_the_distinct_words() {
+        let text = "Élan, CAFÉ’s 7-minute a café's élan ÉLAN x".repeat(3) + &"y".repeat(60);
+        let mut expected = words(&text);
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(unique_words(&text), expected);
+    }
 
     #[test]
     fn reads_only_main_and_skips_scripts() {

@@ -144,11 +144,23 @@ pub(crate) fn mark_first_uses<'a>(
         .descendants()
         .filter(|n| matches!(n.data().value, NodeValue::Text(_)) && !in_excluded_context(n))
         .collect();
+    // Abbreviations normally have capitals; text without one can then be skipped.
+    let all_have_capitals = known
+        .keys()
+        .all(|k| k.bytes().any(|b| b.is_ascii_uppercase()));
     for node in texts {
+        if used_in_order.len() == known.len() {
+            break; // every abbreviation is marked already
+        }
         let mut current = node;
         loop {
             let text = match &current.data().value {
-                NodeValue::Text(t) => t.to_string(),
+                // An abbreviation has capitals, so text without any is skipped uncopied.
+                NodeValue::Text(t)
+                    if !all_have_capitals || t.bytes().any(|b| b.is_ascii_uppercase()) =>
+                {
+                    t.to_string()
+                }
                 _ => break,
             };
             let Some((start, abbr, expansion)) = index.find(&text) else {
