@@ -27,11 +27,6 @@ fn read(site: &TestSite, rel: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// True once the `check` command exists.
-fn has_check_command(site: &TestSite) -> bool {
-    site.run(&["check", "--help"]).code == 0
-}
-
 #[test]
 fn init_new_check_and_build_make_a_site_with_the_new_page() {
     let site = new_site();
@@ -74,10 +69,8 @@ fn init_new_check_and_build_make_a_site_with_the_new_page() {
     let parts = page.lines().filter(|l| l.starts_with("## ")).count();
     assert_eq!(parts, 7, "a briefing has seven parts:\n{page}");
 
-    if has_check_command(&site) {
-        let run = in_site(&site, &["check"]);
-        assert_eq!(run.code, 0, "check found errors:\n{}", run.stderr);
-    }
+    let run = in_site(&site, &["check"]);
+    assert_eq!(run.code, 0, "check found errors:\n{}", run.stderr);
     let run = in_site(&site, &["build"]);
     assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
     assert!(
