@@ -33,4 +33,4 @@ mod yaml;
 
 pub use error::{Diagnostic, Error, Severity};
 pub use output::Output;
-pub use site::{BuildOptions, Built, Stats, build};
+pub use site::{BuildCache, BuildOptions, Built, Stats, build, build_with};

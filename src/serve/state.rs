@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::error::{Diagnostic, Error};
 use crate::output::{Output, OutputFile};
-use crate::site::{BuildOptions, Stats, build};
+use crate::site::{BuildCache, BuildOptions, Stats, build_with};
 
 use super::watch::{Change, ChangeKind};
 
@@ -70,6 +70,8 @@ struct Good {
 pub(crate) struct Session {
     options: BuildOptions,
     current: Snapshot,
+    /// What the last good build keeps for the next one.
+    cache: BuildCache,
 }
 
 impl Session {
@@ -77,6 +79,7 @@ impl Session {
         Session {
             options,
             current: Snapshot::default(),
+            cache: BuildCache::default(),
         }
     }
 
@@ -91,7 +94,7 @@ impl Session {
         if let Some(outcome) = self.restyle_only(touched) {
             return outcome;
         }
-        let result = build(&self.options).map(|b| Good {
+        let result = build_with(&self.options, &mut self.cache).map(|b| Good {
             output: b.output,
             stats: b.stats,
             warnings: b.diagnostics,

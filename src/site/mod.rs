@@ -13,6 +13,7 @@
 
 mod aliases;
 mod attachments;
+mod cache;
 mod extras;
 mod indexes;
 mod model;
@@ -32,6 +33,8 @@ use crate::output::{Output, OutputFile};
 use crate::render::Renderer;
 use crate::render::views::{LinkView, ReportView, SiteView};
 use crate::theme::{StaticSource, Theme};
+
+pub use cache::BuildCache;
 
 /// Run-time choices for one build.
 #[derive(Debug, Clone, Default)]
@@ -59,6 +62,10 @@ pub struct Stats {
     pub elapsed: Duration,
     /// The median Flesch–Kincaid grade of pages with enough prose to judge.
     pub median_reading_grade: Option<f64>,
+    /// Pages and sections whose Markdown was rendered in this build.
+    pub rendered_pages: usize,
+    /// Pages and sections whose Markdown result was reused from the last build.
+    pub reused_pages: usize,
 }
 
 /// A successful build: the site in memory, and warnings.
@@ -77,6 +84,22 @@ pub struct Built {
 /// Builds the site in memory. Fails with `Error::Site` when any page has an error;
 /// every error found is in it, sorted by file and line.
 pub fn build(options: &BuildOptions) -> Result<Built, Error> {
+    build_with(options, &mut BuildCache::default())
+}
+
+/// Builds the site in memory like [`build`], reusing what `cache` kept from the last
+/// good build where nothing it depends on changed, and leaves this build's results in
+/// `cache` for the next one. The result is the same as [`build`]'s. When the build
+/// fails, `cache` is emptied.
+pub fn build_with(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, Error> {
+    let result = build_inner(options, cache);
+    if result.is_err() {
+        cache.clear();
+    }
+    result
+}
+
+fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, Error> {
     let start = Instant::now();
     let mut config = Config::load(&options.root)?;
     config.apply_overrides(options.base_url.as_deref());
@@ -107,11 +130,17 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         OutputFile::Bytes(crate::markdown::highlight_css().into_bytes()),
     );
 
-    let links = SiteLinks::new(
-        &content,
-        &config.base_path(),
-        output.paths().map(str::to_owned).collect::<Vec<_>>(),
-    );
+    let files: Vec<String> = output.paths().map(str::to_owned).collect();
+    let environment = cache::environment_key(&cache::Environment {
+        content: &content,
+        files: &files,
+        glossary: &glossary,
+        allow_html: config.allow_html,
+        base_path: &config.base_path(),
+        theme: &theme,
+        root: &options.root,
+    });
+    let links = SiteLinks::new(&content, &config.base_path(), files);
     let mut markdown = Markdown::new(&MarkdownOptions {
         allow_html: config.allow_html,
     });
@@ -119,10 +148,22 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         Ok(set) => markdown = markdown.with_shortcodes(Box::new(set)),
         Err(problems) => diagnostics.extend(problems),
     }
+    // Results of unchanged pages, moved out of the cache; the rest are rendered.
+    let mut reused: Vec<Option<cache::CachedPage>> = content
+        .pages
+        .iter()
+        .map(|page| cache.take(environment, &page.key, &page.text))
+        .collect();
+    cache.clear();
+    let reused_pages = reused.iter().filter(|r| r.is_some()).count();
     let rendered: Vec<Rendered> = content
         .pages
         .par_iter()
-        .map(|page| {
+        .zip(reused.par_iter_mut())
+        .map(|(page, cached)| {
+            if let Some(cached) = cached {
+                return std::mem::take(&mut cached.rendered);
+            }
             let resolver = links.for_page(page);
             let split_parts = !page.is_section
                 && page
@@ -141,11 +182,12 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
     diagnostics.extend(check_fragments(&content, &rendered));
-    let print_chapters = print::render_chapters(&print::ChapterInputs {
+    let print_chapters = print::render_chapters(&mut print::ChapterInputs {
         content: &content,
         links: &links,
         markdown: &markdown,
         glossary: &glossary,
+        reused: &mut reused,
     });
     let (attachments, problems) = attachments::resolve(&content, &config.root, &config.base_path());
     diagnostics.extend(problems);
@@ -247,7 +289,25 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         files: output.len(),
         elapsed: start.elapsed(),
         median_reading_grade: checked.median_grade,
+        rendered_pages: content.pages.len() - reused_pages,
+        reused_pages,
     };
+    let mut print_chapters = print_chapters;
+    cache.environment = Some(environment);
+    cache.pages = content
+        .pages
+        .into_iter()
+        .zip(rendered)
+        .enumerate()
+        .map(|(i, (page, rendered))| {
+            let cached = cache::CachedPage {
+                text: page.text,
+                rendered,
+                print: print_chapters.remove(&i),
+            };
+            (page.key, cached)
+        })
+        .collect();
     Ok(Built {
         output,
         diagnostics,

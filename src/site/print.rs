@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use super::cache::CachedPage;
 use super::pages::{Ctx, Job};
 use crate::content::{Content, SiteLinks};
 use crate::markdown::{Input, Markdown, Rendered};
@@ -33,6 +34,9 @@ pub(crate) struct ChapterInputs<'a> {
     pub(crate) markdown: &'a Markdown,
     /// The glossary.
     pub(crate) glossary: &'a BTreeMap<String, String>,
+    /// Results kept from the last build, by page index; a chapter found here is not
+    /// rendered again.
+    pub(crate) reused: &'a mut [Option<CachedPage>],
 }
 
 /// The slug of a chapter: the last segment of its URL path.
@@ -44,29 +48,36 @@ fn chapter_slug(path: &str) -> &str {
 }
 
 /// Renders every chapter of every document section again for its print page.
-pub(crate) fn render_chapters(inputs: &ChapterInputs<'_>) -> PrintChapters {
+pub(crate) fn render_chapters(inputs: &mut ChapterInputs<'_>) -> PrintChapters {
     let content = inputs.content;
+    let links = inputs.links;
+    let markdown = inputs.markdown;
+    let glossary = inputs.glossary;
     content
         .pages
         .par_iter()
+        .zip(inputs.reused.par_iter_mut())
         .enumerate()
-        .filter(|(_, page)| {
+        .filter(|(_, (page, _))| {
             !page.is_section
                 && page
                     .parent
                     .is_some_and(|s| content.pages[content.sections[s].index].meta.document)
         })
-        .map(|(i, page)| {
-            let resolver = inputs.links.for_page(page);
+        .map(|(i, (page, cached))| {
+            if let Some(print) = cached.as_mut().and_then(|c| c.print.take()) {
+                return (i, print);
+            }
+            let resolver = links.for_page(page);
             let input = Input {
                 file: &page.file,
                 text: &page.text,
                 links: &resolver,
-                glossary: inputs.glossary,
+                glossary,
                 split_parts: false,
             };
             let prefix = format!("{}-", chapter_slug(&page.path));
-            let mut rendered = inputs.markdown.render_for_print(&input, &prefix);
+            let mut rendered = markdown.render_for_print(&input, &prefix);
             rendered.diagnostics.clear();
             (i, rendered)
         })

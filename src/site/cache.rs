@@ -1,0 +1,130 @@
+//! What one build keeps for the next, so that `serve` skips work for unchanged files.
+//!
+//! A page's Markdown result depends on its own text and on its environment: the
+//! site's pages and their addresses, the sections' kinds, the files that links may
+//! point at, the glossary, `allow_html`, the base path, the shortcode templates and
+//! the data files they read. [`environment_key`] hashes all of that; when it matches
+//! the last build's, a page whose text is byte-equal to last time gets its
+//! [`Rendered`] (and its print chapter) back instead of being rendered again. The
+//! values are moved in and out, never cloned. The cache is filled only by a build
+//! that succeeded and is emptied by one that failed, so a failed build is followed
+//! by a full one. A build with an empty cache is a full build.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
+
+use crate::content::Content;
+use crate::markdown::Rendered;
+use crate::theme::Theme;
+
+/// One page's Markdown results from the last good build.
+#[derive(Debug)]
+pub(crate) struct CachedPage {
+    /// The page's whole text.
+    pub(crate) text: String,
+    /// Its rendered body.
+    pub(crate) rendered: Rendered,
+    /// Its print chapter, when it is a chapter of a document.
+    pub(crate) print: Option<Rendered>,
+}
+
+/// Results kept from the last good build, for [`build_with`](super::build_with).
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    /// The environment key of the last good build; `None` when the cache is empty.
+    pub(crate) environment: Option<u64>,
+    /// Markdown results by page key.
+    pub(crate) pages: HashMap<String, CachedPage>,
+}
+
+impl BuildCache {
+    /// Forgets everything, so the next build is a full one.
+    pub fn clear(&mut self) {
+        *self = BuildCache::default();
+    }
+
+    /// True when nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.environment.is_none() && self.pages.is_empty()
+    }
+
+    /// Takes the cached results of page `key` if the environment is unchanged and the
+    /// page's text is byte-equal to last time.
+    pub(crate) fn take(&mut self, environment: u64, key: &str, text: &str) -> Option<CachedPage> {
+        if self.environment != Some(environment) {
+            return None;
+        }
+        match self.pages.remove(key) {
+            Some(cached) if cached.text == text => Some(cached),
+            _ => None,
+        }
+    }
+}
+
+/// What a page's Markdown render depends on, besides its own text.
+pub(crate) struct Environment<'a> {
+    /// Content.
+    pub(crate) content: &'a Content,
+    /// Output paths of files links may point at (static files, assets, built-ins).
+    pub(crate) files: &'a [String],
+    /// The glossary.
+    pub(crate) glossary: &'a BTreeMap<String, String>,
+    /// `allow_html` from `site.yaml`.
+    pub(crate) allow_html: bool,
+    /// The base path.
+    pub(crate) base_path: &'a str,
+    /// The theme (for its shortcode templates).
+    pub(crate) theme: &'a Theme,
+    /// The site's folder (for `data/`).
+    pub(crate) root: &'a Path,
+}
+
+/// Hashes everything in `env`. Data files count by name, size and modification time.
+pub(crate) fn environment_key(env: &Environment<'_>) -> u64 {
+    let mut h = DefaultHasher::new();
+    let content = env.content;
+    content.pages.len().hash(&mut h);
+    for page in &content.pages {
+        page.key.hash(&mut h);
+        page.file.hash(&mut h);
+        page.path.hash(&mut h);
+        page.dir.hash(&mut h);
+        page.is_section.hash(&mut h);
+        match page.parent {
+            Some(s) => {
+                let section = &content.pages[content.sections[s].index];
+                (1u8, section.key.as_str()).hash(&mut h);
+                format!("{:?}", section.meta.page_kind).hash(&mut h);
+                section.meta.document.hash(&mut h);
+            }
+            None => 0u8.hash(&mut h),
+        }
+    }
+    content.assets.len().hash(&mut h);
+    for asset in &content.assets {
+        (&asset.key, &asset.path).hash(&mut h);
+    }
+    env.files.hash(&mut h);
+    env.glossary.hash(&mut h);
+    env.allow_html.hash(&mut h);
+    env.base_path.hash(&mut h);
+    env.theme.shortcodes.len().hash(&mut h);
+    for (name, text) in &env.theme.shortcodes {
+        (name, &text.source, text.origin.display_path()).hash(&mut h);
+    }
+    let data = env.root.join("data");
+    for entry in walkdir::WalkDir::new(&data)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        entry.path().hash(&mut h);
+        if let Ok(meta) = entry.metadata() {
+            meta.len().hash(&mut h);
+            meta.modified().ok().hash(&mut h);
+        }
+    }
+    h.finish()
+}

@@ -1,0 +1,144 @@
+//! `build_with` and a cache give the same site as a full `build` after every kind of
+//! edit, and a body-only edit renders only the page that changed.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::TestSite;
+use plainsite::{BuildCache, BuildOptions, Built, Output, build, build_with};
+
+fn options(site: &TestSite) -> BuildOptions {
+    BuildOptions {
+        root: site.root().to_path_buf(),
+        ..BuildOptions::default()
+    }
+}
+
+fn files(output: &Output) -> BTreeMap<String, Vec<u8>> {
+    output
+        .iter()
+        .map(|(path, _)| {
+            let bytes = output
+                .read(path)
+                .expect("listed")
+                .expect("readable")
+                .into_owned();
+            (path.to_owned(), bytes)
+        })
+        .collect()
+}
+
+/// Builds with the cache and from scratch, and checks that every file is the same.
+fn same_as_full(site: &TestSite, cache: &mut BuildCache, step: &str) -> Built {
+    let incremental = build_with(&options(site), cache)
+        .unwrap_or_else(|e| panic!("{step}: the incremental build failed: {e:?}"));
+    let full = build(&options(site)).unwrap_or_else(|e| panic!("{step}: {e:?}"));
+    let (a, b) = (files(&incremental.output), files(&full.output));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "{step}: the paths differ"
+    );
+    for (path, bytes) in &a {
+        assert!(
+            bytes == &b[path],
+            "{step}: /{path} differs from a full build's"
+        );
+    }
+    assert_eq!(
+        incremental.diagnostics, full.diagnostics,
+        "{step}: warnings"
+    );
+    incremental
+}
+
+const FOREWORD: &str = "content/report-2023/01-foreword.md";
+
+#[test]
+fn every_kind_of_edit_gives_the_same_output_as_a_full_build() {
+    let site = TestSite::new("theme-document");
+    let mut cache = BuildCache::default();
+    let first = same_as_full(&site, &mut cache, "first build");
+    assert_eq!(first.stats.reused_pages, 0);
+
+    let unchanged = same_as_full(&site, &mut cache, "no change");
+    assert_eq!(unchanged.stats.rendered_pages, 0);
+
+    let foreword = std::fs::read_to_string(site.path(FOREWORD)).expect("foreword");
+    site.write(
+        FOREWORD,
+        foreword.replace("steady progress", "slow but steady progress"),
+    );
+    let edited = same_as_full(&site, &mut cache, "page body edit");
+    assert_eq!(edited.stats.rendered_pages, 1, "only the edited page");
+    assert!(edited.stats.reused_pages > 0);
+
+    site.write(
+        FOREWORD,
+        foreword.replace("title: Foreword", "title: A foreword"),
+    );
+    same_as_full(&site, &mut cache, "page title edit");
+
+    site.write(
+        "content/report-2023/04-thanks.md",
+        "---\ntitle: Thanks\nweight: 4\n---\n\nThank you to everyone who took part. See the [foreword](01-foreword.md).\n",
+    );
+    same_as_full(&site, &mut cache, "page added");
+
+    std::fs::remove_file(site.path("content/report-2023/03-what-next.md")).expect("remove");
+    same_as_full(&site, &mut cache, "page deleted");
+
+    let theme_page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/page.html"),
+    )
+    .expect("the theme's page template");
+    site.write(
+        "templates/page.html",
+        theme_page.replace("{% block main -%}", "{% block main -%}<p>Overridden.</p>"),
+    );
+    let overridden = same_as_full(&site, &mut cache, "template edit");
+    let page = overridden
+        .output
+        .read("report-2023/foreword/index.html")
+        .expect("the foreword")
+        .expect("readable");
+    assert!(String::from_utf8_lossy(&page).contains("Overridden."));
+
+    site.write(
+        "data/glossary.yaml",
+        "LSCP: Local Safeguarding Children Partnership\nSEND: Special educational needs and disabilities\n",
+    );
+    same_as_full(&site, &mut cache, "glossary edit");
+
+    site.write(
+        "content/report-2023/_index.md",
+        "---\ntitle: Annual report 2023\ndescription: The year in review.\ndate: 2024-02-01\ndocument: true\nsort_by: weight\ntopics: [annual report]\n---\n\nThis report has chapters. The LSCP wrote it.\n",
+    );
+    same_as_full(&site, &mut cache, "section edit");
+
+    site.write(
+        "content/report-2023/02-our-year-in-figures.md",
+        "---\ntitle: Broken\nweight: 2\n---\n\nSee [nothing](missing.md).\n",
+    );
+    assert!(build_with(&options(&site), &mut cache).is_err());
+    assert!(cache.is_empty(), "a failed build empties the cache");
+    site.write(
+        "content/report-2023/02-our-year-in-figures.md",
+        "---\ntitle: Figures\nweight: 2\n---\n\nThe numbers.\n",
+    );
+    let recovered = same_as_full(&site, &mut cache, "recovered");
+    assert_eq!(recovered.stats.reused_pages, 0);
+}
+
+#[test]
+fn a_changed_data_file_renders_its_chart_again() {
+    let site = TestSite::new("publish-shortcodes");
+    let mut cache = BuildCache::default();
+    same_as_full(&site, &mut cache, "first build");
+    let csv = std::fs::read_to_string(site.path("data/routes.csv")).expect("csv");
+    let changed = csv.replace("Through the MASH", "Through the MASH team");
+    site.write("data/routes.csv", changed);
+    let built = same_as_full(&site, &mut cache, "data file edit");
+    assert_eq!(built.stats.reused_pages, 0);
+}
