@@ -11,7 +11,16 @@ cd "$(dirname "$0")/.."
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true  # 1,000 connections need more than the usual 1,024 descriptors
 
 work=$(mktemp -d)
-trap 'kill "${server:-0}" "${editor:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=""
+editor=""
+cleanup() {
+  # Only ever the two processes started here: `kill 0` would end the whole test run.
+  for pid in "$server" "$editor"; do
+    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
 cp -r tests/fixtures/basic "$work/site"
 "$bin" --root "$work/site" serve --port 0 >"$work/serve.log" 2>&1 &
 server=$!
@@ -33,7 +42,9 @@ page="$work/site/content/news/02-item.md"
 editor=$!
 
 wrk -t2 -c1000 -d10s --timeout 10s "${url}news/item-2/" >"$work/wrk.txt"
-kill "$editor"; editor=
+kill "$editor"
+wait "$editor" 2>/dev/null || true
+editor=""
 sleep 1
 fds_after=$(ls /proc/$server/fd | wc -l)
 rebuilds=$(grep -c -i "rebuilt\|reload" "$work/serve.log" || true)
