@@ -35,7 +35,7 @@ pub struct ReportConcern {
 }
 
 /// Who to ask for an accessible format of a document.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Team or person.

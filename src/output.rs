@@ -25,8 +25,9 @@ const MANIFEST_HEADER: &str =
 /// One output file.
 #[derive(Debug, Clone)]
 pub enum OutputFile {
-    /// Made by the build.
-    Bytes(Vec<u8>),
+    /// Made by the build. Shared, so that a rebuild can keep an unchanged file's
+    /// bytes and `serve` can tell they are unchanged without comparing them.
+    Bytes(std::sync::Arc<[u8]>),
     /// Copied from this file on disk.
     Copy(PathBuf),
     /// Carried in the binary (the default theme's static files).
@@ -83,7 +84,7 @@ impl Output {
     /// The bytes of the file at `path`.
     pub fn read(&self, path: &str) -> Option<io::Result<Cow<'_, [u8]>>> {
         Some(match self.files.get(path)? {
-            OutputFile::Bytes(b) => Ok(Cow::Borrowed(b.as_slice())),
+            OutputFile::Bytes(b) => Ok(Cow::Borrowed(b)),
             OutputFile::Static(b) => Ok(Cow::Borrowed(b)),
             OutputFile::Copy(p) => fs::read(p).map(Cow::Owned),
         })
@@ -359,7 +360,7 @@ mod tests {
     fn site(files: &[(&str, &str)]) -> Output {
         let mut o = Output::new();
         for (p, c) in files {
-            o.insert(*p, OutputFile::Bytes(c.as_bytes().to_vec()));
+            o.insert(*p, OutputFile::Bytes(c.as_bytes().into()));
         }
         o
     }

@@ -54,7 +54,7 @@ fn describe(name: &str, text: &str) -> String {
         split_parts: true,
     };
     let r = markdown.render(&input);
-    let mut out = r.html.clone();
+    let mut out = r.html.to_string();
     out.push_str("\n----\n");
     let _ = writeln!(out, "summary: {}", r.summary);
     let _ = writeln!(out, "words: {}", r.word_count);

@@ -119,6 +119,7 @@ fn page(key: &str, path: &str, is_section: bool) -> Page {
         dir: rel.parent().unwrap_or(Path::new("")).to_path_buf(),
         parent: None,
         is_section,
+        revision: 0,
     }
 }
 

@@ -59,6 +59,13 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Waits until the generated files are more than two seconds old, as an author's
+/// files are: a file modified less than two seconds before a build reads it is
+/// read again by the next build too (see `content::LoadCache`).
+fn settle() {
+    std::thread::sleep(Duration::from_millis(2500));
+}
+
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
     times[times.len() / 2]
@@ -73,6 +80,7 @@ fn edit_to_reload_latency() {
         .unwrap_or(1000);
     let dir = tempfile::tempdir().expect("temp dir");
     generate(dir.path(), pages);
+    settle();
     let started = Instant::now();
     let server = start(dir.path());
     let first = started.elapsed();
@@ -110,4 +118,60 @@ fn edit_to_reload_latency() {
         page_edits.iter().max().map_or(0, Duration::as_millis),
         median(css_edits).as_millis(),
     );
+}
+
+/// Where a rebuild's time goes: builds the generated site with a cache, then edits
+/// one page at a time and prints each stage's median over 10 rebuilds.
+///
+/// ```text
+/// PLAINSITE_BENCH_PAGES=10000 cargo test --release --test serve_bench rebuild_stages -- --ignored --nocapture
+/// ```
+#[test]
+#[ignore = "a benchmark: run with --ignored --nocapture, in release"]
+fn rebuild_stages() {
+    let pages: usize = std::env::var("PLAINSITE_BENCH_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    generate(dir.path(), pages);
+    let options = plainsite::BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..plainsite::BuildOptions::default()
+    };
+    settle();
+    let mut cache = plainsite::BuildCache::default();
+    let first = plainsite::build_with(&options, &mut cache).expect("first build");
+    println!("first build: {} ms", first.stats.elapsed.as_millis());
+    let mut rendered = Vec::new();
+    let mut totals = Vec::new();
+    let mut stages: Vec<(&'static str, Vec<Duration>)> = Vec::new();
+    for round in 0..10 {
+        let i = (round * 37) % pages;
+        let text = note(i, "neglect", &format!("edited {round}"));
+        let file = format!("content/notes/note-{i:05}.md");
+        write(dir.path(), &file, &text);
+        // As `serve` does: the watcher tells the build which file changed.
+        cache.set_changed(vec![file.into()]);
+        let built = plainsite::build_with(&options, &mut cache).expect("rebuild");
+        totals.push(built.stats.elapsed);
+        rendered.push((built.stats.rendered_pages, built.stats.rendered_files));
+        for (n, (name, time)) in built.stats.phases.iter().enumerate() {
+            if stages.len() <= n {
+                stages.push((name, Vec::new()));
+            }
+            stages[n].1.push(*time);
+        }
+    }
+    println!(
+        "{pages} generated pages: rebuild after a one-page edit, median {:.1} ms",
+        median(totals).as_secs_f64() * 1000.0
+    );
+    println!("  (Markdown pages, HTML files) rendered in each rebuild: {rendered:?}");
+    for (name, times) in stages {
+        println!(
+            "  {name:<26} {:>7.1} ms",
+            median(times).as_secs_f64() * 1000.0
+        );
+    }
 }

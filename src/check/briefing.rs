@@ -73,6 +73,7 @@ mod tests {
             dir: "b".into(),
             parent: if is_section { None } else { Some(0) },
             is_section,
+            revision: 0,
         };
         let content = Content {
             pages: vec![page(true, Some(PageKind::Briefing)), page(false, None)],

@@ -135,6 +135,7 @@ mod tests {
             dir: "".into(),
             parent: None,
             is_section: false,
+            revision: 0,
         }
     }
 

@@ -244,6 +244,7 @@ mod tests {
             dir: rel.parent().unwrap_or(Path::new("")).to_path_buf(),
             parent: None,
             is_section,
+            revision: 0,
         }
     }
 

@@ -7,8 +7,10 @@
 mod front_matter;
 mod links;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
 
 pub use front_matter::{
     AttachmentSpec, FrontMatter, PageKind, SortBy, Split, parse as parse_front_matter,
@@ -40,6 +42,10 @@ pub struct Page {
     pub parent: Option<usize>,
     /// True for `_index.md`.
     pub is_section: bool,
+    /// Changes whenever the file's text changes between two loads that share a
+    /// [`LoadCache`], so later stages can tell an unchanged page without comparing
+    /// its text. Zero for a page that was not read from a file.
+    pub revision: u64,
 }
 
 /// A section: an `_index.md` with the pages and sections under it.
@@ -137,6 +143,132 @@ pub struct LoadOptions<'a> {
 /// Walks `content/` and reads every page. Problems are returned with whatever
 /// could be loaded.
 pub fn load(options: &LoadOptions<'_>) -> Result<(Content, Vec<Diagnostic>), Error> {
+    load_with(options, &mut LoadCache::default())
+}
+
+/// A new page revision, never given before in this process.
+fn next_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// What a file looked like on disk: enough to tell that it has not been written
+/// since it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// Inode and status-change time (nanoseconds), where the system has them: a
+    /// save that renames a new file over the old one changes both.
+    inode: u64,
+    changed: i64,
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let (inode, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                meta.ino(),
+                meta.ctime()
+                    .saturating_mul(1_000_000_000)
+                    .saturating_add(meta.ctime_nsec()),
+            )
+        };
+        #[cfg(not(unix))]
+        let (inode, changed) = (0, 0);
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+            changed,
+        }
+    }
+}
+
+/// A Markdown file as the last load left it.
+#[derive(Debug)]
+struct KeptFile {
+    stamp: Stamp,
+    /// When the file was read; its text is trusted again only if it was last
+    /// modified well before this (see [`KeptFile::still_valid`]).
+    read_at: SystemTime,
+    /// A draft, left out.
+    draft: bool,
+    /// The page, between builds (taken out while a build uses it).
+    page: Option<Page>,
+}
+
+impl KeptFile {
+    /// True when the file on disk, now stamped `now`, is surely the one read. As
+    /// with git's index, a file modified less than two seconds before it was read
+    /// is read again: on a disk whose clock counts whole seconds (or two, on FAT)
+    /// a second save in that time could leave the stamp as it was.
+    fn still_valid(&self, now: &Stamp) -> bool {
+        const SLACK: std::time::Duration = std::time::Duration::from_secs(2);
+        *now == self.stamp
+            && self
+                .stamp
+                .modified
+                .and_then(|m| m.checked_add(SLACK))
+                .is_some_and(|safe| safe < self.read_at)
+    }
+}
+
+/// What one load keeps for the next, so that reloading a site reads and parses
+/// only the Markdown files that changed. Used by `serve` through the build cache.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    /// `drafts` and the taxonomy names the kept pages were read with.
+    settings: Option<(bool, Vec<String>)>,
+    /// Markdown files by key.
+    files: HashMap<String, KeptFile>,
+    /// Every file the last load found under `content/`, and whether it is Markdown.
+    listing: Option<BTreeMap<PathBuf, bool>>,
+    /// The files changed since the last load, when the caller knows them.
+    changed: Option<Vec<PathBuf>>,
+}
+
+impl LoadCache {
+    /// Hands the pages of a finished build back, for the next load to reuse.
+    pub fn put_back(&mut self, pages: Vec<Page>) {
+        for page in pages {
+            if let Some(kept) = self.files.get_mut(&page.key) {
+                if !kept.draft && kept.page.is_none() {
+                    kept.page = Some(page);
+                }
+            }
+        }
+    }
+
+    /// Tells the next load which files changed since the last one (paths relative
+    /// to the site root), as a watcher that saw every change knows. Files not named
+    /// are then taken as they were, without looking at the disk. Without this, the
+    /// next load walks `content/` and looks at every file's stamp.
+    pub fn set_changed(&mut self, changed: Vec<PathBuf>) {
+        self.changed = Some(changed);
+    }
+
+    /// Forgets everything, so the next load reads every file.
+    pub fn clear(&mut self) {
+        *self = LoadCache::default();
+    }
+}
+
+/// Like [`load`], but reuses the pages `cache` kept for files whose stamp is
+/// unchanged, and leaves the new stamps in `cache`. The pages themselves must be
+/// handed back with [`LoadCache::put_back`] after use.
+pub fn load_with(
+    options: &LoadOptions<'_>,
+    cache: &mut LoadCache,
+) -> Result<(Content, Vec<Diagnostic>), Error> {
+    let settings = (options.drafts, options.taxonomies.to_vec());
+    if cache.settings.as_ref() != Some(&settings) {
+        cache.files.clear();
+        cache.settings = Some(settings);
+    }
+    let started = SystemTime::now();
     let content_dir = options.root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(Error::usage(
@@ -148,40 +280,82 @@ pub fn load(options: &LoadOptions<'_>) -> Result<(Content, Vec<Diagnostic>), Err
         ));
     }
     let mut diagnostics = Vec::new();
-    let mut files: Vec<(PathBuf, bool)> = Vec::new(); // (path relative to content/, is markdown)
-    let walker = walkdir::WalkDir::new(&content_dir)
-        .follow_links(true)
-        .sort_by_file_name();
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e
-                    .path()
-                    .strip_prefix(&content_dir)
-                    .unwrap_or(e.path())
-                    .to_path_buf();
-                let name = e.file_name().to_string_lossy();
-                if is_ignored(&name) {
-                    continue;
-                }
-                let is_md = name.ends_with(".md");
-                files.push((rel, is_md));
-            }
-            Ok(_) => {}
-            Err(err) => diagnostics.push(walk_error(&err, options.root)),
-        }
-    }
+    let hinted = cache.changed.take();
+    let listed = cache.listing.take();
+    let files = match (hinted, listed) {
+        (Some(changed), Some(listing)) => update_listing(listing, &changed, &content_dir),
+        _ => None,
+    };
+    let (files, changed) = match files {
+        Some((files, changed)) => (files, Some(changed)),
+        None => (walk(&content_dir, options.root, &mut diagnostics), None),
+    };
+    // Files the caller said did not change; `None` when it did not say.
+    let unchanged = |rel: &Path| changed.as_ref().is_some_and(|c| !c.contains(rel));
 
+    let markdown: Vec<(&PathBuf, String, Option<KeptFile>)> = files
+        .iter()
+        .filter(|(_, md)| **md)
+        .map(|(rel, _)| {
+            let key = rel_key(rel);
+            let kept = cache.files.remove(&key);
+            (rel, key, kept)
+        })
+        .collect();
+    cache.files.clear();
     let reads: Vec<_> = {
         use rayon::prelude::*;
-        files
-            .par_iter()
-            .filter(|(_, md)| *md)
-            .map(|(rel, _)| read_page(options, &content_dir, rel))
+        markdown
+            .into_par_iter()
+            .map(|(rel, key, kept)| {
+                // Told that this file did not change: trust what was kept.
+                let kept = match kept {
+                    Some(mut kept) if unchanged(rel) && (kept.draft || kept.page.is_some()) => {
+                        let page = kept.page.take();
+                        return (key, Some(kept), Ok(page));
+                    }
+                    other => other,
+                };
+                let stamp = std::fs::metadata(content_dir.join(rel))
+                    .ok()
+                    .map(|m| Stamp::of(&m));
+                let kept = match (stamp, kept) {
+                    (Some(stamp), Some(mut kept))
+                        if kept.still_valid(&stamp) && (kept.draft || kept.page.is_some()) =>
+                    {
+                        let page = kept.page.take();
+                        return (key, Some(kept), Ok(page));
+                    }
+                    (_, kept) => kept,
+                };
+                let result = read_page(options, &content_dir, rel);
+                let result = match (result, kept.and_then(|k| k.page)) {
+                    // Saved again unchanged: keep the revision, so nothing that
+                    // depends on the text is redone.
+                    (Ok(Some(mut page)), Some(old)) if old.text == page.text => {
+                        page.revision = old.revision;
+                        Ok(Some(page))
+                    }
+                    (result, _) => result,
+                };
+                let fresh = match (&result, stamp) {
+                    (Ok(page), Some(stamp)) => Some(KeptFile {
+                        stamp,
+                        read_at: started,
+                        draft: page.is_none(),
+                        page: None,
+                    }),
+                    _ => None,
+                };
+                (key, fresh, result)
+            })
             .collect()
     };
     let mut pages = Vec::new();
-    for result in reads {
+    for (key, kept, result) in reads {
+        if let Some(kept) = kept {
+            cache.files.insert(key, kept);
+        }
         match result {
             Ok(Some(page)) => pages.push(page),
             Ok(None) => {}
@@ -190,19 +364,107 @@ pub fn load(options: &LoadOptions<'_>) -> Result<(Content, Vec<Diagnostic>), Err
     }
     let assets_rel: Vec<&PathBuf> = files
         .iter()
-        .filter(|(_, md)| !*md)
+        .filter(|(_, md)| !**md)
         .map(|(p, _)| p)
         .collect();
     let content = assemble(pages, &assets_rel, &content_dir, &mut diagnostics);
+    if diagnostics.is_empty() {
+        cache.listing = Some(files);
+    }
     Ok((content, diagnostics))
 }
 
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.starts_with('#')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
+/// Every file under `content/` that belongs to the site, and whether it is Markdown.
+fn walk(
+    content_dir: &Path,
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<PathBuf, bool> {
+    let mut files = BTreeMap::new();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e
+                    .path()
+                    .strip_prefix(content_dir)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
+                let is_md = e.file_name().to_string_lossy().ends_with(".md");
+                files.insert(rel, is_md);
+            }
+            Ok(_) => {}
+            Err(err) => diagnostics.push(walk_error(&err, root)),
+        }
+    }
+    files
+}
+
+/// The last walk's files, updated with `changed` (paths relative to the site root)
+/// without walking again, with the changed paths below `content/`. `None` when a
+/// walk is needed: a folder was added, removed or renamed.
+fn update_listing(
+    mut files: BTreeMap<PathBuf, bool>,
+    changed: &[PathBuf],
+    content_dir: &Path,
+) -> Option<(BTreeMap<PathBuf, bool>, std::collections::HashSet<PathBuf>)> {
+    let mut below = std::collections::HashSet::new();
+    for path in changed {
+        let Ok(rel) = path.strip_prefix(CONTENT_DIR) else {
+            continue;
+        };
+        if rel.as_os_str().is_empty() {
+            return None;
+        }
+        let ignored = rel
+            .components()
+            .any(|c| is_ignored(&c.as_os_str().to_string_lossy()));
+        if ignored {
+            continue;
+        }
+        match std::fs::symlink_metadata(content_dir.join(rel)) {
+            Ok(meta) if meta.is_file() => {
+                let is_md = rel.to_string_lossy().ends_with(".md");
+                files.insert(rel.to_path_buf(), is_md);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && files.contains_key(rel) => {
+                files.remove(rel);
+            }
+            // A folder, a link, or a path never seen: walk.
+            _ => return None,
+        }
+        below.insert(rel.to_path_buf());
+    }
+    Some((files, below))
+}
+
+/// Names that are not part of the site: dotfiles and dot-folders, and the
+/// temporary, swap and backup files editors leave beside the real ones.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || is_editor_litter(name)
+}
+
+/// Files editors write beside the real one while saving, or keep as backups.
+pub fn is_editor_litter(name: &str) -> bool {
+    const SUFFIXES: [&str; 9] = [
+        "~",
+        ".swp",
+        ".swx",
+        ".swo",
+        ".tmp",
+        ".bak",
+        ".orig",
+        "___jb_tmp___",
+        "___jb_old___",
+    ];
+    name == "4913" // vim's test that it may write in the folder
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.starts_with(".#")
+        || SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
 fn walk_error(err: &walkdir::Error, root: &Path) -> Diagnostic {
@@ -298,6 +560,7 @@ fn read_page(
         dir: parent_dir,
         parent: None,
         is_section,
+        revision: next_revision(),
     }))
 }
 
@@ -484,6 +747,7 @@ fn synthetic_home() -> Page {
         dir: PathBuf::new(),
         parent: None,
         is_section: true,
+        revision: 0,
     }
 }
 

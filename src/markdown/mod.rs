@@ -27,6 +27,7 @@ use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, parse_document};
 
 use crate::error::{Diagnostic, sort_diagnostics};
+pub use crate::render::views::Html;
 use format::Decor;
 use highlight::Highlighter;
 pub use highlight::highlight_css;
@@ -124,14 +125,14 @@ pub struct Part {
     /// The part's `##` heading.
     pub heading: Heading,
     /// The part's HTML, its heading included.
-    pub html: String,
+    pub html: Html,
 }
 
 /// A rendered page.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     /// The body HTML.
-    pub html: String,
+    pub html: Html,
     /// Every heading, in order.
     pub headings: Vec<Heading>,
     /// Every `id` the HTML defines: footnotes, headings, table captions, case studies.
@@ -150,7 +151,7 @@ pub struct Rendered {
     /// Abbreviations defined on this page with `*[ABBR]: Expansion`.
     pub page_abbreviations: BTreeMap<String, String>,
     /// The HTML before the first `##` part (only with [`Input::split_parts`]).
-    pub intro_html: String,
+    pub intro_html: Html,
     /// The `##` parts (only with [`Input::split_parts`]); `html` is still the whole page.
     pub parts: Vec<Part>,
     /// How hard the prose is to read, when there is enough of it to judge.
@@ -306,7 +307,7 @@ impl Markdown {
         };
         sort_diagnostics(&mut diagnostics);
         Rendered {
-            html,
+            html: html.into(),
             headings: headings.headings,
             anchors: ids.order,
             fragment_links: links.fragments,
@@ -315,7 +316,7 @@ impl Markdown {
             diagnostics,
             abbreviations_used,
             page_abbreviations,
-            intro_html,
+            intro_html: intro_html.into(),
             parts,
             reading: checked.reading,
         }

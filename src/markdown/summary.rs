@@ -104,7 +104,7 @@ pub(crate) fn split_parts(marked: &str, headings: Vec<Heading>) -> (String, Stri
         .zip(pieces)
         .map(|(heading, html)| Part {
             heading,
-            html: html.to_owned(),
+            html: html.into(),
         })
         .collect();
     (marked.replace(PART_MARK, ""), intro, parts)
@@ -162,8 +162,8 @@ mod tests {
         assert!(r.parts[1].html.starts_with("<h2 id=\"two\">Two</h2>"));
         assert!(r.parts[1].html.contains("class=\"footnotes\""));
         assert!(!r.html.contains('\u{0}'));
-        let joined: String = std::iter::once(r.intro_html.clone())
-            .chain(r.parts.iter().map(|p| p.html.clone()))
+        let joined: String = std::iter::once(r.intro_html.as_str())
+            .chain(r.parts.iter().map(|p| p.html.as_str()))
             .collect();
         assert_eq!(joined, r.html);
     }

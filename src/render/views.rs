@@ -5,8 +5,89 @@
 //! use (it includes the base path), and every date comes both as ISO and as words.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use serde::Serialize;
+
+/// HTML shared between a page's Markdown result and every view that shows it.
+/// Views are built without copying page bodies, and two views that hold the same
+/// body compare equal without reading it (which is how a rebuild finds the pages
+/// it need not render again).
+#[derive(Clone, Default)]
+pub struct Html(Arc<str>);
+
+impl Html {
+    /// The HTML text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Html {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Html {
+    fn from(s: String) -> Self {
+        Html(s.into())
+    }
+}
+
+impl From<&str> for Html {
+    fn from(s: &str) -> Self {
+        Html(s.into())
+    }
+}
+
+impl PartialEq for Html {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+impl Eq for Html {}
+
+impl PartialEq<str> for Html {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Html {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<Html> for String {
+    fn eq(&self, other: &Html) -> bool {
+        self.as_str() == &*other.0
+    }
+}
+
+impl fmt::Debug for Html {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Html {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Html {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
 
 /// A link: text and URL.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -54,7 +135,7 @@ impl DateView {
 }
 
 /// The site, as every template sees it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SiteView {
     /// Site name.
     pub title: String,
@@ -81,7 +162,7 @@ pub struct SiteView {
 }
 
 /// The "report a concern" link.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ReportView {
     /// Link text.
     pub text: String,
@@ -92,7 +173,7 @@ pub struct ReportView {
 }
 
 /// One entry of a page's contents list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TocItem {
     /// Heading level.
     pub level: u8,
@@ -103,7 +184,7 @@ pub struct TocItem {
 }
 
 /// A page in a listing: light, never the page's HTML.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SummaryView {
     /// Title.
     pub title: String,
@@ -118,7 +199,7 @@ pub struct SummaryView {
 }
 
 /// One chapter of a document section.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ChapterView {
     /// 1-based.
     pub number: usize,
@@ -131,7 +212,7 @@ pub struct ChapterView {
 }
 
 /// The document a chapter belongs to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DocumentView {
     /// The document's title.
     pub title: String,
@@ -148,7 +229,7 @@ pub struct DocumentView {
 }
 
 /// One part of a 7-minute briefing.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PartView {
     /// 1 to 7.
     pub number: usize,
@@ -157,11 +238,11 @@ pub struct PartView {
     /// The heading's id.
     pub id: String,
     /// The part's HTML, starting with its `<h2 id>` heading.
-    pub html: String,
+    pub html: Html,
 }
 
 /// Links between listing pages.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PaginatorView {
     /// 1-based.
     pub current: usize,
@@ -176,7 +257,7 @@ pub struct PaginatorView {
 }
 
 /// A term of a taxonomy with its pages.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TermView {
     /// As written in front matter.
     pub name: String,
@@ -189,7 +270,7 @@ pub struct TermView {
 }
 
 /// A page, section or generated page, as templates see it.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct PageView {
     /// `page`, `section`, `home`, `taxonomy`, `term`, `not_found`, `search`, `a_z`, `alias`.
     pub kind: &'static str,
@@ -204,7 +285,7 @@ pub struct PageView {
     /// Absolute URL.
     pub permalink: String,
     /// Body HTML.
-    pub content: String,
+    pub content: Html,
     /// Published.
     pub date: Option<DateView>,
     /// Last updated.
@@ -226,7 +307,7 @@ pub struct PageView {
     /// The seven parts, for a 7-minute briefing.
     pub parts: Vec<PartView>,
     /// A briefing's text before its first part.
-    pub intro: String,
+    pub intro: Html,
     /// Listing: the pages on this listing page.
     pub pages: Vec<SummaryView>,
     /// Listing: subsections.
@@ -275,7 +356,7 @@ pub struct AttachmentView {
 }
 
 /// One chapter on a document's print page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PrintChapterView {
     /// 1-based.
     pub number: usize,
@@ -286,11 +367,11 @@ pub struct PrintChapterView {
     /// The chapter's own page.
     pub url: String,
     /// The chapter's HTML, its headings one level down.
-    pub html: String,
+    pub html: Html,
 }
 
 /// One letter of the A–Z page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct LetterGroup {
     /// The heading: `A`, `0–9` or `Other`.
     pub letter: String,
@@ -301,7 +382,7 @@ pub struct LetterGroup {
 }
 
 /// A page listed on the A–Z page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct IndexEntry {
     /// Title.
     pub title: String,

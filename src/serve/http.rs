@@ -171,7 +171,7 @@ async fn site_file(State(app): State<App>, request: Request) -> Response {
 /// the site (a symbolic link changed after the build cannot lead out).
 async fn read(snap: &Snapshot, root: &std::path::Path, key: &str) -> Option<Vec<u8>> {
     match snap.output.get(key)? {
-        OutputFile::Bytes(b) => Some(b.clone()),
+        OutputFile::Bytes(b) => Some(b.to_vec()),
         OutputFile::Static(b) => Some(b.to_vec()),
         OutputFile::Copy(source) => {
             let real = tokio::fs::canonicalize(source).await.ok()?;

@@ -110,7 +110,7 @@ impl Server {
             base_url: Some(preview_url(address)),
         };
         let mut session = state::Session::new(build);
-        match session.rebuild(&[]) {
+        match session.rebuild(&[], false) {
             // No site here, or an unreadable one: stop rather than serve nothing.
             Outcome::Failed(error) if !matches!(error, Error::Site(_)) => return Err(error),
             outcome => report(ServeEvent::Build(outcome)),
@@ -219,7 +219,7 @@ fn rebuild_loop(
             report(ServeEvent::WatchTrouble(trouble));
         }
         report(ServeEvent::Changed(changes.clone()));
-        let outcome = session.rebuild(&changes);
+        let outcome = session.rebuild(&changes, !rescan);
         let snapshot = session.snapshot().clone();
         snapshots.send_if_modified(|current| {
             let modified = current.generation != snapshot.generation

@@ -89,10 +89,15 @@ impl Session {
     }
 
     /// Builds the whole site again, in memory, and works out what changed given the
-    /// source files that were `touched`.
-    pub(crate) fn rebuild(&mut self, touched: &[Change]) -> Outcome {
+    /// source files that were `touched`. `complete` says that `touched` names every
+    /// file changed since the last build (false after the watcher lost track).
+    pub(crate) fn rebuild(&mut self, touched: &[Change], complete: bool) -> Outcome {
         if let Some(outcome) = self.restyle_only(touched) {
             return outcome;
+        }
+        if complete {
+            self.cache
+                .set_changed(touched.iter().map(|c| c.path.clone()).collect());
         }
         let result = build_with(&self.options, &mut self.cache).map(|b| Good {
             output: b.output,
@@ -202,7 +207,7 @@ pub(crate) fn compare(old: &Output, new: &Output, root: &Path, touched: &[Change
     let mut changed: Vec<&str> = Vec::new();
     for (path, file) in new.iter() {
         let same = match (old.get(path), file) {
-            (Some(OutputFile::Bytes(a)), OutputFile::Bytes(b)) => a == b,
+            (Some(OutputFile::Bytes(a)), OutputFile::Bytes(b)) => Arc::ptr_eq(a, b) || a == b,
             (Some(OutputFile::Static(a)), OutputFile::Static(b)) => a == b,
             (Some(OutputFile::Copy(a)), OutputFile::Copy(b)) => a == b && !source_touched(b),
             _ => false,
@@ -228,7 +233,7 @@ mod tests {
     fn output(files: &[(&str, &str)]) -> Output {
         let mut o = Output::new();
         for (p, c) in files {
-            o.insert(*p, OutputFile::Bytes(c.as_bytes().to_vec()));
+            o.insert(*p, OutputFile::Bytes(c.as_bytes().into()));
         }
         o
     }

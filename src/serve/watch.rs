@@ -84,24 +84,7 @@ pub fn classify(path: &Path) -> ChangeKind {
     }
 }
 
-/// Files editors write beside the real one while saving, or keep as backups.
-fn is_editor_litter(name: &str) -> bool {
-    const SUFFIXES: [&str; 9] = [
-        "~",
-        ".swp",
-        ".swx",
-        ".swo",
-        ".tmp",
-        ".bak",
-        ".orig",
-        "___jb_tmp___",
-        "___jb_old___",
-    ];
-    name == "4913" // vim's test that it may write in the folder
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
-        || name.starts_with(".#")
-        || SUFFIXES.iter().any(|s| name.ends_with(s))
-}
+use crate::content::is_editor_litter;
 
 /// A change the watcher saw: a path relative to the site root, and what it means.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -81,7 +81,7 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
             };
             match ctx.renderer.render(TEMPLATE, ctx.site, &view, &page.file) {
                 Ok(html) => {
-                    output.insert(out, OutputFile::Bytes(html.into_bytes()));
+                    output.insert(out, OutputFile::Bytes(html.into_bytes().into()));
                 }
                 Err(d) => diagnostics.push(*d),
             }

@@ -1,12 +1,22 @@
-//! What one build keeps for the next, so that `serve` skips work for unchanged files.
+//! What one build keeps for the next, so that `serve` redoes only what a change
+//! affects.
 //!
-//! A page's Markdown result depends on its own text and on its environment: the
-//! site's pages and their addresses, the sections' kinds, the files that links may
-//! point at, the glossary, `allow_html`, the base path, the shortcode templates and
-//! the data files they read. [`environment_key`] hashes all of that; when it matches
-//! the last build's, a page whose text is byte-equal to last time gets its
-//! [`Rendered`] (and its print chapter) back instead of being rendered again. The
-//! values are moved in and out, never cloned. The cache is filled only by a build
+//! - Pages as read ([`LoadCache`]): a Markdown file whose stamp (size, times,
+//!   inode) is unchanged is not read or parsed again; a page's `revision` changes
+//!   only when its text does.
+//! - Markdown results: a page's [`Rendered`] depends on its own text and on its
+//!   environment: the site's pages and their addresses, the sections' kinds, the
+//!   files that links may point at, the glossary, `allow_html`, the base path, the
+//!   shortcode templates and the data files they read. [`environment_key`] hashes
+//!   all of that; when it matches the last build's, a page of the same revision
+//!   gets its [`Rendered`] (and its print chapter) back instead of being rendered
+//!   again.
+//! - HTML files: each file's template and view are kept with its bytes; when the
+//!   templates and the site view are unchanged, a file whose view is equal to last
+//!   time keeps its bytes (see [`RenderedJobs`]). Views share page bodies, so
+//!   comparing them is cheap.
+//!
+//! Values are moved in and out, never cloned. The cache is filled only by a build
 //! that succeeded and is emptied by one that failed, so a failed build is followed
 //! by a full one. A build with an empty cache is a full build.
 
@@ -14,15 +24,17 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
-use crate::content::Content;
+use super::pages::RenderedJobs;
+use crate::content::{Content, LoadCache};
 use crate::markdown::Rendered;
+use crate::render::views::SiteView;
 use crate::theme::Theme;
 
 /// One page's Markdown results from the last good build.
 #[derive(Debug)]
 pub(crate) struct CachedPage {
-    /// The page's whole text.
-    pub(crate) text: String,
+    /// The revision of the page's text it was rendered from.
+    pub(crate) revision: u64,
     /// Its rendered body.
     pub(crate) rendered: Rendered,
     /// Its print chapter, when it is a chapter of a document.
@@ -36,6 +48,13 @@ pub struct BuildCache {
     pub(crate) environment: Option<u64>,
     /// Markdown results by page key.
     pub(crate) pages: HashMap<String, CachedPage>,
+    /// Pages as read, and each file's stamp.
+    pub(crate) load: LoadCache,
+    /// What HTML depends on besides each file's own view: the templates (hashed)
+    /// and the site view.
+    pub(crate) templates: Option<(u64, SiteView)>,
+    /// Every HTML file rendered from a template, with its view.
+    pub(crate) jobs: RenderedJobs,
 }
 
 impl BuildCache {
@@ -44,19 +63,42 @@ impl BuildCache {
         *self = BuildCache::default();
     }
 
+    /// Tells the next build which source files changed since the last one (paths
+    /// relative to the site root), when the caller saw every change, as `serve`'s
+    /// watcher does. Pages in files not named are then reused without looking at
+    /// the disk; without this call, every file's stamp is checked.
+    pub fn set_changed(&mut self, changed: Vec<std::path::PathBuf>) {
+        self.load.set_changed(changed);
+    }
+
     /// True when nothing is kept.
     pub fn is_empty(&self) -> bool {
-        self.environment.is_none() && self.pages.is_empty()
+        self.environment.is_none() && self.pages.is_empty() && self.jobs.is_empty()
+    }
+
+    /// Takes the HTML files of the last build if its templates and site view were
+    /// the same as `templates` and `site`; otherwise an empty map.
+    pub(crate) fn take_jobs(&mut self, templates: u64, site: &SiteView) -> RenderedJobs {
+        let jobs = std::mem::take(&mut self.jobs);
+        match &self.templates {
+            Some((key, old_site)) if *key == templates && old_site == site => jobs,
+            _ => RenderedJobs::new(),
+        }
     }
 
     /// Takes the cached results of page `key` if the environment is unchanged and the
-    /// page's text is byte-equal to last time.
-    pub(crate) fn take(&mut self, environment: u64, key: &str, text: &str) -> Option<CachedPage> {
+    /// page's text is the revision they were rendered from.
+    pub(crate) fn take(
+        &mut self,
+        environment: u64,
+        key: &str,
+        revision: u64,
+    ) -> Option<CachedPage> {
         if self.environment != Some(environment) {
             return None;
         }
         match self.pages.remove(key) {
-            Some(cached) if cached.text == text => Some(cached),
+            Some(cached) if cached.revision == revision => Some(cached),
             _ => None,
         }
     }
@@ -125,6 +167,16 @@ pub(crate) fn environment_key(env: &Environment<'_>) -> u64 {
             meta.len().hash(&mut h);
             meta.modified().ok().hash(&mut h);
         }
+    }
+    h.finish()
+}
+
+/// Hashes the theme's page templates, which every HTML file depends on.
+pub(crate) fn templates_key(theme: &Theme) -> u64 {
+    let mut h = DefaultHasher::new();
+    theme.templates.len().hash(&mut h);
+    for (name, text) in &theme.templates {
+        (name, &text.source, text.origin.display_path()).hash(&mut h);
     }
     h.finish()
 }

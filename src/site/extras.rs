@@ -158,13 +158,13 @@ pub(crate) fn add(config: &Config, html_paths: &[String], output: &mut Output) {
     }
     xml.push_str("</urlset>\n");
     if !output.contains("sitemap.xml") {
-        output.insert("sitemap.xml", OutputFile::Bytes(xml.into_bytes()));
+        output.insert("sitemap.xml", OutputFile::Bytes(xml.into_bytes().into()));
     }
     if !output.contains("robots.txt") {
         let robots = format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
             config.base_url
         );
-        output.insert("robots.txt", OutputFile::Bytes(robots.into_bytes()));
+        output.insert("robots.txt", OutputFile::Bytes(robots.into_bytes().into()));
     }
 }

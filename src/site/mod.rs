@@ -66,6 +66,35 @@ pub struct Stats {
     pub rendered_pages: usize,
     /// Pages and sections whose Markdown result was reused from the last build.
     pub reused_pages: usize,
+    /// HTML files drawn from templates in this build.
+    pub rendered_files: usize,
+    /// HTML files whose bytes were reused from the last build, their template and
+    /// view being the same.
+    pub reused_files: usize,
+    /// Time spent in each stage, in order, for profiling.
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+/// Records how long each stage of a build takes.
+struct Clock {
+    last: Instant,
+    phases: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn start() -> Self {
+        Clock {
+            last: Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+
+    /// Ends the stage called `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// A successful build: the site in memory, and warnings.
@@ -101,6 +130,7 @@ pub fn build_with(options: &BuildOptions, cache: &mut BuildCache) -> Result<Buil
 
 fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, Error> {
     let start = Instant::now();
+    let mut clock = Clock::start();
     let mut config = Config::load(&options.root)?;
     config.apply_overrides(options.base_url.as_deref());
     let theme = Theme::load(&options.root, &config.theme)?;
@@ -110,7 +140,9 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         drafts: options.drafts,
         taxonomies: &config.taxonomies,
     };
-    let (content, mut diagnostics) = content::load(&load)?;
+    clock.lap("settings and theme");
+    let (content, mut diagnostics) = content::load_with(&load, &mut cache.load)?;
+    clock.lap("load content");
 
     let mut output = Output::new();
     copy_static(&config.root, &theme, &mut output, &mut diagnostics);
@@ -127,7 +159,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     };
     output.insert(
         "css/highlight.css",
-        OutputFile::Bytes(crate::markdown::highlight_css().into_bytes()),
+        OutputFile::Bytes(crate::markdown::highlight_css().into_bytes().into()),
     );
 
     let files: Vec<String> = output.paths().map(str::to_owned).collect();
@@ -140,6 +172,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         theme: &theme,
         root: &options.root,
     });
+    clock.lap("environment");
     let links = SiteLinks::new(&content, &config.base_path(), files);
     let mut markdown = Markdown::new(&MarkdownOptions {
         allow_html: config.allow_html,
@@ -152,9 +185,9 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     let mut reused: Vec<Option<cache::CachedPage>> = content
         .pages
         .iter()
-        .map(|page| cache.take(environment, &page.key, &page.text))
+        .map(|page| cache.take(environment, &page.key, page.revision))
         .collect();
-    cache.clear();
+    cache.pages.clear();
     let reused_pages = reused.iter().filter(|r| r.is_some()).count();
     let rendered: Vec<Rendered> = content
         .pages
@@ -178,6 +211,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
             })
         })
         .collect();
+    clock.lap("markdown");
     for r in &rendered {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
@@ -189,6 +223,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         glossary: &glossary,
         reused: &mut reused,
     });
+    clock.lap("print chapters");
     let (attachments, problems) = attachments::resolve(&content, &config.root, &config.base_path());
     diagnostics.extend(problems);
     let checked = crate::check::check_pages(&crate::check::PagesInput {
@@ -198,6 +233,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         today: jiff::ZonedDateTime::now().date(),
     });
     diagnostics.extend(checked.diagnostics);
+    clock.lap("attachments and checks");
 
     let model = model::Model::new(&content, &config.taxonomies);
     let site = site_view(&config);
@@ -221,17 +257,29 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         .map(|(i, p)| (format!("{}index.html", p.path), i))
         .collect();
     let mut search_pages = Vec::new();
+    clock.lap("model and feeds");
     let jobs = ctx.jobs();
+    clock.lap("page views");
+    let templates = cache::templates_key(&theme);
+    let previous = cache.take_jobs(templates, &site);
+    let results = ctx.render(jobs, &previous);
+    drop(previous);
     let mut html_files = 0;
+    let mut reused_files = 0;
     let mut html_paths = Vec::new();
-    for result in ctx.render(jobs) {
+    let mut rendered_jobs = pages::RenderedJobs::with_capacity(results.len());
+    for result in results {
         match result {
-            Ok((path, html)) => {
+            Ok(job) => {
+                let path = job.out;
+                reused_files += usize::from(job.reused);
                 if let Some(&i) = searchable.get(&path) {
                     search_pages.push((path.clone(), i));
                 }
+                let bytes = job.rendered.bytes.clone();
+                rendered_jobs.insert(path.clone(), job.rendered);
                 if output
-                    .insert(path.clone(), OutputFile::Bytes(html.into_bytes()))
+                    .insert(path.clone(), OutputFile::Bytes(bytes))
                     .is_some()
                 {
                     diagnostics.push(
@@ -245,6 +293,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
             Err(d) => diagnostics.push(*d),
         }
     }
+    clock.lap("templates");
     if !glossary.is_empty()
         && renderer.has("glossary.html")
         && !output.contains(crate::glossary::GLOSSARY_PAGE)
@@ -255,7 +304,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
             Ok(html) => {
                 output.insert(
                     crate::glossary::GLOSSARY_PAGE,
-                    OutputFile::Bytes(html.into_bytes()),
+                    OutputFile::Bytes(html.into_bytes().into()),
                 );
                 html_files += 1;
                 html_paths.push(crate::glossary::GLOSSARY_PAGE.to_owned());
@@ -266,16 +315,18 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     aliases::add(&ctx, &mut output, &mut diagnostics);
     for (path, xml) in &feeds.files {
         if !output.contains(path) {
-            output.insert(path.clone(), OutputFile::Bytes(xml.clone().into_bytes()));
+            output.insert(path.clone(), OutputFile::Bytes(xml.as_bytes().into()));
         }
     }
     extras::add(&config, &html_paths, &mut output);
+    clock.lap("aliases, feeds, sitemap");
     if output.contains("search/index.html") {
         let files = search_index(&output, &search_pages, &ctx);
         for (path, bytes) in files {
-            output.insert(path, OutputFile::Bytes(bytes));
+            output.insert(path, OutputFile::Bytes(bytes.into()));
         }
     }
+    clock.lap("search index");
 
     sort_diagnostics(&mut diagnostics);
     diagnostics.dedup();
@@ -291,23 +342,33 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         median_reading_grade: checked.median_grade,
         rendered_pages: content.pages.len() - reused_pages,
         reused_pages,
+        rendered_files: html_files - reused_files,
+        reused_files,
+        phases: Vec::new(),
     };
     let mut print_chapters = print_chapters;
+    clock.lap("finish");
+    cache.templates = Some((templates, site));
+    cache.jobs = rendered_jobs;
     cache.environment = Some(environment);
     cache.pages = content
         .pages
-        .into_iter()
+        .iter()
         .zip(rendered)
         .enumerate()
         .map(|(i, (page, rendered))| {
             let cached = cache::CachedPage {
-                text: page.text,
+                revision: page.revision,
                 rendered,
                 print: print_chapters.remove(&i),
             };
-            (page.key, cached)
+            (page.key.clone(), cached)
         })
         .collect();
+    cache.load.put_back(content.pages);
+    clock.lap("cache");
+    let mut stats = stats;
+    stats.phases = clock.phases;
     Ok(Built {
         output,
         diagnostics,

@@ -3,8 +3,9 @@
 //! Every page, section listing page, taxonomy page and the 404 page is rendered
 //! here, in parallel. Listing pages get light summaries of only the pages they show.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -51,6 +52,31 @@ pub(crate) struct Job {
     pub(crate) view: PageView,
     /// Source file for messages.
     pub(crate) source: std::path::PathBuf,
+}
+
+/// One HTML file as rendered: kept by the cache so that the next build can reuse
+/// the bytes when the file's template and view are the same again.
+#[derive(Debug)]
+pub(crate) struct RenderedJob {
+    /// Template name.
+    pub(crate) template: String,
+    /// The view it was rendered from.
+    pub(crate) view: PageView,
+    /// The HTML.
+    pub(crate) bytes: Arc<[u8]>,
+}
+
+/// Rendered HTML files by output path.
+pub(crate) type RenderedJobs = HashMap<String, RenderedJob>;
+
+/// The outcome of rendering one job.
+pub(crate) struct JobResult {
+    /// Output path.
+    pub(crate) out: String,
+    /// The rendered file and what it came from.
+    pub(crate) rendered: RenderedJob,
+    /// True when the bytes were taken from the last build.
+    pub(crate) reused: bool,
 }
 
 impl Ctx<'_> {
@@ -321,7 +347,7 @@ impl Ctx<'_> {
                         view.head_title = self.head_title(&[&label]);
                         view.url = page_url(n);
                         view.permalink = format!("{}{}page/{n}/", self.config.base_url, sp.path);
-                        view.content = String::new();
+                        view.content = crate::render::views::Html::default();
                     }
                 }
                 let out = if n == 1 {
@@ -456,15 +482,19 @@ impl Ctx<'_> {
         })
     }
 
-    /// Every HTML page of the site, not yet rendered.
+    /// Every HTML page of the site, not yet rendered. Views are built in parallel
+    /// and share page bodies with the Markdown results rather than copying them.
     pub(crate) fn jobs(&self) -> Vec<Job> {
         let mut jobs: Vec<Job> = (0..self.content.pages.len())
+            .into_par_iter()
             .filter(|&i| !self.content.pages[i].is_section)
             .map(|i| self.page_job(i))
             .collect();
-        for s in 0..self.content.sections.len() {
-            jobs.extend(self.section_jobs(s));
-        }
+        let sections: Vec<Vec<Job>> = (0..self.content.sections.len())
+            .into_par_iter()
+            .map(|s| self.section_jobs(s))
+            .collect();
+        jobs.extend(sections.into_iter().flatten());
         jobs.extend(self.print_jobs());
         jobs.extend(self.taxonomy_jobs());
         jobs.extend(self.not_found_job());
@@ -473,13 +503,46 @@ impl Ctx<'_> {
         jobs
     }
 
-    /// Renders jobs in parallel: (output path, HTML) or a diagnostic each.
-    pub(crate) fn render(&self, jobs: Vec<Job>) -> Vec<Result<(String, String), Box<Diagnostic>>> {
+    /// Renders jobs in parallel. A job whose template and view are the same as
+    /// those of the file `previous` holds for its path gets that file's bytes
+    /// instead: the same template and view give the same HTML.
+    pub(crate) fn render(
+        &self,
+        jobs: Vec<Job>,
+        previous: &RenderedJobs,
+    ) -> Vec<Result<JobResult, Box<Diagnostic>>> {
         jobs.into_par_iter()
             .map(|job| {
-                self.renderer
-                    .render(&job.template, self.site, &job.view, Path::new(&job.source))
-                    .map(|html| (job.out, html))
+                let same = previous
+                    .get(&job.out)
+                    .filter(|old| old.template == job.template && old.view == job.view);
+                if let Some(old) = same {
+                    let rendered = RenderedJob {
+                        template: job.template,
+                        view: job.view,
+                        bytes: old.bytes.clone(),
+                    };
+                    return Ok(JobResult {
+                        out: job.out,
+                        rendered,
+                        reused: true,
+                    });
+                }
+                let html = self.renderer.render(
+                    &job.template,
+                    self.site,
+                    &job.view,
+                    Path::new(&job.source),
+                )?;
+                Ok(JobResult {
+                    out: job.out,
+                    rendered: RenderedJob {
+                        template: job.template,
+                        view: job.view,
+                        bytes: html.into_bytes().into(),
+                    },
+                    reused: false,
+                })
             })
             .collect()
     }
