@@ -12,6 +12,12 @@ use clap::{Args, Parser, Subcommand};
 
 use plainsite::{BuildOptions, Error};
 
+// A build makes and frees millions of small strings from several threads at once;
+// mimalloc does that about twice as fast as the system allocator here, which is
+// most of what a preview's rebuild costs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// plainsite builds accessible websites for safeguarding partnerships from Markdown.
 #[derive(Debug, Parser)]
 #[command(

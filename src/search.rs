@@ -18,8 +18,9 @@
 //! `search.js` must agree: lowercase, common accents folded, apostrophes dropped,
 //! runs of letters and digits of two characters or more.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -32,27 +33,88 @@ const MAX_WORD: usize = 40;
 
 /// A page to index.
 #[derive(Debug, Clone)]
-pub struct SearchPage<'a> {
+pub struct SearchPage {
     /// URL the result links to, base path included (`/preview/briefings/neglect/`).
     pub url: String,
     /// Title shown as the result's link.
     pub title: String,
     /// One or two sentences shown under it.
     pub summary: String,
-    /// The page's whole HTML; only `<main>` is read.
-    pub html: &'a str,
+    /// The page's whole HTML; only `<main>` is read. Shared with the output, so
+    /// that [`index_with`] can tell a page that did not change.
+    pub html: Arc<[u8]>,
+}
+
+impl SearchPage {
+    fn html(&self) -> &str {
+        std::str::from_utf8(&self.html).unwrap_or_default()
+    }
+
+    /// The distinct words of the page's `<main>` and of its title.
+    fn words(&self) -> (Vec<String>, Vec<String>) {
+        (
+            unique_words(&main_text(self.html())),
+            unique_words(&self.title),
+        )
+    }
+}
+
+/// What [`index_with`] keeps for the next index: the pages, every word file with
+/// its postings, and the page files.
+#[derive(Debug, Default)]
+pub struct SearchCache {
+    pages: Vec<SearchPage>,
+    shards: BTreeMap<String, CachedShard>,
+    chunks: Vec<Arc<[u8]>>,
+}
+
+#[derive(Debug)]
+struct CachedShard {
+    shard: Shard,
+    bytes: Arc<[u8]>,
 }
 
 /// Indexes `pages`; returns the index's files as (output path, bytes). A page's id
 /// is its position in `pages`.
-pub fn index(pages: &[SearchPage<'_>]) -> Vec<(String, Vec<u8>)> {
-    let postings = |text_of: &(dyn Fn(&SearchPage<'_>) -> String + Sync)| {
+pub fn index(pages: &[SearchPage]) -> Vec<(String, Arc<[u8]>)> {
+    index_with(pages, &mut SearchCache::default())
+}
+
+/// Indexes `pages` like [`index`]. When the pages are the same addresses in the
+/// same order as in `cache`, only pages whose HTML, title or summary changed are
+/// read, and only the files they touch are written again; otherwise everything is
+/// indexed afresh. The result is the same either way, and is left in `cache`.
+pub fn index_with(pages: &[SearchPage], cache: &mut SearchCache) -> Vec<(String, Arc<[u8]>)> {
+    let same_pages = cache.pages.len() == pages.len()
+        && cache.pages.iter().zip(pages).all(|(a, b)| a.url == b.url);
+    if same_pages {
+        update(pages, cache);
+    } else {
+        *cache = full_index(pages);
+    }
+    let mut files: Vec<(String, Arc<[u8]>)> = cache
+        .shards
+        .iter()
+        .map(|(name, s)| (format!("{INDEX_DIR}/words/{name}.json"), s.bytes.clone()))
+        .collect();
+    files.extend(
+        cache
+            .chunks
+            .iter()
+            .enumerate()
+            .map(|(n, bytes)| (format!("{INDEX_DIR}/pages/{n}.json"), bytes.clone())),
+    );
+    files
+}
+
+fn full_index(pages: &[SearchPage]) -> SearchCache {
+    let postings = |words_of: &(dyn Fn(&SearchPage) -> Vec<String> + Sync)| {
         pages
             .par_iter()
             .enumerate()
             .fold(HashMap::new, |mut map: Postings, (id, page)| {
                 let id = u32::try_from(id).unwrap_or(u32::MAX);
-                for w in unique_words(&text_of(page)) {
+                for w in words_of(page) {
                     map.entry(w).or_default().push(id);
                 }
                 map
@@ -64,8 +126,8 @@ pub fn index(pages: &[SearchPage<'_>]) -> Vec<(String, Vec<u8>)> {
                 a
             })
     };
-    let body = postings(&|p| main_text(p.html));
-    let titles = postings(&|p| p.title.clone());
+    let body = postings(&|p| unique_words(&main_text(p.html())));
+    let titles = postings(&|p| unique_words(&p.title));
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
     for (field, map) in [(0, body), (1, titles)] {
         for (word, mut ids) in map {
@@ -78,22 +140,136 @@ pub fn index(pages: &[SearchPage<'_>]) -> Vec<(String, Vec<u8>)> {
             }
         }
     }
-    let mut files: Vec<(String, Vec<u8>)> = shards
+    let shards = shards
         .into_par_iter()
         .map(|(name, shard)| {
-            let json = serde_json::to_vec(&shard).unwrap_or_default();
-            (format!("{INDEX_DIR}/words/{name}.json"), json)
+            let bytes = shard.to_json();
+            (name, CachedShard { shard, bytes })
         })
         .collect();
-    for (n, chunk) in pages.chunks(PAGES_PER_CHUNK).enumerate() {
-        let rows: Vec<[&str; 3]> = chunk
-            .iter()
-            .map(|p| [p.url.as_str(), p.title.as_str(), p.summary.as_str()])
-            .collect();
-        let json = serde_json::to_vec(&rows).unwrap_or_default();
-        files.push((format!("{INDEX_DIR}/pages/{n}.json"), json));
+    let chunks = pages.chunks(PAGES_PER_CHUNK).map(chunk_json).collect();
+    SearchCache {
+        pages: pages.to_vec(),
+        shards,
+        chunks,
     }
-    files
+}
+
+/// Brings `cache` up to date with `pages`, which have the same addresses in the
+/// same order.
+fn update(pages: &[SearchPage], cache: &mut SearchCache) {
+    let changed: Vec<usize> = (0..pages.len())
+        .filter(|&i| {
+            let (old, new) = (&cache.pages[i], &pages[i]);
+            !Arc::ptr_eq(&old.html, &new.html)
+                || old.title != new.title
+                || old.summary != new.summary
+        })
+        .collect();
+    if changed.is_empty() {
+        return;
+    }
+    let diffs: Vec<(u32, [WordDiff; 2])> = changed
+        .par_iter()
+        .map(|&i| {
+            let (old_body, old_title) = cache.pages[i].words();
+            let (new_body, new_title) = pages[i].words();
+            let id = u32::try_from(i).unwrap_or(u32::MAX);
+            (
+                id,
+                [
+                    WordDiff::new(old_body, new_body),
+                    WordDiff::new(old_title, new_title),
+                ],
+            )
+        })
+        .collect();
+    let mut dirty = BTreeSet::new();
+    for (id, fields) in diffs {
+        for (field, diff) in fields.into_iter().enumerate() {
+            for word in diff.removed {
+                let name = shard_name(&word);
+                if let Some(cached) = cache.shards.get_mut(&name) {
+                    let map = cached.shard.field(field);
+                    if let Some(ids) = map.get_mut(&word) {
+                        ids.retain(|&x| x != id);
+                        if ids.is_empty() {
+                            map.remove(&word);
+                        }
+                    }
+                }
+                dirty.insert(name);
+            }
+            for word in diff.added {
+                let name = shard_name(&word);
+                let cached = cache
+                    .shards
+                    .entry(name.clone())
+                    .or_insert_with(|| CachedShard {
+                        shard: Shard::default(),
+                        bytes: Arc::from(Vec::new()),
+                    });
+                let ids = cached.shard.field(field).entry(word).or_default();
+                if let Err(at) = ids.binary_search(&id) {
+                    ids.insert(at, id);
+                }
+                dirty.insert(name);
+            }
+        }
+    }
+    for name in dirty {
+        let Some(cached) = cache.shards.get_mut(&name) else {
+            continue;
+        };
+        if cached.shard.w.is_empty() && cached.shard.t.is_empty() {
+            cache.shards.remove(&name);
+        } else {
+            cached.bytes = cached.shard.to_json();
+        }
+    }
+    let chunks: BTreeSet<usize> = changed.iter().map(|i| i / PAGES_PER_CHUNK).collect();
+    for &i in &changed {
+        cache.pages[i] = pages[i].clone();
+    }
+    for n in chunks {
+        let end = ((n + 1) * PAGES_PER_CHUNK).min(pages.len());
+        cache.chunks[n] = chunk_json(&pages[n * PAGES_PER_CHUNK..end]);
+    }
+}
+
+/// The words a page lost and gained.
+struct WordDiff {
+    removed: Vec<String>,
+    added: Vec<String>,
+}
+
+impl WordDiff {
+    /// From two sorted lists of distinct words.
+    fn new(old: Vec<String>, new: Vec<String>) -> WordDiff {
+        let old_set: std::collections::HashSet<&String> = old.iter().collect();
+        let new_set: std::collections::HashSet<&String> = new.iter().collect();
+        WordDiff {
+            removed: old
+                .iter()
+                .filter(|w| !new_set.contains(w))
+                .cloned()
+                .collect(),
+            added: new
+                .iter()
+                .filter(|w| !old_set.contains(w))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// One file of `pages/`: `[url, title, summary]` for each page.
+fn chunk_json(chunk: &[SearchPage]) -> Arc<[u8]> {
+    let rows: Vec<[&str; 3]> = chunk
+        .iter()
+        .map(|p| [p.url.as_str(), p.title.as_str(), p.summary.as_str()])
+        .collect();
+    serde_json::to_vec(&rows).unwrap_or_default().into()
 }
 
 type Postings = HashMap<String, Vec<u32>>;
@@ -104,6 +280,17 @@ type Postings = HashMap<String, Vec<u32>>;
 struct Shard {
     w: BTreeMap<String, Vec<u32>>,
     t: BTreeMap<String, Vec<u32>>,
+}
+
+impl Shard {
+    /// `w` for field 0, `t` for field 1.
+    fn field(&mut self, field: usize) -> &mut BTreeMap<String, Vec<u32>> {
+        if field == 0 { &mut self.w } else { &mut self.t }
+    }
+
+    fn to_json(&self) -> Arc<[u8]> {
+        serde_json::to_vec(self).unwrap_or_default().into()
+    }
 }
 
 /// The file a word is kept in: the hex of the UTF-8 of its first two characters.
@@ -293,18 +480,18 @@ mod tests {
                 url: "/a/".into(),
                 title: "A".into(),
                 summary: String::new(),
-                html: "<main><p>harbour safety</p></main>",
+                html: "<main><p>harbour safety</p></main>".as_bytes().into(),
             },
             SearchPage {
                 url: "/b/".into(),
                 title: "B".into(),
                 summary: String::new(),
-                html: "<main><p>Safety first</p></main>",
+                html: "<main><p>Safety first</p></main>".as_bytes().into(),
             },
         ];
         let files: BTreeMap<String, String> = index(&pages)
             .into_iter()
-            .map(|(p, b)| (p, String::from_utf8(b).unwrap_or_default()))
+            .map(|(p, b)| (p, String::from_utf8(b.to_vec()).unwrap_or_default()))
             .collect();
         assert_eq!(
             files["search-index/words/7361.json"],
@@ -317,6 +504,53 @@ mod tests {
         assert_eq!(
             files["search-index/pages/0.json"],
             r#"[["/a/","A",""],["/b/","B",""]]"#
+        );
+    }
+
+    fn page(url: &str, title: &str, body: &str) -> SearchPage {
+        SearchPage {
+            url: url.into(),
+            title: title.into(),
+            summary: format!("About {title}."),
+            html: format!("<main><p>{body}</p></main>").as_bytes().into(),
+        }
+    }
+
+    fn as_map(files: Vec<(String, Arc<[u8]>)>) -> BTreeMap<String, String> {
+        files
+            .into_iter()
+            .map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn an_updated_index_is_the_same_as_a_fresh_one() {
+        let mut pages = vec![
+            page("/a/", "Harbour", "harbour safety zebra"),
+            page("/b/", "Bridges", "bridges and safety"),
+            page("/c/", "Canals", "canals"),
+        ];
+        let mut cache = SearchCache::default();
+        let first = as_map(index_with(&pages, &mut cache));
+        assert_eq!(first, as_map(index(&pages)));
+        assert!(first.contains_key("search-index/words/7a65.json"), "zebra");
+
+        // A body loses its only "zebra" and gains a word; another title changes.
+        pages[0] = page("/a/", "Harbour", "harbour safety yak");
+        pages[2].title = "Locks".into();
+        let updated = as_map(index_with(&pages, &mut cache));
+        assert_eq!(updated, as_map(index(&pages)));
+        assert!(!updated.contains_key("search-index/words/7a65.json"));
+        assert!(updated["search-index/words/7961.json"].contains("\"yak\":[0]"));
+
+        // Nothing changed: the same files again.
+        assert_eq!(as_map(index_with(&pages, &mut cache)), updated);
+
+        // A page added: indexed afresh.
+        pages.push(page("/d/", "Docks", "docks safety"));
+        assert_eq!(
+            as_map(index_with(&pages, &mut cache)),
+            as_map(index(&pages))
         );
     }
 }

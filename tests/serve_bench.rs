@@ -12,6 +12,10 @@
 
 mod serve_support;
 
+// The same allocator as the plainsite binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -252,7 +252,9 @@ pub struct PaginatorView {
     pub previous: Option<String>,
     /// Next listing page.
     pub next: Option<String>,
-    /// Every listing page, for numbered links.
+    /// Listing pages to link to by number: the first and last, and the current one
+    /// with its neighbours. A gap between them is an entry with an empty `url` and
+    /// `…` as its title.
     pub pages: Vec<LinkView>,
 }
 
@@ -337,7 +339,7 @@ pub struct PageView {
 }
 
 /// A downloadable file, shown the GOV.UK way: "PDF, 245 KB, 12 pages".
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct AttachmentView {
     /// The link text.
     pub title: String,

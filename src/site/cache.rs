@@ -11,10 +11,11 @@
 //!   all of that; when it matches the last build's, a page of the same revision
 //!   gets its [`Rendered`] (and its print chapter) back instead of being rendered
 //!   again.
-//! - HTML files: each file's template and view are kept with its bytes; when the
-//!   templates and the site view are unchanged, a file whose view is equal to last
-//!   time keeps its bytes (see [`RenderedJobs`]). Views share page bodies, so
-//!   comparing them is cheap.
+//! - HTML files: each file is planned with a key that hashes what its view is made
+//!   of (settings, templates, the structure of the site, and the revision, title,
+//!   address or summary of each page it shows); a file whose key is the one it
+//!   had last time keeps its bytes, and its view is not even built (see
+//!   [`RenderedJobs`] and `Ctx::plan`).
 //!
 //! Values are moved in and out, never cloned. The cache is filled only by a build
 //! that succeeded and is emptied by one that failed, so a failed build is followed
@@ -27,7 +28,6 @@ use std::path::Path;
 use super::pages::RenderedJobs;
 use crate::content::{Content, LoadCache};
 use crate::markdown::Rendered;
-use crate::render::views::SiteView;
 use crate::theme::Theme;
 
 /// One page's Markdown results from the last good build.
@@ -50,11 +50,10 @@ pub struct BuildCache {
     pub(crate) pages: HashMap<String, CachedPage>,
     /// Pages as read, and each file's stamp.
     pub(crate) load: LoadCache,
-    /// What HTML depends on besides each file's own view: the templates (hashed)
-    /// and the site view.
-    pub(crate) templates: Option<(u64, SiteView)>,
-    /// Every HTML file rendered from a template, with its view.
+    /// Every HTML file rendered from a template, with its key.
     pub(crate) jobs: RenderedJobs,
+    /// The search index.
+    pub(crate) search: crate::search::SearchCache,
 }
 
 impl BuildCache {
@@ -74,16 +73,6 @@ impl BuildCache {
     /// True when nothing is kept.
     pub fn is_empty(&self) -> bool {
         self.environment.is_none() && self.pages.is_empty() && self.jobs.is_empty()
-    }
-
-    /// Takes the HTML files of the last build if its templates and site view were
-    /// the same as `templates` and `site`; otherwise an empty map.
-    pub(crate) fn take_jobs(&mut self, templates: u64, site: &SiteView) -> RenderedJobs {
-        let jobs = std::mem::take(&mut self.jobs);
-        match &self.templates {
-            Some((key, old_site)) if *key == templates && old_site == site => jobs,
-            _ => RenderedJobs::new(),
-        }
     }
 
     /// Takes the cached results of page `key` if the environment is unchanged and the

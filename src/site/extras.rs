@@ -132,6 +132,17 @@ impl Feeds {
             .collect()
     }
 
+    /// Hashes which feeds exist and their links, which every page shows.
+    pub(crate) fn hash_links(&self, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        for link in self.site.iter().chain(self.sections.values()) {
+            (&link.title, &link.url).hash(h);
+        }
+        for (s, link) in &self.sections {
+            (s, &link.url).hash(h);
+        }
+    }
+
     /// The whole-site feed, for generated pages.
     pub(crate) fn site_links(&self) -> Vec<LinkView> {
         self.site.iter().cloned().collect()

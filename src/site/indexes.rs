@@ -64,7 +64,7 @@ pub(crate) fn a_z_job(ctx: &Ctx<'_>) -> Option<Job> {
     Some(Job {
         out: "a-z/index.html".to_owned(),
         template: "a-z.html".to_owned(),
-        view,
+        view: Box::new(view),
         source: "a-z.html".into(),
     })
 }
@@ -89,7 +89,7 @@ pub(crate) fn search_job(ctx: &Ctx<'_>) -> Option<Job> {
     Some(Job {
         out: "search/index.html".to_owned(),
         template: "search.html".to_owned(),
-        view,
+        view: Box::new(view),
         source: "search.html".into(),
     })
 }

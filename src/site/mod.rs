@@ -238,6 +238,14 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     let model = model::Model::new(&content, &config.taxonomies);
     let site = site_view(&config);
     let feeds = extras::Feeds::plan(&config, &content, &model, &rendered);
+    let keys = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (environment, cache::templates_key(&theme)).hash(&mut h);
+        format!("{config:?}").hash(&mut h);
+        feeds.hash_links(&mut h);
+        pages::Keys::new(h.finish(), &content, &rendered, &attachments)
+    };
     let ctx = pages::Ctx {
         config: &config,
         content: &content,
@@ -248,6 +256,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         attachments: &attachments,
         print: &print_chapters,
         feeds: &feeds,
+        keys: &keys,
     };
     // Output path of each content page and section → its index, for the search index.
     let searchable: std::collections::HashMap<String, usize> = content
@@ -258,12 +267,12 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         .collect();
     let mut search_pages = Vec::new();
     clock.lap("model and feeds");
-    let jobs = ctx.jobs();
-    clock.lap("page views");
-    let templates = cache::templates_key(&theme);
-    let previous = cache.take_jobs(templates, &site);
-    let results = ctx.render(jobs, &previous);
-    drop(previous);
+    let plan = ctx.plan();
+    clock.lap("plan");
+    let previous = std::mem::take(&mut cache.jobs);
+    let results = ctx.render(plan, &previous);
+    // Freeing thousands of small views takes a while; nothing waits for it.
+    rayon::spawn(move || drop(previous));
     let mut html_files = 0;
     let mut reused_files = 0;
     let mut html_paths = Vec::new();
@@ -321,9 +330,9 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     extras::add(&config, &html_paths, &mut output);
     clock.lap("aliases, feeds, sitemap");
     if output.contains("search/index.html") {
-        let files = search_index(&output, &search_pages, &ctx);
+        let files = search_index(&output, &search_pages, &ctx, &mut cache.search);
         for (path, bytes) in files {
-            output.insert(path, OutputFile::Bytes(bytes.into()));
+            output.insert(path, OutputFile::Bytes(bytes));
         }
     }
     clock.lap("search index");
@@ -348,7 +357,6 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     };
     let mut print_chapters = print_chapters;
     clock.lap("finish");
-    cache.templates = Some((templates, site));
     cache.jobs = rendered_jobs;
     cache.environment = Some(environment);
     cache.pages = content
@@ -377,20 +385,20 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     })
 }
 
-/// Indexes the `<main>` of every content page and section, read from the HTML
-/// already in `output`.
+/// Indexes the `<main>` of every content page and section, from the HTML already
+/// in `output`; unchanged pages are not read again (see [`crate::search::index_with`]).
 fn search_index(
     output: &Output,
     pages: &[(String, usize)],
     ctx: &pages::Ctx<'_>,
-) -> Vec<(String, Vec<u8>)> {
-    let html: Vec<(usize, std::borrow::Cow<'_, [u8]>, &str)> = pages
+    cache: &mut crate::search::SearchCache,
+) -> Vec<(String, std::sync::Arc<[u8]>)> {
+    let search_pages: Vec<crate::search::SearchPage> = pages
         .iter()
-        .filter_map(|(path, i)| Some((*i, output.read(path)?.ok()?, path.as_str())))
-        .collect();
-    let search_pages: Vec<crate::search::SearchPage<'_>> = html
-        .iter()
-        .filter_map(|(i, bytes, path)| {
+        .filter_map(|(path, i)| {
+            let Some(OutputFile::Bytes(html)) = output.get(path) else {
+                return None;
+            };
             let page = &ctx.content.pages[*i];
             Some(crate::search::SearchPage {
                 url: ctx.url(path.trim_end_matches("index.html")),
@@ -400,11 +408,11 @@ fn search_index(
                     .description
                     .clone()
                     .unwrap_or_else(|| ctx.rendered[*i].summary.clone()),
-                html: std::str::from_utf8(bytes).ok()?,
+                html: html.clone(),
             })
         })
         .collect();
-    crate::search::index(&search_pages)
+    crate::search::index_with(&search_pages, cache)
 }
 
 fn site_view(config: &Config) -> SiteView {

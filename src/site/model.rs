@@ -86,34 +86,45 @@ impl Model {
 /// Sorts page indexes: by date newest first, by weight lightest first, or by
 /// title; ties broken by title, then by file, so the order never depends on the disk.
 pub(crate) fn sort_pages(content: &Content, pages: &mut [usize], by: SortBy) {
-    pages.sort_by(|&a, &b| {
-        let (pa, pb) = (&content.pages[a], &content.pages[b]);
-        let primary = match by {
-            SortBy::Date => pb.meta.date.cmp(&pa.meta.date),
-            SortBy::Weight => pa
-                .meta
-                .weight
-                .unwrap_or(i64::MAX)
-                .cmp(&pb.meta.weight.unwrap_or(i64::MAX)),
-            SortBy::Title => std::cmp::Ordering::Equal,
+    use std::cmp::Reverse;
+    // Each page's key is made once, not once per comparison.
+    pages.sort_by_cached_key(|&i| {
+        let p = &content.pages[i];
+        let date = match by {
+            SortBy::Date => Reverse(p.meta.date),
+            SortBy::Weight | SortBy::Title => Reverse(None),
         };
-        primary
-            .then_with(|| {
-                pa.meta
-                    .title
-                    .to_lowercase()
-                    .cmp(&pb.meta.title.to_lowercase())
-            })
-            .then_with(|| pa.key.cmp(&pb.key))
+        let weight = match by {
+            SortBy::Weight => p.meta.weight.unwrap_or(i64::MAX),
+            SortBy::Date | SortBy::Title => 0,
+        };
+        (date, weight, p.meta.title.to_lowercase(), p.key.as_str())
     });
 }
 
-/// Splits `items` into listing pages of `per_page` (all on one page when `None`).
-pub(crate) fn paginate<T: Clone>(items: &[T], per_page: Option<usize>) -> Vec<Vec<T>> {
-    match per_page {
-        Some(n) if n > 0 && items.len() > n => items.chunks(n).map(<[T]>::to_vec).collect(),
-        _ => vec![items.to_vec()],
+/// The listing pages to link to from page `current` of `total`: the first and
+/// last, and the current one with its neighbours; `None` stands for a gap. A gap of
+/// one page shows that page instead. Linking to every page would make a section of
+/// thousands of pages write millions of links.
+pub(crate) fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut shown: Vec<usize> = [1, current.saturating_sub(1), current, current + 1, total]
+        .into_iter()
+        .filter(|&m| (1..=total).contains(&m))
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let mut out = Vec::new();
+    for (k, &m) in shown.iter().enumerate() {
+        if let Some(&before) = k.checked_sub(1).and_then(|p| shown.get(p)) {
+            match m - before {
+                1 => {}
+                2 => out.push(Some(before + 1)),
+                _ => out.push(None),
+            }
+        }
+        out.push(Some(m));
     }
+    out
 }
 
 #[cfg(test)]
@@ -121,10 +132,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paginates_in_chunks() {
-        let pages = paginate(&[1, 2, 3, 4, 5], Some(2));
-        assert_eq!(pages, vec![vec![1, 2], vec![3, 4], vec![5]]);
-        assert_eq!(paginate(&[1, 2], None), vec![vec![1, 2]]);
-        assert_eq!(paginate::<u8>(&[], Some(3)), vec![Vec::<u8>::new()]);
+    fn links_to_the_ends_and_the_neighbours_of_the_current_page() {
+        let window = |n, total| -> Vec<String> {
+            page_window(n, total)
+                .into_iter()
+                .map(|m| m.map_or("…".to_owned(), |m| m.to_string()))
+                .collect()
+        };
+        assert_eq!(window(1, 1), ["1"]);
+        assert_eq!(window(2, 3), ["1", "2", "3"]);
+        assert_eq!(window(1, 200), ["1", "2", "…", "200"]);
+        assert_eq!(window(4, 200), ["1", "2", "3", "4", "5", "…", "200"]);
+        assert_eq!(window(100, 200), ["1", "…", "99", "100", "101", "…", "200"]);
+        assert_eq!(window(200, 200), ["1", "…", "199", "200"]);
+        assert_eq!(window(5, 7), ["1", "…", "4", "5", "6", "7"]);
     }
 }

@@ -4,12 +4,13 @@
 //! here, in parallel. Listing pages get light summaries of only the pages they show.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::model::{Model, paginate};
+use super::model::Model;
 use crate::config::Config;
 use crate::content::{Content, Page};
 use crate::error::Diagnostic;
@@ -40,6 +41,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) print: &'a super::print::PrintChapters,
     /// Atom feeds, which pages link to.
     pub(crate) feeds: &'a super::extras::Feeds,
+    /// The keys planned files are made with.
+    pub(crate) keys: &'a Keys,
 }
 
 /// One HTML file to write: output path and the page's view.
@@ -49,25 +52,55 @@ pub(crate) struct Job {
     /// Template name.
     pub(crate) template: String,
     /// The view.
-    pub(crate) view: PageView,
+    pub(crate) view: Box<PageView>,
     /// Source file for messages.
     pub(crate) source: std::path::PathBuf,
 }
 
-/// One HTML file as rendered: kept by the cache so that the next build can reuse
-/// the bytes when the file's template and view are the same again.
+/// One HTML file as rendered, kept by the cache so that the next build can reuse
+/// its bytes when its key is the same again.
 #[derive(Debug)]
 pub(crate) struct RenderedJob {
-    /// Template name.
-    pub(crate) template: String,
-    /// The view it was rendered from.
-    pub(crate) view: PageView,
+    /// The key it was planned with (see [`Ctx::plan`]).
+    pub(crate) key: u64,
     /// The HTML.
     pub(crate) bytes: Arc<[u8]>,
 }
 
 /// Rendered HTML files by output path.
 pub(crate) type RenderedJobs = HashMap<String, RenderedJob>;
+
+/// What an HTML file is made from, before its view is built.
+#[derive(Debug, Clone)]
+pub(crate) enum Spec {
+    /// A content page, by index.
+    Page(usize),
+    /// A section's listing page: section index, listing page (from 0).
+    Section(usize, usize),
+    /// A document section's print page.
+    Print(usize),
+    /// A taxonomy's page of terms.
+    Taxonomy(String),
+    /// A term's listing page: taxonomy, term slug, listing page (from 0).
+    Term(String, String, usize),
+    /// The 404 page.
+    NotFound,
+    /// The A–Z page.
+    AToZ,
+    /// The search page.
+    Search,
+}
+
+/// An HTML file to make: where, from what, and its key.
+#[derive(Debug)]
+pub(crate) struct Planned {
+    /// Output path.
+    pub(crate) out: String,
+    /// What it is made from.
+    pub(crate) spec: Spec,
+    /// Changes whenever anything its view is made from changes.
+    pub(crate) key: u64,
+}
 
 /// The outcome of rendering one job.
 pub(crate) struct JobResult {
@@ -280,12 +313,25 @@ impl Ctx<'_> {
         Job {
             out: format!("{}index.html", page.path),
             template,
-            view,
+            view: Box::new(view),
             source: page.file.clone(),
         }
     }
 
-    fn section_jobs(&self, section: usize) -> Vec<Job> {
+    /// How many listing pages section `section` has.
+    fn section_pages(&self, section: usize) -> usize {
+        let per_page = self.section_page(section).meta.paginate_by;
+        chunk_count(self.model.ordered[section].len(), per_page)
+    }
+
+    /// The pages shown on listing page `chunk` (from 0) of section `section`.
+    fn section_chunk(&self, section: usize, chunk: usize) -> &[usize] {
+        let per_page = self.section_page(section).meta.paginate_by;
+        chunk_of(&self.model.ordered[section], per_page, chunk)
+    }
+
+    /// Listing page `chunk` (from 0) of section `section`.
+    fn section_job(&self, section: usize, chunk: usize) -> Job {
         let sp = self.section_page(section);
         let i = self.content.sections[section].index;
         let is_home = sp.path.is_empty();
@@ -295,25 +341,25 @@ impl Ctx<'_> {
             None if is_home && self.renderer.has("index.html") => "index.html".to_owned(),
             None => "section.html".to_owned(),
         };
-        let summaries: Vec<SummaryView> = self.model.ordered[section]
-            .iter()
-            .map(|&p| self.summary(p))
-            .collect();
-        let subsections: Vec<SummaryView> = self.content.sections[section]
+        let mut view = self.base_view(i, kind);
+        view.subsections = self.content.sections[section]
             .subsections
             .iter()
             .map(|&s| self.summary(self.content.sections[s].index))
             .collect();
-        let mut base = self.base_view(i, kind);
-        base.subsections = subsections;
         if sp.meta.document {
-            base.document = Some(self.document_view(section, None));
+            view.document = Some(self.document_view(section, None));
         }
         if is_home {
-            base.latest = self.latest();
+            view.latest = self.latest().into_iter().map(|i| self.summary(i)).collect();
         }
-        let chunks = paginate(&summaries, sp.meta.paginate_by);
-        let total = chunks.len();
+        view.pages = self
+            .section_chunk(section, chunk)
+            .iter()
+            .map(|&p| self.summary(p))
+            .collect();
+        let total = self.section_pages(section);
+        let n = chunk + 1;
         let page_url = |n: usize| {
             if n == 1 {
                 self.url(&sp.path)
@@ -321,51 +367,26 @@ impl Ctx<'_> {
                 self.url(&format!("{}page/{n}/", sp.path))
             }
         };
-        chunks
-            .into_iter()
-            .enumerate()
-            .map(|(k, pages)| {
-                let n = k + 1;
-                let mut view = base.clone();
-                view.pages = pages;
-                if total > 1 {
-                    view.paginator = Some(PaginatorView {
-                        current: n,
-                        total,
-                        previous: (n > 1).then(|| page_url(n - 1)),
-                        next: (n < total).then(|| page_url(n + 1)),
-                        pages: (1..=total)
-                            .map(|m| LinkView {
-                                title: m.to_string(),
-                                url: page_url(m),
-                                current: m == n,
-                            })
-                            .collect(),
-                    });
-                    if n > 1 {
-                        let label = format!("{} (page {n} of {total})", sp.meta.title);
-                        view.head_title = self.head_title(&[&label]);
-                        view.url = page_url(n);
-                        view.permalink = format!("{}{}page/{n}/", self.config.base_url, sp.path);
-                        view.content = crate::render::views::Html::default();
-                    }
-                }
-                let out = if n == 1 {
-                    format!("{}index.html", sp.path)
-                } else {
-                    format!("{}page/{n}/index.html", sp.path)
-                };
-                Job {
-                    out,
-                    template: template.clone(),
-                    view,
-                    source: sp.file.clone(),
-                }
-            })
-            .collect()
+        if total > 1 {
+            view.paginator = Some(paginator(n, total, page_url));
+            if n > 1 {
+                let label = format!("{} (page {n} of {total})", sp.meta.title);
+                view.head_title = self.head_title(&[&label]);
+                view.url = page_url(n);
+                view.permalink = format!("{}{}page/{n}/", self.config.base_url, sp.path);
+                view.content = crate::render::views::Html::default();
+            }
+        }
+        Job {
+            out: listing_out(&sp.path, n),
+            template,
+            view: Box::new(view),
+            source: sp.file.clone(),
+        }
     }
 
-    fn latest(&self) -> Vec<SummaryView> {
+    /// The home page's newest items, as page indexes.
+    fn latest(&self) -> Vec<usize> {
         let mut items: Vec<usize> = Vec::new();
         for (s, section) in self.content.sections.iter().enumerate() {
             let sp = &self.content.pages[section.index];
@@ -382,79 +403,103 @@ impl Ctx<'_> {
         }
         super::model::sort_pages(self.content, &mut items, crate::content::SortBy::Date);
         items.truncate(self.config.home.latest_count);
-        items.into_iter().map(|i| self.summary(i)).collect()
+        items
     }
 
-    fn taxonomy_jobs(&self) -> Vec<Job> {
-        let mut jobs = Vec::new();
-        for (tax, terms) in &self.model.taxonomies {
-            let title = capitalise(tax);
-            let term_views: Vec<TermView> = terms
+    fn taxonomy_job(&self, tax: &str) -> Job {
+        let terms = &self.model.taxonomies[tax];
+        let title = capitalise(tax);
+        let terms = terms
+            .iter()
+            .map(|(slug, t)| TermView {
+                name: t.name.clone(),
+                url: self.url(&format!("{tax}/{slug}/")),
+                count: t.pages.len(),
+                pages: Vec::new(),
+            })
+            .collect();
+        let view = PageView {
+            kind: "taxonomy",
+            head_title: self.head_title(&[&title]),
+            title,
+            description: Some(format!(
+                "Every {} used on this site, with the pages about each.",
+                singular(tax)
+            )),
+            url: self.url(&format!("{tax}/")),
+            permalink: format!("{}{tax}/", self.config.base_url),
+            breadcrumbs: vec![self.home_link()],
+            terms,
+            feeds: self.feeds.site_links(),
+            ..PageView::default()
+        };
+        Job {
+            out: format!("{tax}/index.html"),
+            template: pick(self.renderer, "taxonomy.html"),
+            view: Box::new(view),
+            source: "site.yaml".into(),
+        }
+    }
+
+    /// Listing page `chunk` (from 0) of a taxonomy term's page.
+    fn term_job(&self, tax: &str, slug: &str, chunk: usize) -> Job {
+        let t = &self.model.taxonomies[tax][slug];
+        let title = capitalise(tax);
+        let term_title = format!("{}: {}", capitalise(singular(tax)), t.name);
+        let total = chunk_count(t.pages.len(), Some(TERM_PAGE_SIZE));
+        let n = chunk + 1;
+        let base = format!("{tax}/{slug}/");
+        let page_url = |n: usize| {
+            if n == 1 {
+                self.url(&base)
+            } else {
+                self.url(&format!("{base}page/{n}/"))
+            }
+        };
+        let mut view = PageView {
+            kind: "term",
+            head_title: self.head_title(&[&term_title, &title]),
+            description: Some(format!("Pages about {}.", t.name)),
+            url: page_url(n),
+            permalink: format!("{}{base}", self.config.base_url),
+            breadcrumbs: vec![
+                self.home_link(),
+                LinkView {
+                    title: title.clone(),
+                    url: self.url(&format!("{tax}/")),
+                    current: false,
+                },
+            ],
+            pages: chunk_of(&t.pages, Some(TERM_PAGE_SIZE), chunk)
                 .iter()
-                .map(|(slug, t)| TermView {
-                    name: t.name.clone(),
-                    url: self.url(&format!("{tax}/{slug}/")),
-                    count: t.pages.len(),
-                    pages: Vec::new(),
-                })
-                .collect();
-            let home = LinkView {
-                title: "Home".to_owned(),
-                url: self.url(""),
-                current: false,
-            };
-            let index = PageView {
-                kind: "taxonomy",
-                head_title: self.head_title(&[&title]),
-                title: title.clone(),
-                description: Some(format!(
-                    "Every {} used on this site, with the pages about each.",
-                    singular(tax)
-                )),
-                url: self.url(&format!("{tax}/")),
-                permalink: format!("{}{tax}/", self.config.base_url),
-                breadcrumbs: vec![home.clone()],
-                terms: term_views,
-                feeds: self.feeds.site_links(),
-                ..PageView::default()
-            };
-            jobs.push(Job {
-                out: format!("{tax}/index.html"),
-                template: pick(self.renderer, "taxonomy.html"),
-                view: index,
-                source: "site.yaml".into(),
-            });
-            for (slug, t) in terms {
-                let pages: Vec<SummaryView> = t.pages.iter().map(|&i| self.summary(i)).collect();
-                let term_title = format!("{}: {}", capitalise(singular(tax)), t.name);
-                let view = PageView {
-                    kind: "term",
-                    head_title: self.head_title(&[&term_title, &title]),
-                    title: term_title,
-                    description: Some(format!("Pages about {}.", t.name)),
-                    url: self.url(&format!("{tax}/{slug}/")),
-                    permalink: format!("{}{tax}/{slug}/", self.config.base_url),
-                    breadcrumbs: vec![
-                        home.clone(),
-                        LinkView {
-                            title: title.clone(),
-                            url: self.url(&format!("{tax}/")),
-                            current: false,
-                        },
-                    ],
-                    pages,
-                    feeds: self.feeds.site_links(),
-                    ..PageView::default()
-                };
-                jobs.push(Job {
-                    out: format!("{tax}/{slug}/index.html"),
-                    template: pick(self.renderer, "term.html"),
-                    view,
-                    source: "site.yaml".into(),
-                });
+                .map(|&i| self.summary(i))
+                .collect(),
+            feeds: self.feeds.site_links(),
+            title: term_title,
+            ..PageView::default()
+        };
+        if total > 1 {
+            view.paginator = Some(paginator(n, total, page_url));
+            if n > 1 {
+                let label = format!("{} (page {n} of {total})", view.title);
+                view.head_title = self.head_title(&[&label, &title]);
+                view.permalink = format!("{}{base}page/{n}/", self.config.base_url);
             }
         }
-        jobs
+        Job {
+            out: listing_out(&base, n),
+            template: pick(self.renderer, "term.html"),
+            view: Box::new(view),
+            source: "site.yaml".into(),
+        }
+    }
+
+    fn home_link(&self) -> LinkView {
+        LinkView {
+            title: "Home".to_owned(),
+            url: self.url(""),
+            current: false,
+        }
     }
 
     fn not_found_job(&self) -> Option<Job> {
@@ -477,76 +522,326 @@ impl Ctx<'_> {
         Some(Job {
             out: "404.html".to_owned(),
             template: "404.html".to_owned(),
-            view,
+            view: Box::new(view),
             source: "404.html".into(),
         })
     }
 
-    /// Every HTML page of the site, not yet rendered. Views are built in parallel
-    /// and share page bodies with the Markdown results rather than copying them.
-    pub(crate) fn jobs(&self) -> Vec<Job> {
-        let mut jobs: Vec<Job> = (0..self.content.pages.len())
-            .into_par_iter()
-            .filter(|&i| !self.content.pages[i].is_section)
-            .map(|i| self.page_job(i))
-            .collect();
-        let sections: Vec<Vec<Job>> = (0..self.content.sections.len())
-            .into_par_iter()
-            .map(|s| self.section_jobs(s))
-            .collect();
-        jobs.extend(sections.into_iter().flatten());
-        jobs.extend(self.print_jobs());
-        jobs.extend(self.taxonomy_jobs());
-        jobs.extend(self.not_found_job());
-        jobs.extend(super::indexes::a_z_job(self));
-        jobs.extend(super::indexes::search_job(self));
-        jobs
+    fn hasher(&self, kind: &str) -> DefaultHasher {
+        let mut h = DefaultHasher::new();
+        self.keys.global.hash(&mut h);
+        kind.hash(&mut h);
+        h
     }
 
-    /// Renders jobs in parallel. A job whose template and view are the same as
-    /// those of the file `previous` holds for its path gets that file's bytes
-    /// instead: the same template and view give the same HTML.
-    pub(crate) fn render(
-        &self,
-        jobs: Vec<Job>,
-        previous: &RenderedJobs,
-    ) -> Vec<Result<JobResult, Box<Diagnostic>>> {
-        jobs.into_par_iter()
-            .map(|job| {
-                let same = previous
-                    .get(&job.out)
-                    .filter(|old| old.template == job.template && old.view == job.view);
-                if let Some(old) = same {
-                    let rendered = RenderedJob {
-                        template: job.template,
-                        view: job.view,
-                        bytes: old.bytes.clone(),
-                    };
-                    return Ok(JobResult {
-                        out: job.out,
-                        rendered,
-                        reused: true,
+    /// The section pages above page `i`, nearest first.
+    fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.content.pages[i].parent, |&s| {
+            self.section_page(s).parent
+        })
+        .map(|s| self.content.sections[s].index)
+    }
+
+    /// Hashes the links of a page's breadcrumbs and, for a chapter or a document,
+    /// of the document's chapters.
+    fn hash_surroundings(&self, i: usize, document: Option<usize>, h: &mut DefaultHasher) {
+        for a in self.ancestors(i) {
+            (a, self.keys.link[a]).hash(h);
+        }
+        if let Some(s) = document.filter(|&s| self.section_page(s).meta.document) {
+            let sp = self.content.sections[s].index;
+            (sp, self.keys.link[sp]).hash(h);
+            for &j in &self.model.ordered[s] {
+                (j, self.keys.link[j]).hash(h);
+            }
+        }
+    }
+
+    /// Every HTML file made from a template, planned with its key but with no view
+    /// built yet. The key hashes everything the file's view is made from: the
+    /// site-wide inputs, then the revision, link or summary of each page it shows.
+    pub(crate) fn plan(&self) -> Vec<Planned> {
+        let pages = self.content.pages.len();
+        let mut plan: Vec<Planned> = (0..pages)
+            .into_par_iter()
+            .filter(|&i| !self.content.pages[i].is_section)
+            .map(|i| {
+                let page = &self.content.pages[i];
+                let mut h = self.hasher("page");
+                (i, self.keys.revision[i]).hash(&mut h);
+                self.hash_surroundings(i, Some(page.parent.unwrap_or(0)), &mut h);
+                Planned {
+                    out: format!("{}index.html", page.path),
+                    spec: Spec::Page(i),
+                    key: h.finish(),
+                }
+            })
+            .collect();
+        let sections: Vec<Vec<Planned>> = (0..self.content.sections.len())
+            .into_par_iter()
+            .map(|s| self.plan_section(s))
+            .collect();
+        plan.extend(sections.into_iter().flatten());
+        for s in 0..self.content.sections.len() {
+            if self.print_url(s).is_none() {
+                continue;
+            }
+            let sp = self.content.sections[s].index;
+            let mut h = self.hasher("print");
+            (sp, self.keys.revision[sp]).hash(&mut h);
+            self.hash_surroundings(sp, Some(s), &mut h);
+            for &j in &self.model.ordered[s] {
+                (j, self.keys.revision[j]).hash(&mut h);
+            }
+            plan.push(Planned {
+                out: format!("{}print/index.html", self.section_page(s).path),
+                spec: Spec::Print(s),
+                key: h.finish(),
+            });
+        }
+        for (tax, terms) in &self.model.taxonomies {
+            let mut h = self.hasher("taxonomy");
+            tax.hash(&mut h);
+            for (slug, t) in terms {
+                (slug, &t.name, t.pages.len()).hash(&mut h);
+            }
+            plan.push(Planned {
+                out: format!("{tax}/index.html"),
+                spec: Spec::Taxonomy(tax.clone()),
+                key: h.finish(),
+            });
+            for (slug, t) in terms {
+                let total = chunk_count(t.pages.len(), Some(TERM_PAGE_SIZE));
+                for chunk in 0..total {
+                    let mut h = self.hasher("term");
+                    (tax, slug, &t.name, chunk, total).hash(&mut h);
+                    for &j in chunk_of(&t.pages, Some(TERM_PAGE_SIZE), chunk) {
+                        (j, self.keys.summary[j]).hash(&mut h);
+                    }
+                    plan.push(Planned {
+                        out: listing_out(&format!("{tax}/{slug}/"), chunk + 1),
+                        spec: Spec::Term(tax.clone(), slug.clone(), chunk),
+                        key: h.finish(),
                     });
                 }
-                let html = self.renderer.render(
-                    &job.template,
-                    self.site,
-                    &job.view,
-                    Path::new(&job.source),
-                )?;
-                Ok(JobResult {
-                    out: job.out,
-                    rendered: RenderedJob {
-                        template: job.template,
-                        view: job.view,
-                        bytes: html.into_bytes().into(),
-                    },
-                    reused: false,
-                })
+            }
+        }
+        let plain = |out: &str, spec: Spec, kind: &str| Planned {
+            out: out.to_owned(),
+            spec,
+            key: self.hasher(kind).finish(),
+        };
+        if self.renderer.has("404.html") {
+            plan.push(plain("404.html", Spec::NotFound, "404"));
+        }
+        if self.renderer.has("a-z.html") {
+            let mut h = self.hasher("a-z");
+            self.keys.link.hash(&mut h);
+            plan.push(Planned {
+                out: "a-z/index.html".to_owned(),
+                spec: Spec::AToZ,
+                key: h.finish(),
+            });
+        }
+        if self.renderer.has("search.html") {
+            plan.push(plain("search/index.html", Spec::Search, "search"));
+        }
+        plan
+    }
+
+    fn plan_section(&self, s: usize) -> Vec<Planned> {
+        let sp = self.content.sections[s].index;
+        let path = &self.content.pages[sp].path;
+        let mut h = self.hasher("section");
+        (s, sp, self.keys.revision[sp]).hash(&mut h);
+        self.hash_surroundings(sp, Some(s), &mut h);
+        for &sub in &self.content.sections[s].subsections {
+            let j = self.content.sections[sub].index;
+            (j, self.keys.summary[j]).hash(&mut h);
+        }
+        if path.is_empty() {
+            for j in self.latest() {
+                (j, self.keys.summary[j]).hash(&mut h);
+            }
+        }
+        let total = self.section_pages(s);
+        (0..total)
+            .map(|chunk| {
+                let mut h = h.clone();
+                (chunk, total).hash(&mut h);
+                for &j in self.section_chunk(s, chunk) {
+                    (j, self.keys.summary[j]).hash(&mut h);
+                }
+                Planned {
+                    out: listing_out(path, chunk + 1),
+                    spec: Spec::Section(s, chunk),
+                    key: h.finish(),
+                }
+            })
+            .collect()
+    }
+
+    fn job(&self, spec: &Spec) -> Option<Job> {
+        match spec {
+            Spec::Page(i) => Some(self.page_job(*i)),
+            Spec::Section(s, chunk) => Some(self.section_job(*s, *chunk)),
+            Spec::Print(s) => self.print_job(*s),
+            Spec::Taxonomy(tax) => Some(self.taxonomy_job(tax)),
+            Spec::Term(tax, slug, chunk) => Some(self.term_job(tax, slug, *chunk)),
+            Spec::NotFound => self.not_found_job(),
+            Spec::AToZ => super::indexes::a_z_job(self),
+            Spec::Search => super::indexes::search_job(self),
+        }
+    }
+
+    /// Renders the planned files in parallel. A file whose key is the one it had
+    /// in `previous` keeps its bytes, and its view is never built.
+    pub(crate) fn render(
+        &self,
+        plan: Vec<Planned>,
+        previous: &RenderedJobs,
+    ) -> Vec<Result<JobResult, Box<Diagnostic>>> {
+        plan.into_par_iter()
+            .filter_map(|planned| {
+                if let Some(old) = previous.get(&planned.out).filter(|o| o.key == planned.key) {
+                    return Some(Ok(JobResult {
+                        out: planned.out,
+                        rendered: RenderedJob {
+                            key: planned.key,
+                            bytes: old.bytes.clone(),
+                        },
+                        reused: true,
+                    }));
+                }
+                let job = self.job(&planned.spec)?;
+                debug_assert_eq!(job.out, planned.out);
+                let source = Path::new(&job.source);
+                Some(
+                    self.renderer
+                        .render(&job.template, self.site, &job.view, source)
+                        .map(|html| JobResult {
+                            out: planned.out,
+                            rendered: RenderedJob {
+                                key: planned.key,
+                                bytes: html.into_bytes().into(),
+                            },
+                            reused: false,
+                        }),
+                )
             })
             .collect()
     }
 }
+
+/// How many listing pages `items` items make at `per_page` a page (all on one
+/// page when `None`); at least one.
+fn chunk_count(items: usize, per_page: Option<usize>) -> usize {
+    match per_page {
+        Some(n) if n > 0 && items > n => items.div_ceil(n),
+        _ => 1,
+    }
+}
+
+/// The items on listing page `chunk` (from 0).
+fn chunk_of<T>(items: &[T], per_page: Option<usize>, chunk: usize) -> &[T] {
+    match per_page {
+        Some(n) if n > 0 && items.len() > n => {
+            let start = (chunk * n).min(items.len());
+            &items[start..(start + n).min(items.len())]
+        }
+        _ => items,
+    }
+}
+
+/// The output path of listing page `n` (from 1) of the listing at `path`.
+fn listing_out(path: &str, n: usize) -> String {
+    if n == 1 {
+        format!("{path}index.html")
+    } else {
+        format!("{path}page/{n}/index.html")
+    }
+}
+
+/// Links between listing pages: page `n` of `total`.
+fn paginator(n: usize, total: usize, page_url: impl Fn(usize) -> String) -> PaginatorView {
+    PaginatorView {
+        current: n,
+        total,
+        previous: (n > 1).then(|| page_url(n - 1)),
+        next: (n < total).then(|| page_url(n + 1)),
+        pages: super::model::page_window(n, total)
+            .into_iter()
+            .map(|m| match m {
+                Some(m) => LinkView {
+                    title: m.to_string(),
+                    url: page_url(m),
+                    current: m == n,
+                },
+                None => LinkView {
+                    title: "…".to_owned(),
+                    url: String::new(),
+                    current: false,
+                },
+            })
+            .collect(),
+    }
+}
+
+/// The site-wide key and per-page signatures that planned files' keys are made of.
+#[derive(Debug, Default)]
+pub(crate) struct Keys {
+    /// Everything every file depends on: settings, templates, the site's
+    /// structure, the Markdown environment and which feeds exist.
+    pub(crate) global: u64,
+    /// Each page's text revision and attachments: everything of the page its own
+    /// file shows.
+    pub(crate) revision: Vec<u64>,
+    /// Each page's title and address: what breadcrumbs, chapter lists and the A–Z
+    /// page show.
+    pub(crate) link: Vec<u64>,
+    /// What a listing shows of each page (see [`Ctx::summary`]).
+    pub(crate) summary: Vec<u64>,
+}
+
+impl Keys {
+    /// Computes the signatures of every page.
+    pub(crate) fn new(
+        global: u64,
+        content: &Content,
+        rendered: &[Rendered],
+        attachments: &[Vec<AttachmentView>],
+    ) -> Keys {
+        let one = |f: &(dyn Fn(usize, &mut DefaultHasher) + Sync)| -> Vec<u64> {
+            (0..content.pages.len())
+                .into_par_iter()
+                .map(|i| {
+                    let mut h = DefaultHasher::new();
+                    f(i, &mut h);
+                    h.finish()
+                })
+                .collect()
+        };
+        Keys {
+            global,
+            revision: one(&|i, h| {
+                content.pages[i].revision.hash(h);
+                attachments.get(i).hash(h);
+            }),
+            link: one(&|i, h| {
+                let p = &content.pages[i];
+                (&p.meta.title, &p.path).hash(h);
+            }),
+            summary: one(&|i, h| {
+                let p = &content.pages[i];
+                (&p.meta.title, &p.path, &p.meta.description).hash(h);
+                (&rendered[i].summary, p.meta.date, p.meta.updated).hash(h);
+            }),
+        }
+    }
+}
+
+/// Listing pages of a taxonomy term show this many pages each.
+pub(crate) const TERM_PAGE_SIZE: usize = 20;
 
 fn pick(renderer: &Renderer, name: &str) -> String {
     if renderer.has(name) {
@@ -566,4 +861,27 @@ fn capitalise(s: &str) -> String {
 
 fn singular(s: &str) -> &str {
     s.strip_suffix('s').unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_listings_into_pages() {
+        let items = [1, 2, 3, 4, 5];
+        assert_eq!(chunk_count(5, Some(2)), 3);
+        assert_eq!(chunk_of(&items, Some(2), 0), [1, 2]);
+        assert_eq!(chunk_of(&items, Some(2), 2), [5]);
+        assert_eq!(chunk_count(2, None), 1);
+        assert_eq!(chunk_of(&items, None, 0), items);
+        assert_eq!(
+            chunk_count(0, Some(3)),
+            1,
+            "an empty listing still has a page"
+        );
+        assert!(chunk_of(&[0u8; 0], Some(3), 0).is_empty());
+        assert_eq!(listing_out("news/", 1), "news/index.html");
+        assert_eq!(listing_out("news/", 3), "news/page/3/index.html");
+    }
 }

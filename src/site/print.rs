@@ -92,14 +92,8 @@ impl Ctx<'_> {
             .then(|| self.url(&format!("{}print/", sp.path)))
     }
 
-    /// One print page per document section.
-    pub(crate) fn print_jobs(&self) -> Vec<Job> {
-        (0..self.content.sections.len())
-            .filter_map(|s| self.print_job(s))
-            .collect()
-    }
-
-    fn print_job(&self, section: usize) -> Option<Job> {
+    /// The print page of document section `section`, if it gets one.
+    pub(super) fn print_job(&self, section: usize) -> Option<Job> {
         let url = self.print_url(section)?;
         let sp = self.section_page(section);
         let print_chapters = self.model.ordered[section]
@@ -141,7 +135,7 @@ impl Ctx<'_> {
         Some(Job {
             out: format!("{}print/index.html", sp.path),
             template: TEMPLATE.to_owned(),
-            view,
+            view: Box::new(view),
             source: sp.file.clone(),
         })
     }
