@@ -142,3 +142,133 @@ fn a_changed_data_file_renders_its_chart_again() {
     let built = same_as_full(&site, &mut cache, "data file edit");
     assert_eq!(built.stats.reused_pages, 0);
 }
+
+/// Sets every file's modification time an hour back, as an author's files are
+/// when they start a preview: only then does a build trust a file's stamp.
+fn age_files(site: &TestSite) {
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(site.root()).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .expect("open");
+            file.set_modified(an_hour_ago).expect("set the time");
+        }
+    }
+}
+
+/// Writes a file and tells the cache, as `serve`'s watcher does.
+fn save(site: &TestSite, cache: &mut BuildCache, rel: &str, text: &str) {
+    site.write(rel, text);
+    cache.set_changed(vec![rel.into()]);
+}
+
+const NEWS: &str = "content/news/listening-to-children.md";
+
+fn news(title: &str, date: &str, topic: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: {title}\ndescription: What children told us.\ndate: {date}\ntopics: [{topic}]\n---\n\n{body}\n"
+    )
+}
+
+#[test]
+fn edits_the_watcher_reports_give_the_same_output_as_a_full_build() {
+    let site = TestSite::new("theme-listing");
+    age_files(&site);
+    let mut cache = BuildCache::default();
+    let first = same_as_full(&site, &mut cache, "first build");
+
+    let unchanged = same_as_full(&site, &mut cache, "no change");
+    assert_eq!(unchanged.stats.rendered_pages, 0);
+    assert_eq!(
+        unchanged.stats.rendered_files, 0,
+        "nothing changed, so no HTML file is drawn again"
+    );
+
+    save(
+        &site,
+        &mut cache,
+        NEWS,
+        &news(
+            "Listening to children",
+            "2024-02-06",
+            "voice of the child",
+            "What children said, in their words.",
+        ),
+    );
+    let body = same_as_full(&site, &mut cache, "body edit");
+    assert_eq!(body.stats.rendered_pages, 1);
+    assert!(
+        body.stats.rendered_files < first.stats.html_files / 2,
+        "a body edit draws {} of {} files again",
+        body.stats.rendered_files,
+        first.stats.html_files
+    );
+
+    let steps = [
+        ("title edit", news("Hearing children", "2024-02-06", "voice of the child", "Body.")),
+        ("date edit moves it to another listing page", news("Hearing children", "2024-05-01", "voice of the child", "Body.")),
+        ("topic change", news("Hearing children", "2024-05-01", "neglect", "Body.")),
+        ("draft", "---\ntitle: Hearing children\ndraft: true\n---\n\nBody.\n".to_owned()),
+        ("published again", news("Hearing children", "2024-01-01", "new topic", "Body.")),
+    ];
+    for (step, text) in steps {
+        save(&site, &mut cache, NEWS, &text);
+        same_as_full(&site, &mut cache, step);
+    }
+
+    save(
+        &site,
+        &mut cache,
+        "content/news/summer-fair.md",
+        &news("Summer fair", "2024-06-01", "events", "Come along."),
+    );
+    same_as_full(&site, &mut cache, "page added");
+
+    std::fs::remove_file(site.path("content/news/summer-fair.md")).expect("remove");
+    cache.set_changed(vec!["content/news/summer-fair.md".into()]);
+    same_as_full(&site, &mut cache, "page deleted");
+
+    site.write(
+        "content/events/_index.md",
+        "---\ntitle: Events\n---\n\nWhat is on.\n",
+    );
+    site.write(
+        "content/events/fair.md",
+        "---\ntitle: Fair\ndate: 2024-07-01\n---\n\nA fair.\n",
+    );
+    // A watcher reports the new folder, not always the files made in it.
+    cache.set_changed(vec!["content/events".into()]);
+    let folder = same_as_full(&site, &mut cache, "folder added");
+    assert!(folder.output.contains("events/fair/index.html"));
+
+    let settings = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    save(
+        &site,
+        &mut cache,
+        "site.yaml",
+        &settings.replace("latest_count: 3", "latest_count: 2"),
+    );
+    same_as_full(&site, &mut cache, "settings edit");
+}
+
+#[test]
+fn without_the_watcher_a_build_finds_edits_by_their_stamps() {
+    let site = TestSite::new("theme-listing");
+    age_files(&site);
+    let mut cache = BuildCache::default();
+    same_as_full(&site, &mut cache, "first build");
+    site.write(
+        NEWS,
+        news("Heard", "2024-02-06", "voice of the child", "Edited."),
+    );
+    let edited = same_as_full(&site, &mut cache, "edit found by its stamp");
+    assert_eq!(edited.stats.rendered_pages, 1);
+    let page = edited
+        .output
+        .read("news/listening-to-children/index.html")
+        .expect("the page")
+        .expect("readable");
+    assert!(String::from_utf8_lossy(&page).contains("Edited."));
+}
