@@ -207,11 +207,36 @@ fn edits_the_watcher_reports_give_the_same_output_as_a_full_build() {
     );
 
     let steps = [
-        ("title edit", news("Hearing children", "2024-02-06", "voice of the child", "Body.")),
-        ("date edit moves it to another listing page", news("Hearing children", "2024-05-01", "voice of the child", "Body.")),
-        ("topic change", news("Hearing children", "2024-05-01", "neglect", "Body.")),
-        ("draft", "---\ntitle: Hearing children\ndraft: true\n---\n\nBody.\n".to_owned()),
-        ("published again", news("Hearing children", "2024-01-01", "new topic", "Body.")),
+        (
+            "title edit",
+            news(
+                "Hearing children",
+                "2024-02-06",
+                "voice of the child",
+                "Body.",
+            ),
+        ),
+        (
+            "date edit moves it to another listing page",
+            news(
+                "Hearing children",
+                "2024-05-01",
+                "voice of the child",
+                "Body.",
+            ),
+        ),
+        (
+            "topic change",
+            news("Hearing children", "2024-05-01", "neglect", "Body."),
+        ),
+        (
+            "draft",
+            "---\ntitle: Hearing children\ndraft: true\n---\n\nBody.\n".to_owned(),
+        ),
+        (
+            "published again",
+            news("Hearing children", "2024-01-01", "new topic", "Body."),
+        ),
     ];
     for (step, text) in steps {
         save(&site, &mut cache, NEWS, &text);

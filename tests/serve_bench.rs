@@ -159,7 +159,7 @@ fn rebuild_stages() {
         cache.set_changed(vec![file.into()]);
         let built = plainsite::build_with(&options, &mut cache).expect("rebuild");
         totals.push(built.stats.elapsed);
-        rendered.push((built.stats.rendered_pages, built.stats.rendered_files));
+        rendered.push((built.stats.rendered_files, built.stats.elapsed.as_millis()));
         for (n, (name, time)) in built.stats.phases.iter().enumerate() {
             if stages.len() <= n {
                 stages.push((name, Vec::new()));
@@ -171,7 +171,7 @@ fn rebuild_stages() {
         "{pages} generated pages: rebuild after a one-page edit, median {:.1} ms",
         median(totals).as_secs_f64() * 1000.0
     );
-    println!("  (Markdown pages, HTML files) rendered in each rebuild: {rendered:?}");
+    println!("  (HTML files drawn again, ms) for each rebuild: {rendered:?}");
     for (name, times) in stages {
         println!(
             "  {name:<26} {:>7.1} ms",

@@ -224,8 +224,8 @@ pub struct LoadCache {
     settings: Option<(bool, Vec<String>)>,
     /// Markdown files by key.
     files: HashMap<String, KeptFile>,
-    /// Every file the last load found under `content/`, and whether it is Markdown.
-    listing: Option<BTreeMap<PathBuf, bool>>,
+    /// Every file the last load found under `content/`.
+    listing: Option<Listing>,
     /// The files changed since the last load, when the caller knows them.
     changed: Option<Vec<PathBuf>>,
 }
@@ -293,16 +293,19 @@ pub fn load_with(
     // Files the caller said did not change; `None` when it did not say.
     let unchanged = |rel: &Path| changed.as_ref().is_some_and(|c| !c.contains(rel));
 
-    let markdown: Vec<(&PathBuf, String, Option<KeptFile>)> = files
+    // What was kept of each Markdown file, its page taken out; the entries stay.
+    let markdown: Vec<(&PathBuf, &String, Option<KeptFile>)> = files
         .iter()
-        .filter(|(_, md)| **md)
-        .map(|(rel, _)| {
-            let key = rel_key(rel);
-            let kept = cache.files.remove(&key);
-            (rel, key, kept)
+        .filter(|(_, listed)| listed.markdown)
+        .map(|(rel, listed)| {
+            let kept = cache.files.get_mut(&listed.key).map(|k| KeptFile {
+                page: k.page.take(),
+                ..*k
+            });
+            (rel, &listed.key, kept)
         })
         .collect();
-    cache.files.clear();
+    let markdown_files = markdown.len();
     let reads: Vec<_> = {
         use rayon::prelude::*;
         markdown
@@ -351,10 +354,16 @@ pub fn load_with(
             })
             .collect()
     };
-    let mut pages = Vec::new();
+    let mut pages = Vec::with_capacity(reads.len());
     for (key, kept, result) in reads {
-        if let Some(kept) = kept {
-            cache.files.insert(key, kept);
+        match (kept, cache.files.get_mut(key)) {
+            (Some(kept), Some(slot)) => *slot = kept,
+            (Some(kept), None) => {
+                cache.files.insert(key.clone(), kept);
+            }
+            (None, _) => {
+                cache.files.remove(key);
+            }
         }
         match result {
             Ok(Some(page)) => pages.push(page),
@@ -362,9 +371,15 @@ pub fn load_with(
             Err(mut d) => diagnostics.append(&mut d),
         }
     }
+    if cache.files.len() > markdown_files {
+        // Some files went: forget them.
+        let keys: std::collections::HashSet<&str> =
+            files.values().map(|l| l.key.as_str()).collect();
+        cache.files.retain(|key, _| keys.contains(key.as_str()));
+    }
     let assets_rel: Vec<&PathBuf> = files
         .iter()
-        .filter(|(_, md)| !**md)
+        .filter(|(_, listed)| !listed.markdown)
         .map(|(p, _)| p)
         .collect();
     let content = assemble(pages, &assets_rel, &content_dir, &mut diagnostics);
@@ -374,12 +389,31 @@ pub fn load_with(
     Ok((content, diagnostics))
 }
 
-/// Every file under `content/` that belongs to the site, and whether it is Markdown.
-fn walk(
-    content_dir: &Path,
-    root: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<PathBuf, bool> {
+/// A file found under `content/`.
+#[derive(Debug)]
+struct Listed {
+    /// A `.md` file.
+    markdown: bool,
+    /// Its key (see [`rel_key`]).
+    key: String,
+}
+
+impl Listed {
+    fn new(rel: &Path) -> Listed {
+        Listed {
+            markdown: rel
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with(".md")),
+            key: rel_key(rel),
+        }
+    }
+}
+
+/// The files under `content/`, by path relative to it.
+type Listing = BTreeMap<PathBuf, Listed>;
+
+/// Every file under `content/` that belongs to the site.
+fn walk(content_dir: &Path, root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Listing {
     let mut files = BTreeMap::new();
     let walker = walkdir::WalkDir::new(content_dir)
         .follow_links(true)
@@ -394,8 +428,8 @@ fn walk(
                     .strip_prefix(content_dir)
                     .unwrap_or(e.path())
                     .to_path_buf();
-                let is_md = e.file_name().to_string_lossy().ends_with(".md");
-                files.insert(rel, is_md);
+                let listed = Listed::new(&rel);
+                files.insert(rel, listed);
             }
             Ok(_) => {}
             Err(err) => diagnostics.push(walk_error(&err, root)),
@@ -408,10 +442,10 @@ fn walk(
 /// without walking again, with the changed paths below `content/`. `None` when a
 /// walk is needed: a folder was added, removed or renamed.
 fn update_listing(
-    mut files: BTreeMap<PathBuf, bool>,
+    mut files: Listing,
     changed: &[PathBuf],
     content_dir: &Path,
-) -> Option<(BTreeMap<PathBuf, bool>, std::collections::HashSet<PathBuf>)> {
+) -> Option<(Listing, std::collections::HashSet<PathBuf>)> {
     let mut below = std::collections::HashSet::new();
     for path in changed {
         let Ok(rel) = path.strip_prefix(CONTENT_DIR) else {
@@ -428,8 +462,7 @@ fn update_listing(
         }
         match std::fs::symlink_metadata(content_dir.join(rel)) {
             Ok(meta) if meta.is_file() => {
-                let is_md = rel.to_string_lossy().ends_with(".md");
-                files.insert(rel.to_path_buf(), is_md);
+                files.insert(rel.to_path_buf(), Listed::new(rel));
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && files.contains_key(rel) => {
                 files.remove(rel);
@@ -607,19 +640,20 @@ fn assemble(
 ) -> Content {
     pages.sort_by(|a, b| a.key.cmp(&b.key));
     // Duplicate URLs: report both files, keep the first.
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(pages.len());
     let mut keep = vec![true; pages.len()];
     for (i, p) in pages.iter().enumerate() {
-        if let Some(&first) = seen.get(&p.path) {
+        if let Some(&first) = seen.get(p.path.as_str()) {
             diagnostics.push(
                 Diagnostic::error("duplicate-url", &p.file, format!("this page would have the same address /{} as {}", p.path, pages[first].file.display()))
                     .help("give one of them a different file name, or a different `slug:` in its front matter"),
             );
             keep[i] = false;
         } else {
-            seen.insert(p.path.clone(), i);
+            seen.insert(&p.path, i);
         }
     }
+    drop(seen);
     let mut idx = 0;
     pages.retain(|_| {
         idx += 1;
@@ -631,7 +665,7 @@ fn assemble(
         pages.insert(0, synthetic_home());
     }
     let mut sections: Vec<Section> = Vec::new();
-    let mut section_of_dir: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut section_of_dir: HashMap<PathBuf, usize> = HashMap::new();
     // Home first.
     let home = pages
         .iter()
@@ -660,6 +694,9 @@ fn assemble(
         sections[parent].subsections.push(s);
         pages[sections[s].index].parent = Some(parent);
     }
+    // Pages of one folder come together (they are sorted by key), so the last
+    // folder's section is remembered.
+    let mut last: Option<(PathBuf, usize)> = None;
     for (i, page) in pages.iter_mut().enumerate() {
         if page.is_section {
             continue;
@@ -670,7 +707,14 @@ fn assemble(
         } else {
             Some(page.dir.as_path())
         };
-        let parent = nearest_section(dir, &section_of_dir);
+        let parent = match (&last, dir) {
+            (Some((d, s)), Some(dir)) if d.as_os_str() == dir.as_os_str() => *s,
+            _ => {
+                let s = nearest_section(dir, &section_of_dir);
+                last = dir.map(|d| (d.to_path_buf(), s));
+                s
+            }
+        };
         sections[parent].pages.push(i);
         page.parent = Some(parent);
     }
@@ -682,7 +726,7 @@ fn assemble(
     }
 }
 
-fn nearest_section(mut dir: Option<&Path>, section_of_dir: &BTreeMap<PathBuf, usize>) -> usize {
+fn nearest_section(mut dir: Option<&Path>, section_of_dir: &HashMap<PathBuf, usize>) -> usize {
     while let Some(d) = dir {
         if let Some(&s) = section_of_dir.get(d) {
             return s;

@@ -118,9 +118,9 @@ fn is_change(kind: &EventKind) -> bool {
 }
 
 /// How long the watcher waits for a burst of events (an editor's save) to settle.
-const SETTLE: Duration = Duration::from_millis(20);
+const SETTLE: Duration = Duration::from_millis(10);
 /// How often the debouncer looks for settled events.
-const TICK: Duration = Duration::from_millis(4);
+const TICK: Duration = Duration::from_millis(2);
 /// How often `--poll` looks at every file.
 const POLL_EVERY: Duration = Duration::from_millis(500);
 

@@ -86,10 +86,15 @@ impl BuildCache {
         if self.environment != Some(environment) {
             return None;
         }
-        match self.pages.remove(key) {
-            Some(cached) if cached.revision == revision => Some(cached),
-            _ => None,
-        }
+
+        // The entry stays (its key is reused at the end of the build); its
+        // results are moved out.
+        let cached = self.pages.get_mut(key).filter(|c| c.revision == revision)?;
+        Some(CachedPage {
+            revision,
+            rendered: std::mem::take(&mut cached.rendered),
+            print: cached.print.take(),
+        })
     }
 }
 
@@ -168,4 +173,24 @@ pub(crate) fn templates_key(theme: &Theme) -> u64 {
         (name, &text.source, text.origin.display_path()).hash(&mut h);
     }
     h.finish()
+}
+
+impl BuildCache {
+    /// Keeps the results of `pages` (same order) for the next build, updating
+    /// entries in place so that their keys are not made again.
+    pub(crate) fn keep_pages(&mut self, pages: &[crate::content::Page], results: Vec<CachedPage>) {
+        for (page, cached) in pages.iter().zip(results) {
+            match self.pages.get_mut(&page.key) {
+                Some(slot) => *slot = cached,
+                None => {
+                    self.pages.insert(page.key.clone(), cached);
+                }
+            }
+        }
+        if self.pages.len() > pages.len() {
+            let keys: std::collections::HashSet<&str> =
+                pages.iter().map(|p| p.key.as_str()).collect();
+            self.pages.retain(|key, _| keys.contains(key.as_str()));
+        }
+    }
 }

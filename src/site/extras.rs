@@ -52,20 +52,34 @@ impl Feeds {
                     .unwrap_or_else(|| rendered[i].summary.clone()),
             })
         };
-        let newest_first = |entries: &mut Vec<FeedEntry>| {
-            entries.sort_by(|a, b| {
-                b.published
-                    .cmp(&a.published)
-                    .then_with(|| a.title.cmp(&b.title))
-            });
+        // The newest `limit` dated pages of `pages`, as entries; only those kept
+        // are made into entries.
+        let newest = |pages: &mut dyn Iterator<Item = usize>, limit: usize| {
+            let mut dated: Vec<usize> = pages
+                .filter(|&i| content.pages[i].meta.date.is_some())
+                .collect();
+            let order = |&a: &usize, &b: &usize| {
+                let (pa, pb) = (&content.pages[a].meta, &content.pages[b].meta);
+                pb.date
+                    .cmp(&pa.date)
+                    .then_with(|| pa.title.cmp(&pb.title))
+                    .then(a.cmp(&b))
+            };
+            if dated.len() > limit {
+                dated.select_nth_unstable_by(limit, order);
+                dated.truncate(limit);
+            }
+            dated.sort_by(order);
+            dated
+                .into_iter()
+                .filter_map(entry)
+                .collect::<Vec<FeedEntry>>()
         };
         let mut feeds = Feeds::default();
-        let mut all: Vec<FeedEntry> = (0..content.pages.len())
-            .filter(|&i| !content.pages[i].is_section)
-            .filter_map(entry)
-            .collect();
-        newest_first(&mut all);
-        all.truncate(SITE_FEED_LENGTH);
+        let all = newest(
+            &mut (0..content.pages.len()).filter(|&i| !content.pages[i].is_section),
+            SITE_FEED_LENGTH,
+        );
         if !all.is_empty() {
             let meta = FeedMeta {
                 title: config.title.clone(),
@@ -87,13 +101,10 @@ impl Feeds {
             if sp.path.is_empty() {
                 continue;
             }
-            let mut entries: Vec<FeedEntry> =
-                model.ordered[s].iter().filter_map(|&i| entry(i)).collect();
+            let entries = newest(&mut model.ordered[s].iter().copied(), SECTION_FEED_LENGTH);
             if entries.is_empty() {
                 continue;
             }
-            newest_first(&mut entries);
-            entries.truncate(SECTION_FEED_LENGTH);
             let title = format!("{} – {}", sp.meta.title, config.title);
             let meta = FeedMeta {
                 title: title.clone(),

@@ -187,7 +187,6 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         .iter()
         .map(|page| cache.take(environment, &page.key, page.revision))
         .collect();
-    cache.pages.clear();
     let reused_pages = reused.iter().filter(|r| r.is_some()).count();
     let rendered: Vec<Rendered> = content
         .pages
@@ -359,20 +358,18 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     clock.lap("finish");
     cache.jobs = rendered_jobs;
     cache.environment = Some(environment);
-    cache.pages = content
+    let results: Vec<cache::CachedPage> = content
         .pages
         .iter()
         .zip(rendered)
         .enumerate()
-        .map(|(i, (page, rendered))| {
-            let cached = cache::CachedPage {
-                revision: page.revision,
-                rendered,
-                print: print_chapters.remove(&i),
-            };
-            (page.key.clone(), cached)
+        .map(|(i, (page, rendered))| cache::CachedPage {
+            revision: page.revision,
+            rendered,
+            print: print_chapters.remove(&i),
         })
         .collect();
+    cache.keep_pages(&content.pages, results);
     cache.load.put_back(content.pages);
     clock.lap("cache");
     let mut stats = stats;

@@ -57,7 +57,8 @@ impl Model {
                         name: term.clone(),
                         pages: Vec::new(),
                     });
-                    if !entry.pages.contains(&i) {
+                    // Pages come in order, so a repeat is the last one pushed.
+                    if entry.pages.last() != Some(&i) {
                         entry.pages.push(i);
                     }
                 }
