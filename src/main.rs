@@ -246,7 +246,16 @@ fn build(root: &Path, args: BuildArgs) -> Result<ExitCode, Error> {
     };
     let built = plainsite::build(&options)?;
     let shown = args.output.clone();
+    let writing = std::time::Instant::now();
     let warnings = built.output.write_to(&output)?;
+    if std::env::var_os("PLAINSITE_TIMINGS").is_some() {
+        // For profiling: each stage's time, on standard error.
+        for (stage, time) in &built.stats.phases {
+            eprintln!("{stage:>26}: {:8.1} ms", time.as_secs_f64() * 1000.0);
+        }
+        let written = writing.elapsed().as_secs_f64() * 1000.0;
+        eprintln!("{:>26}: {written:8.1} ms", "write to disk");
+    }
     messages::report_diagnostics(&built.diagnostics);
     for w in warnings {
         messages::warn(&w);

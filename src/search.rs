@@ -18,7 +18,7 @@
 //! `search.js` must agree: lowercase, common accents folded, apostrophes dropped,
 //! runs of letters and digits of two characters or more.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -108,26 +108,36 @@ pub fn index_with(pages: &[SearchPage], cache: &mut SearchCache) -> Vec<(String,
 }
 
 fn full_index(pages: &[SearchPage]) -> SearchCache {
-    let postings = |words_of: &(dyn Fn(&SearchPage) -> Vec<String> + Sync)| {
+    let postings = |text_of: &(dyn Fn(&SearchPage) -> String + Sync)| {
         pages
             .par_iter()
             .enumerate()
-            .fold(HashMap::new, |mut map: Postings, (id, page)| {
-                let id = u32::try_from(id).unwrap_or(u32::MAX);
-                for w in words_of(page) {
-                    map.entry(w).or_default().push(id);
-                }
-                map
-            })
-            .reduce(HashMap::new, |mut a, b| {
+            .fold(
+                || (Postings::default(), String::new()),
+                |(mut map, mut buffer), (id, page)| {
+                    let id = u32::try_from(id).unwrap_or(u32::MAX);
+                    // Pages come in order, so a repeat of a word on the same page
+                    // is the id last pushed; no word is copied that is known.
+                    each_word(&text_of(page), &mut buffer, |w| match map.get_mut(w) {
+                        Some(ids) if ids.last() == Some(&id) => {}
+                        Some(ids) => ids.push(id),
+                        None => {
+                            map.insert(w.to_owned(), vec![id]);
+                        }
+                    });
+                    (map, buffer)
+                },
+            )
+            .map(|(map, _)| map)
+            .reduce(Postings::default, |mut a, b| {
                 for (w, ids) in b {
                     a.entry(w).or_default().extend(ids);
                 }
                 a
             })
     };
-    let body = postings(&|p| unique_words(&main_text(p.html())));
-    let titles = postings(&|p| unique_words(&p.title));
+    let body = postings(&|p| main_text(p.html()));
+    let titles = postings(&|p| p.title.clone());
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
     for (field, map) in [(0, body), (1, titles)] {
         for (word, mut ids) in map {
@@ -272,7 +282,10 @@ fn chunk_json(chunk: &[SearchPage]) -> Arc<[u8]> {
     serde_json::to_vec(&rows).unwrap_or_default().into()
 }
 
-type Postings = HashMap<String, Vec<u32>>;
+/// Word → ids of the pages that have it. Hashed with FxHash: a build looks up
+/// every word of every page (twenty million at 10,000 pages), and the keys are
+/// words from the site's own pages, so a fast hash matters and a keyed one does not.
+type Postings = rustc_hash::FxHashMap<String, Vec<u32>>;
 
 /// One file of `words/`: the pages whose `<main>` has each word (`w`), and the
 /// pages whose title has it (`t`, for ranking).
@@ -328,27 +341,45 @@ pub fn words(text: &str) -> Vec<String> {
 /// one string made per distinct word rather than per occurrence (this runs over
 /// every page's text on every build).
 fn unique_words(text: &str) -> Vec<String> {
-    let mut folded = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = crate::content::fold_accent(c);
-        if c.is_alphanumeric() {
-            folded.push(c);
-        } else if c != '\'' && c != '’' {
-            folded.push(' ');
-        }
-    }
-    let mut found: Vec<&str> = folded
-        .split(' ')
-        .filter(|w| w.chars().nth(1).is_some())
-        .map(|w| {
-            w.char_indices()
-                .nth(MAX_WORD)
-                .map_or(w, |(end, _)| &w[..end])
-        })
-        .collect();
+    let mut found: Vec<&str> = Vec::new();
+    let mut folded = String::new();
+    each_word(text, &mut folded, |w| found.push(w));
     found.sort_unstable();
     found.dedup();
     found.into_iter().map(str::to_owned).collect()
+}
+
+/// Calls `f` with each searchable word of `text` in order, repeats included: the
+/// same words as [`words`]. `folded` is scratch space the words are cut from.
+fn each_word<'a>(text: &str, folded: &'a mut String, mut f: impl FnMut(&'a str)) {
+    folded.clear();
+    folded.reserve(text.len());
+    for c in text.chars() {
+        // Most text is ASCII, which needs no Unicode case tables.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                folded.push(c.to_ascii_lowercase());
+            } else if c != '\'' {
+                folded.push(' ');
+            }
+            continue;
+        }
+        for c in c.to_lowercase() {
+            let c = crate::content::fold_accent(c);
+            if c.is_alphanumeric() {
+                folded.push(c);
+            } else if c != '’' {
+                folded.push(' ');
+            }
+        }
+    }
+    for w in folded.split(' ').filter(|w| w.chars().nth(1).is_some()) {
+        let end = w
+            .char_indices()
+            .nth(MAX_WORD)
+            .map_or(w.len(), |(end, _)| end);
+        f(&w[..end]);
+    }
 }
 
 /// The text of the page's `<main>` element: tags removed (with the contents of
@@ -367,14 +398,15 @@ pub fn main_text(html: &str) -> String {
         push_decoded(&mut text, &rest[..lt]);
         let tag = &rest[lt..];
         let close = tag.find('>').map_or(tag.len(), |g| g + 1);
-        let name: String = tag[1..close.min(tag.len())]
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let inside = &tag[1..close.min(tag.len())];
+        let name_len = inside.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let name = &inside[..name_len];
         rest = &tag[close..];
-        if matches!(name.as_str(), "script" | "style" | "template") {
-            let closing = format!("</{name}");
+        if let Some(skipped) = ["script", "style", "template"]
+            .into_iter()
+            .find(|s| name.eq_ignore_ascii_case(s))
+        {
+            let closing = format!("</{skipped}");
             rest = rest.find(&closing).map_or("", |i| &rest[i..]);
         }
         // Tags separate words: `<td>a</td><td>b</td>` is two words.

@@ -183,6 +183,9 @@ struct Embed<'a> {
     id_prefix: &'a str,
     /// Levels added to every heading.
     heading_offset: u8,
+    /// Skip what only a page of its own needs: the summary, the word count and
+    /// the content checks (their findings are reported from the page itself).
+    skip_checks: bool,
 }
 
 impl Markdown {
@@ -229,6 +232,7 @@ impl Markdown {
             Embed {
                 id_prefix,
                 heading_offset: 1,
+                skip_checks: true,
             },
         )
     }
@@ -253,8 +257,11 @@ impl Markdown {
             &mut ids,
             input.file,
         ));
-        let summary = summary::summarise(root);
-        let word_count = summary::count_words(root);
+        let (summary, word_count) = if embed.skip_checks {
+            (String::new(), 0)
+        } else {
+            (summary::summarise(root), summary::count_words(root))
+        };
 
         let mut known: BTreeMap<&str, &str> = input
             .glossary
@@ -267,14 +274,18 @@ impl Markdown {
                 .map(|(k, v)| (k.as_str(), v.as_str())),
         );
         // Content checks read the tree as written, before passes add raw HTML.
-        let checked = crate::check::check_tree(
-            root,
-            &crate::check::TreeInput {
-                file: input.file,
-                text: input.text,
-                known_abbreviations: &known,
-            },
-        );
+        let checked = if embed.skip_checks {
+            crate::check::TreeReport::default()
+        } else {
+            crate::check::check_tree(
+                root,
+                &crate::check::TreeInput {
+                    file: input.file,
+                    text: input.text,
+                    known_abbreviations: &known,
+                },
+            )
+        };
         diagnostics.extend(checked.diagnostics);
         let abbreviations_used = abbr::mark_first_uses(&arena, root, &known);
 
