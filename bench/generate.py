@@ -463,6 +463,16 @@ enableRobotsTXT = true
 # breadcrumbs and footer; pages with date, topics, a contents list and chapter navigation
 # for report chapters; section lists paginated by 10 and topic pages by 20, linking to
 # the first, last and neighbouring pages as plainsite's templates do; a topics index.
+# Links between listing pages, shared by section and topic pages.
+PAGER = """\
+{{ if gt $pag.TotalPages 1 }}
+<nav class="pagination" aria-label="Pages of {{ .Title }}"><p>Page {{ $pag.PageNumber }} of {{ $pag.TotalPages }}</p><ul>
+{{ with $pag.Prev }}<li><a href="{{ .URL }}" rel="prev">Previous page</a></li>{{ end }}
+{{ $cur := $pag.PageNumber }}{{ $last := $pag.TotalPages }}{{ range $pag.Pagers }}{{ $n := .PageNumber }}{{ if or (eq $n 1) (eq $n $last) (and (ge $n (sub $cur 1)) (le $n (add $cur 1))) }}<li>{{ if eq $n $cur }}<span aria-current="page">Page {{ $n }}</span>{{ else }}<a href="{{ .URL }}">Page {{ $n }}</a>{{ end }}</li>{{ else if or (eq $n 2) (eq $n (sub $last 1)) }}<li><span class="gap">…</span></li>{{ end }}{{ end }}
+{{ with $pag.Next }}<li><a href="{{ .URL }}" rel="next">Next page</a></li>{{ end }}
+</ul></nav>
+{{ end }}"""
+
 HUGO_LAYOUTS = {
     "baseof.html": """\
 <!doctype html>
@@ -525,13 +535,7 @@ HUGO_LAYOUTS = {
 <ul class="listing">
 {{ range $pag.Pages }}<li><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Description }}</p><p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p></li>{{ end }}
 </ul>
-{{ if gt $pag.TotalPages 1 }}
-<nav class="pagination" aria-label="Pages of {{ .Title }}"><p>Page {{ $pag.PageNumber }} of {{ $pag.TotalPages }}</p><ul>
-{{ with $pag.Prev }}<li><a href="{{ .URL }}" rel="prev">Previous page</a></li>{{ end }}
-{{ $cur := $pag.PageNumber }}{{ $last := $pag.TotalPages }}{{ range $pag.Pagers }}{{ $n := .PageNumber }}{{ if or (eq $n 1) (eq $n $last) (and (ge $n (sub $cur 1)) (le $n (add $cur 1))) }}<li>{{ if eq $n $cur }}<span aria-current="page">Page {{ $n }}</span>{{ else }}<a href="{{ .URL }}">Page {{ $n }}</a>{{ end }}</li>{{ else if or (eq $n 2) (eq $n (sub $last 1)) }}<li><span class="gap">…</span></li>{{ end }}{{ end }}
-{{ with $pag.Next }}<li><a href="{{ .URL }}" rel="next">Next page</a></li>{{ end }}
-</ul></nav>
-{{ end }}
+""" + PAGER + """
 {{ end }}
 """,
     "taxonomy.html": """\
@@ -547,13 +551,7 @@ HUGO_LAYOUTS = {
 <ul class="listing">
 {{ range $pag.Pages }}<li><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Description }}</p><p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p></li>{{ end }}
 </ul>
-{{ if gt $pag.TotalPages 1 }}
-<nav class="pagination" aria-label="Pages of {{ .Title }}"><p>Page {{ $pag.PageNumber }} of {{ $pag.TotalPages }}</p><ul>
-{{ with $pag.Prev }}<li><a href="{{ .URL }}" rel="prev">Previous page</a></li>{{ end }}
-{{ $cur := $pag.PageNumber }}{{ $last := $pag.TotalPages }}{{ range $pag.Pagers }}{{ $n := .PageNumber }}{{ if or (eq $n 1) (eq $n $last) (and (ge $n (sub $cur 1)) (le $n (add $cur 1))) }}<li>{{ if eq $n $cur }}<span aria-current="page">Page {{ $n }}</span>{{ else }}<a href="{{ .URL }}">Page {{ $n }}</a>{{ end }}</li>{{ else if or (eq $n 2) (eq $n (sub $last 1)) }}<li><span class="gap">…</span></li>{{ end }}{{ end }}
-{{ with $pag.Next }}<li><a href="{{ .URL }}" rel="next">Next page</a></li>{{ end }}
-</ul></nav>
-{{ end }}
+""" + PAGER + """
 {{ end }}
 """,
     "home.html": """\
