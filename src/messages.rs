@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 
 use plainsite::init::Created;
 use plainsite::new::NewPage;
@@ -49,8 +49,9 @@ pub(crate) fn report_diagnostics(diagnostics: &[Diagnostic]) {
     } else {
         ColorChoice::Never
     };
-    let stream = StandardStream::stderr(choice);
-    let mut err = stream.lock();
+    // Buffered: a diagnostic is drawn in hundreds of small writes, and a site
+    // with many warnings would spend longer printing them than building.
+    let mut err = BufferedStandardStream::stderr(choice);
     let config = term::Config::default();
     let root = SOURCE_ROOT
         .get()
@@ -63,10 +64,10 @@ pub(crate) fn report_diagnostics(diagnostics: &[Diagnostic]) {
             let _ = writeln!(err, "{d}");
         }
     }
-    if diagnostics.is_empty() {
-        return;
+    if !diagnostics.is_empty() {
+        let _ = writeln!(err, "{}", count_line(diagnostics));
     }
-    let _ = writeln!(err, "{}", count_line(diagnostics));
+    let _ = err.flush();
 }
 
 /// "2 error(s), 3 warning(s) (image-alt 2, reading-grade 3)".

@@ -172,14 +172,33 @@ impl Output {
         // The manifest goes first, so an interrupted write can still be cleaned up.
         let manifest_path = staging.join(MANIFEST);
         fs::write(&manifest_path, manifest).map_err(|e| Error::io("write", &manifest_path, e))?;
-        let dirs: BTreeSet<PathBuf> = self
-            .files
-            .keys()
-            .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
-            .collect();
-        for d in dirs.iter().filter(|d| !d.as_os_str().is_empty()) {
-            let target = staging.join(d);
-            fs::create_dir_all(&target).map_err(|e| Error::io("create the folder", &target, e))?;
+        // Every folder, and every folder above one, made a level at a time: the
+        // folders of one level are made in parallel, after their parents.
+        let mut levels: Vec<BTreeSet<&Path>> = Vec::new();
+        for p in self.files.keys() {
+            for d in Path::new(p).ancestors().skip(1) {
+                let depth = d.components().count();
+                if depth == 0 {
+                    break;
+                }
+                if levels.len() < depth {
+                    levels.resize_with(depth, BTreeSet::new);
+                }
+                if !levels[depth - 1].insert(d) {
+                    break;
+                }
+            }
+        }
+        for level in &levels {
+            level.par_iter().try_for_each(|d| {
+                let target = staging.join(d);
+                match fs::create_dir(&target) {
+                    Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                        Err(Error::io("create the folder", &target, e))
+                    }
+                    _ => Ok(()),
+                }
+            })?;
         }
         self.files.par_iter().try_for_each(|(path, file)| {
             let target = staging.join(path);
