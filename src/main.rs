@@ -233,6 +233,11 @@ fn check(root: &Path, args: &CheckArgs) -> Result<ExitCode, Error> {
 }
 
 fn build(root: &Path, args: BuildArgs) -> Result<ExitCode, Error> {
+    // A one-off build holds the whole site in memory once, so huge pages would
+    // only raise its peak memory and the time the kernel spends clearing them. The
+    // preview keeps them: it rebuilds over the same memory many times.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     let output = if args.output.is_absolute() {
         args.output.clone()
     } else {
