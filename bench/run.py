@@ -64,8 +64,8 @@ def find_hugo():
 
 
 def timed(cmd, out_dir):
-    """Runs cmd under /usr/bin/time -v with out_dir removed first; returns measurements."""
-    shutil.rmtree(out_dir, ignore_errors=True)
+    """Runs cmd under /usr/bin/time -v; returns measurements. out_dir must not exist yet."""
+    assert not os.path.exists(out_dir), out_dir
     report = os.path.join(WORK, "time.txt")
     t0 = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-v", "-o", report] + cmd, capture_output=True, text=True)
@@ -151,30 +151,40 @@ def main():
         "load_before": os.getloadavg(),
         "sizes": {},
     }
+    outs_root = os.path.join(WORK, "out")
+    shutil.rmtree(outs_root, ignore_errors=True)
     for n in a.sizes:
         site = os.path.join(WORK, "site-%d" % n)
         subprocess.run([sys.executable, os.path.join(BENCH, "generate.py"), "--pages", str(n),
                         "--out", site, "--seed", str(a.seed)], check=True)
         md_bytes = sum(os.path.getsize(os.path.join(d, f))
                        for d, _, fs in os.walk(os.path.join(site, "plainsite", "content")) for f in fs)
-        out_ps, out_hugo = os.path.join(WORK, "out-plainsite"), os.path.join(WORK, "out-hugo")
-        cmds = {
-            "plainsite": [binary, "--root", os.path.join(site, "plainsite"), "build", "--output", out_ps],
-            "hugo": [hugo, "--quiet", "-s", os.path.join(site, "hugo"), "-d", out_hugo],
-        }
-        outs = {"plainsite": out_ps, "hugo": out_hugo}
+        # Every run writes to a folder of its own, and all are removed at the end.
+        # Deleting thousands of folders and making them again seconds later makes
+        # ext4 search past the inodes it freed recently (for a minute or more),
+        # which slowed every run more than the last, for both tools alike.
+        def out(tool, run):
+            return os.path.join(outs_root, "%s-%d-%s" % (tool, n, run))
+
+        def cmd(tool, run):
+            if tool == "plainsite":
+                return [binary, "--root", os.path.join(site, "plainsite"), "build", "--output", out(tool, run)]
+            return [hugo, "--quiet", "-s", os.path.join(site, "hugo"), "-d", out(tool, run)]
+
+        cmds = {t: cmd(t, "N") for t in ("plainsite", "hugo")}
         busy = {"load_before": os.getloadavg()[0], "cpu_pressure_before": cpu_pressure()}
         for tool in cmds:  # warm the file cache; not counted
-            timed(cmds[tool], outs[tool])
+            timed(cmd(tool, "warm"), out(tool, "warm"))
         runs = {"plainsite": [], "hugo": []}
         for k in range(a.runs):
             order = ["plainsite", "hugo"] if k % 2 == 0 else ["hugo", "plainsite"]
             for tool in order:
-                r = timed(cmds[tool], outs[tool])
+                r = timed(cmd(tool, k + 1), out(tool, k + 1))
                 runs[tool].append(r)
                 print("N=%d run %d %-9s %6.2f s %7.1f MB" % (n, k + 1, tool, r["wall_s"], r["max_rss_mb"]),
                       file=sys.stderr)
-        html = {t: sum(1 for d, _, fs in os.walk(outs[t]) for f in fs if f.endswith(".html")) for t in outs}
+        html = {t: sum(1 for d, _, fs in os.walk(out(t, a.runs)) for f in fs if f.endswith(".html"))
+                for t in cmds}
         s = {t: summarise(runs[t], n) for t in runs}
         busy.update(load_after=os.getloadavg()[0], cpu_pressure_after=cpu_pressure())
         results["sizes"][str(n)] = {
@@ -189,6 +199,7 @@ def main():
             "runs": runs,
         }
     results["load_after"] = os.getloadavg()
+    shutil.rmtree(outs_root, ignore_errors=True)
 
     os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
     name = "%s-%s.json" % ("-".join(map(str, a.sizes)), commit[:10])
