@@ -69,6 +69,57 @@ fn sections_sort_newest_first_and_paginate() {
 }
 
 #[test]
+fn long_listings_link_to_nearby_pages_and_topics_are_paginated() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/notes/_index.md",
+        "---\ntitle: Notes\ndescription: Short notes.\nsort_by: title\npaginate_by: 1\n---\n\nNotes.\n",
+    );
+    for n in 1..=25 {
+        site.write(
+            &format!("content/notes/note-{n:02}.md"),
+            format!(
+                "---\ntitle: Note {n:02}\ndescription: Note number {n}.\ndate: 2024-01-{n:02}\ntopics: [many notes]\n---\n\nA note.\n"
+            ),
+        );
+    }
+    site.build_ok();
+    // Page 12 of 25 links to the ends and its neighbours, with a gap either side.
+    let middle = main_of(&site.read_output("notes/page/12/index.html"));
+    for page in [
+        "/notes/\"",
+        "/notes/page/11/",
+        "/notes/page/13/",
+        "/notes/page/25/",
+    ] {
+        assert!(
+            middle.contains(&format!("href=\"{page}")),
+            "{page}: {middle}"
+        );
+    }
+    assert!(!middle.contains("href=\"/notes/page/5/\""), "{middle}");
+    assert_eq!(middle.matches("class=\"gap\"").count(), 2, "{middle}");
+    // A topic of 25 pages has two pages of 20 and 5, newest first.
+    let first = main_of(&site.read_output("topics/many-notes/index.html"));
+    let second = main_of(&site.read_output("topics/many-notes/page/2/index.html"));
+    assert!(
+        first.contains("Note 25") && !first.contains("Note 05"),
+        "{first}"
+    );
+    assert!(
+        second.contains("Note 05") && second.contains("Note 01"),
+        "{second}"
+    );
+    assert!(second.contains("Page 2 of 2"), "{second}");
+    assert!(
+        site.read_output("topics/many-notes/page/2/index.html")
+            .contains(
+                "<title>Topic: many notes (page 2 of 2) – Topics – Fixture Partnership</title>"
+            )
+    );
+}
+
+#[test]
 fn topics_get_an_index_and_a_page_each() {
     let site = TestSite::new("basic");
     site.build_ok();
