@@ -63,11 +63,19 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Waits until the generated files are more than two seconds old, as an author's
-/// files are: a file modified less than two seconds before a build reads it is
-/// read again by the next build too (see `content::LoadCache`).
-fn settle() {
+/// A generated site of PLAINSITE_BENCH_PAGES notes (1,000 by default), and that
+/// number. It waits until the files are more than two seconds old, as an author's
+/// files are: a file modified less than two seconds before a build reads it is read
+/// again by the next build too (see `content::LoadCache`).
+fn generated_site() -> (tempfile::TempDir, usize) {
+    let pages: usize = std::env::var("PLAINSITE_BENCH_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    generate(dir.path(), pages);
     std::thread::sleep(Duration::from_millis(2500));
+    (dir, pages)
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
@@ -78,13 +86,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
 #[test]
 #[ignore = "a benchmark: run with --ignored --nocapture, in release"]
 fn edit_to_reload_latency() {
-    let pages: usize = std::env::var("PLAINSITE_BENCH_PAGES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
-    let dir = tempfile::tempdir().expect("temp dir");
-    generate(dir.path(), pages);
-    settle();
+    let (dir, pages) = generated_site();
     let started = Instant::now();
     let server = start(dir.path());
     let first = started.elapsed();
@@ -133,17 +135,11 @@ fn edit_to_reload_latency() {
 #[test]
 #[ignore = "a benchmark: run with --ignored --nocapture, in release"]
 fn rebuild_stages() {
-    let pages: usize = std::env::var("PLAINSITE_BENCH_PAGES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
-    let dir = tempfile::tempdir().expect("temp dir");
-    generate(dir.path(), pages);
+    let (dir, pages) = generated_site();
     let options = plainsite::BuildOptions {
         root: dir.path().to_path_buf(),
         ..plainsite::BuildOptions::default()
     };
-    settle();
     let mut cache = plainsite::BuildCache::default();
     let first = plainsite::build_with(&options, &mut cache).expect("first build");
     println!("first build: {} ms", first.stats.elapsed.as_millis());
