@@ -68,8 +68,8 @@ pub struct Stats {
     pub reused_pages: usize,
     /// HTML files drawn from templates in this build.
     pub rendered_files: usize,
-    /// HTML files whose bytes were reused from the last build, their template and
-    /// view being the same.
+    /// HTML files whose bytes were reused from the last build, their key (see
+    /// `Ctx::plan`) being the same.
     pub reused_files: usize,
     /// Time spent in each stage, in order, for profiling.
     pub phases: Vec<(&'static str, Duration)>,
@@ -270,7 +270,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     clock.lap("plan");
     let previous = std::mem::take(&mut cache.jobs);
     let results = ctx.render(plan, &previous);
-    // Freeing thousands of small views takes a while; nothing waits for it.
+    // The last build's files are freed beside the rest of this one.
     rayon::spawn(move || drop(previous));
     let mut html_files = 0;
     let mut reused_files = 0;
