@@ -14,6 +14,10 @@ pub const GLOSSARY_FILE: &str = "data/glossary.yaml";
 /// Reads the glossary; an empty map when the file does not exist.
 pub fn load(root: &Path) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
     let path = root.join(GLOSSARY_FILE);
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if path.exists() && !crate::paths::inside(&canonical_root, &path) {
+        return Err(Box::new(crate::paths::outside_link(&path, root)));
+    }
     let text = match std::fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
             Box::new(

@@ -24,6 +24,7 @@ pub mod init;
 pub mod markdown;
 pub mod new;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -243,7 +243,7 @@ fn build(root: &Path, args: BuildArgs) -> Result<ExitCode, Error> {
     } else {
         root.join(&args.output)
     };
-    check_output_folder(root, &output)?;
+    plainsite::output::check_output_folder(root, &output)?;
     let options = BuildOptions {
         root: root.to_path_buf(),
         drafts: args.drafts,
@@ -267,75 +267,6 @@ fn build(root: &Path, args: BuildArgs) -> Result<ExitCode, Error> {
     }
     messages::report_build(&built, &shown);
     Ok(ExitCode::SUCCESS)
-}
-
-/// Refuses an output folder that would put the site's own files at risk: the site
-/// root, any folder above it, or one of its source folders.
-fn check_output_folder(root: &Path, output: &Path) -> Result<(), Error> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        normalise(&p)
-    };
-    let root_abs = root
-        .canonicalize()
-        .map(|p| normalise(&p))
-        .unwrap_or_else(|_| absolute(root));
-    let out_abs = match output.canonicalize() {
-        Ok(p) => normalise(&p),
-        Err(_) => match (
-            output.parent().and_then(|p| p.canonicalize().ok()),
-            output.file_name(),
-        ) {
-            (Some(parent), Some(name)) => normalise(&parent.join(name)),
-            _ => absolute(output),
-        },
-    };
-    let refuse = |why: &str| {
-        Err(Error::usage(
-            format!(
-                "plainsite will not write the site to {}: {why}",
-                output.display()
-            ),
-            "choose a separate folder for the built site, like `--output public`",
-        ))
-    };
-    if root_abs.starts_with(&out_abs) {
-        return refuse("it holds the site itself");
-    }
-    for source in [
-        "content",
-        "static",
-        "themes",
-        "templates",
-        "shortcodes",
-        "data",
-        "archetypes",
-        "src",
-        ".git",
-    ] {
-        if out_abs.starts_with(root_abs.join(source)) {
-            return refuse(&format!("it is inside the site's {source}/ folder"));
-        }
-    }
-    Ok(())
-}
-
-fn normalise(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

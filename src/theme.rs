@@ -141,19 +141,35 @@ impl Theme {
         }
         let stat = dir.join("static");
         if stat.is_dir() {
-            for entry in walkdir::WalkDir::new(&stat).sort_by_file_name() {
-                let entry = entry.map_err(|e| walk_io(e, &stat))?;
-                if entry.file_type().is_file() {
-                    let rel = entry.path().strip_prefix(&stat).unwrap_or(entry.path());
-                    theme.static_files.insert(
-                        crate::content::rel_key(rel),
-                        StaticSource::Disk(entry.path().to_path_buf()),
-                    );
-                }
+            for path in site_files(root, &stat)? {
+                let rel = path.strip_prefix(&stat).unwrap_or(&path);
+                theme.static_files.insert(
+                    crate::content::rel_key(rel),
+                    StaticSource::Disk(path.clone()),
+                );
             }
         }
         Ok(theme)
     }
+}
+
+/// The site files under `dir` (see [`crate::paths::walk`]); a link that leads out
+/// of the site is an error naming it.
+fn site_files(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    let walked = crate::paths::walk(dir, root);
+    if !walked.outside.is_empty() {
+        return Err(Error::Site(
+            walked
+                .outside
+                .iter()
+                .map(|l| crate::paths::outside_link(l, root))
+                .collect(),
+        ));
+    }
+    if let Some(e) = walked.errors.into_iter().next() {
+        return Err(walk_io(e, dir));
+    }
+    Ok(walked.files)
 }
 
 fn walk_io(e: walkdir::Error, dir: &Path) -> Error {
@@ -182,24 +198,15 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
 
 fn read_texts(root: &Path, dir: &Path, kind: &str) -> Result<BTreeMap<String, ThemeText>, Error> {
     let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| walk_io(e, dir))?;
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let rel = crate::content::rel_key(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
-        let source = std::fs::read_to_string(entry.path())
-            .map_err(|e| Error::io("read", entry.path(), e))?;
+    for path in site_files(root, dir)? {
+        let rel = crate::content::rel_key(path.strip_prefix(dir).unwrap_or(&path));
+        let source = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
         let name = if kind == "templates" {
             rel
         } else {
             strip_ext(&rel)
         };
-        let shown = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         out.insert(
             name,
             ThemeText {

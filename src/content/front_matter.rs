@@ -279,7 +279,24 @@ pub fn parse(
     }
     for terms in taxonomy_terms.values() {
         for term in terms {
-            if super::slugify(term).is_empty() {
+            let term_slug = super::slugify(term);
+            if term_slug.len() > crate::paths::MAX_SEGMENT_BYTES {
+                problems.push(
+                    Diagnostic::error(
+                        "front-matter",
+                        file,
+                        format!(
+                            "the term starting {:?} makes a web address part {} bytes long; the most a file name can be is {}",
+                            term.chars().take(40).collect::<String>(),
+                            term_slug.len(),
+                            crate::paths::MAX_SEGMENT_BYTES
+                        ),
+                    )
+                    .at(line_of("topics"), 1)
+                    .help("use a short term, a few words at most"),
+                );
+            }
+            if term_slug.is_empty() {
                 problems.push(
                     Diagnostic::error(
                         "front-matter",
@@ -293,7 +310,27 @@ pub fn parse(
         }
     }
     if let Some(slug) = &raw.slug {
-        if super::slugify(slug) != *slug {
+        if slug.is_empty() {
+            problems.push(
+                Diagnostic::error("front-matter", file, "`slug` is empty, so this page would have no address of its own")
+                    .at(line_of("slug"), 1)
+                    .help("write a slug such as `slug: about-us`, or remove the line to use the file or folder name"),
+            );
+        } else if slug.len() > crate::paths::MAX_SEGMENT_BYTES {
+            problems.push(
+                Diagnostic::error(
+                    "front-matter",
+                    file,
+                    format!(
+                        "`slug` is {} bytes long; the most a file name can be is {}",
+                        slug.len(),
+                        crate::paths::MAX_SEGMENT_BYTES
+                    ),
+                )
+                .at(line_of("slug"), 1)
+                .help("use a short slug, a few words joined by hyphens"),
+            );
+        } else if super::slugify(slug) != *slug {
             problems.push(
                 Diagnostic::error(
                     "front-matter",

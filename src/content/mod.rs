@@ -415,25 +415,20 @@ type Listing = BTreeMap<PathBuf, Listed>;
 /// Every file under `content/` that belongs to the site.
 fn walk(content_dir: &Path, root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Listing {
     let mut files = BTreeMap::new();
-    let walker = walkdir::WalkDir::new(content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e
-                    .path()
-                    .strip_prefix(content_dir)
-                    .unwrap_or(e.path())
-                    .to_path_buf();
-                let listed = Listed::new(&rel);
-                files.insert(rel, listed);
-            }
-            Ok(_) => {}
-            Err(err) => diagnostics.push(walk_error(&err, root)),
-        }
+    let walked = crate::paths::walk(content_dir, root);
+    for path in walked.files {
+        let rel = path
+            .strip_prefix(content_dir)
+            .unwrap_or(&path)
+            .to_path_buf();
+        let listed = Listed::new(&rel);
+        files.insert(rel, listed);
+    }
+    for err in &walked.errors {
+        diagnostics.push(walk_error(err, root));
+    }
+    for link in &walked.outside {
+        diagnostics.push(crate::paths::outside_link(link, root));
     }
     files
 }
@@ -475,30 +470,7 @@ fn update_listing(
     Some((files, below))
 }
 
-/// Names that are not part of the site: dotfiles and dot-folders, and the
-/// temporary, swap and backup files editors leave beside the real ones.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || is_editor_litter(name)
-}
-
-/// Files editors write beside the real one while saving, or keep as backups.
-pub fn is_editor_litter(name: &str) -> bool {
-    const SUFFIXES: [&str; 9] = [
-        "~",
-        ".swp",
-        ".swx",
-        ".swo",
-        ".tmp",
-        ".bak",
-        ".orig",
-        "___jb_tmp___",
-        "___jb_old___",
-    ];
-    name == "4913" // vim's test that it may write in the folder
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
-        || name.starts_with(".#")
-        || SUFFIXES.iter().any(|s| name.ends_with(s))
-}
+pub use crate::paths::{is_editor_litter, is_ignored};
 
 fn walk_error(err: &walkdir::Error, root: &Path) -> Diagnostic {
     let path = err
@@ -584,6 +556,16 @@ fn read_page(
         }
         format!("{dir_path}{slug}/")
     };
+    // The one rule for written paths, checked where the address is made, so the
+    // message names this file (and its `slug:` line when it has one).
+    if let Err(why) = crate::paths::check_key(&format!("{path}index.html")) {
+        let line = meta.key_lines.get("slug").copied().unwrap_or(1);
+        return Err(vec![
+            Diagnostic::error("output-path", &file, format!("this page's address /{path} cannot be written: {why}"))
+                .at(line, 1)
+                .help("give the page a `slug:` of letters, digits and hyphens, or rename its file or folder"),
+        ]);
+    }
     Ok(Some(Page {
         file,
         key,

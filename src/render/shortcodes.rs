@@ -22,6 +22,8 @@ pub struct ShortcodeSet {
     env: Environment<'static>,
     origins: BTreeMap<String, PathBuf>,
     data_dir: PathBuf,
+    /// The site root, canonical: data files must really lie inside it.
+    site_root: PathBuf,
 }
 
 impl ShortcodeSet {
@@ -53,6 +55,7 @@ impl ShortcodeSet {
                 env,
                 origins,
                 data_dir: root.join("data"),
+                site_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             })
         } else {
             Err(problems)
@@ -83,6 +86,14 @@ impl ShortcodeSet {
             ));
         }
         let path = self.data_dir.join(rel);
+        if path.exists() && !crate::paths::inside(&self.site_root, &path) {
+            return Err(error(
+                format!(
+                    "data/{file} is a symbolic link that leads outside the site, so it is not read"
+                ),
+                "copy the file into data/ instead of linking to it",
+            ));
+        }
         let text = std::fs::read_to_string(&path).map_err(|e| {
             error(
                 format!("the data file data/{file} could not be read: {e}"),

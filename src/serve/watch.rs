@@ -63,11 +63,9 @@ pub fn classify(path: &Path) -> ChangeKind {
     let Some((name, _)) = parts.split_last() else {
         return ChangeKind::Ignore;
     };
-    if parts.len() != path.components().count() || parts.iter().any(|p| p.starts_with('.')) {
-        // Not valid UTF-8, not plainly relative, or a dotfile or dot-folder.
-        return ChangeKind::Ignore;
-    }
-    if is_editor_litter(name) {
+    if parts.len() != path.components().count() || parts.iter().any(|p| is_ignored(p)) {
+        // Not valid UTF-8, not plainly relative, or not a site file (the same rule
+        // the build's walkers use: dotfiles but `.well-known`, editor litter).
         return ChangeKind::Ignore;
     }
     let is_css = name.ends_with(".css");
@@ -84,7 +82,7 @@ pub fn classify(path: &Path) -> ChangeKind {
     }
 }
 
-use crate::content::is_editor_litter;
+use crate::paths::is_ignored;
 
 /// A change the watcher saw: a path relative to the site root, and what it means.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

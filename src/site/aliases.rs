@@ -106,14 +106,20 @@ pub(crate) fn output_path(alias: &str) -> Result<String, &'static str> {
     if path.split('/').any(|s| s == ".." || s == ".") {
         return Err("has `.` or `..` in it");
     }
-    if path.ends_with('/') {
-        return Ok(format!("{path}index.html"));
-    }
-    let last = path.rsplit('/').next().unwrap_or(path);
-    if last.ends_with(".html") || last.ends_with(".htm") {
-        Ok(path.to_owned())
+    let out = if path.ends_with('/') {
+        format!("{path}index.html")
     } else {
-        Ok(format!("{path}/index.html"))
+        let last = path.rsplit('/').next().unwrap_or(path);
+        if last.ends_with(".html") || last.ends_with(".htm") {
+            path.to_owned()
+        } else {
+            format!("{path}/index.html")
+        }
+    };
+    // The one rule for written paths (see `crate::paths::check_key`).
+    match crate::paths::check_key(&out) {
+        Ok(()) => Ok(out),
+        Err(_) => Err("has an empty part (`//`) or a part longer than 255 bytes"),
     }
 }
 
@@ -153,5 +159,7 @@ mod tests {
         assert!(output_path("/").is_err());
         assert!(output_path("/a/../b/").is_err());
         assert!(output_path("/a?b=1").is_err());
+        assert!(output_path("/a//b/").is_err());
+        assert!(output_path(&format!("/{}/", "x".repeat(256))).is_err());
     }
 }

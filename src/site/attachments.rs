@@ -59,8 +59,17 @@ fn describe(
     let found = match file.strip_prefix('/') {
         Some(rel) => normalise(Path::new(rel)).and_then(|key| {
             let disk = root.join("static").join(&key);
-            disk.is_file()
-                .then(|| (disk, format!("{base_path}{key}")))
+            // Only a file the static walk publishes: a site file, really inside.
+            let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+            let published = crate::paths::is_site_path(Path::new(&key))
+                && crate::paths::inside(&real_root, &disk);
+            (published && disk.is_file())
+                .then(|| {
+                    (
+                        disk,
+                        format!("{base_path}{}", crate::paths::encode_url_path(&key)),
+                    )
+                })
                 .ok_or_else(|| format!("static/{key}"))
         }),
         None => normalise(&page.dir.join(file)).and_then(|key| {
@@ -68,7 +77,10 @@ fn describe(
                 .assets
                 .iter()
                 .find(|a| a.key == key)
-                .map(|a| (a.source.clone(), format!("{base_path}{}", a.path)))
+                .map(|a| {
+                    let url = crate::paths::encode_url_path(&a.path);
+                    (a.source.clone(), format!("{base_path}{url}"))
+                })
                 .ok_or_else(|| format!("content/{key}"))
         }),
     };

@@ -17,6 +17,7 @@ mod cache;
 mod extras;
 mod indexes;
 mod model;
+mod origins;
 mod pages;
 mod print;
 
@@ -286,15 +287,17 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
                 }
                 let bytes = job.rendered.bytes.clone();
                 rendered_jobs.insert(path.clone(), job.rendered);
-                if output
-                    .insert(path.clone(), OutputFile::Bytes(bytes))
-                    .is_some()
-                {
-                    diagnostics.push(
-                        Diagnostic::error("duplicate-url", Path::new("content"), format!("two things would be written to /{path}"))
-                            .help("a page, section or topic has the same address as another; rename one of them"),
-                    );
+                if output.contains(&path) {
+                    let what = origins::generated(&path);
+                    diagnostics.push(origins::clash(
+                        &content,
+                        &output,
+                        &options.root,
+                        &path,
+                        what,
+                    ));
                 }
+                output.insert(path.clone(), OutputFile::Bytes(bytes));
                 html_files += 1;
                 html_paths.push(path);
             }
@@ -302,10 +305,17 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         }
     }
     clock.lap("templates");
-    if !glossary.is_empty()
-        && renderer.has("glossary.html")
-        && !output.contains(crate::glossary::GLOSSARY_PAGE)
-    {
+    let glossary_page = crate::glossary::GLOSSARY_PAGE;
+    if !glossary.is_empty() && renderer.has("glossary.html") && output.contains(glossary_page) {
+        let what = format!("the glossary made from {}", crate::glossary::GLOSSARY_FILE);
+        diagnostics.push(origins::clash(
+            &content,
+            &output,
+            &options.root,
+            glossary_page,
+            &what,
+        ));
+    } else if !glossary.is_empty() && renderer.has("glossary.html") {
         let view = crate::glossary::page_view(&glossary, &site);
         let file = Path::new(crate::glossary::GLOSSARY_FILE);
         match renderer.render("glossary.html", &site, &view, file) {
@@ -322,7 +332,15 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     }
     aliases::add(&ctx, &mut output, &mut diagnostics);
     for (path, xml) in &feeds.files {
-        if !output.contains(path) {
+        if output.contains(path) {
+            diagnostics.push(origins::clash(
+                &content,
+                &output,
+                &options.root,
+                path,
+                "an Atom feed",
+            ));
+        } else {
             output.insert(path.clone(), OutputFile::Bytes(xml.as_bytes().into()));
         }
     }
@@ -336,6 +354,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     }
     clock.lap("search index");
 
+    diagnostics.extend(origins::rejected(&content, &output, &options.root));
     sort_diagnostics(&mut diagnostics);
     diagnostics.dedup();
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -463,48 +482,24 @@ fn copy_static(root: &Path, theme: &Theme, output: &mut Output, diagnostics: &mu
     if !dir.is_dir() {
         return;
     }
-    let Ok(canonical_root) = root.canonicalize() else {
-        return;
-    };
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-                let shown = Path::new("static").join(rel);
-                // A link that leads out of the site is not published: it could expose
-                // a private file.
-                match e.path().canonicalize() {
-                    Ok(real) if real.starts_with(&canonical_root) => {
-                        output.insert(
-                            content::rel_key(rel),
-                            OutputFile::Copy(e.path().to_path_buf()),
-                        );
-                    }
-                    _ => diagnostics.push(
-                        Diagnostic::warning(
-                            "static-link",
-                            shown,
-                            "this symbolic link points outside the site, so it is not published",
-                        )
-                        .help("copy the file into static/ instead of linking to it"),
-                    ),
-                }
-            }
-            Ok(_) => {}
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-                    .unwrap_or_else(|| "static".into());
-                diagnostics.push(
-                    Diagnostic::error("file", path, format!("could not be read: {err}"))
-                        .help("remove the broken or looping link"),
-                );
-            }
-        }
+    // One rule for every walker: site files only, links followed only inside.
+    let walked = crate::paths::walk(&dir, root);
+    for path in walked.files {
+        let rel = path.strip_prefix(&dir).unwrap_or(&path);
+        output.insert(content::rel_key(rel), OutputFile::Copy(path.clone()));
+    }
+    for link in &walked.outside {
+        diagnostics.push(crate::paths::outside_link(link, root));
+    }
+    for err in walked.errors {
+        let path = err
+            .path()
+            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+            .unwrap_or_else(|| "static".into());
+        diagnostics.push(
+            Diagnostic::error("file", path, format!("could not be read: {err}"))
+                .help("remove the broken or looping link"),
+        );
     }
 }
 

@@ -1,0 +1,230 @@
+//! Paths: which files belong to a site, and which output keys are safe to write.
+//!
+//! A ground-floor module: it knows nothing of pages, themes or the output, and the
+//! walkers of `content/`, `static/`, themes and the preview's watcher all ask it the
+//! same two questions, so they never disagree. `Output` asks it the third: is this
+//! key a relative path of normal segments that stays inside the output folder? It
+//! must not read files, only look at names (apart from [`inside`], which resolves
+//! symbolic links to tell whether a file really lies inside the site).
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Diagnostic;
+
+/// The longest file or folder name most file systems take, in bytes.
+pub const MAX_SEGMENT_BYTES: usize = 255;
+
+/// The one dot-folder that is part of a site: `/.well-known/` (RFC 8615) holds
+/// files such as `security.txt` that other services look for.
+pub const WELL_KNOWN: &str = ".well-known";
+
+/// True when a file or folder called `name` is not part of the site: a dotfile or
+/// dot-folder (except `.well-known`), or the temporary, swap and backup files
+/// editors leave beside the real ones.
+pub fn is_ignored(name: &str) -> bool {
+    (name.starts_with('.') && name != WELL_KNOWN) || is_editor_litter(name)
+}
+
+/// True when every part of `rel` (a path relative to a site folder) may belong to
+/// the site: see [`is_ignored`].
+pub fn is_site_path(rel: &Path) -> bool {
+    rel.components()
+        .all(|c| !is_ignored(&c.as_os_str().to_string_lossy()))
+}
+
+/// Files editors write beside the real one while saving, or keep as backups.
+pub fn is_editor_litter(name: &str) -> bool {
+    const SUFFIXES: [&str; 9] = [
+        "~",
+        ".swp",
+        ".swx",
+        ".swo",
+        ".tmp",
+        ".bak",
+        ".orig",
+        "___jb_tmp___",
+        "___jb_old___",
+    ];
+    name == "4913" // vim's test that it may write in the folder
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.starts_with(".#")
+        || SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
+/// Checks that `key` is a path the site may write: relative, `/`-separated, every
+/// segment a normal name (not empty, `.` or `..`, no backslash or NUL) of at most
+/// [`MAX_SEGMENT_BYTES`] bytes. The error says what is wrong, for a message.
+pub fn check_key(key: &str) -> Result<(), String> {
+    if key.is_empty() {
+        return Err("the path is empty".to_owned());
+    }
+    if key.starts_with('/') {
+        return Err(format!(
+            "/{} would be written outside the output folder (it starts with /)",
+            key.trim_start_matches('/')
+        ));
+    }
+    for segment in key.split('/') {
+        check_segment(segment)?;
+    }
+    Ok(())
+}
+
+/// Checks one segment of an output path (see [`check_key`]).
+pub fn check_segment(segment: &str) -> Result<(), String> {
+    match segment {
+        "" => Err("it has an empty part (`//`, or a slug or name with no letters)".to_owned()),
+        "." | ".." => Err(format!(
+            "it has a `{segment}` part, which would lead out of its folder"
+        )),
+        s if s.contains(['\\', '\0']) => {
+            Err(format!("the part {s:?} has a backslash or a NUL character"))
+        }
+        s if s.len() > MAX_SEGMENT_BYTES => Err(format!(
+            "a part is {} bytes long; file names can be at most {MAX_SEGMENT_BYTES} bytes",
+            s.len()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Characters left as they are in a URL path segment: letters, digits and
+/// `-._~` (RFC 3986's unreserved set). Everything else is percent-encoded.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// An output key as a URL path: each segment percent-encoded, so a file called
+/// `Leaflet #1 (final).pdf` is asked for by its whole name.
+pub fn encode_url_path(key: &str) -> String {
+    key.split('/')
+        .map(|s| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// True when `path`, with every symbolic link on the way resolved, lies inside
+/// `root` (which must already be canonical). False when it cannot be resolved.
+pub fn inside(root: &Path, path: &Path) -> bool {
+    path.canonicalize().is_ok_and(|real| real.starts_with(root))
+}
+
+/// The files under `dir` that belong to the site, as [`walk`] found them.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Files (their paths as found, below `dir`), sorted by name within each folder.
+    pub files: Vec<PathBuf>,
+    /// Symbolic links that lead outside the site (or to nothing): not followed.
+    pub outside: Vec<PathBuf>,
+    /// Entries that could not be read (or links that make a loop).
+    pub errors: Vec<walkdir::Error>,
+}
+
+/// Walks `dir`, skipping names that are not site files ([`is_ignored`]) and
+/// following symbolic links only where they lead to a place inside `root`.
+pub fn walk(dir: &Path, root: &Path) -> Walked {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let outside = std::cell::RefCell::new(Vec::new());
+    let mut walked = Walked::default();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            // Only a link can lead out, and all below it is reached through it.
+            if e.path_is_symlink() && !inside(&canonical_root, e.path()) {
+                outside.borrow_mut().push(e.path().to_path_buf());
+                return false;
+            }
+            true
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => walked.files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => walked.errors.push(e),
+        }
+    }
+    walked.outside = outside.into_inner();
+    walked
+}
+
+/// The error for a symbolic link that leads outside the site or to nothing: it is
+/// never read, so a private file cannot be published by mistake.
+pub fn outside_link(link: &Path, root: &Path) -> Diagnostic {
+    let shown = link.strip_prefix(root).unwrap_or(link);
+    let target = std::fs::read_link(link)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
+    let why = if link.exists() {
+        "leads outside the site"
+    } else {
+        "leads to nothing"
+    };
+    Diagnostic::error(
+        "outside-link",
+        shown,
+        format!("this symbolic link {why} (to {target}), so it is not read or published"),
+    )
+    .help("copy the file into the site instead of linking to it, or remove the link")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotfiles_and_editor_files_are_not_site_files() {
+        for name in [
+            ".git",
+            ".DS_Store",
+            "x.css~",
+            "a.swp",
+            "#a.md#",
+            ".#a.md",
+            "4913",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        for name in [".well-known", "security.txt", "index.md", "a~b.md", "#"] {
+            assert!(!is_ignored(name), "{name}");
+        }
+        assert!(is_site_path(Path::new("static/.well-known/security.txt")));
+        assert!(!is_site_path(Path::new("static/.secret/key")));
+    }
+
+    #[test]
+    fn keys_must_be_relative_normal_and_short() {
+        assert!(check_key("index.html").is_ok());
+        assert!(check_key("a/b/index.html").is_ok());
+        assert!(check_key(".well-known/security.txt").is_ok());
+        let long = "a".repeat(256);
+        for bad in [
+            "",
+            "/index.html",
+            "about//index.html",
+            "a/../b",
+            "./a",
+            "a\\b",
+            &format!("{long}/index.html"),
+        ] {
+            assert!(check_key(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_key(&"a".repeat(255)).is_ok());
+    }
+
+    #[test]
+    fn url_paths_are_percent_encoded_a_segment_at_a_time() {
+        assert_eq!(
+            encode_url_path("files/Leaflet #1 (final).pdf"),
+            "files/Leaflet%20%231%20%28final%29.pdf"
+        );
+        assert_eq!(encode_url_path("a/b-c_d.e~f/"), "a/b-c_d.e~f/");
+        assert_eq!(encode_url_path("caf\u{e9}.pdf"), "caf%C3%A9.pdf");
+    }
+}
