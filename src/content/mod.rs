@@ -4,6 +4,7 @@
 //! front matter, and gives each page and section its URL path. It knows nothing of
 //! Markdown or templates; problems are collected as diagnostics, not thrown.
 
+mod chars;
 mod front_matter;
 mod links;
 
@@ -524,6 +525,17 @@ fn read_page(
         Some(t) => t.to_owned(),
         None => text,
     };
+    if let Some((line, col, c)) = chars::first_forbidden(&text) {
+        return Err(vec![
+            Diagnostic::error(
+                "file",
+                &file,
+                format!("this file has the invisible control character U+{:04X}, which cannot be part of a web page", u32::from(c)),
+            )
+            .at(line, col)
+            .help("delete it (it often comes with text pasted from another program), or retype the words around it"),
+        ]);
+    }
     let split = front_matter::split(&text, &file).map_err(|d| vec![*d])?;
     let is_section = rel.file_name().is_some_and(|n| n == "_index.md");
     let meta = front_matter::parse(&split, &file, is_section, options.taxonomies)?;

@@ -12,6 +12,7 @@
 //! problems, and the next good build brings the pages back by itself. Like the rest
 //! of the library it never prints: it reports `ServeEvent`s to the caller.
 
+mod host;
 mod http;
 mod overlay;
 mod state;
@@ -126,7 +127,11 @@ impl Server {
             root: Arc::new(root),
         };
         runtime.spawn(async move {
-            let _ = axum::serve(listener, http::router(app)).await;
+            let router = http::router(app).layer(axum::middleware::from_fn_with_state(
+                address,
+                host::only_this_host,
+            ));
+            let _ = axum::serve(listener, router).await;
         });
         Ok(Server {
             address,
