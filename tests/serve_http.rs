@@ -139,7 +139,10 @@ fn never_serves_a_file_outside_the_site() {
     let server = start(&root);
     // Links out of the site are errors, in the preview as in `build`.
     let errors = server.errors().unwrap_or_default();
-    let named: Vec<String> = errors.iter().map(|d| d.file.display().to_string()).collect();
+    let named: Vec<String> = errors
+        .iter()
+        .map(|d| d.file.display().to_string())
+        .collect();
     assert!(
         named.contains(&"static/secret.txt".to_owned()) && named.contains(&"static/etc".to_owned()),
         "{errors:?}"

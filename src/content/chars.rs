@@ -33,7 +33,18 @@ mod tests {
 
     #[test]
     fn finds_control_characters_and_noncharacters() {
-        for c in ['\u{1}', '\u{b}', '\u{c}', '\u{1f}', '\u{7f}', '\u{85}', '\u{9f}', '\u{fdd0}', '\u{fffe}', '\u{1ffff}'] {
+        for c in [
+            '\u{1}',
+            '\u{b}',
+            '\u{c}',
+            '\u{1f}',
+            '\u{7f}',
+            '\u{85}',
+            '\u{9f}',
+            '\u{fdd0}',
+            '\u{fffe}',
+            '\u{1ffff}',
+        ] {
             assert!(is_forbidden(c), "{:?}", c);
         }
         for c in ['\t', '\n', '\r', ' ', 'é', '\u{a0}', '\u{fffd}', '\u{fdf0}'] {

@@ -102,13 +102,19 @@ mod tests {
     use super::*;
 
     fn at(addr: &str) -> SocketAddr {
-        addr.parse().unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)))
+        addr.parse()
+            .unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)))
     }
 
     #[test]
     fn answers_its_own_addresses() {
         let served = at("127.0.0.1:1111");
-        for host in ["127.0.0.1:1111", "localhost:1111", "LOCALHOST:1111", "[::1]:1111"] {
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "[::1]:1111",
+        ] {
             assert_eq!(check(Some(host), served), Ok(()), "{host}");
         }
         let bound = at("192.168.1.5:8000");
@@ -130,8 +136,14 @@ mod tests {
         ] {
             assert_eq!(check(Some(host), served), Err(Refusal::Elsewhere), "{host}");
         }
-        assert_eq!(check(Some("10.0.0.2:1111"), served), Err(Refusal::Elsewhere));
-        assert_eq!(check(Some("evil.example:8000"), at("0.0.0.0:8000")), Err(Refusal::Elsewhere));
+        assert_eq!(
+            check(Some("10.0.0.2:1111"), served),
+            Err(Refusal::Elsewhere)
+        );
+        assert_eq!(
+            check(Some("evil.example:8000"), at("0.0.0.0:8000")),
+            Err(Refusal::Elsewhere)
+        );
         assert_eq!(check(None, served), Err(Refusal::Missing));
     }
 }
