@@ -409,6 +409,13 @@ mod tests {
     }
 
     #[test]
+    fn well_known_files_are_site_files_as_in_the_build() {
+        assert_eq!(kind("static/.well-known/security.txt"), ChangeKind::Static);
+        assert_eq!(kind("static/.hidden/key"), ChangeKind::Ignore);
+        assert_eq!(kind("static/x.css~"), ChangeKind::Ignore);
+    }
+
+    #[test]
     fn keeps_names_that_only_look_like_litter() {
         assert_eq!(kind("content/c#.md"), ChangeKind::Content);
         assert_eq!(kind("content/#"), ChangeKind::Content);
