@@ -222,3 +222,30 @@ fn keeps_serving_a_thousand_connections_at_once_while_rebuilding() {
     let _ = editor.join();
     assert_eq!(failed, 0, "requests failed under load");
 }
+
+/// Issue 14: a page elsewhere that points its own name at 127.0.0.1 (DNS
+/// rebinding) must not be able to read the preview.
+#[test]
+fn refuses_a_request_for_another_host() {
+    let dir = site();
+    let server = start(dir.path());
+    let port = server.address().port();
+    let ask = |host: Option<&str>| {
+        let mut stream = TcpStream::connect(server.address()).expect("connect");
+        let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
+        write!(stream, "GET / HTTP/1.1\r\n{host}Connection: close\r\n\r\n").expect("send");
+        serve_support::read_reply(&mut stream)
+    };
+    let evil = ask(Some(&format!("attacker.example:{port}")));
+    assert_eq!(evil.status, 421, "{}", evil.body);
+    assert!(evil.body.contains("answers only requests addressed to it"));
+    assert!(!evil.body.contains("<html"));
+    assert_eq!(
+        ask(Some(&format!("127.0.0.1:{}", port.wrapping_add(1)))).status,
+        421
+    );
+    assert_eq!(ask(None).status, 400);
+    for good in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        assert_eq!(ask(Some(&good)).status, 200, "{good}");
+    }
+}

@@ -530,7 +530,7 @@ fn read_page(
             Diagnostic::error(
                 "file",
                 &file,
-                format!("this file has the invisible control character U+{:04X}, which cannot be part of a web page", u32::from(c)),
+                format!("this file has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page", u32::from(c)),
             )
             .at(line, col)
             .help("delete it (it often comes with text pasted from another program), or retype the words around it"),
