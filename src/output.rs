@@ -204,4 +204,53 @@ mod tests {
         assert!(site(&[("index.html", "ok")]).write_to(&public).is_err());
         assert!(staging.join("notes.txt").exists());
     }
+
+    #[test]
+    fn in_place_write_keeps_the_persons_files_and_leaves_no_staging() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let public = tmp.path().join("public");
+        site(&[("index.html", "one"), ("old/index.html", "old")])
+            .write_to(&public)
+            .expect("first");
+        fs::create_dir_all(public.join("mine/empty")).expect("mkdir");
+        fs::write(public.join("mine/notes.txt"), "keep").expect("write");
+        let ours = write::read_manifest(&public);
+        in_place::write(&site(&[("index.html", "two")]), &public, &ours).expect("in place");
+        assert_eq!(
+            fs::read_to_string(public.join("index.html")).unwrap_or_default(),
+            "two"
+        );
+        assert!(
+            !public.join("old").exists(),
+            "a page no longer made is removed"
+        );
+        assert_eq!(
+            fs::read_to_string(public.join("mine/notes.txt")).unwrap_or_default(),
+            "keep"
+        );
+        assert!(public.join("mine/empty").is_dir());
+        assert!(!public.join(folder::IN_PLACE_STAGING).exists());
+        assert_eq!(
+            write::read_manifest(&public)
+                .into_iter()
+                .collect::<Vec<_>>(),
+            ["index.html"]
+        );
+    }
+
+    #[test]
+    fn refuses_to_write_a_path_that_leaves_the_folder() {
+        let mut o = Output::new();
+        for bad in ["/index.html", "../x.html", "about//index.html", ""] {
+            assert!(
+                o.insert(bad, OutputFile::Bytes(b"x".as_slice().into()))
+                    .is_none()
+            );
+        }
+        assert_eq!(o.rejected().len(), 4);
+        assert!(o.is_empty());
+        let tmp = tempfile::tempdir().expect("tempdir");
+        assert!(o.write_to(&tmp.path().join("public")).is_err());
+        assert!(!tmp.path().join("public").exists());
+    }
 }

@@ -334,3 +334,21 @@ fn one_rule_for_site_files_in_static_and_content() {
         assert!(!files.contains(&gone.to_owned()), "{gone}: {files:?}");
     }
 }
+
+#[test]
+fn links_out_of_the_site_in_templates_and_theme_folders_are_refused() {
+    let outer = tempfile::tempdir().expect("tempdir");
+    fs::write(outer.path().join("page.html"), "SECRET {{ page.title }}").expect("write");
+    let site = TestSite::new("basic");
+    fs::create_dir_all(site.path("templates")).expect("mkdir");
+    symlink(
+        outer.path().join("page.html"),
+        site.path("templates/page.html"),
+    )
+    .expect("link");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("templates/page.html"), "{}", run.stderr);
+    assert!(run.stderr.contains("outside the site"), "{}", run.stderr);
+    assert!(!run.stderr.contains("SECRET"), "{}", run.stderr);
+}
