@@ -177,6 +177,9 @@ impl Config {
             ])
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        if let Some(d) = crate::content::check_text(text, file) {
+            return Err(Error::Site(vec![d]));
+        }
         let raw: RawConfig =
             crate::yaml::parse(text, file, 1, "config").map_err(|d| Error::Site(vec![*d]))?;
         Config::from_raw(root, raw, text)

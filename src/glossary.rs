@@ -34,6 +34,9 @@ pub fn load(root: &Path) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if let Some(d) = crate::content::check_text(text, Path::new(GLOSSARY_FILE)) {
+        return Err(Box::new(d));
+    }
     let map: BTreeMap<String, String> =
         crate::yaml::parse(text, Path::new(GLOSSARY_FILE), 1, "glossary").map_err(|mut d| {
             d.help = Some(

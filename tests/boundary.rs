@@ -263,8 +263,20 @@ fn control_characters_in_titles_and_text_are_errors_at_their_place() {
         "content/news/c1.md",
         "---\ntitle: C1\n---\nSome \u{85}text \u{fffe}\n",
     );
+    // YAML escapes make them too.
+    site.write(
+        "content/news/escaped.md",
+        "---\ntitle: Escaped\ndescription: \"One \\x07 two\"\n---\nText\n",
+    );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/news/escaped.md:3:1: `description` has the invisible character U+0007"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains("content/news/bell.md:2:9"),
         "{}",
@@ -276,6 +288,25 @@ fn control_characters_in_titles_and_text_are_errors_at_their_place() {
         run.stderr
     );
     assert!(run.stderr.contains("U+0085"), "{}", run.stderr);
+    // site.yaml and the glossary too.
+    let site = TestSite::new("basic");
+    let settings = fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        settings.replace("Fixture Partnership", "Fixture\u{1b} Partnership"),
+    );
+    site.write("data/glossary.yaml", "MASH: Multi-Agency\u{9f} Hub\n");
+    let run = site.run(&["check"]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("site.yaml:1:15"), "{}", run.stderr);
+    site.write("site.yaml", settings);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("data/glossary.yaml:1:19"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -13,6 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
+pub use chars::check_text;
 pub use front_matter::{
     AttachmentSpec, FrontMatter, PageKind, SortBy, Split, parse as parse_front_matter,
     split as split_front_matter,
@@ -525,20 +526,24 @@ fn read_page(
         Some(t) => t.to_owned(),
         None => text,
     };
-    if let Some((line, col, c)) = chars::first_forbidden(&text) {
-        return Err(vec![
-            Diagnostic::error(
-                "file",
-                &file,
-                format!("this file has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page", u32::from(c)),
-            )
-            .at(line, col)
-            .help("delete it (it often comes with text pasted from another program), or retype the words around it"),
-        ]);
+    if let Some(d) = chars::check_text(&text, &file) {
+        return Err(vec![d]);
     }
     let split = front_matter::split(&text, &file).map_err(|d| vec![*d])?;
     let is_section = rel.file_name().is_some_and(|n| n == "_index.md");
     let meta = front_matter::parse(&split, &file, is_section, options.taxonomies)?;
+    if let Some((key, c)) = chars::first_forbidden_value(&meta) {
+        let line = meta.key_lines.get(&key).copied().unwrap_or(1);
+        return Err(vec![
+            Diagnostic::error(
+                "front-matter",
+                &file,
+                format!("`{key}` has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page", u32::from(c)),
+            )
+            .at(line, 1)
+            .help("remove the escape (such as \\a, \\x07 or \\u0085) from the quoted text"),
+        ]);
+    }
     if meta.draft && !options.drafts {
         return Ok(None);
     }
