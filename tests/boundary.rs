@@ -169,24 +169,31 @@ fn writes_into_a_mount_point_in_place_and_leaves_no_staging_folder() {
         return;
     }
     fs::create_dir_all(site.path("mnt")).expect("mkdir");
+    fs::create_dir_all(site.path("elsewhere")).expect("mkdir");
     let bin = env!("CARGO_BIN_EXE_plainsite");
-    let script = format!(
-        "mount -t tmpfs none mnt && {bin} build --output mnt && echo mine > mnt/mine.txt && \
-         mkdir -m 700 mnt/private && rm mnt/news/item-2/index.html && {bin} build --output mnt && \
-         stat -c %a mnt/private && test -f mnt/news/item-2/index.html && \
-         ls -A mnt && ls -A . && cat mnt/mine.txt && test -f mnt/news/item-1/index.html"
-    );
-    let out = std::process::Command::new("unshare")
-        .args(["-m", "sh", "-c", &script])
-        .current_dir(site.root())
-        .output()
-        .expect("run");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stdout}\n{stderr}");
-    assert!(!stdout.contains(".plainsite-staging"), "{stdout}");
-    assert!(stdout.contains("mine\n"), "{stdout}");
-    assert!(stdout.contains("700\n"), "{stdout}");
+    // A tmpfs is a mount point on another device (found before writing); a bind
+    // mount is on the same device, so only the failing swap shows it.
+    for mount in ["mount -t tmpfs none mnt", "mount --bind elsewhere mnt"] {
+        let script = format!(
+            "{mount} && {bin} build --output mnt && echo mine > mnt/mine.txt && \
+             mkdir -m 700 mnt/private && rm mnt/news/item-2/index.html && {bin} build --output mnt && \
+             stat -c %a mnt/private && test -f mnt/news/item-2/index.html && \
+             ls -A mnt && ls -A . && cat mnt/mine.txt && test -f mnt/news/item-1/index.html"
+        );
+        let out = std::process::Command::new("unshare")
+            .args(["-m", "sh", "-c", &script])
+            .current_dir(site.root())
+            .output()
+            .expect("run");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{mount}: {stdout}\n{stderr}");
+        assert!(!stdout.contains(".plainsite-staging"), "{mount}: {stdout}");
+        assert!(!stdout.contains(".plainsite-old"), "{mount}: {stdout}");
+        assert!(stdout.contains("mine\n"), "{mount}: {stdout}");
+        assert!(stdout.contains("700\n"), "{mount}: {stdout}");
+        assert!(!stderr.contains("could not move"), "{mount}: {stderr}");
+    }
 }
 
 // Item 3: nothing from outside the site.
