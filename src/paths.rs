@@ -1,11 +1,11 @@
 //! Paths: which files belong to a site, and which output keys are safe to write.
 //!
-//! A ground-floor module: it knows nothing of pages, themes or the output, and the
-//! walkers of `content/`, `static/`, themes and the preview's watcher all ask it the
-//! same two questions, so they never disagree. `Output` asks it the third: is this
-//! key a relative path of normal segments that stays inside the output folder? It
-//! must not read files, only look at names (apart from [`inside`], which resolves
-//! symbolic links to tell whether a file really lies inside the site).
+//! A ground-floor module. The walkers of `content/`, `static/`, themes and the
+//! preview's watcher all ask it the same two questions (is this a site file? does
+//! this link stay inside the site?), so they never disagree. `Output` asks it the
+//! third: is this key a relative path of normal segments that stays inside the
+//! output folder? It never reads a file's contents and knows nothing of pages,
+//! themes or the output's format.
 
 use std::path::{Path, PathBuf};
 
