@@ -98,10 +98,15 @@ pub struct RawConfig {
     /// Taxonomy names; `topics` by default.
     #[serde(default)]
     pub taxonomies: Option<Vec<String>>,
-    /// The "report a concern" link.
-    pub report_concern: ReportConcern,
-    /// Contact for accessible formats.
-    pub contact: Contact,
+    /// The "report a concern" link (recommended: `check` warns without it).
+    #[serde(default)]
+    pub report_concern: Option<ReportConcern>,
+    /// Contact for accessible formats (recommended: `check` warns without it).
+    #[serde(default)]
+    pub contact: Option<Contact>,
+    /// Words of capitals that are not abbreviations on this site (`WCAG`, `AA`).
+    #[serde(default)]
+    pub not_abbreviations: Vec<String>,
     /// Let raw HTML in Markdown through.
     #[serde(default)]
     pub allow_html: bool,
@@ -137,10 +142,14 @@ pub struct Config {
     pub footer_menu: Vec<MenuItem>,
     /// Taxonomy names.
     pub taxonomies: Vec<String>,
-    /// The "report a concern" link.
-    pub report_concern: ReportConcern,
-    /// Contact for accessible formats.
-    pub contact: Contact,
+    /// The "report a concern" link, when set.
+    pub report_concern: Option<ReportConcern>,
+    /// Contact for accessible formats, when set.
+    pub contact: Option<Contact>,
+    /// Words of capitals that `check` does not take for abbreviations.
+    pub not_abbreviations: Vec<String>,
+    /// `site.yaml` as written, to place findings about it.
+    pub source: String,
     /// Let raw HTML through.
     pub allow_html: bool,
     /// Target Flesch–Kincaid grade.
@@ -180,8 +189,7 @@ impl Config {
         if let Some(d) = crate::content::check_text(text, file) {
             return Err(Error::Site(vec![d]));
         }
-        let raw: RawConfig =
-            crate::yaml::parse(text, file, 1, "config").map_err(|d| Error::Site(vec![*d]))?;
+        let raw: RawConfig = crate::yaml::parse_settings(text, file).map_err(Error::Site)?;
         Config::from_raw(root, raw, text)
     }
 
@@ -247,6 +255,8 @@ impl Config {
             taxonomies,
             report_concern: raw.report_concern,
             contact: raw.contact,
+            not_abbreviations: raw.not_abbreviations,
+            source: text.to_owned(),
             allow_html: raw.allow_html,
             reading_grade: raw.reading_grade.unwrap_or(9.0),
             home: raw.home,
@@ -294,8 +304,8 @@ mod tests {
     const MINIMAL: &str = "title: T\nbase_url: https://example.org/preview\nreport_concern: {text: Report, url: /report/}\ncontact: {name: Team, email: a@example.org}\n";
 
     fn load(text: &str) -> Result<Config, Error> {
-        let raw: RawConfig = crate::yaml::parse(text, Path::new("site.yaml"), 1, "config")
-            .map_err(|d| Error::Site(vec![*d]))?;
+        let raw: RawConfig =
+            crate::yaml::parse_settings(text, Path::new("site.yaml")).map_err(Error::Site)?;
         Config::from_raw(Path::new("."), raw, text)
     }
 

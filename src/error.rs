@@ -25,7 +25,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The site has errors; each is a diagnostic.
-    #[error("the site has {} error(s)", .0.iter().filter(|d| d.severity == Severity::Error).count())]
+    #[error("the site has {}", plural(.0.iter().filter(|d| d.severity == Severity::Error).count(), "error"))]
     Site(Vec<Diagnostic>),
     /// Anything else that the user must act on, with what to do.
     #[error("{message}")]
@@ -189,6 +189,15 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  help: {help}")?;
         }
         Ok(())
+    }
+}
+
+/// A count with its noun, singular or plural: "1 error", "2 errors", "0 warnings".
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }
 

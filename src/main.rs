@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use messages::Verbosity;
 use plainsite::{BuildOptions, Error};
 
 // A build makes and frees millions of small strings from several threads at once;
@@ -31,6 +32,12 @@ struct Cli {
     /// The folder that holds site.yaml (default: the current folder).
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
     root: PathBuf,
+    /// Print only errors: no warnings and no summary.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print every warning in full, from `build` too (which otherwise sums them up).
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -136,6 +143,7 @@ struct BuildArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     messages::set_source_root(&cli.root);
+    let verbosity = cli.verbosity();
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -143,15 +151,28 @@ fn main() -> ExitCode {
                 Error::Site(_) => 1,
                 _ => 2,
             };
-            messages::report_error(&err);
+            messages::report_error(&err, verbosity);
             ExitCode::from(code)
         }
     }
 }
 
+impl Cli {
+    fn verbosity(&self) -> Verbosity {
+        if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        }
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let verbosity = cli.verbosity();
     match cli.command {
-        Command::Build(args) => build(&cli.root, args),
+        Command::Build(args) => build(&cli.root, args, verbosity),
         Command::Init(args) => {
             // DIR is taken from the current folder, or from --root when it is given.
             let dir = if cli.root == Path::new(".") {
@@ -169,7 +190,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(args) => serve(&cli.root, args),
-        Command::Check(args) => check(&cli.root, &args),
+        Command::Check(args) => check(&cli.root, &args, verbosity),
     }
 }
 
@@ -197,7 +218,7 @@ fn serve(root: &Path, args: ServeArgs) -> Result<ExitCode, Error> {
 }
 
 /// Runs the whole build in memory and reports what it found; writes nothing.
-fn check(root: &Path, args: &CheckArgs) -> Result<ExitCode, Error> {
+fn check(root: &Path, args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode, Error> {
     let options = BuildOptions {
         root: root.to_path_buf(),
         drafts: args.drafts,
@@ -211,6 +232,9 @@ fn check(root: &Path, args: &CheckArgs) -> Result<ExitCode, Error> {
     let median = built.as_ref().and_then(|b| b.stats.median_reading_grade);
     match args.format {
         Format::Json => messages::report_json(&diagnostics, median),
+        Format::Text if verbosity == Verbosity::Quiet => {
+            messages::report_build_diagnostics(&diagnostics, verbosity);
+        }
         Format::Text => {
             messages::report_diagnostics(&diagnostics);
             if let Some(b) = &built {
@@ -232,7 +256,7 @@ fn check(root: &Path, args: &CheckArgs) -> Result<ExitCode, Error> {
     })
 }
 
-fn build(root: &Path, args: BuildArgs) -> Result<ExitCode, Error> {
+fn build(root: &Path, args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode, Error> {
     // A one-off build holds the whole site in memory once, so huge pages would
     // only raise its peak memory and the time the kernel spends clearing them. The
     // preview keeps them: it rebuilds over the same memory many times.
@@ -261,11 +285,13 @@ fn build(root: &Path, args: BuildArgs) -> Result<ExitCode, Error> {
         let written = writing.elapsed().as_secs_f64() * 1000.0;
         eprintln!("{:>26}: {written:8.1} ms", "write to disk");
     }
-    messages::report_diagnostics(&built.diagnostics);
-    for w in warnings {
-        messages::warn(&w);
+    messages::report_build_diagnostics(&built.diagnostics, verbosity);
+    if verbosity != Verbosity::Quiet {
+        for w in warnings {
+            messages::warn(&w);
+        }
+        messages::report_build(&built, &shown);
     }
-    messages::report_build(&built, &shown);
     Ok(ExitCode::SUCCESS)
 }
 

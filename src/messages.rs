@@ -15,6 +15,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 
+use plainsite::error::plural;
 use plainsite::init::Created;
 use plainsite::new::NewPage;
 use plainsite::serve::{Outcome, ServeEvent, Update};
@@ -41,9 +42,105 @@ pub(crate) fn set_source_root(root: &Path) {
     let _ = SOURCE_ROOT.set(root.to_path_buf());
 }
 
+/// How much the command prints: `--quiet` only errors, `--verbose` every warning
+/// in full even from `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Verbosity {
+    /// Errors only, and no summary of the build.
+    Quiet,
+    /// Errors in full, warnings as a summary from `build`, all from `check`.
+    #[default]
+    Normal,
+    /// Every diagnostic in full, from every command.
+    Verbose,
+}
+
 /// Prints diagnostics like a compiler (the source line with the place underlined,
 /// with codespan-reporting), then a count by rule.
 pub(crate) fn report_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut err = diagnostic_stream();
+    emit(&mut err, diagnostics.iter());
+    if !diagnostics.is_empty() {
+        let _ = writeln!(err, "{}", count_line(diagnostics));
+    }
+    let _ = err.flush();
+}
+
+/// What `build` prints: every error in full, but warnings only as a summary (a
+/// count by rule and the files with the most), since a large site can have
+/// thousands and `check` is the place to read them. `--verbose` prints them all;
+/// `--quiet` prints only the errors.
+pub(crate) fn report_build_diagnostics(diagnostics: &[Diagnostic], verbosity: Verbosity) {
+    let mut err = diagnostic_stream();
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diagnostics.iter().partition(|d| d.is_error());
+    match verbosity {
+        Verbosity::Verbose => {
+            emit(&mut err, diagnostics.iter());
+            if !diagnostics.is_empty() {
+                let _ = writeln!(err, "{}", count_line(diagnostics));
+            }
+        }
+        Verbosity::Quiet => {
+            emit(&mut err, errors.iter().copied());
+            if !errors.is_empty() {
+                let _ = writeln!(err, "{}", plural(errors.len(), "error"));
+            }
+        }
+        Verbosity::Normal => {
+            emit(&mut err, errors.iter().copied());
+            for line in warning_summary(diagnostics, &warnings) {
+                let _ = writeln!(err, "{line}");
+            }
+        }
+    }
+    let _ = err.flush();
+}
+
+/// The few lines that stand for many warnings: the count line, one line per rule
+/// (most first), the files with the most, and where to read them in full.
+fn warning_summary(all: &[Diagnostic], warnings: &[&Diagnostic]) -> Vec<String> {
+    if all.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    let errors = all.len() - warnings.len();
+    lines.push(format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings.len(), "warning")
+    ));
+    if warnings.is_empty() {
+        return lines;
+    }
+    let mut rules: Vec<(&str, usize)> = by_rule(warnings.iter().copied()).into_iter().collect();
+    rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (rule, n) in &rules {
+        lines.push(format!("  {n:>6}  {} {rule}", paint("warning", "1;33")));
+    }
+    let mut files: BTreeMap<&Path, usize> = BTreeMap::new();
+    for w in warnings {
+        *files.entry(w.file.as_path()).or_default() += 1;
+    }
+    let mut files: Vec<(&Path, usize)> = files.into_iter().collect();
+    files.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let worst: Vec<String> = files
+        .iter()
+        .take(WORST_FILES)
+        .map(|(f, n)| format!("{} ({n})", f.display()))
+        .collect();
+    lines.push(format!("  most in: {}", worst.join(", ")));
+    lines.push(
+        "  run `plainsite check` for details, or `plainsite build --verbose` to see them here"
+            .to_owned(),
+    );
+    lines
+}
+
+/// Files named in `build`'s warning summary.
+const WORST_FILES: usize = 3;
+
+fn diagnostic_stream() -> BufferedStandardStream {
     let choice = if colour() {
         ColorChoice::Always
     } else {
@@ -51,7 +148,10 @@ pub(crate) fn report_diagnostics(diagnostics: &[Diagnostic]) {
     };
     // Buffered: a diagnostic is drawn in hundreds of small writes, and a site
     // with many warnings would spend longer printing them than building.
-    let mut err = BufferedStandardStream::stderr(choice);
+    BufferedStandardStream::stderr(choice)
+}
+
+fn emit<'d>(err: &mut BufferedStandardStream, diagnostics: impl Iterator<Item = &'d Diagnostic>) {
     let config = term::Config::default();
     let root = SOURCE_ROOT
         .get()
@@ -60,31 +160,29 @@ pub(crate) fn report_diagnostics(diagnostics: &[Diagnostic]) {
     let mut sources = Sources::default();
     for d in diagnostics {
         let shown = sources.diagnostic(&root, d);
-        if term::emit_to_write_style(&mut err, &config, &sources.files, &shown).is_err() {
+        if term::emit_to_write_style(err, &config, &sources.files, &shown).is_err() {
             let _ = writeln!(err, "{d}");
         }
     }
-    if !diagnostics.is_empty() {
-        let _ = writeln!(err, "{}", count_line(diagnostics));
-    }
-    let _ = err.flush();
 }
 
-/// "2 error(s), 3 warning(s) (image-alt 2, reading-grade 3)".
+/// "2 errors, 1 warning (image-alt 2, reading-grade 1)".
 fn count_line(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let rules: Vec<String> = by_rule(diagnostics)
+    let rules: Vec<String> = by_rule(diagnostics.iter())
         .iter()
         .map(|(r, n)| format!("{r} {n}"))
         .collect();
     format!(
-        "{errors} error(s), {warnings} warning(s) ({})",
+        "{}, {} ({})",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
         rules.join(", ")
     )
 }
 
-fn by_rule(diagnostics: &[Diagnostic]) -> BTreeMap<&'static str, usize> {
+fn by_rule<'d>(diagnostics: impl Iterator<Item = &'d Diagnostic>) -> BTreeMap<&'static str, usize> {
     let mut by_rule = BTreeMap::new();
     for d in diagnostics {
         *by_rule.entry(d.rule).or_default() += 1;
@@ -213,7 +311,7 @@ pub(crate) fn report_json(diagnostics: &[Diagnostic], median_grade: Option<f64>)
         "summary": {
             "errors": errors,
             "warnings": diagnostics.len() - errors,
-            "by_rule": by_rule(diagnostics),
+            "by_rule": by_rule(diagnostics.iter()),
             "median_reading_grade": median_grade,
         }
     });
@@ -239,16 +337,18 @@ pub(crate) fn report_check(
     };
     let _ = writeln!(
         std::io::stdout(),
-        "Checked {pages} pages: {errors} error(s), {} warning(s){grade}",
-        diagnostics.len() - errors
+        "Checked {}: {}, {}{grade}",
+        plural(pages, "page"),
+        plural(errors, "error"),
+        plural(diagnostics.len() - errors, "warning")
     );
 }
 
-/// Prints a failure.
-pub(crate) fn report_error(error: &Error) {
+/// Prints a failure; a site's errors in full, its warnings as `verbosity` says.
+pub(crate) fn report_error(error: &Error, verbosity: Verbosity) {
     match error {
         Error::Site(diagnostics) => {
-            report_diagnostics(diagnostics);
+            report_build_diagnostics(diagnostics, verbosity);
             let _ = writeln!(
                 std::io::stderr(),
                 "{}",
@@ -404,7 +504,7 @@ pub(crate) fn report_serve(event: ServeEvent) {
         ServeEvent::Build(Outcome::Failed(error)) => {
             match &error {
                 Error::Site(diagnostics) => report_diagnostics(diagnostics),
-                other => report_error(other),
+                other => report_error(other, Verbosity::Normal),
             }
             let _ = writeln!(
                 std::io::stderr(),

@@ -10,6 +10,10 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Diagnostic;
 
+mod settings;
+mod syntax;
+pub(crate) use settings::parse_settings;
+
 /// Parses `text` as YAML into `T`. `first_line` is the file line of the snippet's
 /// first line, so errors point into the file.
 pub(crate) fn parse<T: DeserializeOwned>(
@@ -64,15 +68,66 @@ fn describe(
             .help(format!("add a line `{field}: …`"));
         line = 1;
         col = 1;
+    } else if is_syntax(message) {
+        let e = syntax::explain(&full, text, line, col);
+        (line, col) = (e.line, e.col);
+        diag = Diagnostic::error(rule, file, e.message)
+            .help(e.help)
+            .note(format!("the YAML reader said: {message}"));
     } else {
-        diag = Diagnostic::error(
-            rule,
-            file,
-            format!("this YAML could not be read: {message}"),
-        );
-        diag = diag.help(hint_for(text, line));
+        diag = Diagnostic::error(rule, file, plain(message)).help(hint_for(text, line));
     }
     diag.at(line + first_line - 1, col.max(1))
+}
+
+/// True for messages about text that is not YAML at all, rather than about a value
+/// of the wrong kind.
+fn is_syntax(message: &str) -> bool {
+    [
+        "found ",
+        "did not find",
+        "mapping values are not allowed",
+        "duplicate entry",
+        "while scanning",
+        "while parsing",
+        "control characters",
+        "block sequence entries",
+    ]
+    .iter()
+    .any(|m| message.starts_with(m))
+}
+
+/// A value-of-the-wrong-kind message in words an author uses.
+pub(crate) fn plain(message: &str) -> String {
+    let mut m = message.replace("invalid type: ", "found ");
+    for (from, to) in [
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list"),
+        ("expected a string", "expected text"),
+        ("string \"", "the text \""),
+        ("found sequence", "found a list"),
+        ("found map", "found a group of settings"),
+        ("found unit value", "found nothing"),
+        ("floating point", "the number"),
+        ("found integer", "found the number"),
+        ("found boolean", "found true/false"),
+        ("expected a map", "expected a group of settings"),
+        ("expected f64", "expected a number"),
+        ("expected usize", "expected a whole number"),
+    ] {
+        m = m.replace(from, to);
+    }
+    if let Some(i) = m.find("expected struct ") {
+        m.truncate(i);
+        m.push_str("expected a group of `key: value` settings");
+    }
+    if let Some(field) = m
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+    {
+        return format!("`{field}` is missing");
+    }
+    m
 }
 
 /// The commonest YAML mistakes made by hand, recognised from the offending line.
@@ -188,7 +243,8 @@ mod tests {
             "front-matter",
         )
         .unwrap_err();
-        assert!(err.help.unwrap_or_default().contains("tab"));
+        assert!(err.message.contains("tab"), "{err}");
+        assert_eq!(err.line, Some(3));
     }
 
     #[test]

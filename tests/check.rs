@@ -75,7 +75,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("4 error(s), 12 warning(s) (abbreviation 1, "),
+            .contains("4 errors, 12 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -131,7 +131,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 error(s), 12 warning(s)"),
+        run.stderr.contains("0 errors, 12 warnings"),
         "{}",
         run.stderr
     );
@@ -143,9 +143,23 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 error(s), 12 warning(s)"),
-        "{}",
+        build.stderr.contains("0 errors, 12 warnings")
+            && build.stderr.contains("run `plainsite check` for details")
+            && !build.stderr.contains("help:"),
+        "build sums warnings up:\n{}",
         build.stderr
+    );
+    let verbose = site.run(&["build", "--verbose"]);
+    assert_eq!(
+        verbose.stderr.matches("help:").count(),
+        12,
+        "{}",
+        verbose.stderr
+    );
+    let quiet = site.run(&["build", "--quiet"]);
+    assert_eq!(
+        (quiet.code, quiet.stderr.as_str(), quiet.stdout.as_str()),
+        (0, "", "")
     );
 }
 
@@ -165,7 +179,7 @@ fn clean_page_triggers_nothing() {
     let run = site.run(&["check", "--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "");
-    assert_eq!(run.stdout, "Checked 2 pages: 0 error(s), 0 warning(s)");
+    assert_eq!(run.stdout, "Checked 2 pages: 0 errors, 0 warnings");
 }
 
 #[test]

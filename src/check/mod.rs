@@ -21,6 +21,7 @@ mod images;
 mod links;
 mod page_meta;
 mod reading;
+mod settings;
 mod tables;
 
 use std::collections::BTreeMap;
@@ -32,6 +33,7 @@ use crate::content::Content;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::Rendered;
 pub use reading::{Reading, Sentence};
+pub use settings::check_settings;
 
 /// A content rule: its id, how serious a finding is, and what it catches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

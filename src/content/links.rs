@@ -114,9 +114,20 @@ impl SiteLinks {
                     page: None,
                 };
             }
+            if kind == LinkKind::Image {
+                return LinkResolution::Broken {
+                    message: format!("there is no image at static/{normal}"),
+                    help: format!(
+                        "an address that starts with a slash is a file in the static folder: put the image at static/{normal}, or put it beside the page (in the page's own folder, next to its index.md) and write just its name"
+                    ),
+                };
+            }
             return LinkResolution::Broken {
                 message: "there is no such file in static/ and no page at that address".to_owned(),
-                help: "link to the page's Markdown file instead (like `../briefings/neglect.md`), or check the file is in static/".to_owned(),
+                help: self.near_address(dir).map_or_else(
+                    || "link to the page's Markdown file instead (like `../briefings/neglect.md`), or check the file is in static/".to_owned(),
+                    |near| format!("did you mean `/{near}`? Or link to the page's Markdown file (like `../briefings/neglect.md`)"),
+                ),
             };
         }
         let what = if kind == LinkKind::Image {
@@ -128,6 +139,28 @@ impl SiteLinks {
             message: format!("the {what} `{href}` does not exist"),
             help: "check the spelling and the folder; paths are relative to this page's file (`../` goes up a folder)".to_owned(),
         }
+    }
+
+    /// The page address (`about/`) nearest to `wanted` (`abut`), if one is close
+    /// enough to be a typo.
+    pub fn near_address(&self, wanted: &str) -> Option<&str> {
+        let wanted = wanted.trim_matches('/');
+        self.pages
+            .values()
+            .map(|p| {
+                (
+                    strsim::damerau_levenshtein(wanted, p.trim_end_matches('/')),
+                    p,
+                )
+            })
+            .filter(|(d, p)| *d > 0 && *d <= 2.max(p.len() / 5))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, p)| p.as_str())
+    }
+
+    /// The folder names of sections (`briefings`, `about/team`).
+    pub fn section_folders(&self) -> impl Iterator<Item = &str> {
+        self.section_dirs.keys().map(String::as_str)
     }
 
     fn near_miss(&self, wanted: &str) -> String {

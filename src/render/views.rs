@@ -151,10 +151,10 @@ pub struct SiteView {
     pub menu: Vec<LinkView>,
     /// Footer links.
     pub footer_menu: Vec<LinkView>,
-    /// The "report a concern" link.
-    pub report_concern: ReportView,
-    /// Contact for accessible formats.
-    pub contact: crate::config::Contact,
+    /// The "report a concern" link, when the site sets one.
+    pub report_concern: Option<ReportView>,
+    /// Contact for accessible formats, when the site sets one.
+    pub contact: Option<crate::config::Contact>,
     /// Taxonomy names.
     pub taxonomies: Vec<String>,
     /// `extra` from site.yaml.

@@ -353,6 +353,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         }
     }
     clock.lap("search index");
+    diagnostics.extend(crate::check::check_settings(&config, &links, &output));
 
     diagnostics.extend(origins::rejected(&content, &output, &options.root));
     sort_diagnostics(&mut diagnostics);
@@ -458,11 +459,11 @@ fn site_view(config: &Config) -> SiteView {
         base_path: base_path.clone(),
         menu: menu(&config.menu),
         footer_menu: menu(&config.footer_menu),
-        report_concern: ReportView {
-            text: config.report_concern.text.clone(),
-            url: link(&config.report_concern.url),
-            note: config.report_concern.note.clone(),
-        },
+        report_concern: config.report_concern.as_ref().map(|r| ReportView {
+            text: r.text.clone(),
+            url: link(&r.url),
+            note: r.note.clone(),
+        }),
         contact: config.contact.clone(),
         taxonomies: config.taxonomies.clone(),
         extra: config.extra.clone(),

@@ -1,0 +1,165 @@
+//! Findings about `site.yaml` itself, once the site's pages are known: addresses in
+//! the menus and the "report a concern" link that lead nowhere, sections named in
+//! `home.latest_from` that do not exist, and the two recommended settings left out.
+//!
+//! A misspelt menu address is a broken link on every page, so it is an error, like
+//! a broken link in Markdown, with the nearest real address as a suggestion. The
+//! checks read `Config` and the site's link map; they never read files or print.
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::SiteLinks;
+use crate::error::Diagnostic;
+use crate::output::Output;
+
+/// Every finding about `site.yaml`'s addresses and recommended settings, once the
+/// site's `output` is complete (menus may point at pages the build makes itself,
+/// like `/topics/` or `/search/`).
+pub fn check_settings(config: &Config, links: &SiteLinks, output: &Output) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    recommend(config, &mut out);
+    let mut addresses: Vec<(&str, &str)> = Vec::new();
+    for item in &config.menu {
+        addresses.push(("menu", &item.url));
+    }
+    for item in &config.footer_menu {
+        addresses.push(("footer_menu", &item.url));
+    }
+    if let Some(report) = &config.report_concern {
+        addresses.push(("report_concern", &report.url));
+    }
+    for (setting, url) in addresses {
+        if let Some(d) = check_address(config, output, setting, url) {
+            out.push(d);
+        }
+    }
+    let sections: Vec<String> = links.section_folders().map(str::to_owned).collect();
+    for name in &config.home.latest_from {
+        if sections.iter().any(|s| s == name.trim_matches('/')) {
+            continue;
+        }
+        let (line, col) = place(&config.source, "latest_from", name);
+        let help = match crate::yaml::suggest(name, &sections) {
+            Some(best) => {
+                format!("did you mean `{best}`? Sections are named by their folder in content/")
+            }
+            None => format!(
+                "name a folder in content/ that has an _index.md: {}",
+                sections.join(", ")
+            ),
+        };
+        out.push(
+            Diagnostic::error(
+                "broken-link",
+                CONFIG_FILE,
+                format!("`home.latest_from` names `{name}`, which is not a section"),
+            )
+            .at(line, col)
+            .help(help),
+        );
+    }
+    out
+}
+
+/// The address `url` of `setting`, checked like a link in Markdown.
+fn check_address(config: &Config, output: &Output, setting: &str, url: &str) -> Option<Diagnostic> {
+    let target = url.split(['#', '?']).next().unwrap_or("");
+    if target.is_empty() {
+        return None;
+    }
+    let (line, col) = place(&config.source, setting, url);
+    let broken = |message: String, help: String| {
+        Some(
+            Diagnostic::error("broken-link", CONFIG_FILE, message)
+                .at(line, col)
+                .help(help),
+        )
+    };
+    if !target.starts_with('/') && !target.contains(':') && !target.starts_with("//") {
+        return broken(
+            format!("the `{setting}` address `{url}` does not start with a slash"),
+            format!(
+                "write addresses in site.yaml from the site's root, like `/{}`",
+                target.trim_start_matches("./")
+            ),
+        );
+    }
+    if target.contains(':') || target.starts_with("//") {
+        return None; // a full web address: its scheme is checked where it is read
+    }
+    let path = target.trim_start_matches('/');
+    let exists = |p: &str| {
+        output.contains(p)
+            || output.contains(&format!("{}/index.html", p.trim_end_matches('/')))
+            || (p.is_empty() && output.contains("index.html"))
+    };
+    if exists(path) {
+        return None;
+    }
+    let pages: Vec<String> = output
+        .paths()
+        .filter_map(|p| p.strip_suffix("index.html"))
+        .map(str::to_owned)
+        .collect();
+    let help = match crate::yaml::suggest(path, &pages) {
+        Some(near) => format!("did you mean `/{near}`?"),
+        None => "write the address of a page on this site, like `/about/`, or a full web address starting with https://".to_owned(),
+    };
+    broken(
+        format!("the `{setting}` address `{url}` is not a page on this site"),
+        help,
+    )
+}
+
+/// Warns about `report_concern` and `contact` when they are left out.
+fn recommend(config: &Config, out: &mut Vec<Diagnostic>) {
+    if config.report_concern.is_none() {
+        out.push(
+            Diagnostic::warning(
+                "report-concern",
+                CONFIG_FILE,
+                "site.yaml has no `report_concern`, so pages do not say how to report a concern about a child",
+            )
+            .at(1, 1)
+            .help("a safeguarding site should say on every page how to report a concern: add `report_concern: { text: Report a concern about a child, url: /report-a-concern/, note: \"In an emergency, call 999.\" }`"),
+        );
+    }
+    if config.contact.is_none() {
+        out.push(
+            Diagnostic::warning(
+                "contact",
+                CONFIG_FILE,
+                "site.yaml has no `contact`, so pages with documents do not say who to ask for an accessible format",
+            )
+            .at(1, 1)
+            .help("add `contact: { name: Partnership business unit, email: team@example.org }` (and `phone:` if you like)"),
+        );
+    }
+}
+
+/// Line and column of `value` on a line after `key:` in the settings text; the
+/// key's own line if the value is not found, or the top of the file.
+fn place(text: &str, key: &str, value: &str) -> (usize, usize) {
+    let key_line = crate::yaml::find_key(text, key);
+    let from = key_line.map_or(0, |(l, _)| l - 1);
+    for (i, line) in text.lines().enumerate().skip(from) {
+        if let Some(b) = line.find(value) {
+            return (i + 1, line[..b].chars().count() + 1);
+        }
+    }
+    key_line.unwrap_or((1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_a_value_after_its_key() {
+        let text =
+            "title: T\nmenu:\n  - { name: About, url: /abut/ }\nhome:\n  latest_from: [brefings]\n";
+        assert_eq!(place(text, "menu", "/abut/"), (3, 25));
+        assert_eq!(place(text, "latest_from", "brefings"), (5, 17));
+        assert_eq!(place(text, "footer_menu", "/x/"), (1, 1));
+        assert_eq!(place("", "menu", ""), (1, 1));
+    }
+}

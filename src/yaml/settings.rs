@@ -1,0 +1,285 @@
+//! `site.yaml` read setting by setting, so every problem is reported at once.
+//!
+//! Reading the file straight into `RawConfig` stops at the first problem, and an
+//! author fixing a new site would then meet them one build at a time. Here the
+//! file is read as plain YAML first (a syntax error still stops it: nothing after
+//! it can be trusted), then each top-level setting is checked on its own against
+//! its type, and every problem names the setting's line and shows the shape the
+//! setting should have. Only when all are right is the whole file read as `T`.
+//! The list of allowed settings comes from `T` itself, so settings added to
+//! `RawConfig` are allowed here without a change; the shapes below are help text.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::config::{Contact, HomeSettings, MenuItem, ReportConcern};
+use crate::error::Diagnostic;
+
+type Check = fn(&yaml_serde::Value) -> Result<(), String>;
+
+fn is<T: DeserializeOwned>(v: &yaml_serde::Value) -> Result<(), String> {
+    yaml_serde::from_value::<T>(v.clone())
+        .map(|_| ())
+        .map_err(|e| super::plain(super::strip_location(&e.to_string())))
+}
+
+/// Each setting plainsite knows the type of, with an example of its shape.
+const SHAPES: &[(&str, Check, &str)] = &[
+    (
+        "title",
+        is::<String>,
+        "title: Walsall Safeguarding Children Partnership",
+    ),
+    (
+        "base_url",
+        is::<String>,
+        "base_url: https://www.example.org/",
+    ),
+    ("language", is::<Option<String>>, "language: en-GB"),
+    (
+        "description",
+        is::<Option<String>>,
+        "description: How partners work together to keep children safe.",
+    ),
+    ("theme", is::<Option<String>>, "theme: default"),
+    (
+        "menu",
+        is::<Vec<MenuItem>>,
+        "menu: [{ name: About us, url: /about/ }, { name: Briefings, url: /briefings/ }]",
+    ),
+    (
+        "footer_menu",
+        is::<Vec<MenuItem>>,
+        "footer_menu: [{ name: Privacy, url: /about/privacy/ }]",
+    ),
+    (
+        "taxonomies",
+        is::<Option<Vec<String>>>,
+        "taxonomies: [topics]",
+    ),
+    (
+        "report_concern",
+        is::<Option<ReportConcern>>,
+        "report_concern: { text: Report a concern about a child, url: /report-a-concern/, note: \"In an emergency, call 999.\" }",
+    ),
+    (
+        "contact",
+        is::<Option<Contact>>,
+        "contact: { name: Partnership business unit, email: team@example.org, phone: 01234 567890 }",
+    ),
+    (
+        "not_abbreviations",
+        is::<Vec<String>>,
+        "not_abbreviations: [WCAG, AA]",
+    ),
+    ("allow_html", is::<bool>, "allow_html: false"),
+    ("reading_grade", is::<Option<f64>>, "reading_grade: 9"),
+    (
+        "home",
+        is::<HomeSettings>,
+        "home: { latest_from: [briefings, newsletters], latest_count: 6 }",
+    ),
+    (
+        "extra",
+        is::<BTreeMap<String, yaml_serde::Value>>,
+        "extra: { any_name: any value }",
+    ),
+];
+
+/// Settings a site cannot do without.
+const REQUIRED: &[&str] = &["title", "base_url"];
+
+/// Reads `site.yaml`'s `text` into `T`, or every problem with it.
+pub(crate) fn parse_settings<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+) -> Result<T, Vec<Diagnostic>> {
+    let source = if text.trim().is_empty() { "{}" } else { text };
+    let value: yaml_serde::Value = match yaml_serde::from_str(source) {
+        Ok(v) => v,
+        Err(_) => return super::parse(text, file, 1, "config").map_err(|d| vec![*d]),
+    };
+    let Some(map) = value.as_mapping() else {
+        return Err(vec![
+            Diagnostic::error(
+                "config",
+                file,
+                "site.yaml must be a list of `setting: value` lines",
+            )
+            .at(1, 1)
+            .help("start with `title: Your partnership's name` on the first line"),
+        ]);
+    };
+    let allowed = allowed_keys::<T>();
+    let mut problems = Vec::new();
+    let mut suggested = Vec::new();
+    for (key, v) in map {
+        let Some(key) = key.as_str() else {
+            problems.push(
+                Diagnostic::error(
+                    "config",
+                    file,
+                    "a setting's name must be words, like `title`",
+                )
+                .at(1, 1),
+            );
+            continue;
+        };
+        let (line, col) = top_key(text, key);
+        if !allowed.is_empty() && !allowed.iter().any(|a| a == key) {
+            let best = super::suggest(key, &allowed);
+            suggested.extend(best.map(str::to_owned));
+            let help = match best {
+                Some(best) => format!(
+                    "did you mean `{best}`? Settings allowed here: {}",
+                    allowed.join(", ")
+                ),
+                None => format!(
+                    "remove it, or move it under `extra:`. Settings allowed here: {}",
+                    allowed.join(", ")
+                ),
+            };
+            problems.push(
+                Diagnostic::error("config", file, format!("unknown setting `{key}`"))
+                    .at(line, col)
+                    .help(help),
+            );
+            continue;
+        }
+        let Some((_, check, shape)) = SHAPES.iter().find(|(k, _, _)| *k == key) else {
+            continue;
+        };
+        if let Err(why) = check(v) {
+            let message = if v.is_null() {
+                format!("`{key}` has no value")
+            } else {
+                format!("`{key}` is not written as plainsite expects: {why}")
+            };
+            problems.push(
+                Diagnostic::error("config", file, message)
+                    .at(line, col)
+                    .help(format!("write it like `{shape}`")),
+            );
+        }
+    }
+    for key in REQUIRED {
+        // `titel:` is reported as a misspelt `title`, not as a missing one as well.
+        if !map.contains_key(*key) && !suggested.iter().any(|s| s == key) {
+            let shape = SHAPES
+                .iter()
+                .find(|(k, _, _)| k == key)
+                .map_or("", |(_, _, s)| s);
+            problems.push(
+                Diagnostic::error("config", file, format!("`{key}` is missing"))
+                    .at(1, 1)
+                    .help(format!("add a line `{shape}`")),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    super::parse(text, file, 1, "config").map_err(|d| vec![*d])
+}
+
+/// The settings `T` accepts, as serde names them when it meets one it does not.
+fn allowed_keys<T: DeserializeOwned>() -> Vec<String> {
+    match yaml_serde::from_str::<T>("\"\\u0001\": 0\n") {
+        Err(e) => super::expected_fields(&e.to_string()),
+        Ok(_) => Vec::new(),
+    }
+}
+
+/// Line and column of a top-level `key:`, or the file's start.
+fn top_key(text: &str, key: &str) -> (usize, usize) {
+    text.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .map_or((1, 1), |i| (i + 1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::RawConfig;
+
+    fn problems(text: &str) -> Vec<Diagnostic> {
+        parse_settings::<RawConfig>(text, Path::new("site.yaml")).unwrap_err()
+    }
+
+    #[test]
+    fn reports_every_problem_at_once_with_its_shape() {
+        let got = problems(
+            "titel: T\nmenu: /about/\ncontact: { name: Team }\nhome: { latest_count: many }\n",
+        );
+        let found: Vec<(&str, Option<usize>)> =
+            got.iter().map(|d| (d.message.as_str(), d.line)).collect();
+        assert_eq!(got.len(), 5, "{found:?}");
+        assert_eq!(got[0].message, "unknown setting `titel`");
+        assert!(
+            got[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `title`?")
+        );
+        assert_eq!(
+            (got[1].line, got[2].line, got[3].line),
+            (Some(2), Some(3), Some(4))
+        );
+        assert!(
+            got[1]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("{ name: About us, url: /about/ }")
+        );
+        assert!(
+            got[2].message.contains("`email` is missing"),
+            "{}",
+            got[2].message
+        );
+        assert!(
+            got[4].message == "`title` is missing" && got[5].message == "`base_url` is missing"
+        );
+        assert!(
+            got[5]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("base_url: https://")
+        );
+    }
+
+    #[test]
+    fn minimal_settings_are_enough() {
+        let raw: RawConfig = parse_settings(
+            "title: T\nbase_url: https://example.org/\nlanguage: en-GB\n",
+            Path::new("site.yaml"),
+        )
+        .expect("valid");
+        assert!(raw.report_concern.is_none() && raw.contact.is_none());
+    }
+
+    #[test]
+    fn hostile_settings_are_problems_not_panics() {
+        for text in [
+            "- a\n- b\n",
+            "? [a, b]\n: c\n",
+            "title: [[[[[[[]]]]]]]\nbase_url: {}\n",
+            "title: \"\\u0000\"\nbase_url: javascript:alert(1)\nmenu: [{ name: \"\", url: \"\" }]\n",
+            "extra: { a: { b: { c: { d: [1, 2, {e: f}] } } } }\n",
+            "title: ~\nbase_url: ~\n",
+        ] {
+            let _ = parse_settings::<RawConfig>(text, Path::new("site.yaml"));
+        }
+        assert_eq!(
+            problems("title: ~\nbase_url: x\n")[0].message,
+            "`title` has no value"
+        );
+    }
+}

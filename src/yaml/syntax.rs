@@ -1,0 +1,179 @@
+//! YAML that cannot be read at all, explained in plain words.
+//!
+//! The YAML reader names the place where it gave up, which is often a line or more
+//! after the mistake (an unclosed quotation mark is found at the end of the file).
+//! Its message also says where the construct it was reading began ("while scanning
+//! a quoted scalar at line 3 column 8"): that is where the author must look, so the
+//! finding points there. The reader's own words are kept in a note. Pure text work:
+//! this never reads files and never fails.
+
+/// A syntax problem: where it starts (1-based, in the YAML text), what it is and
+/// what to do, in words for someone who has never heard of YAML's grammar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Explained {
+    pub(crate) line: usize,
+    pub(crate) col: usize,
+    pub(crate) message: String,
+    pub(crate) help: String,
+}
+
+/// Explains the reader's message `full` (with its "at line …" parts) about `text`,
+/// which failed at (`line`, `col`).
+pub(crate) fn explain(full: &str, text: &str, line: usize, col: usize) -> Explained {
+    let lines: Vec<&str> = text.lines().collect();
+    let at_line = |n: usize| lines.get(n.saturating_sub(1)).copied().unwrap_or("");
+    let explained = |line, col, message: &str, help: &str| Explained {
+        line,
+        col,
+        message: message.to_owned(),
+        help: help.to_owned(),
+    };
+    if let Some((l, c)) = began_at(full, "while scanning a quoted scalar") {
+        let quote = at_line(l).chars().nth(c.saturating_sub(1)).unwrap_or('"');
+        return explained(
+            l,
+            c,
+            &format!("the quotation mark {quote} that starts here is never closed"),
+            &format!(
+                "end the value with a matching {quote} on the same line, like `title: {quote}Think Family{quote}`, or take the opening {quote} out"
+            ),
+        );
+    }
+    if let Some((l, c)) = began_at(full, "while parsing a flow sequence") {
+        return explained(
+            l,
+            c,
+            "the list that starts here with `[` is never closed with `]`",
+            "end the list with `]` on the same line, like `latest_from: [briefings, newsletters]`",
+        );
+    }
+    if let Some((l, c)) = began_at(full, "while parsing a flow mapping") {
+        return explained(
+            l,
+            c,
+            "the group that starts here with `{` is never closed with `}`",
+            "end it with `}` on the same line, like `- { name: About us, url: /about/ }`",
+        );
+    }
+    let source = at_line(line);
+    if source.starts_with('\t') || source.trim_start_matches(' ').starts_with('\t') {
+        return explained(
+            line,
+            1,
+            "this line is indented with a tab",
+            "indent with spaces instead: two spaces for each level (many editors have a setting to type spaces for the Tab key)",
+        );
+    }
+    if full.starts_with("mapping values are not allowed") {
+        let value_col = source
+            .find(": ")
+            .map_or(col, |i| source[..i].chars().count() + 3);
+        return explained(
+            line,
+            value_col,
+            "this value has a colon and a space in it, so it reads as a second setting",
+            "put the whole value in quotation marks, like `title: \"Neglect: a guide for staff\"`",
+        );
+    }
+    if let Some(key) = full
+        .strip_prefix("duplicate entry with key \"")
+        .and_then(|r| r.split('"').next())
+    {
+        let twice = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+            .nth(1);
+        let (l, c) = twice.map_or((line, col), |(i, l)| {
+            (i + 1, l.len() - l.trim_start().len() + 1)
+        });
+        return explained(
+            l,
+            c,
+            &format!("`{key}` is set twice"),
+            "keep one of the two lines and delete the other",
+        );
+    }
+    if full.starts_with("did not find expected key") {
+        let before = source
+            .chars()
+            .take(col.saturating_sub(1))
+            .collect::<String>();
+        if before.trim_end().ends_with(['"', '\'']) && before.contains(": ") {
+            return explained(
+                line,
+                col,
+                "there is more text after the closing quotation mark",
+                "put the whole value inside the quotation marks, like `title: \"Think Family\" guide` → `title: \"Think Family guide\"`",
+            );
+        }
+        if source.trim_start().starts_with("- ") {
+            return explained(
+                line,
+                col,
+                "this list item is not under a setting that holds a list",
+                "put it under its setting and indent it, like `menu:` on one line and `  - { name: About us, url: /about/ }` below",
+            );
+        }
+        return explained(
+            line,
+            col,
+            "this line is not lined up with the lines around it",
+            "settings in the same group start in the same column: indent each level by two spaces, and line this one up with the setting above it",
+        );
+    }
+    if full.starts_with("found character that cannot start any token") {
+        return explained(
+            line,
+            col,
+            "this value starts with a character YAML keeps for itself, like @ or `",
+            "put the whole value in quotation marks, like `note: \"@partnership on social media\"`",
+        );
+    }
+    explained(
+        line,
+        col,
+        "this line could not be read as settings",
+        "each line should look like `setting: value`; put values that contain `: ` or start with a symbol in quotation marks",
+    )
+}
+
+/// The 1-based line and column in "`context` at line L column C".
+fn began_at(full: &str, context: &str) -> Option<(usize, usize)> {
+    let rest = &full[full.find(context)? + context.len()..];
+    let rest = rest.strip_prefix(" at line ")?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_where_the_construct_began() {
+        assert_eq!(
+            began_at(
+                "x at line 6 column 1, while scanning a quoted scalar at line 1 column 8",
+                "while scanning a quoted scalar"
+            ),
+            Some((1, 8))
+        );
+        assert_eq!(began_at("no context", "while parsing a flow mapping"), None);
+    }
+
+    #[test]
+    fn hostile_text_never_panics() {
+        for text in ["", "\u{0}", "é: \"", "\t\t", ":::::"] {
+            let e = explain("mapping values are not allowed", text, 9, 99);
+            assert!(!e.message.is_empty());
+            let e = explain("did not find expected key", text, 1, 500);
+            assert!(!e.help.is_empty());
+        }
+    }
+}
