@@ -55,10 +55,19 @@ pub(crate) fn check<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>, out: &mut 
 }
 
 /// Abbreviations in `text` that nobody explains, with their character offsets.
+/// Not counted: words the site lists in `not_abbreviations`, a word marked with a
+/// backslash (`\\AA`), and words that are part of a file name or path
+/// (`README.md`, `docs/GUIDE`).
 fn unexplained<'t>(text: &'t str, input: &TreeInput<'_>) -> Vec<(usize, &'t str)> {
-    let known = |w: &str| input.known_abbreviations.contains_key(w);
+    let known = |w: &str| {
+        input.known_abbreviations.contains_key(w) || input.not_abbreviations.iter().any(|n| n == w)
+    };
+    let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
     for (offset, word) in words(text) {
+        if in_file_name_or_marked(&chars, offset, word.chars().count()) {
+            continue;
+        }
         let word = word
             .strip_suffix("'s")
             .or_else(|| word.strip_suffix("’s"))
@@ -83,6 +92,18 @@ fn unexplained<'t>(text: &'t str, input: &TreeInput<'_>) -> Vec<(usize, &'t str)
         }
     }
     found
+}
+
+/// True when the word of `len` characters at `offset` is marked with a backslash
+/// before it, or is joined to a file name or path: `README.md`, `IMG_20.jpg`,
+/// `/docs/FAQ`.
+fn in_file_name_or_marked(chars: &[char], offset: usize, len: usize) -> bool {
+    let before = offset.checked_sub(1).and_then(|i| chars.get(i)).copied();
+    let after = chars.get(offset + len).copied();
+    let after_next = chars.get(offset + len + 1).copied();
+    matches!(before, Some('\\' | '/' | '_' | '.' | '@'))
+        || matches!(after, Some('_' | '/' | '@'))
+        || (after == Some('.') && after_next.is_some_and(char::is_alphanumeric))
 }
 
 /// True when the word at character `offset` follows `[!`: a callout marker that
@@ -155,6 +176,8 @@ fn locate(file_text: &str, line: usize, node_col: usize, offset: usize, word: &s
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
     use crate::check::tests::found;
     use crate::markdown::tests::render_with_glossary;
@@ -199,6 +222,29 @@ mod tests {
         assert_eq!(found(md, "abbreviation").len(), 1); // UK
         assert!(!is_abbreviation("II") && !is_abbreviation("B") && !is_abbreviation("Act"));
         assert!(is_abbreviation("GCP2") && is_abbreviation("NHS"));
+    }
+
+    #[test]
+    fn file_names_listed_words_and_marked_words_are_not_abbreviations() {
+        assert!(
+            found(
+                "Read README.md and the FAQ_LIST in docs/GUIDE first.\n",
+                "abbreviation"
+            )
+            .is_empty()
+        );
+        assert_eq!(found("The LSCP. Then NEXT.\n", "abbreviation").len(), 2);
+        assert!(found("Grade \\AA is fine.\n", "abbreviation").is_empty());
+        let allowed = vec!["WCAG".to_owned(), "AA".to_owned()];
+        let known = BTreeMap::new();
+        let input = TreeInput {
+            file: std::path::Path::new("p.md"),
+            text: "",
+            known_abbreviations: &known,
+            not_abbreviations: &allowed,
+            allow_html: false,
+        };
+        assert!(unexplained("WCAG 2.2 level AA, with GPs", &input) == vec![(24, "GP")]);
     }
 
     #[test]

@@ -26,6 +26,16 @@ pub(crate) const HEADING_H1: Rule = Rule {
     description: "a `#` heading in the body; the page title is already the page's h1",
 };
 
+/// A paragraph of bold text standing in for a heading.
+pub(crate) const BOLD_PARAGRAPH: Rule = Rule {
+    id: "bold-paragraph",
+    severity: Severity::Warning,
+    description: "a paragraph that is only bold text, which looks like a heading to the eye but not to a screen reader",
+};
+
+/// Longest bold-only paragraph taken for a heading, in characters.
+const HEADING_LIKE: usize = 120;
+
 /// Checks the headings under `root`, in order. The title counts as the level-1
 /// heading before them all.
 pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagnostic>) {
@@ -33,6 +43,10 @@ pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagno
     for node in root.descendants() {
         let level = match node.data().value {
             NodeValue::Heading(h) => h.level,
+            NodeValue::Paragraph => {
+                bold_paragraph(node, previous, file, out);
+                continue;
+            }
             _ => continue,
         };
         let start = node.data().sourcepos.start;
@@ -66,9 +80,64 @@ pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagno
     }
 }
 
+/// Warns about a top-level paragraph that is only bold text; the heading to use is
+/// one level below `previous`, the last heading before it.
+fn bold_paragraph<'a>(
+    paragraph: &'a AstNode<'a>,
+    previous: u8,
+    file: &Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !paragraph
+        .parent()
+        .is_some_and(|p| matches!(p.data().value, NodeValue::Document))
+    {
+        return;
+    }
+    let mut strong = None;
+    for child in paragraph.children() {
+        match &child.data().value {
+            NodeValue::Strong if strong.is_none() => strong = Some(child),
+            NodeValue::Text(t) if t.trim().is_empty() => {}
+            _ => return,
+        }
+    }
+    let Some(strong) = strong else { return };
+    let text = strong.collect_text();
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > HEADING_LIKE {
+        return;
+    }
+    let level = (previous + 1).clamp(2, 6);
+    let start = paragraph.data().sourcepos.start;
+    let hashes = "#".repeat(usize::from(level));
+    out.push(
+        BOLD_PARAGRAPH
+            .at(file, start.line, start.column, "this paragraph is only bold text, so it looks like a heading but is not one; screen reader users cannot find it in the page's headings")
+            .help(format!("if it is a heading, make it a level-{level} heading: `{hashes} {}`; if it is not, write it as a sentence", text.trim_end_matches(':'))),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::tests::found;
+
+    #[test]
+    fn bold_only_paragraphs_warn_with_the_level_to_use() {
+        let md =
+            "## Our work\n\n**Key figures**\n\nText with **some bold** in it.\n\n- **Bold item**\n";
+        assert_eq!(found(md, "bold-paragraph"), vec![(3, 1)]);
+        let d = crate::markdown::tests::with_page(md).diagnostics;
+        let help = d.iter().find_map(|d| d.help.clone()).unwrap_or_default();
+        assert!(
+            help.contains("level-3 heading: `### Key figures`"),
+            "{help}"
+        );
+        assert_eq!(
+            found("**Before any heading**\n", "bold-paragraph"),
+            vec![(1, 1)]
+        );
+    }
 
     #[test]
     fn levels_that_step_down_one_at_a_time_pass() {

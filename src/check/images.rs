@@ -5,12 +5,16 @@
 //! the reader hears nothing, or the file name; alt text that is a file name, or just
 //! "image", tells them only that there is a picture.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeValue};
 
 use super::Rule;
+use crate::content::Content;
 use crate::error::{Diagnostic, Severity};
+use crate::markdown::Rendered;
+use crate::output::{Output, OutputFile};
 
 /// An image with no alt text.
 pub(crate) const IMAGE_ALT: Rule = Rule {
@@ -25,6 +29,57 @@ pub(crate) const IMAGE_ALT_FILENAME: Rule = Rule {
     severity: Severity::Warning,
     description: "alt text that is a file name or just \"image\", \"picture\" or \"photo\"",
 };
+
+/// An image file too big for a phone on a slow connection.
+pub(crate) const IMAGE_SIZE: Rule = Rule {
+    id: "image-size",
+    severity: Severity::Warning,
+    description: "an image file over 500 KB, slow to load on a phone",
+};
+
+/// The most an image file should weigh, in bytes.
+pub const IMAGE_BUDGET: u64 = 500 * 1024;
+
+/// Warns, at each place a page shows it, about an image file over the budget.
+/// `base_path` is the site's (`/`), which the images' addresses start with.
+pub fn check_image_sizes(
+    content: &Content,
+    rendered: &[Rendered],
+    output: &Output,
+    base_path: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut sizes: HashMap<&str, Option<u64>> = HashMap::new();
+    for (page, r) in content.pages.iter().zip(rendered) {
+        for image in &r.images {
+            let key = image.href.strip_prefix(base_path).unwrap_or(&image.href);
+            let size = *sizes.entry(key).or_insert_with(|| match output.get(key) {
+                Some(OutputFile::Copy(path)) => std::fs::metadata(path).ok().map(|m| m.len()),
+                Some(OutputFile::Bytes(b)) => Some(b.len() as u64),
+                Some(OutputFile::Static(b)) => Some(b.len() as u64),
+                None => None,
+            });
+            let Some(size) = size.filter(|s| *s > IMAGE_BUDGET) else {
+                continue;
+            };
+            out.push(
+                IMAGE_SIZE
+                    .at(&page.file, image.line, image.col, format!("this image file is {}; keep images under 500 KB so the page loads quickly on a phone", kilobytes(size)))
+                    .help("save a smaller copy: 1,200 pixels wide at most, as a JPEG (quality about 80) for photos or a PNG for charts and diagrams"),
+            );
+        }
+    }
+    out
+}
+
+/// "730 KB", "2.4 MB".
+fn kilobytes(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
 
 /// Alt texts that only say there is a picture.
 const EMPTY_WORDS: &[&str] = &[
@@ -111,6 +166,12 @@ mod tests {
             vec![(1, 1)]
         );
         assert!(found("![Photo](a.jpg)\n", "image-alt").is_empty());
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(super::kilobytes(730 * 1024), "730 KB");
+        assert_eq!(super::kilobytes(2_500_000), "2.4 MB");
     }
 
     #[test]

@@ -25,6 +25,13 @@ pub(crate) const BARE_URL_LINK: Rule = Rule {
     description: "a web address used as link text",
 };
 
+/// A link with no text at all.
+pub(crate) const EMPTY_LINK_TEXT: Rule = Rule {
+    id: "empty-link-text",
+    severity: Severity::Error,
+    description: "a link with no text, which a screen reader can only read as \"link\"",
+};
+
 /// Link texts that say nothing about where the link goes (lowercase).
 const VAGUE: &[&str] = &[
     "click here",
@@ -48,6 +55,20 @@ pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagno
         let start = node.data().sourcepos.start;
         let text = node.collect_text();
         let text = text.trim();
+        if text.is_empty() {
+            // An image inside the link names it by its alt text (checked by image-alt).
+            if !node
+                .descendants()
+                .any(|n| matches!(n.data().value, NodeValue::Image(_)))
+            {
+                out.push(
+                    EMPTY_LINK_TEXT
+                        .at(file, start.line, start.column, "this link has no text, so nobody can tell where it goes")
+                        .help("write what the link is between the square brackets: [the neglect strategy](../strategies/neglect.md)"),
+                );
+            }
+            continue;
+        }
         let plain = text
             .trim_end_matches(['.', '…', ':', '!'])
             .to_lowercase()
@@ -93,6 +114,16 @@ mod tests {
             found("[Read more…](x.md)\n", "vague-link-text"),
             vec![(1, 1)]
         );
+    }
+
+    #[test]
+    fn a_link_without_text_is_an_error() {
+        assert_eq!(
+            found("See [](x.md) now.\n", "empty-link-text"),
+            vec![(1, 5)]
+        );
+        assert_eq!(found("[ ](x.md)\n", "empty-link-text"), vec![(1, 1)]);
+        assert!(found("[![A map of the area](m.png)](x.md)\n", "empty-link-text").is_empty());
     }
 
     #[test]

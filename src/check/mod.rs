@@ -20,6 +20,7 @@ mod headings;
 mod images;
 mod links;
 mod page_meta;
+mod pasted;
 mod reading;
 mod settings;
 mod tables;
@@ -32,6 +33,7 @@ use comrak::nodes::AstNode;
 use crate::content::Content;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::Rendered;
+pub use images::{IMAGE_BUDGET, check_image_sizes};
 pub use reading::{Reading, Sentence};
 pub use settings::check_settings;
 
@@ -50,6 +52,7 @@ pub struct Rule {
 pub const RULES: &[Rule] = &[
     images::IMAGE_ALT,
     images::IMAGE_ALT_FILENAME,
+    images::IMAGE_SIZE,
     Rule {
         id: "broken-link",
         severity: Severity::Error,
@@ -62,12 +65,18 @@ pub const RULES: &[Rule] = &[
     },
     headings::HEADING_SKIP,
     headings::HEADING_H1,
+    headings::BOLD_PARAGRAPH,
     links::VAGUE_LINK_TEXT,
     links::BARE_URL_LINK,
+    links::EMPTY_LINK_TEXT,
     tables::TABLE_HEADER,
     tables::TABLE_CAPTION,
+    tables::PIPE_TABLE,
+    pasted::RAW_HTML,
+    pasted::WORD_PASTE,
     abbreviations::ABBREVIATION,
     reading::READING_GRADE,
+    reading::LONG_SENTENCE,
     page_meta::REVIEW_DUE,
     page_meta::MISSING_DESCRIPTION,
     briefing::BRIEFING_PARTS,
@@ -99,6 +108,10 @@ pub(crate) struct TreeInput<'a> {
     pub(crate) text: &'a str,
     /// Abbreviations known on this page: the glossary plus the page's own.
     pub(crate) known_abbreviations: &'a BTreeMap<&'a str, &'a str>,
+    /// Words of capitals the site says are not abbreviations (`not_abbreviations`).
+    pub(crate) not_abbreviations: &'a [String],
+    /// True when `allow_html` lets HTML through, so it is not shown as text.
+    pub(crate) allow_html: bool,
 }
 
 /// What the tree rules found on one page.
@@ -116,11 +129,13 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
     images::check(root, input.file, &mut out);
     headings::check(root, input.file, &mut out);
     links::check(root, input.file, &mut out);
-    tables::check(root, input.file, &mut out);
+    tables::check(root, input.file, input.text, &mut out);
     abbreviations::check(root, input, &mut out);
+    pasted::check(root, input, &mut out);
+    let reading = reading::measure(root, input.file, &mut out);
     TreeReport {
         diagnostics: out,
-        reading: reading::measure(root),
+        reading,
     }
 }
 
@@ -200,7 +215,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 16);
+        assert_eq!(RULES.len(), 23);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

@@ -22,6 +22,16 @@ pub(crate) const READING_GRADE: Rule = Rule {
     description: "a page whose Flesch–Kincaid reading grade is over the site's `reading_grade`",
 };
 
+/// A sentence too long to take in at one reading.
+pub(crate) const LONG_SENTENCE: Rule = Rule {
+    id: "long-sentence",
+    severity: Severity::Warning,
+    description: "a sentence of more than 25 words",
+};
+
+/// Most words a sentence should have.
+const LONGEST_SENTENCE: usize = 25;
+
 /// Fewer words than this are not judged.
 const MIN_WORDS: usize = 100;
 
@@ -56,13 +66,29 @@ pub struct Sentence {
     pub start: String,
 }
 
-/// Counts words, sentences and syllables in the page's prose.
-pub(crate) fn measure<'a>(root: &'a AstNode<'a>) -> Option<Reading> {
+/// Counts words, sentences and syllables in the page's prose, and warns about
+/// each sentence over 25 words (on any page: a short page can have one too).
+pub(crate) fn measure<'a>(
+    root: &'a AstNode<'a>,
+    file: &Path,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Reading> {
     let mut counter = Counter::default();
     for node in root.descendants() {
         if matches!(node.data().value, NodeValue::Paragraph) && !is_caption(node) {
             counter.paragraph(node);
         }
+    }
+    for s in counter
+        .sentences
+        .iter()
+        .filter(|s| s.words > LONGEST_SENTENCE)
+    {
+        out.push(
+            LONG_SENTENCE
+                .at(file, s.line, s.col, format!("this sentence has {} words: \"{}\"", s.words, s.start))
+                .help("split it into two or three sentences of 15 to 20 words; a list can help when it names several things"),
+        );
     }
     counter.finish()
 }
@@ -140,6 +166,10 @@ impl Counter {
             let here = col + offset;
             offset += piece.chars().count() + 1;
             if !word.chars().any(char::is_alphanumeric) {
+                // The full stop after `code` or a link arrives as text of its own.
+                if word.starts_with(['.', '!', '?']) && self.current.words > 0 {
+                    self.end_sentence();
+                }
                 continue;
             }
             if self.current.words == 0 {
@@ -268,7 +298,15 @@ mod tests {
             "Intro words here.\n\n{long} {long}\n\n- {long}\n- Short one.\n\n{}\n",
             "Plain text. ".repeat(20)
         );
-        let r = with_page(&md).reading.expect("a grade");
+        let page = with_page(&md);
+        assert_eq!(
+            page.diagnostics
+                .iter()
+                .filter(|d| d.rule == "long-sentence")
+                .count(),
+            0
+        );
+        let r = page.reading.expect("a grade");
         assert!(r.grade > 12.0, "{r:?}");
         assert_eq!(r.longest.len(), 3);
         assert_eq!((r.longest[0].line, r.longest[0].col), (3, 1));
@@ -290,6 +328,18 @@ mod tests {
             "{:?}",
             out[0].note
         );
+    }
+
+    #[test]
+    fn each_sentence_over_25_words_warns_at_its_start() {
+        let long = "word ".repeat(30);
+        let md = format!(
+            "Short one. {long}ends here. Also short.\n\n- {}end.\n",
+            "item ".repeat(26)
+        );
+        let found = crate::check::tests::found(&md, "long-sentence");
+        assert_eq!(found, vec![(1, 12), (3, 3)]);
+        assert!(crate::check::tests::found(&"word ".repeat(25), "long-sentence").is_empty());
     }
 
     #[test]

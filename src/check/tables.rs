@@ -29,8 +29,26 @@ pub(crate) const TABLE_CAPTION: Rule = Rule {
     description: "a table with no `Table:` caption saying what it shows",
 };
 
-/// Checks every table under `root`.
-pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagnostic>) {
+/// Table rows with no delimiter line, shown as text.
+pub(crate) const PIPE_TABLE: Rule = Rule {
+    id: "pipe-table",
+    severity: Severity::Warning,
+    description: "lines of `| a | b |` with no `|---|` line under the first, so they are shown as text, not a table",
+};
+
+/// Checks every table under `root`, and paragraphs that were meant to be tables.
+/// `text` is the whole file, to read a paragraph's lines as written.
+pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, text: &str, out: &mut Vec<Diagnostic>) {
+    for paragraph in root.descendants() {
+        if matches!(paragraph.data().value, NodeValue::Paragraph) && is_pipe_rows(paragraph, text) {
+            let start = paragraph.data().sourcepos.start;
+            out.push(
+                PIPE_TABLE
+                    .at(file, start.line, start.column, "these lines look like a table, but with no `|---|` line under the first row they are shown as text")
+                    .help("add a line of `|---|` under the first row, with one `---` for each column, like `|---|---|`; the first row is then the column headings"),
+            );
+        }
+    }
     for table in root.descendants() {
         if !matches!(table.data().value, NodeValue::Table(_)) {
             continue;
@@ -66,6 +84,19 @@ pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagno
     }
 }
 
+/// True when every line of `paragraph` starts and ends with `|` and has a cell
+/// between.
+fn is_pipe_rows<'a>(paragraph: &'a AstNode<'a>, text: &str) -> bool {
+    let pos = paragraph.data().sourcepos;
+    let mut lines = text
+        .lines()
+        .skip(pos.start.line.saturating_sub(1))
+        .take(pos.end.line.saturating_sub(pos.start.line) + 1)
+        .map(str::trim)
+        .peekable();
+    lines.peek().is_some() && lines.all(|l| l.len() >= 3 && l.starts_with('|') && l.ends_with('|'))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::tests::found;
@@ -81,6 +112,15 @@ mod tests {
     fn table_without_caption_warns_at_its_first_line() {
         let md = "Intro.\n\n| Month | Count |\n|---|---|\n| May | 4 |\n";
         assert_eq!(found(md, "table-caption"), vec![(3, 1)]);
+    }
+
+    #[test]
+    fn pipe_rows_without_a_delimiter_line_warn_once() {
+        let md = "Intro.\n\n| Games with chat | 38% |\n| Other games | 12% |\n";
+        assert_eq!(found(md, "pipe-table"), vec![(3, 1)]);
+        let table = "Table: Games\n\n| Game | Share |\n|---|---|\n| Chat | 38% |\n";
+        assert!(found(table, "pipe-table").is_empty());
+        assert!(found("Use the | key | to split.\n", "pipe-table").is_empty());
     }
 
     #[test]

@@ -118,7 +118,9 @@ impl<'g> Index<'g> {
         for (i, c) in text.char_indices() {
             if !prev_is_word && let Some(candidates) = self.by_first.get(&c) {
                 for &(abbr, expansion) in candidates {
+                    // A whole word, or its plural (`GPs`).
                     let ends_at_boundary = text[i..].strip_prefix(abbr).is_some_and(|rest| {
+                        let rest = rest.strip_prefix('s').unwrap_or(rest);
                         !rest.chars().next().is_some_and(char::is_alphanumeric)
                     });
                     if ends_at_boundary && !self.used.contains(abbr) {
@@ -126,7 +128,8 @@ impl<'g> Index<'g> {
                     }
                 }
             }
-            prev_is_word = c.is_alphanumeric();
+            // `\\AA` marks one use as not an abbreviation.
+            prev_is_word = c.is_alphanumeric() || c == '\\';
         }
         None
     }
@@ -188,6 +191,31 @@ pub(crate) fn mark_first_uses<'a>(
     used_in_order
 }
 
+/// Takes out the backslash of `\\AA`, the mark that says one use of a word of
+/// capitals is not an abbreviation, once the checks and `<abbr>` have seen it.
+pub(crate) fn strip_marks<'a>(root: &'a AstNode<'a>) {
+    for node in root.descendants() {
+        let mut data = node.data_mut();
+        let NodeValue::Text(text) = &mut data.value else {
+            continue;
+        };
+        if !text.contains('\\') {
+            continue;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let marks = c == '\\'
+                && chars.peek().is_some_and(char::is_ascii_uppercase)
+                && !out.chars().last().is_some_and(char::is_alphanumeric);
+            if !marks {
+                out.push(c);
+            }
+        }
+        *text = out.into();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +248,21 @@ mod tests {
         assert_eq!(
             r.html,
             "<p>Text about <abbr title=\"Local authority\">LA</abbr>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_backslash_marks_one_use_as_not_an_abbreviation_and_is_removed() {
+        let r = with_page("Level \\AA here, then AA.\n\n*[AA]: Level AA\n");
+        assert_eq!(
+            r.html.as_str(),
+            "<p>Level AA here, then <abbr title=\"Level AA\">AA</abbr>.</p>\n"
+        );
+        let r = with_page("Two GPs.\n\n*[GP]: General practitioner\n");
+        assert!(
+            r.html
+                .as_str()
+                .contains("<abbr title=\"General practitioner\">GP</abbr>s")
         );
     }
 

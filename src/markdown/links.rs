@@ -9,7 +9,7 @@ use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::{FragmentLink, LinkKind, LinkResolution, LinkResolver};
+use super::{FragmentLink, ImageUse, LinkKind, LinkResolution, LinkResolver};
 use crate::error::Diagnostic;
 
 /// What the link pass found on one page.
@@ -19,6 +19,8 @@ pub(crate) struct LinkReport {
     pub(crate) fragments: Vec<FragmentLink>,
     /// Broken links, as errors.
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Images on this site, by their resolved address, to check their size later.
+    pub(crate) images: Vec<ImageUse>,
 }
 
 /// True for `https:`, `mailto:`, `tel:` … and protocol-relative `//host` URLs.
@@ -72,6 +74,13 @@ pub(crate) fn resolve_links<'a>(
         match resolver.resolve(&target, kind) {
             LinkResolution::Keep => {}
             LinkResolution::Rewrite { href, page } => {
+                if kind == LinkKind::Image {
+                    report.images.push(ImageUse {
+                        href: href.clone(),
+                        line: start.line,
+                        col: start.column,
+                    });
+                }
                 link.url = match &fragment {
                     Some(f) => format!("{href}#{f}"),
                     None => href,

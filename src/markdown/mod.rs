@@ -38,6 +38,8 @@ pub use shortcodes::{ShortcodeCall, ShortcodeError, Shortcodes};
 /// Settings for Markdown, from `site.yaml`.
 #[derive(Debug, Clone, Default)]
 pub struct MarkdownOptions {
+    /// Words of capitals that are not abbreviations on this site.
+    pub not_abbreviations: Vec<String>,
     /// Pass raw HTML in Markdown through; when false it is escaped.
     pub allow_html: bool,
 }
@@ -119,6 +121,17 @@ pub struct FragmentLink {
     pub col: usize,
 }
 
+/// An image on the site, as a page uses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageUse {
+    /// Its resolved address, with the base path (`/briefings/neglect/chart.png`).
+    pub href: String,
+    /// 1-based line of the image in the page's file.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+}
+
 /// One `##` part of a page: the heading and everything up to the next `##`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
@@ -139,6 +152,8 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     /// Links whose fragment must be checked.
     pub fragment_links: Vec<FragmentLink>,
+    /// Images on this site that the page shows, to check their file size.
+    pub images: Vec<ImageUse>,
     /// The first paragraph as plain text, for listings.
     pub summary: String,
     /// Words of prose.
@@ -174,6 +189,7 @@ pub struct Markdown {
     options: comrak::Options<'static>,
     highlighter: Highlighter,
     shortcodes: Option<Box<dyn Shortcodes>>,
+    not_abbreviations: Vec<String>,
 }
 
 /// How a page is rendered into a larger one (a document's print page).
@@ -209,6 +225,7 @@ impl Markdown {
             options: o,
             highlighter: Highlighter::new(),
             shortcodes: None,
+            not_abbreviations: options.not_abbreviations.clone(),
         }
     }
 
@@ -283,11 +300,14 @@ impl Markdown {
                     file: input.file,
                     text: input.text,
                     known_abbreviations: &known,
+                    not_abbreviations: &self.not_abbreviations,
+                    allow_html: self.options.render.r#unsafe,
                 },
             )
         };
         diagnostics.extend(checked.diagnostics);
         let abbreviations_used = abbr::mark_first_uses(&arena, root, &known);
+        abbr::strip_marks(root);
 
         let tables = passes::attach_captions(&arena, root, &self.options, &mut ids);
         diagnostics.extend(callouts::render_callouts(
@@ -322,6 +342,7 @@ impl Markdown {
             headings: headings.headings,
             anchors: ids.order,
             fragment_links: links.fragments,
+            images: links.images,
             summary,
             word_count,
             diagnostics,

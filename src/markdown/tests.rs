@@ -139,7 +139,10 @@ fn raw_html_is_shown_as_text_unless_allowed() {
         escaped.contains("A &lt;b&gt;bold&lt;/b&gt; word."),
         "{escaped}"
     );
-    let md = Markdown::new(&MarkdownOptions { allow_html: true });
+    let md = Markdown::new(&MarkdownOptions {
+        allow_html: true,
+        ..MarkdownOptions::default()
+    });
     let resolver = FakeResolver::default();
     let glossary = BTreeMap::new();
     let input = Input {

@@ -108,6 +108,8 @@ pub(crate) struct Environment<'a> {
     pub(crate) glossary: &'a BTreeMap<String, String>,
     /// `allow_html` from `site.yaml`.
     pub(crate) allow_html: bool,
+    /// `not_abbreviations` from `site.yaml`.
+    pub(crate) not_abbreviations: &'a [String],
     /// The base path.
     pub(crate) base_path: &'a str,
     /// The theme (for its shortcode templates).
@@ -144,6 +146,7 @@ pub(crate) fn environment_key(env: &Environment<'_>) -> u64 {
     env.files.hash(&mut h);
     env.glossary.hash(&mut h);
     env.allow_html.hash(&mut h);
+    env.not_abbreviations.hash(&mut h);
     env.base_path.hash(&mut h);
     env.theme.shortcodes.len().hash(&mut h);
     for (name, text) in &env.theme.shortcodes {

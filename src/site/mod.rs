@@ -169,6 +169,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         files: &files,
         glossary: &glossary,
         allow_html: config.allow_html,
+        not_abbreviations: &config.not_abbreviations,
         base_path: &config.base_path(),
         theme: &theme,
         root: &options.root,
@@ -177,6 +178,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     let links = SiteLinks::new(&content, &config.base_path(), files);
     let mut markdown = Markdown::new(&MarkdownOptions {
         allow_html: config.allow_html,
+        not_abbreviations: config.not_abbreviations.clone(),
     });
     match crate::render::shortcodes::ShortcodeSet::new(&theme, &options.root) {
         Ok(set) => markdown = markdown.with_shortcodes(Box::new(set)),
@@ -354,6 +356,12 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     }
     clock.lap("search index");
     diagnostics.extend(crate::check::check_settings(&config, &links, &output));
+    diagnostics.extend(crate::check::check_image_sizes(
+        &content,
+        &rendered,
+        &output,
+        &config.base_path(),
+    ));
 
     diagnostics.extend(origins::rejected(&content, &output, &options.root));
     sort_diagnostics(&mut diagnostics);

@@ -243,11 +243,9 @@ mod tests {
             "{}",
             got[2].message
         );
+        assert_eq!(got[4].message, "`base_url` is missing");
         assert!(
-            got[4].message == "`title` is missing" && got[5].message == "`base_url` is missing"
-        );
-        assert!(
-            got[5]
+            got[4]
                 .help
                 .as_deref()
                 .unwrap_or("")

@@ -1,0 +1,165 @@
+//! Rules `raw-html` and `word-paste`: text pasted from Word or a web page that
+//! would reach readers as code.
+//!
+//! plainsite escapes HTML in Markdown (unless `allow_html: true`), so a pasted
+//! `<table>` or `<p class="MsoNormal">` is shown to readers as tags, which is worse
+//! than plain text. Word also leaves things Markdown cannot see: inline styles and
+//! `Mso` classes, runs of non-breaking spaces used to line text up, `•` bullets
+//! typed as characters (so a list becomes one run-on paragraph) and hidden soft
+//! hyphens that break words at odd places and confuse search. Findings are one per
+//! HTML block, paragraph or text run, so a long paste gives a few findings, not
+//! hundreds.
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::{Rule, TreeInput};
+use crate::error::{Diagnostic, Severity};
+
+/// HTML that will be shown as text.
+pub(crate) const RAW_HTML: Rule = Rule {
+    id: "raw-html",
+    severity: Severity::Warning,
+    description: "HTML in a page, which readers would see as text, tags and all",
+};
+
+/// Leftovers of text pasted from Word.
+pub(crate) const WORD_PASTE: Rule = Rule {
+    id: "word-paste",
+    severity: Severity::Warning,
+    description: "leftovers of text pasted from Word: `Mso` classes, inline styles, runs of non-breaking spaces, `•` typed as a bullet, soft hyphens",
+};
+
+/// Characters Word and web pages type as bullets.
+const BULLETS: &[char] = &['•', '◦', '▪', '●', '■', '□', '\u{f0b7}', '‣', '⁃'];
+
+/// Checks HTML, paragraphs and text under `root`.
+pub(crate) fn check<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>, out: &mut Vec<Diagnostic>) {
+    let file = input.file;
+    let mut html_paragraphs: Vec<Option<*const AstNode<'a>>> = Vec::new();
+    for node in root.descendants() {
+        let data = node.data();
+        let start = data.sourcepos.start;
+        let html = match &data.value {
+            NodeValue::HtmlBlock(block) => Some(block.literal.as_str()),
+            NodeValue::HtmlInline(inline) => {
+                // One finding per paragraph: `<span>…</span>` is two inline nodes.
+                let parent = node.parent().map(|p| p as *const AstNode<'a>);
+                if html_paragraphs.contains(&parent) {
+                    None
+                } else {
+                    html_paragraphs.push(parent);
+                    Some(inline.as_str())
+                }
+            }
+            NodeValue::Paragraph => {
+                bullets(node, input, out);
+                None
+            }
+            NodeValue::Text(text) => {
+                leftover_characters(text, start.line, start.column, input, out);
+                None
+            }
+            _ => None,
+        };
+        let Some(html) = html else { continue };
+        let lower = html.to_ascii_lowercase();
+        if lower.contains("mso") || lower.contains("style=") {
+            out.push(
+                WORD_PASTE
+                    .at(file, start.line, start.column, "this is formatting code pasted from Word (`Mso` classes or `style=`), and readers would see it as text")
+                    .help("delete the tags and keep the words; make headings with `##`, lists with `- ` and bold with **two asterisks**. Pasting into Notepad first, then into the page, leaves the code behind"),
+            );
+        } else if !input.allow_html {
+            out.push(
+                RAW_HTML
+                    .at(file, start.line, start.column, "this HTML is shown to readers as text, tags and all")
+                    .help("write it in Markdown instead: a table as `| a | b |` rows, a list with `- `, a link as [text](page.md); only if the site must have HTML, set `allow_html: true` in site.yaml"),
+            );
+        }
+    }
+}
+
+/// A paragraph with a line that starts with a typed bullet.
+fn bullets<'a>(paragraph: &'a AstNode<'a>, input: &TreeInput<'_>, out: &mut Vec<Diagnostic>) {
+    let pos = paragraph.data().sourcepos;
+    let lines = input
+        .text
+        .lines()
+        .enumerate()
+        .skip(pos.start.line.saturating_sub(1))
+        .take(pos.end.line.saturating_sub(pos.start.line) + 1);
+    for (i, line) in lines {
+        let trimmed = line.trim_start();
+        let Some(bullet) = trimmed.chars().next().filter(|c| BULLETS.contains(c)) else {
+            continue;
+        };
+        let col = line.chars().count() - trimmed.chars().count() + 1;
+        out.push(
+            WORD_PASTE
+                .at(input.file, i + 1, col, format!("this line starts with a `{bullet}` typed as a bullet, so the list is shown as one run-on paragraph"))
+                .help("start each item on its own line with a hyphen and a space, `- `, with a blank line before the list"),
+        );
+        return;
+    }
+}
+
+/// Non-breaking-space runs and soft hyphens in one text node.
+fn leftover_characters(
+    text: &str,
+    line: usize,
+    col: usize,
+    input: &TreeInput<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = |needle: &str| text.find(needle).map(|b| col + text[..b].chars().count());
+    if let Some(c) = at("\u{a0}\u{a0}") {
+        out.push(
+            WORD_PASTE
+                .at(input.file, line, c, "a run of non-breaking spaces (`&nbsp;`), pasted from Word to line text up")
+                .help("replace them with one ordinary space; to line things up, use a list or a table"),
+        );
+    }
+    if let Some(c) = at("\u{ad}") {
+        out.push(
+            WORD_PASTE
+                .at(input.file, line, c, "a hidden soft hyphen, pasted from Word, is inside a word")
+                .help("retype the word, or search for the soft hyphen (U+00AD) in your editor and delete it: it breaks words at odd places and stops search finding them"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::tests::found;
+
+    #[test]
+    fn html_is_reported_once_per_block_or_paragraph() {
+        assert_eq!(
+            found("<table><tr><td>1</td></tr></table>\n", "raw-html"),
+            vec![(1, 1)]
+        );
+        assert_eq!(
+            found("Some <b>bold</b> and <i>it</i>.\n", "raw-html"),
+            vec![(1, 6)]
+        );
+        assert!(found("Plain **bold** text.\n", "raw-html").is_empty());
+    }
+
+    #[test]
+    fn word_formatting_is_a_paste_not_raw_html() {
+        let md = "<p class=\"MsoNormal\"><span style=\"color:red\">Text</span></p>\n";
+        assert_eq!(found(md, "word-paste"), vec![(1, 1)]);
+        assert!(found(md, "raw-html").is_empty());
+    }
+
+    #[test]
+    fn typed_bullets_spaces_and_soft_hyphens_are_found() {
+        assert_eq!(
+            found("Intro.\n\n• one\n• two\n", "word-paste"),
+            vec![(3, 1)]
+        );
+        assert_eq!(found("Name:&nbsp;&nbsp;&nbsp;Jo\n", "word-paste").len(), 1);
+        assert_eq!(found("safe\u{ad}guarding\n", "word-paste"), vec![(1, 5)]);
+        assert!(found("- one\n- two\n\nA single\u{a0}space.\n", "word-paste").is_empty());
+    }
+}
