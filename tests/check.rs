@@ -26,7 +26,14 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
         2,
         1,
     ),
-    ("reading-grade", "content/reading-grade.md", 7, 1),
+    ("reading-grade", "content/reading-grade.md", 7, 274),
+    ("raw-html", "content/raw-html.md", 5, 1),
+    ("word-paste", "content/word-paste.md", 7, 1),
+    ("pipe-table", "content/pipe-table.md", 7, 1),
+    ("long-sentence", "content/long-sentence.md", 7, 1),
+    ("image-size", "content/image-size/index.md", 7, 1),
+    ("empty-link-text", "content/empty-link-text.md", 6, 1),
+    ("bold-paragraph", "content/bold-paragraph.md", 9, 1),
     ("review-due", "content/review-due.md", 4, 1),
     ("table-caption", "content/table-caption.md", 7, 1),
     ("table-header", "content/table-header.md", 7, 1),
@@ -39,6 +46,7 @@ const ERROR_PAGES: &[&str] = &[
     "content/broken-link.md",
     "content/broken-anchor.md",
     "content/briefings/six-parts.md",
+    "content/empty-link-text.md",
 ];
 
 fn remove(site: &TestSite, rel: &str) {
@@ -75,7 +83,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("4 errors, 12 warnings (abbreviation 1, "),
+            .contains("5 errors, 18 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -108,8 +116,8 @@ fn json_has_the_same_findings() {
         .collect();
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
-    assert_eq!(doc["summary"]["errors"], 4);
-    assert_eq!(doc["summary"]["warnings"], 12);
+    assert_eq!(doc["summary"]["errors"], 5);
+    assert_eq!(doc["summary"]["warnings"], 18);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -131,7 +139,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 12 warnings"),
+        run.stderr.contains("0 errors, 18 warnings"),
         "{}",
         run.stderr
     );
@@ -143,7 +151,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 12 warnings")
+        build.stderr.contains("0 errors, 18 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -152,7 +160,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        12,
+        18,
         "{}",
         verbose.stderr
     );

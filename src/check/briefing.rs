@@ -16,6 +16,17 @@ pub(crate) const BRIEFING_PARTS: Rule = Rule {
     description: "a page in a briefing section without exactly seven `##` parts",
 };
 
+/// The seven headings the author's guide (content/guide/briefings.md) suggests.
+pub(crate) const PART_HEADINGS: [&str; 7] = [
+    "What is it?",
+    "Why it matters",
+    "What we have learned",
+    "What to look out for",
+    "What to do",
+    "Questions to ask yourself",
+    "Where to find out more",
+];
+
 /// Parts a briefing has.
 const PARTS: usize = 7;
 
@@ -48,7 +59,7 @@ pub(crate) fn check(
     out.push(
         BRIEFING_PARTS
             .at(&page.file, line, 1, format!("this briefing has {found} `##` parts, not seven; {what}"))
-            .help("a 7-minute briefing has exactly seven `##` headings at the top level, such as: What is it?, Why it matters, Information, Questions to ask, What you should do, Resources, Reflect"),
+            .help(format!("a 7-minute briefing has exactly seven `##` headings at the top level, such as: {}", PART_HEADINGS.join(", "))),
     );
 }
 
