@@ -58,8 +58,16 @@ pub(crate) fn check(
     };
     out.push(
         BRIEFING_PARTS
-            .at(&page.file, line, 1, format!("this briefing has {found} `##` parts, not seven; {what}"))
-            .help(format!("a 7-minute briefing has exactly seven `##` headings at the top level, such as: {}", PART_HEADINGS.join(", "))),
+            .at(
+                &page.file,
+                line,
+                1,
+                format!("this briefing has {found} `##` parts, not seven; {what}"),
+            )
+            .help(format!(
+                "a 7-minute briefing has exactly seven `##` headings at the top level, such as: {}",
+                PART_HEADINGS.join(", ")
+            )),
     );
 }
 

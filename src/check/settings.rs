@@ -139,7 +139,13 @@ fn recommend(config: &Config, out: &mut Vec<Diagnostic>) {
 /// Line and column of `value` on a line after `key:` in the settings text; the
 /// key's own line if the value is not found, or the top of the file.
 fn place(text: &str, key: &str, value: &str) -> (usize, usize) {
-    let key_line = crate::yaml::find_key(text, key);
+    // `key:` at a line's start, or inside a `{ … }` group on one line.
+    let key_line = crate::yaml::find_key(text, key).or_else(|| {
+        let written = format!("{key}:");
+        text.lines()
+            .position(|l| l.contains(&written))
+            .map(|i| (i + 1, 1))
+    });
     let from = key_line.map_or(0, |(l, _)| l - 1);
     for (i, line) in text.lines().enumerate().skip(from) {
         if let Some(b) = line.find(value) {

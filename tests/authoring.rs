@@ -1,0 +1,219 @@
+//! Issue 15 (authors' mistakes are caught, not published): YAML mistakes reported in
+//! plain words where they start, `site.yaml` problems all at once, a minimal
+//! `site.yaml` that builds, menu addresses checked, and `build` that sums warnings
+//! up instead of flooding the terminal.
+
+mod common;
+
+use common::TestSite;
+
+/// Words of the YAML reader that mean nothing to an author.
+const JARGON: &[&str] = &[
+    "scalar",
+    "stream",
+    "token",
+    "mapping values",
+    "did not find expected",
+    "flow sequence",
+    "block mapping",
+];
+
+/// The first line of the first diagnostic.
+fn first_line(stderr: &str) -> &str {
+    stderr.lines().next().unwrap_or("")
+}
+
+#[test]
+fn yaml_mistakes_are_reported_in_plain_words_where_they_start() {
+    // (name, file, text, the line the mistake starts on)
+    let cases: &[(&str, &str, &str, usize)] = &[
+        (
+            "unclosed_quote",
+            "content/news/quote.md",
+            "---\ntitle: \"Think Family\ndescription: One line.\ntopics: [neglect]\n\n\n---\nText\n",
+            2,
+        ),
+        (
+            "missing_bracket",
+            "site.yaml",
+            "title: Fixture Partnership\nbase_url: https://fixture.example.org/\nmenu: [{ name: News, url: /news/ }\nhome: { latest_from: [news], latest_count: 2 }\n",
+            3,
+        ),
+        (
+            "bad_indentation",
+            "site.yaml",
+            "title: Fixture Partnership\nbase_url: https://fixture.example.org/\nhome:\n  latest_from: [news]\n   latest_count: 2\n",
+            5,
+        ),
+        (
+            "colon_in_a_value",
+            "content/news/colon.md",
+            "---\ntitle: Neglect: a guide\ndescription: One line.\n---\nText\n",
+            2,
+        ),
+        (
+            "tab_indentation",
+            "site.yaml",
+            "title: Fixture Partnership\nbase_url: https://fixture.example.org/\nhome:\n\tlatest_count: 2\n",
+            4,
+        ),
+    ];
+    for (name, file, text, line) in cases {
+        let site = TestSite::new("basic");
+        site.write(file, text);
+        let run = site.run(&["check"]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        let first = first_line(&run.stderr);
+        let place = format!("{file}:{line}:");
+        assert!(
+            first.contains(&place),
+            "{name}: expected {place} in {first}"
+        );
+        for word in JARGON {
+            assert!(!first.contains(word), "{name}: jargon `{word}` in {first}");
+        }
+        assert!(run.stderr.contains("help: "), "{name}: {}", run.stderr);
+        insta::assert_snapshot!(format!("yaml_{name}"), run.stderr);
+    }
+}
+
+#[test]
+fn every_site_yaml_problem_is_reported_at_once_with_its_shape() {
+    let site = TestSite::new("basic");
+    site.write(
+        "site.yaml",
+        "titel: Fixture Partnership\nmenu: /news/\ncontact: { name: Unit }\nreading_grade: hard\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("5 errors"), "{}", run.stderr);
+    for expected in [
+        "site.yaml:1:1: unknown setting `titel`",
+        "did you mean `title`?",
+        "site.yaml:2:1: `menu` is not written as plainsite expects",
+        "menu: [{ name: About us, url: /about/ }",
+        "site.yaml:3:1: `contact` is not written as plainsite expects: `email` is missing",
+        "site.yaml:4:1: `reading_grade`",
+        "`base_url` is missing",
+        "add a line `base_url: https://www.example.org/`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn a_minimal_site_yaml_builds_and_check_recommends_the_rest() {
+    let site = TestSite::new("basic");
+    site.write(
+        "site.yaml",
+        "title: Fixture Partnership\nbase_url: https://fixture.example.org/\nlanguage: en-GB\n",
+    );
+    let build = site.build_ok();
+    let home = site.read_output("index.html");
+    assert!(!home.contains("href=\"\""), "an empty link:\n{home}");
+    assert!(!home.contains("class=\"concern\""), "{home}");
+    assert!(!home.contains("mailto:"), "{home}");
+    assert!(
+        build.stderr.contains("0 errors, 2 warnings"),
+        "{}",
+        build.stderr
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("warning[report-concern]: site.yaml:1:1: site.yaml has no `report_concern`"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains("warning[contact]: site.yaml:1:1"),
+        "{}",
+        check.stderr
+    );
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+}
+
+#[test]
+fn a_misspelt_menu_address_is_an_error_with_the_near_miss() {
+    let site = TestSite::new("basic");
+    site.write(
+        "site.yaml",
+        "title: Fixture Partnership\nbase_url: https://fixture.example.org/\nmenu:\n  - { name: News, url: /nwes/ }\nfooter_menu:\n  - { name: Topics, url: /topics/ }\nhome: { latest_from: [nwes] }\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error[broken-link]: site.yaml:4:24: the `menu` address `/nwes/` is not a page on this site"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: did you mean `/news/`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("site.yaml:7:23: `home.latest_from` names `nwes`, which is not a section"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("2 errors"),
+        "/topics/ is made by the build:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn hostile_menu_addresses_are_reported_not_followed() {
+    let site = TestSite::new("basic");
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://fixture.example.org/\nmenu:\n  - { name: A, url: \"\" }\n  - { name: B, url: /../../etc/passwd }\n  - { name: C, url: \"/\\u0000\\u202e\" }\n  - { name: D, url: news/ }\n  - { name: E, url: \"/news/#top\" }\n  - { name: F, url: \"/?q=1\" }\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.stderr.contains("3 errors"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("does not start with a slash"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn build_of_a_thousand_pages_sums_its_warnings_up_in_under_40_lines() {
+    let site = TestSite::new("basic");
+    for i in 0..1000 {
+        site.write(
+            &format!("content/news/page-{i:04}.md"),
+            format!(
+                "---\ntitle: Page {i}\n---\nThe XQZ{} met today.\n\n**Notes**\n\nThis sentence is written to be far too long, so that every page in this site has a warning about it for the test to count and sum up.\n",
+                i % 50
+            ),
+        );
+    }
+    let build = site.build_ok();
+    let lines = build.stderr.lines().count() + build.stdout.lines().count();
+    assert!(
+        lines < 40,
+        "{lines} lines:\n{}{}",
+        build.stderr,
+        build.stdout
+    );
+    assert!(
+        build.stderr.contains("0 errors, 4000 warnings"),
+        "{}",
+        build.stderr
+    );
+    assert!(build.stderr.contains("run `plainsite check` for details"));
+    let check = site.run(&["check"]);
+    assert_eq!(check.stderr.matches("warning[long-sentence]").count(), 1000);
+}
