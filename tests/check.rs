@@ -66,6 +66,66 @@ fn every_rule_has_one_fixture_page() {
 }
 
 #[test]
+fn the_guide_explains_every_rule_in_order() {
+    let guide = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/guide/checking.md"),
+    )
+    .expect("the guide");
+    let listed: Vec<&str> = guide
+        .lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .filter(|id| plainsite::check::RULES.iter().any(|r| r.id == *id))
+        .collect();
+    let rules: Vec<&str> = plainsite::check::RULES.iter().map(|r| r.id).collect();
+    assert_eq!(listed, rules);
+}
+
+#[test]
+fn help_texts_match_the_guide() {
+    let read = |page: &str| {
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("content/guide")
+                .join(page),
+        )
+        .expect("a guide page")
+    };
+    let briefings = read("briefings.md");
+    let run = TestSite::new("check-rules").run(&["check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let help_of = |rule: &str| -> String {
+        doc["diagnostics"]
+            .as_array()
+            .and_then(|l| l.iter().find(|d| d["rule"] == rule))
+            .and_then(|d| d["help"].as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let parts = help_of("briefing-parts");
+    let listed = parts.rsplit(": ").next().unwrap_or("");
+    for (n, heading) in listed.split(", ").enumerate() {
+        assert!(
+            briefings.contains(&format!("{}. {heading}\n", n + 1)),
+            "`{heading}` is not part {} in the guide",
+            n + 1
+        );
+    }
+    let images = read("images.md");
+    assert!(images.contains("put it in the `static`\nfolder. Then start its address with a slash"));
+    let site = TestSite::new("check-rules");
+    site.write("content/clean.md", "---\ntitle: Clean\ndescription: A page.\n---\n![A chart of referrals](/images/missing.png)\n");
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr
+            .contains("there is no image at static/images/missing.png")
+            && run.stderr.contains("put it beside the page")
+            && !run.stderr.contains("link to the page's Markdown file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn reports_each_rule_once_at_its_place() {
     let site = TestSite::new("check-rules");
     let run = site.run(&["check"]);
