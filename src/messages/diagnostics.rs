@@ -1,0 +1,270 @@
+//! Diagnostics drawn for a terminal: each like a compiler's (the source line from
+//! the file with the place underlined, by codespan-reporting), and the summary
+//! `build` prints instead of a flood of warnings.
+//!
+//! Part of the binary's reporting; reads the `Diagnostic` fields the library
+//! filled in and never changes their words, so `check`, `build`, the preview and
+//! `--format json` all say the same thing.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
+
+use plainsite::error::plural;
+use plainsite::{Diagnostic, Severity};
+
+use super::{SOURCE_ROOT, colour, paint};
+
+/// How much the command prints: `--quiet` only errors, `--verbose` every warning
+/// in full even from `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Verbosity {
+    /// Errors only, and no summary of the build.
+    Quiet,
+    /// Errors in full, warnings as a summary from `build`, all from `check`.
+    #[default]
+    Normal,
+    /// Every diagnostic in full, from every command.
+    Verbose,
+}
+
+/// Prints diagnostics like a compiler (the source line with the place underlined,
+/// with codespan-reporting), then a count by rule.
+pub(crate) fn report_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut err = diagnostic_stream();
+    emit(&mut err, diagnostics.iter());
+    if !diagnostics.is_empty() {
+        let _ = writeln!(err, "{}", count_line(diagnostics));
+    }
+    let _ = err.flush();
+}
+
+/// What `build` prints: every error in full, but warnings only as a summary (a
+/// count by rule and the files with the most), since a large site can have
+/// thousands and `check` is the place to read them. `--verbose` prints them all;
+/// `--quiet` prints only the errors.
+pub(crate) fn report_build_diagnostics(diagnostics: &[Diagnostic], verbosity: Verbosity) {
+    let mut err = diagnostic_stream();
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diagnostics.iter().partition(|d| d.is_error());
+    match verbosity {
+        Verbosity::Verbose => {
+            emit(&mut err, diagnostics.iter());
+            if !diagnostics.is_empty() {
+                let _ = writeln!(err, "{}", count_line(diagnostics));
+            }
+        }
+        Verbosity::Quiet => {
+            emit(&mut err, errors.iter().copied());
+            if !errors.is_empty() {
+                let _ = writeln!(err, "{}", plural(errors.len(), "error"));
+            }
+        }
+        Verbosity::Normal => {
+            emit(&mut err, errors.iter().copied());
+            for line in warning_summary(diagnostics, &warnings) {
+                let _ = writeln!(err, "{line}");
+            }
+        }
+    }
+    let _ = err.flush();
+}
+
+/// The few lines that stand for many warnings: the count line, one line per rule
+/// (most first), the files with the most, and where to read them in full.
+fn warning_summary(all: &[Diagnostic], warnings: &[&Diagnostic]) -> Vec<String> {
+    if all.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    let errors = all.len() - warnings.len();
+    lines.push(format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings.len(), "warning")
+    ));
+    if warnings.is_empty() {
+        return lines;
+    }
+    let mut rules: Vec<(&str, usize)> = by_rule(warnings.iter().copied()).into_iter().collect();
+    rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (rule, n) in &rules {
+        lines.push(format!("  {n:>6}  {} {rule}", paint("warning", "1;33")));
+    }
+    let mut files: BTreeMap<&Path, usize> = BTreeMap::new();
+    for w in warnings {
+        *files.entry(w.file.as_path()).or_default() += 1;
+    }
+    let mut files: Vec<(&Path, usize)> = files.into_iter().collect();
+    files.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let worst: Vec<String> = files
+        .iter()
+        .take(WORST_FILES)
+        .map(|(f, n)| format!("{} ({n})", f.display()))
+        .collect();
+    lines.push(format!("  most in: {}", worst.join(", ")));
+    lines.push(
+        "  run `plainsite check` for details, or `plainsite build --verbose` to see them here"
+            .to_owned(),
+    );
+    lines
+}
+
+/// Files named in `build`'s warning summary.
+const WORST_FILES: usize = 3;
+
+fn diagnostic_stream() -> BufferedStandardStream {
+    let choice = if colour() {
+        ColorChoice::Always
+    } else {
+        ColorChoice::Never
+    };
+    // Buffered: a diagnostic is drawn in hundreds of small writes, and a site
+    // with many warnings would spend longer printing them than building.
+    BufferedStandardStream::stderr(choice)
+}
+
+fn emit<'d>(err: &mut BufferedStandardStream, diagnostics: impl Iterator<Item = &'d Diagnostic>) {
+    let config = term::Config::default();
+    let root = SOURCE_ROOT
+        .get()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let mut sources = Sources::default();
+    for d in diagnostics {
+        let shown = sources.diagnostic(&root, d);
+        if term::emit_to_write_style(err, &config, &sources.files, &shown).is_err() {
+            let _ = writeln!(err, "{d}");
+        }
+    }
+}
+
+/// "2 errors, 1 warning (image-alt 2, reading-grade 1)".
+fn count_line(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let rules: Vec<String> = by_rule(diagnostics.iter())
+        .iter()
+        .map(|(r, n)| format!("{r} {n}"))
+        .collect();
+    format!(
+        "{}, {} ({})",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        rules.join(", ")
+    )
+}
+
+pub(super) fn by_rule<'d>(
+    diagnostics: impl Iterator<Item = &'d Diagnostic>,
+) -> BTreeMap<&'static str, usize> {
+    let mut by_rule = BTreeMap::new();
+    for d in diagnostics {
+        *by_rule.entry(d.rule).or_default() += 1;
+    }
+    by_rule
+}
+
+/// Source files read for diagnostics, each once.
+#[derive(Default)]
+struct Sources {
+    files: SimpleFiles<String, String>,
+    ids: HashMap<PathBuf, Option<usize>>,
+}
+
+impl Sources {
+    /// The diagnostic as codespan shows it: with a label on the source line when the
+    /// file can be read and the line is known; else with the place in the message.
+    fn diagnostic(&mut self, root: &Path, d: &Diagnostic) -> CsDiagnostic<usize> {
+        let severity = match d.severity {
+            Severity::Error => CsSeverity::Error,
+            Severity::Warning => CsSeverity::Warning,
+        };
+        let mut notes = Vec::new();
+        if let Some(note) = &d.note {
+            notes.push(format!("note: {note}"));
+        }
+        if let Some(help) = &d.help {
+            notes.push(format!("help: {help}"));
+        }
+        let shown = CsDiagnostic::new(severity)
+            .with_code(d.rule)
+            .with_notes(notes);
+        let span = d.line.and_then(|line| {
+            let id = self.file(root, &d.file)?;
+            let text = self.files.get(id).ok()?.source();
+            span_at(text, line, d.col.unwrap_or(1), is_yaml(d.rule)).map(|span| (id, span))
+        });
+        match span {
+            // The first line keeps DESIGN.md's `error[rule]: file:line:col: message`,
+            // so it can be read (and searched) without the source excerpt below it.
+            Some((id, span)) => shown
+                .with_message(format!("{}: {}", d.location(), d.message))
+                .with_labels(vec![Label::primary(id, span)]),
+            None => shown.with_message(format!("{}: {}", d.location(), d.message)),
+        }
+    }
+
+    fn file(&mut self, root: &Path, file: &Path) -> Option<usize> {
+        if let Some(id) = self.ids.get(file) {
+            return *id;
+        }
+        let id = std::fs::read_to_string(root.join(file))
+            .ok()
+            .map(|text| self.files.add(file.display().to_string(), text));
+        self.ids.insert(file.to_path_buf(), id);
+        id
+    }
+}
+
+/// True for rules about YAML settings, where the value runs to the end of the line.
+fn is_yaml(rule: &str) -> bool {
+    matches!(rule, "front-matter" | "config" | "glossary")
+}
+
+/// The byte range to underline at 1-based `line` and character column `col`: a link
+/// or image to its closing `)`; a line start, or a YAML value (`to_end`), to the line
+/// end; else the word there.
+fn span_at(text: &str, line: usize, col: usize, to_end: bool) -> Option<Range<usize>> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let source = text[line_start..]
+        .split('\n')
+        .next()?
+        .trim_end_matches('\r');
+    let start = source
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(source.len(), |(i, _)| i);
+    let rest = &source[start..];
+    let is_key = rest.split_once(':').is_some_and(|(k, _)| {
+        !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    });
+    let whole = rest.trim_end().len();
+    let len = if to_end || rest.starts_with(['#', '|', '-']) || (col <= 1 && is_key) {
+        whole
+    } else if rest.starts_with(['[', '!']) {
+        rest.find("](")
+            .and_then(|m| rest[m..].find(')').map(|e| m + e + 1))
+            .unwrap_or(whole)
+    } else if rest.starts_with('<') {
+        rest.find('>').map_or(rest.len(), |e| e + 1)
+    } else if col <= 1 {
+        // A sentence: up to its full stop.
+        rest.find(". ").map_or(whole, |e| e + 1)
+    } else {
+        let word = rest.split_whitespace().next().unwrap_or("");
+        word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'', '"'])
+            .len()
+    };
+    Some(line_start + start..line_start + start + len.max(1).min(rest.len().max(1)))
+}
