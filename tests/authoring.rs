@@ -40,6 +40,12 @@ fn yaml_mistakes_are_reported_in_plain_words_where_they_start() {
             3,
         ),
         (
+            "missing_brace",
+            "site.yaml",
+            "title: Fixture Partnership\nbase_url: https://fixture.example.org/\nreport_concern: { text: Report a concern, url: /news/\nhome: { latest_from: [news], latest_count: 2 }\n",
+            3,
+        ),
+        (
             "bad_indentation",
             "site.yaml",
             "title: Fixture Partnership\nbase_url: https://fixture.example.org/\nhome:\n  latest_from: [news]\n   latest_count: 2\n",
@@ -112,6 +118,8 @@ fn a_minimal_site_yaml_builds_and_check_recommends_the_rest() {
     let build = site.build_ok();
     let home = site.read_output("index.html");
     assert!(!home.contains("href=\"\""), "an empty link:\n{home}");
+    let missing = site.read_output("404.html");
+    assert!(!missing.contains("href=\"\"") && !missing.contains("mailto:"), "{missing}");
     assert!(!home.contains("class=\"concern\""), "{home}");
     assert!(!home.contains("mailto:"), "{home}");
     assert!(
@@ -186,6 +194,36 @@ fn hostile_menu_addresses_are_reported_not_followed() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn hostile_words_and_pasted_text_are_findings_not_failures() {
+    let site = TestSite::new("basic");
+    site.write(
+        "site.yaml",
+        format!(
+            "title: T\nbase_url: https://fixture.example.org/\nnot_abbreviations: [\"\", \"\\u0000\", \"../..\", {}]\n",
+            vec!["AB"; 5000].join(", ")
+        ),
+    );
+    site.write(
+        "content/news/pasted.md",
+        format!(
+            "---\ntitle: Pasted\ndescription: d\n---\n{}\n\n• \u{ad}\u{a0}\u{a0}\u{202e}\n\n|\n| | |\n\n\\\\\\ \\\n\n**{}**\n\n[]()\n",
+            "<p class=MsoNormal style=\"x\">".repeat(200),
+            "word ".repeat(5000)
+        ),
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let rules: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|d| d["rule"].as_str()).collect())
+        .unwrap_or_default();
+    for rule in ["word-paste", "empty-link-text", "long-sentence"] {
+        assert!(rules.contains(&rule), "{rule}: {rules:?}");
+    }
 }
 
 #[test]
