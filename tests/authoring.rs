@@ -119,7 +119,10 @@ fn a_minimal_site_yaml_builds_and_check_recommends_the_rest() {
     let home = site.read_output("index.html");
     assert!(!home.contains("href=\"\""), "an empty link:\n{home}");
     let missing = site.read_output("404.html");
-    assert!(!missing.contains("href=\"\"") && !missing.contains("mailto:"), "{missing}");
+    assert!(
+        !missing.contains("href=\"\"") && !missing.contains("mailto:"),
+        "{missing}"
+    );
     assert!(!home.contains("class=\"concern\""), "{home}");
     assert!(!home.contains("mailto:"), "{home}");
     assert!(

@@ -51,8 +51,8 @@ pub(super) fn write_site(output: &Output, dir: &Path) -> Result<Vec<String>, Err
             .collect();
         return Err(Error::usage(
             format!(
-                "the build would overwrite {} file(s) that plainsite did not make: {}",
-                clashes.len(),
+                "the build would overwrite {} that plainsite did not make: {}",
+                crate::error::plural(clashes.len(), "file"),
                 list.join(", ")
             ),
             "move or rename those files (they are yours, so plainsite will not replace them), then build again",
@@ -80,9 +80,9 @@ pub(super) fn write_site(output: &Output, dir: &Path) -> Result<Vec<String>, Err
     let mut warnings = Vec::new();
     if let Err(remains) = clean_owned(&old, dir) {
         warnings.push(format!(
-            "{} holds {} file(s) that appeared during the build, so it was left in place; look through it, then delete it",
+            "{} holds {} that appeared during the build, so it was left in place; look through it, then delete it",
             old.display(),
-            remains.len()
+            crate::error::plural(remains.len(), "file")
         ));
     }
     Ok(warnings)
@@ -202,9 +202,9 @@ fn split_dir(dir: &Path) -> Result<(PathBuf, String), Error> {
 pub(super) fn leftover_error(leftover: &Path, remains: &[PathBuf]) -> Error {
     Error::usage(
         format!(
-            "{} is left from an interrupted build and holds {} file(s) plainsite did not make (first: {})",
+            "{} is left from an interrupted build and holds {} plainsite did not make (first: {})",
             leftover.display(),
-            remains.len(),
+            crate::error::plural(remains.len(), "file"),
             remains
                 .first()
                 .map(|p| p.display().to_string())

@@ -13,7 +13,7 @@ use crate::error::{Diagnostic, Severity};
 /// The error page for `diagnostics`, with `script` (the reload `<script>` tag)
 /// before `</body>`.
 pub(crate) fn error_page(diagnostics: &[Diagnostic], script: &str) -> String {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors = crate::error::plural(diagnostics.iter().filter(|d| d.is_error()).count(), "error");
     let mut items = String::new();
     for d in diagnostics {
         let kind = match d.severity {
@@ -59,7 +59,7 @@ code {{ font-size: 1rem; background: #f3f2f1; padding: 0 .25rem; overflow-wrap: 
 </head>
 <body>
 <main>
-<h1>The site has {errors} error(s)</h1>
+<h1>The site has {errors}</h1>
 <p>plainsite could not build the site, so this preview shows the problems instead of the page. Fix them and save: this page updates by itself.</p>
 <ol>
 {items}</ol>
