@@ -162,11 +162,11 @@ pub(crate) fn report_build(built: &Built, output: &Path) {
     let s = &built.stats;
     let _ = writeln!(
         std::io::stdout(),
-        "Built {} pages in {} sections ({} HTML files, {} files in all) in {} ms into {}",
-        s.pages,
-        s.sections,
-        s.html_files,
-        s.files,
+        "Built {} in {} ({}, {} in all) in {} ms into {}",
+        plural(s.pages, "page"),
+        plural(s.sections, "section"),
+        plural(s.html_files, "HTML file"),
+        plural(s.files, "file"),
         s.elapsed.as_millis(),
         output.display()
     );
@@ -248,8 +248,8 @@ pub(crate) fn report_serve(event: ServeEvent) {
             };
             let _ = writeln!(
                 std::io::stdout(),
-                "Built {} pages in {} ms; {what}",
-                stats.pages,
+                "Built {} in {} ms; {what}",
+                plural(stats.pages, "page"),
                 stats.elapsed.as_millis()
             );
         }
