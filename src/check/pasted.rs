@@ -79,27 +79,31 @@ pub(crate) fn check<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>, out: &mut 
     }
 }
 
-/// A paragraph with a line that starts with a typed bullet.
+/// A paragraph with a line that starts with a typed bullet: a text at the start
+/// of the paragraph or just after a line break. Reads only the paragraph's own
+/// nodes, so a page costs time in step with its length.
 fn bullets<'a>(paragraph: &'a AstNode<'a>, input: &TreeInput<'_>, out: &mut Vec<Diagnostic>) {
-    let pos = paragraph.data().sourcepos;
-    let lines = input
-        .text
-        .lines()
-        .enumerate()
-        .skip(pos.start.line.saturating_sub(1))
-        .take(pos.end.line.saturating_sub(pos.start.line) + 1);
-    for (i, line) in lines {
-        let trimmed = line.trim_start();
-        let Some(bullet) = trimmed.chars().next().filter(|c| BULLETS.contains(c)) else {
-            continue;
-        };
-        let col = line.chars().count() - trimmed.chars().count() + 1;
-        out.push(
-            WORD_PASTE
-                .at(input.file, i + 1, col, format!("this line starts with a `{bullet}` typed as a bullet, so the list is shown as one run-on paragraph"))
-                .help("start each item on its own line with a hyphen and a space, `- `, with a blank line before the list"),
-        );
-        return;
+    let mut line_start = true;
+    for child in paragraph.children() {
+        let data = child.data();
+        match &data.value {
+            NodeValue::SoftBreak | NodeValue::LineBreak => line_start = true,
+            NodeValue::Text(text) if line_start => {
+                let trimmed = text.trim_start();
+                if let Some(bullet) = trimmed.chars().next().filter(|c| BULLETS.contains(c)) {
+                    let pos = data.sourcepos.start;
+                    let col = pos.column + text.chars().count() - trimmed.chars().count();
+                    out.push(
+                        WORD_PASTE
+                            .at(input.file, pos.line, col, format!("this line starts with a `{bullet}` typed as a bullet, so the list is shown as one run-on paragraph"))
+                            .help("start each item on its own line with a hyphen and a space, `- `, with a blank line before the list"),
+                    );
+                    return;
+                }
+                line_start = false;
+            }
+            _ => line_start = false,
+        }
     }
 }
 

@@ -87,6 +87,13 @@ pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, text: &str, out: &mu
 /// True when every line of `paragraph` starts and ends with `|` and has a cell
 /// between.
 fn is_pipe_rows<'a>(paragraph: &'a AstNode<'a>, text: &str) -> bool {
+    // Most paragraphs do not start with `|`: skip them without reading the file.
+    let starts_with_bar = paragraph
+        .first_child()
+        .is_some_and(|c| matches!(&c.data().value, NodeValue::Text(t) if t.starts_with('|')));
+    if !starts_with_bar {
+        return false;
+    }
     let pos = paragraph.data().sourcepos;
     let mut lines = text
         .lines()
