@@ -8,7 +8,10 @@
 //!   [`check_tree`] runs them from `Markdown::render`, after abbreviation
 //!   definitions are taken out and before any pass changes the text;
 //! - page rules read front matter and what rendering learned (words, parts, reading
-//!   grade); [`check_pages`] runs them from the build once every page is rendered.
+//!   grade); [`check_pages`] runs them from the build once every page is rendered;
+//! - site rules need the finished output: [`check_settings`] (addresses in
+//!   `site.yaml`, and the recommended settings) and [`check_image_sizes`] (image
+//!   files over [`IMAGE_BUDGET`]) run from the build last.
 //!
 //! One file per rule (or per pair of rules about one thing); [`RULES`] lists them
 //! all, for the author's guide and the tests. Broken links and anchors are found by
