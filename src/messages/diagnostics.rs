@@ -94,8 +94,17 @@ fn warning_summary(all: &[Diagnostic], warnings: &[&Diagnostic]) -> Vec<String> 
     }
     let mut rules: Vec<(&str, usize)> = by_rule(warnings.iter().copied()).into_iter().collect();
     rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    for (rule, n) in &rules {
+    for (rule, n) in rules.iter().take(SHOWN_RULES) {
         lines.push(format!("  {n:>6}  {} {rule}", paint("warning", "1;33")));
+    }
+    if rules.len() > SHOWN_RULES {
+        let rest = &rules[SHOWN_RULES..];
+        let count: usize = rest.iter().map(|(_, n)| n).sum();
+        lines.push(format!(
+            "  {count:>6}  more, of {} other kinds: {}",
+            rest.len(),
+            rest.iter().map(|(r, _)| *r).collect::<Vec<_>>().join(", ")
+        ));
     }
     let mut files: BTreeMap<&Path, usize> = BTreeMap::new();
     for w in warnings {
@@ -115,6 +124,9 @@ fn warning_summary(all: &[Diagnostic], warnings: &[&Diagnostic]) -> Vec<String> 
     );
     lines
 }
+
+/// Kinds of warning `build`'s summary gives a line each; the rest share one.
+const SHOWN_RULES: usize = 8;
 
 /// Files named in `build`'s warning summary.
 const WORST_FILES: usize = 3;
