@@ -428,11 +428,6 @@ fn search_index(
             Some(crate::search::SearchPage {
                 url: ctx.url(path.trim_end_matches("index.html")),
                 title: page.meta.title.clone(),
-                summary: page
-                    .meta
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| ctx.rendered[*i].summary.clone()),
                 html: html.clone(),
             })
         })

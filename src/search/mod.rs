@@ -1,0 +1,319 @@
+//! The search index: the stems of every page's `<main>`, with a relevance score per
+//! page, split into small files a browser fetches as needed, so search works on any
+//! static host.
+//!
+//! Runs after every page is rendered, over the HTML already in memory. Only `<main>`
+//! is read (the header, menus and footer would match every search), and only content
+//! pages and sections: listings, topic pages, the A–Z page and redirects are left out.
+//!
+//! What it writes, below the base path (`search-core.js` in the theme reads it):
+//!
+//! ```text
+//! search-index/meta.json              {"pages": N, "buckets": B, "chunk": 64}
+//! search-index/words/<bucket>.json    {"stem": "list of (page, score)", …}   see encode
+//! search-index/pages/<id / 64>.json   [[url, title], …]
+//! search-index/vocab/<length>.json    [[word, pages], …]  stems of that many letters,
+//!                                     as most often written, most used first
+//! ```
+//!
+//! A stem's file is its FNV-1a hash modulo B, so a one-word search downloads that
+//! stem's list and a few others. The excerpts under results are cut by the browser
+//! from the result pages themselves, so the index holds no page text. Ranking is
+//! explained in [`encode`]; stemming in [`terms`]; the words in [`text`].
+
+mod encode;
+mod terms;
+mod text;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+pub use terms::stem;
+pub use text::{main_fields, main_text, words};
+
+/// The folder the index is written to, below the base path.
+pub const INDEX_DIR: &str = "search-index";
+/// Pages per file of `search-index/pages/`.
+pub const PAGES_PER_CHUNK: usize = 64;
+/// About how many bytes of lists go in one word file.
+const BUCKET_BYTES: usize = 12_000;
+
+/// A page to index.
+#[derive(Debug, Clone)]
+pub struct SearchPage {
+    /// URL the result links to, base path included (`/preview/briefings/neglect/`).
+    pub url: String,
+    /// Title shown as the result's link.
+    pub title: String,
+    /// The page's whole HTML; only `<main>` is read. Shared with the output, so
+    /// that [`index_with`] can tell a page that did not change.
+    pub html: Arc<[u8]>,
+}
+
+impl SearchPage {
+    fn html(&self) -> &str {
+        std::str::from_utf8(&self.html).unwrap_or_default()
+    }
+}
+
+/// What [`index_with`] keeps for the next index: the pages and what was read from
+/// each, so that an unchanged page is not read again.
+#[derive(Debug, Default)]
+pub struct SearchCache {
+    pages: Vec<SearchPage>,
+    analysed: Vec<Arc<terms::PageTerms>>,
+}
+
+/// Indexes `pages`; returns the index's files as (output path, bytes). A page's id
+/// is its position in `pages`.
+pub fn index(pages: &[SearchPage]) -> Vec<(String, Arc<[u8]>)> {
+    index_with(pages, &mut SearchCache::default())
+}
+
+/// Indexes `pages` like [`index`], reading again only the pages whose address,
+/// title or HTML differ from the page at the same place in `cache`. The result is
+/// the same as [`index`]'s; `cache` is left holding these pages.
+pub fn index_with(pages: &[SearchPage], cache: &mut SearchCache) -> Vec<(String, Arc<[u8]>)> {
+    let analysed: Vec<Arc<terms::PageTerms>> = pages
+        .par_iter()
+        .enumerate()
+        .map_init(terms::StemCache::default, |stems, (i, page)| {
+            match (cache.pages.get(i), cache.analysed.get(i)) {
+                (Some(old), Some(done))
+                    if old.url == page.url
+                        && old.title == page.title
+                        && Arc::ptr_eq(&old.html, &page.html) =>
+                {
+                    done.clone()
+                }
+                _ => Arc::new(terms::analyse(&page.title, page.html(), stems)),
+            }
+        })
+        .collect();
+    let files = write_index(pages, &analysed);
+    cache.pages = pages.to_vec();
+    cache.analysed = analysed;
+    files
+}
+
+/// Every file of the index, from the analysed pages.
+fn write_index(
+    pages: &[SearchPage],
+    analysed: &[Arc<terms::PageTerms>],
+) -> Vec<(String, Arc<[u8]>)> {
+    let count = analysed.len().max(1) as f64;
+    let mut averages = [0.0f64; terms::FIELDS];
+    for page in analysed {
+        for (avg, len) in averages.iter_mut().zip(page.lengths) {
+            *avg += f64::from(len) / count;
+        }
+    }
+    // stem → its list; (stem, form) → pages that write the stem that way most.
+    let mut lists: FxHashMap<&str, (String, u32, u32)> = FxHashMap::default();
+    let mut forms: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+    for (id, page) in analysed.iter().enumerate() {
+        let id = u32::try_from(id).unwrap_or(u32::MAX);
+        for term in &page.terms {
+            let score = encode::page_score(term.counts, page.lengths, averages);
+            let (list, last, df) = lists.entry(&term.stem).or_insert((String::new(), 0, 0));
+            let gap = if *df == 0 { id + 1 } else { id - *last };
+            encode::push_posting(list, gap, score);
+            *last = id;
+            *df += 1;
+            *forms
+                .entry((&term.stem, term.form.as_deref().unwrap_or(&term.stem)))
+                .or_default() += 1;
+        }
+    }
+    let total: usize = lists
+        .iter()
+        .map(|(s, (l, _, _))| s.len() + l.len() + 6)
+        .sum();
+    let buckets = u32::try_from(total.div_ceil(BUCKET_BYTES).clamp(1, 4096)).unwrap_or(1);
+    let mut grouped: BTreeMap<u32, BTreeMap<&str, &str>> = BTreeMap::new();
+    for (stem, (list, _, _)) in &lists {
+        grouped
+            .entry(encode::bucket(stem, buckets))
+            .or_default()
+            .insert(stem, list);
+    }
+    let mut files: Vec<(String, Arc<[u8]>)> = grouped
+        .into_par_iter()
+        .map(|(b, words)| (format!("{INDEX_DIR}/words/{b}.json"), json(&words)))
+        .collect();
+    let meta =
+        serde_json::json!({"pages": pages.len(), "buckets": buckets, "chunk": PAGES_PER_CHUNK});
+    files.push((format!("{INDEX_DIR}/meta.json"), json(&meta)));
+    for (n, chunk) in pages.chunks(PAGES_PER_CHUNK).enumerate() {
+        let rows: Vec<[&str; 2]> = chunk
+            .iter()
+            .map(|p| [p.url.as_str(), p.title.as_str()])
+            .collect();
+        files.push((format!("{INDEX_DIR}/pages/{n}.json"), json(&rows)));
+    }
+    let mut best: FxHashMap<&str, (&str, u32)> = FxHashMap::default();
+    for ((stem, form), n) in forms {
+        let entry = best.entry(stem).or_insert((form, n));
+        if n > entry.1 || (n == entry.1 && form < entry.0) {
+            *entry = (form, n);
+        }
+    }
+    let mut vocab: BTreeMap<usize, Vec<(&str, u32)>> = BTreeMap::new();
+    for (stem, (form, _)) in best {
+        let length = stem.chars().count();
+        if length >= 3 {
+            let df = lists.get(stem).map_or(0, |l| l.2);
+            vocab.entry(length).or_default().push((form, df));
+        }
+    }
+    for (length, mut words) in vocab {
+        words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        files.push((format!("{INDEX_DIR}/vocab/{length}.json"), json(&words)));
+    }
+    files
+}
+
+fn json(value: &impl serde::Serialize) -> Arc<[u8]> {
+    serde_json::to_vec(value).unwrap_or_default().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(url: &str, title: &str, body: &str) -> SearchPage {
+        SearchPage {
+            url: url.into(),
+            title: title.into(),
+            html: format!("<main><h1>{title}</h1><p>{body}</p></main>")
+                .as_bytes()
+                .into(),
+        }
+    }
+
+    fn as_map(files: Vec<(String, Arc<[u8]>)>) -> BTreeMap<String, String> {
+        files
+            .into_iter()
+            .map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned()))
+            .collect()
+    }
+
+    /// Every stem's list, read back from the word files.
+    fn lists(files: &BTreeMap<String, String>) -> BTreeMap<String, Vec<(u32, u32)>> {
+        let mut out = BTreeMap::new();
+        for (path, text) in files {
+            if path.starts_with("search-index/words/") {
+                let words: BTreeMap<String, String> =
+                    serde_json::from_str(text).unwrap_or_default();
+                for (stem, list) in words {
+                    out.insert(stem, encode::decode(&list));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn writes_stems_with_scores_pages_meta_and_vocabulary() {
+        let pages = [
+            page("/a/", "Harbour", "harbour safety, neglected harbours"),
+            page("/b/", "Bridges", "Safety first"),
+        ];
+        let files = as_map(index(&pages));
+        let lists = lists(&files);
+        let harbour = &lists["harbour"];
+        assert_eq!(harbour.iter().map(|p| p.0).collect::<Vec<_>>(), [0]);
+        let safety = &lists["safeti"];
+        assert_eq!(safety.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 1]);
+        assert!(lists.contains_key("neglect"), "{lists:?}");
+        assert!(!lists.contains_key("neglected"));
+        assert_eq!(
+            files["search-index/meta.json"],
+            r#"{"buckets":1,"chunk":64,"pages":2}"#
+        );
+        assert_eq!(
+            files["search-index/pages/0.json"],
+            r#"[["/a/","Harbour"],["/b/","Bridges"]]"#
+        );
+        // Vocabulary by stem length, as written most often: "safety", not "safeti".
+        assert_eq!(files["search-index/vocab/6.json"], r#"[["safety",2]]"#);
+        assert!(files["search-index/vocab/7.json"].contains(r#"["harbour",1]"#));
+    }
+
+    #[test]
+    fn a_title_match_outranks_a_body_match() {
+        let pages = [
+            page("/a/", "Contact us", "Write to us about training."),
+            page("/b/", "Training", "Courses for staff."),
+        ];
+        let lists = lists(&as_map(index(&pages)));
+        let training = &lists["train"];
+        assert_eq!(training.len(), 2);
+        assert!(training[1].1 > training[0].1, "{training:?}");
+    }
+
+    #[test]
+    fn hostile_pages_index_without_panics() {
+        let huge = "x".repeat(100_000);
+        let pages = [
+            SearchPage {
+                url: "/a/".into(),
+                title: String::new(),
+                html: Arc::from(vec![0xff, 0xfe, b'<']),
+            },
+            SearchPage {
+                url: "/b/".into(),
+                title: huge.clone(),
+                html: format!("<main>{huge} &#xFFFFFFFF; &#0; <h2")
+                    .as_bytes()
+                    .into(),
+            },
+            SearchPage {
+                url: "/c/".into(),
+                title: "\u{0}\u{202e}".into(),
+                html: "<main><h3>".as_bytes().into(),
+            },
+        ];
+        let files = as_map(index(&pages));
+        assert!(files.contains_key("search-index/meta.json"));
+        assert!(
+            index(&[])
+                .iter()
+                .any(|(p, _)| p == "search-index/meta.json")
+        );
+    }
+
+    #[test]
+    fn an_updated_index_is_the_same_as_a_fresh_one() {
+        let mut pages = vec![
+            page("/a/", "Harbour", "harbour safety zebra"),
+            page("/b/", "Bridges", "bridges and safety"),
+            page("/c/", "Canals", "canals"),
+        ];
+        let mut cache = SearchCache::default();
+        let first = as_map(index_with(&pages, &mut cache));
+        assert_eq!(first, as_map(index(&pages)));
+        assert!(lists(&first).contains_key("zebra"));
+
+        // A body loses its only "zebra" and gains a word; another title changes.
+        pages[0] = page("/a/", "Harbour", "harbour safety yak");
+        pages[2].title = "Locks".into();
+        let updated = as_map(index_with(&pages, &mut cache));
+        assert_eq!(updated, as_map(index(&pages)));
+        assert!(!lists(&updated).contains_key("zebra"));
+        assert_eq!(lists(&updated)["yak"].len(), 1);
+
+        // Nothing changed: the same files again.
+        assert_eq!(as_map(index_with(&pages, &mut cache)), updated);
+
+        // A page added.
+        pages.push(page("/d/", "Docks", "docks safety"));
+        assert_eq!(
+            as_map(index_with(&pages, &mut cache)),
+            as_map(index(&pages))
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! What one page gives the search index: each stem with how often it appears in the
+//! title, the headings and the body, the length of each field, and the most used
+//! written form of each stem (shown when a misspelt query is corrected).
+//!
+//! Part of [`crate::search`]. Stems are English Snowball (Porter2) stems from
+//! `rust-stemmers`, the only place the crate is used; `stem.js` in the theme is the
+//! same algorithm for the browser, and a test checks that the two agree.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+
+use super::text::{each_word, main_fields};
+
+/// Title, headings, body: the order of the three counts kept per stem.
+pub(super) const FIELDS: usize = 3;
+
+/// The analysis of one page.
+#[derive(Debug, Default)]
+pub(super) struct PageTerms {
+    /// Words in the title, the headings and the body.
+    pub(super) lengths: [u32; FIELDS],
+    /// Each stem once, sorted, with its counts per field and its most used form.
+    pub(super) terms: Vec<Term>,
+}
+
+/// One stem of a page.
+#[derive(Debug)]
+pub(super) struct Term {
+    pub(super) stem: Box<str>,
+    pub(super) counts: [u16; FIELDS],
+    /// The word as most often written on the page, when it differs from the stem.
+    pub(super) form: Option<Box<str>>,
+}
+
+/// Stems words, remembering the words it has seen: a site uses a few thousand
+/// distinct words over and over, and stemming is the slow part of indexing.
+pub(super) struct StemCache {
+    stemmer: Stemmer,
+    known: FxHashMap<String, Box<str>>,
+}
+
+impl Default for StemCache {
+    fn default() -> Self {
+        StemCache {
+            stemmer: Stemmer::create(Algorithm::English),
+            known: FxHashMap::default(),
+        }
+    }
+}
+
+impl StemCache {
+    /// The stem of a word already lowercased and folded by the tokeniser.
+    pub(super) fn stem(&mut self, word: &str) -> &str {
+        if !self.known.contains_key(word) {
+            let stem: Box<str> = self.stemmer.stem(word).into();
+            self.known.insert(word.to_owned(), stem);
+        }
+        self.known.get(word).map_or("", |s| s)
+    }
+}
+
+/// The English Snowball stem of one searchable word (lowercase, as the tokeniser
+/// gives it).
+pub fn stem(word: &str) -> String {
+    Stemmer::create(Algorithm::English).stem(word).into_owned()
+}
+
+/// Analyses a page from its title and the HTML of its whole page.
+pub(super) fn analyse(title: &str, html: &str, stems: &mut StemCache) -> PageTerms {
+    let (body, headings) = main_fields(html);
+    // word → (counts per field, times seen); one entry per distinct written word.
+    let mut seen: FxHashMap<&str, [u16; FIELDS]> = FxHashMap::default();
+    let mut lengths = [0u32; FIELDS];
+    let mut scratch = [String::new(), String::new(), String::new()];
+    let [s_title, s_head, s_body] = &mut scratch;
+    for (field, text, buffer) in [
+        (0, title, s_title),
+        (1, &*headings, s_head),
+        (2, &*body, s_body),
+    ] {
+        each_word(text, buffer, |w| {
+            lengths[field] = lengths[field].saturating_add(1);
+            let counts = seen.entry(w).or_default();
+            counts[field] = counts[field].saturating_add(1);
+        });
+    }
+    let mut by_stem: FxHashMap<Box<str>, (Term, u16)> = FxHashMap::default();
+    for (word, counts) in seen {
+        let stem = stems.stem(word);
+        let used = counts[0].saturating_add(counts[2]);
+        match by_stem.get_mut(stem) {
+            Some((term, best)) => {
+                for (total, n) in term.counts.iter_mut().zip(counts) {
+                    *total = total.saturating_add(n);
+                }
+                if used > *best || (used == *best && term.form.as_deref().is_some_and(|f| word < f))
+                {
+                    *best = used;
+                    term.form = (word != stem).then(|| word.into());
+                }
+            }
+            None => {
+                let term = Term {
+                    stem: stem.into(),
+                    counts,
+                    form: (word != stem).then(|| word.into()),
+                };
+                by_stem.insert(stem.into(), (term, used));
+            }
+        }
+    }
+    let mut terms: Vec<Term> = by_stem.into_values().map(|(t, _)| t).collect();
+    terms.sort_unstable_by(|a, b| a.stem.cmp(&b.stem));
+    PageTerms { lengths, terms }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_forms_share_a_stem_and_fields_are_counted_apart() {
+        let html = "<main><h1>Neglect</h1><h2>Neglected children</h2><p>Neglecting a child is neglect.</p></main>";
+        let page = analyse("Neglect", html, &mut StemCache::default());
+        let neglect = page.terms.iter().find(|t| &*t.stem == "neglect");
+        let Some(neglect) = neglect else {
+            panic!("no stem neglect in {page:?}");
+        };
+        // Title once; headings once; body: h1, h2, "neglecting", "neglect".
+        assert_eq!(neglect.counts, [1, 1, 4]);
+        assert_eq!(neglect.form, None, "the stem itself is the most used form");
+        let child = page.terms.iter().find(|t| &*t.stem == "child");
+        assert_eq!(child.map(|t| t.counts), Some([0, 0, 1]));
+        let children = page.terms.iter().find(|t| &*t.stem == "children");
+        assert_eq!(children.map(|t| t.counts), Some([0, 1, 1]));
+        assert_eq!(page.lengths, [1, 2, 7]);
+    }
+
+    #[test]
+    fn stems_like_the_snowball_english_algorithm() {
+        for (word, expected) in [
+            ("neglected", "neglect"),
+            ("exploitation", "exploit"),
+            ("exploited", "exploit"),
+            ("safeguarding", "safeguard"),
+            ("generously", "generous"),
+            ("dying", "die"),
+            ("999", "999"),
+        ] {
+            assert_eq!(stem(word), expected, "{word}");
+        }
+    }
+}
