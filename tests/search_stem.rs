@@ -1,0 +1,97 @@
+//! The browser's stemmer (`themes/default/static/js/stem.js`, run in Node) and the
+//! index's (`plainsite::search::stem`, rust-stemmers) give the same stem for every
+//! word of the repository site, its docs and a generated benchmark site, and for
+//! common suffixed forms of those words.
+
+use std::collections::BTreeSet;
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn words_of_files(dir: &Path, out: &mut BTreeSet<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            words_of_files(&path, out);
+        } else if let Ok(text) = std::fs::read_to_string(&path) {
+            out.extend(plainsite::search::words(&text));
+        }
+    }
+}
+
+#[test]
+fn browser_and_index_stemmers_agree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut site = BTreeSet::new();
+    for dir in ["content", "data", "docs"] {
+        words_of_files(&root.join(dir), &mut site);
+    }
+    words_of_files(&root.join("README.md"), &mut site);
+    let generated = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let made = Command::new("python3")
+        .arg(root.join("bench/generate.py"))
+        .args(["--pages", "300", "--out"])
+        .arg(generated.path())
+        .output()
+        .unwrap_or_else(|e| panic!("python3 bench/generate.py: {e}"));
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    words_of_files(&generated.path().join("plainsite/content"), &mut site);
+    let found = site.len();
+    assert!(found > 3_000, "only {found} words found");
+    // Common endings on every word found exercise each step of the algorithm.
+    let mut all = site.clone();
+    for word in site
+        .iter()
+        .filter(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+    {
+        for ending in [
+            "s", "es", "ed", "ing", "ly", "ness", "ation", "ful", "ment", "ies", "ied",
+        ] {
+            all.insert(format!("{word}{ending}"));
+        }
+    }
+    let words: Vec<&String> = all.iter().collect();
+    assert!(words.len() >= 5_000, "{}", words.len());
+
+    let mut node = Command::new("node")
+        .arg(root.join("tests/js/stem-lines.mjs"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("node: {e}"));
+    let input: String = words.iter().map(|w| format!("{w}\n")).collect();
+    if let Some(mut stdin) = node.stdin.take() {
+        stdin
+            .write_all(input.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let output = node.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.status.success());
+    let stems: Vec<&str> = std::str::from_utf8(&output.stdout)
+        .unwrap_or_default()
+        .lines()
+        .collect();
+    assert_eq!(stems.len(), words.len());
+    let differ: Vec<String> = words
+        .iter()
+        .zip(&stems)
+        .filter_map(|(w, js)| {
+            let rust = plainsite::search::stem(w);
+            (rust != *js).then(|| format!("{w}: rust {rust}, js {js}"))
+        })
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} of {} words differ ({found} from the sites):\n{}",
+        differ.len(),
+        words.len(),
+        differ[..differ.len().min(40)].join("\n")
+    );
+}
