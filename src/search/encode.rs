@@ -123,6 +123,8 @@ mod tests {
             last = i64::from(id);
         }
         assert_eq!(decode(&s), pages);
+        // tests/browser/search-core.test.mjs decodes the same string.
+        assert_eq!(s, "BBB_nBHkhBUkpjCC");
         assert!(s.bytes().all(|b| ALPHABET.contains(&b)));
     }
 
