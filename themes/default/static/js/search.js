@@ -113,7 +113,8 @@ async function find(typed) {
 async function read(found, r) {
   r.page = await pageOf(r.id, found.meta);
   r.text = await pageText(r.page.url);
-  const factor = r.text ? closeness(tokens(r.text), found.query) : 1;
+  // The title counts as text here: a page titled with the phrase has it.
+  const factor = r.text ? closeness(tokens(`${r.page.title}\n${r.text}`), found.query) : 1;
   r.drop = factor === null;
   r.score *= factor ?? 1;
 }
