@@ -44,7 +44,7 @@ function pageText(url) {
       const doc = new DOMParser().parseFromString(html, 'text/html');
       const main = doc.querySelector('main');
       if (!main) return '';
-      for (const hidden of main.querySelectorAll('script, style, template, h1, nav, .visually-hidden')) hidden.remove();
+      for (const hidden of main.querySelectorAll('script, style, template, h1, nav, .dates')) hidden.remove();
       for (const block of main.querySelectorAll('p, li, td, th, h2, h3, h4, h5, h6, dt, dd, figcaption, caption, div, section, br')) block.append(' ');
       return main.textContent.replace(/\s+/g, ' ').trim();
     }).catch(() => ''));
