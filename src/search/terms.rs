@@ -6,6 +6,8 @@
 //! `rust-stemmers`, the only place the crate is used; `stem.js` in the theme is the
 //! same algorithm for the browser, and a test checks that the two agree.
 
+use std::sync::Arc;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
@@ -23,20 +25,22 @@ pub(super) struct PageTerms {
     pub(super) terms: Vec<Term>,
 }
 
-/// One stem of a page.
+/// One stem of a page. The strings are shared with the [`StemCache`] that made them,
+/// so the terms of every page, kept between builds, hold no text of their own.
 #[derive(Debug)]
 pub(super) struct Term {
-    pub(super) stem: Box<str>,
+    pub(super) stem: Arc<str>,
     pub(super) counts: [u16; FIELDS],
     /// The word as most often written on the page, when it differs from the stem.
-    pub(super) form: Option<Box<str>>,
+    pub(super) form: Option<Arc<str>>,
 }
 
 /// Stems words, remembering the words it has seen: a site uses a few thousand
 /// distinct words over and over, and stemming is the slow part of indexing.
 pub(super) struct StemCache {
     stemmer: Stemmer,
-    known: FxHashMap<String, Box<str>>,
+    /// Word → (the word, its stem), both shared.
+    known: FxHashMap<Arc<str>, (Arc<str>, Arc<str>)>,
 }
 
 impl Default for StemCache {
@@ -49,13 +53,22 @@ impl Default for StemCache {
 }
 
 impl StemCache {
-    /// The stem of a word already lowercased and folded by the tokeniser.
-    pub(super) fn stem(&mut self, word: &str) -> &str {
-        if !self.known.contains_key(word) {
-            let stem: Box<str> = self.stemmer.stem(word).into();
-            self.known.insert(word.to_owned(), stem);
+    /// The word (shared) and its stem, for a word already lowercased and folded by
+    /// the tokeniser.
+    pub(super) fn stem(&mut self, word: &str) -> (Arc<str>, Arc<str>) {
+        if let Some(found) = self.known.get(word) {
+            return found.clone();
         }
-        self.known.get(word).map_or("", |s| s)
+        let shared: Arc<str> = word.into();
+        let stem = self.stemmer.stem(word);
+        let stem: Arc<str> = if stem == word {
+            shared.clone()
+        } else {
+            stem.into()
+        };
+        self.known
+            .insert(shared.clone(), (shared.clone(), stem.clone()));
+        (shared, stem)
     }
 }
 
@@ -84,28 +97,31 @@ pub(super) fn analyse(title: &str, html: &str, stems: &mut StemCache) -> PageTer
             counts[field] = counts[field].saturating_add(1);
         });
     }
-    let mut by_stem: FxHashMap<Box<str>, (Term, u16)> = FxHashMap::default();
+    let mut by_stem: FxHashMap<Arc<str>, (Term, u16)> = FxHashMap::default();
     for (word, counts) in seen {
-        let stem = stems.stem(word);
+        let (word, stem) = stems.stem(word);
         let used = counts[0].saturating_add(counts[2]);
-        match by_stem.get_mut(stem) {
+        let form = (word != stem).then_some(word);
+        match by_stem.get_mut(&stem) {
             Some((term, best)) => {
                 for (total, n) in term.counts.iter_mut().zip(counts) {
                     *total = total.saturating_add(n);
                 }
-                if used > *best || (used == *best && term.form.as_deref().is_some_and(|f| word < f))
-                {
+                let first = |a: &Option<Arc<str>>, b: &Option<Arc<str>>| {
+                    a.as_deref().unwrap_or(&stem) < b.as_deref().unwrap_or(&stem)
+                };
+                if used > *best || (used == *best && first(&form, &term.form)) {
                     *best = used;
-                    term.form = (word != stem).then(|| word.into());
+                    term.form = form;
                 }
             }
             None => {
                 let term = Term {
-                    stem: stem.into(),
+                    stem: stem.clone(),
                     counts,
-                    form: (word != stem).then(|| word.into()),
+                    form,
                 };
-                by_stem.insert(stem.into(), (term, used));
+                by_stem.insert(stem, (term, used));
             }
         }
     }
