@@ -92,27 +92,30 @@ window.runSearch = async (q) => {
 </script></head><body><main><h1>Pagefind benchmark</h1></main></body></html>
 `;
 
-/** Counts the bytes of every response of `page` from now on; `settled()` waits for quiet. */
+/** Counts the bytes of the responses to the page's fetch() calls from `start()` on (the
+ *  index and the results' data; not fonts or images the page loads meanwhile);
+ *  `settled()` waits until none has been pending for 300 ms, or 60 s at most. */
 function meter(page) {
   let bytes = 0;
-  let pending = 0;
   let counting = false;
-  page.on('request', () => { if (counting) pending++; });
-  const done = async (req) => {
-    if (!counting) return;
+  const pending = new Set();
+  const counted = (req) => counting && ['fetch', 'xhr'].includes(req.resourceType());
+  page.on('request', (req) => { if (counted(req)) pending.add(req); });
+  page.on('requestfinished', async (req) => {
+    if (!pending.has(req)) return;
     try {
       bytes += (await req.sizes()).responseBodySize;
     } catch { /* a request the page dropped */ }
-    pending--;
-  };
-  page.on('requestfinished', done);
-  page.on('requestfailed', () => { if (counting) pending--; });
+    pending.delete(req);
+  });
+  page.on('requestfailed', (req) => pending.delete(req));
   return {
-    start() { counting = true; bytes = 0; pending = 0; },
+    start() { counting = true; bytes = 0; pending.clear(); },
     async settled() {
-      for (let quiet = 0; quiet < 3;) {
+      const until = performance.now() + 60_000;
+      for (let quiet = 0; quiet < 3 && performance.now() < until;) {
         await new Promise((r) => setTimeout(r, 100));
-        quiet = pending <= 0 ? quiet + 1 : 0;
+        quiet = pending.size === 0 ? quiet + 1 : 0;
       }
       return bytes;
     },
@@ -240,10 +243,13 @@ for (const r of repo.queries) {
   r.hits = { plainsite: hits(r.plainsite.urls, relevant), pagefind: hits(r.pagefind.urls, relevant) };
 }
 results.push(repo);
+console.log(report(repo) + '\n');
 for (const size of SIZES) {
   const src = path.join(WORK, `gen-${size}`);
   execFileSync('python3', [path.join(BENCH, 'generate.py'), '--pages', String(size), '--out', src], { stdio: 'ignore' });
-  results.push(await benchSite(`${size.toLocaleString('en-GB')} generated pages`, path.join(src, 'plainsite'), GENERATED_QUERIES));
+  const site = await benchSite(`${size.toLocaleString('en-GB')} generated pages`, path.join(src, 'plainsite'), GENERATED_QUERIES);
+  results.push(site);
+  console.log(report(site) + '\n');
   fs.rmSync(src, { recursive: true, force: true });
 }
 const commit = execFileSync('git', ['-C', REPO, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
@@ -251,5 +257,4 @@ const machine = { cpus: os.cpus().length, load: os.loadavg(), node: process.vers
 fs.mkdirSync(path.join(BENCH, 'results'), { recursive: true });
 const file = path.join(BENCH, 'results', `search-${SIZES.join('-') || 'repo'}-${commit.slice(0, 10)}.json`);
 fs.writeFileSync(file, JSON.stringify({ commit, machine, results }, null, 1) + '\n');
-console.log(results.map(report).join('\n\n'));
 console.log(`\nload average at the end: ${machine.load.map((l) => l.toFixed(2)).join(' ')}; written to ${path.relative(REPO, file)}`);
