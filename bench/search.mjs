@@ -25,7 +25,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../tests/browser/lib/browser.mjs';
-import { startStaticServer } from '../tests/browser/lib/server.mjs';
+import http from 'node:http';
+import { contentTypeFor, resolveRequest } from '../tests/browser/lib/server.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.dirname(BENCH);
@@ -92,42 +93,53 @@ window.runSearch = async (q) => {
 </script></head><body><main><h1>Pagefind benchmark</h1></main></body></html>
 `;
 
-/** Counts the bytes of the responses to the page's fetch() calls from `start()` on (the
- *  index and the results' data; not fonts or images the page loads meanwhile);
- *  `settled()` waits until none has been pending for 300 ms, or 60 s at most. */
-function meter(page) {
-  let bytes = 0;
+/** Serves `root` on 127.0.0.1 and counts the bytes of the files it sends while
+ *  counting is on: the exact download of a search, whatever the browser reports. */
+async function startCountingServer(root) {
+  const rootReal = fs.realpathSync(root);
   let counting = false;
-  const pending = new Set();
-  const counted = (req) => counting && ['fetch', 'xhr'].includes(req.resourceType());
-  page.on('request', (req) => { if (counted(req)) pending.add(req); });
-  page.on('requestfinished', async (req) => {
-    if (!pending.has(req)) return;
-    try {
-      bytes += (await req.sizes()).responseBodySize;
-    } catch { /* a request the page dropped */ }
-    pending.delete(req);
+  let bytes = 0;
+  let pending = 0;
+  const server = http.createServer((req, res) => {
+    const found = resolveRequest(rootReal, new URL(req.url, 'http://127.0.0.1').pathname);
+    if (!found || found.redirect) {
+      res.writeHead(found ? 301 : 404, found ? { Location: found.redirect } : {}).end();
+      return;
+    }
+    const counted = counting;
+    if (counted) pending++;
+    res.writeHead(200, { 'Content-Type': contentTypeFor(found.file), 'Content-Length': found.size });
+    res.on('close', () => { if (counted) { bytes += found.size; pending--; } });
+    fs.createReadStream(found.file).pipe(res);
   });
-  page.on('requestfailed', (req) => pending.delete(req));
+  const sockets = new Set();
+  server.on('connection', (sock) => { sockets.add(sock); sock.on('close', () => sockets.delete(sock)); });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    start() { counting = true; bytes = 0; pending.clear(); },
+    base: `http://127.0.0.1:${server.address().port}/`,
+    start() { counting = true; bytes = 0; pending = 0; },
+    /** Waits until no counted request has been open for 300 ms (60 s at most); the bytes. */
     async settled() {
       const until = performance.now() + 60_000;
       for (let quiet = 0; quiet < 3 && performance.now() < until;) {
         await new Promise((r) => setTimeout(r, 100));
-        quiet = pending.size === 0 ? quiet + 1 : 0;
+        quiet = pending === 0 ? quiet + 1 : 0;
       }
+      counting = false;
       return bytes;
+    },
+    close() {
+      for (const sock of sockets) sock.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
     },
   };
 }
 
-async function plainsiteQuery(browser, base, q) {
+async function plainsiteQuery(browser, m, q) {
+  const { base } = m;
   const context = await browser.newContext();
   const page = await context.newPage();
-  const m = meter(page);
-  await page.goto(base + 'search/', { waitUntil: 'load' });
-  await page.waitForTimeout(50);
+  await page.goto(base + 'search/', { waitUntil: 'networkidle' });
   m.start();
   await page.evaluate((query) => {
     window.benchT0 = performance.now();
@@ -152,13 +164,12 @@ async function plainsiteQuery(browser, base, q) {
   return result;
 }
 
-async function pagefindQuery(browser, base, q) {
+async function pagefindQuery(browser, m, q) {
+  const { base } = m;
   const context = await browser.newContext();
   const page = await context.newPage();
-  const m = meter(page);
-  await page.goto(base + 'pagefind-bench.html', { waitUntil: 'load' });
+  await page.goto(base + 'pagefind-bench.html', { waitUntil: 'networkidle' });
   await page.waitForFunction(() => window.pagefindReady === true, null, { timeout: 120_000 });
-  await m.settled();
   m.start();
   const result = await page.evaluate((query) => window.runSearch(query), q);
   result.urls = result.urls.map((u) => new URL(u, base).pathname);
@@ -181,22 +192,7 @@ async function benchSite(name, siteRoot, queries) {
   console.error(`${name}: pagefind…`);
   const pf = timed('npx', ['--no-install', 'pagefind', '--site', out, '--root-selector', 'main', '--silent'], {});
   const theirs = folderSize(path.join(out, 'pagefind'));
-  fs.writeFileSync(path.join(out, 'pagefind-bench.html'), PAGEFIND_PAGE);
-  const server = await startStaticServer(out);
-  const base = `${server.origin}/`;
-  const browser = await launchBrowser();
-  const rows = [];
-  try {
-    for (const q of queries) {
-      console.error(`${name}: ${q}`);
-      const a = await plainsiteQuery(browser, base, q);
-      const b = await pagefindQuery(browser, base, q);
-      rows.push({ q, plainsite: a, pagefind: b });
-    }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  const rows = await runQueries(name, out, queries);
   fs.rmSync(out, { recursive: true, force: true });
   return {
     name,
@@ -204,6 +200,26 @@ async function benchSite(name, siteRoot, queries) {
     pagefind: { wall: pf.wall, peakMB: pf.peakMB, index: theirs },
     queries: rows,
   };
+}
+
+/** Runs each query through both searches on the built site in `out`. */
+async function runQueries(name, out, queries) {
+  fs.writeFileSync(path.join(out, 'pagefind-bench.html'), PAGEFIND_PAGE);
+  const server = await startCountingServer(out);
+  const browser = await launchBrowser();
+  const rows = [];
+  try {
+    for (const q of queries) {
+      console.error(`${name}: ${q}`);
+      const a = await plainsiteQuery(browser, server, q);
+      const b = await pagefindQuery(browser, server, q);
+      rows.push({ q, plainsite: a, pagefind: b });
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return rows;
 }
 
 const kB = (n) => (n / 1000).toFixed(0);
@@ -214,11 +230,13 @@ function report(site) {
   const lines = [];
   const { build, pagefind } = site;
   lines.push(`### ${site.name}`, '');
-  lines.push('| | plainsite | Pagefind |', '|---|---|---|');
-  lines.push(`| index build time | ${(build.searchIndexMs / 1000).toFixed(2)} s (the "search index" stage of a ${build.wall.toFixed(1)} s build) | ${pagefind.wall.toFixed(1)} s |`);
-  lines.push(`| peak memory | ${build.peakMB.toFixed(0)} MB (whole build) | ${pagefind.peakMB.toFixed(0)} MB |`);
-  lines.push(`| index size (bytes / on disk) | ${MB(build.index.bytes)} / ${MB(build.index.diskBytes)} MB in ${build.index.files} files | ${MB(pagefind.index.bytes)} / ${MB(pagefind.index.diskBytes)} MB in ${pagefind.index.files} files |`);
-  lines.push('');
+  if (build) {
+    lines.push('| | plainsite | Pagefind |', '|---|---|---|');
+    lines.push(`| index build time | ${(build.searchIndexMs / 1000).toFixed(2)} s (the "search index" stage of a ${build.wall.toFixed(1)} s build) | ${pagefind.wall.toFixed(1)} s |`);
+    lines.push(`| peak memory | ${build.peakMB.toFixed(0)} MB (whole build) | ${pagefind.peakMB.toFixed(0)} MB |`);
+    lines.push(`| index size (bytes / on disk) | ${MB(build.index.bytes)} / ${MB(build.index.diskBytes)} MB in ${build.index.files} files | ${MB(pagefind.index.bytes)} / ${MB(pagefind.index.diskBytes)} MB in ${pagefind.index.files} files |`);
+    lines.push('');
+  }
   lines.push('| query | plainsite kB | Pagefind kB | plainsite first result ms | Pagefind first result ms | plainsite results | Pagefind results |' + (site.judged ? ' plainsite hits in top 5 | Pagefind hits in top 5 |' : ''));
   lines.push('|---|---|---|---|---|---|---|' + (site.judged ? '---|---|' : ''));
   for (const r of site.queries) {
@@ -235,6 +253,14 @@ function report(site) {
 }
 
 fs.mkdirSync(WORK, { recursive: true });
+// --queries-only DIR: only the generated-site queries, on an output folder already built
+// with both indexes (plainsite's search-index/ and Pagefind's pagefind/).
+const only = option('--queries-only', null);
+if (only) {
+  const site = { name: only, queries: await runQueries(only, path.resolve(only), GENERATED_QUERIES) };
+  console.log(report(site));
+  process.exit(0);
+}
 const results = [];
 const repo = await benchSite('repository site', REPO, judged.map((j) => j.q));
 repo.judged = true;
