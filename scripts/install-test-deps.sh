@@ -9,7 +9,8 @@
 #   - wrk, curl: the load test of `plainsite serve` (scripts/serve_load.sh).
 #   - npm ci --ignore-scripts: playwright-core, axe-core and vnu-jar exactly as
 #     pinned in package-lock.json, with no install scripts (nothing downloads
-#     a browser or a Java runtime).
+#     a browser or a Java runtime). pagefind comes too (its binary is inside the
+#     package); only the hand-run search benchmark (bench/search.mjs) uses it.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
