@@ -141,6 +141,16 @@ struct BuildArgs {
 }
 
 fn main() -> ExitCode {
+    // A panic is a bug in plainsite, never the author's fault: say so, and exit
+    // with 2 (internal failure) rather than Rust's 101, from whichever thread.
+    std::panic::set_hook(Box::new(|info| {
+        messages::report_panic(info);
+        std::process::exit(2);
+    }));
+    // Lets the tests prove the above on a real panic (tests/hostile_input.rs).
+    if std::env::var_os("PLAINSITE_PANIC_FOR_TEST").is_some() {
+        panic!("a panic asked for by PLAINSITE_PANIC_FOR_TEST");
+    }
     let cli = Cli::parse();
     messages::set_source_root(&cli.root);
     let verbosity = cli.verbosity();

@@ -7,8 +7,10 @@
 //!
 //! `render` is a recipe of passes over comrak's tree, in this order: abbreviation
 //! definitions out, links resolved, ids given, summary and word count read, `<abbr>`
-//! in, then captions, callouts, quotes and code, then comrak's formatter with our
-//! heading and table markup. Every convention is a tree pass; no pass edits HTML text.
+//! in, then captions, callouts, quotes and code, the tag filter on the author's raw
+//! HTML, then comrak's formatter with our heading and table markup. Every convention
+//! is a tree pass; no pass edits HTML text. Columns are made to count characters
+//! (`columns`) and no walk recurses, so any nesting an author types is safe.
 
 mod abbr;
 mod callouts;
@@ -20,6 +22,7 @@ mod links;
 mod passes;
 mod shortcodes;
 mod summary;
+mod tagfilter;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -372,6 +375,7 @@ impl Markdown {
             tables,
             heading_offset: embed.heading_offset,
         };
+        tagfilter::filter_raw_html(root);
         let marked = format::format(root, &self.options, decor);
         let (html, intro_html, parts) = if input.split_parts {
             summary::split_parts(&marked, part_headings)
