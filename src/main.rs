@@ -133,11 +133,18 @@ struct BuildArgs {
     #[arg(long)]
     drafts: bool,
     /// Use this web address instead of `base_url` in site.yaml (for preview copies).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<String>,
     /// Where to write the site.
     #[arg(long, short, value_name = "DIR", default_value = "public")]
     output: PathBuf,
+}
+
+/// `--base-url`: a full `https:` or `http:` address, else a usage error (exit 2).
+fn parse_base_url(url: &str) -> Result<String, String> {
+    plainsite::urls::check_base_url(url)
+        .map(|()| url.to_owned())
+        .map_err(|bad| format!("{}; {}", bad.message, bad.help))
 }
 
 fn main() -> ExitCode {
