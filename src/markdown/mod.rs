@@ -374,8 +374,12 @@ impl Markdown {
             heading_ids: headings.by_node,
             tables,
             heading_offset: embed.heading_offset,
+            next_column: 0,
         };
-        tagfilter::filter_raw_html(root);
+        // Without allow_html comrak escapes raw HTML whole; the filter is for with.
+        if self.options.render.r#unsafe {
+            tagfilter::filter_raw_html(root);
+        }
         let marked = format::format(root, &self.options, decor);
         let (html, intro_html, parts) = if input.split_parts {
             summary::split_parts(&marked, part_headings)
