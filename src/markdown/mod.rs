@@ -211,10 +211,8 @@ pub(crate) fn nodes_outside<'a>(
                     depth += 1;
                 }
             }
-            NodeEdge::End(node) if !std::ptr::eq(node, root) => {
-                if inside(&node.data().value) {
-                    depth = depth.saturating_sub(1);
-                }
+            NodeEdge::End(node) if !std::ptr::eq(node, root) && inside(&node.data().value) => {
+                depth = depth.saturating_sub(1);
             }
             _ => {}
         }
