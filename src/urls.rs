@@ -115,7 +115,9 @@ pub(crate) fn check_config(raw: &crate::config::RawConfig, text: &str) -> Vec<Di
     for item in &raw.footer_menu {
         found.push(("footer_menu", &item.url));
     }
-    found.push(("report_concern", &raw.report_concern.url));
+    if let Some(concern) = &raw.report_concern {
+        found.push(("report_concern", &concern.url));
+    }
     for (key, value) in &raw.extra {
         found.extend(
             addresses_in(key, value)
@@ -132,7 +134,7 @@ pub(crate) fn check_config(raw: &crate::config::RawConfig, text: &str) -> Vec<Di
         })
         .collect();
     // The email goes after `mailto:`; a space or control character would end it.
-    let email = &raw.contact.email;
+    let email = raw.contact.as_ref().map_or("", |c| c.email.as_str());
     if email.chars().any(|c| c.is_control() || c.is_whitespace()) || email.contains(':') {
         let (line, col) = locate(text, key_line("contact"), email);
         out.push(

@@ -59,7 +59,7 @@ fn issue_14_unsafe_addresses_in_site_yaml_are_errors_with_their_lines() {
     ] {
         assert!(run.stderr.contains(place), "{place}: {}", run.stderr);
     }
-    assert!(run.stderr.contains("4 error(s)"), "{}", run.stderr);
+    assert!(run.stderr.contains("4 errors,"), "{}", run.stderr);
     assert!(
         run.stderr
             .contains("help: use an address starting with https://")
