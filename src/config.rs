@@ -196,9 +196,9 @@ impl Config {
     /// Checks values and fills defaults.
     pub fn from_raw(root: &Path, raw: RawConfig, text: &str) -> Result<Config, Error> {
         let file = Path::new(CONFIG_FILE);
-        let mut problems = Vec::new();
+        let mut problems = crate::urls::check_config(&raw, text);
         let at = |key: &str| crate::yaml::find_key(text, key).unwrap_or((1, 1));
-        if !(raw.base_url.starts_with("http://") || raw.base_url.starts_with("https://")) {
+        if crate::urls::check_base_url(&raw.base_url).is_err() {
             let (l, c) = at("base_url");
             problems.push(
                 Diagnostic::error("config", file, format!("`base_url` must be a full web address, found {:?}", raw.base_url))

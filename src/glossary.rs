@@ -39,6 +39,11 @@ pub fn load(root: &Path) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
     }
     let map: BTreeMap<String, String> =
         crate::yaml::parse(text, Path::new(GLOSSARY_FILE), 1, "glossary").map_err(|mut d| {
+            // A misread map gets the glossary's own advice; limits (whose messages
+            // start "this YAML ") keep theirs.
+            if d.message.starts_with("this YAML ") {
+                return d;
+            }
             d.help = Some(
                 "write one abbreviation a line, like `MASH: Multi-Agency Safeguarding Hub`"
                     .to_owned(),

@@ -30,6 +30,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod urls;
 mod yaml;
 
 pub use error::{Diagnostic, Error, Severity};

@@ -133,14 +133,31 @@ struct BuildArgs {
     #[arg(long)]
     drafts: bool,
     /// Use this web address instead of `base_url` in site.yaml (for preview copies).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<String>,
     /// Where to write the site.
     #[arg(long, short, value_name = "DIR", default_value = "public")]
     output: PathBuf,
 }
 
+/// `--base-url`: a full `https:` or `http:` address, else a usage error (exit 2).
+fn parse_base_url(url: &str) -> Result<String, String> {
+    plainsite::urls::check_base_url(url)
+        .map(|()| url.to_owned())
+        .map_err(|bad| format!("{}; {}", bad.message, bad.help))
+}
+
 fn main() -> ExitCode {
+    // A panic is a bug in plainsite, never the author's fault: say so, and exit
+    // with 2 (internal failure) rather than Rust's 101, from whichever thread.
+    std::panic::set_hook(Box::new(|info| {
+        messages::report_panic(info);
+        std::process::exit(2);
+    }));
+    // Lets the tests prove the above on a real panic (tests/hostile_input.rs).
+    if std::env::var_os("PLAINSITE_PANIC_FOR_TEST").is_some() {
+        panic!("a panic asked for by PLAINSITE_PANIC_FOR_TEST");
+    }
     let cli = Cli::parse();
     messages::set_source_root(&cli.root);
     let verbosity = cli.verbosity();

@@ -40,6 +40,27 @@ pub(crate) fn set_source_root(root: &Path) {
     let _ = SOURCE_ROOT.set(root.to_path_buf());
 }
 
+/// Reports a panic: an internal failure, with where it happened and what to do.
+pub(crate) fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let what = info
+        .payload()
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| info.payload().downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("unknown failure");
+    let place = info
+        .location()
+        .map(|l| format!(" (at {}:{})", l.file(), l.line()))
+        .unwrap_or_default();
+    let mut err = std::io::stderr().lock();
+    // Written with `writeln!` and errors ignored: printing must not panic again.
+    let _ = writeln!(
+        err,
+        "{}: plainsite failed inside: {what}{place}\n  help: this is a bug in plainsite, not in your site; please report it with the page or setting that caused it",
+        paint("internal error", "1;31"),
+    );
+}
+
 /// Prints every diagnostic and a summary as one JSON document on stdout.
 pub(crate) fn report_json(diagnostics: &[Diagnostic], median_grade: Option<f64>) {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

@@ -3,6 +3,13 @@
 //! Turns yaml_serde's errors into diagnostics that name the line in the *file*
 //! (not in the YAML snippet), suggest the nearest key for a misspelt one, and
 //! explain the commonest mistakes (tabs, a missing space after the colon).
+//!
+//! Every YAML text is untrusted, so it is held to limits before it is read
+//! (see `limits`): a size, an expansion budget for aliases (yaml_serde only
+//! caps how many times aliases are followed, not how much they copy, so 1 MB of
+//! aliases to one long string could grow to gigabytes), and yaml_serde's own
+//! nesting limit of 128 levels, explained in plain words. Nothing here recurses
+//! on the text's depth beyond that limit.
 
 use std::path::Path;
 
@@ -10,6 +17,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Diagnostic;
 
+mod limits;
 mod settings;
 mod syntax;
 pub(crate) use settings::parse_settings;
@@ -25,6 +33,7 @@ pub(crate) fn parse<T: DeserializeOwned>(
     // An empty document is an empty mapping, so "missing title" is reported by the
     // caller rather than a confusing "invalid type: unit".
     let source = if text.trim().is_empty() { "{}" } else { text };
+    limits::check(source, file, first_line, rule)?;
     yaml_serde::from_str(source)
         .map_err(|err| Box::new(describe(&err, text, file, first_line, rule)))
 }
@@ -68,6 +77,16 @@ fn describe(
             .help(format!("add a line `{field}: …`"));
         line = 1;
         col = 1;
+    } else if message.starts_with("recursion limit exceeded") {
+        diag = Diagnostic::error(
+            rule,
+            file,
+            format!(
+                "this YAML is nested more than {} levels deep",
+                limits::MAX_DEPTH
+            ),
+        )
+        .help("flatten the lists and maps: a setting needs only a few levels");
     } else if is_syntax(message) {
         let e = syntax::explain(&full, text, line, col);
         (line, col) = (e.line, e.col);

@@ -186,7 +186,7 @@ fn hostile_menu_addresses_are_reported_not_followed() {
     let site = TestSite::new("basic");
     site.write(
         "site.yaml",
-        "title: T\nbase_url: https://fixture.example.org/\nmenu:\n  - { name: A, url: \"\" }\n  - { name: B, url: /../../etc/passwd }\n  - { name: C, url: \"/\\u0000\\u202e\" }\n  - { name: D, url: news/ }\n  - { name: E, url: \"/news/#top\" }\n  - { name: F, url: \"/?q=1\" }\n",
+        "title: T\nbase_url: https://fixture.example.org/\nmenu:\n  - { name: A, url: \"\" }\n  - { name: B, url: /../../etc/passwd }\n  - { name: C, url: \"/\\u202e\" }\n  - { name: D, url: news/ }\n  - { name: E, url: \"/news/#top\" }\n  - { name: F, url: \"/?q=1\" }\n",
     );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -194,6 +194,19 @@ fn hostile_menu_addresses_are_reported_not_followed() {
     assert!(run.stderr.contains("3 errors"), "{}", run.stderr);
     assert!(
         run.stderr.contains("does not start with a slash"),
+        "{}",
+        run.stderr
+    );
+    // A control character is refused while site.yaml is read (issue 14), before
+    // addresses are link-checked.
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://fixture.example.org/\nmenu:\n  - { name: C, url: \"/\\u0000\\u202e\" }\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("holds a control character"),
         "{}",
         run.stderr
     );

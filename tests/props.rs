@@ -108,6 +108,39 @@ proptest! {
     }
 }
 
+/// Resolves links as the page `about/a.md` of [`site_links`] would.
+struct FromAbout(SiteLinks);
+impl LinkResolver for FromAbout {
+    fn resolve(&self, href: &str, kind: LinkKind) -> LinkResolution {
+        self.0.resolve(Path::new("about"), href, kind)
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Issue 14: `[x](%aé)` panicked. Any Unicode, with `%` signs before anything,
+    /// resolves or is broken, and a page holding it renders.
+    #[test]
+    fn any_link_target_in_any_unicode_never_panics(href in "\\PC{0,12}(%[0-9a-fA-F]{0,2}\\PC{0,2}){0,6}\\PC{0,8}") {
+        let links = FromAbout(site_links());
+        for kind in [LinkKind::Link, LinkKind::Image] {
+            let _ = links.resolve(&href, kind);
+        }
+        let text = format!("---\ntitle: A\n---\n\n[x]({href}) [y](<{href}>) ![z]({href}#é)\n");
+        let rendered = MARKDOWN.render(&Input { file: Path::new("about/a.md"), text: &text, links: &links, glossary: &BTreeMap::new(), split_parts: false });
+        prop_assert!(!rendered.html.is_empty());
+    }
+
+    /// Issue 14: addresses from settings and front matter are judged, never panicked on.
+    #[test]
+    fn any_address_is_judged_without_panic(url in "\\PC{0,4}.{0,30}") {
+        let allowed = plainsite::urls::check(&url).is_ok();
+        let lower = url.to_lowercase();
+        prop_assert!(!(allowed && lower.trim_start().starts_with("javascript:")), "{url:?}");
+    }
+}
+
 fn page(key: &str, path: &str, is_section: bool) -> Page {
     let rel = PathBuf::from(key);
     Page {

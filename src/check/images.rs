@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
 
 use super::Rule;
@@ -97,15 +98,15 @@ const FILE_ENDINGS: &[&str] = &[
     ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".tif", ".tiff",
 ];
 
+/// Alt text longer than this is cut here: it is long enough to say something,
+/// and images can nest in each other's alt text as deep as an author types them.
+const ALT_MAX: usize = 500;
+
 /// Checks every image under `root`.
 pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagnostic>) {
-    for node in root.descendants() {
-        if !matches!(node.data().value, NodeValue::Image(_)) {
-            continue;
-        }
+    for (node, alt) in alt_texts(root) {
         let start = node.data().sourcepos.start;
-        let alt = node.collect_text();
-        let alt = alt.trim();
+        let alt = alt.trim_end();
         if alt.is_empty() {
             out.push(
                 IMAGE_ALT
@@ -129,6 +130,53 @@ pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagno
     }
 }
 
+/// Every image under `root` with the start of its alt text (as comrak's
+/// `collect_text` gives it, leading spaces dropped, cut at [`ALT_MAX`] bytes). One
+/// walk: an image's text goes to the image around it when it closes, so nested
+/// images cost no more than flat ones.
+fn alt_texts<'a>(root: &'a AstNode<'a>) -> Vec<(&'a AstNode<'a>, String)> {
+    let mut found = Vec::new();
+    let mut open: Vec<String> = Vec::new();
+    for edge in root.traverse() {
+        match edge {
+            NodeEdge::Start(node) => match &node.data().value {
+                NodeValue::Image(_) => open.push(String::new()),
+                NodeValue::Text(t) => push_alt(&mut open, t),
+                NodeValue::Code(c) => push_alt(&mut open, &c.literal),
+                NodeValue::Math(m) => push_alt(&mut open, &m.literal),
+                NodeValue::LineBreak | NodeValue::SoftBreak => push_alt(&mut open, " "),
+                _ => {}
+            },
+            NodeEdge::End(node) => {
+                if matches!(node.data().value, NodeValue::Image(_)) {
+                    let alt = open.pop().unwrap_or_default();
+                    push_alt(&mut open, &alt);
+                    found.push((node, alt));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Adds `text` to the innermost open image's alt text, within [`ALT_MAX`].
+fn push_alt(open: &mut [String], text: &str) {
+    let Some(alt) = open.last_mut() else {
+        return;
+    };
+    let text = if alt.is_empty() {
+        text.trim_start()
+    } else {
+        text
+    };
+    let room = ALT_MAX.saturating_sub(alt.len());
+    let mut end = text.len().min(room);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    alt.push_str(&text[..end]);
+}
+
 /// True for alt text that is a file name or a word that only means "a picture".
 fn says_nothing(alt: &str) -> bool {
     let lower = alt.to_lowercase();
@@ -141,6 +189,20 @@ fn says_nothing(alt: &str) -> bool {
 mod tests {
     use super::says_nothing;
     use crate::check::tests::found;
+
+    #[test]
+    fn nested_images_are_judged_by_all_their_text_in_linear_time() {
+        // The outer image's alt text is the inner image's; none is empty.
+        assert!(found("![![![x](a.png)](b.png)](c.png)\n", "image-alt").is_empty());
+        assert_eq!(
+            found("![![![ ](a.png)](b.png)](c.png)\n", "image-alt").len(),
+            3
+        );
+        let deep = format!("{}x{}\n", "![".repeat(20_000), "](a.png)".repeat(20_000));
+        assert!(found(&deep, "image-alt").is_empty());
+        let long = format!("![{}photo](a.png)\n", " ".repeat(2 * super::ALT_MAX));
+        assert_eq!(found(&long, "image-alt-filename"), vec![(1, 1)]);
+    }
 
     #[test]
     fn image_without_alt_is_an_error_at_the_image() {

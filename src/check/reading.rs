@@ -143,18 +143,18 @@ impl Counter {
         self.end_sentence();
     }
 
+    /// Reads the inlines under `node` in document order. Iterative, not recursive:
+    /// emphasis can nest as deep as an author (or an attacker) types it.
     fn inlines<'a>(&mut self, node: &'a AstNode<'a>) {
-        for child in node.children() {
+        let mut stack: Vec<&'a AstNode<'a>> = node.reverse_children().collect();
+        while let Some(child) = stack.pop() {
             let data = child.data();
             let pos = data.sourcepos.start;
             match &data.value {
                 NodeValue::Text(t) => self.text(t, pos.line, pos.column),
                 NodeValue::Code(c) => self.text(&c.literal, pos.line, pos.column),
                 NodeValue::Image(_) => {}
-                _ => {
-                    drop(data);
-                    self.inlines(child);
-                }
+                _ => stack.extend(child.reverse_children()),
             }
         }
     }

@@ -342,6 +342,13 @@ pub fn parse(
             );
         }
     }
+    problems.extend(crate::urls::check_front_matter(
+        &raw.aliases,
+        &raw.extra,
+        split.yaml,
+        split.yaml_line,
+        file,
+    ));
     if !problems.is_empty() {
         return Err(problems);
     }

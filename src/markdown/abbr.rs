@@ -76,17 +76,12 @@ pub(crate) fn take_definitions<'a>(root: &'a AstNode<'a>) -> BTreeMap<String, St
     found
 }
 
-/// True if text under `node` must not get `<abbr>`.
-fn in_excluded_context<'a>(node: &'a AstNode<'a>) -> bool {
-    node.ancestors().skip(1).any(|a| {
-        matches!(
-            a.data().value,
-            NodeValue::Heading(_)
-                | NodeValue::Link(_)
-                | NodeValue::Image(_)
-                | NodeValue::CodeBlock(_)
-        )
-    })
+/// True for nodes whose text must not get `<abbr>`.
+fn excluded_context(value: &NodeValue) -> bool {
+    matches!(
+        value,
+        NodeValue::Heading(_) | NodeValue::Link(_) | NodeValue::Image(_) | NodeValue::CodeBlock(_)
+    )
 }
 
 /// Known abbreviations, indexed by first character, longest first.
@@ -143,10 +138,7 @@ pub(crate) fn mark_first_uses<'a>(
 ) -> Vec<String> {
     let mut index = Index::new(known);
     let mut used_in_order = Vec::new();
-    let texts: Vec<_> = root
-        .descendants()
-        .filter(|n| matches!(n.data().value, NodeValue::Text(_)) && !in_excluded_context(n))
-        .collect();
+    let texts = super::nodes_outside(root, |v| matches!(v, NodeValue::Text(_)), excluded_context);
     // Abbreviations normally have capitals; text without one can then be skipped.
     let all_have_capitals = known
         .keys()

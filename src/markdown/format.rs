@@ -36,6 +36,9 @@ pub(crate) struct Decor {
     /// Levels added to every heading (1 on a print page, where `##` becomes `<h3>`
     /// under the chapter's `<h2>`); at most `<h6>`.
     pub(crate) heading_offset: u8,
+    /// The column of the next table cell in its row: counted as the cells are
+    /// written, as counting a cell's earlier siblings is quadratic in a wide row.
+    pub(crate) next_column: usize,
 }
 
 /// Formats the whole tree as HTML.
@@ -207,7 +210,12 @@ fn format_cell<'a>(
         context.write_str(if in_header { "</th>" } else { "</td>" })?;
         return Ok(ChildRendering::HTML);
     }
-    let column = node.preceding_siblings().count().saturating_sub(1);
+    let column = if node.previous_sibling().is_none() {
+        0
+    } else {
+        context.user.next_column
+    };
+    context.user.next_column = column + 1;
     let alignment = row
         .and_then(|r| r.parent())
         .and_then(|table| match &table.data().value {

@@ -7,11 +7,14 @@
 //!
 //! `render` is a recipe of passes over comrak's tree, in this order: abbreviation
 //! definitions out, links resolved, ids given, summary and word count read, `<abbr>`
-//! in, then captions, callouts, quotes and code, then comrak's formatter with our
-//! heading and table markup. Every convention is a tree pass; no pass edits HTML text.
+//! in, then captions, callouts, quotes and code, the tag filter on the author's raw
+//! HTML, then comrak's formatter with our heading and table markup. Every convention
+//! is a tree pass; no pass edits HTML text. Columns are made to count characters
+//! (`columns`) and no walk recurses, so any nesting an author types is safe.
 
 mod abbr;
 mod callouts;
+mod columns;
 mod format;
 mod highlight;
 mod ids;
@@ -19,10 +22,12 @@ mod links;
 mod passes;
 mod shortcodes;
 mod summary;
+mod tagfilter;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, parse_document};
 
@@ -184,6 +189,37 @@ pub(crate) fn nodes_where<'a>(
         .collect()
 }
 
+/// The nodes under `root` (itself excluded) whose value passes `keep` and that
+/// have no ancestor below `root` whose value passes `inside`. One walk with a
+/// depth count, not a climb to the root from each node: nesting is as deep as
+/// the author types it, and the climb would be quadratic.
+pub(crate) fn nodes_outside<'a>(
+    root: &'a AstNode<'a>,
+    keep: impl Fn(&NodeValue) -> bool,
+    inside: impl Fn(&NodeValue) -> bool,
+) -> Vec<&'a AstNode<'a>> {
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            NodeEdge::Start(node) if !std::ptr::eq(node, root) => {
+                let value = &node.data().value;
+                if depth == 0 && keep(value) {
+                    found.push(node);
+                }
+                if inside(value) {
+                    depth += 1;
+                }
+            }
+            NodeEdge::End(node) if !std::ptr::eq(node, root) && inside(&node.data().value) => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 /// Markdown renderer, built once per build.
 pub struct Markdown {
     options: comrak::Options<'static>,
@@ -216,8 +252,8 @@ impl Markdown {
         o.extension.ofm_callouts = true;
         o.extension.front_matter_delimiter = Some("---".to_owned());
         o.parse.smart = true;
-        // Columns in diagnostics count characters, as editors do, not bytes.
-        o.parse.sourcepos_chars = true;
+        // Columns in diagnostics count characters, as editors do, not bytes; the
+        // `columns` pass converts them (comrak's own conversion is quadratic).
         o.render.r#unsafe = options.allow_html;
         // Shown as text, so a writer sees what did not work, rather than dropped.
         o.render.escape = !options.allow_html;
@@ -254,9 +290,16 @@ impl Markdown {
         )
     }
 
+    /// Parses `text` into a tree whose columns count characters.
+    fn parse<'a>(&self, arena: &'a Arena<'a>, text: &str) -> &'a AstNode<'a> {
+        let root = parse_document(arena, text, &self.options);
+        columns::to_char_columns(root, text);
+        root
+    }
+
     fn render_embedded(&self, input: &Input<'_>, embed: Embed<'_>) -> Rendered {
         let arena = Arena::new();
-        let root = parse_document(&arena, input.text, &self.options);
+        let root = self.parse(&arena, input.text);
         let page_abbreviations = abbr::take_definitions(root);
         let links = links::resolve_links(root, input.file, input.links);
         let mut diagnostics = links.diagnostics;
@@ -329,7 +372,12 @@ impl Markdown {
             heading_ids: headings.by_node,
             tables,
             heading_offset: embed.heading_offset,
+            next_column: 0,
         };
+        // Without allow_html comrak escapes raw HTML whole; the filter is for with.
+        if self.options.render.r#unsafe {
+            tagfilter::filter_raw_html(root);
+        }
         let marked = format::format(root, &self.options, decor);
         let (html, intro_html, parts) = if input.split_parts {
             summary::split_parts(&marked, part_headings)

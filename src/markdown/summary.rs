@@ -56,19 +56,20 @@ pub(crate) fn summarise<'a>(root: &'a AstNode<'a>) -> String {
 
 /// Words of prose: text outside code and image descriptions.
 pub(crate) fn count_words<'a>(root: &'a AstNode<'a>) -> usize {
-    root.descendants()
-        .filter(|n| {
-            !n.ancestors()
-                .any(|a| matches!(a.data().value, NodeValue::Image(_)))
-        })
-        .map(|n| match &n.data().value {
-            NodeValue::Text(t) => t
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count(),
-            _ => 0,
-        })
-        .sum()
+    super::nodes_outside(
+        root,
+        |v| matches!(v, NodeValue::Text(_)),
+        |v| matches!(v, NodeValue::Image(_)),
+    )
+    .into_iter()
+    .map(|n| match &n.data().value {
+        NodeValue::Text(t) => t
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count(),
+        _ => 0,
+    })
+    .sum()
 }
 
 /// Puts a mark before each top-level `##` heading; returns those headings in order.

@@ -75,7 +75,7 @@ pub(crate) fn render_with_glossary(text: &str, glossary: &[(&str, &str)]) -> Ren
 /// Parses `text` with the page options and hands the tree to `f`.
 pub(crate) fn parse_with<R>(text: &str, f: impl for<'a> FnOnce(&'a AstNode<'a>) -> R) -> R {
     let arena = Arena::new();
-    f(parse_document(&arena, text, &MARKDOWN.options))
+    f(MARKDOWN.parse(&arena, text))
 }
 
 #[test]

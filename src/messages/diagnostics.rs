@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{Files, SimpleFiles};
 use codespan_reporting::term;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 
@@ -210,8 +210,11 @@ impl Sources {
             .with_notes(notes);
         let span = d.line.and_then(|line| {
             let id = self.file(root, &d.file)?;
+            // From codespan's table of line starts: finding the line by counting
+            // from the top for each diagnostic is quadratic on a big page.
+            let line_start = self.files.line_range(id, line.checked_sub(1)?).ok()?.start;
             let text = self.files.get(id).ok()?.source();
-            span_at(text, line, d.col.unwrap_or(1), is_yaml(d.rule)).map(|span| (id, span))
+            span_at(text, line_start, d.col.unwrap_or(1), is_yaml(d.rule)).map(|span| (id, span))
         });
         match span {
             // The first line keeps DESIGN.md's `error[rule]: file:line:col: message`,
@@ -240,19 +243,23 @@ fn is_yaml(rule: &str) -> bool {
     matches!(rule, "front-matter" | "config" | "glossary")
 }
 
-/// The byte range to underline at 1-based `line` and character column `col`: a link
-/// or image to its closing `)`; a line start, or a YAML value (`to_end`), to the line
-/// end; else the word there.
-fn span_at(text: &str, line: usize, col: usize, to_end: bool) -> Option<Range<usize>> {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.checked_sub(1)?)
-        .map(str::len)
-        .sum();
-    let source = text[line_start..]
+/// Source lines longer than this are not shown under a diagnostic: a page made of
+/// one huge line with many problems would print that line once for each.
+const LONGEST_SHOWN_LINE: usize = 1_000;
+
+/// The byte range to underline on the line that starts at byte `line_start` of
+/// `text`, at character column `col`: a link or image to its closing `)`; a line
+/// start, or a YAML value (`to_end`), to the line end; else the word there. `None`
+/// for a line too long to show.
+fn span_at(text: &str, line_start: usize, col: usize, to_end: bool) -> Option<Range<usize>> {
+    let source = text
+        .get(line_start..)?
         .split('\n')
         .next()?
         .trim_end_matches('\r');
+    if source.len() > LONGEST_SHOWN_LINE {
+        return None;
+    }
     let start = source
         .char_indices()
         .nth(col.saturating_sub(1))

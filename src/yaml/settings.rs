@@ -97,6 +97,7 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
     file: &Path,
 ) -> Result<T, Vec<Diagnostic>> {
     let source = if text.trim().is_empty() { "{}" } else { text };
+    super::limits::check(source, file, 1, "config").map_err(|d| vec![*d])?;
     let value: yaml_serde::Value = match yaml_serde::from_str(source) {
         Ok(v) => v,
         Err(_) => return super::parse(text, file, 1, "config").map_err(|d| vec![*d]),

@@ -1,0 +1,327 @@
+//! The one rule for addresses that reach a page from settings, front matter or flags.
+//!
+//! Called while `site.yaml` and front matter are read (and by the CLI for
+//! `--base-url`), before anything is built. An address may be `https:`, `http:`,
+//! `mailto:`, `tel:` or a path on the site (`/briefings/`, `#top`, `page/`); anything
+//! else, `javascript:` first of all, would run or load something when a reader
+//! clicks it on every page. The scheme is read as a browser reads it: case does not
+//! matter, and a browser drops tabs and line breaks anywhere and spaces and control
+//! characters at the ends (`java\tscript:`, ` javascript:`), so any control
+//! character is refused outright. Markdown links have their own rule in
+//! `markdown/links.rs`. This module only judges; it never rewrites an address.
+
+use std::path::Path;
+
+use crate::error::Diagnostic;
+
+/// Schemes an address may have.
+pub const ALLOWED_SCHEMES: &[&str] = &["https", "http", "mailto", "tel"];
+
+/// What is wrong with an address, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadAddress {
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+}
+
+/// Checks `url` against the rule. `Ok` for an allowed scheme or a site path.
+pub fn check(url: &str) -> Result<(), BadAddress> {
+    if let Some(c) = url.chars().find(|c| c.is_control()) {
+        return Err(BadAddress {
+            message: format!("the address {url:?} holds a control character ({c:?})"),
+            help: "retype the address on one line, without tabs or invisible characters".to_owned(),
+        });
+    }
+    let trimmed = url.trim_matches(|c: char| c == ' ' || c.is_control());
+    if let Some(scheme) = scheme(trimmed) {
+        let lower = scheme.to_ascii_lowercase();
+        if ALLOWED_SCHEMES.contains(&lower.as_str()) {
+            return Ok(());
+        }
+        return Err(BadAddress {
+            message: format!("the address {url:?} starts with `{scheme}:`, which a page may not link to"),
+            help: "use an address starting with https://, http://, mailto: or tel:, or a path on this site like /about/".to_owned(),
+        });
+    }
+    // `//host` and `\\host` (a browser reads `\` as `/`) go to another site.
+    if trimmed.starts_with(['/', '\\']) && trimmed[1..].starts_with(['/', '\\']) {
+        return Err(BadAddress {
+            message: format!("the address {url:?} leaves out the scheme"),
+            help: "write it in full, starting with https://".to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Checks a base URL: only `https:` or `http:` with a host.
+pub fn check_base_url(url: &str) -> Result<(), BadAddress> {
+    if url.chars().any(char::is_control) {
+        return Err(BadAddress {
+            message: format!("the base URL {url:?} holds a control character"),
+            help: "retype it on one line, like https://www.example.org/".to_owned(),
+        });
+    }
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.starts_with('/') => Ok(()),
+        _ => Err(BadAddress {
+            message: format!(
+                "the base URL {url:?} is not a full web address starting with https:// or http://"
+            ),
+            help: "write the address the site will live at, like https://www.example.org/"
+                .to_owned(),
+        }),
+    }
+}
+
+/// The scheme of `url` as a browser finds it: an ASCII letter, then letters,
+/// digits, `+`, `-` or `.`, up to a `:`.
+fn scheme(url: &str) -> Option<&str> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let mut chars = scheme.chars();
+    (chars.next()?.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
+}
+
+/// A diagnostic for `bad` at `line` of `file`, under `rule`.
+pub(crate) fn diagnostic(
+    bad: BadAddress,
+    rule: &'static str,
+    file: &Path,
+    line: usize,
+    col: usize,
+) -> Diagnostic {
+    Diagnostic::error(rule, file, bad.message)
+        .at(line, col)
+        .help(bad.help)
+}
+
+/// Checks every address in `site.yaml` (`text`, read into `raw`): the menus, the
+/// "report a concern" link, the contact's email and any address key in `extra`.
+pub(crate) fn check_config(raw: &crate::config::RawConfig, text: &str) -> Vec<Diagnostic> {
+    let file = Path::new(crate::config::CONFIG_FILE);
+    let key_line = |key: &str| crate::yaml::find_key(text, key).map_or(1, |(l, _)| l);
+    let mut found: Vec<(&str, &str)> = Vec::new();
+    for item in &raw.menu {
+        found.push(("menu", &item.url));
+    }
+    for item in &raw.footer_menu {
+        found.push(("footer_menu", &item.url));
+    }
+    if let Some(concern) = &raw.report_concern {
+        found.push(("report_concern", &concern.url));
+    }
+    for (key, value) in &raw.extra {
+        found.extend(
+            addresses_in(key, value)
+                .into_iter()
+                .map(|(_, v)| ("extra", v)),
+        );
+    }
+    let mut out: Vec<Diagnostic> = found
+        .into_iter()
+        .filter_map(|(key, url)| {
+            let bad = check(url).err()?;
+            let (line, col) = locate(text, key_line(key), url);
+            Some(diagnostic(bad, "config", file, line, col))
+        })
+        .collect();
+    // The email goes after `mailto:`; a space or control character would end it.
+    let email = raw.contact.as_ref().map_or("", |c| c.email.as_str());
+    if email.chars().any(|c| c.is_control() || c.is_whitespace()) || email.contains(':') {
+        let (line, col) = locate(text, key_line("contact"), email);
+        out.push(
+            Diagnostic::error(
+                "config",
+                file,
+                format!("`contact.email` {email:?} is not an email address"),
+            )
+            .at(line, col)
+            .help("write just the address, like `email: unit@example.org`"),
+        );
+    }
+    out
+}
+
+/// Checks the addresses in a page's front matter (`yaml`, whose first line is
+/// file line `first_line`): `aliases` must be site paths, and any address key in
+/// `extra` must pass [`check`].
+pub(crate) fn check_front_matter(
+    aliases: &[String],
+    extra: &std::collections::BTreeMap<String, yaml_serde::Value>,
+    yaml: &str,
+    first_line: usize,
+    file: &Path,
+) -> Vec<Diagnostic> {
+    let place = |key: &str, url: &str| {
+        let from = crate::yaml::find_key(yaml, key).map_or(1, |(l, _)| l);
+        let (line, col) = locate(yaml, from, url);
+        (line + first_line - 1, col)
+    };
+    let mut out = Vec::new();
+    for alias in aliases {
+        let trimmed = alias.trim_matches(|c: char| c == ' ' || c.is_control());
+        let bad = match scheme(trimmed) {
+            Some(_) => Some(BadAddress {
+                message: format!("the alias {alias:?} is not a path on this site"),
+                help: "write the old address as a path, like /old-page/".to_owned(),
+            }),
+            None => check(alias).err(),
+        };
+        if let Some(bad) = bad {
+            let (line, col) = place("aliases", alias);
+            out.push(diagnostic(bad, "front-matter", file, line, col));
+        }
+    }
+    for (key, value) in extra {
+        for (_, url) in addresses_in(key, value) {
+            if let Err(bad) = check(url) {
+                let (line, col) = place("extra", url);
+                out.push(diagnostic(bad, "front-matter", file, line, col));
+            }
+        }
+    }
+    out
+}
+
+/// True for a key of `extra` whose value is an address: `url`, `href`, `link`, or
+/// a name ending in `_url` or `_link`.
+pub(crate) fn is_address_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    matches!(key.as_str(), "url" | "href" | "link")
+        || key.ends_with("_url")
+        || key.ends_with("_link")
+}
+
+/// Every address under `value` (a YAML tree from `extra`): the strings of
+/// address keys, with the key they are under. Walked with a list, not by recursion.
+pub(crate) fn addresses_in<'v>(
+    key: &'v str,
+    value: &'v yaml_serde::Value,
+) -> Vec<(&'v str, &'v str)> {
+    let mut found = Vec::new();
+    let mut todo = vec![(key, value)];
+    while let Some((key, value)) = todo.pop() {
+        match value {
+            yaml_serde::Value::String(s) if is_address_key(key) => found.push((key, s.as_str())),
+            yaml_serde::Value::Sequence(items) => todo.extend(items.iter().map(|v| (key, v))),
+            yaml_serde::Value::Mapping(map) => {
+                for (k, v) in map {
+                    todo.push((k.as_str().unwrap_or(""), v));
+                }
+            }
+            yaml_serde::Value::Tagged(tagged) => todo.push((key, &tagged.value)),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Finds the 1-based line and column of `needle` in `text` at or after line
+/// `from` (1-based); `(from, 1)` when it is not there.
+pub(crate) fn locate(text: &str, from: usize, needle: &str) -> (usize, usize) {
+    // An address with a tab or other control character is written with escapes.
+    let escaped = format!("{needle:?}");
+    let escaped = escaped.trim_matches('"');
+    let needle = if needle.chars().any(char::is_control) {
+        escaped
+    } else {
+        needle
+    };
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, line)| {
+            line.find(needle)
+                .map(|at| (i + 1, line[..at].chars().count() + 1))
+        })
+        .unwrap_or((from, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allows_web_mail_phone_and_site_paths() {
+        for url in [
+            "https://www.nspcc.org.uk/",
+            "HTTP://example.org",
+            "mailto:unit@example.org",
+            "tel:+441234567890",
+            "/report-a-concern/",
+            "#main",
+            "about/",
+            "?q=x",
+            "",
+            "news/a:b",
+        ] {
+            assert_eq!(check(url), Ok(()), "{url}");
+        }
+    }
+
+    #[test]
+    fn refuses_other_schemes_whatever_the_case_or_padding() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "javascript\u{0}:x",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "//evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+        ] {
+            assert!(check(url).is_err(), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn a_base_url_must_be_a_full_web_address() {
+        assert!(check_base_url("https://example.org/preview/").is_ok());
+        for url in [
+            "javascript:alert(1)//",
+            "example.org",
+            "https://",
+            "https:///x",
+            "/x/",
+        ] {
+            assert!(check_base_url(url).is_err(), "{url}");
+        }
+    }
+
+    #[test]
+    fn finds_addresses_under_address_keys_only() {
+        let value: yaml_serde::Value = yaml_serde::from_str(
+            "{ url: a, note: 'javascript: no', links: [{ href: b }, { booking_url: c }], x: { other_link: d } }",
+        )
+        .expect("yaml");
+        let mut found: Vec<_> = addresses_in("extra", &value)
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect();
+        found.sort_unstable();
+        assert_eq!(found, ["a", "b", "c", "d"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_judged_without_panic(url in "\\PC{0,3}.{0,20}") {
+            let _ = check(&url);
+            let _ = check_base_url(&url);
+            let _ = locate(&url, 1, "x");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! Issue 14 (`issues show 14`), "The output boundary": hostile input at the output
+//! boundary: deep nesting, unsafe addresses, YAML that blows up, a panic in a link,
+//! and raw HTML that swallows the page. Each test failed on the `main` of `dc04f2d`.
+
+mod common;
+mod serve_support;
+
+use common::TestSite;
+
+/// `*a ` × n, `x`, ` a*` × n: emphasis nested n deep.
+fn nested_emphasis(n: usize) -> String {
+    format!("{}x{}", "*a ".repeat(n), " a*".repeat(n))
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\ndescription: A page for a test.\n---\n\n{body}\n")
+}
+
+#[test]
+fn issue_14_deeply_nested_emphasis_builds_and_checks() {
+    let site = TestSite::new("basic");
+    site.write("content/deep.md", page("Deep", &nested_emphasis(10_000)));
+    let check = site.run(&["check"]);
+    // A warning (the reading grade) is fine; a crash (134) or a panic is not.
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stderr.contains("reading-grade"), "{}", check.stderr);
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(site.read_output("deep/index.html").contains("<em>a <em>a"));
+}
+
+#[test]
+fn issue_14_the_preview_survives_a_deeply_nested_page() {
+    let dir = serve_support::site();
+    let server = serve_support::start(dir.path());
+    serve_support::write(
+        dir.path(),
+        "content/deep.md",
+        &page("Deep page", &nested_emphasis(10_000)),
+    );
+    serve_support::wait_for_text(&server, "/deep/", "Deep page");
+    assert_eq!(serve_support::get(server.address(), "/").status, 200);
+}
+
+#[test]
+fn issue_14_unsafe_addresses_in_site_yaml_are_errors_with_their_lines() {
+    let site = TestSite::new("basic");
+    site.write(
+        "site.yaml",
+        "title: Fixture Partnership\nbase_url: https://fixture.example.org/\nmenu:\n  - { name: News, url: /news/ }\n  - { name: A, url: \"java\\tscript:alert(1)\" }\nfooter_menu:\n  - { name: B, url: \" JavaScript:alert(1)\" }\nreport_concern: { text: Report a concern, url: \"data:text/html,x\" }\ncontact: { name: Unit, email: unit@example.org }\nextra:\n  partner_link: vbscript:x\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for place in [
+        "site.yaml:5:",
+        "site.yaml:7:",
+        "site.yaml:8:",
+        "site.yaml:11:",
+    ] {
+        assert!(run.stderr.contains(place), "{place}: {}", run.stderr);
+    }
+    assert!(run.stderr.contains("4 errors,"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("help: use an address starting with https://")
+    );
+    // build refuses too, and writes nothing.
+    assert_eq!(site.run(&["build"]).code, 1);
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn issue_14_unsafe_addresses_in_front_matter_are_errors_with_their_lines() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/event.md",
+        "---\ntitle: Event\naliases: [\"/old/\", \"javascript:alert(1)\"]\nextra:\n  booking_url: \"JAVASCRIPT:alert(1)\"\n  link: https://example.org/\n---\n\nText.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/event.md:3:"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/event.md:5:"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("content/event.md:6:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn issue_14_a_base_url_that_is_not_a_web_address_is_a_usage_error() {
+    let site = TestSite::new("basic");
+    for url in ["javascript:alert(1)//", "java\tscript:x", "/relative/"] {
+        let run = site.run(&["build", "--base-url", url]);
+        assert_eq!(run.code, 2, "{url}: {}", run.stderr);
+        assert!(run.stderr.contains("--base-url"), "{}", run.stderr);
+    }
+    assert!(!site.path("public").exists());
+    assert_eq!(
+        site.run(&["build", "--base-url", "https://example.org/preview/"])
+            .code,
+        0
+    );
+}
+
+#[test]
+fn issue_14_a_glossary_of_aliases_to_a_long_string_is_refused() {
+    let site = TestSite::new("basic");
+    let mut glossary = format!("LONG: &l \"{}\"\n", "x".repeat(9_000));
+    for i in 0..5_000 {
+        glossary.push_str(&format!("A{i}: *l\n"));
+    }
+    site.write("data/glossary.yaml", glossary);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("data/glossary.yaml:2:1: this YAML repeats too much through aliases"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn issue_14_deeply_nested_or_huge_front_matter_is_refused() {
+    let site = TestSite::new("basic");
+    let deep = format!(
+        "---\ntitle: Deep\nextra:\n  x: {}{}\n---\n\nText.\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    site.write("content/deep.md", deep);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/deep.md:4:134: this YAML is nested more than 128 levels deep"),
+        "{}",
+        run.stderr
+    );
+    let huge = format!(
+        "---\ntitle: Huge\nextra:\n  x: \"{}\"\n---\n\nText.\n",
+        "x".repeat(1_100_000)
+    );
+    site.write("content/deep.md", huge);
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("plainsite reads at most 1024 KB"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn issue_14_a_percent_sign_before_an_accent_in_a_link_is_a_broken_link_not_a_panic() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/bad.md",
+        page("Bad link", "See [x](%aé) and [y](%e9%)."),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/bad.md:6:5"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn issue_14_an_internal_failure_exits_2_with_a_message() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plainsite"))
+        .arg("check")
+        .env("PLAINSITE_PANIC_FOR_TEST", "1")
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("internal error"), "{stderr}");
+    assert!(stderr.contains("this is a bug in plainsite"), "{stderr}");
+}
+
+#[test]
+fn issue_14_raw_html_tags_cannot_swallow_the_rest_of_the_page() {
+    let site = TestSite::new("basic");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", format!("{yaml}allow_html: true\n"));
+    let tags = [
+        "title",
+        "style",
+        "xmp",
+        "textarea",
+        "iframe",
+        "noembed",
+        "noframes",
+        "plaintext",
+        "script",
+    ];
+    let body: String = tags
+        .iter()
+        .map(|t| format!("Use the <{t}> element.\n\n"))
+        .collect();
+    site.write(
+        "content/tags.md",
+        page("Tags", &format!("{body}<div>\n<TITLE>x\n</div>\n\nEnd.")),
+    );
+    site.build_ok();
+    let html = site.read_output("tags/index.html");
+    let main = common::main_of(&html);
+    for t in tags {
+        assert!(!main.contains(&format!("<{t}>")), "<{t}> got through");
+        assert!(main.contains(&format!("&lt;{t}>")), "{t}");
+    }
+    assert!(main.contains("&lt;TITLE>x"), "{main}");
+    assert!(main.contains("End."), "{main}");
+    // The page's own <title> is still there, once, and the footer follows.
+    assert_eq!(html.matches("<title>").count(), 1);
+    assert!(html.contains("unit@example.org"));
+}
