@@ -43,6 +43,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) feeds: &'a super::extras::Feeds,
     /// The keys planned files are made with.
     pub(crate) keys: &'a Keys,
+    /// Each page's event, same index as `content.pages`.
+    pub(crate) events: &'a [Option<crate::events::EventView>],
 }
 
 /// One HTML file to write: output path and the page's view.
@@ -77,6 +79,8 @@ pub(crate) enum Spec {
     Page(usize),
     /// A section's listing page: section index, listing page (from 0).
     Section(usize, usize),
+    /// An events section's page of past events.
+    Past(usize),
     /// A document section's print page.
     Print(usize),
     /// A taxonomy's page of terms.
@@ -129,6 +133,8 @@ impl Ctx<'_> {
                 .unwrap_or_else(|| self.rendered[i].summary.clone()),
             date: p.meta.date.map(DateView::new),
             updated: p.meta.updated.map(DateView::new),
+            pinned: p.meta.pinned,
+            event: self.events.get(i).cloned().flatten(),
         }
     }
 
@@ -237,6 +243,7 @@ impl Ctx<'_> {
             source: page.file.display().to_string(),
             attachments: self.attachments.get(i).cloned().unwrap_or_default(),
             feeds: self.feeds.links_for(self.content, i),
+            event: self.events.get(i).cloned().flatten(),
             ..PageView::default()
         }
     }
@@ -330,6 +337,38 @@ impl Ctx<'_> {
         chunk_of(&self.model.ordered[section], per_page, chunk)
     }
 
+    /// The past events page of events section `section`: its listing page with the
+    /// past events in place of the upcoming ones.
+    fn past_job(&self, section: usize) -> Job {
+        let mut job = self.section_job(section, 0);
+        let sp = self.section_page(section);
+        let dir = super::events::PAST_DIR;
+        job.view.pages = self.model.past[section]
+            .iter()
+            .map(|&p| self.summary(p))
+            .collect();
+        job.view.paginator = None;
+        job.view.title = format!("Past events: {}", sp.meta.title);
+        job.view.head_title = self.head_title(&[&job.view.title]);
+        job.view.url = self.url(&format!("{}{dir}/", sp.path));
+        job.view.permalink = format!("{}{}{dir}/", self.config.base_url, sp.path);
+        job.view.description = None;
+        job.view.content = crate::render::views::Html::default();
+        job.view.breadcrumbs.push(LinkView {
+            title: sp.meta.title.clone(),
+            url: self.url(&sp.path),
+            current: false,
+        });
+        job.view.events = Some(super::events::Events::nav(
+            self.config,
+            self.content,
+            self.content.sections[section].index,
+            true,
+        ));
+        job.out = format!("{}{dir}/index.html", sp.path);
+        job
+    }
+
     /// Listing page `chunk` (from 0) of section `section`.
     fn section_job(&self, section: usize, chunk: usize) -> Job {
         let sp = self.section_page(section);
@@ -352,6 +391,9 @@ impl Ctx<'_> {
         }
         if is_home {
             view.latest = self.latest().into_iter().map(|i| self.summary(i)).collect();
+        }
+        if sp.meta.page_kind == Some(crate::content::PageKind::Events) {
+            view.events = Some(super::events::Events::nav(self.config, self.content, i, false));
         }
         view.pages = self
             .section_chunk(section, chunk)
@@ -402,6 +444,7 @@ impl Ctx<'_> {
             }
         }
         super::model::sort_pages(self.content, &mut items, crate::content::SortBy::Date);
+        super::model::pin_first(self.content, &mut items);
         items.truncate(self.config.home.latest_count);
         items
     }
@@ -665,6 +708,19 @@ impl Ctx<'_> {
             }
         }
         let total = self.section_pages(s);
+        let mut past = Vec::new();
+        if self.content.pages[sp].meta.page_kind == Some(crate::content::PageKind::Events) {
+            let mut h = h.clone();
+            "past".hash(&mut h);
+            for &j in &self.model.past[s] {
+                (j, self.keys.summary[j]).hash(&mut h);
+            }
+            past.push(Planned {
+                out: format!("{path}{}/index.html", super::events::PAST_DIR),
+                spec: Spec::Past(s),
+                key: h.finish(),
+            });
+        }
         (0..total)
             .map(|chunk| {
                 let mut h = h.clone();
@@ -678,6 +734,7 @@ impl Ctx<'_> {
                     key: h.finish(),
                 }
             })
+            .chain(past)
             .collect()
     }
 
@@ -685,6 +742,7 @@ impl Ctx<'_> {
         match spec {
             Spec::Page(i) => Some(self.page_job(*i)),
             Spec::Section(s, chunk) => Some(self.section_job(*s, *chunk)),
+            Spec::Past(s) => Some(self.past_job(*s)),
             Spec::Print(s) => self.print_job(*s),
             Spec::Taxonomy(tax) => Some(self.taxonomy_job(tax)),
             Spec::Term(tax, slug, chunk) => Some(self.term_job(tax, slug, *chunk)),
@@ -810,6 +868,7 @@ impl Keys {
         content: &Content,
         rendered: &[Rendered],
         attachments: &[Vec<AttachmentView>],
+        events: &[Option<crate::events::EventView>],
     ) -> Keys {
         let one = |f: &(dyn Fn(usize, &mut DefaultHasher) + Sync)| -> Vec<u64> {
             (0..content.pages.len())
@@ -826,6 +885,7 @@ impl Keys {
             revision: one(&|i, h| {
                 content.pages[i].revision.hash(h);
                 attachments.get(i).hash(h);
+                events.get(i).hash(h);
             }),
             link: one(&|i, h| {
                 let p = &content.pages[i];
@@ -835,6 +895,7 @@ impl Keys {
                 let p = &content.pages[i];
                 (&p.meta.title, &p.path, &p.meta.description).hash(h);
                 (&rendered[i].summary, p.meta.date, p.meta.updated).hash(h);
+                (p.meta.pinned, events.get(i)).hash(h);
             }),
         }
     }
