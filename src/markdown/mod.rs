@@ -329,6 +329,7 @@ impl Markdown {
             heading_ids: headings.by_node,
             tables,
             heading_offset: embed.heading_offset,
+            numeric_columns: Vec::new(),
         };
         let marked = format::format(root, &self.options, decor);
         let (html, intro_html, parts) = if input.split_parts {

@@ -60,8 +60,9 @@ impl Feeds {
                 .collect();
             let order = |&a: &usize, &b: &usize| {
                 let (pa, pb) = (&content.pages[a].meta, &content.pages[b].meta);
-                pb.date
-                    .cmp(&pa.date)
+                (pb.date, pb.time)
+                    .cmp(&(pa.date, pa.time))
+                    .then_with(|| pa.weight.unwrap_or(i64::MAX).cmp(&pb.weight.unwrap_or(i64::MAX)))
                     .then_with(|| pa.title.cmp(&pb.title))
                     .then(a.cmp(&b))
             };
@@ -76,8 +77,14 @@ impl Feeds {
                 .collect::<Vec<FeedEntry>>()
         };
         let mut feeds = Feeds::default();
+        let news: Vec<bool> = (0..content.sections.len())
+            .map(|s| is_news_like(config, content, s))
+            .collect();
         let all = newest(
-            &mut (0..content.pages.len()).filter(|&i| !content.pages[i].is_section),
+            &mut (0..content.pages.len()).filter(|&i| {
+                let p = &content.pages[i];
+                !p.is_section && p.parent.is_some_and(|s| news[s])
+            }),
             SITE_FEED_LENGTH,
         );
         if !all.is_empty() {
@@ -98,7 +105,7 @@ impl Feeds {
         for (s, section) in content.sections.iter().enumerate() {
             feeds.section_of_index.insert(section.index, s);
             let sp = &content.pages[section.index];
-            if sp.path.is_empty() {
+            if sp.path.is_empty() || !news[s] {
                 continue;
             }
             let entries = newest(&mut model.ordered[s].iter().copied(), SECTION_FEED_LENGTH);
@@ -157,6 +164,20 @@ impl Feeds {
     /// The whole-site feed, for generated pages.
     pub(crate) fn site_links(&self) -> Vec<LinkView> {
         self.site.iter().cloned().collect()
+    }
+}
+
+/// True when section `s` is news-like: its top-level section folder is listed in
+/// `news_sections`, or, with no such list, is any top-level section but `about`.
+/// Only news-like sections have feeds, and only their pages are in the site's feed.
+pub(crate) fn is_news_like(config: &Config, content: &Content, s: usize) -> bool {
+    let sp = &content.pages[content.sections[s].index];
+    let Some(top) = sp.path.split('/').next().filter(|t| !t.is_empty()) else {
+        return false;
+    };
+    match &config.news_sections {
+        Some(list) => list.iter().any(|n| n == top),
+        None => top != "about",
     }
 }
 

@@ -391,6 +391,11 @@ impl Ctx<'_> {
         }
         if is_home {
             view.latest = self.latest().into_iter().map(|i| self.summary(i)).collect();
+            // Each link once: what the home page's own text links to is not listed
+            // again under "Latest" or the sections.
+            let mut seen = linked_urls(&view.content);
+            view.latest.retain(|item| seen.insert(item.url.clone()));
+            view.subsections.retain(|item| seen.insert(item.url.clone()));
         }
         if sp.meta.page_kind == Some(crate::content::PageKind::Events) {
             view.events = Some(super::events::Events::nav(self.config, self.content, i, false));
@@ -901,6 +906,15 @@ impl Keys {
     }
 }
 
+/// The `href` values of the links in `html`.
+fn linked_urls(html: &str) -> std::collections::HashSet<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|url| url.split('#').next().unwrap_or(url).to_owned())
+        .collect()
+}
+
 /// Listing pages of a taxonomy term show this many pages each.
 pub(crate) const TERM_PAGE_SIZE: usize = 20;
 
@@ -927,6 +941,13 @@ fn singular(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_links_of_a_page() {
+        let urls = linked_urls(r#"<p><a href="/a/">A</a> <a class="x" href="/b/#part">B</a></p>"#);
+        assert!(urls.contains("/a/") && urls.contains("/b/"));
+        assert_eq!(urls.len(), 2);
+    }
 
     #[test]
     fn splits_listings_into_pages() {
