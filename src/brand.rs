@@ -93,6 +93,10 @@ pub(crate) fn check_quick_exit(
 ) -> Option<QuickExit> {
     let raw = raw?;
     let file = Path::new(crate::config::CONFIG_FILE);
+    let at = |key: &str| match at(key) {
+        (1, 1) => at("quick_exit"),
+        found => found,
+    };
     if !is_web_url(raw.url.trim()) {
         let (l, c) = at("quick_exit");
         problems.push(
@@ -139,6 +143,11 @@ pub(crate) fn check_brand(
     problems: &mut Vec<Diagnostic>,
 ) -> Brand {
     let file = Path::new(crate::config::CONFIG_FILE);
+    // A nested key written inline (`brand: { colour: … }`) is found by its parent.
+    let at = |key: &str| match at(key) {
+        (1, 1) => at("brand"),
+        found => found,
+    };
     let mut brand = Brand::default();
     let mut static_file = |key: &'static str, value: &str, exts: &[&str]| -> Option<String> {
         match static_path(root, value, exts) {
@@ -208,7 +217,9 @@ fn static_path(root: &Path, value: &str, exts: &[&str]) -> Result<String, &'stat
     }
     if rel.is_empty()
         || rel.contains('\\')
-        || rel.split('/').any(|s| s.is_empty() || s == "." || s == ".." || s.contains(':'))
+        || rel
+            .split('/')
+            .any(|s| s.is_empty() || s == "." || s == ".." || s.contains(':'))
     {
         return Err("must be a path inside static/ with no `..`");
     }
@@ -238,9 +249,24 @@ const FOCUS: Rgb = [0xff, 0xdd, 0x00];
 fn uses(brand: Rgb) -> [(&'static str, Rgb, Rgb, f64); 4] {
     [
         ("white header text and links on it", WHITE, brand, 4.5),
-        ("white menu links on its darker shade", WHITE, darker(brand), 4.5),
-        ("panel borders and numbers on the white page", brand, WHITE, 3.0),
-        ("the yellow focus highlight on the header", FOCUS, brand, 3.0),
+        (
+            "white menu links on its darker shade",
+            WHITE,
+            darker(brand),
+            4.5,
+        ),
+        (
+            "panel borders and numbers on the white page",
+            brand,
+            WHITE,
+            3.0,
+        ),
+        (
+            "the yellow focus highlight on the header",
+            FOCUS,
+            brand,
+            3.0,
+        ),
     ]
 }
 
@@ -355,14 +381,25 @@ mod tests {
         assert!(ratio < needed);
         let fix = nearest_passing(pale);
         assert!(failing_use(fix).is_none());
-        assert!(contrast(fix, WHITE) < 5.5, "the fix is the nearest, not black: {}", hex(fix));
+        assert!(
+            contrast(fix, WHITE) < 5.5,
+            "the fix is the nearest, not black: {}",
+            hex(fix)
+        );
     }
 
     #[test]
     fn reads_colours_and_refuses_others() {
         assert_eq!(parse_colour("#fff"), Some(WHITE));
         assert_eq!(parse_colour("#0B3B5E"), Some([11, 59, 94]));
-        for bad in ["red", "#12345", "#ggg", "", "#", "#0b3b5e; } body { display:none"] {
+        for bad in [
+            "red",
+            "#12345",
+            "#ggg",
+            "",
+            "#",
+            "#0b3b5e; } body { display:none",
+        ] {
             assert_eq!(parse_colour(bad), None, "{bad}");
         }
     }
@@ -412,8 +449,11 @@ mod tests {
         }
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(dir.path().join("secret.png"), dir.path().join("static/out.png"))
-                .expect("symlink");
+            std::os::unix::fs::symlink(
+                dir.path().join("secret.png"),
+                dir.path().join("static/out.png"),
+            )
+            .expect("symlink");
             assert!(static_path(dir.path(), "out.png", exts).is_err());
         }
         let abs = dir.path().join("secret.png").display().to_string();

@@ -333,7 +333,10 @@ mod tests {
     fn describes_a_morning() {
         let s = parse_time("2025-03-04 09:30").expect("time");
         let e = parse_time("2025-03-04 12:00").expect("time");
-        assert_eq!(describe(&s, Some(&e)), "Tuesday 4 March 2025, 9:30am to 12pm");
+        assert_eq!(
+            describe(&s, Some(&e)),
+            "Tuesday 4 March 2025, 9:30am to 12pm"
+        );
     }
 
     #[test]

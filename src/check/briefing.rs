@@ -62,7 +62,11 @@ pub(crate) fn check_length(
     }
     let html = rendered.html.as_str();
     let tables = html.matches("<table").count();
-    let rows = html.matches("<tr").count() - html.matches("<thead").count().min(html.matches("<tr").count());
+    let rows = html.matches("<tr").count()
+        - html
+            .matches("<thead")
+            .count()
+            .min(html.matches("<tr").count());
     let attachments = page.meta.attachments.len();
     let mut over = Vec::new();
     if rendered.word_count > BUDGET_WORDS {
@@ -191,13 +195,21 @@ mod tests {
     #[test]
     fn a_long_briefing_is_warned_about_with_how_much_is_over() {
         let words = "word ".repeat(100);
-        let body: String = (1..=7).map(|n| format!("## Part {n}\n\n{words}\n\n")).collect();
+        let body: String = (1..=7)
+            .map(|n| format!("## Part {n}\n\n{words}\n\n"))
+            .collect();
         let (content, rendered) = briefing_site(&body);
         let mut out = Vec::new();
         check_length(&content, &content.pages[1], &rendered, &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
-        assert!(out[0].message.contains("more than the 650"), "{}", out[0].message);
-        let short: String = (1..=7).map(|n| format!("## Part {n}\n\nText.\n\n")).collect();
+        assert!(
+            out[0].message.contains("more than the 650"),
+            "{}",
+            out[0].message
+        );
+        let short: String = (1..=7)
+            .map(|n| format!("## Part {n}\n\nText.\n\n"))
+            .collect();
         let (content, rendered) = briefing_site(&short);
         let mut out = Vec::new();
         check_length(&content, &content.pages[1], &rendered, &mut out);

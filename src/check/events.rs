@@ -31,7 +31,12 @@ pub(crate) const EVENT_BOOKING: Rule = Rule {
 };
 
 /// Checks one page against the event rules.
-pub(crate) fn check(content: &Content, page: &Page, today: jiff::civil::Date, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    content: &Content,
+    page: &Page,
+    today: jiff::civil::Date,
+    out: &mut Vec<Diagnostic>,
+) {
     let in_events = !page.is_section
         && page.parent.is_some_and(|s| {
             content.pages[content.sections[s].index].meta.page_kind == Some(PageKind::Events)
@@ -51,20 +56,34 @@ pub(crate) fn check(content: &Content, page: &Page, today: jiff::civil::Date, ou
         if end < &event.start {
             out.push(
                 EVENT_TIMES
-                    .at(&page.file, line("end"), 1, format!(
-                        "this event ends ({}) before it starts ({})",
-                        end.strftime("%-d %B %Y %H:%M"),
-                        event.start.strftime("%-d %B %Y %H:%M")
-                    ))
+                    .at(
+                        &page.file,
+                        line("end"),
+                        1,
+                        format!(
+                            "this event ends ({}) before it starts ({})",
+                            end.strftime("%-d %B %Y %H:%M"),
+                            event.start.strftime("%-d %B %Y %H:%M")
+                        ),
+                    )
                     .help("check the dates and times of `start` and `end`"),
             );
         }
     }
-    let last = event.end.as_ref().filter(|e| **e > event.start).unwrap_or(&event.start);
+    let last = event
+        .end
+        .as_ref()
+        .filter(|e| **e > event.start)
+        .unwrap_or(&event.start);
     if event.booking_url.is_none() && last.date() >= today {
         out.push(
             EVENT_BOOKING
-                .at(&page.file, line("start"), 1, "this upcoming event has no booking link")
+                .at(
+                    &page.file,
+                    line("start"),
+                    1,
+                    "this upcoming event has no booking link",
+                )
                 .help("add `booking_url: https://…` with the page where people book a place"),
         );
     }

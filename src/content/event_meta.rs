@@ -36,12 +36,17 @@ pub(super) fn read(
                 .help(help.to_owned()),
         );
     };
-    let time = |key: &str, value: &str, error: &mut dyn FnMut(&str, String, &str)| match parse_time(value) {
+    let time = |key: &str, value: &str, error: &mut dyn FnMut(&str, String, &str)| match parse_time(
+        value,
+    ) {
         Ok(t) => Some(t),
         Err(why) => {
             error(
                 key,
-                format!("`{key}` {why}, found {:?}", value.chars().take(40).collect::<String>()),
+                format!(
+                    "`{key}` {why}, found {:?}",
+                    value.chars().take(40).collect::<String>()
+                ),
                 "write the date and time like `2025-03-04 09:30` (UK time), or add a zone like `2025-03-04T09:30[Europe/Paris]`",
             );
             None
@@ -70,7 +75,11 @@ pub(super) fn read(
     let mut text = |key: &str, value: Option<&str>| -> Option<String> {
         let value = value?.trim();
         if let Some(why) = check_text(value) {
-            error(key, format!("`{key}` {why}"), "write a short plain line, like `Council House, Walsall`");
+            error(
+                key,
+                format!("`{key}` {why}"),
+                "write a short plain line, like `Council House, Walsall`",
+            );
             return None;
         }
         Some(value.to_owned()).filter(|v| !v.is_empty())
@@ -84,7 +93,10 @@ pub(super) fn read(
                 "booking_url",
                 format!(
                     "`booking_url` must be a full https: or http: address, found {:?}",
-                    url.chars().filter(|c| !c.is_control()).take(60).collect::<String>()
+                    url.chars()
+                        .filter(|c| !c.is_control())
+                        .take(60)
+                        .collect::<String>()
                 ),
                 "write the booking page's address, like `booking_url: https://www.example.org/book`",
             );

@@ -246,7 +246,10 @@ pub fn parse(
     // `date` may carry a time of day, which orders items of the same date.
     let (date_text, time) = match raw.date.as_deref().map(str::trim) {
         Some(t) if t.len() > 10 && t.is_char_boundary(10) => {
-            match t[10..].trim_start_matches(['T', ' ']).parse::<jiff::civil::Time>() {
+            match t[10..]
+                .trim_start_matches(['T', ' '])
+                .parse::<jiff::civil::Time>()
+            {
                 Ok(time) if t.len() <= 19 => (Some(t[..10].to_owned()), Some(time)),
                 _ => (raw.date.clone(), None),
             }

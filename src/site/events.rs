@@ -61,7 +61,9 @@ impl Events {
                 meta,
             };
             let file = format!("{}{}", page.path, ics_name(&page.path));
-            events.files.push((file.clone(), ics(&page.meta.title, &[one.clone()], today)));
+            events
+                .files
+                .push((file.clone(), ics(&page.meta.title, &[one.clone()], today)));
             events.views[i] = Some(EventView {
                 start_iso: meta.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
                 end_iso: meta
@@ -104,15 +106,21 @@ impl Events {
                 })
                 .collect();
             let name = format!("{} – {}", sp.meta.title, config.title);
-            events
-                .files
-                .push((format!("{}{CALENDAR_FILE}", sp.path), ics(&name, &entries, today)));
+            events.files.push((
+                format!("{}{CALENDAR_FILE}", sp.path),
+                ics(&name, &entries, today),
+            ));
         }
         events
     }
 
     /// The links an events section's listing pages show.
-    pub(crate) fn nav(config: &Config, content: &Content, section_index: usize, past: bool) -> EventsNav {
+    pub(crate) fn nav(
+        config: &Config,
+        content: &Content,
+        section_index: usize,
+        past: bool,
+    ) -> EventsNav {
         let sp = &content.pages[section_index];
         let base = format!("{}{}", config.base_path(), sp.path);
         let link = |title: String, url: String, current: bool| LinkView {
@@ -152,7 +160,10 @@ mod tests {
 
     #[test]
     fn ics_files_are_named_after_the_page() {
-        assert_eq!(ics_name("training/neglect-workshop/"), "neglect-workshop.ics");
+        assert_eq!(
+            ics_name("training/neglect-workshop/"),
+            "neglect-workshop.ics"
+        );
         assert_eq!(ics_name(""), "event.ics");
     }
 }

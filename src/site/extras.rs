@@ -62,7 +62,11 @@ impl Feeds {
                 let (pa, pb) = (&content.pages[a].meta, &content.pages[b].meta);
                 (pb.date, pb.time)
                     .cmp(&(pa.date, pa.time))
-                    .then_with(|| pa.weight.unwrap_or(i64::MAX).cmp(&pb.weight.unwrap_or(i64::MAX)))
+                    .then_with(|| {
+                        pa.weight
+                            .unwrap_or(i64::MAX)
+                            .cmp(&pb.weight.unwrap_or(i64::MAX))
+                    })
                     .then_with(|| pa.title.cmp(&pb.title))
                     .then(a.cmp(&b))
             };

@@ -254,7 +254,12 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     }
     // Browsers ask for /favicon.ico whatever the page links to: an .ico brand
     // favicon is served there too (the theme's is there otherwise).
-    if let Some(icon) = config.brand.favicon.as_ref().filter(|_| config.brand.favicon_type.as_deref() == Some("image/x-icon")) {
+    if let Some(icon) = config
+        .brand
+        .favicon
+        .as_ref()
+        .filter(|_| config.brand.favicon_type.as_deref() == Some("image/x-icon"))
+    {
         output.insert(
             "favicon.ico",
             OutputFile::Copy(config.root.join("static").join(icon)),

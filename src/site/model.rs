@@ -115,7 +115,13 @@ pub(crate) fn sort_pages(content: &Content, pages: &mut [usize], by: SortBy) {
             SortBy::Weight | SortBy::Date => p.meta.weight.unwrap_or(i64::MAX),
             SortBy::Title => 0,
         };
-        (date, time, weight, p.meta.title.to_lowercase(), p.key.as_str())
+        (
+            date,
+            time,
+            weight,
+            p.meta.title.to_lowercase(),
+            p.key.as_str(),
+        )
     });
 }
 
@@ -129,16 +135,31 @@ pub(crate) fn pin_first(content: &Content, pages: &mut [usize]) {
 /// (latest first). An event is past once the day it ends (or starts, with no end)
 /// is before `today`. Pages without a time come last among the upcoming.
 fn split_events(content: &Content, pages: &[usize], today: Date) -> (Vec<usize>, Vec<usize>) {
-    let start = |i: usize| content.pages[i].meta.event.as_ref().map(|e| e.start.timestamp());
+    let start = |i: usize| {
+        content.pages[i]
+            .meta
+            .event
+            .as_ref()
+            .map(|e| e.start.timestamp())
+    };
     let (mut past, mut upcoming): (Vec<usize>, Vec<usize>) =
         pages.iter().partition(|&&i| is_past(content, i, today));
     upcoming.sort_by_cached_key(|&i| {
         let p = &content.pages[i];
-        (start(i).is_none(), start(i), p.meta.title.to_lowercase(), p.key.clone())
+        (
+            start(i).is_none(),
+            start(i),
+            p.meta.title.to_lowercase(),
+            p.key.clone(),
+        )
     });
     past.sort_by_cached_key(|&i| {
         let p = &content.pages[i];
-        (std::cmp::Reverse(start(i)), p.meta.title.to_lowercase(), p.key.clone())
+        (
+            std::cmp::Reverse(start(i)),
+            p.meta.title.to_lowercase(),
+            p.key.clone(),
+        )
     });
     (upcoming, past)
 }
@@ -146,7 +167,11 @@ fn split_events(content: &Content, pages: &[usize], today: Date) -> (Vec<usize>,
 /// True when page `i` is an event that ended before `today`.
 pub(crate) fn is_past(content: &Content, i: usize, today: Date) -> bool {
     content.pages[i].meta.event.as_ref().is_some_and(|e| {
-        let last = e.end.as_ref().filter(|end| **end > e.start).unwrap_or(&e.start);
+        let last = e
+            .end
+            .as_ref()
+            .filter(|end| **end > e.start)
+            .unwrap_or(&e.start);
         last.date() < today
     })
 }

@@ -395,10 +395,16 @@ impl Ctx<'_> {
             // again under "Latest" or the sections.
             let mut seen = linked_urls(&view.content);
             view.latest.retain(|item| seen.insert(item.url.clone()));
-            view.subsections.retain(|item| seen.insert(item.url.clone()));
+            view.subsections
+                .retain(|item| seen.insert(item.url.clone()));
         }
         if sp.meta.page_kind == Some(crate::content::PageKind::Events) {
-            view.events = Some(super::events::Events::nav(self.config, self.content, i, false));
+            view.events = Some(super::events::Events::nav(
+                self.config,
+                self.content,
+                i,
+                false,
+            ));
         }
         view.pages = self
             .section_chunk(section, chunk)
