@@ -449,8 +449,10 @@ mod tests {
         }
         #[cfg(unix)]
         {
+            let outside = tempfile::tempdir().expect("dir");
+            std::fs::write(outside.path().join("secret.png"), "x").expect("write");
             std::os::unix::fs::symlink(
-                dir.path().join("secret.png"),
+                outside.path().join("secret.png"),
                 dir.path().join("static/out.png"),
             )
             .expect("symlink");

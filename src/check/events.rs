@@ -53,7 +53,7 @@ pub(crate) fn check(
         return;
     };
     if let Some(end) = &event.end {
-        if end < &event.start {
+        if *end < event.start {
             out.push(
                 EVENT_TIMES
                     .at(

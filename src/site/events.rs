@@ -61,9 +61,10 @@ impl Events {
                 meta,
             };
             let file = format!("{}{}", page.path, ics_name(&page.path));
-            events
-                .files
-                .push((file.clone(), ics(&page.meta.title, &[one.clone()], today)));
+            events.files.push((
+                file.clone(),
+                ics(&page.meta.title, std::slice::from_ref(&one), today),
+            ));
             events.views[i] = Some(EventView {
                 start_iso: meta.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
                 end_iso: meta
