@@ -1,5 +1,5 @@
 //! Training and events in the build: each event's view (when, where, booking,
-//! its `.ics` and schema.org data) and the calendar files.
+//! its `.ics` and schema.org data), the calendar files and the past events page.
 //!
 //! Runs after the model (which split each `page_kind: events` section into
 //! upcoming and past at the build date) and before pages are rendered, which show
@@ -8,6 +8,7 @@
 //! `crate::events`; nothing here renders templates.
 
 use super::model::{Model, is_past};
+use super::pages::{Ctx, Job};
 use crate::config::Config;
 use crate::content::{Content, PageKind};
 use crate::events::{EventView, IcsEvent, describe, ics, json_ld};
@@ -139,6 +140,40 @@ impl Events {
             ),
             showing_past: past,
         }
+    }
+}
+
+impl Ctx<'_> {
+    /// The past events page of events section `section`: its listing page with the
+    /// past events in place of the upcoming ones.
+    pub(super) fn past_job(&self, section: usize) -> Job {
+        let mut job = self.section_job(section, 0);
+        let sp = self.section_page(section);
+        let dir = PAST_DIR;
+        job.view.pages = self.model.past[section]
+            .iter()
+            .map(|&p| self.summary(p))
+            .collect();
+        job.view.paginator = None;
+        job.view.title = format!("Past events: {}", sp.meta.title);
+        job.view.head_title = self.head_title(&[&job.view.title]);
+        job.view.url = self.url(&format!("{}{dir}/", sp.path));
+        job.view.permalink = format!("{}{}{dir}/", self.config.base_url, sp.path);
+        job.view.description = None;
+        job.view.content = crate::render::views::Html::default();
+        job.view.breadcrumbs.push(LinkView {
+            title: sp.meta.title.clone(),
+            url: self.url(&sp.path),
+            current: false,
+        });
+        job.view.events = Some(Events::nav(
+            self.config,
+            self.content,
+            self.content.sections[section].index,
+            true,
+        ));
+        job.out = format!("{}{dir}/index.html", sp.path);
+        job
     }
 }
 

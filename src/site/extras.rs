@@ -1,4 +1,5 @@
-//! Files every site gets besides its pages: Atom feeds, `sitemap.xml` and `robots.txt`.
+//! Files every site gets besides its pages: Atom feeds, `sitemap.xml`, `robots.txt`
+//! and the brand's stylesheet and favicon.
 //!
 //! Feeds are planned before pages are rendered, because every page links to the
 //! feeds it belongs to; the sitemap is made last, from the HTML files written.
@@ -182,6 +183,35 @@ pub(crate) fn is_news_like(config: &Config, content: &Content, s: usize) -> bool
     match &config.news_sections {
         Some(list) => list.iter().any(|n| n == top),
         None => top != "about",
+    }
+}
+
+/// The stylesheet made from `brand.colour`.
+pub(crate) const BRAND_CSS: &str = "css/brand.css";
+/// A site's own additions to the theme's stylesheet, loaded after it.
+pub(crate) const CUSTOM_CSS: &str = "css/custom.css";
+
+/// Adds the brand's files: `css/brand.css` from the colour, and an `.ico` favicon
+/// at `/favicon.ico` too.
+pub(crate) fn add_brand(config: &Config, output: &mut Output) {
+    if let Some(colour) = &config.brand.colour {
+        output.insert(
+            BRAND_CSS,
+            OutputFile::Bytes(crate::brand::stylesheet(colour).into_bytes().into()),
+        );
+    }
+    // Browsers ask for /favicon.ico whatever the page links to: an .ico brand
+    // favicon is served there too (the theme's is there otherwise).
+    if let Some(icon) = config
+        .brand
+        .favicon
+        .as_ref()
+        .filter(|_| config.brand.favicon_type.as_deref() == Some("image/x-icon"))
+    {
+        output.insert(
+            "favicon.ico",
+            OutputFile::Copy(config.root.join("static").join(icon)),
+        );
     }
 }
 

@@ -246,25 +246,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
 
     let model = model::Model::new(&content, &config.taxonomies, today);
     let site = site_view(&config, &output);
-    if let Some(colour) = &config.brand.colour {
-        output.insert(
-            BRAND_CSS,
-            OutputFile::Bytes(crate::brand::stylesheet(colour).into_bytes().into()),
-        );
-    }
-    // Browsers ask for /favicon.ico whatever the page links to: an .ico brand
-    // favicon is served there too (the theme's is there otherwise).
-    if let Some(icon) = config
-        .brand
-        .favicon
-        .as_ref()
-        .filter(|_| config.brand.favicon_type.as_deref() == Some("image/x-icon"))
-    {
-        output.insert(
-            "favicon.ico",
-            OutputFile::Copy(config.root.join("static").join(icon)),
-        );
-    }
+    extras::add_brand(&config, &mut output);
     let feeds = extras::Feeds::plan(&config, &content, &model, &rendered);
     let events = events::Events::plan(&config, &content, &model, &rendered, today);
     let keys = {
@@ -464,11 +446,6 @@ fn search_index(
     crate::search::index_with(&search_pages, cache)
 }
 
-/// The stylesheet made from `brand.colour`.
-const BRAND_CSS: &str = "css/brand.css";
-/// A site's own additions to the theme's stylesheet, loaded after it.
-const CUSTOM_CSS: &str = "css/custom.css";
-
 fn site_view(config: &Config, output: &Output) -> SiteView {
     let base_path = config.base_path();
     let link = |url: &str| {
@@ -514,8 +491,10 @@ fn site_view(config: &Config, output: &Output) -> SiteView {
             q
         }),
         stylesheets: [
-            config.brand.colour.as_ref().map(|_| BRAND_CSS),
-            output.contains(CUSTOM_CSS).then_some(CUSTOM_CSS),
+            config.brand.colour.as_ref().map(|_| extras::BRAND_CSS),
+            output
+                .contains(extras::CUSTOM_CSS)
+                .then_some(extras::CUSTOM_CSS),
         ]
         .into_iter()
         .flatten()

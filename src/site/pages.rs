@@ -121,7 +121,7 @@ impl Ctx<'_> {
         format!("{}{path}", self.site.base_path)
     }
 
-    fn summary(&self, i: usize) -> SummaryView {
+    pub(super) fn summary(&self, i: usize) -> SummaryView {
         let p = &self.content.pages[i];
         SummaryView {
             title: p.meta.title.clone(),
@@ -337,40 +337,8 @@ impl Ctx<'_> {
         chunk_of(&self.model.ordered[section], per_page, chunk)
     }
 
-    /// The past events page of events section `section`: its listing page with the
-    /// past events in place of the upcoming ones.
-    fn past_job(&self, section: usize) -> Job {
-        let mut job = self.section_job(section, 0);
-        let sp = self.section_page(section);
-        let dir = super::events::PAST_DIR;
-        job.view.pages = self.model.past[section]
-            .iter()
-            .map(|&p| self.summary(p))
-            .collect();
-        job.view.paginator = None;
-        job.view.title = format!("Past events: {}", sp.meta.title);
-        job.view.head_title = self.head_title(&[&job.view.title]);
-        job.view.url = self.url(&format!("{}{dir}/", sp.path));
-        job.view.permalink = format!("{}{}{dir}/", self.config.base_url, sp.path);
-        job.view.description = None;
-        job.view.content = crate::render::views::Html::default();
-        job.view.breadcrumbs.push(LinkView {
-            title: sp.meta.title.clone(),
-            url: self.url(&sp.path),
-            current: false,
-        });
-        job.view.events = Some(super::events::Events::nav(
-            self.config,
-            self.content,
-            self.content.sections[section].index,
-            true,
-        ));
-        job.out = format!("{}{dir}/index.html", sp.path);
-        job
-    }
-
     /// Listing page `chunk` (from 0) of section `section`.
-    fn section_job(&self, section: usize, chunk: usize) -> Job {
+    pub(super) fn section_job(&self, section: usize, chunk: usize) -> Job {
         let sp = self.section_page(section);
         let i = self.content.sections[section].index;
         let is_home = sp.path.is_empty();
