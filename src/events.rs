@@ -281,7 +281,7 @@ pub fn json_ld(e: &IcsEvent<'_>, organiser: &str) -> String {
         if let Some(url) = &e.meta.booking_url {
             obj.insert(
                 "offers".into(),
-                serde_json::json!({ "@type": "Offer", "url": url, "price": "0", "priceCurrency": "GBP" }),
+                serde_json::json!({ "@type": "Offer", "url": url }),
             );
         }
         if let Some(a) = &e.meta.audience {

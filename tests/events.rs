@@ -259,3 +259,20 @@ fn hostile_event_values_are_refused_with_their_line() {
         run.stderr
     );
 }
+
+#[test]
+fn event_times_do_not_depend_on_the_computers_time_zone_data() {
+    let site = TestSite::new("publish-events");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plainsite"))
+        .args(["build", "--today", "2025-02-01"])
+        .current_dir(site.root())
+        .env("TZDIR", "/nonexistent")
+        .env("TZ", "America/New_York")
+        .output()
+        .expect("run plainsite");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = site.read_output("training/summer-conference/index.html");
+    assert!(html.contains(r#"datetime="2025-07-01T10:00:00+02:00""#));
+    let html = site.read_output("training/safer-sleep/index.html");
+    assert!(html.contains(r#"datetime="2025-03-04T09:30:00+00:00""#));
+}
