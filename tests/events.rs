@@ -270,7 +270,11 @@ fn event_times_do_not_depend_on_the_computers_time_zone_data() {
         .env("TZ", "America/New_York")
         .output()
         .expect("run plainsite");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let html = site.read_output("training/summer-conference/index.html");
     assert!(html.contains(r#"datetime="2025-07-01T10:00:00+02:00""#));
     let html = site.read_output("training/safer-sleep/index.html");
