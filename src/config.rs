@@ -116,6 +116,16 @@ pub struct RawConfig {
     /// Home page settings.
     #[serde(default)]
     pub home: HomeSettings,
+    /// Logo, colour and favicon.
+    #[serde(default)]
+    pub brand: crate::brand::RawBrand,
+    /// The "Exit this page" button.
+    #[serde(default)]
+    pub quick_exit: Option<crate::brand::RawQuickExit>,
+    /// Sections whose dated pages go in the feeds; every top-level section but
+    /// `about` when absent.
+    #[serde(default)]
+    pub news_sections: Option<Vec<String>>,
     /// Anything else, passed to templates.
     #[serde(default)]
     pub extra: BTreeMap<String, yaml_serde::Value>,
@@ -158,6 +168,13 @@ pub struct Config {
     pub home: HomeSettings,
     /// Passed to templates.
     pub extra: BTreeMap<String, yaml_serde::Value>,
+    /// Logo, colour and favicon, checked.
+    pub brand: crate::brand::Brand,
+    /// The "Exit this page" button, when the site has one.
+    pub quick_exit: Option<crate::brand::QuickExit>,
+    /// Top-level section folders whose dated pages go in feeds; `None` means every
+    /// top-level section but `about`.
+    pub news_sections: Option<Vec<String>>,
 }
 
 /// The settings file's name.
@@ -236,6 +253,26 @@ impl Config {
                 );
             }
         }
+        let brand = crate::brand::check_brand(raw.brand, root, &at, &mut problems);
+        let quick_exit = crate::brand::check_quick_exit(raw.quick_exit, &at, &mut problems);
+        let news_sections = raw.news_sections.map(|names| {
+            names
+                .iter()
+                .map(|n| n.trim_matches('/').to_owned())
+                .collect::<Vec<_>>()
+        });
+        if let Some(bad) = news_sections
+            .iter()
+            .flatten()
+            .find(|n| n.is_empty() || crate::content::slugify(n) != **n)
+        {
+            let (l, c) = at("news_sections");
+            problems.push(
+                Diagnostic::error("config", file, format!("`news_sections` lists section folders, found {:?}", bad.chars().take(80).collect::<String>()))
+                    .at(l, c)
+                    .help("write the folder names under content/, like `news_sections: [news, briefings]`"),
+            );
+        }
         if !problems.is_empty() {
             return Err(Error::Site(problems));
         }
@@ -261,6 +298,9 @@ impl Config {
             reading_grade: raw.reading_grade.unwrap_or(9.0),
             home: raw.home,
             extra: raw.extra,
+            brand,
+            quick_exit,
+            news_sections,
         })
     }
 

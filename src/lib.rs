@@ -14,10 +14,12 @@
 //! reports them.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod brand;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod events;
 pub mod feeds;
 pub mod glossary;
 pub mod init;

@@ -119,6 +119,9 @@ struct CheckArgs {
     /// Check pages marked `draft: true` too.
     #[arg(long)]
     drafts: bool,
+    /// Treat this date (YYYY-MM-DD) as today: which events are past, which pages are due for review.
+    #[arg(long, value_name = "DATE")]
+    today: Option<jiff::civil::Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -138,6 +141,9 @@ struct BuildArgs {
     /// Where to write the site.
     #[arg(long, short, value_name = "DIR", default_value = "public")]
     output: PathBuf,
+    /// Build as on this date (YYYY-MM-DD), for reproducible builds: events that ended before it are listed as past.
+    #[arg(long, value_name = "DATE")]
+    today: Option<jiff::civil::Date>,
 }
 
 /// `--base-url`: a full `https:` or `http:` address, else a usage error (exit 2).
@@ -240,6 +246,7 @@ fn check(root: &Path, args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode
         root: root.to_path_buf(),
         drafts: args.drafts,
         base_url: None,
+        today: args.today,
     };
     let (diagnostics, built) = match plainsite::build(&options) {
         Ok(built) => (built.diagnostics.clone(), Some(built)),
@@ -289,6 +296,7 @@ fn build(root: &Path, args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode,
         root: root.to_path_buf(),
         drafts: args.drafts,
         base_url: args.base_url,
+        today: args.today,
     };
     let built = plainsite::build(&options)?;
     let shown = args.output.clone();

@@ -14,6 +14,10 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("attachment-html", "content/attachment-html/index.md", 4, 1),
     ("bare-url-link", "content/bare-url-link.md", 5, 21),
     ("briefing-parts", "content/briefings/six-parts.md", 2, 1),
+    ("briefing-length", "content/briefings/too-long.md", 2, 1),
+    ("event-times", "content/events/ends-before-start.md", 5, 1),
+    ("event-booking", "content/events/no-booking.md", 4, 1),
+    ("event-start", "content/events/no-start.md", 2, 1),
     ("broken-anchor", "content/broken-anchor.md", 5, 6),
     ("broken-link", "content/broken-link.md", 5, 6),
     ("heading-h1", "content/heading-h1.md", 5, 1),
@@ -47,6 +51,7 @@ const ERROR_PAGES: &[&str] = &[
     "content/broken-anchor.md",
     "content/briefings/six-parts.md",
     "content/empty-link-text.md",
+    "content/events/no-start.md",
 ];
 
 fn remove(site: &TestSite, rel: &str) {
@@ -143,7 +148,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("5 errors, 18 warnings (abbreviation 1, "),
+            .contains("6 errors, 21 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -176,8 +181,8 @@ fn json_has_the_same_findings() {
         .collect();
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
-    assert_eq!(doc["summary"]["errors"], 5);
-    assert_eq!(doc["summary"]["warnings"], 18);
+    assert_eq!(doc["summary"]["errors"], 6);
+    assert_eq!(doc["summary"]["warnings"], 21);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -199,7 +204,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 18 warnings"),
+        run.stderr.contains("0 errors, 21 warnings"),
         "{}",
         run.stderr
     );
@@ -211,7 +216,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 18 warnings")
+        build.stderr.contains("0 errors, 21 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -220,7 +225,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        18,
+        21,
         "{}",
         verbose.stderr
     );
@@ -235,7 +240,10 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
 fn clean_page_triggers_nothing() {
     let site = TestSite::new("check-rules");
     for (_, file, _, _) in EXPECTED {
-        let rel = if file.ends_with("/index.md") || file.contains("briefings/") {
+        let rel = if file.ends_with("/index.md")
+            || file.contains("briefings/")
+            || file.contains("events/")
+        {
             file.rsplit_once('/').map_or(*file, |(dir, _)| dir)
         } else {
             file

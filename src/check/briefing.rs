@@ -27,8 +27,80 @@ pub(crate) const PART_HEADINGS: [&str; 7] = [
     "Where to find out more",
 ];
 
+/// A briefing too long to print on one A4 sheet.
+pub(crate) const BRIEFING_LENGTH: Rule = Rule {
+    id: "briefing-length",
+    severity: Severity::Warning,
+    description: "a 7-minute briefing with more words, table rows or attachments than print on one A4 sheet",
+};
+
 /// Parts a briefing has.
 const PARTS: usize = 7;
+
+/// What fits on one A4 sheet, as measured with Chromium's PDF of the fixture
+/// `tests/fixtures/publish-briefing-budget` (tests/browser/print.test.mjs): about
+/// 650 words, one table of up to 6 rows, and up to 3 attachments.
+pub(crate) const BUDGET_WORDS: usize = 650;
+/// Body rows of the one table a sheet holds.
+pub(crate) const BUDGET_TABLE_ROWS: usize = 6;
+/// Attachments listed under the briefing.
+pub(crate) const BUDGET_ATTACHMENTS: usize = 3;
+
+/// Warns when a briefing is over the one-sheet budget, and by how much.
+pub(crate) fn check_length(
+    content: &Content,
+    page: &Page,
+    rendered: &Rendered,
+    out: &mut Vec<Diagnostic>,
+) {
+    let in_briefings = !page.is_section
+        && page.parent.is_some_and(|s| {
+            content.pages[content.sections[s].index].meta.page_kind == Some(PageKind::Briefing)
+        });
+    if !in_briefings {
+        return;
+    }
+    let html = rendered.html.as_str();
+    let tables = html.matches("<table").count();
+    let rows = html.matches("<tr").count()
+        - html
+            .matches("<thead")
+            .count()
+            .min(html.matches("<tr").count());
+    let attachments = page.meta.attachments.len();
+    let mut over = Vec::new();
+    if rendered.word_count > BUDGET_WORDS {
+        over.push(format!(
+            "{} words, {} more than the {BUDGET_WORDS} that fit",
+            rendered.word_count,
+            rendered.word_count - BUDGET_WORDS
+        ));
+    }
+    if tables > 1 {
+        over.push(format!("{tables} tables, where one fits"));
+    }
+    if rows > BUDGET_TABLE_ROWS {
+        over.push(format!(
+            "{rows} table rows, {} more than the {BUDGET_TABLE_ROWS} that fit",
+            rows - BUDGET_TABLE_ROWS
+        ));
+    }
+    if attachments > BUDGET_ATTACHMENTS {
+        over.push(format!(
+            "{attachments} attachments, {} more than the {BUDGET_ATTACHMENTS} that fit",
+            attachments - BUDGET_ATTACHMENTS
+        ));
+    }
+    if over.is_empty() {
+        return;
+    }
+    let line = page.meta.key_lines.get("title").copied().unwrap_or(1);
+    out.push(
+        BRIEFING_LENGTH
+            .at(&page.file, line, 1, format!("this briefing may not print on one A4 sheet: it has {}", over.join("; ")))
+            .help("shorten it, or move detail to a linked page: a briefing is meant to be read in seven minutes and printed on one sheet"),
+    );
+}
 
 /// Checks a page in a section with `page_kind: briefing`.
 pub(crate) fn check(
@@ -118,6 +190,30 @@ mod tests {
                 .all(|d| d.rule == "briefing-parts" && d.is_error())
         );
         out.iter().map(|d| d.line).collect()
+    }
+
+    #[test]
+    fn a_long_briefing_is_warned_about_with_how_much_is_over() {
+        let words = "word ".repeat(100);
+        let body: String = (1..=7)
+            .map(|n| format!("## Part {n}\n\n{words}\n\n"))
+            .collect();
+        let (content, rendered) = briefing_site(&body);
+        let mut out = Vec::new();
+        check_length(&content, &content.pages[1], &rendered, &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(
+            out[0].message.contains("more than the 650"),
+            "{}",
+            out[0].message
+        );
+        let short: String = (1..=7)
+            .map(|n| format!("## Part {n}\n\nText.\n\n"))
+            .collect();
+        let (content, rendered) = briefing_site(&short);
+        let mut out = Vec::new();
+        check_length(&content, &content.pages[1], &rendered, &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]

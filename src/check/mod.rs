@@ -19,6 +19,7 @@
 
 mod abbreviations;
 mod briefing;
+mod events;
 mod headings;
 mod images;
 mod links;
@@ -84,6 +85,10 @@ pub const RULES: &[Rule] = &[
     page_meta::MISSING_DESCRIPTION,
     briefing::BRIEFING_PARTS,
     page_meta::ATTACHMENT_HTML,
+    briefing::BRIEFING_LENGTH,
+    events::EVENT_START,
+    events::EVENT_TIMES,
+    events::EVENT_BOOKING,
 ];
 
 impl Rule {
@@ -171,6 +176,8 @@ pub fn check_pages(input: &PagesInput<'_>) -> PagesReport {
     for (page, rendered) in input.content.pages.iter().zip(input.rendered) {
         page_meta::check(page, rendered, input.today, &mut out);
         briefing::check(input.content, page, rendered, &mut out);
+        briefing::check_length(input.content, page, rendered, &mut out);
+        events::check(input.content, page, input.today, &mut out);
         if let Some(reading) = &rendered.reading {
             grades.push(reading.grade);
             reading::judge(&page.file, reading, input.reading_grade, &mut out);
@@ -218,7 +225,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 23);
+        assert_eq!(RULES.len(), 27);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

@@ -110,6 +110,23 @@ struct RawFrontMatter {
     document: bool,
     #[serde(default)]
     page_kind: Option<PageKind>,
+    // News and events.
+    #[serde(default)]
+    pinned: bool,
+    #[serde(default)]
+    start: Option<String>,
+    #[serde(default)]
+    end: Option<String>,
+    #[serde(default)]
+    location: Option<String>,
+    #[serde(default)]
+    online: bool,
+    #[serde(default)]
+    booking_url: Option<String>,
+    #[serde(default)]
+    audience: Option<String>,
+    #[serde(default)]
+    places: Option<u32>,
 }
 
 /// How a section orders its pages.
@@ -131,6 +148,8 @@ pub enum SortBy {
 pub enum PageKind {
     /// A 7-minute briefing: exactly seven `##` parts.
     Briefing,
+    /// Training and events: pages take `start`, `end`, `location` and more.
+    Events,
 }
 
 /// Checked front matter.
@@ -174,6 +193,13 @@ pub struct FrontMatter {
     pub page_kind: Option<PageKind>,
     /// File line of each top-level key, for later diagnostics.
     pub key_lines: BTreeMap<String, usize>,
+    /// Kept first in its section and on the home page.
+    pub pinned: bool,
+    /// The time of day of `date`, when written (`date: 2024-05-01 09:30`): orders
+    /// items of the same date.
+    pub time: Option<jiff::civil::Time>,
+    /// An event's details, when the page has `start`.
+    pub event: Option<crate::events::EventMeta>,
 }
 
 const SECTION_ONLY: [&str; 4] = ["sort_by", "paginate_by", "document", "page_kind"];
@@ -217,7 +243,20 @@ pub fn parse(
             }
         }
     };
-    let fm_date = date("date", &raw.date);
+    // `date` may carry a time of day, which orders items of the same date.
+    let (date_text, time) = match raw.date.as_deref().map(str::trim) {
+        Some(t) if t.len() > 10 && t.is_char_boundary(10) => {
+            match t[10..]
+                .trim_start_matches(['T', ' '])
+                .parse::<jiff::civil::Time>()
+            {
+                Ok(time) if t.len() <= 19 => (Some(t[..10].to_owned()), Some(time)),
+                _ => (raw.date.clone(), None),
+            }
+        }
+        _ => (raw.date.clone(), None),
+    };
+    let fm_date = date("date", &date_text);
     let updated = date("updated", &raw.updated);
     let review_by = date("review_by", &raw.review_by);
     if raw.title.trim().is_empty() {
@@ -349,6 +388,20 @@ pub fn parse(
         split.yaml_line,
         file,
     ));
+    let event = super::event_meta::read(
+        &super::event_meta::RawEvent {
+            start: raw.start.as_deref(),
+            end: raw.end.as_deref(),
+            location: raw.location.as_deref(),
+            online: raw.online,
+            booking_url: raw.booking_url.as_deref(),
+            audience: raw.audience.as_deref(),
+            places: raw.places,
+        },
+        file,
+        &line_of,
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -375,6 +428,9 @@ pub fn parse(
         document: raw.document,
         page_kind: raw.page_kind,
         key_lines,
+        pinned: raw.pinned,
+        time,
+        event,
     })
 }
 

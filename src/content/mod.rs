@@ -5,6 +5,7 @@
 //! Markdown or templates; problems are collected as diagnostics, not thrown.
 
 mod chars;
+mod event_meta;
 mod front_matter;
 mod links;
 

@@ -39,6 +39,9 @@ pub(crate) struct Decor {
     /// The column of the next table cell in its row: counted as the cells are
     /// written, as counting a cell's earlier siblings is quadratic in a wide row.
     pub(crate) next_column: usize,
+    /// For the table being written, which columns hold numbers (and so are
+    /// right-aligned unless the author aligned them).
+    pub(crate) numeric_columns: Vec<bool>,
 }
 
 /// Formats the whole tree as HTML.
@@ -126,6 +129,7 @@ fn format_table<'a>(
     entering: bool,
 ) -> Result<ChildRendering, fmt::Error> {
     if entering {
+        context.user.numeric_columns = numeric_columns(node);
         let label = context.user.tables.get(&node_key(node)).cloned();
         context.cr()?;
         context.write_str("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\"")?;
@@ -232,8 +236,85 @@ fn format_cell<'a>(
         Some(TableAlignment::Left) => context.write_str(" class=\"align-left\"")?,
         Some(TableAlignment::Center) => context.write_str(" class=\"align-center\"")?,
         Some(TableAlignment::Right) => context.write_str(" class=\"align-right\"")?,
+        _ if context.user.numeric_columns.get(column) == Some(&true) => {
+            context.write_str(" class=\"num\"")?;
+        }
         _ => {}
     }
     context.write_str(">")?;
     Ok(ChildRendering::HTML)
+}
+
+/// Which columns of `table` hold numbers: every body cell that is not empty (or a
+/// dash or "n/a") is a number, and at least one is.
+fn numeric_columns<'a>(table: &'a AstNode<'a>) -> Vec<bool> {
+    let mut seen: Vec<(bool, bool)> = Vec::new(); // (any number, all numbers)
+    for row in table.children() {
+        if matches!(row.data().value, NodeValue::TableRow(true)) {
+            continue;
+        }
+        for (n, cell) in row.children().enumerate() {
+            if seen.len() <= n {
+                seen.resize(n + 1, (false, true));
+            }
+            let mut text = String::new();
+            for d in cell.descendants() {
+                match &d.data().value {
+                    NodeValue::Text(t) => text.push_str(t),
+                    NodeValue::Code(c) => text.push_str(&c.literal),
+                    _ => {}
+                }
+            }
+            match cell_kind(&text) {
+                Cell::Number => seen[n].0 = true,
+                Cell::Blank => {}
+                Cell::Text => seen[n].1 = false,
+            }
+        }
+    }
+    seen.into_iter().map(|(any, all)| any && all).collect()
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Cell {
+    Number,
+    Blank,
+    Text,
+}
+
+/// A cell is a number when, without a currency sign, a sign, a trailing `%` and
+/// thousands commas, it is digits with at most one decimal point: `1,234`, `-4`,
+/// `£3.50`, `12.5%`.
+fn cell_kind(text: &str) -> Cell {
+    let t = text.trim();
+    if t.is_empty() || matches!(t, "-" | "–" | "—" | "n/a" | "N/A") {
+        return Cell::Blank;
+    }
+    let t = t.trim_start_matches(['-', '+', '−', '£', '$', '€']);
+    let t = t.strip_suffix('%').unwrap_or(t).trim_end();
+    let digits: String = t.chars().filter(|&c| c != ',').collect();
+    let mut parts = digits.split('.');
+    let whole = parts.next().unwrap_or("");
+    let frac = parts.next();
+    let ok = parts.next().is_none()
+        && !whole.is_empty()
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    if ok { Cell::Number } else { Cell::Text }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::*;
+
+    #[test]
+    fn tells_numbers_from_text() {
+        for n in ["1", "1,234", "-4", "£3.50", "12.5%", "+7", "0.25"] {
+            assert_eq!(cell_kind(n), Cell::Number, "{n}");
+        }
+        for t in ["2019-20", "Q1", "1.2.3", "12 children", "£", "."] {
+            assert_eq!(cell_kind(t), Cell::Text, "{t}");
+        }
+        assert_eq!(cell_kind(" – "), Cell::Blank);
+    }
 }

@@ -373,6 +373,7 @@ impl Markdown {
             tables,
             heading_offset: embed.heading_offset,
             next_column: 0,
+            numeric_columns: Vec::new(),
         };
         // Without allow_html comrak escapes raw HTML whole; the filter is for with.
         if self.options.render.r#unsafe {

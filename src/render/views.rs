@@ -159,6 +159,13 @@ pub struct SiteView {
     pub taxonomies: Vec<String>,
     /// `extra` from site.yaml.
     pub extra: BTreeMap<String, yaml_serde::Value>,
+    /// Logo, colour and favicon.
+    pub brand: crate::brand::Brand,
+    /// The "Exit this page" button, when the site has one.
+    pub quick_exit: Option<crate::brand::QuickExit>,
+    /// Stylesheets to load after the theme's: the brand's, then the site's
+    /// `static/css/custom.css`.
+    pub stylesheets: Vec<String>,
 }
 
 /// The "report a concern" link.
@@ -196,6 +203,10 @@ pub struct SummaryView {
     pub date: Option<DateView>,
     /// Last updated.
     pub updated: Option<DateView>,
+    /// Kept first in its section.
+    pub pinned: bool,
+    /// When, where and how to book, for an event.
+    pub event: Option<crate::events::EventView>,
 }
 
 /// One chapter of a document section.
@@ -336,6 +347,23 @@ pub struct PageView {
     pub feeds: Vec<LinkView>,
     /// A–Z page: every page and section, grouped by first letter.
     pub groups: Vec<LetterGroup>,
+    /// When, where and how to book, for an event page.
+    pub event: Option<crate::events::EventView>,
+    /// An events section's listing pages and calendar.
+    pub events: Option<EventsNav>,
+}
+
+/// The links between an events section's listings, and its calendar feed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EventsNav {
+    /// The upcoming events (the section's own page).
+    pub upcoming: LinkView,
+    /// The past events page.
+    pub past: LinkView,
+    /// The section's iCalendar feed.
+    pub calendar: LinkView,
+    /// True on the past events page.
+    pub showing_past: bool,
 }
 
 /// A downloadable file, shown the GOV.UK way: "PDF, 245 KB, 12 pages".

@@ -1,4 +1,5 @@
-//! Files every site gets besides its pages: Atom feeds, `sitemap.xml` and `robots.txt`.
+//! Files every site gets besides its pages: Atom feeds, `sitemap.xml`, `robots.txt`
+//! and the brand's stylesheet and favicon.
 //!
 //! Feeds are planned before pages are rendered, because every page links to the
 //! feeds it belongs to; the sitemap is made last, from the HTML files written.
@@ -60,8 +61,13 @@ impl Feeds {
                 .collect();
             let order = |&a: &usize, &b: &usize| {
                 let (pa, pb) = (&content.pages[a].meta, &content.pages[b].meta);
-                pb.date
-                    .cmp(&pa.date)
+                (pb.date, pb.time)
+                    .cmp(&(pa.date, pa.time))
+                    .then_with(|| {
+                        pa.weight
+                            .unwrap_or(i64::MAX)
+                            .cmp(&pb.weight.unwrap_or(i64::MAX))
+                    })
                     .then_with(|| pa.title.cmp(&pb.title))
                     .then(a.cmp(&b))
             };
@@ -76,8 +82,14 @@ impl Feeds {
                 .collect::<Vec<FeedEntry>>()
         };
         let mut feeds = Feeds::default();
+        let news: Vec<bool> = (0..content.sections.len())
+            .map(|s| is_news_like(config, content, s))
+            .collect();
         let all = newest(
-            &mut (0..content.pages.len()).filter(|&i| !content.pages[i].is_section),
+            &mut (0..content.pages.len()).filter(|&i| {
+                let p = &content.pages[i];
+                !p.is_section && p.parent.is_some_and(|s| news[s])
+            }),
             SITE_FEED_LENGTH,
         );
         if !all.is_empty() {
@@ -98,7 +110,7 @@ impl Feeds {
         for (s, section) in content.sections.iter().enumerate() {
             feeds.section_of_index.insert(section.index, s);
             let sp = &content.pages[section.index];
-            if sp.path.is_empty() {
+            if sp.path.is_empty() || !news[s] {
                 continue;
             }
             let entries = newest(&mut model.ordered[s].iter().copied(), SECTION_FEED_LENGTH);
@@ -157,6 +169,49 @@ impl Feeds {
     /// The whole-site feed, for generated pages.
     pub(crate) fn site_links(&self) -> Vec<LinkView> {
         self.site.iter().cloned().collect()
+    }
+}
+
+/// True when section `s` is news-like: its top-level section folder is listed in
+/// `news_sections`, or, with no such list, is any top-level section but `about`.
+/// Only news-like sections have feeds, and only their pages are in the site's feed.
+pub(crate) fn is_news_like(config: &Config, content: &Content, s: usize) -> bool {
+    let sp = &content.pages[content.sections[s].index];
+    let Some(top) = sp.path.split('/').next().filter(|t| !t.is_empty()) else {
+        return false;
+    };
+    match &config.news_sections {
+        Some(list) => list.iter().any(|n| n == top),
+        None => top != "about",
+    }
+}
+
+/// The stylesheet made from `brand.colour`.
+pub(crate) const BRAND_CSS: &str = "css/brand.css";
+/// A site's own additions to the theme's stylesheet, loaded after it.
+pub(crate) const CUSTOM_CSS: &str = "css/custom.css";
+
+/// Adds the brand's files: `css/brand.css` from the colour, and an `.ico` favicon
+/// at `/favicon.ico` too.
+pub(crate) fn add_brand(config: &Config, output: &mut Output) {
+    if let Some(colour) = &config.brand.colour {
+        output.insert(
+            BRAND_CSS,
+            OutputFile::Bytes(crate::brand::stylesheet(colour).into_bytes().into()),
+        );
+    }
+    // Browsers ask for /favicon.ico whatever the page links to: an .ico brand
+    // favicon is served there too (the theme's is there otherwise).
+    if let Some(icon) = config
+        .brand
+        .favicon
+        .as_ref()
+        .filter(|_| config.brand.favicon_type.as_deref() == Some("image/x-icon"))
+    {
+        output.insert(
+            "favicon.ico",
+            OutputFile::Copy(config.root.join("static").join(icon)),
+        );
     }
 }
 

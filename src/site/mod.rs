@@ -14,6 +14,7 @@
 mod aliases;
 mod attachments;
 mod cache;
+mod events;
 mod extras;
 mod indexes;
 mod model;
@@ -46,6 +47,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Use this base URL instead of `site.yaml`'s.
     pub base_url: Option<String>,
+    /// The date the build treats as today (which events are past, which pages are
+    /// due for review); the computer's date when `None`.
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// Figures about a build.
@@ -132,6 +136,9 @@ pub fn build_with(options: &BuildOptions, cache: &mut BuildCache) -> Result<Buil
 fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, Error> {
     let start = Instant::now();
     let mut clock = Clock::start();
+    let today = options
+        .today
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let mut config = Config::load(&options.root)?;
     config.apply_overrides(options.base_url.as_deref());
     let theme = Theme::load(&options.root, &config.theme)?;
@@ -232,21 +239,24 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         content: &content,
         rendered: &rendered,
         reading_grade: config.reading_grade,
-        today: jiff::ZonedDateTime::now().date(),
+        today,
     });
     diagnostics.extend(checked.diagnostics);
     clock.lap("attachments and checks");
 
-    let model = model::Model::new(&content, &config.taxonomies);
-    let site = site_view(&config);
+    let model = model::Model::new(&content, &config.taxonomies, today);
+    let site = site_view(&config, &output);
+    extras::add_brand(&config, &mut output);
     let feeds = extras::Feeds::plan(&config, &content, &model, &rendered);
+    let events = events::Events::plan(&config, &content, &model, &rendered, today);
     let keys = {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         (environment, cache::templates_key(&theme)).hash(&mut h);
         format!("{config:?}").hash(&mut h);
+        (today, &site.stylesheets).hash(&mut h);
         feeds.hash_links(&mut h);
-        pages::Keys::new(h.finish(), &content, &rendered, &attachments)
+        pages::Keys::new(h.finish(), &content, &rendered, &attachments, &events.views)
     };
     let ctx = pages::Ctx {
         config: &config,
@@ -259,6 +269,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         print: &print_chapters,
         feeds: &feeds,
         keys: &keys,
+        events: &events.views,
     };
     // Output path of each content page and section → its index, for the search index.
     let searchable: std::collections::HashMap<String, usize> = content
@@ -333,14 +344,14 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         }
     }
     aliases::add(&ctx, &mut output, &mut diagnostics);
-    for (path, xml) in &feeds.files {
+    for (path, xml) in feeds.files.iter().chain(&events.files) {
         if output.contains(path) {
             diagnostics.push(origins::clash(
                 &content,
                 &output,
                 &options.root,
                 path,
-                "an Atom feed",
+                "an Atom feed or a calendar",
             ));
         } else {
             output.insert(path.clone(), OutputFile::Bytes(xml.as_bytes().into()));
@@ -435,7 +446,7 @@ fn search_index(
     crate::search::index_with(&search_pages, cache)
 }
 
-fn site_view(config: &Config) -> SiteView {
+fn site_view(config: &Config, output: &Output) -> SiteView {
     let base_path = config.base_path();
     let link = |url: &str| {
         if url.starts_with('/') {
@@ -470,6 +481,25 @@ fn site_view(config: &Config) -> SiteView {
         contact: config.contact.clone(),
         taxonomies: config.taxonomies.clone(),
         extra: config.extra.clone(),
+        brand: config.brand.clone(),
+        quick_exit: config.quick_exit.clone().map(|mut q| {
+            q.paths = q
+                .sections
+                .iter()
+                .map(|s| format!("{base_path}{s}/"))
+                .collect();
+            q
+        }),
+        stylesheets: [
+            config.brand.colour.as_ref().map(|_| extras::BRAND_CSS),
+            output
+                .contains(extras::CUSTOM_CSS)
+                .then_some(extras::CUSTOM_CSS),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|css| format!("{base_path}{css}"))
+        .collect(),
     }
 }
 
@@ -490,7 +520,22 @@ fn copy_static(root: &Path, theme: &Theme, output: &mut Output, diagnostics: &mu
     let walked = crate::paths::walk(&dir, root);
     for path in walked.files {
         let rel = path.strip_prefix(&dir).unwrap_or(&path);
-        output.insert(content::rel_key(rel), OutputFile::Copy(path.clone()));
+        let key = content::rel_key(rel);
+        if theme.static_files.contains_key(&key) && key != "favicon.ico" {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "theme-override",
+                    Path::new("static").join(rel),
+                    format!("this file replaces the theme's own /{key}"),
+                )
+                .help(if key.ends_with(".css") {
+                    "to add to the theme's styles rather than replace them all, rename it static/css/custom.css: it is loaded after the theme's stylesheet"
+                } else {
+                    "rename it if you meant to add a file rather than replace the theme's"
+                }),
+            );
+        }
+        output.insert(key, OutputFile::Copy(path.clone()));
     }
     for link in &walked.outside {
         diagnostics.push(crate::paths::outside_link(link, root));

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use jiff::civil::Date;
+
 use crate::content::{Content, PageKind, SortBy, slugify};
 
 /// Order and grouping computed once per build.
@@ -14,6 +16,9 @@ pub(crate) struct Model {
     pub(crate) ordered: Vec<Vec<usize>>,
     /// Taxonomy name → term slug → term.
     pub(crate) taxonomies: BTreeMap<String, BTreeMap<String, Term>>,
+    /// For each section, its past events, latest first (empty unless the section
+    /// is `page_kind: events`; `ordered` then holds the upcoming ones, soonest first).
+    pub(crate) past: Vec<Vec<usize>>,
 }
 
 /// A taxonomy term and the pages that carry it.
@@ -27,12 +32,19 @@ pub(crate) struct Term {
 
 impl Model {
     /// Orders sections and gathers taxonomy terms.
-    pub(crate) fn new(content: &Content, taxonomy_names: &[String]) -> Model {
+    pub(crate) fn new(content: &Content, taxonomy_names: &[String], today: Date) -> Model {
+        let mut past = vec![Vec::new(); content.sections.len()];
         let ordered = content
             .sections
             .iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(n, s)| {
                 let meta = &content.pages[s.index].meta;
+                if meta.page_kind == Some(PageKind::Events) {
+                    let (upcoming, gone) = split_events(content, &s.pages, today);
+                    past[n] = gone;
+                    return upcoming;
+                }
                 let default = if meta.document {
                     SortBy::Weight
                 } else {
@@ -40,6 +52,7 @@ impl Model {
                 };
                 let mut pages = s.pages.clone();
                 sort_pages(content, &mut pages, meta.sort_by.unwrap_or(default));
+                pin_first(content, &mut pages);
                 pages
             })
             .collect();
@@ -72,6 +85,7 @@ impl Model {
         Model {
             ordered,
             taxonomies,
+            past,
         }
     }
 
@@ -85,22 +99,81 @@ impl Model {
 }
 
 /// Sorts page indexes: by date newest first, by weight lightest first, or by
-/// title; ties broken by title, then by file, so the order never depends on the disk.
+/// title. Pages of the same date are ordered by the time of day in `date` (latest
+/// first; a page with a time before one without), then by weight, then by title;
+/// remaining ties by file, so the order never depends on the disk.
 pub(crate) fn sort_pages(content: &Content, pages: &mut [usize], by: SortBy) {
     use std::cmp::Reverse;
     // Each page's key is made once, not once per comparison.
     pages.sort_by_cached_key(|&i| {
         let p = &content.pages[i];
-        let date = match by {
-            SortBy::Date => Reverse(p.meta.date),
-            SortBy::Weight | SortBy::Title => Reverse(None),
+        let (date, time) = match by {
+            SortBy::Date => (Reverse(p.meta.date), Reverse(p.meta.time)),
+            SortBy::Weight | SortBy::Title => (Reverse(None), Reverse(None)),
         };
         let weight = match by {
-            SortBy::Weight => p.meta.weight.unwrap_or(i64::MAX),
-            SortBy::Date | SortBy::Title => 0,
+            SortBy::Weight | SortBy::Date => p.meta.weight.unwrap_or(i64::MAX),
+            SortBy::Title => 0,
         };
-        (date, weight, p.meta.title.to_lowercase(), p.key.as_str())
+        (
+            date,
+            time,
+            weight,
+            p.meta.title.to_lowercase(),
+            p.key.as_str(),
+        )
     });
+}
+
+/// Moves pinned pages (`pinned: true`) to the front, keeping the order within the
+/// pinned and the unpinned.
+pub(crate) fn pin_first(content: &Content, pages: &mut [usize]) {
+    pages.sort_by_key(|&i| !content.pages[i].meta.pinned);
+}
+
+/// Splits an events section's pages at `today`: upcoming (soonest first) and past
+/// (latest first). An event is past once the day it ends (or starts, with no end)
+/// is before `today`. Pages without a time come last among the upcoming.
+fn split_events(content: &Content, pages: &[usize], today: Date) -> (Vec<usize>, Vec<usize>) {
+    let start = |i: usize| {
+        content.pages[i]
+            .meta
+            .event
+            .as_ref()
+            .map(|e| e.start.timestamp())
+    };
+    let (mut past, mut upcoming): (Vec<usize>, Vec<usize>) =
+        pages.iter().partition(|&&i| is_past(content, i, today));
+    upcoming.sort_by_cached_key(|&i| {
+        let p = &content.pages[i];
+        (
+            start(i).is_none(),
+            start(i),
+            p.meta.title.to_lowercase(),
+            p.key.clone(),
+        )
+    });
+    past.sort_by_cached_key(|&i| {
+        let p = &content.pages[i];
+        (
+            std::cmp::Reverse(start(i)),
+            p.meta.title.to_lowercase(),
+            p.key.clone(),
+        )
+    });
+    (upcoming, past)
+}
+
+/// True when page `i` is an event that ended before `today`.
+pub(crate) fn is_past(content: &Content, i: usize, today: Date) -> bool {
+    content.pages[i].meta.event.as_ref().is_some_and(|e| {
+        let last = e
+            .end
+            .as_ref()
+            .filter(|end| **end > e.start)
+            .unwrap_or(&e.start);
+        last.date() < today
+    })
 }
 
 /// The listing pages to link to from page `current` of `total`: the first and

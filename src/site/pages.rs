@@ -43,6 +43,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) feeds: &'a super::extras::Feeds,
     /// The keys planned files are made with.
     pub(crate) keys: &'a Keys,
+    /// Each page's event, same index as `content.pages`.
+    pub(crate) events: &'a [Option<crate::events::EventView>],
 }
 
 /// One HTML file to write: output path and the page's view.
@@ -77,6 +79,8 @@ pub(crate) enum Spec {
     Page(usize),
     /// A section's listing page: section index, listing page (from 0).
     Section(usize, usize),
+    /// An events section's page of past events.
+    Past(usize),
     /// A document section's print page.
     Print(usize),
     /// A taxonomy's page of terms.
@@ -117,7 +121,7 @@ impl Ctx<'_> {
         format!("{}{path}", self.site.base_path)
     }
 
-    fn summary(&self, i: usize) -> SummaryView {
+    pub(super) fn summary(&self, i: usize) -> SummaryView {
         let p = &self.content.pages[i];
         SummaryView {
             title: p.meta.title.clone(),
@@ -129,6 +133,8 @@ impl Ctx<'_> {
                 .unwrap_or_else(|| self.rendered[i].summary.clone()),
             date: p.meta.date.map(DateView::new),
             updated: p.meta.updated.map(DateView::new),
+            pinned: p.meta.pinned,
+            event: self.events.get(i).cloned().flatten(),
         }
     }
 
@@ -237,6 +243,7 @@ impl Ctx<'_> {
             source: page.file.display().to_string(),
             attachments: self.attachments.get(i).cloned().unwrap_or_default(),
             feeds: self.feeds.links_for(self.content, i),
+            event: self.events.get(i).cloned().flatten(),
             ..PageView::default()
         }
     }
@@ -331,7 +338,7 @@ impl Ctx<'_> {
     }
 
     /// Listing page `chunk` (from 0) of section `section`.
-    fn section_job(&self, section: usize, chunk: usize) -> Job {
+    pub(super) fn section_job(&self, section: usize, chunk: usize) -> Job {
         let sp = self.section_page(section);
         let i = self.content.sections[section].index;
         let is_home = sp.path.is_empty();
@@ -352,6 +359,20 @@ impl Ctx<'_> {
         }
         if is_home {
             view.latest = self.latest().into_iter().map(|i| self.summary(i)).collect();
+            // Each link once: what the home page's own text links to is not listed
+            // again under "Latest" or the sections.
+            let mut seen = linked_urls(&view.content);
+            view.latest.retain(|item| seen.insert(item.url.clone()));
+            view.subsections
+                .retain(|item| seen.insert(item.url.clone()));
+        }
+        if sp.meta.page_kind == Some(crate::content::PageKind::Events) {
+            view.events = Some(super::events::Events::nav(
+                self.config,
+                self.content,
+                i,
+                false,
+            ));
         }
         view.pages = self
             .section_chunk(section, chunk)
@@ -402,6 +423,7 @@ impl Ctx<'_> {
             }
         }
         super::model::sort_pages(self.content, &mut items, crate::content::SortBy::Date);
+        super::model::pin_first(self.content, &mut items);
         items.truncate(self.config.home.latest_count);
         items
     }
@@ -665,6 +687,19 @@ impl Ctx<'_> {
             }
         }
         let total = self.section_pages(s);
+        let mut past = Vec::new();
+        if self.content.pages[sp].meta.page_kind == Some(crate::content::PageKind::Events) {
+            let mut h = h.clone();
+            "past".hash(&mut h);
+            for &j in &self.model.past[s] {
+                (j, self.keys.summary[j]).hash(&mut h);
+            }
+            past.push(Planned {
+                out: format!("{path}{}/index.html", super::events::PAST_DIR),
+                spec: Spec::Past(s),
+                key: h.finish(),
+            });
+        }
         (0..total)
             .map(|chunk| {
                 let mut h = h.clone();
@@ -678,6 +713,7 @@ impl Ctx<'_> {
                     key: h.finish(),
                 }
             })
+            .chain(past)
             .collect()
     }
 
@@ -685,6 +721,7 @@ impl Ctx<'_> {
         match spec {
             Spec::Page(i) => Some(self.page_job(*i)),
             Spec::Section(s, chunk) => Some(self.section_job(*s, *chunk)),
+            Spec::Past(s) => Some(self.past_job(*s)),
             Spec::Print(s) => self.print_job(*s),
             Spec::Taxonomy(tax) => Some(self.taxonomy_job(tax)),
             Spec::Term(tax, slug, chunk) => Some(self.term_job(tax, slug, *chunk)),
@@ -810,6 +847,7 @@ impl Keys {
         content: &Content,
         rendered: &[Rendered],
         attachments: &[Vec<AttachmentView>],
+        events: &[Option<crate::events::EventView>],
     ) -> Keys {
         let one = |f: &(dyn Fn(usize, &mut DefaultHasher) + Sync)| -> Vec<u64> {
             (0..content.pages.len())
@@ -826,6 +864,7 @@ impl Keys {
             revision: one(&|i, h| {
                 content.pages[i].revision.hash(h);
                 attachments.get(i).hash(h);
+                events.get(i).hash(h);
             }),
             link: one(&|i, h| {
                 let p = &content.pages[i];
@@ -835,9 +874,19 @@ impl Keys {
                 let p = &content.pages[i];
                 (&p.meta.title, &p.path, &p.meta.description).hash(h);
                 (&rendered[i].summary, p.meta.date, p.meta.updated).hash(h);
+                (p.meta.pinned, events.get(i)).hash(h);
             }),
         }
     }
+}
+
+/// The `href` values of the links in `html`.
+fn linked_urls(html: &str) -> std::collections::HashSet<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|url| url.split('#').next().unwrap_or(url).to_owned())
+        .collect()
 }
 
 /// Listing pages of a taxonomy term show this many pages each.
@@ -866,6 +915,13 @@ fn singular(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_links_of_a_page() {
+        let urls = linked_urls(r#"<p><a href="/a/">A</a> <a class="x" href="/b/#part">B</a></p>"#);
+        assert!(urls.contains("/a/") && urls.contains("/b/"));
+        assert_eq!(urls.len(), 2);
+    }
 
     #[test]
     fn splits_listings_into_pages() {

@@ -17,6 +17,13 @@ import { launchBrowser } from './lib/browser.mjs';
 import { startStaticServer } from './lib/server.mjs';
 
 const siteDir = (process.env.PLAINSITE_SITE_DIR ?? '').trim();
+// The built fixture `publish-briefing-budget` (a briefing of about 650 words, one table
+// of six rows and three attachments), from PLAINSITE_SITES; `check` warns about
+// briefings over this budget (src/check/briefing.rs).
+const budgetDir = (process.env.PLAINSITE_SITES ?? '')
+  .split(':')
+  .map((s) => s.trim())
+  .find((s) => path.basename(s) === 'publish-briefing-budget');
 
 /** Pages in a PDF: its `/Type /Page` objects, not the `/Type /Pages` tree nodes. */
 export function pdfPageCount(bytes) {
@@ -70,5 +77,26 @@ describe('print', { skip: siteDir ? false : 'set PLAINSITE_SITE_DIR to the built
     await page.goto(server.origin + '/annual-report-2019-20/print/', { waitUntil: 'load' });
     const titles = await page.$$eval('.print-chapter > h2', (hs) => hs.map((h) => h.textContent.trim()));
     assert.deepEqual(titles, chapters);
+  });
+});
+
+describe('print budget', { skip: budgetDir ? false : 'build tests/fixtures/publish-briefing-budget and name it in PLAINSITE_SITES' }, () => {
+  it('a briefing at the budget (about 650 words, a six-row table, three attachments) prints on one A4 page', async () => {
+    const browser = await launchBrowser();
+    const server = await startStaticServer(budgetDir);
+    try {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(server.origin + '/briefings/home-visits/', { waitUntil: 'load' });
+      const rows = await page.$$eval('.briefing table tbody tr', (trs) => trs.length);
+      const attachments = await page.$$eval('.attachment', (as) => as.length);
+      assert.equal(rows, 6, 'the fixture has a six-row table');
+      assert.equal(attachments, 3, 'the fixture has three attachments');
+      const pages = pdfPageCount(await page.pdf({ format: 'A4' }));
+      console.log(`# briefing budget fixture: ${pages} A4 page(s)`);
+      assert.equal(pages, 1, `the budget briefing prints on ${pages} A4 pages`);
+    } finally {
+      await server.close();
+      await browser.close();
+    }
   });
 });

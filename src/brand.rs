@@ -1,0 +1,464 @@
+//! The site's brand (`brand: {logo, colour, favicon}` in `site.yaml`) and the quick
+//! exit setting: checking them, and the brand stylesheet made from the colour.
+//!
+//! Runs while settings are read (`Config::from_raw`), before any content. The colour
+//! is checked against WCAG 2.2 AA for every place the default theme draws with it;
+//! a failing colour is an error that gives the contrast found and the nearest darker
+//! shade that passes. Logo and favicon are files under `static/`, checked to be
+//! plain relative paths that stay inside the site. Nothing here reads content or
+//! renders HTML.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Diagnostic;
+
+/// `brand:` in `site.yaml`, as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBrand {
+    /// An image in `static/`, shown in the header (`/images/logo.svg`).
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// The brand colour, `#0b3b5e`.
+    #[serde(default)]
+    pub colour: Option<String>,
+    /// An `.svg`, `.png` or `.ico` file in `static/`.
+    #[serde(default)]
+    pub favicon: Option<String>,
+}
+
+/// The checked brand, as templates see it (`site.brand`).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, Hash)]
+pub struct Brand {
+    /// Output path of the logo (`images/logo.svg`), no leading slash.
+    pub logo: Option<String>,
+    /// The colour as `#rrggbb`.
+    pub colour: Option<String>,
+    /// Output path of the favicon, no leading slash.
+    pub favicon: Option<String>,
+    /// The favicon's MIME type (`image/svg+xml`, `image/png`, `image/x-icon`).
+    pub favicon_type: Option<String>,
+}
+
+/// `quick_exit:` in `site.yaml`, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuickExit {
+    /// The neutral site the button leaves for (`https://www.bbc.co.uk/weather`).
+    pub url: String,
+    /// Only pages in these top-level sections show it; every page when absent.
+    #[serde(default)]
+    pub sections: Option<Vec<String>>,
+}
+
+/// The checked quick exit setting, as templates see it (`site.quick_exit`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct QuickExit {
+    /// Where the button goes.
+    pub url: String,
+    /// Top-level section folders whose pages show it; empty means every page.
+    pub sections: Vec<String>,
+    /// The same as URL path prefixes with the base path (`/help/`), for templates;
+    /// filled in when the site view is made, as the base path can change.
+    pub paths: Vec<String>,
+}
+
+/// The longest URL accepted from settings or front matter.
+pub const MAX_URL_LEN: usize = 2000;
+
+/// True for an absolute `https:` or `http:` address with a host, and no spaces or
+/// control characters: the only kind of link a setting may send a reader to.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    url.len() <= MAX_URL_LEN
+        && !rest.is_empty()
+        && !rest.starts_with('/')
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// Reads the quick exit setting; `at` finds a key's line in `site.yaml`.
+pub(crate) fn check_quick_exit(
+    raw: Option<RawQuickExit>,
+    at: &dyn Fn(&str) -> (usize, usize),
+    problems: &mut Vec<Diagnostic>,
+) -> Option<QuickExit> {
+    let raw = raw?;
+    let file = Path::new(crate::config::CONFIG_FILE);
+    let at = |key: &str| match at(key) {
+        (1, 1) => at("quick_exit"),
+        found => found,
+    };
+    if !is_web_url(raw.url.trim()) {
+        let (l, c) = at("quick_exit");
+        problems.push(
+            Diagnostic::error("config", file, format!("`quick_exit.url` must be a full https: or http: address, found {:?}", shorten(&raw.url)))
+                .at(l, c)
+                .help("write a neutral site that is safe to be seen on screen, like `url: https://www.bbc.co.uk/weather`"),
+        );
+        return None;
+    }
+    let mut sections = Vec::new();
+    for s in raw.sections.unwrap_or_default() {
+        let name = s.trim_matches('/');
+        if name.is_empty() || crate::content::slugify(name) != name {
+            let (l, c) = at("sections");
+            problems.push(
+                Diagnostic::error(
+                    "config",
+                    file,
+                    format!(
+                        "`quick_exit.sections` names a section folder, found {:?}",
+                        shorten(&s)
+                    ),
+                )
+                .at(l, c)
+                .help("write the folder names under content/, like `sections: [report-a-concern, help]`"),
+            );
+            continue;
+        }
+        sections.push(name.to_owned());
+    }
+    Some(QuickExit {
+        url: raw.url.trim().to_owned(),
+        sections,
+        paths: Vec::new(),
+    })
+}
+
+/// Reads and checks the brand: file paths inside `static/`, and the colour
+/// against every place the theme uses it.
+pub(crate) fn check_brand(
+    raw: RawBrand,
+    root: &Path,
+    at: &dyn Fn(&str) -> (usize, usize),
+    problems: &mut Vec<Diagnostic>,
+) -> Brand {
+    let file = Path::new(crate::config::CONFIG_FILE);
+    // A nested key written inline (`brand: { colour: … }`) is found by its parent.
+    let at = |key: &str| match at(key) {
+        (1, 1) => at("brand"),
+        found => found,
+    };
+    let mut brand = Brand::default();
+    let mut static_file = |key: &'static str, value: &str, exts: &[&str]| -> Option<String> {
+        match static_path(root, value, exts) {
+            Ok(p) => Some(p),
+            Err(why) => {
+                let (l, c) = at(key);
+                problems.push(
+                    Diagnostic::error("config", file, format!("`brand.{key}` {why}, found {:?}", shorten(value)))
+                        .at(l, c)
+                        .help(format!("put the file in static/ and write its path from there, like `{key}: /images/{key}.{}`", exts[0])),
+                );
+                None
+            }
+        }
+    };
+    if let Some(logo) = &raw.logo {
+        brand.logo = static_file("logo", logo, &["svg", "png", "jpg", "jpeg", "webp", "gif"]);
+    }
+    if let Some(icon) = &raw.favicon {
+        brand.favicon = static_file("favicon", icon, &["svg", "png", "ico"]);
+        brand.favicon_type = brand.favicon.as_deref().map(|p| {
+            match p.rsplit('.').next().map(str::to_ascii_lowercase).as_deref() {
+                Some("svg") => "image/svg+xml",
+                Some("png") => "image/png",
+                _ => "image/x-icon",
+            }
+            .to_owned()
+        });
+    }
+    if let Some(colour) = &raw.colour {
+        let (l, c) = at("colour");
+        match parse_colour(colour) {
+            None => problems.push(
+                Diagnostic::error("config", file, format!("`brand.colour` must be a colour like #0b3b5e, found {:?}", shorten(colour)))
+                    .at(l, c)
+                    .help("write six hexadecimal digits after a #, like `colour: \"#0b3b5e\"` (with the quotes)"),
+            ),
+            Some(rgb) => match failing_use(rgb) {
+                None => brand.colour = Some(hex(rgb)),
+                Some((place, ratio, needed)) => {
+                    let fix = nearest_passing(rgb);
+                    problems.push(
+                        Diagnostic::error("brand-contrast", file, format!(
+                            "the brand colour {} is too light: {place} has a contrast ratio of {ratio:.2}:1, and WCAG 2.2 AA needs {needed}:1",
+                            hex(rgb)
+                        ))
+                        .at(l, c)
+                        .help(format!(
+                            "use {}, the nearest darker shade that passes everywhere the theme uses the colour (white text on it: {:.2}:1)",
+                            hex(fix),
+                            contrast(fix, WHITE)
+                        )),
+                    );
+                }
+            },
+        }
+    }
+    brand
+}
+
+/// Checks that `value` names a file below `static/` with one of `exts`, and returns
+/// its output path. Refuses `..`, absolute paths, and links that lead out of the site.
+fn static_path(root: &Path, value: &str, exts: &[&str]) -> Result<String, &'static str> {
+    let rel = value.trim().trim_start_matches('/');
+    if value.len() > 500 || value.chars().any(char::is_control) {
+        return Err("is not a file path");
+    }
+    if rel.is_empty()
+        || rel.contains('\\')
+        || rel
+            .split('/')
+            .any(|s| s.is_empty() || s == "." || s == ".." || s.contains(':'))
+    {
+        return Err("must be a path inside static/ with no `..`");
+    }
+    let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    if !exts.contains(&ext.as_str()) {
+        return Err("must be an image of a kind browsers show here");
+    }
+    let path = root.join("static").join(rel);
+    let (Ok(real), Ok(site)) = (path.canonicalize(), root.canonicalize()) else {
+        return Err("is not a file in static/");
+    };
+    if !real.starts_with(&site) || !real.is_file() {
+        return Err("is not a file inside the site");
+    }
+    Ok(rel.to_owned())
+}
+
+/// An RGB colour.
+pub type Rgb = [u8; 3];
+
+const WHITE: Rgb = [255, 255, 255];
+/// The theme's focus colour (`--focus`), drawn on the header around focused links.
+const FOCUS: Rgb = [0xff, 0xdd, 0x00];
+
+/// Every place the default theme draws with the brand colour, with the colour it
+/// meets there and the ratio WCAG 2.2 AA needs. Keep in step with `site.css`.
+fn uses(brand: Rgb) -> [(&'static str, Rgb, Rgb, f64); 4] {
+    [
+        ("white header text and links on it", WHITE, brand, 4.5),
+        (
+            "white menu links on its darker shade",
+            WHITE,
+            darker(brand),
+            4.5,
+        ),
+        (
+            "panel borders and numbers on the white page",
+            brand,
+            WHITE,
+            3.0,
+        ),
+        (
+            "the yellow focus highlight on the header",
+            FOCUS,
+            brand,
+            3.0,
+        ),
+    ]
+}
+
+/// The first place where `brand` fails, with the ratio found and needed.
+pub fn failing_use(brand: Rgb) -> Option<(&'static str, f64, f64)> {
+    uses(brand)
+        .into_iter()
+        .map(|(place, a, b, needed)| (place, contrast(a, b), needed))
+        .find(|(_, ratio, needed)| ratio < needed)
+}
+
+/// The nearest shade of `rgb` (the same hue, mixed towards black) that passes
+/// everywhere; black passes always.
+pub fn nearest_passing(rgb: Rgb) -> Rgb {
+    (0..=100)
+        .map(|step| mix_black(rgb, f64::from(step) / 100.0))
+        .find(|&c| failing_use(c).is_none())
+        .unwrap_or([0, 0, 0])
+}
+
+/// The menu bar's shade: the brand colour 30% of the way to black.
+pub fn darker(rgb: Rgb) -> Rgb {
+    mix_black(rgb, 0.3)
+}
+
+fn mix_black(rgb: Rgb, amount: f64) -> Rgb {
+    // `amount` is within 0..=1, so each channel stays within 0..=255.
+    rgb.map(|c| (f64::from(c) * (1.0 - amount)).round().clamp(0.0, 255.0) as u8)
+}
+
+/// Reads `#rgb` or `#rrggbb`.
+pub fn parse_colour(text: &str) -> Option<Rgb> {
+    let digits = text.trim().strip_prefix('#')?;
+    if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |s: &str| u8::from_str_radix(s, 16).ok();
+    match digits.len() {
+        3 => {
+            let mut out = [0; 3];
+            for (o, i) in out.iter_mut().zip(0..3) {
+                *o = channel(&digits[i..=i])? * 17;
+            }
+            Some(out)
+        }
+        6 => Some([
+            channel(&digits[0..2])?,
+            channel(&digits[2..4])?,
+            channel(&digits[4..6])?,
+        ]),
+        _ => None,
+    }
+}
+
+/// `#rrggbb`.
+pub fn hex(rgb: Rgb) -> String {
+    format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
+}
+
+/// The WCAG contrast ratio of two colours, 1 to 21.
+pub fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+fn luminance(rgb: Rgb) -> f64 {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2])
+}
+
+/// The brand stylesheet (`css/brand.css`), loaded after the theme's: it sets the
+/// custom properties the theme draws with.
+pub fn stylesheet(colour: &str) -> String {
+    let dark = parse_colour(colour).map_or_else(|| colour.to_owned(), |c| hex(darker(c)));
+    format!(
+        "/* Made by plainsite from `brand.colour` in site.yaml. */\n:root {{ --brand: {colour}; --brand-dark: {dark}; }}\n"
+    )
+}
+
+/// A value cut short for a message.
+fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().filter(|c| !c.is_control()).take(80).collect();
+    if s.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_matches_known_pairs() {
+        assert!((contrast([0, 0, 0], WHITE) - 21.0).abs() < 0.01);
+        assert!((contrast([0x76, 0x76, 0x76], WHITE) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_default_colour_passes_and_a_pale_one_fails_with_a_passing_fix() {
+        assert!(failing_use([0x0b, 0x3b, 0x5e]).is_none());
+        let pale = parse_colour("#7fb2e5").expect("colour");
+        let (place, ratio, needed) = failing_use(pale).expect("fails");
+        assert!(place.contains("white header text"), "{place}");
+        assert!(ratio < needed);
+        let fix = nearest_passing(pale);
+        assert!(failing_use(fix).is_none());
+        assert!(
+            contrast(fix, WHITE) < 5.5,
+            "the fix is the nearest, not black: {}",
+            hex(fix)
+        );
+    }
+
+    #[test]
+    fn reads_colours_and_refuses_others() {
+        assert_eq!(parse_colour("#fff"), Some(WHITE));
+        assert_eq!(parse_colour("#0B3B5E"), Some([11, 59, 94]));
+        for bad in [
+            "red",
+            "#12345",
+            "#ggg",
+            "",
+            "#",
+            "#0b3b5e; } body { display:none",
+        ] {
+            assert_eq!(parse_colour(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_web_addresses_are_urls() {
+        assert!(is_web_url("https://www.bbc.co.uk/weather"));
+        assert!(is_web_url("HTTP://example.org"));
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "//example.org",
+            "/local",
+            "https://",
+            "https:///x",
+            "https://exa mple.org",
+            "https://example.org/\u{7}",
+            "mailto:a@b.org",
+        ] {
+            assert!(!is_web_url(bad), "{bad:?}");
+        }
+        assert!(!is_web_url(&format!("https://e.org/{}", "a".repeat(3000))));
+    }
+
+    #[test]
+    fn static_paths_stay_inside_static() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::create_dir_all(dir.path().join("static/images")).expect("mkdir");
+        std::fs::write(dir.path().join("static/images/logo.svg"), "<svg/>").expect("write");
+        std::fs::write(dir.path().join("secret.png"), "x").expect("write");
+        let exts = &["svg", "png"];
+        assert_eq!(
+            static_path(dir.path(), "/images/logo.svg", exts).as_deref(),
+            Ok("images/logo.svg")
+        );
+        for bad in [
+            "../secret.png",
+            "/images/../../secret.png",
+            "images//logo.svg",
+            "C:/x.png",
+            "images/missing.svg",
+            "images/logo.svg\u{0}",
+            "",
+        ] {
+            assert!(static_path(dir.path(), bad, exts).is_err(), "{bad:?}");
+        }
+        #[cfg(unix)]
+        {
+            let outside = tempfile::tempdir().expect("dir");
+            std::fs::write(outside.path().join("secret.png"), "x").expect("write");
+            std::os::unix::fs::symlink(
+                outside.path().join("secret.png"),
+                dir.path().join("static/out.png"),
+            )
+            .expect("symlink");
+            assert!(static_path(dir.path(), "out.png", exts).is_err());
+        }
+        let abs = dir.path().join("secret.png").display().to_string();
+        assert!(static_path(dir.path(), &abs, exts).is_err());
+    }
+}

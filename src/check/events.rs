@@ -1,0 +1,90 @@
+//! Rules `event-start`, `event-times` and `event-booking`: the details a reader
+//! needs to go to an event.
+//!
+//! A page in a `page_kind: events` section must have a `start` (it cannot be listed
+//! without one). An end before the start and an upcoming event with no booking
+//! link are warnings: the page still builds, but readers cannot plan or book.
+
+use super::Rule;
+use crate::content::{Content, Page, PageKind};
+use crate::error::{Diagnostic, Severity};
+
+/// A page in an events section without `start`.
+pub(crate) const EVENT_START: Rule = Rule {
+    id: "event-start",
+    severity: Severity::Error,
+    description: "a page in an events section without a `start` date and time",
+};
+
+/// An event that ends before it starts.
+pub(crate) const EVENT_TIMES: Rule = Rule {
+    id: "event-times",
+    severity: Severity::Warning,
+    description: "an event whose `end` is before its `start`",
+};
+
+/// An upcoming event with no way to book.
+pub(crate) const EVENT_BOOKING: Rule = Rule {
+    id: "event-booking",
+    severity: Severity::Warning,
+    description: "an upcoming event without a `booking_url`",
+};
+
+/// Checks one page against the event rules.
+pub(crate) fn check(
+    content: &Content,
+    page: &Page,
+    today: jiff::civil::Date,
+    out: &mut Vec<Diagnostic>,
+) {
+    let in_events = !page.is_section
+        && page.parent.is_some_and(|s| {
+            content.pages[content.sections[s].index].meta.page_kind == Some(PageKind::Events)
+        });
+    let line = |key: &str| page.meta.key_lines.get(key).copied().unwrap_or(1);
+    let Some(event) = &page.meta.event else {
+        if in_events {
+            out.push(
+                EVENT_START
+                    .at(&page.file, line("title"), 1, "this event has no `start`, so it cannot be listed")
+                    .help("add `start: 2025-03-04 09:30` and `end: 2025-03-04 12:30` (UK time) to the front matter"),
+            );
+        }
+        return;
+    };
+    if let Some(end) = &event.end {
+        if *end < event.start {
+            out.push(
+                EVENT_TIMES
+                    .at(
+                        &page.file,
+                        line("end"),
+                        1,
+                        format!(
+                            "this event ends ({}) before it starts ({})",
+                            end.strftime("%-d %B %Y %H:%M"),
+                            event.start.strftime("%-d %B %Y %H:%M")
+                        ),
+                    )
+                    .help("check the dates and times of `start` and `end`"),
+            );
+        }
+    }
+    let last = event
+        .end
+        .as_ref()
+        .filter(|e| **e > event.start)
+        .unwrap_or(&event.start);
+    if event.booking_url.is_none() && last.date() >= today {
+        out.push(
+            EVENT_BOOKING
+                .at(
+                    &page.file,
+                    line("start"),
+                    1,
+                    "this upcoming event has no booking link",
+                )
+                .help("add `booking_url: https://…` with the page where people book a place"),
+        );
+    }
+}

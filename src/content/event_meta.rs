@@ -1,0 +1,116 @@
+//! An event's front matter keys (`start`, `end`, `location`, `online`,
+//! `booking_url`, `audience`, `places`), checked into an `EventMeta`.
+//!
+//! Called from `front_matter::parse`. Bad values are errors naming the key's line;
+//! questions of judgement (an end before the start, no booking link) are warnings
+//! of `plainsite check` (`check::events`), not here.
+
+use std::path::Path;
+
+use crate::error::Diagnostic;
+use crate::events::{EventMeta, check_text, parse_time};
+
+/// The event keys as written.
+pub(super) struct RawEvent<'a> {
+    pub(super) start: Option<&'a str>,
+    pub(super) end: Option<&'a str>,
+    pub(super) location: Option<&'a str>,
+    pub(super) online: bool,
+    pub(super) booking_url: Option<&'a str>,
+    pub(super) audience: Option<&'a str>,
+    pub(super) places: Option<u32>,
+}
+
+/// Checks the event keys; `None` when the page has no `start` (and then no other
+/// event key either).
+pub(super) fn read(
+    raw: &RawEvent<'_>,
+    file: &Path,
+    line_of: &dyn Fn(&str) -> usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<EventMeta> {
+    let mut error = |key: &str, message: String, help: &str| {
+        problems.push(
+            Diagnostic::error("front-matter", file, message)
+                .at(line_of(key), 1)
+                .help(help.to_owned()),
+        );
+    };
+    let time = |key: &str, value: &str, error: &mut dyn FnMut(&str, String, &str)| match parse_time(
+        value,
+    ) {
+        Ok(t) => Some(t),
+        Err(why) => {
+            error(
+                key,
+                format!(
+                    "`{key}` {why}, found {:?}",
+                    value.chars().take(40).collect::<String>()
+                ),
+                "write the date and time like `2025-03-04 09:30` (UK time), or add a zone like `2025-03-04T09:30[Europe/Paris]`",
+            );
+            None
+        }
+    };
+    let Some(start_text) = raw.start else {
+        let others = [
+            ("end", raw.end.is_some()),
+            ("location", raw.location.is_some()),
+            ("online", raw.online),
+            ("booking_url", raw.booking_url.is_some()),
+            ("audience", raw.audience.is_some()),
+            ("places", raw.places.is_some()),
+        ];
+        if let Some((key, _)) = others.iter().find(|(_, set)| *set) {
+            error(
+                key,
+                format!("`{key}` is an event detail, but the page has no `start`"),
+                "add `start: 2025-03-04 09:30` with the event's date and time, or remove the line",
+            );
+        }
+        return None;
+    };
+    let start = time("start", start_text, &mut error);
+    let end = raw.end.and_then(|e| time("end", e, &mut error));
+    let mut text = |key: &str, value: Option<&str>| -> Option<String> {
+        let value = value?.trim();
+        if let Some(why) = check_text(value) {
+            error(
+                key,
+                format!("`{key}` {why}"),
+                "write a short plain line, like `Council House, Walsall`",
+            );
+            return None;
+        }
+        Some(value.to_owned()).filter(|v| !v.is_empty())
+    };
+    let location = text("location", raw.location);
+    let audience = text("audience", raw.audience);
+    let booking_url = match raw.booking_url.map(str::trim) {
+        Some(url) if crate::brand::is_web_url(url) => Some(url.to_owned()),
+        Some(url) => {
+            error(
+                "booking_url",
+                format!(
+                    "`booking_url` must be a full https: or http: address, found {:?}",
+                    url.chars()
+                        .filter(|c| !c.is_control())
+                        .take(60)
+                        .collect::<String>()
+                ),
+                "write the booking page's address, like `booking_url: https://www.example.org/book`",
+            );
+            None
+        }
+        None => None,
+    };
+    Some(EventMeta {
+        start: start?,
+        end,
+        location,
+        online: raw.online,
+        booking_url,
+        audience,
+        places: raw.places,
+    })
+}

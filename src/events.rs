@@ -1,0 +1,397 @@
+//! Training and events: reading an event's times and details from front matter,
+//! and writing its iCalendar file and schema.org `Event` data.
+//!
+//! Front matter (`content::front_matter`) calls [`parse_time`] and [`check_details`];
+//! the site build (`site::events`) splits a `page_kind: events` section into
+//! upcoming and past events and calls [`ics`] and [`json_ld`]. Times are read in
+//! Europe/London unless a zone is given, from the time zone database carried in the
+//! binary, so a build gives the same times on a machine without one. Nothing here
+//! reads files or renders templates.
+
+use jiff::ZonedDateTime as Zoned;
+use jiff::civil::DateTime;
+use jiff::tz::{TimeZone, TimeZoneDatabase};
+use serde::Serialize;
+
+/// The zone an event's time is read in when it names none.
+pub const DEFAULT_ZONE: &str = "Europe/London";
+
+/// An event's details from front matter, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventMeta {
+    /// When it starts.
+    pub start: Zoned,
+    /// When it ends.
+    pub end: Option<Zoned>,
+    /// Where it happens.
+    pub location: Option<String>,
+    /// True for an online event.
+    pub online: bool,
+    /// Where to book (`https:` or `http:`).
+    pub booking_url: Option<String>,
+    /// Who it is for.
+    pub audience: Option<String>,
+    /// How many places there are.
+    pub places: Option<u32>,
+}
+
+/// Reads an event time: `2025-03-04 09:30` (Europe/London), or with an offset
+/// (`2025-03-04T09:30+01:00`) or a zone (`2025-03-04T09:30[Europe/Paris]`).
+pub fn parse_time(text: &str) -> Result<Zoned, String> {
+    let text = text.trim();
+    if text.len() > 80 || text.chars().any(char::is_control) {
+        return Err("is not a date and time".to_owned());
+    }
+    let db = TimeZoneDatabase::bundled();
+    if let Some((when, zone)) = text.strip_suffix(']').and_then(|t| t.split_once('[')) {
+        let tz = db
+            .get(zone)
+            .map_err(|_| format!("names the time zone {zone:?}, which is not known"))?;
+        let civil = when
+            .get(..16)
+            .filter(|_| when.len() == 16 || when.len() == 19)
+            .and_then(|_| when.replace(' ', "T").parse::<DateTime>().ok())
+            .ok_or("is not a date and time")?;
+        return tz
+            .to_ambiguous_zoned_datetime(civil)
+            .compatible()
+            .map_err(|e| e.to_string());
+    }
+    let normal = text.replacen(' ', "T", 1);
+    if let Ok(ts) = normal.parse::<jiff::Timestamp>() {
+        return Ok(ts.to_zoned_datetime(london(&db)));
+    }
+    match normal.parse::<DateTime>() {
+        Ok(civil) if normal.len() >= 16 => london(&db)
+            .to_ambiguous_zoned_datetime(civil)
+            .compatible()
+            .map_err(|e| e.to_string()),
+        _ => Err("is not a date and time".to_owned()),
+    }
+}
+
+fn london(db: &TimeZoneDatabase) -> TimeZone {
+    // The carried database always has Europe/London; UTC is a safe fallback.
+    db.get(DEFAULT_ZONE).unwrap_or(TimeZone::UTC)
+}
+
+/// Checks a short text detail (location, audience): no control characters and at
+/// most 300 characters. Returns what is wrong.
+pub fn check_text(value: &str) -> Option<&'static str> {
+    if value.chars().any(|c| c.is_control() && c != '\n') {
+        Some("has control characters")
+    } else if value.chars().count() > 300 {
+        Some("is longer than 300 characters")
+    } else {
+        None
+    }
+}
+
+/// An event as templates see it (`page.event`, and `event` on listed pages).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash, Default)]
+pub struct EventView {
+    /// Start, RFC 3339 with offset, for `<time datetime>`.
+    pub start_iso: String,
+    /// End, the same way.
+    pub end_iso: Option<String>,
+    /// "Tuesday 4 March 2025, 9:30am to 12:30pm" (with the zone when it is not
+    /// the UK's).
+    pub when: String,
+    /// Where it happens ("Online" for an online event with no place).
+    pub location: Option<String>,
+    /// True for an online event.
+    pub online: bool,
+    /// Where to book.
+    pub booking_url: Option<String>,
+    /// Who it is for.
+    pub audience: Option<String>,
+    /// How many places.
+    pub places: Option<u32>,
+    /// The event's `.ics` file.
+    pub ics_url: String,
+    /// True when it has ended (or, with no end, started) before the build date.
+    pub past: bool,
+    /// schema.org `Event` as JSON, safe inside a `<script>` element.
+    pub json_ld: String,
+}
+
+/// "Tuesday 4 March 2025, 9:30am to 12:30pm".
+pub fn describe(start: &Zoned, end: Option<&Zoned>) -> String {
+    let day = |z: &Zoned| z.strftime("%A %-d %B %Y").to_string();
+    let time = |z: &Zoned| {
+        let h = z.hour();
+        let (h12, ampm) = match h {
+            0 => (12, "am"),
+            1..=11 => (h, "am"),
+            12 => (12, "pm"),
+            _ => (h - 12, "pm"),
+        };
+        if z.minute() == 0 {
+            format!("{h12}{ampm}")
+        } else {
+            format!("{h12}:{:02}{ampm}", z.minute())
+        }
+    };
+    let mut out = format!("{}, {}", day(start), time(start));
+    if let Some(end) = end {
+        let end = end.with_time_zone(start.time_zone().clone());
+        if end.date() == start.date() {
+            out.push_str(&format!(" to {}", time(&end)));
+        } else {
+            out.push_str(&format!(" to {}, {}", day(&end), time(&end)));
+        }
+    }
+    if start.time_zone().iana_name() != Some(DEFAULT_ZONE) {
+        out.push_str(&format!(
+            " ({})",
+            start
+                .time_zone()
+                .iana_name()
+                .map_or_else(|| start.strftime("UTC%:z").to_string(), str::to_owned)
+        ));
+    }
+    out
+}
+
+/// One event for an iCalendar file.
+#[derive(Debug, Clone)]
+pub struct IcsEvent<'a> {
+    /// Absolute URL of the event's page; also its UID.
+    pub url: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Summary or description.
+    pub description: &'a str,
+    /// The event.
+    pub meta: &'a EventMeta,
+}
+
+/// An iCalendar (RFC 5545) file of `events`: CRLF lines folded at 75 octets, times in
+/// UTC, `stamp` (the build date, so builds are reproducible) as every `DTSTAMP`.
+pub fn ics(name: &str, events: &[IcsEvent<'_>], stamp: jiff::civil::Date) -> String {
+    let mut out = String::new();
+    let mut line = |text: String| fold(&mut out, &text);
+    line("BEGIN:VCALENDAR".into());
+    line("VERSION:2.0".into());
+    line("PRODID:-//plainsite//events//EN".into());
+    line("CALSCALE:GREGORIAN".into());
+    line("METHOD:PUBLISH".into());
+    line(format!("X-WR-CALNAME:{}", escape(name)));
+    let dtstamp = format!("{}T000000Z", stamp.strftime("%Y%m%d"));
+    for e in events {
+        let utc = |z: &Zoned| z.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string();
+        line("BEGIN:VEVENT".into());
+        line(format!("UID:{}", escape(e.url)));
+        line(format!("DTSTAMP:{dtstamp}"));
+        line(format!("DTSTART:{}", utc(&e.meta.start)));
+        if let Some(end) = e.meta.end.as_ref().filter(|end| **end > e.meta.start) {
+            line(format!("DTEND:{}", utc(end)));
+        }
+        line(format!("SUMMARY:{}", escape(e.title)));
+        if !e.description.is_empty() {
+            line(format!("DESCRIPTION:{}", escape(e.description)));
+        }
+        let location = match (&e.meta.location, e.meta.online) {
+            (Some(l), _) => Some(l.as_str()),
+            (None, true) => Some("Online"),
+            (None, false) => None,
+        };
+        if let Some(l) = location {
+            line(format!("LOCATION:{}", escape(l)));
+        }
+        line(format!("URL:{}", e.url));
+        line("END:VEVENT".into());
+    }
+    line("END:VCALENDAR".into());
+    out
+}
+
+/// Escapes TEXT values (RFC 5545 3.3.11) and drops control characters.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes `text` as content lines of at most 75 octets, never splitting a character.
+fn fold(out: &mut String, text: &str) {
+    let mut width = 0;
+    for c in text.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+/// schema.org `Event` data as JSON, with `<`, `>` and `&` escaped so that it can sit
+/// in a `<script type="application/ld+json">` element.
+pub fn json_ld(e: &IcsEvent<'_>, organiser: &str) -> String {
+    let iso = |z: &Zoned| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": e.title,
+        "url": e.url,
+        "startDate": iso(&e.meta.start),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "organizer": { "@type": "Organization", "name": organiser },
+    });
+    let obj = value.as_object_mut();
+    if let Some(obj) = obj {
+        if let Some(end) = &e.meta.end {
+            obj.insert("endDate".into(), iso(end).into());
+        }
+        if !e.description.is_empty() {
+            obj.insert("description".into(), e.description.into());
+        }
+        let mode = if e.meta.online && e.meta.location.is_none() {
+            "Online"
+        } else if e.meta.online {
+            "Mixed"
+        } else {
+            "Offline"
+        };
+        obj.insert(
+            "eventAttendanceMode".into(),
+            format!("https://schema.org/{mode}EventAttendanceMode").into(),
+        );
+        let mut places = Vec::new();
+        if let Some(l) = &e.meta.location {
+            places.push(serde_json::json!({ "@type": "Place", "name": l }));
+        }
+        if e.meta.online {
+            places.push(serde_json::json!({ "@type": "VirtualLocation", "url": e.meta.booking_url.as_deref().unwrap_or(e.url) }));
+        }
+        if !places.is_empty() {
+            obj.insert("location".into(), places.into());
+        }
+        if let Some(url) = &e.meta.booking_url {
+            obj.insert(
+                "offers".into(),
+                serde_json::json!({ "@type": "Offer", "url": url }),
+            );
+        }
+        if let Some(a) = &e.meta.audience {
+            obj.insert(
+                "audience".into(),
+                serde_json::json!({ "@type": "Audience", "audienceType": a }),
+            );
+        }
+        if let Some(p) = e.meta.places {
+            obj.insert("maximumAttendeeCapacity".into(), p.into());
+        }
+    }
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_times_in_london_unless_a_zone_is_given() {
+        let summer = parse_time("2025-07-01 09:30").expect("time");
+        assert_eq!(summer.offset().seconds(), 3600, "British Summer Time");
+        let winter = parse_time("2025-01-14T09:30").expect("time");
+        assert_eq!(winter.offset().seconds(), 0);
+        let paris = parse_time("2025-01-14T09:30[Europe/Paris]").expect("time");
+        assert_eq!(paris.offset().seconds(), 3600);
+        let fixed = parse_time("2025-01-14T09:30:00+05:00").expect("time");
+        assert_eq!(fixed.timestamp().to_string(), "2025-01-14T04:30:00Z");
+        for bad in [
+            "",
+            "2025-01-14",
+            "tomorrow",
+            "2025-13-01 09:00",
+            "2025-01-14T09:30[Mars/Base]",
+            "2025-01-14T09:30[../../etc/passwd]",
+            "2025-01-14\u{0}09:30",
+            &"9".repeat(5000),
+        ] {
+            assert!(parse_time(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn describes_a_morning() {
+        let s = parse_time("2025-03-04 09:30").expect("time");
+        let e = parse_time("2025-03-04 12:00").expect("time");
+        assert_eq!(
+            describe(&s, Some(&e)),
+            "Tuesday 4 March 2025, 9:30am to 12pm"
+        );
+    }
+
+    #[test]
+    fn ics_lines_are_folded_escaped_and_crlf() {
+        let meta = EventMeta {
+            start: parse_time("2025-07-01 09:30").expect("time"),
+            end: Some(parse_time("2025-07-01 12:30").expect("time")),
+            location: Some("Room 1; Civic Centre, Walsall".into()),
+            online: false,
+            booking_url: None,
+            audience: None,
+            places: None,
+        };
+        let long = "é".repeat(100);
+        let event = IcsEvent {
+            url: "https://x.org/training/a/",
+            title: &long,
+            description: "line\u{7}one\nline two",
+            meta: &meta,
+        };
+        let text = ics("Training", &[event], jiff::civil::date(2025, 1, 1));
+        assert!(text.contains("DTSTART:20250701T083000Z\r\n"), "{text}");
+        assert!(text.contains("LOCATION:Room 1\\; Civic Centre\\, Walsall\r\n"));
+        assert!(text.contains("DESCRIPTION:lineone\\nline two\r\n"));
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75, "{line:?}");
+            assert!(!line.contains('\n'));
+        }
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script_element() {
+        let meta = EventMeta {
+            start: parse_time("2025-07-01 09:30").expect("time"),
+            end: None,
+            location: Some("</script><script>alert(1)</script>".into()),
+            online: true,
+            booking_url: Some("https://book.example.org/".into()),
+            audience: Some("Practitioners".into()),
+            places: Some(20),
+        };
+        let e = IcsEvent {
+            url: "https://x.org/training/a/",
+            title: "A & B",
+            description: "",
+            meta: &meta,
+        };
+        let json = json_ld(&e, "Partnership");
+        assert!(!json.contains('<') && !json.contains('&'), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert_eq!(back["name"], "A & B");
+        assert_eq!(back["startDate"], "2025-07-01T09:30:00+01:00");
+        assert_eq!(
+            back["eventAttendanceMode"],
+            "https://schema.org/MixedEventAttendanceMode"
+        );
+    }
+}

@@ -1,0 +1,205 @@
+//! Training and events in the build: each event's view (when, where, booking,
+//! its `.ics` and schema.org data), the calendar files and the past events page.
+//!
+//! Runs after the model (which split each `page_kind: events` section into
+//! upcoming and past at the build date) and before pages are rendered, which show
+//! the views. Writes `<event>/<slug>.ics` for every event and
+//! `<section>/events.ics` for every events section. Times and text come from
+//! `crate::events`; nothing here renders templates.
+
+use super::model::{Model, is_past};
+use super::pages::{Ctx, Job};
+use crate::config::Config;
+use crate::content::{Content, PageKind};
+use crate::events::{EventView, IcsEvent, describe, ics, json_ld};
+use crate::markdown::Rendered;
+use crate::render::views::{EventsNav, LinkView};
+
+/// Event views by page index, and the calendar files to write.
+#[derive(Debug, Default)]
+pub(crate) struct Events {
+    /// Same index as `Content::pages`; `Some` for every page with a `start`.
+    pub(crate) views: Vec<Option<EventView>>,
+    /// Output path and text of each `.ics` file.
+    pub(crate) files: Vec<(String, String)>,
+}
+
+/// The name of an events section's calendar feed.
+pub(crate) const CALENDAR_FILE: &str = "events.ics";
+
+impl Events {
+    /// Makes every event's view and the calendar files.
+    pub(crate) fn plan(
+        config: &Config,
+        content: &Content,
+        model: &Model,
+        rendered: &[Rendered],
+        today: jiff::civil::Date,
+    ) -> Events {
+        let base_path = config.base_path();
+        let mut events = Events {
+            views: vec![None; content.pages.len()],
+            files: Vec::new(),
+        };
+        let url = |i: usize| format!("{}{}", config.base_url, content.pages[i].path);
+        let description = |i: usize| {
+            content.pages[i]
+                .meta
+                .description
+                .clone()
+                .unwrap_or_else(|| rendered[i].summary.clone())
+        };
+        for (i, page) in content.pages.iter().enumerate() {
+            let Some(meta) = &page.meta.event else {
+                continue;
+            };
+            let permalink = url(i);
+            let text = description(i);
+            let one = IcsEvent {
+                url: &permalink,
+                title: &page.meta.title,
+                description: &text,
+                meta,
+            };
+            let file = format!("{}{}", page.path, ics_name(&page.path));
+            events.files.push((
+                file.clone(),
+                ics(&page.meta.title, std::slice::from_ref(&one), today),
+            ));
+            events.views[i] = Some(EventView {
+                start_iso: meta.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                end_iso: meta
+                    .end
+                    .as_ref()
+                    .map(|e| e.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+                when: describe(&meta.start, meta.end.as_ref()),
+                location: meta
+                    .location
+                    .clone()
+                    .or_else(|| meta.online.then(|| "Online".to_owned())),
+                online: meta.online,
+                booking_url: meta.booking_url.clone(),
+                audience: meta.audience.clone(),
+                places: meta.places,
+                ics_url: format!("{base_path}{file}"),
+                past: is_past(content, i, today),
+                json_ld: json_ld(&one, &config.title),
+            });
+        }
+        for (s, section) in content.sections.iter().enumerate() {
+            let sp = &content.pages[section.index];
+            if sp.meta.page_kind != Some(PageKind::Events) {
+                continue;
+            }
+            let mut all: Vec<usize> = model.ordered[s].clone();
+            all.extend(model.past[s].iter().rev());
+            let urls: Vec<String> = all.iter().map(|&i| url(i)).collect();
+            let texts: Vec<String> = all.iter().map(|&i| description(i)).collect();
+            let entries: Vec<IcsEvent<'_>> = all
+                .iter()
+                .zip(urls.iter().zip(&texts))
+                .filter_map(|(&i, (u, t))| {
+                    Some(IcsEvent {
+                        url: u,
+                        title: &content.pages[i].meta.title,
+                        description: t,
+                        meta: content.pages[i].meta.event.as_ref()?,
+                    })
+                })
+                .collect();
+            let name = format!("{} – {}", sp.meta.title, config.title);
+            events.files.push((
+                format!("{}{CALENDAR_FILE}", sp.path),
+                ics(&name, &entries, today),
+            ));
+        }
+        events
+    }
+
+    /// The links an events section's listing pages show.
+    pub(crate) fn nav(
+        config: &Config,
+        content: &Content,
+        section_index: usize,
+        past: bool,
+    ) -> EventsNav {
+        let sp = &content.pages[section_index];
+        let base = format!("{}{}", config.base_path(), sp.path);
+        let link = |title: String, url: String, current: bool| LinkView {
+            title,
+            url,
+            current,
+        };
+        EventsNav {
+            upcoming: link("Upcoming events".to_owned(), base.clone(), !past),
+            past: link("Past events".to_owned(), format!("{base}{PAST_DIR}/"), past),
+            calendar: link(
+                format!("{} calendar (iCalendar file)", sp.meta.title),
+                format!("{base}{CALENDAR_FILE}"),
+                false,
+            ),
+            showing_past: past,
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// The past events page of events section `section`: its listing page with the
+    /// past events in place of the upcoming ones.
+    pub(super) fn past_job(&self, section: usize) -> Job {
+        let mut job = self.section_job(section, 0);
+        let sp = self.section_page(section);
+        let dir = PAST_DIR;
+        job.view.pages = self.model.past[section]
+            .iter()
+            .map(|&p| self.summary(p))
+            .collect();
+        job.view.paginator = None;
+        job.view.title = format!("Past events: {}", sp.meta.title);
+        job.view.head_title = self.head_title(&[&job.view.title]);
+        job.view.url = self.url(&format!("{}{dir}/", sp.path));
+        job.view.permalink = format!("{}{}{dir}/", self.config.base_url, sp.path);
+        job.view.description = None;
+        job.view.content = crate::render::views::Html::default();
+        job.view.breadcrumbs.push(LinkView {
+            title: sp.meta.title.clone(),
+            url: self.url(&sp.path),
+            current: false,
+        });
+        job.view.events = Some(Events::nav(
+            self.config,
+            self.content,
+            self.content.sections[section].index,
+            true,
+        ));
+        job.out = format!("{}{dir}/index.html", sp.path);
+        job
+    }
+}
+
+/// The folder of an events section's past events page.
+pub(crate) const PAST_DIR: &str = "past";
+
+/// The `.ics` file name of the page at `path`: its last segment (`neglect-workshop.ics`).
+fn ics_name(path: &str) -> String {
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    if last.is_empty() {
+        "event.ics".to_owned()
+    } else {
+        format!("{last}.ics")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ics_files_are_named_after_the_page() {
+        assert_eq!(
+            ics_name("training/neglect-workshop/"),
+            "neglect-workshop.ics"
+        );
+        assert_eq!(ics_name(""), "event.ics");
+    }
+}

@@ -1,0 +1,282 @@
+//! Training and events (issue #17): a `page_kind: events` section split into
+//! upcoming and past at `--today`, times in UK time or a given zone, an `.ics` per
+//! event and per section (parsed with the icalendar crate, as a calendar client
+//! would), schema.org `Event` data, the event checks and hostile event values.
+//! Built with the real binary on the fixture `publish-events`.
+
+mod common;
+
+use std::str::FromStr;
+
+use common::{TestSite, main_of};
+use icalendar::{CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike};
+
+/// The titles of the events listed on a built listing page, in order.
+fn listed_titles(html: &str) -> Vec<String> {
+    main_of(html)
+        .split("<h2><a href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('>').nth(1)?.split('<').next().map(str::to_owned))
+        .collect()
+}
+
+fn build_on(site: &TestSite, today: &str) {
+    let run = site.run(&["build", "--today", today]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn events_are_split_into_upcoming_and_past_at_the_build_date() {
+    let site = TestSite::new("publish-events");
+    build_on(&site, "2025-02-01");
+    let upcoming = listed_titles(&site.read_output("training/index.html"));
+    let past = listed_titles(&site.read_output("training/past/index.html"));
+    println!("--today 2025-02-01: upcoming {upcoming:?}; past {past:?}");
+    assert_eq!(
+        upcoming,
+        [
+            "Safeguarding basics online",
+            "Safer sleep for babies",
+            "Summer conference"
+        ]
+    );
+    assert_eq!(past, ["Winter review", "Autumn workshop"]);
+    // The day after an event, it is past.
+    build_on(&site, "2025-03-05");
+    let upcoming = listed_titles(&site.read_output("training/index.html"));
+    assert_eq!(upcoming, ["Summer conference"]);
+    let past = listed_titles(&site.read_output("training/past/index.html"));
+    assert_eq!(past[0], "Safer sleep for babies");
+    let page = site.read_output("training/autumn-workshop/index.html");
+    assert!(page.contains("This event has taken place."));
+    assert!(!page.contains("Book a place"));
+}
+
+#[test]
+fn event_times_are_shown_in_uk_time_unless_a_zone_is_given() {
+    let site = TestSite::new("publish-events");
+    build_on(&site, "2025-02-01");
+    let sleep = site.read_output("training/safer-sleep/index.html");
+    assert!(
+        sleep.contains(
+            r#"<time datetime="2025-03-04T09:30:00+00:00">Tuesday 4 March 2025, 9:30am to 12:30pm</time>"#
+        ),
+        "{}",
+        main_of(&sleep)
+    );
+    let paris = site.read_output("training/summer-conference/index.html");
+    assert!(paris.contains("Tuesday 1 July 2025, 10am to 4pm (Europe/Paris)"));
+}
+
+/// Every physical line ends in CRLF and is at most 75 octets (RFC 5545 3.1).
+fn assert_rfc5545_lines(text: &str) {
+    assert!(text.ends_with("\r\n"));
+    for line in text.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "line over 75 octets: {line:?}");
+        assert!(!line.contains('\n') && !line.contains('\r'), "{line:?}");
+    }
+}
+
+#[test]
+fn every_event_and_the_section_calendar_parse_as_icalendar() {
+    let site = TestSite::new("publish-events");
+    build_on(&site, "2025-02-01");
+    let feed = site.read_output("training/events.ics");
+    assert_rfc5545_lines(&feed);
+    let unfolded = icalendar::parser::unfold(&feed);
+    let parsed = icalendar::parser::read_calendar(&unfolded).expect("the feed parses");
+    assert_eq!(parsed.components.len(), 5, "every event, upcoming and past");
+    let calendar = icalendar::Calendar::from_str(&feed).expect("the feed parses");
+    assert_eq!(
+        calendar.get_name(),
+        Some("Training – Events Fixture Partnership")
+    );
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), 5);
+    for e in &events {
+        assert!(
+            e.get_uid()
+                .is_some_and(|u| u.starts_with("https://events.example.org/training/"))
+        );
+        assert!(e.get_timestamp().is_some(), "DTSTAMP");
+        assert!(e.get_start().is_some() && e.get_end().is_some());
+    }
+    let one = site.read_output("training/safer-sleep/safer-sleep.ics");
+    assert_rfc5545_lines(&one);
+    let calendar = icalendar::Calendar::from_str(&one).expect("the event parses");
+    let Some(CalendarComponent::Event(e)) = calendar.components.first() else {
+        panic!("one VEVENT: {one}");
+    };
+    assert_eq!(e.get_summary(), Some("Safer sleep for babies"));
+    let utc = |d: Option<DatePerhapsTime>| match d {
+        Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(t))) => t.to_string(),
+        other => panic!("a UTC time, found {other:?}"),
+    };
+    assert_eq!(utc(e.get_start()), "2025-03-04 09:30:00 UTC");
+    assert_eq!(utc(e.get_end()), "2025-03-04 12:30:00 UTC");
+    let location = e.get_location().unwrap_or_default();
+    assert!(
+        location.contains("Room 2") && location.contains("Anytown"),
+        "{location}"
+    );
+    println!(
+        "safer-sleep.ics: {:?} {} to {} at {location:?}",
+        e.get_summary(),
+        utc(e.get_start()),
+        utc(e.get_end())
+    );
+    let paris = site.read_output("training/summer-conference/summer-conference.ics");
+    let calendar = icalendar::Calendar::from_str(&paris).expect("parses");
+    let Some(CalendarComponent::Event(e)) = calendar.components.first() else {
+        panic!("one VEVENT");
+    };
+    assert_eq!(
+        utc(e.get_start()),
+        "2025-07-01 08:00:00 UTC",
+        "10am in Paris in summer"
+    );
+}
+
+#[test]
+fn event_pages_carry_schema_org_event_data() {
+    let site = TestSite::new("publish-events");
+    build_on(&site, "2025-02-01");
+    let html = site.read_output("training/online-basics/index.html");
+    let json = html
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .expect("JSON-LD");
+    let v: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+    assert_eq!(v["@type"], "Event");
+    assert_eq!(v["startDate"], "2025-02-12T13:00:00+00:00");
+    assert_eq!(
+        v["eventAttendanceMode"],
+        "https://schema.org/OnlineEventAttendanceMode"
+    );
+    assert!(html.contains(r#"<link rel="alternate" type="text/calendar" href="/training/online-basics/online-basics.ics""#));
+    let listing = site.read_output("training/index.html");
+    assert!(listing.contains(r#"href="/training/events.ics""#));
+}
+
+#[test]
+fn check_warns_about_an_event_ending_before_it_starts_or_with_no_booking_link() {
+    let site = TestSite::new("publish-events");
+    site.write(
+        "content/training/muddled.md",
+        "---\ntitle: Muddled\ndescription: Times the wrong way round.\nstart: 2025-05-01 12:00\nend: 2025-05-01 09:00\nlocation: Civic Centre\n---\n\nText.\n",
+    );
+    let run = site.run(&["check", "--today", "2025-02-01"]);
+    assert_eq!(run.code, 0, "warnings only:\n{}", run.stderr);
+    assert!(run.stderr.contains("warning[event-times]: content/training/muddled.md:5:1: this event ends (1 May 2025 09:00) before it starts (1 May 2025 12:00)"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning[event-booking]: content/training/muddled.md:4:1: this upcoming event has no booking link"), "{}", run.stderr);
+    // Past events without a booking link are fine.
+    assert!(!run.stderr.contains("autumn-workshop"), "{}", run.stderr);
+    site.write(
+        "content/training/no-start.md",
+        "---\ntitle: No start\ndescription: Missing its time.\n---\n\nText.\n",
+    );
+    let run = site.run(&["check", "--today", "2025-02-01"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error[event-start]: content/training/no-start.md:2:1"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn hostile_event_values_are_refused_with_their_line() {
+    let cases = [
+        (
+            "booking_url: javascript:alert(1)",
+            "`booking_url` must be a full https: or http: address",
+        ),
+        (
+            "booking_url: \" https://x.org/\\u0007\"",
+            "`booking_url` must be a full https: or http: address",
+        ),
+        (
+            "end: 2025-05-01T09:00[../../etc/passwd]",
+            "`end` names the time zone",
+        ),
+        (
+            "end: \"2025-05-01\\u000009:00\"",
+            "`end` is not a date and time",
+        ),
+        (
+            "location: \"Room\\u0000 1\"",
+            "`location` has control characters",
+        ),
+        ("places: 99999999999999", "places"),
+        ("places: -3", "places"),
+    ];
+    for (line, expected) in cases {
+        let site = TestSite::new("publish-events");
+        site.write(
+            "content/training/bad.md",
+            format!("---\ntitle: Bad\ndescription: Hostile values.\nstart: 2025-05-01 09:00\n{line}\n---\n\nText.\n"),
+        );
+        let run = site.run(&["build", "--today", "2025-02-01"]);
+        assert_eq!(run.code, 1, "{line}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("content/training/bad.md:5:"),
+            "{line}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(expected), "{line}: {}", run.stderr);
+    }
+    let site = TestSite::new("publish-events");
+    site.write(
+        "content/training/huge.md",
+        format!("---\ntitle: Huge\ndescription: A huge value.\nstart: 2025-05-01 09:00\naudience: {}\n---\n\nText.\n", "x".repeat(100_000)),
+    );
+    let run = site.run(&["build", "--today", "2025-02-01"]);
+    assert!(
+        run.stderr
+            .contains("`audience` is longer than 300 characters"),
+        "{}",
+        run.stderr
+    );
+    let site = TestSite::new("publish-events");
+    site.write(
+        "content/about/x.md",
+        "---\ntitle: X\ndescription: Not an event.\nbooking_url: https://x.org/\n---\n\nText.\n",
+    );
+    let run = site.run(&["build"]);
+    assert!(
+        run.stderr
+            .contains("`booking_url` is an event detail, but the page has no `start`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn event_times_do_not_depend_on_the_computers_time_zone_data() {
+    let site = TestSite::new("publish-events");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plainsite"))
+        .args(["build", "--today", "2025-02-01"])
+        .current_dir(site.root())
+        .env("TZDIR", "/nonexistent")
+        .env("TZ", "America/New_York")
+        .output()
+        .expect("run plainsite");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = site.read_output("training/summer-conference/index.html");
+    assert!(html.contains(r#"datetime="2025-07-01T10:00:00+02:00""#));
+    let html = site.read_output("training/safer-sleep/index.html");
+    assert!(html.contains(r#"datetime="2025-03-04T09:30:00+00:00""#));
+}
