@@ -14,12 +14,14 @@
 //! reports them.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod assets;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod feeds;
 pub mod glossary;
+pub mod hosting;
 pub mod init;
 pub mod markdown;
 pub mod new;

@@ -223,6 +223,7 @@ fn check(root: &Path, args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode
         root: root.to_path_buf(),
         drafts: args.drafts,
         base_url: None,
+        fingerprint: true,
     };
     let (diagnostics, built) = match plainsite::build(&options) {
         Ok(built) => (built.diagnostics.clone(), Some(built)),
@@ -272,6 +273,7 @@ fn build(root: &Path, args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode,
         root: root.to_path_buf(),
         drafts: args.drafts,
         base_url: args.base_url,
+        fingerprint: true,
     };
     let built = plainsite::build(&options)?;
     let shown = args.output.clone();

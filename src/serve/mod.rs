@@ -109,6 +109,7 @@ impl Server {
             root: options.root.clone(),
             drafts: options.drafts,
             base_url: Some(preview_url(address)),
+            fingerprint: false,
         };
         let mut session = state::Session::new(build);
         match session.rebuild(&[], false) {

@@ -35,6 +35,7 @@ use crate::render::Renderer;
 use crate::render::views::{LinkView, ReportView, SiteView};
 use crate::theme::{StaticSource, Theme};
 
+pub(crate) use aliases::output_path as alias_output_path;
 pub use cache::BuildCache;
 
 /// Run-time choices for one build.
@@ -46,6 +47,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Use this base URL instead of `site.yaml`'s.
     pub base_url: Option<String>,
+    /// Name the theme's and site's assets after a hash of their bytes (for
+    /// publishing; `serve` keeps plain names). See [`crate::assets`].
+    pub fingerprint: bool,
 }
 
 /// Figures about a build.
@@ -135,7 +139,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     let mut config = Config::load(&options.root)?;
     config.apply_overrides(options.base_url.as_deref());
     let theme = Theme::load(&options.root, &config.theme)?;
-    let renderer = Renderer::new(&theme).map_err(Error::Site)?;
+    let mut renderer = Renderer::new(&theme).map_err(Error::Site)?;
     let load = LoadOptions {
         root: &options.root,
         drafts: options.drafts,
@@ -163,6 +167,13 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         OutputFile::Bytes(crate::markdown::highlight_css().into_bytes().into()),
     );
 
+    let assets = std::sync::Arc::new(crate::assets::AssetTable::new(
+        &output,
+        &config.base_path(),
+        options.fingerprint,
+    ));
+    assets.prime(&cache.assets);
+    renderer.use_assets(assets.clone());
     let files: Vec<String> = output.paths().map(str::to_owned).collect();
     let environment = cache::environment_key(&cache::Environment {
         content: &content,
@@ -245,6 +256,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         let mut h = std::hash::DefaultHasher::new();
         (environment, cache::templates_key(&theme)).hash(&mut h);
         format!("{config:?}").hash(&mut h);
+        assets.hash_names(&mut h);
         feeds.hash_links(&mut h);
         pages::Keys::new(h.finish(), &content, &rendered, &attachments)
     };
@@ -333,6 +345,15 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         }
     }
     aliases::add(&ctx, &mut output, &mut diagnostics);
+    let fingerprinted = assets.rename(&mut output);
+    let host_rules = crate::hosting::rules(
+        &content,
+        &config.base_path(),
+        &output,
+        &fingerprinted,
+        &mut diagnostics,
+    );
+    crate::hosting::add(config.hosting, &host_rules, &mut output);
     for (path, xml) in &feeds.files {
         if output.contains(path) {
             diagnostics.push(origins::clash(
@@ -385,6 +406,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     let mut print_chapters = print_chapters;
     clock.lap("finish");
     cache.jobs = rendered_jobs;
+    cache.assets = fingerprinted.into_iter().map(|(plain, _)| plain).collect();
     cache.environment = Some(environment);
     let results: Vec<cache::CachedPage> = content
         .pages
