@@ -37,6 +37,12 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("review-due", "content/review-due.md", 4, 1),
     ("table-caption", "content/table-caption.md", 7, 1),
     ("table-header", "content/table-header.md", 7, 1),
+    (
+        "updated-unexplained",
+        "content/updated-unexplained.md",
+        4,
+        1,
+    ),
     ("vague-link-text", "content/vague-link-text.md", 5, 21),
 ];
 
@@ -143,7 +149,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("5 errors, 18 warnings (abbreviation 1, "),
+            .contains("5 errors, 19 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -177,7 +183,7 @@ fn json_has_the_same_findings() {
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
     assert_eq!(doc["summary"]["errors"], 5);
-    assert_eq!(doc["summary"]["warnings"], 18);
+    assert_eq!(doc["summary"]["warnings"], 19);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -199,7 +205,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 18 warnings"),
+        run.stderr.contains("0 errors, 19 warnings"),
         "{}",
         run.stderr
     );
@@ -211,7 +217,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 18 warnings")
+        build.stderr.contains("0 errors, 19 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",

@@ -20,6 +20,7 @@
 mod abbreviations;
 mod briefing;
 mod headings;
+mod history;
 mod images;
 mod links;
 mod page_meta;
@@ -84,6 +85,7 @@ pub const RULES: &[Rule] = &[
     page_meta::MISSING_DESCRIPTION,
     briefing::BRIEFING_PARTS,
     page_meta::ATTACHMENT_HTML,
+    history::UPDATED_UNEXPLAINED,
 ];
 
 impl Rule {
@@ -170,6 +172,7 @@ pub fn check_pages(input: &PagesInput<'_>) -> PagesReport {
     let mut grades = Vec::new();
     for (page, rendered) in input.content.pages.iter().zip(input.rendered) {
         page_meta::check(page, rendered, input.today, &mut out);
+        history::check(page, &mut out);
         briefing::check(input.content, page, rendered, &mut out);
         if let Some(reading) = &rendered.reading {
             grades.push(reading.grade);

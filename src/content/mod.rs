@@ -5,6 +5,7 @@
 //! Markdown or templates; problems are collected as diagnostics, not thrown.
 
 mod chars;
+mod changes;
 mod front_matter;
 mod links;
 
@@ -14,6 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 pub use chars::check_text;
+pub use changes::{Change, MAX_CHANGES, MAX_NOTE_CHARS};
 pub use front_matter::{
     AttachmentSpec, FrontMatter, PageKind, SortBy, Split, parse as parse_front_matter,
     split as split_front_matter,

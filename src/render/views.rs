@@ -183,6 +183,28 @@ pub struct TocItem {
     pub title: String,
 }
 
+/// One entry of a page's history (`changes:`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ChangeView {
+    /// When.
+    pub date: DateView,
+    /// What changed (plain text).
+    pub note: String,
+}
+
+impl ChangeView {
+    /// The views of `changes`, in the same order (newest first).
+    pub fn list(changes: &[crate::content::Change]) -> Vec<ChangeView> {
+        changes
+            .iter()
+            .map(|c| ChangeView {
+                date: DateView::new(c.date),
+                note: c.note.clone(),
+            })
+            .collect()
+    }
+}
+
 /// A page in a listing: light, never the page's HTML.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SummaryView {
@@ -294,6 +316,8 @@ pub struct PageView {
     pub updated: Option<DateView>,
     /// Due for review.
     pub review_by: Option<DateView>,
+    /// The page's history, newest first.
+    pub changes: Vec<ChangeView>,
     /// Terms of `topics`.
     pub topics: Vec<LinkView>,
     /// Terms by taxonomy.

@@ -367,7 +367,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
             output.insert(path.clone(), OutputFile::Bytes(xml.as_bytes().into()));
         }
     }
-    extras::add(&config, &html_paths, &mut output);
+    extras::add(&config, &content, &html_paths, &mut output);
     clock.lap("aliases, feeds, sitemap");
     if output.contains("search/index.html") {
         let files = search_index(&output, &search_pages, &ctx, &mut cache.search);

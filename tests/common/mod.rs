@@ -110,7 +110,8 @@ pub fn mask_fingerprints(text: &str) -> String {
     let mut i = 0;
     while i < text.len() {
         let hex = bytes.get(i + 1..i + 11).is_some_and(|w| {
-            w.iter().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
+            w.iter()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
         });
         if bytes[i] == b'.' && hex && bytes.get(i + 11) == Some(&b'.') {
             out.push_str(".[HASH]");
