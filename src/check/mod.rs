@@ -221,7 +221,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 23);
+        assert_eq!(RULES.len(), 24);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 
