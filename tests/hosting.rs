@@ -465,3 +465,61 @@ fn a_site_under_a_sub_path_redirects_within_it() {
     let blocks = parse_headers(&site.read_output("_headers"));
     assert!(blocks[1].0.starts_with("/lscp/"));
 }
+
+#[test]
+fn init_writes_ci_workflows_that_build_daily_and_on_push_and_publish_public() {
+    let site = TestSite::new("init-workspace");
+    let run = site.run(&["init", "my-site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = |rel: &str| -> yaml_serde::Value {
+        let text = std::fs::read_to_string(site.path("my-site").join(rel)).expect(rel);
+        yaml_serde::from_str(&text).unwrap_or_else(|e| panic!("{rel} is not YAML: {e}"))
+    };
+    let github = read(".github/workflows/publish.yml");
+    let on = &github["on"];
+    assert_eq!(on["push"]["branches"][0].as_str(), Some("main"));
+    let cron = on["schedule"][0]["cron"].as_str().expect("a schedule");
+    let fields: Vec<&str> = cron.split_whitespace().collect();
+    assert_eq!(fields.len(), 5, "{cron}");
+    assert_eq!(&fields[2..], ["*", "*", "*"], "daily: {cron}");
+    let steps = github["jobs"]["build"]["steps"]
+        .as_sequence()
+        .expect("steps");
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(runs.contains(&"plainsite build"), "{runs:?}");
+    let upload = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/upload-pages-artifact@"))
+        })
+        .expect("an upload step");
+    assert_eq!(upload["with"]["path"].as_str(), Some("public"));
+    assert!(github["jobs"]["deploy"]["needs"].as_str() == Some("build"));
+
+    let gitlab = read(".gitlab-ci.yml");
+    let pages = &gitlab["pages"];
+    let script: Vec<&str> = pages["script"]
+        .as_sequence()
+        .expect("script")
+        .iter()
+        .filter_map(|s| s.as_str())
+        .collect();
+    assert!(script.contains(&"plainsite build"), "{script:?}");
+    assert_eq!(pages["artifacts"]["paths"][0].as_str(), Some("public"));
+    let rules: Vec<&str> = pages["rules"]
+        .as_sequence()
+        .expect("rules")
+        .iter()
+        .filter_map(|r| r["if"].as_str())
+        .collect();
+    assert!(
+        rules.iter().any(|r| r.contains("\"schedule\"")),
+        "{rules:?}"
+    );
+    assert!(
+        rules.iter().any(|r| r.contains("CI_DEFAULT_BRANCH")),
+        "{rules:?}"
+    );
+}
