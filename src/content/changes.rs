@@ -130,7 +130,7 @@ pub(crate) fn check(
         }
     }
     // Newest first; the order written breaks ties.
-    changes.sort_by(|a, b| b.date.cmp(&a.date));
+    changes.sort_by_key(|c| std::cmp::Reverse(c.date));
     changes
 }
 

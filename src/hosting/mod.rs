@@ -155,14 +155,6 @@ pub(crate) fn add(hosting: Hosting, rules: &Rules, output: &mut Output) {
     }
 }
 
-/// The names of the files [`add`] writes for `hosting`.
-pub fn file_names(hosting: Hosting) -> Vec<&'static str> {
-    formats::files(hosting, &Rules::default())
-        .into_iter()
-        .map(|(name, _)| name)
-        .collect()
-}
-
 /// True when `path` is made only of characters every host format carries as is.
 fn is_plain(path: &str) -> bool {
     !path.is_empty()

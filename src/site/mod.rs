@@ -5,8 +5,12 @@
 //! content/  → Content → Markdown (per page, in parallel) → links and anchors checked
 //!           → Model (order, pagination, taxonomies) → HTML (in parallel)
 //!           → Output (+ static files, feeds, alias redirects, search index,
-//!             sitemap, robots.txt)
+//!             sitemap, robots.txt, the host's redirect and header files)
 //! ```
+//!
+//! Templates name static files through `asset()` (see [`crate::assets`]): in a
+//! build with `fingerprint` on, those files are renamed after their bytes once
+//! every page is rendered.
 //!
 //! `build` returns the whole site in memory; the caller writes it (`build`) or
 //! serves it (`serve`). Nothing here prints or writes to disk.
