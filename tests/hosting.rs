@@ -523,3 +523,18 @@ fn init_writes_ci_workflows_that_build_daily_and_on_push_and_publish_public() {
         "{rules:?}"
     );
 }
+
+#[test]
+fn without_a_host_odd_aliases_are_not_warned_about() {
+    let site = built_for("none");
+    site.write(
+        "content/procedures/escalation.md",
+        "---\ntitle: Resolving disagreements\ndescription: A page.\naliases:\n  - /über/\n---\nText.\n",
+    );
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("warning[hosting]"), "{}", run.stderr);
+    assert!(
+        site.read_output("über/index.html")
+            .contains("http-equiv=\"refresh\"")
+    );
+}

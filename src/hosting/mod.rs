@@ -95,16 +95,36 @@ pub struct Rules {
     pub not_found: Option<String>,
 }
 
-/// Works out the rules for this site. `fingerprinted` is the assets' (plain,
-/// new) output paths. Aliases that cannot go into a host file are reported as
-/// warnings.
-pub(crate) fn rules(
-    content: &Content,
-    base_path: &str,
-    output: &Output,
-    fingerprinted: &[(String, String)],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Rules {
+/// What the host files are made from.
+pub(crate) struct Input<'a> {
+    /// The host named in `site.yaml`.
+    pub(crate) hosting: Hosting,
+    /// The pages, with their aliases.
+    pub(crate) content: &'a Content,
+    /// The base path (`/` or `/sub/`).
+    pub(crate) base_path: &'a str,
+    /// The fingerprinted assets' (plain, new) output paths.
+    pub(crate) fingerprinted: &'a [(String, String)],
+}
+
+/// Adds the files for the host in `input` to `output`, each unless the site
+/// already has a file of that name. Aliases that cannot go into a host file are
+/// reported as warnings. Does nothing without a host.
+pub(crate) fn add(input: &Input<'_>, output: &mut Output, diagnostics: &mut Vec<Diagnostic>) {
+    if input.hosting == Hosting::None {
+        return;
+    }
+    let rules = rules(input, output, diagnostics);
+    for (name, text) in formats::files(input.hosting, &rules) {
+        if !output.contains(name) {
+            output.insert(name, OutputFile::Bytes(text.into_bytes().into()));
+        }
+    }
+}
+
+/// Works out the rules for this site.
+fn rules(input: &Input<'_>, output: &Output, diagnostics: &mut Vec<Diagnostic>) -> Rules {
+    let (content, base_path) = (input.content, input.base_path);
     let mut rules = Rules::default();
     for page in &content.pages {
         let to = format!("{base_path}{}", page.path);
@@ -133,7 +153,8 @@ pub(crate) fn rules(
             rules.redirects.push((from, to.clone()));
         }
     }
-    rules.immutable = fingerprinted
+    rules.immutable = input
+        .fingerprinted
         .iter()
         .map(|(_, new)| format!("{base_path}{new}"))
         .filter(|p| is_plain(p))
@@ -143,16 +164,6 @@ pub(crate) fn rules(
         rules.not_found = Some(format!("{base_path}404.html"));
     }
     rules
-}
-
-/// Adds the files for `hosting` to `output`, each unless the site already has a
-/// file of that name.
-pub(crate) fn add(hosting: Hosting, rules: &Rules, output: &mut Output) {
-    for (name, text) in formats::files(hosting, rules) {
-        if !output.contains(name) {
-            output.insert(name, OutputFile::Bytes(text.into_bytes().into()));
-        }
-    }
 }
 
 /// True when `path` is made only of characters every host format carries as is.

@@ -350,14 +350,13 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     }
     aliases::add(&ctx, &mut output, &mut diagnostics);
     let fingerprinted = assets.rename(&mut output);
-    let host_rules = crate::hosting::rules(
-        &content,
-        &config.base_path(),
-        &output,
-        &fingerprinted,
-        &mut diagnostics,
-    );
-    crate::hosting::add(config.hosting, &host_rules, &mut output);
+    let host = crate::hosting::Input {
+        hosting: config.hosting,
+        content: &content,
+        base_path: &config.base_path(),
+        fingerprinted: &fingerprinted,
+    };
+    crate::hosting::add(&host, &mut output, &mut diagnostics);
     for (path, xml) in &feeds.files {
         if output.contains(path) {
             diagnostics.push(origins::clash(
