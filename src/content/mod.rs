@@ -4,8 +4,8 @@
 //! front matter, and gives each page and section its URL path. It knows nothing of
 //! Markdown or templates; problems are collected as diagnostics, not thrown.
 
-mod chars;
 mod changes;
+mod chars;
 mod front_matter;
 mod links;
 
@@ -14,8 +14,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
-pub use chars::check_text;
 pub use changes::{Change, MAX_CHANGES, MAX_NOTE_CHARS};
+pub use chars::check_text;
 pub use front_matter::{
     AttachmentSpec, FrontMatter, PageKind, SortBy, Split, parse as parse_front_matter,
     split as split_front_matter,
