@@ -82,10 +82,10 @@ pub const RULES: &[Rule] = &[
     reading::READING_GRADE,
     reading::LONG_SENTENCE,
     page_meta::REVIEW_DUE,
+    history::UPDATED_UNEXPLAINED,
     page_meta::MISSING_DESCRIPTION,
     briefing::BRIEFING_PARTS,
     page_meta::ATTACHMENT_HTML,
-    history::UPDATED_UNEXPLAINED,
 ];
 
 impl Rule {
