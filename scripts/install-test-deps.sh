@@ -7,6 +7,11 @@
 #     (no browser is ever downloaded by npm).
 #   - default-jre-headless: the `java` that runs the Nu HTML Checker (vnu.jar).
 #   - wrk, curl: the load test of `plainsite serve` (scripts/serve_load.sh).
+#   - apache2, nginx-light: tests/hosting.rs checks the generated .htaccess and
+#     nginx.conf with `apachectl -t` / `nginx -t`, then serves the site with each
+#     on a loopback port. Their postinst scripts only try to start the services
+#     through invoke-rc.d, which is refused (policy-rc.d) or fails harmlessly
+#     without systemd; installing never fails for it, and nothing is left running.
 #   - npm ci --ignore-scripts: playwright-core, axe-core and vnu-jar exactly as
 #     pinned in package-lock.json, with no install scripts (nothing downloads
 #     a browser or a Java runtime). pagefind comes too (its binary is inside the
@@ -22,10 +27,12 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
-apt-get install -y --no-install-recommends chromium default-jre-headless wrk curl
+apt-get install -y --no-install-recommends chromium default-jre-headless wrk curl apache2 nginx-light
 
 test -x /usr/bin/chromium || { echo "install-test-deps.sh: /usr/bin/chromium missing after install" >&2; exit 1; }
 command -v java >/dev/null || { echo "install-test-deps.sh: java missing after install" >&2; exit 1; }
+test -x /usr/sbin/apache2 || { echo "install-test-deps.sh: apache2 missing after install" >&2; exit 1; }
+test -x /usr/sbin/nginx || { echo "install-test-deps.sh: nginx missing after install" >&2; exit 1; }
 
 cd "$repo_root"
 npm ci --ignore-scripts --no-audit --no-fund

@@ -126,6 +126,10 @@ pub struct RawConfig {
     /// `about` when absent.
     #[serde(default)]
     pub news_sections: Option<Vec<String>>,
+    /// Where the site is published (`netlify`, `apache` …): which redirect and
+    /// header files the build writes.
+    #[serde(default)]
+    pub hosting: Option<String>,
     /// Anything else, passed to templates.
     #[serde(default)]
     pub extra: BTreeMap<String, yaml_serde::Value>,
@@ -166,6 +170,8 @@ pub struct Config {
     pub reading_grade: f64,
     /// Home page settings.
     pub home: HomeSettings,
+    /// The host whose redirect and header files the build writes.
+    pub hosting: crate::hosting::Hosting,
     /// Passed to templates.
     pub extra: BTreeMap<String, yaml_serde::Value>,
     /// Logo, colour and favicon, checked.
@@ -273,6 +279,19 @@ impl Config {
                     .help("write the folder names under content/, like `news_sections: [news, briefings]`"),
             );
         }
+        let hosting = match raw.hosting.as_deref() {
+            None => crate::hosting::Hosting::None,
+            Some(name) => crate::hosting::Hosting::parse(name).unwrap_or_else(|| {
+                let (l, c) = at("hosting");
+                let names = crate::hosting::HOSTING_NAMES.join(", ");
+                problems.push(
+                    Diagnostic::error("config", file, format!("`hosting` must be one of {names}; found {name:?}"))
+                        .at(l, c)
+                        .help("write where the site is published, like `hosting: netlify`, or leave `hosting:` out"),
+                );
+                crate::hosting::Hosting::None
+            }),
+        };
         if !problems.is_empty() {
             return Err(Error::Site(problems));
         }
@@ -297,6 +316,7 @@ impl Config {
             allow_html: raw.allow_html,
             reading_grade: raw.reading_grade.unwrap_or(9.0),
             home: raw.home,
+            hosting,
             extra: raw.extra,
             brand,
             quick_exit,
@@ -365,6 +385,32 @@ mod tests {
             panic!("expected an error")
         };
         assert_eq!(d[0].line, Some(2));
+    }
+
+    #[test]
+    fn reads_hosting_and_refuses_unknown_hosts() {
+        assert_eq!(
+            load(MINIMAL).expect("valid").hosting,
+            crate::hosting::Hosting::None
+        );
+        let text = format!("{MINIMAL}hosting: nginx\n");
+        assert_eq!(
+            load(&text).expect("valid").hosting,
+            crate::hosting::Hosting::Nginx
+        );
+        for bad in [
+            "hosting: iis",
+            "hosting: \"\"",
+            "hosting: \"netlify\\u0000\"",
+            "hosting: [netlify]",
+            "hosting: {a: 1}",
+        ] {
+            let text = format!("{MINIMAL}{bad}\n");
+            let Err(Error::Site(d)) = load(&text) else {
+                panic!("expected an error for {bad}")
+            };
+            assert_eq!(d[0].line, Some(5), "{bad}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! reports them.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod assets;
 pub mod brand;
 pub mod check;
 pub mod config;
@@ -22,6 +23,7 @@ pub mod error;
 pub mod events;
 pub mod feeds;
 pub mod glossary;
+pub mod hosting;
 pub mod init;
 pub mod markdown;
 pub mod new;

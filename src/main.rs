@@ -247,6 +247,7 @@ fn check(root: &Path, args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode
         drafts: args.drafts,
         base_url: None,
         today: args.today,
+        fingerprint: true,
     };
     let (diagnostics, built) = match plainsite::build(&options) {
         Ok(built) => (built.diagnostics.clone(), Some(built)),
@@ -297,6 +298,7 @@ fn build(root: &Path, args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode,
         drafts: args.drafts,
         base_url: args.base_url,
         today: args.today,
+        fingerprint: true,
     };
     let built = plainsite::build(&options)?;
     let shown = args.output.clone();

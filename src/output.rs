@@ -74,6 +74,11 @@ impl Output {
         &self.rejected
     }
 
+    /// Takes the file at `path` out of the output.
+    pub fn remove(&mut self, path: &str) -> Option<OutputFile> {
+        self.files.remove(path)
+    }
+
     /// The file at `path`.
     pub fn get(&self, path: &str) -> Option<&OutputFile> {
         self.files.get(path)

@@ -41,6 +41,12 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("review-due", "content/review-due.md", 4, 1),
     ("table-caption", "content/table-caption.md", 7, 1),
     ("table-header", "content/table-header.md", 7, 1),
+    (
+        "updated-unexplained",
+        "content/updated-unexplained.md",
+        4,
+        1,
+    ),
     ("vague-link-text", "content/vague-link-text.md", 5, 21),
 ];
 
@@ -148,7 +154,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("6 errors, 21 warnings (abbreviation 1, "),
+            .contains("6 errors, 22 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -182,7 +188,7 @@ fn json_has_the_same_findings() {
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
     assert_eq!(doc["summary"]["errors"], 6);
-    assert_eq!(doc["summary"]["warnings"], 21);
+    assert_eq!(doc["summary"]["warnings"], 22);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -204,7 +210,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 21 warnings"),
+        run.stderr.contains("0 errors, 22 warnings"),
         "{}",
         run.stderr
     );
@@ -216,7 +222,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 21 warnings")
+        build.stderr.contains("0 errors, 22 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -225,7 +231,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        21,
+        22,
         "{}",
         verbose.stderr
     );

@@ -25,6 +25,7 @@ fn assert_same_as_full_build(server: &Server, root: &Path) {
         drafts: false,
         base_url: Some(server.url()),
         today: None,
+        fingerprint: false,
     })
     .expect("full build");
     let served = server.output();

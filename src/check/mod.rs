@@ -21,6 +21,7 @@ mod abbreviations;
 mod briefing;
 mod events;
 mod headings;
+mod history;
 mod images;
 mod links;
 mod page_meta;
@@ -82,6 +83,7 @@ pub const RULES: &[Rule] = &[
     reading::READING_GRADE,
     reading::LONG_SENTENCE,
     page_meta::REVIEW_DUE,
+    history::UPDATED_UNEXPLAINED,
     page_meta::MISSING_DESCRIPTION,
     briefing::BRIEFING_PARTS,
     page_meta::ATTACHMENT_HTML,
@@ -175,6 +177,7 @@ pub fn check_pages(input: &PagesInput<'_>) -> PagesReport {
     let mut grades = Vec::new();
     for (page, rendered) in input.content.pages.iter().zip(input.rendered) {
         page_meta::check(page, rendered, input.today, &mut out);
+        history::check(page, &mut out);
         briefing::check(input.content, page, rendered, &mut out);
         briefing::check_length(input.content, page, rendered, &mut out);
         events::check(input.content, page, input.today, &mut out);
@@ -225,7 +228,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 27);
+        assert_eq!(RULES.len(), 28);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

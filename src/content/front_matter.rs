@@ -94,6 +94,8 @@ struct RawFrontMatter {
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
+    changes: Vec<super::changes::RawChange>,
+    #[serde(default)]
     toc: bool,
     #[serde(default)]
     attachments: Vec<AttachmentSpec>,
@@ -177,6 +179,10 @@ pub struct FrontMatter {
     pub template: Option<String>,
     /// Old URLs that redirect here.
     pub aliases: Vec<String>,
+    /// The page's history, newest first (see `content::changes`).
+    pub changes: Vec<super::changes::Change>,
+    /// True when `updated` was written, not taken from the newest change.
+    pub updated_given: bool,
     /// Show a contents list.
     pub toc: bool,
     /// Downloadable files.
@@ -259,6 +265,13 @@ pub fn parse(
     let fm_date = date("date", &date_text);
     let updated = date("updated", &raw.updated);
     let review_by = date("review_by", &raw.review_by);
+    let changes = super::changes::check(
+        raw.changes,
+        split.yaml,
+        split.yaml_line,
+        file,
+        &mut problems,
+    );
     if raw.title.trim().is_empty() {
         problems.push(
             Diagnostic::error("front-matter", file, "`title` is empty")
@@ -412,7 +425,9 @@ pub fn parse(
             .map(|d| d.trim().to_owned())
             .filter(|d| !d.is_empty()),
         date: fm_date,
-        updated,
+        updated_given: updated.is_some(),
+        updated: updated.or(changes.first().map(|c| c.date)),
+        changes,
         review_by,
         draft: raw.draft,
         weight: raw.weight,

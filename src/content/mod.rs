@@ -4,6 +4,7 @@
 //! front matter, and gives each page and section its URL path. It knows nothing of
 //! Markdown or templates; problems are collected as diagnostics, not thrown.
 
+mod changes;
 mod chars;
 mod event_meta;
 mod front_matter;
@@ -14,6 +15,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
+pub use changes::{Change, MAX_CHANGES, MAX_NOTE_CHARS};
 pub use chars::check_text;
 pub use front_matter::{
     AttachmentSpec, FrontMatter, PageKind, SortBy, Split, parse as parse_front_matter,

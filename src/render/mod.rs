@@ -55,6 +55,17 @@ impl Renderer {
         }
     }
 
+    /// Gives templates the `asset("css/site.css")` function, which answers with the
+    /// address of that file of the site as `table` names it (fingerprinted in a
+    /// build for publishing). Every theme file a template links to goes through it.
+    pub fn use_assets(&mut self, table: std::sync::Arc<crate::assets::AssetTable>) {
+        self.env.add_function("asset", move |path: &str| {
+            table
+                .url(path)
+                .map_err(|why| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, why))
+        });
+    }
+
     /// True if the theme has a template of this name.
     pub fn has(&self, name: &str) -> bool {
         self.origins.contains_key(name)

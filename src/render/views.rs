@@ -164,7 +164,7 @@ pub struct SiteView {
     /// The "Exit this page" button, when the site has one.
     pub quick_exit: Option<crate::brand::QuickExit>,
     /// Stylesheets to load after the theme's: the brand's, then the site's
-    /// `static/css/custom.css`.
+    /// `static/css/custom.css`; output paths, for the templates' `asset()`.
     pub stylesheets: Vec<String>,
 }
 
@@ -188,6 +188,28 @@ pub struct TocItem {
     pub id: String,
     /// Heading text.
     pub title: String,
+}
+
+/// One entry of a page's history (`changes:`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ChangeView {
+    /// When.
+    pub date: DateView,
+    /// What changed (plain text).
+    pub note: String,
+}
+
+impl ChangeView {
+    /// The views of `changes`, in the same order (newest first).
+    pub fn list(changes: &[crate::content::Change]) -> Vec<ChangeView> {
+        changes
+            .iter()
+            .map(|c| ChangeView {
+                date: DateView::new(c.date),
+                note: c.note.clone(),
+            })
+            .collect()
+    }
 }
 
 /// A page in a listing: light, never the page's HTML.
@@ -305,6 +327,8 @@ pub struct PageView {
     pub updated: Option<DateView>,
     /// Due for review.
     pub review_by: Option<DateView>,
+    /// The page's history, newest first.
+    pub changes: Vec<ChangeView>,
     /// Terms of `topics`.
     pub topics: Vec<LinkView>,
     /// Terms by taxonomy.

@@ -110,6 +110,7 @@ impl Server {
             drafts: options.drafts,
             base_url: Some(preview_url(address)),
             today: None,
+            fingerprint: false,
         };
         let mut session = state::Session::new(build);
         match session.rebuild(&[], false) {

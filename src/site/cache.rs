@@ -54,6 +54,9 @@ pub struct BuildCache {
     pub(crate) jobs: RenderedJobs,
     /// The search index.
     pub(crate) search: crate::search::SearchCache,
+    /// Assets the last build fingerprinted (plain output paths): their names are
+    /// part of every HTML file's key.
+    pub(crate) assets: Vec<String>,
 }
 
 impl BuildCache {

@@ -215,9 +215,20 @@ pub(crate) fn add_brand(config: &Config, output: &mut Output) {
     }
 }
 
-/// Adds the sitemap (every HTML page but 404) and `robots.txt`, unless the site's
-/// `static/` already has its own.
-pub(crate) fn add(config: &Config, html_paths: &[String], output: &mut Output) {
+/// Adds the sitemap (every HTML page but 404, with `lastmod` for pages with a date:
+/// `updated`, else `date`) and `robots.txt`, unless the site's `static/` already
+/// has its own.
+pub(crate) fn add(config: &Config, content: &Content, html_paths: &[String], output: &mut Output) {
+    let lastmod: std::collections::HashMap<String, jiff::civil::Date> = content
+        .pages
+        .iter()
+        .filter_map(|p| {
+            Some((
+                format!("{}index.html", p.path),
+                p.meta.updated.or(p.meta.date)?,
+            ))
+        })
+        .collect();
     let mut paths: Vec<&String> = html_paths.iter().filter(|p| *p != "404.html").collect();
     paths.sort();
     let mut xml = String::from(
@@ -231,7 +242,11 @@ pub(crate) fn add(config: &Config, html_paths: &[String], output: &mut Output) {
         );
         xml.push_str("  <url><loc>");
         xml.push_str(&crate::feeds::escape(&url));
-        xml.push_str("</loc></url>\n");
+        xml.push_str("</loc>");
+        if let Some(date) = lastmod.get(p.as_str()) {
+            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     if !output.contains("sitemap.xml") {

@@ -5,8 +5,12 @@
 //! content/  → Content → Markdown (per page, in parallel) → links and anchors checked
 //!           → Model (order, pagination, taxonomies) → HTML (in parallel)
 //!           → Output (+ static files, feeds, alias redirects, search index,
-//!             sitemap, robots.txt)
+//!             sitemap, robots.txt, the host's redirect and header files)
 //! ```
+//!
+//! Templates name static files through `asset()` (see [`crate::assets`]): in a
+//! build with `fingerprint` on, those files are renamed after their bytes once
+//! every page is rendered.
 //!
 //! `build` returns the whole site in memory; the caller writes it (`build`) or
 //! serves it (`serve`). Nothing here prints or writes to disk.
@@ -36,6 +40,7 @@ use crate::render::Renderer;
 use crate::render::views::{LinkView, ReportView, SiteView};
 use crate::theme::{StaticSource, Theme};
 
+pub(crate) use aliases::output_path as alias_output_path;
 pub use cache::BuildCache;
 
 /// Run-time choices for one build.
@@ -50,6 +55,9 @@ pub struct BuildOptions {
     /// The date the build treats as today (which events are past, which pages are
     /// due for review); the computer's date when `None`.
     pub today: Option<jiff::civil::Date>,
+    /// Name the theme's and site's assets after a hash of their bytes (for
+    /// publishing; `serve` keeps plain names). See [`crate::assets`].
+    pub fingerprint: bool,
 }
 
 /// Figures about a build.
@@ -142,7 +150,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     let mut config = Config::load(&options.root)?;
     config.apply_overrides(options.base_url.as_deref());
     let theme = Theme::load(&options.root, &config.theme)?;
-    let renderer = Renderer::new(&theme).map_err(Error::Site)?;
+    let mut renderer = Renderer::new(&theme).map_err(Error::Site)?;
     let load = LoadOptions {
         root: &options.root,
         drafts: options.drafts,
@@ -170,6 +178,15 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         OutputFile::Bytes(crate::markdown::highlight_css().into_bytes().into()),
     );
 
+    // Before the asset table, so that the brand stylesheet is fingerprinted too.
+    extras::add_brand(&config, &mut output);
+    let assets = std::sync::Arc::new(crate::assets::AssetTable::new(
+        &output,
+        &config.base_path(),
+        options.fingerprint,
+    ));
+    assets.prime(&cache.assets);
+    renderer.use_assets(assets.clone());
     let files: Vec<String> = output.paths().map(str::to_owned).collect();
     let environment = cache::environment_key(&cache::Environment {
         content: &content,
@@ -246,7 +263,6 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
 
     let model = model::Model::new(&content, &config.taxonomies, today);
     let site = site_view(&config, &output);
-    extras::add_brand(&config, &mut output);
     let feeds = extras::Feeds::plan(&config, &content, &model, &rendered);
     let events = events::Events::plan(&config, &content, &model, &rendered, today);
     let keys = {
@@ -255,6 +271,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         (environment, cache::templates_key(&theme)).hash(&mut h);
         format!("{config:?}").hash(&mut h);
         (today, &site.stylesheets).hash(&mut h);
+        assets.hash_names(&mut h);
         feeds.hash_links(&mut h);
         pages::Keys::new(h.finish(), &content, &rendered, &attachments, &events.views)
     };
@@ -344,6 +361,14 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         }
     }
     aliases::add(&ctx, &mut output, &mut diagnostics);
+    let fingerprinted = assets.rename(&mut output);
+    let host = crate::hosting::Input {
+        hosting: config.hosting,
+        content: &content,
+        base_path: &config.base_path(),
+        fingerprinted: &fingerprinted,
+    };
+    crate::hosting::add(&host, &mut output, &mut diagnostics);
     for (path, xml) in feeds.files.iter().chain(&events.files) {
         if output.contains(path) {
             diagnostics.push(origins::clash(
@@ -357,7 +382,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
             output.insert(path.clone(), OutputFile::Bytes(xml.as_bytes().into()));
         }
     }
-    extras::add(&config, &html_paths, &mut output);
+    extras::add(&config, &content, &html_paths, &mut output);
     clock.lap("aliases, feeds, sitemap");
     if output.contains("search/index.html") {
         let files = search_index(&output, &search_pages, &ctx, &mut cache.search);
@@ -396,6 +421,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     let mut print_chapters = print_chapters;
     clock.lap("finish");
     cache.jobs = rendered_jobs;
+    cache.assets = fingerprinted.into_iter().map(|(plain, _)| plain).collect();
     cache.environment = Some(environment);
     let results: Vec<cache::CachedPage> = content
         .pages
@@ -498,7 +524,7 @@ fn site_view(config: &Config, output: &Output) -> SiteView {
         ]
         .into_iter()
         .flatten()
-        .map(|css| format!("{base_path}{css}"))
+        .map(str::to_owned)
         .collect(),
     }
 }

@@ -232,6 +232,7 @@ impl Ctx<'_> {
             date: page.meta.date.map(DateView::new),
             updated: page.meta.updated.map(DateView::new),
             review_by: page.meta.review_by.map(DateView::new),
+            changes: crate::render::views::ChangeView::list(&page.meta.changes),
             topics: taxonomies.get("topics").cloned().unwrap_or_default(),
             taxonomies,
             toc,

@@ -126,6 +126,7 @@ impl Ctx<'_> {
             permalink: format!("{}{}print/", self.config.base_url, sp.path),
             date: sp.meta.date.map(crate::render::views::DateView::new),
             updated: sp.meta.updated.map(crate::render::views::DateView::new),
+            changes: crate::render::views::ChangeView::list(&sp.meta.changes),
             breadcrumbs,
             document: Some(self.document_view(section, None)),
             print_chapters,

@@ -102,6 +102,29 @@ impl TestSite {
     }
 }
 
+/// `text` with each fingerprint of an asset name (`site.0123456789.css`) as
+/// `[HASH]`, so that snapshots do not change with every edit of a stylesheet.
+pub fn mask_fingerprints(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let hex = bytes.get(i + 1..i + 11).is_some_and(|w| {
+            w.iter()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
+        });
+        if bytes[i] == b'.' && hex && bytes.get(i + 11) == Some(&b'.') {
+            out.push_str(".[HASH]");
+            i += 11;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
 /// The `<main>` element of a page, for snapshots.
 pub fn main_of(html: &str) -> String {
     let start = html.find("<main").expect("a <main> element");

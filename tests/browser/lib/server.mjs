@@ -84,9 +84,10 @@ function isInside(root, p) {
 }
 
 /**
- * Starts serving `root`. Resolves to { origin, port, close() }.
+ * Starts serving `root`. Resolves to { origin, port, close() }. `headers` are sent with
+ * every answer (the CSP test sends the Content-Security-Policy a host would).
  */
-export async function startStaticServer(root) {
+export async function startStaticServer(root, { headers = {} } = {}) {
   const rootReal = fs.realpathSync(root);
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -101,11 +102,12 @@ export async function startStaticServer(root) {
     }
     if (!found) {
       const notFound = resolveRequest(rootReal, '/404.html');
-      res.writeHead(404, { 'Content-Type': notFound ? contentTypeFor('x.html') : 'text/plain; charset=utf-8' });
+      res.writeHead(404, { ...headers, 'Content-Type': notFound ? contentTypeFor('x.html') : 'text/plain; charset=utf-8' });
       if (req.method === 'HEAD') return res.end();
       return notFound ? fs.createReadStream(notFound.file).pipe(res) : res.end('Not found\n');
     }
     res.writeHead(200, {
+      ...headers,
       'Content-Type': contentTypeFor(found.file),
       'Content-Length': found.size,
       'Cache-Control': 'no-store',

@@ -1,0 +1,201 @@
+//! Files that tell a web host how to serve the site: real 301 redirects for the
+//! `aliases:` of pages, security headers, long caching of fingerprinted assets and
+//! the 404 page, in the format of the host named by `hosting:` in `site.yaml`.
+//!
+//! Runs at the end of a build, after every page and alias redirect page is in the
+//! `Output` and the assets have their fingerprinted names. The redirect pages stay:
+//! they still work on a host that ignores these files, or when the site is opened
+//! from a folder. Only characters that every format can carry unquoted
+//! (`A–Z a–z 0–9 - . _ ~ /`) go into a file; an alias with others keeps only its
+//! redirect page, with a warning. A file the site's `static/` already has is kept.
+//! Nothing here writes to disk or reads the content again.
+
+mod formats;
+
+use crate::content::Content;
+use crate::error::Diagnostic;
+use crate::output::{Output, OutputFile};
+
+/// Where the site is published, from `hosting:` in `site.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Hosting {
+    /// No host files (the default).
+    #[default]
+    None,
+    /// Netlify: `_redirects` and `_headers`.
+    Netlify,
+    /// Cloudflare Pages: `_redirects` and `_headers`.
+    Cloudflare,
+    /// Azure Static Web Apps: `staticwebapp.config.json`.
+    Azure,
+    /// Apache httpd: `.htaccess`.
+    Apache,
+    /// nginx: `nginx.conf`, to include in the site's `server` block.
+    Nginx,
+    /// GitHub Pages: `.nojekyll` (it can send neither headers nor redirects).
+    GithubPages,
+}
+
+/// The values `hosting:` takes, as written.
+pub const HOSTING_NAMES: [&str; 7] = [
+    "netlify",
+    "cloudflare",
+    "azure",
+    "apache",
+    "nginx",
+    "github-pages",
+    "none",
+];
+
+impl Hosting {
+    /// Reads a `hosting:` value; `None` when it is not one of [`HOSTING_NAMES`].
+    pub fn parse(name: &str) -> Option<Hosting> {
+        Some(match name.trim() {
+            "netlify" => Hosting::Netlify,
+            "cloudflare" => Hosting::Cloudflare,
+            "azure" => Hosting::Azure,
+            "apache" => Hosting::Apache,
+            "nginx" => Hosting::Nginx,
+            "github-pages" => Hosting::GithubPages,
+            "none" => Hosting::None,
+            _ => return None,
+        })
+    }
+}
+
+/// The Content-Security-Policy sent with every page: only the site's own files,
+/// no inline script or style, no plugins, and no framing by other sites. The
+/// default theme satisfies it.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// The headers sent with every file.
+pub const HEADERS: [(&str, &str); 5] = [
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+    (
+        "Permissions-Policy",
+        "camera=(), microphone=(), geolocation=()",
+    ),
+];
+
+/// The header sent with fingerprinted assets, whose content never changes under
+/// one name.
+pub const IMMUTABLE: (&str, &str) = ("Cache-Control", "public, max-age=31536000, immutable");
+
+/// What the host files say, whatever their format.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Rules {
+    /// Old address → new address (both paths with the base path), in page order.
+    pub redirects: Vec<(String, String)>,
+    /// Addresses of fingerprinted assets, sorted.
+    pub immutable: Vec<String>,
+    /// The address of the 404 page, when there is one.
+    pub not_found: Option<String>,
+}
+
+/// What the host files are made from.
+pub(crate) struct Input<'a> {
+    /// The host named in `site.yaml`.
+    pub(crate) hosting: Hosting,
+    /// The pages, with their aliases.
+    pub(crate) content: &'a Content,
+    /// The base path (`/` or `/sub/`).
+    pub(crate) base_path: &'a str,
+    /// The fingerprinted assets' (plain, new) output paths.
+    pub(crate) fingerprinted: &'a [(String, String)],
+}
+
+/// Adds the files for the host in `input` to `output`, each unless the site
+/// already has a file of that name. Aliases that cannot go into a host file are
+/// reported as warnings. Does nothing without a host.
+pub(crate) fn add(input: &Input<'_>, output: &mut Output, diagnostics: &mut Vec<Diagnostic>) {
+    if input.hosting == Hosting::None {
+        return;
+    }
+    let rules = rules(input, output, diagnostics);
+    for (name, text) in formats::files(input.hosting, &rules) {
+        if !output.contains(name) {
+            output.insert(name, OutputFile::Bytes(text.into_bytes().into()));
+        }
+    }
+}
+
+/// Works out the rules for this site.
+fn rules(input: &Input<'_>, output: &Output, diagnostics: &mut Vec<Diagnostic>) -> Rules {
+    let (content, base_path) = (input.content, input.base_path);
+    let mut rules = Rules::default();
+    for page in &content.pages {
+        let to = format!("{base_path}{}", page.path);
+        for alias in &page.meta.aliases {
+            // Invalid aliases are errors reported by the redirect pages.
+            let Ok(out) = crate::site::alias_output_path(alias) else {
+                continue;
+            };
+            let from = format!(
+                "{base_path}{}",
+                out.strip_suffix("index.html").unwrap_or(&out)
+            );
+            if !is_plain(&from) || !is_plain(&to) {
+                let line = page.meta.key_lines.get("aliases").copied().unwrap_or(1);
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "hosting",
+                        &page.file,
+                        format!("the alias {alias:?} has characters that a host's redirect file cannot hold safely, so it redirects with a page only"),
+                    )
+                    .at(line, 1)
+                    .help("write old addresses with letters, digits, `-`, `_`, `.` and `/` only"),
+                );
+                continue;
+            }
+            rules.redirects.push((from, to.clone()));
+        }
+    }
+    rules.immutable = input
+        .fingerprinted
+        .iter()
+        .map(|(_, new)| format!("{base_path}{new}"))
+        .filter(|p| is_plain(p))
+        .collect();
+    rules.immutable.sort();
+    if output.contains("404.html") && is_plain(base_path) {
+        rules.not_found = Some(format!("{base_path}404.html"));
+    }
+    rules
+}
+
+/// True when `path` is made only of characters every host format carries as is.
+fn is_plain(path: &str) -> bool {
+    !path.is_empty()
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_each_name() {
+        for name in HOSTING_NAMES {
+            assert!(Hosting::parse(name).is_some(), "{name}");
+        }
+        assert_eq!(Hosting::parse("Netlify"), None);
+        assert_eq!(Hosting::parse(""), None);
+        assert_eq!(Hosting::parse("netlify\u{0}"), None);
+    }
+
+    #[test]
+    fn plain_paths_only() {
+        assert!(is_plain("/old/page/"));
+        assert!(is_plain("/a_b-c.d~e/"));
+        for bad in [
+            "", "/a b/", "/a\"b/", "/a;b/", "/ü/", "/a{b}/", "/a$b/", "/a%20b/", "/a\nb/", "/a'b/",
+        ] {
+            assert!(!is_plain(bad), "{bad:?}");
+        }
+    }
+}
