@@ -138,6 +138,10 @@ struct BuildArgs {
     /// Where to write the site.
     #[arg(long, short, value_name = "DIR", default_value = "public")]
     output: PathBuf,
+    /// Include sections marked `internal: true` (like the author's guide), for a
+    /// copy of the site that only staff see.
+    #[arg(long)]
+    internal: bool,
 }
 
 /// `--base-url`: a full `https:` or `http:` address, else a usage error (exit 2).
@@ -240,6 +244,8 @@ fn check(root: &Path, args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode
         root: root.to_path_buf(),
         drafts: args.drafts,
         base_url: None,
+        // What the preview shows, internal sections included.
+        internal: true,
     };
     let (diagnostics, built) = match plainsite::build(&options) {
         Ok(built) => (built.diagnostics.clone(), Some(built)),
@@ -289,6 +295,7 @@ fn build(root: &Path, args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode,
         root: root.to_path_buf(),
         drafts: args.drafts,
         base_url: args.base_url,
+        internal: args.internal,
     };
     let built = plainsite::build(&options)?;
     let shown = args.output.clone();

@@ -74,6 +74,7 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
     let (content, _) = content::load(&LoadOptions {
         root,
         drafts: true,
+        internal: true,
         taxonomies: &config.taxonomies,
     })?;
     let wanted = section

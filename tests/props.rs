@@ -169,6 +169,7 @@ fn site_links() -> SiteLinks {
             subsections: vec![1],
         }],
         assets: vec![],
+        left_out: Vec::new(),
     };
     SiteLinks::new(&content, "/preview/", Vec::<String>::new())
 }

@@ -24,6 +24,7 @@ fn assert_same_as_full_build(server: &Server, root: &Path) {
         root: root.to_path_buf(),
         drafts: false,
         base_url: Some(server.url()),
+        internal: true,
     })
     .expect("full build");
     let served = server.output();

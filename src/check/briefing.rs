@@ -102,6 +102,7 @@ mod tests {
                 subsections: Vec::new(),
             }],
             assets: Vec::new(),
+            left_out: Vec::new(),
         };
         (content, with_parts(body))
     }

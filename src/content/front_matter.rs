@@ -110,6 +110,8 @@ struct RawFrontMatter {
     document: bool,
     #[serde(default)]
     page_kind: Option<PageKind>,
+    #[serde(default)]
+    internal: bool,
 }
 
 /// How a section orders its pages.
@@ -172,11 +174,14 @@ pub struct FrontMatter {
     pub document: bool,
     /// Section: kind of its pages.
     pub page_kind: Option<PageKind>,
+    /// Section: for the site's authors only (served by `serve`, left out of
+    /// `build` unless `--internal`), with every page under it.
+    pub internal: bool,
     /// File line of each top-level key, for later diagnostics.
     pub key_lines: BTreeMap<String, usize>,
 }
 
-const SECTION_ONLY: [&str; 4] = ["sort_by", "paginate_by", "document", "page_kind"];
+const SECTION_ONLY: [&str; 5] = ["sort_by", "paginate_by", "document", "page_kind", "internal"];
 
 /// Reads and checks front matter. `is_section` is true for `_index.md`;
 /// `taxonomies` are the names `site.yaml` allows.
@@ -374,6 +379,7 @@ pub fn parse(
         paginate_by: raw.paginate_by,
         document: raw.document,
         page_kind: raw.page_kind,
+        internal: raw.internal,
         key_lines,
     })
 }

@@ -282,6 +282,7 @@ mod tests {
                 subsections: vec![],
             }],
             assets: vec![],
+            left_out: Vec::new(),
         };
         SiteLinks::new(&content, "/preview/", ["files/report.pdf".to_owned()])
     }

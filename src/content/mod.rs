@@ -81,6 +81,8 @@ pub struct Content {
     pub sections: Vec<Section>,
     /// Non-Markdown files.
     pub assets: Vec<Asset>,
+    /// URL paths (like `guide/`) of the internal sections left out of this load.
+    pub left_out: Vec<String>,
 }
 
 /// Turns text into a URL segment: lowercase ASCII letters and digits, runs of anything
@@ -138,6 +140,8 @@ pub struct LoadOptions<'a> {
     pub root: &'a Path,
     /// Keep drafts.
     pub drafts: bool,
+    /// Keep sections marked `internal: true` (and everything under them).
+    pub internal: bool,
     /// Taxonomy names from `site.yaml`.
     pub taxonomies: &'a [String],
 }
@@ -222,8 +226,8 @@ impl KeptFile {
 /// only the Markdown files that changed. Used by `serve` through the build cache.
 #[derive(Debug, Default)]
 pub struct LoadCache {
-    /// `drafts` and the taxonomy names the kept pages were read with.
-    settings: Option<(bool, Vec<String>)>,
+    /// `drafts`, `internal` and the taxonomy names the kept pages were read with.
+    settings: Option<(bool, bool, Vec<String>)>,
     /// Markdown files by key.
     files: HashMap<String, KeptFile>,
     /// Every file the last load found under `content/`.
@@ -265,7 +269,7 @@ pub fn load_with(
     options: &LoadOptions<'_>,
     cache: &mut LoadCache,
 ) -> Result<(Content, Vec<Diagnostic>), Error> {
-    let settings = (options.drafts, options.taxonomies.to_vec());
+    let settings = (options.drafts, options.internal, options.taxonomies.to_vec());
     if cache.settings.as_ref() != Some(&settings) {
         cache.files.clear();
         cache.settings = Some(settings);
@@ -379,16 +383,47 @@ pub fn load_with(
             files.values().map(|l| l.key.as_str()).collect();
         cache.files.retain(|key, _| keys.contains(key.as_str()));
     }
-    let assets_rel: Vec<&PathBuf> = files
+    let mut assets_rel: Vec<&PathBuf> = files
         .iter()
         .filter(|(_, listed)| !listed.markdown)
         .map(|(p, _)| p)
         .collect();
-    let content = assemble(pages, &assets_rel, &content_dir, &mut diagnostics);
+    let left_out = if options.internal {
+        Vec::new()
+    } else {
+        leave_out_internal(&mut pages, &mut assets_rel)
+    };
+    let mut content = assemble(pages, &assets_rel, &content_dir, &mut diagnostics);
+    content.left_out = left_out;
     if diagnostics.is_empty() {
         cache.listing = Some(files);
     }
     Ok((content, diagnostics))
+}
+
+/// Takes out every section marked `internal: true`, with all the pages, sections
+/// and files under its folder: they are for the site's authors, not its readers.
+/// Returns the URL paths of the sections taken out.
+fn leave_out_internal(pages: &mut Vec<Page>, assets: &mut Vec<&PathBuf>) -> Vec<String> {
+    let internal: Vec<(PathBuf, String)> = pages
+        .iter()
+        .filter(|p| p.is_section && p.meta.internal && !p.path.is_empty())
+        .map(|p| (p.dir.clone(), p.path.clone()))
+        .collect();
+    if internal.is_empty() {
+        return Vec::new();
+    }
+    let folders: Vec<PathBuf> = internal.iter().map(|(d, _)| d.clone()).collect();
+    // The home section's folder is empty and holds everything: marking the home
+    // page internal would leave nothing, so it is not honoured there.
+    let inside = |dir: &Path| {
+        folders
+            .iter()
+            .any(|f| !f.as_os_str().is_empty() && dir.starts_with(f))
+    };
+    pages.retain(|p| !inside(&p.dir));
+    assets.retain(|a| !inside(a));
+    internal.into_iter().map(|(_, path)| path).collect()
 }
 
 /// A file found under `content/`.
@@ -722,6 +757,7 @@ fn assemble(
         pages,
         sections,
         assets,
+        left_out: Vec::new(),
     }
 }
 

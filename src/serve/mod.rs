@@ -109,6 +109,8 @@ impl Server {
             root: options.root.clone(),
             drafts: options.drafts,
             base_url: Some(preview_url(address)),
+            // Authors preview everything, their own guide included.
+            internal: true,
         };
         let mut session = state::Session::new(build);
         match session.rebuild(&[], false) {

@@ -46,6 +46,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Use this base URL instead of `site.yaml`'s.
     pub base_url: Option<String>,
+    /// Include sections marked `internal: true` (`serve` always does).
+    pub internal: bool,
 }
 
 /// Figures about a build.
@@ -139,6 +141,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     let load = LoadOptions {
         root: &options.root,
         drafts: options.drafts,
+        internal: options.internal,
         taxonomies: &config.taxonomies,
     };
     clock.lap("settings and theme");
@@ -238,13 +241,14 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     clock.lap("attachments and checks");
 
     let model = model::Model::new(&content, &config.taxonomies);
-    let site = site_view(&config);
+    let site = site_view(&config, &content.left_out);
     let feeds = extras::Feeds::plan(&config, &content, &model, &rendered);
     let keys = {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         (environment, cache::templates_key(&theme)).hash(&mut h);
         format!("{config:?}").hash(&mut h);
+        content.left_out.hash(&mut h);
         feeds.hash_links(&mut h);
         pages::Keys::new(h.finish(), &content, &rendered, &attachments)
     };
@@ -435,7 +439,9 @@ fn search_index(
     crate::search::index_with(&search_pages, cache)
 }
 
-fn site_view(config: &Config) -> SiteView {
+/// What templates see of the settings. Menu links into an internal section left
+/// out of this build are dropped, so a public page never links to it.
+fn site_view(config: &Config, left_out: &[String]) -> SiteView {
     let base_path = config.base_path();
     let link = |url: &str| {
         if url.starts_with('/') {
@@ -444,9 +450,16 @@ fn site_view(config: &Config) -> SiteView {
             url.to_owned()
         }
     };
+    let hidden = |url: &str| {
+        let path = url.strip_prefix('/').unwrap_or_default();
+        left_out.iter().any(|l| {
+            path == l.as_str() || path.starts_with(l.as_str()) || format!("{path}/") == *l
+        })
+    };
     let menu = |items: &[crate::config::MenuItem]| {
         items
             .iter()
+            .filter(|m| !hidden(&m.url))
             .map(|m| LinkView {
                 title: m.name.clone(),
                 url: link(&m.url),
