@@ -181,7 +181,13 @@ pub struct FrontMatter {
     pub key_lines: BTreeMap<String, usize>,
 }
 
-const SECTION_ONLY: [&str; 5] = ["sort_by", "paginate_by", "document", "page_kind", "internal"];
+const SECTION_ONLY: [&str; 5] = [
+    "sort_by",
+    "paginate_by",
+    "document",
+    "page_kind",
+    "internal",
+];
 
 /// Reads and checks front matter. `is_section` is true for `_index.md`;
 /// `taxonomies` are the names `site.yaml` allows.

@@ -269,7 +269,11 @@ pub fn load_with(
     options: &LoadOptions<'_>,
     cache: &mut LoadCache,
 ) -> Result<(Content, Vec<Diagnostic>), Error> {
-    let settings = (options.drafts, options.internal, options.taxonomies.to_vec());
+    let settings = (
+        options.drafts,
+        options.internal,
+        options.taxonomies.to_vec(),
+    );
     if cache.settings.as_ref() != Some(&settings) {
         cache.files.clear();
         cache.settings = Some(settings);

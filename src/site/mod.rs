@@ -452,9 +452,9 @@ fn site_view(config: &Config, left_out: &[String]) -> SiteView {
     };
     let hidden = |url: &str| {
         let path = url.strip_prefix('/').unwrap_or_default();
-        left_out.iter().any(|l| {
-            path == l.as_str() || path.starts_with(l.as_str()) || format!("{path}/") == *l
-        })
+        left_out
+            .iter()
+            .any(|l| path == l.as_str() || path.starts_with(l.as_str()) || format!("{path}/") == *l)
     };
     let menu = |items: &[crate::config::MenuItem]| {
         items
