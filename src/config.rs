@@ -119,6 +119,9 @@ pub struct RawConfig {
     /// Anything else, passed to templates.
     #[serde(default)]
     pub extra: BTreeMap<String, yaml_serde::Value>,
+    /// The editor the preview's problem panels link to.
+    #[serde(default)]
+    pub editor: Option<crate::editor::Editor>,
 }
 
 /// Validated settings.
@@ -158,6 +161,8 @@ pub struct Config {
     pub home: HomeSettings,
     /// Passed to templates.
     pub extra: BTreeMap<String, yaml_serde::Value>,
+    /// The editor the preview's problem panels link to.
+    pub editor: Option<crate::editor::Editor>,
 }
 
 /// The settings file's name.
@@ -261,6 +266,7 @@ impl Config {
             reading_grade: raw.reading_grade.unwrap_or(9.0),
             home: raw.home,
             extra: raw.extra,
+            editor: raw.editor,
         })
     }
 

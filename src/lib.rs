@@ -17,6 +17,7 @@
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod editor;
 pub mod error;
 pub mod feeds;
 pub mod glossary;

@@ -106,6 +106,10 @@ struct ServeArgs {
     /// Open the preview in the web browser.
     #[arg(long)]
     open: bool,
+    /// Link the problem panels to files in this editor: vscode, vscodium, idea,
+    /// file or none (over `editor:` in site.yaml).
+    #[arg(long, value_name = "EDITOR")]
+    editor: Option<plainsite::editor::Editor>,
 }
 
 #[derive(Debug, Args)]
@@ -227,6 +231,7 @@ fn serve(root: &Path, args: ServeArgs) -> Result<ExitCode, Error> {
         bind: args.bind,
         port: args.port,
         poll: args.poll,
+        editor: args.editor,
     };
     let server =
         plainsite::serve::Server::start(&options, std::sync::Arc::new(messages::report_serve))?;

@@ -21,6 +21,7 @@ mod abbreviations;
 mod briefing;
 mod headings;
 mod images;
+pub mod json;
 mod links;
 mod page_meta;
 mod pasted;

@@ -111,6 +111,10 @@ pub struct Built {
     pub stats: Stats,
     /// The settings used.
     pub config: Config,
+    /// The source file of each content page and section, by its HTML file's key
+    /// (`briefings/neglect/index.html` → `content/briefings/neglect.md`), so the
+    /// preview can show a page's own findings.
+    pub sources: std::collections::HashMap<String, PathBuf>,
 }
 
 /// Builds the site in memory. Fails with `Error::Site` when any page has an error;
@@ -386,6 +390,11 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         reused_files,
         phases: Vec::new(),
     };
+    let sources = content
+        .pages
+        .iter()
+        .map(|p| (format!("{}index.html", p.path), p.file.clone()))
+        .collect();
     let mut print_chapters = print_chapters;
     clock.lap("finish");
     cache.jobs = rendered_jobs;
@@ -411,6 +420,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         diagnostics,
         stats,
         config,
+        sources,
     })
 }
 
