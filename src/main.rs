@@ -54,9 +54,9 @@ enum Command {
         after_help = "The new site has settings in site.yaml (with a note on each one), an example page of\neach kind, and no themes/ folder: it uses the theme built into plainsite.\n\nExamples:\n  plainsite init my-site\n  plainsite init \"C:\\Users\\me\\Documents\\partnership-site\""
     )]
     Init(InitArgs),
-    /// Start a new page in a section, from the section's archetype.
+    /// Start a new page in a section, from the section's archetype (or a new section).
     #[command(
-        after_help = "The page is made from archetypes/SECTION.md in the site (or the theme's), with\ntoday's date and a review date a year on. plainsite never overwrites a page.\n\nExamples:\n  plainsite new briefings \"Think Family\"\n  plainsite new newsletters \"Spring newsletter\"\n  plainsite --root my-site new strategies \"Neglect strategy\""
+        after_help = "The page is made from archetypes/SECTION.md in the site (or the theme's), with\ntoday's date and a review date a year on. plainsite never overwrites a page.\n`plainsite new section NAME` makes a new section: content/NAME/_index.md.\n\nExamples:\n  plainsite new briefings \"Think Family\"\n  plainsite new newsletters \"Spring newsletter\"\n  plainsite new section \"Events\"\n  plainsite --root my-site new strategies \"Neglect strategy\""
     )]
     New(NewArgs),
     /// Preview the site in a browser; pages reload as you save.
@@ -80,7 +80,8 @@ struct InitArgs {
 
 #[derive(Debug, Args)]
 struct NewArgs {
-    /// The section's folder under content/, like `briefings`.
+    /// The section's folder under content/, like `briefings`; or `section` to make
+    /// a new section called TITLE.
     #[arg(value_name = "SECTION")]
     section: String,
     /// The page's title, in quotes. The file name is made from it.
@@ -210,7 +211,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::New(args) => {
-            let page = plainsite::new::new_page(&cli.root, &args.section, &args.title, today())?;
+            let page = if args.section == "section" {
+                plainsite::new::new_section(&cli.root, &args.title, today())?
+            } else {
+                plainsite::new::new_page(&cli.root, &args.section, &args.title, today())?
+            };
             messages::report_new(&cli.root, &page);
             Ok(ExitCode::SUCCESS)
         }

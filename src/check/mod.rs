@@ -25,6 +25,7 @@ pub mod json;
 mod links;
 mod page_meta;
 mod pasted;
+pub mod placeholders;
 mod reading;
 mod settings;
 mod tables;

@@ -139,6 +139,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     let start = Instant::now();
     let mut clock = Clock::start();
     let mut config = Config::load(&options.root)?;
+    let mut diagnostics_from_settings = Vec::new();
     config.apply_overrides(options.base_url.as_deref());
     let theme = Theme::load(&options.root, &config.theme)?;
     let renderer = Renderer::new(&theme).map_err(Error::Site)?;
@@ -148,8 +149,15 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         internal: options.internal,
         taxonomies: &config.taxonomies,
     };
+    if let Ok(text) = std::fs::read_to_string(options.root.join(crate::config::CONFIG_FILE)) {
+        diagnostics_from_settings = crate::check::placeholders::check_settings(
+            &text,
+            Path::new(crate::config::CONFIG_FILE),
+        );
+    }
     clock.lap("settings and theme");
     let (content, mut diagnostics) = content::load_with(&load, &mut cache.load)?;
+    diagnostics.append(&mut diagnostics_from_settings);
     clock.lap("load content");
 
     let mut output = Output::new();
