@@ -103,3 +103,59 @@ fn internal_is_only_for_sections_and_must_be_true_or_false() {
         run.stderr
     );
 }
+
+#[test]
+fn a_public_link_into_an_internal_section_says_why_it_breaks() {
+    let site = site_with_internal_section();
+    site.write(
+        "content/news/04-item.md",
+        "---\ntitle: Item four\ndate: 2024-01-04\n---\n\nSee [how we publish](../staff-notes/how.md).\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("it points to a page in an internal section"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/news/04-item.md:6:5"),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&["build", "--internal"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_page_with_broken_yaml_is_reported_once_not_by_every_link_to_it() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/news/four.md",
+        "---\ntitle: Item four\ndate: 2024-01-04\n---\n\nSee [item one](01-item.md).\n",
+    );
+    site.write(
+        "content/news/five.md",
+        "---\ntitle: Item five\ndate: 2024-01-05\n---\n\nAlso [item one](01-item.md).\n",
+    );
+    site.write(
+        "content/news/01-item.md",
+        "---\ntitle: [unclosed\n---\n\nText\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/news/01-item.md:2"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("broken-link"), "{}", run.stderr);
+    // A link to a file that is not there at all is still an error.
+    site.write(
+        "content/news/five.md",
+        "---\ntitle: Item five\n---\n\n[gone](99-item.md)\n",
+    );
+    let run = site.run(&["build"]);
+    assert!(run.stderr.contains("broken-link"), "{}", run.stderr);
+}

@@ -170,6 +170,7 @@ fn site_links() -> SiteLinks {
         }],
         assets: vec![],
         left_out: Vec::new(),
+        not_built: Default::default(),
     };
     SiteLinks::new(&content, "/preview/", Vec::<String>::new())
 }

@@ -103,6 +103,7 @@ mod tests {
             }],
             assets: Vec::new(),
             left_out: Vec::new(),
+            not_built: Default::default(),
         };
         (content, with_parts(body))
     }

@@ -22,6 +22,8 @@ pub struct SiteLinks {
     files: BTreeSet<String>,
     /// Content keys of non-Markdown files → output path.
     assets: BTreeMap<String, String>,
+    /// Markdown files that exist but are not pages of this build.
+    not_built: BTreeMap<String, super::NotBuilt>,
 }
 
 impl SiteLinks {
@@ -46,6 +48,7 @@ impl SiteLinks {
             links.files.insert(a.path.clone());
         }
         links.files.extend(static_files);
+        links.not_built = content.not_built.clone();
         links
     }
 
@@ -81,6 +84,17 @@ impl SiteLinks {
                     href: self.url(path),
                     page: Some(normal),
                 },
+                // That page's own error is reported, and the build stops: a second
+                // error here for every page that links to it would only bury it.
+                None if self.not_built.get(&normal) == Some(&super::NotBuilt::Failed) => {
+                    LinkResolution::Keep
+                }
+                None if self.not_built.get(&normal) == Some(&super::NotBuilt::Internal) => {
+                    LinkResolution::Broken {
+                        message: "it points to a page in an internal section, which a public build leaves out".to_owned(),
+                        help: "link to it only from pages of the same internal section, or build with `--internal` for a copy of the site for staff".to_owned(),
+                    }
+                }
                 None => LinkResolution::Broken {
                     message: "there is no such page".to_owned(),
                     help: self.near_miss(&normal),
@@ -283,6 +297,7 @@ mod tests {
             }],
             assets: vec![],
             left_out: Vec::new(),
+            not_built: Default::default(),
         };
         SiteLinks::new(&content, "/preview/", ["files/report.pdf".to_owned()])
     }

@@ -83,6 +83,18 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// URL paths (like `guide/`) of the internal sections left out of this load.
     pub left_out: Vec<String>,
+    /// Markdown files found but not among `pages`, by content key, and why: links
+    /// to them are then reported for what they are, not as links to nothing.
+    pub not_built: BTreeMap<String, NotBuilt>,
+}
+
+/// Why a Markdown file that exists is not a page of this build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotBuilt {
+    /// It has an error of its own (reported on it).
+    Failed,
+    /// It is in an internal section, left out without `--internal`.
+    Internal,
 }
 
 /// Turns text into a URL segment: lowercase ASCII letters and digits, runs of anything
@@ -365,6 +377,7 @@ pub fn load_with(
             .collect()
     };
     let mut pages = Vec::with_capacity(reads.len());
+    let mut not_built = BTreeMap::new();
     for (key, kept, result) in reads {
         match (kept, cache.files.get_mut(key)) {
             (Some(kept), Some(slot)) => *slot = kept,
@@ -378,7 +391,10 @@ pub fn load_with(
         match result {
             Ok(Some(page)) => pages.push(page),
             Ok(None) => {}
-            Err(mut d) => diagnostics.append(&mut d),
+            Err(mut d) => {
+                not_built.insert(key.clone(), NotBuilt::Failed);
+                diagnostics.append(&mut d);
+            }
         }
     }
     if cache.files.len() > markdown_files {
@@ -395,10 +411,11 @@ pub fn load_with(
     let left_out = if options.internal {
         Vec::new()
     } else {
-        leave_out_internal(&mut pages, &mut assets_rel)
+        leave_out_internal(&mut pages, &mut assets_rel, &mut not_built)
     };
     let mut content = assemble(pages, &assets_rel, &content_dir, &mut diagnostics);
     content.left_out = left_out;
+    content.not_built = not_built;
     if diagnostics.is_empty() {
         cache.listing = Some(files);
     }
@@ -408,7 +425,11 @@ pub fn load_with(
 /// Takes out every section marked `internal: true`, with all the pages, sections
 /// and files under its folder: they are for the site's authors, not its readers.
 /// Returns the URL paths of the sections taken out.
-fn leave_out_internal(pages: &mut Vec<Page>, assets: &mut Vec<&PathBuf>) -> Vec<String> {
+fn leave_out_internal(
+    pages: &mut Vec<Page>,
+    assets: &mut Vec<&PathBuf>,
+    not_built: &mut BTreeMap<String, NotBuilt>,
+) -> Vec<String> {
     let internal: Vec<(PathBuf, String)> = pages
         .iter()
         .filter(|p| p.is_section && p.meta.internal && !p.path.is_empty())
@@ -425,7 +446,13 @@ fn leave_out_internal(pages: &mut Vec<Page>, assets: &mut Vec<&PathBuf>) -> Vec<
             .iter()
             .any(|f| !f.as_os_str().is_empty() && dir.starts_with(f))
     };
-    pages.retain(|p| !inside(&p.dir));
+    pages.retain(|p| {
+        let keep = !inside(&p.dir);
+        if !keep {
+            not_built.insert(p.key.clone(), NotBuilt::Internal);
+        }
+        keep
+    });
     assets.retain(|a| !inside(a));
     internal.into_iter().map(|(_, path)| path).collect()
 }
@@ -762,6 +789,7 @@ fn assemble(
         sections,
         assets,
         left_out: Vec::new(),
+        not_built: BTreeMap::new(),
     }
 }
 
