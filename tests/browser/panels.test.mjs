@@ -140,6 +140,22 @@ describe('problem panels in the preview', { skip: BIN ? false : 'set PLAINSITE_B
     assert.equal(await scrollsSideways(page), false);
   });
 
+  it('shows the panel alone for a page that never built', async () => {
+    const fresh = path.join(tmp, 'content/notes/second.md');
+    fs.writeFileSync(fresh, '---\ntitle: Second\ndate: 20x\n---\n\nNew.\n');
+    await page.goto(new URL('notes/second/', server.url).href);
+    // The open page reloads by itself once the build that saw the new file is done.
+    await page.waitForFunction(() => document.getElementById('plainsite-errors')?.textContent.includes('second.md'));
+    const text = await page.textContent('#plainsite-errors');
+    assert.match(text, /This page has not been built yet\./);
+    assert.match(text, /content\/notes\/second\.md, line 3/);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.deepEqual(await violations(page), []);
+    assert.equal(await scrollsSideways(page), false);
+    fs.rmSync(fresh);
+    await page.goto(pageUrl());
+  });
+
   it('removes the error panel after the next good save', async () => {
     fs.writeFileSync(pagePath(), note('Fixed and back.'));
     await page.waitForFunction(() => document.body.textContent.includes('Fixed and back.'));
