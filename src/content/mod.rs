@@ -1,7 +1,9 @@
 //! Content loading: walks `content/` into pages and sections.
 //!
 //! The second stage of the pipeline. It reads every file once, splits and checks
-//! front matter, and gives each page and section its URL path. It knows nothing of
+//! front matter, and gives each page and section its URL path. A section marked
+//! `internal: true` is left out, with everything under it, unless the load asks
+//! for internal sections (`serve`, `check`, `build --internal`). It knows nothing of
 //! Markdown or templates; problems are collected as diagnostics, not thrown.
 
 mod chars;

@@ -30,6 +30,7 @@ use tokio::sync::watch;
 use crate::output::OutputFile;
 
 use super::panels::{self, Links};
+use super::problems;
 use super::state::Snapshot;
 
 /// Where the reload script is served.
@@ -53,9 +54,9 @@ pub(crate) fn router(app: App) -> Router {
     Router::new()
         .route(SCRIPT_PATH, get(script))
         .route(EVENTS_PATH, get(events))
-        .route(panels::CSS_PATH, get(panel_css))
-        .route(panels::JS_PATH, get(panel_js))
-        .route(PROBLEMS_PATH, get(problems))
+        .route(panels::CSS_PATH, get(problems::panel_css))
+        .route(panels::JS_PATH, get(problems::panel_js))
+        .route(PROBLEMS_PATH, get(problems::problems))
         .fallback(site_file)
         .with_state(app)
 }
@@ -65,68 +66,6 @@ async fn script() -> Response {
         StatusCode::OK,
         "text/javascript; charset=utf-8",
         Body::from(SCRIPT),
-    )
-}
-
-async fn panel_css() -> Response {
-    respond(
-        StatusCode::OK,
-        "text/css; charset=utf-8",
-        Body::from(panels::CSS),
-    )
-}
-
-async fn panel_js() -> Response {
-    respond(
-        StatusCode::OK,
-        "text/javascript; charset=utf-8",
-        Body::from(panels::JS),
-    )
-}
-
-/// The findings the panels of the page at `?page=` show: the latest build's errors
-/// (if it failed) and the page's own warnings from the last good build, each as
-/// `check --format json` prints it.
-async fn problems(State(app): State<App>, request: Request) -> Response {
-    let snap = app.snapshots.borrow().clone();
-    let page = request
-        .uri()
-        .query()
-        .unwrap_or("")
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("page="))
-        .unwrap_or("/");
-    let page = percent_decode_str(page).decode_utf8_lossy().into_owned();
-    let key = match resolve(&page) {
-        Ok(Target::File(key)) => match lookup(&snap, key) {
-            Lookup::Found(key) => Some(key),
-            _ => None,
-        },
-        Err(Rejected) => None,
-    };
-    let (file, warnings) = key
-        .as_deref()
-        .and_then(|k| snap.page_warnings(k))
-        .map_or((None, Vec::new()), |(f, w)| (Some(f), w));
-    let errors: Vec<serde_json::Value> = snap
-        .errors
-        .as_deref()
-        .map(|e| {
-            e.iter()
-                .filter(|d| d.is_error())
-                .map(crate::check::json::diagnostic)
-                .collect()
-        })
-        .unwrap_or_default();
-    let doc = serde_json::json!({
-        "file": file.map(|f| f.to_string_lossy().replace('\\', "/")),
-        "errors": errors,
-        "warnings": warnings.into_iter().map(crate::check::json::diagnostic).collect::<Vec<_>>(),
-    });
-    respond(
-        StatusCode::OK,
-        "application/json",
-        Body::from(doc.to_string()),
     )
 }
 
@@ -277,7 +216,7 @@ fn plain_not_found(tag: &str) -> String {
     )
 }
 
-fn respond(status: StatusCode, content_type: &str, body: Body) -> Response {
+pub(crate) fn respond(status: StatusCode, content_type: &str, body: Body) -> Response {
     let mut r = (status, body).into_response();
     let h = r.headers_mut();
     if let Ok(v) = HeaderValue::from_str(content_type) {

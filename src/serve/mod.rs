@@ -16,6 +16,7 @@
 mod host;
 mod http;
 mod panels;
+mod problems;
 mod state;
 pub mod watch;
 
