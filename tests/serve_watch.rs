@@ -240,7 +240,7 @@ fn starts_on_a_broken_site_and_shows_its_errors_until_fixed() {
     let server = start(dir.path());
     assert!(server.errors().is_some());
     let r = get(server.address(), "/notes/first/");
-    assert_eq!(r.status, 200, "a page that never built: the panel alone");
+    assert_eq!(r.status, 500, "no build has worked yet: the panel alone");
     assert!(
         r.body.contains("This page has not been built yet."),
         "{}",

@@ -156,8 +156,10 @@ async fn site_file(State(app): State<App>, request: Request) -> Response {
         // Nothing good to show for this address: the panel alone.
         if (is_html && status != StatusCode::OK) || snap.output.is_empty() {
             let page = panels::panel_page(errors, links, &tag);
+            // No build has worked yet: the server cannot give the page (500, as
+            // before); a page missing from the last good build stays a 404.
             let status = if snap.output.is_empty() {
-                StatusCode::OK
+                StatusCode::INTERNAL_SERVER_ERROR
             } else {
                 status
             };
