@@ -142,10 +142,17 @@ describe('problem panels in the preview', { skip: BIN ? false : 'set PLAINSITE_B
 
   it('shows the panel alone for a page that never built', async () => {
     const fresh = path.join(tmp, 'content/notes/second.md');
+    // Leave the open page first, so its own reload cannot race the navigation below.
+    await page.goto('about:blank');
     fs.writeFileSync(fresh, '---\ntitle: Second\ndate: 20x\n---\n\nNew.\n');
-    await page.goto(new URL('notes/second/', server.url).href);
-    // The open page reloads by itself once the build that saw the new file is done.
-    await page.waitForFunction(() => document.getElementById('plainsite-errors')?.textContent.includes('second.md'));
+    const problems = new URL('__plainsite/problems.json?page=/notes/second/', server.url).href;
+    for (let i = 0; i < 200; i++) {
+      const found = await (await fetch(problems)).json();
+      if (found.errors.some((e) => e.file === 'content/notes/second.md')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const response = await page.goto(new URL('notes/second/', server.url).href);
+    assert.equal(response.status(), 404);
     const text = await page.textContent('#plainsite-errors');
     assert.match(text, /This page has not been built yet\./);
     assert.match(text, /content\/notes\/second\.md, line 3/);
