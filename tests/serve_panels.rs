@@ -90,7 +90,7 @@ fn the_error_panel_lists_every_error_over_the_last_good_page() {
     write(dir.path(), PAGE, "---\ntitle: [unclosed\n---\n\nBroken.\n");
     write(
         dir.path(),
-        "content/report.md",
+        "content/notes/third.md",
         "---\ntitle: Report\ndate: May 1st\n---\n\nCall.\n",
     );
     write(

@@ -24,6 +24,8 @@ pub struct SiteLinks {
     assets: BTreeMap<String, String>,
     /// Markdown files that exist but are not pages of this build.
     not_built: BTreeMap<String, super::NotBuilt>,
+    /// URL paths of internal sections left out of this build (`guide/`).
+    left_out: Vec<String>,
 }
 
 impl SiteLinks {
@@ -49,7 +51,17 @@ impl SiteLinks {
         }
         links.files.extend(static_files);
         links.not_built = content.not_built.clone();
+        links.left_out = content.left_out.clone();
         links
+    }
+
+    /// True when the site path `url` (`/guide/…`) leads into an internal section
+    /// that this build leaves out; menus drop such links.
+    pub fn is_left_out(&self, url: &str) -> bool {
+        let path = url.trim_start_matches('/');
+        self.left_out
+            .iter()
+            .any(|l| path.starts_with(l.as_str()) || format!("{path}/") == *l)
     }
 
     /// The resolver for links written in `page`.
