@@ -133,6 +133,9 @@ pub struct RawConfig {
     /// Anything else, passed to templates.
     #[serde(default)]
     pub extra: BTreeMap<String, yaml_serde::Value>,
+    /// The editor the preview's problem panels link to.
+    #[serde(default)]
+    pub editor: Option<crate::editor::Editor>,
 }
 
 /// Validated settings.
@@ -181,6 +184,8 @@ pub struct Config {
     /// Top-level section folders whose dated pages go in feeds; `None` means every
     /// top-level section but `about`.
     pub news_sections: Option<Vec<String>>,
+    /// The editor the preview's problem panels link to.
+    pub editor: Option<crate::editor::Editor>,
 }
 
 /// The settings file's name.
@@ -321,6 +326,7 @@ impl Config {
             brand,
             quick_exit,
             news_sections,
+            editor: raw.editor,
         })
     }
 

@@ -19,6 +19,7 @@ pub mod brand;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod editor;
 pub mod error;
 pub mod events;
 pub mod feeds;

@@ -54,9 +54,9 @@ enum Command {
         after_help = "The new site has settings in site.yaml (with a note on each one), an example page of\neach kind, and no themes/ folder: it uses the theme built into plainsite.\n\nExamples:\n  plainsite init my-site\n  plainsite init \"C:\\Users\\me\\Documents\\partnership-site\""
     )]
     Init(InitArgs),
-    /// Start a new page in a section, from the section's archetype.
+    /// Start a new page in a section, from the section's archetype (or a new section).
     #[command(
-        after_help = "The page is made from archetypes/SECTION.md in the site (or the theme's), with\ntoday's date and a review date a year on. plainsite never overwrites a page.\n\nExamples:\n  plainsite new briefings \"Think Family\"\n  plainsite new newsletters \"Spring newsletter\"\n  plainsite --root my-site new strategies \"Neglect strategy\""
+        after_help = "The page is made from archetypes/SECTION.md in the site (or the theme's), with\ntoday's date and a review date a year on. plainsite never overwrites a page.\n`plainsite new section NAME` makes a new section: content/NAME/_index.md.\n\nExamples:\n  plainsite new briefings \"Think Family\"\n  plainsite new newsletters \"Spring newsletter\"\n  plainsite new section \"Events\"\n  plainsite --root my-site new strategies \"Neglect strategy\""
     )]
     New(NewArgs),
     /// Preview the site in a browser; pages reload as you save.
@@ -80,7 +80,8 @@ struct InitArgs {
 
 #[derive(Debug, Args)]
 struct NewArgs {
-    /// The section's folder under content/, like `briefings`.
+    /// The section's folder under content/, like `briefings`; or `section` to make
+    /// a new section called TITLE.
     #[arg(value_name = "SECTION")]
     section: String,
     /// The page's title, in quotes. The file name is made from it.
@@ -106,6 +107,10 @@ struct ServeArgs {
     /// Open the preview in the web browser.
     #[arg(long)]
     open: bool,
+    /// Link the problem panels to files in this editor: vscode, vscodium, idea,
+    /// file or none (over `editor:` in site.yaml).
+    #[arg(long, value_name = "EDITOR")]
+    editor: Option<plainsite::editor::Editor>,
 }
 
 #[derive(Debug, Args)]
@@ -144,6 +149,10 @@ struct BuildArgs {
     /// Build as on this date (YYYY-MM-DD), for reproducible builds: events that ended before it are listed as past.
     #[arg(long, value_name = "DATE")]
     today: Option<jiff::civil::Date>,
+    /// Include sections marked `internal: true` (like the author's guide), for a
+    /// copy of the site that only staff see.
+    #[arg(long)]
+    internal: bool,
 }
 
 /// `--base-url`: a full `https:` or `http:` address, else a usage error (exit 2).
@@ -208,7 +217,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::New(args) => {
-            let page = plainsite::new::new_page(&cli.root, &args.section, &args.title, today())?;
+            let page = if args.section == "section" {
+                plainsite::new::new_section(&cli.root, &args.title, today())?
+            } else {
+                plainsite::new::new_page(&cli.root, &args.section, &args.title, today())?
+            };
             messages::report_new(&cli.root, &page);
             Ok(ExitCode::SUCCESS)
         }
@@ -229,6 +242,7 @@ fn serve(root: &Path, args: ServeArgs) -> Result<ExitCode, Error> {
         bind: args.bind,
         port: args.port,
         poll: args.poll,
+        editor: args.editor,
     };
     let server =
         plainsite::serve::Server::start(&options, std::sync::Arc::new(messages::report_serve))?;
@@ -248,6 +262,8 @@ fn check(root: &Path, args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode
         base_url: None,
         today: args.today,
         fingerprint: true,
+        // What the preview shows, internal sections included.
+        internal: true,
     };
     let (diagnostics, built) = match plainsite::build(&options) {
         Ok(built) => (built.diagnostics.clone(), Some(built)),
@@ -299,6 +315,7 @@ fn build(root: &Path, args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode,
         base_url: args.base_url,
         today: args.today,
         fingerprint: true,
+        internal: args.internal,
     };
     let built = plainsite::build(&options)?;
     let shown = args.output.clone();

@@ -16,7 +16,6 @@ use plainsite::{Built, Diagnostic, Error};
 
 mod diagnostics;
 
-use diagnostics::by_rule;
 pub(crate) use diagnostics::{Verbosity, report_build_diagnostics, report_diagnostics};
 
 fn colour() -> bool {
@@ -61,33 +60,10 @@ pub(crate) fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
     );
 }
 
-/// Prints every diagnostic and a summary as one JSON document on stdout.
+/// Prints every diagnostic and a summary as one JSON document on stdout (the
+/// shape the preview's panels are drawn from too).
 pub(crate) fn report_json(diagnostics: &[Diagnostic], median_grade: Option<f64>) {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let list: Vec<serde_json::Value> = diagnostics
-        .iter()
-        .map(|d| {
-            serde_json::json!({
-                "severity": d.severity,
-                "rule": d.rule,
-                "file": d.file.to_string_lossy().replace('\\', "/"),
-                "line": d.line,
-                "col": d.col,
-                "message": d.message,
-                "help": d.help,
-                "note": d.note,
-            })
-        })
-        .collect();
-    let doc = serde_json::json!({
-        "diagnostics": list,
-        "summary": {
-            "errors": errors,
-            "warnings": diagnostics.len() - errors,
-            "by_rule": by_rule(diagnostics.iter()),
-            "median_reading_grade": median_grade,
-        }
-    });
+    let doc = plainsite::check::json::findings(diagnostics, median_grade);
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,

@@ -23,6 +23,9 @@ pub const DEFAULT_ARCHETYPE: &str = "default";
 /// The archetype for sections of 7-minute briefings that have none of their own.
 pub const BRIEFING_ARCHETYPE: &str = "briefings";
 
+/// The archetype of a new section's `_index.md` (`plainsite new section NAME`).
+pub const SECTION_ARCHETYPE: &str = "_section";
+
 /// A page that `new_page` made.
 #[derive(Debug, Clone)]
 pub struct NewPage {
@@ -74,6 +77,7 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
     let (content, _) = content::load(&LoadOptions {
         root,
         drafts: true,
+        internal: true,
         taxonomies: &config.taxonomies,
     })?;
     let wanted = section
@@ -138,15 +142,52 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
     })
 }
 
+/// Makes a new section: `content/<slug>/_index.md` from the `_section` archetype,
+/// titled `name` and dated `today`. Refuses a name with no letters or digits and a
+/// section that exists.
+pub fn new_section(root: &Path, name: &str, today: Date) -> Result<NewPage, Error> {
+    let config = Config::load(root)?;
+    let name = name.trim();
+    let slug = content::slugify(name);
+    if slug.is_empty() {
+        return Err(Error::usage(
+            format!("the name {name:?} has no letters or digits to make a folder name from"),
+            "give the section a name in words, like `plainsite new section \"Events\"`",
+        ));
+    }
+    let folder = Path::new(CONTENT_DIR).join(&slug);
+    let file = folder.join("_index.md");
+    if root.join(&file).exists() {
+        return Err(Error::usage(
+            format!("{} already exists", file.display()),
+            format!(
+                "the section is there already: add a page to it with `plainsite new {slug} \"Your title\"`"
+            ),
+        ));
+    }
+    let theme = Theme::load(root, &config.theme)?;
+    let archetype = theme.archetypes.get(SECTION_ARCHETYPE).ok_or_else(|| {
+        Error::usage(
+            format!("the theme `{}` has no archetypes/{SECTION_ARCHETYPE}.md", config.theme),
+            format!("add archetypes/{SECTION_ARCHETYPE}.md to the site: a page with `title: {{{{ title }}}}` in its front matter"),
+        )
+    })?;
+    let text = fill_placeholders(archetype, &Stamp::new(Some(name.to_owned()), today))?;
+    let dir = root.join(&folder);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io("create the folder", &dir, e))?;
+    write_new(&root.join(&file), &text)?;
+    Ok(NewPage {
+        file,
+        url: format!("{}{slug}/", config.base_url),
+        archetype: archetype.origin.display_path(),
+    })
+}
+
 fn no_such_section(wanted: &str, sections: &[&str]) -> Error {
     let message = format!("there is no section `{wanted}` in {CONTENT_DIR}/");
+    let make = format!("to make it, run `plainsite new section \"{wanted}\"`");
     if sections.is_empty() {
-        return Error::usage(
-            message,
-            format!(
-                "make the section first: a folder {CONTENT_DIR}/{wanted}/ with an _index.md file in it"
-            ),
-        );
+        return Error::usage(message, make);
     }
     let near = sections
         .iter()
@@ -154,8 +195,8 @@ fn no_such_section(wanted: &str, sections: &[&str]) -> Error {
         .max_by(|a, b| strsim::jaro_winkler(a, wanted).total_cmp(&strsim::jaro_winkler(b, wanted)));
     let list = sections.join(", ");
     let help = match near {
-        Some(near) => format!("did you mean `{near}`? The sections are: {list}"),
-        None => format!("the sections are: {list}"),
+        Some(near) => format!("did you mean `{near}`? The sections are: {list}; or {make}"),
+        None => format!("the sections are: {list}; or {make}"),
     };
     Error::usage(message, help)
 }

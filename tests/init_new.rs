@@ -80,11 +80,112 @@ fn init_new_check_and_build_make_a_site_with_the_new_page() {
 }
 
 #[test]
-fn the_starter_site_builds_without_warnings() {
+fn the_starter_site_builds_and_check_flags_only_its_placeholders() {
     let site = new_site();
     let run = in_site(&site, &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr, "", "the starter site should build cleanly");
+    let run = in_site(&site, &["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let rules: Vec<(&str, &str)> = found["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or(""),
+                d["file"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        vec![("placeholder", "site.yaml"); 3],
+        "only the report-a-concern link and the contact are left to fill in"
+    );
+    // Once replaced, nothing is left.
+    let yaml = read(&site, "site.yaml")
+        .replace(
+            "https://www.example.org/REPLACE-with-your-report-a-concern-page/",
+            "/report-a-concern/",
+        )
+        .replace("REPLACE with your team's name", "Business unit")
+        .replace("REPLACE-with-your-address", "unit");
+    std::fs::write(site.path("my-site/site.yaml"), yaml).expect("write");
+    let run = in_site(&site, &["check", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn the_starter_site_has_an_internal_guide_a_static_readme_and_news_on_the_home_page() {
+    let site = new_site();
+    assert!(read(&site, "content/guide/_index.md").contains("\ninternal: true\n"));
+    assert!(read(&site, "static/README.txt").contains("static/"));
+    assert!(read(&site, "site.yaml").contains("latest_from: [news,"));
+    let run = in_site(&site, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !site.path("my-site/public/guide").exists(),
+        "the guide is internal"
+    );
+    let home = read(&site, "public/index.html");
+    assert!(
+        home.contains("Our new website"),
+        "the news item is listed on the home page"
+    );
+    assert!(!home.contains("/guide/"), "no public link to the guide");
+    let run = in_site(&site, &["build", "--internal", "--output", "staff"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.path("my-site/staff/guide/previewing-and-checking/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn new_section_makes_a_section_that_new_can_add_to() {
+    let site = new_site();
+    let run = in_site(&site, &["new", "section", "Events"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = read(&site, "content/events/_index.md");
+    assert!(index.contains("title: Events\n"), "{index}");
+    let run = in_site(&site, &["new", "events", "Summer fair"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let again = in_site(&site, &["new", "section", "Events"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    let run = in_site(&site, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.path("my-site/public/events/summer-fair/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn new_section_keeps_hostile_names_inside_content() {
+    let site = new_site();
+    for name in [
+        "../../outside",
+        "/etc/passwd",
+        "a:b #c",
+        "\u{202e}evil\u{7}",
+    ] {
+        let run = in_site(&site, &["new", "section", name]);
+        assert_eq!(run.code, 0, "{name:?}: {}", run.stderr);
+    }
+    assert!(!site.path("outside").exists());
+    assert!(site.path("my-site/content/outside/_index.md").is_file());
+    assert!(site.path("my-site/content/etc-passwd/_index.md").is_file());
+    let run = in_site(&site, &["new", "section", "  ***  "]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no letters or digits"),
+        "{}",
+        run.stderr
+    );
+    let run = in_site(&site, &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]

@@ -169,6 +169,8 @@ fn site_links() -> SiteLinks {
             subsections: vec![1],
         }],
         assets: vec![],
+        left_out: Vec::new(),
+        not_built: Default::default(),
     };
     SiteLinks::new(&content, "/preview/", Vec::<String>::new())
 }

@@ -26,6 +26,7 @@ fn assert_same_as_full_build(server: &Server, root: &Path) {
         base_url: Some(server.url()),
         today: None,
         fingerprint: false,
+        internal: true,
     })
     .expect("full build");
     let served = server.output();
@@ -115,24 +116,33 @@ fn adds_deletes_and_renames_pages() {
 }
 
 #[test]
-fn shows_build_errors_keeps_the_last_good_files_and_recovers() {
+fn shows_build_errors_over_the_last_good_page_and_recovers() {
     let dir = site();
     let server = start(dir.path());
     let address = server.address();
     write(dir.path(), PAGE, "---\ntitle: [unclosed\n---\n\nBroken.\n");
-    wait_for("the error page", || {
-        get(address, "/notes/first/").status == 500
+    wait_for("the error panel", || {
+        get(address, "/notes/first/")
+            .body
+            .contains("plainsite-errors")
     });
-    let page = get(address, "/").body;
+    for path in ["/", "/notes/first/"] {
+        let r = get(address, path);
+        assert_eq!(r.status, 200, "{path}: the last good page is still served");
+        assert!(r.body.contains("role=\"alert\""), "{}", r.body);
+        assert!(
+            r.body.contains("content/notes/first.md, line 2"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("How to fix it"), "{}", r.body);
+        assert!(r.body.contains("livereload.js"), "the page reloads itself");
+    }
     assert!(
-        page.contains("<title>Build error – plainsite</title>"),
-        "{page}"
-    );
-    assert!(page.contains("content/notes/first.md:2"), "{page}");
-    assert!(page.contains("How to fix it"), "{page}");
-    assert!(
-        page.contains("livereload.js"),
-        "the error page reloads itself"
+        get(address, "/notes/first/")
+            .body
+            .contains("The first words."),
+        "the page keeps its last good text"
     );
     // The last good stylesheet and files stay served.
     assert_eq!(get(address, "/css/site.css").status, 200);
@@ -141,6 +151,11 @@ fn shows_build_errors_keeps_the_last_good_files_and_recovers() {
     write(dir.path(), PAGE, &note("Fixed again."));
     wait_for_text(&server, "/notes/first/", "Fixed again.");
     assert!(server.errors().is_none());
+    assert!(
+        !get(address, "/notes/first/")
+            .body
+            .contains("plainsite-errors")
+    );
     assert_same_as_full_build(&server, dir.path());
 }
 
@@ -227,8 +242,17 @@ fn starts_on_a_broken_site_and_shows_its_errors_until_fixed() {
     let server = start(dir.path());
     assert!(server.errors().is_some());
     let r = get(server.address(), "/notes/first/");
-    assert_eq!(r.status, 500);
-    assert!(r.body.contains("content/notes/first.md:2"), "{}", r.body);
+    assert_eq!(r.status, 500, "no build has worked yet: the panel alone");
+    assert!(
+        r.body.contains("This page has not been built yet."),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("content/notes/first.md, line 2"),
+        "{}",
+        r.body
+    );
     write(dir.path(), PAGE, &note("Working now."));
     wait_for_text(&server, "/notes/first/", "Working now.");
 }
@@ -242,6 +266,7 @@ fn refuses_to_start_where_there_is_no_site() {
         bind: [127, 0, 0, 1].into(),
         port: 0,
         poll: false,
+        editor: None,
     };
     let result = Server::start(&options, std::sync::Arc::new(|_| {}));
     let Err(error) = result else {

@@ -174,6 +174,8 @@ mod tests {
                 subsections: Vec::new(),
             }],
             assets: Vec::new(),
+            left_out: Vec::new(),
+            not_built: Default::default(),
         };
         (content, with_parts(body))
     }

@@ -18,10 +18,16 @@ pub fn check_settings(config: &Config, links: &SiteLinks, output: &Output) -> Ve
     let mut out = Vec::new();
     recommend(config, &mut out);
     let mut addresses: Vec<(&str, &str)> = Vec::new();
-    for item in &config.menu {
+    // Menu links into an internal section left out of this build are dropped
+    // from the pages, so they point nowhere only in the preview's absence.
+    for item in config.menu.iter().filter(|m| !links.is_left_out(&m.url)) {
         addresses.push(("menu", &item.url));
     }
-    for item in &config.footer_menu {
+    for item in config
+        .footer_menu
+        .iter()
+        .filter(|m| !links.is_left_out(&m.url))
+    {
         addresses.push(("footer_menu", &item.url));
     }
     if let Some(report) = &config.report_concern {

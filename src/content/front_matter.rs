@@ -129,6 +129,8 @@ struct RawFrontMatter {
     audience: Option<String>,
     #[serde(default)]
     places: Option<u32>,
+    #[serde(default)]
+    internal: bool,
 }
 
 /// How a section orders its pages.
@@ -197,6 +199,9 @@ pub struct FrontMatter {
     pub document: bool,
     /// Section: kind of its pages.
     pub page_kind: Option<PageKind>,
+    /// Section: for the site's authors only (served by `serve`, left out of
+    /// `build` unless `--internal`), with every page under it.
+    pub internal: bool,
     /// File line of each top-level key, for later diagnostics.
     pub key_lines: BTreeMap<String, usize>,
     /// Kept first in its section and on the home page.
@@ -208,7 +213,13 @@ pub struct FrontMatter {
     pub event: Option<crate::events::EventMeta>,
 }
 
-const SECTION_ONLY: [&str; 4] = ["sort_by", "paginate_by", "document", "page_kind"];
+const SECTION_ONLY: [&str; 5] = [
+    "sort_by",
+    "paginate_by",
+    "document",
+    "page_kind",
+    "internal",
+];
 
 /// Reads and checks front matter. `is_section` is true for `_index.md`;
 /// `taxonomies` are the names `site.yaml` allows.
@@ -442,6 +453,7 @@ pub fn parse(
         paginate_by: raw.paginate_by,
         document: raw.document,
         page_kind: raw.page_kind,
+        internal: raw.internal,
         key_lines,
         pinned: raw.pinned,
         time,

@@ -22,6 +22,10 @@ pub struct SiteLinks {
     files: BTreeSet<String>,
     /// Content keys of non-Markdown files → output path.
     assets: BTreeMap<String, String>,
+    /// Markdown files that exist but are not pages of this build.
+    not_built: BTreeMap<String, super::NotBuilt>,
+    /// URL paths of internal sections left out of this build (`guide/`).
+    left_out: Vec<String>,
 }
 
 impl SiteLinks {
@@ -46,7 +50,18 @@ impl SiteLinks {
             links.files.insert(a.path.clone());
         }
         links.files.extend(static_files);
+        links.not_built = content.not_built.clone();
+        links.left_out = content.left_out.clone();
         links
+    }
+
+    /// True when the site path `url` (`/guide/…`) leads into an internal section
+    /// that this build leaves out; menus drop such links.
+    pub fn is_left_out(&self, url: &str) -> bool {
+        let path = url.trim_start_matches('/');
+        self.left_out
+            .iter()
+            .any(|l| path.starts_with(l.as_str()) || format!("{path}/") == *l)
     }
 
     /// The resolver for links written in `page`.
@@ -81,6 +96,17 @@ impl SiteLinks {
                     href: self.url(path),
                     page: Some(normal),
                 },
+                // That page's own error is reported, and the build stops: a second
+                // error here for every page that links to it would only bury it.
+                None if self.not_built.get(&normal) == Some(&super::NotBuilt::Failed) => {
+                    LinkResolution::Keep
+                }
+                None if self.not_built.get(&normal) == Some(&super::NotBuilt::Internal) => {
+                    LinkResolution::Broken {
+                        message: "it points to a page in an internal section, which a public build leaves out".to_owned(),
+                        help: "link to it only from pages of the same internal section, or build with `--internal` for a copy of the site for staff".to_owned(),
+                    }
+                }
                 None => LinkResolution::Broken {
                     message: "there is no such page".to_owned(),
                     help: self.near_miss(&normal),
@@ -282,6 +308,8 @@ mod tests {
                 subsections: vec![],
             }],
             assets: vec![],
+            left_out: Vec::new(),
+            not_built: Default::default(),
         };
         SiteLinks::new(&content, "/preview/", ["files/report.pdf".to_owned()])
     }

@@ -1,7 +1,9 @@
 //! Content loading: walks `content/` into pages and sections.
 //!
 //! The second stage of the pipeline. It reads every file once, splits and checks
-//! front matter, and gives each page and section its URL path. It knows nothing of
+//! front matter, and gives each page and section its URL path. A section marked
+//! `internal: true` is left out, with everything under it, unless the load asks
+//! for internal sections (`serve`, `check`, `build --internal`). It knows nothing of
 //! Markdown or templates; problems are collected as diagnostics, not thrown.
 
 mod changes;
@@ -84,6 +86,20 @@ pub struct Content {
     pub sections: Vec<Section>,
     /// Non-Markdown files.
     pub assets: Vec<Asset>,
+    /// URL paths (like `guide/`) of the internal sections left out of this load.
+    pub left_out: Vec<String>,
+    /// Markdown files found but not among `pages`, by content key, and why: links
+    /// to them are then reported for what they are, not as links to nothing.
+    pub not_built: BTreeMap<String, NotBuilt>,
+}
+
+/// Why a Markdown file that exists is not a page of this build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotBuilt {
+    /// It has an error of its own (reported on it).
+    Failed,
+    /// It is in an internal section, left out without `--internal`.
+    Internal,
 }
 
 /// Turns text into a URL segment: lowercase ASCII letters and digits, runs of anything
@@ -141,6 +157,8 @@ pub struct LoadOptions<'a> {
     pub root: &'a Path,
     /// Keep drafts.
     pub drafts: bool,
+    /// Keep sections marked `internal: true` (and everything under them).
+    pub internal: bool,
     /// Taxonomy names from `site.yaml`.
     pub taxonomies: &'a [String],
 }
@@ -225,8 +243,8 @@ impl KeptFile {
 /// only the Markdown files that changed. Used by `serve` through the build cache.
 #[derive(Debug, Default)]
 pub struct LoadCache {
-    /// `drafts` and the taxonomy names the kept pages were read with.
-    settings: Option<(bool, Vec<String>)>,
+    /// `drafts`, `internal` and the taxonomy names the kept pages were read with.
+    settings: Option<(bool, bool, Vec<String>)>,
     /// Markdown files by key.
     files: HashMap<String, KeptFile>,
     /// Every file the last load found under `content/`.
@@ -268,7 +286,11 @@ pub fn load_with(
     options: &LoadOptions<'_>,
     cache: &mut LoadCache,
 ) -> Result<(Content, Vec<Diagnostic>), Error> {
-    let settings = (options.drafts, options.taxonomies.to_vec());
+    let settings = (
+        options.drafts,
+        options.internal,
+        options.taxonomies.to_vec(),
+    );
     if cache.settings.as_ref() != Some(&settings) {
         cache.files.clear();
         cache.settings = Some(settings);
@@ -360,6 +382,7 @@ pub fn load_with(
             .collect()
     };
     let mut pages = Vec::with_capacity(reads.len());
+    let mut not_built = BTreeMap::new();
     for (key, kept, result) in reads {
         match (kept, cache.files.get_mut(key)) {
             (Some(kept), Some(slot)) => *slot = kept,
@@ -373,7 +396,10 @@ pub fn load_with(
         match result {
             Ok(Some(page)) => pages.push(page),
             Ok(None) => {}
-            Err(mut d) => diagnostics.append(&mut d),
+            Err(mut d) => {
+                not_built.insert(key.clone(), NotBuilt::Failed);
+                diagnostics.append(&mut d);
+            }
         }
     }
     if cache.files.len() > markdown_files {
@@ -382,16 +408,58 @@ pub fn load_with(
             files.values().map(|l| l.key.as_str()).collect();
         cache.files.retain(|key, _| keys.contains(key.as_str()));
     }
-    let assets_rel: Vec<&PathBuf> = files
+    let mut assets_rel: Vec<&PathBuf> = files
         .iter()
         .filter(|(_, listed)| !listed.markdown)
         .map(|(p, _)| p)
         .collect();
-    let content = assemble(pages, &assets_rel, &content_dir, &mut diagnostics);
+    let left_out = if options.internal {
+        Vec::new()
+    } else {
+        leave_out_internal(&mut pages, &mut assets_rel, &mut not_built)
+    };
+    let mut content = assemble(pages, &assets_rel, &content_dir, &mut diagnostics);
+    content.left_out = left_out;
+    content.not_built = not_built;
     if diagnostics.is_empty() {
         cache.listing = Some(files);
     }
     Ok((content, diagnostics))
+}
+
+/// Takes out every section marked `internal: true`, with all the pages, sections
+/// and files under its folder: they are for the site's authors, not its readers.
+/// Returns the URL paths of the sections taken out.
+fn leave_out_internal(
+    pages: &mut Vec<Page>,
+    assets: &mut Vec<&PathBuf>,
+    not_built: &mut BTreeMap<String, NotBuilt>,
+) -> Vec<String> {
+    let internal: Vec<(PathBuf, String)> = pages
+        .iter()
+        .filter(|p| p.is_section && p.meta.internal && !p.path.is_empty())
+        .map(|p| (p.dir.clone(), p.path.clone()))
+        .collect();
+    if internal.is_empty() {
+        return Vec::new();
+    }
+    let folders: Vec<PathBuf> = internal.iter().map(|(d, _)| d.clone()).collect();
+    // The home section's folder is empty and holds everything: marking the home
+    // page internal would leave nothing, so it is not honoured there.
+    let inside = |dir: &Path| {
+        folders
+            .iter()
+            .any(|f| !f.as_os_str().is_empty() && dir.starts_with(f))
+    };
+    pages.retain(|p| {
+        let keep = !inside(&p.dir);
+        if !keep {
+            not_built.insert(p.key.clone(), NotBuilt::Internal);
+        }
+        keep
+    });
+    assets.retain(|a| !inside(a));
+    internal.into_iter().map(|(_, path)| path).collect()
 }
 
 /// A file found under `content/`.
@@ -725,6 +793,8 @@ fn assemble(
         pages,
         sections,
         assets,
+        left_out: Vec::new(),
+        not_built: BTreeMap::new(),
     }
 }
 

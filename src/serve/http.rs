@@ -4,8 +4,11 @@
 //! request path; nothing is read from disk by URL, so `..`, encoded slashes and
 //! backslashes cannot reach outside the site. A copied file is read from its source
 //! only after checking that the source really lies inside the site. HTML responses
-//! get the reload script before `</body>` (the `Output` never does). While the
-//! latest build has errors, every HTML page is replaced by the error page.
+//! get the reload and panel scripts before `</body>` and the problem panels after
+//! `<body>` (the `Output` never does). While the latest build has errors, every
+//! HTML page is served as it was at the last good build, with the error panel on
+//! top; a page with no good build is the panel alone. `/__plainsite/problems.json`
+//! gives a page's findings in the shape of `plainsite check --format json`.
 
 use std::borrow::Cow;
 use std::convert::Infallible;
@@ -26,13 +29,16 @@ use tokio::sync::watch;
 
 use crate::output::OutputFile;
 
-use super::overlay;
+use super::panels::{self, Links};
+use super::problems;
 use super::state::Snapshot;
 
 /// Where the reload script is served.
 pub(crate) const SCRIPT_PATH: &str = "/__plainsite/livereload.js";
 /// Where open pages listen for rebuilds (server-sent events).
 pub(crate) const EVENTS_PATH: &str = "/__plainsite/events";
+/// Where a page's findings are given as JSON (`?page=/url/path/`).
+pub(crate) const PROBLEMS_PATH: &str = "/__plainsite/problems.json";
 const SCRIPT: &str = include_str!("livereload.js");
 
 /// What every handler shares.
@@ -48,6 +54,9 @@ pub(crate) fn router(app: App) -> Router {
     Router::new()
         .route(SCRIPT_PATH, get(script))
         .route(EVENTS_PATH, get(events))
+        .route(panels::CSS_PATH, get(problems::panel_css))
+        .route(panels::JS_PATH, get(problems::panel_js))
+        .route(PROBLEMS_PATH, get(problems::problems))
         .fallback(site_file)
         .with_state(app)
 }
@@ -139,14 +148,22 @@ async fn site_file(State(app): State<App>, request: Request) -> Response {
         Lookup::Missing => (StatusCode::NOT_FOUND, "404.html".to_owned()),
     };
     let is_html = key.ends_with(".html");
+    let links = Links {
+        editor: snap.editor,
+        root: &app.root,
+    };
     if let Some(errors) = &snap.errors {
-        if is_html || snap.output.is_empty() {
-            let page = overlay::error_page(errors, &tag);
-            return respond(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "text/html; charset=utf-8",
-                Body::from(page),
-            );
+        // Nothing good to show for this address: the panel alone.
+        if (is_html && status != StatusCode::OK) || snap.output.is_empty() {
+            let page = panels::panel_page(errors, links, &tag);
+            // No build has worked yet: the server cannot give the page (500, as
+            // before); a page missing from the last good build stays a 404.
+            let status = if snap.output.is_empty() {
+                StatusCode::INTERNAL_SERVER_ERROR
+            } else {
+                status
+            };
+            return respond(status, "text/html; charset=utf-8", Body::from(page));
         }
     }
     let bytes = match read(&snap, &app.root, &key).await {
@@ -160,7 +177,19 @@ async fn site_file(State(app): State<App>, request: Request) -> Response {
         }
     };
     let body = if is_html {
-        Body::from(inject(&bytes, &tag))
+        let panel = match &snap.errors {
+            Some(errors) => panels::error_panel(errors, links, true),
+            None => snap
+                .page_warnings(&key)
+                .map(|(file, warnings)| panels::warning_panel(file, &warnings, links))
+                .unwrap_or_default(),
+        };
+        let with_panel = if panel.is_empty() {
+            bytes
+        } else {
+            panels::insert_after_body(&bytes, &panels::container(&panel))
+        };
+        Body::from(inject(&with_panel, &tag))
     } else {
         Body::from(bytes)
     };
@@ -189,7 +218,7 @@ fn plain_not_found(tag: &str) -> String {
     )
 }
 
-fn respond(status: StatusCode, content_type: &str, body: Body) -> Response {
+pub(crate) fn respond(status: StatusCode, content_type: &str, body: Body) -> Response {
     let mut r = (status, body).into_response();
     let h = r.headers_mut();
     if let Ok(v) = HeaderValue::from_str(content_type) {
@@ -204,9 +233,12 @@ fn respond(status: StatusCode, content_type: &str, body: Body) -> Response {
     r
 }
 
-/// The `<script>` tag added to HTML responses.
+/// The `<script>` tags added to HTML responses: reload, then panels.
 pub(crate) fn script_tag(generation: u64) -> String {
-    format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>")
+    format!(
+        "<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>\n<script src=\"{}\" defer></script>",
+        panels::JS_PATH
+    )
 }
 
 /// Puts `tag` before the last `</body>`, or at the end when there is none.

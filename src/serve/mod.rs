@@ -8,13 +8,15 @@
 //!
 //! It runs the very same `site::build` as `plainsite build`, with the base URL set to
 //! the preview's address, and never writes to `public/`. When a build fails, the
-//! last good pages stay served, HTML requests get an error page listing the
-//! problems, and the next good build brings the pages back by itself. Like the rest
+//! last good pages stay served with an error panel at their top listing the
+//! problems, and the next good build takes it away by itself; each page also
+//! shows its own warnings in a panel (see `panels`). Like the rest
 //! of the library it never prints: it reports `ServeEvent`s to the caller.
 
 mod host;
 mod http;
-mod overlay;
+mod panels;
+mod problems;
 mod state;
 pub mod watch;
 
@@ -44,6 +46,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Look at the files every so often instead of relying on the system's events.
     pub poll: bool,
+    /// The editor the problem panels link to, over `editor:` in `site.yaml`.
+    pub editor: Option<crate::editor::Editor>,
 }
 
 /// Something the caller may want to tell the person running `serve`.
@@ -111,8 +115,10 @@ impl Server {
             base_url: Some(preview_url(address)),
             today: None,
             fingerprint: false,
+            // Authors preview everything, their own guide included.
+            internal: true,
         };
-        let mut session = state::Session::new(build);
+        let mut session = state::Session::new(build, options.editor);
         match session.rebuild(&[], false) {
             // No site here, or an unreadable one: stop rather than serve nothing.
             Outcome::Failed(error) if !matches!(error, Error::Site(_)) => return Err(error),

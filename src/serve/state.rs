@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::editor::Editor;
 use crate::error::{Diagnostic, Error};
 use crate::output::{Output, OutputFile};
 use crate::site::{BuildCache, BuildOptions, Stats, build_with};
@@ -38,6 +39,22 @@ pub(crate) struct Snapshot {
     pub(crate) generation: u64,
     /// The last generation after which pages must reload (not just restyle).
     pub(crate) reload_generation: u64,
+    /// The warnings of the last good build.
+    pub(crate) warnings: Arc<Vec<Diagnostic>>,
+    /// The source file of each page of the last good build, by HTML key.
+    pub(crate) sources: Arc<std::collections::HashMap<String, PathBuf>>,
+    /// The editor the panels link to: `--editor`, else `editor:` in site.yaml.
+    pub(crate) editor: Option<Editor>,
+}
+
+impl Snapshot {
+    /// The warnings of the last good build about the page served at `key`, with
+    /// its source file.
+    pub(crate) fn page_warnings(&self, key: &str) -> Option<(&Path, Vec<&Diagnostic>)> {
+        let file = self.sources.get(key)?;
+        let found = self.warnings.iter().filter(|d| d.file == *file).collect();
+        Some((file.as_path(), found))
+    }
 }
 
 /// The outcome of one build, for the terminal.
@@ -64,20 +81,25 @@ struct Good {
     output: Output,
     stats: Stats,
     warnings: Vec<Diagnostic>,
+    sources: std::collections::HashMap<String, PathBuf>,
+    editor: Option<Editor>,
 }
 
 /// Runs builds and turns each into the next snapshot.
 pub(crate) struct Session {
     options: BuildOptions,
+    /// `serve --editor`, which wins over `site.yaml`.
+    editor: Option<Editor>,
     current: Snapshot,
     /// What the last good build keeps for the next one.
     cache: BuildCache,
 }
 
 impl Session {
-    pub(crate) fn new(options: BuildOptions) -> Self {
+    pub(crate) fn new(options: BuildOptions, editor: Option<Editor>) -> Self {
         Session {
             options,
+            editor,
             current: Snapshot::default(),
             cache: BuildCache::default(),
         }
@@ -99,10 +121,13 @@ impl Session {
             self.cache
                 .set_changed(touched.iter().map(|c| c.path.clone()).collect());
         }
+        let editor = self.editor;
         let result = build_with(&self.options, &mut self.cache).map(|b| Good {
             output: b.output,
             stats: b.stats,
             warnings: b.diagnostics,
+            sources: b.sources,
+            editor: editor.or(b.config.editor),
         });
         self.apply(result, touched)
     }
@@ -142,7 +167,7 @@ impl Session {
         let next_generation = self.current.generation + 1;
         match result {
             Ok(built) => {
-                let update = if self.current.errors.is_some() || self.current.generation == 0 {
+                let mut update = if self.current.errors.is_some() || self.current.generation == 0 {
                     Update::Reload
                 } else {
                     compare(
@@ -152,8 +177,15 @@ impl Session {
                         touched,
                     )
                 };
+                if update == Update::Nothing && *self.current.warnings != built.warnings {
+                    // Same pages, other findings (a review date passed): show them.
+                    update = Update::Reload;
+                }
                 self.current.output = Arc::new(built.output);
                 self.current.errors = None;
+                self.current.warnings = Arc::new(built.warnings.clone());
+                self.current.sources = Arc::new(built.sources);
+                self.current.editor = built.editor;
                 self.bump(update, next_generation);
                 Outcome::Built {
                     stats: built.stats,
@@ -284,12 +316,14 @@ mod tests {
 
     #[test]
     fn keeps_the_last_good_output_when_a_build_fails_and_recovers() {
-        let mut s = Session::new(BuildOptions::default());
+        let mut s = Session::new(BuildOptions::default(), None);
         let good = |text: &str| {
             Ok(Good {
                 output: output(&[("index.html", text)]),
                 stats: Stats::default(),
                 warnings: Vec::new(),
+                sources: Default::default(),
+                editor: None,
             })
         };
         s.apply(good("one"), &[]);
@@ -314,10 +348,13 @@ mod tests {
         let css = dir.path().join("static/css/x.css");
         std::fs::create_dir_all(css.parent().expect("folder")).expect("mkdir");
         std::fs::write(&css, "p {}").expect("write");
-        let mut s = Session::new(BuildOptions {
-            root: dir.path().to_path_buf(),
-            ..BuildOptions::default()
-        });
+        let mut s = Session::new(
+            BuildOptions {
+                root: dir.path().to_path_buf(),
+                ..BuildOptions::default()
+            },
+            None,
+        );
         let mut o = output(&[("index.html", "a")]);
         o.insert("css/x.css", OutputFile::Copy(css));
         s.apply(
@@ -325,6 +362,8 @@ mod tests {
                 output: o,
                 stats: Stats::default(),
                 warnings: Vec::new(),
+                sources: Default::default(),
+                editor: None,
             }),
             &[],
         );

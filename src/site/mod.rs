@@ -58,6 +58,8 @@ pub struct BuildOptions {
     /// Name the theme's and site's assets after a hash of their bytes (for
     /// publishing; `serve` keeps plain names). See [`crate::assets`].
     pub fingerprint: bool,
+    /// Include sections marked `internal: true` (`serve` always does).
+    pub internal: bool,
 }
 
 /// Figures about a build.
@@ -121,6 +123,10 @@ pub struct Built {
     pub stats: Stats,
     /// The settings used.
     pub config: Config,
+    /// The source file of each content page and section, by its HTML file's key
+    /// (`briefings/neglect/index.html` → `content/briefings/neglect.md`), so the
+    /// preview can show a page's own findings.
+    pub sources: std::collections::HashMap<String, PathBuf>,
 }
 
 /// Builds the site in memory. Fails with `Error::Site` when any page has an error;
@@ -148,16 +154,25 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         .today
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let mut config = Config::load(&options.root)?;
+    let mut diagnostics_from_settings = Vec::new();
     config.apply_overrides(options.base_url.as_deref());
     let theme = Theme::load(&options.root, &config.theme)?;
     let mut renderer = Renderer::new(&theme).map_err(Error::Site)?;
     let load = LoadOptions {
         root: &options.root,
         drafts: options.drafts,
+        internal: options.internal,
         taxonomies: &config.taxonomies,
     };
+    if let Ok(text) = std::fs::read_to_string(options.root.join(crate::config::CONFIG_FILE)) {
+        diagnostics_from_settings = crate::check::placeholders::check_settings(
+            &text,
+            Path::new(crate::config::CONFIG_FILE),
+        );
+    }
     clock.lap("settings and theme");
     let (content, mut diagnostics) = content::load_with(&load, &mut cache.load)?;
+    diagnostics.append(&mut diagnostics_from_settings);
     clock.lap("load content");
 
     let mut output = Output::new();
@@ -262,7 +277,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     clock.lap("attachments and checks");
 
     let model = model::Model::new(&content, &config.taxonomies, today);
-    let site = site_view(&config, &output);
+    let site = site_view(&config, &output, &content.left_out);
     let feeds = extras::Feeds::plan(&config, &content, &model, &rendered);
     let events = events::Events::plan(&config, &content, &model, &rendered, today);
     let keys = {
@@ -272,6 +287,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         format!("{config:?}").hash(&mut h);
         (today, &site.stylesheets).hash(&mut h);
         assets.hash_names(&mut h);
+        content.left_out.hash(&mut h);
         feeds.hash_links(&mut h);
         pages::Keys::new(h.finish(), &content, &rendered, &attachments, &events.views)
     };
@@ -418,6 +434,11 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         reused_files,
         phases: Vec::new(),
     };
+    let sources = content
+        .pages
+        .iter()
+        .map(|p| (format!("{}index.html", p.path), p.file.clone()))
+        .collect();
     let mut print_chapters = print_chapters;
     clock.lap("finish");
     cache.jobs = rendered_jobs;
@@ -444,6 +465,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         diagnostics,
         stats,
         config,
+        sources,
     })
 }
 
@@ -472,7 +494,9 @@ fn search_index(
     crate::search::index_with(&search_pages, cache)
 }
 
-fn site_view(config: &Config, output: &Output) -> SiteView {
+/// What templates see of the settings. Menu links into an internal section left
+/// out of this build are dropped, so a public page never links to it.
+fn site_view(config: &Config, output: &Output, left_out: &[String]) -> SiteView {
     let base_path = config.base_path();
     let link = |url: &str| {
         if url.starts_with('/') {
@@ -481,9 +505,16 @@ fn site_view(config: &Config, output: &Output) -> SiteView {
             url.to_owned()
         }
     };
+    let hidden = |url: &str| {
+        let path = url.strip_prefix('/').unwrap_or_default();
+        left_out
+            .iter()
+            .any(|l| path == l.as_str() || path.starts_with(l.as_str()) || format!("{path}/") == *l)
+    };
     let menu = |items: &[crate::config::MenuItem]| {
         items
             .iter()
+            .filter(|m| !hidden(&m.url))
             .map(|m| LinkView {
                 title: m.name.clone(),
                 url: link(&m.url),

@@ -1,6 +1,6 @@
 // The live preview in a real browser: a page open in Chromium shows an edit without
-// anyone reloading it, then shows the error page for broken front matter (with the
-// file and line), then comes back by itself when the front matter is fixed; a
+// anyone reloading it, then shows the error panel over the last good page for broken
+// front matter (with the file and line), then comes back by itself when the front matter is fixed; a
 // stylesheet change restyles the page without reloading it.
 //
 // Skipped unless PLAINSITE_BIN names a built plainsite binary:
@@ -104,20 +104,20 @@ describe('plainsite serve in Chromium', { skip: BIN ? false : 'set PLAINSITE_BIN
     await page.waitForFunction(() => document.body.textContent.includes('Words changed in the editor.'));
   });
 
-  it('shows the error, with file and line, for broken front matter', async () => {
+  it('shows the error, with file and line, over the last good page, for broken front matter', async () => {
     fs.writeFileSync(pagePath(), '---\ntitle: [unclosed\n---\n\nBroken.\n');
-    await page.waitForFunction(() => document.title === 'Build error – plainsite');
-    const text = await page.textContent('main');
-    assert.match(text, /content\/notes\/first\.md:2/);
+    await page.waitForSelector('#plainsite-errors');
+    const text = await page.textContent('#plainsite-errors');
+    assert.match(text, /content\/notes\/first\.md, line 2/);
     assert.match(text, /How to fix it/);
-    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.match(await page.textContent('main'), /Words changed in the editor\./);
     assert.equal(await page.locator('h1').count(), 1);
   });
 
   it('recovers by itself when the front matter is fixed', async () => {
     fs.writeFileSync(pagePath(), note('Fixed and back.'));
     await page.waitForFunction(() => document.body.textContent.includes('Fixed and back.'));
-    assert.notEqual(await page.title(), 'Build error – plainsite');
+    assert.equal(await page.locator('#plainsite-errors').count(), 0);
   });
 
   it('restyles the page without reloading it when only a stylesheet changes', async () => {

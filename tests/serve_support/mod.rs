@@ -71,6 +71,7 @@ pub fn start_with(root: &Path, poll: bool) -> Server {
         bind: [127, 0, 0, 1].into(),
         port: 0,
         poll,
+        editor: None,
     };
     Server::start(&options, Arc::new(|_| {})).expect("server starts")
 }
