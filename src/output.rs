@@ -200,6 +200,18 @@ mod tests {
     }
 
     #[test]
+    fn cleans_a_leftover_killed_while_writing_its_manifest() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let staging = tmp.path().join(".plainsite-staging-public");
+        fs::create_dir_all(&staging).expect("mkdir");
+        fs::write(staging.join(format!("{MANIFEST}.part")), "x/index.html\n").expect("part");
+        site(&[("index.html", "ok")])
+            .write_to(&tmp.path().join("public"))
+            .expect("build");
+        assert!(!staging.exists());
+    }
+
+    #[test]
     fn stops_at_a_leftover_with_foreign_files() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let public = tmp.path().join("public");

@@ -6,7 +6,25 @@
 
 mod common;
 
-use common::{TestSite, main_of};
+use common::{TestSite, main_of, mask_fingerprints};
+
+/// The output path a published page links to for the asset `plain` (such as
+/// `css/brand.css`): builds name assets after their bytes (`css/brand.0123456789.css`).
+fn asset_path(site: &TestSite, plain: &str) -> String {
+    let (stem, ext) = plain
+        .rsplit_once('.')
+        .expect("an asset path with an extension");
+    site.output_files()
+        .into_iter()
+        .find(|f| {
+            f.strip_prefix(stem)
+                .and_then(|rest| rest.strip_suffix(ext))
+                .is_some_and(|hash| {
+                    hash.len() == 12 && hash.starts_with('.') && hash.ends_with('.')
+                })
+        })
+        .unwrap_or_else(|| panic!("no fingerprinted {plain} in the output"))
+}
 
 /// The titles of the events listed on a built listing page, in order.
 fn listed_titles(html: &str) -> Vec<String> {
@@ -146,19 +164,21 @@ fn a_logo_that_links_out_of_the_site_is_refused() {
 fn the_brand_gives_a_logo_a_stylesheet_after_the_theme_and_a_favicon() {
     let site = TestSite::new("theme-brand");
     site.build_ok();
-    let home = site.read_output("index.html");
-    assert!(home.contains(r#"<img src="/images/logo.svg" alt="Brand Fixture Partnership">"#));
-    let site_css = home.find("/css/site.css").expect("theme css");
-    let brand_css = home.find("/css/brand.css").expect("brand css");
-    let custom_css = home.find("/css/custom.css").expect("custom css");
+    let home = mask_fingerprints(&site.read_output("index.html"));
+    assert!(
+        home.contains(r#"<img src="/images/logo.[HASH].svg" alt="Brand Fixture Partnership">"#)
+    );
+    let site_css = home.find("/css/site.[HASH].css").expect("theme css");
+    let brand_css = home.find("/css/brand.[HASH].css").expect("brand css");
+    let custom_css = home.find("/css/custom.[HASH].css").expect("custom css");
     assert!(site_css < brand_css && brand_css < custom_css);
     assert!(home.contains(r#"<link rel="icon" href="/images/icon.png" type="image/png">"#));
     assert!(
-        site.read_output("css/brand.css")
+        site.read_output(&asset_path(&site, "css/brand.css"))
             .contains("--brand: #5b2a86;")
     );
     assert!(
-        site.read_output("css/site.css")
+        site.read_output(&asset_path(&site, "css/site.css"))
             .contains("--brand: #0b3b5e"),
         "the theme stylesheet is kept"
     );
@@ -199,8 +219,8 @@ fn the_quick_exit_shows_only_in_the_sections_named() {
             .contains(r#"<a class="quick-exit-link" href="https://www.bbc.co.uk/weather""#)
     );
     assert!(
-        site.read_output("help/index.html")
-            .contains(r#"<script src="/js/quick-exit.js" defer></script>"#)
+        mask_fingerprints(&site.read_output("help/index.html"))
+            .contains(r#"<script src="/js/quick-exit.[HASH].js" defer></script>"#)
     );
     assert!(!site.read_output("index.html").contains("quick-exit"));
     assert!(!site.read_output("news/index.html").contains("quick-exit"));
@@ -219,7 +239,7 @@ fn the_quick_exit_shows_only_in_the_sections_named() {
     }
     assert!(
         every
-            .read_output("js/quick-exit.js")
+            .read_output(&asset_path(&every, "js/quick-exit.js"))
             .contains("location.replace")
     );
 }

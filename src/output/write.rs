@@ -293,7 +293,10 @@ pub(super) fn clean_owned(folder: &Path, live: &Path) -> Result<(), Vec<PathBuf>
             continue;
         }
         let rel = crate::content::rel_key(path.strip_prefix(folder).unwrap_or(path));
-        if rel == MANIFEST || listed.contains(&rel) || same_file(path, &live.join(&rel)) {
+        // The manifest and its half-written `.part` (a build killed while writing
+        // it) are plainsite's own.
+        let own_manifest = rel == MANIFEST || rel.strip_suffix(".part") == Some(MANIFEST);
+        if own_manifest || listed.contains(&rel) || same_file(path, &live.join(&rel)) {
             if fs::remove_file(path).is_err() {
                 remains.push(path.to_path_buf());
             }
