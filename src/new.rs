@@ -75,6 +75,7 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
         root,
         drafts: true,
         taxonomies: &config.taxonomies,
+        languages: &config.translation_codes(),
     })?;
     let wanted = section
         .trim()

@@ -152,6 +152,8 @@ fn page(key: &str, path: &str, is_section: bool) -> Page {
         dir: rel.parent().unwrap_or(Path::new("")).to_path_buf(),
         parent: None,
         is_section,
+        lang: None,
+        translation_of: None,
         revision: 0,
     }
 }

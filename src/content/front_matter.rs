@@ -100,6 +100,8 @@ struct RawFrontMatter {
     #[serde(default)]
     taxonomies: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    easy_read: Option<String>,
+    #[serde(default)]
     extra: BTreeMap<String, yaml_serde::Value>,
     // Section-only keys.
     #[serde(default)]
@@ -131,6 +133,10 @@ pub enum SortBy {
 pub enum PageKind {
     /// A 7-minute briefing: exactly seven `##` parts.
     Briefing,
+    /// Easy Read: large text, an image beside each short paragraph. Also allowed
+    /// on a single page.
+    #[serde(rename = "easy_read")]
+    EasyRead,
 }
 
 /// Checked front matter.
@@ -162,6 +168,9 @@ pub struct FrontMatter {
     pub toc: bool,
     /// Downloadable files.
     pub attachments: Vec<AttachmentSpec>,
+    /// The page's Easy Read version, as written (a Markdown file, relative to
+    /// the page like a link).
+    pub easy_read: Option<String>,
     /// Passed to templates.
     pub extra: BTreeMap<String, yaml_serde::Value>,
     /// Section: how to order pages.
@@ -229,7 +238,8 @@ pub fn parse(
     }
     if !is_section {
         for key in SECTION_ONLY {
-            if key_lines.contains_key(key) {
+            let easy_read_page = key == "page_kind" && raw.page_kind == Some(PageKind::EasyRead);
+            if key_lines.contains_key(key) && !easy_read_page {
                 problems.push(
                     Diagnostic::error(
                         "front-matter",
@@ -369,6 +379,7 @@ pub fn parse(
         aliases: raw.aliases,
         toc: raw.toc,
         attachments: raw.attachments,
+        easy_read: raw.easy_read,
         extra: raw.extra,
         sort_by: raw.sort_by,
         paginate_by: raw.paginate_by,

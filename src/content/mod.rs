@@ -44,6 +44,12 @@ pub struct Page {
     pub parent: Option<usize>,
     /// True for `_index.md`.
     pub is_section: bool,
+    /// The language the file name names (`page.ur.md` → `ur`, as `site.yaml` writes
+    /// it); `None` for a page in the site's default language.
+    pub lang: Option<String>,
+    /// For a translation, the key of the page it translates (`page.md`), which
+    /// may not exist.
+    pub translation_of: Option<String>,
     /// Changes whenever the file's text changes between two loads that share a
     /// [`LoadCache`], so later stages can tell an unchanged page without comparing
     /// its text. Zero for a page that was not read from a file.
@@ -140,6 +146,9 @@ pub struct LoadOptions<'a> {
     pub drafts: bool,
     /// Taxonomy names from `site.yaml`.
     pub taxonomies: &'a [String],
+    /// Codes of the languages other than the default (see
+    /// [`crate::config::Config::translation_codes`]).
+    pub languages: &'a [String],
 }
 
 /// Walks `content/` and reads every page. Problems are returned with whatever
@@ -223,7 +232,7 @@ impl KeptFile {
 #[derive(Debug, Default)]
 pub struct LoadCache {
     /// `drafts` and the taxonomy names the kept pages were read with.
-    settings: Option<(bool, Vec<String>)>,
+    settings: Option<(bool, Vec<String>, Vec<String>)>,
     /// Markdown files by key.
     files: HashMap<String, KeptFile>,
     /// Every file the last load found under `content/`.
@@ -265,7 +274,11 @@ pub fn load_with(
     options: &LoadOptions<'_>,
     cache: &mut LoadCache,
 ) -> Result<(Content, Vec<Diagnostic>), Error> {
-    let settings = (options.drafts, options.taxonomies.to_vec());
+    let settings = (
+        options.drafts,
+        options.taxonomies.to_vec(),
+        options.languages.to_vec(),
+    );
     if cache.settings.as_ref() != Some(&settings) {
         cache.files.clear();
         cache.settings = Some(settings);
@@ -548,9 +561,18 @@ fn read_page(
         return Ok(None);
     }
     let key = rel_key(rel);
-    let is_bundle = rel.file_name().is_some_and(|n| n == "index.md");
+    let translation = translation_of(rel, &file, options.languages)?;
+    let is_bundle = rel.file_name().is_some_and(|n| n == "index.md")
+        || translation.as_ref().is_some_and(|(k, _)| {
+            k.rsplit('/')
+                .next()
+                .is_some_and(|n| n == "index.md" || n == "_index.md")
+        });
     let parent_dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
-    let dir_path = url_dir(&parent_dir);
+    let mut dir_path = url_dir(&parent_dir);
+    if let Some((_, code)) = &translation {
+        dir_path = format!("{}/{dir_path}", code.to_ascii_lowercase());
+    }
     let path = if is_section {
         dir_path.clone()
     } else if is_bundle {
@@ -559,10 +581,13 @@ fn read_page(
             None => dir_path.clone(),
         }
     } else {
-        let name = rel
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = match &translation {
+            Some((k, _)) => k.rsplit('/').next().unwrap_or_default().to_owned(),
+            None => rel
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
         let slug = meta
             .slug
             .clone()
@@ -592,8 +617,50 @@ fn read_page(
         dir: parent_dir,
         parent: None,
         is_section,
+        lang: translation.as_ref().map(|(_, c)| c.clone()),
+        translation_of: translation.map(|(k, _)| k),
         revision: next_revision(),
     }))
+}
+
+/// For a translation (`dir/page.ur.md`), the key of its source page and its
+/// language. A translation in a language folder (`ur/page.md`) or into a language
+/// `site.yaml` does not list is an error that says what to do instead.
+fn translation_of(
+    rel: &Path,
+    file: &Path,
+    codes: &[String],
+) -> Result<Option<(String, String)>, Vec<Diagnostic>> {
+    if codes.is_empty() {
+        return Ok(None);
+    }
+    if let Some(Component::Normal(first)) = rel.components().next()
+        && rel.components().count() > 1
+        && let Some(code) = codes
+            .iter()
+            .find(|c| first.eq_ignore_ascii_case(c.as_str()))
+    {
+        return Err(vec![Diagnostic::error("translation", file, format!("translations do not go in a language folder (`{code}/`)"))
+            .help(format!("put the translation beside the page it translates, with the language before `.md`: `report-a-concern.{code}.md`"))]);
+    }
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some((base, code)) = crate::languages::split_file_name(&name, codes) {
+        let parent = rel_key(rel.parent().unwrap_or(Path::new("")));
+        let key = if parent.is_empty() {
+            base
+        } else {
+            format!("{parent}/{base}")
+        };
+        return Ok(Some((key, code.to_owned())));
+    }
+    if let Some(code) = crate::languages::unlisted_code(&name, codes) {
+        return Err(vec![Diagnostic::error("translation", file, format!("this file name says it is in `{code}`, which is not in `languages:` in site.yaml"))
+            .help(format!("add `{{ code: {code}, name: … }}` under `languages:` in site.yaml, or rename the file without `.{code}`"))]);
+    }
+    Ok(None)
 }
 
 fn replace_last_segment(dir_path: &str, slug: &str) -> String {
@@ -700,7 +767,12 @@ fn assemble(
         if page.is_section {
             continue;
         }
-        let is_bundle = page.file.file_name().is_some_and(|n| n == "index.md");
+        let is_bundle = page.file.file_name().is_some_and(|n| n == "index.md")
+            || page.translation_of.as_ref().is_some_and(|k| {
+                k.rsplit('/')
+                    .next()
+                    .is_some_and(|n| n == "index.md" || n == "_index.md")
+            });
         let dir = if is_bundle {
             page.dir.parent()
         } else {
@@ -714,7 +786,11 @@ fn assemble(
                 s
             }
         };
-        sections[parent].pages.push(i);
+        // A translation belongs to its section for breadcrumbs, but is listed
+        // only beside the page it translates, not in the section's listing.
+        if page.lang.is_none() {
+            sections[parent].pages.push(i);
+        }
         page.parent = Some(parent);
     }
     let assets = place_assets(&pages, assets, content_dir);
@@ -790,6 +866,8 @@ fn synthetic_home() -> Page {
         dir: PathBuf::new(),
         parent: None,
         is_section: true,
+        lang: None,
+        translation_of: None,
         revision: 0,
     }
 }

@@ -1,5 +1,8 @@
 //! Files every site gets besides its pages: Atom feeds, `sitemap.xml` and `robots.txt`.
 //!
+//! Translations are left out of the site's and sections' feeds; each language but
+//! the default has its own feed at `/<code>/atom.xml`.
+//!
 //! Feeds are planned before pages are rendered, because every page links to the
 //! feeds it belongs to; the sitemap is made last, from the HTML files written.
 
@@ -26,6 +29,8 @@ pub(crate) struct Feeds {
     sections: BTreeMap<usize, LinkView>,
     /// Page index of a section's `_index.md` → section index.
     section_of_index: BTreeMap<usize, usize>,
+    /// Language code → the feed of that language's pages (not the default's).
+    languages: BTreeMap<String, LinkView>,
 }
 
 impl Feeds {
@@ -77,9 +82,41 @@ impl Feeds {
         };
         let mut feeds = Feeds::default();
         let all = newest(
-            &mut (0..content.pages.len()).filter(|&i| !content.pages[i].is_section),
+            &mut (0..content.pages.len())
+                .filter(|&i| !content.pages[i].is_section && content.pages[i].lang.is_none()),
             SITE_FEED_LENGTH,
         );
+        // One feed per other language, of its translated pages, at `/<code>/atom.xml`.
+        for language in config.languages.iter().skip(1) {
+            let entries = newest(
+                &mut (0..content.pages.len())
+                    .filter(|&i| content.pages[i].lang.as_deref() == Some(language.code.as_str())),
+                SITE_FEED_LENGTH,
+            );
+            if entries.is_empty() {
+                continue;
+            }
+            let folder = language.url_prefix();
+            let title = format!("{} ({})", config.title, language.name);
+            let meta = FeedMeta {
+                title: title.clone(),
+                self_url: format!("{}{folder}/atom.xml", config.base_url),
+                page_url: config.base_url.clone(),
+                author: config.title.clone(),
+                subtitle: None,
+            };
+            feeds
+                .files
+                .push((format!("{folder}/atom.xml"), atom(&meta, &entries)));
+            feeds.languages.insert(
+                language.code.clone(),
+                LinkView {
+                    title: format!("{title} (Atom feed)"),
+                    url: format!("{base_path}{folder}/atom.xml"),
+                    current: false,
+                },
+            );
+        }
         if !all.is_empty() {
             let meta = FeedMeta {
                 title: config.title.clone(),
@@ -131,6 +168,9 @@ impl Feeds {
     /// The feeds page `i` links to: the site's, then its section's.
     pub(crate) fn links_for(&self, content: &Content, i: usize) -> Vec<LinkView> {
         let page = &content.pages[i];
+        if let Some(lang) = &page.lang {
+            return self.languages.get(lang).cloned().into_iter().collect();
+        }
         let section = if page.is_section {
             self.section_of_index.get(&i).copied()
         } else {
@@ -152,6 +192,9 @@ impl Feeds {
         for (s, link) in &self.sections {
             (s, &link.url).hash(h);
         }
+        for (code, link) in &self.languages {
+            (code, &link.title, &link.url).hash(h);
+        }
     }
 
     /// The whole-site feed, for generated pages.
@@ -162,12 +205,25 @@ impl Feeds {
 
 /// Adds the sitemap (every HTML page but 404) and `robots.txt`, unless the site's
 /// `static/` already has its own.
-pub(crate) fn add(config: &Config, html_paths: &[String], output: &mut Output) {
+/// A page with translations lists each version (itself included) as an
+/// `xhtml:link rel="alternate" hreflang` under its `<url>`; `alternates` holds them
+/// by output path.
+pub(crate) fn add(
+    config: &Config,
+    html_paths: &[String],
+    alternates: &std::collections::HashMap<String, Vec<(String, String)>>,
+    output: &mut Output,
+) {
     let mut paths: Vec<&String> = html_paths.iter().filter(|p| *p != "404.html").collect();
     paths.sort();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    // The second namespace only when it is used, so a site in one language keeps
+    // the sitemap it always had.
+    xml.push_str(if alternates.is_empty() {
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    } else {
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    });
     for p in paths {
         let url = format!(
             "{}{}",
@@ -176,7 +232,15 @@ pub(crate) fn add(config: &Config, html_paths: &[String], output: &mut Output) {
         );
         xml.push_str("  <url><loc>");
         xml.push_str(&crate::feeds::escape(&url));
-        xml.push_str("</loc></url>\n");
+        xml.push_str("</loc>");
+        for (code, href) in alternates.get(p.as_str()).into_iter().flatten() {
+            xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+            xml.push_str(&crate::feeds::escape(code));
+            xml.push_str("\" href=\"");
+            xml.push_str(&crate::feeds::escape(href));
+            xml.push_str("\"/>");
+        }
+        xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     if !output.contains("sitemap.xml") {

@@ -12,6 +12,7 @@
 //! serves it (`serve`). Nothing here prints or writes to disk.
 
 mod aliases;
+mod alternates;
 mod attachments;
 mod cache;
 mod extras;
@@ -140,6 +141,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         root: &options.root,
         drafts: options.drafts,
         taxonomies: &config.taxonomies,
+        languages: &config.translation_codes(),
     };
     clock.lap("settings and theme");
     let (content, mut diagnostics) = content::load_with(&load, &mut cache.load)?;
@@ -237,6 +239,9 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     diagnostics.extend(checked.diagnostics);
     clock.lap("attachments and checks");
 
+    let (alternates, problems) = alternates::Alternates::new(&content, &config, &links);
+    diagnostics.extend(problems);
+    diagnostics.extend(renderer.strings().missing(&config.languages));
     let model = model::Model::new(&content, &config.taxonomies);
     let site = site_view(&config);
     let feeds = extras::Feeds::plan(&config, &content, &model, &rendered);
@@ -245,6 +250,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         let mut h = std::hash::DefaultHasher::new();
         (environment, cache::templates_key(&theme)).hash(&mut h);
         format!("{config:?}").hash(&mut h);
+        renderer.strings().hash(&mut h);
         feeds.hash_links(&mut h);
         pages::Keys::new(h.finish(), &content, &rendered, &attachments)
     };
@@ -259,6 +265,8 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         print: &print_chapters,
         feeds: &feeds,
         keys: &keys,
+        alternates: &alternates,
+        strings: renderer.strings(),
     };
     // Output path of each content page and section → its index, for the search index.
     let searchable: std::collections::HashMap<String, usize> = content
@@ -346,7 +354,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
             output.insert(path.clone(), OutputFile::Bytes(xml.as_bytes().into()));
         }
     }
-    extras::add(&config, &html_paths, &mut output);
+    extras::add(&config, &html_paths, &ctx.sitemap_alternates(), &mut output);
     clock.lap("aliases, feeds, sitemap");
     if output.contains("search/index.html") {
         let files = search_index(&output, &search_pages, &ctx, &mut cache.search);
@@ -470,6 +478,8 @@ fn site_view(config: &Config) -> SiteView {
         contact: config.contact.clone(),
         taxonomies: config.taxonomies.clone(),
         extra: config.extra.clone(),
+        dir: config.language_of(None).dir.as_str(),
+        languages: config.languages.clone(),
     }
 }
 

@@ -1,0 +1,230 @@
+//! Versions of a page: its translations (`page.ur.md` beside `page.md`) and its
+//! Easy Read version (`easy_read:` in front matter).
+//!
+//! Worked out once per build, after content is loaded and links can be resolved,
+//! before pages are rendered. It finds each page's group of translations, checks
+//! `easy_read:` targets, and warns of a translation older than its source. It
+//! reads no files and makes no HTML.
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::content::{Content, SiteLinks};
+use crate::error::Diagnostic;
+use crate::markdown::{LinkKind, LinkResolution};
+
+/// Translations and Easy Read versions of every page.
+#[derive(Debug, Default)]
+pub(crate) struct Alternates {
+    /// Page → every page of its translation group (itself included), the
+    /// default language first, then in the order of `languages:`. Only pages
+    /// with at least one translation are here.
+    groups: HashMap<usize, Vec<usize>>,
+    /// Translation → the page it translates.
+    source: HashMap<usize, usize>,
+    /// Page → its Easy Read version.
+    easy_read: HashMap<usize, usize>,
+    /// Easy Read page → the page it is the Easy Read version of.
+    full: HashMap<usize, usize>,
+}
+
+impl Alternates {
+    /// Groups translations and resolves `easy_read:`. Errors for an `easy_read:`
+    /// that names no page; warnings for translations older than their source.
+    pub(crate) fn new(
+        content: &Content,
+        config: &Config,
+        links: &SiteLinks,
+    ) -> (Alternates, Vec<Diagnostic>) {
+        let mut out = Alternates::default();
+        let mut problems = Vec::new();
+        let by_key: HashMap<&str, usize> = content
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.key.as_str(), i))
+            .collect();
+        let order = |i: usize| {
+            let lang = content.pages[i].lang.as_deref();
+            lang.map_or(0, |l| {
+                1 + config
+                    .languages
+                    .iter()
+                    .position(|x| x.code == l)
+                    .unwrap_or(usize::MAX - 1)
+            })
+        };
+        let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, page) in content.pages.iter().enumerate() {
+            let Some(source) = page.translation_of.as_deref() else {
+                continue;
+            };
+            let Some(&s) = by_key.get(source) else {
+                continue;
+            };
+            out.source.insert(i, s);
+            members.entry(s).or_insert_with(|| vec![s]).push(i);
+            let source_page = &content.pages[s];
+            if let (Some(theirs), Some(ours)) = (
+                source_page.meta.updated,
+                page.meta.updated.or(page.meta.date),
+            ) && ours < theirs
+            {
+                let line = page
+                    .meta
+                    .key_lines
+                    .get("updated")
+                    .or(page.meta.key_lines.get("date"));
+                problems.push(
+                    Diagnostic::warning(
+                        "translation-outdated",
+                        &page.file,
+                        format!(
+                            "this translation may be out of date: {} was updated on {theirs}, after this one ({ours})",
+                            source_page.file.display()
+                        ),
+                    )
+                    .at_line(line.copied().unwrap_or(1))
+                    .help("bring the translation up to date and set its `updated:` date; until then the page says it may be out of date"),
+                );
+            }
+        }
+        for (_, mut group) in members {
+            group.sort_by_key(|&i| order(i));
+            for &i in &group {
+                out.groups.insert(i, group.clone());
+            }
+        }
+        for (i, page) in content.pages.iter().enumerate() {
+            let Some(target) = page.meta.easy_read.as_deref() else {
+                continue;
+            };
+            let line = page.meta.key_lines.get("easy_read").copied().unwrap_or(1);
+            let found = match links.resolve(&page.dir, target, LinkKind::Link) {
+                LinkResolution::Rewrite {
+                    page: Some(key), ..
+                } => by_key.get(key.as_str()).copied(),
+                _ => None,
+            };
+            match found {
+                Some(j) if j != i && target.ends_with(".md") => {
+                    out.easy_read.insert(i, j);
+                    out.full.entry(j).or_insert(i);
+                }
+                _ => problems.push(
+                    Diagnostic::error(
+                        "easy-read",
+                        &page.file,
+                        format!("`easy_read: {target:?}` is not another page of the site"),
+                    )
+                    .at(line, 1)
+                    .help("write the Easy Read page's Markdown file, relative to this page, like `easy_read: report-a-concern-easy-read.md`"),
+                ),
+            }
+        }
+        (out, problems)
+    }
+
+    /// The pages of page `i`'s translation group, itself included; empty when it
+    /// has no translations.
+    pub(crate) fn group(&self, i: usize) -> &[usize] {
+        self.groups.get(&i).map_or(&[], Vec::as_slice)
+    }
+
+    /// The page translation `i` translates.
+    pub(crate) fn source(&self, i: usize) -> Option<usize> {
+        self.source.get(&i).copied()
+    }
+
+    /// Page `i`'s Easy Read version.
+    pub(crate) fn easy_read(&self, i: usize) -> Option<usize> {
+        self.easy_read.get(&i).copied()
+    }
+
+    /// The page that Easy Read page `i` is a version of.
+    pub(crate) fn full_version(&self, i: usize) -> Option<usize> {
+        self.full.get(&i).copied()
+    }
+
+    /// Pages whose view shows page `i`'s title, address or dates.
+    pub(crate) fn related(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.group(i)
+            .iter()
+            .copied()
+            .chain(self.easy_read(i))
+            .chain(self.full_version(i))
+    }
+}
+
+impl super::pages::Ctx<'_> {
+    /// A link to page `j`: its title and address.
+    pub(crate) fn link(&self, j: usize) -> crate::render::views::LinkView {
+        let p = &self.content.pages[j];
+        crate::render::views::LinkView {
+            title: p.meta.title.clone(),
+            url: self.url(&p.path),
+            current: false,
+        }
+    }
+
+    /// Every language version of page `i`, for the switcher and `hreflang` links.
+    pub(crate) fn translations(&self, i: usize) -> Vec<crate::render::views::TranslationView> {
+        self.alternates
+            .group(i)
+            .iter()
+            .map(|&j| {
+                let p = &self.content.pages[j];
+                let language = self.config.language_of(p.lang.as_deref());
+                crate::render::views::TranslationView {
+                    code: language.code.clone(),
+                    name: language.name.clone(),
+                    dir: language.dir.as_str(),
+                    url: self.url(&p.path),
+                    permalink: format!("{}{}", self.config.base_url, p.path),
+                    title: p.meta.title.clone(),
+                    current: i == j,
+                }
+            })
+            .collect()
+    }
+
+    /// For a translation older than its source, the source's `updated` date in the
+    /// translation's language.
+    pub(crate) fn outdated(&self, i: usize) -> Option<crate::render::views::DateView> {
+        let page = &self.content.pages[i];
+        let source = &self.content.pages[self.alternates.source(i)?];
+        let theirs = source.meta.updated?;
+        let ours = page.meta.updated.or(page.meta.date)?;
+        let lang = page.lang.as_deref().unwrap_or(&self.config.language);
+        (ours < theirs).then(|| self.date(theirs, lang))
+    }
+
+    /// Hashes what page `i` shows of its other versions: their titles, addresses
+    /// and dates.
+    pub(crate) fn hash_alternates(&self, i: usize, h: &mut std::hash::DefaultHasher) {
+        use std::hash::Hash;
+        for j in self.alternates.related(i) {
+            let p = &self.content.pages[j];
+            (j, self.keys.link[j], p.meta.updated, p.meta.date).hash(h);
+        }
+    }
+
+    /// Output path of each page that has translations → (language code, absolute
+    /// address) of each version, itself included, for the sitemap.
+    pub(crate) fn sitemap_alternates(&self) -> HashMap<String, Vec<(String, String)>> {
+        (0..self.content.pages.len())
+            .filter(|&i| !self.alternates.group(i).is_empty())
+            .map(|i| {
+                let versions = self
+                    .translations(i)
+                    .into_iter()
+                    .map(|t| (t.code, t.permalink))
+                    .collect();
+                (
+                    format!("{}index.html", self.content.pages[i].path),
+                    versions,
+                )
+            })
+            .collect()
+    }
+}
