@@ -18,6 +18,7 @@ mod columns;
 mod format;
 mod highlight;
 mod ids;
+mod lang;
 mod links;
 mod passes;
 mod shortcodes;
@@ -301,6 +302,7 @@ impl Markdown {
         let arena = Arena::new();
         let root = self.parse(&arena, input.text);
         let page_abbreviations = abbr::take_definitions(root);
+        lang::mark_passages(&arena, root);
         let links = links::resolve_links(root, input.file, input.links);
         let mut diagnostics = links.diagnostics;
 

@@ -106,6 +106,8 @@ pub(crate) struct Environment<'a> {
     pub(crate) files: &'a [String],
     /// The glossary.
     pub(crate) glossary: &'a BTreeMap<String, String>,
+    /// The glossary of each language but the default, by code.
+    pub(crate) language_glossaries: &'a BTreeMap<String, BTreeMap<String, String>>,
     /// `allow_html` from `site.yaml`.
     pub(crate) allow_html: bool,
     /// `not_abbreviations` from `site.yaml`.
@@ -145,6 +147,10 @@ pub(crate) fn environment_key(env: &Environment<'_>) -> u64 {
     }
     env.files.hash(&mut h);
     env.glossary.hash(&mut h);
+    env.language_glossaries.hash(&mut h);
+    for page in &content.pages {
+        page.lang.hash(&mut h);
+    }
     env.allow_html.hash(&mut h);
     env.not_abbreviations.hash(&mut h);
     env.base_path.hash(&mut h);

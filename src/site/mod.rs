@@ -160,6 +160,15 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
             Default::default()
         }
     };
+    let mut language_glossaries = std::collections::BTreeMap::new();
+    for code in config.translation_codes() {
+        match crate::glossary::load_language(&options.root, &code) {
+            Ok(g) => {
+                language_glossaries.insert(code, g);
+            }
+            Err(d) => diagnostics.push(*d),
+        }
+    }
     output.insert(
         "css/highlight.css",
         OutputFile::Bytes(crate::markdown::highlight_css().into_bytes().into()),
@@ -170,6 +179,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         content: &content,
         files: &files,
         glossary: &glossary,
+        language_glossaries: &language_glossaries,
         allow_html: config.allow_html,
         not_abbreviations: &config.not_abbreviations,
         base_path: &config.base_path(),
@@ -186,6 +196,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         Ok(set) => markdown = markdown.with_shortcodes(Box::new(set)),
         Err(problems) => diagnostics.extend(problems),
     }
+    let no_glossary = std::collections::BTreeMap::new();
     // Results of unchanged pages, moved out of the cache; the rest are rendered.
     let mut reused: Vec<Option<cache::CachedPage>> = content
         .pages
@@ -206,11 +217,15 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
                 && page
                     .parent
                     .is_some_and(|s| model::Model::is_briefing_section(&content, s));
+            let glossary = match &page.lang {
+                Some(code) => language_glossaries.get(code).unwrap_or(&no_glossary),
+                None => &glossary,
+            };
             markdown.render(&Input {
                 file: &page.file,
                 text: &page.text,
                 links: &resolver,
-                glossary: &glossary,
+                glossary,
                 split_parts,
             })
         })
@@ -234,6 +249,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         content: &content,
         rendered: &rendered,
         reading_grade: config.reading_grade,
+        language: &config.language,
         today: jiff::ZonedDateTime::now().date(),
     });
     diagnostics.extend(checked.diagnostics);
