@@ -20,7 +20,10 @@ pub fn load(root: &Path) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
 /// (abbreviations are per language: a translation is not checked against the
 /// English glossary); an empty map when the file does not exist.
 pub fn load_language(root: &Path, code: &str) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
-    load_file(root, &format!("data/glossary.{}.yaml", code.to_ascii_lowercase()))
+    load_file(
+        root,
+        &format!("data/glossary.{}.yaml", code.to_ascii_lowercase()),
+    )
 }
 
 fn load_file(root: &Path, file: &str) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {

@@ -176,7 +176,10 @@ pub fn check_pages(input: &PagesInput<'_>) -> PagesReport {
         // The reading-grade formula is for English: a page in any other
         // language is not judged by it.
         let lang = page.lang.as_deref().unwrap_or(input.language);
-        let english = lang.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case("en"));
+        let english = lang
+            .split('-')
+            .next()
+            .is_some_and(|l| l.eq_ignore_ascii_case("en"));
         if let Some(reading) = rendered.reading.as_ref().filter(|_| english) {
             grades.push(reading.grade);
             reading::judge(&page.file, reading, input.reading_grade, &mut out);

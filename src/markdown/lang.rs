@@ -39,7 +39,8 @@ fn mark_words<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>) -> &'a AstNode<'a
         };
         let dir = default_direction(code).as_str();
         current.data_mut().value = NodeValue::Text(text[..start].to_owned().into());
-        let open = arena.alloc(NodeValue::Raw(format!("<span lang=\"{code}\" dir=\"{dir}\">")).into());
+        let open =
+            arena.alloc(NodeValue::Raw(format!("<span lang=\"{code}\" dir=\"{dir}\">")).into());
         let inner = arena.alloc(NodeValue::Text(words.to_owned().into()).into());
         let close = arena.alloc(NodeValue::Raw("</span>".to_owned()).into());
         let rest = arena.alloc(NodeValue::Text(text[end..].to_owned().into()).into());
@@ -78,7 +79,10 @@ fn mark_block<'a>(arena: &'a Arena<'a>, text: &'a AstNode<'a>) {
         return;
     };
     if text.next_sibling().is_some()
-        || !matches!(parent.data().value, NodeValue::Paragraph | NodeValue::Heading(_))
+        || !matches!(
+            parent.data().value,
+            NodeValue::Paragraph | NodeValue::Heading(_)
+        )
     {
         return;
     }
@@ -105,7 +109,8 @@ fn mark_block<'a>(arena: &'a Arena<'a>, text: &'a AstNode<'a>) {
     };
     if matches!(block.data().value, NodeValue::Item(_)) {
         // Inside the item, so the list keeps only `<li>` children.
-        let open = arena.alloc(NodeValue::Raw(format!("<div lang=\"{code}\" dir=\"{dir}\">")).into());
+        let open =
+            arena.alloc(NodeValue::Raw(format!("<div lang=\"{code}\" dir=\"{dir}\">")).into());
         let close = arena.alloc(NodeValue::Raw("</div>".to_owned()).into());
         block.prepend(open);
         block.append(close);

@@ -373,6 +373,9 @@ pub struct PageView {
     pub full_version: Option<LinkView>,
     /// For a translation older than its source: when the source was updated.
     pub outdated: Option<DateView>,
+    /// For a page in another language: the "report a concern" page in that
+    /// language, when there is one.
+    pub report_concern_url: Option<String>,
 }
 
 /// A downloadable file, shown the GOV.UK way: "PDF, 245 KB, 12 pages".

@@ -199,6 +199,20 @@ impl super::pages::Ctx<'_> {
         (ours < theirs).then(|| self.date(theirs, lang))
     }
 
+    /// The address of the version in language `lang` of the page at `url`, if the
+    /// site has one.
+    pub(crate) fn localised_url(&self, url: &str, lang: &str) -> Option<String> {
+        let path = url.strip_prefix(self.site.base_path.as_str())?;
+        let i = self.content.pages.iter().position(|p| p.path == path)?;
+        let j = self
+            .alternates
+            .group(i)
+            .iter()
+            .copied()
+            .find(|&j| self.content.pages[j].lang.as_deref() == Some(lang))?;
+        Some(self.url(&self.content.pages[j].path))
+    }
+
     /// Hashes what page `i` shows of its other versions: their titles, addresses
     /// and dates.
     pub(crate) fn hash_alternates(&self, i: usize, h: &mut std::hash::DefaultHasher) {

@@ -257,6 +257,10 @@ impl Ctx<'_> {
             easy_read: self.alternates.easy_read(i).map(|j| self.link(j)),
             full_version: self.alternates.full_version(i).map(|j| self.link(j)),
             outdated: self.outdated(i),
+            report_concern_url: page
+                .lang
+                .as_deref()
+                .and_then(|l| self.localised_url(&self.site.report_concern.url, l)),
             ..PageView::default()
         }
     }
