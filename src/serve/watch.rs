@@ -343,6 +343,7 @@ mod tests {
         );
         assert_eq!(kind("templates/page.html"), ChangeKind::Template);
         assert_eq!(kind("shortcodes/figure.html"), ChangeKind::Template);
+        assert_eq!(kind("i18n/pl.yaml"), ChangeKind::Template);
         assert_eq!(kind("themes/default/static/img/x.svg"), ChangeKind::Static);
     }
 

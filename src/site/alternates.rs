@@ -242,3 +242,136 @@ impl super::pages::Ctx<'_> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{FrontMatter, Page, Section};
+    use std::path::{Path, PathBuf};
+
+    fn config() -> Config {
+        let text = "title: T\nbase_url: https://example.org/\nreport_concern: {text: R, url: /r/}\ncontact: {name: N, email: a@example.org}\nlanguages:\n  - {code: en-GB, name: English}\n  - {code: ur, name: اردو}\n  - {code: cy, name: Cymraeg}\n";
+        let raw = crate::yaml::parse(text, Path::new("site.yaml"), 1, "config").expect("yaml");
+        Config::from_raw(Path::new("."), raw, text).expect("valid")
+    }
+
+    fn page(key: &str, lang: Option<&str>, updated: Option<&str>, easy_read: Option<&str>) -> Page {
+        let mut meta = FrontMatter {
+            title: key.to_owned(),
+            updated: updated.map(|d| d.parse().expect("date")),
+            easy_read: easy_read.map(str::to_owned),
+            ..FrontMatter::default()
+        };
+        meta.key_lines.insert("easy_read".to_owned(), 4);
+        let stem = key.trim_end_matches(".md");
+        let source = lang.map(|l| stem.trim_end_matches(&format!(".{l}")).to_owned());
+        Page {
+            file: PathBuf::from("content").join(key),
+            key: key.to_owned(),
+            text: String::new(),
+            meta,
+            path: match (lang, &source) {
+                (Some(l), Some(s)) => format!("{l}/{s}/"),
+                _ => format!("{stem}/"),
+            },
+            dir: PathBuf::new(),
+            parent: Some(0),
+            is_section: false,
+            lang: lang.map(str::to_owned),
+            translation_of: source.map(|s| format!("{s}.md")),
+            revision: 0,
+        }
+    }
+
+    fn content(pages: Vec<Page>) -> Content {
+        let mut home = page("_index.md", None, None, None);
+        home.is_section = true;
+        home.path = String::new();
+        home.parent = None;
+        let mut all = vec![home];
+        all.extend(pages);
+        Content {
+            sections: vec![Section {
+                index: 0,
+                pages: (1..all.len()).collect(),
+                subsections: Vec::new(),
+            }],
+            pages: all,
+            assets: Vec::new(),
+        }
+    }
+
+    fn alternates(content: &Content) -> (Alternates, Vec<Diagnostic>) {
+        let links = SiteLinks::new(content, "/", Vec::<String>::new());
+        Alternates::new(content, &config(), &links)
+    }
+
+    #[test]
+    fn groups_translations_in_the_order_of_languages() {
+        let c = content(vec![
+            page("leaflet.cy.md", Some("cy"), None, None),
+            page("leaflet.md", None, None, None),
+            page("leaflet.ur.md", Some("ur"), None, None),
+            page("alone.md", None, None, None),
+            page("orphan.ur.md", Some("ur"), None, None),
+        ]);
+        let (a, problems) = alternates(&c);
+        assert!(problems.is_empty());
+        // English, then Urdu, then Welsh, as `languages:` lists them.
+        assert_eq!(a.group(1), [2, 3, 1]);
+        assert_eq!(a.group(3), [2, 3, 1]);
+        assert_eq!(a.source(1), Some(2));
+        assert!(
+            a.group(4).is_empty(),
+            "a page with no translations has no group"
+        );
+        assert!(
+            a.group(5).is_empty(),
+            "a translation of no page has no group"
+        );
+    }
+
+    #[test]
+    fn warns_of_a_translation_older_than_its_source() {
+        let c = content(vec![
+            page("leaflet.md", None, Some("2026-06-01"), None),
+            page("leaflet.ur.md", Some("ur"), Some("2026-01-01"), None),
+            page("leaflet.cy.md", Some("cy"), Some("2026-06-01"), None),
+        ]);
+        let (_, problems) = alternates(&c);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].rule, "translation-outdated");
+        assert_eq!(problems[0].file, Path::new("content/leaflet.ur.md"));
+        assert!(!problems[0].is_error());
+    }
+
+    #[test]
+    fn links_easy_read_both_ways_and_rejects_hostile_targets() {
+        let c = content(vec![
+            page("leaflet.md", None, None, Some("leaflet-easy.md")),
+            page("leaflet-easy.md", None, None, None),
+        ]);
+        let (a, problems) = alternates(&c);
+        assert!(problems.is_empty());
+        assert_eq!(a.easy_read(1), Some(2));
+        assert_eq!(a.full_version(2), Some(1));
+        for bad in [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "javascript:alert(1)",
+            "",
+            "leaflet.md",
+            "missing.md",
+            "https://example.org/x.md",
+        ] {
+            let c = content(vec![page("leaflet.md", None, None, Some(bad))]);
+            let (a, problems) = alternates(&c);
+            assert_eq!(problems.len(), 1, "{bad:?}");
+            assert!(
+                problems[0].is_error() && problems[0].line == Some(4),
+                "{bad:?}"
+            );
+            assert_eq!(a.easy_read(1), None);
+        }
+    }
+}
