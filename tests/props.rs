@@ -81,7 +81,7 @@ proptest! {
     fn markdown_never_panics_and_lines_are_in_the_file(text in markdownish()) {
         let md = &*MARKDOWN;
         let glossary = BTreeMap::from([("MASH".to_owned(), "Multi-Agency Safeguarding Hub".to_owned())]);
-        let rendered = md.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true });
+        let rendered = md.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true, labels: None });
         // CommonMark ends a line at `\n`, `\r\n` or a lone `\r`.
         let lines = text.replace("\r\n", "\n").replace('\r', "\n").lines().count().max(1);
         for d in &rendered.diagnostics {

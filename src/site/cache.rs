@@ -154,6 +154,10 @@ pub(crate) fn environment_key(env: &Environment<'_>) -> u64 {
     env.allow_html.hash(&mut h);
     env.not_abbreviations.hash(&mut h);
     env.base_path.hash(&mut h);
+    // Callout titles come from the theme's words.
+    for (name, text) in &env.theme.i18n {
+        (name, &text.source).hash(&mut h);
+    }
     env.theme.shortcodes.len().hash(&mut h);
     for (name, text) in &env.theme.shortcodes {
         (name, &text.source, text.origin.display_path()).hash(&mut h);

@@ -197,6 +197,31 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         Err(problems) => diagnostics.extend(problems),
     }
     let no_glossary = std::collections::BTreeMap::new();
+    // Callout titles in each language, for pages in it.
+    let labels: std::collections::BTreeMap<&str, std::collections::BTreeMap<String, String>> =
+        config
+            .languages
+            .iter()
+            .map(|l| {
+                let words = [
+                    ("note", "callout_note"),
+                    ("tip", "callout_tip"),
+                    ("important", "callout_important"),
+                    ("warning", "callout_warning"),
+                    ("caution", "callout_caution"),
+                    ("case-study", "case_study"),
+                ]
+                .into_iter()
+                .map(|(kind, key)| {
+                    (
+                        kind.to_owned(),
+                        renderer.strings().get(&l.code, key).to_owned(),
+                    )
+                })
+                .collect();
+                (l.code.as_str(), words)
+            })
+            .collect();
     // Results of unchanged pages, moved out of the cache; the rest are rendered.
     let mut reused: Vec<Option<cache::CachedPage>> = content
         .pages
@@ -227,6 +252,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
                 links: &resolver,
                 glossary,
                 split_parts,
+                labels: labels.get(page.lang.as_deref().unwrap_or(&config.language)),
             })
         })
         .collect();
