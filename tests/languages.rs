@@ -117,7 +117,10 @@ fn theme_words_and_dates_follow_the_page_language() {
     // Words from site.yaml stay English, and say so.
     assert!(pl.contains(r#"<ul class="wrap" lang="en-GB">"#));
     let ur = site.read_output("ur/leaflets/report-a-concern/index.html");
-    assert!(ur.contains(r#"<p class="callout-title">انتباہ</p>"#), "callout title in Urdu");
+    assert!(
+        ur.contains(r#"<p class="callout-title">انتباہ</p>"#),
+        "callout title in Urdu"
+    );
     let en = site.read_output("leaflets/report-a-concern/index.html");
     assert!(en.contains(r#"<time datetime="2026-06-01">1 June 2026</time>"#));
     assert!(en.contains(r#"<p class="callout-title">Warning</p>"#));

@@ -348,7 +348,12 @@ pub fn parse(
                     format!("`slug` must be lowercase letters, digits and hyphens, found {slug:?}"),
                 )
                 .at(line_of("slug"), 1)
-                .help(format!("write `slug: {}`", super::slugify(slug))),
+                .help(match super::slugify(slug) {
+                    // Addresses use Latin letters, digits and hyphens; a page in another
+                    // script keeps the address of the page it translates.
+                    fixed if fixed.is_empty() => "write the address in English letters, like `slug: report-a-concern`, or remove the line (a translation keeps the address of the page it translates)".to_owned(),
+                    fixed => format!("write `slug: {fixed}`"),
+                }),
             );
         }
     }
@@ -397,6 +402,25 @@ mod tests {
         let f = Path::new("content/a.md");
         let s = split(text, f).map_err(|d| vec![*d])?;
         parse(&s, f, false, &["topics".to_owned()])
+    }
+
+    #[test]
+    fn a_slug_in_another_script_asks_for_english_letters() {
+        let e = p("---\ntitle: A\nslug: اطلاع\n---\n").unwrap_err();
+        assert_eq!(e[0].line, Some(3));
+        assert!(
+            e[0].help
+                .as_deref()
+                .is_some_and(|h| h.contains("English letters"))
+        );
+    }
+
+    #[test]
+    fn page_kind_easy_read_is_allowed_on_a_page_but_briefing_is_not() {
+        let ok = p("---\ntitle: A\npage_kind: easy_read\neasy_read: b.md\n---\n").expect("valid");
+        assert_eq!(ok.page_kind, Some(PageKind::EasyRead));
+        assert_eq!(ok.easy_read.as_deref(), Some("b.md"));
+        assert!(p("---\ntitle: A\npage_kind: briefing\n---\n").is_err());
     }
 
     #[test]
