@@ -269,3 +269,17 @@ fn hostile_language_settings_are_errors_not_panics() {
         );
     }
 }
+
+#[test]
+fn hostile_theme_strings_are_escaped_or_reported() {
+    let site = TestSite::new("theme-languages");
+    site.write("i18n/cy.yaml", "skip_link: \"<script>alert(1)</script>\"\n");
+    site.build_ok();
+    let cy = site.read_output("cy/index.html");
+    assert!(!cy.contains("<script>alert"));
+    assert!(cy.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    site.write("i18n/cy.yaml", "skip_link: [not, words]\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("i18n/cy.yaml"), "{}", run.stderr);
+}
