@@ -88,6 +88,22 @@ impl Strings {
             .replace("{year}", &date.year().to_string())
     }
 
+    /// Callout and case study titles in `lang`, by callout type, for Markdown
+    /// (see [`crate::markdown::Input::labels`]).
+    pub fn callout_labels(&self, lang: &str) -> BTreeMap<String, String> {
+        [
+            ("note", "callout_note"),
+            ("tip", "callout_tip"),
+            ("important", "callout_important"),
+            ("warning", "callout_warning"),
+            ("caution", "callout_caution"),
+            ("case-study", "case_study"),
+        ]
+        .into_iter()
+        .map(|(kind, key)| (kind.to_owned(), self.get(lang, key).to_owned()))
+        .collect()
+    }
+
     /// One warning for each English key a site language has no words for.
     pub fn missing(&self, languages: &[Language]) -> Vec<Diagnostic> {
         let Some(english) = self.files.get(FALLBACK) else {

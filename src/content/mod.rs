@@ -7,6 +7,7 @@
 mod chars;
 mod front_matter;
 mod links;
+mod translations;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -561,7 +562,7 @@ fn read_page(
         return Ok(None);
     }
     let key = rel_key(rel);
-    let translation = translation_of(rel, &file, options.languages)?;
+    let translation = translations::translation_of(rel, &file, options.languages)?;
     let is_bundle = rel.file_name().is_some_and(|n| n == "index.md")
         || translation.as_ref().is_some_and(|(k, _)| {
             k.rsplit('/')
@@ -621,46 +622,6 @@ fn read_page(
         translation_of: translation.map(|(k, _)| k),
         revision: next_revision(),
     }))
-}
-
-/// For a translation (`dir/page.ur.md`), the key of its source page and its
-/// language. A translation in a language folder (`ur/page.md`) or into a language
-/// `site.yaml` does not list is an error that says what to do instead.
-fn translation_of(
-    rel: &Path,
-    file: &Path,
-    codes: &[String],
-) -> Result<Option<(String, String)>, Vec<Diagnostic>> {
-    if codes.is_empty() {
-        return Ok(None);
-    }
-    if let Some(Component::Normal(first)) = rel.components().next()
-        && rel.components().count() > 1
-        && let Some(code) = codes
-            .iter()
-            .find(|c| first.eq_ignore_ascii_case(c.as_str()))
-    {
-        return Err(vec![Diagnostic::error("translation", file, format!("translations do not go in a language folder (`{code}/`)"))
-            .help(format!("put the translation beside the page it translates, with the language before `.md`: `report-a-concern.{code}.md`"))]);
-    }
-    let name = rel
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if let Some((base, code)) = crate::languages::split_file_name(&name, codes) {
-        let parent = rel_key(rel.parent().unwrap_or(Path::new("")));
-        let key = if parent.is_empty() {
-            base
-        } else {
-            format!("{parent}/{base}")
-        };
-        return Ok(Some((key, code.to_owned())));
-    }
-    if let Some(code) = crate::languages::unlisted_code(&name, codes) {
-        return Err(vec![Diagnostic::error("translation", file, format!("this file name says it is in `{code}`, which is not in `languages:` in site.yaml"))
-            .help(format!("add `{{ code: {code}, name: … }}` under `languages:` in site.yaml, or rename the file without `.{code}`"))]);
-    }
-    Ok(None)
 }
 
 fn replace_last_segment(dir_path: &str, slug: &str) -> String {

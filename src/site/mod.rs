@@ -202,25 +202,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         config
             .languages
             .iter()
-            .map(|l| {
-                let words = [
-                    ("note", "callout_note"),
-                    ("tip", "callout_tip"),
-                    ("important", "callout_important"),
-                    ("warning", "callout_warning"),
-                    ("caution", "callout_caution"),
-                    ("case-study", "case_study"),
-                ]
-                .into_iter()
-                .map(|(kind, key)| {
-                    (
-                        kind.to_owned(),
-                        renderer.strings().get(&l.code, key).to_owned(),
-                    )
-                })
-                .collect();
-                (l.code.as_str(), words)
-            })
+            .map(|l| (l.code.as_str(), renderer.strings().callout_labels(&l.code)))
             .collect();
     // Results of unchanged pages, moved out of the cache; the rest are rendered.
     let mut reused: Vec<Option<cache::CachedPage>> = content
