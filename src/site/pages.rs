@@ -260,7 +260,7 @@ impl Ctx<'_> {
             report_concern_url: page
                 .lang
                 .as_deref()
-                .and_then(|l| self.localised_url(&self.site.report_concern.url, l)),
+                .and_then(|l| self.localised_url(&self.site.report_concern.as_ref()?.url, l)),
             ..PageView::default()
         }
     }
