@@ -52,19 +52,18 @@ fn load_file(root: &Path, file: &str) -> Result<BTreeMap<String, String>, Box<Di
     if let Some(d) = crate::content::check_text(text, Path::new(shown)) {
         return Err(Box::new(d));
     }
-    let map: BTreeMap<String, String> =
-        crate::yaml::parse(text, Path::new(shown), 1, "glossary").map_err(|mut d| {
-            // A misread map gets the glossary's own advice; limits (whose messages
-            // start "this YAML ") keep theirs.
-            if d.message.starts_with("this YAML ") {
-                return d;
-            }
-            d.help = Some(
-                "write one abbreviation a line, like `MASH: Multi-Agency Safeguarding Hub`"
-                    .to_owned(),
-            );
-            d
-        })?;
+    let map: BTreeMap<String, String> = crate::yaml::parse(text, Path::new(shown), 1, "glossary")
+        .map_err(|mut d| {
+        // A misread map gets the glossary's own advice; limits (whose messages
+        // start "this YAML ") keep theirs.
+        if d.message.starts_with("this YAML ") {
+            return d;
+        }
+        d.help = Some(
+            "write one abbreviation a line, like `MASH: Multi-Agency Safeguarding Hub`".to_owned(),
+        );
+        d
+    })?;
     Ok(map
         .into_iter()
         .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))

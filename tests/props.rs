@@ -128,7 +128,7 @@ proptest! {
             let _ = links.resolve(&href, kind);
         }
         let text = format!("---\ntitle: A\n---\n\n[x]({href}) [y](<{href}>) ![z]({href}#é)\n");
-        let rendered = MARKDOWN.render(&Input { file: Path::new("about/a.md"), text: &text, links: &links, glossary: &BTreeMap::new(), split_parts: false });
+        let rendered = MARKDOWN.render(&Input { file: Path::new("about/a.md"), text: &text, links: &links, glossary: &BTreeMap::new(), split_parts: false, labels: None });
         prop_assert!(!rendered.html.is_empty());
     }
 
