@@ -130,6 +130,9 @@ pub struct RawConfig {
     /// header files the build writes.
     #[serde(default)]
     pub hosting: Option<String>,
+    /// The languages pages are written in; the first is the default.
+    #[serde(default)]
+    pub languages: Option<Vec<crate::languages::RawLanguage>>,
     /// Anything else, passed to templates.
     #[serde(default)]
     pub extra: BTreeMap<String, yaml_serde::Value>,
@@ -175,6 +178,8 @@ pub struct Config {
     pub home: HomeSettings,
     /// The host whose redirect and header files the build writes.
     pub hosting: crate::hosting::Hosting,
+    /// Languages, the default (`language`) first; one entry for a site in one language.
+    pub languages: Vec<crate::languages::Language>,
     /// Passed to templates.
     pub extra: BTreeMap<String, yaml_serde::Value>,
     /// Logo, colour and favicon, checked.
@@ -187,6 +192,12 @@ pub struct Config {
     /// The editor the preview's problem panels link to.
     pub editor: Option<crate::editor::Editor>,
 }
+
+static FALLBACK_LANGUAGE: crate::languages::Language = crate::languages::Language {
+    code: String::new(),
+    name: String::new(),
+    dir: crate::languages::Direction::Ltr,
+};
 
 /// The settings file's name.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -234,8 +245,17 @@ impl Config {
                     .help("write the address the site will live at, like `base_url: https://www.example.org/`"),
             );
         }
-        let language = raw.language.unwrap_or_else(|| "en-GB".to_owned());
-        if !is_language_tag(&language) {
+        let from_languages = raw.language.is_none() && raw.languages.is_some();
+        let language = raw
+            .language
+            .or_else(|| {
+                raw.languages
+                    .as_ref()?
+                    .first()
+                    .map(|l| l.code.trim().to_owned())
+            })
+            .unwrap_or_else(|| "en-GB".to_owned());
+        if !from_languages && !crate::languages::is_language_tag(&language) {
             let (l, c) = at("language");
             problems.push(
                 Diagnostic::error(
@@ -247,6 +267,7 @@ impl Config {
                 .help("write `language: en-GB` for British English"),
             );
         }
+        let languages = crate::languages::check(raw.languages, &language, file, &at, &mut problems);
         let taxonomies = raw.taxonomies.unwrap_or_else(|| vec!["topics".to_owned()]);
         for t in &taxonomies {
             if crate::content::slugify(t) != *t {
@@ -322,6 +343,7 @@ impl Config {
             reading_grade: raw.reading_grade.unwrap_or(9.0),
             home: raw.home,
             hosting,
+            languages,
             extra: raw.extra,
             brand,
             quick_exit,
@@ -342,6 +364,23 @@ impl Config {
         }
     }
 
+    /// The codes of the languages other than the default: the ones a file name can
+    /// carry (`page.ur.md`).
+    pub fn translation_codes(&self) -> Vec<String> {
+        self.languages
+            .iter()
+            .skip(1)
+            .map(|l| l.code.clone())
+            .collect()
+    }
+
+    /// The language with this code, or the default one.
+    pub fn language_of(&self, code: Option<&str>) -> &crate::languages::Language {
+        code.and_then(|c| self.languages.iter().find(|l| l.code == c))
+            .or(self.languages.first())
+            .unwrap_or(&FALLBACK_LANGUAGE)
+    }
+
     /// The path part of the base URL, always starting and ending with `/`
     /// (`/` or `/preview/`).
     pub fn base_path(&self) -> String {
@@ -354,13 +393,6 @@ impl Config {
             None => "/".to_owned(),
         }
     }
-}
-
-fn is_language_tag(tag: &str) -> bool {
-    !tag.is_empty()
-        && tag.split('-').all(|part| {
-            !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric())
-        })
 }
 
 #[cfg(test)]
@@ -382,6 +414,38 @@ mod tests {
         assert_eq!(c.taxonomies, vec!["topics"]);
         assert_eq!(c.base_path(), "/preview/");
         assert_eq!(c.base_url, "https://example.org/preview/");
+    }
+
+    #[test]
+    fn reads_languages_with_their_directions() {
+        let text = format!(
+            "{MINIMAL}languages:\n  - {{code: en-GB, name: English}}\n  - {{code: ur, name: اردو}}\n  - {{code: cy, name: Cymraeg, direction: ltr}}\n"
+        );
+        let c = load(&text).expect("valid");
+        assert_eq!(c.language, "en-GB");
+        assert_eq!(c.translation_codes(), ["ur", "cy"]);
+        assert_eq!(
+            c.language_of(Some("ur")).dir,
+            crate::languages::Direction::Rtl
+        );
+        assert_eq!(c.language_of(None).name, "English");
+    }
+
+    #[test]
+    fn a_single_language_site_has_one_language() {
+        let c = load(MINIMAL).expect("valid");
+        assert_eq!(c.languages.len(), 1);
+        assert!(c.translation_codes().is_empty());
+    }
+
+    #[test]
+    fn rejects_a_bad_language_code_with_its_line() {
+        let text = format!("{MINIMAL}languages:\n  - {{code: \"../../etc\", name: x}}\n");
+        let Err(Error::Site(d)) = load(&text) else {
+            panic!("expected an error")
+        };
+        assert_eq!(d[0].line, Some(5));
+        assert!(d[0].message.contains("not a language code"));
     }
 
     #[test]

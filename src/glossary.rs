@@ -13,7 +13,22 @@ pub const GLOSSARY_FILE: &str = "data/glossary.yaml";
 
 /// Reads the glossary; an empty map when the file does not exist.
 pub fn load(root: &Path) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
-    let path = root.join(GLOSSARY_FILE);
+    load_file(root, GLOSSARY_FILE)
+}
+
+/// Reads the glossary of pages in language `code`, `data/glossary.<code>.yaml`
+/// (abbreviations are per language: a translation is not checked against the
+/// English glossary); an empty map when the file does not exist.
+pub fn load_language(root: &Path, code: &str) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
+    load_file(
+        root,
+        &format!("data/glossary.{}.yaml", code.to_ascii_lowercase()),
+    )
+}
+
+fn load_file(root: &Path, file: &str) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
+    let shown = file;
+    let path = root.join(shown);
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     if path.exists() && !crate::paths::inside(&canonical_root, &path) {
         return Err(Box::new(crate::paths::outside_link(&path, root)));
@@ -21,35 +36,34 @@ pub fn load(root: &Path) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
     let text = match std::fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
             Box::new(
-                Diagnostic::error("glossary", GLOSSARY_FILE, "the glossary is not UTF-8 text")
+                Diagnostic::error("glossary", shown, "the glossary is not UTF-8 text")
                     .help("save it as UTF-8 in your editor"),
             )
         })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
         Err(e) => {
             return Err(Box::new(
-                Diagnostic::error("glossary", GLOSSARY_FILE, format!("could not be read: {e}"))
+                Diagnostic::error("glossary", shown, format!("could not be read: {e}"))
                     .help("check you have permission to read it"),
             ));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if let Some(d) = crate::content::check_text(text, Path::new(GLOSSARY_FILE)) {
+    if let Some(d) = crate::content::check_text(text, Path::new(shown)) {
         return Err(Box::new(d));
     }
-    let map: BTreeMap<String, String> =
-        crate::yaml::parse(text, Path::new(GLOSSARY_FILE), 1, "glossary").map_err(|mut d| {
-            // A misread map gets the glossary's own advice; limits (whose messages
-            // start "this YAML ") keep theirs.
-            if d.message.starts_with("this YAML ") {
-                return d;
-            }
-            d.help = Some(
-                "write one abbreviation a line, like `MASH: Multi-Agency Safeguarding Hub`"
-                    .to_owned(),
-            );
-            d
-        })?;
+    let map: BTreeMap<String, String> = crate::yaml::parse(text, Path::new(shown), 1, "glossary")
+        .map_err(|mut d| {
+        // A misread map gets the glossary's own advice; limits (whose messages
+        // start "this YAML ") keep theirs.
+        if d.message.starts_with("this YAML ") {
+            return d;
+        }
+        d.help = Some(
+            "write one abbreviation a line, like `MASH: Multi-Agency Safeguarding Hub`".to_owned(),
+        );
+        d
+    })?;
     Ok(map
         .into_iter()
         .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))

@@ -79,6 +79,7 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
         drafts: true,
         internal: true,
         taxonomies: &config.taxonomies,
+        languages: &config.translation_codes(),
     })?;
     let wanted = section
         .trim()

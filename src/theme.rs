@@ -2,8 +2,8 @@
 //!
 //! The default theme is carried inside the binary (from the repository's
 //! `themes/default/`). A site's own `themes/<name>/` folder on disk replaces it, and
-//! files in a site-level `templates/` or `shortcodes/` folder override the theme's by
-//! name. Loading reads files only; templates are compiled by `render`.
+//! files in a site-level `templates/`, `shortcodes/` or `i18n/` folder override the
+//! theme's by name. Loading reads files only; templates are compiled by `render`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -62,6 +62,8 @@ pub struct Theme {
     pub archetypes: BTreeMap<String, ThemeText>,
     /// Static files by output path (`css/site.css`).
     pub static_files: BTreeMap<String, StaticSource>,
+    /// The theme's words by language file (`en` for `i18n/en.yaml`).
+    pub i18n: BTreeMap<String, ThemeText>,
 }
 
 impl Theme {
@@ -82,6 +84,7 @@ impl Theme {
             ("templates", &mut theme.templates),
             ("shortcodes", &mut theme.shortcodes),
             ("archetypes", &mut theme.archetypes),
+            ("i18n", &mut theme.i18n),
         ] {
             let over = root.join(kind);
             if over.is_dir() {
@@ -116,6 +119,9 @@ impl Theme {
                 "archetypes" => {
                     theme.archetypes.insert(strip_ext(rest), text());
                 }
+                "i18n" => {
+                    theme.i18n.insert(strip_ext(rest), text());
+                }
                 "static" => {
                     theme
                         .static_files
@@ -133,6 +139,7 @@ impl Theme {
             ("templates", &mut theme.templates),
             ("shortcodes", &mut theme.shortcodes),
             ("archetypes", &mut theme.archetypes),
+            ("i18n", &mut theme.i18n),
         ] {
             let sub = dir.join(kind);
             if sub.is_dir() {

@@ -52,6 +52,7 @@ fn describe(name: &str, text: &str) -> String {
         links: &TestResolver,
         glossary: &glossary,
         split_parts: true,
+        labels: None,
     };
     let r = markdown.render(&input);
     let mut out = r.html.to_string();

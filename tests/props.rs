@@ -81,7 +81,7 @@ proptest! {
     fn markdown_never_panics_and_lines_are_in_the_file(text in markdownish()) {
         let md = &*MARKDOWN;
         let glossary = BTreeMap::from([("MASH".to_owned(), "Multi-Agency Safeguarding Hub".to_owned())]);
-        let rendered = md.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true });
+        let rendered = md.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true, labels: None });
         // CommonMark ends a line at `\n`, `\r\n` or a lone `\r`.
         let lines = text.replace("\r\n", "\n").replace('\r', "\n").lines().count().max(1);
         for d in &rendered.diagnostics {
@@ -128,7 +128,7 @@ proptest! {
             let _ = links.resolve(&href, kind);
         }
         let text = format!("---\ntitle: A\n---\n\n[x]({href}) [y](<{href}>) ![z]({href}#é)\n");
-        let rendered = MARKDOWN.render(&Input { file: Path::new("about/a.md"), text: &text, links: &links, glossary: &BTreeMap::new(), split_parts: false });
+        let rendered = MARKDOWN.render(&Input { file: Path::new("about/a.md"), text: &text, links: &links, glossary: &BTreeMap::new(), split_parts: false, labels: None });
         prop_assert!(!rendered.html.is_empty());
     }
 
@@ -152,6 +152,8 @@ fn page(key: &str, path: &str, is_section: bool) -> Page {
         dir: rel.parent().unwrap_or(Path::new("")).to_path_buf(),
         parent: None,
         is_section,
+        lang: None,
+        translation_of: None,
         revision: 0,
     }
 }

@@ -164,6 +164,8 @@ mod tests {
             dir: "b".into(),
             parent: if is_section { None } else { Some(0) },
             is_section,
+            lang: None,
+            translation_of: None,
             revision: 0,
         };
         let content = Content {

@@ -160,6 +160,8 @@ pub struct PagesInput<'a> {
     pub rendered: &'a [Rendered],
     /// The highest Flesch–Kincaid grade a page should need (`reading_grade`).
     pub reading_grade: f64,
+    /// The site's default language: pages without their own are in it.
+    pub language: &'a str,
     /// Today, for `review_by`.
     pub today: jiff::civil::Date,
 }
@@ -183,7 +185,14 @@ pub fn check_pages(input: &PagesInput<'_>) -> PagesReport {
         briefing::check(input.content, page, rendered, &mut out);
         briefing::check_length(input.content, page, rendered, &mut out);
         events::check(input.content, page, input.today, &mut out);
-        if let Some(reading) = &rendered.reading {
+        // The reading-grade formula is for English: a page in any other
+        // language is not judged by it.
+        let lang = page.lang.as_deref().unwrap_or(input.language);
+        let english = lang
+            .split('-')
+            .next()
+            .is_some_and(|l| l.eq_ignore_ascii_case("en"));
+        if let Some(reading) = rendered.reading.as_ref().filter(|_| english) {
             grades.push(reading.grade);
             reading::judge(&page.file, reading, input.reading_grade, &mut out);
         }

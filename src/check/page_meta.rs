@@ -135,6 +135,8 @@ mod tests {
             dir: "".into(),
             parent: None,
             is_section: false,
+            lang: None,
+            translation_of: None,
             revision: 0,
         }
     }

@@ -120,6 +120,11 @@ pub(crate) fn judge(file: &Path, reading: &Reading, target: f64, out: &mut Vec<D
     );
 }
 
+/// Marks that end a sentence: the Latin ones, and those of other scripts a
+/// translation may be in (the Urdu and Arabic full stop and question mark, the
+/// Devanagari and Bengali danda, the ideographic full stop).
+const SENTENCE_ENDS: [char; 8] = ['.', '!', '?', '۔', '؟', '।', '。', '？'];
+
 /// A sentence being read.
 #[derive(Debug, Default)]
 struct Current {
@@ -167,7 +172,7 @@ impl Counter {
             offset += piece.chars().count() + 1;
             if !word.chars().any(char::is_alphanumeric) {
                 // The full stop after `code` or a link arrives as text of its own.
-                if word.starts_with(['.', '!', '?']) && self.current.words > 0 {
+                if word.starts_with(SENTENCE_ENDS) && self.current.words > 0 {
                     self.end_sentence();
                 }
                 continue;
@@ -183,7 +188,7 @@ impl Counter {
             self.words += 1;
             self.syllables += syllables(word);
             let bare = word.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*']);
-            if bare.ends_with(['.', '!', '?'])
+            if bare.ends_with(SENTENCE_ENDS)
                 && !NOT_SENTENCE_ENDS.contains(&bare.to_lowercase().as_str())
             {
                 self.end_sentence();
@@ -289,6 +294,14 @@ mod tests {
         let mut out = Vec::new();
         judge(Path::new("p.md"), &r, 9.0, &mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn urdu_full_stops_end_sentences() {
+        let md = "آپ کو ثبوت کی ضرورت نہیں۔ ".repeat(12);
+        assert!(crate::check::tests::found(&md, "long-sentence").is_empty());
+        let one = "آپ کو ثبوت کی ضرورت نہیں ".repeat(6);
+        assert_eq!(crate::check::tests::found(&one, "long-sentence").len(), 1);
     }
 
     #[test]

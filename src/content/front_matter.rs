@@ -102,6 +102,8 @@ struct RawFrontMatter {
     #[serde(default)]
     taxonomies: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    easy_read: Option<String>,
+    #[serde(default)]
     extra: BTreeMap<String, yaml_serde::Value>,
     // Section-only keys.
     #[serde(default)]
@@ -154,6 +156,10 @@ pub enum PageKind {
     Briefing,
     /// Training and events: pages take `start`, `end`, `location` and more.
     Events,
+    /// Easy Read: large text, an image beside each short paragraph. Also allowed
+    /// on a single page.
+    #[serde(rename = "easy_read")]
+    EasyRead,
 }
 
 /// Checked front matter.
@@ -189,6 +195,9 @@ pub struct FrontMatter {
     pub toc: bool,
     /// Downloadable files.
     pub attachments: Vec<AttachmentSpec>,
+    /// The page's Easy Read version, as written (a Markdown file, relative to
+    /// the page like a link).
+    pub easy_read: Option<String>,
     /// Passed to templates.
     pub extra: BTreeMap<String, yaml_serde::Value>,
     /// Section: how to order pages.
@@ -292,7 +301,8 @@ pub fn parse(
     }
     if !is_section {
         for key in SECTION_ONLY {
-            if key_lines.contains_key(key) {
+            let easy_read_page = key == "page_kind" && raw.page_kind == Some(PageKind::EasyRead);
+            if key_lines.contains_key(key) && !easy_read_page {
                 problems.push(
                     Diagnostic::error(
                         "front-matter",
@@ -401,7 +411,12 @@ pub fn parse(
                     format!("`slug` must be lowercase letters, digits and hyphens, found {slug:?}"),
                 )
                 .at(line_of("slug"), 1)
-                .help(format!("write `slug: {}`", super::slugify(slug))),
+                .help(match super::slugify(slug) {
+                    // Addresses use Latin letters, digits and hyphens; a page in another
+                    // script keeps the address of the page it translates.
+                    fixed if fixed.is_empty() => "write the address in English letters, like `slug: report-a-concern`, or remove the line (a translation keeps the address of the page it translates)".to_owned(),
+                    fixed => format!("write `slug: {fixed}`"),
+                }),
             );
         }
     }
@@ -448,6 +463,7 @@ pub fn parse(
         aliases: raw.aliases,
         toc: raw.toc,
         attachments: raw.attachments,
+        easy_read: raw.easy_read,
         extra: raw.extra,
         sort_by: raw.sort_by,
         paginate_by: raw.paginate_by,
@@ -469,6 +485,25 @@ mod tests {
         let f = Path::new("content/a.md");
         let s = split(text, f).map_err(|d| vec![*d])?;
         parse(&s, f, false, &["topics".to_owned()])
+    }
+
+    #[test]
+    fn a_slug_in_another_script_asks_for_english_letters() {
+        let e = p("---\ntitle: A\nslug: اطلاع\n---\n").unwrap_err();
+        assert_eq!(e[0].line, Some(3));
+        assert!(
+            e[0].help
+                .as_deref()
+                .is_some_and(|h| h.contains("English letters"))
+        );
+    }
+
+    #[test]
+    fn page_kind_easy_read_is_allowed_on_a_page_but_briefing_is_not() {
+        let ok = p("---\ntitle: A\npage_kind: easy_read\neasy_read: b.md\n---\n").expect("valid");
+        assert_eq!(ok.page_kind, Some(PageKind::EasyRead));
+        assert_eq!(ok.easy_read.as_deref(), Some("b.md"));
+        assert!(p("---\ntitle: A\npage_kind: briefing\n---\n").is_err());
     }
 
     #[test]

@@ -290,6 +290,8 @@ mod tests {
             dir: rel.parent().unwrap_or(Path::new("")).to_path_buf(),
             parent: None,
             is_section,
+            lang: None,
+            translation_of: None,
             revision: 0,
         }
     }

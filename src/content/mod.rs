@@ -11,6 +11,7 @@ mod chars;
 mod event_meta;
 mod front_matter;
 mod links;
+mod translations;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -49,6 +50,12 @@ pub struct Page {
     pub parent: Option<usize>,
     /// True for `_index.md`.
     pub is_section: bool,
+    /// The language the file name names (`page.ur.md` → `ur`, as `site.yaml` writes
+    /// it); `None` for a page in the site's default language.
+    pub lang: Option<String>,
+    /// For a translation, the key of the page it translates (`page.md`), which
+    /// may not exist.
+    pub translation_of: Option<String>,
     /// Changes whenever the file's text changes between two loads that share a
     /// [`LoadCache`], so later stages can tell an unchanged page without comparing
     /// its text. Zero for a page that was not read from a file.
@@ -161,6 +168,9 @@ pub struct LoadOptions<'a> {
     pub internal: bool,
     /// Taxonomy names from `site.yaml`.
     pub taxonomies: &'a [String],
+    /// Codes of the languages other than the default (see
+    /// [`crate::config::Config::translation_codes`]).
+    pub languages: &'a [String],
 }
 
 /// Walks `content/` and reads every page. Problems are returned with whatever
@@ -243,8 +253,9 @@ impl KeptFile {
 /// only the Markdown files that changed. Used by `serve` through the build cache.
 #[derive(Debug, Default)]
 pub struct LoadCache {
-    /// `drafts`, `internal` and the taxonomy names the kept pages were read with.
-    settings: Option<(bool, bool, Vec<String>)>,
+    /// `drafts`, `internal`, the taxonomy names and the language codes the kept
+    /// pages were read with.
+    settings: Option<(bool, bool, Vec<String>, Vec<String>)>,
     /// Markdown files by key.
     files: HashMap<String, KeptFile>,
     /// Every file the last load found under `content/`.
@@ -290,6 +301,7 @@ pub fn load_with(
         options.drafts,
         options.internal,
         options.taxonomies.to_vec(),
+        options.languages.to_vec(),
     );
     if cache.settings.as_ref() != Some(&settings) {
         cache.files.clear();
@@ -619,9 +631,18 @@ fn read_page(
         return Ok(None);
     }
     let key = rel_key(rel);
-    let is_bundle = rel.file_name().is_some_and(|n| n == "index.md");
+    let translation = translations::translation_of(rel, &file, options.languages)?;
+    let is_bundle = rel.file_name().is_some_and(|n| n == "index.md")
+        || translation.as_ref().is_some_and(|(k, _)| {
+            k.rsplit('/')
+                .next()
+                .is_some_and(|n| n == "index.md" || n == "_index.md")
+        });
     let parent_dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
-    let dir_path = url_dir(&parent_dir);
+    let mut dir_path = url_dir(&parent_dir);
+    if let Some((_, code)) = &translation {
+        dir_path = format!("{}/{dir_path}", code.to_ascii_lowercase());
+    }
     let path = if is_section {
         dir_path.clone()
     } else if is_bundle {
@@ -630,10 +651,13 @@ fn read_page(
             None => dir_path.clone(),
         }
     } else {
-        let name = rel
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = match &translation {
+            Some((k, _)) => k.rsplit('/').next().unwrap_or_default().to_owned(),
+            None => rel
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
         let slug = meta
             .slug
             .clone()
@@ -663,6 +687,8 @@ fn read_page(
         dir: parent_dir,
         parent: None,
         is_section,
+        lang: translation.as_ref().map(|(_, c)| c.clone()),
+        translation_of: translation.map(|(k, _)| k),
         revision: next_revision(),
     }))
 }
@@ -771,7 +797,12 @@ fn assemble(
         if page.is_section {
             continue;
         }
-        let is_bundle = page.file.file_name().is_some_and(|n| n == "index.md");
+        let is_bundle = page.file.file_name().is_some_and(|n| n == "index.md")
+            || page.translation_of.as_ref().is_some_and(|k| {
+                k.rsplit('/')
+                    .next()
+                    .is_some_and(|n| n == "index.md" || n == "_index.md")
+            });
         let dir = if is_bundle {
             page.dir.parent()
         } else {
@@ -785,7 +816,11 @@ fn assemble(
                 s
             }
         };
-        sections[parent].pages.push(i);
+        // A translation belongs to its section for breadcrumbs, but is listed
+        // only beside the page it translates, not in the section's listing.
+        if page.lang.is_none() {
+            sections[parent].pages.push(i);
+        }
         page.parent = Some(parent);
     }
     let assets = place_assets(&pages, assets, content_dir);
@@ -863,6 +898,8 @@ fn synthetic_home() -> Page {
         dir: PathBuf::new(),
         parent: None,
         is_section: true,
+        lang: None,
+        translation_of: None,
         revision: 0,
     }
 }

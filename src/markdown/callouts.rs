@@ -33,13 +33,19 @@ const KINDS: &[(&str, &str)] = &[
 const CASE_STUDY: &str = "case-study";
 
 /// Replaces every callout node with our markup; warns about unknown types.
+/// `labels` has the titles in the page's language (see [`super::Input::labels`]).
 pub(crate) fn render_callouts<'a>(
     arena: &'a Arena<'a>,
     root: &'a AstNode<'a>,
     options: &Options<'_>,
     ids: &mut IdSet,
-    file: &Path,
+    (file, labels): (&Path, Option<&std::collections::BTreeMap<String, String>>),
 ) -> Vec<Diagnostic> {
+    let label = |kind: &str, english: &str| -> String {
+        labels
+            .and_then(|l| l.get(kind))
+            .map_or_else(|| english.to_owned(), |t| escaped(t))
+    };
     let mut diagnostics = Vec::new();
     let callouts: Vec<_> = nodes_where(root, |v| matches!(v, NodeValue::Callout(_)));
     for callout in callouts {
@@ -53,10 +59,10 @@ pub(crate) fn render_callouts<'a>(
         };
         let title = take_title(arena, callout, options);
         let open = if kind == CASE_STUDY {
-            case_study_open(&title, ids)
+            case_study_open(&title, &label(CASE_STUDY, "Case study"), ids)
         } else {
             let (class, name) = match KINDS.iter().find(|(k, _)| *k == kind) {
-                Some((k, name)) => (format!("callout callout-{k}"), (*name).to_owned()),
+                Some((k, name)) => (format!("callout callout-{k}"), label(k, name)),
                 None => {
                     diagnostics.push(unknown_kind(file, line, &kind));
                     ("callout".to_owned(), escaped(&default_title))
@@ -96,12 +102,12 @@ fn take_title<'a>(arena: &'a Arena<'a>, callout: &'a AstNode<'a>, options: &Opti
 }
 
 /// The opening of a case study: a named group with a visible title.
-fn case_study_open(title: &str, ids: &mut IdSet) -> String {
+fn case_study_open(title: &str, name: &str, ids: &mut IdSet) -> String {
     let id = ids.numbered(CASE_STUDY);
     let text = if title.is_empty() {
-        "Case study".to_owned()
+        name.to_owned()
     } else {
-        format!("Case study: {title}")
+        format!("{name}: {title}")
     };
     format!(
         "<div class=\"case-study\" role=\"group\" aria-labelledby=\"{id}\">\n\

@@ -18,6 +18,7 @@ mod columns;
 mod format;
 mod highlight;
 mod ids;
+mod lang;
 mod links;
 mod passes;
 mod shortcodes;
@@ -98,6 +99,9 @@ pub struct Input<'a> {
     pub glossary: &'a BTreeMap<String, String>,
     /// Also cut the HTML into `##` parts (for briefings), in [`Rendered::parts`].
     pub split_parts: bool,
+    /// Callout titles in the page's language, by callout type (`warning` →
+    /// `Ostrzeżenie`, `case-study` → …); a type not here keeps its English title.
+    pub labels: Option<&'a BTreeMap<String, String>>,
 }
 
 /// A heading in a page.
@@ -301,6 +305,7 @@ impl Markdown {
         let arena = Arena::new();
         let root = self.parse(&arena, input.text);
         let page_abbreviations = abbr::take_definitions(root);
+        lang::mark_passages(&arena, root);
         let links = links::resolve_links(root, input.file, input.links);
         let mut diagnostics = links.diagnostics;
 
@@ -358,7 +363,7 @@ impl Markdown {
             root,
             &self.options,
             &mut ids,
-            input.file,
+            (input.file, input.labels),
         ));
         passes::attribute_quotes(&arena, root, &self.options);
         diagnostics.extend(passes::highlight_code(root, &self.highlighter, input.file));

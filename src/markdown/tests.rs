@@ -49,6 +49,7 @@ fn render(text: &str, glossary: &BTreeMap<String, String>, split_parts: bool) ->
         links: &resolver,
         glossary,
         split_parts,
+        labels: None,
     };
     MARKDOWN.render(&input)
 }
@@ -151,6 +152,7 @@ fn raw_html_is_shown_as_text_unless_allowed() {
         links: &resolver,
         glossary: &glossary,
         split_parts: false,
+        labels: None,
     };
     assert_eq!(md.render(&input).html, "<p>A <b>bold</b> word.</p>\n");
 }

@@ -10,11 +10,13 @@ pub mod views;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior, context};
 
 use crate::error::Diagnostic;
+use crate::strings::Strings;
 use crate::theme::Theme;
 use views::{PageView, SiteView};
 
@@ -22,6 +24,7 @@ use views::{PageView, SiteView};
 pub struct Renderer {
     env: Environment<'static>,
     origins: BTreeMap<String, PathBuf>,
+    strings: Arc<Strings>,
 }
 
 impl Renderer {
@@ -32,7 +35,27 @@ impl Renderer {
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         env.set_formatter(format_value);
         let mut origins = BTreeMap::new();
-        let mut problems = Vec::new();
+        let (strings, mut problems) = Strings::load(theme);
+        let strings = Arc::new(strings);
+        let words = Arc::clone(&strings);
+        // `t("key")`: the theme's words for `key` in the page's language.
+        env.add_function(
+            "t",
+            move |state: &minijinja::State, key: String| -> String {
+                let attr = |object: &str, name: &str| {
+                    state
+                        .lookup(object)
+                        .and_then(|v| v.get_attr(name).ok())
+                        .filter(|v| !v.is_undefined() && !v.is_none())
+                        .map(|v| v.to_string())
+                        .filter(|s| !s.is_empty())
+                };
+                let lang = attr("page", "lang")
+                    .or_else(|| attr("site", "language"))
+                    .unwrap_or_default();
+                words.get(&lang, &key).to_owned()
+            },
+        );
         for (name, text) in &theme.templates {
             let origin = text.origin.display_path();
             if let Err(err) = env.add_template_owned(name.clone(), text.source.clone()) {
@@ -49,7 +72,11 @@ impl Renderer {
             }
         }
         if problems.is_empty() {
-            Ok(Renderer { env, origins })
+            Ok(Renderer {
+                env,
+                origins,
+                strings,
+            })
         } else {
             Err(problems)
         }
@@ -64,6 +91,11 @@ impl Renderer {
                 .url(path)
                 .map_err(|why| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, why))
         });
+    }
+
+    /// The theme's words in each language.
+    pub fn strings(&self) -> &Strings {
+        &self.strings
     }
 
     /// True if the theme has a template of this name.

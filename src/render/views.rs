@@ -166,6 +166,30 @@ pub struct SiteView {
     /// Stylesheets to load after the theme's: the brand's, then the site's
     /// `static/css/custom.css`; output paths, for the templates' `asset()`.
     pub stylesheets: Vec<String>,
+    /// Text direction of the default language (`ltr`, `rtl`).
+    pub dir: &'static str,
+    /// The site's languages, the default first (one for a site in one language).
+    pub languages: Vec<crate::languages::Language>,
+}
+
+/// One language version of a page, for the language switcher and
+/// `<link rel="alternate" hreflang>`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TranslationView {
+    /// BCP 47 code, for `lang` and `hreflang`.
+    pub code: String,
+    /// The language's name in itself.
+    pub name: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// The version's address.
+    pub url: String,
+    /// Its absolute address, for `<link rel="alternate">`.
+    pub permalink: String,
+    /// The page's title in that language.
+    pub title: String,
+    /// True for the page being shown.
+    pub current: bool,
 }
 
 /// The "report a concern" link.
@@ -371,6 +395,22 @@ pub struct PageView {
     pub feeds: Vec<LinkView>,
     /// A–Z page: every page and section, grouped by first letter.
     pub groups: Vec<LetterGroup>,
+    /// The page's language code (`lang` of `<html>`); empty for generated pages,
+    /// which are in the site's default language.
+    pub lang: String,
+    /// Its text direction (`ltr`, `rtl`); empty for generated pages.
+    pub dir: &'static str,
+    /// Every language version of the page, itself included; empty when it has none.
+    pub translations: Vec<TranslationView>,
+    /// The page's Easy Read version.
+    pub easy_read: Option<LinkView>,
+    /// For an Easy Read page, the full page it is a version of.
+    pub full_version: Option<LinkView>,
+    /// For a translation older than its source: when the source was updated.
+    pub outdated: Option<DateView>,
+    /// For a page in another language: the "report a concern" page in that
+    /// language, when there is one.
+    pub report_concern_url: Option<String>,
     /// When, where and how to book, for an event page.
     pub event: Option<crate::events::EventView>,
     /// An events section's listing pages and calendar.

@@ -19,13 +19,14 @@ use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, Recursi
 use notify_debouncer_full::{DebounceEventResult, Debouncer, NoCache, new_debouncer_opt};
 
 /// The folders under the site root that hold the site's sources.
-pub const SOURCE_DIRS: [&str; 6] = [
+pub const SOURCE_DIRS: [&str; 7] = [
     "content",
     "data",
     "static",
     "themes",
     "templates",
     "shortcodes",
+    "i18n",
 ];
 
 /// The settings file, watched on its own.
@@ -77,7 +78,9 @@ pub fn classify(path: &Path) -> ChangeKind {
         ["static", ..] => ChangeKind::Static,
         ["themes", _, "static", ..] if is_css => ChangeKind::Css,
         ["themes", _, "static", ..] => ChangeKind::Static,
-        ["themes", ..] | ["templates", ..] | ["shortcodes", ..] => ChangeKind::Template,
+        ["themes", ..] | ["templates", ..] | ["shortcodes", ..] | ["i18n", ..] => {
+            ChangeKind::Template
+        }
         _ => ChangeKind::Ignore,
     }
 }
@@ -340,6 +343,7 @@ mod tests {
         );
         assert_eq!(kind("templates/page.html"), ChangeKind::Template);
         assert_eq!(kind("shortcodes/figure.html"), ChangeKind::Template);
+        assert_eq!(kind("i18n/pl.yaml"), ChangeKind::Template);
         assert_eq!(kind("themes/default/static/img/x.svg"), ChangeKind::Static);
     }
 

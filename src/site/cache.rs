@@ -109,6 +109,8 @@ pub(crate) struct Environment<'a> {
     pub(crate) files: &'a [String],
     /// The glossary.
     pub(crate) glossary: &'a BTreeMap<String, String>,
+    /// The glossary of each language but the default, by code.
+    pub(crate) language_glossaries: &'a BTreeMap<String, BTreeMap<String, String>>,
     /// `allow_html` from `site.yaml`.
     pub(crate) allow_html: bool,
     /// `not_abbreviations` from `site.yaml`.
@@ -148,9 +150,17 @@ pub(crate) fn environment_key(env: &Environment<'_>) -> u64 {
     }
     env.files.hash(&mut h);
     env.glossary.hash(&mut h);
+    env.language_glossaries.hash(&mut h);
+    for page in &content.pages {
+        page.lang.hash(&mut h);
+    }
     env.allow_html.hash(&mut h);
     env.not_abbreviations.hash(&mut h);
     env.base_path.hash(&mut h);
+    // Callout titles come from the theme's words.
+    for (name, text) in &env.theme.i18n {
+        (name, &text.source).hash(&mut h);
+    }
     env.theme.shortcodes.len().hash(&mut h);
     for (name, text) in &env.theme.shortcodes {
         (name, &text.source, text.origin.display_path()).hash(&mut h);

@@ -1,6 +1,9 @@
 //! Files every site gets besides its pages: Atom feeds, `sitemap.xml`, `robots.txt`
 //! and the brand's stylesheet and favicon.
 //!
+//! Translations are left out of the site's and sections' feeds; each language but
+//! the default has its own feed at `/<code>/atom.xml`.
+//!
 //! Feeds are planned before pages are rendered, because every page links to the
 //! feeds it belongs to; the sitemap is made last, from the HTML files written.
 
@@ -27,6 +30,8 @@ pub(crate) struct Feeds {
     sections: BTreeMap<usize, LinkView>,
     /// Page index of a section's `_index.md` → section index.
     section_of_index: BTreeMap<usize, usize>,
+    /// Language code → the feed of that language's pages (not the default's).
+    languages: BTreeMap<String, LinkView>,
 }
 
 impl Feeds {
@@ -88,10 +93,41 @@ impl Feeds {
         let all = newest(
             &mut (0..content.pages.len()).filter(|&i| {
                 let p = &content.pages[i];
-                !p.is_section && p.parent.is_some_and(|s| news[s])
+                !p.is_section && p.lang.is_none() && p.parent.is_some_and(|s| news[s])
             }),
             SITE_FEED_LENGTH,
         );
+        // One feed per other language, of its translated pages, at `/<code>/atom.xml`.
+        for language in config.languages.iter().skip(1) {
+            let entries = newest(
+                &mut (0..content.pages.len())
+                    .filter(|&i| content.pages[i].lang.as_deref() == Some(language.code.as_str())),
+                SITE_FEED_LENGTH,
+            );
+            if entries.is_empty() {
+                continue;
+            }
+            let folder = language.url_prefix();
+            let title = format!("{} ({})", config.title, language.name);
+            let meta = FeedMeta {
+                title: title.clone(),
+                self_url: format!("{}{folder}/atom.xml", config.base_url),
+                page_url: config.base_url.clone(),
+                author: config.title.clone(),
+                subtitle: None,
+            };
+            feeds
+                .files
+                .push((format!("{folder}/atom.xml"), atom(&meta, &entries)));
+            feeds.languages.insert(
+                language.code.clone(),
+                LinkView {
+                    title: format!("{title} (Atom feed)"),
+                    url: format!("{base_path}{folder}/atom.xml"),
+                    current: false,
+                },
+            );
+        }
         if !all.is_empty() {
             let meta = FeedMeta {
                 title: config.title.clone(),
@@ -143,6 +179,9 @@ impl Feeds {
     /// The feeds page `i` links to: the site's, then its section's.
     pub(crate) fn links_for(&self, content: &Content, i: usize) -> Vec<LinkView> {
         let page = &content.pages[i];
+        if let Some(lang) = &page.lang {
+            return self.languages.get(lang).cloned().into_iter().collect();
+        }
         let section = if page.is_section {
             self.section_of_index.get(&i).copied()
         } else {
@@ -163,6 +202,9 @@ impl Feeds {
         }
         for (s, link) in &self.sections {
             (s, &link.url).hash(h);
+        }
+        for (code, link) in &self.languages {
+            (code, &link.title, &link.url).hash(h);
         }
     }
 
@@ -217,8 +259,16 @@ pub(crate) fn add_brand(config: &Config, output: &mut Output) {
 
 /// Adds the sitemap (every HTML page but 404, with `lastmod` for pages with a date:
 /// `updated`, else `date`) and `robots.txt`, unless the site's `static/` already
-/// has its own.
-pub(crate) fn add(config: &Config, content: &Content, html_paths: &[String], output: &mut Output) {
+/// has its own. A page with translations lists each version (itself included) as
+/// an `xhtml:link rel="alternate" hreflang` under its `<url>`; `alternates` holds
+/// them by output path.
+pub(crate) fn add(
+    config: &Config,
+    content: &Content,
+    html_paths: &[String],
+    alternates: &std::collections::HashMap<String, Vec<(String, String)>>,
+    output: &mut Output,
+) {
     let lastmod: std::collections::HashMap<String, jiff::civil::Date> = content
         .pages
         .iter()
@@ -231,9 +281,14 @@ pub(crate) fn add(config: &Config, content: &Content, html_paths: &[String], out
         .collect();
     let mut paths: Vec<&String> = html_paths.iter().filter(|p| *p != "404.html").collect();
     paths.sort();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    // The second namespace only when it is used, so a site in one language keeps
+    // the sitemap it always had.
+    xml.push_str(if alternates.is_empty() {
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    } else {
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    });
     for p in paths {
         let url = format!(
             "{}{}",
@@ -245,6 +300,13 @@ pub(crate) fn add(config: &Config, content: &Content, html_paths: &[String], out
         xml.push_str("</loc>");
         if let Some(date) = lastmod.get(p.as_str()) {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        for (code, href) in alternates.get(p.as_str()).into_iter().flatten() {
+            xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+            xml.push_str(&crate::feeds::escape(code));
+            xml.push_str("\" href=\"");
+            xml.push_str(&crate::feeds::escape(href));
+            xml.push_str("\"/>");
         }
         xml.push_str("</url>\n");
     }

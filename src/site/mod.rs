@@ -16,6 +16,7 @@
 //! serves it (`serve`). Nothing here prints or writes to disk.
 
 mod aliases;
+mod alternates;
 mod attachments;
 mod cache;
 mod events;
@@ -163,6 +164,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         drafts: options.drafts,
         internal: options.internal,
         taxonomies: &config.taxonomies,
+        languages: &config.translation_codes(),
     };
     if let Ok(text) = std::fs::read_to_string(options.root.join(crate::config::CONFIG_FILE)) {
         diagnostics_from_settings = crate::check::placeholders::check_settings(
@@ -188,6 +190,15 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
             Default::default()
         }
     };
+    let mut language_glossaries = std::collections::BTreeMap::new();
+    for code in config.translation_codes() {
+        match crate::glossary::load_language(&options.root, &code) {
+            Ok(g) => {
+                language_glossaries.insert(code, g);
+            }
+            Err(d) => diagnostics.push(*d),
+        }
+    }
     output.insert(
         "css/highlight.css",
         OutputFile::Bytes(crate::markdown::highlight_css().into_bytes().into()),
@@ -207,6 +218,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         content: &content,
         files: &files,
         glossary: &glossary,
+        language_glossaries: &language_glossaries,
         allow_html: config.allow_html,
         not_abbreviations: &config.not_abbreviations,
         base_path: &config.base_path(),
@@ -223,6 +235,14 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         Ok(set) => markdown = markdown.with_shortcodes(Box::new(set)),
         Err(problems) => diagnostics.extend(problems),
     }
+    let no_glossary = std::collections::BTreeMap::new();
+    // Callout titles in each language, for pages in it.
+    let labels: std::collections::BTreeMap<&str, std::collections::BTreeMap<String, String>> =
+        config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), renderer.strings().callout_labels(&l.code)))
+            .collect();
     // Results of unchanged pages, moved out of the cache; the rest are rendered.
     let mut reused: Vec<Option<cache::CachedPage>> = content
         .pages
@@ -243,12 +263,17 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
                 && page
                     .parent
                     .is_some_and(|s| model::Model::is_briefing_section(&content, s));
+            let glossary = match &page.lang {
+                Some(code) => language_glossaries.get(code).unwrap_or(&no_glossary),
+                None => &glossary,
+            };
             markdown.render(&Input {
                 file: &page.file,
                 text: &page.text,
                 links: &resolver,
-                glossary: &glossary,
+                glossary,
                 split_parts,
+                labels: labels.get(page.lang.as_deref().unwrap_or(&config.language)),
             })
         })
         .collect();
@@ -271,11 +296,15 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         content: &content,
         rendered: &rendered,
         reading_grade: config.reading_grade,
+        language: &config.language,
         today,
     });
     diagnostics.extend(checked.diagnostics);
     clock.lap("attachments and checks");
 
+    let (alternates, problems) = alternates::Alternates::new(&content, &config, &links);
+    diagnostics.extend(problems);
+    diagnostics.extend(renderer.strings().missing(&config.languages));
     let model = model::Model::new(&content, &config.taxonomies, today);
     let site = site_view(&config, &output, &content.left_out);
     let feeds = extras::Feeds::plan(&config, &content, &model, &rendered);
@@ -288,6 +317,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         (today, &site.stylesheets).hash(&mut h);
         assets.hash_names(&mut h);
         content.left_out.hash(&mut h);
+        renderer.strings().hash(&mut h);
         feeds.hash_links(&mut h);
         pages::Keys::new(h.finish(), &content, &rendered, &attachments, &events.views)
     };
@@ -303,6 +333,8 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         feeds: &feeds,
         keys: &keys,
         events: &events.views,
+        alternates: &alternates,
+        strings: renderer.strings(),
     };
     // Output path of each content page and section → its index, for the search index.
     let searchable: std::collections::HashMap<String, usize> = content
@@ -398,7 +430,13 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
             output.insert(path.clone(), OutputFile::Bytes(xml.as_bytes().into()));
         }
     }
-    extras::add(&config, &content, &html_paths, &mut output);
+    extras::add(
+        &config,
+        &content,
+        &html_paths,
+        &ctx.sitemap_alternates(),
+        &mut output,
+    );
     clock.lap("aliases, feeds, sitemap");
     if output.contains("search/index.html") {
         let files = search_index(&output, &search_pages, &ctx, &mut cache.search);
@@ -557,6 +595,8 @@ fn site_view(config: &Config, output: &Output, left_out: &[String]) -> SiteView 
         .flatten()
         .map(str::to_owned)
         .collect(),
+        dir: config.language_of(None).dir.as_str(),
+        languages: config.languages.clone(),
     }
 }
 

@@ -60,7 +60,11 @@ impl Model {
             .iter()
             .map(|n| (n.clone(), BTreeMap::new()))
             .collect();
+        // Translations are listed beside the page they translate, not under terms.
         for (i, page) in content.pages.iter().enumerate() {
+            if page.lang.is_some() {
+                continue;
+            }
             for (tax, terms) in &page.meta.taxonomies {
                 let Some(map) = taxonomies.get_mut(tax) else {
                     continue;

@@ -45,6 +45,10 @@ pub(crate) struct Ctx<'a> {
     pub(crate) keys: &'a Keys,
     /// Each page's event, same index as `content.pages`.
     pub(crate) events: &'a [Option<crate::events::EventView>],
+    /// Translations and Easy Read versions.
+    pub(crate) alternates: &'a super::alternates::Alternates,
+    /// The theme's words, for dates.
+    pub(crate) strings: &'a crate::strings::Strings,
 }
 
 /// One HTML file to write: output path and the page's view.
@@ -131,10 +135,18 @@ impl Ctx<'_> {
                 .description
                 .clone()
                 .unwrap_or_else(|| self.rendered[i].summary.clone()),
-            date: p.meta.date.map(DateView::new),
-            updated: p.meta.updated.map(DateView::new),
+            date: p.meta.date.map(|d| self.date(d, &self.config.language)),
+            updated: p.meta.updated.map(|d| self.date(d, &self.config.language)),
             pinned: p.meta.pinned,
             event: self.events.get(i).cloned().flatten(),
+        }
+    }
+
+    /// A date in words in language `lang`.
+    pub(crate) fn date(&self, date: jiff::civil::Date, lang: &str) -> DateView {
+        DateView {
+            iso: date.to_string(),
+            human: self.strings.date(lang, date),
         }
     }
 
@@ -148,7 +160,8 @@ impl Ctx<'_> {
         while let Some(s) = cur {
             let sp = self.section_page(s);
             let title = if sp.path.is_empty() {
-                "Home".to_owned()
+                let lang = page.lang.as_deref().unwrap_or(&self.config.language);
+                self.strings.get(lang, "home").to_owned()
             } else {
                 sp.meta.title.clone()
             };
@@ -193,6 +206,7 @@ impl Ctx<'_> {
     /// The common part of a page's or section's view.
     fn base_view(&self, i: usize, kind: &'static str) -> PageView {
         let page = &self.content.pages[i];
+        let language = self.config.language_of(page.lang.as_deref());
         let r = &self.rendered[i];
         let taxonomies = self.term_links(page);
         let section = page.parent.filter(|&s| s != 0).map(|s| {
@@ -229,9 +243,9 @@ impl Ctx<'_> {
             url: self.url(&page.path),
             permalink: format!("{}{}", self.config.base_url, page.path),
             content: r.html.clone(),
-            date: page.meta.date.map(DateView::new),
-            updated: page.meta.updated.map(DateView::new),
-            review_by: page.meta.review_by.map(DateView::new),
+            date: page.meta.date.map(|d| self.date(d, &language.code)),
+            updated: page.meta.updated.map(|d| self.date(d, &language.code)),
+            review_by: page.meta.review_by.map(|d| self.date(d, &language.code)),
             changes: crate::render::views::ChangeView::list(&page.meta.changes),
             topics: taxonomies.get("topics").cloned().unwrap_or_default(),
             taxonomies,
@@ -245,6 +259,16 @@ impl Ctx<'_> {
             attachments: self.attachments.get(i).cloned().unwrap_or_default(),
             feeds: self.feeds.links_for(self.content, i),
             event: self.events.get(i).cloned().flatten(),
+            lang: language.code.clone(),
+            dir: language.dir.as_str(),
+            translations: self.translations(i),
+            easy_read: self.alternates.easy_read(i).map(|j| self.link(j)),
+            full_version: self.alternates.full_version(i).map(|j| self.link(j)),
+            outdated: self.outdated(i),
+            report_concern_url: page
+                .lang
+                .as_deref()
+                .and_then(|l| self.localised_url(&self.site.report_concern.as_ref()?.url, l)),
             ..PageView::default()
         }
     }
@@ -313,9 +337,12 @@ impl Ctx<'_> {
                 })
                 .collect();
         }
+        let easy_read = page.meta.page_kind == Some(crate::content::PageKind::EasyRead)
+            || self.section_page(parent).meta.page_kind == Some(crate::content::PageKind::EasyRead);
         let template = match &page.meta.template {
             Some(t) => t.clone(),
             None if briefing && self.renderer.has("briefing.html") => "briefing.html".to_owned(),
+            None if easy_read && self.renderer.has("easy_read.html") => "easy_read.html".to_owned(),
             None => "page.html".to_owned(),
         };
         Job {
@@ -592,6 +619,7 @@ impl Ctx<'_> {
                 let page = &self.content.pages[i];
                 let mut h = self.hasher("page");
                 (i, self.keys.revision[i]).hash(&mut h);
+                self.hash_alternates(i, &mut h);
                 self.hash_surroundings(i, Some(page.parent.unwrap_or(0)), &mut h);
                 Planned {
                     out: format!("{}index.html", page.path),
@@ -678,6 +706,7 @@ impl Ctx<'_> {
         let mut h = self.hasher("section");
         (s, sp, self.keys.revision[sp]).hash(&mut h);
         self.hash_surroundings(sp, Some(s), &mut h);
+        self.hash_alternates(sp, &mut h);
         for &sub in &self.content.sections[s].subsections {
             let j = self.content.sections[sub].index;
             (j, self.keys.summary[j]).hash(&mut h);

@@ -70,6 +70,7 @@ pub(crate) fn render_chapters(inputs: &mut ChapterInputs<'_>) -> PrintChapters {
             }
             let resolver = links.for_page(page);
             let input = Input {
+                labels: None,
                 file: &page.file,
                 text: &page.text,
                 links: &resolver,

@@ -1,0 +1,282 @@
+//! The languages a site is written in: `languages:` in `site.yaml`.
+//!
+//! Read with the settings (first stage of the pipeline). Each language has a BCP 47
+//! code, its name in its own language and a text direction; the first is the
+//! default, whose pages keep today's addresses. It also says which file names are
+//! translations (`report-a-concern.ur.md`). It must not read files or know about
+//! templates.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Diagnostic;
+
+/// Text direction of a language.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Left to right.
+    #[default]
+    Ltr,
+    /// Right to left.
+    Rtl,
+}
+
+impl Direction {
+    /// The `dir` attribute value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// One entry of `languages:` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLanguage {
+    /// BCP 47 code (`ur`, `cy`, `en-GB`).
+    pub code: String,
+    /// The language's name in itself (`اردو`, `Cymraeg`).
+    pub name: String,
+    /// `ltr` or `rtl`; known right-to-left languages default to `rtl`.
+    #[serde(default)]
+    pub direction: Option<Direction>,
+}
+
+/// A checked language.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct Language {
+    /// BCP 47 code as written in `site.yaml`.
+    pub code: String,
+    /// Name in its own language.
+    pub name: String,
+    /// Text direction.
+    pub dir: Direction,
+}
+
+impl Language {
+    /// The folder a translation's pages are published under: the code in lowercase.
+    pub fn url_prefix(&self) -> String {
+        self.code.to_ascii_lowercase()
+    }
+}
+
+/// Primary language subtags written right to left.
+const RTL: [&str; 14] = [
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug", "ur", "yi",
+];
+
+/// The direction a code is written in when `site.yaml` does not say.
+pub fn default_direction(code: &str) -> Direction {
+    let lower = code.to_ascii_lowercase();
+    let primary = lower.split('-').next().unwrap_or("");
+    // A script subtag decides when given: `pa-Arab` is right to left, `ku-Latn` is not.
+    let script = lower.split('-').nth(1).filter(|s| s.len() == 4);
+    match script {
+        Some("arab" | "hebr" | "thaa" | "syrc" | "nkoo" | "adlm" | "rohg") => Direction::Rtl,
+        Some(_) => Direction::Ltr,
+        None if RTL.contains(&primary) => Direction::Rtl,
+        None => Direction::Ltr,
+    }
+}
+
+/// True for a well-formed BCP 47 tag of the common shape: a primary language of 2
+/// or 3 letters, then subtags of 1 to 8 letters or digits (`en-GB`, `pa-Arab`,
+/// `sr-Latn-RS`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let Some(primary) = parts.next() else {
+        return false;
+    };
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Checks `languages:` (or builds the one language from `language:`). `at` finds
+/// a key's line and column in `site.yaml` for messages.
+pub fn check(
+    raw: Option<Vec<RawLanguage>>,
+    language: &str,
+    file: &std::path::Path,
+    at: &dyn Fn(&str) -> (usize, usize),
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Language> {
+    let Some(raw) = raw else {
+        let name = if language.to_ascii_lowercase().starts_with("en") {
+            "English"
+        } else {
+            language
+        };
+        return vec![Language {
+            code: language.to_owned(),
+            name: name.to_owned(),
+            dir: default_direction(language),
+        }];
+    };
+    let (l, c) = at("languages");
+    let mut out: Vec<Language> = Vec::new();
+    for entry in raw {
+        let code = entry.code.trim().to_owned();
+        let problem = if !is_language_tag(&code) {
+            Some((
+                format!("{code:?} in `languages:` is not a language code"),
+                "write a BCP 47 code such as `cy`, `pl`, `ur` or `en-GB`".to_owned(),
+            ))
+        } else if out.iter().any(|o| o.code.eq_ignore_ascii_case(&code)) {
+            Some((
+                format!("the language `{code}` is listed twice in `languages:`"),
+                "remove one of them".to_owned(),
+            ))
+        } else if entry.name.trim().is_empty() || entry.name.chars().any(char::is_control) {
+            Some((
+                format!("the language `{code}` needs a `name:` in its own language"),
+                "write, for example, `name: Cymraeg` for Welsh".to_owned(),
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            problems.push(
+                Diagnostic::error("config", file, message)
+                    .at(l, c)
+                    .help(help),
+            );
+            continue;
+        }
+        out.push(Language {
+            dir: entry.direction.unwrap_or_else(|| default_direction(&code)),
+            name: entry.name.trim().to_owned(),
+            code,
+        });
+    }
+    if out.is_empty() && problems.is_empty() {
+        problems.push(
+            Diagnostic::error("config", file, "`languages:` is empty")
+                .at(l, c)
+                .help("list at least the site's main language, or remove `languages:`"),
+        );
+    }
+    if let Some(first) = out.first()
+        && !first.code.eq_ignore_ascii_case(language)
+    {
+        let (l, c) = at("language");
+        problems.push(
+            Diagnostic::error(
+                "config",
+                file,
+                format!("`language: {language}` is not the first entry of `languages:` ({})", first.code),
+            )
+            .at(l, c)
+            .help("the first of `languages:` is the site's main language; remove `language:` or make them the same"),
+        );
+    }
+    out
+}
+
+/// Splits a translation's file name: `report-a-concern.ur.md` → (`report-a-concern.md`,
+/// `ur`) when `ur` is one of `codes` (matched without regard to case); the code
+/// returned is as written in `codes`.
+pub fn split_file_name<'a>(name: &str, codes: &'a [String]) -> Option<(String, &'a str)> {
+    let stem = name.strip_suffix(".md")?;
+    let (base, code) = stem.rsplit_once('.')?;
+    if base.is_empty() {
+        return None;
+    }
+    let known = codes.iter().find(|c| c.eq_ignore_ascii_case(code))?;
+    Some((format!("{base}.md"), known))
+}
+
+/// The code a file name seems to carry (`leaflet.ro.md` → `ro`) when it is not one
+/// the site lists, to warn of a translation into an unlisted language.
+pub fn unlisted_code<'a>(name: &'a str, codes: &[String]) -> Option<&'a str> {
+    let stem = name.strip_suffix(".md")?;
+    let (base, code) = stem.rsplit_once('.')?;
+    let looks = (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
+    (!base.is_empty() && looks && !codes.iter().any(|c| c.eq_ignore_ascii_case(code)))
+        .then_some(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_right_to_left_codes() {
+        assert_eq!(default_direction("ur"), Direction::Rtl);
+        assert_eq!(default_direction("ar-EG"), Direction::Rtl);
+        assert_eq!(default_direction("pa-Arab"), Direction::Rtl);
+        assert_eq!(default_direction("ku-Latn"), Direction::Ltr);
+        assert_eq!(default_direction("pl"), Direction::Ltr);
+        assert_eq!(default_direction("cy"), Direction::Ltr);
+    }
+
+    #[test]
+    fn validates_tags() {
+        for good in ["en", "en-GB", "pa-Arab", "sr-Latn-RS", "ckb"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in [
+            "",
+            "e",
+            "english",
+            "en_GB",
+            "en-",
+            "-en",
+            "../x",
+            "ur\u{0}",
+            "en-toolongsubtag",
+            "u r",
+        ] {
+            assert!(!is_language_tag(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn splits_translation_file_names() {
+        let codes = vec!["ur".to_owned(), "pl".to_owned()];
+        assert_eq!(
+            split_file_name("report-a-concern.ur.md", &codes),
+            Some(("report-a-concern.md".to_owned(), "ur"))
+        );
+        assert_eq!(
+            split_file_name("index.PL.md", &codes),
+            Some(("index.md".to_owned(), "pl"))
+        );
+        assert_eq!(split_file_name("report.md", &codes), None);
+        assert_eq!(split_file_name(".ur.md", &codes), None);
+        assert_eq!(split_file_name("v1.2.md", &codes), None);
+        assert_eq!(unlisted_code("leaflet.ro.md", &codes), Some("ro"));
+        assert_eq!(unlisted_code("leaflet.ur.md", &codes), None);
+        assert_eq!(unlisted_code("report.final.md", &codes), None);
+    }
+
+    #[test]
+    fn rejects_hostile_language_entries() {
+        let raw = |code: &str, name: &str| RawLanguage {
+            code: code.to_owned(),
+            name: name.to_owned(),
+            direction: None,
+        };
+        let mut problems = Vec::new();
+        let at = |_: &str| (1, 1);
+        let out = check(
+            Some(vec![
+                raw("en-GB", "English"),
+                raw("../ur", "x"),
+                raw("ur", "اردو"),
+                raw("UR", "again"),
+                raw("pl", "\u{7}"),
+                raw("", "empty"),
+            ]),
+            "en-GB",
+            std::path::Path::new("site.yaml"),
+            &at,
+            &mut problems,
+        );
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].dir, Direction::Rtl);
+        assert_eq!(problems.len(), 4);
+    }
+}

@@ -1,0 +1,379 @@
+//! Versions of a page: its translations (`page.ur.md` beside `page.md`) and its
+//! Easy Read version (`easy_read:` in front matter).
+//!
+//! Worked out once per build, after content is loaded and links can be resolved,
+//! before pages are rendered. It finds each page's group of translations, checks
+//! `easy_read:` targets, and warns of a translation older than its source. It
+//! reads no files and makes no HTML.
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::content::{Content, SiteLinks};
+use crate::error::Diagnostic;
+use crate::markdown::{LinkKind, LinkResolution};
+
+/// Translations and Easy Read versions of every page.
+#[derive(Debug, Default)]
+pub(crate) struct Alternates {
+    /// Page → every page of its translation group (itself included), the
+    /// default language first, then in the order of `languages:`. Only pages
+    /// with at least one translation are here.
+    groups: HashMap<usize, Vec<usize>>,
+    /// Translation → the page it translates.
+    source: HashMap<usize, usize>,
+    /// Page → its Easy Read version.
+    easy_read: HashMap<usize, usize>,
+    /// Easy Read page → the page it is the Easy Read version of.
+    full: HashMap<usize, usize>,
+}
+
+impl Alternates {
+    /// Groups translations and resolves `easy_read:`. Errors for an `easy_read:`
+    /// that names no page; warnings for translations older than their source.
+    pub(crate) fn new(
+        content: &Content,
+        config: &Config,
+        links: &SiteLinks,
+    ) -> (Alternates, Vec<Diagnostic>) {
+        let mut out = Alternates::default();
+        let mut problems = Vec::new();
+        let by_key: HashMap<&str, usize> = content
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.key.as_str(), i))
+            .collect();
+        let order = |i: usize| {
+            let lang = content.pages[i].lang.as_deref();
+            lang.map_or(0, |l| {
+                1 + config
+                    .languages
+                    .iter()
+                    .position(|x| x.code == l)
+                    .unwrap_or(usize::MAX - 1)
+            })
+        };
+        let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, page) in content.pages.iter().enumerate() {
+            let Some(source) = page.translation_of.as_deref() else {
+                continue;
+            };
+            let Some(&s) = by_key.get(source) else {
+                continue;
+            };
+            out.source.insert(i, s);
+            members.entry(s).or_insert_with(|| vec![s]).push(i);
+            let source_page = &content.pages[s];
+            if let (Some(theirs), Some(ours)) = (
+                source_page.meta.updated,
+                page.meta.updated.or(page.meta.date),
+            ) && ours < theirs
+            {
+                let line = page
+                    .meta
+                    .key_lines
+                    .get("updated")
+                    .or(page.meta.key_lines.get("date"));
+                problems.push(
+                    Diagnostic::warning(
+                        "translation-outdated",
+                        &page.file,
+                        format!(
+                            "this translation may be out of date: {} was updated on {theirs}, after this one ({ours})",
+                            source_page.file.display()
+                        ),
+                    )
+                    .at_line(line.copied().unwrap_or(1))
+                    .help("bring the translation up to date and set its `updated:` date; until then the page says it may be out of date"),
+                );
+            }
+        }
+        for (_, mut group) in members {
+            group.sort_by_key(|&i| order(i));
+            for &i in &group {
+                out.groups.insert(i, group.clone());
+            }
+        }
+        for (i, page) in content.pages.iter().enumerate() {
+            let Some(target) = page.meta.easy_read.as_deref() else {
+                continue;
+            };
+            let line = page.meta.key_lines.get("easy_read").copied().unwrap_or(1);
+            let found = match links.resolve(&page.dir, target, LinkKind::Link) {
+                LinkResolution::Rewrite {
+                    page: Some(key), ..
+                } => by_key.get(key.as_str()).copied(),
+                _ => None,
+            };
+            match found {
+                Some(j) if j != i && target.ends_with(".md") => {
+                    out.easy_read.insert(i, j);
+                    out.full.entry(j).or_insert(i);
+                }
+                _ => problems.push(
+                    Diagnostic::error(
+                        "easy-read",
+                        &page.file,
+                        format!("`easy_read: {target:?}` is not another page of the site"),
+                    )
+                    .at(line, 1)
+                    .help("write the Easy Read page's Markdown file, relative to this page, like `easy_read: report-a-concern-easy-read.md`"),
+                ),
+            }
+        }
+        (out, problems)
+    }
+
+    /// The pages of page `i`'s translation group, itself included; empty when it
+    /// has no translations.
+    pub(crate) fn group(&self, i: usize) -> &[usize] {
+        self.groups.get(&i).map_or(&[], Vec::as_slice)
+    }
+
+    /// The page translation `i` translates.
+    pub(crate) fn source(&self, i: usize) -> Option<usize> {
+        self.source.get(&i).copied()
+    }
+
+    /// Page `i`'s Easy Read version.
+    pub(crate) fn easy_read(&self, i: usize) -> Option<usize> {
+        self.easy_read.get(&i).copied()
+    }
+
+    /// The page that Easy Read page `i` is a version of.
+    pub(crate) fn full_version(&self, i: usize) -> Option<usize> {
+        self.full.get(&i).copied()
+    }
+
+    /// Pages whose view shows page `i`'s title, address or dates.
+    pub(crate) fn related(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.group(i)
+            .iter()
+            .copied()
+            .chain(self.easy_read(i))
+            .chain(self.full_version(i))
+    }
+}
+
+impl super::pages::Ctx<'_> {
+    /// A link to page `j`: its title and address.
+    pub(crate) fn link(&self, j: usize) -> crate::render::views::LinkView {
+        let p = &self.content.pages[j];
+        crate::render::views::LinkView {
+            title: p.meta.title.clone(),
+            url: self.url(&p.path),
+            current: false,
+        }
+    }
+
+    /// Every language version of page `i`, for the switcher and `hreflang` links.
+    pub(crate) fn translations(&self, i: usize) -> Vec<crate::render::views::TranslationView> {
+        self.alternates
+            .group(i)
+            .iter()
+            .map(|&j| {
+                let p = &self.content.pages[j];
+                let language = self.config.language_of(p.lang.as_deref());
+                crate::render::views::TranslationView {
+                    code: language.code.clone(),
+                    name: language.name.clone(),
+                    dir: language.dir.as_str(),
+                    url: self.url(&p.path),
+                    permalink: format!("{}{}", self.config.base_url, p.path),
+                    title: p.meta.title.clone(),
+                    current: i == j,
+                }
+            })
+            .collect()
+    }
+
+    /// For a translation older than its source, the source's `updated` date in the
+    /// translation's language.
+    pub(crate) fn outdated(&self, i: usize) -> Option<crate::render::views::DateView> {
+        let page = &self.content.pages[i];
+        let source = &self.content.pages[self.alternates.source(i)?];
+        let theirs = source.meta.updated?;
+        let ours = page.meta.updated.or(page.meta.date)?;
+        let lang = page.lang.as_deref().unwrap_or(&self.config.language);
+        (ours < theirs).then(|| self.date(theirs, lang))
+    }
+
+    /// The address of the version in language `lang` of the page at `url`, if the
+    /// site has one.
+    pub(crate) fn localised_url(&self, url: &str, lang: &str) -> Option<String> {
+        let path = url.strip_prefix(self.site.base_path.as_str())?;
+        let i = self.content.pages.iter().position(|p| p.path == path)?;
+        let j = self
+            .alternates
+            .group(i)
+            .iter()
+            .copied()
+            .find(|&j| self.content.pages[j].lang.as_deref() == Some(lang))?;
+        Some(self.url(&self.content.pages[j].path))
+    }
+
+    /// Hashes what page `i` shows of its other versions: their titles, addresses
+    /// and dates.
+    pub(crate) fn hash_alternates(&self, i: usize, h: &mut std::hash::DefaultHasher) {
+        use std::hash::Hash;
+        for j in self.alternates.related(i) {
+            let p = &self.content.pages[j];
+            (j, self.keys.link[j], p.meta.updated, p.meta.date).hash(h);
+        }
+    }
+
+    /// Output path of each page that has translations → (language code, absolute
+    /// address) of each version, itself included, for the sitemap.
+    pub(crate) fn sitemap_alternates(&self) -> HashMap<String, Vec<(String, String)>> {
+        (0..self.content.pages.len())
+            .filter(|&i| !self.alternates.group(i).is_empty())
+            .map(|i| {
+                let versions = self
+                    .translations(i)
+                    .into_iter()
+                    .map(|t| (t.code, t.permalink))
+                    .collect();
+                (
+                    format!("{}index.html", self.content.pages[i].path),
+                    versions,
+                )
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{FrontMatter, Page, Section};
+    use std::path::{Path, PathBuf};
+
+    fn config() -> Config {
+        let text = "title: T\nbase_url: https://example.org/\nreport_concern: {text: R, url: /r/}\ncontact: {name: N, email: a@example.org}\nlanguages:\n  - {code: en-GB, name: English}\n  - {code: ur, name: اردو}\n  - {code: cy, name: Cymraeg}\n";
+        let raw = crate::yaml::parse(text, Path::new("site.yaml"), 1, "config").expect("yaml");
+        Config::from_raw(Path::new("."), raw, text).expect("valid")
+    }
+
+    fn page(key: &str, lang: Option<&str>, updated: Option<&str>, easy_read: Option<&str>) -> Page {
+        let mut meta = FrontMatter {
+            title: key.to_owned(),
+            updated: updated.map(|d| d.parse().expect("date")),
+            easy_read: easy_read.map(str::to_owned),
+            ..FrontMatter::default()
+        };
+        meta.key_lines.insert("easy_read".to_owned(), 4);
+        let stem = key.trim_end_matches(".md");
+        let source = lang.map(|l| stem.trim_end_matches(&format!(".{l}")).to_owned());
+        Page {
+            file: PathBuf::from("content").join(key),
+            key: key.to_owned(),
+            text: String::new(),
+            meta,
+            path: match (lang, &source) {
+                (Some(l), Some(s)) => format!("{l}/{s}/"),
+                _ => format!("{stem}/"),
+            },
+            dir: PathBuf::new(),
+            parent: Some(0),
+            is_section: false,
+            lang: lang.map(str::to_owned),
+            translation_of: source.map(|s| format!("{s}.md")),
+            revision: 0,
+        }
+    }
+
+    fn content(pages: Vec<Page>) -> Content {
+        let mut home = page("_index.md", None, None, None);
+        home.is_section = true;
+        home.path = String::new();
+        home.parent = None;
+        let mut all = vec![home];
+        all.extend(pages);
+        Content {
+            sections: vec![Section {
+                index: 0,
+                pages: (1..all.len()).collect(),
+                subsections: Vec::new(),
+            }],
+            pages: all,
+            assets: Vec::new(),
+            left_out: Vec::new(),
+            not_built: Default::default(),
+        }
+    }
+
+    fn alternates(content: &Content) -> (Alternates, Vec<Diagnostic>) {
+        let links = SiteLinks::new(content, "/", Vec::<String>::new());
+        Alternates::new(content, &config(), &links)
+    }
+
+    #[test]
+    fn groups_translations_in_the_order_of_languages() {
+        let c = content(vec![
+            page("leaflet.cy.md", Some("cy"), None, None),
+            page("leaflet.md", None, None, None),
+            page("leaflet.ur.md", Some("ur"), None, None),
+            page("alone.md", None, None, None),
+            page("orphan.ur.md", Some("ur"), None, None),
+        ]);
+        let (a, problems) = alternates(&c);
+        assert!(problems.is_empty());
+        // English, then Urdu, then Welsh, as `languages:` lists them.
+        assert_eq!(a.group(1), [2, 3, 1]);
+        assert_eq!(a.group(3), [2, 3, 1]);
+        assert_eq!(a.source(1), Some(2));
+        assert!(
+            a.group(4).is_empty(),
+            "a page with no translations has no group"
+        );
+        assert!(
+            a.group(5).is_empty(),
+            "a translation of no page has no group"
+        );
+    }
+
+    #[test]
+    fn warns_of_a_translation_older_than_its_source() {
+        let c = content(vec![
+            page("leaflet.md", None, Some("2026-06-01"), None),
+            page("leaflet.ur.md", Some("ur"), Some("2026-01-01"), None),
+            page("leaflet.cy.md", Some("cy"), Some("2026-06-01"), None),
+        ]);
+        let (_, problems) = alternates(&c);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].rule, "translation-outdated");
+        assert_eq!(problems[0].file, Path::new("content/leaflet.ur.md"));
+        assert!(!problems[0].is_error());
+    }
+
+    #[test]
+    fn links_easy_read_both_ways_and_rejects_hostile_targets() {
+        let c = content(vec![
+            page("leaflet.md", None, None, Some("leaflet-easy.md")),
+            page("leaflet-easy.md", None, None, None),
+        ]);
+        let (a, problems) = alternates(&c);
+        assert!(problems.is_empty());
+        assert_eq!(a.easy_read(1), Some(2));
+        assert_eq!(a.full_version(2), Some(1));
+        for bad in [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "javascript:alert(1)",
+            "",
+            "leaflet.md",
+            "missing.md",
+            "https://example.org/x.md",
+        ] {
+            let c = content(vec![page("leaflet.md", None, None, Some(bad))]);
+            let (a, problems) = alternates(&c);
+            assert_eq!(problems.len(), 1, "{bad:?}");
+            assert!(
+                problems[0].is_error() && problems[0].line == Some(4),
+                "{bad:?}"
+            );
+            assert_eq!(a.easy_read(1), None);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The theme's own words (Skip to main content, Published, Contents, month names…)
+//! in each language, from the theme's `i18n/<code>.yaml` files.
+//!
+//! Loaded once per build beside the templates. A word missing in a language falls
+//! back to English, and `missing` turns each gap into a warning that names the
+//! language and the key. It reads no files itself (the theme loader does) and knows
+//! nothing of pages.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::error::Diagnostic;
+use crate::languages::Language;
+use crate::theme::Theme;
+
+/// The language every theme must carry, and the one others fall back to.
+pub const FALLBACK: &str = "en";
+
+/// Theme strings by language file (`en`, `cy`, `ur`), each a map of key → words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Strings {
+    files: BTreeMap<String, BTreeMap<String, String>>,
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Strings {
+    /// Reads the theme's `i18n/*.yaml` files. A file that is not a map of words
+    /// is reported and left out.
+    pub fn load(theme: &Theme) -> (Strings, Vec<Diagnostic>) {
+        let mut strings = Strings::default();
+        let mut problems = Vec::new();
+        for (code, text) in &theme.i18n {
+            let origin = text.origin.display_path();
+            match crate::yaml::parse::<BTreeMap<String, String>>(&text.source, &origin, 1, "theme-strings") {
+                Ok(map) => {
+                    strings.files.insert(code.to_ascii_lowercase(), map);
+                    strings.origins.insert(code.to_ascii_lowercase(), origin);
+                }
+                Err(d) => problems.push(Diagnostic {
+                    help: Some("write one `key: words` line for each string, with the words in quotes if they hold a colon".to_owned()),
+                    ..*d
+                }),
+            }
+        }
+        (strings, problems)
+    }
+
+    /// Builds strings from maps, for tests and tools.
+    pub fn from_maps(files: BTreeMap<String, BTreeMap<String, String>>) -> Strings {
+        Strings {
+            files,
+            origins: BTreeMap::new(),
+        }
+    }
+
+    /// The files a language's words are looked for in, most specific first:
+    /// `pa-arab`, then `pa`, then English.
+    fn chain(lang: &str) -> [String; 3] {
+        let lower = lang.to_ascii_lowercase();
+        let primary = lower.split('-').next().unwrap_or("").to_owned();
+        [lower, primary, FALLBACK.to_owned()]
+    }
+
+    /// The words for `key` in `lang`, falling back to English, then to the key
+    /// itself (so a misspelt key shows on the page instead of nothing).
+    pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        Self::chain(lang)
+            .iter()
+            .find_map(|f| self.files.get(f)?.get(key))
+            .map_or(key, String::as_str)
+    }
+
+    /// The words for `key` in `lang` itself (its own file or its primary
+    /// language's), without falling back to English.
+    pub fn own(&self, lang: &str, key: &str) -> Option<&str> {
+        Self::chain(lang)[..2]
+            .iter()
+            .find_map(|f| self.files.get(f)?.get(key))
+            .map(String::as_str)
+    }
+
+    /// A date in words in `lang`: `30 October 2020`, `30 października 2020`.
+    pub fn date(&self, lang: &str, date: jiff::civil::Date) -> String {
+        let month = format!("month_{}", date.month());
+        self.get(lang, "date_format")
+            .replace("{day}", &date.day().to_string())
+            .replace("{month}", self.get(lang, &month))
+            .replace("{year}", &date.year().to_string())
+    }
+
+    /// Callout and case study titles in `lang`, by callout type, for Markdown
+    /// (see [`crate::markdown::Input::labels`]).
+    pub fn callout_labels(&self, lang: &str) -> BTreeMap<String, String> {
+        [
+            ("note", "callout_note"),
+            ("tip", "callout_tip"),
+            ("important", "callout_important"),
+            ("warning", "callout_warning"),
+            ("caution", "callout_caution"),
+            ("case-study", "case_study"),
+        ]
+        .into_iter()
+        .map(|(kind, key)| (kind.to_owned(), self.get(lang, key).to_owned()))
+        .collect()
+    }
+
+    /// One warning for each English key a site language has no words for.
+    pub fn missing(&self, languages: &[Language]) -> Vec<Diagnostic> {
+        let Some(english) = self.files.get(FALLBACK) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for language in languages {
+            let [exact, primary, _] = Self::chain(&language.code);
+            if primary == FALLBACK {
+                continue;
+            }
+            let file = [&exact, &primary]
+                .into_iter()
+                .find(|f| self.files.contains_key(*f));
+            let Some(file) = file else {
+                out.push(
+                    Diagnostic::warning(
+                        "theme-strings",
+                        PathBuf::from("i18n").join(format!("{primary}.yaml")),
+                        format!(
+                            "the theme has no words in {} (`{}`), so its labels on those pages are in English",
+                            language.name, language.code
+                        ),
+                    )
+                    .help(format!(
+                        "copy the theme's i18n/en.yaml to i18n/{primary}.yaml in the site and translate each line"
+                    )),
+                );
+                continue;
+            };
+            let origin = self.origins.get(file).cloned().unwrap_or_default();
+            for key in english.keys() {
+                if self.own(&language.code, key).is_none() {
+                    out.push(
+                        Diagnostic::warning(
+                            "theme-strings",
+                            &origin,
+                            format!(
+                                "no words for `{key}` in {} (`{}`): the English is shown",
+                                language.name, language.code
+                            ),
+                        )
+                        .help(format!("add `{key}: …` to {}", origin.display())),
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::languages::Direction;
+
+    fn strings() -> Strings {
+        let map = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        Strings::from_maps(BTreeMap::from([
+            (
+                "en".to_owned(),
+                map(&[
+                    ("skip_link", "Skip to main content"),
+                    ("published", "Published"),
+                    ("date_format", "{day} {month} {year}"),
+                    ("month_10", "October"),
+                ]),
+            ),
+            (
+                "pl".to_owned(),
+                map(&[
+                    ("skip_link", "Przejdź do treści"),
+                    ("date_format", "{day} {month} {year}"),
+                    ("month_10", "października"),
+                ]),
+            ),
+        ]))
+    }
+
+    fn language(code: &str) -> Language {
+        Language {
+            code: code.to_owned(),
+            name: code.to_owned(),
+            dir: Direction::Ltr,
+        }
+    }
+
+    #[test]
+    fn falls_back_to_english_then_to_the_key() {
+        let s = strings();
+        assert_eq!(s.get("pl", "skip_link"), "Przejdź do treści");
+        assert_eq!(s.get("pl-PL", "skip_link"), "Przejdź do treści");
+        assert_eq!(s.get("pl", "published"), "Published");
+        assert_eq!(s.get("ur", "published"), "Published");
+        assert_eq!(s.get("en-GB", "no_such_key"), "no_such_key");
+        assert_eq!(s.own("pl", "published"), None);
+    }
+
+    #[test]
+    fn formats_dates_per_language() {
+        let s = strings();
+        let d = jiff::civil::date(2020, 10, 30);
+        assert_eq!(s.date("en-GB", d), "30 October 2020");
+        assert_eq!(s.date("pl", d), "30 października 2020");
+    }
+
+    #[test]
+    fn warns_of_each_missing_key_naming_language_and_key() {
+        let s = strings();
+        let warnings = s.missing(&[language("en-GB"), language("pl"), language("bn")]);
+        let messages: Vec<&str> = warnings.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(warnings.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("`published`") && messages[0].contains("`pl`"));
+        assert!(messages[1].contains("`bn`"));
+        assert!(warnings.iter().all(|d| !d.is_error()));
+    }
+}

@@ -1,0 +1,285 @@
+//! Sites in more than one language: translations as `page.<code>.md`, `lang` and
+//! `dir` on every page, the language switcher and alternates, theme words per
+//! language, feeds per language, out-of-date translations, and Easy Read.
+mod common;
+
+use common::{TestSite, main_of};
+
+fn html_tag(html: &str) -> &str {
+    let start = html.find("<html").expect("<html>");
+    let end = html[start..].find('>').expect(">") + start + 1;
+    &html[start..end]
+}
+
+#[test]
+fn every_page_carries_its_language_and_direction() {
+    let site = TestSite::new("theme-languages");
+    site.build_ok();
+    for (file, tag) in [
+        ("index.html", r#"<html lang="en-GB" dir="ltr">"#),
+        (
+            "leaflets/report-a-concern/index.html",
+            r#"<html lang="en-GB" dir="ltr">"#,
+        ),
+        ("cy/index.html", r#"<html lang="cy" dir="ltr">"#),
+        (
+            "pl/leaflets/report-a-concern/index.html",
+            r#"<html lang="pl" dir="ltr">"#,
+        ),
+        (
+            "ur/leaflets/report-a-concern/index.html",
+            r#"<html lang="ur" dir="rtl">"#,
+        ),
+        (
+            "ur/briefings/neglect/index.html",
+            r#"<html lang="ur" dir="rtl">"#,
+        ),
+        ("search/index.html", r#"<html lang="en-GB" dir="ltr">"#),
+    ] {
+        assert_eq!(html_tag(&site.read_output(file)), tag, "{file}");
+    }
+}
+
+#[test]
+fn a_site_in_one_language_keeps_a_plain_html_tag() {
+    let site = TestSite::new("theme-document");
+    site.build_ok();
+    let html = site.read_output("index.html");
+    assert_eq!(html_tag(&html), r#"<html lang="en-GB">"#);
+    assert!(!html.contains("hreflang"));
+    assert!(!site.read_output("sitemap.xml").contains("xhtml"));
+}
+
+#[test]
+fn translations_link_to_each_other_in_their_own_names() {
+    let site = TestSite::new("theme-languages");
+    site.build_ok();
+    let ur = site.read_output("ur/leaflets/report-a-concern/index.html");
+    for (code, url) in [
+        ("en-GB", "/leaflets/report-a-concern/"),
+        ("cy", "/cy/leaflets/report-a-concern/"),
+        ("pl", "/pl/leaflets/report-a-concern/"),
+        ("ur", "/ur/leaflets/report-a-concern/"),
+    ] {
+        let head = format!(
+            r#"<link rel="alternate" hreflang="{code}" href="https://languages.example.org{url}">"#
+        );
+        assert!(ur.contains(&head), "missing {head}");
+    }
+    assert!(ur.contains(
+        r#"<a href="/pl/leaflets/report-a-concern/" hreflang="pl" lang="pl" dir="ltr">Polski</a>"#
+    ));
+    assert!(ur.contains(r#"<span lang="ur" dir="rtl" aria-current="page">اردو</span>"#));
+    // The switcher is labelled in the page's language.
+    assert!(ur.contains(r#"aria-label="یہ صفحہ دوسری زبانوں میں""#));
+    // Translations are not listed in the section, nor under topics.
+    let listing = site.read_output("leaflets/index.html");
+    assert!(!main_of(&listing).contains("/ur/leaflets/"));
+}
+
+#[test]
+fn sitemap_lists_the_alternates_of_each_translated_page() {
+    let site = TestSite::new("theme-languages");
+    site.build_ok();
+    let sitemap = site.read_output("sitemap.xml");
+    assert!(sitemap.contains(r#"xmlns:xhtml="http://www.w3.org/1999/xhtml""#));
+    let entry = sitemap
+        .lines()
+        .find(|l| {
+            l.contains("<loc>https://languages.example.org/pl/leaflets/report-a-concern/</loc>")
+        })
+        .expect("the Polish page is in the sitemap");
+    assert_eq!(entry.matches("<xhtml:link rel=\"alternate\"").count(), 4);
+    assert!(entry.contains(
+        r#"hreflang="ur" href="https://languages.example.org/ur/leaflets/report-a-concern/""#
+    ));
+    let plain = sitemap
+        .lines()
+        .find(|l| l.contains("/leaflets/</loc>"))
+        .expect("the section is in the sitemap");
+    assert!(!plain.contains("xhtml:link"));
+}
+
+#[test]
+fn theme_words_and_dates_follow_the_page_language() {
+    let site = TestSite::new("theme-languages");
+    site.build_ok();
+    let cy = site.read_output("cy/leaflets/report-a-concern/index.html");
+    assert!(cy.contains(r##"<a class="skip-link" href="#main">Neidio i&#x27;r prif gynnwys</a>"##));
+    assert!(cy.contains("<dt>Cyhoeddwyd</dt>"));
+    assert!(cy.contains(r#"<time datetime="2026-06-01">1 Mehefin 2026</time>"#));
+    let pl = site.read_output("pl/leaflets/report-a-concern/index.html");
+    assert!(pl.contains(r#"<time datetime="2026-06-02">2 czerwca 2026</time>"#));
+    assert!(
+        pl.contains(">Zgłoś obawy dotyczące dziecka</a>"),
+        "report link in Polish"
+    );
+    // Words from site.yaml stay English, and say so.
+    assert!(pl.contains(r#"<ul class="wrap" lang="en-GB">"#));
+    let ur = site.read_output("ur/leaflets/report-a-concern/index.html");
+    assert!(
+        ur.contains(r#"<p class="callout-title">انتباہ</p>"#),
+        "callout title in Urdu"
+    );
+    let en = site.read_output("leaflets/report-a-concern/index.html");
+    assert!(en.contains(r#"<time datetime="2026-06-01">1 June 2026</time>"#));
+    assert!(en.contains(r#"<p class="callout-title">Warning</p>"#));
+    assert!(en.contains("<dt>Published</dt>"));
+}
+
+#[test]
+fn each_language_has_its_own_feed() {
+    let site = TestSite::new("theme-languages");
+    site.build_ok();
+    let ur = site.read_output("ur/atom.xml");
+    assert!(ur.contains("<id>https://languages.example.org/ur/briefings/neglect/</id>"));
+    assert!(!ur.contains("languages.example.org/leaflets/"));
+    let all = site.read_output("atom.xml");
+    assert!(!all.contains("/ur/") && !all.contains("/pl/"));
+    let page = site.read_output("ur/briefings/neglect/index.html");
+    assert!(page.contains(r#"href="/ur/atom.xml""#));
+}
+
+#[test]
+fn an_older_translation_is_flagged_in_check_and_on_the_page() {
+    let site = TestSite::new("theme-languages");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning[translation-outdated]: content/leaflets/report-a-concern.ur.md:5")
+    );
+    assert_eq!(
+        run.stderr.matches("translation-outdated").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    site.build_ok();
+    let ur = site.read_output("ur/leaflets/report-a-concern/index.html");
+    assert!(ur.contains(r#"<div class="callout callout-warning outdated" role="note">"#));
+    assert!(ur.contains("1 جون 2026"));
+    let pl = site.read_output("pl/leaflets/report-a-concern/index.html");
+    assert!(!pl.contains("outdated"));
+}
+
+#[test]
+fn easy_read_and_full_versions_link_both_ways() {
+    let site = TestSite::new("theme-languages");
+    site.build_ok();
+    let full = site.read_output("leaflets/report-a-concern/index.html");
+    assert!(full.contains(
+        r#"<p class="easy-read-link"><a href="/easy-read/report-a-concern/">Easy Read version of this page</a></p>"#
+    ));
+    let easy = site.read_output("easy-read/report-a-concern/index.html");
+    assert!(easy.contains(
+        r#"<p class="easy-read-link"><a href="/leaflets/report-a-concern/">Full version of this page</a></p>"#
+    ));
+    assert!(easy.contains(r#"<div class="content easy-read">"#));
+}
+
+#[test]
+fn a_translation_in_a_language_folder_is_an_error_with_a_hint() {
+    let site = TestSite::new("theme-languages");
+    site.write("content/ur/leaflet.md", "---\ntitle: x\n---\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("translations do not go in a language folder (`ur/`)")
+    );
+    assert!(run.stderr.contains("report-a-concern.ur.md"));
+}
+
+#[test]
+fn a_translation_into_an_unlisted_language_is_an_error() {
+    let site = TestSite::new("theme-languages");
+    site.write(
+        "content/leaflets/report-a-concern.ro.md",
+        "---\ntitle: x\n---\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("which is not in `languages:`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_easy_read_that_names_no_page_is_an_error_at_its_line() {
+    let site = TestSite::new("theme-languages");
+    let page = "---\ntitle: x\neasy_read: ../../../etc/passwd\n---\n";
+    site.write("content/leaflets/other.md", page);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error[easy-read]: content/leaflets/other.md:3:1"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_missing_theme_string_is_a_warning_naming_language_and_key() {
+    let site = TestSite::new("theme-languages");
+    site.write("i18n/pl.yaml", "skip_link: Przejdź do treści głównej\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("no words for `published` in Polski (`pl`)"),
+        "{}",
+        run.stderr
+    );
+    site.build_ok();
+    let pl = site.read_output("pl/leaflets/report-a-concern/index.html");
+    assert!(pl.contains("Przejdź do treści głównej"));
+    assert!(pl.contains("<dt>Published</dt>"), "English fallback");
+}
+
+#[test]
+fn hostile_language_settings_are_errors_not_panics() {
+    for languages in [
+        "languages: []\n",
+        "languages:\n  - { code: \"../x\", name: X }\n",
+        "languages:\n  - { code: en-GB, name: \"\" }\n",
+        "languages:\n  - { code: en-GB, name: English, direction: sideways }\n",
+    ] {
+        let site = TestSite::new("theme-languages");
+        let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+        let start = yaml.find("languages:").expect("languages");
+        let end = yaml.find("menu:").expect("menu");
+        site.write(
+            "site.yaml",
+            format!("{}{languages}{}", &yaml[..start], &yaml[end..]),
+        );
+        let run = site.run(&["build"]);
+        assert!(
+            run.code == 1 || run.code == 2,
+            "{languages}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("site.yaml"),
+            "{languages}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn hostile_theme_strings_are_escaped_or_reported() {
+    let site = TestSite::new("theme-languages");
+    site.write("i18n/cy.yaml", "skip_link: \"<script>alert(1)</script>\"\n");
+    site.build_ok();
+    let cy = site.read_output("cy/index.html");
+    assert!(!cy.contains("<script>alert"));
+    assert!(cy.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    site.write("i18n/cy.yaml", "skip_link: [not, words]\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("i18n/cy.yaml"), "{}", run.stderr);
+}
