@@ -22,6 +22,7 @@ pub mod error;
 pub mod events;
 pub mod feeds;
 pub mod glossary;
+pub mod images;
 pub mod init;
 pub mod markdown;
 pub mod new;

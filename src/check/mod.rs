@@ -57,6 +57,7 @@ pub const RULES: &[Rule] = &[
     images::IMAGE_ALT,
     images::IMAGE_ALT_FILENAME,
     images::IMAGE_SIZE,
+    images::IMAGE_BROKEN,
     Rule {
         id: "broken-link",
         severity: Severity::Error,
@@ -178,6 +179,7 @@ pub fn check_pages(input: &PagesInput<'_>) -> PagesReport {
         briefing::check(input.content, page, rendered, &mut out);
         briefing::check_length(input.content, page, rendered, &mut out);
         events::check(input.content, page, input.today, &mut out);
+        images::check_sizes(&page.file, &rendered.pictures, &mut out);
         if let Some(reading) = &rendered.reading {
             grades.push(reading.grade);
             reading::judge(&page.file, reading, input.reading_grade, &mut out);
@@ -225,7 +227,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 27);
+        assert_eq!(RULES.len(), 28);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

@@ -171,7 +171,12 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     );
 
     let files: Vec<String> = output.paths().map(str::to_owned).collect();
-    let environment = cache::environment_key(&cache::Environment {
+    let images = std::sync::Arc::new(crate::images::Images::new(
+        &options.root,
+        &config.base_path(),
+        &output,
+    ));
+    let environment = images.environment_key(cache::environment_key(&cache::Environment {
         content: &content,
         files: &files,
         glossary: &glossary,
@@ -180,7 +185,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         base_path: &config.base_path(),
         theme: &theme,
         root: &options.root,
-    });
+    }));
     clock.lap("environment");
     let links = SiteLinks::new(&content, &config.base_path(), files);
     let mut markdown = Markdown::new(&MarkdownOptions {
@@ -233,6 +238,13 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         reused: &mut reused,
     });
     clock.lap("print chapters");
+    let used = rendered
+        .iter()
+        .flat_map(|r| r.images.iter().map(|i| i.key.as_str()));
+    for (key, file) in images.outputs(used) {
+        output.insert(key, OutputFile::Copy(file));
+    }
+    clock.lap("images");
     let (attachments, problems) = attachments::resolve(&content, &config.root, &config.base_path());
     diagnostics.extend(problems);
     let checked = crate::check::check_pages(&crate::check::PagesInput {
