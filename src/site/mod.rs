@@ -191,7 +191,8 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     let mut markdown = Markdown::new(&MarkdownOptions {
         allow_html: config.allow_html,
         not_abbreviations: config.not_abbreviations.clone(),
-    });
+    })
+    .with_pictures(images.clone());
     match crate::render::shortcodes::ShortcodeSet::new(&theme, &options.root) {
         Ok(set) => markdown = markdown.with_shortcodes(Box::new(set)),
         Err(problems) => diagnostics.extend(problems),
@@ -240,7 +241,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     clock.lap("print chapters");
     let used = rendered
         .iter()
-        .flat_map(|r| r.images.iter().map(|i| i.key.as_str()));
+        .flat_map(|r| r.pictures.iter().map(|i| i.key.as_str()));
     for (key, file) in images.outputs(used) {
         output.insert(key, OutputFile::Copy(file));
     }
