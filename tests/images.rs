@@ -57,6 +57,12 @@ fn photos_are_published_in_widths_and_formats_with_their_size_and_lazy_after_the
     );
     let published = std::fs::read(public.join("gallery/visit/hall.jpg")).unwrap();
     assert!(published.len() < original.len());
+    // The SVG is published without its script, handler, javascript: link or tracker.
+    let svg = std::fs::read_to_string(public.join("gallery/visit/house.svg")).unwrap();
+    for bad in ["script", "onload", "javascript", "tracker", "alert"] {
+        assert!(!svg.contains(bad), "{bad} in {svg}");
+    }
+    assert!(svg.contains("<path d=\"M10 50 L50 10 L90 50 Z\""), "{svg}");
     // The cache is outside the output.
     assert!(site.path(".plainsite-cache/images").is_dir());
     assert!(!public.join(".plainsite-cache").exists());

@@ -170,6 +170,16 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         OutputFile::Bytes(crate::markdown::highlight_css().into_bytes().into()),
     );
 
+    for key in crate::images::svg::clean_output(&mut output) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "image-broken",
+                &key,
+                "this SVG file is not UTF-8 text, so it is published empty",
+            )
+            .help("open it in a drawing program and save it again as SVG"),
+        );
+    }
     let files: Vec<String> = output.paths().map(str::to_owned).collect();
     let images = std::sync::Arc::new(crate::images::Images::new(
         &options.root,
