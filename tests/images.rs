@@ -212,3 +212,45 @@ fn with_exif(jpeg: Vec<u8>, orientation: u16) -> Vec<u8> {
     out.extend_from_slice(&jpeg[2..]);
     out
 }
+
+/// Draws the repository site's charts (run with `--ignored` to make them again).
+/// Bars only: every figure is in the alt text and in the table beside it, so no
+/// words are drawn into the picture.
+#[test]
+#[ignore]
+fn make_site_images() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let blue = image::Rgba([29, 79, 145, 255]);
+    let grey = image::Rgba([112, 112, 112, 255]);
+    let clear = image::Rgba([255, 255, 255, 255]);
+    // Vertical bars: values, colours, on a 800 × 450 canvas with a base line.
+    let bars = |values: &[(u32, image::Rgba<u8>)], max: u32, path: &std::path::Path| {
+        let (w, h, base) = (800u32, 450u32, 420u32);
+        let slot = w / values.len() as u32;
+        let img = image::RgbaImage::from_fn(w, h, |x, y| {
+            if y == base || y == base + 1 {
+                return image::Rgba([0, 0, 0, 255]);
+            }
+            let i = (x / slot) as usize;
+            let (value, colour) = values[i.min(values.len() - 1)];
+            let top = base - value * 380 / max;
+            let inside = x % slot >= slot / 5 && x % slot < slot * 4 / 5;
+            if inside && y >= top && y < base {
+                colour
+            } else {
+                clear
+            }
+        });
+        img.save(path).unwrap();
+    };
+    bars(
+        &[(134, grey), (192, blue)],
+        200,
+        &root.join("content/annual-report-2019-20/neglect-crimes.png"),
+    );
+    bars(
+        &[(304, blue), (12, grey), (34, grey), (34, grey)],
+        320,
+        &root.join("content/annual-report-2019-20/referral-survey.png"),
+    );
+}
