@@ -254,3 +254,35 @@ fn make_site_images() {
         &root.join("content/annual-report-2019-20/referral-survey.png"),
     );
 }
+
+/// Writes five phone-sized photos (4,032 × 3,024, with EXIF and sensor-like
+/// noise) into `$PLAINSITE_BENCH_PHOTOS`, for `bench/images.py`.
+#[test]
+#[ignore]
+fn make_bench_photos() {
+    let Ok(dir) = std::env::var("PLAINSITE_BENCH_PHOTOS") else {
+        return;
+    };
+    std::fs::create_dir_all(&dir).unwrap();
+    for seed in 1..=5u32 {
+        let img = image::RgbImage::from_fn(4032, 3024, |x, y| {
+            let mut n = x.wrapping_mul(374_761_393)
+                ^ y.wrapping_mul(668_265_263)
+                ^ seed.wrapping_mul(2_246_822_519);
+            n = (n ^ (n >> 13)).wrapping_mul(1_274_126_177);
+            let noise = (n >> 24) as u8 / 8;
+            let sky = y < 1200 + (x / 9 + seed * 50) % 400;
+            let base = if sky {
+                [120, 160, 210]
+            } else {
+                [60 + ((x / 40 + y / 30) % 60) as u8, 110, 50]
+            };
+            image::Rgb(base.map(|c: u8| c.saturating_add(noise)))
+        });
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
+            .encode_image(&img)
+            .unwrap();
+        std::fs::write(format!("{dir}/photo-{seed}.jpg"), with_exif(out, 1)).unwrap();
+    }
+}
