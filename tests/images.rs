@@ -286,3 +286,15 @@ fn make_bench_photos() {
         std::fs::write(format!("{dir}/photo-{seed}.jpg"), with_exif(out, 1)).unwrap();
     }
 }
+
+/// Writes the check-rules fixture's images: a small real chart, and a photo
+/// 4,100 pixels wide (over the `image-size` budget, yet only a few KB).
+#[test]
+#[ignore]
+fn make_check_rules_images() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check-rules");
+    let chart = image::RgbImage::from_fn(40, 20, |x, _| image::Rgb([29, 79, (x * 6) as u8]));
+    chart.save(dir.join("static/chart.png")).unwrap();
+    let wide = image::RgbImage::from_fn(4100, 30, |x, _| image::Rgb([(x % 256) as u8, 90, 30]));
+    wide.save(dir.join("content/image-size/photo.jpg")).unwrap();
+}

@@ -201,7 +201,6 @@ pub(crate) fn check_sizes(
         if image.source_bytes <= MAX_BYTES && image.width.max(image.height) <= MAX_PIXELS {
             continue;
         }
-        let mb = image.source_bytes as f64 / 1024.0 / 1024.0;
         out.push(
             IMAGE_SIZE
                 .at(
@@ -209,8 +208,11 @@ pub(crate) fn check_sizes(
                     image.line,
                     image.col,
                     format!(
-                        "`{}` is {mb:.1} MB, {} × {} pixels",
-                        image.key, image.width, image.height
+                        "`{}` is {}, {} × {} pixels",
+                        image.key,
+                        kilobytes(image.source_bytes),
+                        image.width,
+                        image.height
                     ),
                 )
                 .help("it is published at most 1,600 pixels wide anyway; save a copy about 2,000 pixels wide to keep the site's folder small and builds quick"),

@@ -180,4 +180,3 @@ fn variant_names_sit_beside_the_original() {
     assert_eq!(variant_key("a.b/photo", 480, "jpg"), "a.b/photo.480w.jpg");
     assert_eq!(variant_key(".jpg", 480, "jpg"), ".jpg.480w.jpg");
 }
-
