@@ -25,6 +25,7 @@ pub mod events;
 pub mod feeds;
 pub mod glossary;
 pub mod hosting;
+pub mod images;
 pub mod init;
 pub mod languages;
 pub mod markdown;

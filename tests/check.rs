@@ -36,6 +36,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("pipe-table", "content/pipe-table.md", 7, 1),
     ("long-sentence", "content/long-sentence.md", 7, 1),
     ("image-size", "content/image-size/index.md", 7, 1),
+    ("image-broken", "content/image-broken/index.md", 7, 1),
     ("empty-link-text", "content/empty-link-text.md", 6, 1),
     ("bold-paragraph", "content/bold-paragraph.md", 9, 1),
     ("review-due", "content/review-due.md", 4, 1),
@@ -58,6 +59,7 @@ const ERROR_PAGES: &[&str] = &[
     "content/briefings/six-parts.md",
     "content/empty-link-text.md",
     "content/events/no-start.md",
+    "content/image-broken",
 ];
 
 fn remove(site: &TestSite, rel: &str) {
@@ -154,7 +156,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("6 errors, 22 warnings (abbreviation 1, "),
+            .contains("7 errors, 22 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -187,7 +189,7 @@ fn json_has_the_same_findings() {
         .collect();
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
-    assert_eq!(doc["summary"]["errors"], 6);
+    assert_eq!(doc["summary"]["errors"], 7);
     assert_eq!(doc["summary"]["warnings"], 22);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];

@@ -1,9 +1,11 @@
 //! Rules `image-alt` and `image-alt-filename`: every image needs alt text that says
-//! what the picture shows.
+//! what the picture shows; `image-size` and `image-broken`: every image can be shown,
+//! and is not needlessly heavy.
 //!
 //! A screen reader reads the alt text in place of the image (WCAG 1.1.1). With none,
 //! the reader hears nothing, or the file name; alt text that is a file name, or just
-//! "image", tells them only that there is a picture.
+//! "image", tells them only that there is a picture. A purely decorative image says
+//! so on purpose with `![""](divider.png)`, which becomes `alt=""`.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -35,7 +37,7 @@ pub(crate) const IMAGE_ALT_FILENAME: Rule = Rule {
 pub(crate) const IMAGE_SIZE: Rule = Rule {
     id: "image-size",
     severity: Severity::Warning,
-    description: "an image file over 500 KB, slow to load on a phone",
+    description: "an image file over 500 KB as published, or over 2 MB or 4,000 pixels as written",
 };
 
 /// The most an image file should weigh, in bytes.
@@ -82,6 +84,18 @@ fn kilobytes(bytes: u64) -> String {
     }
 }
 
+/// An image file that cannot be decoded (raised by the Markdown pass).
+pub(crate) const IMAGE_BROKEN: Rule = Rule {
+    id: "image-broken",
+    severity: Severity::Error,
+    description: "an image file that is damaged or not really a JPEG or PNG",
+};
+
+/// Source bytes over which `image-size` speaks.
+const MAX_BYTES: u64 = 2 * 1024 * 1024;
+/// Pixels (width or height) over which `image-size` speaks.
+const MAX_PIXELS: u32 = 4000;
+
 /// Alt texts that only say there is a picture.
 const EMPTY_WORDS: &[&str] = &[
     "image",
@@ -111,7 +125,7 @@ pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagno
             out.push(
                 IMAGE_ALT
                     .at(file, start.line, start.column, "this image has no alt text")
-                    .help("say what the image shows between the brackets: ![A social worker talking with a family](photo.jpg)"),
+                    .help("say what the image shows between the brackets: ![A social worker talking with a family](photo.jpg); for a purely decorative image write ![\"\"](divider.png)"),
             );
         } else if says_nothing(alt) {
             out.push(
@@ -177,6 +191,35 @@ fn push_alt(open: &mut [String], text: &str) {
     alt.push_str(&text[..end]);
 }
 
+/// Speaks of every site image on a page over [`MAX_BYTES`] or [`MAX_PIXELS`].
+pub(crate) fn check_sizes(
+    file: &Path,
+    images: &[crate::markdown::UsedImage],
+    out: &mut Vec<Diagnostic>,
+) {
+    for image in images {
+        if image.source_bytes <= MAX_BYTES && image.width.max(image.height) <= MAX_PIXELS {
+            continue;
+        }
+        out.push(
+            IMAGE_SIZE
+                .at(
+                    file,
+                    image.line,
+                    image.col,
+                    format!(
+                        "`{}` is {}, {} × {} pixels",
+                        image.key,
+                        kilobytes(image.source_bytes),
+                        image.width,
+                        image.height
+                    ),
+                )
+                .help("it is published at most 1,600 pixels wide anyway; save a copy about 2,000 pixels wide to keep the site's folder small and builds quick"),
+        );
+    }
+}
+
 /// True for alt text that is a file name or a word that only means "a picture".
 fn says_nothing(alt: &str) -> bool {
     let lower = alt.to_lowercase();
@@ -234,6 +277,40 @@ mod tests {
     fn sizes_read_as_people_say_them() {
         assert_eq!(super::kilobytes(730 * 1024), "730 KB");
         assert_eq!(super::kilobytes(2_500_000), "2.4 MB");
+    }
+
+    #[test]
+    fn decorative_images_say_so_with_empty_quotes() {
+        assert!(found("![\"\"](divider.png)\n", "image-alt").is_empty());
+        assert!(found("![\"\"](divider.png)\n", "image-alt-filename").is_empty());
+        let html = crate::markdown::tests::with_page("![\"\"](https://example.org/d.png)\n").html;
+        assert!(html.contains("alt=\"\""), "{html}");
+    }
+
+    #[test]
+    fn heavy_images_get_a_note_with_their_size() {
+        use crate::markdown::UsedImage;
+        let image = |bytes, width, height| UsedImage {
+            key: "a/photo.jpg".into(),
+            line: 4,
+            col: 1,
+            source_bytes: bytes,
+            width,
+            height,
+        };
+        let mut out = Vec::new();
+        let file = std::path::Path::new("a.md");
+        super::check_sizes(file, &[image(100_000, 1200, 800)], &mut out);
+        assert!(out.is_empty());
+        super::check_sizes(
+            file,
+            &[image(5_400_000, 1200, 800), image(10, 300, 4001)],
+            &mut out,
+        );
+        assert_eq!(out.len(), 2);
+        assert!(out[0].message.contains("5.1 MB"), "{}", out[0].message);
+        assert_eq!((out[0].line, out[0].rule), (Some(4), "image-size"));
+        assert!(out[1].message.contains("300 × 4001"));
     }
 
     #[test]

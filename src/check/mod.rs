@@ -60,6 +60,7 @@ pub const RULES: &[Rule] = &[
     images::IMAGE_ALT,
     images::IMAGE_ALT_FILENAME,
     images::IMAGE_SIZE,
+    images::IMAGE_BROKEN,
     Rule {
         id: "broken-link",
         severity: Severity::Error,
@@ -185,6 +186,7 @@ pub fn check_pages(input: &PagesInput<'_>) -> PagesReport {
         briefing::check(input.content, page, rendered, &mut out);
         briefing::check_length(input.content, page, rendered, &mut out);
         events::check(input.content, page, input.today, &mut out);
+        images::check_sizes(&page.file, &rendered.pictures, &mut out);
         // The reading-grade formula is for English: a page in any other
         // language is not judged by it.
         let lang = page.lang.as_deref().unwrap_or(input.language);

@@ -21,6 +21,7 @@ mod ids;
 mod lang;
 mod links;
 mod passes;
+mod pictures;
 mod shortcodes;
 mod summary;
 mod tagfilter;
@@ -85,6 +86,52 @@ pub enum LinkResolution {
 pub trait LinkResolver: Sync {
     /// Resolves `href` (without its `#fragment`) as written in the page.
     fn resolve(&self, href: &str, kind: LinkKind) -> LinkResolution;
+}
+
+/// What a page asks of [`Pictures`] for one `![alt](src)`.
+#[derive(Debug, Clone, Copy)]
+pub struct PictureRequest<'a> {
+    /// The resolved URL.
+    pub src: &'a str,
+    /// The alt text (empty for a decorative image).
+    pub alt: &'a str,
+    /// The title, or empty.
+    pub title: &'a str,
+    /// True for the page's first image, which is not lazy-loaded.
+    pub first: bool,
+}
+
+/// An image a page shows, with what `check` needs to judge it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UsedImage {
+    /// Its output key.
+    pub key: String,
+    /// 1-based line of the image in the file.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+    /// Bytes of the source file.
+    pub source_bytes: u64,
+    /// Width of the source, upright, in pixels.
+    pub width: u32,
+    /// Height of the source, upright, in pixels.
+    pub height: u32,
+}
+
+/// What [`Pictures`] gives back for an image it knows.
+#[derive(Debug, Clone)]
+pub struct PictureOut {
+    /// The `<picture>` element.
+    pub html: String,
+    /// The image (line and column are filled in by the pass).
+    pub used: UsedImage,
+}
+
+/// Responsive images, built before Markdown like the shortcodes handle.
+pub trait Pictures: Sync {
+    /// `None` leaves the image as comrak writes it (not a site raster image);
+    /// `Err` says why the image cannot be shown.
+    fn picture(&self, request: &PictureRequest<'_>) -> Option<Result<PictureOut, String>>;
 }
 
 /// One page to render.
@@ -180,6 +227,8 @@ pub struct Rendered {
     pub parts: Vec<Part>,
     /// How hard the prose is to read, when there is enough of it to judge.
     pub reading: Option<crate::check::Reading>,
+    /// The site raster images the page shows as responsive `<picture>`s, in order.
+    pub pictures: Vec<UsedImage>,
 }
 
 /// The nodes under `root` (itself included) whose value passes `keep`, collected
@@ -230,6 +279,7 @@ pub struct Markdown {
     highlighter: Highlighter,
     shortcodes: Option<Box<dyn Shortcodes>>,
     not_abbreviations: Vec<String>,
+    pictures: Option<std::sync::Arc<dyn Pictures + Send>>,
 }
 
 /// How a page is rendered into a larger one (a document's print page).
@@ -266,12 +316,19 @@ impl Markdown {
             highlighter: Highlighter::new(),
             shortcodes: None,
             not_abbreviations: options.not_abbreviations.clone(),
+            pictures: None,
         }
     }
 
     /// Lets pages call the shortcodes that `handle` draws.
     pub fn with_shortcodes(mut self, handle: Box<dyn Shortcodes>) -> Self {
         self.shortcodes = Some(handle);
+        self
+    }
+
+    /// Lets pages show site images as responsive `<picture>`s that `handle` draws.
+    pub fn with_pictures(mut self, handle: std::sync::Arc<dyn Pictures + Send>) -> Self {
+        self.pictures = Some(handle);
         self
     }
 
@@ -357,6 +414,9 @@ impl Markdown {
         let abbreviations_used = abbr::mark_first_uses(&arena, root, &known);
         abbr::strip_marks(root);
 
+        let (pictures, problems) =
+            pictures::render_pictures(root, self.pictures.as_deref().map(|p| p as _), input.file);
+        diagnostics.extend(problems);
         let tables = passes::attach_captions(&arena, root, &self.options, &mut ids);
         diagnostics.extend(callouts::render_callouts(
             &arena,
@@ -405,6 +465,7 @@ impl Markdown {
             intro_html: intro_html.into(),
             parts,
             reading: checked.reading,
+            pictures,
         }
     }
 }

@@ -204,6 +204,16 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         OutputFile::Bytes(crate::markdown::highlight_css().into_bytes().into()),
     );
 
+    for key in crate::images::svg::clean_output(&mut output) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "image-broken",
+                &key,
+                "this SVG file is not UTF-8 text, so it is published empty",
+            )
+            .help("open it in a drawing program and save it again as SVG"),
+        );
+    }
     // Before the asset table, so that the brand stylesheet is fingerprinted too.
     extras::add_brand(&config, &mut output);
     let assets = std::sync::Arc::new(crate::assets::AssetTable::new(
@@ -214,7 +224,12 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     assets.prime(&cache.assets);
     renderer.use_assets(assets.clone());
     let files: Vec<String> = output.paths().map(str::to_owned).collect();
-    let environment = cache::environment_key(&cache::Environment {
+    let images = std::sync::Arc::new(crate::images::Images::new(
+        &options.root,
+        &config.base_path(),
+        &output,
+    ));
+    let environment = images.environment_key(cache::environment_key(&cache::Environment {
         content: &content,
         files: &files,
         glossary: &glossary,
@@ -224,13 +239,14 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         base_path: &config.base_path(),
         theme: &theme,
         root: &options.root,
-    });
+    }));
     clock.lap("environment");
     let links = SiteLinks::new(&content, &config.base_path(), files);
     let mut markdown = Markdown::new(&MarkdownOptions {
         allow_html: config.allow_html,
         not_abbreviations: config.not_abbreviations.clone(),
-    });
+    })
+    .with_pictures(images.clone());
     match crate::render::shortcodes::ShortcodeSet::new(&theme, &options.root) {
         Ok(set) => markdown = markdown.with_shortcodes(Box::new(set)),
         Err(problems) => diagnostics.extend(problems),
@@ -290,6 +306,13 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         reused: &mut reused,
     });
     clock.lap("print chapters");
+    let used = rendered
+        .iter()
+        .flat_map(|r| r.pictures.iter().map(|i| i.key.as_str()));
+    for (key, file) in images.outputs(used) {
+        output.insert(key, OutputFile::Copy(file));
+    }
+    clock.lap("images");
     let (attachments, problems) = attachments::resolve(&content, &config.root, &config.base_path());
     diagnostics.extend(problems);
     let checked = crate::check::check_pages(&crate::check::PagesInput {

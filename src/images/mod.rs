@@ -1,0 +1,254 @@
+//! Images: every JPEG and PNG a page shows, written in a few widths, in its own
+//! format and in WebP, with the `<picture>` that lets a browser take the smallest
+//! one that fills its column.
+//!
+//! Built before Markdown, as its [`Pictures`] handle: the Markdown pass asks it
+//! for the HTML of each `![alt](src)` whose `src` is a raster image of the site,
+//! and the build then asks [`Images::outputs`] for the files of every image some
+//! page used. Work is done once per image per build and kept in a cache folder
+//! outside the output (see `store`), so an unchanged image costs a file stamp on
+//! the next build. It never writes to the output folder, renders templates or
+//! reads pages. SVG files are cleaned by `svg`, not here.
+
+mod encode;
+mod store;
+pub mod svg;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::markdown::{PictureOut, PictureRequest, Pictures, UsedImage};
+use crate::output::{Output, OutputFile};
+
+pub(crate) use encode::Kind;
+
+/// The folder, under the site root, that holds the image cache.
+pub const CACHE_DIR: &str = ".plainsite-cache/images";
+
+/// `sizes` for the theme's text column: the screen less the page's padding
+/// (`1rem` each side) on a phone, at most the 42rem measure on a wider screen.
+const SIZES: &str = "(max-width: 44rem) calc(100vw - 2rem), 42rem";
+
+/// One image as it will be published: its variants, smallest first.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    kind: Kind,
+    source_len: u64,
+    original_width: u32,
+    original_height: u32,
+    variants: Vec<Variant>,
+}
+
+/// One width of a prepared image, in the cache folder.
+#[derive(Debug, Clone)]
+struct Variant {
+    width: u32,
+    height: u32,
+    own: PathBuf,
+    webp: PathBuf,
+}
+
+type Slot = Arc<OnceLock<Result<Arc<Prepared>, String>>>;
+
+/// The site's raster images and the work done on them in one build.
+pub struct Images {
+    cache: PathBuf,
+    base_path: String,
+    /// URL as a page's `src` has it → (output key, file on disk).
+    by_url: HashMap<String, (String, PathBuf)>,
+    /// Each source, prepared at most once per build even when pages share it.
+    done: Mutex<HashMap<PathBuf, Slot>>,
+}
+
+impl Images {
+    /// The JPEG and PNG files copied into `output` (content assets and `static/`),
+    /// known by the URLs pages use for them under `base_path`.
+    pub fn new(root: &Path, base_path: &str, output: &Output) -> Images {
+        let by_url = output
+            .iter()
+            .filter_map(|(key, file)| match file {
+                OutputFile::Copy(source) if Kind::of(key).is_some() => Some((
+                    format!("{base_path}{}", crate::paths::encode_url_path(key)),
+                    (key.to_owned(), source.clone()),
+                )),
+                _ => None,
+            })
+            .collect();
+        Images {
+            cache: root.join(CACHE_DIR),
+            base_path: base_path.to_owned(),
+            by_url,
+            done: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// `key` with the stamp (path, length, modified time) of every raster image
+    /// mixed in, so that a page's cached HTML (which holds each image's size) is
+    /// not reused once an image it may show has changed.
+    pub fn environment_key(&self, key: u64) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        key.hash(&mut h);
+        let mut urls: Vec<(&String, &(String, PathBuf))> = self.by_url.iter().collect();
+        urls.sort_unstable();
+        for (url, (_, source)) in urls {
+            (url, store::stamp(source)).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// The image at `source`, decoded and encoded once, or found in the cache.
+    fn prepare(&self, source: &Path) -> Result<Arc<Prepared>, String> {
+        let slot: Slot = {
+            let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+            done.entry(source.to_path_buf()).or_default().clone()
+        };
+        slot.get_or_init(|| prepare_uncached(&self.cache, source).map(Arc::new))
+            .clone()
+    }
+
+    /// The files to publish for the images pages used (output keys, as in
+    /// [`UsedImage::key`]): the widest variant in the image's own format replaces
+    /// the original at its key (so its metadata is gone there too), and every
+    /// other variant sits beside it as `name.480w.jpg`, `name.480w.webp`.
+    pub fn outputs<'a>(&self, used: impl IntoIterator<Item = &'a str>) -> Vec<(String, PathBuf)> {
+        let mut out = Vec::new();
+        let sources: HashMap<&str, &Path> = self
+            .by_url
+            .values()
+            .map(|(k, p)| (k.as_str(), p.as_path()))
+            .collect();
+        let mut keys: Vec<&str> = used.into_iter().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
+            let Some(source) = sources.get(key) else {
+                continue;
+            };
+            let Ok(prepared) = self.prepare(source) else {
+                continue;
+            };
+            let top = prepared.variants.len() - 1;
+            for (i, v) in prepared.variants.iter().enumerate() {
+                let own_key = if i == top {
+                    key.to_owned()
+                } else {
+                    variant_key(key, v.width, prepared.kind.ext())
+                };
+                out.push((own_key, v.own.clone()));
+                out.push((variant_key(key, v.width, "webp"), v.webp.clone()));
+            }
+        }
+        out
+    }
+
+    fn picture_html(&self, key: &str, prepared: &Prepared, request: &PictureRequest<'_>) -> String {
+        let url = |k: &str| format!("{}{}", self.base_path, crate::paths::encode_url_path(k));
+        let top = prepared.variants.len() - 1;
+        let set = |ext: &str, top_is_key: bool| {
+            prepared
+                .variants
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let k = if top_is_key && i == top {
+                        key.to_owned()
+                    } else {
+                        variant_key(key, v.width, ext)
+                    };
+                    format!("{} {}w", url(&k), v.width)
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let widest = &prepared.variants[top];
+        let mime = match prepared.kind {
+            Kind::Jpeg => "image/jpeg",
+            Kind::Png => "image/png",
+        };
+        let mut html = format!(
+            "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{SIZES}\"><source type=\"{mime}\" srcset=\"{}\" sizes=\"{SIZES}\"><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"",
+            set("webp", false),
+            set(prepared.kind.ext(), true),
+            url(key),
+            escape(request.alt),
+            widest.width,
+            widest.height,
+        );
+        if !request.title.is_empty() {
+            html.push_str(&format!(" title=\"{}\"", escape(request.title)));
+        }
+        if !request.first {
+            html.push_str(" loading=\"lazy\" decoding=\"async\"");
+        }
+        html.push_str("></picture>");
+        html
+    }
+}
+
+impl Pictures for Images {
+    fn picture(&self, request: &PictureRequest<'_>) -> Option<Result<PictureOut, String>> {
+        let (key, source) = self.by_url.get(request.src)?;
+        Some(self.prepare(source).map(|prepared| PictureOut {
+            html: self.picture_html(key, &prepared, request),
+            used: UsedImage {
+                key: key.clone(),
+                line: 0,
+                col: 0,
+                source_bytes: prepared.source_len,
+                width: prepared.original_width,
+                height: prepared.original_height,
+            },
+        }))
+    }
+}
+
+/// `a/photo.jpg`, 480, `webp` → `a/photo.480w.webp`.
+fn variant_key(key: &str, width: u32, ext: &str) -> String {
+    let stem = match key.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !stem.ends_with('/') && !ext.contains('/') => stem,
+        _ => key,
+    };
+    format!("{stem}.{width}w.{ext}")
+}
+
+fn prepare_uncached(cache: &Path, source: &Path) -> Result<Prepared, String> {
+    let name = source.to_string_lossy();
+    let kind = Kind::of(&name).ok_or("it is not a JPEG or PNG file")?;
+    let stamp = store::stamp(source);
+    if let Some(hash) = stamp
+        .as_deref()
+        .and_then(|s| store::hash_for_stamp(cache, s))
+        && let Some(prepared) = store::load(cache, &hash)
+    {
+        return Ok(prepared);
+    }
+    let bytes = std::fs::read(source).map_err(|e| format!("it could not be read: {e}"))?;
+    let hash = store::hash_hex(&[&bytes]);
+    let prepared = match store::load(cache, &hash) {
+        Some(p) => p,
+        None => {
+            let image = encode::decode(&bytes)
+                .map_err(|e| format!("it could not be read as an image: {e}"))?;
+            let encoded = encode::encode_all(&image, kind)?;
+            let original = (image.width(), image.height());
+            store::save(cache, &hash, kind, bytes.len() as u64, original, &encoded)?
+        }
+    };
+    if let Some(stamp) = stamp {
+        store::remember_stamp(cache, &stamp, &hash);
+    }
+    Ok(prepared)
+}
+
+/// Text for a double-quoted attribute.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests;

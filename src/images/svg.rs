@@ -1,0 +1,314 @@
+//! SVG cleaning: an SVG file of the site is published without what could run or
+//! fetch: no `<script>` (or `foreignObject`, animation that can rewrite links,
+//! embedded documents), no `on…` attributes, no `javascript:` or other outside
+//! references in `href`/`src` or `url(…)`, no DOCTYPE (entity tricks), no
+//! comments or processing instructions.
+//!
+//! Runs on the output once the static files and content assets are in it; it
+//! reads SVG text and returns SVG text, and knows nothing of pages. It removes
+//! rather than rejects: the picture still shows, the risky parts are gone. Links
+//! (`<a href>`) may still go to `http(s):` and `mailto:` addresses.
+
+use crate::output::{Output, OutputFile};
+
+/// Elements dropped with everything inside them (local names, lower case).
+const DROPPED: &[&str] = &[
+    "script",
+    "foreignobject",
+    "iframe",
+    "embed",
+    "object",
+    "audio",
+    "video",
+    "handler",
+    "listener",
+    "set",
+    "animate",
+    "animatemotion",
+    "animatetransform",
+];
+
+/// Replaces every `.svg` copied into `output` with its cleaned text. An SVG that
+/// is not UTF-8 text is left out of the output and named in the returned list.
+pub fn clean_output(output: &mut Output) -> Vec<String> {
+    let svgs: Vec<(String, std::path::PathBuf)> = output
+        .iter()
+        .filter_map(|(k, f)| match f {
+            OutputFile::Copy(p) if k.to_ascii_lowercase().ends_with(".svg") => {
+                Some((k.to_owned(), p.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut unreadable = Vec::new();
+    for (key, path) in svgs {
+        match std::fs::read(&path)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+        {
+            Some(text) => {
+                output.insert(key, OutputFile::Bytes(clean(&text).into_bytes().into()));
+            }
+            None => {
+                output.insert(key.clone(), OutputFile::Bytes(Vec::new().into()));
+                unreadable.push(key);
+            }
+        }
+    }
+    unreadable
+}
+
+/// The SVG `text` without anything that could run a script or fetch a resource.
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    // Depth inside a dropped element: its content is skipped.
+    let mut dropping: Option<(String, usize)> = None;
+    while let Some(lt) = rest.find('<') {
+        if dropping.is_none() {
+            out.push_str(&rest[..lt]);
+        }
+        rest = &rest[lt..];
+        let skip_to = |rest: &str, end: &str| rest.find(end).map_or(rest.len(), |i| i + end.len());
+        if rest.starts_with("<!--") {
+            rest = &rest[skip_to(rest, "-->")..];
+            continue;
+        }
+        if rest.starts_with("<![CDATA[") {
+            let n = skip_to(rest, "]]>");
+            if dropping.is_none() {
+                out.push_str(&rest[..n]);
+            }
+            rest = &rest[n..];
+            continue;
+        }
+        if rest.starts_with("<!") {
+            // DOCTYPE, with any internal subset in brackets.
+            let n = match (rest.find('['), rest.find('>')) {
+                (Some(b), Some(g)) if b < g => skip_to(rest, "]>").max(skip_to(rest, ">")),
+                _ => skip_to(rest, ">"),
+            };
+            rest = &rest[n..];
+            continue;
+        }
+        if rest.starts_with("<?") {
+            let n = skip_to(rest, "?>");
+            if rest.starts_with("<?xml ") && dropping.is_none() {
+                out.push_str(&rest[..n]);
+            }
+            rest = &rest[n..];
+            continue;
+        }
+        let Some(end) = tag_end(rest) else {
+            break; // An unclosed tag: the rest is not kept.
+        };
+        let tag = &rest[1..end];
+        rest = &rest[end + 1..];
+        let closing = tag.starts_with('/');
+        let self_closing = tag.ends_with('/');
+        let body = tag.trim_start_matches('/').trim_end_matches('/');
+        let name_end = body.find(|c: char| c.is_whitespace()).unwrap_or(body.len());
+        let name = &body[..name_end];
+        let local = name.rsplit(':').next().unwrap_or(name).to_ascii_lowercase();
+        if let Some((dropped, depth)) = &mut dropping {
+            if local == *dropped {
+                if closing {
+                    *depth -= 1;
+                } else if !self_closing {
+                    *depth += 1;
+                }
+                if *depth == 0 {
+                    dropping = None;
+                }
+            }
+            continue;
+        }
+        if DROPPED.contains(&local.as_str()) {
+            if !closing && !self_closing {
+                dropping = Some((local, 1));
+            }
+            continue;
+        }
+        if closing {
+            out.push_str(&format!("</{name}>"));
+            continue;
+        }
+        out.push('<');
+        out.push_str(name);
+        for (attr, value) in attributes(&body[name_end..]) {
+            if keeps(&local, &attr, &value) {
+                out.push_str(&format!(" {attr}=\"{}\"", value.replace('"', "&quot;")));
+            }
+        }
+        out.push_str(if self_closing { "/>" } else { ">" });
+    }
+    if dropping.is_none() && !rest.contains('<') {
+        out.push_str(rest);
+    }
+    out
+}
+
+/// The index of the `>` that ends the tag at the start of `s`, quotes respected.
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `name="value"` pairs of a tag (values as written, entities included).
+fn attributes(s: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = s.trim_start();
+    while !rest.is_empty() {
+        let name_end = rest
+            .find(|c: char| c == '=' || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let name = rest[..name_end].to_owned();
+        rest = rest[name_end..].trim_start();
+        let Some(after_eq) = rest.strip_prefix('=') else {
+            // A bare attribute is not XML; leave it out.
+            rest = rest.trim_start();
+            if name.is_empty() {
+                break;
+            }
+            continue;
+        };
+        let after_eq = after_eq.trim_start();
+        let Some(q) = after_eq.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            break;
+        };
+        let Some(close) = after_eq[1..].find(q) else {
+            break;
+        };
+        out.push((name, after_eq[1..1 + close].to_owned()));
+        rest = after_eq[close + 2..].trim_start();
+    }
+    out
+}
+
+/// Whether attribute `attr` with `value` may stay on element `element`.
+fn keeps(element: &str, attr: &str, value: &str) -> bool {
+    let name = attr.to_ascii_lowercase();
+    let local = name.rsplit(':').next().unwrap_or(&name);
+    if local.starts_with("on") || name.is_empty() || attr.contains(['<', '&']) {
+        return false;
+    }
+    let plain = decoded(value);
+    if plain.contains("javascript:") || plain.contains("vbscript:") || plain.contains("expression(")
+    {
+        return false;
+    }
+    if plain.contains("url(") && !only_local_urls(&plain) {
+        return false;
+    }
+    if matches!(local, "href" | "src") {
+        let link_ok = element == "a"
+            && ["https:", "http:", "mailto:"]
+                .iter()
+                .any(|s| plain.starts_with(s));
+        return plain.starts_with('#') || link_ok;
+    }
+    true
+}
+
+/// True when every `url(` in a value points inside the document (`url(#id)`).
+fn only_local_urls(plain: &str) -> bool {
+    plain
+        .split("url(")
+        .skip(1)
+        .all(|part| part.trim_start_matches(['\'', '"', ' ']).starts_with('#'))
+}
+
+/// `value` with character references decoded, spaces and control characters
+/// removed and letters lowered, as a browser would read it for its scheme.
+fn decoded(value: &str) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest.find(';').filter(|i| *i < 12) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..semi];
+        let c = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        out.push(c.unwrap_or('\u{fffd}'));
+        rest = &rest[semi + 1..];
+    }
+    out.push_str(rest);
+    out.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn scripts_handlers_and_outside_references_are_removed() {
+        let svg = r##"<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "boom">]><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)" viewBox="0 0 10 10"><script>alert(2)</script><SCRIPT type="a">x</SCRIPT><svg:script>y</svg:script><a href="javascript:alert(3)"><rect width="5" height="5" ONCLICK='x()' fill="url(#g)"/></a><a xlink:href="&#106;avascript:alert(4)">t</a><image href="https://tracker.example/p.png"/><use href="#icon"/><rect style="fill:url(https://evil.example/x)"/><foreignObject><div>html</div></foreignObject><set attributeName="href" to="javascript:alert(5)"/><!-- note --><a href="https://example.org/">ok</a></svg>"##;
+        let out = clean(svg);
+        for bad in [
+            "alert",
+            "script",
+            "SCRIPT",
+            "onload",
+            "ONCLICK",
+            "javascript",
+            "tracker",
+            "evil",
+            "foreignObject",
+            "<div",
+            "ENTITY",
+            "boom",
+            "note",
+            "<set",
+        ] {
+            assert!(!out.contains(bad), "{bad} in {out}");
+        }
+        for good in [
+            "<?xml version=\"1.0\"?>",
+            "viewBox=\"0 0 10 10\"",
+            "fill=\"url(#g)\"",
+            "<use href=\"#icon\"/>",
+            "<a href=\"https://example.org/\">ok</a>",
+            "<rect width=\"5\" height=\"5\"",
+            "</svg>",
+        ] {
+            assert!(out.contains(good), "{good} not in {out}");
+        }
+    }
+
+    #[test]
+    fn nested_and_broken_input_cannot_smuggle_a_script() {
+        let out = clean("<svg><script><script></script>alert(1)</script><rect/></svg>");
+        assert_eq!(out, "<svg><rect/></svg>");
+        assert!(!clean("<svg><rect onload='a' ").contains("onload"));
+        assert!(!clean("<svg><a href=\"java\tscript:x\">t</a></svg>").contains("script"));
+        assert!(!clean("<svg><rect x=\"1\" onclick=\"a\" y=\"2 > 1\"/></svg>").contains("onclick"));
+        assert_eq!(clean(""), "");
+        assert_eq!(clean("plain text"), "plain text");
+    }
+}

@@ -1,0 +1,79 @@
+//! Pictures: turns each `![alt](src)` of a site raster image into the responsive
+//! `<picture>` that the build's [`Pictures`] handle draws.
+//!
+//! Runs after links are resolved (so `src` is the site URL) and after the content
+//! checks have read the tree as written. It only swaps nodes for raw HTML; the
+//! pixels are the handle's business. An image the handle cannot read is an error
+//! at its line. Alt text written as `""` marks a decorative image (`alt=""`).
+
+use std::path::Path;
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::{PictureRequest, Pictures, UsedImage, nodes_where};
+use crate::error::Diagnostic;
+
+/// True when alt text written as `""` (or its curly form) asks for `alt=""`.
+pub(crate) fn is_decorative(alt: &str) -> bool {
+    matches!(alt.trim(), "\"\"" | "\u{201c}\u{201d}")
+}
+
+/// Replaces images under `root`; returns those used and the problems found.
+pub(crate) fn render_pictures<'a>(
+    root: &'a AstNode<'a>,
+    handle: Option<&dyn Pictures>,
+    file: &Path,
+) -> (Vec<UsedImage>, Vec<Diagnostic>) {
+    let mut used = Vec::new();
+    let mut problems = Vec::new();
+    let mut first = true;
+    for node in nodes_where(root, |v| matches!(v, NodeValue::Image(_))) {
+        let (src, title) = match &node.data().value {
+            NodeValue::Image(link) => (link.url.clone(), link.title.clone()),
+            _ => continue,
+        };
+        let start = node.data().sourcepos.start;
+        let text = node.collect_text();
+        let alt = if is_decorative(&text) {
+            ""
+        } else {
+            text.trim()
+        };
+        let request = PictureRequest {
+            src: &src,
+            alt,
+            title: &title,
+            first,
+        };
+        first = false;
+        match handle.and_then(|h| h.picture(&request)) {
+            None if alt.is_empty() => {
+                for child in node.children().collect::<Vec<_>>() {
+                    child.detach();
+                }
+            }
+            None => {}
+            Some(Ok(out)) => {
+                for child in node.children().collect::<Vec<_>>() {
+                    child.detach();
+                }
+                node.data_mut().value = NodeValue::Raw(out.html);
+                used.push(UsedImage {
+                    line: start.line,
+                    col: start.column,
+                    ..out.used
+                });
+            }
+            Some(Err(why)) => problems.push(
+                Diagnostic::error(
+                    "image-broken",
+                    file,
+                    format!("the image `{src}` cannot be shown: {why}"),
+                )
+                .at(start.line, start.column)
+                .help("open the file in an image editor and save it again as JPEG or PNG"),
+            ),
+        }
+    }
+    (used, problems)
+}
