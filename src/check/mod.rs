@@ -241,7 +241,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 28);
+        assert_eq!(RULES.len(), 29);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 
