@@ -46,6 +46,14 @@ pub(crate) const BUDGET_TABLE_ROWS: usize = 6;
 /// Attachments listed under the briefing.
 pub(crate) const BUDGET_ATTACHMENTS: usize = 3;
 
+/// True for a page (not a section) in a section with `page_kind: briefing`.
+fn in_briefings(content: &Content, page: &Page) -> bool {
+    !page.is_section
+        && page.parent.is_some_and(|s| {
+            content.pages[content.sections[s].index].meta.page_kind == Some(PageKind::Briefing)
+        })
+}
+
 /// Warns when a briefing is over the one-sheet budget, and by how much.
 pub(crate) fn check_length(
     content: &Content,
@@ -53,11 +61,7 @@ pub(crate) fn check_length(
     rendered: &Rendered,
     out: &mut Vec<Diagnostic>,
 ) {
-    let in_briefings = !page.is_section
-        && page.parent.is_some_and(|s| {
-            content.pages[content.sections[s].index].meta.page_kind == Some(PageKind::Briefing)
-        });
-    if !in_briefings {
+    if !in_briefings(content, page) {
         return;
     }
     let html = rendered.html.as_str();
@@ -109,11 +113,7 @@ pub(crate) fn check(
     rendered: &Rendered,
     out: &mut Vec<Diagnostic>,
 ) {
-    let in_briefings = !page.is_section
-        && page.parent.is_some_and(|s| {
-            content.pages[content.sections[s].index].meta.page_kind == Some(PageKind::Briefing)
-        });
-    if !in_briefings {
+    if !in_briefings(content, page) {
         return;
     }
     let parts = &rendered.parts;
