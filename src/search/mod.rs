@@ -16,6 +16,11 @@
 //!                                     as most often written, most used first
 //! ```
 //!
+//! A site in more than one language gets one index per language: the default
+//! language's where it is above, each other language's in `search-index/<code>/`
+//! (the same files below it), built by [`index_in`] from that language's pages only.
+//! English is stemmed; other languages are matched word for word (see [`stems`]).
+//!
 //! A stem's file is its FNV-1a hash modulo B, so a one-word search downloads that
 //! stem's list and a few others. The excerpts under results are cut by the browser
 //! from the result pages themselves, so the index holds no page text. Ranking is
@@ -65,6 +70,35 @@ impl SearchPage {
 pub struct SearchCache {
     pages: Vec<SearchPage>,
     analysed: Vec<Arc<terms::PageTerms>>,
+    /// Whether `analysed` was stemmed as English.
+    english: bool,
+    /// The caches of the other languages' indexes, by folder.
+    languages: BTreeMap<String, SearchCache>,
+}
+
+impl SearchCache {
+    /// The cache of the index written to `dir` ([`INDEX_DIR`] for the default
+    /// language's).
+    pub fn of(&mut self, dir: &str) -> &mut SearchCache {
+        if dir == INDEX_DIR {
+            self
+        } else {
+            self.languages.entry(dir.to_owned()).or_default()
+        }
+    }
+}
+
+/// True when words of the language `code` (BCP 47) are stemmed: English only.
+pub fn stems(code: &str) -> bool {
+    code.split('-')
+        .next()
+        .is_some_and(|primary| primary.eq_ignore_ascii_case("en"))
+}
+
+/// The folder of the index of a language other than the default, from the
+/// language's URL prefix (`pl` → `search-index/pl`).
+pub fn language_dir(prefix: &str) -> String {
+    format!("{INDEX_DIR}/{prefix}")
 }
 
 /// Indexes `pages`; returns the index's files as (output path, bytes). A page's id
@@ -77,25 +111,41 @@ pub fn index(pages: &[SearchPage]) -> Vec<(String, Arc<[u8]>)> {
 /// title or HTML differ from the page at the same place in `cache`. The result is
 /// the same as [`index`]'s; `cache` is left holding these pages.
 pub fn index_with(pages: &[SearchPage], cache: &mut SearchCache) -> Vec<(String, Arc<[u8]>)> {
+    index_in(pages, INDEX_DIR, true, cache)
+}
+
+/// Indexes `pages` like [`index_with`] into the folder `dir` (below the base path),
+/// stemming words as English when `english` is true and keeping them as written
+/// otherwise.
+pub fn index_in(
+    pages: &[SearchPage],
+    dir: &str,
+    english: bool,
+    cache: &mut SearchCache,
+) -> Vec<(String, Arc<[u8]>)> {
+    let same_language = cache.english == english;
     let analysed: Vec<Arc<terms::PageTerms>> = pages
         .par_iter()
         .enumerate()
-        .map_init(terms::StemCache::default, |stems, (i, page)| {
-            match (cache.pages.get(i), cache.analysed.get(i)) {
+        .map_init(
+            || terms::StemCache::new(english),
+            |stems, (i, page)| match (cache.pages.get(i), cache.analysed.get(i)) {
                 (Some(old), Some(done))
-                    if old.url == page.url
+                    if same_language
+                        && old.url == page.url
                         && old.title == page.title
                         && Arc::ptr_eq(&old.html, &page.html) =>
                 {
                     done.clone()
                 }
                 _ => Arc::new(terms::analyse(&page.title, page.html(), stems)),
-            }
-        })
+            },
+        )
         .collect();
-    let files = write_index(pages, &analysed);
+    let files = write_index(pages, &analysed, dir);
     cache.pages = pages.to_vec();
     cache.analysed = analysed;
+    cache.english = english;
     files
 }
 
@@ -103,6 +153,7 @@ pub fn index_with(pages: &[SearchPage], cache: &mut SearchCache) -> Vec<(String,
 fn write_index(
     pages: &[SearchPage],
     analysed: &[Arc<terms::PageTerms>],
+    dir: &str,
 ) -> Vec<(String, Arc<[u8]>)> {
     let count = analysed.len().max(1) as f64;
     let mut averages = [0.0f64; terms::FIELDS];
@@ -142,17 +193,17 @@ fn write_index(
     }
     let mut files: Vec<(String, Arc<[u8]>)> = grouped
         .into_par_iter()
-        .map(|(b, words)| (format!("{INDEX_DIR}/words/{b}.json"), json(&words)))
+        .map(|(b, words)| (format!("{dir}/words/{b}.json"), json(&words)))
         .collect();
     let meta =
         serde_json::json!({"pages": pages.len(), "buckets": buckets, "chunk": PAGES_PER_CHUNK});
-    files.push((format!("{INDEX_DIR}/meta.json"), json(&meta)));
+    files.push((format!("{dir}/meta.json"), json(&meta)));
     for (n, chunk) in pages.chunks(PAGES_PER_CHUNK).enumerate() {
         let rows: Vec<[&str; 2]> = chunk
             .iter()
             .map(|p| [p.url.as_str(), p.title.as_str()])
             .collect();
-        files.push((format!("{INDEX_DIR}/pages/{n}.json"), json(&rows)));
+        files.push((format!("{dir}/pages/{n}.json"), json(&rows)));
     }
     let mut best: FxHashMap<&str, (&str, u32)> = FxHashMap::default();
     for ((stem, form), n) in forms {
@@ -171,7 +222,7 @@ fn write_index(
     }
     for (length, mut words) in vocab {
         words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        files.push((format!("{INDEX_DIR}/vocab/{length}.json"), json(&words)));
+        files.push((format!("{dir}/vocab/{length}.json"), json(&words)));
     }
     files
 }
@@ -284,6 +335,69 @@ mod tests {
                 .iter()
                 .any(|(p, _)| p == "search-index/meta.json")
         );
+    }
+
+    #[test]
+    fn a_language_index_has_its_own_folder_and_keeps_words_as_written() {
+        let pages = [
+            page(
+                "/pl/a/",
+                "Zgłoś obawy",
+                "Jak zgłosić obawy dotyczące dziecka",
+            ),
+            page("/pl/b/", "Szkolenia", "Szkolenia dla pracowników"),
+        ];
+        let mut cache = SearchCache::default();
+        let dir = language_dir("pl");
+        let files = as_map(index_in(&pages, &dir, stems("pl"), cache.of(&dir)));
+        assert!(
+            files.keys().all(|p| p.starts_with("search-index/pl/")),
+            "{files:?}"
+        );
+        assert_eq!(
+            files["search-index/pl/pages/0.json"],
+            r#"[["/pl/a/","Zgłoś obawy"],["/pl/b/","Szkolenia"]]"#
+        );
+        let found: BTreeMap<String, String> = files
+            .iter()
+            .filter_map(|(p, t)| {
+                p.strip_prefix("search-index/pl/")
+                    .map(|p| (format!("search-index/{p}"), t.clone()))
+            })
+            .collect();
+        let lists = lists(&found);
+        // No English stemming: "szkolenia" is not cut to "szkolenia"'s stem, and the
+        // Polish letters are folded.
+        assert_eq!(lists["szkolenia"].len(), 1);
+        assert_eq!(lists["zglos"].len(), 1);
+        assert_eq!(lists["obawy"].iter().map(|p| p.0).collect::<Vec<_>>(), [0]);
+        // The default language's cache is untouched by another language's index.
+        assert!(cache.pages.is_empty());
+        assert_eq!(cache.of(&dir).pages.len(), 2);
+
+        // The same pages stemmed as English give other stems: the cache knows.
+        let english = as_map(index_in(&pages, &dir, true, cache.of(&dir)));
+        assert_eq!(
+            english,
+            as_map(index_in(&pages, &dir, true, &mut SearchCache::default()))
+        );
+        assert_ne!(english, files);
+    }
+
+    #[test]
+    fn only_english_is_stemmed() {
+        for (code, expected) in [
+            ("en", true),
+            ("en-GB", true),
+            ("EN-us", true),
+            ("cy", false),
+            ("pl", false),
+            ("ur", false),
+            ("eng", false),
+            ("", false),
+        ] {
+            assert_eq!(stems(code), expected, "{code}");
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!
 //! Part of [`crate::search`]. Stems are English Snowball (Porter2) stems from
 //! `rust-stemmers`, the only place the crate is used; `stem.js` in the theme is the
-//! same algorithm for the browser, and a test checks that the two agree.
+//! same algorithm for the browser, and a test checks that the two agree. Only English
+//! is stemmed: in an index of another language each word is its own stem.
 
 use std::sync::Arc;
 
@@ -39,20 +40,29 @@ pub(super) struct Term {
 /// distinct words over and over, and stemming is the slow part of indexing.
 pub(super) struct StemCache {
     stemmer: Stemmer,
+    /// False for an index of a language other than English: words are kept as written.
+    english: bool,
     /// Word → (the word, its stem), both shared.
     known: FxHashMap<Arc<str>, (Arc<str>, Arc<str>)>,
 }
 
 impl Default for StemCache {
     fn default() -> Self {
-        StemCache {
-            stemmer: Stemmer::create(Algorithm::English),
-            known: FxHashMap::default(),
-        }
+        StemCache::new(true)
     }
 }
 
 impl StemCache {
+    /// A cache that stems English words, or (for another language) keeps each
+    /// word as its own stem.
+    pub(super) fn new(english: bool) -> Self {
+        StemCache {
+            stemmer: Stemmer::create(Algorithm::English),
+            english,
+            known: FxHashMap::default(),
+        }
+    }
+
     /// The word (shared) and its stem, for a word already lowercased and folded by
     /// the tokeniser.
     pub(super) fn stem(&mut self, word: &str) -> (Arc<str>, Arc<str>) {
@@ -60,7 +70,11 @@ impl StemCache {
             return found.clone();
         }
         let shared: Arc<str> = word.into();
-        let stem = self.stemmer.stem(word);
+        let stem = if self.english {
+            self.stemmer.stem(word)
+        } else {
+            word.into()
+        };
         let stem: Arc<str> = if stem == word {
             shared.clone()
         } else {
@@ -150,6 +164,15 @@ mod tests {
         let children = page.terms.iter().find(|t| &*t.stem == "children");
         assert_eq!(children.map(|t| t.counts), Some([0, 1, 1]));
         assert_eq!(page.lengths, [1, 2, 7]);
+    }
+
+    #[test]
+    fn another_language_keeps_each_word_as_written() {
+        let html = "<main><p>Zgłoś obawy. Obawy dzieci; children neglected.</p></main>";
+        let page = analyse("Zgłoś", html, &mut StemCache::new(false));
+        let stems: Vec<&str> = page.terms.iter().map(|t| &*t.stem).collect();
+        assert_eq!(stems, ["children", "dzieci", "neglected", "obawy", "zglos"]);
+        assert!(page.terms.iter().all(|t| t.form.is_none()));
     }
 
     #[test]

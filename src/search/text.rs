@@ -1,8 +1,11 @@
 //! Text for the search index: the words of a page's `<main>` and of its headings.
 //!
 //! Part of [`crate::search`]; reads rendered HTML, never Markdown. The tokeniser here and
-//! the one in `search-core.js` must agree: lowercase, common accents folded, apostrophes
-//! dropped, runs of letters and digits of two characters or more, cut at 40 characters.
+//! the one in `search-core.js` must agree: lowercase, common accents folded (Polish and
+//! Welsh letters too, so `zgłoś` is found by `zglos`), apostrophes dropped, runs of
+//! letters and digits (Unicode `Alphabetic` and `Numeric`, so the vowel marks of Urdu
+//! stay in their word) of two characters or more, cut at 40 characters. Anything else
+//! splits words: spaces, and punctuation of any script (Urdu `۔ ، ؟` included).
 
 /// Words longer than this are cut (long strings of digits, URLs).
 const MAX_WORD: usize = 40;
@@ -18,7 +21,7 @@ pub fn words(text: &str) -> Vec<String> {
         word.clear();
     };
     for c in text.chars().flat_map(char::to_lowercase) {
-        let c = crate::content::fold_accent(c);
+        let c = fold(c);
         if c.is_alphanumeric() {
             word.push(c);
         } else if c != '\'' && c != '’' {
@@ -27,6 +30,24 @@ pub fn words(text: &str) -> Vec<String> {
     }
     flush(&mut word);
     out
+}
+
+/// A lowercase letter with its accent folded away, for search only: the common
+/// Latin accents as [`crate::content::fold_accent`] folds them, and the Polish and
+/// Welsh letters it leaves alone. `FOLD` in `search-core.js` is the same table.
+fn fold(c: char) -> char {
+    match crate::content::fold_accent(c) {
+        'ą' => 'a',
+        'ć' => 'c',
+        'ę' => 'e',
+        'ł' => 'l',
+        'ń' => 'n',
+        'ś' => 's',
+        'ź' | 'ż' => 'z',
+        'ŵ' => 'w',
+        'ŷ' => 'y',
+        other => other,
+    }
 }
 
 /// Calls `f` with each searchable word of `text` in order, repeats included: the
@@ -45,7 +66,7 @@ pub(super) fn each_word<'a>(text: &str, folded: &'a mut String, mut f: impl FnMu
             continue;
         }
         for c in c.to_lowercase() {
-            let c = crate::content::fold_accent(c);
+            let c = fold(c);
             if c.is_alphanumeric() {
                 folded.push(c);
             } else if c != '’' {
@@ -208,5 +229,22 @@ mod tests {
             words("Élan, CAFÉ’s 7-minute a"),
             ["elan", "cafes", "minute"]
         );
+        assert_eq!(words("ZGŁOŚ źródło, Ŵyŷ"), ["zglos", "zrodlo", "wyy"]);
+        let mut scratch = String::new();
+        let mut seen = Vec::new();
+        each_word("Zgłoś ŻÓŁW", &mut scratch, |w| seen.push(w.to_owned()));
+        assert_eq!(seen, ["zglos", "zolw"]);
+    }
+
+    #[test]
+    fn urdu_splits_on_spaces_and_its_own_punctuation() {
+        // Full stop ۔, comma ، and question mark ؟ end words; a vowel mark (zabar,
+        // U+064E) stays inside its word.
+        let text = "بچے کی حفاظت۔ رپورٹ،کریں؟ کَم";
+        assert_eq!(words(text), ["بچے", "کی", "حفاظت", "رپورٹ", "کریں", "کَم"]);
+        let mut scratch = String::new();
+        let mut seen = Vec::new();
+        each_word(text, &mut scratch, |w| seen.push(w.to_owned()));
+        assert_eq!(seen, words(text));
     }
 }

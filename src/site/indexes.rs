@@ -4,9 +4,16 @@
 //! Both are views handed to the theme's `a-z.html` and `search.html`; a theme
 //! without one of them simply has no such page. The search page carries no
 //! results: its script reads the index that `crate::search` builds after every
-//! page is rendered.
+//! page is rendered ([`search_index`]). Each other language with pages has its own
+//! search page (`/pl/search/`, in Polish, `lang="pl"`) over its own index
+//! (`search-index/pl/`); the default language's search page finds only its pages.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::pages::{Ctx, Job};
+use crate::languages::Language;
+use crate::output::{Output, OutputFile};
 use crate::render::views::{IndexEntry, LetterGroup, LinkView, PageView};
 
 /// The A–Z page: every page and section but home, by title, grouped by first letter.
@@ -69,29 +76,113 @@ pub(crate) fn a_z_job(ctx: &Ctx<'_>) -> Option<Job> {
     })
 }
 
-/// The search page. Its results come from the browser, so the view is plain.
-pub(crate) fn search_job(ctx: &Ctx<'_>) -> Option<Job> {
+/// The search page of `lang` (`None`: the default language). Its results come
+/// from the browser, so the view is plain.
+pub(crate) fn search_job(ctx: &Ctx<'_>, lang: Option<&str>) -> Option<Job> {
     if !ctx.renderer.has("search.html") {
         return None;
     }
-    let title = "Search";
+    let language = lang.map(|code| ctx.config.language_of(Some(code)));
+    let words = language.map_or(ctx.config.language.as_str(), |l| l.code.as_str());
+    let folder = language.map_or(String::new(), |l| format!("{}/", l.url_prefix()));
+    let title = ctx.strings.get(words, "search");
+    let description = ctx
+        .strings
+        .get(words, "search_description")
+        .replace("{site}", &ctx.site.title);
+    let mut home = home(ctx);
+    home.title = ctx.strings.get(words, "home").to_owned();
     let view = PageView {
         kind: "search",
         title: title.to_owned(),
         head_title: ctx.head_title(&[title]),
-        description: Some(format!("Search the pages of {}.", ctx.site.title)),
-        url: ctx.url("search/"),
-        permalink: format!("{}search/", ctx.config.base_url),
-        breadcrumbs: vec![home(ctx)],
+        description: Some(description),
+        url: ctx.url(&format!("{folder}search/")),
+        permalink: format!("{}{folder}search/", ctx.config.base_url),
+        breadcrumbs: vec![home],
         feeds: ctx.feeds.site_links(),
+        lang: language.map_or(String::new(), |l| l.code.clone()),
+        dir: language.map_or("", |l| l.dir.as_str()),
         ..PageView::default()
     };
     Some(Job {
-        out: "search/index.html".to_owned(),
+        out: format!("{folder}search/index.html"),
         template: "search.html".to_owned(),
         view: Box::new(view),
         source: "search.html".into(),
     })
+}
+
+/// The languages other than the default that have pages, so a search page and
+/// an index of their own.
+pub(crate) fn search_languages<'a>(ctx: &Ctx<'a>) -> Vec<&'a Language> {
+    let default = ctx.config.language_of(None);
+    ctx.config
+        .languages
+        .iter()
+        .filter(|l| l.code != default.code)
+        .filter(|l| {
+            ctx.content
+                .pages
+                .iter()
+                .any(|p| p.lang.as_deref() == Some(l.code.as_str()))
+        })
+        .collect()
+}
+
+/// The search indexes: one of the `<main>` of every content page and section in
+/// the default language, and one for each other language with a search page
+/// (see [`crate::search`]), read from the HTML already in `output`. `pages` are
+/// (output path, page index); unchanged pages are not read again.
+pub(crate) fn search_index(
+    output: &Output,
+    pages: &[(String, usize)],
+    ctx: &Ctx<'_>,
+    cache: &mut crate::search::SearchCache,
+) -> Vec<(String, Arc<[u8]>)> {
+    let default = ctx.config.language_of(None);
+    // Index folder → (English?, pages), for the languages whose search page is built.
+    let mut groups: BTreeMap<String, (bool, Vec<crate::search::SearchPage>)> = BTreeMap::new();
+    let mut folders: BTreeMap<&str, String> = BTreeMap::new();
+    if output.contains("search/index.html") {
+        folders.insert(&default.code, crate::search::INDEX_DIR.to_owned());
+    }
+    for language in search_languages(ctx) {
+        if output.contains(&format!("{}/search/index.html", language.url_prefix())) {
+            folders.insert(
+                &language.code,
+                crate::search::language_dir(&language.url_prefix()),
+            );
+        }
+    }
+    for (code, dir) in &folders {
+        groups.insert(dir.clone(), (crate::search::stems(code), Vec::new()));
+    }
+    for (path, i) in pages {
+        let Some(OutputFile::Bytes(html)) = output.get(path) else {
+            continue;
+        };
+        let page = &ctx.content.pages[*i];
+        let code = ctx.config.language_of(page.lang.as_deref()).code.as_str();
+        let Some((_, group)) = folders.get(code).and_then(|dir| groups.get_mut(dir)) else {
+            continue;
+        };
+        group.push(crate::search::SearchPage {
+            url: ctx.url(path.trim_end_matches("index.html")),
+            title: page.meta.title.clone(),
+            html: html.clone(),
+        });
+    }
+    let mut files = Vec::new();
+    for (dir, (english, group)) in groups {
+        files.extend(crate::search::index_in(
+            &group,
+            &dir,
+            english,
+            cache.of(&dir),
+        ));
+    }
+    files
 }
 
 fn home(ctx: &Ctx<'_>) -> LinkView {

@@ -461,11 +461,9 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         &mut output,
     );
     clock.lap("aliases, feeds, sitemap");
-    if output.contains("search/index.html") {
-        let files = search_index(&output, &search_pages, &ctx, &mut cache.search);
-        for (path, bytes) in files {
-            output.insert(path, OutputFile::Bytes(bytes));
-        }
+    let files = indexes::search_index(&output, &search_pages, &ctx, &mut cache.search);
+    for (path, bytes) in files {
+        output.insert(path, OutputFile::Bytes(bytes));
     }
     clock.lap("search index");
     diagnostics.extend(crate::check::check_settings(&config, &links, &output));
@@ -528,31 +526,6 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         config,
         sources,
     })
-}
-
-/// Indexes the `<main>` of every content page and section, from the HTML already
-/// in `output`; unchanged pages are not read again (see [`crate::search::index_with`]).
-fn search_index(
-    output: &Output,
-    pages: &[(String, usize)],
-    ctx: &pages::Ctx<'_>,
-    cache: &mut crate::search::SearchCache,
-) -> Vec<(String, std::sync::Arc<[u8]>)> {
-    let search_pages: Vec<crate::search::SearchPage> = pages
-        .iter()
-        .filter_map(|(path, i)| {
-            let Some(OutputFile::Bytes(html)) = output.get(path) else {
-                return None;
-            };
-            let page = &ctx.content.pages[*i];
-            Some(crate::search::SearchPage {
-                url: ctx.url(path.trim_end_matches("index.html")),
-                title: page.meta.title.clone(),
-                html: html.clone(),
-            })
-        })
-        .collect();
-    crate::search::index_with(&search_pages, cache)
 }
 
 /// What templates see of the settings. Menu links into an internal section left

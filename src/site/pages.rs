@@ -95,8 +95,8 @@ pub(crate) enum Spec {
     NotFound,
     /// The A–Z page.
     AToZ,
-    /// The search page.
-    Search,
+    /// The search page of a language (`None`: the default).
+    Search(Option<String>),
 }
 
 /// An HTML file to make: where, from what, and its key.
@@ -695,7 +695,15 @@ impl Ctx<'_> {
             });
         }
         if self.renderer.has("search.html") {
-            plan.push(plain("search/index.html", Spec::Search, "search"));
+            plan.push(plain("search/index.html", Spec::Search(None), "search"));
+            for language in super::indexes::search_languages(self) {
+                let out = format!("{}/search/index.html", language.url_prefix());
+                plan.push(plain(
+                    &out,
+                    Spec::Search(Some(language.code.clone())),
+                    "search",
+                ));
+            }
         }
         plan
     }
@@ -757,7 +765,7 @@ impl Ctx<'_> {
             Spec::Term(tax, slug, chunk) => Some(self.term_job(tax, slug, *chunk)),
             Spec::NotFound => self.not_found_job(),
             Spec::AToZ => super::indexes::a_z_job(self),
-            Spec::Search => super::indexes::search_job(self),
+            Spec::Search(lang) => super::indexes::search_job(self, lang.as_deref()),
         }
     }
 

@@ -11,11 +11,29 @@
 // other words lie inside the shortest stretch of text with every word of the query
 // (0 when they stand side by side), and a quoted phrase keeps only pages where its words
 // stand side by side, in order.
-import { stem } from './stem.js';
+//
+// Languages: a site in several languages has one index per language (src/search/mod.rs),
+// and the search page of a language reads its own. Only English is stemmed; the words
+// of any other language are matched as written (lowercased, accents folded), so the
+// page calls useLanguage() with its <html lang> before searching.
+import { stem as englishStem } from './stem.js';
 
-export { stem };
+const FOLD = [
+  [/[à-åą]/g, 'a'], [/[è-ëę]/g, 'e'], [/[ì-ï]/g, 'i'], [/[ò-ö]/g, 'o'], [/[ù-ü]/g, 'u'], [/[çć]/g, 'c'], [/[ñń]/g, 'n'],
+  [/ł/g, 'l'], [/ś/g, 's'], [/[źż]/g, 'z'], [/ŵ/g, 'w'], [/ŷ/g, 'y'],
+];
+let english = true;
 
-const FOLD = [[/[à-å]/g, 'a'], [/[è-ë]/g, 'e'], [/[ì-ï]/g, 'i'], [/[ò-ö]/g, 'o'], [/[ù-ü]/g, 'u'], [/ç/g, 'c'], [/ñ/g, 'n']];
+/** Searches in the language `code` (BCP 47, from <html lang>): stems words for English
+ *  (`en`, `en-GB`…), keeps them as written for any other; '' means English. */
+export function useLanguage(code) {
+  english = !code || code.split('-')[0].toLowerCase() === 'en';
+}
+
+/** The stem of a searchable word in the language in use (see useLanguage). */
+export function stem(word) {
+  return english ? englishStem(word) : word;
+}
 const MAX_WORD = 40; // MAX_WORD in src/search/text.rs
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));
@@ -33,7 +51,9 @@ function fold(raw) {
 /** The searchable words of a text with where each stands: [{word, stem, start, end}]. */
 export function tokens(text) {
   const out = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}'’]+/gu)) {
+  // Letters and digits as Rust's char::is_alphanumeric has them (Alphabetic keeps the
+  // vowel marks of Urdu in their word); punctuation of any script splits words.
+  for (const m of text.matchAll(/[\p{Alphabetic}\p{N}'’]+/gu)) {
     const word = fold(m[0]);
     if (word) out.push({ word, stem: stem(word), start: m.index, end: m.index + m[0].length });
   }

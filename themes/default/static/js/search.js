@@ -10,7 +10,14 @@
 // Excerpts are cut from the result pages themselves (fetched, parsed as inert documents,
 // their <main> read as text) and built from text nodes and <mark> elements, so no page
 // text is ever parsed as HTML into this page. How results are scored: search-core.js.
-import { bucketOf, closeness, correction, decodeList, excerpt, parseQuery, rank, stem, tokens } from './search-core.js';
+//
+// Languages: the form's data-index names the index of the page's language, and words
+// are stemmed only when <html lang> is English. What the page says comes from the
+// form's data-say-* attributes (the theme's words in the page's language, with
+// {count}, {shown}, {query} and {typed} filled in here), with English as the fallback.
+import {
+  bucketOf, closeness, correction, decodeList, excerpt, parseQuery, rank, stem, tokens, useLanguage,
+} from './search-core.js';
 
 const PER_VIEW = 10; // results shown at once
 const PHRASE_CHECKS = 40; // most pages read to find the pages with a quoted phrase
@@ -24,6 +31,30 @@ const corrected = document.getElementById('search-correction');
 const cache = new Map();
 let latest = 0;
 let view = null;
+useLanguage(document.documentElement.lang);
+
+const ENGLISH = {
+  sayOne: '{count} result for “{query}”.',
+  sayMany: '{count} results for “{query}”.',
+  sayAtLeastOne: 'At least {count} result for “{query}”.',
+  sayAtLeast: 'At least {count} results for “{query}”.',
+  sayShowing: ' Showing {shown}.',
+  sayCorrected: 'No pages have “{typed}”. Showing results for “{query}”.',
+  sayShowingFor: 'Showing results for “{query}”: ',
+  sayNone: 'No results for “{query}”.',
+  sayNoneYet: 'No results yet for “{query}”: more pages can be searched.',
+  sayShort: 'Type a longer word than “{query}”.',
+  sayEmpty: 'Type a word or phrase to search for.',
+  saySearching: 'Searching…',
+  sayUnavailable: 'Search is not available at the moment. Try the A to Z of pages instead.',
+  sayUnavailableShort: 'Search is not available at the moment.',
+};
+
+/** The page's words for `key` with {name} replaced from `values`. */
+function t(key, values = {}) {
+  const text = form?.dataset[key] || ENGLISH[key];
+  return text.replace(/\{(count|shown|query|typed)\}/g, (_, name) => String(values[name] ?? ''));
+}
 
 function fetchJson(path) {
   if (!cache.has(path)) {
@@ -171,10 +202,9 @@ function say(text) {
 function countText(found, shown) {
   const ready = found.results.filter((r) => r.text !== null).length;
   const total = found.complete ? found.results.length : ready;
-  const noun = total === 1 ? 'result' : 'results';
-  const atLeast = found.complete ? '' : 'At least ';
-  const rest = total > shown ? ` Showing ${shown}.` : '';
-  return `${atLeast}${total} ${noun} for “${found.shownQuery}”.${rest}`;
+  const key = found.complete ? (total === 1 ? 'sayOne' : 'sayMany') : (total === 1 ? 'sayAtLeastOne' : 'sayAtLeast');
+  const rest = total > shown ? t('sayShowing', { shown }) : '';
+  return t(key, { count: total, query: found.shownQuery }) + rest;
 }
 
 async function show(found, ticket, moveFocus) {
@@ -188,11 +218,11 @@ async function show(found, ticket, moveFocus) {
   more.hidden = found.results.length <= shown;
   if (found.correctedFrom) {
     corrected.hidden = false;
-    corrected.textContent = `No pages have “${found.correctedFrom}”. Showing results for “${found.shownQuery}”.`;
+    corrected.textContent = t('sayCorrected', { typed: found.correctedFrom, query: found.shownQuery });
   }
-  if (shown === 0 && found.complete) say(`No results for “${found.correctedFrom ?? found.shownQuery}”.`);
-  else if (shown === 0) say(`No results yet for “${found.shownQuery}”: more pages can be searched.`);
-  else say((found.correctedFrom ? `Showing results for “${found.shownQuery}”: ` : '') + countText(found, shown));
+  if (shown === 0 && found.complete) say(t('sayNone', { query: found.correctedFrom ?? found.shownQuery }));
+  else if (shown === 0) say(t('sayNoneYet', { query: found.shownQuery }));
+  else say((found.correctedFrom ? t('sayShowingFor', { query: found.shownQuery }) : '') + countText(found, shown));
   if (moveFocus && next.length) list.children[from].querySelector('a').focus();
 }
 
@@ -205,17 +235,17 @@ async function run(typed) {
   corrected.hidden = true;
   view = null;
   if (parseQuery(shownQuery).stems.length === 0) {
-    say(shownQuery ? `Type a longer word than “${shownQuery}”.` : 'Type a word or phrase to search for.');
+    say(shownQuery ? t('sayShort', { query: shownQuery }) : t('sayEmpty'));
     return;
   }
-  say('Searching…');
+  say(t('saySearching'));
   try {
     const found = await find(shownQuery);
     if (ticket !== latest) return;
     view = found;
     await show(found, ticket, false);
   } catch {
-    if (ticket === latest) say('Search is not available at the moment. Try the A to Z of pages instead.');
+    if (ticket === latest) say(t('sayUnavailable'));
   }
 }
 
@@ -228,7 +258,7 @@ if (form && input && status && list && more && corrected) {
     run(input.value);
   });
   more.addEventListener('click', () => {
-    if (view) show(view, latest, true).catch(() => say('Search is not available at the moment.'));
+    if (view) show(view, latest, true).catch(() => say(t('sayUnavailableShort')));
   });
   const initial = new URL(window.location.href).searchParams.get('q');
   if (initial) {
