@@ -78,7 +78,9 @@ pub(crate) const GLOSSARY_PAGE: &str = "glossary/index.html";
 pub(crate) fn page_view(
     glossary: &BTreeMap<String, String>,
     site: &crate::render::views::SiteView,
+    strings: &crate::strings::Strings,
 ) -> crate::render::views::PageView {
+    let word = |key| strings.get(&site.language, key);
     use crate::render::views::{LinkView, PageView};
     let mut entries: Vec<(&String, &String)> = glossary.iter().collect();
     entries.sort_by_key(|(abbr, _)| abbr.to_lowercase());
@@ -94,13 +96,13 @@ pub(crate) fn page_view(
         .collect();
     PageView {
         kind: "glossary",
-        title: "Glossary".to_owned(),
-        head_title: format!("Glossary – {}", site.title),
-        description: Some("What the abbreviations used on this site stand for.".to_owned()),
+        title: word("glossary").to_owned(),
+        head_title: format!("{} – {}", word("glossary"), site.title),
+        description: Some(word("glossary_description").to_owned()),
         url: format!("{}glossary/", site.base_path),
         permalink: format!("{}glossary/", site.base_url),
         breadcrumbs: vec![LinkView {
-            title: "Home".to_owned(),
+            title: word("home").to_owned(),
             url: site.base_path.clone(),
             current: false,
         }],

@@ -42,18 +42,32 @@ impl Renderer {
         env.add_function(
             "t",
             move |state: &minijinja::State, key: String| -> String {
-                let attr = |object: &str, name: &str| {
-                    state
-                        .lookup(object)
-                        .and_then(|v| v.get_attr(name).ok())
-                        .filter(|v| !v.is_undefined() && !v.is_none())
-                        .map(|v| v.to_string())
-                        .filter(|s| !s.is_empty())
-                };
-                let lang = attr("page", "lang")
-                    .or_else(|| attr("site", "language"))
-                    .unwrap_or_default();
-                words.get(&lang, &key).to_owned()
+                words.get(&page_language(state), &key).to_owned()
+            },
+        );
+        let words = Arc::clone(&strings);
+        // `t_with("key", link=…)`: the same words, escaped, with each `{name}` in them
+        // replaced by the argument of that name (HTML made in the template, such as a
+        // link, is kept; plain text is escaped as `{{ }}` escapes it).
+        env.add_function(
+            "t_with",
+            move |state: &minijinja::State,
+                  key: String,
+                  args: minijinja::value::Kwargs|
+                  -> Result<minijinja::Value, minijinja::Error> {
+                let text = words.get(&page_language(state), &key);
+                let mut values = BTreeMap::new();
+                for name in args.args() {
+                    let value: minijinja::Value = args.get(name)?;
+                    let html = if value.is_safe() {
+                        value.to_string()
+                    } else {
+                        escape_text(&value.to_string()).replace('\'', "&#x27;")
+                    };
+                    values.insert(name.to_owned(), html);
+                }
+                args.assert_all_used()?;
+                Ok(minijinja::Value::from_safe_string(fill(text, &values)))
             },
         );
         for (name, text) in &theme.templates {
@@ -140,6 +154,62 @@ impl Renderer {
 
 /// Escapes like minijinja's default, except that `/` is left alone: it needs no
 /// escaping in HTML text or quoted attributes, and `&#x2f;` in every URL is noise.
+/// The language of the page being rendered: its own, else the site's.
+fn page_language(state: &minijinja::State) -> String {
+    let attr = |object: &str, name: &str| {
+        state
+            .lookup(object)
+            .and_then(|v| v.get_attr(name).ok())
+            .filter(|v| !v.is_undefined() && !v.is_none())
+            .map(|v| v.to_string())
+            .filter(|s| !s.is_empty())
+    };
+    attr("page", "lang")
+        .or_else(|| attr("site", "language"))
+        .unwrap_or_default()
+}
+
+/// `&`, `<`, `>` and `"` escaped: text that is safe inside an element or a
+/// double-quoted attribute (apostrophes stay as written).
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Theme words escaped, with each `{name}` that `values` has replaced by its HTML in
+/// one pass (a value holding `{other}` is not filled again); other braces are kept.
+fn fill(words: &str, values: &BTreeMap<String, String>) -> String {
+    let escaped = escape_text(words);
+    let mut out = String::with_capacity(escaped.len());
+    let mut rest = escaped.as_str();
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name = after.find('}').map(|close| &after[..close]);
+        match name.and_then(|n| values.get(n).map(|v| (n, v))) {
+            Some((name, html)) => {
+                out.push_str(html);
+                rest = &after[name.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn format_value(
     out: &mut minijinja::Output,
     state: &mut minijinja::State,
@@ -184,4 +254,27 @@ fn template_diagnostic(err: &minijinja::Error, origin: &Path) -> Diagnostic {
     let mut d = Diagnostic::error("template", origin, message).help(help);
     d.line = err.line();
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_escapes_the_words_and_inserts_each_value_once() {
+        let values: BTreeMap<String, String> = [
+            ("link".to_owned(), "<a href=\"/a-z/\">A to Z</a>".to_owned()),
+            ("name".to_owned(), "{link} &amp; co".to_owned()),
+        ]
+        .into();
+        assert_eq!(
+            fill(
+                "See the {link}, browser's <b> & \"{name}\" {unknown} {",
+                &values
+            ),
+            "See the <a href=\"/a-z/\">A to Z</a>, browser's &lt;b&gt; &amp; &quot;{link} &amp; co&quot; {unknown} {"
+        );
+        assert_eq!(fill("", &values), "");
+        assert_eq!(fill("{{link}}", &values), "{<a href=\"/a-z/\">A to Z</a>}");
+    }
 }

@@ -49,18 +49,22 @@ pub(crate) fn a_z_job(ctx: &Ctx<'_>) -> Option<Job> {
         match groups.last_mut() {
             Some(g) if g.id == id => g.items.push(entry),
             _ => groups.push(LetterGroup {
-                letter,
+                letter: if id == OTHER_ID {
+                    ctx.word("a_z_other").to_owned()
+                } else {
+                    letter
+                },
                 id,
                 items: vec![entry],
             }),
         }
     }
-    let title = "A to Z of pages";
+    let title = ctx.word("a_to_z");
     let view = PageView {
         kind: "a_z",
         title: title.to_owned(),
         head_title: ctx.head_title(&[title]),
-        description: Some("Every page on this site, in alphabetical order.".to_owned()),
+        description: Some(ctx.word("a_z_description").to_owned()),
         url: ctx.url("a-z/"),
         permalink: format!("{}a-z/", ctx.config.base_url),
         breadcrumbs: vec![home(ctx)],
@@ -187,7 +191,7 @@ pub(crate) fn search_index(
 
 fn home(ctx: &Ctx<'_>) -> LinkView {
     LinkView {
-        title: "Home".to_owned(),
+        title: ctx.word("home").to_owned(),
         url: ctx.url(""),
         current: false,
     }
@@ -205,6 +209,10 @@ fn sort_key(title: &str) -> String {
         .to_owned()
 }
 
+/// The fragment id of the group of titles that start with neither a letter of A to Z
+/// nor a digit; its heading is the theme's `a_z_other` words.
+const OTHER_ID: &str = "letter-other";
+
 /// The heading and fragment id of the group a sort key falls in.
 fn letter_of(key: &str) -> (String, String) {
     match key.chars().next() {
@@ -213,7 +221,7 @@ fn letter_of(key: &str) -> (String, String) {
             format!("letter-{}", c.to_ascii_lowercase()),
         ),
         Some(c) if c.is_ascii_digit() => ("0–9".to_owned(), "letter-digits".to_owned()),
-        _ => ("Other".to_owned(), "letter-other".to_owned()),
+        _ => ("Other".to_owned(), OTHER_ID.to_owned()),
     }
 }
 

@@ -417,7 +417,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
             &what,
         ));
     } else if !glossary.is_empty() && renderer.has("glossary.html") {
-        let view = crate::glossary::page_view(&glossary, &site);
+        let view = crate::glossary::page_view(&glossary, &site, renderer.strings());
         let file = Path::new(crate::glossary::GLOSSARY_FILE);
         match renderer.render("glossary.html", &site, &view, file) {
             Ok(html) => {

@@ -472,10 +472,10 @@ impl Ctx<'_> {
             kind: "taxonomy",
             head_title: self.head_title(&[&title]),
             title,
-            description: Some(format!(
-                "Every {} used on this site, with the pages about each.",
-                singular(tax)
-            )),
+            description: Some(
+                self.word("taxonomy_description")
+                    .replace("{name}", singular(tax)),
+            ),
             url: self.url(&format!("{tax}/")),
             permalink: format!("{}{tax}/", self.config.base_url),
             breadcrumbs: vec![self.home_link()],
@@ -509,7 +509,7 @@ impl Ctx<'_> {
         let mut view = PageView {
             kind: "term",
             head_title: self.head_title(&[&term_title, &title]),
-            description: Some(format!("Pages about {}.", t.name)),
+            description: Some(self.word("pages_about").replace("{term}", &t.name)),
             url: page_url(n),
             permalink: format!("{}{base}", self.config.base_url),
             breadcrumbs: vec![
@@ -544,9 +544,15 @@ impl Ctx<'_> {
         }
     }
 
+    /// The theme's words for `key` in the site's default language, for the pages
+    /// the site makes itself (404, A–Z, topics, glossary).
+    pub(crate) fn word(&self, key: &'static str) -> &str {
+        self.strings.get(&self.config.language, key)
+    }
+
     fn home_link(&self) -> LinkView {
         LinkView {
-            title: "Home".to_owned(),
+            title: self.word("home").to_owned(),
             url: self.url(""),
             current: false,
         }
@@ -558,15 +564,11 @@ impl Ctx<'_> {
         }
         let view = PageView {
             kind: "not_found",
-            title: "Page not found".to_owned(),
-            head_title: self.head_title(&["Page not found"]),
+            title: self.word("not_found").to_owned(),
+            head_title: self.head_title(&[self.word("not_found")]),
             url: self.url("404.html"),
             permalink: format!("{}404.html", self.config.base_url),
-            breadcrumbs: vec![LinkView {
-                title: "Home".to_owned(),
-                url: self.url(""),
-                current: false,
-            }],
+            breadcrumbs: vec![self.home_link()],
             ..PageView::default()
         };
         Some(Job {

@@ -118,10 +118,12 @@ impl Ctx<'_> {
             url: self.url(&sp.path),
             current: false,
         });
+        let lang = sp.lang.as_deref().unwrap_or(&self.config.language);
+        let title = self.strings.get(lang, "print_version");
         let view = PageView {
             kind: "print",
-            title: "Print version".to_owned(),
-            head_title: self.head_title(&["Print version", &sp.meta.title]),
+            title: title.to_owned(),
+            head_title: self.head_title(&[title, &sp.meta.title]),
             description: sp.meta.description.clone(),
             url,
             permalink: format!("{}{}print/", self.config.base_url, sp.path),
