@@ -5,7 +5,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  bucketOf, closeness, correction, decodeList, excerpt, oneEditApart, parseQuery, phraseStarts, rank, shortestSpan, tokens, words,
+  bucketOf, closeness, correction, decodeList, excerpt, oneEditApart, parseQuery, phraseStarts, rank, shortestSpan, stem, tokens,
+  useLanguage, words,
 } from '../../themes/default/static/js/search-core.js';
 
 describe('search core', () => {
@@ -81,5 +82,31 @@ describe('search core', () => {
     assert.equal(correction('safegaurding', vocabulary), 'safeguarding');
     assert.equal(correction('nglct', vocabulary), null);
     assert.equal(correction('cre', [['care', 9]]), null, 'short words are not corrected');
+  });
+
+  // The same words as src/search/text.rs and terms.rs give (their unit tests use the
+  // same examples), so the index of each language and its search page agree.
+  it('folds Polish and Welsh letters and keeps Urdu words whole', () => {
+    assert.deepEqual(words('ZGŁOŚ źródło, Ŵyŷ'), ['zglos', 'zrodlo', 'wyy']);
+    assert.deepEqual(words('Zgłoś ŻÓŁW'), ['zglos', 'zolw']);
+    assert.deepEqual(words('بچے کی حفاظت۔ رپورٹ،کریں؟ کَم'), ['بچے', 'کی', 'حفاظت', 'رپورٹ', 'کریں', 'کَم']);
+  });
+
+  it('stems English only, by the language of the page', () => {
+    try {
+      useLanguage('pl');
+      assert.equal(stem('obawy'), 'obawy');
+      assert.deepEqual(parseQuery('Zgłoś obawy').stems, ['zglos', 'obawy']);
+      assert.deepEqual(tokens('Neglected children').map((t) => t.stem), ['neglected', 'children']);
+      useLanguage('ur');
+      assert.deepEqual(parseQuery('حفاظت۔').stems, ['حفاظت']);
+      useLanguage('en-GB');
+      assert.equal(stem('obawy'), 'obawi');
+      assert.deepEqual(parseQuery('neglected').stems, ['neglect']);
+      useLanguage('');
+      assert.equal(stem('neglected'), 'neglect', 'no language means English');
+    } finally {
+      useLanguage('en');
+    }
   });
 });
