@@ -122,8 +122,11 @@ impl Events {
         content: &Content,
         section_index: usize,
         past: bool,
+        strings: &crate::strings::Strings,
     ) -> EventsNav {
         let sp = &content.pages[section_index];
+        let lang = sp.lang.as_deref().unwrap_or(&config.language);
+        let word = |key| strings.get(lang, key);
         let base = format!("{}{}", config.base_path(), sp.path);
         let link = |title: String, url: String, current: bool| LinkView {
             title,
@@ -131,10 +134,14 @@ impl Events {
             current,
         };
         EventsNav {
-            upcoming: link("Upcoming events".to_owned(), base.clone(), !past),
-            past: link("Past events".to_owned(), format!("{base}{PAST_DIR}/"), past),
+            upcoming: link(word("upcoming_events").to_owned(), base.clone(), !past),
+            past: link(
+                word("past_events").to_owned(),
+                format!("{base}{PAST_DIR}/"),
+                past,
+            ),
             calendar: link(
-                format!("{} calendar (iCalendar file)", sp.meta.title),
+                word("calendar_of").replace("{section}", &sp.meta.title),
                 format!("{base}{CALENDAR_FILE}"),
                 false,
             ),
@@ -155,7 +162,11 @@ impl Ctx<'_> {
             .map(|&p| self.summary(p))
             .collect();
         job.view.paginator = None;
-        job.view.title = format!("Past events: {}", sp.meta.title);
+        let lang = sp.lang.as_deref().unwrap_or(&self.config.language);
+        job.view.title = self
+            .strings
+            .get(lang, "past_events_of")
+            .replace("{section}", &sp.meta.title);
         job.view.head_title = self.head_title(&[&job.view.title]);
         job.view.url = self.url(&format!("{}{dir}/", sp.path));
         job.view.permalink = format!("{}{}{dir}/", self.config.base_url, sp.path);
@@ -171,6 +182,7 @@ impl Ctx<'_> {
             self.content,
             self.content.sections[section].index,
             true,
+            self.strings,
         ));
         job.out = format!("{}{dir}/index.html", sp.path);
         job

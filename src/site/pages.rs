@@ -400,6 +400,7 @@ impl Ctx<'_> {
                 self.content,
                 i,
                 false,
+                self.strings,
             ));
         }
         view.pages = self

@@ -57,6 +57,20 @@ describe('quick exit', { skip: siteDir ? false : 'set PLAINSITE_SITE_DIR to the 
     await ctx.close();
   });
 
+  it('announces each press in the language of a translated page', async () => {
+    const ctx = await context(browser);
+    const page = await ctx.newPage();
+    for (const [path, said] of [
+      ['/pl/report-a-concern/', 'Shift: naciśnij jeszcze 2 razy, aby wyjść.'],
+      ['/ur/report-a-concern/', 'Shift، باہر نکلنے کے لیے 2 بار اور دبائیں۔'],
+    ]) {
+      await page.goto(server.origin + path, { waitUntil: 'load' });
+      await page.keyboard.press('Shift');
+      assert.equal((await page.locator('[data-quick-exit-status]').textContent()).trim(), said, path);
+    }
+    await ctx.close();
+  });
+
   it('a Shift pressed while typing other keys does not count', async () => {
     const ctx = await context(browser);
     const page = await ctx.newPage();

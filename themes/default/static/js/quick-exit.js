@@ -1,7 +1,9 @@
 // "Exit this page": without JavaScript the button is a plain link to a neutral
 // site. With it, the button and pressing Shift three times (within five seconds)
 // replace this page in the browser's history, so Back does not return here, and
-// blank the page at once. Progress is announced to screen readers.
+// blank the page at once. Progress is announced to screen readers, in the page's
+// language when the box carries data-say-* words (pages in a language other than
+// the site's main one), else in English.
 (function () {
   'use strict';
   var box = document.querySelector('[data-quick-exit]');
@@ -11,10 +13,19 @@
   var hint = box.querySelector('.quick-exit-hint');
   if (!link) return;
   if (hint) hint.hidden = false;
+  var english = {
+    sayLeaving: 'Leaving this page',
+    sayLeftOne: 'Shift, press {left} more time to exit.',
+    sayLeft: 'Shift, press {left} more times to exit.',
+    sayExpired: 'Exit this page expired.'
+  };
+  function say(key, left) {
+    if (status) status.textContent = (box.dataset[key] || english[key]).replace('{left}', String(left));
+  }
 
   function leave(event) {
     if (event) event.preventDefault();
-    if (status) status.textContent = 'Leaving this page';
+    say('sayLeaving');
     document.body.classList.add('quick-exit-leaving');
     window.location.replace(link.href);
   }
@@ -38,13 +49,11 @@
       leave();
       return;
     }
-    if (status) {
-      var left = 3 - presses;
-      status.textContent = 'Shift, press ' + left + ' more ' + (left === 1 ? 'time' : 'times') + ' to exit.';
-    }
+    var left = 3 - presses;
+    say(left === 1 ? 'sayLeftOne' : 'sayLeft', left);
     timer = window.setTimeout(function () {
       presses = 0;
-      if (status) status.textContent = 'Exit this page expired.';
+      say('sayExpired');
     }, 5000);
   });
 })();
