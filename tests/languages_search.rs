@@ -193,3 +193,42 @@ fn hostile_theme_words_on_generated_pages_are_escaped() {
     assert!(!search.contains("<img src=x>"));
     assert!(search.contains(r#"data-say-none="&quot;&gt;&lt;img src=x&gt;""#));
 }
+
+#[test]
+fn a_translated_page_describes_its_attachments_in_its_language() {
+    let site = TestSite::new("theme-languages");
+    let pdf = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/publish-attachments/content/guidance/worried-about-a-child.pdf"),
+    )
+    .expect("fixture pdf");
+    site.write("content/leaflets/ulotka.pdf", pdf);
+    let page = std::fs::read_to_string(site.path("content/leaflets/report-a-concern.pl.md"))
+        .expect("pl page");
+    site.write(
+        "content/leaflets/report-a-concern.pl.md",
+        page.replacen(
+            "---\n",
+            "---\nattachments:\n  - { file: ulotka.pdf, title: Ulotka }\n",
+            1,
+        ),
+    );
+    site.build_ok();
+    let pl = main_of(&site.read_output("pl/leaflets/report-a-concern/index.html"));
+    assert!(
+        pl.contains(r#"<h2 id="attachments-title">Dokumenty</h2>"#),
+        "{pl}"
+    );
+    assert!(
+        pl.contains(r#"<p class="attachment-meta">PDF, 954 bytes, stron: 2</p>"#),
+        "{pl}"
+    );
+    assert!(
+        pl.contains("Jeśli potrzebujesz dokumentu w innym formacie"),
+        "{pl}"
+    );
+    assert!(
+        pl.contains(r#"<a href="mailto:unit@example.org">unit@example.org</a>"#),
+        "{pl}"
+    );
+}
