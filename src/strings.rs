@@ -1,8 +1,9 @@
 //! The theme's own words (Skip to main content, Published, Contents, month names…)
 //! in each language, from the theme's `i18n/<code>.yaml` files.
 //!
-//! Loaded once per build beside the templates. A word missing in a language falls
-//! back to English, and `missing` turns each gap into a warning that names the
+//! Loaded once per build beside the templates. A site's own `i18n/<code>.yaml` is
+//! read over the theme's file of that code, line by line, so changing one label
+//! keeps the others. A word missing in a language falls back to English, and `missing` turns each gap into a warning that names the
 //! language and the key. It reads no files itself (the theme loader does) and knows
 //! nothing of pages.
 
@@ -29,11 +30,21 @@ impl Strings {
     pub fn load(theme: &Theme) -> (Strings, Vec<Diagnostic>) {
         let mut strings = Strings::default();
         let mut problems = Vec::new();
-        for (code, text) in &theme.i18n {
+        // The theme's words under a file the site replaces, then each file over them.
+        let layers = theme
+            .i18n_under
+            .iter()
+            .map(|f| (f, true))
+            .chain(theme.i18n.iter().map(|f| (f, false)));
+        for ((code, text), under) in layers {
             let origin = text.origin.display_path();
             match crate::yaml::parse::<BTreeMap<String, String>>(&text.source, &origin, 1, "theme-strings") {
                 Ok(map) => {
-                    strings.files.insert(code.to_ascii_lowercase(), map);
+                    let file = strings.files.entry(code.to_ascii_lowercase()).or_default();
+                    file.extend(map);
+                    if under {
+                        continue;
+                    }
                     strings.origins.insert(code.to_ascii_lowercase(), origin);
                 }
                 Err(d) => problems.push(Diagnostic {

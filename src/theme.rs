@@ -64,6 +64,10 @@ pub struct Theme {
     pub static_files: BTreeMap<String, StaticSource>,
     /// The theme's words by language file (`en` for `i18n/en.yaml`).
     pub i18n: BTreeMap<String, ThemeText>,
+    /// The theme's own file for a language whose `i18n/` file the site replaces:
+    /// the site's words are read over it key by key, so a site that changes one
+    /// label keeps the theme's others.
+    pub i18n_under: BTreeMap<String, ThemeText>,
 }
 
 impl Theme {
@@ -80,6 +84,7 @@ impl Theme {
                 "remove the `theme:` line to use the default theme, or add the theme's folder",
             ));
         };
+        let mut under_words = BTreeMap::new();
         for (kind, map) in [
             ("templates", &mut theme.templates),
             ("shortcodes", &mut theme.shortcodes),
@@ -89,10 +94,15 @@ impl Theme {
             let over = root.join(kind);
             if over.is_dir() {
                 for (name, text) in read_texts(root, &over, kind)? {
-                    map.insert(name, text);
+                    if let Some(under) = map.insert(name.clone(), text)
+                        && kind == "i18n"
+                    {
+                        under_words.insert(name, under);
+                    }
                 }
             }
         }
+        theme.i18n_under = under_words;
         Ok(theme)
     }
 

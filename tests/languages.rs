@@ -224,20 +224,42 @@ fn an_easy_read_that_names_no_page_is_an_error_at_its_line() {
 
 #[test]
 fn a_missing_theme_string_is_a_warning_naming_language_and_key() {
+    // A language the theme has no words for, given one line of its own by the site.
     let site = TestSite::new("theme-languages");
-    site.write("i18n/pl.yaml", "skip_link: Przejdź do treści głównej\n");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        yaml.replace(
+            "  - { code: ur, name: اردو }\n",
+            "  - { code: ur, name: اردو }\n  - { code: bn, name: বাংলা }\n",
+        ),
+    );
+    site.write("i18n/bn.yaml", "skip_link: মূল বিষয়বস্তুতে যান\n");
+    site.write(
+        "content/leaflets/report-a-concern.bn.md",
+        "---\ntitle: শিশুর বিষয়ে উদ্বেগ জানান\ndescription: কী করবেন।\ndate: 2026-06-01\nupdated: 2026-06-02\n---\n\n৯৯৯ নম্বরে ফোন করুন।\n",
+    );
     let run = site.run(&["check"]);
-    assert_eq!(run.code, 0);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("no words for `published` in Polski (`pl`)"),
+            .contains("no words for `published` in বাংলা (`bn`)"),
         "{}",
         run.stderr
     );
     site.build_ok();
+    let bn = site.read_output("bn/leaflets/report-a-concern/index.html");
+    assert!(bn.contains("মূল বিষয়বস্তুতে যান"));
+    assert!(bn.contains("<dt>Published</dt>"), "English fallback");
+    // A site's file for a language the theme has is read over the theme's, line by line.
+    site.write("i18n/pl.yaml", "skip_link: Do treści\n");
+    site.build_ok();
     let pl = site.read_output("pl/leaflets/report-a-concern/index.html");
-    assert!(pl.contains("Przejdź do treści głównej"));
-    assert!(pl.contains("<dt>Published</dt>"), "English fallback");
+    assert!(pl.contains(">Do treści</a>"));
+    assert!(
+        pl.contains("<dt>Opublikowano</dt>"),
+        "the theme's Polish stays"
+    );
 }
 
 #[test]

@@ -232,3 +232,21 @@ fn a_translated_page_describes_its_attachments_in_its_language() {
         "{pl}"
     );
 }
+
+#[test]
+fn a_site_that_changes_one_english_label_keeps_the_others() {
+    let site = TestSite::new("theme-languages");
+    site.write("i18n/en.yaml", "search: Find\n");
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("theme-strings"), "{}", run.stderr);
+    let home = site.read_output("index.html");
+    assert!(home.contains(r#"<a href="/search/">Find</a>"#), "{home}");
+    assert!(home.contains(r##"<a class="skip-link" href="#main">Skip to main content</a>"##));
+    let not_found = site.read_output("404.html");
+    assert!(
+        not_found.contains(r#"Go to the <a href="/">home page</a>"#),
+        "{not_found}"
+    );
+    // Welsh pages keep their own words.
+    assert!(site.read_output("cy/index.html").contains(">Chwilio</a>"));
+}
