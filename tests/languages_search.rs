@@ -250,3 +250,17 @@ fn a_site_that_changes_one_english_label_keeps_the_others() {
     // Welsh pages keep their own words.
     assert!(site.read_output("cy/index.html").contains(">Chwilio</a>"));
 }
+
+#[test]
+fn a_translation_at_a_language_search_address_is_an_error() {
+    let site = TestSite::new("theme-languages");
+    site.write("content/search.pl.md", "---\ntitle: Szukaj\n---\nTekst.\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error[duplicate-url]: content/search.pl.md"),
+        "{}",
+        run.stderr
+    );
+}
