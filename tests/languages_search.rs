@@ -70,6 +70,9 @@ fn each_language_has_a_search_page_in_its_words_that_reads_its_index() {
     assert!(pl.contains(r#"<html lang="pl" dir="ltr">"#));
     assert!(pl.contains("<title>Szukaj – Languages Fixture Partnership</title>"));
     assert!(pl.contains(r#"action="/pl/search/""#));
+    // Its feed is the Polish one.
+    assert!(pl.contains(r#"href="/pl/atom.xml""#));
+    assert!(!pl.contains(r#"href="/atom.xml""#));
     assert!(pl.contains(r#"data-index="/search-index/pl/""#));
     assert!(pl.contains(r#"<label for="search-input">Szukane słowa</label>"#));
     assert!(pl.contains(r#"data-say-none="Brak wyników dla „{query}”.""#));

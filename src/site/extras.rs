@@ -212,6 +212,11 @@ impl Feeds {
     pub(crate) fn site_links(&self) -> Vec<LinkView> {
         self.site.iter().cloned().collect()
     }
+
+    /// The feed of language `code` (not the default), for its generated pages.
+    pub(crate) fn language_links(&self, code: &str) -> Vec<LinkView> {
+        self.languages.get(code).cloned().into_iter().collect()
+    }
 }
 
 /// True when section `s` is news-like: its top-level section folder is listed in

@@ -104,7 +104,10 @@ pub(crate) fn search_job(ctx: &Ctx<'_>, lang: Option<&str>) -> Option<Job> {
         url: ctx.url(&format!("{folder}search/")),
         permalink: format!("{}{folder}search/", ctx.config.base_url),
         breadcrumbs: vec![home],
-        feeds: ctx.feeds.site_links(),
+        feeds: language.map_or_else(
+            || ctx.feeds.site_links(),
+            |l| ctx.feeds.language_links(&l.code),
+        ),
         lang: language.map_or(String::new(), |l| l.code.clone()),
         dir: language.map_or("", |l| l.dir.as_str()),
         ..PageView::default()
