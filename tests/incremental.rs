@@ -297,3 +297,36 @@ fn without_the_watcher_a_build_finds_edits_by_their_stamps() {
         .expect("readable");
     assert!(String::from_utf8_lossy(&page).contains("Edited."));
 }
+
+#[test]
+fn edits_in_a_site_of_several_languages_give_the_same_indexes_as_a_full_build() {
+    let site = TestSite::new("theme-languages");
+    let mut cache = BuildCache::default();
+    same_as_full(&site, &mut cache, "first build");
+    let pl = "content/leaflets/report-a-concern.pl.md";
+    let text = std::fs::read_to_string(site.path(pl)).expect("pl page");
+    site.write(
+        pl,
+        text.replace("Zadzwoń pod numer 999.", "Zadzwoń na policję: 999."),
+    );
+    let edited = same_as_full(&site, &mut cache, "Polish page edited");
+    let index = edited
+        .output
+        .read("search-index/pl/words/0.json")
+        .expect("the Polish index")
+        .expect("readable");
+    assert!(String::from_utf8_lossy(&index).contains("\"policje\""));
+    std::fs::remove_file(site.path(pl)).expect("remove");
+    let removed = same_as_full(&site, &mut cache, "the only Polish page removed");
+    assert!(removed.output.read("pl/search/index.html").is_none());
+    assert!(removed.output.read("search-index/pl/meta.json").is_none());
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        yaml.replace(
+            "- { code: en-GB, name: English }",
+            "- { code: en-GB, name: English (UK) }",
+        ),
+    );
+    same_as_full(&site, &mut cache, "a language renamed");
+}
