@@ -319,6 +319,12 @@ fn edits_in_a_site_of_several_languages_give_the_same_indexes_as_a_full_build() 
     std::fs::remove_file(site.path(pl)).expect("remove");
     let removed = same_as_full(&site, &mut cache, "the only Polish page removed");
     assert!(removed.output.read("pl/search/index.html").is_none());
+    let english = removed
+        .output
+        .read("search/index.html")
+        .expect("the search page")
+        .expect("readable");
+    assert!(!String::from_utf8_lossy(&english).contains("/pl/search/"));
     assert!(removed.output.read("search-index/pl/meta.json").is_none());
     let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
     site.write(

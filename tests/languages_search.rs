@@ -96,11 +96,17 @@ fn each_language_has_a_search_page_in_its_words_that_reads_its_index() {
     assert!(leaflet.contains(r#"<p class="site-search"><a href="/pl/search/">Szukaj</a></p>"#));
     let home = site.read_output("index.html");
     assert!(home.contains(r#"<p class="site-search"><a href="/search/">Search</a></p>"#));
-    // The sitemap lists the search pages.
-    assert!(
-        site.read_output("sitemap.xml")
-            .contains("/pl/search/</loc>")
-    );
+    // Each search page links to the others, in the page and in the head, and the
+    // sitemap lists them as versions of one another.
+    assert!(pl.contains(r#"<a href="/ur/search/" hreflang="ur" lang="ur" dir="rtl">اردو</a>"#));
+    assert!(pl.contains(r#"<span lang="pl" dir="ltr" aria-current="page">Polski</span>"#));
+    assert!(en.contains(
+        r#"<link rel="alternate" hreflang="pl" href="https://languages.example.org/pl/search/">"#
+    ));
+    let sitemap = site.read_output("sitemap.xml");
+    assert!(sitemap.contains(
+        r#"<url><loc>https://languages.example.org/pl/search/</loc><xhtml:link rel="alternate" hreflang="en-GB" href="https://languages.example.org/search/"/>"#
+    ), "{sitemap}");
 }
 
 #[test]
@@ -116,6 +122,11 @@ fn a_single_language_site_has_one_index_and_one_search_page() {
     assert_eq!(searches, ["search/index.html"]);
     let metas: Vec<&String> = files.iter().filter(|f| f.ends_with("meta.json")).collect();
     assert_eq!(metas, ["search-index/meta.json"]);
+    let search = site.read_output("search/index.html");
+    assert!(
+        !search.contains("hreflang"),
+        "no language switcher in one language"
+    );
 }
 
 #[test]

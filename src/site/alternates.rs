@@ -239,6 +239,23 @@ impl super::pages::Ctx<'_> {
                     versions,
                 )
             })
+            .chain(self.search_alternates())
+            .collect()
+    }
+
+    /// The search pages' entries for [`Self::sitemap_alternates`].
+    fn search_alternates(&self) -> Vec<(String, Vec<(String, String)>)> {
+        let versions = super::indexes::search_versions(self);
+        let pairs: Vec<(String, String)> = versions
+            .iter()
+            .map(|v| (v.code.clone(), v.permalink.clone()))
+            .collect();
+        versions
+            .iter()
+            .map(|v| {
+                let out = v.url.strip_prefix(&self.site.base_path).unwrap_or(&v.url);
+                (format!("{out}index.html"), pairs.clone())
+            })
             .collect()
     }
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::pages::{Ctx, Job};
 use crate::languages::Language;
 use crate::output::{Output, OutputFile};
-use crate::render::views::{IndexEntry, LetterGroup, LinkView, PageView};
+use crate::render::views::{IndexEntry, LetterGroup, LinkView, PageView, TranslationView};
 
 /// The A–Z page: every page and section but home, by title, grouped by first letter.
 pub(crate) fn a_z_job(ctx: &Ctx<'_>) -> Option<Job> {
@@ -110,6 +110,13 @@ pub(crate) fn search_job(ctx: &Ctx<'_>, lang: Option<&str>) -> Option<Job> {
         ),
         lang: language.map_or(String::new(), |l| l.code.clone()),
         dir: language.map_or("", |l| l.dir.as_str()),
+        translations: search_versions(ctx)
+            .into_iter()
+            .map(|mut v| {
+                v.current = v.code == words;
+                v
+            })
+            .collect(),
         ..PageView::default()
     };
     Some(Job {
@@ -118,6 +125,32 @@ pub(crate) fn search_job(ctx: &Ctx<'_>, lang: Option<&str>) -> Option<Job> {
         view: Box::new(view),
         source: "search.html".into(),
     })
+}
+
+/// The search page in each language, the default first, for the language switcher
+/// and the alternates in the head and the sitemap; none in a site whose other
+/// languages have no pages.
+pub(crate) fn search_versions(ctx: &Ctx<'_>) -> Vec<TranslationView> {
+    let others = search_languages(ctx);
+    if others.is_empty() || !ctx.renderer.has("search.html") {
+        return Vec::new();
+    }
+    std::iter::once((ctx.config.language_of(None), String::new()))
+        .chain(
+            others
+                .into_iter()
+                .map(|l| (l, format!("{}/", l.url_prefix()))),
+        )
+        .map(|(l, folder)| TranslationView {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            dir: l.dir.as_str(),
+            url: ctx.url(&format!("{folder}search/")),
+            permalink: format!("{}{folder}search/", ctx.config.base_url),
+            title: ctx.strings.get(&l.code, "search").to_owned(),
+            current: false,
+        })
+        .collect()
 }
 
 /// The languages other than the default that have pages, so a search page and

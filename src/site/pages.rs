@@ -698,14 +698,24 @@ impl Ctx<'_> {
             });
         }
         if self.renderer.has("search.html") {
-            plan.push(plain("search/index.html", Spec::Search(None), "search"));
-            for language in super::indexes::search_languages(self) {
-                let out = format!("{}/search/index.html", language.url_prefix());
-                plan.push(plain(
-                    &out,
-                    Spec::Search(Some(language.code.clone())),
-                    "search",
-                ));
+            // Each search page lists the others: their languages are in its key.
+            let languages = super::indexes::search_languages(self);
+            let mut h = self.hasher("search");
+            for language in &languages {
+                language.code.hash(&mut h);
+            }
+            let key = h.finish();
+            plan.push(Planned {
+                out: "search/index.html".to_owned(),
+                spec: Spec::Search(None),
+                key,
+            });
+            for language in languages {
+                plan.push(Planned {
+                    out: format!("{}/search/index.html", language.url_prefix()),
+                    spec: Spec::Search(Some(language.code.clone())),
+                    key,
+                });
             }
         }
         plan
