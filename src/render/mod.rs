@@ -4,6 +4,9 @@
 //! structs (see `views`), never internal types, and never render Markdown.
 //! Printing a misspelt variable is an error (semi-strict undefined), and an error
 //! names the template file and line and the page being rendered.
+//! The theme's words come from `t("key")` (plain text, escaped like any value) and
+//! `t_with("key", link=…)` (a sentence with HTML made in the template put in place of
+//! its `{link}`), both in the page's language (see [`crate::strings`]).
 
 pub mod shortcodes;
 pub mod views;
