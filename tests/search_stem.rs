@@ -95,3 +95,81 @@ fn browser_and_index_stemmers_agree() {
         differ[..differ.len().min(40)].join("\n")
     );
 }
+
+/// The lines of every Markdown file under `dir`, any language.
+fn lines_of_files(dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            lines_of_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md" || e == "yaml") {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                out.extend(
+                    text.lines()
+                        .filter(|l| !l.trim().is_empty())
+                        .map(str::to_owned),
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn browser_and_index_cut_words_alike_in_every_language() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut lines = Vec::new();
+    for dir in [
+        "content",
+        "tests/fixtures/theme-languages",
+        "themes/default/i18n",
+    ] {
+        lines_of_files(&root.join(dir), &mut lines);
+    }
+    // Polish, Welsh and Urdu letters, marks and punctuation, and hostile characters.
+    lines.extend(
+        [
+            "ZGŁOŚ źródło, Ŵyŷ ąćęłńśźż ĄĆĘŁŃŚŹŻ",
+            "بچے کی حفاظت۔ رپورٹ،کریں؟ کَم ۹۹۹",
+            "don’t can't ‘quoted’ a\u{200c}b \u{202e}x\u{0}y",
+        ]
+        .map(str::to_owned),
+    );
+    assert!(lines.len() > 1_000, "{}", lines.len());
+    let mut node = Command::new("node")
+        .arg(root.join("tests/js/words-lines.mjs"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("node: {e}"));
+    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    if let Some(mut stdin) = node.stdin.take() {
+        stdin
+            .write_all(input.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let output = node.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.status.success());
+    let js: Vec<&str> = std::str::from_utf8(&output.stdout)
+        .unwrap_or_default()
+        .lines()
+        .collect();
+    assert_eq!(js.len(), lines.len());
+    let differ: Vec<String> = lines
+        .iter()
+        .zip(&js)
+        .filter_map(|(line, js)| {
+            let rust = plainsite::search::words(line).join(" ");
+            (rust != *js).then(|| format!("{line:?}\n  rust {rust}\n  js   {js}"))
+        })
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} of {} lines differ:\n{}",
+        differ.len(),
+        lines.len(),
+        differ[..differ.len().min(20)].join("\n")
+    );
+}
