@@ -1,7 +1,8 @@
 //! Pixels: decodes one raster image, turns it upright, and encodes it in a few
 //! widths, in its own format and in WebP.
 //!
-//! The only module that calls the `image` and `webp` crates. It gets bytes and
+//! With `icons` (which draws and scales the site's icons), the only module that
+//! calls the `image` and `webp` crates. It gets bytes and
 //! returns bytes; it never touches the disk, the cache or the output. Encoding
 //! writes pixels only, so EXIF (GPS positions, camera serial numbers) and other
 //! metadata never reach the output.

@@ -11,6 +11,7 @@
 //! reads pages. SVG files are cleaned by `svg`, not here.
 
 mod encode;
+pub mod icons;
 mod store;
 pub mod svg;
 

@@ -1,5 +1,5 @@
 //! Files every site gets besides its pages: Atom feeds, `sitemap.xml`, `robots.txt`
-//! and the brand's stylesheet and favicon.
+//! and the brand's stylesheet and icons.
 //!
 //! Translations are left out of the site's and sections' feeds; each language but
 //! the default has its own feed at `/<code>/atom.xml`.
@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use super::model::Model;
 use crate::config::Config;
 use crate::content::Content;
+use crate::error::Diagnostic;
 use crate::feeds::{FeedEntry, FeedMeta, SITE_FEED_LENGTH, atom};
 use crate::markdown::Rendered;
 use crate::output::{Output, OutputFile};
@@ -238,17 +239,69 @@ pub(crate) const BRAND_CSS: &str = "css/brand.css";
 /// A site's own additions to the theme's stylesheet, loaded after it.
 pub(crate) const CUSTOM_CSS: &str = "css/custom.css";
 
-/// Adds the brand's files: `css/brand.css` from the colour, and an `.ico` favicon
-/// at `/favicon.ico` too.
-pub(crate) fn add_brand(config: &Config, output: &mut Output) {
+/// Adds the brand's files: `css/brand.css` from the colour, the icons (from the
+/// logo, or the default mark in the brand colour; see [`crate::images::icons`]),
+/// and an `.ico` brand favicon at `/favicon.ico`. A logo that cannot be made
+/// into icons is an error; the default icons stand in, so `/favicon.ico` is
+/// never a 404.
+pub(crate) fn add_brand(config: &Config, output: &mut Output) -> Vec<Diagnostic> {
+    use crate::images::icons;
+    let mut problems = Vec::new();
     if let Some(colour) = &config.brand.colour {
         output.insert(
             BRAND_CSS,
             OutputFile::Bytes(crate::brand::stylesheet(colour).into_bytes().into()),
         );
     }
+    let colour = config
+        .brand
+        .colour
+        .as_deref()
+        .and_then(crate::brand::parse_colour)
+        .unwrap_or(DEFAULT_COLOUR);
+    // An SVG logo is linked as it is; the raster icons are then the default mark.
+    let logo = config
+        .brand
+        .logo
+        .as_ref()
+        .filter(|l| !l.to_ascii_lowercase().ends_with(".svg"))
+        .map(|l| config.root.join("static").join(l));
+    let made = icons::make(&config.root, logo.as_deref(), colour).or_else(|why| {
+        if let Some(l) = &config.brand.logo {
+            problems.push(
+                Diagnostic::error(
+                    "config",
+                    crate::config::CONFIG_FILE,
+                    format!(
+                        "`brand.logo` static/{l} cannot be made into the site's icons: it {why}"
+                    ),
+                )
+                .help("save the logo as a PNG (at least 180 pixels wide) or an SVG, under 20 MB"),
+            );
+        }
+        icons::make(&config.root, None, colour)
+    });
+    match made {
+        Ok(files) => {
+            // The site's own static/favicon.ico wins over the made one.
+            let own_ico = config.root.join("static").join(icons::FAVICON_ICO).is_file();
+            for (key, path) in files.files {
+                if key != icons::FAVICON_ICO || !own_ico {
+                    output.insert(key, OutputFile::Copy(path));
+                }
+            }
+            output.insert(
+                icons::ICON_SVG,
+                OutputFile::Bytes(files.svg.into_bytes().into()),
+            );
+        }
+        Err(why) => problems.push(
+            Diagnostic::warning("config", crate::config::CONFIG_FILE, format!("the site's icons could not be made: {why}"))
+                .help("check that the site folder can be written to (icons are kept in .plainsite-cache/)"),
+        ),
+    }
     // Browsers ask for /favicon.ico whatever the page links to: an .ico brand
-    // favicon is served there too (the theme's is there otherwise).
+    // favicon is served there too.
     if let Some(icon) = config
         .brand
         .favicon
@@ -256,11 +309,15 @@ pub(crate) fn add_brand(config: &Config, output: &mut Output) {
         .filter(|_| config.brand.favicon_type.as_deref() == Some("image/x-icon"))
     {
         output.insert(
-            "favicon.ico",
+            icons::FAVICON_ICO,
             OutputFile::Copy(config.root.join("static").join(icon)),
         );
     }
+    problems
 }
+
+/// The theme's colour (`--brand` in `site.css`), for icons when a site has none.
+const DEFAULT_COLOUR: crate::brand::Rgb = [0x0b, 0x3b, 0x5e];
 
 /// Adds the sitemap (every HTML page but 404, with `lastmod` for pages with a date:
 /// `updated`, else `date`) and `robots.txt`, unless the site's `static/` already

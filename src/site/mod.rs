@@ -215,7 +215,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         );
     }
     // Before the asset table, so that the brand stylesheet is fingerprinted too.
-    extras::add_brand(&config, &mut output);
+    diagnostics.extend(extras::add_brand(&config, &mut output));
     let assets = std::sync::Arc::new(crate::assets::AssetTable::new(
         &output,
         &config.base_path(),
