@@ -29,6 +29,10 @@ pub const MANIFEST: &str = ".plainsite-manifest";
 const MANIFEST_HEADER: &str =
     "# Files written by plainsite. Files not listed here are yours and are kept.";
 
+/// The folder, in a site, where plainsite keeps work it can reuse (made images).
+/// Its files are never changed once written, so the output may link to them.
+pub const CACHE_FOLDER: &str = ".plainsite-cache";
+
 /// One output file.
 #[derive(Debug, Clone)]
 pub enum OutputFile {

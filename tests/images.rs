@@ -85,6 +85,49 @@ fn a_second_build_takes_images_from_the_cache_and_writes_the_same_files() {
 }
 
 #[test]
+fn variants_are_published_as_links_to_the_cache_and_rebuilds_keep_the_cache_whole() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::new("theme-images");
+    site.build_ok();
+    let published = site.path("public/gallery/visit/hall.480w.webp");
+    let meta = std::fs::metadata(&published).unwrap();
+    assert_eq!(meta.nlink(), 2, "a hard link to the cache, not a copy");
+    // Rebuilds swap the output folder and remove the old one; the cache stays.
+    site.build_ok();
+    site.build_ok();
+    let cache = site.path(".plainsite-cache/images");
+    let cached_webps = walk_files(&cache)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "webp"))
+        .count();
+    assert!(cached_webps >= 6, "{cached_webps}");
+    assert_eq!(std::fs::metadata(&published).unwrap().nlink(), 2);
+    // Removing the published site leaves the cache as it was.
+    std::fs::remove_dir_all(site.path("public")).unwrap();
+    let after = walk_files(&cache).len();
+    assert!(after > cached_webps);
+    site.build_ok();
+    assert_eq!(
+        std::fs::read(&published).unwrap().len() as u64,
+        meta.len(),
+        "the same bytes again"
+    );
+}
+
+fn walk_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(walk_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
 fn a_broken_image_is_an_error_at_its_line_and_a_heavy_one_gets_a_note() {
     let site = TestSite::new("theme-images");
     site.write(

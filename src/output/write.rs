@@ -7,7 +7,9 @@
 //! owner; symbolic links are made again pointing where they pointed, with their
 //! owner. Where the swap is impossible (a mount point, a file system that cannot
 //! rename folders) the site is written in place instead (see `in_place`). It never
-//! removes a file plainsite did not list in a manifest.
+//! removes a file plainsite did not list in a manifest. Files of plainsite's cache
+//! folder (image variants, icons: never changed once written) are published as
+//! hard links to the cache where the file system allows, so they cost no copy.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -19,7 +21,7 @@ use rayon::prelude::*;
 use crate::error::Error;
 
 use super::folder::{self, Existing};
-use super::{MANIFEST, MANIFEST_HEADER, Output, OutputFile, in_place};
+use super::{CACHE_FOLDER, MANIFEST, MANIFEST_HEADER, Output, OutputFile, in_place};
 
 /// Writes `output` to `dir` (see the module docs). Returns warnings.
 pub(super) fn write_site(output: &Output, dir: &Path) -> Result<Vec<String>, Error> {
@@ -128,10 +130,29 @@ pub(super) fn write_files(output: &Output, target: &Path) -> Result<(), Error> {
         let written = match file {
             OutputFile::Bytes(b) => fs::write(&to, b),
             OutputFile::Static(b) => fs::write(&to, b),
+            OutputFile::Copy(src) if is_cache_file(src) => link_or_copy(src, &to),
             OutputFile::Copy(src) => fs::copy(src, &to).map(|_| ()),
         };
         written.map_err(|e| Error::io("write", &to, e))
     })
+}
+
+/// True for a file of plainsite's cache folder (image variants, icons): written
+/// once under a name made from its contents and never changed after, so the
+/// output may share it.
+fn is_cache_file(src: &Path) -> bool {
+    src.components()
+        .any(|c| c.as_os_str() == std::ffi::OsStr::new(CACHE_FOLDER))
+}
+
+/// Publishes a cache file as a hard link to it (no bytes copied: a warm build
+/// of a site with hundreds of images writes only its pages), or as a copy where
+/// a link is not possible (another file system, no links allowed).
+fn link_or_copy(src: &Path, to: &Path) -> io::Result<()> {
+    match fs::hard_link(src, to) {
+        Ok(()) => Ok(()),
+        Err(_) => fs::copy(src, to).map(|_| ()),
+    }
 }
 
 /// Writes a manifest listing `paths` into `folder`, replacing any in one step.
