@@ -93,6 +93,32 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     Ok(image)
 }
 
+/// The width and height of the image in the file at `path` as it is shown
+/// (turned by its EXIF orientation), read from its header only.
+pub(crate) fn dimensions(path: &std::path::Path) -> Result<(u32, u32), String> {
+    use image::metadata::Orientation;
+    let reader = ImageReader::open(path)
+        .map_err(|e| e.to_string())?
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    if !matches!(reader.format(), Some(ImageFormat::Jpeg | ImageFormat::Png)) {
+        return Err("it is not a JPEG or PNG image".to_owned());
+    }
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let (w, h) = decoder.dimensions();
+    let turned = matches!(
+        decoder.orientation().map_err(|e| e.to_string())?,
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
+    );
+    if w == 0 || h == 0 {
+        return Err("it has no pixels".to_owned());
+    }
+    Ok(if turned { (h, w) } else { (w, h) })
+}
+
 /// Encodes `image` at each width of [`widths_for`], widest last. Each smaller
 /// width is made from the one above it, which is quicker than from the original.
 pub(crate) fn encode_all(image: &DynamicImage, kind: Kind) -> Result<Vec<Encoded>, String> {

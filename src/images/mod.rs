@@ -9,13 +9,18 @@
 //! outside the output (see `store`), so an unchanged image costs a file stamp on
 //! the next build. It never writes to the output folder, renders templates or
 //! reads pages. SVG files are cleaned by `svg`, not here.
+//!
+//! `serve` never waits for image work (see [`Deferral`]): an image not yet in the
+//! cache is shown as the original file with its width and height (so the page
+//! does not shift), and the preview makes its variants on another thread, then
+//! builds again.
 
 mod encode;
 pub mod icons;
 mod store;
 pub mod svg;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -50,7 +55,67 @@ struct Variant {
     webp: PathBuf,
 }
 
-type Slot = Arc<OnceLock<Result<Arc<Prepared>, String>>>;
+/// `None`: left for later (see [`Deferral`]).
+type Slot = Arc<OnceLock<Result<Option<Arc<Prepared>>, String>>>;
+
+/// `serve`'s choice not to wait for image work: images missing from the cache are
+/// noted here by the build instead of being made, and made by
+/// [`Deferral::prepare`] on another thread. Shared by all the builds of one
+/// preview (it lives in the `BuildCache`).
+#[derive(Debug, Clone, Default)]
+pub struct Deferral {
+    inner: Arc<Mutex<DeferralState>>,
+}
+
+#[derive(Debug, Default)]
+struct DeferralState {
+    /// Sources a build showed as placeholders, not yet handed out.
+    pending: Vec<PathBuf>,
+    /// Sources being made now.
+    in_flight: HashSet<PathBuf>,
+    /// Stamps of sources already tried once: a build makes these itself, so an
+    /// image that cannot be encoded shows its error rather than a placeholder.
+    tried: HashSet<String>,
+}
+
+impl Deferral {
+    fn lock(&self) -> std::sync::MutexGuard<'_, DeferralState> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The sources left for later by the builds so far and not being made yet;
+    /// they count as being made from now on.
+    pub fn take_pending(&self) -> Vec<PathBuf> {
+        let mut state = self.lock();
+        let mut out: Vec<PathBuf> = std::mem::take(&mut state.pending);
+        out.sort();
+        out.dedup();
+        out.retain(|p| !state.in_flight.contains(p));
+        state.in_flight.extend(out.iter().cloned());
+        out
+    }
+
+    /// Makes the variants of `source` into the cache of the site at `root` (slow:
+    /// call it off the build's thread). An error is kept for the next build to
+    /// report, which then makes the image itself.
+    pub fn prepare(&self, root: &Path, source: &Path) {
+        let _ = prepare_uncached(&root.join(CACHE_DIR), source);
+        let mut state = self.lock();
+        if let Some(stamp) = store::stamp(source) {
+            state.tried.insert(stamp);
+        }
+        state.in_flight.remove(source);
+    }
+
+    fn defer(&self, source: &Path, stamp: Option<&str>) -> bool {
+        let mut state = self.lock();
+        if stamp.is_some_and(|s| state.tried.contains(s)) {
+            return false;
+        }
+        state.pending.push(source.to_path_buf());
+        true
+    }
+}
 
 /// The site's raster images and the work done on them in one build.
 pub struct Images {
@@ -60,12 +125,20 @@ pub struct Images {
     by_url: HashMap<String, (String, PathBuf)>,
     /// Each source, prepared at most once per build even when pages share it.
     done: Mutex<HashMap<PathBuf, Slot>>,
+    /// Set in `serve`: images not in the cache are left for later.
+    deferral: Option<Deferral>,
 }
 
 impl Images {
     /// The JPEG and PNG files copied into `output` (content assets and `static/`),
     /// known by the URLs pages use for them under `base_path`.
-    pub fn new(root: &Path, base_path: &str, output: &Output) -> Images {
+    /// With a `deferral`, images missing from the cache are left for later.
+    pub fn new(
+        root: &Path,
+        base_path: &str,
+        output: &Output,
+        deferral: Option<Deferral>,
+    ) -> Images {
         let by_url = output
             .iter()
             .filter_map(|(key, file)| match file {
@@ -81,6 +154,7 @@ impl Images {
             base_path: base_path.to_owned(),
             by_url,
             done: Mutex::new(HashMap::new()),
+            deferral,
         }
     }
 
@@ -94,19 +168,43 @@ impl Images {
         let mut urls: Vec<(&String, &(String, PathBuf))> = self.by_url.iter().collect();
         urls.sort_unstable();
         for (url, (_, source)) in urls {
-            (url, store::stamp(source)).hash(&mut h);
+            let stamp = store::stamp(source);
+            // In `serve`, a page showing a placeholder is made again once its
+            // image is in the cache.
+            let ready = self.deferral.is_some()
+                && stamp
+                    .as_deref()
+                    .and_then(|s| store::hash_for_stamp(&self.cache, s))
+                    .is_some();
+            (url, stamp, ready).hash(&mut h);
         }
         h.finish()
     }
 
-    /// The image at `source`, decoded and encoded once, or found in the cache.
-    fn prepare(&self, source: &Path) -> Result<Arc<Prepared>, String> {
+    /// The image at `source`, decoded and encoded once, or found in the cache;
+    /// `None` when it is left for later.
+    fn prepare(&self, source: &Path) -> Result<Option<Arc<Prepared>>, String> {
         let slot: Slot = {
             let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
             done.entry(source.to_path_buf()).or_default().clone()
         };
-        slot.get_or_init(|| prepare_uncached(&self.cache, source).map(Arc::new))
-            .clone()
+        slot.get_or_init(|| {
+            if let Some(deferral) = &self.deferral {
+                let stamp = store::stamp(source);
+                if let Some(found) = stamp
+                    .as_deref()
+                    .and_then(|s| store::hash_for_stamp(&self.cache, s))
+                    .and_then(|hash| store::load(&self.cache, &hash))
+                {
+                    return Ok(Some(Arc::new(found)));
+                }
+                if deferral.defer(source, stamp.as_deref()) {
+                    return Ok(None);
+                }
+            }
+            prepare_uncached(&self.cache, source).map(|p| Some(Arc::new(p)))
+        })
+        .clone()
     }
 
     /// The files to publish for the images pages used (output keys, as in
@@ -127,7 +225,8 @@ impl Images {
             let Some(source) = sources.get(key) else {
                 continue;
             };
-            let Ok(prepared) = self.prepare(source) else {
+            // An image left for later keeps its original at its key.
+            let Ok(Some(prepared)) = self.prepare(source) else {
                 continue;
             };
             let top = prepared.variants.len() - 1;
@@ -191,7 +290,12 @@ impl Images {
 impl Pictures for Images {
     fn picture(&self, request: &PictureRequest<'_>) -> Option<Result<PictureOut, String>> {
         let (key, source) = self.by_url.get(request.src)?;
-        Some(self.prepare(source).map(|prepared| PictureOut {
+        let prepared = match self.prepare(source) {
+            Ok(Some(prepared)) => prepared,
+            Ok(None) => return Some(self.placeholder(key, source, request)),
+            Err(why) => return Some(Err(why)),
+        };
+        Some(Ok(PictureOut {
             html: self.picture_html(key, &prepared, request),
             used: UsedImage {
                 key: key.clone(),
@@ -202,6 +306,44 @@ impl Pictures for Images {
                 height: prepared.original_height,
             },
         }))
+    }
+}
+
+impl Images {
+    /// The original image with its width and height, while its variants are
+    /// made: the text shows at once and nothing moves when they arrive.
+    fn placeholder(
+        &self,
+        key: &str,
+        source: &Path,
+        request: &PictureRequest<'_>,
+    ) -> Result<PictureOut, String> {
+        let (width, height) = encode::dimensions(source)
+            .map_err(|e| format!("it could not be read as an image: {e}"))?;
+        let mut html = format!(
+            "<img src=\"{}{}\" alt=\"{}\" width=\"{width}\" height=\"{height}\"",
+            self.base_path,
+            crate::paths::encode_url_path(key),
+            escape(request.alt),
+        );
+        if !request.title.is_empty() {
+            html.push_str(&format!(" title=\"{}\"", escape(request.title)));
+        }
+        if !request.first {
+            html.push_str(" loading=\"lazy\" decoding=\"async\"");
+        }
+        html.push('>');
+        Ok(PictureOut {
+            html,
+            used: UsedImage {
+                key: key.to_owned(),
+                line: 0,
+                col: 0,
+                source_bytes: std::fs::metadata(source).map_or(0, |m| m.len()),
+                width,
+                height,
+            },
+        })
     }
 }
 

@@ -10,7 +10,10 @@
 //! the preview's address, and never writes to `public/`. When a build fails, the
 //! last good pages stay served with an error panel at their top listing the
 //! problems, and the next good build takes it away by itself; each page also
-//! shows its own warnings in a panel (see `panels`). Like the rest
+//! shows its own warnings in a panel (see `panels`). Images are never waited
+//! for: a page shows an image missing from the image cache as it is (with its
+//! width and height) while a thread makes its variants, and the build that
+//! follows shows them (see `images::Deferral`). Like the rest
 //! of the library it never prints: it reports `ServeEvent`s to the caller.
 
 mod host;
@@ -119,6 +122,7 @@ impl Server {
             internal: true,
         };
         let mut session = state::Session::new(build, options.editor);
+        let images = session.defer_images();
         match session.rebuild(&[], false) {
             // No site here, or an unreadable one: stop rather than serve nothing.
             Outcome::Failed(error) if !matches!(error, Error::Site(_)) => return Err(error),
@@ -127,7 +131,15 @@ impl Server {
         let (snapshots_tx, snapshots_rx) = tokio::sync::watch::channel(session.snapshot().clone());
         std::thread::Builder::new()
             .name("plainsite-rebuild".into())
-            .spawn(move || rebuild_loop(rx, session, snapshots_tx, watcher, report))
+            .spawn({
+                // The paths the build gives its images start with this root.
+                let root = options.root.clone();
+                let tx = tx.clone();
+                move || {
+                    let images = ImageWork { images, root, tx };
+                    rebuild_loop(rx, session, snapshots_tx, watcher, report, images)
+                }
+            })
             .map_err(|e| Error::io("start watching", &root, e))?;
 
         let app = http::App {
@@ -201,6 +213,37 @@ fn preview_url(address: SocketAddr) -> String {
     format!("http://{shown}/")
 }
 
+/// What the rebuild thread needs to have images made beside it.
+struct ImageWork {
+    images: crate::images::Deferral,
+    root: PathBuf,
+    tx: mpsc::Sender<Notice>,
+}
+
+impl ImageWork {
+    /// Makes the images the last build left for later on a thread of their own,
+    /// then asks for a build as if those files had been saved.
+    fn start(&self) {
+        let pending = self.images.take_pending();
+        if pending.is_empty() {
+            return;
+        }
+        let (images, root, tx) = (self.images.clone(), self.root.clone(), self.tx.clone());
+        let _ = std::thread::Builder::new()
+            .name("plainsite-images".into())
+            .spawn(move || {
+                let mut changes = Vec::new();
+                for source in &pending {
+                    images.prepare(&root, source);
+                    let path = source.strip_prefix(&root).unwrap_or(source).to_path_buf();
+                    let kind = classify(&path);
+                    changes.push(Change { path, kind });
+                }
+                let _ = tx.send(Notice::Changed(changes));
+            });
+    }
+}
+
 /// Waits for changes, gathers those that arrive together, rebuilds, and publishes
 /// the new snapshot. Ends when the server stops.
 fn rebuild_loop(
@@ -209,7 +252,9 @@ fn rebuild_loop(
     snapshots: tokio::sync::watch::Sender<state::Snapshot>,
     mut watcher: watch::Watcher,
     report: Reporter,
+    images: ImageWork,
 ) {
+    images.start();
     while let Ok(first) = rx.recv() {
         let mut messages = vec![first];
         messages.extend(rx.try_iter());
@@ -241,6 +286,7 @@ fn rebuild_loop(
             modified
         });
         report(ServeEvent::Build(outcome));
+        images.start();
     }
 }
 

@@ -105,6 +105,12 @@ impl Session {
         }
     }
 
+    /// Leaves image work out of this session's builds (see
+    /// [`BuildCache::defer_images`]); the returned handle has what they left.
+    pub(crate) fn defer_images(&mut self) -> crate::images::Deferral {
+        self.cache.defer_images()
+    }
+
     /// The snapshot to serve.
     pub(crate) fn snapshot(&self) -> &Snapshot {
         &self.current

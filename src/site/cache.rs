@@ -57,12 +57,25 @@ pub struct BuildCache {
     /// Assets the last build fingerprinted (plain output paths): their names are
     /// part of every HTML file's key.
     pub(crate) assets: Vec<String>,
+    /// Set by `serve`: image work is left for later (kept when the cache is
+    /// cleared, as it is a choice of the caller's, not a result).
+    pub(crate) images: Option<crate::images::Deferral>,
 }
 
 impl BuildCache {
     /// Forgets everything, so the next build is a full one.
     pub fn clear(&mut self) {
+        let images = self.images.take();
         *self = BuildCache::default();
+        self.images = images;
+    }
+
+    /// Builds with this cache never wait for image work: an image whose
+    /// variants are not in the image cache yet is shown as it is, with its size,
+    /// and noted in the returned [`Deferral`] for the caller to make on another
+    /// thread (then build again). For `serve`; a published build makes them all.
+    pub fn defer_images(&mut self) -> crate::images::Deferral {
+        self.images.get_or_insert_with(Default::default).clone()
     }
 
     /// Tells the next build which source files changed since the last one (paths

@@ -228,6 +228,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         &options.root,
         &config.base_path(),
         &output,
+        cache.images.clone(),
     ));
     let environment = images.environment_key(cache::environment_key(&cache::Environment {
         content: &content,

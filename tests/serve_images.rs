@@ -1,0 +1,106 @@
+//! `serve` never waits for image work (issue #20): a page with a large photo is
+//! served with its text, and the photo as it is with its width and height, before
+//! the photo's variants exist; they follow in a later build.
+
+mod serve_support;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serve_support::{get, site, start, write};
+
+/// A photo-sized JPEG (big enough that making its variants takes a while).
+fn photo(root: &Path, rel: &str, shade: u8) {
+    let img = image::RgbImage::from_fn(3600, 2400, |x, y| {
+        image::Rgb([shade, ((x * 7 + y * 3) % 251) as u8, ((x ^ y) % 253) as u8])
+    });
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
+    img.save(&path).expect("save photo");
+}
+
+/// Asks for `path` until its page satisfies `done`, for at most two minutes.
+fn wait_for(address: SocketAddr, path: &str, done: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let body = get(address, path).body;
+        if done(&body) {
+            return body;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "gave up waiting for {path}:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_page_is_served_with_its_text_before_its_image_variants_exist() {
+    let dir = site();
+    let root = dir.path();
+    photo(root, "content/visit/hall.jpg", 40);
+    write(
+        root,
+        "content/visit/index.md",
+        "---\ntitle: Our visit\n---\n\nThe hall before the day began.\n\n![The hall set out with chairs](hall.jpg)\n",
+    );
+    let server = start(root);
+    let address = server.address();
+    let first = get(address, "/visit/").body;
+    assert!(first.contains("The hall before the day began."), "{first}");
+    // The original with its size, so the text does not move when the variants come.
+    assert!(
+        first.contains(
+            "<img src=\"/visit/hall.jpg\" alt=\"The hall set out with chairs\" width=\"3600\" height=\"2400\">"
+        ),
+        "{first}"
+    );
+    assert!(!first.contains("<picture>"), "{first}");
+    assert_eq!(get(address, "/visit/hall.jpg").status, 200);
+
+    // The next build shows the variants, made meanwhile.
+    let later = wait_for(address, "/visit/", |b| b.contains("<picture>"));
+    assert!(later.contains("/visit/hall.480w.webp 480w"), "{later}");
+    assert!(later.contains("width=\"1600\" height=\"1067\""), "{later}");
+    assert_eq!(get(address, "/visit/hall.480w.webp").status, 200);
+    assert!(root.join(".plainsite-cache/images").is_dir());
+
+    // A photo added with a save: the first build with the new words does not
+    // wait for it either.
+    photo(root, "content/visit/garden.jpg", 200);
+    write(
+        root,
+        "content/visit/index.md",
+        "---\ntitle: Our visit\n---\n\nThe garden after lunch.\n\n![The hall set out with chairs](hall.jpg)\n\n![The garden in the sun](garden.jpg)\n",
+    );
+    let saved = wait_for(address, "/visit/", |b| {
+        b.contains("The garden after lunch.")
+    });
+    assert!(
+        saved.contains("<img src=\"/visit/garden.jpg\" alt=\"The garden in the sun\" width=\"3600\" height=\"2400\" loading=\"lazy\" decoding=\"async\">"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("/visit/hall.480w.webp 480w"),
+        "the ready one stays"
+    );
+    let done = wait_for(address, "/visit/", |b| b.contains("garden.480w.webp"));
+    assert_eq!(done.matches("<picture>").count(), 2, "{done}");
+}
+
+#[test]
+fn a_broken_image_still_gets_its_error_in_the_preview() {
+    let dir = site();
+    let root = dir.path();
+    write(root, "content/visit/broken.jpg", "this is not a photo");
+    write(
+        root,
+        "content/visit/index.md",
+        "---\ntitle: Our visit\n---\n\nWords.\n\n![A photo](broken.jpg)\n",
+    );
+    let server = start(root);
+    let page = get(server.address(), "/").body;
+    assert!(page.contains("image-broken"), "{page}");
+}
