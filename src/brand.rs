@@ -40,6 +40,9 @@ pub struct Brand {
     pub favicon: Option<String>,
     /// The favicon's MIME type (`image/svg+xml`, `image/png`, `image/x-icon`).
     pub favicon_type: Option<String>,
+    /// The logo's width and height, when they can be read, so the header keeps
+    /// its place while the logo loads.
+    pub logo_size: Option<(u32, u32)>,
 }
 
 /// `quick_exit:` in `site.yaml`, as written.
@@ -165,6 +168,10 @@ pub(crate) fn check_brand(
     };
     if let Some(logo) = &raw.logo {
         brand.logo = static_file("logo", logo, &["svg", "png", "jpg", "jpeg", "webp", "gif"]);
+        brand.logo_size = brand
+            .logo
+            .as_ref()
+            .and_then(|l| crate::images::dimensions(&root.join("static").join(l)));
     }
     if let Some(icon) = &raw.favicon {
         brand.favicon = static_file("favicon", icon, &["svg", "png", "ico"]);

@@ -166,7 +166,7 @@ fn the_brand_gives_a_logo_a_stylesheet_after_the_theme_and_a_favicon() {
     site.build_ok();
     let home = mask_fingerprints(&site.read_output("index.html"));
     assert!(
-        home.contains(r#"<img src="/images/logo.[HASH].svg" alt="Brand Fixture Partnership">"#)
+        home.contains(r#"<img src="/images/logo.[HASH].svg" alt="Brand Fixture Partnership" width="240" height="48">"#)
     );
     let site_css = home.find("/css/site.[HASH].css").expect("theme css");
     let brand_css = home.find("/css/brand.[HASH].css").expect("brand css");

@@ -347,6 +347,21 @@ impl Images {
     }
 }
 
+/// The width and height an image file is shown at: a JPEG or PNG's (turned by
+/// its EXIF orientation, read from its header only), or what an SVG asks for.
+pub fn dimensions(path: &Path) -> Option<(u32, u32)> {
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    if name.ends_with(".svg") {
+        let meta = std::fs::metadata(path).ok()?;
+        if meta.len() > 2 * 1024 * 1024 {
+            return None;
+        }
+        return svg::size(&std::fs::read_to_string(path).ok()?);
+    }
+    Kind::of(&name)?;
+    encode::dimensions(path).ok()
+}
+
 /// `a/photo.jpg`, 480, `webp` → `a/photo.480w.webp`.
 fn variant_key(key: &str, width: u32, ext: &str) -> String {
     let stem = match key.rsplit_once('.') {

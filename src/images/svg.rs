@@ -148,6 +148,44 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+/// The size an SVG file asks to be drawn at: its root's `width` and `height` in
+/// pixels, or else the width and height of its `viewBox`; rounded, at least 1.
+pub fn size(text: &str) -> Option<(u32, u32)> {
+    let start = text.find("<svg")?;
+    let tag = &text[start..];
+    let end = tag_end(tag)?;
+    let attrs = attributes(tag[4..end].trim_end_matches('/'));
+    let get = |name: &str| {
+        attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.trim().to_owned())
+    };
+    let number = |v: &str| -> Option<f64> {
+        let n: f64 = v.strip_suffix("px").unwrap_or(v).trim().parse().ok()?;
+        (n.is_finite() && n > 0.0 && n < 100_000.0).then_some(n)
+    };
+    let (w, h) = match (
+        get("width").as_deref().and_then(number),
+        get("height").as_deref().and_then(number),
+    ) {
+        (Some(w), Some(h)) => (w, h),
+        _ => {
+            let view = get("viewBox")?;
+            let parts: Vec<f64> = view
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| p.parse().ok())
+                .collect();
+            match parts[..] {
+                [_, _, w, h] => (number(&w.to_string())?, number(&h.to_string())?),
+                _ => return None,
+            }
+        }
+    };
+    Some(((w.round() as u32).max(1), (h.round() as u32).max(1)))
+}
+
 /// The index of the `>` that ends the tag at the start of `s`, quotes respected.
 fn tag_end(s: &str) -> Option<usize> {
     let mut quote = None;
@@ -264,7 +302,32 @@ fn decoded(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::clean;
+    use super::{clean, size};
+
+    #[test]
+    fn reads_the_size_an_svg_asks_for() {
+        assert_eq!(
+            size(r#"<svg xmlns="x" viewBox="0 0 320 80">"#),
+            Some((320, 80))
+        );
+        assert_eq!(
+            size(r#"<?xml?><svg width="200px" height='50' viewBox="0 0 1 1"/>"#),
+            Some((200, 50))
+        );
+        assert_eq!(
+            size(r#"<svg width="100%" viewBox="0,0,40.4,10">"#),
+            Some((40, 10))
+        );
+        for bad in [
+            "",
+            "<svg>",
+            "<svg viewBox=\"0 0 -1 5\">",
+            "<svg viewBox=\"a b c d\">",
+            "<svg width=\"1e9\" height=\"1\">",
+        ] {
+            assert_eq!(size(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn scripts_handlers_and_outside_references_are_removed() {
