@@ -5,7 +5,9 @@
 //! the PNGs are fingerprinted like other assets (`favicon.ico` keeps its path:
 //! browsers ask for it there). The icons are kept in the image cache folder,
 //! under a hash of the logo's stamp and the colour, so an unchanged brand costs
-//! a file stamp. Only PNG and JPEG logos are read (with the same limits as
+//! a file stamp. A PNG or JPEG logo is also written again for the header, no
+//! taller than [`LOGO_HEIGHT`] and without its metadata, so a poster-sized logo
+//! does not weigh on every page. Only PNG and JPEG logos are read (with the same limits as
 //! photos); an SVG logo is linked as it is and gets the default mark for the
 //! raster icons. It never writes to the output folder and never renders HTML.
 
@@ -25,6 +27,10 @@ pub const TOUCH_ICON: &str = "icons/apple-touch-icon.png";
 pub const ICON_SVG: &str = "icons/icon.svg";
 /// Where browsers look for an icon whatever the page links to.
 pub const FAVICON_ICO: &str = "favicon.ico";
+
+/// The header logo's greatest height in pixels: the theme shows it at most
+/// 3.5rem (56 CSS pixels) high, so this is sharp on a screen of 3 pixels to one.
+pub const LOGO_HEIGHT: u32 = 168;
 
 /// A logo file larger than this is refused before it is read.
 const MAX_LOGO_BYTES: u64 = 20 * 1024 * 1024;
@@ -48,6 +54,8 @@ pub struct IconFiles {
     pub files: Vec<(&'static str, PathBuf)>,
     /// The default mark as SVG in the brand colour (small: made every build).
     pub svg: String,
+    /// The logo for the header, in its own format, when there is a raster logo.
+    pub logo: Option<PathBuf>,
 }
 
 /// Makes (or finds in the cache under `root`) the icons for `logo` (a file, when
@@ -78,8 +86,20 @@ pub fn make(root: &Path, logo: Option<&Path>, colour: Rgb) -> Result<IconFiles, 
     ];
     let files: Vec<(&'static str, PathBuf)> =
         names.iter().map(|(k, n)| (*k, dir.join(n))).collect();
-    if files.iter().all(|(_, p)| p.is_file()) {
-        return Ok(IconFiles { files, svg });
+    let jpeg = logo.is_some_and(|l| {
+        let name = l.to_string_lossy().to_ascii_lowercase();
+        name.ends_with(".jpg") || name.ends_with(".jpeg")
+    });
+    let header = logo.map(|_| dir.join(if jpeg { "logo.jpg" } else { "logo.png" }));
+    let done = |files: &[(&str, PathBuf)]| {
+        files.iter().all(|(_, p)| p.is_file()) && header.as_ref().is_none_or(|h| h.is_file())
+    };
+    if done(&files) {
+        return Ok(IconFiles {
+            files,
+            svg,
+            logo: header,
+        });
     }
     let logo = match logo {
         Some(path) => Some(read_logo(path)?),
@@ -94,6 +114,10 @@ pub fn make(root: &Path, logo: Option<&Path>, colour: Rgb) -> Result<IconFiles, 
     // Phones round the corners of a touch icon themselves.
     let touch = png(&draw(180, false))?;
     let ico = ico(&[(16, &png16), (32, &png32)]);
+    let header_bytes = match &logo {
+        Some(l) => Some(header_logo(l, jpeg)?),
+        None => None,
+    };
     let tmp = dir.with_extension(format!("{}.tmp", std::process::id()));
     let io = |e: std::io::Error| format!("could not write the icon cache {}: {e}", tmp.display());
     let _ = std::fs::remove_dir_all(&tmp);
@@ -105,12 +129,20 @@ pub fn make(root: &Path, logo: Option<&Path>, colour: Rgb) -> Result<IconFiles, 
     ] {
         std::fs::write(tmp.join(name), bytes).map_err(io)?;
     }
+    if let (Some(bytes), Some(h)) = (&header_bytes, &header) {
+        let name = h.file_name().unwrap_or_default();
+        std::fs::write(tmp.join(name), bytes).map_err(io)?;
+    }
     if std::fs::rename(&tmp, &dir).is_err() {
         // Another build made the same icons first; theirs are as good as ours.
         let _ = std::fs::remove_dir_all(&tmp);
     }
-    if files.iter().all(|(_, p)| p.is_file()) {
-        Ok(IconFiles { files, svg })
+    if done(&files) {
+        Ok(IconFiles {
+            files,
+            svg,
+            logo: header,
+        })
     } else {
         Err(format!("could not write the icon cache {}", dir.display()))
     }
@@ -145,6 +177,30 @@ fn read_logo(path: &Path) -> Result<RgbaImage, String> {
         .decode()
         .map_err(|e| format!("could not be read as an image: {e}"))?;
     Ok(image.to_rgba8())
+}
+
+/// The logo no taller than [`LOGO_HEIGHT`], as PNG or (for a photo-like logo)
+/// JPEG: pixels only, no metadata.
+fn header_logo(logo: &RgbaImage, jpeg: bool) -> Result<Vec<u8>, String> {
+    let (w, h) = (logo.width().max(1), logo.height().max(1));
+    let scaled;
+    let image = if h > LOGO_HEIGHT {
+        let width = ((u64::from(w) * u64::from(LOGO_HEIGHT) + u64::from(h) / 2) / u64::from(h))
+            .max(1) as u32;
+        scaled = image::imageops::resize(logo, width, LOGO_HEIGHT, FilterType::CatmullRom);
+        &scaled
+    } else {
+        logo
+    };
+    if !jpeg {
+        return png(image);
+    }
+    let rgb = image::DynamicImage::ImageRgba8(image.clone()).to_rgb8();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&rgb)
+        .map_err(|e| format!("could not make the logo: {e}"))?;
+    Ok(out)
 }
 
 /// `logo` fitted inside a `size` square of `colour`, with a margin.
@@ -315,6 +371,17 @@ mod tests {
         assert_eq!(std::fs::metadata(touch).unwrap().modified().unwrap(), made);
         let other = make(dir.path(), Some(&logo), [0, 0, 0]).unwrap();
         assert_ne!(other.files[2].1, *touch, "another colour, other icons");
+        // The header's logo: the 100 px high logo as it was; a taller one made smaller.
+        let header = image::open(icons.logo.unwrap()).unwrap();
+        assert_eq!((header.width(), header.height()), (400, 100));
+        let tall = dir.path().join("tall.jpg");
+        image::RgbImage::from_pixel(1000, 2000, image::Rgb([9, 9, 9]))
+            .save(&tall)
+            .unwrap();
+        let made = make(dir.path(), Some(&tall), BRAND).unwrap().logo.unwrap();
+        assert!(made.to_string_lossy().ends_with("logo.jpg"));
+        let header = image::open(made).unwrap();
+        assert_eq!((header.width(), header.height()), (84, LOGO_HEIGHT));
     }
 
     #[test]

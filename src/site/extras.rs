@@ -259,12 +259,16 @@ pub(crate) fn add_brand(config: &Config, output: &mut Output) -> Vec<Diagnostic>
         .as_deref()
         .and_then(crate::brand::parse_colour)
         .unwrap_or(DEFAULT_COLOUR);
-    // An SVG logo is linked as it is; the raster icons are then the default mark.
+    // Icons are made from a PNG or JPEG logo. An SVG logo is linked as the icon
+    // as it is; it, a WebP or a GIF logo gets the default mark for the rest.
     let logo = config
         .brand
         .logo
         .as_ref()
-        .filter(|l| !l.to_ascii_lowercase().ends_with(".svg"))
+        .filter(|l| {
+            let l = l.to_ascii_lowercase();
+            [".png", ".jpg", ".jpeg"].iter().any(|e| l.ends_with(e))
+        })
         .map(|l| config.root.join("static").join(l));
     let made = icons::make(&config.root, logo.as_deref(), colour).or_else(|why| {
         if let Some(l) = &config.brand.logo {
@@ -294,6 +298,10 @@ pub(crate) fn add_brand(config: &Config, output: &mut Output) -> Vec<Diagnostic>
                 icons::ICON_SVG,
                 OutputFile::Bytes(files.svg.into_bytes().into()),
             );
+            // The header's logo, made no taller than it is shown, at its own path.
+            if let (Some(made), Some(key)) = (files.logo, &config.brand.logo) {
+                output.insert(key.clone(), OutputFile::Copy(made));
+            }
         }
         Err(why) => problems.push(
             Diagnostic::warning("config", crate::config::CONFIG_FILE, format!("the site's icons could not be made: {why}"))
