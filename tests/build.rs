@@ -8,7 +8,7 @@ use common::{TestSite, main_of};
 fn builds_every_kind_of_page() {
     let site = TestSite::new("basic");
     let run = site.build_ok();
-    insta::assert_snapshot!(run.stdout, @"Built 4 pages in 3 sections (14 HTML files, 40 files in all) in [N] ms into public");
+    insta::assert_snapshot!(run.stdout, @"Built 4 pages in 3 sections (14 HTML files, 43 files in all) in [N] ms into public");
     // The search index's file names follow the words of the text; its own tests check it.
     let files: Vec<String> = site
         .output_files()

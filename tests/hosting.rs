@@ -127,7 +127,8 @@ fn netlify_and_cloudflare_files_parse_and_point_at_real_files() {
         }
         let csp = &blocks[0].1[0].1;
         assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
-        assert_eq!(blocks.len(), 5, "{host}: one block per fingerprinted asset");
+        // Stylesheets and scripts, and the three icons a page links.
+        assert_eq!(blocks.len(), 8, "{host}: one block per fingerprinted asset");
         for (path, headers) in &blocks[1..] {
             assert!(served(&site, path).is_file(), "{path} is not a file");
             assert_eq!(headers[0].0, "Cache-Control");
