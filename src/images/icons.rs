@@ -18,6 +18,7 @@ use image::{Rgba, RgbaImage};
 
 use super::store;
 use crate::brand::Rgb;
+use crate::output::OutputFile;
 
 /// Output path of the PNG icon (linked with `sizes="32x32"`).
 pub const ICON_PNG: &str = "icons/icon-32.png";
@@ -47,15 +48,29 @@ const MARK: [(f32, f32, f32, f32); 4] = [
     (13.0, 23.0, 23.0, 27.0),
 ];
 
-/// The icon files of one build: output path → file in the cache.
+/// The icon files of one build: output path → file in the cache (or the bytes,
+/// when the cache cannot be written: a read-only site folder still builds).
 #[derive(Debug, Clone)]
 pub struct IconFiles {
     /// `favicon.ico`, `icons/icon-32.png`, `icons/apple-touch-icon.png`.
-    pub files: Vec<(&'static str, PathBuf)>,
+    pub files: Vec<(&'static str, OutputFile)>,
     /// The default mark as SVG in the brand colour (small: made every build).
     pub svg: String,
     /// The logo for the header, in its own format, when there is a raster logo.
-    pub logo: Option<PathBuf>,
+    pub logo: Option<OutputFile>,
+}
+
+impl IconFiles {
+    fn cached(files: &[(&'static str, PathBuf)], svg: String, logo: &Option<PathBuf>) -> Self {
+        IconFiles {
+            files: files
+                .iter()
+                .map(|(k, p)| (*k, OutputFile::Copy(p.clone())))
+                .collect(),
+            svg,
+            logo: logo.clone().map(OutputFile::Copy),
+        }
+    }
 }
 
 /// Makes (or finds in the cache under `root`) the icons for `logo` (a file, when
@@ -95,11 +110,7 @@ pub fn make(root: &Path, logo: Option<&Path>, colour: Rgb) -> Result<IconFiles, 
         files.iter().all(|(_, p)| p.is_file()) && header.as_ref().is_none_or(|h| h.is_file())
     };
     if done(&files) {
-        return Ok(IconFiles {
-            files,
-            svg,
-            logo: header,
-        });
+        return Ok(IconFiles::cached(&files, svg, &header));
     }
     let logo = match logo {
         Some(path) => Some(read_logo(path)?),
@@ -118,34 +129,42 @@ pub fn make(root: &Path, logo: Option<&Path>, colour: Rgb) -> Result<IconFiles, 
         Some(l) => Some(header_logo(l, jpeg)?),
         None => None,
     };
-    let tmp = dir.with_extension(format!("{}.tmp", std::process::id()));
-    let io = |e: std::io::Error| format!("could not write the icon cache {}: {e}", tmp.display());
-    let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir_all(&tmp).map_err(io)?;
-    for (name, bytes) in [
+    let made = [
         ("favicon.ico", &ico),
         ("icon-32.png", &png32),
         ("apple-touch-icon.png", &touch),
-    ] {
-        std::fs::write(tmp.join(name), bytes).map_err(io)?;
-    }
-    if let (Some(bytes), Some(h)) = (&header_bytes, &header) {
-        let name = h.file_name().unwrap_or_default();
-        std::fs::write(tmp.join(name), bytes).map_err(io)?;
-    }
-    if std::fs::rename(&tmp, &dir).is_err() {
-        // Another build made the same icons first; theirs are as good as ours.
+    ];
+    let tmp = dir.with_extension(format!("{}.tmp", std::process::id()));
+    let saved = (|| -> std::io::Result<()> {
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp)?;
+        for (name, bytes) in made {
+            std::fs::write(tmp.join(name), bytes)?;
+        }
+        if let (Some(bytes), Some(h)) = (&header_bytes, &header) {
+            std::fs::write(tmp.join(h.file_name().unwrap_or_default()), bytes)?;
+        }
+        Ok(())
+    })();
+    if saved.is_err() || std::fs::rename(&tmp, &dir).is_err() {
+        // Another build made the same icons first (theirs are as good as ours),
+        // or the cache cannot be written.
         let _ = std::fs::remove_dir_all(&tmp);
     }
     if done(&files) {
-        Ok(IconFiles {
-            files,
-            svg,
-            logo: header,
-        })
-    } else {
-        Err(format!("could not write the icon cache {}", dir.display()))
+        return Ok(IconFiles::cached(&files, svg, &header));
     }
+    // No cache (a read-only site folder): the icons are made on every build.
+    let bytes = |b: &Vec<u8>| OutputFile::Bytes(b.clone().into());
+    Ok(IconFiles {
+        files: files
+            .iter()
+            .zip(made)
+            .map(|((k, _), (_, b))| (*k, bytes(b)))
+            .collect(),
+        svg,
+        logo: header_bytes.as_ref().map(bytes),
+    })
 }
 
 /// The default mark as SVG, in `colour`.
@@ -318,6 +337,14 @@ mod tests {
 
     const BRAND: Rgb = [0x5b, 0x2a, 0x86];
 
+    fn file_bytes(file: &OutputFile) -> Vec<u8> {
+        match file {
+            OutputFile::Copy(p) => std::fs::read(p).unwrap(),
+            OutputFile::Bytes(b) => b.to_vec(),
+            OutputFile::Static(b) => b.to_vec(),
+        }
+    }
+
     fn size_of_png(bytes: &[u8]) -> (u32, u32) {
         let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Png).unwrap();
         (img.width(), img.height())
@@ -328,8 +355,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let icons = make(dir.path(), None, BRAND).unwrap();
         let read = |key: &str| {
-            let (_, p) = icons.files.iter().find(|(k, _)| *k == key).unwrap();
-            std::fs::read(p).unwrap()
+            let (_, f) = icons.files.iter().find(|(k, _)| *k == key).unwrap();
+            file_bytes(f)
         };
         assert_eq!(size_of_png(&read(ICON_PNG)), (32, 32));
         let touch = read(TOUCH_ICON);
@@ -353,7 +380,11 @@ mod tests {
             .save(&logo)
             .unwrap();
         let icons = make(dir.path(), Some(&logo), BRAND).unwrap();
-        let touch = &icons.files[2].1;
+        let path = |f: &OutputFile| match f {
+            OutputFile::Copy(p) => p.clone(),
+            other => panic!("not cached: {other:?}"),
+        };
+        let touch = &path(&icons.files[2].1);
         let img = image::open(touch).unwrap().to_rgba8();
         assert_eq!(
             img.get_pixel(90, 90).0,
@@ -367,21 +398,38 @@ mod tests {
         );
         let made = std::fs::metadata(touch).unwrap().modified().unwrap();
         let again = make(dir.path(), Some(&logo), BRAND).unwrap();
-        assert_eq!(again.files[2].1, *touch);
+        assert_eq!(path(&again.files[2].1), *touch);
         assert_eq!(std::fs::metadata(touch).unwrap().modified().unwrap(), made);
         let other = make(dir.path(), Some(&logo), [0, 0, 0]).unwrap();
-        assert_ne!(other.files[2].1, *touch, "another colour, other icons");
+        assert_ne!(
+            path(&other.files[2].1),
+            *touch,
+            "another colour, other icons"
+        );
         // The header's logo: the 100 px high logo as it was; a taller one made smaller.
-        let header = image::open(icons.logo.unwrap()).unwrap();
+        let header = image::load_from_memory(&file_bytes(&icons.logo.unwrap())).unwrap();
         assert_eq!((header.width(), header.height()), (400, 100));
         let tall = dir.path().join("tall.jpg");
         image::RgbImage::from_pixel(1000, 2000, image::Rgb([9, 9, 9]))
             .save(&tall)
             .unwrap();
         let made = make(dir.path(), Some(&tall), BRAND).unwrap().logo.unwrap();
-        assert!(made.to_string_lossy().ends_with("logo.jpg"));
-        let header = image::open(made).unwrap();
+        assert!(matches!(&made, OutputFile::Copy(p) if p.to_string_lossy().ends_with("logo.jpg")));
+        let header = image::load_from_memory(&file_bytes(&made)).unwrap();
         assert_eq!((header.width(), header.height()), (84, LOGO_HEIGHT));
+    }
+
+    #[test]
+    fn a_site_folder_that_cannot_be_written_still_gets_its_icons() {
+        let dir = tempfile::tempdir().unwrap();
+        // The cache folder's place is taken by a file: nothing can be made there.
+        std::fs::write(dir.path().join(".plainsite-cache"), "not a folder").unwrap();
+        let icons = make(dir.path(), None, BRAND).unwrap();
+        assert_eq!(icons.files.len(), 3);
+        for (key, file) in &icons.files {
+            assert!(matches!(file, OutputFile::Bytes(_)), "{key}");
+        }
+        assert_eq!(size_of_png(&file_bytes(&icons.files[2].1)), (180, 180));
     }
 
     #[test]

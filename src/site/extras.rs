@@ -289,9 +289,9 @@ pub(crate) fn add_brand(config: &Config, output: &mut Output) -> Vec<Diagnostic>
         Ok(files) => {
             // The site's own static/favicon.ico wins over the made one.
             let own_ico = config.root.join("static").join(icons::FAVICON_ICO).is_file();
-            for (key, path) in files.files {
+            for (key, file) in files.files {
                 if key != icons::FAVICON_ICO || !own_ico {
-                    output.insert(key, OutputFile::Copy(path));
+                    output.insert(key, file);
                 }
             }
             output.insert(
@@ -300,7 +300,7 @@ pub(crate) fn add_brand(config: &Config, output: &mut Output) -> Vec<Diagnostic>
             );
             // The header's logo, made no taller than it is shown, at its own path.
             if let (Some(made), Some(key)) = (files.logo, &config.brand.logo) {
-                output.insert(key.clone(), OutputFile::Copy(made));
+                output.insert(key.clone(), made);
             }
         }
         Err(why) => problems.push(
