@@ -229,18 +229,33 @@ impl ImageWork {
             return;
         }
         let (images, root, tx) = (self.images.clone(), self.root.clone(), self.tx.clone());
-        let _ = std::thread::Builder::new()
+        let work = move || {
+            let mut changes = Vec::new();
+            for source in &pending {
+                images.prepare(&root, source);
+                let path = source.strip_prefix(&root).unwrap_or(source).to_path_buf();
+                let kind = classify(&path);
+                changes.push(Change { path, kind });
+            }
+            let _ = tx.send(Notice::Changed(changes));
+        };
+        let (sender, receiver) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
             .name("plainsite-images".into())
             .spawn(move || {
-                let mut changes = Vec::new();
-                for source in &pending {
-                    images.prepare(&root, source);
-                    let path = source.strip_prefix(&root).unwrap_or(source).to_path_buf();
-                    let kind = classify(&path);
-                    changes.push(Change { path, kind });
+                if let Ok(work) = receiver.recv() {
+                    let work: Box<dyn FnOnce() + Send> = work;
+                    work();
                 }
-                let _ = tx.send(Notice::Changed(changes));
             });
+        let work: Box<dyn FnOnce() + Send> = Box::new(work);
+        match spawned {
+            Ok(_) => {
+                let _ = sender.send(work);
+            }
+            // No thread to be had: make them here rather than never.
+            Err(_) => work(),
+        }
     }
 }
 
