@@ -104,3 +104,29 @@ fn a_broken_image_still_gets_its_error_in_the_preview() {
     let page = get(server.address(), "/").body;
     assert!(page.contains("image-broken"), "{page}");
 }
+
+#[test]
+fn an_image_that_fails_only_when_its_pixels_are_read_shows_its_error_after_the_placeholder() {
+    let dir = site();
+    let root = dir.path();
+    // A PNG whose header is whole (so its size can be read) but whose pixels stop short.
+    let mut png = Vec::new();
+    image::RgbImage::from_fn(800, 600, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 7])
+    })
+    .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+    .expect("png");
+    png.truncate(300);
+    std::fs::create_dir_all(root.join("content/visit")).expect("mkdir");
+    std::fs::write(root.join("content/visit/chart.png"), &png).expect("write");
+    write(
+        root,
+        "content/visit/index.md",
+        "---\ntitle: Our visit\n---\n\nWords.\n\n![A chart](chart.png)\n",
+    );
+    let server = start(root);
+    let first = get(server.address(), "/visit/").body;
+    assert!(first.contains("width=\"800\" height=\"600\""), "{first}");
+    let later = wait_for(server.address(), "/visit/", |b| b.contains("image-broken"));
+    assert!(later.contains("unexpected end of file"), "{later}");
+}

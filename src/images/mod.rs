@@ -170,12 +170,12 @@ impl Images {
         for (url, (_, source)) in urls {
             let stamp = store::stamp(source);
             // In `serve`, a page showing a placeholder is made again once its
-            // image is in the cache.
-            let ready = self.deferral.is_some()
-                && stamp
-                    .as_deref()
-                    .and_then(|s| store::hash_for_stamp(&self.cache, s))
-                    .is_some();
+            // image is in the cache, or has been tried (to show its error).
+            let ready = self.deferral.as_ref().is_some_and(|d| {
+                stamp.as_deref().is_some_and(|s| {
+                    d.lock().tried.contains(s) || store::hash_for_stamp(&self.cache, s).is_some()
+                })
+            });
             (url, stamp, ready).hash(&mut h);
         }
         h.finish()
