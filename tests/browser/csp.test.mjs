@@ -81,7 +81,8 @@ async function runSearch(page, word) {
   if ((await input.count()) === 0) return;
   await input.fill(word);
   await input.press('Enter');
-  await page.waitForFunction(() => /result/.test(document.getElementById('search-status')?.textContent ?? ''), null, {
+  // Every finished status names the query, in whichever language the page is in.
+  await page.waitForFunction((w) => (document.getElementById('search-status')?.textContent ?? '').includes(w), word, {
     timeout: 15_000,
   });
 }
