@@ -112,7 +112,7 @@ pub(crate) fn check_quick_exit(
     let mut sections = Vec::new();
     for s in raw.sections.unwrap_or_default() {
         let name = s.trim_matches('/');
-        if name.is_empty() || crate::content::slugify(name) != name {
+        if name.is_empty() || crate::text::url_slug(name) != name {
             let (l, c) = at("sections");
             problems.push(
                 Diagnostic::error(

@@ -270,7 +270,7 @@ impl Config {
         let languages = crate::languages::check(raw.languages, &language, file, &at, &mut problems);
         let taxonomies = raw.taxonomies.unwrap_or_else(|| vec!["topics".to_owned()]);
         for t in &taxonomies {
-            if crate::content::slugify(t) != *t {
+            if crate::text::url_slug(t) != *t {
                 let (l, c) = at("taxonomies");
                 problems.push(
                     Diagnostic::error(
@@ -281,7 +281,7 @@ impl Config {
                         ),
                     )
                     .at(l, c)
-                    .help(format!("write it as `{}`", crate::content::slugify(t))),
+                    .help(format!("write it as `{}`", crate::text::url_slug(t))),
                 );
             }
         }
@@ -296,7 +296,7 @@ impl Config {
         if let Some(bad) = news_sections
             .iter()
             .flatten()
-            .find(|n| n.is_empty() || crate::content::slugify(n) != **n)
+            .find(|n| n.is_empty() || crate::text::url_slug(n) != **n)
         {
             let (l, c) = at("news_sections");
             problems.push(

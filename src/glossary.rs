@@ -90,7 +90,7 @@ pub(crate) fn page_view(
             let mut map = yaml_serde::Mapping::new();
             map.insert("abbreviation".into(), abbr.as_str().into());
             map.insert("meaning".into(), meaning.as_str().into());
-            map.insert("id".into(), crate::content::slugify(abbr).into());
+            map.insert("id".into(), crate::text::url_slug(abbr).into());
             yaml_serde::Value::Mapping(map)
         })
         .collect();

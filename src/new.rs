@@ -67,7 +67,7 @@ impl Stamp {
 pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<NewPage, Error> {
     let config = Config::load(root)?;
     let title = title.trim();
-    let slug = content::slugify(title);
+    let slug = crate::text::url_slug(title);
     if slug.is_empty() {
         return Err(Error::usage(
             format!("the title {title:?} has no letters or digits to make a file name from"),
@@ -149,7 +149,7 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
 pub fn new_section(root: &Path, name: &str, today: Date) -> Result<NewPage, Error> {
     let config = Config::load(root)?;
     let name = name.trim();
-    let slug = content::slugify(name);
+    let slug = crate::text::url_slug(name);
     if slug.is_empty() {
         return Err(Error::usage(
             format!("the name {name:?} has no letters or digits to make a folder name from"),

@@ -7,7 +7,7 @@
 //! output folder? It never reads a file's contents and knows nothing of pages,
 //! themes or the output's format.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::Diagnostic;
 
@@ -17,6 +17,18 @@ pub const MAX_SEGMENT_BYTES: usize = 255;
 /// The one dot-folder that is part of a site: `/.well-known/` (RFC 8615) holds
 /// files such as `security.txt` that other services look for.
 pub const WELL_KNOWN: &str = ".well-known";
+
+/// The key of a file relative to a site folder (`content/`, `static/`, a theme),
+/// with `/` separators and only its normal segments.
+pub fn rel_key(rel: &Path) -> String {
+    rel.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
 
 /// True when a file or folder called `name` is not part of the site: a dotfile or
 /// dot-folder (except `.well-known`), or the temporary, swap and backup files

@@ -160,10 +160,9 @@ impl Theme {
         if stat.is_dir() {
             for path in site_files(root, &stat)? {
                 let rel = path.strip_prefix(&stat).unwrap_or(&path);
-                theme.static_files.insert(
-                    crate::content::rel_key(rel),
-                    StaticSource::Disk(path.clone()),
-                );
+                theme
+                    .static_files
+                    .insert(crate::paths::rel_key(rel), StaticSource::Disk(path.clone()));
             }
         }
         Ok(theme)
@@ -216,7 +215,7 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
 fn read_texts(root: &Path, dir: &Path, kind: &str) -> Result<BTreeMap<String, ThemeText>, Error> {
     let mut out = BTreeMap::new();
     for path in site_files(root, dir)? {
-        let rel = crate::content::rel_key(path.strip_prefix(dir).unwrap_or(&path));
+        let rel = crate::paths::rel_key(path.strip_prefix(dir).unwrap_or(&path));
         let source = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
         let name = if kind == "templates" {
             rel

@@ -352,7 +352,7 @@ pub fn parse(
     }
     for terms in taxonomy_terms.values() {
         for term in terms {
-            let term_slug = super::slugify(term);
+            let term_slug = crate::text::url_slug(term);
             if term_slug.len() > crate::paths::MAX_SEGMENT_BYTES {
                 problems.push(
                     Diagnostic::error(
@@ -403,7 +403,7 @@ pub fn parse(
                 .at(line_of("slug"), 1)
                 .help("use a short slug, a few words joined by hyphens"),
             );
-        } else if super::slugify(slug) != *slug {
+        } else if crate::text::url_slug(slug) != *slug {
             problems.push(
                 Diagnostic::error(
                     "front-matter",
@@ -411,7 +411,7 @@ pub fn parse(
                     format!("`slug` must be lowercase letters, digits and hyphens, found {slug:?}"),
                 )
                 .at(line_of("slug"), 1)
-                .help(match super::slugify(slug) {
+                .help(match crate::text::url_slug(slug) {
                     // Addresses use Latin letters, digits and hyphens; a page in another
                     // script keeps the address of the page it translates.
                     fixed if fixed.is_empty() => "write the address in English letters, like `slug: report-a-concern`, or remove the line (a translation keeps the address of the page it translates)".to_owned(),

@@ -7,8 +7,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::{Content, Page, rel_key};
+use super::{Content, Page};
 use crate::markdown::{LinkKind, LinkResolution, LinkResolver};
+use crate::paths::rel_key;
 
 /// Every address a link may point at, built once per build.
 #[derive(Debug, Default)]

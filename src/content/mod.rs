@@ -109,54 +109,6 @@ pub enum NotBuilt {
     Internal,
 }
 
-/// Turns text into a URL segment: lowercase ASCII letters and digits, runs of anything
-/// else as one hyphen, no leading or trailing hyphen. May be empty.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let c = fold_accent(c);
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if c == '\'' || c == '’' {
-            // "Children's" → "childrens", not "children-s".
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
-
-/// A letter with a common Western European accent as its plain letter (`é` → `e`);
-/// any other character as it is.
-pub fn fold_accent(c: char) -> char {
-    match c {
-        'à'..='å' | 'À'..='Å' => 'a',
-        'è'..='ë' | 'È'..='Ë' => 'e',
-        'ì'..='ï' | 'Ì'..='Ï' => 'i',
-        'ò'..='ö' | 'Ò'..='Ö' => 'o',
-        'ù'..='ü' | 'Ù'..='Ü' => 'u',
-        'ç' | 'Ç' => 'c',
-        'ñ' | 'Ñ' => 'n',
-        other => other,
-    }
-}
-
-/// The slug a file or folder name gives: the extension and a leading order prefix
-/// of two or three digits (`01-`, `010_`) are dropped. One digit or a year is kept,
-/// so `7-minute-briefings` and `2019-20` mean what they say.
-pub fn slug_from_file_name(name: &str) -> String {
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    let digits = stem.chars().take_while(char::is_ascii_digit).count();
-    let stem = match stem[digits..].strip_prefix(['-', '_']) {
-        Some(rest) if (2..=3).contains(&digits) && !rest.is_empty() => rest,
-        _ => stem,
-    };
-    slugify(stem)
-}
-
 /// What `load` needs to know.
 #[derive(Debug, Clone)]
 pub struct LoadOptions<'a> {
@@ -489,7 +441,7 @@ impl Listed {
             markdown: rel
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().ends_with(".md")),
-            key: rel_key(rel),
+            key: crate::paths::rel_key(rel),
         }
     }
 }
@@ -630,7 +582,7 @@ fn read_page(
     if meta.draft && !options.drafts {
         return Ok(None);
     }
-    let key = rel_key(rel);
+    let key = crate::paths::rel_key(rel);
     let translation = translations::translation_of(rel, &file, options.languages)?;
     let is_bundle = rel.file_name().is_some_and(|n| n == "index.md")
         || translation.as_ref().is_some_and(|(k, _)| {
@@ -661,7 +613,7 @@ fn read_page(
         let slug = meta
             .slug
             .clone()
-            .unwrap_or_else(|| slug_from_file_name(&name));
+            .unwrap_or_else(|| crate::text::slug_from_file_name(&name));
         if slug.is_empty() {
             return Err(vec![Diagnostic::error("file", &file, "a web address cannot be made from this file name")
                 .help("rename the file using letters or digits, or add `slug: a-short-name` to its front matter")]);
@@ -701,23 +653,12 @@ fn replace_last_segment(dir_path: &str, slug: &str) -> String {
     }
 }
 
-/// The key of a file relative to `content/`, with `/` separators.
-pub fn rel_key(rel: &Path) -> String {
-    rel.components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// The URL path of a folder under `content/`: each folder name slugged, with a trailing slash.
 fn url_dir(dir: &Path) -> String {
     let mut out = String::new();
     for c in dir.components() {
         if let Component::Normal(name) = c {
-            let slug = slug_from_file_name(&name.to_string_lossy());
+            let slug = crate::text::slug_from_file_name(&name.to_string_lossy());
             if !slug.is_empty() {
                 out.push_str(&slug);
                 out.push('/');
@@ -865,7 +806,7 @@ fn place_assets(pages: &[Page], assets: &[&PathBuf], content_dir: &Path) -> Vec<
                     let below = dir.strip_prefix(cur).unwrap_or(Path::new(""));
                     base = Some(format!(
                         "{path}{}",
-                        rel_key(below)
+                        crate::paths::rel_key(below)
                             .split('/')
                             .filter(|s| !s.is_empty())
                             .map(|s| format!("{s}/"))
@@ -877,7 +818,7 @@ fn place_assets(pages: &[Page], assets: &[&PathBuf], content_dir: &Path) -> Vec<
             }
             let base = base.unwrap_or_else(|| url_dir(dir));
             Asset {
-                key: rel_key(rel),
+                key: crate::paths::rel_key(rel),
                 source: content_dir.join(rel),
                 path: format!("{base}{name}"),
             }
@@ -907,25 +848,6 @@ fn synthetic_home() -> Page {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_lowercase_ascii_with_hyphens() {
-        assert_eq!(slugify("Think Family!"), "think-family");
-        assert_eq!(slugify("  Children's   services "), "childrens-services");
-        assert_eq!(slugify("Café"), "cafe");
-        assert_eq!(slugify("../.."), "");
-    }
-
-    #[test]
-    fn order_prefix_is_dropped() {
-        assert_eq!(slug_from_file_name("01-foreword.md"), "foreword");
-        assert_eq!(slug_from_file_name("2019-20.md"), "2019-20");
-        assert_eq!(slug_from_file_name("2020.md"), "2020");
-        assert_eq!(
-            slug_from_file_name("7-minute-briefing.md"),
-            "7-minute-briefing"
-        );
-    }
 
     #[test]
     fn folder_urls_are_slugged() {

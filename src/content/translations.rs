@@ -7,8 +7,8 @@
 
 use std::path::{Component, Path};
 
-use super::rel_key;
 use crate::error::Diagnostic;
+use crate::paths::rel_key;
 
 /// For a translation (`dir/page.ur.md`), the key of its source page and its
 /// language. A translation in a language folder (`ur/page.md`) or into a language

@@ -24,6 +24,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::html::escape;
 use crate::markdown::{PictureOut, PictureRequest, Pictures, UsedImage};
 use crate::output::{Output, OutputFile};
 
@@ -398,14 +399,6 @@ fn prepare_uncached(cache: &Path, source: &Path) -> Result<Prepared, String> {
         store::remember_stamp(cache, &stamp, &hash);
     }
     Ok(prepared)
-}
-
-/// Text for a double-quoted attribute.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

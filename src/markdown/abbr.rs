@@ -14,7 +14,7 @@ use comrak::nodes::{AstNode, NodeValue};
 
 use super::nodes_where;
 
-use super::highlight::push_escaped;
+use crate::html::push_escaped;
 
 /// Reads `*[ABBR]: Expansion` from one line of text.
 fn parse_definition(line: &str) -> Option<(String, String)> {

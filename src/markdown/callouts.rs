@@ -16,7 +16,6 @@ use super::nodes_where;
 use comrak::{Arena, Options};
 
 use super::format::inline_html;
-use super::highlight::push_escaped;
 use super::ids::IdSet;
 use crate::error::Diagnostic;
 
@@ -44,7 +43,7 @@ pub(crate) fn render_callouts<'a>(
     let label = |kind: &str, english: &str| -> String {
         labels
             .and_then(|l| l.get(kind))
-            .map_or_else(|| english.to_owned(), |t| escaped(t))
+            .map_or_else(|| english.to_owned(), |t| crate::html::escape(t))
     };
     let mut diagnostics = Vec::new();
     let callouts: Vec<_> = nodes_where(root, |v| matches!(v, NodeValue::Callout(_)));
@@ -65,7 +64,7 @@ pub(crate) fn render_callouts<'a>(
                 Some((k, name)) => (format!("callout callout-{k}"), label(k, name)),
                 None => {
                     diagnostics.push(unknown_kind(file, line, &kind));
-                    ("callout".to_owned(), escaped(&default_title))
+                    ("callout".to_owned(), crate::html::escape(&default_title))
                 }
             };
             let title = if title.is_empty() {
@@ -123,12 +122,6 @@ fn unknown_kind(file: &Path, line: usize, kind: &str) -> Diagnostic {
     )
     .at_line(line)
     .help("use [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION] or [!CASE STUDY] Title")
-}
-
-fn escaped(text: &str) -> String {
-    let mut out = String::new();
-    push_escaped(&mut out, text);
-    out
 }
 
 #[cfg(test)]

@@ -7,6 +7,8 @@
 //! set is loaded once, in [`Highlighter::new`], never per page.
 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+
+use crate::html::push_escaped;
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
@@ -113,21 +115,6 @@ pub fn highlight_css() -> String {
     css.push_str(".hl-markup.hl-bold { font-weight: bold; }\n");
     css.push_str(".hl-markup.hl-italic { font-style: italic; }\n");
     css
-}
-
-/// Appends `text` with `&`, `<`, `>` and `"` escaped, and NUL replaced as
-/// HTML parsers would (comrak does the same for the text it writes).
-pub(crate) fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\0' => out.push('\u{fffd}'),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

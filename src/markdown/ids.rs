@@ -65,24 +65,6 @@ impl IdSet {
     }
 }
 
-/// GitHub's heading slug: lowercase; letters, digits, `-` and `_` kept; spaces
-/// become `-`; everything else dropped. Never empty (falls back to `section`).
-pub(crate) fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            slug.extend(c.to_lowercase());
-        } else if c.is_whitespace() {
-            slug.push('-');
-        }
-    }
-    if slug.is_empty() {
-        "section".to_owned()
-    } else {
-        slug
-    }
-}
-
 /// A key that identifies a node of one parsed page, for the formatter's lookups.
 pub(crate) fn node_key(node: &AstNode<'_>) -> usize {
     std::ptr::from_ref(node) as usize
@@ -148,7 +130,7 @@ pub(crate) fn assign_heading_ids<'a>(root: &'a AstNode<'a>, ids: &mut IdSet) -> 
             _ => continue,
         };
         let text = node.collect_text().trim().to_owned();
-        let id = ids.unique(&slugify(&text));
+        let id = ids.unique(&crate::text::heading_slug(&text));
         out.by_node.insert(node_key(node), id.clone());
         out.headings.push(Heading {
             level,
@@ -163,24 +145,6 @@ pub(crate) fn assign_heading_ids<'a>(root: &'a AstNode<'a>, ids: &mut IdSet) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_follow_github() {
-        assert_eq!(slugify("Think Family"), "think-family");
-        assert_eq!(slugify("What’s new in 2024?"), "whats-new-in-2024");
-        assert_eq!(
-            slugify("  snake_case and-hyphens  "),
-            "snake_case-and-hyphens"
-        );
-        assert_eq!(slugify("Café Ünïcode"), "café-ünïcode");
-        assert_eq!(slugify("a - b"), "a---b");
-    }
-
-    #[test]
-    fn empty_or_punctuation_only_heading_gets_section() {
-        assert_eq!(slugify(""), "section");
-        assert_eq!(slugify("?!… "), "section");
-    }
 
     #[test]
     fn repeated_slugs_get_numbered_suffixes() {

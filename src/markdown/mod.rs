@@ -34,7 +34,7 @@ use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, parse_document};
 
 use crate::error::{Diagnostic, sort_diagnostics};
-pub use crate::render::views::Html;
+use crate::html::Html;
 use format::Decor;
 use highlight::Highlighter;
 pub use highlight::highlight_css;

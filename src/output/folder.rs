@@ -92,7 +92,7 @@ pub(super) fn inspect(dir: &Path) -> Result<Existing, Error> {
                     .unwrap_or_else(|| io::Error::other("unreadable")),
             )
         })?;
-        let rel = crate::content::rel_key(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+        let rel = crate::paths::rel_key(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
         if entry.file_type().is_dir() {
             existing.dirs.push(rel);
         } else if rel != MANIFEST && !existing.ours.contains(&rel) {

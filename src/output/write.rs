@@ -313,7 +313,7 @@ pub(super) fn clean_owned(folder: &Path, live: &Path) -> Result<(), Vec<PathBuf>
             dirs.push(path.to_path_buf());
             continue;
         }
-        let rel = crate::content::rel_key(path.strip_prefix(folder).unwrap_or(path));
+        let rel = crate::paths::rel_key(path.strip_prefix(folder).unwrap_or(path));
         // The manifest and its half-written `.part` (a build killed while writing
         // it) are plainsite's own.
         let own_manifest = rel == MANIFEST || rel.strip_suffix(".part") == Some(MANIFEST);

@@ -5,89 +5,10 @@
 //! use (it includes the base path), and every date comes both as ISO and as words.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::ops::Deref;
-use std::sync::Arc;
 
 use serde::Serialize;
 
-/// HTML shared between a page's Markdown result and every view that shows it.
-/// Views are built without copying page bodies, and two views that hold the same
-/// body compare equal without reading it (which is how a rebuild finds the pages
-/// it need not render again).
-#[derive(Clone, Default)]
-pub struct Html(Arc<str>);
-
-impl Html {
-    /// The HTML text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl Deref for Html {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<String> for Html {
-    fn from(s: String) -> Self {
-        Html(s.into())
-    }
-}
-
-impl From<&str> for Html {
-    fn from(s: &str) -> Self {
-        Html(s.into())
-    }
-}
-
-impl PartialEq for Html {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
-    }
-}
-
-impl Eq for Html {}
-
-impl PartialEq<str> for Html {
-    fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
-    }
-}
-
-impl PartialEq<&str> for Html {
-    fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
-    }
-}
-
-impl PartialEq<Html> for String {
-    fn eq(&self, other: &Html) -> bool {
-        self.as_str() == &*other.0
-    }
-}
-
-impl fmt::Debug for Html {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
-    }
-}
-
-impl fmt::Display for Html {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl Serialize for Html {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
+use crate::html::Html;
 
 /// A link: text and URL.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

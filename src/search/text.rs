@@ -33,10 +33,10 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// A lowercase letter with its accent folded away, for search only: the common
-/// Latin accents as [`crate::content::fold_accent`] folds them, and the Polish and
+/// Latin accents as [`crate::text::fold_accent`] folds them, and the Polish and
 /// Welsh letters it leaves alone. `FOLD` in `search-core.js` is the same table.
 fn fold(c: char) -> char {
-    match crate::content::fold_accent(c) {
+    match crate::text::fold_accent(c) {
         'ą' => 'a',
         'ć' => 'c',
         'ę' => 'e',

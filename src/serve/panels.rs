@@ -19,6 +19,7 @@ use std::path::Path;
 
 use crate::editor::Editor;
 use crate::error::Diagnostic;
+use crate::html::escape;
 
 /// Where the panels' stylesheet is served.
 pub(crate) const CSS_PATH: &str = "/__plainsite/panel.css";
@@ -184,23 +185,6 @@ pub(crate) fn insert_after_body(page: &[u8], html: &str) -> Vec<u8> {
     out.push(b'\n');
     out.extend_from_slice(html.as_bytes());
     out.extend_from_slice(&page[at..]);
-    out
-}
-
-/// Escapes text for HTML content and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
     out
 }
 

@@ -171,7 +171,7 @@ impl Ctx<'_> {
         job.view.url = self.url(&format!("{}{dir}/", sp.path));
         job.view.permalink = format!("{}{}{dir}/", self.config.base_url, sp.path);
         job.view.description = None;
-        job.view.content = crate::render::views::Html::default();
+        job.view.content = crate::html::Html::default();
         job.view.breadcrumbs.push(LinkView {
             title: sp.meta.title.clone(),
             url: self.url(&sp.path),

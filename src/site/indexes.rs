@@ -237,7 +237,7 @@ fn home(ctx: &Ctx<'_>) -> LinkView {
 fn sort_key(title: &str) -> String {
     let folded: String = title
         .chars()
-        .map(crate::content::fold_accent)
+        .map(crate::text::fold_accent)
         .flat_map(char::to_lowercase)
         .collect();
     folded

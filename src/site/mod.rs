@@ -614,7 +614,7 @@ fn copy_static(root: &Path, theme: &Theme, output: &mut Output, diagnostics: &mu
     let walked = crate::paths::walk(&dir, root);
     for path in walked.files {
         let rel = path.strip_prefix(&dir).unwrap_or(&path);
-        let key = content::rel_key(rel);
+        let key = crate::paths::rel_key(rel);
         if theme.static_files.contains_key(&key) && key != "favicon.ico" {
             diagnostics.push(
                 Diagnostic::warning(

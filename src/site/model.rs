@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::content::{Content, PageKind, SortBy, slugify};
+use crate::content::{Content, PageKind, SortBy};
+use crate::text::url_slug;
 
 /// Order and grouping computed once per build.
 #[derive(Debug, Default)]
@@ -70,7 +71,7 @@ impl Model {
                     continue;
                 };
                 for term in terms {
-                    let entry = map.entry(slugify(term)).or_insert_with(|| Term {
+                    let entry = map.entry(url_slug(term)).or_insert_with(|| Term {
                         name: term.clone(),
                         pages: Vec::new(),
                     });

@@ -194,7 +194,7 @@ impl Ctx<'_> {
                     .iter()
                     .map(|t| LinkView {
                         title: t.clone(),
-                        url: self.url(&format!("{tax}/{}/", crate::content::slugify(t))),
+                        url: self.url(&format!("{tax}/{}/", crate::text::url_slug(t))),
                         current: false,
                     })
                     .collect();
@@ -424,7 +424,7 @@ impl Ctx<'_> {
                 view.head_title = self.head_title(&[&label]);
                 view.url = page_url(n);
                 view.permalink = format!("{}{}page/{n}/", self.config.base_url, sp.path);
-                view.content = crate::render::views::Html::default();
+                view.content = crate::html::Html::default();
             }
         }
         Job {
