@@ -43,7 +43,8 @@ fn glossary() -> BTreeMap<String, String> {
 
 /// The HTML, then everything else the renderer reports, as readable text.
 fn describe(name: &str, text: &str) -> String {
-    let markdown = Markdown::new(&MarkdownOptions::default());
+    let markdown = Markdown::new(&MarkdownOptions::default())
+        .with_checker(std::sync::Arc::new(plainsite::check::ContentChecks));
     let glossary = glossary();
     let file = Path::new("content").join(name);
     let input = Input {

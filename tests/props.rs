@@ -14,8 +14,10 @@ use plainsite::text::{slug_from_file_name, url_slug};
 use proptest::prelude::*;
 
 /// Built once: the syntax sets take a while to load.
-static MARKDOWN: std::sync::LazyLock<Markdown> =
-    std::sync::LazyLock::new(|| Markdown::new(&MarkdownOptions::default()));
+static MARKDOWN: std::sync::LazyLock<Markdown> = std::sync::LazyLock::new(|| {
+    Markdown::new(&MarkdownOptions::default())
+        .with_checker(std::sync::Arc::new(plainsite::check::ContentChecks))
+});
 
 struct KeepAll;
 impl LinkResolver for KeepAll {

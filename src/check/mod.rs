@@ -5,8 +5,10 @@
 //!
 //! - tree rules walk the comrak tree that `markdown` has already parsed, so every
 //!   finding has the file's own line and column and nothing is parsed twice.
-//!   [`check_tree`] runs them from `Markdown::render`, after abbreviation
-//!   definitions are taken out and before any pass changes the text;
+//!   [`ContentChecks`] implements the checker trait `markdown` defines
+//!   (`ContentChecker`), so `Markdown::render` runs them after abbreviation
+//!   definitions are taken out and before any pass changes the text, without
+//!   `markdown` knowing this module;
 //! - page rules read front matter and what rendering learned (words, parts, reading
 //!   grade); [`check_pages`] runs them from the build once every page is rendered;
 //! - site rules need the finished output: [`check_settings`] (addresses in
@@ -32,16 +34,15 @@ mod reading;
 mod settings;
 mod tables;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use comrak::nodes::AstNode;
 
 use crate::content::Content;
 use crate::error::{Diagnostic, Severity};
-use crate::markdown::Rendered;
+use crate::markdown::{ContentChecker, Rendered, TreeInput, TreeReport};
+pub use crate::markdown::{Reading, Sentence};
 pub use images::{IMAGE_BUDGET, check_image_sizes};
-pub use reading::{Reading, Sentence};
 pub use settings::check_settings;
 
 /// A content rule: its id, how serious a finding is, and what it catches.
@@ -113,27 +114,14 @@ impl Rule {
     }
 }
 
-/// What the tree rules need to know about one page besides its tree.
-pub(crate) struct TreeInput<'a> {
-    /// The file, relative to the site root.
-    pub(crate) file: &'a Path,
-    /// The whole file text, to place findings inside a text node.
-    pub(crate) text: &'a str,
-    /// Abbreviations known on this page: the glossary plus the page's own.
-    pub(crate) known_abbreviations: &'a BTreeMap<&'a str, &'a str>,
-    /// Words of capitals the site says are not abbreviations (`not_abbreviations`).
-    pub(crate) not_abbreviations: &'a [String],
-    /// True when `allow_html` lets HTML through, so it is not shown as text.
-    pub(crate) allow_html: bool,
-}
+/// The content checks, as the checker `markdown` runs on each page's tree.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ContentChecks;
 
-/// What the tree rules found on one page.
-#[derive(Debug, Default)]
-pub(crate) struct TreeReport {
-    /// Findings, in no particular order.
-    pub(crate) diagnostics: Vec<Diagnostic>,
-    /// The page's reading grade, when it has enough prose to judge.
-    pub(crate) reading: Option<Reading>,
+impl ContentChecker for ContentChecks {
+    fn check_tree<'a>(&self, root: &'a AstNode<'a>, input: &TreeInput<'_>) -> TreeReport {
+        check_tree(root, input)
+    }
 }
 
 /// Runs every tree rule over one parsed page.

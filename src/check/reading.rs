@@ -13,7 +13,7 @@ use comrak::nodes::{AstNode, NodeValue};
 
 use super::Rule;
 use crate::error::{Diagnostic, Severity};
-use crate::markdown::is_caption;
+use crate::markdown::{Reading, Sentence, is_caption};
 
 /// A page that is harder to read than the site's target.
 pub(crate) const READING_GRADE: Rule = Rule {
@@ -39,32 +39,6 @@ const MIN_WORDS: usize = 100;
 const NOT_SENTENCE_ENDS: &[&str] = &[
     "e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "no.", "vs.", "st.",
 ];
-
-/// How hard a page's prose is to read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reading {
-    /// Flesch–Kincaid grade, to one decimal place.
-    pub grade: f64,
-    /// Words of prose.
-    pub words: usize,
-    /// Sentences.
-    pub sentences: usize,
-    /// The three longest sentences, longest first.
-    pub longest: Vec<Sentence>,
-}
-
-/// One sentence of a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sentence {
-    /// 1-based line where it starts.
-    pub line: usize,
-    /// 1-based column where it starts.
-    pub col: usize,
-    /// How many words it has.
-    pub words: usize,
-    /// Its first few words.
-    pub start: String,
-}
 
 /// Counts words, sentences and syllables in the page's prose, and warns about
 /// each sentence over 25 words (on any page: a short page can have one too).

@@ -14,6 +14,7 @@
 
 mod abbr;
 mod callouts;
+mod checker;
 mod columns;
 mod format;
 mod highlight;
@@ -35,6 +36,7 @@ use comrak::{Arena, parse_document};
 
 use crate::error::{Diagnostic, sort_diagnostics};
 use crate::html::Html;
+pub use checker::{ContentChecker, Reading, Sentence, TreeInput, TreeReport};
 use format::Decor;
 use highlight::Highlighter;
 pub use highlight::highlight_css;
@@ -226,7 +228,7 @@ pub struct Rendered {
     /// The `##` parts (only with [`Input::split_parts`]); `html` is still the whole page.
     pub parts: Vec<Part>,
     /// How hard the prose is to read, when there is enough of it to judge.
-    pub reading: Option<crate::check::Reading>,
+    pub reading: Option<Reading>,
     /// The site raster images the page shows as responsive `<picture>`s, in order.
     pub pictures: Vec<UsedImage>,
 }
@@ -280,6 +282,7 @@ pub struct Markdown {
     shortcodes: Option<Box<dyn Shortcodes>>,
     not_abbreviations: Vec<String>,
     pictures: Option<std::sync::Arc<dyn Pictures + Send>>,
+    checker: Option<std::sync::Arc<dyn ContentChecker>>,
 }
 
 /// How a page is rendered into a larger one (a document's print page).
@@ -317,6 +320,7 @@ impl Markdown {
             shortcodes: None,
             not_abbreviations: options.not_abbreviations.clone(),
             pictures: None,
+            checker: None,
         }
     }
 
@@ -332,9 +336,15 @@ impl Markdown {
         self
     }
 
+    /// Runs `checker` over each page's tree (not over a print page's chapters).
+    pub fn with_checker(mut self, checker: std::sync::Arc<dyn ContentChecker>) -> Self {
+        self.checker = Some(checker);
+        self
+    }
+
     /// Renders one page.
     pub fn render(&self, input: &Input<'_>) -> Rendered {
-        self.render_embedded(input, Embed::default())
+        self.render_embedded(input, Embed::default(), self.checker.as_deref())
     }
 
     /// Renders one page as a chapter of a document's print page: every id it defines
@@ -348,6 +358,7 @@ impl Markdown {
                 heading_offset: 1,
                 skip_checks: true,
             },
+            None,
         )
     }
 
@@ -358,7 +369,12 @@ impl Markdown {
         root
     }
 
-    fn render_embedded(&self, input: &Input<'_>, embed: Embed<'_>) -> Rendered {
+    fn render_embedded(
+        &self,
+        input: &Input<'_>,
+        embed: Embed<'_>,
+        checker: Option<&dyn ContentChecker>,
+    ) -> Rendered {
         let arena = Arena::new();
         let root = self.parse(&arena, input.text);
         let page_abbreviations = abbr::take_definitions(root);
@@ -396,19 +412,18 @@ impl Markdown {
                 .map(|(k, v)| (k.as_str(), v.as_str())),
         );
         // Content checks read the tree as written, before passes add raw HTML.
-        let checked = if embed.skip_checks {
-            crate::check::TreeReport::default()
-        } else {
-            crate::check::check_tree(
+        let checked = match checker {
+            Some(checker) => checker.check_tree(
                 root,
-                &crate::check::TreeInput {
+                &TreeInput {
                     file: input.file,
                     text: input.text,
                     known_abbreviations: &known,
                     not_abbreviations: &self.not_abbreviations,
                     allow_html: self.options.render.r#unsafe,
                 },
-            )
+            ),
+            None => TreeReport::default(),
         };
         diagnostics.extend(checked.diagnostics);
         let abbreviations_used = abbr::mark_first_uses(&arena, root, &known);

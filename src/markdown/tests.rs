@@ -6,7 +6,12 @@ use std::sync::{LazyLock, Mutex};
 use super::*;
 
 /// One renderer for all tests: loading syntaxes is slow in debug builds.
-static MARKDOWN: LazyLock<Markdown> = LazyLock::new(|| Markdown::new(&MarkdownOptions::default()));
+/// With the content checks, as a build renders pages (this test module may
+/// reach up to `check`; the library code of `markdown` does not).
+static MARKDOWN: LazyLock<Markdown> = LazyLock::new(|| {
+    Markdown::new(&MarkdownOptions::default())
+        .with_checker(std::sync::Arc::new(crate::check::ContentChecks))
+});
 
 /// Records every call; rewrites `x.md` to `/x/` (page `x`), `pic.png` to
 /// `/pic.png`, breaks `missing.md`, and keeps anything else.
@@ -143,7 +148,8 @@ fn raw_html_is_shown_as_text_unless_allowed() {
     let md = Markdown::new(&MarkdownOptions {
         allow_html: true,
         ..MarkdownOptions::default()
-    });
+    })
+    .with_checker(std::sync::Arc::new(crate::check::ContentChecks));
     let resolver = FakeResolver::default();
     let glossary = BTreeMap::new();
     let input = Input {

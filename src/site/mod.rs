@@ -247,7 +247,8 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         allow_html: config.allow_html,
         not_abbreviations: config.not_abbreviations.clone(),
     })
-    .with_pictures(images.clone());
+    .with_pictures(images.clone())
+    .with_checker(std::sync::Arc::new(crate::check::ContentChecks));
     match crate::render::shortcodes::ShortcodeSet::new(&theme, &options.root) {
         Ok(set) => markdown = markdown.with_shortcodes(Box::new(set)),
         Err(problems) => diagnostics.extend(problems),
