@@ -3,13 +3,16 @@
 //! Lines stay file lines: the YAML starts on line 2 (after the opening `---`), and
 //! errors are shifted to match. A UTF-8 byte-order mark and CRLF endings are fine.
 
+mod fields;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
 
 use crate::error::Diagnostic;
+use fields::RawFrontMatter;
+pub use fields::{AttachmentSpec, FrontMatter, PageKind, SortBy};
 
 /// A file split into its front matter and body.
 #[derive(Debug, PartialEq, Eq)]
@@ -47,179 +50,6 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Box<Diagnostic
             .at(1, 1)
             .help("add a line `---` after the last setting (such as `title:`), before the text of the page"),
     ))
-}
-
-/// An attachment as written: a path, or a map with a title.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(untagged)]
-pub enum AttachmentSpec {
-    /// Just the file.
-    Path(String),
-    /// File with details.
-    Full {
-        /// Path relative to the page, or from `static/` when it starts with `/`.
-        file: String,
-        /// Title shown as the link.
-        #[serde(default)]
-        title: Option<String>,
-        /// Published before 23 September 2018 (exempt from the accessibility regulations).
-        #[serde(default)]
-        published_before_2018: bool,
-    },
-}
-
-/// Front matter of a page or section, as written (dates still text).
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawFrontMatter {
-    title: String,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-    #[serde(default)]
-    updated: Option<String>,
-    #[serde(default)]
-    review_by: Option<String>,
-    #[serde(default)]
-    draft: bool,
-    #[serde(default)]
-    weight: Option<i64>,
-    #[serde(default)]
-    slug: Option<String>,
-    #[serde(default)]
-    topics: Vec<String>,
-    #[serde(default)]
-    template: Option<String>,
-    #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    changes: Vec<super::changes::RawChange>,
-    #[serde(default)]
-    toc: bool,
-    #[serde(default)]
-    attachments: Vec<AttachmentSpec>,
-    #[serde(default)]
-    taxonomies: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    easy_read: Option<String>,
-    #[serde(default)]
-    extra: BTreeMap<String, yaml_serde::Value>,
-    // Section-only keys.
-    #[serde(default)]
-    sort_by: Option<SortBy>,
-    #[serde(default)]
-    paginate_by: Option<usize>,
-    #[serde(default)]
-    document: bool,
-    #[serde(default)]
-    page_kind: Option<PageKind>,
-    // News and events.
-    #[serde(default)]
-    pinned: bool,
-    #[serde(default)]
-    start: Option<String>,
-    #[serde(default)]
-    end: Option<String>,
-    #[serde(default)]
-    location: Option<String>,
-    #[serde(default)]
-    online: bool,
-    #[serde(default)]
-    booking_url: Option<String>,
-    #[serde(default)]
-    audience: Option<String>,
-    #[serde(default)]
-    places: Option<u32>,
-    #[serde(default)]
-    internal: bool,
-}
-
-/// How a section orders its pages.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum SortBy {
-    /// Newest first, then by title.
-    #[default]
-    Date,
-    /// Lightest first, then by title.
-    Weight,
-    /// A to Z.
-    Title,
-}
-
-/// A special kind of page a section holds.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum PageKind {
-    /// A 7-minute briefing: exactly seven `##` parts.
-    Briefing,
-    /// Training and events: pages take `start`, `end`, `location` and more.
-    Events,
-    /// Easy Read: large text, an image beside each short paragraph. Also allowed
-    /// on a single page.
-    #[serde(rename = "easy_read")]
-    EasyRead,
-}
-
-/// Checked front matter.
-#[derive(Debug, Clone, Default)]
-pub struct FrontMatter {
-    /// Page title.
-    pub title: String,
-    /// One plain sentence.
-    pub description: Option<String>,
-    /// Published.
-    pub date: Option<Date>,
-    /// Last updated.
-    pub updated: Option<Date>,
-    /// Due for review after.
-    pub review_by: Option<Date>,
-    /// Left out of builds without `--drafts`.
-    pub draft: bool,
-    /// Order in sections sorted by weight.
-    pub weight: Option<i64>,
-    /// URL segment override.
-    pub slug: Option<String>,
-    /// Terms by taxonomy name (`topics` first).
-    pub taxonomies: BTreeMap<String, Vec<String>>,
-    /// Another template.
-    pub template: Option<String>,
-    /// Old URLs that redirect here.
-    pub aliases: Vec<String>,
-    /// The page's history, newest first (see `content::changes`).
-    pub changes: Vec<super::changes::Change>,
-    /// True when `updated` was written, not taken from the newest change.
-    pub updated_given: bool,
-    /// Show a contents list.
-    pub toc: bool,
-    /// Downloadable files.
-    pub attachments: Vec<AttachmentSpec>,
-    /// The page's Easy Read version, as written (a Markdown file, relative to
-    /// the page like a link).
-    pub easy_read: Option<String>,
-    /// Passed to templates.
-    pub extra: BTreeMap<String, yaml_serde::Value>,
-    /// Section: how to order pages.
-    pub sort_by: Option<SortBy>,
-    /// Section: pages per listing page.
-    pub paginate_by: Option<usize>,
-    /// Section: a multi-part document.
-    pub document: bool,
-    /// Section: kind of its pages.
-    pub page_kind: Option<PageKind>,
-    /// Section: for the site's authors only (served by `serve`, left out of
-    /// `build` unless `--internal`), with every page under it.
-    pub internal: bool,
-    /// File line of each top-level key, for later diagnostics.
-    pub key_lines: BTreeMap<String, usize>,
-    /// Kept first in its section and on the home page.
-    pub pinned: bool,
-    /// The time of day of `date`, when written (`date: 2024-05-01 09:30`): orders
-    /// items of the same date.
-    pub time: Option<jiff::civil::Time>,
-    /// An event's details, when the page has `start`.
-    pub event: Option<crate::events::EventMeta>,
 }
 
 const SECTION_ONLY: [&str; 5] = [
@@ -478,86 +308,4 @@ pub fn parse(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn p(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
-        let f = Path::new("content/a.md");
-        let s = split(text, f).map_err(|d| vec![*d])?;
-        parse(&s, f, false, &["topics".to_owned()])
-    }
-
-    #[test]
-    fn a_slug_in_another_script_asks_for_english_letters() {
-        let e = p("---\ntitle: A\nslug: اطلاع\n---\n").unwrap_err();
-        assert_eq!(e[0].line, Some(3));
-        assert!(
-            e[0].help
-                .as_deref()
-                .is_some_and(|h| h.contains("English letters"))
-        );
-    }
-
-    #[test]
-    fn page_kind_easy_read_is_allowed_on_a_page_but_briefing_is_not() {
-        let ok = p("---\ntitle: A\npage_kind: easy_read\neasy_read: b.md\n---\n").expect("valid");
-        assert_eq!(ok.page_kind, Some(PageKind::EasyRead));
-        assert_eq!(ok.easy_read.as_deref(), Some("b.md"));
-        assert!(p("---\ntitle: A\npage_kind: briefing\n---\n").is_err());
-    }
-
-    #[test]
-    fn splits_with_crlf() {
-        let s = split("---\r\ntitle: A\r\n---\r\nBody\r\n", Path::new("a.md")).expect("split");
-        assert_eq!(s.yaml, "title: A\r\n");
-        assert_eq!(s.yaml_line, 2);
-    }
-
-    #[test]
-    fn reports_unclosed_front_matter() {
-        let e = split("---\ntitle: A\nBody\n", Path::new("a.md")).unwrap_err();
-        assert!(e.message.contains("not closed"));
-    }
-
-    #[test]
-    fn reports_missing_front_matter_at_line_one() {
-        let e = split("# Hello\n", Path::new("a.md")).unwrap_err();
-        assert_eq!(e.line, Some(1));
-    }
-
-    #[test]
-    fn bad_date_points_at_its_line() {
-        let e = p("---\ntitle: A\ndate: May 1st\n---\n").unwrap_err();
-        assert_eq!(e[0].line, Some(3));
-        assert!(e[0].message.contains("2024-05-01"));
-    }
-
-    #[test]
-    fn yaml_error_line_is_a_file_line() {
-        let e = p("---\ntitle: A\ndescription: [oops\n---\n").unwrap_err();
-        assert!(e[0].line.unwrap_or(0) >= 3, "{}", e[0]);
-    }
-
-    #[test]
-    fn unknown_key_is_named_with_its_line() {
-        let e = p("---\ntitle: A\ntopcis: [x]\n---\n").unwrap_err();
-        assert_eq!(e[0].line, Some(3));
-        assert!(e[0].help.as_deref().unwrap_or("").contains("`topics`"));
-    }
-
-    #[test]
-    fn section_keys_are_refused_on_pages() {
-        let e = p("---\ntitle: A\nsort_by: date\n---\n").unwrap_err();
-        assert!(e[0].message.contains("_index.md"));
-    }
-
-    #[test]
-    fn reads_dates_and_topics() {
-        let fm = p("---\ntitle: A\ndate: 2020-10-30\ntopics: [neglect]\n---\n").expect("valid");
-        assert_eq!(
-            fm.date.map(|d| d.to_string()).as_deref(),
-            Some("2020-10-30")
-        );
-        assert_eq!(fm.taxonomies["topics"], vec!["neglect"]);
-    }
-}
+mod tests;

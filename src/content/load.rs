@@ -1,0 +1,317 @@
+//! Loading `content/`: list the files, read each changed Markdown file into a
+//! page (reusing what the cache kept), leave out internal sections, then assemble.
+//!
+//! Part of `content`; knows nothing of Markdown or templates.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::assemble::{assemble, url_dir};
+use super::cache::{KeptFile, LoadCache, Stamp, next_revision};
+use super::walk::{update_listing, walk};
+use super::{CONTENT_DIR, Content, LoadOptions, NotBuilt, Page, chars, front_matter, translations};
+use crate::error::{Diagnostic, Error};
+
+/// Like [`load`], but reuses the pages `cache` kept for files whose stamp is
+/// unchanged, and leaves the new stamps in `cache`. The pages themselves must be
+/// handed back with [`LoadCache::put_back`] after use.
+pub fn load_with(
+    options: &LoadOptions<'_>,
+    cache: &mut LoadCache,
+) -> Result<(Content, Vec<Diagnostic>), Error> {
+    let settings = (
+        options.drafts,
+        options.internal,
+        options.taxonomies.to_vec(),
+        options.languages.to_vec(),
+    );
+    if cache.settings.as_ref() != Some(&settings) {
+        cache.files.clear();
+        cache.settings = Some(settings);
+    }
+    let started = SystemTime::now();
+    let content_dir = options.root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        return Err(Error::usage(
+            format!(
+                "there is no {CONTENT_DIR}/ folder in {}",
+                options.root.display()
+            ),
+            "create a folder called content with an _index.md for the home page, or run `plainsite init`",
+        ));
+    }
+    let mut diagnostics = Vec::new();
+    let hinted = cache.changed.take();
+    let listed = cache.listing.take();
+    let files = match (hinted, listed) {
+        (Some(changed), Some(listing)) => update_listing(listing, &changed, &content_dir),
+        _ => None,
+    };
+    let (files, changed) = match files {
+        Some((files, changed)) => (files, Some(changed)),
+        None => (walk(&content_dir, options.root, &mut diagnostics), None),
+    };
+    // Files the caller said did not change; `None` when it did not say.
+    let unchanged = |rel: &Path| changed.as_ref().is_some_and(|c| !c.contains(rel));
+
+    // What was kept of each Markdown file, its page taken out; the entries stay.
+    let markdown: Vec<(&PathBuf, &String, Option<KeptFile>)> = files
+        .iter()
+        .filter(|(_, listed)| listed.markdown)
+        .map(|(rel, listed)| {
+            let kept = cache.files.get_mut(&listed.key).map(|k| KeptFile {
+                page: k.page.take(),
+                ..*k
+            });
+            (rel, &listed.key, kept)
+        })
+        .collect();
+    let markdown_files = markdown.len();
+    let reads: Vec<_> = {
+        use rayon::prelude::*;
+        markdown
+            .into_par_iter()
+            .map(|(rel, key, kept)| {
+                // Told that this file did not change: trust what was kept.
+                let kept = match kept {
+                    Some(mut kept) if unchanged(rel) && (kept.draft || kept.page.is_some()) => {
+                        let page = kept.page.take();
+                        return (key, Some(kept), Ok(page));
+                    }
+                    other => other,
+                };
+                let stamp = std::fs::metadata(content_dir.join(rel))
+                    .ok()
+                    .map(|m| Stamp::of(&m));
+                let kept = match (stamp, kept) {
+                    (Some(stamp), Some(mut kept))
+                        if kept.still_valid(&stamp) && (kept.draft || kept.page.is_some()) =>
+                    {
+                        let page = kept.page.take();
+                        return (key, Some(kept), Ok(page));
+                    }
+                    (_, kept) => kept,
+                };
+                let result = read_page(options, &content_dir, rel);
+                let result = match (result, kept.and_then(|k| k.page)) {
+                    // Saved again unchanged: keep the revision, so nothing that
+                    // depends on the text is redone.
+                    (Ok(Some(mut page)), Some(old)) if old.text == page.text => {
+                        page.revision = old.revision;
+                        Ok(Some(page))
+                    }
+                    (result, _) => result,
+                };
+                let fresh = match (&result, stamp) {
+                    (Ok(page), Some(stamp)) => Some(KeptFile {
+                        stamp,
+                        read_at: started,
+                        draft: page.is_none(),
+                        page: None,
+                    }),
+                    _ => None,
+                };
+                (key, fresh, result)
+            })
+            .collect()
+    };
+    let mut pages = Vec::with_capacity(reads.len());
+    let mut not_built = BTreeMap::new();
+    for (key, kept, result) in reads {
+        match (kept, cache.files.get_mut(key)) {
+            (Some(kept), Some(slot)) => *slot = kept,
+            (Some(kept), None) => {
+                cache.files.insert(key.clone(), kept);
+            }
+            (None, _) => {
+                cache.files.remove(key);
+            }
+        }
+        match result {
+            Ok(Some(page)) => pages.push(page),
+            Ok(None) => {}
+            Err(mut d) => {
+                not_built.insert(key.clone(), NotBuilt::Failed);
+                diagnostics.append(&mut d);
+            }
+        }
+    }
+    if cache.files.len() > markdown_files {
+        // Some files went: forget them.
+        let keys: std::collections::HashSet<&str> =
+            files.values().map(|l| l.key.as_str()).collect();
+        cache.files.retain(|key, _| keys.contains(key.as_str()));
+    }
+    let mut assets_rel: Vec<&PathBuf> = files
+        .iter()
+        .filter(|(_, listed)| !listed.markdown)
+        .map(|(p, _)| p)
+        .collect();
+    let left_out = if options.internal {
+        Vec::new()
+    } else {
+        leave_out_internal(&mut pages, &mut assets_rel, &mut not_built)
+    };
+    let mut content = assemble(pages, &assets_rel, &content_dir, &mut diagnostics);
+    content.left_out = left_out;
+    content.not_built = not_built;
+    if diagnostics.is_empty() {
+        cache.listing = Some(files);
+    }
+    Ok((content, diagnostics))
+}
+
+/// Takes out every section marked `internal: true`, with all the pages, sections
+/// and files under its folder: they are for the site's authors, not its readers.
+/// Returns the URL paths of the sections taken out.
+pub(super) fn leave_out_internal(
+    pages: &mut Vec<Page>,
+    assets: &mut Vec<&PathBuf>,
+    not_built: &mut BTreeMap<String, NotBuilt>,
+) -> Vec<String> {
+    let internal: Vec<(PathBuf, String)> = pages
+        .iter()
+        .filter(|p| p.is_section && p.meta.internal && !p.path.is_empty())
+        .map(|p| (p.dir.clone(), p.path.clone()))
+        .collect();
+    if internal.is_empty() {
+        return Vec::new();
+    }
+    let folders: Vec<PathBuf> = internal.iter().map(|(d, _)| d.clone()).collect();
+    // The home section's folder is empty and holds everything: marking the home
+    // page internal would leave nothing, so it is not honoured there.
+    let inside = |dir: &Path| {
+        folders
+            .iter()
+            .any(|f| !f.as_os_str().is_empty() && dir.starts_with(f))
+    };
+    pages.retain(|p| {
+        let keep = !inside(&p.dir);
+        if !keep {
+            not_built.insert(p.key.clone(), NotBuilt::Internal);
+        }
+        keep
+    });
+    assets.retain(|a| !inside(a));
+    internal.into_iter().map(|(_, path)| path).collect()
+}
+
+pub(super) fn read_page(
+    options: &LoadOptions<'_>,
+    content_dir: &Path,
+    rel: &Path,
+) -> Result<Option<Page>, Vec<Diagnostic>> {
+    let file = Path::new(CONTENT_DIR).join(rel);
+    let bytes = std::fs::read(content_dir.join(rel)).map_err(|e| {
+        vec![
+            Diagnostic::error("file", &file, format!("could not be read: {e}"))
+                .help("check the file still exists and you have permission to read it"),
+        ]
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let col = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            return Err(vec![Diagnostic::error("file", &file, "this file is not UTF-8 text").at(line, col).help(
+                "open it in your editor and save it with the encoding \"UTF-8\" (Word and some older editors use another encoding)",
+            )]);
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_owned(),
+        None => text,
+    };
+    if let Some(d) = chars::check_text(&text, &file) {
+        return Err(vec![d]);
+    }
+    let split = front_matter::split(&text, &file).map_err(|d| vec![*d])?;
+    let is_section = rel.file_name().is_some_and(|n| n == "_index.md");
+    let meta = front_matter::parse(&split, &file, is_section, options.taxonomies)?;
+    if let Some((key, c)) = chars::first_forbidden_value(&meta) {
+        let line = meta.key_lines.get(&key).copied().unwrap_or(1);
+        return Err(vec![
+            Diagnostic::error(
+                "front-matter",
+                &file,
+                format!("`{key}` has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page", u32::from(c)),
+            )
+            .at(line, 1)
+            .help("remove the escape (such as \\a, \\x07 or \\u0085) from the quoted text"),
+        ]);
+    }
+    if meta.draft && !options.drafts {
+        return Ok(None);
+    }
+    let key = crate::paths::rel_key(rel);
+    let translation = translations::translation_of(rel, &file, options.languages)?;
+    let is_bundle = rel.file_name().is_some_and(|n| n == "index.md")
+        || translation.as_ref().is_some_and(|(k, _)| {
+            k.rsplit('/')
+                .next()
+                .is_some_and(|n| n == "index.md" || n == "_index.md")
+        });
+    let parent_dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+    let mut dir_path = url_dir(&parent_dir);
+    if let Some((_, code)) = &translation {
+        dir_path = format!("{}/{dir_path}", code.to_ascii_lowercase());
+    }
+    let path = if is_section {
+        dir_path.clone()
+    } else if is_bundle {
+        match &meta.slug {
+            Some(slug) => replace_last_segment(&dir_path, slug),
+            None => dir_path.clone(),
+        }
+    } else {
+        let name = match &translation {
+            Some((k, _)) => k.rsplit('/').next().unwrap_or_default().to_owned(),
+            None => rel
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
+        let slug = meta
+            .slug
+            .clone()
+            .unwrap_or_else(|| crate::text::slug_from_file_name(&name));
+        if slug.is_empty() {
+            return Err(vec![Diagnostic::error("file", &file, "a web address cannot be made from this file name")
+                .help("rename the file using letters or digits, or add `slug: a-short-name` to its front matter")]);
+        }
+        format!("{dir_path}{slug}/")
+    };
+    // The one rule for written paths, checked where the address is made, so the
+    // message names this file (and its `slug:` line when it has one).
+    if let Err(why) = crate::paths::check_key(&format!("{path}index.html")) {
+        let line = meta.key_lines.get("slug").copied().unwrap_or(1);
+        return Err(vec![
+            Diagnostic::error("output-path", &file, format!("this page's address /{path} cannot be written: {why}"))
+                .at(line, 1)
+                .help("give the page a `slug:` of letters, digits and hyphens, or rename its file or folder"),
+        ]);
+    }
+    Ok(Some(Page {
+        file,
+        key,
+        text,
+        meta,
+        path,
+        dir: parent_dir,
+        parent: None,
+        is_section,
+        lang: translation.as_ref().map(|(_, c)| c.clone()),
+        translation_of: translation.map(|(k, _)| k),
+        revision: next_revision(),
+    }))
+}
+
+pub(super) fn replace_last_segment(dir_path: &str, slug: &str) -> String {
+    let trimmed = dir_path.trim_end_matches('/');
+    match trimmed.rfind('/') {
+        Some(i) => format!("{}/{slug}/", &trimmed[..i]),
+        None => format!("{slug}/"),
+    }
+}
