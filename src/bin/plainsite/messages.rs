@@ -285,3 +285,16 @@ pub(crate) fn open_browser(url: &str) {
         ));
     }
 }
+
+/// Each stage's time, then the time to write to disk, on standard error (for
+/// profiling, with `PLAINSITE_TIMINGS` set).
+pub(crate) fn report_timings(
+    phases: &[(&'static str, std::time::Duration)],
+    written: std::time::Duration,
+) {
+    for (stage, time) in phases {
+        eprintln!("{stage:>26}: {:8.1} ms", time.as_secs_f64() * 1000.0);
+    }
+    let written = written.as_secs_f64() * 1000.0;
+    eprintln!("{:>26}: {written:8.1} ms", "write to disk");
+}
