@@ -103,7 +103,7 @@ pub(crate) fn check_quick_exit(
     if !is_web_url(raw.url.trim()) {
         let (l, c) = at("quick_exit");
         problems.push(
-            Diagnostic::error("config", file, format!("`quick_exit.url` must be a full https: or http: address, found {:?}", shorten(&raw.url)))
+            Diagnostic::error(crate::rules::CONFIG, file, format!("`quick_exit.url` must be a full https: or http: address, found {:?}", shorten(&raw.url)))
                 .at(l, c)
                 .help("write a neutral site that is safe to be seen on screen, like `url: https://www.bbc.co.uk/weather`"),
         );
@@ -116,7 +116,7 @@ pub(crate) fn check_quick_exit(
             let (l, c) = at("sections");
             problems.push(
                 Diagnostic::error(
-                    "config",
+                    crate::rules::CONFIG,
                     file,
                     format!(
                         "`quick_exit.sections` names a section folder, found {:?}",
@@ -158,7 +158,7 @@ pub(crate) fn check_brand(
             Err(why) => {
                 let (l, c) = at(key);
                 problems.push(
-                    Diagnostic::error("config", file, format!("`brand.{key}` {why}, found {:?}", shorten(value)))
+                    Diagnostic::error(crate::rules::CONFIG, file, format!("`brand.{key}` {why}, found {:?}", shorten(value)))
                         .at(l, c)
                         .help(format!("put the file in static/ and write its path from there, like `{key}: /images/{key}.{}`", exts[0])),
                 );
@@ -188,7 +188,7 @@ pub(crate) fn check_brand(
         let (l, c) = at("colour");
         match parse_colour(colour) {
             None => problems.push(
-                Diagnostic::error("config", file, format!("`brand.colour` must be a colour like #0b3b5e, found {:?}", shorten(colour)))
+                Diagnostic::error(crate::rules::CONFIG, file, format!("`brand.colour` must be a colour like #0b3b5e, found {:?}", shorten(colour)))
                     .at(l, c)
                     .help("write six hexadecimal digits after a #, like `colour: \"#0b3b5e\"` (with the quotes)"),
             ),
@@ -197,7 +197,7 @@ pub(crate) fn check_brand(
                 Some((place, ratio, needed)) => {
                     let fix = nearest_passing(rgb);
                     problems.push(
-                        Diagnostic::error("brand-contrast", file, format!(
+                        Diagnostic::error(crate::rules::BRAND_CONTRAST, file, format!(
                             "the brand colour {} is too light: {place} has a contrast ratio of {ratio:.2}:1, and WCAG 2.2 AA needs {needed}:1",
                             hex(rgb)
                         ))

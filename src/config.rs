@@ -220,7 +220,7 @@ impl Config {
         let file = Path::new(CONFIG_FILE);
         let text = String::from_utf8(bytes).map_err(|_| {
             Error::Site(vec![
-                Diagnostic::error("config", file, "site.yaml is not UTF-8 text")
+                Diagnostic::error(crate::rules::CONFIG, file, "site.yaml is not UTF-8 text")
                     .help("save it as UTF-8 in your editor"),
             ])
         })?;
@@ -240,7 +240,7 @@ impl Config {
         if crate::urls::check_base_url(&raw.base_url).is_err() {
             let (l, c) = at("base_url");
             problems.push(
-                Diagnostic::error("config", file, format!("`base_url` must be a full web address, found {:?}", raw.base_url))
+                Diagnostic::error(crate::rules::CONFIG, file, format!("`base_url` must be a full web address, found {:?}", raw.base_url))
                     .at(l, c)
                     .help("write the address the site will live at, like `base_url: https://www.example.org/`"),
             );
@@ -259,7 +259,7 @@ impl Config {
             let (l, c) = at("language");
             problems.push(
                 Diagnostic::error(
-                    "config",
+                    crate::rules::CONFIG,
                     file,
                     format!("`language` must be a language tag, found {language:?}"),
                 )
@@ -274,7 +274,7 @@ impl Config {
                 let (l, c) = at("taxonomies");
                 problems.push(
                     Diagnostic::error(
-                        "config",
+                        crate::rules::CONFIG,
                         file,
                         format!(
                             "taxonomy name {t:?} must be lowercase letters, digits and hyphens"
@@ -300,7 +300,7 @@ impl Config {
         {
             let (l, c) = at("news_sections");
             problems.push(
-                Diagnostic::error("config", file, format!("`news_sections` lists section folders, found {:?}", bad.chars().take(80).collect::<String>()))
+                Diagnostic::error(crate::rules::CONFIG, file, format!("`news_sections` lists section folders, found {:?}", bad.chars().take(80).collect::<String>()))
                     .at(l, c)
                     .help("write the folder names under content/, like `news_sections: [news, briefings]`"),
             );
@@ -311,7 +311,7 @@ impl Config {
                 let (l, c) = at("hosting");
                 let names = crate::hosting::HOSTING_NAMES.join(", ");
                 problems.push(
-                    Diagnostic::error("config", file, format!("`hosting` must be one of {names}; found {name:?}"))
+                    Diagnostic::error(crate::rules::CONFIG, file, format!("`hosting` must be one of {names}; found {name:?}"))
                         .at(l, c)
                         .help("write where the site is published, like `hosting: netlify`, or leave `hosting:` out"),
                 );

@@ -36,15 +36,23 @@ fn load_file(root: &Path, file: &str) -> Result<BTreeMap<String, String>, Box<Di
     let text = match std::fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
             Box::new(
-                Diagnostic::error("glossary", shown, "the glossary is not UTF-8 text")
-                    .help("save it as UTF-8 in your editor"),
+                Diagnostic::error(
+                    crate::rules::GLOSSARY,
+                    shown,
+                    "the glossary is not UTF-8 text",
+                )
+                .help("save it as UTF-8 in your editor"),
             )
         })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
         Err(e) => {
             return Err(Box::new(
-                Diagnostic::error("glossary", shown, format!("could not be read: {e}"))
-                    .help("check you have permission to read it"),
+                Diagnostic::error(
+                    crate::rules::GLOSSARY,
+                    shown,
+                    format!("could not be read: {e}"),
+                )
+                .help("check you have permission to read it"),
             ));
         }
     };
@@ -52,18 +60,21 @@ fn load_file(root: &Path, file: &str) -> Result<BTreeMap<String, String>, Box<Di
     if let Some(d) = crate::content::check_text(text, Path::new(shown)) {
         return Err(Box::new(d));
     }
-    let map: BTreeMap<String, String> = crate::yaml::parse(text, Path::new(shown), 1, "glossary")
-        .map_err(|mut d| {
-        // A misread map gets the glossary's own advice; limits (whose messages
-        // start "this YAML ") keep theirs.
-        if d.message.starts_with("this YAML ") {
-            return d;
-        }
-        d.help = Some(
-            "write one abbreviation a line, like `MASH: Multi-Agency Safeguarding Hub`".to_owned(),
-        );
-        d
-    })?;
+    let map: BTreeMap<String, String> =
+        crate::yaml::parse(text, Path::new(shown), 1, crate::rules::GLOSSARY).map_err(
+            |mut d| {
+                // A misread map gets the glossary's own advice; limits (whose messages
+                // start "this YAML ") keep theirs.
+                if d.message.starts_with("this YAML ") {
+                    return d;
+                }
+                d.help = Some(
+                    "write one abbreviation a line, like `MASH: Multi-Agency Safeguarding Hub`"
+                        .to_owned(),
+                );
+                d
+            },
+        )?;
     Ok(map
         .into_iter()
         .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))

@@ -139,7 +139,7 @@ pub fn check(
         };
         if let Some((message, help)) = problem {
             problems.push(
-                Diagnostic::error("config", file, message)
+                Diagnostic::error(crate::rules::CONFIG, file, message)
                     .at(l, c)
                     .help(help),
             );
@@ -153,7 +153,7 @@ pub fn check(
     }
     if out.is_empty() && problems.is_empty() {
         problems.push(
-            Diagnostic::error("config", file, "`languages:` is empty")
+            Diagnostic::error(crate::rules::CONFIG, file, "`languages:` is empty")
                 .at(l, c)
                 .help("list at least the site's main language, or remove `languages:`"),
         );
@@ -164,7 +164,7 @@ pub fn check(
         let (l, c) = at("language");
         problems.push(
             Diagnostic::error(
-                "config",
+                crate::rules::CONFIG,
                 file,
                 format!("`language: {language}` is not the first entry of `languages:` ({})", first.code),
             )

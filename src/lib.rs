@@ -34,6 +34,7 @@ pub mod new;
 pub mod output;
 pub mod paths;
 pub mod render;
+pub mod rules;
 pub mod search;
 pub mod serve;
 pub mod site;

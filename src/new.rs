@@ -262,7 +262,7 @@ pub(crate) fn fill_placeholders(archetype: &ThemeText, stamp: &Stamp) -> Result<
                 let col = open - text[..open].rfind('\n').map_or(0, |i| i + 1) + 1;
                 return Err(Error::Site(vec![
                     Diagnostic::error(
-                        "archetype",
+                        crate::rules::ARCHETYPE,
                         file,
                         format!(
                             "the archetype uses `{{{{ {name} }}}}`, which plainsite cannot fill in"

@@ -179,7 +179,7 @@ pub fn outside_link(link: &Path, root: &Path) -> Diagnostic {
         "leads to nothing"
     };
     Diagnostic::error(
-        "outside-link",
+        crate::rules::OUTSIDE_LINK,
         shown,
         format!("this symbolic link {why} (to {target}), so it is not read or published"),
     )

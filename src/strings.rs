@@ -38,7 +38,7 @@ impl Strings {
             .chain(theme.i18n.iter().map(|f| (f, false)));
         for ((code, text), under) in layers {
             let origin = text.origin.display_path();
-            match crate::yaml::parse::<BTreeMap<String, String>>(&text.source, &origin, 1, "theme-strings") {
+            match crate::yaml::parse::<BTreeMap<String, String>>(&text.source, &origin, 1, crate::rules::THEME_STRINGS) {
                 Ok(map) => {
                     let file = strings.files.entry(code.to_ascii_lowercase()).or_default();
                     file.extend(map);
@@ -132,7 +132,7 @@ impl Strings {
             let Some(file) = file else {
                 out.push(
                     Diagnostic::warning(
-                        "theme-strings",
+                        crate::rules::THEME_STRINGS,
                         PathBuf::from("i18n").join(format!("{primary}.yaml")),
                         format!(
                             "the theme has no words in {} (`{}`), so its labels on those pages are in English",
@@ -150,7 +150,7 @@ impl Strings {
                 if self.own(&language.code, key).is_none() {
                     out.push(
                         Diagnostic::warning(
-                            "theme-strings",
+                            crate::rules::THEME_STRINGS,
                             &origin,
                             format!(
                                 "no words for `{key}` in {} (`{}`): the English is shown",

@@ -130,7 +130,7 @@ pub(crate) fn check_config(raw: &crate::config::RawConfig, text: &str) -> Vec<Di
         .filter_map(|(key, url)| {
             let bad = check(url).err()?;
             let (line, col) = locate(text, key_line(key), url);
-            Some(diagnostic(bad, "config", file, line, col))
+            Some(diagnostic(bad, crate::rules::CONFIG, file, line, col))
         })
         .collect();
     // The email goes after `mailto:`; a space or control character would end it.
@@ -139,7 +139,7 @@ pub(crate) fn check_config(raw: &crate::config::RawConfig, text: &str) -> Vec<Di
         let (line, col) = locate(text, key_line("contact"), email);
         out.push(
             Diagnostic::error(
-                "config",
+                crate::rules::CONFIG,
                 file,
                 format!("`contact.email` {email:?} is not an email address"),
             )
@@ -177,14 +177,14 @@ pub(crate) fn check_front_matter(
         };
         if let Some(bad) = bad {
             let (line, col) = place("aliases", alias);
-            out.push(diagnostic(bad, "front-matter", file, line, col));
+            out.push(diagnostic(bad, crate::rules::FRONT_MATTER, file, line, col));
         }
     }
     for (key, value) in extra {
         for (_, url) in addresses_in(key, value) {
             if let Err(bad) = check(url) {
                 let (line, col) = place("extra", url);
-                out.push(diagnostic(bad, "front-matter", file, line, col));
+                out.push(diagnostic(bad, crate::rules::FRONT_MATTER, file, line, col));
             }
         }
     }

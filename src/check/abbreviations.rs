@@ -16,7 +16,7 @@ use crate::error::{Diagnostic, Severity};
 
 /// An abbreviation nobody explains.
 pub(crate) const ABBREVIATION: Rule = Rule {
-    id: "abbreviation",
+    id: crate::rules::ABBREVIATION,
     severity: Severity::Warning,
     description: "an abbreviation that is not in the glossary and not defined on the page",
 };

@@ -11,7 +11,7 @@ use crate::markdown::Rendered;
 
 /// A briefing without exactly seven parts.
 pub(crate) const BRIEFING_PARTS: Rule = Rule {
-    id: "briefing-parts",
+    id: crate::rules::BRIEFING_PARTS,
     severity: Severity::Error,
     description: "a page in a briefing section without exactly seven `##` parts",
 };
@@ -29,7 +29,7 @@ pub(crate) const PART_HEADINGS: [&str; 7] = [
 
 /// A briefing too long to print on one A4 sheet.
 pub(crate) const BRIEFING_LENGTH: Rule = Rule {
-    id: "briefing-length",
+    id: crate::rules::BRIEFING_LENGTH,
     severity: Severity::Warning,
     description: "a 7-minute briefing with more words, table rows or attachments than print on one A4 sheet",
 };

@@ -11,21 +11,21 @@ use crate::error::{Diagnostic, Severity};
 
 /// A page in an events section without `start`.
 pub(crate) const EVENT_START: Rule = Rule {
-    id: "event-start",
+    id: crate::rules::EVENT_START,
     severity: Severity::Error,
     description: "a page in an events section without a `start` date and time",
 };
 
 /// An event that ends before it starts.
 pub(crate) const EVENT_TIMES: Rule = Rule {
-    id: "event-times",
+    id: crate::rules::EVENT_TIMES,
     severity: Severity::Warning,
     description: "an event whose `end` is before its `start`",
 };
 
 /// An upcoming event with no way to book.
 pub(crate) const EVENT_BOOKING: Rule = Rule {
-    id: "event-booking",
+    id: crate::rules::EVENT_BOOKING,
     severity: Severity::Warning,
     description: "an upcoming event without a `booking_url`",
 };

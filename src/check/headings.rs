@@ -14,21 +14,21 @@ use crate::error::{Diagnostic, Severity};
 
 /// A heading more than one level below the one before it.
 pub(crate) const HEADING_SKIP: Rule = Rule {
-    id: "heading-skip",
+    id: crate::rules::HEADING_SKIP,
     severity: Severity::Warning,
     description: "a heading that skips a level, like `####` straight after `##`",
 };
 
 /// A `#` heading in the body.
 pub(crate) const HEADING_H1: Rule = Rule {
-    id: "heading-h1",
+    id: crate::rules::HEADING_H1,
     severity: Severity::Warning,
     description: "a `#` heading in the body; the page title is already the page's h1",
 };
 
 /// A paragraph of bold text standing in for a heading.
 pub(crate) const BOLD_PARAGRAPH: Rule = Rule {
-    id: "bold-paragraph",
+    id: crate::rules::BOLD_PARAGRAPH,
     severity: Severity::Warning,
     description: "a paragraph that is only bold text, which looks like a heading to the eye but not to a screen reader",
 };

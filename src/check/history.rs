@@ -11,7 +11,7 @@ use crate::error::{Diagnostic, Severity};
 
 /// `updated` newer than the last listed change.
 pub(crate) const UPDATED_UNEXPLAINED: Rule = Rule {
-    id: "updated-unexplained",
+    id: crate::rules::UPDATED_UNEXPLAINED,
     severity: Severity::Warning,
     description: "a page `updated` after the newest entry of its `changes:` list",
 };

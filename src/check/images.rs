@@ -21,21 +21,21 @@ use crate::output::{Output, OutputFile};
 
 /// An image with no alt text.
 pub(crate) const IMAGE_ALT: Rule = Rule {
-    id: "image-alt",
+    id: crate::rules::IMAGE_ALT,
     severity: Severity::Error,
     description: "an image with no alt text, so a screen reader cannot say what it shows",
 };
 
 /// Alt text that says nothing about the picture.
 pub(crate) const IMAGE_ALT_FILENAME: Rule = Rule {
-    id: "image-alt-filename",
+    id: crate::rules::IMAGE_ALT_FILENAME,
     severity: Severity::Warning,
     description: "alt text that is a file name or just \"image\", \"picture\" or \"photo\"",
 };
 
 /// An image file too big for a phone on a slow connection.
 pub(crate) const IMAGE_SIZE: Rule = Rule {
-    id: "image-size",
+    id: crate::rules::IMAGE_SIZE,
     severity: Severity::Warning,
     description: "an image file over 500 KB as published, or over 2 MB or 4,000 pixels as written",
 };
@@ -86,7 +86,7 @@ fn kilobytes(bytes: u64) -> String {
 
 /// An image file that cannot be decoded (raised by the Markdown pass).
 pub(crate) const IMAGE_BROKEN: Rule = Rule {
-    id: "image-broken",
+    id: crate::rules::IMAGE_BROKEN,
     severity: Severity::Error,
     description: "an image file that is damaged or not really a JPEG or PNG",
 };

@@ -13,21 +13,21 @@ use crate::error::{Diagnostic, Severity};
 
 /// Link text that makes no sense out of context.
 pub(crate) const VAGUE_LINK_TEXT: Rule = Rule {
-    id: "vague-link-text",
+    id: crate::rules::VAGUE_LINK_TEXT,
     severity: Severity::Warning,
     description: "link text like \"click here\" or \"read more\" that makes no sense on its own",
 };
 
 /// A web address as link text.
 pub(crate) const BARE_URL_LINK: Rule = Rule {
-    id: "bare-url-link",
+    id: crate::rules::BARE_URL_LINK,
     severity: Severity::Warning,
     description: "a web address used as link text",
 };
 
 /// A link with no text at all.
 pub(crate) const EMPTY_LINK_TEXT: Rule = Rule {
-    id: "empty-link-text",
+    id: crate::rules::EMPTY_LINK_TEXT,
     severity: Severity::Error,
     description: "a link with no text, which a screen reader can only read as \"link\"",
 };

@@ -63,12 +63,12 @@ pub const RULES: &[Rule] = &[
     images::IMAGE_SIZE,
     images::IMAGE_BROKEN,
     Rule {
-        id: "broken-link",
+        id: crate::rules::BROKEN_LINK,
         severity: Severity::Error,
         description: "a link or image that points to no page or file",
     },
     Rule {
-        id: "broken-anchor",
+        id: crate::rules::BROKEN_ANCHOR,
         severity: Severity::Error,
         description: "a `#fragment` that is not a heading or anchor on the page it points to",
     },

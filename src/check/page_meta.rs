@@ -20,21 +20,21 @@ use crate::markdown::Rendered;
 
 /// A page past its `review_by` date.
 pub(crate) const REVIEW_DUE: Rule = Rule {
-    id: "review-due",
+    id: crate::rules::REVIEW_DUE,
     severity: Severity::Warning,
     description: "a page past its `review_by` date",
 };
 
 /// A page with no `description`.
 pub(crate) const MISSING_DESCRIPTION: Rule = Rule {
-    id: "missing-description",
+    id: crate::rules::MISSING_DESCRIPTION,
     severity: Severity::Warning,
     description: "a page with no `description` for search results and listings",
 };
 
 /// A document attachment with no HTML version on the page.
 pub(crate) const ATTACHMENT_HTML: Rule = Rule {
-    id: "attachment-html",
+    id: crate::rules::ATTACHMENT_HTML,
     severity: Severity::Warning,
     description: "a PDF or Office attachment whose content is not also on the page as text",
 };

@@ -17,14 +17,14 @@ use crate::error::{Diagnostic, Severity};
 
 /// HTML that will be shown as text.
 pub(crate) const RAW_HTML: Rule = Rule {
-    id: "raw-html",
+    id: crate::rules::RAW_HTML,
     severity: Severity::Warning,
     description: "HTML in a page, which readers would see as text, tags and all",
 };
 
 /// Leftovers of text pasted from Word.
 pub(crate) const WORD_PASTE: Rule = Rule {
-    id: "word-paste",
+    id: crate::rules::WORD_PASTE,
     severity: Severity::Warning,
     description: "leftovers of text pasted from Word: `Mso` classes, inline styles, runs of non-breaking spaces, `•` typed as a bullet, soft hyphens",
 };

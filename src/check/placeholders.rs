@@ -14,7 +14,7 @@ use crate::error::{Diagnostic, Severity};
 
 /// A setting that still holds an `init` placeholder.
 pub(crate) const PLACEHOLDER: Rule = Rule {
-    id: "placeholder",
+    id: crate::rules::PLACEHOLDER,
     severity: Severity::Warning,
     description: "a setting in site.yaml that still holds a `REPLACE` placeholder from `plainsite init`",
 };

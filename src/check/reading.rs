@@ -17,14 +17,14 @@ use crate::markdown::{Reading, Sentence, is_caption};
 
 /// A page that is harder to read than the site's target.
 pub(crate) const READING_GRADE: Rule = Rule {
-    id: "reading-grade",
+    id: crate::rules::READING_GRADE,
     severity: Severity::Warning,
     description: "a page whose Flesch–Kincaid reading grade is over the site's `reading_grade`",
 };
 
 /// A sentence too long to take in at one reading.
 pub(crate) const LONG_SENTENCE: Rule = Rule {
-    id: "long-sentence",
+    id: crate::rules::LONG_SENTENCE,
     severity: Severity::Warning,
     description: "a sentence of more than 25 words",
 };

@@ -55,7 +55,7 @@ pub fn check_settings(config: &Config, links: &SiteLinks, output: &Output) -> Ve
         };
         out.push(
             Diagnostic::error(
-                "broken-link",
+                crate::rules::BROKEN_LINK,
                 CONFIG_FILE,
                 format!("`home.latest_from` names `{name}`, which is not a section"),
             )
@@ -75,7 +75,7 @@ fn check_address(config: &Config, output: &Output, setting: &str, url: &str) -> 
     let (line, col) = place(&config.source, setting, url);
     let broken = |message: String, help: String| {
         Some(
-            Diagnostic::error("broken-link", CONFIG_FILE, message)
+            Diagnostic::error(crate::rules::BROKEN_LINK, CONFIG_FILE, message)
                 .at(line, col)
                 .help(help),
         )
@@ -121,7 +121,7 @@ fn recommend(config: &Config, out: &mut Vec<Diagnostic>) {
     if config.report_concern.is_none() {
         out.push(
             Diagnostic::warning(
-                "report-concern",
+                crate::rules::REPORT_CONCERN,
                 CONFIG_FILE,
                 "site.yaml has no `report_concern`, so pages do not say how to report a concern about a child",
             )
@@ -132,7 +132,7 @@ fn recommend(config: &Config, out: &mut Vec<Diagnostic>) {
     if config.contact.is_none() {
         out.push(
             Diagnostic::warning(
-                "contact",
+                crate::rules::CONTACT,
                 CONFIG_FILE,
                 "site.yaml has no `contact`, so pages with documents do not say who to ask for an accessible format",
             )

@@ -17,21 +17,21 @@ use crate::markdown::is_caption;
 
 /// A table whose header row is empty.
 pub(crate) const TABLE_HEADER: Rule = Rule {
-    id: "table-header",
+    id: crate::rules::TABLE_HEADER,
     severity: Severity::Warning,
     description: "a table whose header row is empty, so its columns have no headings",
 };
 
 /// A table with no `Table:` caption.
 pub(crate) const TABLE_CAPTION: Rule = Rule {
-    id: "table-caption",
+    id: crate::rules::TABLE_CAPTION,
     severity: Severity::Warning,
     description: "a table with no `Table:` caption saying what it shows",
 };
 
 /// Table rows with no delimiter line, shown as text.
 pub(crate) const PIPE_TABLE: Rule = Rule {
-    id: "pipe-table",
+    id: crate::rules::PIPE_TABLE,
     severity: Severity::Warning,
     description: "lines of `| a | b |` with no `|---|` line under the first, so they are shown as text, not a table",
 };

@@ -38,7 +38,7 @@ pub(super) fn assemble(
     for (i, p) in pages.iter().enumerate() {
         if let Some(&first) = seen.get(p.path.as_str()) {
             diagnostics.push(
-                Diagnostic::error("duplicate-url", &p.file, format!("this page would have the same address /{} as {}", p.path, pages[first].file.display()))
+                Diagnostic::error(crate::rules::DUPLICATE_URL, &p.file, format!("this page would have the same address /{} as {}", p.path, pages[first].file.display()))
                     .help("give one of them a different file name, or a different `slug:` in its front matter"),
             );
             keep[i] = false;

@@ -52,7 +52,7 @@ pub(crate) fn check(
     if raw.len() > MAX_CHANGES {
         problems.push(
             Diagnostic::error(
-                "front-matter",
+                crate::rules::FRONT_MATTER,
                 file,
                 format!(
                     "`changes` lists {} changes; a page may list at most {MAX_CHANGES}",
@@ -69,7 +69,7 @@ pub(crate) fn check(
         let line = lines.get(i).copied().unwrap_or(key_line);
         let mut problem = |message: String, help: &str| {
             problems.push(
-                Diagnostic::error("front-matter", file, message)
+                Diagnostic::error(crate::rules::FRONT_MATTER, file, message)
                     .at(line, 1)
                     .help(help.to_owned()),
             );

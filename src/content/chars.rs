@@ -33,7 +33,7 @@ pub fn check_text(text: &str, file: &std::path::Path) -> Option<crate::error::Di
     let (line, col, c) = first_forbidden(text)?;
     Some(
         crate::error::Diagnostic::error(
-            "file",
+            crate::rules::FILE,
             file,
             format!(
                 "this file has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page",

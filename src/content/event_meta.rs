@@ -31,7 +31,7 @@ pub(super) fn read(
 ) -> Option<EventMeta> {
     let mut error = |key: &str, message: String, help: &str| {
         problems.push(
-            Diagnostic::error("front-matter", file, message)
+            Diagnostic::error(crate::rules::FRONT_MATTER, file, message)
                 .at(line_of(key), 1)
                 .help(help.to_owned()),
         );

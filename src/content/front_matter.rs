@@ -28,7 +28,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Box<Diagnostic
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "---" {
         return Err(Box::new(
-            Diagnostic::error("front-matter", file, "the page does not start with front matter")
+            Diagnostic::error(crate::rules::FRONT_MATTER, file, "the page does not start with front matter")
                 .at(1, 1)
                 .help("start the file with a line `---`, then `title: Your page title`, then another `---`"),
         ));
@@ -46,7 +46,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Box<Diagnostic
         offset += line.len();
     }
     Err(Box::new(
-        Diagnostic::error("front-matter", file, "the front matter is not closed")
+        Diagnostic::error(crate::rules::FRONT_MATTER, file, "the front matter is not closed")
             .at(1, 1)
             .help("add a line `---` after the last setting (such as `title:`), before the text of the page"),
     ))
@@ -68,8 +68,13 @@ pub fn parse(
     is_section: bool,
     taxonomies: &[String],
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let raw: RawFrontMatter = crate::yaml::parse(split.yaml, file, split.yaml_line, "front-matter")
-        .map_err(|d| vec![*d])?;
+    let raw: RawFrontMatter = crate::yaml::parse(
+        split.yaml,
+        file,
+        split.yaml_line,
+        crate::rules::FRONT_MATTER,
+    )
+    .map_err(|d| vec![*d])?;
     let key_lines: BTreeMap<String, usize> = split
         .yaml
         .lines()
@@ -86,7 +91,7 @@ pub fn parse(
             _ => {
                 problems.push(
                     Diagnostic::error(
-                        "front-matter",
+                        crate::rules::FRONT_MATTER,
                         file,
                         format!("`{key}` must look like 2024-05-01, found {value:?}"),
                     )
@@ -124,7 +129,7 @@ pub fn parse(
     );
     if raw.title.trim().is_empty() {
         problems.push(
-            Diagnostic::error("front-matter", file, "`title` is empty")
+            Diagnostic::error(crate::rules::FRONT_MATTER, file, "`title` is empty")
                 .at(line_of("title"), 1)
                 .help("write the page's title after `title:`"),
         );
@@ -135,7 +140,7 @@ pub fn parse(
             if key_lines.contains_key(key) && !easy_read_page {
                 problems.push(
                     Diagnostic::error(
-                        "front-matter",
+                        crate::rules::FRONT_MATTER,
                         file,
                         format!("`{key}` only works in a section's _index.md"),
                     )
@@ -147,7 +152,7 @@ pub fn parse(
     }
     if raw.paginate_by == Some(0) {
         problems.push(
-            Diagnostic::error("front-matter", file, "`paginate_by` must be 1 or more")
+            Diagnostic::error(crate::rules::FRONT_MATTER, file, "`paginate_by` must be 1 or more")
                 .at(line_of("paginate_by"), 1)
                 .help("write how many pages to list on each page, like `paginate_by: 10`, or remove the line"),
         );
@@ -157,7 +162,7 @@ pub fn parse(
         if !taxonomies.contains(name) || name == "topics" {
             problems.push(
                 Diagnostic::error(
-                    "front-matter",
+                    crate::rules::FRONT_MATTER,
                     file,
                     format!("`{name}` is not a taxonomy of this site"),
                 )
@@ -174,9 +179,13 @@ pub fn parse(
             taxonomy_terms.insert("topics".to_owned(), raw.topics);
         } else {
             problems.push(
-                Diagnostic::error("front-matter", file, "this site has no `topics` taxonomy")
-                    .at(line_of("topics"), 1)
-                    .help("add `topics` to `taxonomies:` in site.yaml, or remove the line"),
+                Diagnostic::error(
+                    crate::rules::FRONT_MATTER,
+                    file,
+                    "this site has no `topics` taxonomy",
+                )
+                .at(line_of("topics"), 1)
+                .help("add `topics` to `taxonomies:` in site.yaml, or remove the line"),
             );
         }
     }
@@ -186,7 +195,7 @@ pub fn parse(
             if term_slug.len() > crate::paths::MAX_SEGMENT_BYTES {
                 problems.push(
                     Diagnostic::error(
-                        "front-matter",
+                        crate::rules::FRONT_MATTER,
                         file,
                         format!(
                             "the term starting {:?} makes a web address part {} bytes long; the most a file name can be is {}",
@@ -202,7 +211,7 @@ pub fn parse(
             if term_slug.is_empty() {
                 problems.push(
                     Diagnostic::error(
-                        "front-matter",
+                        crate::rules::FRONT_MATTER,
                         file,
                         format!("the term {term:?} has no letters or digits"),
                     )
@@ -215,14 +224,14 @@ pub fn parse(
     if let Some(slug) = &raw.slug {
         if slug.is_empty() {
             problems.push(
-                Diagnostic::error("front-matter", file, "`slug` is empty, so this page would have no address of its own")
+                Diagnostic::error(crate::rules::FRONT_MATTER, file, "`slug` is empty, so this page would have no address of its own")
                     .at(line_of("slug"), 1)
                     .help("write a slug such as `slug: about-us`, or remove the line to use the file or folder name"),
             );
         } else if slug.len() > crate::paths::MAX_SEGMENT_BYTES {
             problems.push(
                 Diagnostic::error(
-                    "front-matter",
+                    crate::rules::FRONT_MATTER,
                     file,
                     format!(
                         "`slug` is {} bytes long; the most a file name can be is {}",
@@ -236,7 +245,7 @@ pub fn parse(
         } else if crate::text::url_slug(slug) != *slug {
             problems.push(
                 Diagnostic::error(
-                    "front-matter",
+                    crate::rules::FRONT_MATTER,
                     file,
                     format!("`slug` must be lowercase letters, digits and hyphens, found {slug:?}"),
                 )

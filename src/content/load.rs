@@ -205,7 +205,7 @@ pub(super) fn read_page(
     let file = Path::new(CONTENT_DIR).join(rel);
     let bytes = std::fs::read(content_dir.join(rel)).map_err(|e| {
         vec![
-            Diagnostic::error("file", &file, format!("could not be read: {e}"))
+            Diagnostic::error(crate::rules::FILE, &file, format!("could not be read: {e}"))
                 .help("check the file still exists and you have permission to read it"),
         ]
     })?;
@@ -215,7 +215,7 @@ pub(super) fn read_page(
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
             let col = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-            return Err(vec![Diagnostic::error("file", &file, "this file is not UTF-8 text").at(line, col).help(
+            return Err(vec![Diagnostic::error(crate::rules::FILE, &file, "this file is not UTF-8 text").at(line, col).help(
                 "open it in your editor and save it with the encoding \"UTF-8\" (Word and some older editors use another encoding)",
             )]);
         }
@@ -234,7 +234,7 @@ pub(super) fn read_page(
         let line = meta.key_lines.get(&key).copied().unwrap_or(1);
         return Err(vec![
             Diagnostic::error(
-                "front-matter",
+                crate::rules::FRONT_MATTER,
                 &file,
                 format!("`{key}` has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page", u32::from(c)),
             )
@@ -278,7 +278,7 @@ pub(super) fn read_page(
             .clone()
             .unwrap_or_else(|| crate::text::slug_from_file_name(&name));
         if slug.is_empty() {
-            return Err(vec![Diagnostic::error("file", &file, "a web address cannot be made from this file name")
+            return Err(vec![Diagnostic::error(crate::rules::FILE, &file, "a web address cannot be made from this file name")
                 .help("rename the file using letters or digits, or add `slug: a-short-name` to its front matter")]);
         }
         format!("{dir_path}{slug}/")
@@ -288,7 +288,7 @@ pub(super) fn read_page(
     if let Err(why) = crate::paths::check_key(&format!("{path}index.html")) {
         let line = meta.key_lines.get("slug").copied().unwrap_or(1);
         return Err(vec![
-            Diagnostic::error("output-path", &file, format!("this page's address /{path} cannot be written: {why}"))
+            Diagnostic::error(crate::rules::OUTPUT_PATH, &file, format!("this page's address /{path} cannot be written: {why}"))
                 .at(line, 1)
                 .help("give the page a `slug:` of letters, digits and hyphens, or rename its file or folder"),
         ]);

@@ -27,7 +27,7 @@ pub(super) fn translation_of(
             .iter()
             .find(|c| first.eq_ignore_ascii_case(c.as_str()))
     {
-        return Err(vec![Diagnostic::error("translation", file, format!("translations do not go in a language folder (`{code}/`)"))
+        return Err(vec![Diagnostic::error(crate::rules::TRANSLATION, file, format!("translations do not go in a language folder (`{code}/`)"))
             .help(format!("put the translation beside the page it translates, with the language before `.md`: `report-a-concern.{code}.md`"))]);
     }
     let name = rel
@@ -44,7 +44,7 @@ pub(super) fn translation_of(
         return Ok(Some((key, code.to_owned())));
     }
     if let Some(code) = crate::languages::unlisted_code(&name, codes) {
-        return Err(vec![Diagnostic::error("translation", file, format!("this file name says it is in `{code}`, which is not in `languages:` in site.yaml"))
+        return Err(vec![Diagnostic::error(crate::rules::TRANSLATION, file, format!("this file name says it is in `{code}`, which is not in `languages:` in site.yaml"))
             .help(format!("add `{{ code: {code}, name: … }}` under `languages:` in site.yaml, or rename the file without `.{code}`"))]);
     }
     Ok(None)

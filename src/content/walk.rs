@@ -99,7 +99,7 @@ pub(super) fn walk_error(err: &walkdir::Error, root: &Path) -> Diagnostic {
     if let Some(ancestor) = err.loop_ancestor() {
         let ancestor = ancestor.strip_prefix(root).unwrap_or(ancestor);
         Diagnostic::error(
-            "file",
+            crate::rules::FILE,
             path,
             format!(
                 "this symbolic link makes a loop back to {}",
@@ -111,7 +111,11 @@ pub(super) fn walk_error(err: &walkdir::Error, root: &Path) -> Diagnostic {
         let reason = err
             .io_error()
             .map_or_else(|| err.to_string(), ToString::to_string);
-        Diagnostic::error("file", path, format!("could not be read: {reason}"))
-            .help("check the file exists and you have permission to read it")
+        Diagnostic::error(
+            crate::rules::FILE,
+            path,
+            format!("could not be read: {reason}"),
+        )
+        .help("check the file exists and you have permission to read it")
     }
 }

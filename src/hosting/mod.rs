@@ -141,7 +141,7 @@ fn rules(input: &Input<'_>, output: &Output, diagnostics: &mut Vec<Diagnostic>) 
                 let line = page.meta.key_lines.get("aliases").copied().unwrap_or(1);
                 diagnostics.push(
                     Diagnostic::warning(
-                        "hosting",
+                        crate::rules::HOSTING,
                         &page.file,
                         format!("the alias {alias:?} has characters that a host's redirect file cannot hold safely, so it redirects with a page only"),
                     )

@@ -116,7 +116,7 @@ fn case_study_open(title: &str, name: &str, ids: &mut IdSet) -> String {
 
 fn unknown_kind(file: &Path, line: usize, kind: &str) -> Diagnostic {
     Diagnostic::warning(
-        "callout-type",
+        crate::rules::CALLOUT_TYPE,
         file,
         format!("unknown callout type `[!{}]`", kind.to_uppercase()),
     )

@@ -96,7 +96,7 @@ pub(crate) fn resolve_links<'a>(
                 };
                 report.diagnostics.push(
                     Diagnostic::error(
-                        "broken-link",
+                        crate::rules::BROKEN_LINK,
                         file,
                         format!("broken {what} `{}`: {message}", link.url),
                     )

@@ -158,7 +158,7 @@ pub(crate) fn highlight_code<'a>(
         if !highlighted.known_language {
             diagnostics.push(
                 Diagnostic::warning(
-                    "code-language",
+                    crate::rules::CODE_LANGUAGE,
                     file,
                     format!("unknown code language `{lang}`; the block is shown without highlighting"),
                 )

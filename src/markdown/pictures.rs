@@ -66,7 +66,7 @@ pub(crate) fn render_pictures<'a>(
             }
             Some(Err(why)) => problems.push(
                 Diagnostic::error(
-                    "image-broken",
+                    crate::rules::IMAGE_BROKEN,
                     file,
                     format!("the image `{src}` cannot be shown: {why}"),
                 )

@@ -94,9 +94,13 @@ pub(crate) fn expand_shortcodes<'a>(
                 } else {
                     format!("shortcode `{name}`")
                 };
-                let mut d = Diagnostic::error("shortcode", file, format!("{what}: {}", e.message))
-                    .at(line, 1)
-                    .help(e.help);
+                let mut d = Diagnostic::error(
+                    crate::rules::SHORTCODE,
+                    file,
+                    format!("{what}: {}", e.message),
+                )
+                .at(line, 1)
+                .help(e.help);
                 d.note = e.note;
                 diagnostics.push(d);
                 // The build fails anyway; show nothing rather than the raw block.

@@ -83,7 +83,7 @@ impl Renderer {
         for needed in ["page.html", "section.html"] {
             if !origins.contains_key(needed) {
                 problems.push(
-                    Diagnostic::error("template", Path::new("templates").join(needed), format!("the theme has no `{needed}` template"))
+                    Diagnostic::error(crate::rules::TEMPLATE, Path::new("templates").join(needed), format!("the theme has no `{needed}` template"))
                         .help("add it to the theme's templates/ folder, or remove the theme's folder to use the built-in default theme"),
                 );
             }
@@ -131,7 +131,7 @@ impl Renderer {
         let tmpl = self.env.get_template(template).map_err(|err| {
             Box::new(
                 Diagnostic::error(
-                    "template",
+                    crate::rules::TEMPLATE,
                     source,
                     format!("the template `{template}` does not exist"),
                 )
@@ -254,7 +254,7 @@ fn template_diagnostic(err: &minijinja::Error, origin: &Path) -> Diagnostic {
         }
         _ => "check the template near this line",
     };
-    let mut d = Diagnostic::error("template", origin, message).help(help);
+    let mut d = Diagnostic::error(crate::rules::TEMPLATE, origin, message).help(help);
     d.line = err.line();
     d
 }

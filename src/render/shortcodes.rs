@@ -43,7 +43,7 @@ impl ShortcodeSet {
         for (name, text) in &theme.shortcodes {
             let origin = text.origin.display_path();
             if let Err(err) = env.add_template_owned(name.clone(), text.source.clone()) {
-                let mut d = Diagnostic::error("shortcode", &origin, describe(&err))
+                let mut d = Diagnostic::error(crate::rules::SHORTCODE, &origin, describe(&err))
                     .help("check that every {{ has a matching }} and every {% if %} or {% for %} has its end tag");
                 d.line = err.line();
                 problems.push(d);

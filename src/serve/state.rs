@@ -203,7 +203,7 @@ impl Session {
                 let diagnostics = match &error {
                     Error::Site(d) => d.clone(),
                     other => vec![Diagnostic::error(
-                        "build",
+                        crate::rules::BUILD,
                         Path::new("site.yaml"),
                         other.to_string(),
                     )],

@@ -28,7 +28,7 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
                 Ok(out) => out,
                 Err(why) => {
                     diagnostics.push(at(Diagnostic::error(
-                        "alias",
+                        crate::rules::ALIAS,
                         &page.file,
                         format!("the alias {alias:?} {why}"),
                     )
@@ -39,7 +39,7 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
             if let Some(&other) = seen.get(&out) {
                 let other = &ctx.content.pages[other];
                 diagnostics.push(at(Diagnostic::error(
-                    "alias",
+                    crate::rules::ALIAS,
                     &page.file,
                     format!(
                         "the alias {alias:?} is also an alias of {}",
@@ -53,7 +53,7 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
             }
             if output.contains(&out) {
                 diagnostics.push(at(Diagnostic::error(
-                    "alias",
+                    crate::rules::ALIAS,
                     &page.file,
                     format!("the alias {alias:?} is the address of a page that exists (/{out})"),
                 )
@@ -62,7 +62,7 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
             }
             if !ctx.renderer.has(TEMPLATE) {
                 diagnostics.push(at(Diagnostic::error(
-                    "template",
+                    crate::rules::TEMPLATE,
                     &page.file,
                     format!("the theme has no `{TEMPLATE}` template, so the alias {alias:?} cannot redirect"),
                 )

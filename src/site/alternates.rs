@@ -77,7 +77,7 @@ impl Alternates {
                     .or(page.meta.key_lines.get("date"));
                 problems.push(
                     Diagnostic::warning(
-                        "translation-outdated",
+                        crate::rules::TRANSLATION_OUTDATED,
                         &page.file,
                         format!(
                             "this translation may be out of date: {} was updated on {theirs}, after this one ({ours})",
@@ -113,7 +113,7 @@ impl Alternates {
                 }
                 _ => problems.push(
                     Diagnostic::error(
-                        "easy-read",
+                        crate::rules::EASY_READ,
                         &page.file,
                         format!("`easy_read: {target:?}` is not another page of the site"),
                     )

@@ -87,7 +87,7 @@ fn describe(
     let missing = |looked: String| {
         Box::new(
             Diagnostic::error(
-                "attachment-missing",
+                crate::rules::ATTACHMENT_MISSING,
                 &page.file,
                 format!("the attachment `{file}` is missing: there is no {looked}"),
             )

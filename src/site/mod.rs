@@ -207,7 +207,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     for key in crate::images::svg::clean_output(&mut output) {
         diagnostics.push(
             Diagnostic::warning(
-                "image-broken",
+                crate::rules::IMAGE_BROKEN,
                 &key,
                 "this SVG file is not UTF-8 text, so it is published empty",
             )
@@ -619,7 +619,7 @@ fn copy_static(root: &Path, theme: &Theme, output: &mut Output, diagnostics: &mu
         if theme.static_files.contains_key(&key) && key != "favicon.ico" {
             diagnostics.push(
                 Diagnostic::warning(
-                    "theme-override",
+                    crate::rules::THEME_OVERRIDE,
                     Path::new("static").join(rel),
                     format!("this file replaces the theme's own /{key}"),
                 )
@@ -641,8 +641,12 @@ fn copy_static(root: &Path, theme: &Theme, output: &mut Output, diagnostics: &mu
             .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
             .unwrap_or_else(|| "static".into());
         diagnostics.push(
-            Diagnostic::error("file", path, format!("could not be read: {err}"))
-                .help("remove the broken or looping link"),
+            Diagnostic::error(
+                crate::rules::FILE,
+                path,
+                format!("could not be read: {err}"),
+            )
+            .help("remove the broken or looping link"),
         );
     }
 }
@@ -679,7 +683,7 @@ fn check_fragments(content: &content::Content, rendered: &[Rendered]) -> Vec<Dia
                 };
                 out.push(
                     Diagnostic::error(
-                        "broken-anchor",
+                        crate::rules::BROKEN_ANCHOR,
                         &content.pages[i].file,
                         format!(
                             "`#{}` is not a heading on {}",

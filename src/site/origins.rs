@@ -53,7 +53,7 @@ pub(super) fn clash(
 ) -> Diagnostic {
     let file = origin(content, output, root, out);
     Diagnostic::error(
-        "duplicate-url",
+        crate::rules::DUPLICATE_URL,
         &file,
         format!("this file has the address /{out}, which plainsite uses for {what}"),
     )
@@ -70,7 +70,7 @@ pub(super) fn rejected(content: &Content, output: &Output, root: &Path) -> Vec<D
         .map(|(out, why)| {
             let file = origin(content, output, root, out.trim_start_matches('/'));
             Diagnostic::error(
-                "output-path",
+                crate::rules::OUTPUT_PATH,
                 &file,
                 format!("plainsite will not write {out:?}: {why}"),
             )

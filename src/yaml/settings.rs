@@ -97,15 +97,15 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
     file: &Path,
 ) -> Result<T, Vec<Diagnostic>> {
     let source = if text.trim().is_empty() { "{}" } else { text };
-    super::limits::check(source, file, 1, "config").map_err(|d| vec![*d])?;
+    super::limits::check(source, file, 1, crate::rules::CONFIG).map_err(|d| vec![*d])?;
     let value: yaml_serde::Value = match yaml_serde::from_str(source) {
         Ok(v) => v,
-        Err(_) => return super::parse(text, file, 1, "config").map_err(|d| vec![*d]),
+        Err(_) => return super::parse(text, file, 1, crate::rules::CONFIG).map_err(|d| vec![*d]),
     };
     let Some(map) = value.as_mapping() else {
         return Err(vec![
             Diagnostic::error(
-                "config",
+                crate::rules::CONFIG,
                 file,
                 "site.yaml must be a list of `setting: value` lines",
             )
@@ -120,7 +120,7 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
         let Some(key) = key.as_str() else {
             problems.push(
                 Diagnostic::error(
-                    "config",
+                    crate::rules::CONFIG,
                     file,
                     "a setting's name must be words, like `title`",
                 )
@@ -143,9 +143,13 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
                 ),
             };
             problems.push(
-                Diagnostic::error("config", file, format!("unknown setting `{key}`"))
-                    .at(line, col)
-                    .help(help),
+                Diagnostic::error(
+                    crate::rules::CONFIG,
+                    file,
+                    format!("unknown setting `{key}`"),
+                )
+                .at(line, col)
+                .help(help),
             );
             continue;
         }
@@ -159,7 +163,7 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
                 format!("`{key}` is not written as plainsite expects: {why}")
             };
             problems.push(
-                Diagnostic::error("config", file, message)
+                Diagnostic::error(crate::rules::CONFIG, file, message)
                     .at(line, col)
                     .help(format!("write it like `{shape}`")),
             );
@@ -173,7 +177,7 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
                 .find(|(k, _, _)| k == key)
                 .map_or("", |(_, _, s)| s);
             problems.push(
-                Diagnostic::error("config", file, format!("`{key}` is missing"))
+                Diagnostic::error(crate::rules::CONFIG, file, format!("`{key}` is missing"))
                     .at(1, 1)
                     .help(format!("add a line `{shape}`")),
             );
@@ -182,7 +186,7 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
     if !problems.is_empty() {
         return Err(problems);
     }
-    super::parse(text, file, 1, "config").map_err(|d| vec![*d])
+    super::parse(text, file, 1, crate::rules::CONFIG).map_err(|d| vec![*d])
 }
 
 /// The settings `T` accepts, as serde names them when it meets one it does not.

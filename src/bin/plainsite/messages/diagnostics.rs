@@ -17,7 +17,7 @@ use codespan_reporting::term;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 
 use plainsite::error::plural;
-use plainsite::{Diagnostic, Severity};
+use plainsite::{Diagnostic, Severity, rules};
 
 use super::{SOURCE_ROOT, colour, paint};
 
@@ -240,7 +240,7 @@ impl Sources {
 
 /// True for rules about YAML settings, where the value runs to the end of the line.
 fn is_yaml(rule: &str) -> bool {
-    matches!(rule, "front-matter" | "config" | "glossary")
+    matches!(rule, rules::FRONT_MATTER | rules::CONFIG | rules::GLOSSARY)
 }
 
 /// Source lines longer than this are not shown under a diagnostic: a page made of
