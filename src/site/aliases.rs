@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::pages::Ctx;
+use super::context::Ctx;
 use crate::content::Page;
 use crate::error::Diagnostic;
 use crate::output::{Output, OutputFile};

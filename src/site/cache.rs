@@ -24,8 +24,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
+use std::sync::Arc;
 
-use super::pages::RenderedJobs;
 use crate::content::{Content, LoadCache};
 use crate::markdown::Rendered;
 use crate::theme::Theme;
@@ -223,3 +223,16 @@ impl BuildCache {
         }
     }
 }
+
+/// One HTML file as rendered, kept by the cache so that the next build can reuse
+/// its bytes when its key is the same again.
+#[derive(Debug)]
+pub(crate) struct RenderedJob {
+    /// The key it was planned with (see `Ctx::plan`).
+    pub(crate) key: u64,
+    /// The HTML.
+    pub(crate) bytes: Arc<[u8]>,
+}
+
+/// Rendered HTML files by output path.
+pub(crate) type RenderedJobs = HashMap<String, RenderedJob>;

@@ -8,7 +8,6 @@
 //! `crate::events`; nothing here renders templates.
 
 use super::model::{Model, is_past};
-use super::pages::{Ctx, Job};
 use crate::config::Config;
 use crate::content::{Content, PageKind};
 use crate::events::{EventView, IcsEvent, describe, ics, json_ld};
@@ -147,45 +146,6 @@ impl Events {
             ),
             showing_past: past,
         }
-    }
-}
-
-impl Ctx<'_> {
-    /// The past events page of events section `section`: its listing page with the
-    /// past events in place of the upcoming ones.
-    pub(super) fn past_job(&self, section: usize) -> Job {
-        let mut job = self.section_job(section, 0);
-        let sp = self.section_page(section);
-        let dir = PAST_DIR;
-        job.view.pages = self.model.past[section]
-            .iter()
-            .map(|&p| self.summary(p))
-            .collect();
-        job.view.paginator = None;
-        let lang = sp.lang.as_deref().unwrap_or(&self.config.language);
-        job.view.title = self
-            .strings
-            .get(lang, "past_events_of")
-            .replace("{section}", &sp.meta.title);
-        job.view.head_title = self.head_title(&[&job.view.title]);
-        job.view.url = self.url(&format!("{}{dir}/", sp.path));
-        job.view.permalink = format!("{}{}{dir}/", self.config.base_url, sp.path);
-        job.view.description = None;
-        job.view.content = crate::html::Html::default();
-        job.view.breadcrumbs.push(LinkView {
-            title: sp.meta.title.clone(),
-            url: self.url(&sp.path),
-            current: false,
-        });
-        job.view.events = Some(Events::nav(
-            self.config,
-            self.content,
-            self.content.sections[section].index,
-            true,
-            self.strings,
-        ));
-        job.out = format!("{}{dir}/index.html", sp.path);
-        job
     }
 }
 

@@ -16,15 +16,18 @@
 //! serves it (`serve`). Nothing here prints or writes to disk.
 
 mod aliases;
+mod alternate_links;
 mod alternates;
 mod attachments;
 mod cache;
+mod context;
 mod events;
 mod extras;
-mod indexes;
+mod jobs;
+mod keys;
 mod model;
 mod origins;
-mod pages;
+mod plan;
 mod print;
 
 use std::path::{Path, PathBuf};
@@ -344,9 +347,9 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         content.left_out.hash(&mut h);
         renderer.strings().hash(&mut h);
         feeds.hash_links(&mut h);
-        pages::Keys::new(h.finish(), &content, &rendered, &attachments, &events.views)
+        keys::Keys::new(h.finish(), &content, &rendered, &attachments, &events.views)
     };
-    let ctx = pages::Ctx {
+    let ctx = context::Ctx {
         config: &config,
         content: &content,
         rendered: &rendered,
@@ -379,7 +382,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     let mut html_files = 0;
     let mut reused_files = 0;
     let mut html_paths = Vec::new();
-    let mut rendered_jobs = pages::RenderedJobs::with_capacity(results.len());
+    let mut rendered_jobs = cache::RenderedJobs::with_capacity(results.len());
     for result in results {
         match result {
             Ok(job) => {
@@ -463,7 +466,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         &mut output,
     );
     clock.lap("aliases, feeds, sitemap");
-    let files = indexes::search_index(&output, &search_pages, &ctx, &mut cache.search);
+    let files = jobs::indexes::search_index(&output, &search_pages, &ctx, &mut cache.search);
     for (path, bytes) in files {
         output.insert(path, OutputFile::Bytes(bytes));
     }

@@ -3,7 +3,7 @@
 //! Two steps, one per stage. With the other Markdown, each chapter of a document is
 //! rendered a second time with every id it defines prefixed by its slug and its
 //! headings one level down ([`render_chapters`]); later, with the other pages, one
-//! page per document joins them in order under a contents list ([`Ctx::print_jobs`]).
+//! page per document joins them in order under a contents list (`jobs/print.rs`).
 //! Links between chapters keep pointing at the chapters' own pages, which exist.
 //! Problems in a chapter are reported once, from its own page, so the second render's
 //! diagnostics are dropped here.
@@ -13,13 +13,11 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use super::cache::CachedPage;
-use super::pages::{Ctx, Job};
 use crate::content::{Content, SiteLinks};
 use crate::markdown::{Input, Markdown, Rendered};
-use crate::render::views::{LinkView, PageView, PrintChapterView};
 
 /// The template of a print page; a theme without it gets no print pages.
-const TEMPLATE: &str = "print.html";
+pub(crate) const TEMPLATE: &str = "print.html";
 
 /// Chapters rendered for print pages, by page index.
 pub(crate) type PrintChapters = BTreeMap<usize, Rendered>;
@@ -40,7 +38,7 @@ pub(crate) struct ChapterInputs<'a> {
 }
 
 /// The slug of a chapter: the last segment of its URL path.
-fn chapter_slug(path: &str) -> &str {
+pub(crate) fn chapter_slug(path: &str) -> &str {
     path.trim_end_matches('/')
         .rsplit('/')
         .next()
@@ -83,66 +81,6 @@ pub(crate) fn render_chapters(inputs: &mut ChapterInputs<'_>) -> PrintChapters {
             (i, rendered)
         })
         .collect()
-}
-
-impl Ctx<'_> {
-    /// The print page's URL of document section `section`, if it gets one.
-    pub(super) fn print_url(&self, section: usize) -> Option<String> {
-        let sp = self.section_page(section);
-        (sp.meta.document && self.renderer.has(TEMPLATE))
-            .then(|| self.url(&format!("{}print/", sp.path)))
-    }
-
-    /// The print page of document section `section`, if it gets one.
-    pub(super) fn print_job(&self, section: usize) -> Option<Job> {
-        let url = self.print_url(section)?;
-        let sp = self.section_page(section);
-        let print_chapters = self.model.ordered[section]
-            .iter()
-            .enumerate()
-            .filter_map(|(n, &i)| {
-                let page = &self.content.pages[i];
-                let rendered = self.print.get(&i)?;
-                Some(PrintChapterView {
-                    number: n + 1,
-                    title: page.meta.title.clone(),
-                    id: chapter_slug(&page.path).to_owned(),
-                    url: self.url(&page.path),
-                    html: rendered.html.clone(),
-                })
-            })
-            .collect();
-        let mut breadcrumbs = self.breadcrumbs(sp);
-        breadcrumbs.push(LinkView {
-            title: sp.meta.title.clone(),
-            url: self.url(&sp.path),
-            current: false,
-        });
-        let lang = sp.lang.as_deref().unwrap_or(&self.config.language);
-        let title = self.strings.get(lang, "print_version");
-        let view = PageView {
-            kind: "print",
-            title: title.to_owned(),
-            head_title: self.head_title(&[title, &sp.meta.title]),
-            description: sp.meta.description.clone(),
-            url,
-            permalink: format!("{}{}print/", self.config.base_url, sp.path),
-            date: sp.meta.date.map(crate::render::views::DateView::new),
-            updated: sp.meta.updated.map(crate::render::views::DateView::new),
-            changes: crate::render::views::ChangeView::list(&sp.meta.changes),
-            breadcrumbs,
-            document: Some(self.document_view(section, None)),
-            print_chapters,
-            source: sp.file.display().to_string(),
-            ..PageView::default()
-        };
-        Some(Job {
-            out: format!("{}print/index.html", sp.path),
-            template: TEMPLATE.to_owned(),
-            view: Box::new(view),
-            source: sp.file.clone(),
-        })
-    }
 }
 
 #[cfg(test)]

@@ -11,120 +11,169 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::pages::{Ctx, Job};
+use std::hash::{Hash, Hasher};
+
 use crate::languages::Language;
 use crate::output::{Output, OutputFile};
 use crate::render::views::{IndexEntry, LetterGroup, LinkView, PageView, TranslationView};
+use crate::site::context::{Ctx, Job};
+use crate::site::plan::{Planned, Spec};
 
-/// The A–Z page: every page and section but home, by title, grouped by first letter.
-pub(crate) fn a_z_job(ctx: &Ctx<'_>) -> Option<Job> {
-    if !ctx.renderer.has("a-z.html") {
-        return None;
-    }
-    let mut entries: Vec<(String, IndexEntry)> = ctx
-        .content
-        .pages
-        .iter()
-        .filter(|p| !p.path.is_empty())
-        .map(|p| {
-            let context = p
-                .parent
-                .map(|s| &ctx.content.pages[ctx.content.sections[s].index])
-                .filter(|sp| !sp.path.is_empty())
-                .map(|sp| sp.meta.title.clone());
-            let entry = IndexEntry {
-                title: p.meta.title.clone(),
-                url: ctx.url(&p.path),
-                context,
-            };
-            (sort_key(&p.meta.title), entry)
+impl Ctx<'_> {
+    /// The A–Z page, when the theme has one; its key: the link of every page.
+    pub(crate) fn plan_a_z(&self) -> Option<Planned> {
+        self.renderer.has("a-z.html").then(|| {
+            let mut h = self.hasher("a-z");
+            self.keys.link.hash(&mut h);
+            Planned {
+                out: "a-z/index.html".to_owned(),
+                spec: Spec::AToZ,
+                key: h.finish(),
+            }
         })
-        .collect();
-    entries.sort_by(|a, b| {
-        (a.0.as_str(), &a.1.title, &a.1.url).cmp(&(b.0.as_str(), &b.1.title, &b.1.url))
-    });
-    let mut groups: Vec<LetterGroup> = Vec::new();
-    for (key, entry) in entries {
-        let (letter, id) = letter_of(&key);
-        match groups.last_mut() {
-            Some(g) if g.id == id => g.items.push(entry),
-            _ => groups.push(LetterGroup {
-                letter: if id == OTHER_ID {
-                    ctx.word("a_z_other").to_owned()
-                } else {
-                    letter
-                },
-                id,
-                items: vec![entry],
-            }),
-        }
     }
-    let title = ctx.word("a_to_z");
-    let view = PageView {
-        kind: "a_z",
-        title: title.to_owned(),
-        head_title: ctx.head_title(&[title]),
-        description: Some(ctx.word("a_z_description").to_owned()),
-        url: ctx.url("a-z/"),
-        permalink: format!("{}a-z/", ctx.config.base_url),
-        breadcrumbs: vec![home(ctx)],
-        groups,
-        feeds: ctx.feeds.site_links(),
-        ..PageView::default()
-    };
-    Some(Job {
-        out: "a-z/index.html".to_owned(),
-        template: "a-z.html".to_owned(),
-        view: Box::new(view),
-        source: "a-z.html".into(),
-    })
-}
 
-/// The search page of `lang` (`None`: the default language). Its results come
-/// from the browser, so the view is plain.
-pub(crate) fn search_job(ctx: &Ctx<'_>, lang: Option<&str>) -> Option<Job> {
-    if !ctx.renderer.has("search.html") {
-        return None;
+    /// The search page of the default language and of each other language with
+    /// pages, when the theme has one. Each search page lists the others: their
+    /// languages are in its key.
+    pub(crate) fn plan_search(&self) -> Vec<Planned> {
+        let mut plan = Vec::new();
+        if !self.renderer.has("search.html") {
+            return plan;
+        }
+        let languages = search_languages(self);
+        let mut h = self.hasher("search");
+        for language in &languages {
+            language.code.hash(&mut h);
+        }
+        let key = h.finish();
+        plan.push(Planned {
+            out: "search/index.html".to_owned(),
+            spec: Spec::Search(None),
+            key,
+        });
+        for language in languages {
+            plan.push(Planned {
+                out: format!("{}/search/index.html", language.url_prefix()),
+                spec: Spec::Search(Some(language.code.clone())),
+                key,
+            });
+        }
+        plan
     }
-    let language = lang.map(|code| ctx.config.language_of(Some(code)));
-    let words = language.map_or(ctx.config.language.as_str(), |l| l.code.as_str());
-    let folder = language.map_or(String::new(), |l| format!("{}/", l.url_prefix()));
-    let title = ctx.strings.get(words, "search");
-    let description = ctx
-        .strings
-        .get(words, "search_description")
-        .replace("{site}", &ctx.site.title);
-    let mut home = home(ctx);
-    home.title = ctx.strings.get(words, "home").to_owned();
-    let view = PageView {
-        kind: "search",
-        title: title.to_owned(),
-        head_title: ctx.head_title(&[title]),
-        description: Some(description),
-        url: ctx.url(&format!("{folder}search/")),
-        permalink: format!("{}{folder}search/", ctx.config.base_url),
-        breadcrumbs: vec![home],
-        feeds: language.map_or_else(
-            || ctx.feeds.site_links(),
-            |l| ctx.feeds.language_links(&l.code),
-        ),
-        lang: language.map_or(String::new(), |l| l.code.clone()),
-        dir: language.map_or("", |l| l.dir.as_str()),
-        translations: search_versions(ctx)
-            .into_iter()
-            .map(|mut v| {
-                v.current = v.code == words;
-                v
+
+    /// The A–Z page: every page and section but home, by title, grouped by first letter.
+    pub(crate) fn a_z_job(&self) -> Option<Job> {
+        let ctx = self;
+        if !ctx.renderer.has("a-z.html") {
+            return None;
+        }
+        let mut entries: Vec<(String, IndexEntry)> = ctx
+            .content
+            .pages
+            .iter()
+            .filter(|p| !p.path.is_empty())
+            .map(|p| {
+                let context = p
+                    .parent
+                    .map(|s| &ctx.content.pages[ctx.content.sections[s].index])
+                    .filter(|sp| !sp.path.is_empty())
+                    .map(|sp| sp.meta.title.clone());
+                let entry = IndexEntry {
+                    title: p.meta.title.clone(),
+                    url: ctx.url(&p.path),
+                    context,
+                };
+                (sort_key(&p.meta.title), entry)
             })
-            .collect(),
-        ..PageView::default()
-    };
-    Some(Job {
-        out: format!("{folder}search/index.html"),
-        template: "search.html".to_owned(),
-        view: Box::new(view),
-        source: "search.html".into(),
-    })
+            .collect();
+        entries.sort_by(|a, b| {
+            (a.0.as_str(), &a.1.title, &a.1.url).cmp(&(b.0.as_str(), &b.1.title, &b.1.url))
+        });
+        let mut groups: Vec<LetterGroup> = Vec::new();
+        for (key, entry) in entries {
+            let (letter, id) = letter_of(&key);
+            match groups.last_mut() {
+                Some(g) if g.id == id => g.items.push(entry),
+                _ => groups.push(LetterGroup {
+                    letter: if id == OTHER_ID {
+                        ctx.word("a_z_other").to_owned()
+                    } else {
+                        letter
+                    },
+                    id,
+                    items: vec![entry],
+                }),
+            }
+        }
+        let title = ctx.word("a_to_z");
+        let view = PageView {
+            kind: "a_z",
+            title: title.to_owned(),
+            head_title: ctx.head_title(&[title]),
+            description: Some(ctx.word("a_z_description").to_owned()),
+            url: ctx.url("a-z/"),
+            permalink: format!("{}a-z/", ctx.config.base_url),
+            breadcrumbs: vec![home(ctx)],
+            groups,
+            feeds: ctx.feeds.site_links(),
+            ..PageView::default()
+        };
+        Some(Job {
+            out: "a-z/index.html".to_owned(),
+            template: "a-z.html".to_owned(),
+            view: Box::new(view),
+            source: "a-z.html".into(),
+        })
+    }
+
+    /// The search page of `lang` (`None`: the default language). Its results come
+    /// from the browser, so the view is plain.
+    pub(crate) fn search_job(&self, lang: Option<&str>) -> Option<Job> {
+        let ctx = self;
+        if !ctx.renderer.has("search.html") {
+            return None;
+        }
+        let language = lang.map(|code| ctx.config.language_of(Some(code)));
+        let words = language.map_or(ctx.config.language.as_str(), |l| l.code.as_str());
+        let folder = language.map_or(String::new(), |l| format!("{}/", l.url_prefix()));
+        let title = ctx.strings.get(words, "search");
+        let description = ctx
+            .strings
+            .get(words, "search_description")
+            .replace("{site}", &ctx.site.title);
+        let mut home = home(ctx);
+        home.title = ctx.strings.get(words, "home").to_owned();
+        let view = PageView {
+            kind: "search",
+            title: title.to_owned(),
+            head_title: ctx.head_title(&[title]),
+            description: Some(description),
+            url: ctx.url(&format!("{folder}search/")),
+            permalink: format!("{}{folder}search/", ctx.config.base_url),
+            breadcrumbs: vec![home],
+            feeds: language.map_or_else(
+                || ctx.feeds.site_links(),
+                |l| ctx.feeds.language_links(&l.code),
+            ),
+            lang: language.map_or(String::new(), |l| l.code.clone()),
+            dir: language.map_or("", |l| l.dir.as_str()),
+            translations: search_versions(ctx)
+                .into_iter()
+                .map(|mut v| {
+                    v.current = v.code == words;
+                    v
+                })
+                .collect(),
+            ..PageView::default()
+        };
+        Some(Job {
+            out: format!("{folder}search/index.html"),
+            template: "search.html".to_owned(),
+            view: Box::new(view),
+            source: "search.html".into(),
+        })
+    }
 }
 
 /// The search page in each language, the default first, for the language switcher

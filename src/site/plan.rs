@@ -1,0 +1,128 @@
+//! The plan: every HTML file a build makes from a template, each with the key
+//! that says whether last build's bytes can be reused, then the rendering of
+//! the planned files in parallel.
+//!
+//! Part of `site`. Each kind of file is planned by a `plan_*` function in
+//! `jobs/`, beside the function that builds that kind's view, so that the key
+//! and the view are made from the same things. This file only puts the kinds in
+//! order, sends each planned file to its builder, and renders.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::cache::{RenderedJob, RenderedJobs};
+use super::context::{Ctx, Job};
+use crate::error::Diagnostic;
+
+/// What an HTML file is made from, before its view is built.
+#[derive(Debug, Clone)]
+pub(crate) enum Spec {
+    /// A content page, by index.
+    Page(usize),
+    /// A section's listing page: section index, listing page (from 0).
+    Section(usize, usize),
+    /// An events section's page of past events.
+    Past(usize),
+    /// A document section's print page.
+    Print(usize),
+    /// A taxonomy's page of terms.
+    Taxonomy(String),
+    /// A term's listing page: taxonomy, term slug, listing page (from 0).
+    Term(String, String, usize),
+    /// The 404 page.
+    NotFound,
+    /// The A–Z page.
+    AToZ,
+    /// The search page of a language (`None`: the default).
+    Search(Option<String>),
+}
+
+/// An HTML file to make: where, from what, and its key.
+#[derive(Debug)]
+pub(crate) struct Planned {
+    /// Output path.
+    pub(crate) out: String,
+    /// What it is made from.
+    pub(crate) spec: Spec,
+    /// Changes whenever anything its view is made from changes.
+    pub(crate) key: u64,
+}
+
+/// The outcome of rendering one job.
+pub(crate) struct JobResult {
+    /// Output path.
+    pub(crate) out: String,
+    /// The rendered file and what it came from.
+    pub(crate) rendered: RenderedJob,
+    /// True when the bytes were taken from the last build.
+    pub(crate) reused: bool,
+}
+
+impl Ctx<'_> {
+    /// Every HTML file made from a template, planned with its key but with no view
+    /// built yet. The key hashes everything the file's view is made from: the
+    /// site-wide inputs, then the revision, link or summary of each page it shows.
+    pub(crate) fn plan(&self) -> Vec<Planned> {
+        let mut plan = self.plan_pages();
+        plan.extend(self.plan_sections());
+        plan.extend(self.plan_prints());
+        plan.extend(self.plan_taxonomies());
+        plan.extend(self.plan_not_found());
+        plan.extend(self.plan_a_z());
+        plan.extend(self.plan_search());
+        plan
+    }
+
+    fn job(&self, spec: &Spec) -> Option<Job> {
+        match spec {
+            Spec::Page(i) => Some(self.page_job(*i)),
+            Spec::Section(s, chunk) => Some(self.section_job(*s, *chunk)),
+            Spec::Past(s) => Some(self.past_job(*s)),
+            Spec::Print(s) => self.print_job(*s),
+            Spec::Taxonomy(tax) => Some(self.taxonomy_job(tax)),
+            Spec::Term(tax, slug, chunk) => Some(self.term_job(tax, slug, *chunk)),
+            Spec::NotFound => self.not_found_job(),
+            Spec::AToZ => self.a_z_job(),
+            Spec::Search(lang) => self.search_job(lang.as_deref()),
+        }
+    }
+
+    /// Renders the planned files in parallel. A file whose key is the one it had
+    /// in `previous` keeps its bytes, and its view is never built.
+    pub(crate) fn render(
+        &self,
+        plan: Vec<Planned>,
+        previous: &RenderedJobs,
+    ) -> Vec<Result<JobResult, Box<Diagnostic>>> {
+        plan.into_par_iter()
+            .filter_map(|planned| {
+                if let Some(old) = previous.get(&planned.out).filter(|o| o.key == planned.key) {
+                    return Some(Ok(JobResult {
+                        out: planned.out,
+                        rendered: RenderedJob {
+                            key: planned.key,
+                            bytes: old.bytes.clone(),
+                        },
+                        reused: true,
+                    }));
+                }
+                let job = self.job(&planned.spec)?;
+                debug_assert_eq!(job.out, planned.out);
+                let source = Path::new(&job.source);
+                Some(
+                    self.renderer
+                        .render(&job.template, self.site, &job.view, source)
+                        .map(|html| JobResult {
+                            out: planned.out,
+                            rendered: RenderedJob {
+                                key: planned.key,
+                                bytes: html.into_bytes().into(),
+                            },
+                            reused: false,
+                        }),
+                )
+            })
+            .collect()
+    }
+}
