@@ -50,6 +50,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) alternates: &'a Alternates,
     /// The theme's words, for dates.
     pub(crate) strings: &'a crate::strings::Strings,
+    /// The glossary, for the glossary page.
+    pub(crate) glossary: &'a BTreeMap<String, String>,
 }
 
 /// One HTML file to write: output path and the page's view.

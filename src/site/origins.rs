@@ -32,14 +32,18 @@ pub(super) fn origin(content: &Content, output: &Output, root: &Path, out: &str)
 }
 
 /// What plainsite makes at `out`, in words, for a message about a clash there.
-pub(super) fn generated(out: &str) -> &'static str {
-    match out.split('/').next().unwrap_or("") {
+pub(super) fn generated(out: &str) -> String {
+    if out == crate::glossary::GLOSSARY_PAGE {
+        return format!("the glossary made from {}", crate::glossary::GLOSSARY_FILE);
+    }
+    let what = match out.split('/').next().unwrap_or("") {
         "search" => "the search page",
         "a-z" => "the A–Z page",
         "404.html" => "the page-not-found page",
         "topics" => "topic pages",
         _ => "another page",
-    }
+    };
+    what.to_owned()
 }
 
 /// An error for a generated file (`what`, at `out`) that a file of the site

@@ -36,6 +36,8 @@ pub(crate) enum Spec {
     AToZ,
     /// The search page of a language (`None`: the default).
     Search(Option<String>),
+    /// The glossary page.
+    Glossary,
 }
 
 /// An HTML file to make: where, from what, and its key.
@@ -71,6 +73,7 @@ impl Ctx<'_> {
         plan.extend(self.plan_not_found());
         plan.extend(self.plan_a_z());
         plan.extend(self.plan_search());
+        plan.extend(self.plan_glossary());
         plan
     }
 
@@ -85,6 +88,7 @@ impl Ctx<'_> {
             Spec::NotFound => self.not_found_job(),
             Spec::AToZ => self.a_z_job(),
             Spec::Search(lang) => self.search_job(lang.as_deref()),
+            Spec::Glossary => Some(self.glossary_job()),
         }
     }
 

@@ -1,4 +1,5 @@
-//! The site's own pages that show no content page: the page-not-found page.
+//! The site's own pages that show no content page: the page-not-found page and
+//! the glossary page (from `data/glossary.yaml`).
 
 use std::hash::Hasher;
 
@@ -36,4 +37,32 @@ impl Ctx<'_> {
             source: "404.html".into(),
         })
     }
+
+    /// The glossary page, when the site has a glossary and the theme a template
+    /// for it. Its key is the site-wide key, which covers the glossary (it is
+    /// part of the Markdown environment).
+    pub(crate) fn plan_glossary(&self) -> Option<Planned> {
+        (!self.glossary.is_empty() && self.renderer.has(GLOSSARY_TEMPLATE)).then(|| Planned {
+            out: crate::glossary::GLOSSARY_PAGE.to_owned(),
+            spec: Spec::Glossary,
+            key: self.hasher("glossary").finish(),
+        })
+    }
+
+    /// The glossary page: every entry, A to Z.
+    pub(crate) fn glossary_job(&self) -> Job {
+        Job {
+            out: crate::glossary::GLOSSARY_PAGE.to_owned(),
+            template: GLOSSARY_TEMPLATE.to_owned(),
+            view: Box::new(crate::glossary::page_view(
+                self.glossary,
+                self.site,
+                self.strings,
+            )),
+            source: crate::glossary::GLOSSARY_FILE.into(),
+        }
+    }
 }
+
+/// The glossary page's template; a theme without it has no glossary page.
+const GLOSSARY_TEMPLATE: &str = "glossary.html";

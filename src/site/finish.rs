@@ -1,0 +1,125 @@
+//! The last steps of a build: the files made beside the pages (aliases, the
+//! host's files, feeds and calendars, sitemap and robots.txt, the search index),
+//! and what the build keeps for the next one.
+//!
+//! Part of `site`: each step is a function called from the recipe in `mod.rs`.
+
+use std::path::Path;
+
+use super::aliases;
+use super::cache::{BuildCache, CachedPage, RenderedJobs};
+use super::context::Ctx;
+use super::extras;
+use super::jobs::indexes::search_index;
+use super::origins;
+use super::print::PrintChapters;
+use super::render_files::Views;
+use crate::assets::AssetTable;
+use crate::content::Content;
+use crate::error::Diagnostic;
+use crate::markdown::Rendered;
+use crate::output::{Output, OutputFile};
+
+/// Adds alias redirects, fingerprints the assets, then adds the host's files,
+/// the feeds and calendars, the sitemap and robots.txt. Returns the assets
+/// renamed, as (plain name, fingerprinted name).
+pub(super) fn add_extras(
+    ctx: &Ctx<'_>,
+    views: &Views,
+    assets: &AssetTable,
+    html_paths: &[String],
+    output: &mut Output,
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
+    let config = ctx.config;
+    let content = ctx.content;
+    aliases::add(ctx, output, diagnostics);
+    let fingerprinted = assets.rename(output);
+    let host = crate::hosting::Input {
+        hosting: config.hosting,
+        content,
+        base_path: &config.base_path(),
+        fingerprinted: &fingerprinted,
+    };
+    crate::hosting::add(&host, output, diagnostics);
+    for (path, xml) in views.feeds.files.iter().chain(&views.events.files) {
+        if output.contains(path) {
+            diagnostics.push(origins::clash(
+                content,
+                output,
+                root,
+                path,
+                "an Atom feed or a calendar",
+            ));
+        } else {
+            output.insert(path.clone(), OutputFile::Bytes(xml.as_bytes().into()));
+        }
+    }
+    extras::add(
+        config,
+        content,
+        html_paths,
+        &ctx.sitemap_alternates(),
+        output,
+    );
+    fingerprinted
+}
+
+/// Adds the search indexes: one for the default language and one for each other
+/// language with a search page (see `jobs/indexes.rs`).
+pub(super) fn add_search_index(
+    ctx: &Ctx<'_>,
+    search_pages: &[(String, usize)],
+    output: &mut Output,
+    cache: &mut BuildCache,
+) {
+    let files = search_index(output, search_pages, ctx, &mut cache.search);
+    for (path, bytes) in files {
+        output.insert(path, OutputFile::Bytes(bytes));
+    }
+}
+
+/// What a good build leaves for the next one.
+pub(super) struct Kept {
+    /// The HTML files' keys and bytes.
+    pub(super) jobs: RenderedJobs,
+    /// The assets renamed, as (plain name, fingerprinted name).
+    pub(super) fingerprinted: Vec<(String, String)>,
+    /// The environment key.
+    pub(super) environment: u64,
+    /// The pages.
+    pub(super) content: Content,
+    /// Their Markdown results, same index.
+    pub(super) rendered: Vec<Rendered>,
+    /// Their print chapters.
+    pub(super) print: PrintChapters,
+}
+
+/// Keeps this build's results in `cache` for the next build.
+pub(super) fn keep(cache: &mut BuildCache, kept: Kept) {
+    let Kept {
+        jobs,
+        fingerprinted,
+        environment,
+        content,
+        rendered,
+        mut print,
+    } = kept;
+    cache.jobs = jobs;
+    cache.assets = fingerprinted.into_iter().map(|(plain, _)| plain).collect();
+    cache.environment = Some(environment);
+    let results: Vec<CachedPage> = content
+        .pages
+        .iter()
+        .zip(rendered)
+        .enumerate()
+        .map(|(i, (page, rendered))| CachedPage {
+            revision: page.revision,
+            rendered,
+            print: print.remove(&i),
+        })
+        .collect();
+    cache.keep_pages(&content.pages, results);
+    cache.load.put_back(content.pages);
+}

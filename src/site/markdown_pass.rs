@@ -1,0 +1,187 @@
+//! Rendering Markdown: every page (or its result kept from the last build), the
+//! `#fragment` check across pages, the chapters of print pages, and the images
+//! the pages show.
+//!
+//! Part of `site`: each step is a function called from the recipe in `mod.rs`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::cache::{BuildCache, CachedPage};
+use super::model::Model;
+use super::prepare::{Environment, Settings};
+use super::print::{self, PrintChapters};
+use crate::content::{Content, SiteLinks};
+use crate::error::Diagnostic;
+use crate::markdown::{Input, Markdown, MarkdownOptions, Rendered};
+use crate::output::OutputFile;
+
+/// Every page's Markdown result.
+pub(super) struct MarkdownResults {
+    /// The links every page resolves against.
+    pub(super) links: SiteLinks,
+    /// The renderer, with the content checks, pictures and shortcodes.
+    pub(super) markdown: Markdown,
+    /// Same index as `content.pages`.
+    pub(super) rendered: Vec<Rendered>,
+    /// What was taken from the cache, same index; print chapters are taken next.
+    pub(super) reused: Vec<Option<CachedPage>>,
+    /// How many pages' results were reused.
+    pub(super) reused_pages: usize,
+}
+
+/// Renders every page's Markdown in parallel, reusing the cache's result for a
+/// page whose text and environment are unchanged.
+pub(super) fn render_markdown(
+    settings: &Settings,
+    content: &Content,
+    env: &Environment,
+    cache: &mut BuildCache,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> MarkdownResults {
+    let config = &settings.config;
+    let links = SiteLinks::new(content, &config.base_path(), env.files.clone());
+    let mut markdown = Markdown::new(&MarkdownOptions {
+        allow_html: config.allow_html,
+        not_abbreviations: config.not_abbreviations.clone(),
+    })
+    .with_pictures(env.images.clone())
+    .with_checker(Arc::new(crate::check::ContentChecks));
+    match crate::render::shortcodes::ShortcodeSet::new(&settings.theme, &config.root) {
+        Ok(set) => markdown = markdown.with_shortcodes(Box::new(set)),
+        Err(problems) => diagnostics.extend(problems),
+    }
+    let no_glossary = BTreeMap::new();
+    // Callout titles in each language, for pages in it.
+    let labels: BTreeMap<&str, BTreeMap<String, String>> = config
+        .languages
+        .iter()
+        .map(|l| {
+            (
+                l.code.as_str(),
+                settings.renderer.strings().callout_labels(&l.code),
+            )
+        })
+        .collect();
+    // Results of unchanged pages, moved out of the cache; the rest are rendered.
+    let mut reused: Vec<Option<CachedPage>> = content
+        .pages
+        .iter()
+        .map(|page| cache.take(env.key, &page.key, page.revision))
+        .collect();
+    let reused_pages = reused.iter().filter(|r| r.is_some()).count();
+    let rendered: Vec<Rendered> = content
+        .pages
+        .par_iter()
+        .zip(reused.par_iter_mut())
+        .map(|(page, cached)| {
+            if let Some(cached) = cached {
+                return std::mem::take(&mut cached.rendered);
+            }
+            let resolver = links.for_page(page);
+            let split_parts = !page.is_section
+                && page
+                    .parent
+                    .is_some_and(|s| Model::is_briefing_section(content, s));
+            let glossary = match &page.lang {
+                Some(code) => env.language_glossaries.get(code).unwrap_or(&no_glossary),
+                None => &env.glossary,
+            };
+            markdown.render(&Input {
+                file: &page.file,
+                text: &page.text,
+                links: &resolver,
+                glossary,
+                split_parts,
+                labels: labels.get(page.lang.as_deref().unwrap_or(&config.language)),
+            })
+        })
+        .collect();
+    for r in &rendered {
+        diagnostics.extend(r.diagnostics.iter().cloned());
+    }
+    diagnostics.extend(check_fragments(content, &rendered));
+    MarkdownResults {
+        links,
+        markdown,
+        rendered,
+        reused,
+        reused_pages,
+    }
+}
+
+/// Renders the chapters of every document again for its print page.
+pub(super) fn print_chapters(
+    content: &Content,
+    env: &Environment,
+    results: &mut MarkdownResults,
+) -> PrintChapters {
+    print::render_chapters(&mut print::ChapterInputs {
+        content,
+        links: &results.links,
+        markdown: &results.markdown,
+        glossary: &env.glossary,
+        reused: &mut results.reused,
+    })
+}
+
+/// Adds the sizes of every image the pages show to the output.
+pub(super) fn add_images(env: &mut Environment, rendered: &[Rendered]) {
+    let used = rendered
+        .iter()
+        .flat_map(|r| r.pictures.iter().map(|i| i.key.as_str()));
+    for (key, file) in env.images.outputs(used) {
+        env.output.insert(key, OutputFile::Copy(file));
+    }
+}
+
+/// Checks every `#fragment` against the anchors of the page it points to.
+fn check_fragments(content: &Content, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let by_key: std::collections::HashMap<&str, usize> = content
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key.as_str(), i))
+        .collect();
+    let mut out = Vec::new();
+    for (i, r) in rendered.iter().enumerate() {
+        for link in &r.fragment_links {
+            let target = match &link.page {
+                None => Some(i),
+                Some(key) => by_key.get(key.as_str()).copied(),
+            };
+            let Some(t) = target else { continue };
+            if !rendered[t].anchors.contains(&link.fragment) {
+                let page = &content.pages[t];
+                let mut known: Vec<&str> =
+                    rendered[t].headings.iter().map(|h| h.id.as_str()).collect();
+                known.truncate(8);
+                let help = if known.is_empty() {
+                    format!(
+                        "{} has no headings to link to; remove `#{}`",
+                        page.file.display(),
+                        link.fragment
+                    )
+                } else {
+                    format!("headings on that page have these ids: {}", known.join(", "))
+                };
+                out.push(
+                    Diagnostic::error(
+                        crate::rules::BROKEN_ANCHOR,
+                        &content.pages[i].file,
+                        format!(
+                            "`#{}` is not a heading on {}",
+                            link.fragment,
+                            page.file.display()
+                        ),
+                    )
+                    .at(link.line, link.col)
+                    .help(help),
+                );
+            }
+        }
+    }
+    out
+}

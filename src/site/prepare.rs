@@ -1,0 +1,300 @@
+//! The first steps of a build: settings and theme, content, and the environment
+//! Markdown is rendered in (static files, the glossaries, the asset table, images
+//! and the key that says whether last build's Markdown results still hold).
+//!
+//! Part of `site`: each step is a function called from the recipe in `mod.rs`,
+//! returning a small struct. Nothing here renders a page.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::cache::{self, BuildCache};
+use super::{BuildOptions, extras};
+use crate::assets::AssetTable;
+use crate::config::Config;
+use crate::content::{self, Content, LoadOptions};
+use crate::error::{Diagnostic, Error};
+use crate::images::Images;
+use crate::output::{Output, OutputFile};
+use crate::render::Renderer;
+use crate::render::views::{LinkView, ReportView, SiteView};
+use crate::theme::{StaticSource, Theme};
+
+/// The settings, the theme and its templates.
+pub(super) struct Settings {
+    /// `site.yaml`, with the build's overrides.
+    pub(super) config: Config,
+    /// The theme.
+    pub(super) theme: Theme,
+    /// Its templates, compiled.
+    pub(super) renderer: Renderer,
+    /// The date the build treats as today.
+    pub(super) today: jiff::civil::Date,
+    /// Placeholder findings in `site.yaml`.
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads `site.yaml` and the theme, and compiles the templates.
+pub(super) fn settings(options: &BuildOptions) -> Result<Settings, Error> {
+    let today = options
+        .today
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let mut config = Config::load(&options.root)?;
+    config.apply_overrides(options.base_url.as_deref());
+    let theme = Theme::load(&options.root, &config.theme)?;
+    let renderer = Renderer::new(&theme).map_err(Error::Site)?;
+    let mut diagnostics = Vec::new();
+    if let Ok(text) = std::fs::read_to_string(options.root.join(crate::config::CONFIG_FILE)) {
+        diagnostics = crate::check::placeholders::check_settings(
+            &text,
+            Path::new(crate::config::CONFIG_FILE),
+        );
+    }
+    Ok(Settings {
+        config,
+        theme,
+        renderer,
+        today,
+        diagnostics,
+    })
+}
+
+/// Loads `content/`, rereading only changed files when `cache` kept the rest.
+pub(super) fn load_content(
+    options: &BuildOptions,
+    config: &Config,
+    cache: &mut BuildCache,
+) -> Result<(Content, Vec<Diagnostic>), Error> {
+    let load = LoadOptions {
+        root: &options.root,
+        drafts: options.drafts,
+        internal: options.internal,
+        taxonomies: &config.taxonomies,
+        languages: &config.translation_codes(),
+    };
+    content::load_with(&load, &mut cache.load)
+}
+
+/// What Markdown is rendered in.
+pub(super) struct Environment {
+    /// The output so far: static files, content files, highlighting and brand CSS.
+    pub(super) output: Output,
+    /// The site's glossary.
+    pub(super) glossary: BTreeMap<String, String>,
+    /// The glossary of each language but the default, by code.
+    pub(super) language_glossaries: BTreeMap<String, BTreeMap<String, String>>,
+    /// Static files and their fingerprinted names.
+    pub(super) assets: Arc<AssetTable>,
+    /// The site's raster images.
+    pub(super) images: Arc<Images>,
+    /// Output paths links may point at.
+    pub(super) files: Vec<String>,
+    /// Changes whenever anything a page's Markdown result depends on, besides its
+    /// own text, changes.
+    pub(super) key: u64,
+}
+
+/// Gathers the static files, the glossaries, the asset table and the images,
+/// and works out the environment key.
+pub(super) fn environment(
+    options: &BuildOptions,
+    settings: &mut Settings,
+    content: &Content,
+    cache: &BuildCache,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Environment {
+    let config = &settings.config;
+    let mut output = Output::new();
+    copy_static(&config.root, &settings.theme, &mut output, diagnostics);
+    for asset in &content.assets {
+        output.insert(asset.path.clone(), OutputFile::Copy(asset.source.clone()));
+    }
+    let glossary = match crate::glossary::load(&options.root) {
+        Ok(g) => g,
+        Err(d) => {
+            diagnostics.push(*d);
+            Default::default()
+        }
+    };
+    let mut language_glossaries = BTreeMap::new();
+    for code in config.translation_codes() {
+        match crate::glossary::load_language(&options.root, &code) {
+            Ok(g) => {
+                language_glossaries.insert(code, g);
+            }
+            Err(d) => diagnostics.push(*d),
+        }
+    }
+    output.insert(
+        "css/highlight.css",
+        OutputFile::Bytes(crate::markdown::highlight_css().into_bytes().into()),
+    );
+    for key in crate::images::svg::clean_output(&mut output) {
+        diagnostics.push(
+            Diagnostic::warning(
+                crate::rules::IMAGE_BROKEN,
+                &key,
+                "this SVG file is not UTF-8 text, so it is published empty",
+            )
+            .help("open it in a drawing program and save it again as SVG"),
+        );
+    }
+    // Before the asset table, so that the brand stylesheet is fingerprinted too.
+    diagnostics.extend(extras::add_brand(config, &mut output));
+    let assets = Arc::new(AssetTable::new(
+        &output,
+        &config.base_path(),
+        options.fingerprint,
+    ));
+    assets.prime(&cache.assets);
+    settings.renderer.use_assets(assets.clone());
+    let files: Vec<String> = output.paths().map(str::to_owned).collect();
+    let images = Arc::new(Images::new(
+        &options.root,
+        &config.base_path(),
+        &output,
+        cache.images.clone(),
+    ));
+    let key = images.environment_key(cache::environment_key(&cache::Environment {
+        content,
+        files: &files,
+        glossary: &glossary,
+        language_glossaries: &language_glossaries,
+        allow_html: config.allow_html,
+        not_abbreviations: &config.not_abbreviations,
+        base_path: &config.base_path(),
+        theme: &settings.theme,
+        root: &options.root,
+    }));
+    Environment {
+        output,
+        glossary,
+        language_glossaries,
+        assets,
+        images,
+        files,
+        key,
+    }
+}
+
+/// What templates see of the settings. Menu links into an internal section left
+/// out of this build are dropped, so a public page never links to it.
+pub(super) fn site_view(config: &Config, output: &Output, left_out: &[String]) -> SiteView {
+    let base_path = config.base_path();
+    let link = |url: &str| {
+        if url.starts_with('/') {
+            format!("{base_path}{}", url.trim_start_matches('/'))
+        } else {
+            url.to_owned()
+        }
+    };
+    let hidden = |url: &str| {
+        let path = url.strip_prefix('/').unwrap_or_default();
+        left_out
+            .iter()
+            .any(|l| path == l.as_str() || path.starts_with(l.as_str()) || format!("{path}/") == *l)
+    };
+    let menu = |items: &[crate::config::MenuItem]| {
+        items
+            .iter()
+            .filter(|m| !hidden(&m.url))
+            .map(|m| LinkView {
+                title: m.name.clone(),
+                url: link(&m.url),
+                current: false,
+            })
+            .collect()
+    };
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        base_url: config.base_url.clone(),
+        base_path: base_path.clone(),
+        menu: menu(&config.menu),
+        footer_menu: menu(&config.footer_menu),
+        report_concern: config.report_concern.as_ref().map(|r| ReportView {
+            text: r.text.clone(),
+            url: link(&r.url),
+            note: r.note.clone(),
+        }),
+        contact: config.contact.clone(),
+        taxonomies: config.taxonomies.clone(),
+        extra: config.extra.clone(),
+        brand: config.brand.clone(),
+        quick_exit: config.quick_exit.clone().map(|mut q| {
+            q.paths = q
+                .sections
+                .iter()
+                .map(|s| format!("{base_path}{s}/"))
+                .collect();
+            q
+        }),
+        stylesheets: [
+            config.brand.colour.as_ref().map(|_| extras::BRAND_CSS),
+            output
+                .contains(extras::CUSTOM_CSS)
+                .then_some(extras::CUSTOM_CSS),
+        ]
+        .into_iter()
+        .flatten()
+        .map(str::to_owned)
+        .collect(),
+        dir: config.language_of(None).dir.as_str(),
+        languages: config.languages.clone(),
+    }
+}
+
+/// Copies the theme's static files, then the site's `static/` over them.
+fn copy_static(root: &Path, theme: &Theme, output: &mut Output, diagnostics: &mut Vec<Diagnostic>) {
+    for (path, source) in &theme.static_files {
+        let file = match source {
+            StaticSource::Disk(p) => OutputFile::Copy(p.clone()),
+            StaticSource::Builtin(b) => OutputFile::Static(b),
+        };
+        output.insert(path.clone(), file);
+    }
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return;
+    }
+    // One rule for every walker: site files only, links followed only inside.
+    let walked = crate::paths::walk(&dir, root);
+    for path in walked.files {
+        let rel = path.strip_prefix(&dir).unwrap_or(&path);
+        let key = crate::paths::rel_key(rel);
+        if theme.static_files.contains_key(&key) && key != "favicon.ico" {
+            diagnostics.push(
+                Diagnostic::warning(
+                    crate::rules::THEME_OVERRIDE,
+                    Path::new("static").join(rel),
+                    format!("this file replaces the theme's own /{key}"),
+                )
+                .help(if key.ends_with(".css") {
+                    "to add to the theme's styles rather than replace them all, rename it static/css/custom.css: it is loaded after the theme's stylesheet"
+                } else {
+                    "rename it if you meant to add a file rather than replace the theme's"
+                }),
+            );
+        }
+        output.insert(key, OutputFile::Copy(path.clone()));
+    }
+    for link in &walked.outside {
+        diagnostics.push(crate::paths::outside_link(link, root));
+    }
+    for err in walked.errors {
+        let path = err
+            .path()
+            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+            .unwrap_or_else(|| "static".into());
+        diagnostics.push(
+            Diagnostic::error(
+                crate::rules::FILE,
+                path,
+                format!("could not be read: {err}"),
+            )
+            .help("remove the broken or looping link"),
+        );
+    }
+}

@@ -1,0 +1,193 @@
+//! Planning and rendering the HTML files: the model and the views every file
+//! reads (order, feeds, events, translations, keys), the shared context, then
+//! the planned files rendered and put in the output.
+//!
+//! Part of `site`: each step is a function called from the recipe in `mod.rs`.
+//! What each kind of file shows is in `jobs/`; its order and keys in `plan.rs`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+use super::alternates::Alternates;
+use super::cache::{self, BuildCache, RenderedJobs};
+use super::context::Ctx;
+use super::events::Events;
+use super::extras::Feeds;
+use super::keys::Keys;
+use super::model::Model;
+use super::origins;
+use super::plan::Planned;
+use super::prepare::{Environment, Settings, site_view};
+use super::print::PrintChapters;
+use crate::content::{Content, SiteLinks};
+use crate::error::Diagnostic;
+use crate::markdown::Rendered;
+use crate::output::{Output, OutputFile};
+use crate::render::views::{AttachmentView, SiteView};
+
+/// What the pages' views are made from, besides content and settings.
+pub(super) struct Views {
+    /// Order, pagination and taxonomies.
+    pub(super) model: Model,
+    /// What every template sees of the site.
+    pub(super) site: SiteView,
+    /// Atom feeds.
+    pub(super) feeds: Feeds,
+    /// Event views and calendar files.
+    pub(super) events: Events,
+    /// Translations and Easy Read versions.
+    pub(super) alternates: Alternates,
+    /// The keys planned files are made with.
+    pub(super) keys: Keys,
+}
+
+/// Works out the model, the site view, feeds, events, alternates and keys.
+pub(super) fn views(
+    settings: &Settings,
+    content: &Content,
+    links: &SiteLinks,
+    rendered: &[Rendered],
+    env: &Environment,
+    attachments: &[Vec<AttachmentView>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Views {
+    let config = &settings.config;
+    let today = settings.today;
+    let (alternates, problems) = Alternates::new(content, config, links);
+    diagnostics.extend(problems);
+    diagnostics.extend(settings.renderer.strings().missing(&config.languages));
+    let model = Model::new(content, &config.taxonomies, today);
+    let site = site_view(config, &env.output, &content.left_out);
+    let feeds = Feeds::plan(config, content, &model, rendered);
+    let events = Events::plan(config, content, &model, rendered, today);
+    let keys = {
+        let mut h = std::hash::DefaultHasher::new();
+        (env.key, cache::templates_key(&settings.theme)).hash(&mut h);
+        format!("{config:?}").hash(&mut h);
+        (today, &site.stylesheets).hash(&mut h);
+        env.assets.hash_names(&mut h);
+        content.left_out.hash(&mut h);
+        settings.renderer.strings().hash(&mut h);
+        feeds.hash_links(&mut h);
+        Keys::new(h.finish(), content, rendered, attachments, &events.views)
+    };
+    Views {
+        model,
+        site,
+        feeds,
+        events,
+        alternates,
+        keys,
+    }
+}
+
+/// Everything a job reads, borrowed from the build's steps.
+pub(super) struct ContextParts<'a> {
+    /// Settings and templates.
+    pub(super) settings: &'a Settings,
+    /// Content.
+    pub(super) content: &'a Content,
+    /// Markdown results.
+    pub(super) rendered: &'a [Rendered],
+    /// The views' inputs.
+    pub(super) views: &'a Views,
+    /// Attachments.
+    pub(super) attachments: &'a [Vec<AttachmentView>],
+    /// Print chapters.
+    pub(super) print: &'a PrintChapters,
+    /// The glossary.
+    pub(super) glossary: &'a BTreeMap<String, String>,
+}
+
+/// The shared context of every job.
+pub(super) fn context<'a>(parts: &ContextParts<'a>) -> Ctx<'a> {
+    let views = parts.views;
+    Ctx {
+        config: &parts.settings.config,
+        content: parts.content,
+        rendered: parts.rendered,
+        model: &views.model,
+        renderer: &parts.settings.renderer,
+        site: &views.site,
+        attachments: parts.attachments,
+        print: parts.print,
+        feeds: &views.feeds,
+        keys: &views.keys,
+        events: &views.events.views,
+        alternates: &views.alternates,
+        strings: parts.settings.renderer.strings(),
+        glossary: parts.glossary,
+    }
+}
+
+/// The HTML files a build made.
+pub(super) struct Files {
+    /// How many.
+    pub(super) html_files: usize,
+    /// How many of them kept last build's bytes.
+    pub(super) reused_files: usize,
+    /// Their output paths, in plan order.
+    pub(super) html_paths: Vec<String>,
+    /// Content pages and sections to index for search: output path, page index.
+    pub(super) search_pages: Vec<(String, usize)>,
+    /// Every file's key and bytes, for the next build.
+    pub(super) rendered_jobs: RenderedJobs,
+}
+
+/// Renders the planned files (reusing last build's bytes where the key is the
+/// same) and puts them in the output; a file the site already has there is an error.
+pub(super) fn render(
+    ctx: &Ctx<'_>,
+    plan: Vec<Planned>,
+    output: &mut Output,
+    root: &Path,
+    cache: &mut BuildCache,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Files {
+    let content = ctx.content;
+    // Output path of each content page and section → its index, for the search index.
+    let searchable: HashMap<String, usize> = content
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("{}index.html", p.path), i))
+        .collect();
+    let mut search_pages = Vec::new();
+    let previous = std::mem::take(&mut cache.jobs);
+    let results = ctx.render(plan, &previous);
+    // The last build's files are freed beside the rest of this one.
+    rayon::spawn(move || drop(previous));
+    let mut html_files = 0;
+    let mut reused_files = 0;
+    let mut html_paths = Vec::new();
+    let mut rendered_jobs = RenderedJobs::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(job) => {
+                let path = job.out;
+                reused_files += usize::from(job.reused);
+                if let Some(&i) = searchable.get(&path) {
+                    search_pages.push((path.clone(), i));
+                }
+                let bytes = job.rendered.bytes.clone();
+                rendered_jobs.insert(path.clone(), job.rendered);
+                if output.contains(&path) {
+                    let what = origins::generated(&path);
+                    diagnostics.push(origins::clash(content, output, root, &path, &what));
+                }
+                output.insert(path.clone(), OutputFile::Bytes(bytes));
+                html_files += 1;
+                html_paths.push(path);
+            }
+            Err(d) => diagnostics.push(*d),
+        }
+    }
+    Files {
+        html_files,
+        reused_files,
+        html_paths,
+        search_pages,
+        rendered_jobs,
+    }
+}
