@@ -68,26 +68,6 @@ pub struct QuickExit {
     pub paths: Vec<String>,
 }
 
-/// The longest URL accepted from settings or front matter.
-pub const MAX_URL_LEN: usize = 2000;
-
-/// True for an absolute `https:` or `http:` address with a host, and no spaces or
-/// control characters: the only kind of link a setting may send a reader to.
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return false;
-    };
-    url.len() <= MAX_URL_LEN
-        && !rest.is_empty()
-        && !rest.starts_with('/')
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
-}
-
 /// Reads the quick exit setting; `at` finds a key's line in `site.yaml`.
 pub(crate) fn check_quick_exit(
     raw: Option<RawQuickExit>,
@@ -95,12 +75,12 @@ pub(crate) fn check_quick_exit(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<QuickExit> {
     let raw = raw?;
-    let file = Path::new(crate::config::CONFIG_FILE);
+    let file = Path::new(crate::paths::CONFIG_FILE);
     let at = |key: &str| match at(key) {
         (1, 1) => at("quick_exit"),
         found => found,
     };
-    if !is_web_url(raw.url.trim()) {
+    if !crate::urls::is_web_url(raw.url.trim()) {
         let (l, c) = at("quick_exit");
         problems.push(
             Diagnostic::error(crate::rules::CONFIG, file, format!("`quick_exit.url` must be a full https: or http: address, found {:?}", shorten(&raw.url)))
@@ -145,7 +125,7 @@ pub(crate) fn check_brand(
     at: &dyn Fn(&str) -> (usize, usize),
     problems: &mut Vec<Diagnostic>,
 ) -> Brand {
-    let file = Path::new(crate::config::CONFIG_FILE);
+    let file = Path::new(crate::paths::CONFIG_FILE);
     // A nested key written inline (`brand: { colour: … }`) is found by its parent.
     let at = |key: &str| match at(key) {
         (1, 1) => at("brand"),
@@ -372,6 +352,7 @@ fn shorten(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::urls::is_web_url;
 
     #[test]
     fn contrast_matches_known_pairs() {

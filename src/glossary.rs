@@ -57,7 +57,7 @@ fn load_file(root: &Path, file: &str) -> Result<BTreeMap<String, String>, Box<Di
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if let Some(d) = crate::content::check_text(text, Path::new(shown)) {
+    if let Some(d) = crate::text::check_text(text, Path::new(shown)) {
         return Err(Box::new(d));
     }
     let map: BTreeMap<String, String> =

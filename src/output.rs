@@ -12,22 +12,16 @@
 
 mod folder;
 mod in_place;
+mod pieces;
 mod write;
 
-pub use folder::check_output_folder;
+pub use folder::{MANIFEST, check_output_folder};
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
-
-use crate::error::Error;
-
-/// The manifest's file name, inside the output folder.
-pub const MANIFEST: &str = ".plainsite-manifest";
-const MANIFEST_HEADER: &str =
-    "# Files written by plainsite. Files not listed here are yours and are kept.";
+use std::path::PathBuf;
 
 /// The folder, in a site, where plainsite keeps work it can reuse (made images).
 /// Its files are never changed once written, so the output may link to them.
@@ -120,13 +114,6 @@ impl Output {
             OutputFile::Static(b) => Ok(Cow::Borrowed(b)),
             OutputFile::Copy(p) => fs::read(p).map(Cow::Owned),
         })
-    }
-
-    /// Writes the site to `dir` through a staging folder beside it. Returns
-    /// warnings (for example a leftover folder that could not be removed). Refuses
-    /// a folder that is not empty and has no manifest.
-    pub fn write_to(&self, dir: &Path) -> Result<Vec<String>, Error> {
-        write::write_site(self, dir)
     }
 }
 
@@ -235,7 +222,7 @@ mod tests {
             .expect("first");
         fs::create_dir_all(public.join("mine/empty")).expect("mkdir");
         fs::write(public.join("mine/notes.txt"), "keep").expect("write");
-        let ours = write::read_manifest(&public);
+        let ours = pieces::read_manifest(&public);
         in_place::write(&site(&[("index.html", "two")]), &public, &ours).expect("in place");
         assert_eq!(
             fs::read_to_string(public.join("index.html")).unwrap_or_default(),
@@ -252,7 +239,7 @@ mod tests {
         assert!(public.join("mine/empty").is_dir());
         assert!(!public.join(folder::IN_PLACE_STAGING).exists());
         assert_eq!(
-            write::read_manifest(&public)
+            pieces::read_manifest(&public)
                 .into_iter()
                 .collect::<Vec<_>>(),
             ["index.html"]

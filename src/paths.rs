@@ -11,6 +11,9 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::Diagnostic;
 
+/// The settings file's name.
+pub const CONFIG_FILE: &str = "site.yaml";
+
 /// The longest file or folder name most file systems take, in bytes.
 pub const MAX_SEGMENT_BYTES: usize = 255;
 

@@ -1,13 +1,19 @@
 //! Text: the two slug rules and accent folding.
 //!
-//! A ground-floor module: it imports nothing from the crate and knows nothing of
-//! pages or files. There are two slug rules, and they differ on purpose:
+//! A ground-floor module: it knows nothing of pages or files. There are two slug rules, and they differ on purpose:
 //!
 //! - [`url_slug`] makes a URL segment (page and folder names, taxonomy terms,
 //!   theme and language names): ASCII only, accents folded, apostrophes dropped,
 //!   anything else one hyphen; it may be empty.
 //! - [`heading_slug`] makes a heading's `id` the way GitHub does, so `#anchors`
 //!   written for GitHub work: Unicode letters kept, spaces as hyphens; never empty.
+//!
+//! It also says which characters must never reach a page ([`is_forbidden`],
+//! [`check_text`]): control characters and Unicode noncharacters, which the HTML
+//! standard forbids in text. A file holding one is an error at its line and
+//! column (plainsite does not strip them silently: they usually mean text pasted
+//! from somewhere that lost something on the way). It imports only `error` and
+//! `rules`, the other ground-floor modules.
 
 /// Turns text into a URL segment: lowercase ASCII letters and digits, runs of anything
 /// else as one hyphen, no leading or trailing hyphen. May be empty.
@@ -75,6 +81,45 @@ pub fn heading_slug(text: &str) -> String {
     }
 }
 
+/// True for a character the HTML standard does not allow in a page's text:
+/// U+0001–U+001F but tab, line feed and carriage return; U+007F–U+009F; and the
+/// noncharacters U+FDD0–U+FDEF and every U+xFFFE, U+xFFFF. (U+0000 too.)
+pub fn is_forbidden(c: char) -> bool {
+    let n = u32::from(c);
+    (n < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+        || (0x7f..=0x9f).contains(&n)
+        || (0xfdd0..=0xfdef).contains(&n)
+        || n & 0xfffe == 0xfffe
+}
+
+/// The first forbidden character in `text`: its line and column (both from 1,
+/// the column counted in characters) and the character.
+pub fn first_forbidden(text: &str) -> Option<(usize, usize, char)> {
+    let (at, c) = text.char_indices().find(|&(_, c)| is_forbidden(c))?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Some((line, col, c))
+}
+
+/// An error for the first forbidden character in `text`, the whole of `file`
+/// (`site.yaml`, a data file), at its line and column.
+pub fn check_text(text: &str, file: &std::path::Path) -> Option<crate::error::Diagnostic> {
+    let (line, col, c) = first_forbidden(text)?;
+    Some(
+        crate::error::Diagnostic::error(
+            crate::rules::FILE,
+            file,
+            format!(
+                "this file has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page",
+                u32::from(c)
+            ),
+        )
+        .at(line, col)
+        .help("delete it (it often comes with text pasted from another program), or retype the words around it"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +159,36 @@ mod tests {
     fn empty_or_punctuation_only_heading_gets_section() {
         assert_eq!(heading_slug(""), "section");
         assert_eq!(heading_slug("?!… "), "section");
+    }
+
+    #[test]
+    fn finds_control_characters_and_noncharacters() {
+        for c in [
+            '\u{1}',
+            '\u{b}',
+            '\u{c}',
+            '\u{1f}',
+            '\u{7f}',
+            '\u{85}',
+            '\u{9f}',
+            '\u{fdd0}',
+            '\u{fffe}',
+            '\u{1ffff}',
+        ] {
+            assert!(is_forbidden(c), "{:?}", c);
+        }
+        for c in ['\t', '\n', '\r', ' ', 'é', '\u{a0}', '\u{fffd}', '\u{fdf0}'] {
+            assert!(!is_forbidden(c), "{:?}", c);
+        }
+    }
+
+    #[test]
+    fn names_the_line_and_column() {
+        assert_eq!(first_forbidden("ok\r\nfine"), None);
+        assert_eq!(
+            first_forbidden("---\ntitle: A\u{7}B\n---\n"),
+            Some((2, 9, '\u{7}'))
+        );
+        assert_eq!(first_forbidden("é\u{85}"), Some((1, 2, '\u{85}')));
     }
 }

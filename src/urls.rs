@@ -103,53 +103,6 @@ pub(crate) fn diagnostic(
         .help(bad.help)
 }
 
-/// Checks every address in `site.yaml` (`text`, read into `raw`): the menus, the
-/// "report a concern" link, the contact's email and any address key in `extra`.
-pub(crate) fn check_config(raw: &crate::config::RawConfig, text: &str) -> Vec<Diagnostic> {
-    let file = Path::new(crate::config::CONFIG_FILE);
-    let key_line = |key: &str| crate::yaml::find_key(text, key).map_or(1, |(l, _)| l);
-    let mut found: Vec<(&str, &str)> = Vec::new();
-    for item in &raw.menu {
-        found.push(("menu", &item.url));
-    }
-    for item in &raw.footer_menu {
-        found.push(("footer_menu", &item.url));
-    }
-    if let Some(concern) = &raw.report_concern {
-        found.push(("report_concern", &concern.url));
-    }
-    for (key, value) in &raw.extra {
-        found.extend(
-            addresses_in(key, value)
-                .into_iter()
-                .map(|(_, v)| ("extra", v)),
-        );
-    }
-    let mut out: Vec<Diagnostic> = found
-        .into_iter()
-        .filter_map(|(key, url)| {
-            let bad = check(url).err()?;
-            let (line, col) = locate(text, key_line(key), url);
-            Some(diagnostic(bad, crate::rules::CONFIG, file, line, col))
-        })
-        .collect();
-    // The email goes after `mailto:`; a space or control character would end it.
-    let email = raw.contact.as_ref().map_or("", |c| c.email.as_str());
-    if email.chars().any(|c| c.is_control() || c.is_whitespace()) || email.contains(':') {
-        let (line, col) = locate(text, key_line("contact"), email);
-        out.push(
-            Diagnostic::error(
-                crate::rules::CONFIG,
-                file,
-                format!("`contact.email` {email:?} is not an email address"),
-            )
-            .at(line, col)
-            .help("write just the address, like `email: unit@example.org`"),
-        );
-    }
-    out
-}
-
 /// Checks the addresses in a page's front matter (`yaml`, whose first line is
 /// file line `first_line`): `aliases` must be site paths, and any address key in
 /// `extra` must pass [`check`].
@@ -245,6 +198,60 @@ pub(crate) fn locate(text: &str, from: usize, needle: &str) -> (usize, usize) {
         .unwrap_or((from, 1))
 }
 
+/// The longest URL accepted from settings or front matter.
+pub const MAX_URL_LEN: usize = 2000;
+
+/// True for an absolute `https:` or `http:` address with a host, and no spaces or
+/// control characters: the only kind of link a setting may send a reader to.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    url.len() <= MAX_URL_LEN
+        && !rest.is_empty()
+        && !rest.starts_with('/')
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// The output file for an alias: `/old/page/` and `/old/page` → `old/page/index.html`,
+/// `/old.html` → `old.html`. Errors say what is wrong with the alias.
+pub(crate) fn alias_output_path(alias: &str) -> Result<String, &'static str> {
+    let alias = alias.trim();
+    if alias.contains("://") || alias.starts_with("//") {
+        return Err("is a full web address, not a path on this site");
+    }
+    if alias.contains(['?', '#', '\\']) || alias.chars().any(char::is_whitespace) {
+        return Err("has a character that cannot be part of a file name (?, #, \\ or a space)");
+    }
+    let path = alias.trim_start_matches('/');
+    if path.is_empty() {
+        return Err("is the home page");
+    }
+    if path.split('/').any(|s| s == ".." || s == ".") {
+        return Err("has `.` or `..` in it");
+    }
+    let out = if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        let last = path.rsplit('/').next().unwrap_or(path);
+        if last.ends_with(".html") || last.ends_with(".htm") {
+            path.to_owned()
+        } else {
+            format!("{path}/index.html")
+        }
+    };
+    // The one rule for written paths (see `crate::paths::check_key`).
+    match crate::paths::check_key(&out) {
+        Ok(()) => Ok(out),
+        Err(_) => Err("has an empty part (`//`) or a part longer than 255 bytes"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,5 +330,29 @@ mod tests {
             let _ = check_base_url(&url);
             let _ = locate(&url, 1, "x");
         }
+    }
+
+    #[test]
+    fn alias_paths_become_files() {
+        assert_eq!(
+            alias_output_path("/old/page/").as_deref(),
+            Ok("old/page/index.html")
+        );
+        assert_eq!(
+            alias_output_path("/old/page").as_deref(),
+            Ok("old/page/index.html")
+        );
+        assert_eq!(alias_output_path("old.html").as_deref(), Ok("old.html"));
+        assert_eq!(alias_output_path("/a/b.htm").as_deref(), Ok("a/b.htm"));
+    }
+
+    #[test]
+    fn rejects_addresses_that_are_not_site_paths() {
+        assert!(alias_output_path("https://example.org/old/").is_err());
+        assert!(alias_output_path("/").is_err());
+        assert!(alias_output_path("/a/../b/").is_err());
+        assert!(alias_output_path("/a?b=1").is_err());
+        assert!(alias_output_path("/a//b/").is_err());
+        assert!(alias_output_path(&format!("/{}/", "x".repeat(256))).is_err());
     }
 }

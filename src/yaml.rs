@@ -20,7 +20,7 @@ use crate::error::Diagnostic;
 mod limits;
 mod settings;
 mod syntax;
-pub(crate) use settings::parse_settings;
+pub(crate) use settings::{Shape, is, parse_settings};
 
 /// Parses `text` as YAML into `T`. `first_line` is the file line of the snippet's
 /// first line, so errors point into the file.

@@ -11,8 +11,9 @@ use std::collections::HashSet;
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::{Rule, TreeInput};
+use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
+use crate::markdown::TreeInput;
 
 /// An abbreviation nobody explains.
 pub(crate) const ABBREVIATION: Rule = Rule {

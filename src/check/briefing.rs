@@ -4,7 +4,7 @@
 //! on one A4 sheet; practitioners know the format and expect all seven. Fewer or
 //! more breaks the layout and the promise of "seven minutes", so it is an error.
 
-use super::Rule;
+use super::rule::Rule;
 use crate::content::{Content, Page, PageKind};
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::Rendered;

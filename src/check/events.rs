@@ -5,7 +5,7 @@
 //! without one). An end before the start and an upcoming event with no booking
 //! link are warnings: the page still builds, but readers cannot plan or book.
 
-use super::Rule;
+use super::rule::Rule;
 use crate::content::{Content, Page, PageKind};
 use crate::error::{Diagnostic, Severity};
 

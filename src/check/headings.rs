@@ -9,7 +9,7 @@ use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::Rule;
+use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
 
 /// A heading more than one level below the one before it.

@@ -5,7 +5,7 @@
 //! when the list does not say what happened on that date, they cannot tell what
 //! changed. Pages without `changes:` are not judged. Reads front matter only.
 
-use super::Rule;
+use super::rule::Rule;
 use crate::content::Page;
 use crate::error::{Diagnostic, Severity};
 

@@ -13,7 +13,7 @@ use std::path::Path;
 use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::Rule;
+use super::rule::Rule;
 use crate::content::Content;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::Rendered;

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::Rule;
+use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
 
 /// Link text that makes no sense out of context.

@@ -31,10 +31,9 @@ mod page_meta;
 mod pasted;
 pub mod placeholders;
 mod reading;
+mod rule;
 mod settings;
 mod tables;
-
-use std::path::Path;
 
 use comrak::nodes::AstNode;
 
@@ -43,18 +42,8 @@ use crate::error::{Diagnostic, Severity};
 use crate::markdown::{ContentChecker, Rendered, TreeInput, TreeReport};
 pub use crate::markdown::{Reading, Sentence};
 pub use images::{IMAGE_BUDGET, check_image_sizes};
+pub use rule::Rule;
 pub use settings::check_settings;
-
-/// A content rule: its id, how serious a finding is, and what it catches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rule {
-    /// The id shown in brackets, e.g. `image-alt`.
-    pub id: &'static str,
-    /// Error (stops the build) or warning.
-    pub severity: Severity,
-    /// One line saying what it catches.
-    pub description: &'static str,
-}
 
 /// Every content rule, in the order the author's guide lists them.
 pub const RULES: &[Rule] = &[
@@ -96,23 +85,6 @@ pub const RULES: &[Rule] = &[
     events::EVENT_TIMES,
     events::EVENT_BOOKING,
 ];
-
-impl Rule {
-    /// A finding of this rule in `file`, with the rule's severity.
-    pub(crate) fn at(
-        &self,
-        file: &Path,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        let d = match self.severity {
-            Severity::Error => Diagnostic::error(self.id, file, message),
-            Severity::Warning => Diagnostic::warning(self.id, file, message),
-        };
-        d.at(line, col.max(1))
-    }
-}
 
 /// The content checks, as the checker `markdown` runs on each page's tree.
 #[derive(Debug, Clone, Copy, Default)]

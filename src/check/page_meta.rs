@@ -13,7 +13,7 @@
 
 use jiff::civil::Date;
 
-use super::Rule;
+use super::rule::Rule;
 use crate::content::{AttachmentSpec, Page};
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::Rendered;

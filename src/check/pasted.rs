@@ -12,8 +12,9 @@
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::{Rule, TreeInput};
+use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
+use crate::markdown::TreeInput;
 
 /// HTML that will be shown as text.
 pub(crate) const RAW_HTML: Rule = Rule {

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use super::Rule;
+use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
 
 /// A setting that still holds an `init` placeholder.

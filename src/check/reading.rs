@@ -11,7 +11,7 @@ use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::Rule;
+use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::{Reading, Sentence, is_caption};
 

@@ -87,7 +87,7 @@ pub(super) fn read(
     let location = text("location", raw.location);
     let audience = text("audience", raw.audience);
     let booking_url = match raw.booking_url.map(str::trim) {
-        Some(url) if crate::brand::is_web_url(url) => Some(url.to_owned()),
+        Some(url) if crate::urls::is_web_url(url) => Some(url.to_owned()),
         Some(url) => {
             error(
                 "booking_url",

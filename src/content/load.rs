@@ -224,7 +224,7 @@ pub(super) fn read_page(
         Some(t) => t.to_owned(),
         None => text,
     };
-    if let Some(d) = chars::check_text(&text, &file) {
+    if let Some(d) = crate::text::check_text(&text, &file) {
         return Err(vec![d]);
     }
     let split = front_matter::split(&text, &file).map_err(|d| vec![*d])?;

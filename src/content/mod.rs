@@ -23,7 +23,6 @@ use std::path::{Path, PathBuf};
 pub use crate::paths::{is_editor_litter, is_ignored};
 pub use cache::LoadCache;
 pub use changes::{Change, MAX_CHANGES, MAX_NOTE_CHARS};
-pub use chars::check_text;
 pub use front_matter::{
     AttachmentSpec, FrontMatter, PageKind, SortBy, Split, parse as parse_front_matter,
     split as split_front_matter,

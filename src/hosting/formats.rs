@@ -4,7 +4,7 @@
 //! escaping beyond what is written here. Must not add rules of its own: what a
 //! site gets is decided in `hosting/mod.rs`.
 
-use super::{HEADERS, Hosting, IMMUTABLE, Rules};
+use super::rules::{HEADERS, Hosting, IMMUTABLE, Rules};
 
 /// Output file name and text of each file for `hosting`.
 pub(super) fn files(hosting: Hosting, rules: &Rules) -> Vec<(&'static str, String)> {

@@ -11,89 +11,12 @@
 //! Nothing here writes to disk or reads the content again.
 
 mod formats;
+mod rules;
 
 use crate::content::Content;
 use crate::error::Diagnostic;
 use crate::output::{Output, OutputFile};
-
-/// Where the site is published, from `hosting:` in `site.yaml`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Hosting {
-    /// No host files (the default).
-    #[default]
-    None,
-    /// Netlify: `_redirects` and `_headers`.
-    Netlify,
-    /// Cloudflare Pages: `_redirects` and `_headers`.
-    Cloudflare,
-    /// Azure Static Web Apps: `staticwebapp.config.json`.
-    Azure,
-    /// Apache httpd: `.htaccess`.
-    Apache,
-    /// nginx: `nginx.conf`, to include in the site's `server` block.
-    Nginx,
-    /// GitHub Pages: `.nojekyll` (it can send neither headers nor redirects).
-    GithubPages,
-}
-
-/// The values `hosting:` takes, as written.
-pub const HOSTING_NAMES: [&str; 7] = [
-    "netlify",
-    "cloudflare",
-    "azure",
-    "apache",
-    "nginx",
-    "github-pages",
-    "none",
-];
-
-impl Hosting {
-    /// Reads a `hosting:` value; `None` when it is not one of [`HOSTING_NAMES`].
-    pub fn parse(name: &str) -> Option<Hosting> {
-        Some(match name.trim() {
-            "netlify" => Hosting::Netlify,
-            "cloudflare" => Hosting::Cloudflare,
-            "azure" => Hosting::Azure,
-            "apache" => Hosting::Apache,
-            "nginx" => Hosting::Nginx,
-            "github-pages" => Hosting::GithubPages,
-            "none" => Hosting::None,
-            _ => return None,
-        })
-    }
-}
-
-/// The Content-Security-Policy sent with every page: only the site's own files,
-/// no inline script or style, no plugins, and no framing by other sites. The
-/// default theme satisfies it.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
-/// The headers sent with every file.
-pub const HEADERS: [(&str, &str); 5] = [
-    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "strict-origin-when-cross-origin"),
-    ("X-Frame-Options", "DENY"),
-    (
-        "Permissions-Policy",
-        "camera=(), microphone=(), geolocation=()",
-    ),
-];
-
-/// The header sent with fingerprinted assets, whose content never changes under
-/// one name.
-pub const IMMUTABLE: (&str, &str) = ("Cache-Control", "public, max-age=31536000, immutable");
-
-/// What the host files say, whatever their format.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Rules {
-    /// Old address → new address (both paths with the base path), in page order.
-    pub redirects: Vec<(String, String)>,
-    /// Addresses of fingerprinted assets, sorted.
-    pub immutable: Vec<String>,
-    /// The address of the 404 page, when there is one.
-    pub not_found: Option<String>,
-}
+pub use rules::{CONTENT_SECURITY_POLICY, HEADERS, HOSTING_NAMES, Hosting, IMMUTABLE, Rules};
 
 /// What the host files are made from.
 pub(crate) struct Input<'a> {
@@ -130,7 +53,7 @@ fn rules(input: &Input<'_>, output: &Output, diagnostics: &mut Vec<Diagnostic>) 
         let to = format!("{base_path}{}", page.path);
         for alias in &page.meta.aliases {
             // Invalid aliases are errors reported by the redirect pages.
-            let Ok(out) = crate::site::alias_output_path(alias) else {
+            let Ok(out) = crate::urls::alias_output_path(alias) else {
                 continue;
             };
             let from = format!(

@@ -17,6 +17,7 @@
 
 mod encode;
 pub mod icons;
+mod prepared;
 mod store;
 pub mod svg;
 
@@ -29,6 +30,7 @@ use crate::markdown::{PictureOut, PictureRequest, Pictures, UsedImage};
 use crate::output::{Output, OutputFile};
 
 pub(crate) use encode::Kind;
+pub use prepared::Prepared;
 
 /// The folder, under the site root, that holds the image cache.
 pub const CACHE_DIR: &str = ".plainsite-cache/images";
@@ -36,25 +38,6 @@ pub const CACHE_DIR: &str = ".plainsite-cache/images";
 /// `sizes` for the theme's text column: the screen less the page's padding
 /// (`1rem` each side) on a phone, at most the 42rem measure on a wider screen.
 const SIZES: &str = "(max-width: 44rem) calc(100vw - 2rem), 42rem";
-
-/// One image as it will be published: its variants, smallest first.
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    kind: Kind,
-    source_len: u64,
-    original_width: u32,
-    original_height: u32,
-    variants: Vec<Variant>,
-}
-
-/// One width of a prepared image, in the cache folder.
-#[derive(Debug, Clone)]
-struct Variant {
-    width: u32,
-    height: u32,
-    own: PathBuf,
-    webp: PathBuf,
-}
 
 /// `None`: left for later (see [`Deferral`]).
 type Slot = Arc<OnceLock<Result<Option<Arc<Prepared>>, String>>>;

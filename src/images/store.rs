@@ -13,7 +13,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use super::encode::{Encoded, Kind};
-use super::{Prepared, Variant};
+use super::prepared::{Prepared, Variant};
 
 /// Bump when the encoding changes, so old entries are not used.
 const VERSION: &str = "v1";

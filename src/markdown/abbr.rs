@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use comrak::Arena;
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::nodes_where;
+use super::tree::nodes_where;
 
 use crate::html::push_escaped;
 
@@ -138,7 +138,8 @@ pub(crate) fn mark_first_uses<'a>(
 ) -> Vec<String> {
     let mut index = Index::new(known);
     let mut used_in_order = Vec::new();
-    let texts = super::nodes_outside(root, |v| matches!(v, NodeValue::Text(_)), excluded_context);
+    let texts =
+        super::tree::nodes_outside(root, |v| matches!(v, NodeValue::Text(_)), excluded_context);
     // Abbreviations normally have capitals; text without one can then be skipped.
     let all_have_capitals = known
         .keys()

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::nodes_where;
+use super::tree::nodes_where;
 use comrak::{Arena, Options};
 
 use super::format::inline_html;
@@ -32,7 +32,7 @@ const KINDS: &[(&str, &str)] = &[
 const CASE_STUDY: &str = "case-study";
 
 /// Replaces every callout node with our markup; warns about unknown types.
-/// `labels` has the titles in the page's language (see [`super::Input::labels`]).
+/// `labels` has the titles in the page's language (see [`super::model::Input::labels`]).
 pub(crate) fn render_callouts<'a>(
     arena: &'a Arena<'a>,
     root: &'a AstNode<'a>,

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::Heading;
+use super::model::Heading;
 
 /// Ids already used on one page.
 #[derive(Debug, Default)]

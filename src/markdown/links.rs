@@ -9,7 +9,7 @@ use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::{FragmentLink, ImageUse, LinkKind, LinkResolution, LinkResolver};
+use super::model::{FragmentLink, ImageUse, LinkKind, LinkResolution, LinkResolver};
 use crate::error::Diagnostic;
 
 /// What the link pass found on one page.

@@ -21,259 +21,31 @@ mod highlight;
 mod ids;
 mod lang;
 mod links;
+mod model;
 mod passes;
 mod pictures;
 mod shortcodes;
 mod summary;
 mod tagfilter;
+mod tree;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use comrak::arena_tree::NodeEdge;
-use comrak::nodes::{AstNode, NodeValue};
+use comrak::nodes::AstNode;
 use comrak::{Arena, parse_document};
 
-use crate::error::{Diagnostic, sort_diagnostics};
-use crate::html::Html;
+use crate::error::sort_diagnostics;
 pub use checker::{ContentChecker, Reading, Sentence, TreeInput, TreeReport};
 use format::Decor;
 use highlight::Highlighter;
 pub use highlight::highlight_css;
 use ids::IdSet;
+pub use model::{
+    FragmentLink, Heading, ImageUse, Input, LinkKind, LinkResolution, LinkResolver,
+    MarkdownOptions, Part, PictureOut, PictureRequest, Pictures, Rendered, UsedImage,
+};
 pub(crate) use passes::is_caption;
 pub use shortcodes::{ShortcodeCall, ShortcodeError, Shortcodes};
-
-/// Settings for Markdown, from `site.yaml`.
-#[derive(Debug, Clone, Default)]
-pub struct MarkdownOptions {
-    /// Words of capitals that are not abbreviations on this site.
-    pub not_abbreviations: Vec<String>,
-    /// Pass raw HTML in Markdown through; when false it is escaped.
-    pub allow_html: bool,
-}
-
-/// What kind of reference a resolver is asked about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkKind {
-    /// `[text](href)` or an autolink.
-    Link,
-    /// `![alt](src)`.
-    Image,
-}
-
-/// What the site says about one link target.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkResolution {
-    /// Leave the link as written (external, `mailto:`, or not ours to judge).
-    Keep,
-    /// Write `href` instead. `page` names the target page (its key) when the
-    /// link points at a page, so that a `#fragment` can be checked later.
-    Rewrite {
-        /// The new href, fragment excluded.
-        href: String,
-        /// The target page's key, if it is a page.
-        page: Option<String>,
-    },
-    /// The target does not exist.
-    Broken {
-        /// What is wrong.
-        message: String,
-        /// What to do.
-        help: String,
-    },
-}
-
-/// Maps links as written in Markdown to URLs. Implemented by the site model.
-pub trait LinkResolver: Sync {
-    /// Resolves `href` (without its `#fragment`) as written in the page.
-    fn resolve(&self, href: &str, kind: LinkKind) -> LinkResolution;
-}
-
-/// What a page asks of [`Pictures`] for one `![alt](src)`.
-#[derive(Debug, Clone, Copy)]
-pub struct PictureRequest<'a> {
-    /// The resolved URL.
-    pub src: &'a str,
-    /// The alt text (empty for a decorative image).
-    pub alt: &'a str,
-    /// The title, or empty.
-    pub title: &'a str,
-    /// True for the page's first image, which is not lazy-loaded.
-    pub first: bool,
-}
-
-/// An image a page shows, with what `check` needs to judge it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct UsedImage {
-    /// Its output key.
-    pub key: String,
-    /// 1-based line of the image in the file.
-    pub line: usize,
-    /// 1-based column.
-    pub col: usize,
-    /// Bytes of the source file.
-    pub source_bytes: u64,
-    /// Width of the source, upright, in pixels.
-    pub width: u32,
-    /// Height of the source, upright, in pixels.
-    pub height: u32,
-}
-
-/// What [`Pictures`] gives back for an image it knows.
-#[derive(Debug, Clone)]
-pub struct PictureOut {
-    /// The `<picture>` element.
-    pub html: String,
-    /// The image (line and column are filled in by the pass).
-    pub used: UsedImage,
-}
-
-/// Responsive images, built before Markdown like the shortcodes handle.
-pub trait Pictures: Sync {
-    /// `None` leaves the image as comrak writes it (not a site raster image);
-    /// `Err` says why the image cannot be shown.
-    fn picture(&self, request: &PictureRequest<'_>) -> Option<Result<PictureOut, String>>;
-}
-
-/// One page to render.
-pub struct Input<'a> {
-    /// The file, relative to the site root, for diagnostics.
-    pub file: &'a Path,
-    /// The whole file text, front matter included (so lines match the file).
-    pub text: &'a str,
-    /// Resolves links and images.
-    pub links: &'a dyn LinkResolver,
-    /// The site's glossary (`data/glossary.yaml`): abbreviation → expansion.
-    pub glossary: &'a BTreeMap<String, String>,
-    /// Also cut the HTML into `##` parts (for briefings), in [`Rendered::parts`].
-    pub split_parts: bool,
-    /// Callout titles in the page's language, by callout type (`warning` →
-    /// `Ostrzeżenie`, `case-study` → …); a type not here keeps its English title.
-    pub labels: Option<&'a BTreeMap<String, String>>,
-}
-
-/// A heading in a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    /// 1 to 6.
-    pub level: u8,
-    /// Its `id`, unique within the page.
-    pub id: String,
-    /// Its text, without markup.
-    pub text: String,
-    /// 1-based line in the file.
-    pub line: usize,
-}
-
-/// A link with a `#fragment` that must be checked once every page is rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FragmentLink {
-    /// The target page's key, or `None` for this page.
-    pub page: Option<String>,
-    /// The fragment, without `#`.
-    pub fragment: String,
-    /// 1-based line in the file.
-    pub line: usize,
-    /// 1-based column in the line.
-    pub col: usize,
-}
-
-/// An image on the site, as a page uses it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageUse {
-    /// Its resolved address, with the base path (`/briefings/neglect/chart.png`).
-    pub href: String,
-    /// 1-based line of the image in the page's file.
-    pub line: usize,
-    /// 1-based column.
-    pub col: usize,
-}
-
-/// One `##` part of a page: the heading and everything up to the next `##`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
-    /// The part's `##` heading.
-    pub heading: Heading,
-    /// The part's HTML, its heading included.
-    pub html: Html,
-}
-
-/// A rendered page.
-#[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    /// The body HTML.
-    pub html: Html,
-    /// Every heading, in order.
-    pub headings: Vec<Heading>,
-    /// Every `id` the HTML defines: footnotes, headings, table captions, case studies.
-    pub anchors: Vec<String>,
-    /// Links whose fragment must be checked.
-    pub fragment_links: Vec<FragmentLink>,
-    /// Images on this site that the page shows, to check their file size.
-    pub images: Vec<ImageUse>,
-    /// The first paragraph as plain text, for listings.
-    pub summary: String,
-    /// Words of prose.
-    pub word_count: usize,
-    /// Problems found while rendering (broken links, unknown code languages and
-    /// callout types), sorted by line.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Abbreviations marked with `<abbr>` on this page, in order of first use.
-    pub abbreviations_used: Vec<String>,
-    /// Abbreviations defined on this page with `*[ABBR]: Expansion`.
-    pub page_abbreviations: BTreeMap<String, String>,
-    /// The HTML before the first `##` part (only with [`Input::split_parts`]).
-    pub intro_html: Html,
-    /// The `##` parts (only with [`Input::split_parts`]); `html` is still the whole page.
-    pub parts: Vec<Part>,
-    /// How hard the prose is to read, when there is enough of it to judge.
-    pub reading: Option<Reading>,
-    /// The site raster images the page shows as responsive `<picture>`s, in order.
-    pub pictures: Vec<UsedImage>,
-}
-
-/// The nodes under `root` (itself included) whose value passes `keep`, collected
-/// first so that a pass can move or replace them while it walks the list.
-pub(crate) fn nodes_where<'a>(
-    root: &'a AstNode<'a>,
-    keep: impl Fn(&NodeValue) -> bool,
-) -> Vec<&'a AstNode<'a>> {
-    root.descendants()
-        .filter(|n| keep(&n.data().value))
-        .collect()
-}
-
-/// The nodes under `root` (itself excluded) whose value passes `keep` and that
-/// have no ancestor below `root` whose value passes `inside`. One walk with a
-/// depth count, not a climb to the root from each node: nesting is as deep as
-/// the author types it, and the climb would be quadratic.
-pub(crate) fn nodes_outside<'a>(
-    root: &'a AstNode<'a>,
-    keep: impl Fn(&NodeValue) -> bool,
-    inside: impl Fn(&NodeValue) -> bool,
-) -> Vec<&'a AstNode<'a>> {
-    let mut found = Vec::new();
-    let mut depth = 0usize;
-    for edge in root.traverse() {
-        match edge {
-            NodeEdge::Start(node) if !std::ptr::eq(node, root) => {
-                let value = &node.data().value;
-                if depth == 0 && keep(value) {
-                    found.push(node);
-                }
-                if inside(value) {
-                    depth += 1;
-                }
-            }
-            NodeEdge::End(node) if !std::ptr::eq(node, root) && inside(&node.data().value) => {
-                depth = depth.saturating_sub(1);
-            }
-            _ => {}
-        }
-    }
-    found
-}
 
 /// Markdown renderer, built once per build.
 pub struct Markdown {

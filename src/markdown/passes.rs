@@ -11,7 +11,7 @@ use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::nodes_where;
+use super::tree::nodes_where;
 use comrak::{Arena, Options};
 
 use super::abbr::lines_of;

@@ -10,7 +10,8 @@ use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::{PictureRequest, Pictures, UsedImage, nodes_where};
+use super::model::{PictureRequest, Pictures, UsedImage};
+use super::tree::nodes_where;
 use crate::error::Diagnostic;
 
 /// True when alt text written as `""` (or its curly form) asks for `alt=""`.

@@ -24,7 +24,7 @@ use std::path::Path;
 use comrak::nodes::{AstNode, NodeValue};
 
 use super::ids::IdSet;
-use super::nodes_where;
+use super::tree::nodes_where;
 use crate::error::Diagnostic;
 
 /// One call of a shortcode, as written in a page.

@@ -10,8 +10,8 @@ use comrak::Arena;
 use comrak::nodes::{AstNode, NodeValue};
 
 use super::ids::HeadingIds;
+use super::model::{Heading, Part};
 use super::passes::is_caption;
-use super::{Heading, Part};
 
 /// Longest summary, in characters, before it is cut at a word.
 const SUMMARY_MAX_CHARS: usize = 300;
@@ -56,7 +56,7 @@ pub(crate) fn summarise<'a>(root: &'a AstNode<'a>) -> String {
 
 /// Words of prose: text outside code and image descriptions.
 pub(crate) fn count_words<'a>(root: &'a AstNode<'a>) -> usize {
-    super::nodes_outside(
+    super::tree::nodes_outside(
         root,
         |v| matches!(v, NodeValue::Text(_)),
         |v| matches!(v, NodeValue::Image(_)),

@@ -1,6 +1,7 @@
 //! Test helpers shared by the markdown modules' tests (a fake resolver, one
 //! renderer built once), and tests of `Markdown::render` as a whole.
 
+use std::path::Path;
 use std::sync::{LazyLock, Mutex};
 
 use super::*;

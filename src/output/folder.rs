@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
-use super::MANIFEST;
+/// The manifest's file name, inside the output folder.
+pub const MANIFEST: &str = ".plainsite-manifest";
+pub(super) const MANIFEST_HEADER: &str =
+    "# Files written by plainsite. Files not listed here are yours and are kept.";
 
 /// The folder an in-place write stages the new files in, inside the output folder
 /// (see `in_place`). Never counted as the person's.

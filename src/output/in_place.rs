@@ -19,7 +19,7 @@ use crate::error::Error;
 
 use super::Output;
 use super::folder::IN_PLACE_STAGING;
-use super::write::{clean_owned, leftover_error, write_files, write_manifest};
+use super::pieces::{clean_owned, leftover_error, write_files, write_manifest};
 
 /// Writes `output` into `dir` in place; `ours` lists the files of the last build.
 pub(super) fn write(

@@ -9,19 +9,27 @@
 //! rename folders) the site is written in place instead (see `in_place`). It never
 //! removes a file plainsite did not list in a manifest. Files of plainsite's cache
 //! folder (image variants, icons: never changed once written) are published as
-//! hard links to the cache where the file system allows, so they cost no copy.
+//! hard links to the cache where the file system allows, so they cost no copy
+//! (see `pieces::write_files`).
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::error::Error;
 
 use super::folder::{self, Existing};
-use super::{CACHE_FOLDER, MANIFEST, MANIFEST_HEADER, Output, OutputFile, in_place};
+use super::pieces::{clean_owned, leftover_error, write_files};
+use super::{Output, in_place};
+
+impl Output {
+    /// Writes the site to `dir` through a staging folder beside it. Returns
+    /// warnings (for example a leftover folder that could not be removed). Refuses
+    /// a folder that is not empty and has no manifest.
+    pub fn write_to(&self, dir: &Path) -> Result<Vec<String>, Error> {
+        write_site(self, dir)
+    }
+}
 
 /// Writes `output` to `dir` (see the module docs). Returns warnings.
 pub(super) fn write_site(output: &Output, dir: &Path) -> Result<Vec<String>, Error> {
@@ -90,88 +98,6 @@ pub(super) fn write_site(output: &Output, dir: &Path) -> Result<Vec<String>, Err
     Ok(warnings)
 }
 
-/// Writes the manifest and then every file of `output` under `target`, which is
-/// made if needed.
-pub(super) fn write_files(output: &Output, target: &Path) -> Result<(), Error> {
-    fs::create_dir_all(target).map_err(|e| Error::io("create the folder", target, e))?;
-    // The manifest goes first, so an interrupted write can still be cleaned up.
-    write_manifest(target, output.paths())?;
-    // Every folder, and every folder above one, made a level at a time: the
-    // folders of one level are made in parallel, after their parents.
-    let mut levels: Vec<BTreeSet<&Path>> = Vec::new();
-    for p in output.paths() {
-        for d in Path::new(p).ancestors().skip(1) {
-            let depth = d.components().count();
-            if depth == 0 {
-                break;
-            }
-            if levels.len() < depth {
-                levels.resize_with(depth, BTreeSet::new);
-            }
-            if !levels[depth - 1].insert(d) {
-                break;
-            }
-        }
-    }
-    for level in &levels {
-        level.par_iter().try_for_each(|d| {
-            let path = target.join(d);
-            match fs::create_dir(&path) {
-                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
-                    Err(Error::io("create the folder", &path, e))
-                }
-                _ => Ok(()),
-            }
-        })?;
-    }
-    let files: Vec<(&str, &OutputFile)> = output.iter().collect();
-    files.par_iter().try_for_each(|(path, file)| {
-        let to = target.join(path);
-        let written = match file {
-            OutputFile::Bytes(b) => fs::write(&to, b),
-            OutputFile::Static(b) => fs::write(&to, b),
-            OutputFile::Copy(src) if is_cache_file(src) => link_or_copy(src, &to),
-            OutputFile::Copy(src) => fs::copy(src, &to).map(|_| ()),
-        };
-        written.map_err(|e| Error::io("write", &to, e))
-    })
-}
-
-/// True for a file of plainsite's cache folder (image variants, icons): written
-/// once under a name made from its contents and never changed after, so the
-/// output may share it.
-fn is_cache_file(src: &Path) -> bool {
-    src.components()
-        .any(|c| c.as_os_str() == std::ffi::OsStr::new(CACHE_FOLDER))
-}
-
-/// Publishes a cache file as a hard link to it (no bytes copied: a warm build
-/// of a site with hundreds of images writes only its pages), or as a copy where
-/// a link is not possible (another file system, no links allowed).
-fn link_or_copy(src: &Path, to: &Path) -> io::Result<()> {
-    match fs::hard_link(src, to) {
-        Ok(()) => Ok(()),
-        Err(_) => fs::copy(src, to).map(|_| ()),
-    }
-}
-
-/// Writes a manifest listing `paths` into `folder`, replacing any in one step.
-pub(super) fn write_manifest<'a>(
-    folder: &Path,
-    paths: impl Iterator<Item = &'a str>,
-) -> Result<(), Error> {
-    let mut manifest = String::from(MANIFEST_HEADER);
-    manifest.push('\n');
-    for p in paths {
-        manifest.push_str(p);
-        manifest.push('\n');
-    }
-    let path = folder.join(MANIFEST);
-    let part = folder.join(format!("{MANIFEST}.part"));
-    fs::write(&part, manifest).map_err(|e| Error::io("write", &part, e))?;
-    fs::rename(&part, &path).map_err(|e| Error::io("write", &path, e))
-}
-
 fn write_staging(
     output: &Output,
     staging: &Path,
@@ -218,21 +144,6 @@ fn split_dir(dir: &Path) -> Result<(PathBuf, String), Error> {
             "choose an output folder such as `public`",
         )),
     }
-}
-
-pub(super) fn leftover_error(leftover: &Path, remains: &[PathBuf]) -> Error {
-    Error::usage(
-        format!(
-            "{} is left from an interrupted build and holds {} plainsite did not make (first: {})",
-            leftover.display(),
-            crate::error::plural(remains.len(), "file"),
-            remains
-                .first()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default()
-        ),
-        "move anything you want to keep out of that folder, delete it, then build again",
-    )
 }
 
 /// Swaps `staging` and `dir` in one step where the system allows, so there is
@@ -283,69 +194,4 @@ fn keep_mode_and_owner(meta: &fs::Metadata, to: &Path) -> io::Result<()> {
         fs::set_permissions(to, fs::Permissions::from_mode(meta.mode() & 0o7777))?;
     }
     Ok(())
-}
-
-pub(super) fn read_manifest(dir: &Path) -> BTreeSet<String> {
-    fs::read_to_string(dir.join(MANIFEST))
-        .map(|t| {
-            t.lines()
-                .filter(|l| !l.starts_with('#') && !l.is_empty())
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// Removes from `folder` the files plainsite made (listed in its manifest) and the
-/// files that are the very same file at the same place in `live`; then empty
-/// folders. Whatever else is there is left alone and returned as `Err`.
-pub(super) fn clean_owned(folder: &Path, live: &Path) -> Result<(), Vec<PathBuf>> {
-    let listed = read_manifest(folder);
-    let mut remains = Vec::new();
-    let mut dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(folder)
-        .min_depth(1)
-        .contents_first(true)
-    {
-        let Ok(entry) = entry else { continue };
-        let path = entry.path();
-        if entry.file_type().is_dir() {
-            dirs.push(path.to_path_buf());
-            continue;
-        }
-        let rel = crate::paths::rel_key(path.strip_prefix(folder).unwrap_or(path));
-        // The manifest and its half-written `.part` (a build killed while writing
-        // it) are plainsite's own.
-        let own_manifest = rel == MANIFEST || rel.strip_suffix(".part") == Some(MANIFEST);
-        if own_manifest || listed.contains(&rel) || same_file(path, &live.join(&rel)) {
-            if fs::remove_file(path).is_err() {
-                remains.push(path.to_path_buf());
-            }
-        } else {
-            remains.push(path.to_path_buf());
-        }
-    }
-    for d in dirs {
-        let _ = fs::remove_dir(d);
-    }
-    let _ = fs::remove_dir(folder);
-    if remains.is_empty() {
-        Ok(())
-    } else {
-        Err(remains)
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let (Ok(ma), Ok(mb)) = (fs::symlink_metadata(a), fs::symlink_metadata(b)) else {
-        return false;
-    };
-    if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
-        return true;
-    }
-    if ma.file_type().is_symlink() && mb.file_type().is_symlink() {
-        return fs::read_link(a).ok() == fs::read_link(b).ok();
-    }
-    ma.is_file() && mb.is_file() && ma.len() == mb.len() && fs::read(a).ok() == fs::read(b).ok()
 }

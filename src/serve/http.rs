@@ -16,13 +16,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use futures_util::Stream;
 use percent_encoding::percent_decode_str;
 use tokio::sync::watch;
@@ -30,7 +28,6 @@ use tokio::sync::watch;
 use crate::output::OutputFile;
 
 use super::panels::{self, Links};
-use super::problems;
 use super::state::Snapshot;
 
 /// Where the reload script is served.
@@ -49,19 +46,7 @@ pub(crate) struct App {
     pub(crate) root: Arc<PathBuf>,
 }
 
-/// The router for the preview.
-pub(crate) fn router(app: App) -> Router {
-    Router::new()
-        .route(SCRIPT_PATH, get(script))
-        .route(EVENTS_PATH, get(events))
-        .route(panels::CSS_PATH, get(problems::panel_css))
-        .route(panels::JS_PATH, get(problems::panel_js))
-        .route(PROBLEMS_PATH, get(problems::problems))
-        .fallback(site_file)
-        .with_state(app)
-}
-
-async fn script() -> Response {
+pub(crate) async fn script() -> Response {
     respond(
         StatusCode::OK,
         "text/javascript; charset=utf-8",
@@ -72,7 +57,7 @@ async fn script() -> Response {
 /// Server-sent events: `reload` or `css` once per build that changed something,
 /// counted from the generation the page was served with (`?since=`), so a build
 /// that finished while the page was loading is not missed.
-async fn events(
+pub(crate) async fn events(
     State(app): State<App>,
     request: Request,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
@@ -108,7 +93,7 @@ async fn events(
 }
 
 /// Any other path: a file of the site, the site's 404 page, or the error page.
-async fn site_file(State(app): State<App>, request: Request) -> Response {
+pub(crate) async fn site_file(State(app): State<App>, request: Request) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let mut r = respond(
             StatusCode::METHOD_NOT_ALLOWED,

@@ -20,6 +20,7 @@ mod host;
 mod http;
 mod panels;
 mod problems;
+mod routes;
 mod state;
 pub mod watch;
 
@@ -147,7 +148,7 @@ impl Server {
             root: Arc::new(root),
         };
         runtime.spawn(async move {
-            let router = http::router(app).layer(axum::middleware::from_fn_with_state(
+            let router = routes::router(app).layer(axum::middleware::from_fn_with_state(
                 address,
                 host::only_this_host,
             ));

@@ -24,7 +24,7 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
         for alias in &page.meta.aliases {
             let line = alias_line(page, alias);
             let at = |d: Diagnostic| d.at(line, 1);
-            let out = match output_path(alias) {
+            let out = match crate::urls::alias_output_path(alias) {
                 Ok(out) => out,
                 Err(why) => {
                     diagnostics.push(at(Diagnostic::error(
@@ -89,40 +89,6 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
     }
 }
 
-/// The output file for an alias: `/old/page/` and `/old/page` → `old/page/index.html`,
-/// `/old.html` → `old.html`. Errors say what is wrong with the alias.
-pub(crate) fn output_path(alias: &str) -> Result<String, &'static str> {
-    let alias = alias.trim();
-    if alias.contains("://") || alias.starts_with("//") {
-        return Err("is a full web address, not a path on this site");
-    }
-    if alias.contains(['?', '#', '\\']) || alias.chars().any(char::is_whitespace) {
-        return Err("has a character that cannot be part of a file name (?, #, \\ or a space)");
-    }
-    let path = alias.trim_start_matches('/');
-    if path.is_empty() {
-        return Err("is the home page");
-    }
-    if path.split('/').any(|s| s == ".." || s == ".") {
-        return Err("has `.` or `..` in it");
-    }
-    let out = if path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        let last = path.rsplit('/').next().unwrap_or(path);
-        if last.ends_with(".html") || last.ends_with(".htm") {
-            path.to_owned()
-        } else {
-            format!("{path}/index.html")
-        }
-    };
-    // The one rule for written paths (see `crate::paths::check_key`).
-    match crate::paths::check_key(&out) {
-        Ok(()) => Ok(out),
-        Err(_) => Err("has an empty part (`//`) or a part longer than 255 bytes"),
-    }
-}
-
 /// The file line of `alias` in the page's `aliases:` list (the key's line if it
 /// cannot be told apart).
 fn alias_line(page: &Page, alias: &str) -> usize {
@@ -133,33 +99,4 @@ fn alias_line(page: &Page, alias: &str) -> usize {
         .skip(key_line.saturating_sub(1))
         .find(|(_, l)| l.contains(alias))
         .map_or(key_line, |(n, _)| n + 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn alias_paths_become_files() {
-        assert_eq!(
-            output_path("/old/page/").as_deref(),
-            Ok("old/page/index.html")
-        );
-        assert_eq!(
-            output_path("/old/page").as_deref(),
-            Ok("old/page/index.html")
-        );
-        assert_eq!(output_path("old.html").as_deref(), Ok("old.html"));
-        assert_eq!(output_path("/a/b.htm").as_deref(), Ok("a/b.htm"));
-    }
-
-    #[test]
-    fn rejects_addresses_that_are_not_site_paths() {
-        assert!(output_path("https://example.org/old/").is_err());
-        assert!(output_path("/").is_err());
-        assert!(output_path("/a/../b/").is_err());
-        assert!(output_path("/a?b=1").is_err());
-        assert!(output_path("/a//b/").is_err());
-        assert!(output_path(&format!("/{}/", "x".repeat(256))).is_err());
-    }
 }

@@ -15,7 +15,7 @@
 //! `build` returns the whole site in memory; the caller writes it (`build`) or
 //! serves it (`serve`). Nothing here prints or writes to disk.
 //!
-//! `build_inner` is the recipe, one step per line, each step a function that
+//! `build_inner` (in `build.rs`) is the recipe, one step per line, each step a function that
 //! returns a small struct, with its time recorded where it is called:
 //!
 //! | step | function | file |
@@ -31,6 +31,7 @@ mod aliases;
 mod alternate_links;
 mod alternates;
 mod attachments;
+mod build;
 mod cache;
 mod checks;
 mod context;
@@ -48,13 +49,13 @@ mod print;
 mod render_files;
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Error, sort_diagnostics};
+use crate::error::Diagnostic;
 use crate::output::Output;
 
-pub(crate) use aliases::output_path as alias_output_path;
+pub use build::{build, build_with};
 pub use cache::BuildCache;
 
 /// Run-time choices for one build.
@@ -104,28 +105,6 @@ pub struct Stats {
     pub phases: Vec<(&'static str, Duration)>,
 }
 
-/// Records how long each stage of a build takes.
-struct Clock {
-    last: Instant,
-    phases: Vec<(&'static str, Duration)>,
-}
-
-impl Clock {
-    fn start() -> Self {
-        Clock {
-            last: Instant::now(),
-            phases: Vec::new(),
-        }
-    }
-
-    /// Ends the stage called `name`.
-    fn lap(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.phases.push((name, now - self.last));
-        self.last = now;
-    }
-}
-
 /// A successful build: the site in memory, and warnings.
 #[derive(Debug)]
 pub struct Built {
@@ -141,143 +120,4 @@ pub struct Built {
     /// (`briefings/neglect/index.html` → `content/briefings/neglect.md`), so the
     /// preview can show a page's own findings.
     pub sources: std::collections::HashMap<String, PathBuf>,
-}
-
-/// Builds the site in memory. Fails with `Error::Site` when any page has an error;
-/// every error found is in it, sorted by file and line.
-pub fn build(options: &BuildOptions) -> Result<Built, Error> {
-    build_with(options, &mut BuildCache::default())
-}
-
-/// Builds the site in memory like [`build`], reusing what `cache` kept from the last
-/// good build where nothing it depends on changed, and leaves this build's results in
-/// `cache` for the next one. The result is the same as [`build`]'s. When the build
-/// fails, `cache` is emptied.
-pub fn build_with(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, Error> {
-    let result = build_inner(options, cache);
-    if result.is_err() {
-        cache.clear();
-    }
-    result
-}
-
-fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, Error> {
-    let start = Instant::now();
-    let mut clock = Clock::start();
-    let mut settings = prepare::settings(options)?;
-    clock.lap("settings and theme");
-    let (content, mut diagnostics) = prepare::load_content(options, &settings.config, cache)?;
-    diagnostics.append(&mut settings.diagnostics);
-    clock.lap("load content");
-    let mut env = prepare::environment(options, &mut settings, &content, cache, &mut diagnostics);
-    clock.lap("environment");
-
-    let mut md = markdown_pass::render_markdown(&settings, &content, &env, cache, &mut diagnostics);
-    clock.lap("markdown");
-    let print_chapters = markdown_pass::print_chapters(&content, &env, &mut md);
-    clock.lap("print chapters");
-    markdown_pass::add_images(&mut env, &md.rendered);
-    clock.lap("images");
-
-    let checked = checks::check_content(&settings, &content, &md.rendered, &mut diagnostics);
-    clock.lap("attachments and checks");
-
-    let views = render_files::views(
-        &settings,
-        &content,
-        &md.links,
-        &md.rendered,
-        &env,
-        &checked.attachments,
-        &mut diagnostics,
-    );
-    let ctx = render_files::context(&render_files::ContextParts {
-        settings: &settings,
-        content: &content,
-        rendered: &md.rendered,
-        views: &views,
-        attachments: &checked.attachments,
-        print: &print_chapters,
-        glossary: &env.glossary,
-    });
-    clock.lap("model and feeds");
-    let plan = ctx.plan();
-    clock.lap("plan");
-    let files = render_files::render(
-        &ctx,
-        plan,
-        &mut env.output,
-        &options.root,
-        cache,
-        &mut diagnostics,
-    );
-    clock.lap("templates");
-
-    let fingerprinted = finish::add_extras(
-        &ctx,
-        &views,
-        &env.assets,
-        &files.html_paths,
-        &mut env.output,
-        &options.root,
-        &mut diagnostics,
-    );
-    clock.lap("aliases, feeds, sitemap");
-    finish::add_search_index(&ctx, &files.search_pages, &mut env.output, cache);
-    clock.lap("search index");
-    checks::check_site(
-        &settings,
-        &content,
-        &md.links,
-        &md.rendered,
-        &env.output,
-        &options.root,
-        &mut diagnostics,
-    );
-    sort_diagnostics(&mut diagnostics);
-    diagnostics.dedup();
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Error::Site(diagnostics));
-    }
-    let stats = Stats {
-        pages: content.pages.iter().filter(|p| !p.is_section).count(),
-        sections: content.sections.len(),
-        html_files: files.html_files,
-        files: env.output.len(),
-        elapsed: start.elapsed(),
-        median_reading_grade: checked.median_grade,
-        rendered_pages: content.pages.len() - md.reused_pages,
-        reused_pages: md.reused_pages,
-        rendered_files: files.html_files - files.reused_files,
-        reused_files: files.reused_files,
-        phases: Vec::new(),
-    };
-    let sources = content
-        .pages
-        .iter()
-        .map(|p| (format!("{}index.html", p.path), p.file.clone()))
-        .collect();
-    clock.lap("finish");
-
-    finish::keep(
-        cache,
-        finish::Kept {
-            jobs: files.rendered_jobs,
-            fingerprinted,
-            environment: env.key,
-            content,
-            rendered: md.rendered,
-            print: print_chapters,
-        },
-    );
-    clock.lap("cache");
-    let mut stats = stats;
-    stats.phases = clock.phases;
-    Ok(Built {
-        output: env.output,
-        diagnostics,
-        stats,
-        config: settings.config,
-        sources,
-    })
 }

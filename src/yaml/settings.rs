@@ -7,94 +7,36 @@
 //! its type, and every problem names the setting's line and shows the shape the
 //! setting should have. Only when all are right is the whole file read as `T`.
 //! The list of allowed settings comes from `T` itself, so settings added to
-//! `RawConfig` are allowed here without a change; the shapes below are help text.
+//! `RawConfig` are allowed here without a change; the shapes (from `config`)
+//! are help text. It imports nothing from `config`.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::config::{Contact, HomeSettings, MenuItem, ReportConcern};
 use crate::error::Diagnostic;
 
-type Check = fn(&yaml_serde::Value) -> Result<(), String>;
+/// Checks one setting's value against its type; the error in plain words.
+pub(crate) type Check = fn(&yaml_serde::Value) -> Result<(), String>;
 
-fn is<T: DeserializeOwned>(v: &yaml_serde::Value) -> Result<(), String> {
+/// A setting, how to check it, and an example of its shape.
+pub(crate) type Shape = (&'static str, Check, &'static str);
+
+/// Checks a value against type `T`.
+pub(crate) fn is<T: DeserializeOwned>(v: &yaml_serde::Value) -> Result<(), String> {
     yaml_serde::from_value::<T>(v.clone())
         .map(|_| ())
         .map_err(|e| super::plain(super::strip_location(&e.to_string())))
 }
 
-/// Each setting plainsite knows the type of, with an example of its shape.
-const SHAPES: &[(&str, Check, &str)] = &[
-    (
-        "title",
-        is::<String>,
-        "title: Walsall Safeguarding Children Partnership",
-    ),
-    (
-        "base_url",
-        is::<String>,
-        "base_url: https://www.example.org/",
-    ),
-    ("language", is::<Option<String>>, "language: en-GB"),
-    (
-        "description",
-        is::<Option<String>>,
-        "description: How partners work together to keep children safe.",
-    ),
-    ("theme", is::<Option<String>>, "theme: default"),
-    (
-        "menu",
-        is::<Vec<MenuItem>>,
-        "menu: [{ name: About us, url: /about/ }, { name: Briefings, url: /briefings/ }]",
-    ),
-    (
-        "footer_menu",
-        is::<Vec<MenuItem>>,
-        "footer_menu: [{ name: Privacy, url: /about/privacy/ }]",
-    ),
-    (
-        "taxonomies",
-        is::<Option<Vec<String>>>,
-        "taxonomies: [topics]",
-    ),
-    (
-        "report_concern",
-        is::<Option<ReportConcern>>,
-        "report_concern: { text: Report a concern about a child, url: /report-a-concern/, note: \"In an emergency, call 999.\" }",
-    ),
-    (
-        "contact",
-        is::<Option<Contact>>,
-        "contact: { name: Partnership business unit, email: team@example.org, phone: 01234 567890 }",
-    ),
-    (
-        "not_abbreviations",
-        is::<Vec<String>>,
-        "not_abbreviations: [WCAG, AA]",
-    ),
-    ("allow_html", is::<bool>, "allow_html: false"),
-    ("reading_grade", is::<Option<f64>>, "reading_grade: 9"),
-    (
-        "home",
-        is::<HomeSettings>,
-        "home: { latest_from: [briefings, newsletters], latest_count: 6 }",
-    ),
-    (
-        "extra",
-        is::<BTreeMap<String, yaml_serde::Value>>,
-        "extra: { any_name: any value }",
-    ),
-];
-
-/// Settings a site cannot do without.
-const REQUIRED: &[&str] = &["title", "base_url"];
-
 /// Reads `site.yaml`'s `text` into `T`, or every problem with it.
+/// `shapes` are the settings plainsite knows the type of, with an example of
+/// each; `required` the settings a site cannot do without.
 pub(crate) fn parse_settings<T: DeserializeOwned>(
     text: &str,
     file: &Path,
+    shapes: &[Shape],
+    required: &[&str],
 ) -> Result<T, Vec<Diagnostic>> {
     let source = if text.trim().is_empty() { "{}" } else { text };
     super::limits::check(source, file, 1, crate::rules::CONFIG).map_err(|d| vec![*d])?;
@@ -153,7 +95,7 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
             );
             continue;
         }
-        let Some((_, check, shape)) = SHAPES.iter().find(|(k, _, _)| *k == key) else {
+        let Some((_, check, shape)) = shapes.iter().find(|(k, _, _)| *k == key) else {
             continue;
         };
         if let Err(why) = check(v) {
@@ -169,10 +111,10 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
             );
         }
     }
-    for key in REQUIRED {
+    for key in required {
         // `titel:` is reported as a misspelt `title`, not as a missing one as well.
         if !map.contains_key(*key) && !suggested.iter().any(|s| s == key) {
-            let shape = SHAPES
+            let shape = shapes
                 .iter()
                 .find(|(k, _, _)| k == key)
                 .map_or("", |(_, _, s)| s);
@@ -213,7 +155,13 @@ mod tests {
     use crate::config::RawConfig;
 
     fn problems(text: &str) -> Vec<Diagnostic> {
-        parse_settings::<RawConfig>(text, Path::new("site.yaml")).unwrap_err()
+        parse_settings::<RawConfig>(
+            text,
+            Path::new("site.yaml"),
+            crate::config::shapes::SHAPES,
+            crate::config::shapes::REQUIRED,
+        )
+        .unwrap_err()
     }
 
     #[test]
@@ -263,6 +211,8 @@ mod tests {
         let raw: RawConfig = parse_settings(
             "title: T\nbase_url: https://example.org/\nlanguage: en-GB\n",
             Path::new("site.yaml"),
+            crate::config::shapes::SHAPES,
+            crate::config::shapes::REQUIRED,
         )
         .expect("valid");
         assert!(raw.report_concern.is_none() && raw.contact.is_none());
@@ -278,7 +228,12 @@ mod tests {
             "extra: { a: { b: { c: { d: [1, 2, {e: f}] } } } }\n",
             "title: ~\nbase_url: ~\n",
         ] {
-            let _ = parse_settings::<RawConfig>(text, Path::new("site.yaml"));
+            let _ = parse_settings::<RawConfig>(
+                text,
+                Path::new("site.yaml"),
+                crate::config::shapes::SHAPES,
+                crate::config::shapes::REQUIRED,
+            );
         }
         assert_eq!(
             problems("title: ~\nbase_url: x\n")[0].message,

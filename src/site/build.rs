@@ -1,0 +1,171 @@
+//! The build as its recipe: `build_inner` calls each step in order and records
+//! its time where it is called. The steps are in `prepare.rs`,
+//! `markdown_pass.rs`, `checks.rs`, `render_files.rs` and `finish.rs`.
+
+use std::time::{Duration, Instant};
+
+use super::cache::BuildCache;
+use super::{BuildOptions, Built, Stats};
+use super::{checks, finish, markdown_pass, prepare, render_files};
+use crate::error::{Diagnostic, Error, sort_diagnostics};
+
+/// Records how long each stage of a build takes.
+struct Clock {
+    last: Instant,
+    phases: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn start() -> Self {
+        Clock {
+            last: Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+
+    /// Ends the stage called `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Builds the site in memory. Fails with `Error::Site` when any page has an error;
+/// every error found is in it, sorted by file and line.
+pub fn build(options: &BuildOptions) -> Result<Built, Error> {
+    build_with(options, &mut BuildCache::default())
+}
+
+/// Builds the site in memory like [`build`], reusing what `cache` kept from the last
+/// good build where nothing it depends on changed, and leaves this build's results in
+/// `cache` for the next one. The result is the same as [`build`]'s. When the build
+/// fails, `cache` is emptied.
+pub fn build_with(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, Error> {
+    let result = build_inner(options, cache);
+    if result.is_err() {
+        cache.clear();
+    }
+    result
+}
+
+fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, Error> {
+    let start = Instant::now();
+    let mut clock = Clock::start();
+    let mut settings = prepare::settings(options)?;
+    clock.lap("settings and theme");
+    let (content, mut diagnostics) = prepare::load_content(options, &settings.config, cache)?;
+    diagnostics.append(&mut settings.diagnostics);
+    clock.lap("load content");
+    let mut env = prepare::environment(options, &mut settings, &content, cache, &mut diagnostics);
+    clock.lap("environment");
+
+    let mut md = markdown_pass::render_markdown(&settings, &content, &env, cache, &mut diagnostics);
+    clock.lap("markdown");
+    let print_chapters = markdown_pass::print_chapters(&content, &env, &mut md);
+    clock.lap("print chapters");
+    markdown_pass::add_images(&mut env, &md.rendered);
+    clock.lap("images");
+
+    let checked = checks::check_content(&settings, &content, &md.rendered, &mut diagnostics);
+    clock.lap("attachments and checks");
+
+    let views = render_files::views(
+        &settings,
+        &content,
+        &md.links,
+        &md.rendered,
+        &env,
+        &checked.attachments,
+        &mut diagnostics,
+    );
+    let ctx = render_files::context(&render_files::ContextParts {
+        settings: &settings,
+        content: &content,
+        rendered: &md.rendered,
+        views: &views,
+        attachments: &checked.attachments,
+        print: &print_chapters,
+        glossary: &env.glossary,
+    });
+    clock.lap("model and feeds");
+    let plan = ctx.plan();
+    clock.lap("plan");
+    let files = render_files::render(
+        &ctx,
+        plan,
+        &mut env.output,
+        &options.root,
+        cache,
+        &mut diagnostics,
+    );
+    clock.lap("templates");
+
+    let fingerprinted = finish::add_extras(
+        &ctx,
+        &views,
+        &env.assets,
+        &files.html_paths,
+        &mut env.output,
+        &options.root,
+        &mut diagnostics,
+    );
+    clock.lap("aliases, feeds, sitemap");
+    finish::add_search_index(&ctx, &files.search_pages, &mut env.output, cache);
+    clock.lap("search index");
+    checks::check_site(
+        &settings,
+        &content,
+        &md.links,
+        &md.rendered,
+        &env.output,
+        &options.root,
+        &mut diagnostics,
+    );
+    sort_diagnostics(&mut diagnostics);
+    diagnostics.dedup();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Site(diagnostics));
+    }
+    let stats = Stats {
+        pages: content.pages.iter().filter(|p| !p.is_section).count(),
+        sections: content.sections.len(),
+        html_files: files.html_files,
+        files: env.output.len(),
+        elapsed: start.elapsed(),
+        median_reading_grade: checked.median_grade,
+        rendered_pages: content.pages.len() - md.reused_pages,
+        reused_pages: md.reused_pages,
+        rendered_files: files.html_files - files.reused_files,
+        reused_files: files.reused_files,
+        phases: Vec::new(),
+    };
+    let sources = content
+        .pages
+        .iter()
+        .map(|p| (format!("{}index.html", p.path), p.file.clone()))
+        .collect();
+    clock.lap("finish");
+
+    finish::keep(
+        cache,
+        finish::Kept {
+            jobs: files.rendered_jobs,
+            fingerprinted,
+            environment: env.key,
+            content,
+            rendered: md.rendered,
+            print: print_chapters,
+        },
+    );
+    clock.lap("cache");
+    let mut stats = stats;
+    stats.phases = clock.phases;
+    Ok(Built {
+        output: env.output,
+        diagnostics,
+        stats,
+        config: settings.config,
+        sources,
+    })
+}
