@@ -74,13 +74,17 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
             "give the page a title in words, like `plainsite new briefings \"Think Family\"`",
         ));
     }
-    let (content, _) = content::load(&LoadOptions {
-        root,
-        drafts: true,
-        internal: true,
-        taxonomies: &config.taxonomies,
-        languages: &config.translation_codes(),
-    })?;
+    let content = content::load(
+        &LoadOptions {
+            root,
+            drafts: true,
+            internal: true,
+            taxonomies: &config.taxonomies,
+            languages: &config.translation_codes(),
+        },
+        // Problems in other pages are `check`'s to report, not `new`'s.
+        &mut Vec::new(),
+    )?;
     let wanted = section
         .trim()
         .replace('\\', "/")

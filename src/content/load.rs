@@ -15,11 +15,13 @@ use crate::error::{Diagnostic, Error};
 
 /// Like [`load`], but reuses the pages `cache` kept for files whose stamp is
 /// unchanged, and leaves the new stamps in `cache`. The pages themselves must be
-/// handed back with [`LoadCache::put_back`] after use.
+/// handed back with [`LoadCache::put_back`] after use. Problems go into
+/// `diagnostics`; an error is returned only when there is no `content/` at all.
 pub fn load_with(
     options: &LoadOptions<'_>,
     cache: &mut LoadCache,
-) -> Result<(Content, Vec<Diagnostic>), Error> {
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Content, Error> {
     let settings = (
         options.drafts,
         options.internal,
@@ -41,7 +43,7 @@ pub fn load_with(
             "create a folder called content with an _index.md for the home page, or run `plainsite init`",
         ));
     }
-    let mut diagnostics = Vec::new();
+    let found_before = diagnostics.len();
     let hinted = cache.changed.take();
     let listed = cache.listing.take();
     let files = match (hinted, listed) {
@@ -50,7 +52,7 @@ pub fn load_with(
     };
     let (files, changed) = match files {
         Some((files, changed)) => (files, Some(changed)),
-        None => (walk(&content_dir, options.root, &mut diagnostics), None),
+        None => (walk(&content_dir, options.root, diagnostics), None),
     };
     // Files the caller said did not change; `None` when it did not say.
     let unchanged = |rel: &Path| changed.as_ref().is_some_and(|c| !c.contains(rel));
@@ -153,13 +155,13 @@ pub fn load_with(
     } else {
         leave_out_internal(&mut pages, &mut assets_rel, &mut not_built)
     };
-    let mut content = assemble(pages, &assets_rel, &content_dir, &mut diagnostics);
+    let mut content = assemble(pages, &assets_rel, &content_dir, diagnostics);
     content.left_out = left_out;
     content.not_built = not_built;
-    if diagnostics.is_empty() {
+    if diagnostics.len() == found_before {
         cache.listing = Some(files);
     }
-    Ok((content, diagnostics))
+    Ok(content)
 }
 
 /// Takes out every section marked `internal: true`, with all the pages, sections

@@ -129,8 +129,11 @@ pub struct LoadOptions<'a> {
     pub languages: &'a [String],
 }
 
-/// Walks `content/` and reads every page. Problems are returned with whatever
-/// could be loaded.
-pub fn load(options: &LoadOptions<'_>) -> Result<(Content, Vec<Diagnostic>), Error> {
-    load_with(options, &mut LoadCache::default())
+/// Walks `content/` and reads every page. Problems go into `diagnostics`, and
+/// whatever could be loaded is returned.
+pub fn load(
+    options: &LoadOptions<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Content, Error> {
+    load_with(options, &mut LoadCache::default(), diagnostics)
 }

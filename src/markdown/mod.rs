@@ -201,9 +201,12 @@ impl Markdown {
         let abbreviations_used = abbr::mark_first_uses(&arena, root, &known);
         abbr::strip_marks(root);
 
-        let (pictures, problems) =
-            pictures::render_pictures(root, self.pictures.as_deref().map(|p| p as _), input.file);
-        diagnostics.extend(problems);
+        let pictures = pictures::render_pictures(
+            root,
+            self.pictures.as_deref().map(|p| p as _),
+            input.file,
+            &mut diagnostics,
+        );
         let tables = passes::attach_captions(&arena, root, &self.options, &mut ids);
         diagnostics.extend(callouts::render_callouts(
             &arena,

@@ -19,14 +19,15 @@ pub(crate) fn is_decorative(alt: &str) -> bool {
     matches!(alt.trim(), "\"\"" | "\u{201c}\u{201d}")
 }
 
-/// Replaces images under `root`; returns those used and the problems found.
+/// Replaces images under `root`; returns those used. The problems found go into
+/// `problems`.
 pub(crate) fn render_pictures<'a>(
     root: &'a AstNode<'a>,
     handle: Option<&dyn Pictures>,
     file: &Path,
-) -> (Vec<UsedImage>, Vec<Diagnostic>) {
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<UsedImage> {
     let mut used = Vec::new();
-    let mut problems = Vec::new();
     let mut first = true;
     for node in nodes_where(root, |v| matches!(v, NodeValue::Image(_))) {
         let (src, title) = match &node.data().value {
@@ -76,5 +77,5 @@ pub(crate) fn render_pictures<'a>(
             ),
         }
     }
-    (used, problems)
+    used
 }

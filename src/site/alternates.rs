@@ -31,13 +31,14 @@ pub(crate) struct Alternates {
 impl Alternates {
     /// Groups translations and resolves `easy_read:`. Errors for an `easy_read:`
     /// that names no page; warnings for translations older than their source.
+    /// Both go into `problems`.
     pub(crate) fn new(
         content: &Content,
         config: &Config,
         links: &SiteLinks,
-    ) -> (Alternates, Vec<Diagnostic>) {
+        problems: &mut Vec<Diagnostic>,
+    ) -> Alternates {
         let mut out = Alternates::default();
-        let mut problems = Vec::new();
         let by_key: HashMap<&str, usize> = content
             .pages
             .iter()
@@ -122,7 +123,7 @@ impl Alternates {
                 ),
             }
         }
-        (out, problems)
+        out
     }
 
     /// The pages of page `i`'s translation group, itself included; empty when it
@@ -218,7 +219,9 @@ mod tests {
 
     fn alternates(content: &Content) -> (Alternates, Vec<Diagnostic>) {
         let links = SiteLinks::new(content, "/", Vec::<String>::new());
-        Alternates::new(content, &config(), &links)
+        let mut problems = Vec::new();
+        let a = Alternates::new(content, &config(), &links, &mut problems);
+        (a, problems)
     }
 
     #[test]

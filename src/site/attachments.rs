@@ -12,14 +12,15 @@ use crate::content::{AttachmentSpec, Content, Page};
 use crate::error::Diagnostic;
 use crate::render::views::AttachmentView;
 
-/// Each page's attachments (same index as `content.pages`), and the problems found.
+/// Each page's attachments (same index as `content.pages`); the problems found
+/// go into `diagnostics`.
 pub(crate) fn resolve(
     content: &Content,
     root: &Path,
     base_path: &str,
-) -> (Vec<Vec<AttachmentView>>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let views = content
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Vec<AttachmentView>> {
+    content
         .pages
         .iter()
         .map(|page| {
@@ -37,8 +38,7 @@ pub(crate) fn resolve(
                 )
                 .collect()
         })
-        .collect();
-    (views, diagnostics)
+        .collect()
 }
 
 fn describe(

@@ -54,7 +54,8 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
     let mut clock = Clock::start();
     let mut settings = prepare::settings(options)?;
     clock.lap("settings and theme");
-    let (content, mut diagnostics) = prepare::load_content(options, &settings.config, cache)?;
+    let mut diagnostics = Vec::new();
+    let content = prepare::load_content(options, &settings.config, cache, &mut diagnostics)?;
     diagnostics.append(&mut settings.diagnostics);
     clock.lap("load content");
     let mut env = prepare::environment(options, &mut settings, &content, cache, &mut diagnostics);

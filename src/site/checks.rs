@@ -32,8 +32,7 @@ pub(super) fn check_content(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Checked {
     let config = &settings.config;
-    let (attachments, problems) = attachments::resolve(content, &config.root, &config.base_path());
-    diagnostics.extend(problems);
+    let attachments = attachments::resolve(content, &config.root, &config.base_path(), diagnostics);
     let checked = crate::check::check_pages(&crate::check::PagesInput {
         content,
         rendered,

@@ -102,7 +102,7 @@ pub(super) fn render_markdown(
     for r in &rendered {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
-    diagnostics.extend(check_fragments(content, &rendered));
+    check_fragments(content, &rendered, diagnostics);
     MarkdownResults {
         links,
         markdown,
@@ -138,14 +138,13 @@ pub(super) fn add_images(env: &mut Environment, rendered: &[Rendered]) {
 }
 
 /// Checks every `#fragment` against the anchors of the page it points to.
-fn check_fragments(content: &Content, rendered: &[Rendered]) -> Vec<Diagnostic> {
+fn check_fragments(content: &Content, rendered: &[Rendered], out: &mut Vec<Diagnostic>) {
     let by_key: std::collections::HashMap<&str, usize> = content
         .pages
         .iter()
         .enumerate()
         .map(|(i, p)| (p.key.as_str(), i))
         .collect();
-    let mut out = Vec::new();
     for (i, r) in rendered.iter().enumerate() {
         for link in &r.fragment_links {
             let target = match &link.page {
@@ -183,5 +182,4 @@ fn check_fragments(content: &Content, rendered: &[Rendered]) -> Vec<Diagnostic> 
             }
         }
     }
-    out
 }

@@ -65,7 +65,8 @@ pub(super) fn load_content(
     options: &BuildOptions,
     config: &Config,
     cache: &mut BuildCache,
-) -> Result<(Content, Vec<Diagnostic>), Error> {
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Content, Error> {
     let load = LoadOptions {
         root: &options.root,
         drafts: options.drafts,
@@ -73,7 +74,7 @@ pub(super) fn load_content(
         taxonomies: &config.taxonomies,
         languages: &config.translation_codes(),
     };
-    content::load_with(&load, &mut cache.load)
+    content::load_with(&load, &mut cache.load, diagnostics)
 }
 
 /// What Markdown is rendered in.

@@ -54,8 +54,7 @@ pub(super) fn views(
 ) -> Views {
     let config = &settings.config;
     let today = settings.today;
-    let (alternates, problems) = Alternates::new(content, config, links);
-    diagnostics.extend(problems);
+    let alternates = Alternates::new(content, config, links, diagnostics);
     diagnostics.extend(settings.renderer.strings().missing(&config.languages));
     let model = Model::new(content, &config.taxonomies, today);
     let site = site_view(config, &env.output, &content.left_out);
