@@ -36,10 +36,12 @@ const LAYERS: &[(&str, &[&str])] = &[
             "search",
         ],
     ),
-    ("markdown", &["markdown", "images"]),
+    ("markdown", &["markdown"]),
     (
         "content and settings",
-        &["content", "brand", "hosting", "config", "theme", "strings"],
+        &[
+            "content", "brand", "hosting", "config", "theme", "strings", "images",
+        ],
     ),
     ("checks and templates", &["check", "render", "glossary"]),
     ("the build", &["site", "new", "init"]),
@@ -562,6 +564,41 @@ fn no_source_file_is_over_500_lines() {
         long.is_empty(),
         "source files over {MAX_LINES} lines (split them by job):\n{}",
         long.join("\n")
+    );
+}
+
+/// Every rule id a diagnostic carries comes from `src/rules.rs`: no
+/// `Diagnostic::error("…"`, `Diagnostic::warning("…"` or `Diagnostic::new(…, "…"`
+/// with the id written out in library code.
+#[test]
+fn rule_ids_come_from_the_table() {
+    let mut bare = Vec::new();
+    for file in source_files() {
+        let text = fs::read_to_string(src().join(&file)).expect("read a source file");
+        // Strings are emptied, so a literal id shows as `""`.
+        let (code, _) = code_of(&text);
+        for call in [
+            "Diagnostic::error(",
+            "Diagnostic::warning(",
+            "Diagnostic::new(",
+        ] {
+            for (at, _) in code.match_indices(call) {
+                let args = code[at + call.len()..].trim_start();
+                let args = args
+                    .strip_prefix("Severity::Error,")
+                    .or_else(|| args.strip_prefix("Severity::Warning,"))
+                    .map_or(args, str::trim_start);
+                if args.starts_with('"') {
+                    let line = code[..at].lines().count();
+                    bare.push(format!("  src/{file}: {call}\"…\" (code line {line})"));
+                }
+            }
+        }
+    }
+    assert!(
+        bare.is_empty(),
+        "rule ids written out instead of named from src/rules.rs:\n{}",
+        bare.join("\n")
     );
 }
 
