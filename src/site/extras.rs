@@ -274,7 +274,7 @@ pub(crate) fn add_brand(config: &Config, output: &mut Output) -> Vec<Diagnostic>
         if let Some(l) = &config.brand.logo {
             problems.push(
                 Diagnostic::error(
-                    "config",
+                    crate::rules::CONFIG,
                     crate::config::CONFIG_FILE,
                     format!(
                         "`brand.logo` static/{l} cannot be made into the site's icons: it {why}"
@@ -304,7 +304,7 @@ pub(crate) fn add_brand(config: &Config, output: &mut Output) -> Vec<Diagnostic>
             }
         }
         Err(why) => problems.push(
-            Diagnostic::warning("config", crate::config::CONFIG_FILE, format!("the site's icons could not be made: {why}"))
+            Diagnostic::warning(crate::rules::CONFIG, crate::config::CONFIG_FILE, format!("the site's icons could not be made: {why}"))
                 .help("check that the site folder can be written to (icons are kept in .plainsite-cache/)"),
         ),
     }
