@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
-"""Time `plainsite build` against Hugo on generated sites.
+"""Time `plainsite build` against the floor and Hugo on generated sites.
 
     python3 bench/run.py                       # N = 1000 and 10000, 5 runs each
+    python3 bench/run.py --sizes 1000 10000 100000 --runs 3
     python3 bench/run.py --sizes 1000 --runs 3 --binary target/release/plainsite
 
-Steps: build plainsite in release mode from the committed HEAD (a `git archive` copy,
-so edits in progress in the working tree are not measured), generate both sites with
-bench/generate.py, then for each size run each tool once to warm the file cache and
-`--runs` times more, alternating which tool goes first, each under `/usr/bin/time -v`,
-with the output folder removed before every run. Prints a Markdown table and writes
-bench/results/<size list>-<commit>.json. Everything else goes to bench/.work/.
+Steps: build plainsite and the floor (examples/floor.rs) in release mode from the
+committed HEAD (a `git archive` copy, so edits in progress in the working tree are not
+measured), generate both sites with bench/generate.py, then for each size run each
+tool once to warm the file cache and `--runs` times more, rotating which tool goes
+first, each under `/usr/bin/time -v`, each run writing to a new output folder. Prints
+a Markdown table and writes bench/results/<size list>-<commit>.json. Everything else
+goes to bench/.work/.
+
+The floor reads, splits and parses front matter, runs comrak with plainsite's own
+options and writes each page into a fixed shell through the same staging folder and
+manifest: the least any build of these pages must do. plainsite ÷ floor is what
+everything else plainsite does costs.
 """
 
 import argparse
@@ -27,6 +34,7 @@ import time
 BENCH = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(BENCH)
 WORK = os.path.join(BENCH, ".work")
+TOOLS = ["floor", "plainsite", "hugo"]
 
 
 def sh(cmd, **kw):
@@ -34,7 +42,7 @@ def sh(cmd, **kw):
 
 
 def build_plainsite():
-    """Builds HEAD in bench/.work/src (its own target dir) and returns (binary, commit)."""
+    """Builds HEAD in bench/.work/src (its own target dir); returns (binary, floor, commit)."""
     commit = sh(["git", "-C", REPO, "rev-parse", "HEAD"])
     src = os.path.join(WORK, "src")
     if os.path.exists(src):
@@ -48,10 +56,13 @@ def build_plainsite():
     subprocess.run(["tar", "-x", "-C", src], stdin=archive.stdout, check=True)
     archive.wait()
     print("building plainsite %s (release)…" % commit[:10], file=sys.stderr)
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=src, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "plainsite",
+                    "--example", "floor"], cwd=src, check=True)
     binary = os.path.join(WORK, "plainsite")
     shutil.copy2(os.path.join(src, "target", "release", "plainsite"), binary)
-    return binary, commit
+    floor = os.path.join(WORK, "floor")
+    shutil.copy2(os.path.join(src, "target", "release", "examples", "floor"), floor)
+    return binary, floor, commit
 
 
 def find_hugo():
@@ -130,15 +141,17 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--binary", help="use this plainsite binary instead of building HEAD")
+    ap.add_argument("--floor", help="the floor binary with --binary (default: examples/floor beside it)")
     ap.add_argument("--hugo", help="the Hugo binary (default: found in /tmp/hugo-venv)")
     a = ap.parse_args()
 
     os.makedirs(WORK, exist_ok=True)
     if a.binary:
         binary = os.path.abspath(a.binary)
+        floor = os.path.abspath(a.floor or os.path.join(os.path.dirname(binary), "examples", "floor"))
         commit = sh(["git", "-C", REPO, "rev-parse", "HEAD"]) + " (working tree)"
     else:
-        binary, commit = build_plainsite()
+        binary, floor, commit = build_plainsite()
     hugo = a.hugo or find_hugo()
     hugo_version = sh([hugo, "version"]).split()[1]
     results = {
@@ -168,25 +181,30 @@ def main():
 
         def cmd(tool, run):
             if tool == "plainsite":
-                return [binary, "--root", os.path.join(site, "plainsite"), "build", "--output", out(tool, run)]
+                return [binary, "--root", os.path.join(site, "plainsite"), "build", "--quiet",
+                        "--output", out(tool, run)]
+            if tool == "floor":
+                return [floor, os.path.join(site, "plainsite"), out(tool, run)]
             return [hugo, "--quiet", "-s", os.path.join(site, "hugo"), "-d", out(tool, run)]
 
-        cmds = {t: cmd(t, "N") for t in ("plainsite", "hugo")}
+        cmds = {t: cmd(t, "N") for t in TOOLS}
         busy = {"load_before": os.getloadavg()[0], "cpu_pressure_before": cpu_pressure()}
         for tool in cmds:  # warm the file cache; not counted
             timed(cmd(tool, "warm"), out(tool, "warm"))
-        runs = {"plainsite": [], "hugo": []}
+        runs = {t: [] for t in TOOLS}
         for k in range(a.runs):
-            order = ["plainsite", "hugo"] if k % 2 == 0 else ["hugo", "plainsite"]
+            order = TOOLS[k % len(TOOLS):] + TOOLS[:k % len(TOOLS)]
             for tool in order:
                 r = timed(cmd(tool, k + 1), out(tool, k + 1))
                 runs[tool].append(r)
-                print("N=%d run %d %-9s %6.2f s %7.1f MB" % (n, k + 1, tool, r["wall_s"], r["max_rss_mb"]),
-                      file=sys.stderr)
-        html = {t: sum(1 for d, _, fs in os.walk(out(t, a.runs)) for f in fs if f.endswith(".html"))
+                print("N=%d run %d %-9s %6.2f s  CPU %6.2f s %7.1f MB" % (
+                    n, k + 1, tool, r["wall_s"], r["user_s"] + r["sys_s"], r["max_rss_mb"]),
+                    file=sys.stderr)
+        html = {t: sum(1 for d, _, fs in os.walk(out(t, "warm")) for f in fs if f.endswith(".html"))
                 for t in cmds}
         s = {t: summarise(runs[t], n) for t in runs}
         busy.update(load_after=os.getloadavg()[0], cpu_pressure_after=cpu_pressure())
+        shutil.rmtree(outs_root, ignore_errors=True)
         results["sizes"][str(n)] = {
             "pages": n,
             "machine_busy": busy,
@@ -196,6 +214,9 @@ def main():
             "summary": s,
             "ratio_wall": round(s["plainsite"]["wall_median_s"] / s["hugo"]["wall_median_s"], 3),
             "ratio_rss": round(s["plainsite"]["rss_median_mb"] / s["hugo"]["rss_median_mb"], 3),
+            "ratio_floor_wall": round(s["plainsite"]["wall_median_s"] / s["floor"]["wall_median_s"], 3),
+            "ratio_floor_cpu": round(s["plainsite"]["cpu_median_s"] / s["floor"]["cpu_median_s"], 3),
+            "ratio_hugo_cpu": round(s["plainsite"]["cpu_median_s"] / s["hugo"]["cpu_median_s"], 3),
             "runs": runs,
         }
     results["load_after"] = os.getloadavg()
@@ -211,15 +232,18 @@ def main():
 
 
 def table(results):
-    rows = ["| pages | tool | wall median (min–max) | pages/s | CPU (user+sys) | peak memory | plainsite ÷ Hugo |",
-            "|---:|---|---|---:|---:|---:|---|"]
+    rows = ["| pages | tool | wall median (min–max) | pages/s | CPU (user+sys) | peak memory | plainsite ÷ floor | plainsite ÷ Hugo |",
+            "|---:|---|---|---:|---:|---:|---|---|"]
     for n, r in results["sizes"].items():
-        for tool in ("plainsite", "hugo"):
+        for tool in TOOLS:
             s = r["summary"][tool]
-            ratio = ("wall %.2f, memory %.2f" % (r["ratio_wall"], r["ratio_rss"])) if tool == "plainsite" else ""
-            rows.append("| %s | %s | %.2f s (%.2f–%.2f) | %.0f | %.2f s | %.0f MB | %s |" % (
+            to_floor = to_hugo = ""
+            if tool == "plainsite":
+                to_floor = "wall %.2f, CPU %.2f" % (r["ratio_floor_wall"], r["ratio_floor_cpu"])
+                to_hugo = "wall %.2f, CPU %.2f, memory %.2f" % (r["ratio_wall"], r["ratio_hugo_cpu"], r["ratio_rss"])
+            rows.append("| %s | %s | %.2f s (%.2f–%.2f) | %.0f | %.2f s | %.0f MB | %s | %s |" % (
                 n, tool, s["wall_median_s"], s["wall_min_s"], s["wall_max_s"], s["pages_per_s"],
-                s["cpu_median_s"], s["rss_median_mb"], ratio))
+                s["cpu_median_s"], s["rss_median_mb"], to_floor, to_hugo))
     sizes = list(results["sizes"].values())
     for r in sizes:
         b = r["machine_busy"]

@@ -96,6 +96,12 @@ impl Markdown {
         }
     }
 
+    /// The comrak options every page is parsed with, for measuring comrak alone
+    /// against a build (`examples/floor.rs`).
+    pub fn comrak_options(&self) -> &comrak::Options<'static> {
+        &self.options
+    }
+
     /// Lets pages call the shortcodes that `handle` draws.
     pub fn with_shortcodes(mut self, handle: Box<dyn Shortcodes>) -> Self {
         self.shortcodes = Some(handle);
