@@ -1,6 +1,8 @@
 //! A benchmark, not a test (ignored by `cargo test`): on a generated site, the time
 //! from saving a one-page edit to the `reload` event that open pages hear, median
-//! of 20 edits, and the same for a stylesheet change and its `css` event.
+//! of 20 edits; from saving an edit to an HTTP answer for the page that has the new
+//! text (edit → visible: watcher, rebuild and serving), median of 20; and from a
+//! stylesheet change to its `css` event.
 //!
 //! ```text
 //! PLAINSITE_BENCH_PAGES=10000 cargo test --release --test serve_bench -- --ignored --nocapture
@@ -20,7 +22,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use serve_support::{listen, start, write};
+use serve_support::{get, listen, start, write};
 
 fn generate(root: &Path, pages: usize) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -103,6 +105,26 @@ fn edit_to_reload_latency() {
         page_edits.push(saved.elapsed());
         std::thread::sleep(Duration::from_millis(50));
     }
+    // Edit → visible: poll the page itself until it shows the new words.
+    let mut visible = Vec::new();
+    for round in 0..20 {
+        let i = (round * 53 + 11) % pages;
+        let words = format!("visible {round}");
+        let text = note(i, "neglect", &words);
+        let path = format!("/notes/note-{i:05}/");
+        let saved = Instant::now();
+        write(dir.path(), &format!("content/notes/note-{i:05}.md"), &text);
+        while !get(server.address(), &path).body.contains(&words) {
+            assert!(
+                saved.elapsed() < Duration::from_secs(30),
+                "{path} never showed {words:?}"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        visible.push(saved.elapsed());
+        assert_eq!(events.next_event(), "reload");
+        std::thread::sleep(Duration::from_millis(50));
+    }
     let mut css_edits = Vec::new();
     for round in 0..20 {
         let saved = Instant::now();
@@ -116,12 +138,15 @@ fn edit_to_reload_latency() {
         std::thread::sleep(Duration::from_millis(50));
     }
     println!(
-        "{pages} generated pages ({} output files): first build {} ms; page edit to reload: median {} ms (min {} ms, max {} ms); css edit to css event: median {} ms",
+        "{pages} generated pages ({} output files): first build {} ms; page edit to reload: median {} ms (min {} ms, max {} ms); edit to visible (HTTP answer with the new text): median {} ms (min {} ms, max {} ms); css edit to css event: median {} ms",
         server.output().len(),
         first.as_millis(),
         median(page_edits.clone()).as_millis(),
         page_edits.iter().min().map_or(0, Duration::as_millis),
         page_edits.iter().max().map_or(0, Duration::as_millis),
+        median(visible.clone()).as_millis(),
+        visible.iter().min().map_or(0, Duration::as_millis),
+        visible.iter().max().map_or(0, Duration::as_millis),
         median(css_edits).as_millis(),
     );
 }
