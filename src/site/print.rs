@@ -76,9 +76,16 @@ pub(crate) fn render_chapters(inputs: &mut ChapterInputs<'_>) -> PrintChapters {
                 split_parts: false,
             };
             let prefix = format!("{}-", chapter_slug(&page.path));
-            let mut rendered = markdown.render_for_print(&input, &prefix);
-            rendered.diagnostics.clear();
-            (i, rendered)
+            // A print page shows only the chapter's HTML: the rest (headings,
+            // anchors, diagnostics, reading figures) is dropped, not held to the end.
+            let rendered = markdown.render_for_print(&input, &prefix);
+            (
+                i,
+                Rendered {
+                    html: rendered.html,
+                    ..Rendered::default()
+                },
+            )
         })
         .collect()
 }
