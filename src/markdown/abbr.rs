@@ -7,10 +7,11 @@
 //! nodes, skipping headings, links, images and code, where `<abbr>` would be wrong.
 //! The glossary itself (`data/glossary.yaml`) is read elsewhere and passed in.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use comrak::Arena;
 use comrak::nodes::{AstNode, NodeValue};
+use rustc_hash::FxHashMap;
 
 use super::tree::nodes_where;
 
@@ -84,15 +85,16 @@ fn excluded_context(value: &NodeValue) -> bool {
     )
 }
 
-/// Known abbreviations, indexed by first character, longest first.
+/// Known abbreviations, indexed by first character, longest first. Looked up at
+/// the start of every word of the page's text, so with a cheap hash.
 struct Index<'g> {
-    by_first: HashMap<char, Vec<(&'g str, &'g str)>>,
+    by_first: FxHashMap<char, Vec<(&'g str, &'g str)>>,
     used: HashSet<&'g str>,
 }
 
 impl<'g> Index<'g> {
     fn new(known: &'g BTreeMap<&'g str, &'g str>) -> Self {
-        let mut by_first: HashMap<char, Vec<(&str, &str)>> = HashMap::new();
+        let mut by_first: FxHashMap<char, Vec<(&str, &str)>> = FxHashMap::default();
         for (&abbr, &expansion) in known {
             if let Some(first) = abbr.chars().next() {
                 by_first.entry(first).or_default().push((abbr, expansion));
@@ -150,17 +152,18 @@ pub(crate) fn mark_first_uses<'a>(
         }
         let mut current = node;
         loop {
-            let text = match &current.data().value {
-                // An abbreviation has capitals, so text without any is skipped uncopied.
+            // The text is copied only when it holds an abbreviation to mark.
+            let (text, (start, abbr, expansion)) = match &current.data().value {
+                // An abbreviation has capitals, so text without any is skipped.
                 NodeValue::Text(t)
                     if !all_have_capitals || t.bytes().any(|b| b.is_ascii_uppercase()) =>
                 {
-                    t.to_string()
+                    match index.find(t) {
+                        Some(found) => (t.to_string(), found),
+                        None => break,
+                    }
                 }
                 _ => break,
-            };
-            let Some((start, abbr, expansion)) = index.find(&text) else {
-                break;
             };
             index.used.insert(abbr);
             used_in_order.push(abbr.to_owned());
