@@ -105,8 +105,12 @@ struct Current {
     line: usize,
     col: usize,
     words: usize,
-    start: Vec<String>,
+    /// Its first words (up to [`START_WORDS`]), joined by spaces.
+    start: String,
 }
+
+/// Words of a sentence kept to name it in a message.
+const START_WORDS: usize = 8;
 
 #[derive(Debug, Default)]
 struct Counter {
@@ -156,8 +160,11 @@ impl Counter {
                 self.current.col = here;
             }
             self.current.words += 1;
-            if self.current.start.len() < 8 {
-                self.current.start.push(word.to_owned());
+            if self.current.words <= START_WORDS {
+                if self.current.words > 1 {
+                    self.current.start.push(' ');
+                }
+                self.current.start.push_str(word);
             }
             self.words += 1;
             self.syllables += syllables(word);
@@ -175,8 +182,8 @@ impl Counter {
         if current.words == 0 {
             return;
         }
-        let mut start = current.start.join(" ");
-        if current.words > current.start.len() {
+        let mut start = current.start;
+        if current.words > START_WORDS {
             start.push('…');
         }
         self.sentences.push(Sentence {
