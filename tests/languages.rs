@@ -305,3 +305,26 @@ fn hostile_theme_strings_are_escaped_or_reported() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("i18n/cy.yaml"), "{}", run.stderr);
 }
+
+#[test]
+fn attachment_kinds_are_named_in_the_page_language() {
+    let site = TestSite::new("theme-languages");
+    site.write("content/leaflets/forms/plan.docx", [b'w'; 1500]);
+    site.write("content/leaflets/forms/notes.xyz", [b'x'; 2048]);
+    site.write(
+        "content/leaflets/forms/index.pl.md",
+        "---\ntitle: Formularze\ndate: 2026-06-01\nattachments:\n  - plan.docx\n  - notes.xyz\n---\n\nDwa pliki do pobrania.\n",
+    );
+    site.write(
+        "content/leaflets/forms/index.md",
+        "---\ntitle: Forms\ndate: 2026-06-01\nattachments:\n  - plan.docx\n---\n\nTwo files to download.\n",
+    );
+    site.build_ok();
+    let pl = site.read_output("pl/leaflets/forms/index.html");
+    assert!(pl.contains("Dokument MS Word, 1 KB"), "{}", main_of(&pl));
+    assert!(!pl.contains("MS Word Document"));
+    // An extension with no name of its own is shown in capitals in every language.
+    assert!(pl.contains("XYZ, 2 KB"), "{}", main_of(&pl));
+    let en = site.read_output("leaflets/forms/index.html");
+    assert!(en.contains("MS Word Document, 1 KB"), "{}", main_of(&en));
+}

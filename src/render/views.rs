@@ -360,6 +360,9 @@ pub struct AttachmentView {
     pub url: String,
     /// Its kind in words (`PDF`, `MS Word Document`).
     pub file_type: String,
+    /// The theme word that names its kind in the page's language (`file_word`), or
+    /// empty when `file_type` reads the same in every language (`PDF`, `CSV`).
+    pub type_key: String,
     /// Its size in words (`245 KB`).
     pub size: String,
     /// Pages, for a PDF.

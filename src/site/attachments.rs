@@ -105,7 +105,7 @@ fn describe(
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let file_type = file_type(&ext);
+    let (file_type, type_key) = file_type(&ext);
     let size = human_size(bytes.len() as u64);
     let pages = (ext == "pdf").then(|| pdf_pages(&bytes)).flatten();
     let mut summary = format!("{file_type}, {size}");
@@ -118,6 +118,7 @@ fn describe(
         title: title.unwrap_or_else(|| readable_name(&name)),
         url,
         file_type,
+        type_key: type_key.to_owned(),
         size,
         pages,
         summary,
@@ -165,30 +166,44 @@ fn readable_name(name: &str) -> String {
     }
 }
 
-/// A file's kind as GOV.UK names it.
-fn file_type(ext: &str) -> String {
-    match ext {
-        "pdf" => "PDF",
-        "doc" | "docx" => "MS Word Document",
-        "xls" | "xlsx" => "MS Excel Spreadsheet",
-        "ppt" | "pptx" => "MS PowerPoint Presentation",
-        "odt" => "OpenDocument Text",
-        "ods" => "OpenDocument Spreadsheet",
-        "odp" => "OpenDocument Presentation",
-        "rtf" => "Rich Text Format",
-        "csv" => "CSV",
-        "txt" => "Plain text",
-        "zip" => "ZIP archive",
-        "epub" => "EPUB",
-        "html" | "htm" => "HTML",
-        "jpg" | "jpeg" => "JPEG image",
-        "png" => "PNG image",
-        "mp3" => "MP3 audio",
-        "mp4" => "MP4 video",
-        "" => "File",
-        other => return other.to_uppercase(),
-    }
-    .to_owned()
+/// File kinds the GOV.UK way: extensions, the theme-word key for the kind's name
+/// (empty where the name is the same in every language), and its English name.
+const FILE_TYPES: &[(&[&str], &str, &str)] = &[
+    (&["pdf"], "", "PDF"),
+    (&["doc", "docx"], "file_word", "MS Word Document"),
+    (&["xls", "xlsx"], "file_excel", "MS Excel Spreadsheet"),
+    (
+        &["ppt", "pptx"],
+        "file_powerpoint",
+        "MS PowerPoint Presentation",
+    ),
+    (&["odt"], "file_odt", "OpenDocument Text"),
+    (&["ods"], "file_ods", "OpenDocument Spreadsheet"),
+    (&["odp"], "file_odp", "OpenDocument Presentation"),
+    (&["rtf"], "file_rtf", "Rich Text Format"),
+    (&["csv"], "", "CSV"),
+    (&["txt"], "file_txt", "Plain text"),
+    (&["zip"], "file_zip", "ZIP archive"),
+    (&["epub"], "", "EPUB"),
+    (&["html", "htm"], "", "HTML"),
+    (&["jpg", "jpeg"], "file_jpeg", "JPEG image"),
+    (&["png"], "file_png", "PNG image"),
+    (&["mp3"], "file_mp3", "MP3 audio"),
+    (&["mp4"], "file_mp4", "MP4 video"),
+    (&[""], "file_other", "File"),
+];
+
+/// A file's kind: its English name and the theme-word key that names it in the
+/// page's language (empty for names every language shares, and for an unknown
+/// extension, which is shown in capitals).
+fn file_type(ext: &str) -> (String, &'static str) {
+    FILE_TYPES
+        .iter()
+        .find(|(exts, _, _)| exts.contains(&ext))
+        .map_or_else(
+            || (ext.to_uppercase(), ""),
+            |&(_, key, english)| (english.to_owned(), key),
+        )
 }
 
 /// "512 bytes", "245 KB", "1.2 MB" (1 KB = 1,024 bytes).
@@ -260,8 +275,12 @@ mod tests {
             readable_name("annual-report_2019.pdf"),
             "Annual report 2019"
         );
-        assert_eq!(file_type("docx"), "MS Word Document");
-        assert_eq!(file_type("odg"), "ODG");
+        assert_eq!(
+            file_type("docx"),
+            ("MS Word Document".to_owned(), "file_word")
+        );
+        assert_eq!(file_type("pdf"), ("PDF".to_owned(), ""));
+        assert_eq!(file_type("odg"), ("ODG".to_owned(), ""));
         assert_eq!(
             normalise(Path::new("a/./b/../c.pdf")).as_deref(),
             Ok("a/c.pdf")
