@@ -138,6 +138,11 @@ fn each_language_has_its_own_feed() {
     assert!(!all.contains("/ur/") && !all.contains("/pl/"));
     let page = site.read_output("ur/briefings/neglect/index.html");
     assert!(page.contains(r#"href="/ur/atom.xml""#));
+    // The feed's link is named in the page's own language.
+    assert!(page.contains("(ایٹم فیڈ)"), "{page}");
+    assert!(!page.contains("(Atom feed)"));
+    let en = site.read_output("index.html");
+    assert!(en.contains("(Atom feed)"));
 }
 
 #[test]

@@ -17,6 +17,7 @@ use crate::feeds::{FeedEntry, FeedMeta, SITE_FEED_LENGTH, atom};
 use crate::markdown::Rendered;
 use crate::output::{Output, OutputFile};
 use crate::render::views::LinkView;
+use crate::strings::Strings;
 
 /// The most entries a section's feed holds.
 const SECTION_FEED_LENGTH: usize = 50;
@@ -43,8 +44,14 @@ impl Feeds {
         content: &Content,
         model: &Model,
         rendered: &[Rendered],
+        strings: &Strings,
     ) -> Feeds {
         let base_path = config.base_path();
+        // "Title (Atom feed)" in the words of the language whose pages link to it.
+        let link_title = |code: Option<&str>, title: &str| {
+            let lang = &config.language_of(code).code;
+            strings.get(lang, "feed_link").replace("{title}", title)
+        };
         let entry = |i: usize| {
             let p = &content.pages[i];
             Some(FeedEntry {
@@ -123,7 +130,7 @@ impl Feeds {
             feeds.languages.insert(
                 language.code.clone(),
                 LinkView {
-                    title: format!("{title} (Atom feed)"),
+                    title: link_title(Some(&language.code), &title),
                     url: format!("{base_path}{folder}/atom.xml"),
                     current: false,
                 },
@@ -139,7 +146,7 @@ impl Feeds {
             };
             feeds.files.push(("atom.xml".to_owned(), atom(&meta, &all)));
             feeds.site = Some(LinkView {
-                title: format!("{} (Atom feed)", config.title),
+                title: link_title(None, &config.title),
                 url: format!("{base_path}atom.xml"),
                 current: false,
             });
@@ -168,7 +175,7 @@ impl Feeds {
             feeds.sections.insert(
                 s,
                 LinkView {
-                    title: format!("{title} (Atom feed)"),
+                    title: link_title(None, &title),
                     url: format!("{base_path}{}atom.xml", sp.path),
                     current: false,
                 },

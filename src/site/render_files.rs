@@ -58,7 +58,13 @@ pub(super) fn views(
     diagnostics.extend(settings.renderer.strings().missing(&config.languages));
     let model = Model::new(content, &config.taxonomies, today);
     let site = site_view(config, &env.output, &content.left_out);
-    let feeds = Feeds::plan(config, content, &model, rendered);
+    let feeds = Feeds::plan(
+        config,
+        content,
+        &model,
+        rendered,
+        settings.renderer.strings(),
+    );
     let events = Events::plan(config, content, &model, rendered, today);
     let keys = {
         let mut h = std::hash::DefaultHasher::new();
