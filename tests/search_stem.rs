@@ -8,6 +8,31 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+/// Runs a Node script that reads `lines` on standard input and answers one line
+/// for each; returns its answers.
+fn run_node_lines(script: &Path, lines: &[impl AsRef<str>]) -> Vec<String> {
+    let mut node = Command::new("node")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("node: {e}"));
+    let input: String = lines.iter().map(|l| format!("{}\n", l.as_ref())).collect();
+    if let Some(mut stdin) = node.stdin.take() {
+        stdin
+            .write_all(input.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let output = node.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.status.success(), "{} failed", script.display());
+    let answers: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(answers.len(), lines.len(), "{}", script.display());
+    answers
+}
+
 fn words_of_files(dir: &Path, out: &mut BTreeSet<String>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -60,24 +85,7 @@ fn browser_and_index_stemmers_agree() {
     let words: Vec<&String> = all.iter().collect();
     assert!(words.len() >= 5_000, "{}", words.len());
 
-    let mut node = Command::new("node")
-        .arg(root.join("tests/js/stem-lines.mjs"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("node: {e}"));
-    let input: String = words.iter().map(|w| format!("{w}\n")).collect();
-    if let Some(mut stdin) = node.stdin.take() {
-        stdin
-            .write_all(input.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-    let output = node.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
-    assert!(output.status.success());
-    let stems: Vec<&str> = std::str::from_utf8(&output.stdout)
-        .unwrap_or_default()
-        .lines()
-        .collect();
+    let stems = run_node_lines(&root.join("tests/js/stem-lines.mjs"), &words);
     assert_eq!(stems.len(), words.len());
     let differ: Vec<String> = words
         .iter()
@@ -138,24 +146,7 @@ fn browser_and_index_cut_words_alike_in_every_language() {
         .map(str::to_owned),
     );
     assert!(lines.len() > 1_000, "{}", lines.len());
-    let mut node = Command::new("node")
-        .arg(root.join("tests/js/words-lines.mjs"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("node: {e}"));
-    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    if let Some(mut stdin) = node.stdin.take() {
-        stdin
-            .write_all(input.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-    let output = node.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
-    assert!(output.status.success());
-    let js: Vec<&str> = std::str::from_utf8(&output.stdout)
-        .unwrap_or_default()
-        .lines()
-        .collect();
+    let js = run_node_lines(&root.join("tests/js/words-lines.mjs"), &lines);
     assert_eq!(js.len(), lines.len());
     let differ: Vec<String> = lines
         .iter()

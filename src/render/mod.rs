@@ -65,7 +65,7 @@ impl Renderer {
                     let html = if value.is_safe() {
                         value.to_string()
                     } else {
-                        escape_text(&value.to_string()).replace('\'', "&#x27;")
+                        crate::html::escape(&value.to_string()).replace('\'', "&#x27;")
                     };
                     values.insert(name.to_owned(), html);
                 }
@@ -172,26 +172,10 @@ fn page_language(state: &minijinja::State) -> String {
         .unwrap_or_default()
 }
 
-/// `&`, `<`, `>` and `"` escaped: text that is safe inside an element or a
-/// double-quoted attribute (apostrophes stay as written).
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Theme words escaped, with each `{name}` that `values` has replaced by its HTML in
 /// one pass (a value holding `{other}` is not filled again); other braces are kept.
 fn fill(words: &str, values: &BTreeMap<String, String>) -> String {
-    let escaped = escape_text(words);
+    let escaped = crate::html::escape(words);
     let mut out = String::with_capacity(escaped.len());
     let mut rest = escaped.as_str();
     while let Some(open) = rest.find('{') {
