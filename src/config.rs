@@ -109,7 +109,8 @@ impl Config {
     /// Checks values and fills defaults.
     pub fn from_raw(root: &Path, raw: RawConfig, text: &str) -> Result<Config, Error> {
         let file = Path::new(CONFIG_FILE);
-        let mut problems = addresses::check_config(&raw, text);
+        let mut problems = Vec::new();
+        addresses::check_config(&raw, text, &mut problems);
         let at = |key: &str| crate::yaml::find_key(text, key).unwrap_or((1, 1));
         if crate::urls::check_base_url(&raw.base_url).is_err() {
             let (l, c) = at("base_url");

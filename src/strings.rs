@@ -26,10 +26,9 @@ pub struct Strings {
 
 impl Strings {
     /// Reads the theme's `i18n/*.yaml` files. A file that is not a map of words
-    /// is reported and left out.
-    pub fn load(theme: &Theme) -> (Strings, Vec<Diagnostic>) {
+    /// is reported into `problems` and left out.
+    pub fn load(theme: &Theme, problems: &mut Vec<Diagnostic>) -> Strings {
         let mut strings = Strings::default();
-        let mut problems = Vec::new();
         // The theme's words under a file the site replaces, then each file over them.
         let layers = theme
             .i18n_under
@@ -53,7 +52,7 @@ impl Strings {
                 }),
             }
         }
-        (strings, problems)
+        strings
     }
 
     /// Builds strings from maps, for tests and tools.
@@ -115,12 +114,11 @@ impl Strings {
         .collect()
     }
 
-    /// One warning for each English key a site language has no words for.
-    pub fn missing(&self, languages: &[Language]) -> Vec<Diagnostic> {
+    /// One warning into `out` for each English key a site language has no words for.
+    pub fn missing(&self, languages: &[Language], out: &mut Vec<Diagnostic>) {
         let Some(english) = self.files.get(FALLBACK) else {
-            return Vec::new();
+            return;
         };
-        let mut out = Vec::new();
         for language in languages {
             let [exact, primary, _] = Self::chain(&language.code);
             if primary == FALLBACK {
@@ -162,7 +160,6 @@ impl Strings {
                 }
             }
         }
-        out
     }
 }
 
@@ -229,7 +226,11 @@ mod tests {
     #[test]
     fn warns_of_each_missing_key_naming_language_and_key() {
         let s = strings();
-        let warnings = s.missing(&[language("en-GB"), language("pl"), language("bn")]);
+        let mut warnings = Vec::new();
+        s.missing(
+            &[language("en-GB"), language("pl"), language("bn")],
+            &mut warnings,
+        );
         let messages: Vec<&str> = warnings.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(warnings.len(), 2, "{messages:?}");
         assert!(messages[0].contains("`published`") && messages[0].contains("`pl`"));

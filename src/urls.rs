@@ -112,13 +112,13 @@ pub(crate) fn check_front_matter(
     yaml: &str,
     first_line: usize,
     file: &Path,
-) -> Vec<Diagnostic> {
+    out: &mut Vec<Diagnostic>,
+) {
     let place = |key: &str, url: &str| {
         let from = crate::yaml::find_key(yaml, key).map_or(1, |(l, _)| l);
         let (line, col) = locate(yaml, from, url);
         (line + first_line - 1, col)
     };
-    let mut out = Vec::new();
     for alias in aliases {
         let trimmed = alias.trim_matches(|c: char| c == ' ' || c.is_control());
         let bad = match scheme(trimmed) {
@@ -141,7 +141,6 @@ pub(crate) fn check_front_matter(
             }
         }
     }
-    out
 }
 
 /// True for a key of `extra` whose value is an address: `url`, `href`, `link`, or

@@ -602,6 +602,30 @@ fn rule_ids_come_from_the_table() {
     );
 }
 
+/// Findings travel one way: a function that finds problems pushes them into its
+/// caller's `&mut Vec<Diagnostic>`; none hands back a list of its own.
+#[test]
+fn diagnostics_travel_through_the_callers_sink() {
+    let mut returned = Vec::new();
+    for file in source_files() {
+        let text = fs::read_to_string(src().join(&file)).expect("read a source file");
+        let (code, _) = code_of(&text);
+        let flat: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
+        for shape in ["-> Vec<Diagnostic>", ", Vec<Diagnostic>) {"] {
+            for (at, _) in flat.match_indices(shape) {
+                let start = flat[..at].rfind("fn ").unwrap_or(0);
+                let head: String = flat[start..at].chars().take(60).collect();
+                returned.push(format!("  src/{file}: {head}…"));
+            }
+        }
+    }
+    assert!(
+        returned.is_empty(),
+        "functions that return their findings instead of pushing them into a `&mut Vec<Diagnostic>` (see docs/architecture.md, Diagnostics):\n{}",
+        returned.join("\n")
+    );
+}
+
 /// The reader finds what it must: a use tree, a path in code, and not a path in
 /// a comment or a string; a circle and a wrong-way import are caught.
 #[test]

@@ -43,15 +43,15 @@ pub(crate) const IMAGE_SIZE: Rule = Rule {
 /// The most an image file should weigh, in bytes.
 pub const IMAGE_BUDGET: u64 = 500 * 1024;
 
-/// Warns, at each place a page shows it, about an image file over the budget.
-/// `base_path` is the site's (`/`), which the images' addresses start with.
+/// Warns into `out`, at each place a page shows it, about an image file over the
+/// budget. `base_path` is the site's (`/`), which the images' addresses start with.
 pub fn check_image_sizes(
     content: &Content,
     rendered: &[Rendered],
     output: &Output,
     base_path: &str,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    out: &mut Vec<Diagnostic>,
+) {
     let mut sizes: HashMap<&str, Option<u64>> = HashMap::new();
     for (page, r) in content.pages.iter().zip(rendered) {
         for image in &r.images {
@@ -72,7 +72,6 @@ pub fn check_image_sizes(
             );
         }
     }
-    out
 }
 
 /// "730 KB", "2.4 MB".

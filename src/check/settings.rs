@@ -13,10 +13,14 @@ use crate::output::Output;
 
 /// Every finding about `site.yaml`'s addresses and recommended settings, once the
 /// site's `output` is complete (menus may point at pages the build makes itself,
-/// like `/topics/` or `/search/`).
-pub fn check_settings(config: &Config, links: &SiteLinks, output: &Output) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    recommend(config, &mut out);
+/// like `/topics/` or `/search/`), pushed into `out`.
+pub fn check_settings(
+    config: &Config,
+    links: &SiteLinks,
+    output: &Output,
+    out: &mut Vec<Diagnostic>,
+) {
+    recommend(config, out);
     let mut addresses: Vec<(&str, &str)> = Vec::new();
     // Menu links into an internal section left out of this build are dropped
     // from the pages, so they point nowhere only in the preview's absence.
@@ -63,7 +67,6 @@ pub fn check_settings(config: &Config, links: &SiteLinks, output: &Output) -> Ve
             .help(help),
         );
     }
-    out
 }
 
 /// The address `url` of `setting`, checked like a link in Markdown.

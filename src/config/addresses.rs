@@ -8,8 +8,9 @@ use std::path::Path;
 use crate::error::Diagnostic;
 
 /// Checks every address in `site.yaml` (`text`, read into `raw`): the menus, the
-/// "report a concern" link, the contact's email and any address key in `extra`.
-pub(crate) fn check_config(raw: &super::raw::RawConfig, text: &str) -> Vec<Diagnostic> {
+/// "report a concern" link, the contact's email and any address key in `extra`;
+/// pushes what it finds into `out`.
+pub(crate) fn check_config(raw: &super::raw::RawConfig, text: &str, out: &mut Vec<Diagnostic>) {
     let file = Path::new(crate::paths::CONFIG_FILE);
     let key_line = |key: &str| crate::yaml::find_key(text, key).map_or(1, |(l, _)| l);
     let mut found: Vec<(&str, &str)> = Vec::new();
@@ -29,20 +30,17 @@ pub(crate) fn check_config(raw: &super::raw::RawConfig, text: &str) -> Vec<Diagn
                 .map(|(_, v)| ("extra", v)),
         );
     }
-    let mut out: Vec<Diagnostic> = found
-        .into_iter()
-        .filter_map(|(key, url)| {
-            let bad = crate::urls::check(url).err()?;
-            let (line, col) = crate::urls::locate(text, key_line(key), url);
-            Some(crate::urls::diagnostic(
-                bad,
-                crate::rules::CONFIG,
-                file,
-                line,
-                col,
-            ))
-        })
-        .collect();
+    out.extend(found.into_iter().filter_map(|(key, url)| {
+        let bad = crate::urls::check(url).err()?;
+        let (line, col) = crate::urls::locate(text, key_line(key), url);
+        Some(crate::urls::diagnostic(
+            bad,
+            crate::rules::CONFIG,
+            file,
+            line,
+            col,
+        ))
+    }));
     // The email goes after `mailto:`; a space or control character would end it.
     let email = raw.contact.as_ref().map_or("", |c| c.email.as_str());
     if email.chars().any(|c| c.is_control() || c.is_whitespace()) || email.contains(':') {
@@ -57,5 +55,4 @@ pub(crate) fn check_config(raw: &super::raw::RawConfig, text: &str) -> Vec<Diagn
             .help("write just the address, like `email: unit@example.org`"),
         );
     }
-    out
 }

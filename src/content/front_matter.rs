@@ -259,13 +259,14 @@ pub fn parse(
             );
         }
     }
-    problems.extend(crate::urls::check_front_matter(
+    crate::urls::check_front_matter(
         &raw.aliases,
         &raw.extra,
         split.yaml,
         split.yaml_line,
         file,
-    ));
+        &mut problems,
+    );
     let event = super::event_meta::read(
         &super::event_meta::RawEvent {
             start: raw.start.as_deref(),

@@ -39,13 +39,13 @@ pub(crate) fn render_callouts<'a>(
     options: &Options<'_>,
     ids: &mut IdSet,
     (file, labels): (&Path, Option<&std::collections::BTreeMap<String, String>>),
-) -> Vec<Diagnostic> {
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let label = |kind: &str, english: &str| -> String {
         labels
             .and_then(|l| l.get(kind))
             .map_or_else(|| english.to_owned(), |t| crate::html::escape(t))
     };
-    let mut diagnostics = Vec::new();
     let callouts: Vec<_> = nodes_where(root, |v| matches!(v, NodeValue::Callout(_)));
     for callout in callouts {
         let (kind, default_title, line) = match &callout.data().value {
@@ -81,7 +81,6 @@ pub(crate) fn render_callouts<'a>(
         }
         callout.data_mut().value = NodeValue::Raw("</div>\n".to_owned());
     }
-    diagnostics
 }
 
 /// Removes the callout's title block and returns it as inline HTML ("" if none).

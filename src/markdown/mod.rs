@@ -167,12 +167,13 @@ impl Markdown {
         }
         ids::reserve_footnote_ids(root, &mut ids);
         let headings = ids::assign_heading_ids(root, &mut ids);
-        diagnostics.extend(shortcodes::expand_shortcodes(
+        shortcodes::expand_shortcodes(
             root,
             self.shortcodes.as_deref(),
             &mut ids,
             input.file,
-        ));
+            &mut diagnostics,
+        );
         let (summary, word_count) = if embed.skip_checks {
             (String::new(), 0)
         } else {
@@ -214,15 +215,16 @@ impl Markdown {
             &mut diagnostics,
         );
         let tables = passes::attach_captions(&arena, root, &self.options, &mut ids);
-        diagnostics.extend(callouts::render_callouts(
+        callouts::render_callouts(
             &arena,
             root,
             &self.options,
             &mut ids,
             (input.file, input.labels),
-        ));
+            &mut diagnostics,
+        );
         passes::attribute_quotes(&arena, root, &self.options);
-        diagnostics.extend(passes::highlight_code(root, &self.highlighter, input.file));
+        passes::highlight_code(root, &self.highlighter, input.file, &mut diagnostics);
         let part_headings = if input.split_parts {
             summary::mark_parts(&arena, root, &headings)
         } else {

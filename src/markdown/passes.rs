@@ -144,8 +144,8 @@ pub(crate) fn highlight_code<'a>(
     root: &'a AstNode<'a>,
     highlighter: &Highlighter,
     file: &Path,
-) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let blocks: Vec<_> = nodes_where(root, |v| matches!(v, NodeValue::CodeBlock(_)));
     for block in blocks {
         let mut data = block.data_mut();
@@ -168,7 +168,6 @@ pub(crate) fn highlight_code<'a>(
         }
         data.value = NodeValue::Raw(highlighted.html);
     }
-    diagnostics
 }
 
 #[cfg(test)]

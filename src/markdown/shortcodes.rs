@@ -66,8 +66,8 @@ pub(crate) fn expand_shortcodes<'a>(
     shortcodes: Option<&dyn Shortcodes>,
     ids: &mut IdSet,
     file: &Path,
-) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let blocks = nodes_where(root, |v| match v {
         NodeValue::CodeBlock(code) => code.fenced && code.info.trim_start().starts_with('{'),
         _ => false,
@@ -108,7 +108,6 @@ pub(crate) fn expand_shortcodes<'a>(
             }
         }
     }
-    diagnostics
 }
 
 fn unknown(name: &str, known: &[String]) -> (String, ShortcodeError) {

@@ -38,7 +38,8 @@ impl Renderer {
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         env.set_formatter(format_value);
         let mut origins = BTreeMap::new();
-        let (strings, mut problems) = Strings::load(theme);
+        let mut problems = Vec::new();
+        let strings = Strings::load(theme, &mut problems);
         let strings = Arc::new(strings);
         let words = Arc::clone(&strings);
         // `t("key")`: the theme's words for `key` in the page's language.

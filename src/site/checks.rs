@@ -59,12 +59,7 @@ pub(super) fn check_site(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let config = &settings.config;
-    diagnostics.extend(crate::check::check_settings(config, links, output));
-    diagnostics.extend(crate::check::check_image_sizes(
-        content,
-        rendered,
-        output,
-        &config.base_path(),
-    ));
-    diagnostics.extend(origins::rejected(content, output, root));
+    crate::check::check_settings(config, links, output, diagnostics);
+    crate::check::check_image_sizes(content, rendered, output, &config.base_path(), diagnostics);
+    origins::rejected(content, output, root, diagnostics);
 }

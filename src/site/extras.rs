@@ -251,9 +251,8 @@ pub(crate) const CUSTOM_CSS: &str = "css/custom.css";
 /// and an `.ico` brand favicon at `/favicon.ico`. A logo that cannot be made
 /// into icons is an error; the default icons stand in, so `/favicon.ico` is
 /// never a 404.
-pub(crate) fn add_brand(config: &Config, output: &mut Output) -> Vec<Diagnostic> {
+pub(crate) fn add_brand(config: &Config, output: &mut Output, problems: &mut Vec<Diagnostic>) {
     use crate::images::icons;
-    let mut problems = Vec::new();
     if let Some(colour) = &config.brand.colour {
         output.insert(
             BRAND_CSS,
@@ -328,7 +327,6 @@ pub(crate) fn add_brand(config: &Config, output: &mut Output) -> Vec<Diagnostic>
             OutputFile::Copy(config.root.join("static").join(icon)),
         );
     }
-    problems
 }
 
 /// The theme's colour (`--brand` in `site.css`), for icons when a site has none.

@@ -66,19 +66,21 @@ pub(super) fn clash(
     )
 }
 
-/// Errors for paths the output refused to take (see [`Output::rejected`]).
-pub(super) fn rejected(content: &Content, output: &Output, root: &Path) -> Vec<Diagnostic> {
-    output
-        .rejected()
-        .iter()
-        .map(|(out, why)| {
-            let file = origin(content, output, root, out.trim_start_matches('/'));
-            Diagnostic::error(
-                crate::rules::OUTPUT_PATH,
-                &file,
-                format!("plainsite will not write {out:?}: {why}"),
-            )
-            .help("rename the file or folder, or change its `slug:`, so that its address is made of ordinary names")
-        })
-        .collect()
+/// Errors, pushed into `diagnostics`, for paths the output refused to take (see
+/// [`Output::rejected`]).
+pub(super) fn rejected(
+    content: &Content,
+    output: &Output,
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    diagnostics.extend(output.rejected().iter().map(|(out, why)| {
+        let file = origin(content, output, root, out.trim_start_matches('/'));
+        Diagnostic::error(
+            crate::rules::OUTPUT_PATH,
+            &file,
+            format!("plainsite will not write {out:?}: {why}"),
+        )
+        .help("rename the file or folder, or change its `slug:`, so that its address is made of ordinary names")
+    }));
 }

@@ -46,9 +46,10 @@ pub(super) fn settings(options: &BuildOptions) -> Result<Settings, Error> {
     let renderer = Renderer::new(&theme).map_err(Error::Site)?;
     let mut diagnostics = Vec::new();
     if let Ok(text) = std::fs::read_to_string(options.root.join(crate::config::CONFIG_FILE)) {
-        diagnostics = crate::check::placeholders::check_settings(
+        crate::check::placeholders::check_settings(
             &text,
             Path::new(crate::config::CONFIG_FILE),
+            &mut diagnostics,
         );
     }
     Ok(Settings {
@@ -142,7 +143,7 @@ pub(super) fn environment(
         );
     }
     // Before the asset table, so that the brand stylesheet is fingerprinted too.
-    diagnostics.extend(extras::add_brand(config, &mut output));
+    extras::add_brand(config, &mut output, diagnostics);
     let assets = Arc::new(AssetTable::new(
         &output,
         &config.base_path(),

@@ -55,7 +55,10 @@ pub(super) fn views(
     let config = &settings.config;
     let today = settings.today;
     let alternates = Alternates::new(content, config, links, diagnostics);
-    diagnostics.extend(settings.renderer.strings().missing(&config.languages));
+    settings
+        .renderer
+        .strings()
+        .missing(&config.languages, diagnostics);
     let model = Model::new(content, &config.taxonomies, today);
     let site = site_view(config, &env.output, &content.left_out);
     let feeds = Feeds::plan(
