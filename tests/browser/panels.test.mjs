@@ -112,6 +112,8 @@ describe('problem panels in the preview', { skip: BIN ? false : 'set PLAINSITE_B
     await page.reload();
     assert.equal(await page.locator('#plainsite-warnings').evaluate((d) => d.open), true);
     await page.locator('#plainsite-warnings > summary').click();
+    // The panel keeps its state on its `toggle` event, which comes a moment after the click.
+    await page.waitForFunction(() => localStorage.getItem('plainsite:warnings-open') === '0');
     await page.reload();
     assert.equal(await page.locator('#plainsite-warnings').evaluate((d) => d.open), false);
     // Other pages of the site have nothing of this page's.
@@ -159,6 +161,9 @@ describe('problem panels in the preview', { skip: BIN ? false : 'set PLAINSITE_B
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     assert.deepEqual(await violations(page), []);
     assert.equal(await scrollsSideways(page), false);
+    // Leave the panel page before the removal, so its live reload (the removal
+    // triggers a rebuild) cannot abort the navigation below.
+    await page.goto('about:blank');
     fs.rmSync(fresh);
     await page.goto(pageUrl());
   });
