@@ -105,7 +105,14 @@ pub(crate) async fn site_file(State(app): State<App>, request: Request) -> Respo
         return r;
     }
     // Clone the Arcs and let go of the channel at once: never hold it across an await.
-    let snap = app.snapshots.borrow().clone();
+    let mut snap = app.snapshots.borrow().clone();
+    if snap.search_pending && request.uri().path().contains(crate::search::INDEX_DIR) {
+        // The index is being made from the pages just built: wait for it.
+        let mut rx = app.snapshots.clone();
+        if let Ok(ready) = rx.wait_for(|s| !s.search_pending).await.map(|s| s.clone()) {
+            snap = ready;
+        }
+    }
     let tag = script_tag(snap.generation);
     let found = match resolve(request.uri().path()) {
         Err(Rejected) => {

@@ -28,6 +28,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
+use std::time::Duration;
 
 use crate::error::{Diagnostic, Error};
 use crate::output::Output;
@@ -124,7 +125,10 @@ impl Server {
         };
         let mut session = state::Session::new(build, options.editor);
         let images = session.defer_images();
-        match session.rebuild(&[], false) {
+        session.defer_search();
+        let outcome = session.rebuild(&[], false);
+        session.finish_search();
+        match outcome {
             // No site here, or an unreadable one: stop rather than serve nothing.
             Outcome::Failed(error) if !matches!(error, Error::Site(_)) => return Err(error),
             outcome => report(ServeEvent::Build(outcome)),
@@ -172,9 +176,18 @@ impl Server {
         preview_url(self.address)
     }
 
-    /// The last good build being served (empty if none has worked yet).
+    /// The last good build being served (empty if none has worked yet), its
+    /// search index included: waits while that is being made.
     pub fn output(&self) -> Arc<Output> {
-        self.snapshots.borrow().output.clone()
+        let patience = std::time::Instant::now();
+        loop {
+            let snapshot = self.snapshots.borrow();
+            if !snapshot.search_pending || patience.elapsed() > Duration::from_secs(30) {
+                return snapshot.output.clone();
+            }
+            drop(snapshot);
+            std::thread::sleep(Duration::from_millis(1));
+        }
     }
 
     /// The errors of the latest build, when it failed.
@@ -301,6 +314,11 @@ fn rebuild_loop(
             *current = snapshot;
             modified
         });
+        // The pages are served: now the search index, which requests for it await.
+        if session.finish_search() {
+            let snapshot = session.snapshot().clone();
+            snapshots.send_modify(|current| *current = snapshot);
+        }
         report(ServeEvent::Build(outcome));
         images.start();
     }

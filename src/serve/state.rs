@@ -45,6 +45,9 @@ pub(crate) struct Snapshot {
     pub(crate) sources: Arc<std::collections::HashMap<String, PathBuf>>,
     /// The editor the panels link to: `--editor`, else `editor:` in site.yaml.
     pub(crate) editor: Option<Editor>,
+    /// The search index of `output` is still the last build's: the new one is
+    /// being made (see [`Session::finish_search`]); requests for it wait.
+    pub(crate) search_pending: bool,
 }
 
 impl Snapshot {
@@ -93,6 +96,9 @@ pub(crate) struct Session {
     current: Snapshot,
     /// What the last good build keeps for the next one.
     cache: BuildCache,
+    /// Output paths of the last index that `output` carries while the new index is
+    /// made, as the new build did not make them itself.
+    carried: Vec<String>,
 }
 
 impl Session {
@@ -102,7 +108,35 @@ impl Session {
             editor,
             current: Snapshot::default(),
             cache: BuildCache::default(),
+            carried: Vec::new(),
         }
+    }
+
+    /// Leaves the search index out of this session's builds: each build's pages
+    /// are served first, with the last index, and [`Session::finish_search`]
+    /// makes the new index (requests for it wait until then).
+    pub(crate) fn defer_search(&mut self) {
+        self.cache.defer_search_index();
+    }
+
+    /// Makes the search index the last build left, and puts it in the snapshot
+    /// in place of the last one. True when there was one to make. Pages do not
+    /// show the index, and a build that changes it changes a page too, so open
+    /// pages were already told to reload.
+    pub(crate) fn finish_search(&mut self) -> bool {
+        let Some(files) = self.cache.finish_search_index() else {
+            return false;
+        };
+        let mut output = (*self.current.output).clone();
+        for path in self.carried.drain(..) {
+            output.remove(&path);
+        }
+        for (path, bytes) in files {
+            output.insert(path, OutputFile::Bytes(bytes));
+        }
+        self.current.output = Arc::new(output);
+        self.current.search_pending = false;
+        true
     }
 
     /// Leaves image work out of this session's builds (see
@@ -128,7 +162,19 @@ impl Session {
                 .set_changed(touched.iter().map(|c| c.path.clone()).collect());
         }
         let editor = self.editor;
-        let result = build_with(&self.options, &mut self.cache).map(|b| Good {
+        let carried_before = std::mem::take(&mut self.carried);
+        let result = build_with(&self.options, &mut self.cache).map(|mut b| {
+            if self.cache.pending_search.is_some() {
+                // Serve the last index until the new one is made, so that comparing
+                // the builds sees only what the new build itself changed.
+                self.carried = carry_search_index(&self.current.output, &mut b.output);
+            }
+            b
+        });
+        if result.is_err() {
+            self.carried = carried_before;
+        }
+        let result = result.map(|b| Good {
             output: b.output,
             stats: b.stats,
             warnings: b.diagnostics,
@@ -192,6 +238,7 @@ impl Session {
                 self.current.warnings = Arc::new(built.warnings.clone());
                 self.current.sources = Arc::new(built.sources);
                 self.current.editor = built.editor;
+                self.current.search_pending = self.cache.pending_search.is_some();
                 self.bump(update, next_generation);
                 Outcome::Built {
                     stats: built.stats,
@@ -232,6 +279,24 @@ impl Session {
             }
         }
     }
+}
+
+/// Copies the search index files of `old` that `new` lacks into `new`; returns
+/// their paths.
+fn carry_search_index(old: &Output, new: &mut Output) -> Vec<String> {
+    let prefix = format!("{}/", crate::search::INDEX_DIR);
+    let carried: Vec<(String, OutputFile)> = old
+        .iter()
+        .filter(|(path, _)| path.starts_with(&prefix) && !new.contains(path))
+        .map(|(path, file)| (path.to_owned(), file.clone()))
+        .collect();
+    carried
+        .into_iter()
+        .map(|(path, file)| {
+            new.insert(path.clone(), file);
+            path
+        })
+        .collect()
 }
 
 /// Compares two builds. A `Copy` file whose source was touched counts as changed

@@ -60,14 +60,36 @@ pub struct BuildCache {
     /// Set by `serve`: image work is left for later (kept when the cache is
     /// cleared, as it is a choice of the caller's, not a result).
     pub(crate) images: Option<crate::images::Deferral>,
+    /// Set by `serve`: the search index is made after the build, by
+    /// [`BuildCache::finish_search_index`] (kept when the cache is cleared).
+    pub(crate) defer_search: bool,
+    /// The pages of the search indexes the last build left to make.
+    pub(crate) pending_search: Option<Vec<super::jobs::indexes::SearchGroup>>,
 }
 
 impl BuildCache {
     /// Forgets everything, so the next build is a full one.
     pub fn clear(&mut self) {
         let images = self.images.take();
+        let defer_search = self.defer_search;
         *self = BuildCache::default();
         self.images = images;
+        self.defer_search = defer_search;
+    }
+
+    /// Builds with this cache leave out the search index: its pages are kept, and
+    /// [`BuildCache::finish_search_index`] makes its files. For `serve`, which
+    /// answers for the edited page first.
+    pub(crate) fn defer_search_index(&mut self) {
+        self.defer_search = true;
+    }
+
+    /// The files of the search index the last build left to make (see
+    /// [`BuildCache::defer_search_index`]), the same as a build that did not defer
+    /// it would have added; `None` when none was left.
+    pub(crate) fn finish_search_index(&mut self) -> Option<Vec<(String, Arc<[u8]>)>> {
+        let groups = self.pending_search.take()?;
+        Some(super::jobs::indexes::index_groups(groups, &mut self.search))
     }
 
     /// Builds with this cache never wait for image work: an image whose

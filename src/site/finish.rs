@@ -10,7 +10,7 @@ use super::aliases;
 use super::cache::{BuildCache, CachedPage, RenderedJobs};
 use super::context::Ctx;
 use super::extras;
-use super::jobs::indexes::search_index;
+use super::jobs::indexes::{search_groups, search_index};
 use super::origins;
 use super::print::PrintChapters;
 use super::render_files::Views;
@@ -67,13 +67,19 @@ pub(super) fn add_extras(
 }
 
 /// Adds the search indexes: one for the default language and one for each other
-/// language with a search page (see `jobs/indexes.rs`).
+/// language with a search page (see `jobs/indexes.rs`). When `serve` asked for it
+/// ([`BuildCache::defer_search_index`]), only gathers their pages into `cache`,
+/// for [`BuildCache::finish_search_index`] to index once the pages are served.
 pub(super) fn add_search_index(
     ctx: &Ctx<'_>,
     search_pages: &[(String, usize)],
     output: &mut Output,
     cache: &mut BuildCache,
 ) {
+    if cache.defer_search {
+        cache.pending_search = Some(search_groups(output, search_pages, ctx));
+        return;
+    }
     let files = search_index(output, search_pages, ctx, &mut cache.search);
     for (path, bytes) in files {
         output.insert(path, OutputFile::Bytes(bytes));
