@@ -249,3 +249,54 @@ fn refuses_a_request_for_another_host() {
         assert_eq!(ask(Some(&good)).status, 200, "{good}");
     }
 }
+
+/// `serve` makes the search index after it has answered for the edited page: the
+/// index asked for as soon as the page shows the edit already has the edit (the
+/// request waits for it), and it is the index a full build makes.
+#[test]
+fn serves_the_new_search_index_once_the_page_shows_an_edit() {
+    let dir = site();
+    let server = start(dir.path());
+    write(
+        dir.path(),
+        "content/notes/first.md",
+        "---\ntitle: First note\ndate: 2024-05-01\ntopics: [neglect]\n---\n\nThe first words, about zebracorns.\n",
+    );
+    serve_support::wait_for_text(&server, "/notes/first/", "zebracorns");
+    let meta = get(server.address(), "/search-index/meta.json");
+    assert_eq!(meta.status, 200);
+    let meta: serde_json::Value = serde_json::from_str(&meta.body).expect("meta.json");
+    let buckets = meta["buckets"].as_u64().expect("buckets");
+    let found = (0..buckets).any(|b| {
+        get(server.address(), &format!("/search-index/words/{b}.json"))
+            .body
+            .contains("zebracorn")
+    });
+    assert!(
+        found,
+        "the new word is in the index served right after the page"
+    );
+
+    let full = plainsite::build(&plainsite::BuildOptions {
+        root: dir.path().to_path_buf(),
+        base_url: Some(server.url()),
+        internal: true,
+        ..plainsite::BuildOptions::default()
+    })
+    .expect("full build");
+    let index = |o: &plainsite::Output| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = o
+            .paths()
+            .filter(|p| p.starts_with("search-index/"))
+            .map(|p| {
+                let bytes = o.read(p).expect("listed").expect("read").into_owned();
+                (p.to_owned(), bytes)
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let served = index(&server.output());
+    assert!(!served.is_empty());
+    assert_eq!(served, index(&full.output), "same index as a full build");
+}
