@@ -64,7 +64,7 @@ pub struct BuildCache {
     /// [`BuildCache::finish_search_index`] (kept when the cache is cleared).
     pub(crate) defer_search: bool,
     /// The pages of the search indexes the last build left to make.
-    pub(crate) pending_search: Option<Vec<super::jobs::indexes::SearchGroup>>,
+    pub(crate) pending_search: Option<Vec<SearchGroup>>,
 }
 
 impl BuildCache {
@@ -89,7 +89,7 @@ impl BuildCache {
     /// it would have added; `None` when none was left.
     pub(crate) fn finish_search_index(&mut self) -> Option<Vec<(String, Arc<[u8]>)>> {
         let groups = self.pending_search.take()?;
-        Some(super::jobs::indexes::index_groups(groups, &mut self.search))
+        Some(index_groups(groups, &mut self.search))
     }
 
     /// Builds with this cache never wait for image work: an image whose
@@ -258,3 +258,32 @@ pub(crate) struct RenderedJob {
 
 /// Rendered HTML files by output path.
 pub(crate) type RenderedJobs = HashMap<String, RenderedJob>;
+
+/// The pages of one search index (see `jobs::indexes::search_groups`).
+#[derive(Debug)]
+pub(crate) struct SearchGroup {
+    /// The index's folder.
+    pub(crate) dir: String,
+    /// Whether its words are stemmed as English.
+    pub(crate) english: bool,
+    /// Its pages, in index order.
+    pub(crate) pages: Vec<crate::search::SearchPage>,
+}
+
+/// The files of the search indexes of `groups`, reading again only the pages that
+/// changed since `cache` was filled.
+pub(crate) fn index_groups(
+    groups: Vec<SearchGroup>,
+    cache: &mut crate::search::SearchCache,
+) -> Vec<(String, Arc<[u8]>)> {
+    let mut files = Vec::new();
+    for group in groups {
+        files.extend(crate::search::index_in(
+            &group.pages,
+            &group.dir,
+            group.english,
+            cache.of(&group.dir),
+        ));
+    }
+    files
+}

@@ -229,17 +229,17 @@ pub(crate) fn search_index(
     ctx: &Ctx<'_>,
     cache: &mut crate::search::SearchCache,
 ) -> Vec<(String, Arc<[u8]>)> {
-    index_groups(search_groups(output, pages, ctx), cache)
+    crate::site::cache::index_groups(search_groups(output, pages, ctx), cache)
 }
 
 /// The pages of each search index, as (index folder, English?, pages): what
 /// [`search_index`] reads, gathered without reading any page (cheap), so that
-/// `serve` can make the index itself after it has answered (see [`index_groups`]).
+/// `serve` can make the index itself after it has answered.
 pub(crate) fn search_groups(
     output: &Output,
     pages: &[(String, usize)],
     ctx: &Ctx<'_>,
-) -> Vec<SearchGroup> {
+) -> Vec<crate::site::cache::SearchGroup> {
     let default = ctx.config.language_of(None);
     // Index folder → (English?, pages), for the languages whose search page is built.
     let mut groups: BTreeMap<String, (bool, Vec<crate::search::SearchPage>)> = BTreeMap::new();
@@ -275,41 +275,12 @@ pub(crate) fn search_groups(
     }
     groups
         .into_iter()
-        .map(|(dir, (english, pages))| SearchGroup {
+        .map(|(dir, (english, pages))| crate::site::cache::SearchGroup {
             dir,
             english,
             pages,
         })
         .collect()
-}
-
-/// The pages of one search index (see [`search_groups`]).
-#[derive(Debug)]
-pub(crate) struct SearchGroup {
-    /// The index's folder.
-    pub(crate) dir: String,
-    /// Whether its words are stemmed as English.
-    pub(crate) english: bool,
-    /// Its pages, in index order.
-    pub(crate) pages: Vec<crate::search::SearchPage>,
-}
-
-/// The files of the search indexes of `groups`, reading again only the pages that
-/// changed since `cache` was filled.
-pub(crate) fn index_groups(
-    groups: Vec<SearchGroup>,
-    cache: &mut crate::search::SearchCache,
-) -> Vec<(String, Arc<[u8]>)> {
-    let mut files = Vec::new();
-    for group in groups {
-        files.extend(crate::search::index_in(
-            &group.pages,
-            &group.dir,
-            group.english,
-            cache.of(&group.dir),
-        ));
-    }
-    files
 }
 
 fn home(ctx: &Ctx<'_>) -> LinkView {
