@@ -9,11 +9,11 @@
 //   PLAINSITE_BIN=target/release/plainsite node --test tests/browser/serve.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
+import { startServe, writeFiles } from './lib/serve-process.mjs';
 
 const BIN = process.env.PLAINSITE_BIN;
 
@@ -41,36 +41,6 @@ function note(body, title = 'First note') {
   return `---\ntitle: ${title}\ndate: 2024-05-01\n---\n\n${body}\n`;
 }
 
-function writeSite(root) {
-  for (const [rel, text] of Object.entries(SITE)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-}
-
-/** Starts `plainsite serve --port 0` and resolves with its URL once it prints
- *  `Serving on URL`. */
-function startServe(root) {
-  const child = spawn(BIN, ['--root', root, 'serve', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  let log = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "Serving on" line:\n${log}`)), 60_000);
-    child.stderr.on('data', (d) => (log += d));
-    child.stdout.on('data', (d) => {
-      log += d;
-      const m = /Serving on (http:\/\/\S+)/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1], log: () => log });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`plainsite serve exited with ${code}:\n${log}`)));
-  });
-}
-
 describe('plainsite serve in Chromium', { skip: BIN ? false : 'set PLAINSITE_BIN to a built plainsite to run' }, () => {
   let tmp;
   let server;
@@ -80,8 +50,8 @@ describe('plainsite serve in Chromium', { skip: BIN ? false : 'set PLAINSITE_BIN
 
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plainsite-serve-'));
-    writeSite(tmp);
-    server = await startServe(tmp);
+    writeFiles(tmp, SITE);
+    server = await startServe(BIN, tmp);
     browser = await launchBrowser();
     page = await (await browser.newContext()).newPage();
     page.setDefaultTimeout(15_000);
