@@ -8,22 +8,8 @@ mod common;
 
 use std::str::FromStr;
 
-use common::{TestSite, main_of};
+use common::{TestSite, build_on, listed_titles, main_of};
 use icalendar::{CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike};
-
-/// The titles of the events listed on a built listing page, in order.
-fn listed_titles(html: &str) -> Vec<String> {
-    main_of(html)
-        .split("<h2><a href=\"")
-        .skip(1)
-        .filter_map(|s| s.split('>').nth(1)?.split('<').next().map(str::to_owned))
-        .collect()
-}
-
-fn build_on(site: &TestSite, today: &str) {
-    let run = site.run(&["build", "--today", today]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-}
 
 #[test]
 fn events_are_split_into_upcoming_and_past_at_the_build_date() {

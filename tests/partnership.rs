@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{TestSite, main_of, mask_fingerprints};
+use common::{TestSite, build_on, listed_titles, main_of, mask_fingerprints};
 
 /// The output path a published page links to for the asset `plain` (such as
 /// `css/brand.css`): builds name assets after their bytes (`css/brand.0123456789.css`).
@@ -24,20 +24,6 @@ fn asset_path(site: &TestSite, plain: &str) -> String {
                 })
         })
         .unwrap_or_else(|| panic!("no fingerprinted {plain} in the output"))
-}
-
-/// The titles of the events listed on a built listing page, in order.
-fn listed_titles(html: &str) -> Vec<String> {
-    main_of(html)
-        .split("<h2><a href=\"")
-        .skip(1)
-        .filter_map(|s| s.split('>').nth(1)?.split('<').next().map(str::to_owned))
-        .collect()
-}
-
-fn build_on(site: &TestSite, today: &str) {
-    let run = site.run(&["build", "--today", today]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 fn with_setting(setting: &str) -> common::Run {

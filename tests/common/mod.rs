@@ -189,3 +189,18 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The titles of the events listed on a built listing page, in order.
+pub fn listed_titles(html: &str) -> Vec<String> {
+    main_of(html)
+        .split("<h2><a href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('>').nth(1)?.split('<').next().map(str::to_owned))
+        .collect()
+}
+
+/// Builds `site` as if today were `today` (`YYYY-MM-DD`); the build must succeed.
+pub fn build_on(site: &TestSite, today: &str) {
+    let run = site.run(&["build", "--today", today]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
