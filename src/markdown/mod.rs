@@ -69,6 +69,47 @@ struct Embed<'a> {
     skip_checks: bool,
 }
 
+/// A page as a chapter of its document's print page.
+#[derive(Debug, Clone, Copy)]
+pub struct Chapter<'a> {
+    /// Put before every id the chapter defines, and every `#fragment` link within it.
+    pub id_prefix: &'a str,
+    /// The glossary a print page uses (the site's, whatever the page's language).
+    pub glossary: &'a BTreeMap<String, String>,
+}
+
+impl<'a> Chapter<'a> {
+    /// The page's input as a chapter: this glossary, English callout titles, no parts.
+    fn input<'i>(&self, page: &Input<'i>) -> Input<'i>
+    where
+        'a: 'i,
+    {
+        Input {
+            file: page.file,
+            text: page.text,
+            links: page.links,
+            glossary: self.glossary,
+            split_parts: false,
+            labels: None,
+        }
+    }
+
+    fn embed(&self) -> Embed<'a> {
+        Embed {
+            id_prefix: self.id_prefix,
+            heading_offset: 1,
+            skip_checks: true,
+        }
+    }
+}
+
+/// A page after the passes a page and its print chapter share.
+struct Read<'a> {
+    root: &'a AstNode<'a>,
+    page_abbreviations: BTreeMap<String, String>,
+    links: links::LinkReport,
+}
+
 impl Markdown {
     /// Builds the comrak options and loads the syntaxes, once.
     pub fn new(options: &MarkdownOptions) -> Self {
@@ -122,22 +163,56 @@ impl Markdown {
 
     /// Renders one page.
     pub fn render(&self, input: &Input<'_>) -> Rendered {
-        self.render_embedded(input, Embed::default(), self.checker.as_deref())
+        self.render_with_chapter(input, None).0
+    }
+
+    /// Renders one page and, when `chapter` is given, the same page as a chapter
+    /// of its document's print page (see [`Markdown::render_for_print`]) from the
+    /// same parse: the tree is copied once links are resolved, not parsed again.
+    pub fn render_with_chapter(
+        &self,
+        input: &Input<'_>,
+        chapter: Option<&Chapter<'_>>,
+    ) -> (Rendered, Option<Rendered>) {
+        let arena = Arena::new();
+        let read = self.read(&arena, input);
+        let print = chapter.map(|chapter| {
+            let print_arena = Arena::new();
+            let root = tree::copy_tree(read.root, &print_arena);
+            let read = Read {
+                root,
+                page_abbreviations: read.page_abbreviations.clone(),
+                links: links::LinkReport::default(),
+            };
+            self.finish(
+                &print_arena,
+                read,
+                &chapter.input(input),
+                chapter.embed(),
+                None,
+            )
+        });
+        let page = self.finish(
+            &arena,
+            read,
+            input,
+            Embed::default(),
+            self.checker.as_deref(),
+        );
+        (page, print)
     }
 
     /// Renders one page as a chapter of a document's print page: every id it defines
     /// starts with `id_prefix`, `#fragment` links within it follow, and headings go
     /// down one level (`##` becomes `<h3>`), under the chapter's own `<h2>`.
     pub fn render_for_print(&self, input: &Input<'_>, id_prefix: &str) -> Rendered {
-        self.render_embedded(
-            input,
-            Embed {
-                id_prefix,
-                heading_offset: 1,
-                skip_checks: true,
-            },
-            None,
-        )
+        let arena = Arena::new();
+        let read = self.read(&arena, input);
+        let chapter = Chapter {
+            id_prefix,
+            glossary: input.glossary,
+        };
+        self.finish(&arena, read, &chapter.input(input), chapter.embed(), None)
     }
 
     /// Parses `text` into a tree whose columns count characters.
@@ -147,17 +222,33 @@ impl Markdown {
         root
     }
 
-    fn render_embedded(
+    /// The passes a page and its print chapter share: parse, abbreviation
+    /// definitions out, passages in other languages marked, links resolved.
+    fn read<'a>(&self, arena: &'a Arena<'a>, input: &Input<'_>) -> Read<'a> {
+        let root = self.parse(arena, input.text);
+        let page_abbreviations = abbr::take_definitions(root);
+        lang::mark_passages(arena, root);
+        let links = links::resolve_links(root, input.file, input.links);
+        Read {
+            root,
+            page_abbreviations,
+            links,
+        }
+    }
+
+    fn finish<'a>(
         &self,
+        arena: &'a Arena<'a>,
+        read: Read<'a>,
         input: &Input<'_>,
         embed: Embed<'_>,
         checker: Option<&dyn ContentChecker>,
     ) -> Rendered {
-        let arena = Arena::new();
-        let root = self.parse(&arena, input.text);
-        let page_abbreviations = abbr::take_definitions(root);
-        lang::mark_passages(&arena, root);
-        let links = links::resolve_links(root, input.file, input.links);
+        let Read {
+            root,
+            page_abbreviations,
+            links,
+        } = read;
         let mut diagnostics = links.diagnostics;
 
         let mut ids = IdSet::with_prefix(embed.id_prefix);
@@ -205,7 +296,7 @@ impl Markdown {
             None => TreeReport::default(),
         };
         diagnostics.extend(checked.diagnostics);
-        let abbreviations_used = abbr::mark_first_uses(&arena, root, &known);
+        let abbreviations_used = abbr::mark_first_uses(arena, root, &known);
         abbr::strip_marks(root);
 
         let pictures = pictures::render_pictures(
@@ -214,19 +305,19 @@ impl Markdown {
             input.file,
             &mut diagnostics,
         );
-        let tables = passes::attach_captions(&arena, root, &self.options, &mut ids);
+        let tables = passes::attach_captions(arena, root, &self.options, &mut ids);
         callouts::render_callouts(
-            &arena,
+            arena,
             root,
             &self.options,
             &mut ids,
             (input.file, input.labels),
             &mut diagnostics,
         );
-        passes::attribute_quotes(&arena, root, &self.options);
+        passes::attribute_quotes(arena, root, &self.options);
         passes::highlight_code(root, &self.highlighter, input.file, &mut diagnostics);
         let part_headings = if input.split_parts {
-            summary::mark_parts(&arena, root, &headings)
+            summary::mark_parts(arena, root, &headings)
         } else {
             Vec::new()
         };

@@ -228,3 +228,63 @@ fn odd_input_never_panics() {
         assert!(!r.html.contains('\u{0}'), "{case:?}");
     }
 }
+
+#[test]
+fn a_chapter_from_the_pages_parse_is_the_chapter_parsed_again() {
+    let rich = "---\ntitle: t\n---\n\n*[NSPCC]: National Society\n\n# Report\n\n## Scope {#x}\n\n\
+        The NSPCC and the LSCP[^1] met. See [below](#scope) and [x](x.md#top).\n\n\
+        Table: Cases by *year*\n\n| Year | Cases |\n|---|--:|\n| 2019 | 4 |\n\n\
+        > [!NOTE]\n> A note with **bold**.\n\n> Quoted.\n> — Ann\n\n```yaml\na: 1\n```\n\n\
+        ![A chart](pic.png)\n\n## Scope\n\n[^1]: Local partnership.\n";
+    let resolver = FakeResolver::default();
+    let page_glossary: BTreeMap<String, String> =
+        [("LSCP".to_owned(), "Local partnership".to_owned())].into();
+    let site_glossary: BTreeMap<String, String> =
+        [("NSPCC".to_owned(), "Society".to_owned())].into();
+    for text in [rich, "", "# Only\n", "[a](#)[b]()[^x]\n\n[^x]:\n"] {
+        let input = Input {
+            file: Path::new("content/p.md"),
+            text,
+            links: &resolver,
+            glossary: &page_glossary,
+            split_parts: true,
+            labels: None,
+        };
+        let chapter = Chapter {
+            id_prefix: "scope-",
+            glossary: &site_glossary,
+        };
+        let (page, print) = MARKDOWN.render_with_chapter(&input, Some(&chapter));
+        let alone = MARKDOWN.render(&input);
+        assert_eq!(page.html, alone.html, "{text:?}");
+        assert_eq!(page.diagnostics, alone.diagnostics, "{text:?}");
+        assert_eq!(page.anchors, alone.anchors, "{text:?}");
+        let chapter_input = Input {
+            glossary: &site_glossary,
+            split_parts: false,
+            ..input
+        };
+        let again = MARKDOWN.render_for_print(&chapter_input, "scope-");
+        let print = print.map(|p| p.html);
+        if text == rich {
+            let html = print.as_deref().unwrap_or_default();
+            assert!(html.contains("<h3 id=\"scope-scope"), "{html}");
+            assert!(html.contains("the LSCP<sup"), "{html}");
+            assert!(page.html.contains("title=\"Local partnership\">LSCP"));
+            assert!(!page.html.contains("scope-scope"), "{}", page.html);
+        }
+        assert_eq!(print, Some(again.html), "{text:?}");
+    }
+    let (_, none) = MARKDOWN.render_with_chapter(
+        &Input {
+            file: Path::new("p.md"),
+            text: rich,
+            links: &resolver,
+            glossary: &page_glossary,
+            split_parts: false,
+            labels: None,
+        },
+        None,
+    );
+    assert!(none.is_none());
+}

@@ -3,6 +3,7 @@
 //!
 //! Part of `markdown`; every pass uses it.
 
+use comrak::Arena;
 use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
 
@@ -46,4 +47,29 @@ pub(crate) fn nodes_outside<'a>(
         }
     }
     found
+}
+
+/// A copy of the tree under `root` in `arena`, node for node, without recursion:
+/// what a second rendering of the same page starts from instead of parsing again.
+pub(crate) fn copy_tree<'a, 'b>(root: &'a AstNode<'a>, arena: &'b Arena<'b>) -> &'b AstNode<'b> {
+    let copy =
+        |node: &'a AstNode<'a>| -> &'b AstNode<'b> { arena.alloc(node.data().clone().into()) };
+    let new_root = copy(root);
+    let mut parents = vec![new_root];
+    for edge in root.traverse() {
+        match edge {
+            NodeEdge::Start(node) if !std::ptr::eq(node, root) => {
+                let new = copy(node);
+                if let Some(parent) = parents.last() {
+                    parent.append(new);
+                }
+                parents.push(new);
+            }
+            NodeEdge::End(node) if !std::ptr::eq(node, root) => {
+                parents.pop();
+            }
+            _ => {}
+        }
+    }
+    new_root
 }

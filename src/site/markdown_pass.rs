@@ -15,7 +15,7 @@ use super::prepare::{Environment, Settings};
 use super::print::{self, PrintChapters};
 use crate::content::{Content, SiteLinks};
 use crate::error::Diagnostic;
-use crate::markdown::{Input, Markdown, MarkdownOptions, Rendered};
+use crate::markdown::{Chapter, Input, Markdown, MarkdownOptions, Rendered};
 use crate::output::OutputFile;
 
 /// Every page's Markdown result.
@@ -30,6 +30,9 @@ pub(super) struct MarkdownResults {
     pub(super) reused: Vec<Option<CachedPage>>,
     /// How many pages' results were reused.
     pub(super) reused_pages: usize,
+    /// Each chapter's print rendering, made from the same parse as its page; same
+    /// index, `None` for other pages and for pages reused from the cache.
+    pub(super) chapters: Vec<Option<Rendered>>,
 }
 
 /// Renders every page's Markdown in parallel, reusing the cache's result for a
@@ -72,13 +75,13 @@ pub(super) fn render_markdown(
         .map(|page| cache.take(env.key, &page.key, page.revision))
         .collect();
     let reused_pages = reused.iter().filter(|r| r.is_some()).count();
-    let rendered: Vec<Rendered> = content
+    let (rendered, chapters): (Vec<Rendered>, Vec<Option<Rendered>>) = content
         .pages
         .par_iter()
         .zip(reused.par_iter_mut())
         .map(|(page, cached)| {
             if let Some(cached) = cached {
-                return std::mem::take(&mut cached.rendered);
+                return (std::mem::take(&mut cached.rendered), None);
             }
             let resolver = links.for_page(page);
             let split_parts = !page.is_section
@@ -89,16 +92,29 @@ pub(super) fn render_markdown(
                 Some(code) => env.language_glossaries.get(code).unwrap_or(&no_glossary),
                 None => &env.glossary,
             };
-            markdown.render(&Input {
+            let prefix =
+                print::is_chapter(content, page).then(|| print::chapter_prefix(&page.path));
+            let chapter = prefix.as_deref().map(|id_prefix| Chapter {
+                id_prefix,
+                glossary: &env.glossary,
+            });
+            let input = Input {
                 file: &page.file,
                 text: &page.text,
                 links: &resolver,
                 glossary,
                 split_parts,
                 labels: labels.get(page.lang.as_deref().unwrap_or(&config.language)),
-            })
+            };
+            let (rendered, print) = markdown.render_with_chapter(&input, chapter.as_ref());
+            // A print page shows only the chapter's HTML: the rest is not held.
+            let print = print.map(|p| Rendered {
+                html: p.html,
+                ..Rendered::default()
+            });
+            (rendered, print)
         })
-        .collect();
+        .unzip();
     for r in &rendered {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
@@ -109,10 +125,11 @@ pub(super) fn render_markdown(
         rendered,
         reused,
         reused_pages,
+        chapters,
     }
 }
 
-/// Renders the chapters of every document again for its print page.
+/// Gathers the chapters of every document for its print page.
 pub(super) fn print_chapters(
     content: &Content,
     env: &Environment,
@@ -124,6 +141,7 @@ pub(super) fn print_chapters(
         markdown: &results.markdown,
         glossary: &env.glossary,
         reused: &mut results.reused,
+        rendered: &mut results.chapters,
     })
 }
 

@@ -1,8 +1,9 @@
 //! Print pages: every chapter of a document section on one page, at `<section>/print/`.
 //!
 //! Two steps, one per stage. With the other Markdown, each chapter of a document is
-//! rendered a second time with every id it defines prefixed by its slug and its
-//! headings one level down ([`render_chapters`]); later, with the other pages, one
+//! rendered a second time, from the same parse as its page, with every id it defines
+//! prefixed by its slug and its headings one level down (`markdown_pass`, which asks
+//! [`is_chapter`]; [`render_chapters`] gathers them); later, with the other pages, one
 //! page per document joins them in order under a contents list (`jobs/print.rs`).
 //! Links between chapters keep pointing at the chapters' own pages, which exist.
 //! Problems in a chapter are reported once, from its own page, so the second render's
@@ -13,7 +14,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use super::cache::CachedPage;
-use crate::content::{Content, SiteLinks};
+use crate::content::{Content, Page, SiteLinks};
 use crate::markdown::{Input, Markdown, Rendered};
 
 /// The template of a print page; a theme without it gets no print pages.
@@ -35,6 +36,21 @@ pub(crate) struct ChapterInputs<'a> {
     /// Results kept from the last build, by page index; a chapter found here is not
     /// rendered again.
     pub(crate) reused: &'a mut [Option<CachedPage>],
+    /// Chapters already rendered with their pages in this build, by page index.
+    pub(crate) rendered: &'a mut [Option<Rendered>],
+}
+
+/// True if `page` is a chapter of a document section, so it is on a print page.
+pub(crate) fn is_chapter(content: &Content, page: &Page) -> bool {
+    !page.is_section
+        && page
+            .parent
+            .is_some_and(|s| content.pages[content.sections[s].index].meta.document)
+}
+
+/// What every id of the chapter at `path` starts with on the print page.
+pub(crate) fn chapter_prefix(path: &str) -> String {
+    format!("{}-", chapter_slug(path))
 }
 
 /// The slug of a chapter: the last segment of its URL path.
@@ -45,7 +61,8 @@ pub(crate) fn chapter_slug(path: &str) -> &str {
         .unwrap_or(path)
 }
 
-/// Renders every chapter of every document section again for its print page.
+/// Every chapter of every document section rendered for its print page: kept from
+/// the last build, rendered with its page in this one, or (neither) rendered now.
 pub(crate) fn render_chapters(inputs: &mut ChapterInputs<'_>) -> PrintChapters {
     let content = inputs.content;
     let links = inputs.links;
@@ -55,15 +72,14 @@ pub(crate) fn render_chapters(inputs: &mut ChapterInputs<'_>) -> PrintChapters {
         .pages
         .par_iter()
         .zip(inputs.reused.par_iter_mut())
+        .zip(inputs.rendered.par_iter_mut())
         .enumerate()
-        .filter(|(_, (page, _))| {
-            !page.is_section
-                && page
-                    .parent
-                    .is_some_and(|s| content.pages[content.sections[s].index].meta.document)
-        })
-        .map(|(i, (page, cached))| {
+        .filter(|(_, ((page, _), _))| is_chapter(content, page))
+        .map(|(i, ((page, cached), rendered))| {
             if let Some(print) = cached.as_mut().and_then(|c| c.print.take()) {
+                return (i, print);
+            }
+            if let Some(print) = rendered.take() {
                 return (i, print);
             }
             let resolver = links.for_page(page);
@@ -75,7 +91,7 @@ pub(crate) fn render_chapters(inputs: &mut ChapterInputs<'_>) -> PrintChapters {
                 glossary,
                 split_parts: false,
             };
-            let prefix = format!("{}-", chapter_slug(&page.path));
+            let prefix = chapter_prefix(&page.path);
             // A print page shows only the chapter's HTML: the rest (headings,
             // anchors, diagnostics, reading figures) is dropped, not held to the end.
             let rendered = markdown.render_for_print(&input, &prefix);
