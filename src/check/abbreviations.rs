@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use comrak::nodes::{AstNode, NodeValue};
+use comrak::nodes::LineColumn;
 
 use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
@@ -22,25 +22,32 @@ pub(crate) const ABBREVIATION: Rule = Rule {
     description: "an abbreviation that is not in the glossary and not defined on the page",
 };
 
-/// Checks the text under `root`; code is not text, so it is never checked.
-pub(crate) fn check<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>, out: &mut Vec<Diagnostic>) {
-    let mut reported: HashSet<String> = HashSet::new();
-    for node in root.descendants() {
-        let data = node.data();
-        let NodeValue::Text(text) = &data.value else {
-            continue;
-        };
+/// The abbreviations of a page, each reported once, from the text nodes the tree
+/// walk of `check_tree` passes (code is not text, so it is never checked).
+#[derive(Debug, Default)]
+pub(crate) struct Abbreviations {
+    reported: HashSet<String>,
+}
+
+impl Abbreviations {
+    /// Checks one text node that starts at `start`.
+    pub(crate) fn text(
+        &mut self,
+        text: &str,
+        start: LineColumn,
+        input: &TreeInput<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         // Most text has no two capitals in a row: skip it without splitting it into words.
         if !text
             .as_bytes()
             .windows(2)
             .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
         {
-            continue;
+            return;
         }
-        let start = data.sourcepos.start;
         for (offset, word) in unexplained(text, input) {
-            if !reported.insert(word.to_owned()) {
+            if !self.reported.insert(word.to_owned()) {
                 continue;
             }
             let col = locate(input.text, start.line, start.column, offset, word);

@@ -36,19 +36,40 @@ pub(crate) const BOLD_PARAGRAPH: Rule = Rule {
 /// Longest bold-only paragraph taken for a heading, in characters.
 const HEADING_LIKE: usize = 120;
 
-/// Checks the headings under `root`, in order. The title counts as the level-1
-/// heading before them all.
-pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagnostic>) {
-    let mut previous = 1;
-    for node in root.descendants() {
-        let level = match node.data().value {
-            NodeValue::Heading(h) => h.level,
-            NodeValue::Paragraph => {
-                bold_paragraph(node, previous, file, out);
-                continue;
-            }
-            _ => continue,
-        };
+/// The headings of a page, in the order the tree walk of `check_tree` passes
+/// them. The title counts as the level-1 heading before them all.
+#[derive(Debug)]
+pub(crate) struct Headings {
+    /// The level of the last heading passed.
+    previous: u8,
+}
+
+impl Default for Headings {
+    fn default() -> Self {
+        Headings { previous: 1 }
+    }
+}
+
+impl Headings {
+    /// A paragraph: is it bold text standing for a heading?
+    pub(crate) fn paragraph<'a>(
+        &self,
+        node: &'a AstNode<'a>,
+        file: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        bold_paragraph(node, self.previous, file, out);
+    }
+
+    /// A heading of `level`: is it an h1, or does it skip a level?
+    pub(crate) fn heading<'a>(
+        &mut self,
+        node: &'a AstNode<'a>,
+        level: u8,
+        file: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let previous = self.previous;
         let start = node.data().sourcepos.start;
         if level == 1 {
             out.push(
@@ -76,7 +97,7 @@ pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagno
                     .help(format!("make it `{hashes}`, one level below the heading before it")),
             );
         }
-        previous = level;
+        self.previous = level;
     }
 }
 

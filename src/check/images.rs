@@ -10,7 +10,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
 
 use super::rule::Rule;
@@ -115,61 +114,65 @@ const FILE_ENDINGS: &[&str] = &[
 /// and images can nest in each other's alt text as deep as an author types them.
 const ALT_MAX: usize = 500;
 
-/// Checks every image under `root`.
-pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagnostic>) {
-    for (node, alt) in alt_texts(root) {
-        let start = node.data().sourcepos.start;
-        let alt = alt.trim_end();
-        if alt.is_empty() {
-            out.push(
-                IMAGE_ALT
-                    .at(file, start.line, start.column, "this image has no alt text")
-                    .help("say what the image shows between the brackets: ![A social worker talking with a family](photo.jpg); for a purely decorative image write ![\"\"](divider.png)"),
-            );
-        } else if says_nothing(alt) {
-            out.push(
-                IMAGE_ALT_FILENAME
-                    .at(
-                        file,
-                        start.line,
-                        start.column,
-                        format!("the alt text `{alt}` does not say what the image shows"),
-                    )
-                    .help(
-                        "describe the picture in a few words, as you would to someone on the phone",
-                    ),
-            );
+/// The images of a page, read as the tree walk of `check_tree` passes them: an
+/// image's alt text is gathered between its start and its end (as comrak's
+/// `collect_text` gives it, leading spaces dropped, cut at [`ALT_MAX`] bytes), and
+/// goes to the image around it when it closes, so nested images cost no more than
+/// flat ones.
+#[derive(Debug, Default)]
+pub(crate) struct Images {
+    /// The alt text so far of each image the walk is inside, innermost last.
+    open: Vec<String>,
+}
+
+impl Images {
+    /// The walk enters `value`.
+    pub(crate) fn start(&mut self, value: &NodeValue) {
+        match value {
+            NodeValue::Image(_) => self.open.push(String::new()),
+            NodeValue::Text(t) => push_alt(&mut self.open, t),
+            NodeValue::Code(c) => push_alt(&mut self.open, &c.literal),
+            NodeValue::Math(m) => push_alt(&mut self.open, &m.literal),
+            NodeValue::LineBreak | NodeValue::SoftBreak => push_alt(&mut self.open, " "),
+            _ => {}
         }
+    }
+
+    /// The walk leaves image `node`: checks its alt text.
+    pub(crate) fn end_image<'a>(
+        &mut self,
+        node: &'a AstNode<'a>,
+        file: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let alt = self.open.pop().unwrap_or_default();
+        push_alt(&mut self.open, &alt);
+        check_alt(node, &alt, file, out);
     }
 }
 
-/// Every image under `root` with the start of its alt text (as comrak's
-/// `collect_text` gives it, leading spaces dropped, cut at [`ALT_MAX`] bytes). One
-/// walk: an image's text goes to the image around it when it closes, so nested
-/// images cost no more than flat ones.
-fn alt_texts<'a>(root: &'a AstNode<'a>) -> Vec<(&'a AstNode<'a>, String)> {
-    let mut found = Vec::new();
-    let mut open: Vec<String> = Vec::new();
-    for edge in root.traverse() {
-        match edge {
-            NodeEdge::Start(node) => match &node.data().value {
-                NodeValue::Image(_) => open.push(String::new()),
-                NodeValue::Text(t) => push_alt(&mut open, t),
-                NodeValue::Code(c) => push_alt(&mut open, &c.literal),
-                NodeValue::Math(m) => push_alt(&mut open, &m.literal),
-                NodeValue::LineBreak | NodeValue::SoftBreak => push_alt(&mut open, " "),
-                _ => {}
-            },
-            NodeEdge::End(node) => {
-                if matches!(node.data().value, NodeValue::Image(_)) {
-                    let alt = open.pop().unwrap_or_default();
-                    push_alt(&mut open, &alt);
-                    found.push((node, alt));
-                }
-            }
-        }
+/// Checks one image's alt text.
+fn check_alt<'a>(node: &'a AstNode<'a>, alt: &str, file: &Path, out: &mut Vec<Diagnostic>) {
+    let start = node.data().sourcepos.start;
+    let alt = alt.trim_end();
+    if alt.is_empty() {
+        out.push(
+            IMAGE_ALT
+                .at(file, start.line, start.column, "this image has no alt text")
+                .help("say what the image shows between the brackets: ![A social worker talking with a family](photo.jpg); for a purely decorative image write ![\"\"](divider.png)"),
+        );
+    } else if says_nothing(alt) {
+        out.push(
+            IMAGE_ALT_FILENAME
+                .at(
+                    file,
+                    start.line,
+                    start.column,
+                    format!("the alt text `{alt}` does not say what the image shows"),
+                )
+                .help("describe the picture in a few words, as you would to someone on the phone"),
+        );
     }
-    found
 }
 
 /// Adds `text` to the innermost open image's alt text, within [`ALT_MAX`].

@@ -45,49 +45,43 @@ const VAGUE: &[&str] = &[
     "find out more",
 ];
 
-/// Checks every link under `root`.
-pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagnostic>) {
-    for node in root.descendants() {
-        let url = match &node.data().value {
-            NodeValue::Link(link) => link.url.clone(),
-            _ => continue,
-        };
-        let start = node.data().sourcepos.start;
-        let text = node.collect_text();
-        let text = text.trim();
-        if text.is_empty() {
-            // An image inside the link names it by its alt text (checked by image-alt).
-            if !node
-                .descendants()
-                .any(|n| matches!(n.data().value, NodeValue::Image(_)))
-            {
-                out.push(
-                    EMPTY_LINK_TEXT
-                        .at(file, start.line, start.column, "this link has no text, so nobody can tell where it goes")
-                        .help("write what the link is between the square brackets: [the neglect strategy](../strategies/neglect.md)"),
-                );
-            }
-            continue;
-        }
-        let plain = text
-            .trim_end_matches(['.', '…', ':', '!'])
-            .to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if VAGUE.contains(&plain.as_str()) {
+/// Checks link `node`, which goes to `url`.
+pub(crate) fn link<'a>(node: &'a AstNode<'a>, url: &str, file: &Path, out: &mut Vec<Diagnostic>) {
+    let start = node.data().sourcepos.start;
+    let text = node.collect_text();
+    let text = text.trim();
+    if text.is_empty() {
+        // An image inside the link names it by its alt text (checked by image-alt).
+        if !node
+            .descendants()
+            .any(|n| matches!(n.data().value, NodeValue::Image(_)))
+        {
             out.push(
-                VAGUE_LINK_TEXT
-                    .at(file, start.line, start.column, format!("the link text \"{text}\" does not say where the link goes"))
-                    .help("use the name of the page or document as the link text: [our neglect strategy](../strategies/neglect.md)"),
-            );
-        } else if is_web_address(text) && !url.starts_with("mailto:") {
-            out.push(
-                BARE_URL_LINK
-                    .at(file, start.line, start.column, format!("the web address `{text}` is the link text"))
-                    .help("write what the link is, like [the NSPCC's advice](https://www.nspcc.org.uk/), and let the address go in the brackets"),
+                EMPTY_LINK_TEXT
+                    .at(file, start.line, start.column, "this link has no text, so nobody can tell where it goes")
+                    .help("write what the link is between the square brackets: [the neglect strategy](../strategies/neglect.md)"),
             );
         }
+        return;
+    }
+    let plain = text
+        .trim_end_matches(['.', '…', ':', '!'])
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if VAGUE.contains(&plain.as_str()) {
+        out.push(
+            VAGUE_LINK_TEXT
+                .at(file, start.line, start.column, format!("the link text \"{text}\" does not say where the link goes"))
+                .help("use the name of the page or document as the link text: [our neglect strategy](../strategies/neglect.md)"),
+        );
+    } else if is_web_address(text) && !url.starts_with("mailto:") {
+        out.push(
+            BARE_URL_LINK
+                .at(file, start.line, start.column, format!("the web address `{text}` is the link text"))
+                .help("write what the link is, like [the NSPCC's advice](https://www.nspcc.org.uk/), and let the address go in the brackets"),
+        );
     }
 }
 

@@ -35,7 +35,8 @@ mod rule;
 mod settings;
 mod tables;
 
-use comrak::nodes::AstNode;
+use comrak::arena_tree::NodeEdge;
+use comrak::nodes::{AstNode, NodeValue};
 
 use crate::content::Content;
 use crate::error::{Diagnostic, Severity};
@@ -96,16 +97,55 @@ impl ContentChecker for ContentChecks {
     }
 }
 
-/// Runs every tree rule over one parsed page.
+/// Runs every tree rule over one parsed page, in one walk: each node is handed to
+/// the rules that read its kind, in document order (a rule's findings come out in
+/// the order it met them; `sort_diagnostics` orders the rules' findings together).
 pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> TreeReport {
+    let file = input.file;
     let mut out = Vec::new();
-    images::check(root, input.file, &mut out);
-    headings::check(root, input.file, &mut out);
-    links::check(root, input.file, &mut out);
-    tables::check(root, input.file, input.text, &mut out);
-    abbreviations::check(root, input, &mut out);
-    pasted::check(root, input, &mut out);
-    let reading = reading::measure(root, input.file, &mut out);
+    let mut images = images::Images::default();
+    let mut headings = headings::Headings::default();
+    let mut abbreviations = abbreviations::Abbreviations::default();
+    let mut pasted = pasted::Pasted::default();
+    let mut reading = reading::Counter::default();
+    for edge in root.traverse() {
+        let node = match edge {
+            NodeEdge::Start(node) => node,
+            NodeEdge::End(node) => {
+                let data = node.data();
+                if matches!(data.value, NodeValue::Image(_)) {
+                    images.end_image(node, file, &mut out);
+                }
+                reading.end(&data.value);
+                continue;
+            }
+        };
+        let data = node.data();
+        let start = data.sourcepos.start;
+        let value = &data.value;
+        images.start(value);
+        reading.start(node, value, start);
+        match value {
+            NodeValue::Text(text) => {
+                abbreviations.text(text, start, input, &mut out);
+                pasted.text(text, start, input, &mut out);
+            }
+            NodeValue::Paragraph => {
+                headings.paragraph(node, file, &mut out);
+                tables::paragraph(node, file, input.text, &mut out);
+                pasted.paragraph(node, input, &mut out);
+            }
+            NodeValue::Heading(h) => headings.heading(node, h.level, file, &mut out),
+            NodeValue::Link(link) => links::link(node, &link.url, file, &mut out),
+            NodeValue::Table(_) => tables::table(node, file, &mut out),
+            NodeValue::HtmlBlock(block) => {
+                pasted.html_block(&block.literal, start, input, &mut out)
+            }
+            NodeValue::HtmlInline(html) => pasted.html_inline(node, html, start, input, &mut out),
+            _ => {}
+        }
+    }
+    let reading = reading::finish(reading, file, &mut out);
     TreeReport {
         diagnostics: out,
         reading,

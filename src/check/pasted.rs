@@ -10,7 +10,7 @@
 //! HTML block, paragraph or text run, so a long paste gives a few findings, not
 //! hundreds.
 
-use comrak::nodes::{AstNode, NodeValue};
+use comrak::nodes::{AstNode, LineColumn, NodeValue};
 
 use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
@@ -33,50 +33,79 @@ pub(crate) const WORD_PASTE: Rule = Rule {
 /// Characters Word and web pages type as bullets.
 const BULLETS: &[char] = &['•', '◦', '▪', '●', '■', '□', '\u{f0b7}', '‣', '⁃'];
 
-/// Checks HTML, paragraphs and text under `root`.
-pub(crate) fn check<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>, out: &mut Vec<Diagnostic>) {
-    let file = input.file;
-    let mut html_paragraphs: Vec<Option<*const AstNode<'a>>> = Vec::new();
-    for node in root.descendants() {
-        let data = node.data();
-        let start = data.sourcepos.start;
-        let html = match &data.value {
-            NodeValue::HtmlBlock(block) => Some(block.literal.as_str()),
-            NodeValue::HtmlInline(inline) => {
-                // One finding per paragraph: `<span>…</span>` is two inline nodes.
-                let parent = node.parent().map(|p| p as *const AstNode<'a>);
-                if html_paragraphs.contains(&parent) {
-                    None
-                } else {
-                    html_paragraphs.push(parent);
-                    Some(inline.as_str())
-                }
-            }
-            NodeValue::Paragraph => {
-                bullets(node, input, out);
-                None
-            }
-            NodeValue::Text(text) => {
-                leftover_characters(text, start.line, start.column, input, out);
-                None
-            }
-            _ => None,
-        };
-        let Some(html) = html else { continue };
-        let lower = html.to_ascii_lowercase();
-        if lower.contains("mso") || lower.contains("style=") {
-            out.push(
-                WORD_PASTE
-                    .at(file, start.line, start.column, "this is formatting code pasted from Word (`Mso` classes or `style=`), and readers would see it as text")
-                    .help("delete the tags and keep the words; make headings with `##`, lists with `- ` and bold with **two asterisks**. Pasting into Notepad first, then into the page, leaves the code behind"),
-            );
-        } else if !input.allow_html {
-            out.push(
-                RAW_HTML
-                    .at(file, start.line, start.column, "this HTML is shown to readers as text, tags and all")
-                    .help("write it in Markdown instead: a table as `| a | b |` rows, a list with `- `, a link as [text](page.md); only if the site must have HTML, set `allow_html: true` in site.yaml"),
-            );
+/// HTML, paragraphs and text of a page, as the tree walk of `check_tree` passes them.
+#[derive(Debug, Default)]
+pub(crate) struct Pasted<'a> {
+    /// Paragraphs whose inline HTML is reported already: one finding each.
+    html_paragraphs: Vec<Option<*const AstNode<'a>>>,
+}
+
+impl<'a> Pasted<'a> {
+    /// An HTML block.
+    pub(crate) fn html_block(
+        &mut self,
+        literal: &str,
+        start: LineColumn,
+        input: &TreeInput<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        html(literal, start, input, out);
+    }
+
+    /// Inline HTML `node`: reported once per paragraph (`<span>…</span>` is two nodes).
+    pub(crate) fn html_inline(
+        &mut self,
+        node: &'a AstNode<'a>,
+        literal: &str,
+        start: LineColumn,
+        input: &TreeInput<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let parent = node.parent().map(|p| p as *const AstNode<'a>);
+        if !self.html_paragraphs.contains(&parent) {
+            self.html_paragraphs.push(parent);
+            html(literal, start, input, out);
         }
+    }
+
+    /// A paragraph: does a line start with a typed bullet?
+    pub(crate) fn paragraph(
+        &mut self,
+        node: &'a AstNode<'a>,
+        input: &TreeInput<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        bullets(node, input, out);
+    }
+
+    /// A text node: non-breaking-space runs and soft hyphens.
+    pub(crate) fn text(
+        &mut self,
+        text: &str,
+        start: LineColumn,
+        input: &TreeInput<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        leftover_characters(text, start.line, start.column, input, out);
+    }
+}
+
+/// HTML that is Word's formatting, or that readers would see as text.
+fn html(html: &str, start: LineColumn, input: &TreeInput<'_>, out: &mut Vec<Diagnostic>) {
+    let file = input.file;
+    let lower = html.to_ascii_lowercase();
+    if lower.contains("mso") || lower.contains("style=") {
+        out.push(
+            WORD_PASTE
+                .at(file, start.line, start.column, "this is formatting code pasted from Word (`Mso` classes or `style=`), and readers would see it as text")
+                .help("delete the tags and keep the words; make headings with `##`, lists with `- ` and bold with **two asterisks**. Pasting into Notepad first, then into the page, leaves the code behind"),
+        );
+    } else if !input.allow_html {
+        out.push(
+            RAW_HTML
+                .at(file, start.line, start.column, "this HTML is shown to readers as text, tags and all")
+                .help("write it in Markdown instead: a table as `| a | b |` rows, a list with `- `, a link as [text](page.md); only if the site must have HTML, set `allow_html: true` in site.yaml"),
+        );
     }
 }
 
@@ -116,6 +145,10 @@ fn leftover_characters(
     input: &TreeInput<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
+    // Both start with the byte 0xC2: most text has none, and is read once.
+    if !text.as_bytes().contains(&0xC2) {
+        return;
+    }
     let at = |needle: &str| text.find(needle).map(|b| col + text[..b].chars().count());
     if let Some(c) = at("\u{a0}\u{a0}") {
         out.push(

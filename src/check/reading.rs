@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use comrak::nodes::{AstNode, NodeValue};
+use comrak::nodes::{AstNode, LineColumn, NodeValue};
 
 use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
@@ -40,19 +40,9 @@ const NOT_SENTENCE_ENDS: &[&str] = &[
     "e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "no.", "vs.", "st.",
 ];
 
-/// Counts words, sentences and syllables in the page's prose, and warns about
-/// each sentence over 25 words (on any page: a short page can have one too).
-pub(crate) fn measure<'a>(
-    root: &'a AstNode<'a>,
-    file: &Path,
-    out: &mut Vec<Diagnostic>,
-) -> Option<Reading> {
-    let mut counter = Counter::default();
-    for node in root.descendants() {
-        if matches!(node.data().value, NodeValue::Paragraph) && !is_caption(node) {
-            counter.paragraph(node);
-        }
-    }
+/// Warns about each sentence over 25 words (on any page: a short page can have
+/// one too), and gives the page's reading figures once the walk has counted them.
+pub(crate) fn finish(counter: Counter, file: &Path, out: &mut Vec<Diagnostic>) -> Option<Reading> {
     for s in counter
         .sentences
         .iter()
@@ -112,33 +102,46 @@ struct Current {
 /// Words of a sentence kept to name it in a message.
 const START_WORDS: usize = 8;
 
+/// Words, sentences and syllables in the page's prose: the text of paragraphs
+/// (not captions), images' alt text left out, as the tree walk of `check_tree`
+/// passes it.
 #[derive(Debug, Default)]
-struct Counter {
+pub(crate) struct Counter {
     words: usize,
     syllables: usize,
     sentences: Vec<Sentence>,
     current: Current,
+    /// True inside a paragraph that counts.
+    in_paragraph: bool,
+    /// Images the walk is inside, within that paragraph.
+    images: usize,
 }
 
 impl Counter {
-    fn paragraph<'a>(&mut self, paragraph: &'a AstNode<'a>) {
-        self.inlines(paragraph);
-        self.end_sentence();
+    /// The walk enters `node`.
+    pub(crate) fn start<'a>(&mut self, node: &'a AstNode<'a>, value: &NodeValue, pos: LineColumn) {
+        match value {
+            NodeValue::Paragraph if !is_caption(node) => self.in_paragraph = true,
+            NodeValue::Image(_) if self.in_paragraph => self.images += 1,
+            NodeValue::Text(t) if self.in_paragraph && self.images == 0 => {
+                self.text(t, pos.line, pos.column);
+            }
+            NodeValue::Code(c) if self.in_paragraph && self.images == 0 => {
+                self.text(&c.literal, pos.line, pos.column);
+            }
+            _ => {}
+        }
     }
 
-    /// Reads the inlines under `node` in document order. Iterative, not recursive:
-    /// emphasis can nest as deep as an author (or an attacker) types it.
-    fn inlines<'a>(&mut self, node: &'a AstNode<'a>) {
-        let mut stack: Vec<&'a AstNode<'a>> = node.reverse_children().collect();
-        while let Some(child) = stack.pop() {
-            let data = child.data();
-            let pos = data.sourcepos.start;
-            match &data.value {
-                NodeValue::Text(t) => self.text(t, pos.line, pos.column),
-                NodeValue::Code(c) => self.text(&c.literal, pos.line, pos.column),
-                NodeValue::Image(_) => {}
-                _ => stack.extend(child.reverse_children()),
+    /// The walk leaves a node of `value`.
+    pub(crate) fn end(&mut self, value: &NodeValue) {
+        match value {
+            NodeValue::Paragraph if self.in_paragraph => {
+                self.in_paragraph = false;
+                self.end_sentence();
             }
+            NodeValue::Image(_) if self.in_paragraph => self.images = self.images.saturating_sub(1),
+            _ => {}
         }
     }
 
@@ -147,8 +150,8 @@ impl Counter {
         for piece in text.split(' ') {
             let word = piece.trim();
             let here = col + offset;
-            offset += piece.chars().count() + 1;
-            if !word.chars().any(char::is_alphanumeric) {
+            offset += char_count(piece) + 1;
+            if !has_alphanumeric(word) {
                 // The full stop after `code` or a link arrives as text of its own.
                 if word.starts_with(SENTENCE_ENDS) && self.current.words > 0 {
                     self.end_sentence();
@@ -169,8 +172,12 @@ impl Counter {
             self.words += 1;
             self.syllables += syllables(word);
             let bare = word.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*']);
+            // The exceptions are ASCII, and no other character lowercases to one
+            // of their letters, so an ASCII comparison is the lowercase one.
             if bare.ends_with(SENTENCE_ENDS)
-                && !NOT_SENTENCE_ENDS.contains(&bare.to_lowercase().as_str())
+                && !NOT_SENTENCE_ENDS
+                    .iter()
+                    .any(|n| bare.eq_ignore_ascii_case(n))
             {
                 self.end_sentence();
             }
@@ -214,6 +221,21 @@ impl Counter {
             longest: self.sentences,
         })
     }
+}
+
+/// Characters in `s`, without decoding it when it is ASCII.
+fn char_count(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// True if `word` has a letter or digit, looking at ASCII bytes first.
+fn has_alphanumeric(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_alphanumeric())
+        || (!word.is_ascii() && word.chars().any(char::is_alphanumeric))
 }
 
 /// Syllables in a word: groups of vowels, less a silent final `e`; at least one.

@@ -36,51 +36,51 @@ pub(crate) const PIPE_TABLE: Rule = Rule {
     description: "lines of `| a | b |` with no `|---|` line under the first, so they are shown as text, not a table",
 };
 
-/// Checks every table under `root`, and paragraphs that were meant to be tables.
-/// `text` is the whole file, to read a paragraph's lines as written.
-pub(crate) fn check<'a>(root: &'a AstNode<'a>, file: &Path, text: &str, out: &mut Vec<Diagnostic>) {
-    for paragraph in root.descendants() {
-        if matches!(paragraph.data().value, NodeValue::Paragraph) && is_pipe_rows(paragraph, text) {
-            let start = paragraph.data().sourcepos.start;
-            out.push(
-                PIPE_TABLE
-                    .at(file, start.line, start.column, "these lines look like a table, but with no `|---|` line under the first row they are shown as text")
-                    .help("add a line of `|---|` under the first row, with one `---` for each column, like `|---|---|`; the first row is then the column headings"),
-            );
-        }
+/// Checks a paragraph that may have been meant as a table. `text` is the whole
+/// file, to read the paragraph's lines as written.
+pub(crate) fn paragraph<'a>(
+    paragraph: &'a AstNode<'a>,
+    file: &Path,
+    text: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if is_pipe_rows(paragraph, text) {
+        let start = paragraph.data().sourcepos.start;
+        out.push(
+            PIPE_TABLE
+                .at(file, start.line, start.column, "these lines look like a table, but with no `|---|` line under the first row they are shown as text")
+                .help("add a line of `|---|` under the first row, with one `---` for each column, like `|---|---|`; the first row is then the column headings"),
+        );
     }
-    for table in root.descendants() {
-        if !matches!(table.data().value, NodeValue::Table(_)) {
-            continue;
-        }
-        let start = table.data().sourcepos.start;
-        let header = table
-            .first_child()
-            .filter(|row| matches!(row.data().value, NodeValue::TableRow(true)));
-        if header.is_some_and(|row| {
-            row.children()
-                .all(|cell| cell.collect_text().trim().is_empty())
-        }) {
-            out.push(
-                TABLE_HEADER
-                    .at(
-                        file,
-                        start.line,
-                        start.column,
-                        "this table's header row is empty",
-                    )
-                    .help(
-                        "write a heading for each column in the first row: | Month | Referrals |",
-                    ),
-            );
-        }
-        if !table.previous_sibling().is_some_and(|p| is_caption(p)) {
-            out.push(
-                TABLE_CAPTION
-                    .at(file, start.line, start.column, "this table has no caption")
-                    .help("put a line `Table: what the table shows` directly above the table"),
-            );
-        }
+}
+
+/// Checks a table: its header row and its caption.
+pub(crate) fn table<'a>(table: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagnostic>) {
+    let start = table.data().sourcepos.start;
+    let header = table
+        .first_child()
+        .filter(|row| matches!(row.data().value, NodeValue::TableRow(true)));
+    if header.is_some_and(|row| {
+        row.children()
+            .all(|cell| cell.collect_text().trim().is_empty())
+    }) {
+        out.push(
+            TABLE_HEADER
+                .at(
+                    file,
+                    start.line,
+                    start.column,
+                    "this table's header row is empty",
+                )
+                .help("write a heading for each column in the first row: | Month | Referrals |"),
+        );
+    }
+    if !table.previous_sibling().is_some_and(|p| is_caption(p)) {
+        out.push(
+            TABLE_CAPTION
+                .at(file, start.line, start.column, "this table has no caption")
+                .help("put a line `Table: what the table shows` directly above the table"),
+        );
     }
 }
 
