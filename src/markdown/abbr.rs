@@ -89,6 +89,9 @@ fn excluded_context(value: &NodeValue) -> bool {
 /// the start of every word of the page's text, so with a cheap hash.
 struct Index<'g> {
     by_first: FxHashMap<char, Vec<(&'g str, &'g str)>>,
+    /// For each ASCII character, whether an abbreviation starts with it: most
+    /// words are then passed over without a lookup.
+    ascii_first: [bool; 128],
     used: HashSet<&'g str>,
 }
 
@@ -103,8 +106,15 @@ impl<'g> Index<'g> {
         for list in by_first.values_mut() {
             list.sort_by_key(|(abbr, _)| std::cmp::Reverse(abbr.len()));
         }
+        let mut ascii_first = [false; 128];
+        for first in by_first.keys() {
+            if let Some(slot) = ascii_first.get_mut(*first as usize) {
+                *slot = true;
+            }
+        }
         Index {
             by_first,
+            ascii_first,
             used: HashSet::new(),
         }
     }
@@ -113,7 +123,11 @@ impl<'g> Index<'g> {
     fn find(&self, text: &str) -> Option<(usize, &'g str, &'g str)> {
         let mut prev_is_word = false;
         for (i, c) in text.char_indices() {
-            if !prev_is_word && let Some(candidates) = self.by_first.get(&c) {
+            let may_start = self.ascii_first.get(c as usize).copied().unwrap_or(true);
+            if !prev_is_word
+                && may_start
+                && let Some(candidates) = self.by_first.get(&c)
+            {
                 for &(abbr, expansion) in candidates {
                     // A whole word, or its plural (`GPs`).
                     let ends_at_boundary = text[i..].strip_prefix(abbr).is_some_and(|rest| {
@@ -188,28 +202,23 @@ pub(crate) fn mark_first_uses<'a>(
 }
 
 /// Takes out the backslash of `\\AA`, the mark that says one use of a word of
-/// capitals is not an abbreviation, once the checks and `<abbr>` have seen it.
-pub(crate) fn strip_marks<'a>(root: &'a AstNode<'a>) {
-    for node in root.descendants() {
-        let mut data = node.data_mut();
-        let NodeValue::Text(text) = &mut data.value else {
-            continue;
-        };
-        if !text.contains('\\') {
-            continue;
-        }
-        let mut out = String::with_capacity(text.len());
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            let marks = c == '\\'
-                && chars.peek().is_some_and(char::is_ascii_uppercase)
-                && !out.chars().last().is_some_and(char::is_alphanumeric);
-            if !marks {
-                out.push(c);
-            }
-        }
-        *text = out.into();
+/// capitals is not an abbreviation, once the checks and `<abbr>` have seen it:
+/// the text without its marks, or `None` when it has no backslash.
+pub(crate) fn strip_marks(text: &str) -> Option<String> {
+    if !text.contains('\\') {
+        return None;
     }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let marks = c == '\\'
+            && chars.peek().is_some_and(char::is_ascii_uppercase)
+            && !out.chars().last().is_some_and(char::is_alphanumeric);
+        if !marks {
+            out.push(c);
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]

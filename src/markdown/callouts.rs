@@ -12,7 +12,6 @@ use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::tree::nodes_where;
 use comrak::{Arena, Options};
 
 use super::format::inline_html;
@@ -35,7 +34,7 @@ const CASE_STUDY: &str = "case-study";
 /// `labels` has the titles in the page's language (see [`super::model::Input::labels`]).
 pub(crate) fn render_callouts<'a>(
     arena: &'a Arena<'a>,
-    root: &'a AstNode<'a>,
+    callouts: Vec<&'a AstNode<'a>>,
     options: &Options<'_>,
     ids: &mut IdSet,
     (file, labels): (&Path, Option<&std::collections::BTreeMap<String, String>>),
@@ -46,7 +45,6 @@ pub(crate) fn render_callouts<'a>(
             .and_then(|l| l.get(kind))
             .map_or_else(|| english.to_owned(), |t| crate::html::escape(t))
     };
-    let callouts: Vec<_> = nodes_where(root, |v| matches!(v, NodeValue::Callout(_)));
     for callout in callouts {
         let (kind, default_title, line) = match &callout.data().value {
             NodeValue::Callout(c) => (

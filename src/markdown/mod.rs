@@ -297,25 +297,30 @@ impl Markdown {
         };
         diagnostics.extend(checked.diagnostics);
         let abbreviations_used = abbr::mark_first_uses(arena, root, &known);
-        abbr::strip_marks(root);
+        let targets = passes::Targets::find(root);
 
         let pictures = pictures::render_pictures(
-            root,
+            targets.images,
             self.pictures.as_deref().map(|p| p as _),
             input.file,
             &mut diagnostics,
         );
-        let tables = passes::attach_captions(arena, root, &self.options, &mut ids);
+        let tables = passes::attach_captions(arena, targets.tables, &self.options, &mut ids);
         callouts::render_callouts(
             arena,
-            root,
+            targets.callouts,
             &self.options,
             &mut ids,
             (input.file, input.labels),
             &mut diagnostics,
         );
-        passes::attribute_quotes(arena, root, &self.options);
-        passes::highlight_code(root, &self.highlighter, input.file, &mut diagnostics);
+        passes::attribute_quotes(arena, targets.quotes, &self.options);
+        passes::highlight_code(
+            targets.code,
+            &self.highlighter,
+            input.file,
+            &mut diagnostics,
+        );
         let part_headings = if input.split_parts {
             summary::mark_parts(arena, root, &headings)
         } else {

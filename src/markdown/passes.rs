@@ -11,14 +11,58 @@ use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::tree::nodes_where;
 use comrak::{Arena, Options};
 
-use super::abbr::lines_of;
+use super::abbr::{lines_of, strip_marks};
 use super::format::{TableLabel, inline_html};
 use super::highlight::Highlighter;
 use super::ids::{IdSet, node_key};
 use crate::error::Diagnostic;
+
+/// The nodes the passes after the checks replace, found in one walk that also
+/// takes out the `\\AA` marks. No pass among pictures, captions, callouts, quotes
+/// and code makes or removes a node of another pass's kind (they replace images,
+/// detach inline-only paragraphs and titles, and move callout bodies), so the
+/// lists found first are the ones each pass would find when its turn comes.
+#[derive(Default)]
+pub(crate) struct Targets<'a> {
+    /// Images, for `pictures`.
+    pub(crate) images: Vec<&'a AstNode<'a>>,
+    /// Tables, for [`attach_captions`].
+    pub(crate) tables: Vec<&'a AstNode<'a>>,
+    /// Callouts, for `callouts`.
+    pub(crate) callouts: Vec<&'a AstNode<'a>>,
+    /// Block quotes, for [`attribute_quotes`].
+    pub(crate) quotes: Vec<&'a AstNode<'a>>,
+    /// Code blocks, for [`highlight_code`].
+    pub(crate) code: Vec<&'a AstNode<'a>>,
+}
+
+impl<'a> Targets<'a> {
+    /// Walks the tree once: strips the marks from text, and lists the targets.
+    pub(crate) fn find(root: &'a AstNode<'a>) -> Self {
+        let mut found = Targets::default();
+        for node in root.descendants() {
+            let mut data = node.data_mut();
+            let list = match &mut data.value {
+                NodeValue::Text(text) => {
+                    if let Some(stripped) = strip_marks(text) {
+                        *text = stripped.into();
+                    }
+                    continue;
+                }
+                NodeValue::Image(_) => &mut found.images,
+                NodeValue::Table(_) => &mut found.tables,
+                NodeValue::Callout(_) => &mut found.callouts,
+                NodeValue::BlockQuote => &mut found.quotes,
+                NodeValue::CodeBlock(_) => &mut found.code,
+                _ => continue,
+            };
+            list.push(node);
+        }
+        found
+    }
+}
 
 /// How a caption paragraph starts.
 const CAPTION_PREFIX: &str = "Table:";
@@ -40,11 +84,10 @@ pub(crate) fn is_caption<'a>(paragraph: &'a AstNode<'a>) -> bool {
 /// Turns each `Table:` paragraph into its table's caption and labels every table.
 pub(crate) fn attach_captions<'a>(
     arena: &'a Arena<'a>,
-    root: &'a AstNode<'a>,
+    tables: Vec<&'a AstNode<'a>>,
     options: &Options<'_>,
     ids: &mut IdSet,
 ) -> HashMap<usize, TableLabel> {
-    let tables: Vec<_> = nodes_where(root, |v| matches!(v, NodeValue::Table(_)));
     let mut labels = HashMap::new();
     for (number, table) in tables.into_iter().enumerate() {
         let caption_html =
@@ -98,10 +141,9 @@ fn attribution(text: &str) -> Option<&str> {
 /// `<figure class="quote">`, with the attribution as its `<figcaption>`.
 pub(crate) fn attribute_quotes<'a>(
     arena: &'a Arena<'a>,
-    root: &'a AstNode<'a>,
+    quotes: Vec<&'a AstNode<'a>>,
     options: &Options<'_>,
 ) {
-    let quotes: Vec<_> = nodes_where(root, |v| matches!(v, NodeValue::BlockQuote));
     for quote in quotes {
         let Some(paragraph) = quote
             .last_child()
@@ -141,12 +183,11 @@ pub(crate) fn attribute_quotes<'a>(
 
 /// Replaces each code block with highlighted HTML; warns about unknown languages.
 pub(crate) fn highlight_code<'a>(
-    root: &'a AstNode<'a>,
+    blocks: Vec<&'a AstNode<'a>>,
     highlighter: &Highlighter,
     file: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let blocks: Vec<_> = nodes_where(root, |v| matches!(v, NodeValue::CodeBlock(_)));
     for block in blocks {
         let mut data = block.data_mut();
         let line = data.sourcepos.start.line;

@@ -11,7 +11,6 @@ use std::path::Path;
 use comrak::nodes::{AstNode, NodeValue};
 
 use super::model::{PictureRequest, Pictures, UsedImage};
-use super::tree::nodes_where;
 use crate::error::Diagnostic;
 
 /// True when alt text written as `""` (or its curly form) asks for `alt=""`.
@@ -19,17 +18,17 @@ pub(crate) fn is_decorative(alt: &str) -> bool {
     matches!(alt.trim(), "\"\"" | "\u{201c}\u{201d}")
 }
 
-/// Replaces images under `root`; returns those used. The problems found go into
+/// Replaces `images`; returns those used. The problems found go into
 /// `problems`.
 pub(crate) fn render_pictures<'a>(
-    root: &'a AstNode<'a>,
+    images: Vec<&'a AstNode<'a>>,
     handle: Option<&dyn Pictures>,
     file: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<UsedImage> {
     let mut used = Vec::new();
     let mut first = true;
-    for node in nodes_where(root, |v| matches!(v, NodeValue::Image(_))) {
+    for node in images {
         let (src, title) = match &node.data().value {
             NodeValue::Image(link) => (link.url.clone(), link.title.clone()),
             _ => continue,
