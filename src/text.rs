@@ -81,6 +81,13 @@ pub fn heading_slug(text: &str) -> String {
     }
 }
 
+/// True if `word` has a letter or digit: its ASCII bytes are read first, and it
+/// is decoded only when they have none and it is not all ASCII.
+pub fn has_alphanumeric(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_alphanumeric())
+        || (!word.is_ascii() && word.chars().any(char::is_alphanumeric))
+}
+
 /// True for a character the HTML standard does not allow in a page's text:
 /// U+0001–U+001F but tab, line feed and carriage return; U+007F–U+009F; and the
 /// noncharacters U+FDD0–U+FDEF and every U+xFFFE, U+xFFFF. (U+0000 too.)
@@ -95,7 +102,21 @@ pub fn is_forbidden(c: char) -> bool {
 /// The first forbidden character in `text`: its line and column (both from 1,
 /// the column counted in characters) and the character.
 pub fn first_forbidden(text: &str) -> Option<(usize, usize, char)> {
-    let (at, c) = text.char_indices().find(|&(_, c)| is_forbidden(c))?;
+    // Most text is ASCII: bytes that are allowed ASCII are passed over without
+    // decoding, and only the others (a forbidden one, or the start of a longer
+    // character) are decoded and judged. Every byte skipped is one character, so
+    // `at` is always at a character's start.
+    let bytes = text.as_bytes();
+    let suspect = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b >= 0x7f;
+    let mut from = 0;
+    let (at, c) = loop {
+        let at = from + bytes.get(from..)?.iter().position(suspect)?;
+        let c = text.get(at..)?.chars().next()?;
+        if is_forbidden(c) {
+            break (at, c);
+        }
+        from = at + c.len_utf8();
+    };
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
@@ -183,6 +204,16 @@ mod tests {
     }
 
     #[test]
+    fn letters_and_digits_of_any_script_count() {
+        for word in ["a", "Z", "7", "é", "ß", "٣", "中", "—a", "«x»"] {
+            assert!(has_alphanumeric(word), "{word}");
+        }
+        for word in ["", "—", "...", "«»", "\u{a0}", "*"] {
+            assert!(!has_alphanumeric(word), "{word}");
+        }
+    }
+
+    #[test]
     fn names_the_line_and_column() {
         assert_eq!(first_forbidden("ok\r\nfine"), None);
         assert_eq!(
@@ -190,5 +221,43 @@ mod tests {
             Some((2, 9, '\u{7}'))
         );
         assert_eq!(first_forbidden("é\u{85}"), Some((1, 2, '\u{85}')));
+    }
+
+    #[test]
+    fn finds_what_a_character_by_character_search_finds() {
+        let slow = |text: &str| text.chars().find(|&c| is_forbidden(c));
+        let pieces = [
+            "a",
+            "\n",
+            "\t",
+            "\r",
+            "é",
+            "’",
+            "\u{7f}",
+            "\u{80}",
+            "\u{9f}",
+            "\u{a0}",
+            "\u{1}",
+            "\u{0}",
+            "\u{fdd0}",
+            "\u{fdef}",
+            "\u{fdf0}",
+            "\u{fffe}",
+            "\u{ffff}",
+            "\u{1fffe}",
+            "\u{10ffff}",
+            "\u{1f600}",
+            "ß",
+            "\u{fffd}",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("x{a}y{b}\n{c}z");
+                    let found = first_forbidden(&text).map(|(_, _, c)| c);
+                    assert_eq!(found, slow(&text), "{text:?}");
+                }
+            }
+        }
     }
 }

@@ -70,10 +70,16 @@ fn unexplained<'t>(text: &'t str, input: &TreeInput<'_>) -> Vec<(usize, &'t str)
     let known = |w: &str| {
         input.known_abbreviations.contains_key(w) || input.not_abbreviations.iter().any(|n| n == w)
     };
-    let chars: Vec<char> = text.chars().collect();
+    // Decoded the first time a word with two capitals needs its neighbours.
+    let mut chars: Option<Vec<char>> = None;
     let mut found = Vec::new();
     for (offset, word) in words(text) {
-        if in_file_name_or_marked(&chars, offset, word.chars().count()) {
+        // An abbreviation has two capitals, so a word with fewer holds none.
+        if word.bytes().filter(u8::is_ascii_uppercase).nth(1).is_none() {
+            continue;
+        }
+        let chars = chars.get_or_insert_with(|| text.chars().collect());
+        if in_file_name_or_marked(chars, offset, word.chars().count()) {
             continue;
         }
         let word = word

@@ -151,7 +151,7 @@ impl Counter {
             let word = piece.trim();
             let here = col + offset;
             offset += char_count(piece) + 1;
-            if !has_alphanumeric(word) {
+            if !crate::text::has_alphanumeric(word) {
                 // The full stop after `code` or a link arrives as text of its own.
                 if word.starts_with(SENTENCE_ENDS) && self.current.words > 0 {
                     self.end_sentence();
@@ -230,12 +230,6 @@ fn char_count(s: &str) -> usize {
     } else {
         s.chars().count()
     }
-}
-
-/// True if `word` has a letter or digit, looking at ASCII bytes first.
-fn has_alphanumeric(word: &str) -> bool {
-    word.bytes().any(|b| b.is_ascii_alphanumeric())
-        || (!word.is_ascii() && word.chars().any(char::is_alphanumeric))
 }
 
 /// Syllables in a word: groups of vowels, less a silent final `e`; at least one.

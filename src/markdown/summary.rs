@@ -65,7 +65,7 @@ pub(crate) fn count_words<'a>(root: &'a AstNode<'a>) -> usize {
     .map(|n| match &n.data().value {
         NodeValue::Text(t) => t
             .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .filter(|w| crate::text::has_alphanumeric(w))
             .count(),
         _ => 0,
     })
