@@ -70,34 +70,28 @@ pub(crate) fn node_key(node: &AstNode<'_>) -> usize {
     std::ptr::from_ref(node) as usize
 }
 
-/// Puts `prefix` before every footnote name, so that comrak's `fn-` and `fnref-`
-/// ids (which it writes from the names) are unique on a page that joins several files.
-pub(crate) fn prefix_footnote_names<'a>(root: &'a AstNode<'a>, prefix: &str) {
-    for node in root.descendants() {
-        match &mut node.data_mut().value {
-            NodeValue::FootnoteDefinition(def) => def.name = format!("{prefix}{}", def.name),
-            NodeValue::FootnoteReference(r) => r.name = format!("{prefix}{}", r.name),
-            _ => {}
-        }
-    }
-}
-
-/// Reserves the ids comrak gives footnotes (`fn-x`, `fnref-x`, `fnref-x-2`).
-pub(crate) fn reserve_footnote_ids<'a>(root: &'a AstNode<'a>, ids: &mut IdSet) {
-    for node in root.descendants() {
-        match &node.data().value {
-            NodeValue::FootnoteDefinition(def) => {
-                ids.reserve(format!("fn-{}", href_escaped(&def.name)))
+/// Reserves the id comrak gives a footnote (`fn-x`, `fnref-x`, `fnref-x-2`), once
+/// `prefix` is put before its name, so that the ids comrak writes from the names
+/// are unique on a page that joins several files (empty for a page of its own).
+pub(crate) fn reserve_footnote_id(value: &mut NodeValue, prefix: &str, ids: &mut IdSet) {
+    match value {
+        NodeValue::FootnoteDefinition(def) => {
+            if !prefix.is_empty() {
+                def.name = format!("{prefix}{}", def.name);
             }
-            NodeValue::FootnoteReference(r) => {
-                let mut id = format!("fnref-{}", href_escaped(&r.name));
-                if r.ref_num > 1 {
-                    id.push_str(&format!("-{}", r.ref_num));
-                }
-                ids.reserve(id);
-            }
-            _ => {}
+            ids.reserve(format!("fn-{}", href_escaped(&def.name)));
         }
+        NodeValue::FootnoteReference(r) => {
+            if !prefix.is_empty() {
+                r.name = format!("{prefix}{}", r.name);
+            }
+            let mut id = format!("fnref-{}", href_escaped(&r.name));
+            if r.ref_num > 1 {
+                id.push_str(&format!("-{}", r.ref_num));
+            }
+            ids.reserve(id);
+        }
+        _ => {}
     }
 }
 
@@ -118,13 +112,16 @@ pub(crate) struct HeadingIds {
     pub(crate) by_node: HashMap<usize, String>,
 }
 
-/// Gives every heading a unique id.
-pub(crate) fn assign_heading_ids<'a>(root: &'a AstNode<'a>, ids: &mut IdSet) -> HeadingIds {
+/// Gives every heading of `headings` (in order) a unique id.
+pub(crate) fn assign_heading_ids<'a>(
+    headings: Vec<&'a AstNode<'a>>,
+    ids: &mut IdSet,
+) -> HeadingIds {
     let mut out = HeadingIds {
         headings: Vec::new(),
         by_node: HashMap::new(),
     };
-    for node in root.descendants() {
+    for node in headings {
         let (level, line) = match &node.data().value {
             NodeValue::Heading(h) => (h.level, node.data().sourcepos.start.line),
             _ => continue,

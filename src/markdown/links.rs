@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use comrak::nodes::{AstNode, NodeValue};
+use comrak::nodes::{AstNode, NodeLink, NodeValue};
 
 use super::model::{FragmentLink, ImageUse, LinkKind, LinkResolution, LinkResolver};
 use crate::error::Diagnostic;
@@ -109,16 +109,13 @@ pub(crate) fn resolve_links<'a>(
     report
 }
 
-/// Points `#fragment` links within the page at the ids it gets on a page that joins
-/// several files, where each of its ids starts with `prefix`.
-pub(crate) fn prefix_local_fragments<'a>(root: &'a AstNode<'a>, prefix: &str) {
-    for node in root.descendants() {
-        if let NodeValue::Link(link) = &mut node.data_mut().value
-            && let Some(fragment) = link.url.strip_prefix('#')
-            && !fragment.is_empty()
-        {
-            link.url = format!("#{prefix}{fragment}");
-        }
+/// Points a `#fragment` link within the page at the id it gets on a page that
+/// joins several files, where each of its ids starts with `prefix`.
+pub(crate) fn prefix_local_fragment(link: &mut NodeLink, prefix: &str) {
+    if let Some(fragment) = link.url.strip_prefix('#')
+        && !fragment.is_empty()
+    {
+        link.url = format!("#{prefix}{fragment}");
     }
 }
 

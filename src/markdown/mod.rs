@@ -26,6 +26,7 @@ mod passes;
 mod pictures;
 mod shortcodes;
 mod summary;
+mod survey;
 mod tagfilter;
 mod tree;
 
@@ -252,14 +253,10 @@ impl Markdown {
         let mut diagnostics = links.diagnostics;
 
         let mut ids = IdSet::with_prefix(embed.id_prefix);
-        if !embed.id_prefix.is_empty() {
-            ids::prefix_footnote_names(root, embed.id_prefix);
-            links::prefix_local_fragments(root, embed.id_prefix);
-        }
-        ids::reserve_footnote_ids(root, &mut ids);
-        let headings = ids::assign_heading_ids(root, &mut ids);
+        let found = survey::survey(root, embed.id_prefix, !embed.skip_checks, &mut ids);
+        let headings = ids::assign_heading_ids(found.headings, &mut ids);
         shortcodes::expand_shortcodes(
-            root,
+            found.shortcodes,
             self.shortcodes.as_deref(),
             &mut ids,
             input.file,
@@ -268,7 +265,7 @@ impl Markdown {
         let (summary, word_count) = if embed.skip_checks {
             (String::new(), 0)
         } else {
-            (summary::summarise(root), summary::count_words(root))
+            (summary::summarise(root), found.words)
         };
 
         let mut known: BTreeMap<&str, &str> = input

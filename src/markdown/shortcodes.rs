@@ -21,10 +21,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use comrak::nodes::{AstNode, NodeValue};
+use comrak::nodes::{AstNode, NodeCodeBlock, NodeValue};
 
 use super::ids::IdSet;
-use super::tree::nodes_where;
 use crate::error::Diagnostic;
 
 /// One call of a shortcode, as written in a page.
@@ -59,19 +58,20 @@ pub trait Shortcodes: Send + Sync {
     fn render(&self, call: &ShortcodeCall) -> Result<String, ShortcodeError>;
 }
 
-/// Replaces every shortcode block under `root` with its HTML; returns the errors,
+/// True for a fenced block that calls a shortcode: its info string starts with `{`.
+pub(crate) fn is_call(code: &NodeCodeBlock) -> bool {
+    code.fenced && code.info.trim_start().starts_with('{')
+}
+
+/// Replaces each shortcode block of `blocks` with its HTML; returns the errors,
 /// each at the line of the block's opening fence.
 pub(crate) fn expand_shortcodes<'a>(
-    root: &'a AstNode<'a>,
+    blocks: Vec<&'a AstNode<'a>>,
     shortcodes: Option<&dyn Shortcodes>,
     ids: &mut IdSet,
     file: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let blocks = nodes_where(root, |v| match v {
-        NodeValue::CodeBlock(code) => code.fenced && code.info.trim_start().starts_with('{'),
-        _ => false,
-    });
     for block in blocks {
         let mut data = block.data_mut();
         let line = data.sourcepos.start.line;

@@ -1,8 +1,8 @@
 //! What listings and briefings need from a page besides its HTML: a plain-text
-//! summary, a word count, and the page split into its `##` parts.
+//! summary and the page split into its `##` parts (the word count is `survey`'s).
 //!
-//! The summary and word count read comrak's tree before `<abbr>` and other raw HTML
-//! go in, so they see the words as written. Parts are marked in the tree just before
+//! The summary reads comrak's tree before `<abbr>` and other raw HTML
+//! go in, so it sees the words as written. Parts are marked in the tree just before
 //! formatting and cut from the finished HTML at those marks, so each part's HTML is
 //! exactly the page's HTML for it.
 
@@ -52,24 +52,6 @@ pub(crate) fn summarise<'a>(root: &'a AstNode<'a>) -> String {
     }
     cut.push('…');
     cut
-}
-
-/// Words of prose: text outside code and image descriptions.
-pub(crate) fn count_words<'a>(root: &'a AstNode<'a>) -> usize {
-    super::tree::nodes_outside(
-        root,
-        |v| matches!(v, NodeValue::Text(_)),
-        |v| matches!(v, NodeValue::Image(_)),
-    )
-    .into_iter()
-    .map(|n| match &n.data().value {
-        NodeValue::Text(t) => t
-            .split_whitespace()
-            .filter(|w| crate::text::has_alphanumeric(w))
-            .count(),
-        _ => 0,
-    })
-    .sum()
 }
 
 /// Puts a mark before each top-level `##` heading; returns those headings in order.
