@@ -234,18 +234,30 @@ fn char_count(s: &str) -> usize {
 
 /// Syllables in a word: groups of vowels, less a silent final `e`; at least one.
 fn syllables(word: &str) -> usize {
-    let vowel = |c: char| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    // An ASCII word is read byte by byte (its letters are the ASCII ones).
+    if word.is_ascii() {
+        let letters = word.bytes().filter(u8::is_ascii_alphabetic);
+        syllables_of(letters.map(|b| char::from(b.to_ascii_lowercase())))
+    } else {
+        let letters = word.chars().filter(|c| c.is_alphabetic());
+        syllables_of(letters.map(|c| c.to_ascii_lowercase()))
+    }
+}
+
+/// Syllables in a word's letters, lowercase where they are ASCII.
+fn syllables_of(letters: impl Iterator<Item = char>) -> usize {
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
     let mut count = 0;
     let mut previous = false;
     let (mut last, mut before_last) = (None, None);
-    for c in word.chars().filter(|c| c.is_alphabetic()) {
+    for c in letters {
         let v = vowel(c);
         if v && !previous {
             count += 1;
         }
         previous = v;
         before_last = last;
-        last = Some(c.to_ascii_lowercase());
+        last = Some(c);
     }
     if last.is_none() {
         return 1; // a number

@@ -122,25 +122,45 @@ impl<'g> Index<'g> {
     /// The first not-yet-used abbreviation in `text`, as a whole word.
     fn find(&self, text: &str) -> Option<(usize, &'g str, &'g str)> {
         let mut prev_is_word = false;
+        if text.is_ascii() {
+            // The same search byte by byte: in ASCII a byte is a character.
+            for (i, &b) in text.as_bytes().iter().enumerate() {
+                if !prev_is_word
+                    && self.ascii_first[usize::from(b & 0x7f)]
+                    && let Some(found) = self.at(text, i, char::from(b))
+                {
+                    return Some(found);
+                }
+                prev_is_word = b.is_ascii_alphanumeric() || b == b'\\';
+            }
+            return None;
+        }
         for (i, c) in text.char_indices() {
             let may_start = self.ascii_first.get(c as usize).copied().unwrap_or(true);
             if !prev_is_word
                 && may_start
-                && let Some(candidates) = self.by_first.get(&c)
+                && let Some(found) = self.at(text, i, c)
             {
-                for &(abbr, expansion) in candidates {
-                    // A whole word, or its plural (`GPs`).
-                    let ends_at_boundary = text[i..].strip_prefix(abbr).is_some_and(|rest| {
-                        let rest = rest.strip_prefix('s').unwrap_or(rest);
-                        !rest.chars().next().is_some_and(char::is_alphanumeric)
-                    });
-                    if ends_at_boundary && !self.used.contains(abbr) {
-                        return Some((i, abbr, expansion));
-                    }
-                }
+                return Some(found);
             }
             // `\\AA` marks one use as not an abbreviation.
             prev_is_word = c.is_alphanumeric() || c == '\\';
+        }
+        None
+    }
+
+    /// The not-yet-used abbreviation that starts at byte `i` of `text` (its
+    /// character `c`) as a whole word, if any.
+    fn at(&self, text: &str, i: usize, c: char) -> Option<(usize, &'g str, &'g str)> {
+        for &(abbr, expansion) in self.by_first.get(&c)? {
+            // A whole word, or its plural (`GPs`).
+            let ends_at_boundary = text[i..].strip_prefix(abbr).is_some_and(|rest| {
+                let rest = rest.strip_prefix('s').unwrap_or(rest);
+                !rest.chars().next().is_some_and(char::is_alphanumeric)
+            });
+            if ends_at_boundary && !self.used.contains(abbr) {
+                return Some((i, abbr, expansion));
+            }
         }
         None
     }
@@ -325,5 +345,27 @@ mod tests {
             r.abbreviations_used,
             vec!["CP-IS".to_owned(), "CP".to_owned()]
         );
+    }
+
+    #[test]
+    fn ascii_and_other_text_find_the_same_uses() {
+        let glossary = [
+            ("NHS", "National Health Service"),
+            ("GP", "General practitioner"),
+        ];
+        for text in [
+            "xNHS \\NHS GPs GPx NHS and a GP.\n",
+            "é xNHS \\NHS GPs GPx NHS and a GP.\n",
+        ] {
+            let html = render_with_glossary(text, &glossary).html;
+            assert!(
+                html.contains("GPx <abbr title=\"National Health Service\">NHS</abbr> and a GP."),
+                "{html}"
+            );
+            assert!(
+                html.contains("xNHS NHS <abbr title=\"General practitioner\">GP</abbr>s GPx"),
+                "{html}"
+            );
+        }
     }
 }
