@@ -11,6 +11,17 @@
 //! HTML, then comrak's formatter with our heading and table markup. Every convention
 //! is a tree pass; no pass edits HTML text. Columns are made to count characters
 //! (`columns`) and no walk recurses, so any nesting an author types is safe.
+//!
+//! Passes share walks where their order allows: one walk (`survey`) reserves
+//! footnote ids and lists headings and shortcodes and counts words; the content
+//! checks read the tree in one walk of their own; one walk (`passes::Targets`)
+//! takes out `\\AA` marks and lists what pictures, captions, callouts, quotes and
+//! code replace. Walks stay apart where one pass must see the tree another has
+//! changed: definitions out before anything reads text, `<abbr>` only after the
+//! checks and the word count have read the text as written, passes that add raw
+//! HTML after both. A document's chapter is rendered for its print page from the
+//! same parse as its page (`render_with_chapter`): the tree is copied once links
+//! are resolved, and each copy is finished with its own ids.
 
 mod abbr;
 mod callouts;
