@@ -46,4 +46,4 @@ mod yaml;
 
 pub use error::{Diagnostic, Error, Severity};
 pub use output::Output;
-pub use site::{BuildCache, BuildOptions, Built, Stats, build, build_with};
+pub use site::{BuildCache, BuildOptions, Built, Stats, build, build_staged, build_with};

@@ -13,9 +13,11 @@
 mod folder;
 mod in_place;
 mod pieces;
+mod staging;
 mod write;
 
 pub use folder::{MANIFEST, check_output_folder};
+pub use staging::Staging;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

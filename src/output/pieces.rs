@@ -54,6 +54,8 @@ pub(super) fn write_files(output: &Output, target: &Path) -> Result<(), Error> {
     files.par_iter().try_for_each(|(path, file)| {
         let to = target.join(path);
         let written = match file {
+            // Staged as it was rendered (see `staging.rs`): already in place.
+            OutputFile::Copy(src) if *src == to => Ok(()),
             OutputFile::Bytes(b) => fs::write(&to, b),
             OutputFile::Static(b) => fs::write(&to, b),
             OutputFile::Copy(src) if is_cache_file(src) => link_or_copy(src, &to),

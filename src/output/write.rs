@@ -33,6 +33,18 @@ impl Output {
 
 /// Writes `output` to `dir` (see the module docs). Returns warnings.
 pub(super) fn write_site(output: &Output, dir: &Path) -> Result<Vec<String>, Error> {
+    write_site_staged(output, dir, false)
+}
+
+/// Writes `output` to `dir` like [`write_site`]; with `prestaged`, the staging
+/// folder was made before the build and holds files the output names as copies
+/// of themselves (see `staging.rs`): it is kept, not cleaned as a leftover, and
+/// those files are not written again. The caller removes what is left of it.
+pub(super) fn write_site_staged(
+    output: &Output,
+    dir: &Path,
+    prestaged: bool,
+) -> Result<Vec<String>, Error> {
     if let Some((path, why)) = output.rejected().first() {
         return Err(Error::usage(
             format!("the site has a file that cannot be written, {path:?}: {why}"),
@@ -42,7 +54,12 @@ pub(super) fn write_site(output: &Output, dir: &Path) -> Result<Vec<String>, Err
     let (parent, name) = split_dir(dir)?;
     let staging = parent.join(format!(".plainsite-staging-{name}"));
     let old = parent.join(format!(".plainsite-old-{name}"));
-    for leftover in [&staging, &old] {
+    let leftovers: &[&PathBuf] = if prestaged {
+        &[&old]
+    } else {
+        &[&staging, &old]
+    };
+    for leftover in leftovers {
         if fs::symlink_metadata(leftover).is_ok() {
             clean_owned(leftover, dir).map_err(|remains| leftover_error(leftover, &remains))?;
         }
@@ -81,9 +98,11 @@ pub(super) fn write_site(output: &Output, dir: &Path) -> Result<Vec<String>, Err
     }
     if !swap(&staging, dir, &old)? {
         // The folder cannot be moved (a mount point, or a file system that cannot
-        // rename folders): nothing was changed, so write in place instead.
+        // rename folders): nothing was changed, so write in place instead, then
+        // remove the staging folder (files staged during the build are read from it).
+        let written = in_place::write(output, dir, &existing.ours);
         let _ = clean_owned(&staging, dir);
-        return in_place::write(output, dir, &existing.ours);
+        return written;
     }
     // `old` now holds the previous site. Remove what was ours, and the links to
     // files that are now safe in the new folder.
@@ -128,7 +147,7 @@ fn write_staging(
     Ok(())
 }
 
-fn split_dir(dir: &Path) -> Result<(PathBuf, String), Error> {
+pub(super) fn split_dir(dir: &Path) -> Result<(PathBuf, String), Error> {
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
     let parent = dir.parent().map(|p| {
         if p.as_os_str().is_empty() {

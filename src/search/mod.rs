@@ -2,7 +2,9 @@
 //! page, split into small files a browser fetches as needed, so search works on any
 //! static host.
 //!
-//! Runs after every page is rendered, over the HTML already in memory. Only `<main>`
+//! Runs after every page is rendered, over the HTML already in memory (or, for
+//! `plainsite build`, over what [`Analyser`] read of each page as it was
+//! rendered, before its HTML left memory). Only `<main>`
 //! is read (the header, menus and footer would match every search), and only content
 //! pages and sections: listings, topic pages, the A–Z page and redirects are left out.
 //!
@@ -142,16 +144,59 @@ pub fn index_in(
             },
         )
         .collect();
-    let files = write_index(pages, &analysed, dir);
+    let rows: Vec<[&str; 2]> = pages
+        .iter()
+        .map(|p| [p.url.as_str(), p.title.as_str()])
+        .collect();
+    let files = write_index(&rows, &analysed, dir);
     cache.pages = pages.to_vec();
     cache.analysed = analysed;
     cache.english = english;
     files
 }
 
-/// Every file of the index, from the analysed pages.
+/// What an index reads of one page, taken from its HTML by [`Analyser::analyse`]
+/// as soon as the page is rendered, so that `build` need not keep the HTML.
+#[derive(Debug, Clone)]
+pub struct Analysed(Arc<terms::PageTerms>);
+
+/// Reads pages for the index, sharing the stems of words already seen.
+#[derive(Default)]
+pub struct Analyser {
+    english: Option<terms::StemCache>,
+    other: Option<terms::StemCache>,
+}
+
+impl Analyser {
+    /// What the index reads of a page titled `title` (its `<main>` only), words
+    /// stemmed as English when `english`: the same as [`index_in`] reads.
+    pub fn analyse(&mut self, title: &str, html: &[u8], english: bool) -> Analysed {
+        let slot = if english {
+            &mut self.english
+        } else {
+            &mut self.other
+        };
+        let stems = slot.get_or_insert_with(|| terms::StemCache::new(english));
+        let html = std::str::from_utf8(html).unwrap_or_default();
+        Analysed(Arc::new(terms::analyse(title, html, stems)))
+    }
+}
+
+/// Indexes pages already analysed into the folder `dir`, each given as its
+/// (url, title) and what [`Analyser::analyse`] read of it (with the `english` that
+/// [`index_in`] would be given): the same files as [`index_in`] makes of them.
+pub fn index_analysed(pages: &[(String, String, Analysed)], dir: &str) -> Vec<(String, Arc<[u8]>)> {
+    let rows: Vec<[&str; 2]> = pages
+        .iter()
+        .map(|(url, title, _)| [url.as_str(), title.as_str()])
+        .collect();
+    let analysed: Vec<Arc<terms::PageTerms>> = pages.iter().map(|p| p.2.0.clone()).collect();
+    write_index(&rows, &analysed, dir)
+}
+
+/// Every file of the index, from the analysed pages, given as (url, title).
 fn write_index(
-    pages: &[SearchPage],
+    pages: &[[&str; 2]],
     analysed: &[Arc<terms::PageTerms>],
     dir: &str,
 ) -> Vec<(String, Arc<[u8]>)> {
@@ -199,11 +244,7 @@ fn write_index(
         serde_json::json!({"pages": pages.len(), "buckets": buckets, "chunk": PAGES_PER_CHUNK});
     files.push((format!("{dir}/meta.json"), json(&meta)));
     for (n, chunk) in pages.chunks(PAGES_PER_CHUNK).enumerate() {
-        let rows: Vec<[&str; 2]> = chunk
-            .iter()
-            .map(|p| [p.url.as_str(), p.title.as_str()])
-            .collect();
-        files.push((format!("{dir}/pages/{n}.json"), json(&rows)));
+        files.push((format!("{dir}/pages/{n}.json"), json(&chunk)));
     }
     let mut best: FxHashMap<&str, (&str, u32)> = FxHashMap::default();
     for ((stem, form), n) in forms {

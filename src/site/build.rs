@@ -8,6 +8,7 @@ use super::cache::BuildCache;
 use super::{BuildOptions, Built, Stats};
 use super::{checks, finish, markdown_pass, prepare, render_files};
 use crate::error::{Diagnostic, Error, sort_diagnostics};
+use crate::output::Staging;
 
 /// Records how long each stage of a build takes.
 struct Clock {
@@ -42,14 +43,28 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
 /// `cache` for the next one. The result is the same as [`build`]'s. When the build
 /// fails, `cache` is emptied.
 pub fn build_with(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, Error> {
-    let result = build_inner(options, cache);
+    let result = build_inner(options, cache, None);
     if result.is_err() {
         cache.clear();
     }
     result
 }
 
-fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, Error> {
+/// Builds the site like [`build`], but writes each HTML file into `staging` (see
+/// [`Staging`]) as soon as it is rendered, reading its search words then, so the
+/// pages' HTML is not all held in memory: the output names those files instead
+/// of holding their bytes, and is written with [`Staging::write`]. For
+/// `plainsite build`, which writes the output and is done; `serve` keeps every
+/// page in memory.
+pub fn build_staged(options: &BuildOptions, staging: &Staging) -> Result<Built, Error> {
+    build_inner(options, &mut BuildCache::default(), Some(staging))
+}
+
+fn build_inner(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    staging: Option<&Staging>,
+) -> Result<Built, Error> {
     let start = Instant::now();
     let mut clock = Clock::start();
     let mut settings = prepare::settings(options)?;
@@ -98,6 +113,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         &mut env.output,
         &options.root,
         cache,
+        staging,
         &mut diagnostics,
     );
     clock.lap("templates");
@@ -112,7 +128,13 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         &mut diagnostics,
     );
     clock.lap("aliases, feeds, sitemap");
-    finish::add_search_index(&ctx, &files.search_pages, &mut env.output, cache);
+    finish::add_search_index(
+        &ctx,
+        &files.search_pages,
+        files.search_read,
+        &mut env.output,
+        cache,
+    );
     clock.lap("search index");
     checks::check_site(
         &settings,

@@ -10,7 +10,7 @@ use super::aliases;
 use super::cache::{BuildCache, CachedPage, RenderedJobs};
 use super::context::Ctx;
 use super::extras;
-use super::jobs::indexes::{search_groups, search_index};
+use super::jobs::indexes::{search_groups, search_index, search_index_read};
 use super::origins;
 use super::print::PrintChapters;
 use super::render_files::Views;
@@ -70,12 +70,22 @@ pub(super) fn add_extras(
 /// language with a search page (see `jobs/indexes.rs`). When `serve` asked for it
 /// ([`BuildCache::defer_search_index`]), only gathers their pages into `cache`,
 /// for [`BuildCache::finish_search_index`] to index once the pages are served.
+/// Pages staged as they were rendered come with what the index reads of them
+/// (`read`, same order as `search_pages`); the rest are read from `output`.
 pub(super) fn add_search_index(
     ctx: &Ctx<'_>,
     search_pages: &[(String, usize)],
+    read: Vec<Option<crate::search::Analysed>>,
     output: &mut Output,
     cache: &mut BuildCache,
 ) {
+    if read.iter().any(Option::is_some) {
+        let files = search_index_read(output, search_pages, read, ctx);
+        for (path, bytes) in files {
+            output.insert(path, OutputFile::Bytes(bytes));
+        }
+        return;
+    }
     if cache.defer_search {
         cache.pending_search = Some(search_groups(output, search_pages, ctx));
         return;

@@ -55,7 +55,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::output::Output;
 
-pub use build::{build, build_with};
+pub use build::{build, build_staged, build_with};
 pub use cache::BuildCache;
 
 /// Run-time choices for one build.

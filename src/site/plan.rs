@@ -8,6 +8,7 @@
 //! order, sends each planned file to its builder, and renders.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -59,6 +60,22 @@ pub(crate) struct JobResult {
     pub(crate) rendered: RenderedJob,
     /// True when the bytes were taken from the last build.
     pub(crate) reused: bool,
+    /// Where the file was staged as soon as it was rendered (see [`Stage`]); its
+    /// bytes are then left out of `rendered`.
+    pub(crate) staged: Option<std::path::PathBuf>,
+    /// What the search index reads of it, taken as it was rendered when staging
+    /// and it is a content page or section.
+    pub(crate) search: Option<crate::search::Analysed>,
+}
+
+/// Where `build` writes each HTML file as soon as it is rendered, so that the
+/// pages' HTML is not all held until the end (`serve` keeps it in memory).
+pub(crate) struct Stage<'a> {
+    /// The staging folder of the write.
+    pub(crate) staging: &'a crate::output::Staging,
+    /// Output path of each content page and section → its index: their search
+    /// words are read right after rendering.
+    pub(crate) searchable: &'a std::collections::HashMap<String, usize>,
 }
 
 impl Ctx<'_> {
@@ -98,9 +115,10 @@ impl Ctx<'_> {
         &self,
         plan: Vec<Planned>,
         previous: &RenderedJobs,
+        stage: Option<&Stage<'_>>,
     ) -> Vec<Result<JobResult, Box<Diagnostic>>> {
         plan.into_par_iter()
-            .filter_map(|planned| {
+            .map_init(crate::search::Analyser::default, |analyser, planned| {
                 if let Some(old) = previous.get(&planned.out).filter(|o| o.key == planned.key) {
                     return Some(Ok(JobResult {
                         out: planned.out,
@@ -109,6 +127,8 @@ impl Ctx<'_> {
                             bytes: old.bytes.clone(),
                         },
                         reused: true,
+                        staged: None,
+                        search: None,
                     }));
                 }
                 let job = self.job(&planned.spec)?;
@@ -117,16 +137,47 @@ impl Ctx<'_> {
                 Some(
                     self.renderer
                         .render(&job.template, self.site, &job.view, source)
-                        .map(|html| JobResult {
-                            out: planned.out,
-                            rendered: RenderedJob {
-                                key: planned.key,
-                                bytes: html.into_bytes().into(),
-                            },
-                            reused: false,
+                        .map(|html| {
+                            let mut result = JobResult {
+                                out: planned.out,
+                                rendered: RenderedJob {
+                                    key: planned.key,
+                                    bytes: html.into_bytes().into(),
+                                },
+                                reused: false,
+                                staged: None,
+                                search: None,
+                            };
+                            if let Some(stage) = stage {
+                                self.stage(stage, &mut result, analyser);
+                            }
+                            result
                         }),
                 )
             })
+            .flatten()
             .collect()
+    }
+
+    /// Reads a content page's search words from its HTML, then writes the file
+    /// into the staging folder and lets its bytes go. A file that cannot be
+    /// staged keeps its bytes, and is written at the end as without staging.
+    fn stage(
+        &self,
+        stage: &Stage<'_>,
+        result: &mut JobResult,
+        analyser: &mut crate::search::Analyser,
+    ) {
+        let bytes = &result.rendered.bytes;
+        if let Some(&i) = stage.searchable.get(&result.out) {
+            let page = &self.content.pages[i];
+            let code = &self.config.language_of(page.lang.as_deref()).code;
+            let english = crate::search::stems(code);
+            result.search = Some(analyser.analyse(&page.meta.title, bytes, english));
+        }
+        if let Some(to) = stage.staging.put(&result.out, bytes) {
+            result.staged = Some(to);
+            result.rendered.bytes = Arc::from(Vec::new());
+        }
     }
 }

@@ -17,13 +17,13 @@ use super::extras::Feeds;
 use super::keys::Keys;
 use super::model::Model;
 use super::origins;
-use super::plan::Planned;
+use super::plan::{Planned, Stage};
 use super::prepare::{Environment, Settings, site_view};
 use super::print::PrintChapters;
 use crate::content::{Content, SiteLinks};
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
-use crate::output::{Output, OutputFile};
+use crate::output::{Output, OutputFile, Staging};
 use crate::render::views::{AttachmentView, SiteView};
 
 /// What the pages' views are made from, besides content and settings.
@@ -139,18 +139,24 @@ pub(super) struct Files {
     pub(super) html_paths: Vec<String>,
     /// Content pages and sections to index for search: output path, page index.
     pub(super) search_pages: Vec<(String, usize)>,
+    /// What the search index reads of each of them, same order, when the files
+    /// were staged as rendered (their HTML is then not in the output).
+    pub(super) search_read: Vec<Option<crate::search::Analysed>>,
     /// Every file's key and bytes, for the next build.
     pub(super) rendered_jobs: RenderedJobs,
 }
 
 /// Renders the planned files (reusing last build's bytes where the key is the
 /// same) and puts them in the output; a file the site already has there is an error.
+/// With `staging`, each file is written there as soon as it is rendered and the
+/// output names that copy (see [`Stage`]); such files are not kept in `cache`.
 pub(super) fn render(
     ctx: &Ctx<'_>,
     plan: Vec<Planned>,
     output: &mut Output,
     root: &Path,
     cache: &mut BuildCache,
+    staging: Option<&Staging>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Files {
     let content = ctx.content;
@@ -162,8 +168,13 @@ pub(super) fn render(
         .map(|(i, p)| (format!("{}index.html", p.path), i))
         .collect();
     let mut search_pages = Vec::new();
+    let mut search_read = Vec::new();
     let previous = std::mem::take(&mut cache.jobs);
-    let results = ctx.render(plan, &previous);
+    let stage = staging.map(|staging| Stage {
+        staging,
+        searchable: &searchable,
+    });
+    let results = ctx.render(plan, &previous, stage.as_ref());
     // The last build's files are freed beside the rest of this one.
     rayon::spawn(move || drop(previous));
     let mut html_files = 0;
@@ -177,14 +188,29 @@ pub(super) fn render(
                 reused_files += usize::from(job.reused);
                 if let Some(&i) = searchable.get(&path) {
                     search_pages.push((path.clone(), i));
+                    search_read.push(job.search);
                 }
-                let bytes = job.rendered.bytes.clone();
-                rendered_jobs.insert(path.clone(), job.rendered);
+                let file = match job.staged {
+                    Some(written) => OutputFile::Copy(written),
+                    None => {
+                        let bytes = job.rendered.bytes.clone();
+                        rendered_jobs.insert(path.clone(), job.rendered);
+                        OutputFile::Bytes(bytes)
+                    }
+                };
                 if output.contains(&path) {
+                    // A page staged earlier is named as the page it is, not as a
+                    // file copied from the staging folder.
+                    if let (Some(staging), Some(OutputFile::Copy(src))) =
+                        (staging, output.get(&path))
+                        && src.starts_with(staging.folder())
+                    {
+                        output.insert(path.clone(), OutputFile::Bytes(Vec::new().into()));
+                    }
                     let what = origins::generated(&path);
                     diagnostics.push(origins::clash(content, output, root, &path, &what));
                 }
-                output.insert(path.clone(), OutputFile::Bytes(bytes));
+                output.insert(path.clone(), file);
                 html_files += 1;
                 html_paths.push(path);
             }
@@ -196,6 +222,7 @@ pub(super) fn render(
         reused_files,
         html_paths,
         search_pages,
+        search_read,
         rendered_jobs,
     }
 }

@@ -164,10 +164,21 @@ fn build(root: &Path, args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode,
         fingerprint: true,
         internal: args.internal,
     };
-    let built = plainsite::build(&options)?;
+    // Each HTML file is written into the staging folder as soon as it is
+    // rendered, so the pages are not all held until the write; in memory where
+    // that folder cannot be made. A failed build removes it (when `staging` is
+    // dropped) and leaves the last good site as it was.
+    let staging = plainsite::output::Staging::begin(&output);
+    let built = match &staging {
+        Some(staging) => plainsite::build_staged(&options, staging)?,
+        None => plainsite::build(&options)?,
+    };
     let shown = args.output.clone();
     let writing = std::time::Instant::now();
-    let warnings = built.output.write_to(&output)?;
+    let warnings = match staging {
+        Some(staging) => staging.write(&built.output)?,
+        None => built.output.write_to(&output)?,
+    };
     if std::env::var_os("PLAINSITE_TIMINGS").is_some() {
         messages::report_timings(&built.stats.phases, writing.elapsed());
     }

@@ -232,6 +232,79 @@ pub(crate) fn search_index(
     crate::site::cache::index_groups(search_groups(output, pages, ctx), cache)
 }
 
+/// The search indexes like [`search_index`], for a build that read each page as
+/// it was rendered: `read` holds what was read of `pages` (same order); a page
+/// not read then is read now from its HTML in `output`.
+pub(crate) fn search_index_read(
+    output: &Output,
+    pages: &[(String, usize)],
+    read: Vec<Option<crate::search::Analysed>>,
+    ctx: &Ctx<'_>,
+) -> Vec<(String, Arc<[u8]>)> {
+    let folders = search_folders(output, ctx);
+    // Index folder → (English?, (url, title, what was read) of each page).
+    let mut groups: BTreeMap<&str, (bool, Vec<ReadPage>)> = folders
+        .values()
+        .map(|(dir, english)| (dir.as_str(), (*english, Vec::new())))
+        .collect();
+    let mut analyser = crate::search::Analyser::default();
+    for ((path, i), done) in pages.iter().zip(read) {
+        let page = &ctx.content.pages[*i];
+        let code = ctx.config.language_of(page.lang.as_deref()).code.as_str();
+        let Some((english, group)) = folders
+            .get(code)
+            .and_then(|(dir, _)| groups.get_mut(dir.as_str()))
+        else {
+            continue;
+        };
+        let done = match (done, output.get(path)) {
+            (Some(done), _) => done,
+            (None, Some(OutputFile::Bytes(html))) => {
+                analyser.analyse(&page.meta.title, html, *english)
+            }
+            _ => continue,
+        };
+        let url = ctx.url(path.trim_end_matches("index.html"));
+        group.push((url, page.meta.title.clone(), done));
+    }
+    let mut files = Vec::new();
+    for (dir, (_, rows)) in groups {
+        files.extend(crate::search::index_analysed(&rows, dir));
+    }
+    files
+}
+
+/// A page of a search index: url, title and what the index reads of it.
+type ReadPage = (String, String, crate::search::Analysed);
+
+/// Language code → (index folder, English?), for the languages whose search
+/// page is built.
+fn search_folders<'a>(output: &Output, ctx: &Ctx<'a>) -> BTreeMap<&'a str, (String, bool)> {
+    let default = ctx.config.language_of(None);
+    let mut folders = BTreeMap::new();
+    if output.contains("search/index.html") {
+        folders.insert(
+            default.code.as_str(),
+            (
+                crate::search::INDEX_DIR.to_owned(),
+                crate::search::stems(&default.code),
+            ),
+        );
+    }
+    for language in search_languages(ctx) {
+        if output.contains(&format!("{}/search/index.html", language.url_prefix())) {
+            folders.insert(
+                language.code.as_str(),
+                (
+                    crate::search::language_dir(&language.url_prefix()),
+                    crate::search::stems(&language.code),
+                ),
+            );
+        }
+    }
+    folders
+}
+
 /// The pages of each search index, as (index folder, English?, pages): what
 /// [`search_index`] reads, gathered without reading any page (cheap), so that
 /// `serve` can make the index itself after it has answered.
@@ -240,31 +313,19 @@ pub(crate) fn search_groups(
     pages: &[(String, usize)],
     ctx: &Ctx<'_>,
 ) -> Vec<crate::site::cache::SearchGroup> {
-    let default = ctx.config.language_of(None);
     // Index folder → (English?, pages), for the languages whose search page is built.
-    let mut groups: BTreeMap<String, (bool, Vec<crate::search::SearchPage>)> = BTreeMap::new();
-    let mut folders: BTreeMap<&str, String> = BTreeMap::new();
-    if output.contains("search/index.html") {
-        folders.insert(&default.code, crate::search::INDEX_DIR.to_owned());
-    }
-    for language in search_languages(ctx) {
-        if output.contains(&format!("{}/search/index.html", language.url_prefix())) {
-            folders.insert(
-                &language.code,
-                crate::search::language_dir(&language.url_prefix()),
-            );
-        }
-    }
-    for (code, dir) in &folders {
-        groups.insert(dir.clone(), (crate::search::stems(code), Vec::new()));
-    }
+    let folders = search_folders(output, ctx);
+    let mut groups: BTreeMap<String, (bool, Vec<crate::search::SearchPage>)> = folders
+        .values()
+        .map(|(dir, english)| (dir.clone(), (*english, Vec::new())))
+        .collect();
     for (path, i) in pages {
         let Some(OutputFile::Bytes(html)) = output.get(path) else {
             continue;
         };
         let page = &ctx.content.pages[*i];
         let code = ctx.config.language_of(page.lang.as_deref()).code.as_str();
-        let Some((_, group)) = folders.get(code).and_then(|dir| groups.get_mut(dir)) else {
+        let Some((_, group)) = folders.get(code).and_then(|(dir, _)| groups.get_mut(dir)) else {
             continue;
         };
         group.push(crate::search::SearchPage {
