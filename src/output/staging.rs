@@ -149,7 +149,10 @@ mod tests {
         assert!(!tmp.path().join("escape.html").exists());
         drop(staging);
         assert!(!folder.exists());
-        assert!(!public.exists(), "the output folder is never made or touched");
+        assert!(
+            !public.exists(),
+            "the output folder is never made or touched"
+        );
     }
 
     #[test]

@@ -28,7 +28,9 @@
 //! from the result pages themselves, so the index holds no page text. Ranking is
 //! explained in [`encode`]; stemming in [`terms`]; the words in [`text`].
 
+mod compact;
 mod encode;
+mod files;
 mod terms;
 mod text;
 
@@ -36,8 +38,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
+pub use compact::{Analysed, Analyser, Vocabulary, index_analysed};
 pub use terms::stem;
 pub use text::{main_fields, main_text, words};
 
@@ -45,8 +47,6 @@ pub use text::{main_fields, main_text, words};
 pub const INDEX_DIR: &str = "search-index";
 /// Pages per file of `search-index/pages/`.
 pub const PAGES_PER_CHUNK: usize = 64;
-/// About how many bytes of lists go in one word file.
-const BUCKET_BYTES: usize = 12_000;
 
 /// A page to index.
 #[derive(Debug, Clone)]
@@ -148,128 +148,12 @@ pub fn index_in(
         .iter()
         .map(|p| [p.url.as_str(), p.title.as_str()])
         .collect();
-    let files = write_index(&rows, &analysed, dir);
+    let refs: Vec<&Arc<terms::PageTerms>> = analysed.iter().collect();
+    let files = files::write_index(&rows, &refs, dir);
     cache.pages = pages.to_vec();
     cache.analysed = analysed;
     cache.english = english;
     files
-}
-
-/// What an index reads of one page, taken from its HTML by [`Analyser::analyse`]
-/// as soon as the page is rendered, so that `build` need not keep the HTML.
-#[derive(Debug, Clone)]
-pub struct Analysed(Arc<terms::PageTerms>);
-
-/// Reads pages for the index, sharing the stems of words already seen.
-#[derive(Default)]
-pub struct Analyser {
-    english: Option<terms::StemCache>,
-    other: Option<terms::StemCache>,
-}
-
-impl Analyser {
-    /// What the index reads of a page titled `title` (its `<main>` only), words
-    /// stemmed as English when `english`: the same as [`index_in`] reads.
-    pub fn analyse(&mut self, title: &str, html: &[u8], english: bool) -> Analysed {
-        let slot = if english {
-            &mut self.english
-        } else {
-            &mut self.other
-        };
-        let stems = slot.get_or_insert_with(|| terms::StemCache::new(english));
-        let html = std::str::from_utf8(html).unwrap_or_default();
-        Analysed(Arc::new(terms::analyse(title, html, stems)))
-    }
-}
-
-/// Indexes pages already analysed into the folder `dir`, each given as its
-/// (url, title) and what [`Analyser::analyse`] read of it (with the `english` that
-/// [`index_in`] would be given): the same files as [`index_in`] makes of them.
-pub fn index_analysed(pages: &[(String, String, Analysed)], dir: &str) -> Vec<(String, Arc<[u8]>)> {
-    let rows: Vec<[&str; 2]> = pages
-        .iter()
-        .map(|(url, title, _)| [url.as_str(), title.as_str()])
-        .collect();
-    let analysed: Vec<Arc<terms::PageTerms>> = pages.iter().map(|p| p.2.0.clone()).collect();
-    write_index(&rows, &analysed, dir)
-}
-
-/// Every file of the index, from the analysed pages, given as (url, title).
-fn write_index(
-    pages: &[[&str; 2]],
-    analysed: &[Arc<terms::PageTerms>],
-    dir: &str,
-) -> Vec<(String, Arc<[u8]>)> {
-    let count = analysed.len().max(1) as f64;
-    let mut averages = [0.0f64; terms::FIELDS];
-    for page in analysed {
-        for (avg, len) in averages.iter_mut().zip(page.lengths) {
-            *avg += f64::from(len) / count;
-        }
-    }
-    // stem → its list; (stem, form) → pages that write the stem that way most.
-    let mut lists: FxHashMap<&str, (String, u32, u32)> = FxHashMap::default();
-    let mut forms: FxHashMap<(&str, &str), u32> = FxHashMap::default();
-    for (id, page) in analysed.iter().enumerate() {
-        let id = u32::try_from(id).unwrap_or(u32::MAX);
-        for term in &page.terms {
-            let score = encode::page_score(term.counts, page.lengths, averages);
-            let (list, last, df) = lists.entry(&term.stem).or_insert((String::new(), 0, 0));
-            let gap = if *df == 0 { id + 1 } else { id - *last };
-            encode::push_posting(list, gap, score);
-            *last = id;
-            *df += 1;
-            *forms
-                .entry((&term.stem, term.form.as_deref().unwrap_or(&term.stem)))
-                .or_default() += 1;
-        }
-    }
-    let total: usize = lists
-        .iter()
-        .map(|(s, (l, _, _))| s.len() + l.len() + 6)
-        .sum();
-    let buckets = u32::try_from(total.div_ceil(BUCKET_BYTES).clamp(1, 4096)).unwrap_or(1);
-    let mut grouped: BTreeMap<u32, BTreeMap<&str, &str>> = BTreeMap::new();
-    for (stem, (list, _, _)) in &lists {
-        grouped
-            .entry(encode::bucket(stem, buckets))
-            .or_default()
-            .insert(stem, list);
-    }
-    let mut files: Vec<(String, Arc<[u8]>)> = grouped
-        .into_par_iter()
-        .map(|(b, words)| (format!("{dir}/words/{b}.json"), json(&words)))
-        .collect();
-    let meta =
-        serde_json::json!({"pages": pages.len(), "buckets": buckets, "chunk": PAGES_PER_CHUNK});
-    files.push((format!("{dir}/meta.json"), json(&meta)));
-    for (n, chunk) in pages.chunks(PAGES_PER_CHUNK).enumerate() {
-        files.push((format!("{dir}/pages/{n}.json"), json(&chunk)));
-    }
-    let mut best: FxHashMap<&str, (&str, u32)> = FxHashMap::default();
-    for ((stem, form), n) in forms {
-        let entry = best.entry(stem).or_insert((form, n));
-        if n > entry.1 || (n == entry.1 && form < entry.0) {
-            *entry = (form, n);
-        }
-    }
-    let mut vocab: BTreeMap<usize, Vec<(&str, u32)>> = BTreeMap::new();
-    for (stem, (form, _)) in best {
-        let length = stem.chars().count();
-        if length >= 3 {
-            let df = lists.get(stem).map_or(0, |l| l.2);
-            vocab.entry(length).or_default().push((form, df));
-        }
-    }
-    for (length, mut words) in vocab {
-        words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        files.push((format!("{dir}/vocab/{length}.json"), json(&words)));
-    }
-    files
-}
-
-fn json(value: &impl serde::Serialize) -> Arc<[u8]> {
-    serde_json::to_vec(value).unwrap_or_default().into()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use super::cache::BuildCache;
+use super::context::Bodies;
 use super::{BuildOptions, Built, Stats};
 use super::{checks, finish, markdown_pass, prepare, render_files};
 use crate::error::{Diagnostic, Error, sort_diagnostics};
@@ -70,7 +71,7 @@ fn build_inner(
     let mut settings = prepare::settings(options)?;
     clock.lap("settings and theme");
     let mut diagnostics = Vec::new();
-    let content = prepare::load_content(options, &settings.config, cache, &mut diagnostics)?;
+    let mut content = prepare::load_content(options, &settings.config, cache, &mut diagnostics)?;
     diagnostics.append(&mut settings.diagnostics);
     clock.lap("load content");
     let mut env = prepare::environment(options, &mut settings, &content, cache, &mut diagnostics);
@@ -78,12 +79,20 @@ fn build_inner(
 
     let mut md = markdown_pass::render_markdown(&settings, &content, &env, cache, &mut diagnostics);
     clock.lap("markdown");
+    if staging.is_some() {
+        finish::let_go_of_markdown(&mut content, false);
+    }
     let print_chapters = markdown_pass::print_chapters(&content, &env, &mut md);
     clock.lap("print chapters");
     markdown_pass::add_images(&mut env, &md.rendered);
     clock.lap("images");
 
     let checked = checks::check_content(&settings, &content, &md.rendered, &mut diagnostics);
+    // `plainsite build` lets go of each page's Markdown and HTML once it is used.
+    let bodies = staging.map(|_| {
+        finish::let_go_of_markdown(&mut content, true);
+        Bodies::take(&content, &mut md.rendered)
+    });
     clock.lap("attachments and checks");
 
     let views = render_files::views(
@@ -103,6 +112,7 @@ fn build_inner(
         attachments: &checked.attachments,
         print: &print_chapters,
         glossary: &env.glossary,
+        bodies: bodies.as_ref(),
     });
     clock.lap("model and feeds");
     let plan = ctx.plan();
@@ -132,6 +142,7 @@ fn build_inner(
         &ctx,
         &files.search_pages,
         files.search_read,
+        &files.vocabulary,
         &mut env.output,
         cache,
     );
@@ -170,18 +181,21 @@ fn build_inner(
         .collect();
     clock.lap("finish");
 
-    finish::keep(
-        cache,
-        finish::Kept {
-            jobs: files.rendered_jobs,
-            fingerprinted,
-            environment: env.key,
-            content,
-            rendered: md.rendered,
-            print: print_chapters,
-        },
-    );
-    clock.lap("cache");
+    // `plainsite build` (staging) keeps nothing for a next build.
+    if staging.is_none() {
+        finish::keep(
+            cache,
+            finish::Kept {
+                jobs: files.rendered_jobs,
+                fingerprinted,
+                environment: env.key,
+                content,
+                rendered: md.rendered,
+                print: print_chapters,
+            },
+        );
+        clock.lap("cache");
+    }
     let mut stats = stats;
     stats.phases = clock.phases;
     Ok(Built {

@@ -71,16 +71,18 @@ pub(super) fn add_extras(
 /// ([`BuildCache::defer_search_index`]), only gathers their pages into `cache`,
 /// for [`BuildCache::finish_search_index`] to index once the pages are served.
 /// Pages staged as they were rendered come with what the index reads of them
-/// (`read`, same order as `search_pages`); the rest are read from `output`.
+/// (`read`, same order as `search_pages`, words numbered in `vocabulary`); the
+/// rest are read from `output`.
 pub(super) fn add_search_index(
     ctx: &Ctx<'_>,
     search_pages: &[(String, usize)],
     read: Vec<Option<crate::search::Analysed>>,
+    vocabulary: &std::sync::Arc<crate::search::Vocabulary>,
     output: &mut Output,
     cache: &mut BuildCache,
 ) {
     if read.iter().any(Option::is_some) {
-        let files = search_index_read(output, search_pages, read, ctx);
+        let files = search_index_read(output, search_pages, read, vocabulary, ctx);
         for (path, bytes) in files {
             output.insert(path, OutputFile::Bytes(bytes));
         }
@@ -93,6 +95,34 @@ pub(super) fn add_search_index(
     let files = search_index(output, search_pages, ctx, &mut cache.search);
     for (path, bytes) in files {
         output.insert(path, OutputFile::Bytes(bytes));
+    }
+}
+
+/// Lets go of each page's Markdown once the Markdown stage has read it, for
+/// `plainsite build`, which keeps nothing for a next build: of every page but
+/// the chapters of documents (print chapters read them again) unless
+/// `chapters_too`. Only the front matter stays: later checks (attachments, an
+/// alias that cannot be made) find their line in it.
+pub(super) fn let_go_of_markdown(content: &mut Content, chapters_too: bool) {
+    let chapter: Vec<bool> = content
+        .pages
+        .iter()
+        .map(|p| {
+            !p.is_section
+                && p.parent
+                    .is_some_and(|s| content.pages[content.sections[s].index].meta.document)
+        })
+        .collect();
+    for (page, chapter) in content.pages.iter_mut().zip(chapter) {
+        if chapter && !chapters_too {
+            continue;
+        }
+        let Ok(split) = crate::content::split_front_matter(&page.text, &page.file) else {
+            continue;
+        };
+        let end = split.yaml.as_ptr() as usize - page.text.as_ptr() as usize + split.yaml.len();
+        page.text.truncate(end);
+        page.text.shrink_to_fit();
     }
 }
 

@@ -76,6 +76,8 @@ pub(crate) struct Stage<'a> {
     /// Output path of each content page and section → its index: their search
     /// words are read right after rendering.
     pub(crate) searchable: &'a std::collections::HashMap<String, usize>,
+    /// Where their words are numbered.
+    pub(crate) vocabulary: &'a Arc<crate::search::Vocabulary>,
 }
 
 impl Ctx<'_> {
@@ -118,43 +120,46 @@ impl Ctx<'_> {
         stage: Option<&Stage<'_>>,
     ) -> Vec<Result<JobResult, Box<Diagnostic>>> {
         plan.into_par_iter()
-            .map_init(crate::search::Analyser::default, |analyser, planned| {
-                if let Some(old) = previous.get(&planned.out).filter(|o| o.key == planned.key) {
-                    return Some(Ok(JobResult {
-                        out: planned.out,
-                        rendered: RenderedJob {
-                            key: planned.key,
-                            bytes: old.bytes.clone(),
-                        },
-                        reused: true,
-                        staged: None,
-                        search: None,
-                    }));
-                }
-                let job = self.job(&planned.spec)?;
-                debug_assert_eq!(job.out, planned.out);
-                let source = Path::new(&job.source);
-                Some(
-                    self.renderer
-                        .render(&job.template, self.site, &job.view, source)
-                        .map(|html| {
-                            let mut result = JobResult {
-                                out: planned.out,
-                                rendered: RenderedJob {
-                                    key: planned.key,
-                                    bytes: html.into_bytes().into(),
-                                },
-                                reused: false,
-                                staged: None,
-                                search: None,
-                            };
-                            if let Some(stage) = stage {
-                                self.stage(stage, &mut result, analyser);
-                            }
-                            result
-                        }),
-                )
-            })
+            .map_init(
+                || stage.map(|s| crate::search::Analyser::new(s.vocabulary.clone())),
+                |analyser, planned| {
+                    if let Some(old) = previous.get(&planned.out).filter(|o| o.key == planned.key) {
+                        return Some(Ok(JobResult {
+                            out: planned.out,
+                            rendered: RenderedJob {
+                                key: planned.key,
+                                bytes: old.bytes.clone(),
+                            },
+                            reused: true,
+                            staged: None,
+                            search: None,
+                        }));
+                    }
+                    let job = self.job(&planned.spec)?;
+                    debug_assert_eq!(job.out, planned.out);
+                    let source = Path::new(&job.source);
+                    Some(
+                        self.renderer
+                            .render(&job.template, self.site, &job.view, source)
+                            .map(|html| {
+                                let mut result = JobResult {
+                                    out: planned.out,
+                                    rendered: RenderedJob {
+                                        key: planned.key,
+                                        bytes: html.into_bytes().into(),
+                                    },
+                                    reused: false,
+                                    staged: None,
+                                    search: None,
+                                };
+                                if let (Some(stage), Some(analyser)) = (stage, analyser.as_mut()) {
+                                    self.stage(stage, &mut result, analyser);
+                                }
+                                result
+                            }),
+                    )
+                },
+            )
             .flatten()
             .collect()
     }

@@ -8,10 +8,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::sync::Arc;
 
 use super::alternates::Alternates;
 use super::cache::{self, BuildCache, RenderedJobs};
-use super::context::Ctx;
+use super::context::{Bodies, Ctx};
 use super::events::Events;
 use super::extras::Feeds;
 use super::keys::Keys;
@@ -106,6 +107,8 @@ pub(super) struct ContextParts<'a> {
     pub(super) print: &'a PrintChapters,
     /// The glossary.
     pub(super) glossary: &'a BTreeMap<String, String>,
+    /// Content pages' HTML, handed to their page jobs once (`build`).
+    pub(super) bodies: Option<&'a Bodies>,
 }
 
 /// The shared context of every job.
@@ -126,6 +129,7 @@ pub(super) fn context<'a>(parts: &ContextParts<'a>) -> Ctx<'a> {
         alternates: &views.alternates,
         strings: parts.settings.renderer.strings(),
         glossary: parts.glossary,
+        bodies: parts.bodies,
     }
 }
 
@@ -142,6 +146,8 @@ pub(super) struct Files {
     /// What the search index reads of each of them, same order, when the files
     /// were staged as rendered (their HTML is then not in the output).
     pub(super) search_read: Vec<Option<crate::search::Analysed>>,
+    /// The words those are numbered in.
+    pub(super) vocabulary: Arc<crate::search::Vocabulary>,
     /// Every file's key and bytes, for the next build.
     pub(super) rendered_jobs: RenderedJobs,
 }
@@ -170,9 +176,11 @@ pub(super) fn render(
     let mut search_pages = Vec::new();
     let mut search_read = Vec::new();
     let previous = std::mem::take(&mut cache.jobs);
+    let vocabulary = Arc::default();
     let stage = staging.map(|staging| Stage {
         staging,
         searchable: &searchable,
+        vocabulary: &vocabulary,
     });
     let results = ctx.render(plan, &previous, stage.as_ref());
     // The last build's files are freed beside the rest of this one.
@@ -223,6 +231,7 @@ pub(super) fn render(
         html_paths,
         search_pages,
         search_read,
+        vocabulary,
         rendered_jobs,
     }
 }

@@ -233,12 +233,14 @@ pub(crate) fn search_index(
 }
 
 /// The search indexes like [`search_index`], for a build that read each page as
-/// it was rendered: `read` holds what was read of `pages` (same order); a page
+/// it was rendered: `read` holds what was read of `pages` (same order, words
+/// numbered in `vocabulary`); a page
 /// not read then is read now from its HTML in `output`.
 pub(crate) fn search_index_read(
     output: &Output,
     pages: &[(String, usize)],
     read: Vec<Option<crate::search::Analysed>>,
+    vocabulary: &Arc<crate::search::Vocabulary>,
     ctx: &Ctx<'_>,
 ) -> Vec<(String, Arc<[u8]>)> {
     let folders = search_folders(output, ctx);
@@ -247,7 +249,7 @@ pub(crate) fn search_index_read(
         .values()
         .map(|(dir, english)| (dir.as_str(), (*english, Vec::new())))
         .collect();
-    let mut analyser = crate::search::Analyser::default();
+    let mut analyser = crate::search::Analyser::new(vocabulary.clone());
     for ((path, i), done) in pages.iter().zip(read) {
         let page = &ctx.content.pages[*i];
         let code = ctx.config.language_of(page.lang.as_deref()).code.as_str();
@@ -269,7 +271,7 @@ pub(crate) fn search_index_read(
     }
     let mut files = Vec::new();
     for (dir, (_, rows)) in groups {
-        files.extend(crate::search::index_analysed(&rows, dir));
+        files.extend(crate::search::index_analysed(&rows, vocabulary, dir));
     }
     files
 }

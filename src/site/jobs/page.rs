@@ -35,13 +35,20 @@ impl Ctx<'_> {
     pub(crate) fn page_job(&self, i: usize) -> Job {
         let page = &self.content.pages[i];
         let mut view = self.base_view(i, "page");
+        // `build` hands each page its HTML once (see `Bodies`).
+        let body = self.bodies.and_then(|b| b.hand_over(i));
+        if let Some(body) = &body {
+            view.content = body.html.clone();
+        }
         let parent = page.parent.unwrap_or(0);
         if self.section_page(parent).meta.document {
             view.document = Some(self.document_view(parent, Some(i)));
         }
         let briefing = Model::is_briefing_section(self.content, parent);
         if briefing {
-            view.intro = self.rendered[i].intro_html.clone();
+            view.intro = body
+                .as_ref()
+                .map_or_else(|| self.rendered[i].intro_html.clone(), |b| b.intro.clone());
             view.parts = self.rendered[i]
                 .parts
                 .iter()
@@ -50,7 +57,10 @@ impl Ctx<'_> {
                     number: n + 1,
                     title: p.heading.text.clone(),
                     id: p.heading.id.clone(),
-                    html: p.html.clone(),
+                    html: body
+                        .as_ref()
+                        .and_then(|b| b.parts.get(n))
+                        .map_or_else(|| p.html.clone(), Clone::clone),
                 })
                 .collect();
         }

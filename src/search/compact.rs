@@ -1,0 +1,164 @@
+//! What `plainsite build` keeps of each page for the index while the other
+//! pages are rendered: stems and written forms as numbers into one
+//! [`Vocabulary`] shared by the whole build, with the counts per field, so a
+//! page's words take 16 bytes a stem instead of two shared strings.
+//!
+//! Part of [`crate::search`]. [`Analyser::analyse`] reads a page as
+//! [`super::index_in`] would (the same `terms::analyse`), as soon as it is
+//! rendered; [`index_analysed`] writes the same files [`super::index_in`] writes
+//! from the same pages. `serve` does not use this: it keeps each page's terms
+//! between builds (see [`super::SearchCache`]).
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use rustc_hash::FxHashMap;
+
+use super::files::{PageWords, write_index};
+use super::terms::{self, FIELDS, StemCache};
+
+/// Every stem and written form seen in one build, each once, by number.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    words: Mutex<Words>,
+}
+
+#[derive(Debug, Default)]
+struct Words {
+    ids: FxHashMap<Arc<str>, u32>,
+    list: Vec<Arc<str>>,
+}
+
+impl Vocabulary {
+    fn words(&self) -> MutexGuard<'_, Words> {
+        self.words.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// "No written form": the stem is the most used form.
+const NONE: u32 = u32::MAX;
+
+/// One stem of a page.
+#[derive(Debug, Clone, Copy)]
+struct Term {
+    stem: u32,
+    /// Most used written form, or [`NONE`].
+    form: u32,
+    counts: [u16; FIELDS],
+}
+
+/// What an index reads of one page, taken from its HTML by [`Analyser::analyse`]
+/// as soon as the page is rendered, so that `build` need not keep the HTML.
+#[derive(Debug, Clone)]
+pub struct Analysed(Arc<Compact>);
+
+#[derive(Debug)]
+struct Compact {
+    lengths: [u32; FIELDS],
+    terms: Box<[Term]>,
+}
+
+/// Reads pages for the index. Each rendering thread has its own, with its own
+/// cache of stems; all of one build share one [`Vocabulary`].
+pub struct Analyser {
+    english: Option<StemCache>,
+    other: Option<StemCache>,
+    vocabulary: Arc<Vocabulary>,
+    /// A word of the stem caches (by address: they keep each word once, alive) →
+    /// its number in the vocabulary, so the shared vocabulary is asked once.
+    known: FxHashMap<usize, u32>,
+}
+
+impl Analyser {
+    /// An analyser that numbers words in `vocabulary`.
+    pub fn new(vocabulary: Arc<Vocabulary>) -> Self {
+        Analyser {
+            english: None,
+            other: None,
+            vocabulary,
+            known: FxHashMap::default(),
+        }
+    }
+
+    /// What the index reads of a page titled `title` (its `<main>` only), words
+    /// stemmed as English when `english`: the same as [`super::index_in`] reads.
+    pub fn analyse(&mut self, title: &str, html: &[u8], english: bool) -> Analysed {
+        let slot = if english {
+            &mut self.english
+        } else {
+            &mut self.other
+        };
+        let stems = slot.get_or_insert_with(|| StemCache::new(english));
+        let html = std::str::from_utf8(html).unwrap_or_default();
+        let page = terms::analyse(title, html, stems);
+        let mut number = |word: &Arc<str>| -> u32 {
+            let address = Arc::as_ptr(word).cast::<u8>() as usize;
+            *self.known.entry(address).or_insert_with(|| {
+                let mut words = self.vocabulary.words();
+                if let Some(&id) = words.ids.get(word) {
+                    return id;
+                }
+                let id = u32::try_from(words.list.len()).unwrap_or(NONE - 1);
+                words.list.push(word.clone());
+                words.ids.insert(word.clone(), id);
+                id
+            })
+        };
+        let terms = page
+            .terms
+            .iter()
+            .map(|t| Term {
+                stem: number(&t.stem),
+                form: t.form.as_ref().map_or(NONE, &mut number),
+                counts: t.counts,
+            })
+            .collect();
+        Analysed(Arc::new(Compact {
+            lengths: page.lengths,
+            terms,
+        }))
+    }
+}
+
+/// A page's terms with the words they number.
+struct InVocabulary<'a> {
+    page: &'a Compact,
+    words: &'a [Arc<str>],
+}
+
+impl<'a> PageWords<'a> for InVocabulary<'a> {
+    fn lengths(&self) -> [u32; FIELDS] {
+        self.page.lengths
+    }
+
+    fn each_term(&self, mut f: impl FnMut(&'a str, Option<&'a str>, [u16; FIELDS])) {
+        let word = |id: u32| self.words.get(id as usize).map_or("", |w| &**w);
+        for t in &self.page.terms {
+            let form = (t.form != NONE).then(|| word(t.form));
+            f(word(t.stem), form, t.counts);
+        }
+    }
+}
+
+/// Indexes pages already analysed with `vocabulary` into the folder `dir`, each
+/// given as its (url, title) and what [`Analyser::analyse`] read of it (with the
+/// `english` that [`super::index_in`] would be given): the same files as
+/// [`super::index_in`] makes of them.
+pub fn index_analysed(
+    pages: &[(String, String, Analysed)],
+    vocabulary: &Vocabulary,
+    dir: &str,
+) -> Vec<(String, Arc<[u8]>)> {
+    let rows: Vec<[&str; 2]> = pages
+        .iter()
+        .map(|(url, title, _)| [url.as_str(), title.as_str()])
+        .collect();
+    let words = vocabulary.words();
+    let analysed: Vec<InVocabulary<'_>> = pages
+        .iter()
+        .map(|(_, _, a)| InVocabulary {
+            page: &a.0,
+            words: &words.list,
+        })
+        .collect();
+    write_index(&rows, &analysed, dir)
+}

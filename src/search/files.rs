@@ -1,0 +1,116 @@
+//! Writing the index's files from what was read of each page, whichever way it
+//! was held (see [`PageWords`]): the word lists with their scores, the pages, the
+//! vocabulary of written forms.
+//!
+//! Part of [`crate::search`]; the file layout is in its module docs.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::terms::{FIELDS, PageTerms};
+use super::{PAGES_PER_CHUNK, encode};
+
+/// About how many bytes of lists go in one word file.
+const BUCKET_BYTES: usize = 12_000;
+
+/// What the index reads of one page, borrowed for `'a`.
+pub(super) trait PageWords<'a> {
+    /// Words in the title, the headings and the body.
+    fn lengths(&self) -> [u32; FIELDS];
+    /// Calls `f` with each stem of the page once: the stem, its most used
+    /// written form when that differs, and its counts per field.
+    fn each_term(&self, f: impl FnMut(&'a str, Option<&'a str>, [u16; FIELDS]));
+}
+
+impl<'a> PageWords<'a> for &'a Arc<PageTerms> {
+    fn lengths(&self) -> [u32; FIELDS] {
+        self.lengths
+    }
+
+    fn each_term(&self, mut f: impl FnMut(&'a str, Option<&'a str>, [u16; FIELDS])) {
+        let page: &'a PageTerms = self;
+        for term in &page.terms {
+            f(&term.stem, term.form.as_deref(), term.counts);
+        }
+    }
+}
+
+/// Every file of the index, from the analysed pages, given as (url, title).
+pub(super) fn write_index<'a, P: PageWords<'a>>(
+    pages: &[[&str; 2]],
+    analysed: &[P],
+    dir: &str,
+) -> Vec<(String, Arc<[u8]>)> {
+    let count = analysed.len().max(1) as f64;
+    let mut averages = [0.0f64; FIELDS];
+    for page in analysed {
+        for (avg, len) in averages.iter_mut().zip(page.lengths()) {
+            *avg += f64::from(len) / count;
+        }
+    }
+    // stem → its list; (stem, form) → pages that write the stem that way most.
+    let mut lists: FxHashMap<&str, (String, u32, u32)> = FxHashMap::default();
+    let mut forms: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+    for (id, page) in analysed.iter().enumerate() {
+        let id = u32::try_from(id).unwrap_or(u32::MAX);
+        let lengths = page.lengths();
+        page.each_term(|stem, form, counts| {
+            let score = encode::page_score(counts, lengths, averages);
+            let (list, last, df) = lists.entry(stem).or_insert((String::new(), 0, 0));
+            let gap = if *df == 0 { id + 1 } else { id - *last };
+            encode::push_posting(list, gap, score);
+            *last = id;
+            *df += 1;
+            *forms.entry((stem, form.unwrap_or(stem))).or_default() += 1;
+        });
+    }
+    let total: usize = lists
+        .iter()
+        .map(|(s, (l, _, _))| s.len() + l.len() + 6)
+        .sum();
+    let buckets = u32::try_from(total.div_ceil(BUCKET_BYTES).clamp(1, 4096)).unwrap_or(1);
+    let mut grouped: BTreeMap<u32, BTreeMap<&str, &str>> = BTreeMap::new();
+    for (stem, (list, _, _)) in &lists {
+        grouped
+            .entry(encode::bucket(stem, buckets))
+            .or_default()
+            .insert(stem, list);
+    }
+    let mut files: Vec<(String, Arc<[u8]>)> = grouped
+        .into_par_iter()
+        .map(|(b, words)| (format!("{dir}/words/{b}.json"), json(&words)))
+        .collect();
+    let meta =
+        serde_json::json!({"pages": pages.len(), "buckets": buckets, "chunk": PAGES_PER_CHUNK});
+    files.push((format!("{dir}/meta.json"), json(&meta)));
+    for (n, chunk) in pages.chunks(PAGES_PER_CHUNK).enumerate() {
+        files.push((format!("{dir}/pages/{n}.json"), json(&chunk)));
+    }
+    let mut best: FxHashMap<&str, (&str, u32)> = FxHashMap::default();
+    for ((stem, form), n) in forms {
+        let entry = best.entry(stem).or_insert((form, n));
+        if n > entry.1 || (n == entry.1 && form < entry.0) {
+            *entry = (form, n);
+        }
+    }
+    let mut vocab: BTreeMap<usize, Vec<(&str, u32)>> = BTreeMap::new();
+    for (stem, (form, _)) in best {
+        let length = stem.chars().count();
+        if length >= 3 {
+            let df = lists.get(stem).map_or(0, |l| l.2);
+            vocab.entry(length).or_default().push((form, df));
+        }
+    }
+    for (length, mut words) in vocab {
+        words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        files.push((format!("{dir}/vocab/{length}.json"), json(&words)));
+    }
+    files
+}
+
+fn json(value: &impl serde::Serialize) -> Arc<[u8]> {
+    serde_json::to_vec(value).unwrap_or_default().into()
+}
