@@ -8,7 +8,9 @@
 //! where that is impossible, moves each file into place: see `in_place`). A
 //! manifest records what plainsite wrote, so files a person put in the folder are
 //! kept, never overwritten, and never deleted; a folder without one is written only
-//! when it is empty (see `folder`).
+//! when it is empty (see `folder`). `plainsite build` makes the staging folder
+//! before it renders and puts each HTML file in it as it is made (see `staging`),
+//! so those files are named in the `Output` as copies of themselves.
 
 mod folder;
 mod in_place;

@@ -1,7 +1,8 @@
 //! Writing an `Output` to disk: the whole new site is made in a staging folder
 //! beside the target, then the two are swapped in one step.
 //!
-//! Called by `Output::write_to` after the build, never before it is complete. The
+//! Called by `Output::write_to` after the build, never before it is complete (or
+//! by `Staging::write`, whose staging folder already holds the pages). The
 //! person's files in the folder are carried into the new one as the very same
 //! files (hard links), and their folders, empty ones included, keep their mode and
 //! owner; symbolic links are made again pointing where they pointed, with their

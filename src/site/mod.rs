@@ -13,7 +13,10 @@
 //! every page is rendered.
 //!
 //! `build` returns the whole site in memory; the caller writes it (`build`) or
-//! serves it (`serve`). Nothing here prints or writes to disk.
+//! serves it (`serve`). Nothing here prints or writes to disk, but for
+//! `build_staged`: it puts each HTML file into the staging folder the caller made
+//! (`crate::output::Staging`) as soon as it is rendered, so `plainsite build`
+//! does not hold every page until the write.
 //!
 //! `build_inner` (in `build.rs`) is the recipe, one step per line, each step a function that
 //! returns a small struct, with its time recorded where it is called:
