@@ -78,6 +78,37 @@ pub(crate) struct Stage<'a> {
     pub(crate) searchable: &'a std::collections::HashMap<String, usize>,
     /// Where their words are numbered.
     pub(crate) vocabulary: &'a Arc<crate::search::Vocabulary>,
+    /// Analysers not in use, kept with the words they have stemmed: rayon makes
+    /// a new state for each piece of work it splits off, and a cold stem cache
+    /// would stem every word again.
+    pub(crate) analysers: std::sync::Mutex<Vec<crate::search::Analyser>>,
+}
+
+/// An analyser lent from [`Stage::analysers`] to one piece of the parallel
+/// render, given back when that piece is done.
+struct Lent<'s> {
+    analyser: Option<crate::search::Analyser>,
+    pool: &'s std::sync::Mutex<Vec<crate::search::Analyser>>,
+}
+
+impl<'s> From<&'s Stage<'_>> for Lent<'s> {
+    fn from(stage: &'s Stage<'_>) -> Self {
+        let pooled = stage.analysers.lock().ok().and_then(|mut p| p.pop());
+        Lent {
+            analyser: Some(
+                pooled.unwrap_or_else(|| crate::search::Analyser::new(stage.vocabulary.clone())),
+            ),
+            pool: &stage.analysers,
+        }
+    }
+}
+
+impl Drop for Lent<'_> {
+    fn drop(&mut self) {
+        if let (Some(analyser), Ok(mut pool)) = (self.analyser.take(), self.pool.lock()) {
+            pool.push(analyser);
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -121,7 +152,7 @@ impl Ctx<'_> {
     ) -> Vec<Result<JobResult, Box<Diagnostic>>> {
         plan.into_par_iter()
             .map_init(
-                || stage.map(|s| crate::search::Analyser::new(s.vocabulary.clone())),
+                || stage.map(Lent::from),
                 |analyser, planned| {
                     if let Some(old) = previous.get(&planned.out).filter(|o| o.key == planned.key) {
                         return Some(Ok(JobResult {
@@ -152,7 +183,9 @@ impl Ctx<'_> {
                                     staged: None,
                                     search: None,
                                 };
-                                if let (Some(stage), Some(analyser)) = (stage, analyser.as_mut()) {
+                                if let (Some(stage), Some(analyser)) =
+                                    (stage, analyser.as_mut().and_then(|l| l.analyser.as_mut()))
+                                {
                                     self.stage(stage, &mut result, analyser);
                                 }
                                 result

@@ -181,6 +181,7 @@ pub(super) fn render(
         staging,
         searchable: &searchable,
         vocabulary: &vocabulary,
+        analysers: std::sync::Mutex::default(),
     });
     let results = ctx.render(plan, &previous, stage.as_ref());
     // The last build's files are freed beside the rest of this one.
