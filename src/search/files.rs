@@ -11,8 +11,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::terms::{FIELDS, PageTerms};
-use super::{PAGES_PER_CHUNK, encode};
+use super::encode;
 
+/// Pages per file of `search-index/pages/`.
+pub const PAGES_PER_CHUNK: usize = 64;
 /// About how many bytes of lists go in one word file.
 const BUCKET_BYTES: usize = 12_000;
 

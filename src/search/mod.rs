@@ -40,13 +40,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use compact::{Analysed, Analyser, Vocabulary, index_analysed};
+pub use files::PAGES_PER_CHUNK;
 pub use terms::stem;
 pub use text::{main_fields, main_text, words};
 
 /// The folder the index is written to, below the base path.
 pub const INDEX_DIR: &str = "search-index";
-/// Pages per file of `search-index/pages/`.
-pub const PAGES_PER_CHUNK: usize = 64;
 
 /// A page to index.
 #[derive(Debug, Clone)]
