@@ -10,8 +10,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::terms::{FIELDS, PageTerms};
 use super::encode;
+use super::terms::{FIELDS, PageTerms};
 
 /// Pages per file of `search-index/pages/`.
 pub const PAGES_PER_CHUNK: usize = 64;
