@@ -46,8 +46,12 @@ pub(crate) struct CachedPage {
 pub struct BuildCache {
     /// The environment key of the last good build; `None` when the cache is empty.
     pub(crate) environment: Option<u64>,
-    /// Markdown results by page key.
-    pub(crate) pages: HashMap<String, CachedPage>,
+    /// Markdown results, in the order of the last build's pages (taken out as
+    /// they are reused).
+    pub(crate) pages: Vec<Option<CachedPage>>,
+    /// Where each revision is in `pages`, made when a page is not at its old
+    /// index (a page came or went).
+    pub(crate) by_revision: Option<rustc_hash::FxHashMap<u64, usize>>,
     /// Pages as read, and each file's stamp.
     pub(crate) load: LoadCache,
     /// Every HTML file rendered from a template, with its key.
@@ -113,26 +117,38 @@ impl BuildCache {
         self.environment.is_none() && self.pages.is_empty() && self.jobs.is_empty()
     }
 
-    /// Takes the cached results of page `key` if the environment is unchanged and the
-    /// page's text is the revision they were rendered from.
+    /// Takes the cached results of the page at `index` of this build's pages if
+    /// the environment is unchanged and the page's text is the revision they
+    /// were rendered from. A revision is never given twice, so it names the page
+    /// and its text: the entry is found at the same index as last build's when
+    /// no page came or went, and by its revision otherwise.
     pub(crate) fn take(
         &mut self,
         environment: u64,
-        key: &str,
+        index: usize,
         revision: u64,
     ) -> Option<CachedPage> {
         if self.environment != Some(environment) {
             return None;
         }
-
-        // The entry stays (its key is reused at the end of the build); its
-        // results are moved out.
-        let cached = self.pages.get_mut(key).filter(|c| c.revision == revision)?;
-        Some(CachedPage {
-            revision,
-            rendered: std::mem::take(&mut cached.rendered),
-            print: cached.print.take(),
-        })
+        let same_place = self
+            .pages
+            .get(index)
+            .is_some_and(|c| c.as_ref().is_some_and(|c| c.revision == revision));
+        let at = if same_place {
+            index
+        } else {
+            let pages = &self.pages;
+            let by_revision = self.by_revision.get_or_insert_with(|| {
+                pages
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, c)| c.as_ref().map(|c| (c.revision, i)))
+                    .collect()
+            });
+            *by_revision.get(&revision)?
+        };
+        self.pages[at].take()
     }
 }
 
@@ -227,22 +243,10 @@ pub(crate) fn templates_key(theme: &Theme) -> u64 {
 }
 
 impl BuildCache {
-    /// Keeps the results of `pages` (same order) for the next build, updating
-    /// entries in place so that their keys are not made again.
-    pub(crate) fn keep_pages(&mut self, pages: &[crate::content::Page], results: Vec<CachedPage>) {
-        for (page, cached) in pages.iter().zip(results) {
-            match self.pages.get_mut(&page.key) {
-                Some(slot) => *slot = cached,
-                None => {
-                    self.pages.insert(page.key.clone(), cached);
-                }
-            }
-        }
-        if self.pages.len() > pages.len() {
-            let keys: std::collections::HashSet<&str> =
-                pages.iter().map(|p| p.key.as_str()).collect();
-            self.pages.retain(|key, _| keys.contains(key.as_str()));
-        }
+    /// Keeps the results of this build's pages (same order) for the next build.
+    pub(crate) fn keep_pages(&mut self, results: Vec<CachedPage>) {
+        self.pages = results.into_iter().map(Some).collect();
+        self.by_revision = None;
     }
 }
 

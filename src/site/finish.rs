@@ -126,6 +126,6 @@ pub(super) fn keep(cache: &mut BuildCache, kept: Kept) {
             print: print.remove(&i),
         })
         .collect();
-    cache.keep_pages(&content.pages, results);
+    cache.keep_pages(results);
     cache.load.put_back(content.pages);
 }

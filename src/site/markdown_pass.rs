@@ -72,7 +72,8 @@ pub(super) fn render_markdown(
     let mut reused: Vec<Option<CachedPage>> = content
         .pages
         .iter()
-        .map(|page| cache.take(env.key, &page.key, page.revision))
+        .enumerate()
+        .map(|(i, page)| cache.take(env.key, i, page.revision))
         .collect();
     let reused_pages = reused.iter().filter(|r| r.is_some()).count();
     let (rendered, chapters): (Vec<Rendered>, Vec<Option<Rendered>>) = content
