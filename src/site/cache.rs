@@ -21,7 +21,7 @@
 //! that succeeded and is emptied by one that failed, so a failed build is followed
 //! by a full one. A build with an empty cache is a full build.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -261,7 +261,7 @@ pub(crate) struct RenderedJob {
 }
 
 /// Rendered HTML files by output path.
-pub(crate) type RenderedJobs = HashMap<String, RenderedJob>;
+pub(crate) type RenderedJobs = rustc_hash::FxHashMap<String, RenderedJob>;
 
 /// The pages of one search index (see `jobs::indexes::search_groups`).
 #[derive(Debug)]
