@@ -189,7 +189,7 @@ pub(crate) fn environment_key(env: &Environment<'_>) -> u64 {
             Some(s) => {
                 let section = &content.pages[content.sections[s].index];
                 (1u8, section.key.as_str()).hash(&mut h);
-                format!("{:?}", section.meta.page_kind).hash(&mut h);
+                section.meta.page_kind.map(|k| k as u8).hash(&mut h);
                 section.meta.document.hash(&mut h);
             }
             None => 0u8.hash(&mut h),
