@@ -75,7 +75,7 @@ struct Good {
     output: Output,
     stats: Stats,
     warnings: Vec<Diagnostic>,
-    sources: std::collections::HashMap<String, PathBuf>,
+    sources: Arc<std::collections::HashMap<String, PathBuf>>,
     editor: Option<Editor>,
 }
 
@@ -231,7 +231,7 @@ impl Session {
                 self.current.output = Arc::new(built.output);
                 self.current.errors = None;
                 self.current.warnings = Arc::new(built.warnings.clone());
-                self.current.sources = Arc::new(built.sources);
+                self.current.sources = built.sources;
                 self.current.editor = built.editor;
                 self.current.search_pending = self.cache.pending_search.is_some();
                 self.bump(update, next_generation);

@@ -141,11 +141,13 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
         reused_files: files.reused_files,
         phases: Vec::new(),
     };
-    let sources = content
-        .pages
-        .iter()
-        .map(|p| (format!("{}index.html", p.path), p.file.clone()))
-        .collect();
+    let sources = cache.sources(env.key, || {
+        content
+            .pages
+            .iter()
+            .map(|p| (format!("{}index.html", p.path), p.file.clone()))
+            .collect()
+    });
     clock.lap("finish");
 
     finish::keep(

@@ -69,7 +69,12 @@ pub struct BuildCache {
     pub(crate) defer_search: bool,
     /// The pages of the search indexes the last build left to make.
     pub(crate) pending_search: Option<Vec<SearchGroup>>,
+    /// The source file of each page's HTML file, as the last build gave them.
+    pub(crate) sources: Option<Arc<Sources>>,
 }
+
+/// The source file of each page's HTML file, by output path.
+pub(crate) type Sources = std::collections::HashMap<String, std::path::PathBuf>;
 
 impl BuildCache {
     /// Forgets everything, so the next build is a full one.
@@ -115,6 +120,20 @@ impl BuildCache {
     /// True when nothing is kept.
     pub fn is_empty(&self) -> bool {
         self.environment.is_none() && self.pages.is_empty() && self.jobs.is_empty()
+    }
+
+    /// The source file of each page's HTML file: the last build's when the
+    /// environment key is the same (it hashes every page's key, file and path),
+    /// else made by `make`.
+    pub(crate) fn sources(
+        &mut self,
+        environment: u64,
+        make: impl FnOnce() -> Sources,
+    ) -> Arc<Sources> {
+        match &self.sources {
+            Some(kept) if self.environment == Some(environment) => kept.clone(),
+            _ => self.sources.insert(Arc::new(make())).clone(),
+        }
     }
 
     /// Takes the cached results of the page at `index` of this build's pages if
