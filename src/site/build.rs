@@ -159,6 +159,7 @@ fn build_inner(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, 
             content,
             rendered: md.rendered,
             print: print_chapters,
+            links: md.links,
         },
     );
     clock.lap("cache");

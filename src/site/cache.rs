@@ -71,6 +71,8 @@ pub struct BuildCache {
     pub(crate) pending_search: Option<Vec<SearchGroup>>,
     /// The source file of each page's HTML file, as the last build gave them.
     pub(crate) sources: Option<Arc<Sources>>,
+    /// The addresses links resolve against, as the last build made them.
+    pub(crate) links: Option<crate::content::SiteLinks>,
 }
 
 /// The source file of each page's HTML file, by output path.
@@ -134,6 +136,20 @@ impl BuildCache {
             Some(kept) if self.environment == Some(environment) => kept.clone(),
             _ => self.sources.insert(Arc::new(make())).clone(),
         }
+    }
+
+    /// The last build's link addresses, when the environment key (which hashes
+    /// every page's key, file, address and folder, the content files and the
+    /// files links may point at) is the same and `content` leaves out the same.
+    pub(crate) fn take_links(
+        &mut self,
+        environment: u64,
+        content: &Content,
+    ) -> Option<crate::content::SiteLinks> {
+        if self.environment != Some(environment) {
+            return None;
+        }
+        self.links.take().filter(|l| l.leaves_out_the_same(content))
     }
 
     /// Takes the cached results of the page at `index` of this build's pages if

@@ -45,7 +45,9 @@ pub(super) fn render_markdown(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> MarkdownResults {
     let config = &settings.config;
-    let links = SiteLinks::new(content, &config.base_path(), env.files.clone());
+    let links = cache
+        .take_links(env.key, content)
+        .unwrap_or_else(|| SiteLinks::new(content, &config.base_path(), env.files.clone()));
     let mut markdown = Markdown::new(&MarkdownOptions {
         allow_html: config.allow_html,
         not_abbreviations: config.not_abbreviations.clone(),
