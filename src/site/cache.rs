@@ -278,9 +278,11 @@ pub(crate) fn templates_key(theme: &Theme) -> u64 {
 }
 
 impl BuildCache {
-    /// Keeps the results of this build's pages (same order) for the next build.
-    pub(crate) fn keep_pages(&mut self, results: Vec<CachedPage>) {
-        self.pages = results.into_iter().map(Some).collect();
+    /// Keeps the results of this build's pages (same order) for the next build,
+    /// in the last build's list (its room is reused, not allocated again).
+    pub(crate) fn keep_pages(&mut self, results: impl Iterator<Item = CachedPage>) {
+        self.pages.clear();
+        self.pages.extend(results.map(Some));
         self.by_revision = None;
     }
 }

@@ -119,7 +119,7 @@ pub(super) fn keep(cache: &mut BuildCache, kept: Kept) {
     cache.links = Some(links);
     cache.assets = fingerprinted.into_iter().map(|(plain, _)| plain).collect();
     cache.environment = Some(environment);
-    let results: Vec<CachedPage> = content
+    let results = content
         .pages
         .iter()
         .zip(rendered)
@@ -128,8 +128,7 @@ pub(super) fn keep(cache: &mut BuildCache, kept: Kept) {
             revision: page.revision,
             rendered,
             print: print.remove(&i),
-        })
-        .collect();
+        });
     cache.keep_pages(results);
     cache.load.put_back(content.pages);
 }
