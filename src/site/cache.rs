@@ -216,9 +216,10 @@ pub(crate) fn environment_key(env: &Environment<'_>) -> u64 {
     content.pages.len().hash(&mut h);
     for page in &content.pages {
         page.key.hash(&mut h);
-        page.file.hash(&mut h);
+        // As written (a Path hashes component by component, much slower).
+        page.file.as_os_str().hash(&mut h);
         page.path.hash(&mut h);
-        page.dir.hash(&mut h);
+        page.dir.as_os_str().hash(&mut h);
         page.is_section.hash(&mut h);
         match page.parent {
             Some(s) => {
