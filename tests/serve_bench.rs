@@ -163,7 +163,8 @@ fn edit_to_reload_latency() {
 }
 
 /// Where a rebuild's time goes: builds the generated site with a cache, then edits
-/// one page at a time and prints each stage's median over 10 rebuilds.
+/// one page at a time and prints each stage's median over 10 rebuilds
+/// (`PLAINSITE_BENCH_ROUNDS` sets another number).
 ///
 /// ```text
 /// PLAINSITE_BENCH_PAGES=10000 cargo test --release --test serve_bench rebuild_stages -- --ignored --nocapture
@@ -182,7 +183,12 @@ fn rebuild_stages() {
     let mut rendered = Vec::new();
     let mut totals = Vec::new();
     let mut stages: Vec<(&'static str, Vec<Duration>)> = Vec::new();
-    for round in 0..10 {
+    // More rounds for a profiler: PLAINSITE_BENCH_ROUNDS (10 by default).
+    let rounds: usize = std::env::var("PLAINSITE_BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    for round in 0..rounds {
         let i = (round * 37) % pages;
         let text = note(i, "neglect", &format!("edited {round}"));
         let file = format!("content/notes/note-{i:05}.md");

@@ -4,13 +4,13 @@
 //!
 //! Part of `content`; it reads file metadata, never file contents.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
-use super::Page;
 use super::walk::Listing;
+use super::{NotBuilt, Page};
 
 /// A new page revision, never given before in this process.
 pub(super) fn next_revision() -> u64 {
@@ -95,12 +95,40 @@ pub struct LoadCache {
     pub(super) listing: Option<Listing>,
     /// The files changed since the last load, when the caller knows them.
     pub(super) changed: Option<Vec<PathBuf>>,
+    /// The pages of the last build, handed back whole and in its order (see
+    /// [`LoadCache::put_back`]); spread into `files` only when a load needs them
+    /// one by one.
+    pub(super) pages: Vec<Page>,
+    /// What the last load found besides its pages, when it found no problem.
+    pub(super) last: Option<LastLoad>,
+}
+
+/// What a load that found no problem kept besides its pages, so that the next
+/// load, told that only some pages' files changed, can assemble the same
+/// content again without looking at the other files.
+#[derive(Debug)]
+pub(super) struct LastLoad {
+    /// `Content::left_out`.
+    pub(super) left_out: Vec<String>,
+    /// `Content::not_built`.
+    pub(super) not_built: BTreeMap<String, NotBuilt>,
+    /// The non-Markdown files kept (paths relative to `content/`).
+    pub(super) assets: Vec<PathBuf>,
 }
 
 impl LoadCache {
-    /// Hands the pages of a finished build back, for the next load to reuse.
+    /// Hands the pages of a finished build back, for the next load to reuse. They
+    /// are kept as they are (no page is looked up here): a load told which files
+    /// changed replaces just those pages.
     pub fn put_back(&mut self, pages: Vec<Page>) {
-        for page in pages {
+        self.spread();
+        self.pages = pages;
+    }
+
+    /// Puts each page handed back into its file's entry, for a load that looks at
+    /// files one by one.
+    pub(super) fn spread(&mut self) {
+        for page in std::mem::take(&mut self.pages) {
             if let Some(kept) = self.files.get_mut(&page.key) {
                 if !kept.draft && kept.page.is_none() {
                     kept.page = Some(page);

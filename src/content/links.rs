@@ -56,6 +56,13 @@ impl SiteLinks {
         links
     }
 
+    /// True when `content` leaves out the same files and sections as the content
+    /// these links were built from. (Everything else they are built from, the
+    /// caller compares by its own key.)
+    pub fn leaves_out_the_same(&self, content: &Content) -> bool {
+        self.not_built == content.not_built && self.left_out == content.left_out
+    }
+
     /// True when the site path `url` (`/guide/…`) leads into an internal section
     /// that this build leaves out; menus drop such links.
     pub fn is_left_out(&self, url: &str) -> bool {
@@ -277,7 +284,7 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{FrontMatter, Section};
+    use crate::content::{FrontMatter, NotBuilt, Section};
     use std::path::PathBuf;
 
     fn page(key: &str, path: &str, is_section: bool) -> Page {
@@ -322,6 +329,20 @@ mod tests {
             LinkResolution::Rewrite { href, .. } => href,
             other => panic!("expected a rewrite, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn tells_whether_content_leaves_out_the_same() {
+        let mut content = Content::default();
+        let links = SiteLinks::new(&content, "/", []);
+        assert!(links.leaves_out_the_same(&content));
+        content.left_out.push("guide/".to_owned());
+        assert!(!links.leaves_out_the_same(&content));
+        content.left_out.clear();
+        content
+            .not_built
+            .insert("news/x.md".to_owned(), NotBuilt::Failed);
+        assert!(!links.leaves_out_the_same(&content));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::assemble::{assemble, url_dir};
-use super::cache::{KeptFile, LoadCache, Stamp, next_revision};
+use super::cache::{KeptFile, LastLoad, LoadCache, Stamp, next_revision};
 use super::walk::{update_listing, walk};
 use super::{CONTENT_DIR, Content, LoadOptions, NotBuilt, Page, chars, front_matter, translations};
 use crate::error::{Diagnostic, Error};
@@ -30,6 +30,8 @@ pub fn load_with(
     );
     if cache.settings.as_ref() != Some(&settings) {
         cache.files.clear();
+        cache.pages.clear();
+        cache.last = None;
         cache.settings = Some(settings);
     }
     let started = SystemTime::now();
@@ -45,6 +47,13 @@ pub fn load_with(
     }
     let found_before = diagnostics.len();
     let hinted = cache.changed.take();
+    if let Some(changed) = &hinted {
+        if let Some(content) = reload_pages(options, cache, changed, started, diagnostics) {
+            return Ok(content);
+        }
+    }
+    cache.spread();
+    cache.last = None;
     let listed = cache.listing.take();
     let files = match (hinted, listed) {
         (Some(changed), Some(listing)) => update_listing(listing, &changed, &content_dir),
@@ -159,9 +168,90 @@ pub fn load_with(
     content.left_out = left_out;
     content.not_built = not_built;
     if diagnostics.len() == found_before {
+        cache.last = Some(LastLoad {
+            left_out: content.left_out.clone(),
+            not_built: content.not_built.clone(),
+            assets: assets_rel.iter().map(|p| (*p).clone()).collect(),
+        });
         cache.listing = Some(files);
     }
     Ok(content)
+}
+
+/// The quick way when the caller named the changed files: if each changed file
+/// under `content/` is an ordinary page of the last build (not a section, not new,
+/// not deleted, not a draft now, read without a problem), only those pages are
+/// read, replaced among the last build's pages, and the content is assembled
+/// again. `None` when a change needs [`load_with`]'s file-by-file way; nothing
+/// in `cache` is changed then.
+fn reload_pages(
+    options: &LoadOptions<'_>,
+    cache: &mut LoadCache,
+    changed: &[PathBuf],
+    started: SystemTime,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Content> {
+    let (Some(last), Some(listing)) = (&cache.last, &cache.listing) else {
+        return None;
+    };
+    // A site without `content/_index.md` has a made-up home page first.
+    if cache.pages.is_empty() || cache.pages[0].revision == 0 {
+        return None;
+    }
+    let content_dir = options.root.join(CONTENT_DIR);
+    let mut fresh = Vec::new();
+    for path in changed {
+        let Ok(rel) = path.strip_prefix(CONTENT_DIR) else {
+            continue;
+        };
+        let ignored = rel
+            .components()
+            .any(|c| crate::paths::is_ignored(&c.as_os_str().to_string_lossy()));
+        if ignored {
+            continue;
+        }
+        let listed = listing.get(rel).filter(|l| l.markdown)?;
+        let at = cache.pages.iter().position(|p| p.key == listed.key)?;
+        if cache.pages[at].is_section {
+            return None;
+        }
+        let file = content_dir.join(rel);
+        if !std::fs::symlink_metadata(&file).ok()?.is_file() {
+            return None;
+        }
+        let stamp = Stamp::of(&std::fs::metadata(&file).ok()?);
+        let page = read_page(options, &content_dir, rel).ok()??;
+        if page.is_section {
+            return None;
+        }
+        fresh.push((at, stamp, page));
+    }
+    let assets: Vec<&PathBuf> = last.assets.iter().collect();
+    let (left_out, not_built) = (last.left_out.clone(), last.not_built.clone());
+    let mut pages = std::mem::take(&mut cache.pages);
+    for (at, stamp, mut page) in fresh {
+        if pages[at].text == page.text {
+            // Saved again unchanged: keep the revision.
+            page.revision = pages[at].revision;
+        }
+        let kept = KeptFile {
+            stamp,
+            read_at: started,
+            draft: false,
+            page: None,
+        };
+        cache.files.insert(page.key.clone(), kept);
+        pages[at] = page;
+    }
+    let found_before = diagnostics.len();
+    let mut content = assemble(pages, &assets, &content_dir, diagnostics);
+    content.left_out = left_out;
+    content.not_built = not_built;
+    if diagnostics.len() != found_before {
+        cache.listing = None;
+        cache.last = None;
+    }
+    Some(content)
 }
 
 /// Takes out every section marked `internal: true`, with all the pages, sections

@@ -16,6 +16,7 @@
 //! follows shows them (see `images::Deferral`). Like the rest
 //! of the library it never prints: it reports `ServeEvent`s to the caller.
 
+mod compare;
 mod host;
 mod http;
 mod panels;
@@ -35,7 +36,8 @@ use crate::output::Output;
 use crate::site::BuildOptions;
 use watch::Notice;
 
-pub use state::{Outcome, Update};
+pub use compare::Update;
+pub use state::Outcome;
 pub use watch::{Change, ChangeKind, classify};
 
 /// Settings for `plainsite serve`.
@@ -308,10 +310,13 @@ fn rebuild_loop(
         report(ServeEvent::Changed(changes.clone()));
         let outcome = session.rebuild(&changes, !rescan);
         let snapshot = session.snapshot().clone();
+        // The last snapshot is let go after the lock (and the search index), not
+        // under it: freeing 10,000 pages' output would hold up requests.
+        let mut last = None;
         snapshots.send_if_modified(|current| {
             let modified = current.generation != snapshot.generation
                 || current.errors.is_some() != snapshot.errors.is_some();
-            *current = snapshot;
+            last = Some(std::mem::replace(current, snapshot));
             modified
         });
         // The pages are served: now the search index, which requests for it await.
@@ -320,6 +325,7 @@ fn rebuild_loop(
             snapshots.send_modify(|current| *current = snapshot);
         }
         report(ServeEvent::Build(outcome));
+        drop(last);
         images.start();
     }
 }

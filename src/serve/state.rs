@@ -4,8 +4,9 @@
 //! build if it failed, and counters that tell open pages whether to reload. Each
 //! build makes a new snapshot and the server swaps it in whole (through a
 //! `tokio::sync::watch` channel), so a request never sees half a build and no lock
-//! is held while a response is sent. Comparing the new `Output` with the old decides
-//! whether open pages reload, refresh only their styles, or do nothing.
+//! is held while a response is sent. Comparing the new `Output` with the old
+//! (`compare.rs`) decides whether open pages reload, refresh only their styles,
+//! or do nothing.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,18 +16,8 @@ use crate::error::{Diagnostic, Error};
 use crate::output::{Output, OutputFile};
 use crate::site::{BuildCache, BuildOptions, Stats, build_with};
 
+use super::compare::{Update, carry_search_index, compare};
 use super::watch::{Change, ChangeKind};
-
-/// What open pages must do after a build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Update {
-    /// Nothing they show changed.
-    Nothing,
-    /// Only stylesheets changed: refresh styles, keep the page (and its scroll).
-    Css,
-    /// Reload the page.
-    Reload,
-}
 
 /// What the server shows right now.
 #[derive(Debug, Clone, Default)]
@@ -84,7 +75,7 @@ struct Good {
     output: Output,
     stats: Stats,
     warnings: Vec<Diagnostic>,
-    sources: std::collections::HashMap<String, PathBuf>,
+    sources: Arc<std::collections::HashMap<String, PathBuf>>,
     editor: Option<Editor>,
 }
 
@@ -189,7 +180,11 @@ impl Session {
     /// is requested, and no page includes a stylesheet's content), so the build is
     /// skipped and pages only refresh their styles.
     fn restyle_only(&mut self, touched: &[Change]) -> Option<Outcome> {
-        if touched.is_empty() || self.current.errors.is_some() || self.current.generation == 0 {
+        if touched.is_empty()
+            || touched.iter().any(|c| c.kind != ChangeKind::Css)
+            || self.current.errors.is_some()
+            || self.current.generation == 0
+        {
             return None;
         }
         let root = &self.options.root;
@@ -236,7 +231,7 @@ impl Session {
                 self.current.output = Arc::new(built.output);
                 self.current.errors = None;
                 self.current.warnings = Arc::new(built.warnings.clone());
-                self.current.sources = Arc::new(built.sources);
+                self.current.sources = built.sources;
                 self.current.editor = built.editor;
                 self.current.search_pending = self.cache.pending_search.is_some();
                 self.bump(update, next_generation);
@@ -281,54 +276,6 @@ impl Session {
     }
 }
 
-/// Copies the search index files of `old` that `new` lacks into `new`; returns
-/// their paths.
-fn carry_search_index(old: &Output, new: &mut Output) -> Vec<String> {
-    let prefix = format!("{}/", crate::search::INDEX_DIR);
-    let carried: Vec<(String, OutputFile)> = old
-        .iter()
-        .filter(|(path, _)| path.starts_with(&prefix) && !new.contains(path))
-        .map(|(path, file)| (path.to_owned(), file.clone()))
-        .collect();
-    carried
-        .into_iter()
-        .map(|(path, file)| {
-            new.insert(path.clone(), file);
-            path
-        })
-        .collect()
-}
-
-/// Compares two builds. A `Copy` file whose source was touched counts as changed
-/// even though its entry is the same.
-pub(crate) fn compare(old: &Output, new: &Output, root: &Path, touched: &[Change]) -> Update {
-    let touched: Vec<PathBuf> = touched.iter().map(|c| c.path.clone()).collect();
-    let source_touched = |source: &Path| {
-        let rel = source.strip_prefix(root).unwrap_or(source);
-        touched.iter().any(|t| rel.starts_with(t))
-    };
-    let mut changed: Vec<&str> = Vec::new();
-    for (path, file) in new.iter() {
-        let same = match (old.get(path), file) {
-            (Some(OutputFile::Bytes(a)), OutputFile::Bytes(b)) => Arc::ptr_eq(a, b) || a == b,
-            (Some(OutputFile::Static(a)), OutputFile::Static(b)) => a == b,
-            (Some(OutputFile::Copy(a)), OutputFile::Copy(b)) => a == b && !source_touched(b),
-            _ => false,
-        };
-        if !same {
-            changed.push(path);
-        }
-    }
-    changed.extend(old.paths().filter(|p| !new.contains(p)));
-    if changed.is_empty() {
-        Update::Nothing
-    } else if changed.iter().all(|p| p.ends_with(".css")) {
-        Update::Css
-    } else {
-        Update::Reload
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,43 +293,6 @@ mod tests {
             path: p.into(),
             kind,
         }
-    }
-
-    #[test]
-    fn asks_for_nothing_when_no_file_changed() {
-        let a = output(&[("index.html", "a")]);
-        assert_eq!(
-            compare(&a, &a.clone(), Path::new("."), &[]),
-            Update::Nothing
-        );
-    }
-
-    #[test]
-    fn refreshes_styles_when_only_stylesheets_changed() {
-        let a = output(&[("index.html", "a"), ("css/site.css", "x")]);
-        let b = output(&[("index.html", "a"), ("css/site.css", "y")]);
-        assert_eq!(compare(&a, &b, Path::new("."), &[]), Update::Css);
-    }
-
-    #[test]
-    fn reloads_when_a_page_changed_appeared_or_went() {
-        let a = output(&[("index.html", "a")]);
-        let b = output(&[("index.html", "b")]);
-        let c = output(&[("index.html", "a"), ("x/index.html", "x")]);
-        assert_eq!(compare(&a, &b, Path::new("."), &[]), Update::Reload);
-        assert_eq!(compare(&a, &c, Path::new("."), &[]), Update::Reload);
-        assert_eq!(compare(&c, &a, Path::new("."), &[]), Update::Reload);
-    }
-
-    #[test]
-    fn counts_a_touched_copied_file_as_changed() {
-        let mut a = Output::new();
-        a.insert("css/x.css", OutputFile::Copy("./static/css/x.css".into()));
-        let b = a.clone();
-        let root = Path::new(".");
-        assert_eq!(compare(&a, &b, root, &[]), Update::Nothing);
-        let touched = [change("static/css/x.css", ChangeKind::Css)];
-        assert_eq!(compare(&a, &b, root, &touched), Update::Css);
     }
 
     #[test]

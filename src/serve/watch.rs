@@ -119,7 +119,10 @@ fn is_change(kind: &EventKind) -> bool {
 }
 
 /// How long the watcher waits for a burst of events (an editor's save) to settle.
-const SETTLE: Duration = Duration::from_millis(10);
+/// An editor's save (write, or write a new file and rename it over the old) sends
+/// its events within a millisecond; a change that comes later is simply built
+/// again, as every build starts from what is on disk.
+const SETTLE: Duration = Duration::from_millis(5);
 /// How often the debouncer looks for settled events.
 const TICK: Duration = Duration::from_millis(2);
 /// How often `--poll` looks at every file.

@@ -174,11 +174,13 @@ fn build_inner(
         reused_files: files.reused_files,
         phases: Vec::new(),
     };
-    let sources = content
-        .pages
-        .iter()
-        .map(|p| (format!("{}index.html", p.path), p.file.clone()))
-        .collect();
+    let sources = cache.sources(env.key, || {
+        content
+            .pages
+            .iter()
+            .map(|p| (format!("{}index.html", p.path), p.file.clone()))
+            .collect()
+    });
     clock.lap("finish");
 
     // `plainsite build` (staging) keeps nothing for a next build.
@@ -192,6 +194,7 @@ fn build_inner(
                 content,
                 rendered: md.rendered,
                 print: print_chapters,
+                links: md.links,
             },
         );
         clock.lap("cache");

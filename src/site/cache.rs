@@ -21,7 +21,7 @@
 //! that succeeded and is emptied by one that failed, so a failed build is followed
 //! by a full one. A build with an empty cache is a full build.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -46,8 +46,12 @@ pub(crate) struct CachedPage {
 pub struct BuildCache {
     /// The environment key of the last good build; `None` when the cache is empty.
     pub(crate) environment: Option<u64>,
-    /// Markdown results by page key.
-    pub(crate) pages: HashMap<String, CachedPage>,
+    /// Markdown results, in the order of the last build's pages (taken out as
+    /// they are reused).
+    pub(crate) pages: Vec<Option<CachedPage>>,
+    /// Where each revision is in `pages`, made when a page is not at its old
+    /// index (a page came or went).
+    pub(crate) by_revision: Option<rustc_hash::FxHashMap<u64, usize>>,
     /// Pages as read, and each file's stamp.
     pub(crate) load: LoadCache,
     /// Every HTML file rendered from a template, with its key.
@@ -65,7 +69,14 @@ pub struct BuildCache {
     pub(crate) defer_search: bool,
     /// The pages of the search indexes the last build left to make.
     pub(crate) pending_search: Option<Vec<SearchGroup>>,
+    /// The source file of each page's HTML file, as the last build gave them.
+    pub(crate) sources: Option<Arc<Sources>>,
+    /// The addresses links resolve against, as the last build made them.
+    pub(crate) links: Option<crate::content::SiteLinks>,
 }
+
+/// The source file of each page's HTML file, by output path.
+pub(crate) type Sources = std::collections::HashMap<String, std::path::PathBuf>;
 
 impl BuildCache {
     /// Forgets everything, so the next build is a full one.
@@ -113,26 +124,66 @@ impl BuildCache {
         self.environment.is_none() && self.pages.is_empty() && self.jobs.is_empty()
     }
 
-    /// Takes the cached results of page `key` if the environment is unchanged and the
-    /// page's text is the revision they were rendered from.
+    /// The source file of each page's HTML file: the last build's when the
+    /// environment key is the same (it hashes every page's key, file and path),
+    /// else made by `make`.
+    pub(crate) fn sources(
+        &mut self,
+        environment: u64,
+        make: impl FnOnce() -> Sources,
+    ) -> Arc<Sources> {
+        match &self.sources {
+            Some(kept) if self.environment == Some(environment) => kept.clone(),
+            _ => self.sources.insert(Arc::new(make())).clone(),
+        }
+    }
+
+    /// The last build's link addresses, when the environment key (which hashes
+    /// every page's key, file, address and folder, the content files and the
+    /// files links may point at) is the same and `content` leaves out the same.
+    pub(crate) fn take_links(
+        &mut self,
+        environment: u64,
+        content: &Content,
+    ) -> Option<crate::content::SiteLinks> {
+        if self.environment != Some(environment) {
+            return None;
+        }
+        self.links.take().filter(|l| l.leaves_out_the_same(content))
+    }
+
+    /// Takes the cached results of the page at `index` of this build's pages if
+    /// the environment is unchanged and the page's text is the revision they
+    /// were rendered from. A revision is never given twice, so it names the page
+    /// and its text: the entry is found at the same index as last build's when
+    /// no page came or went, and by its revision otherwise.
     pub(crate) fn take(
         &mut self,
         environment: u64,
-        key: &str,
+        index: usize,
         revision: u64,
     ) -> Option<CachedPage> {
         if self.environment != Some(environment) {
             return None;
         }
-
-        // The entry stays (its key is reused at the end of the build); its
-        // results are moved out.
-        let cached = self.pages.get_mut(key).filter(|c| c.revision == revision)?;
-        Some(CachedPage {
-            revision,
-            rendered: std::mem::take(&mut cached.rendered),
-            print: cached.print.take(),
-        })
+        let same_place = self
+            .pages
+            .get(index)
+            .is_some_and(|c| c.as_ref().is_some_and(|c| c.revision == revision));
+        let at = if same_place {
+            index
+        } else {
+            let pages = &self.pages;
+            let by_revision = self.by_revision.get_or_insert_with(|| {
+                pages
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, c)| c.as_ref().map(|c| (c.revision, i)))
+                    .collect()
+            });
+            *by_revision.get(&revision)?
+        };
+        self.pages[at].take()
     }
 }
 
@@ -165,15 +216,16 @@ pub(crate) fn environment_key(env: &Environment<'_>) -> u64 {
     content.pages.len().hash(&mut h);
     for page in &content.pages {
         page.key.hash(&mut h);
-        page.file.hash(&mut h);
+        // As written (a Path hashes component by component, much slower).
+        page.file.as_os_str().hash(&mut h);
         page.path.hash(&mut h);
-        page.dir.hash(&mut h);
+        page.dir.as_os_str().hash(&mut h);
         page.is_section.hash(&mut h);
         match page.parent {
             Some(s) => {
                 let section = &content.pages[content.sections[s].index];
                 (1u8, section.key.as_str()).hash(&mut h);
-                format!("{:?}", section.meta.page_kind).hash(&mut h);
+                section.meta.page_kind.map(|k| k as u8).hash(&mut h);
                 section.meta.document.hash(&mut h);
             }
             None => 0u8.hash(&mut h),
@@ -227,22 +279,12 @@ pub(crate) fn templates_key(theme: &Theme) -> u64 {
 }
 
 impl BuildCache {
-    /// Keeps the results of `pages` (same order) for the next build, updating
-    /// entries in place so that their keys are not made again.
-    pub(crate) fn keep_pages(&mut self, pages: &[crate::content::Page], results: Vec<CachedPage>) {
-        for (page, cached) in pages.iter().zip(results) {
-            match self.pages.get_mut(&page.key) {
-                Some(slot) => *slot = cached,
-                None => {
-                    self.pages.insert(page.key.clone(), cached);
-                }
-            }
-        }
-        if self.pages.len() > pages.len() {
-            let keys: std::collections::HashSet<&str> =
-                pages.iter().map(|p| p.key.as_str()).collect();
-            self.pages.retain(|key, _| keys.contains(key.as_str()));
-        }
+    /// Keeps the results of this build's pages (same order) for the next build,
+    /// in the last build's list (its room is reused, not allocated again).
+    pub(crate) fn keep_pages(&mut self, results: impl Iterator<Item = CachedPage>) {
+        self.pages.clear();
+        self.pages.extend(results.map(Some));
+        self.by_revision = None;
     }
 }
 
@@ -257,7 +299,7 @@ pub(crate) struct RenderedJob {
 }
 
 /// Rendered HTML files by output path.
-pub(crate) type RenderedJobs = HashMap<String, RenderedJob>;
+pub(crate) type RenderedJobs = rustc_hash::FxHashMap<String, RenderedJob>;
 
 /// The pages of one search index (see `jobs::indexes::search_groups`).
 #[derive(Debug)]

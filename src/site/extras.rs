@@ -344,16 +344,13 @@ pub(crate) fn add(
     alternates: &std::collections::HashMap<String, Vec<(String, String)>>,
     output: &mut Output,
 ) {
-    let lastmod: std::collections::HashMap<String, jiff::civil::Date> = content
+    // By the page's path: the output path without `index.html`.
+    let lastmod: rustc_hash::FxHashMap<&str, jiff::civil::Date> = content
         .pages
         .iter()
-        .filter_map(|p| {
-            Some((
-                format!("{}index.html", p.path),
-                p.meta.updated.or(p.meta.date)?,
-            ))
-        })
+        .filter_map(|p| Some((p.path.as_str(), p.meta.updated.or(p.meta.date)?)))
         .collect();
+    let base_url = crate::feeds::escape(&config.base_url);
     let mut paths: Vec<&String> = html_paths.iter().filter(|p| *p != "404.html").collect();
     paths.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -365,16 +362,14 @@ pub(crate) fn add(
         "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
     });
     for p in paths {
-        let url = format!(
-            "{}{}",
-            config.base_url,
-            p.strip_suffix("index.html").unwrap_or(p)
-        );
+        let page_path = p.strip_suffix("index.html");
         xml.push_str("  <url><loc>");
-        xml.push_str(&crate::feeds::escape(&url));
+        xml.push_str(&base_url);
+        xml.push_str(&crate::feeds::escape(page_path.unwrap_or(p)));
         xml.push_str("</loc>");
-        if let Some(date) = lastmod.get(p.as_str()) {
-            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+        if let Some(date) = page_path.and_then(|path| lastmod.get(path)) {
+            use std::fmt::Write;
+            let _ = write!(xml, "<lastmod>{date}</lastmod>");
         }
         for (code, href) in alternates.get(p.as_str()).into_iter().flatten() {
             xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");

@@ -15,7 +15,7 @@ use super::origins;
 use super::print::PrintChapters;
 use super::render_files::Views;
 use crate::assets::AssetTable;
-use crate::content::Content;
+use crate::content::{Content, SiteLinks};
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
 use crate::output::{Output, OutputFile};
@@ -140,6 +140,8 @@ pub(super) struct Kept {
     pub(super) rendered: Vec<Rendered>,
     /// Their print chapters.
     pub(super) print: PrintChapters,
+    /// The link addresses.
+    pub(super) links: SiteLinks,
 }
 
 /// Keeps this build's results in `cache` for the next build.
@@ -151,11 +153,13 @@ pub(super) fn keep(cache: &mut BuildCache, kept: Kept) {
         content,
         rendered,
         mut print,
+        links,
     } = kept;
     cache.jobs = jobs;
+    cache.links = Some(links);
     cache.assets = fingerprinted.into_iter().map(|(plain, _)| plain).collect();
     cache.environment = Some(environment);
-    let results: Vec<CachedPage> = content
+    let results = content
         .pages
         .iter()
         .zip(rendered)
@@ -164,8 +168,7 @@ pub(super) fn keep(cache: &mut BuildCache, kept: Kept) {
             revision: page.revision,
             rendered,
             print: print.remove(&i),
-        })
-        .collect();
-    cache.keep_pages(&content.pages, results);
+        });
+    cache.keep_pages(results);
     cache.load.put_back(content.pages);
 }

@@ -45,7 +45,9 @@ pub(super) fn render_markdown(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> MarkdownResults {
     let config = &settings.config;
-    let links = SiteLinks::new(content, &config.base_path(), env.files.clone());
+    let links = cache
+        .take_links(env.key, content)
+        .unwrap_or_else(|| SiteLinks::new(content, &config.base_path(), env.files.clone()));
     let mut markdown = Markdown::new(&MarkdownOptions {
         allow_html: config.allow_html,
         not_abbreviations: config.not_abbreviations.clone(),
@@ -72,7 +74,8 @@ pub(super) fn render_markdown(
     let mut reused: Vec<Option<CachedPage>> = content
         .pages
         .iter()
-        .map(|page| cache.take(env.key, &page.key, page.revision))
+        .enumerate()
+        .map(|(i, page)| cache.take(env.key, i, page.revision))
         .collect();
     let reused_pages = reused.iter().filter(|r| r.is_some()).count();
     let (rendered, chapters): (Vec<Rendered>, Vec<Option<Rendered>>) = content

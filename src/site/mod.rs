@@ -122,5 +122,5 @@ pub struct Built {
     /// The source file of each content page and section, by its HTML file's key
     /// (`briefings/neglect/index.html` → `content/briefings/neglect.md`), so the
     /// preview can show a page's own findings.
-    pub sources: std::collections::HashMap<String, PathBuf>,
+    pub sources: std::sync::Arc<std::collections::HashMap<String, PathBuf>>,
 }

@@ -61,6 +61,8 @@ impl Model {
             .iter()
             .map(|n| (n.clone(), BTreeMap::new()))
             .collect();
+        // Each term's slug, made once however many pages have the term.
+        let mut slugs: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
         // Translations are listed beside the page they translate, not under terms.
         for (i, page) in content.pages.iter().enumerate() {
             if page.lang.is_some() {
@@ -71,10 +73,17 @@ impl Model {
                     continue;
                 };
                 for term in terms {
-                    let entry = map.entry(url_slug(term)).or_insert_with(|| Term {
-                        name: term.clone(),
-                        pages: Vec::new(),
-                    });
+                    let slug = slugs.entry(term.as_str()).or_insert_with(|| url_slug(term));
+                    if !map.contains_key(slug.as_str()) {
+                        let first = Term {
+                            name: term.clone(),
+                            pages: Vec::new(),
+                        };
+                        map.insert(slug.clone(), first);
+                    }
+                    let Some(entry) = map.get_mut(slug.as_str()) else {
+                        continue;
+                    };
                     // Pages come in order, so a repeat is the last one pushed.
                     if entry.pages.last() != Some(&i) {
                         entry.pages.push(i);

@@ -73,9 +73,10 @@ pub(crate) struct JobResult {
 pub(crate) struct Stage<'a> {
     /// The staging folder of the write.
     pub(crate) staging: &'a crate::output::Staging,
-    /// Output path of each content page and section → its index: their search
-    /// words are read right after rendering.
-    pub(crate) searchable: &'a std::collections::HashMap<String, usize>,
+    /// Path of each content page and section (its output path without
+    /// `index.html`) → its index: their search words are read right after
+    /// rendering.
+    pub(crate) searchable: &'a rustc_hash::FxHashMap<&'a str, usize>,
     /// Where their words are numbered.
     pub(crate) vocabulary: &'a Arc<crate::search::Vocabulary>,
     /// Analysers not in use, kept with the words they have stemmed: rayon makes
@@ -207,7 +208,8 @@ impl Ctx<'_> {
         analyser: &mut crate::search::Analyser,
     ) {
         let bytes = &result.rendered.bytes;
-        if let Some(&i) = stage.searchable.get(&result.out) {
+        let page = result.out.strip_suffix("index.html");
+        if let Some(&i) = page.and_then(|p| stage.searchable.get(p)) {
             let page = &self.content.pages[i];
             let code = &self.config.language_of(page.lang.as_deref()).code;
             let english = crate::search::stems(code);

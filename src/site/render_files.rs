@@ -5,7 +5,7 @@
 //! Part of `site`: each step is a function called from the recipe in `mod.rs`.
 //! What each kind of file shows is in `jobs/`; its order and keys in `plan.rs`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -166,12 +166,13 @@ pub(super) fn render(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Files {
     let content = ctx.content;
-    // Output path of each content page and section → its index, for the search index.
-    let searchable: HashMap<String, usize> = content
+    // Path of each content page and section (its output path without
+    // `index.html`) → its index, for the search index.
+    let searchable: rustc_hash::FxHashMap<&str, usize> = content
         .pages
         .iter()
         .enumerate()
-        .map(|(i, p)| (format!("{}index.html", p.path), i))
+        .map(|(i, p)| (p.path.as_str(), i))
         .collect();
     let mut search_pages = Vec::new();
     let mut search_read = Vec::new();
@@ -189,13 +190,15 @@ pub(super) fn render(
     let mut html_files = 0;
     let mut reused_files = 0;
     let mut html_paths = Vec::new();
-    let mut rendered_jobs = RenderedJobs::with_capacity(results.len());
+    let mut rendered_jobs =
+        RenderedJobs::with_capacity_and_hasher(results.len(), Default::default());
     for result in results {
         match result {
             Ok(job) => {
                 let path = job.out;
                 reused_files += usize::from(job.reused);
-                if let Some(&i) = searchable.get(&path) {
+                let page = path.strip_suffix("index.html");
+                if let Some(&i) = page.and_then(|p| searchable.get(p)) {
                     search_pages.push((path.clone(), i));
                     search_read.push(job.search);
                 }
