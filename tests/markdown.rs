@@ -88,7 +88,7 @@ fn describe(name: &str, text: &str) -> String {
             out,
             "part: #{} ({} bytes)",
             part.heading.id,
-            part.html.len()
+            part.html(&r.html).len()
         );
     }
     for d in &r.diagnostics {

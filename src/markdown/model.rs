@@ -163,8 +163,18 @@ pub struct ImageUse {
 pub struct Part {
     /// The part's `##` heading.
     pub heading: Heading,
-    /// The part's HTML, its heading included.
-    pub html: Html,
+    /// Where the part's HTML, its heading included, lies in the page's
+    /// [`Rendered::html`]: the parts follow the intro and each other there, so
+    /// their HTML is not held twice.
+    pub range: std::ops::Range<usize>,
+}
+
+impl Part {
+    /// The part's HTML, cut from `whole`, the page's HTML (empty if `whole` is
+    /// not the HTML the part was cut from).
+    pub fn html<'a>(&self, whole: &'a str) -> &'a str {
+        whole.get(self.range.clone()).unwrap_or("")
+    }
 }
 
 /// A rendered page.

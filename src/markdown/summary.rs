@@ -78,16 +78,20 @@ pub(crate) fn mark_parts<'a>(
     parts
 }
 
-/// Cuts the formatted HTML at the part marks: (whole page, intro, parts).
+/// Cuts the formatted HTML at the part marks: (whole page, intro, parts). The
+/// whole is the intro and the pieces one after the other, so each part is a
+/// range of it.
 pub(crate) fn split_parts(marked: &str, headings: Vec<Heading>) -> (String, String, Vec<Part>) {
     let mut pieces = marked.split(PART_MARK);
     let intro = pieces.next().unwrap_or("").to_owned();
+    let mut start = intro.len();
     let parts = headings
         .into_iter()
         .zip(pieces)
-        .map(|(heading, html)| Part {
-            heading,
-            html: html.into(),
+        .map(|(heading, html)| {
+            let range = start..start + html.len();
+            start = range.end;
+            Part { heading, range }
         })
         .collect();
     (marked.replace(PART_MARK, ""), intro, parts)
@@ -139,14 +143,18 @@ mod tests {
         assert_eq!(r.parts.len(), 2);
         assert_eq!(r.parts[0].heading.id, "one");
         assert_eq!(
-            r.parts[0].html,
+            r.parts[0].html(&r.html),
             "<h2 id=\"one\">One</h2>\n<p>First.</p>\n<h3 id=\"sub\">Sub</h3>\n"
         );
-        assert!(r.parts[1].html.starts_with("<h2 id=\"two\">Two</h2>"));
-        assert!(r.parts[1].html.contains("class=\"footnotes\""));
+        assert!(
+            r.parts[1]
+                .html(&r.html)
+                .starts_with("<h2 id=\"two\">Two</h2>")
+        );
+        assert!(r.parts[1].html(&r.html).contains("class=\"footnotes\""));
         assert!(!r.html.contains('\u{0}'));
         let joined: String = std::iter::once(r.intro_html.as_str())
-            .chain(r.parts.iter().map(|p| p.html.as_str()))
+            .chain(r.parts.iter().map(|p| p.html(&r.html)))
             .collect();
         assert_eq!(joined, r.html);
     }

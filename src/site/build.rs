@@ -77,22 +77,24 @@ fn build_inner(
     let mut env = prepare::environment(options, &mut settings, &content, cache, &mut diagnostics);
     clock.lap("environment");
 
-    let mut md = markdown_pass::render_markdown(&settings, &content, &env, cache, &mut diagnostics);
+    // `plainsite build` (staging) lets go of each page's Markdown once rendered.
+    let mut md = markdown_pass::render_markdown(
+        &settings,
+        &mut content,
+        &env,
+        cache,
+        staging.is_some(),
+        &mut diagnostics,
+    );
     clock.lap("markdown");
-    if staging.is_some() {
-        finish::let_go_of_markdown(&mut content, false);
-    }
     let print_chapters = markdown_pass::print_chapters(&content, &env, &mut md);
     clock.lap("print chapters");
     markdown_pass::add_images(&mut env, &md.rendered);
     clock.lap("images");
 
     let checked = checks::check_content(&settings, &content, &md.rendered, &mut diagnostics);
-    // `plainsite build` lets go of each page's Markdown and HTML once it is used.
-    let bodies = staging.map(|_| {
-        finish::let_go_of_markdown(&mut content, true);
-        Bodies::take(&content, &mut md.rendered)
-    });
+    // `plainsite build` lets go of each page's HTML once it is used.
+    let bodies = staging.map(|_| Bodies::take(&content, &mut md.rendered));
     clock.lap("attachments and checks");
 
     let views = render_files::views(

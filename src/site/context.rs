@@ -63,13 +63,12 @@ pub(crate) struct Ctx<'a> {
 #[derive(Default)]
 pub(crate) struct Bodies(Vec<std::sync::Mutex<Option<Body>>>);
 
-/// A content page's HTML: the whole, the part before its first `##` and each
-/// `##` part (briefings).
+/// A content page's HTML: the whole and the part before its first `##`
+/// (briefings; each `##` part is a range of the whole, see `Part`).
 #[derive(Default)]
 pub(crate) struct Body {
     pub(crate) html: crate::html::Html,
     pub(crate) intro: crate::html::Html,
-    pub(crate) parts: Vec<crate::html::Html>,
 }
 
 impl Bodies {
@@ -84,11 +83,6 @@ impl Bodies {
                 let body = (!page.is_section).then(|| Body {
                     html: std::mem::take(&mut r.html),
                     intro: std::mem::take(&mut r.intro_html),
-                    parts: r
-                        .parts
-                        .iter_mut()
-                        .map(|p| std::mem::take(&mut p.html))
-                        .collect(),
                 });
                 std::sync::Mutex::new(body)
             })

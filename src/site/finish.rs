@@ -98,32 +98,18 @@ pub(super) fn add_search_index(
     }
 }
 
-/// Lets go of each page's Markdown once the Markdown stage has read it, for
-/// `plainsite build`, which keeps nothing for a next build: of every page but
-/// the chapters of documents (print chapters read them again) unless
-/// `chapters_too`. Only the front matter stays: later checks (attachments, an
-/// alias that cannot be made) find their line in it.
-pub(super) fn let_go_of_markdown(content: &mut Content, chapters_too: bool) {
-    let chapter: Vec<bool> = content
-        .pages
-        .iter()
-        .map(|p| {
-            !p.is_section
-                && p.parent
-                    .is_some_and(|s| content.pages[content.sections[s].index].meta.document)
-        })
-        .collect();
-    for (page, chapter) in content.pages.iter_mut().zip(chapter) {
-        if chapter && !chapters_too {
-            continue;
-        }
-        let Ok(split) = crate::content::split_front_matter(&page.text, &page.file) else {
-            continue;
-        };
-        let end = split.yaml.as_ptr() as usize - page.text.as_ptr() as usize + split.yaml.len();
-        page.text.truncate(end);
-        page.text.shrink_to_fit();
-    }
+/// Cuts one page's Markdown to its front matter once the Markdown stage has
+/// rendered it, for `plainsite build`, which keeps nothing for a next build.
+/// Only the front matter stays: later checks (attachments, an alias that cannot
+/// be made) find their line in it. A page whose front matter cannot be split
+/// (already cut) is left as it is.
+pub(super) fn keep_front_matter(page: &mut crate::content::Page) {
+    let Ok(split) = crate::content::split_front_matter(&page.text, &page.file) else {
+        return;
+    };
+    let end = split.yaml.as_ptr() as usize - page.text.as_ptr() as usize + split.yaml.len();
+    page.text.truncate(end);
+    page.text.shrink_to_fit();
 }
 
 /// What a good build leaves for the next one.

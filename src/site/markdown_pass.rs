@@ -36,12 +36,16 @@ pub(super) struct MarkdownResults {
 }
 
 /// Renders every page's Markdown in parallel, reusing the cache's result for a
-/// page whose text and environment are unchanged.
+/// page whose text and environment are unchanged. With `let_go` (`plainsite
+/// build`, which keeps nothing for a next build and renders every print chapter
+/// here) each page's Markdown is cut to its front matter as soon as it is
+/// rendered, and its findings are moved out rather than copied.
 pub(super) fn render_markdown(
     settings: &Settings,
-    content: &Content,
+    content: &mut Content,
     env: &Environment,
     cache: &mut BuildCache,
+    let_go: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> MarkdownResults {
     let config = &settings.config;
@@ -78,25 +82,36 @@ pub(super) fn render_markdown(
         .map(|(i, page)| cache.take(env.key, i, page.revision))
         .collect();
     let reused_pages = reused.iter().filter(|r| r.is_some()).count();
-    let (rendered, chapters): (Vec<Rendered>, Vec<Option<Rendered>>) = content
+    // What each page needs to know of the others, found before the pages are
+    // lent out one by one: whether its parts are split (a briefing) and, for a
+    // chapter of a document, the prefix of its print ids.
+    let placed: Vec<(bool, Option<String>)> = content
         .pages
-        .par_iter()
-        .zip(reused.par_iter_mut())
-        .map(|(page, cached)| {
-            if let Some(cached) = cached {
-                return (std::mem::take(&mut cached.rendered), None);
-            }
-            let resolver = links.for_page(page);
+        .iter()
+        .map(|page| {
             let split_parts = !page.is_section
                 && page
                     .parent
                     .is_some_and(|s| Model::is_briefing_section(content, s));
+            let prefix =
+                print::is_chapter(content, page).then(|| print::chapter_prefix(&page.path));
+            (split_parts, prefix)
+        })
+        .collect();
+    let (rendered, chapters): (Vec<Rendered>, Vec<Option<Rendered>>) = content
+        .pages
+        .par_iter_mut()
+        .zip(reused.par_iter_mut())
+        .zip(placed.into_par_iter())
+        .map(|((page, cached), (split_parts, prefix))| {
+            if let Some(cached) = cached {
+                return (std::mem::take(&mut cached.rendered), None);
+            }
+            let resolver = links.for_page(page);
             let glossary = match &page.lang {
                 Some(code) => env.language_glossaries.get(code).unwrap_or(&no_glossary),
                 None => &env.glossary,
             };
-            let prefix =
-                print::is_chapter(content, page).then(|| print::chapter_prefix(&page.path));
             let chapter = prefix.as_deref().map(|id_prefix| Chapter {
                 id_prefix,
                 glossary: &env.glossary,
@@ -110,6 +125,9 @@ pub(super) fn render_markdown(
                 labels: labels.get(page.lang.as_deref().unwrap_or(&config.language)),
             };
             let (rendered, print) = markdown.render_with_chapter(&input, chapter.as_ref());
+            if let_go {
+                super::finish::keep_front_matter(page);
+            }
             // A print page shows only the chapter's HTML: the rest is not held.
             let print = print.map(|p| Rendered {
                 html: p.html,
@@ -118,8 +136,13 @@ pub(super) fn render_markdown(
             (rendered, print)
         })
         .unzip();
-    for r in &rendered {
-        diagnostics.extend(r.diagnostics.iter().cloned());
+    let mut rendered = rendered;
+    for r in &mut rendered {
+        if let_go {
+            diagnostics.append(&mut r.diagnostics);
+        } else {
+            diagnostics.extend(r.diagnostics.iter().cloned());
+        }
     }
     check_fragments(content, &rendered, diagnostics);
     MarkdownResults {

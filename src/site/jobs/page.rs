@@ -49,6 +49,7 @@ impl Ctx<'_> {
             view.intro = body
                 .as_ref()
                 .map_or_else(|| self.rendered[i].intro_html.clone(), |b| b.intro.clone());
+            let whole = body.as_ref().map_or(&self.rendered[i].html, |b| &b.html);
             view.parts = self.rendered[i]
                 .parts
                 .iter()
@@ -57,10 +58,7 @@ impl Ctx<'_> {
                     number: n + 1,
                     title: p.heading.text.clone(),
                     id: p.heading.id.clone(),
-                    html: body
-                        .as_ref()
-                        .and_then(|b| b.parts.get(n))
-                        .map_or_else(|| p.html.clone(), Clone::clone),
+                    html: p.html(whole).into(),
                 })
                 .collect();
         }
