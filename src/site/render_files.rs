@@ -141,8 +141,9 @@ pub(super) struct Files {
     pub(super) reused_files: usize,
     /// Their output paths, in plan order.
     pub(super) html_paths: Vec<String>,
-    /// Content pages and sections to index for search: output path, page index.
-    pub(super) search_pages: Vec<(String, usize)>,
+    /// Content pages and sections to index for search: place in `html_paths`,
+    /// page index (see [`search_pages`]).
+    pub(super) search_pages: Vec<(usize, usize)>,
     /// What the search index reads of each of them, same order, when the files
     /// were staged as rendered (their HTML is then not in the output).
     pub(super) search_read: Vec<Option<crate::search::Analysed>>,
@@ -187,7 +188,7 @@ pub(super) fn render(
             Ok(job) => {
                 let path = job.out;
                 if let Some(i) = job.page {
-                    search_pages.push((path.clone(), i));
+                    search_pages.push((html_paths.len(), i));
                     search_read.push(job.search);
                 }
                 let file = match job.staged {
@@ -223,6 +224,18 @@ pub(super) fn render(
         vocabulary,
         rendered_jobs: jobs,
     }
+}
+
+/// The content pages and sections to index for search, as (output path, page
+/// index), from [`Files::html_paths`] and [`Files::search_pages`].
+pub(super) fn search_pages<'a>(
+    html_paths: &'a [String],
+    search_pages: &[(usize, usize)],
+) -> Vec<(&'a str, usize)> {
+    search_pages
+        .iter()
+        .filter_map(|&(at, i)| Some((html_paths.get(at)?.as_str(), i)))
+        .collect()
 }
 
 /// Reports an HTML file planned at `path`, where the output already has a file.
