@@ -142,7 +142,7 @@ fn build_inner(
     clock.lap("aliases, feeds, sitemap");
     finish::add_search_index(
         &ctx,
-        &files.search_pages,
+        &render_files::search_pages(&files.html_paths, &files.search_pages),
         files.search_read,
         &files.vocabulary,
         &mut env.output,

@@ -75,7 +75,7 @@ pub(super) fn add_extras(
 /// rest are read from `output`.
 pub(super) fn add_search_index(
     ctx: &Ctx<'_>,
-    search_pages: &[(String, usize)],
+    search_pages: &[(&str, usize)],
     read: Vec<Option<crate::search::Analysed>>,
     vocabulary: &std::sync::Arc<crate::search::Vocabulary>,
     output: &mut Output,

@@ -66,17 +66,17 @@ pub(crate) struct JobResult {
     /// What the search index reads of it, taken as it was rendered when staging
     /// and it is a content page or section.
     pub(crate) search: Option<crate::search::Analysed>,
+    /// The content page or section it is the page of (a section's first listing
+    /// page), by index: the files the search index reads.
+    pub(crate) page: Option<usize>,
 }
 
 /// Where `build` writes each HTML file as soon as it is rendered, so that the
 /// pages' HTML is not all held until the end (`serve` keeps it in memory).
 pub(crate) struct Stage<'a> {
-    /// The staging folder of the write.
+    /// The staging folder of the write. The search words of content pages and
+    /// sections are read right after rendering.
     pub(crate) staging: &'a crate::output::Staging,
-    /// Path of each content page and section (its output path without
-    /// `index.html`) → its index: their search words are read right after
-    /// rendering.
-    pub(crate) searchable: &'a rustc_hash::FxHashMap<&'a str, usize>,
     /// Where their words are numbered.
     pub(crate) vocabulary: &'a Arc<crate::search::Vocabulary>,
     /// Analysers not in use, kept with the words they have stemmed: rayon makes
@@ -143,6 +143,16 @@ impl Ctx<'_> {
         }
     }
 
+    /// The content page or section whose own file `spec` makes (a section's is
+    /// its first listing page), by index.
+    fn page_of(&self, spec: &Spec) -> Option<usize> {
+        match *spec {
+            Spec::Page(i) => Some(i),
+            Spec::Section(s, 0) => self.content.sections.get(s).map(|s| s.index),
+            _ => None,
+        }
+    }
+
     /// Renders the planned files in parallel. A file whose key is the one it had
     /// in `previous` keeps its bytes, and its view is never built.
     pub(crate) fn render(
@@ -155,6 +165,7 @@ impl Ctx<'_> {
             .map_init(
                 || stage.map(Lent::from),
                 |analyser, planned| {
+                    let page = self.page_of(&planned.spec);
                     if let Some(old) = previous.get(&planned.out).filter(|o| o.key == planned.key) {
                         return Some(Ok(JobResult {
                             out: planned.out,
@@ -165,6 +176,7 @@ impl Ctx<'_> {
                             reused: true,
                             staged: None,
                             search: None,
+                            page,
                         }));
                     }
                     let job = self.job(&planned.spec)?;
@@ -183,6 +195,7 @@ impl Ctx<'_> {
                                     reused: false,
                                     staged: None,
                                     search: None,
+                                    page,
                                 };
                                 if let (Some(stage), Some(analyser)) =
                                     (stage, analyser.as_mut().and_then(|l| l.analyser.as_mut()))
@@ -208,8 +221,7 @@ impl Ctx<'_> {
         analyser: &mut crate::search::Analyser,
     ) {
         let bytes = &result.rendered.bytes;
-        let page = result.out.strip_suffix("index.html");
-        if let Some(&i) = page.and_then(|p| stage.searchable.get(p)) {
+        if let Some(i) = result.page {
             let page = &self.content.pages[i];
             let code = &self.config.language_of(page.lang.as_deref()).code;
             let english = crate::search::stems(code);

@@ -141,8 +141,9 @@ pub(super) struct Files {
     pub(super) reused_files: usize,
     /// Their output paths, in plan order.
     pub(super) html_paths: Vec<String>,
-    /// Content pages and sections to index for search: output path, page index.
-    pub(super) search_pages: Vec<(String, usize)>,
+    /// Content pages and sections to index for search: place in `html_paths`,
+    /// page index (see [`search_pages`]).
+    pub(super) search_pages: Vec<(usize, usize)>,
     /// What the search index reads of each of them, same order, when the files
     /// were staged as rendered (their HTML is then not in the output).
     pub(super) search_read: Vec<Option<crate::search::Analysed>>,
@@ -156,6 +157,10 @@ pub(super) struct Files {
 /// same) and puts them in the output; a file the site already has there is an error.
 /// With `staging`, each file is written there as soon as it is rendered and the
 /// output names that copy (see [`Stage`]); such files are not kept in `cache`.
+///
+/// Last build's files are kept in place for the next build: a reused file's entry
+/// is left as it is, a rendered one replaces it, and files no longer planned are
+/// dropped, so a one-page rebuild touches few entries.
 pub(super) fn render(
     ctx: &Ctx<'_>,
     plan: Vec<Planned>,
@@ -165,70 +170,51 @@ pub(super) fn render(
     staging: Option<&Staging>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Files {
-    let content = ctx.content;
-    // Path of each content page and section (its output path without
-    // `index.html`) → its index, for the search index.
-    let searchable: rustc_hash::FxHashMap<&str, usize> = content
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.path.as_str(), i))
-        .collect();
     let mut search_pages = Vec::new();
     let mut search_read = Vec::new();
-    let previous = std::mem::take(&mut cache.jobs);
+    let mut jobs = std::mem::take(&mut cache.jobs);
     let vocabulary = Arc::default();
     let stage = staging.map(|staging| Stage {
         staging,
-        searchable: &searchable,
         vocabulary: &vocabulary,
         analysers: std::sync::Mutex::default(),
     });
-    let results = ctx.render(plan, &previous, stage.as_ref());
-    // The last build's files are freed beside the rest of this one.
-    rayon::spawn(move || drop(previous));
+    let results = ctx.render(plan, &jobs, stage.as_ref());
     let mut html_files = 0;
     let mut reused_files = 0;
-    let mut html_paths = Vec::new();
-    let mut rendered_jobs =
-        RenderedJobs::with_capacity_and_hasher(results.len(), Default::default());
+    let mut html_paths = Vec::with_capacity(results.len());
     for result in results {
         match result {
             Ok(job) => {
                 let path = job.out;
-                reused_files += usize::from(job.reused);
-                let page = path.strip_suffix("index.html");
-                if let Some(&i) = page.and_then(|p| searchable.get(p)) {
-                    search_pages.push((path.clone(), i));
+                if let Some(i) = job.page {
+                    search_pages.push((html_paths.len(), i));
                     search_read.push(job.search);
                 }
                 let file = match job.staged {
                     Some(written) => OutputFile::Copy(written),
+                    None if job.reused => OutputFile::Bytes(job.rendered.bytes),
                     None => {
                         let bytes = job.rendered.bytes.clone();
-                        rendered_jobs.insert(path.clone(), job.rendered);
+                        jobs.insert(path.clone(), job.rendered);
                         OutputFile::Bytes(bytes)
                     }
                 };
-                if output.contains(&path) {
-                    // A page staged earlier is named as the page it is, not as a
-                    // file copied from the staging folder.
-                    if let (Some(staging), Some(OutputFile::Copy(src))) =
-                        (staging, output.get(&path))
-                        && src.starts_with(staging.folder())
-                    {
-                        output.insert(path.clone(), OutputFile::Bytes(Vec::new().into()));
+                reused_files += usize::from(job.reused);
+                if let Some(before) = output.insert(path.clone(), file) {
+                    let file = output.insert(path.clone(), before);
+                    clash(ctx, output, root, staging, &path, diagnostics);
+                    if let Some(file) = file {
+                        output.insert(path.clone(), file);
                     }
-                    let what = origins::generated(&path);
-                    diagnostics.push(origins::clash(content, output, root, &path, &what));
                 }
-                output.insert(path.clone(), file);
                 html_files += 1;
                 html_paths.push(path);
             }
             Err(d) => diagnostics.push(*d),
         }
     }
+    forget_unplanned(&mut jobs, &html_paths);
     Files {
         html_files,
         reused_files,
@@ -236,6 +222,91 @@ pub(super) fn render(
         search_pages,
         search_read,
         vocabulary,
-        rendered_jobs,
+        rendered_jobs: jobs,
+    }
+}
+
+/// The content pages and sections to index for search, as (output path, page
+/// index), from [`Files::html_paths`] and [`Files::search_pages`].
+pub(super) fn search_pages<'a>(
+    html_paths: &'a [String],
+    search_pages: &[(usize, usize)],
+) -> Vec<(&'a str, usize)> {
+    search_pages
+        .iter()
+        .filter_map(|&(at, i)| Some((html_paths.get(at)?.as_str(), i)))
+        .collect()
+}
+
+/// Reports an HTML file planned at `path`, where the output already has a file.
+fn clash(
+    ctx: &Ctx<'_>,
+    output: &mut Output,
+    root: &Path,
+    staging: Option<&Staging>,
+    path: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // A page staged earlier is named as the page it is, not as a file copied
+    // from the staging folder.
+    if let (Some(staging), Some(OutputFile::Copy(src))) = (staging, output.get(path))
+        && src.starts_with(staging.folder())
+    {
+        output.insert(path, OutputFile::Bytes(Vec::new().into()));
+    }
+    let what = origins::generated(path);
+    diagnostics.push(origins::clash(ctx.content, output, root, path, &what));
+}
+
+/// Drops the kept files this build did not plan (a page went or moved). Every
+/// planned file is in `jobs` (reused or just rendered), so there are such files
+/// only when `jobs` has more than were planned. (A path planned twice is an error,
+/// and a build with errors empties the cache.)
+fn forget_unplanned(jobs: &mut RenderedJobs, planned: &[String]) {
+    if jobs.len() <= planned.len() {
+        return;
+    }
+    let planned: rustc_hash::FxHashSet<&str> = planned.iter().map(String::as_str).collect();
+    jobs.retain(|path, _| planned.contains(path.as_str()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::cache::RenderedJob;
+
+    fn jobs(paths: &[&str]) -> RenderedJobs {
+        paths
+            .iter()
+            .map(|p| {
+                let job = RenderedJob {
+                    key: 1,
+                    bytes: Arc::from(p.as_bytes()),
+                };
+                ((*p).to_owned(), job)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn files_no_longer_planned_are_forgotten() {
+        let mut kept = jobs(&["a/index.html", "gone/index.html", "index.html"]);
+        let planned = vec!["index.html".to_owned(), "a/index.html".to_owned()];
+        forget_unplanned(&mut kept, &planned);
+        let mut left: Vec<&str> = kept.keys().map(String::as_str).collect();
+        left.sort_unstable();
+        assert_eq!(left, ["a/index.html", "index.html"]);
+    }
+
+    #[test]
+    fn planned_files_are_all_kept() {
+        let mut kept = jobs(&["a/index.html", "index.html"]);
+        let planned = vec!["index.html".to_owned(), "a/index.html".to_owned()];
+        forget_unplanned(&mut kept, &planned);
+        assert_eq!(kept.len(), 2);
+        assert_eq!(
+            kept.get("a/index.html").map(|j| &j.bytes[..]),
+            Some(&b"a/index.html"[..])
+        );
     }
 }

@@ -225,7 +225,7 @@ pub(crate) fn search_languages<'a>(ctx: &Ctx<'a>) -> Vec<&'a Language> {
 /// (output path, page index); unchanged pages are not read again.
 pub(crate) fn search_index(
     output: &Output,
-    pages: &[(String, usize)],
+    pages: &[(&str, usize)],
     ctx: &Ctx<'_>,
     cache: &mut crate::search::SearchCache,
 ) -> Vec<(String, Arc<[u8]>)> {
@@ -238,7 +238,7 @@ pub(crate) fn search_index(
 /// not read then is read now from its HTML in `output`.
 pub(crate) fn search_index_read(
     output: &Output,
-    pages: &[(String, usize)],
+    pages: &[(&str, usize)],
     read: Vec<Option<crate::search::Analysed>>,
     vocabulary: &Arc<crate::search::Vocabulary>,
     ctx: &Ctx<'_>,
@@ -312,7 +312,7 @@ fn search_folders<'a>(output: &Output, ctx: &Ctx<'a>) -> BTreeMap<&'a str, (Stri
 /// `serve` can make the index itself after it has answered.
 pub(crate) fn search_groups(
     output: &Output,
-    pages: &[(String, usize)],
+    pages: &[(&str, usize)],
     ctx: &Ctx<'_>,
 ) -> Vec<crate::site::cache::SearchGroup> {
     // Index folder → (English?, pages), for the languages whose search page is built.
