@@ -89,22 +89,8 @@ pub(crate) fn compare(old: &Output, new: &Output, root: &Path, touched: &[Change
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serve::state::tests::{change, output};
     use crate::serve::watch::ChangeKind;
-
-    fn output(files: &[(&str, &str)]) -> Output {
-        let mut o = Output::new();
-        for (p, c) in files {
-            o.insert(*p, OutputFile::Bytes(c.as_bytes().into()));
-        }
-        o
-    }
-
-    fn change(p: &str, kind: ChangeKind) -> Change {
-        Change {
-            path: p.into(),
-            kind,
-        }
-    }
 
     #[test]
     fn asks_for_nothing_when_no_file_changed() {

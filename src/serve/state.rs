@@ -277,10 +277,11 @@ impl Session {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn output(files: &[(&str, &str)]) -> Output {
+    /// An output of `files` (path, text), for tests here and in `compare`.
+    pub(in crate::serve) fn output(files: &[(&str, &str)]) -> Output {
         let mut o = Output::new();
         for (p, c) in files {
             o.insert(*p, OutputFile::Bytes(c.as_bytes().into()));
@@ -288,7 +289,8 @@ mod tests {
         o
     }
 
-    fn change(p: &str, kind: ChangeKind) -> Change {
+    /// A watcher's change of `p`, for tests here and in `compare`.
+    pub(in crate::serve) fn change(p: &str, kind: ChangeKind) -> Change {
         Change {
             path: p.into(),
             kind,
