@@ -31,6 +31,7 @@
 mod compact;
 mod encode;
 mod files;
+mod fold;
 mod terms;
 mod text;
 

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
-use super::text::{each_word, main_fields};
+use super::fold::{Field, each_main_word, each_word};
 
 /// Title, headings, body: the order of the three counts kept per stem.
 pub(super) const FIELDS: usize = 3;
@@ -94,23 +94,21 @@ pub fn stem(word: &str) -> String {
 
 /// Analyses a page from its title and the HTML of its whole page.
 pub(super) fn analyse(title: &str, html: &str, stems: &mut StemCache) -> PageTerms {
-    let (body, headings) = main_fields(html);
-    // word → (counts per field, times seen); one entry per distinct written word.
-    let mut seen: FxHashMap<&str, [u16; FIELDS]> = FxHashMap::default();
+    // word → counts per field; one entry per distinct written word.
+    let mut seen: FxHashMap<&str, [u16; FIELDS]> =
+        FxHashMap::with_capacity_and_hasher(html.len() / 64, Default::default());
     let mut lengths = [0u32; FIELDS];
-    let mut scratch = [String::new(), String::new(), String::new()];
-    let [s_title, s_head, s_body] = &mut scratch;
-    for (field, text, buffer) in [
-        (0, title, s_title),
-        (1, &*headings, s_head),
-        (2, &*body, s_body),
-    ] {
-        each_word(text, buffer, |w| {
-            lengths[field] = lengths[field].saturating_add(1);
-            let counts = seen.entry(w).or_default();
-            counts[field] = counts[field].saturating_add(1);
-        });
-    }
+    let mut count = |field: usize, w| {
+        lengths[field] = lengths[field].saturating_add(1);
+        let counts = seen.entry(w).or_default();
+        counts[field] = counts[field].saturating_add(1);
+    };
+    let (mut s_title, mut s_head, mut s_body) = (Vec::new(), Vec::new(), Vec::new());
+    each_word(title, &mut s_title, |w| count(0, w));
+    each_main_word(html, &mut s_body, &mut s_head, |field, w| match field {
+        Field::Headings => count(1, w),
+        Field::Body => count(2, w),
+    });
     let mut by_stem: FxHashMap<Arc<str>, (Term, u16)> = FxHashMap::default();
     for (word, counts) in seen {
         let (word, stem) = stems.stem(word);

@@ -1,14 +1,14 @@
 //! Text for the search index: the words of a page's `<main>` and of its headings.
 //!
-//! Part of [`crate::search`]; reads rendered HTML, never Markdown. The tokeniser here and
-//! the one in `search-core.js` must agree: lowercase, common accents folded (Polish and
+//! Part of [`crate::search`]; reads rendered HTML, never Markdown. The tokeniser ([`super::fold`]
+//! reads pages with it in one pass) and the one in `search-core.js` must agree: lowercase, common accents folded (Polish and
 //! Welsh letters too, so `zgłoś` is found by `zglos`), apostrophes dropped, runs of
 //! letters and digits (Unicode `Alphabetic` and `Numeric`, so the vowel marks of Urdu
 //! stay in their word) of two characters or more, cut at 40 characters. Anything else
 //! splits words: spaces, and punctuation of any script (Urdu `۔ ، ؟` included).
 
 /// Words longer than this are cut (long strings of digits, URLs).
-const MAX_WORD: usize = 40;
+pub(super) const MAX_WORD: usize = 40;
 
 /// The searchable words of a text, in order, repeats kept.
 pub fn words(text: &str) -> Vec<String> {
@@ -35,7 +35,7 @@ pub fn words(text: &str) -> Vec<String> {
 /// A lowercase letter with its accent folded away, for search only: the common
 /// Latin accents as [`crate::text::fold_accent`] folds them, and the Polish and
 /// Welsh letters it leaves alone. `FOLD` in `search-core.js` is the same table.
-fn fold(c: char) -> char {
+pub(super) fn fold(c: char) -> char {
     match crate::text::fold_accent(c) {
         'ą' => 'a',
         'ć' => 'c',
@@ -50,39 +50,6 @@ fn fold(c: char) -> char {
     }
 }
 
-/// Calls `f` with each searchable word of `text` in order, repeats included: the
-/// same words as [`words`]. `folded` is scratch space the words are cut from.
-pub(super) fn each_word<'a>(text: &str, folded: &'a mut String, mut f: impl FnMut(&'a str)) {
-    folded.clear();
-    folded.reserve(text.len());
-    for c in text.chars() {
-        // Most text is ASCII, which needs no Unicode case tables.
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                folded.push(c.to_ascii_lowercase());
-            } else if c != '\'' {
-                folded.push(' ');
-            }
-            continue;
-        }
-        for c in c.to_lowercase() {
-            let c = fold(c);
-            if c.is_alphanumeric() {
-                folded.push(c);
-            } else if c != '’' {
-                folded.push(' ');
-            }
-        }
-    }
-    for w in folded.split(' ').filter(|w| w.chars().nth(1).is_some()) {
-        let end = w
-            .char_indices()
-            .nth(MAX_WORD)
-            .map_or(w.len(), |(end, _)| end);
-        f(&w[..end]);
-    }
-}
-
 /// The text of the page's `<main>` element: tags removed (with the contents of
 /// `<script>`, `<style>` and `<template>`), entities decoded. Empty without `<main>`.
 pub fn main_text(html: &str) -> String {
@@ -92,51 +59,86 @@ pub fn main_text(html: &str) -> String {
 /// The text of the page's `<main>` (as [`main_text`]) and, apart, the text of its
 /// `<h2>` to `<h6>` headings, which search weighs above the body.
 pub fn main_fields(html: &str) -> (String, String) {
-    let Some(start) = find_tag(html, "<main") else {
-        return (String::new(), String::new());
-    };
-    let end = html[start..]
-        .find("</main>")
-        .map_or(html.len(), |e| start + e);
-    let body = &html[start..end];
-    let mut text = String::with_capacity(body.len() / 2);
+    let mut text = String::new();
     let mut headings = String::new();
-    let mut in_heading = false;
-    let mut rest = body;
-    while let Some(lt) = rest.find('<') {
-        push_decoded(&mut text, &rest[..lt]);
-        if in_heading {
-            push_decoded(&mut headings, &rest[..lt]);
-            headings.push(' ');
+    walk_main(html, |piece| match piece {
+        Piece::Text(part, in_heading) => {
+            push_decoded(&mut text, part);
+            if in_heading {
+                push_decoded(&mut headings, part);
+                headings.push(' ');
+            }
         }
-        let tag = &rest[lt..];
-        let close = tag.find('>').map_or(tag.len(), |g| g + 1);
-        let inside = &tag[1..close.min(tag.len())];
-        let (closing, inside) = match inside.strip_prefix('/') {
-            Some(name) => (true, name),
-            None => (false, inside),
-        };
-        let name_len = inside.bytes().take_while(u8::is_ascii_alphanumeric).count();
-        let name = &inside[..name_len];
-        rest = &tag[close..];
-        if let [b'h' | b'H', b'2'..=b'6'] = name.as_bytes() {
-            in_heading = !closing;
-        }
-        if let Some(skipped) = ["script", "style", "template"]
-            .into_iter()
-            .find(|s| !closing && name.eq_ignore_ascii_case(s))
-        {
-            let closing = format!("</{skipped}");
-            rest = rest.find(&closing).map_or("", |i| &rest[i..]);
-        }
-        // Tags separate words: `<td>a</td><td>b</td>` is two words.
-        text.push(' ');
-    }
-    push_decoded(&mut text, rest);
-    if in_heading {
-        push_decoded(&mut headings, rest);
-    }
+        Piece::Tag => text.push(' '),
+    });
     (text, headings)
+}
+
+/// What [`walk_main`] finds in `<main>`, in order.
+enum Piece<'a> {
+    /// Text between tags, entities not yet decoded, and whether it is in a heading.
+    Text(&'a str, bool),
+    /// A tag, which separates words: `<td>a</td><td>b</td>` is two words.
+    Tag,
+}
+
+/// The part of `html` that search reads: from `<main` to the first `</main>`.
+pub(super) fn main_part(html: &str) -> &str {
+    let Some(start) = find_tag(html, "<main") else {
+        return "";
+    };
+    let main = &html[start..];
+    main.find("</main>").map_or(main, |end| &main[..end])
+}
+
+/// Reads the tag that `tag` starts with (at its `<`): the bytes it takes (with the
+/// contents of `<script>`, `<style>` and `<template>`, which search skips), and
+/// whether it opens (`Some(true)`) or closes (`Some(false)`) an `<h2>`–`<h6>`.
+pub(super) fn read_tag(tag: &str) -> (usize, Option<bool>) {
+    // Tags are short: a plain loop finds their end sooner than a vectorised search.
+    let close = tag
+        .bytes()
+        .position(|b| b == b'>')
+        .map_or(tag.len(), |g| g + 1);
+    let inside = tag.get(1..close).unwrap_or_default();
+    let (closing, inside) = match inside.strip_prefix('/') {
+        Some(name) => (true, name),
+        None => (false, inside),
+    };
+    let name_len = inside.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let name = &inside[..name_len];
+    let heading = matches!(name.as_bytes(), [b'h' | b'H', b'2'..=b'6']).then_some(!closing);
+    let skipped = ["script", "style", "template"]
+        .into_iter()
+        .find(|s| !closing && name.len() == s.len() && name.eq_ignore_ascii_case(s));
+    let Some(skipped) = skipped else {
+        return (close, heading);
+    };
+    let closing = format!("</{skipped}");
+    let after = &tag[close..];
+    (
+        after.find(&closing).map_or(tag.len(), |i| close + i),
+        heading,
+    )
+}
+
+/// Calls `f` with the text and tags of the page's `<main>` (up to the first
+/// `</main>`), skipping `<script>`, `<style>` and `<template>` with their contents.
+fn walk_main<'a>(html: &'a str, mut f: impl FnMut(Piece<'a>)) {
+    let mut in_heading = false;
+    let mut rest = main_part(html);
+    while let Some(lt) = rest.find('<') {
+        if lt > 0 {
+            f(Piece::Text(&rest[..lt], in_heading));
+        }
+        let (len, heading) = read_tag(&rest[lt..]);
+        in_heading = heading.unwrap_or(in_heading);
+        rest = &rest[lt + len..];
+        f(Piece::Tag);
+    }
+    if !rest.is_empty() {
+        f(Piece::Text(rest, in_heading));
+    }
 }
 
 /// Finds `<main` as a whole tag name (not `<mainly`).
@@ -173,7 +175,7 @@ fn push_decoded(out: &mut String, text: &str) {
     out.push_str(rest);
 }
 
-fn entity(name: &str) -> Option<char> {
+pub(super) fn entity(name: &str) -> Option<char> {
     if let Some(num) = name.strip_prefix('#') {
         let n = match num.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
@@ -199,6 +201,7 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::fold::each_word;
 
     #[test]
     fn reads_only_main_and_skips_scripts() {
@@ -230,7 +233,7 @@ mod tests {
             ["elan", "cafes", "minute"]
         );
         assert_eq!(words("ZGŁOŚ źródło, Ŵyŷ"), ["zglos", "zrodlo", "wyy"]);
-        let mut scratch = String::new();
+        let mut scratch = Vec::new();
         let mut seen = Vec::new();
         each_word("Zgłoś ŻÓŁW", &mut scratch, |w| seen.push(w.to_owned()));
         assert_eq!(seen, ["zglos", "zolw"]);
@@ -242,7 +245,7 @@ mod tests {
         // U+064E) stays inside its word.
         let text = "بچے کی حفاظت۔ رپورٹ،کریں؟ کَم";
         assert_eq!(words(text), ["بچے", "کی", "حفاظت", "رپورٹ", "کریں", "کَم"]);
-        let mut scratch = String::new();
+        let mut scratch = Vec::new();
         let mut seen = Vec::new();
         each_word(text, &mut scratch, |w| seen.push(w.to_owned()));
         assert_eq!(seen, words(text));
