@@ -54,6 +54,23 @@ fn in_briefings(content: &Content, page: &Page) -> bool {
         })
 }
 
+/// The tables of `html` and their body rows (`<tr` not counting one per `<thead`),
+/// in one pass over its tags.
+fn count_tables(html: &str) -> (usize, usize) {
+    let (mut tables, mut trs, mut theads) = (0, 0, 0);
+    for (at, _) in html.match_indices('<') {
+        let tag = &html.as_bytes()[at + 1..];
+        if tag.starts_with(b"table") {
+            tables += 1;
+        } else if tag.starts_with(b"tr") {
+            trs += 1;
+        } else if tag.starts_with(b"thead") {
+            theads += 1;
+        }
+    }
+    (tables, trs - theads.min(trs))
+}
+
 /// Warns when a briefing is over the one-sheet budget, and by how much.
 pub(crate) fn check_length(
     content: &Content,
@@ -64,13 +81,7 @@ pub(crate) fn check_length(
     if !in_briefings(content, page) {
         return;
     }
-    let html = rendered.html.as_str();
-    let tables = html.matches("<table").count();
-    let rows = html.matches("<tr").count()
-        - html
-            .matches("<thead")
-            .count()
-            .min(html.matches("<tr").count());
+    let (tables, rows) = count_tables(rendered.html.as_str());
     let attachments = page.meta.attachments.len();
     let mut over = Vec::new();
     if rendered.word_count > BUDGET_WORDS {
@@ -146,6 +157,15 @@ pub(crate) fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_tables_and_body_rows_in_one_pass() {
+        let html = "<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr><tr><td>2</td></tr></tbody></table><table><tr><td>x</td></tr></table><track>";
+        // Two tables; five `<tr` (one of them `<track`), less one per `<thead`.
+        assert_eq!(count_tables(html), (2, 4));
+        assert_eq!(count_tables("<thead><thead><tr>"), (0, 0));
+        assert_eq!(count_tables("no tags <"), (0, 0));
+    }
     use crate::content::{FrontMatter, Section};
     use crate::markdown::tests::with_parts;
 

@@ -7,7 +7,7 @@
 //! rules are [`super::text`]'s, and a test holds the two to the same words on any
 //! markup; change them there first.
 
-use super::text::{MAX_WORD, entity, fold, main_part, read_tag};
+use super::text::{MAX_WORD, entity, fold, main_from, read_tag};
 
 /// Calls `f` with each searchable word of `text` in order, repeats included: the
 /// same words as [`super::text::words`]. `folded` is scratch space the words are cut from.
@@ -152,7 +152,9 @@ pub(super) enum Field {
 /// bytes: text is folded as it is met, entities decoded on the way, and a
 /// heading's text copied from what `body` just gained.
 fn fold_main(html: &str, body: &mut Vec<u8>, headings: &mut Vec<u8>) {
-    let main = main_part(html);
+    // From `<main` to the end: the first `</main>` is found on the way (at a tag,
+    // or inside one or a skipped `<script>`), as `main_part` would cut it.
+    let main = main_from(html);
     let bytes = main.as_bytes();
     body.reserve(main.len());
     let mut in_heading = false;
@@ -166,7 +168,14 @@ fn fold_main(html: &str, body: &mut Vec<u8>, headings: &mut Vec<u8>) {
                     headings.extend_from_slice(&body[run..]);
                     headings.push(b' ');
                 }
+                if main[i..].starts_with("</main>") {
+                    return;
+                }
                 let (len, heading) = read_tag(&main[i..]);
+                let inside = &main[i + 1..i + len];
+                if inside.as_bytes().contains(&b'<') && inside.contains("</main>") {
+                    return;
+                }
                 in_heading = heading.unwrap_or(in_heading);
                 i += len;
                 body.push(b' ');
@@ -241,6 +250,9 @@ mod tests {
             "<main><script>never closed",
             "no main at all",
             "<main><h2>one two</h2>three</main><main><h2>four</h2></main>",
+            "<main><h3>cut here</main><p>after</p>",
+            "<main><p>kept <a title=\"x</main>\">lost</a> lost</p></main>",
+            "<main><p>kept</p><template>a</main>b</template>lost",
         ] {
             let (body, headings) = main_fields(html);
             assert_eq!(one_pass(html), (words(&body), words(&headings)), "{html}");
@@ -253,6 +265,7 @@ mod tests {
             parts in proptest::collection::vec(proptest::prop_oneof![
                 proptest::strategy::Just("<main>".to_owned()),
                 proptest::strategy::Just("</main>".to_owned()),
+                proptest::strategy::Just("<a title=\"</main>\">".to_owned()),
                 proptest::strategy::Just("<h2 id=\"x\">".to_owned()),
                 proptest::strategy::Just("</h2>".to_owned()),
                 proptest::strategy::Just("<script>".to_owned()),

@@ -83,12 +83,14 @@ enum Piece<'a> {
 }
 
 /// The part of `html` that search reads: from `<main` to the first `</main>`.
-pub(super) fn main_part(html: &str) -> &str {
-    let Some(start) = find_tag(html, "<main") else {
-        return "";
-    };
-    let main = &html[start..];
+fn main_part(html: &str) -> &str {
+    let main = main_from(html);
     main.find("</main>").map_or(main, |end| &main[..end])
+}
+
+/// `html` from its `<main` tag to the end; empty without one.
+pub(super) fn main_from(html: &str) -> &str {
+    find_tag(html, "<main").map_or("", |start| &html[start..])
 }
 
 /// Reads the tag that `tag` starts with (at its `<`): the bytes it takes (with the
