@@ -22,7 +22,8 @@ pub(super) const FIELDS: usize = 3;
 pub(super) struct PageTerms {
     /// Words in the title, the headings and the body.
     pub(super) lengths: [u32; FIELDS],
-    /// Each stem once, sorted, with its counts per field and its most used form.
+    /// Each stem once, in no particular order (the index files do not depend on
+    /// it), with its counts per field and its most used form.
     pub(super) terms: Vec<Term>,
 }
 
@@ -137,8 +138,7 @@ pub(super) fn analyse(title: &str, html: &str, stems: &mut StemCache) -> PageTer
             }
         }
     }
-    let mut terms: Vec<Term> = by_stem.into_values().map(|(t, _)| t).collect();
-    terms.sort_unstable_by(|a, b| a.stem.cmp(&b.stem));
+    let terms: Vec<Term> = by_stem.into_values().map(|(t, _)| t).collect();
     PageTerms { lengths, terms }
 }
 
@@ -168,7 +168,8 @@ mod tests {
     fn another_language_keeps_each_word_as_written() {
         let html = "<main><p>Zgłoś obawy. Obawy dzieci; children neglected.</p></main>";
         let page = analyse("Zgłoś", html, &mut StemCache::new(false));
-        let stems: Vec<&str> = page.terms.iter().map(|t| &*t.stem).collect();
+        let mut stems: Vec<&str> = page.terms.iter().map(|t| &*t.stem).collect();
+        stems.sort_unstable();
         assert_eq!(stems, ["children", "dzieci", "neglected", "obawy", "zglos"]);
         assert!(page.terms.iter().all(|t| t.form.is_none()));
     }
