@@ -126,16 +126,20 @@ struct InVocabulary<'a> {
 }
 
 impl<'a> PageWords<'a> for InVocabulary<'a> {
+    type Key = u32;
+
     fn lengths(&self) -> [u32; FIELDS] {
         self.page.lengths
     }
 
-    fn each_term(&self, mut f: impl FnMut(&'a str, Option<&'a str>, [u16; FIELDS])) {
-        let word = |id: u32| self.words.get(id as usize).map_or("", |w| &**w);
+    fn each_term(&self, mut f: impl FnMut(u32, Option<u32>, [u16; FIELDS])) {
         for t in &self.page.terms {
-            let form = (t.form != NONE).then(|| word(t.form));
-            f(word(t.stem), form, t.counts);
+            f(t.stem, (t.form != NONE).then_some(t.form), t.counts);
         }
+    }
+
+    fn word(&self, key: u32) -> &'a str {
+        self.words.get(key as usize).map_or("", |w| &**w)
     }
 }
 

@@ -5,6 +5,7 @@
 //! Part of [`crate::search`]; the file layout is in its module docs.
 
 use std::collections::BTreeMap;
+use std::hash::Hash;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -20,14 +21,21 @@ const BUCKET_BYTES: usize = 12_000;
 
 /// What the index reads of one page, borrowed for `'a`.
 pub(super) trait PageWords<'a> {
+    /// How the page names a word: the word itself, or its number in a vocabulary
+    /// shared by every page (one word, one key).
+    type Key: Copy + Eq + Hash;
     /// Words in the title, the headings and the body.
     fn lengths(&self) -> [u32; FIELDS];
     /// Calls `f` with each stem of the page once: the stem, its most used
     /// written form when that differs, and its counts per field.
-    fn each_term(&self, f: impl FnMut(&'a str, Option<&'a str>, [u16; FIELDS]));
+    fn each_term(&self, f: impl FnMut(Self::Key, Option<Self::Key>, [u16; FIELDS]));
+    /// The word a key names.
+    fn word(&self, key: Self::Key) -> &'a str;
 }
 
 impl<'a> PageWords<'a> for &'a Arc<PageTerms> {
+    type Key = &'a str;
+
     fn lengths(&self) -> [u32; FIELDS] {
         self.lengths
     }
@@ -37,6 +45,10 @@ impl<'a> PageWords<'a> for &'a Arc<PageTerms> {
         for term in &page.terms {
             f(&term.stem, term.form.as_deref(), term.counts);
         }
+    }
+
+    fn word(&self, key: &'a str) -> &'a str {
+        key
     }
 }
 
@@ -54,8 +66,8 @@ pub(super) fn write_index<'a, P: PageWords<'a>>(
         }
     }
     // stem → its list; (stem, form) → pages that write the stem that way most.
-    let mut lists: FxHashMap<&str, (String, u32, u32)> = FxHashMap::default();
-    let mut forms: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+    let mut lists: FxHashMap<P::Key, (String, u32, u32)> = FxHashMap::default();
+    let mut forms: FxHashMap<(P::Key, P::Key), u32> = FxHashMap::default();
     for (id, page) in analysed.iter().enumerate() {
         let id = u32::try_from(id).unwrap_or(u32::MAX);
         let lengths = page.lengths();
@@ -69,6 +81,14 @@ pub(super) fn write_index<'a, P: PageWords<'a>>(
             *forms.entry((stem, form.unwrap_or(stem))).or_default() += 1;
         });
     }
+    // Every key is a word of some page; with no pages there are no keys.
+    let Some(first) = analysed.first() else {
+        return empty_index(pages, dir);
+    };
+    let word = |key: P::Key| first.word(key);
+    let lists: FxHashMap<&str, (String, u32, u32)> =
+        lists.into_iter().map(|(k, v)| (word(k), v)).collect();
+    let forms = forms.into_iter().map(|((s, f), n)| ((word(s), word(f)), n));
     let total: usize = lists
         .iter()
         .map(|(s, (l, _, _))| s.len() + l.len() + 6)
@@ -85,12 +105,7 @@ pub(super) fn write_index<'a, P: PageWords<'a>>(
         .into_par_iter()
         .map(|(b, words)| (format!("{dir}/words/{b}.json"), json(&words)))
         .collect();
-    let meta =
-        serde_json::json!({"pages": pages.len(), "buckets": buckets, "chunk": PAGES_PER_CHUNK});
-    files.push((format!("{dir}/meta.json"), json(&meta)));
-    for (n, chunk) in pages.chunks(PAGES_PER_CHUNK).enumerate() {
-        files.push((format!("{dir}/pages/{n}.json"), json(&chunk)));
-    }
+    push_pages(&mut files, pages, buckets, dir);
     let mut best: FxHashMap<&str, (&str, u32)> = FxHashMap::default();
     for ((stem, form), n) in forms {
         let entry = best.entry(stem).or_insert((form, n));
@@ -111,6 +126,23 @@ pub(super) fn write_index<'a, P: PageWords<'a>>(
         files.push((format!("{dir}/vocab/{length}.json"), json(&words)));
     }
     files
+}
+
+/// The index of a site without pages: its meta file alone.
+fn empty_index(pages: &[[&str; 2]], dir: &str) -> Vec<(String, Arc<[u8]>)> {
+    let mut files = Vec::new();
+    push_pages(&mut files, pages, 1, dir);
+    files
+}
+
+/// Adds `meta.json` and the page lists to `files`.
+fn push_pages(files: &mut Vec<(String, Arc<[u8]>)>, pages: &[[&str; 2]], buckets: u32, dir: &str) {
+    let meta =
+        serde_json::json!({"pages": pages.len(), "buckets": buckets, "chunk": PAGES_PER_CHUNK});
+    files.push((format!("{dir}/meta.json"), json(&meta)));
+    for (n, chunk) in pages.chunks(PAGES_PER_CHUNK).enumerate() {
+        files.push((format!("{dir}/pages/{n}.json"), json(&chunk)));
+    }
 }
 
 fn json(value: &impl serde::Serialize) -> Arc<[u8]> {
