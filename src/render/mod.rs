@@ -206,23 +206,33 @@ fn format_value(
     if *state.auto_escape() != minijinja::AutoEscape::Html || value.is_safe() {
         return minijinja::escape_formatter(out, state, value);
     }
-    let text = if value.is_none() || value.is_undefined() {
-        String::new()
+    let owned;
+    let text = if let Some(text) = value.as_str() {
+        text
+    } else if value.is_none() || value.is_undefined() {
+        ""
     } else {
-        value.to_string()
+        owned = value.to_string();
+        &owned
     };
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#x27;"),
-            c => escaped.push(c),
-        }
+    // Written in runs: only the five characters HTML needs escaped are replaced.
+    let mut rest = text;
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.write_str(&rest[..at]).map_err(minijinja::Error::from)?;
+        let escaped = match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#x27;",
+        };
+        out.write_str(escaped).map_err(minijinja::Error::from)?;
+        rest = &rest[at + 1..];
     }
-    out.write_str(&escaped).map_err(minijinja::Error::from)
+    out.write_str(rest).map_err(minijinja::Error::from)
 }
 
 fn template_diagnostic(err: &minijinja::Error, origin: &Path) -> Diagnostic {
@@ -264,5 +274,25 @@ mod tests {
         );
         assert_eq!(fill("", &values), "");
         assert_eq!(fill("{{link}}", &values), "{<a href=\"/a-z/\">A to Z</a>}");
+    }
+
+    #[test]
+    fn format_value_escapes_in_runs_and_keeps_safe_html() -> Result<(), minijinja::Error> {
+        let mut env = minijinja::Environment::new();
+        env.set_formatter(format_value);
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        env.add_template("t.html", "{{ a }}|{{ b }}|{{ n }}|{{ none }}|{{ c|safe }}")?;
+        let out = env.get_template("t.html")?.render(minijinja::context! {
+            a => "Fish & \"chips\" <b>it's</b>",
+            b => "plain",
+            n => 42,
+            none => (),
+            c => "<em>kept</em>",
+        })?;
+        assert_eq!(
+            out,
+            "Fish &amp; &quot;chips&quot; &lt;b&gt;it&#x27;s&lt;/b&gt;|plain|42||<em>kept</em>"
+        );
+        Ok(())
     }
 }
