@@ -249,6 +249,7 @@ fn format_cell<'a>(
 /// dash or "n/a") is a number, and at least one is.
 fn numeric_columns<'a>(table: &'a AstNode<'a>) -> Vec<bool> {
     let mut seen: Vec<(bool, bool)> = Vec::new(); // (any number, all numbers)
+    let mut text = String::new();
     for row in table.children() {
         if matches!(row.data().value, NodeValue::TableRow(true)) {
             continue;
@@ -257,7 +258,7 @@ fn numeric_columns<'a>(table: &'a AstNode<'a>) -> Vec<bool> {
             if seen.len() <= n {
                 seen.resize(n + 1, (false, true));
             }
-            let mut text = String::new();
+            text.clear();
             for d in cell.descendants() {
                 match &d.data().value {
                     NodeValue::Text(t) => text.push_str(t),
@@ -292,15 +293,21 @@ fn cell_kind(text: &str) -> Cell {
     }
     let t = t.trim_start_matches(['-', '+', '−', '£', '$', '€']);
     let t = t.strip_suffix('%').unwrap_or(t).trim_end();
-    let digits: String = t.chars().filter(|&c| c != ',').collect();
-    let mut parts = digits.split('.');
-    let whole = parts.next().unwrap_or("");
-    let frac = parts.next();
-    let ok = parts.next().is_none()
-        && !whole.is_empty()
-        && whole.chars().all(|c| c.is_ascii_digit())
-        && frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
-    if ok { Cell::Number } else { Cell::Text }
+    // Digits, then at most one point and more digits; commas anywhere are skipped.
+    let (mut whole, mut point, mut fraction) = (0, false, 0);
+    for c in t.chars().filter(|&c| c != ',') {
+        match c {
+            '0'..='9' if point => fraction += 1,
+            '0'..='9' => whole += 1,
+            '.' if !point => point = true,
+            _ => return Cell::Text,
+        }
+    }
+    if whole > 0 && (!point || fraction > 0) {
+        Cell::Number
+    } else {
+        Cell::Text
+    }
 }
 
 #[cfg(test)]
@@ -316,5 +323,49 @@ mod number_tests {
             assert_eq!(cell_kind(t), Cell::Text, "{t}");
         }
         assert_eq!(cell_kind(" – "), Cell::Blank);
+    }
+
+    /// The rule as first written: commas taken out, then split at points.
+    fn by_splitting(text: &str) -> Cell {
+        let t = text.trim();
+        if t.is_empty() || matches!(t, "-" | "–" | "—" | "n/a" | "N/A") {
+            return Cell::Blank;
+        }
+        let t = t.trim_start_matches(['-', '+', '−', '£', '$', '€']);
+        let t = t.strip_suffix('%').unwrap_or(t).trim_end();
+        let digits: String = t.chars().filter(|&c| c != ',').collect();
+        let mut parts = digits.split('.');
+        let whole = parts.next().unwrap_or("");
+        let frac = parts.next();
+        let ok = parts.next().is_none()
+            && !whole.is_empty()
+            && whole.chars().all(|c| c.is_ascii_digit())
+            && frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+        if ok { Cell::Number } else { Cell::Text }
+    }
+
+    #[test]
+    fn edge_cells_read_as_before() {
+        for t in [
+            "5.",
+            ",5",
+            "1,2.3,4",
+            ".5",
+            "1..2",
+            "12 %",
+            "٣",
+            "1 2",
+            "-",
+            "£1,000.00",
+        ] {
+            assert_eq!(cell_kind(t), by_splitting(t), "{t}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_cell_reads_as_before(t in "[0-9.,% £a-]{0,8}") {
+            proptest::prop_assert_eq!(cell_kind(&t), by_splitting(&t));
+        }
     }
 }
