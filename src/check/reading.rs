@@ -161,6 +161,8 @@ impl Counter {
             if self.current.words == 0 {
                 self.current.line = line;
                 self.current.col = here;
+                // Room for the first words at once, rather than growing word by word.
+                self.current.start.reserve(START_WORDS * 8);
             }
             self.current.words += 1;
             if self.current.words <= START_WORDS {
