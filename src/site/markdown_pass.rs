@@ -27,7 +27,9 @@ pub(super) struct MarkdownResults {
     /// Same index as `content.pages`.
     pub(super) rendered: Vec<Rendered>,
     /// What was taken from the cache, same index; print chapters are taken next.
-    pub(super) reused: Vec<Option<CachedPage>>,
+    /// Boxed: a build without a cache holds one word per page here, not a page's
+    /// room.
+    pub(super) reused: Vec<Option<Box<CachedPage>>>,
     /// How many pages' results were reused.
     pub(super) reused_pages: usize,
     /// Each chapter's print rendering, made from the same parse as its page; same
@@ -75,11 +77,11 @@ pub(super) fn render_markdown(
         })
         .collect();
     // Results of unchanged pages, moved out of the cache; the rest are rendered.
-    let mut reused: Vec<Option<CachedPage>> = content
+    let mut reused: Vec<Option<Box<CachedPage>>> = content
         .pages
         .iter()
         .enumerate()
-        .map(|(i, page)| cache.take(env.key, i, page.revision))
+        .map(|(i, page)| cache.take(env.key, i, page.revision).map(Box::new))
         .collect();
     let reused_pages = reused.iter().filter(|r| r.is_some()).count();
     // What each page needs to know of the others, found before the pages are
@@ -137,9 +139,11 @@ pub(super) fn render_markdown(
         })
         .unzip();
     let mut rendered = rendered;
+    diagnostics.reserve(rendered.iter().map(|r| r.diagnostics.len()).sum());
     for r in &mut rendered {
         if let_go {
-            diagnostics.append(&mut r.diagnostics);
+            // Taken, not appended: the page's emptied list would keep its room.
+            diagnostics.extend(std::mem::take(&mut r.diagnostics));
         } else {
             diagnostics.extend(r.diagnostics.iter().cloned());
         }
