@@ -53,9 +53,11 @@ fn put_html(spill: &Spill, html: &mut Html) -> Option<Spilled> {
 /// templates. Only a content page's own page job shows its body.
 #[derive(Default)]
 pub(crate) struct Bodies {
+    /// Each content page's body, taken by its job; same index as `content.pages`.
     held: Vec<Mutex<Option<Body>>>,
     /// What was put aside, same index (empty without a scratch file).
     aside: Vec<Aside>,
+    /// The scratch file that was put into.
     spill: Option<Spill>,
     /// The first read back that failed.
     failed: Mutex<Option<std::io::Error>>,
@@ -65,7 +67,9 @@ pub(crate) struct Bodies {
 /// (briefings; each `##` part is a range of the whole, see `Part`).
 #[derive(Default)]
 pub(crate) struct Body {
+    /// The whole page.
     pub(crate) html: Html,
+    /// Before the first `##` (briefings only).
     pub(crate) intro: Html,
 }
 
