@@ -10,15 +10,18 @@
 //! kept, never overwritten, and never deleted; a folder without one is written only
 //! when it is empty (see `folder`). `plainsite build` makes the staging folder
 //! before it renders and puts each HTML file in it as it is made (see `staging`),
-//! so those files are named in the `Output` as copies of themselves.
+//! so those files are named in the `Output` as copies of themselves; HTML it
+//! reads back later waits in a scratch file there (see `spill`).
 
 mod folder;
 mod in_place;
 mod pieces;
+mod spill;
 mod staging;
 mod write;
 
 pub use folder::{MANIFEST, check_output_folder};
+pub use spill::{Spill, Spilled};
 pub use staging::Staging;
 
 use std::borrow::Cow;

@@ -22,7 +22,7 @@ fn options(site: &TestSite) -> BuildOptions {
 
 #[test]
 fn a_staged_build_makes_the_same_files_as_one_in_memory() {
-    for fixture in ["basic", "theme-languages", "feeds-search"] {
+    for fixture in ["basic", "theme-languages", "feeds-search", "theme-document"] {
         let site = TestSite::new(fixture);
         let memory = plainsite::build(&options(&site)).expect("build in memory");
         let public = site.path("public");

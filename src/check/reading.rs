@@ -216,6 +216,9 @@ impl Counter {
         self.sentences
             .sort_by(|a, b| b.words.cmp(&a.words).then(a.line.cmp(&b.line)));
         self.sentences.truncate(3);
+        // A build holds every page's figures until the end: not the room of
+        // every sentence the page had.
+        self.sentences.shrink_to_fit();
         Some(Reading {
             grade: (grade * 10.0).round() / 10.0,
             words: self.words,

@@ -25,6 +25,10 @@ use crate::error::Error;
 use super::Output;
 use super::folder::{self, MANIFEST, MANIFEST_HEADER};
 use super::pieces::clean_owned;
+use super::spill::Spill;
+
+/// The scratch file's name in the staging folder (see [`Staging::spill`]).
+const SPILL: &str = ".plainsite-spill";
 
 /// A staging folder made before the build, that rendered files are written into.
 #[derive(Debug)]
@@ -101,6 +105,17 @@ impl Staging {
         Some(to)
     }
 
+    /// A scratch file in the staging folder for text the build reads back later
+    /// (see [`Spill`]), its name listed in the manifest before it is made and
+    /// gone from the folder once it is open. `None` where it cannot be made.
+    pub fn spill(&self) -> Option<Spill> {
+        {
+            let mut manifest = self.manifest.lock().ok()?;
+            manifest.write_all(format!("{SPILL}\n").as_bytes()).ok()?;
+        }
+        Spill::create(&self.staging.join(SPILL))
+    }
+
     /// The staging folder.
     pub fn folder(&self) -> &Path {
         &self.staging
@@ -147,6 +162,10 @@ mod tests {
         let manifest = fs::read_to_string(folder.join(MANIFEST)).expect("manifest");
         assert_eq!(manifest, format!("{MANIFEST_HEADER}\na/b/index.html\n"));
         assert!(!tmp.path().join("escape.html").exists());
+        let spill = staging.spill().expect("a scratch file");
+        let text = spill.put("<p>kept aside</p>").expect("put");
+        assert_eq!(spill.get(text).expect("read"), "<p>kept aside</p>");
+        assert!(!folder.join(SPILL).exists(), "never part of the site");
         drop(staging);
         assert!(!folder.exists());
         assert!(

@@ -4,8 +4,8 @@
 
 use std::time::{Duration, Instant};
 
+use super::bodies::Bodies;
 use super::cache::BuildCache;
-use super::context::Bodies;
 use super::{BuildOptions, Built, Stats};
 use super::{checks, finish, markdown_pass, prepare, render_files};
 use crate::error::{Diagnostic, Error, sort_diagnostics};
@@ -77,13 +77,16 @@ fn build_inner(
     let mut env = prepare::environment(options, &mut settings, &content, cache, &mut diagnostics);
     clock.lap("environment");
 
-    // `plainsite build` (staging) lets go of each page's Markdown once rendered.
+    // `plainsite build` (staging) lets go of each page's Markdown once rendered,
+    // and puts its HTML aside until its page job (see `bodies.rs`).
+    let spill = staging.and_then(Staging::spill);
     let mut md = markdown_pass::render_markdown(
         &settings,
         &mut content,
         &env,
         cache,
         staging.is_some(),
+        spill.as_ref(),
         &mut diagnostics,
     );
     clock.lap("markdown");
@@ -94,7 +97,10 @@ fn build_inner(
 
     let checked = checks::check_content(&settings, &content, &md.rendered, &mut diagnostics);
     // `plainsite build` lets go of each page's HTML once it is used.
-    let bodies = staging.map(|_| Bodies::take(&content, &mut md.rendered));
+    let bodies = staging.map(|_| {
+        let aside = std::mem::take(&mut md.aside);
+        Bodies::take(&content, &mut md.rendered, aside, spill)
+    });
     clock.lap("attachments and checks");
 
     let views = render_files::views(
@@ -129,6 +135,9 @@ fn build_inner(
         &mut diagnostics,
     );
     clock.lap("templates");
+    if let Some(e) = bodies.as_ref().and_then(Bodies::failure) {
+        return Err(e);
+    }
 
     let fingerprinted = finish::add_extras(
         &ctx,

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash};
 
 use super::alternates::Alternates;
+use super::bodies::Bodies;
 use super::extras::Feeds;
 use super::keys::Keys;
 use super::model::Model;
@@ -55,45 +56,6 @@ pub(crate) struct Ctx<'a> {
     /// Content pages' HTML taken out of `rendered`, each handed to its page job
     /// once and then let go (`plainsite build`); `None` keeps all in `rendered`.
     pub(crate) bodies: Option<&'a Bodies>,
-}
-
-/// The HTML of content pages (not sections), by page index, each taken once by
-/// its page job, so `build` need not hold every page's HTML to the end of the
-/// templates. Only a content page's own page job shows its body.
-#[derive(Default)]
-pub(crate) struct Bodies(Vec<std::sync::Mutex<Option<Body>>>);
-
-/// A content page's HTML: the whole and the part before its first `##`
-/// (briefings; each `##` part is a range of the whole, see `Part`).
-#[derive(Default)]
-pub(crate) struct Body {
-    pub(crate) html: crate::html::Html,
-    pub(crate) intro: crate::html::Html,
-}
-
-impl Bodies {
-    /// Takes the HTML of every content page out of `rendered` (same index as
-    /// `content.pages`).
-    pub(crate) fn take(content: &Content, rendered: &mut [Rendered]) -> Bodies {
-        let taken = content
-            .pages
-            .iter()
-            .zip(rendered)
-            .map(|(page, r)| {
-                let body = (!page.is_section).then(|| Body {
-                    html: std::mem::take(&mut r.html),
-                    intro: std::mem::take(&mut r.intro_html),
-                });
-                std::sync::Mutex::new(body)
-            })
-            .collect();
-        Bodies(taken)
-    }
-
-    /// The body of page `i`, once.
-    pub(crate) fn hand_over(&self, i: usize) -> Option<Body> {
-        self.0.get(i)?.lock().ok()?.take()
-    }
 }
 
 /// One HTML file to write: output path and the page's view.

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::bodies::Aside;
 use super::cache::{BuildCache, CachedPage};
 use super::model::Model;
 use super::prepare::{Environment, Settings};
@@ -16,7 +17,7 @@ use super::print::{self, PrintChapters};
 use crate::content::{Content, SiteLinks};
 use crate::error::Diagnostic;
 use crate::markdown::{Chapter, Input, Markdown, MarkdownOptions, Rendered};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Spill};
 
 /// Every page's Markdown result.
 pub(super) struct MarkdownResults {
@@ -27,25 +28,33 @@ pub(super) struct MarkdownResults {
     /// Same index as `content.pages`.
     pub(super) rendered: Vec<Rendered>,
     /// What was taken from the cache, same index; print chapters are taken next.
-    pub(super) reused: Vec<Option<CachedPage>>,
+    /// Boxed: a build without a cache holds one word per page here, not a page's
+    /// room.
+    pub(super) reused: Vec<Option<Box<CachedPage>>>,
     /// How many pages' results were reused.
     pub(super) reused_pages: usize,
     /// Each chapter's print rendering, made from the same parse as its page; same
     /// index, `None` for other pages and for pages reused from the cache.
     pub(super) chapters: Vec<Option<Rendered>>,
+    /// Where HTML was put into the scratch file, same index (empty without one).
+    pub(super) aside: Vec<Aside>,
 }
 
 /// Renders every page's Markdown in parallel, reusing the cache's result for a
 /// page whose text and environment are unchanged. With `let_go` (`plainsite
 /// build`, which keeps nothing for a next build and renders every print chapter
 /// here) each page's Markdown is cut to its front matter as soon as it is
-/// rendered, and its findings are moved out rather than copied.
+/// rendered, and its findings are moved out rather than copied. With `spill`
+/// (`plainsite build` too), each content page's HTML and each print chapter go
+/// into that scratch file as they are made (see `bodies.rs`), except a
+/// briefing's, which the content checks read.
 pub(super) fn render_markdown(
     settings: &Settings,
     content: &mut Content,
     env: &Environment,
     cache: &mut BuildCache,
     let_go: bool,
+    spill: Option<&Spill>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> MarkdownResults {
     let config = &settings.config;
@@ -75,11 +84,11 @@ pub(super) fn render_markdown(
         })
         .collect();
     // Results of unchanged pages, moved out of the cache; the rest are rendered.
-    let mut reused: Vec<Option<CachedPage>> = content
+    let mut reused: Vec<Option<Box<CachedPage>>> = content
         .pages
         .iter()
         .enumerate()
-        .map(|(i, page)| cache.take(env.key, i, page.revision))
+        .map(|(i, page)| cache.take(env.key, i, page.revision).map(Box::new))
         .collect();
     let reused_pages = reused.iter().filter(|r| r.is_some()).count();
     // What each page needs to know of the others, found before the pages are
@@ -98,14 +107,14 @@ pub(super) fn render_markdown(
             (split_parts, prefix)
         })
         .collect();
-    let (rendered, chapters): (Vec<Rendered>, Vec<Option<Rendered>>) = content
+    let made: Vec<(Rendered, Option<Rendered>, Aside)> = content
         .pages
         .par_iter_mut()
         .zip(reused.par_iter_mut())
         .zip(placed.into_par_iter())
         .map(|((page, cached), (split_parts, prefix))| {
             if let Some(cached) = cached {
-                return (std::mem::take(&mut cached.rendered), None);
+                return (std::mem::take(&mut cached.rendered), None, Aside::default());
             }
             let resolver = links.for_page(page);
             let glossary = match &page.lang {
@@ -129,17 +138,33 @@ pub(super) fn render_markdown(
                 super::finish::keep_front_matter(page);
             }
             // A print page shows only the chapter's HTML: the rest is not held.
-            let print = print.map(|p| Rendered {
+            let mut print = print.map(|p| Rendered {
                 html: p.html,
                 ..Rendered::default()
             });
-            (rendered, print)
+            let mut rendered = rendered;
+            let aside = spill.map_or_else(Aside::default, |spill| {
+                let body = !page.is_section && !split_parts;
+                Aside::put(spill, &mut rendered, body, print.as_mut())
+            });
+            (rendered, print, aside)
         })
-        .unzip();
-    let mut rendered = rendered;
+        .collect();
+    let mut rendered = Vec::with_capacity(made.len());
+    let mut chapters = Vec::with_capacity(made.len());
+    let mut aside = Vec::with_capacity(if spill.is_some() { made.len() } else { 0 });
+    for (r, c, a) in made {
+        rendered.push(r);
+        chapters.push(c);
+        if spill.is_some() {
+            aside.push(a);
+        }
+    }
+    diagnostics.reserve(rendered.iter().map(|r| r.diagnostics.len()).sum());
     for r in &mut rendered {
         if let_go {
-            diagnostics.append(&mut r.diagnostics);
+            // Taken, not appended: the page's emptied list would keep its room.
+            diagnostics.extend(std::mem::take(&mut r.diagnostics));
         } else {
             diagnostics.extend(r.diagnostics.iter().cloned());
         }
@@ -152,6 +177,7 @@ pub(super) fn render_markdown(
         reused,
         reused_pages,
         chapters,
+        aside,
     }
 }
 

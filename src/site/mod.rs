@@ -34,6 +34,7 @@ mod aliases;
 mod alternate_links;
 mod alternates;
 mod attachments;
+mod bodies;
 mod build;
 mod cache;
 mod checks;

@@ -35,7 +35,7 @@ pub(crate) struct ChapterInputs<'a> {
     pub(crate) glossary: &'a BTreeMap<String, String>,
     /// Results kept from the last build, by page index; a chapter found here is not
     /// rendered again.
-    pub(crate) reused: &'a mut [Option<CachedPage>],
+    pub(crate) reused: &'a mut [Option<Box<CachedPage>>],
     /// Chapters already rendered with their pages in this build, by page index.
     pub(crate) rendered: &'a mut [Option<Rendered>],
 }

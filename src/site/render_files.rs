@@ -11,8 +11,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::alternates::Alternates;
+use super::bodies::Bodies;
 use super::cache::{self, BuildCache, RenderedJobs};
-use super::context::{Bodies, Ctx};
+use super::context::Ctx;
 use super::events::Events;
 use super::extras::Feeds;
 use super::keys::Keys;

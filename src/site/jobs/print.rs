@@ -55,7 +55,11 @@ impl Ctx<'_> {
                     title: page.meta.title.clone(),
                     id: chapter_slug(&page.path).to_owned(),
                     url: self.url(&page.path),
-                    html: rendered.html.clone(),
+                    // `build` put it aside until now (see `Bodies`).
+                    html: self
+                        .bodies
+                        .and_then(|b| b.chapter(i))
+                        .unwrap_or_else(|| rendered.html.clone()),
                 })
             })
             .collect();
