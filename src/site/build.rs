@@ -103,6 +103,7 @@ fn build_inner(
     });
     clock.lap("attachments and checks");
 
+    let last_model = cache.model.take();
     let views = render_files::views(
         &settings,
         &content,
@@ -110,6 +111,7 @@ fn build_inner(
         &md.rendered,
         &env,
         &checked.attachments,
+        last_model.as_ref(),
         &mut diagnostics,
     );
     let ctx = render_files::context(&render_files::ContextParts {
@@ -206,6 +208,7 @@ fn build_inner(
                 rendered: md.rendered,
                 print: print_chapters,
                 links: md.links,
+                model: views.model,
             },
         );
         clock.lap("cache");

@@ -73,6 +73,9 @@ pub struct BuildCache {
     pub(crate) sources: Option<Arc<Sources>>,
     /// The addresses links resolve against, as the last build made them.
     pub(crate) links: Option<crate::content::SiteLinks>,
+    /// The last build's order of sections and terms, where the next build's
+    /// sorts start (see `Model::after`).
+    pub(crate) model: Option<super::model::Model>,
 }
 
 /// The source file of each page's HTML file, by output path.

@@ -128,6 +128,8 @@ pub(super) struct Kept {
     pub(super) print: PrintChapters,
     /// The link addresses.
     pub(super) links: SiteLinks,
+    /// The order of sections and terms.
+    pub(super) model: super::model::Model,
 }
 
 /// Keeps this build's results in `cache` for the next build.
@@ -140,8 +142,10 @@ pub(super) fn keep(cache: &mut BuildCache, kept: Kept) {
         rendered,
         mut print,
         links,
+        model,
     } = kept;
     cache.jobs = jobs;
+    cache.model = Some(model);
     cache.links = Some(links);
     cache.assets = fingerprinted.into_iter().map(|(plain, _)| plain).collect();
     cache.environment = Some(environment);

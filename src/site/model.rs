@@ -33,7 +33,23 @@ pub(crate) struct Term {
 
 impl Model {
     /// Orders sections and gathers taxonomy terms.
+    #[cfg(test)]
     pub(crate) fn new(content: &Content, taxonomy_names: &[String], today: Date) -> Model {
+        Model::after(content, taxonomy_names, today, None)
+    }
+
+    /// Orders sections and gathers taxonomy terms like [`Model::new`], starting
+    /// each sort from `last`'s order (the last build's model, for `serve`): after
+    /// a one-page edit a list is then sorted already but for that page, and is
+    /// sorted in one pass. `last` is only where a sort starts, so the model is the
+    /// same whatever it holds (see [`hinted`]).
+    pub(crate) fn after(
+        content: &Content,
+        taxonomy_names: &[String],
+        today: Date,
+        last: Option<&Model>,
+    ) -> Model {
+        let mut counts = vec![0u32; content.pages.len()];
         let mut past = vec![Vec::new(); content.sections.len()];
         let ordered = content
             .sections
@@ -51,8 +67,9 @@ impl Model {
                 } else {
                     SortBy::Date
                 };
-                let mut pages = s.pages.clone();
-                sort_pages(content, &mut pages, meta.sort_by.unwrap_or(default));
+                let hint = last.and_then(|m| m.ordered.get(n));
+                let by = meta.sort_by.unwrap_or(default);
+                let mut pages = sort_listed(content, &s.pages, hint, by, &mut counts);
                 pin_first(content, &mut pages);
                 pages
             })
@@ -91,9 +108,11 @@ impl Model {
                 }
             }
         }
-        for terms in taxonomies.values_mut() {
-            for term in terms.values_mut() {
-                sort_pages(content, &mut term.pages, SortBy::Date);
+        for (tax, terms) in &mut taxonomies {
+            let last_terms = last.and_then(|m| m.taxonomies.get(tax));
+            for (slug, term) in terms.iter_mut() {
+                let hint = last_terms.and_then(|t| t.get(slug)).map(|t| &t.pages);
+                term.pages = sort_listed(content, &term.pages, hint, SortBy::Date, &mut counts);
             }
         }
         Model {
@@ -137,6 +156,98 @@ pub(crate) fn sort_pages(content: &Content, pages: &mut [usize], by: SortBy) {
             p.key.as_str(),
         )
     });
+}
+
+/// The page indexes of `current` sorted as [`sort_pages`] sorts them, starting
+/// from `hint`'s order (see [`hinted`]) and making no key: a list that is sorted
+/// but for a few pages takes one pass. Ties, which [`sort_pages`] leaves in the
+/// order it was given, are ordered by index, which is the same order when
+/// `current` is in page order (as sections and terms gather them); a list that
+/// is not is sorted by [`sort_pages`].
+fn sort_listed(
+    content: &Content,
+    current: &[usize],
+    hint: Option<&Vec<usize>>,
+    by: SortBy,
+    counts: &mut [u32],
+) -> Vec<usize> {
+    if !current.is_sorted() {
+        let mut pages = current.to_vec();
+        sort_pages(content, &mut pages, by);
+        return pages;
+    }
+    let mut pages = hinted(hint, current, counts);
+    pages.sort_by(|&a, &b| compare(content, a, b, by));
+    pages
+}
+
+/// The order of [`sort_pages`], with the page index last.
+fn compare(content: &Content, a: usize, b: usize, by: SortBy) -> std::cmp::Ordering {
+    let (p, q) = (&content.pages[a].meta, &content.pages[b].meta);
+    let dated = by == SortBy::Date;
+    let weighted = matches!(by, SortBy::Weight | SortBy::Date);
+    let weight = |m: &crate::content::FrontMatter| {
+        if weighted {
+            m.weight.unwrap_or(i64::MAX)
+        } else {
+            0
+        }
+    };
+    let order = if dated {
+        (q.date, q.time).cmp(&(p.date, p.time))
+    } else {
+        std::cmp::Ordering::Equal
+    };
+    order
+        .then_with(|| weight(p).cmp(&weight(q)))
+        .then_with(|| lowercase_cmp(&p.title, &q.title))
+        .then_with(|| content.pages[a].key.cmp(&content.pages[b].key))
+        .then(a.cmp(&b))
+}
+
+/// Compares `a.to_lowercase()` with `b.to_lowercase()` without making either.
+fn lowercase_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return a
+            .bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()));
+    }
+    // `str::to_lowercase` writes a capital sigma at the end of a word as a final
+    // sigma, which `char::to_lowercase` does not know.
+    if a.contains('Σ') || b.contains('Σ') {
+        return a.to_lowercase().cmp(&b.to_lowercase());
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .cmp(b.chars().flat_map(char::to_lowercase))
+}
+
+/// The pages of `current` (a list of page indexes), in `hint`'s order where
+/// `hint` has them, then the rest in their order: a starting order for a sort,
+/// the same pages however `hint` differs from `current`. `counts` is zero for
+/// every page before and after.
+fn hinted(hint: Option<&Vec<usize>>, current: &[usize], counts: &mut [u32]) -> Vec<usize> {
+    let Some(hint) = hint else {
+        return current.to_vec();
+    };
+    for &i in current {
+        counts[i] += 1;
+    }
+    let mut out = Vec::with_capacity(current.len());
+    for &i in hint {
+        if let Some(n) = counts.get_mut(i).filter(|n| **n > 0) {
+            *n -= 1;
+            out.push(i);
+        }
+    }
+    for &i in current {
+        while counts[i] > 0 {
+            counts[i] -= 1;
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// Moves pinned pages (`pinned: true`) to the front, keeping the order within the
@@ -218,6 +329,152 @@ pub(crate) fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::{FrontMatter, Page, Section};
+
+    /// A home section of pages `(title, day of January 2024 or none, weight,
+    /// topics)`, in that order.
+    fn site(pages: &[(&str, Option<i8>, Option<i64>, &[&str])]) -> Content {
+        let page =
+            |n: usize, (title, day, weight, topics): (&str, Option<i8>, Option<i64>, &[&str])| {
+                let mut meta = FrontMatter {
+                    title: title.to_owned(),
+                    date: day.map(|d| jiff::civil::date(2024, 1, d)),
+                    weight,
+                    pinned: n % 7 == 3,
+                    ..FrontMatter::default()
+                };
+                let topics = topics.iter().map(|t| (*t).to_owned()).collect();
+                meta.taxonomies.insert("topics".to_owned(), topics);
+                Page {
+                    file: format!("content/p{n}.md").into(),
+                    key: format!("p{n}.md"),
+                    text: String::new(),
+                    meta,
+                    path: format!("p{n}/"),
+                    dir: std::path::PathBuf::new(),
+                    parent: Some(0),
+                    is_section: n == 0,
+                    lang: None,
+                    translation_of: None,
+                    revision: 0,
+                }
+            };
+        let mut all = vec![page(0, ("Home", None, None, &[]))];
+        all.extend(pages.iter().enumerate().map(|(n, p)| page(n + 1, *p)));
+        Content {
+            sections: vec![Section {
+                index: 0,
+                pages: (1..all.len()).collect(),
+                subsections: Vec::new(),
+            }],
+            pages: all,
+            ..Content::default()
+        }
+    }
+
+    #[test]
+    fn lowercase_comparison_is_that_of_lowercased_strings() {
+        let words = [
+            "",
+            "a",
+            "A",
+            "Ab",
+            "aB",
+            "b",
+            "Z",
+            "_x",
+            "Élan",
+            "élan",
+            "elan",
+            "İstanbul",
+            "istanbul",
+            "ΟΔΟΣ",
+            "οδος",
+            "οδοσ",
+            "Straße",
+            "STRASSE",
+            "ǅemal",
+            "ǆemal",
+            "ẞ",
+            "ß",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    lowercase_cmp(a, b),
+                    a.to_lowercase().cmp(&b.to_lowercase()),
+                    "{a:?} against {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_hint_only_orders_the_pages_it_is_given() {
+        let mut counts = vec![0; 10];
+        // Pages the hint lacks come after, the hint's others are left out,
+        // repeats are kept as many times as given.
+        assert_eq!(
+            hinted(Some(&vec![5, 9, 2, 7, 2]), &[1, 2, 5, 6], &mut counts),
+            [5, 2, 1, 6]
+        );
+        assert_eq!(
+            hinted(Some(&vec![3, 3]), &[3, 3, 3], &mut counts),
+            [3, 3, 3]
+        );
+        assert_eq!(hinted(Some(&vec![42]), &[4], &mut counts), [4]);
+        assert_eq!(hinted(None, &[4, 1], &mut counts), [4, 1]);
+        assert!(counts.iter().all(|&n| n == 0));
+    }
+
+    #[test]
+    fn the_model_is_the_same_whatever_order_it_starts_from() {
+        let topics: [&[&str]; 3] = [&["neglect"], &["neglect", "early help"], &[]];
+        let pages: Vec<_> = (0..60)
+            .map(|n: usize| {
+                let title = ["Note", "note", "Ärger", "ΟΔΟΣ", "Zebra"][n % 5];
+                let day = (n % 4 != 0).then_some((n % 9) as i8 + 1);
+                let weight = (n % 3 == 0).then_some((n % 5) as i64);
+                (title, day, weight, topics[n % 3])
+            })
+            .collect();
+        let content = site(&pages);
+        let taxonomies = ["topics".to_owned()];
+        let today = jiff::civil::date(2024, 6, 1);
+        let fresh = Model::new(&content, &taxonomies, today);
+        let mut expected = content.sections[0].pages.clone();
+        sort_pages(&content, &mut expected, SortBy::Date);
+        pin_first(&content, &mut expected);
+        assert_eq!(fresh.ordered[0], expected);
+        for term in fresh.taxonomies["topics"].values() {
+            let mut expected = term.pages.clone();
+            expected.sort_unstable();
+            sort_pages(&content, &mut expected, SortBy::Date);
+            assert_eq!(term.pages, expected);
+        }
+        // Hints: the right order, reversed, with pages missing and pages too many.
+        let mut hint = Model::new(&content, &taxonomies, today);
+        let check = |hint: &Model| {
+            let after = Model::after(&content, &taxonomies, today, Some(hint));
+            assert_eq!(after.ordered, fresh.ordered);
+            for (slug, term) in &fresh.taxonomies["topics"] {
+                assert_eq!(after.taxonomies["topics"][slug].pages, term.pages, "{slug}");
+                assert_eq!(after.taxonomies["topics"][slug].name, term.name);
+            }
+        };
+        check(&hint);
+        hint.ordered[0].reverse();
+        for term in hint.taxonomies.values_mut().flat_map(|t| t.values_mut()) {
+            term.pages.reverse();
+            term.pages.truncate(5);
+            term.pages.extend([0, 1, 1, 500]);
+        }
+        check(&hint);
+        hint.ordered[0].truncate(10);
+        hint.ordered.push(vec![3, 4]);
+        check(&hint);
+        check(&Model::default());
+    }
 
     #[test]
     fn links_to_the_ends_and_the_neighbours_of_the_current_page() {

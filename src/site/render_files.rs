@@ -44,7 +44,8 @@ pub(super) struct Views {
     pub(super) keys: Keys,
 }
 
-/// Works out the model, the site view, feeds, events, alternates and keys.
+/// Works out the model (its sorts starting from `last`, the last build's), the
+/// site view, feeds, events, alternates and keys.
 pub(super) fn views(
     settings: &Settings,
     content: &Content,
@@ -52,6 +53,7 @@ pub(super) fn views(
     rendered: &[Rendered],
     env: &Environment,
     attachments: &[Vec<AttachmentView>],
+    last: Option<&Model>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Views {
     let config = &settings.config;
@@ -61,7 +63,7 @@ pub(super) fn views(
         .renderer
         .strings()
         .missing(&config.languages, diagnostics);
-    let model = Model::new(content, &config.taxonomies, today);
+    let model = Model::after(content, &config.taxonomies, today, last);
     let site = site_view(config, &env.output, &content.left_out);
     let feeds = Feeds::plan(
         config,
