@@ -105,6 +105,15 @@ fn every_kind_of_edit_gives_the_same_output_as_a_full_build() {
         .expect("readable");
     assert!(String::from_utf8_lossy(&page).contains("Overridden."));
 
+    site.write("i18n/en.yaml", "skip_link: Skip to the page\n");
+    let words = same_as_full(&site, &mut cache, "theme words edit");
+    let page = words
+        .output
+        .read("report-2023/foreword/index.html")
+        .expect("the foreword")
+        .expect("readable");
+    assert!(String::from_utf8_lossy(&page).contains("Skip to the page"));
+
     site.write(
         "data/glossary.yaml",
         "LSCP: Local Safeguarding Children Partnership\nSEND: Special educational needs and disabilities\n",

@@ -68,7 +68,7 @@ fn build_inner(
 ) -> Result<Built, Error> {
     let start = Instant::now();
     let mut clock = Clock::start();
-    let mut settings = prepare::settings(options)?;
+    let mut settings = prepare::settings(options, cache)?;
     clock.lap("settings and theme");
     let mut diagnostics = Vec::new();
     let mut content = prepare::load_content(options, &settings.config, cache, &mut diagnostics)?;
@@ -211,6 +211,8 @@ fn build_inner(
                 model: views.model,
             },
         );
+        let renderer = super::cache::KeptRenderer(settings.renderer_key, settings.renderer);
+        cache.renderer = Some(renderer);
         clock.lap("cache");
     }
     let mut stats = stats;

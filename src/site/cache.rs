@@ -76,6 +76,20 @@ pub struct BuildCache {
     /// The last build's order of sections and terms, where the next build's
     /// sorts start (see `Model::after`).
     pub(crate) model: Option<super::model::Model>,
+    /// The last build's compiled templates.
+    pub(crate) renderer: Option<KeptRenderer>,
+}
+
+/// Compiled templates kept for the next build, with the [`renderer_key`] of the
+/// theme they were compiled from.
+pub(crate) struct KeptRenderer(pub(crate) u64, pub(crate) crate::render::Renderer);
+
+impl std::fmt::Debug for KeptRenderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("KeptRenderer")
+            .field(&self.0)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The source file of each page's HTML file, by output path.
@@ -277,6 +291,20 @@ pub(crate) fn templates_key(theme: &Theme) -> u64 {
     theme.templates.len().hash(&mut h);
     for (name, text) in &theme.templates {
         (name, &text.source, text.origin.display_path()).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Hashes all that [`Renderer::new`](crate::render::Renderer::new) reads of the
+/// theme: its templates and its words.
+pub(crate) fn renderer_key(theme: &Theme) -> u64 {
+    let mut h = DefaultHasher::new();
+    templates_key(theme).hash(&mut h);
+    for words in [&theme.i18n_under, &theme.i18n] {
+        words.len().hash(&mut h);
+        for (code, text) in words {
+            (code, &text.source, text.origin.display_path()).hash(&mut h);
+        }
     }
     h.finish()
 }

@@ -29,21 +29,28 @@ pub(super) struct Settings {
     pub(super) theme: Theme,
     /// Its templates, compiled.
     pub(super) renderer: Renderer,
+    /// The [`cache::renderer_key`] of the theme they were compiled from.
+    pub(super) renderer_key: u64,
     /// The date the build treats as today.
     pub(super) today: jiff::civil::Date,
     /// Placeholder findings in `site.yaml`.
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads `site.yaml` and the theme, and compiles the templates.
-pub(super) fn settings(options: &BuildOptions) -> Result<Settings, Error> {
+/// Reads `site.yaml` and the theme, and compiles the templates, unless `cache`
+/// kept them compiled from the same theme files.
+pub(super) fn settings(options: &BuildOptions, cache: &mut BuildCache) -> Result<Settings, Error> {
     let today = options
         .today
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let mut config = Config::load(&options.root)?;
     config.apply_overrides(options.base_url.as_deref());
     let theme = Theme::load(&options.root, &config.theme)?;
-    let renderer = Renderer::new(&theme).map_err(Error::Site)?;
+    let key = cache::renderer_key(&theme);
+    let renderer = match cache.renderer.take() {
+        Some(cache::KeptRenderer(kept, renderer)) if kept == key => renderer,
+        _ => Renderer::new(&theme).map_err(Error::Site)?,
+    };
     let mut diagnostics = Vec::new();
     if let Ok(text) = std::fs::read_to_string(options.root.join(crate::config::CONFIG_FILE)) {
         crate::check::placeholders::check_settings(
@@ -56,6 +63,7 @@ pub(super) fn settings(options: &BuildOptions) -> Result<Settings, Error> {
         config,
         theme,
         renderer,
+        renderer_key: key,
         today,
         diagnostics,
     })
