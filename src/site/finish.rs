@@ -10,7 +10,7 @@ use super::aliases;
 use super::cache::{BuildCache, CachedPage, RenderedJobs};
 use super::context::Ctx;
 use super::extras;
-use super::jobs::indexes::{search_groups, search_index, search_index_read};
+use super::jobs::indexes::{SearchSource, search_groups, search_index, search_index_read};
 use super::origins;
 use super::print::PrintChapters;
 use super::render_files::Views;
@@ -75,7 +75,7 @@ pub(super) fn add_extras(
 /// rest are read from `output`.
 pub(super) fn add_search_index(
     ctx: &Ctx<'_>,
-    search_pages: &[(&str, usize)],
+    search_pages: &[SearchSource<'_>],
     read: Vec<Option<crate::search::Analysed>>,
     vocabulary: &std::sync::Arc<crate::search::Vocabulary>,
     output: &mut Output,

@@ -16,6 +16,7 @@ use super::cache::{self, BuildCache, RenderedJobs};
 use super::context::Ctx;
 use super::events::Events;
 use super::extras::Feeds;
+use super::jobs::indexes::SearchSource;
 use super::keys::Keys;
 use super::model::Model;
 use super::origins;
@@ -145,8 +146,9 @@ pub(super) struct Files {
     /// Their output paths, in plan order.
     pub(super) html_paths: Vec<String>,
     /// Content pages and sections to index for search: place in `html_paths`,
-    /// page index (see [`search_pages`]).
-    pub(super) search_pages: Vec<(usize, usize)>,
+    /// page index, and the HTML put in the output when it holds bytes (see
+    /// [`search_pages`]).
+    pub(super) search_pages: Vec<(usize, usize, Option<Arc<[u8]>>)>,
     /// What the search index reads of each of them, same order, when the files
     /// were staged as rendered (their HTML is then not in the output).
     pub(super) search_read: Vec<Option<crate::search::Analysed>>,
@@ -190,10 +192,8 @@ pub(super) fn render(
         match result {
             Ok(job) => {
                 let path = job.out;
-                if let Some(i) = job.page {
-                    search_pages.push((html_paths.len(), i));
-                    search_read.push(job.search);
-                }
+                let page = job.page;
+                let search = job.search;
                 let file = match job.staged {
                     Some(written) => OutputFile::Copy(written),
                     None if job.reused => OutputFile::Bytes(job.rendered.bytes),
@@ -203,6 +203,14 @@ pub(super) fn render(
                         OutputFile::Bytes(bytes)
                     }
                 };
+                if let Some(i) = page {
+                    let html = match &file {
+                        OutputFile::Bytes(bytes) => Some(bytes.clone()),
+                        _ => None,
+                    };
+                    search_pages.push((html_paths.len(), i, html));
+                    search_read.push(search);
+                }
                 reused_files += usize::from(job.reused);
                 if let Some(before) = output.insert(path.clone(), file) {
                     let file = output.insert(path.clone(), before);
@@ -229,15 +237,15 @@ pub(super) fn render(
     }
 }
 
-/// The content pages and sections to index for search, as (output path, page
-/// index), from [`Files::html_paths`] and [`Files::search_pages`].
+/// The content pages and sections to index for search (see [`SearchSource`]),
+/// from [`Files::html_paths`] and [`Files::search_pages`].
 pub(super) fn search_pages<'a>(
     html_paths: &'a [String],
-    search_pages: &[(usize, usize)],
-) -> Vec<(&'a str, usize)> {
+    search_pages: &'a [(usize, usize, Option<Arc<[u8]>>)],
+) -> Vec<SearchSource<'a>> {
     search_pages
         .iter()
-        .filter_map(|&(at, i)| Some((html_paths.get(at)?.as_str(), i)))
+        .filter_map(|(at, i, html)| Some((html_paths.get(*at)?.as_str(), *i, html.as_ref())))
         .collect()
 }
 

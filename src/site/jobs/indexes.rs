@@ -219,13 +219,26 @@ pub(crate) fn search_languages<'a>(ctx: &Ctx<'a>) -> Vec<&'a Language> {
         .collect()
 }
 
+/// A content page or section the search index reads: its output path, its page
+/// index, and its HTML as put in the output when the build has it at hand (else
+/// it is looked up there).
+pub(crate) type SearchSource<'a> = (&'a str, usize, Option<&'a Arc<[u8]>>);
+
+/// The HTML of `source` in `output`: the bytes it came with, else the output's.
+fn search_html<'a>(output: &'a Output, source: &SearchSource<'a>) -> Option<&'a Arc<[u8]>> {
+    source.2.or_else(|| match output.get(source.0) {
+        Some(OutputFile::Bytes(html)) => Some(html),
+        _ => None,
+    })
+}
+
 /// The search indexes: one of the `<main>` of every content page and section in
 /// the default language, and one for each other language with a search page
-/// (see [`crate::search`]), read from the HTML already in `output`. `pages` are
-/// (output path, page index); unchanged pages are not read again.
+/// (see [`crate::search`]), read from the HTML already in `output`; unchanged
+/// pages are not read again.
 pub(crate) fn search_index(
     output: &Output,
-    pages: &[(&str, usize)],
+    pages: &[SearchSource<'_>],
     ctx: &Ctx<'_>,
     cache: &mut crate::search::SearchCache,
 ) -> Vec<(String, Arc<[u8]>)> {
@@ -238,7 +251,7 @@ pub(crate) fn search_index(
 /// not read then is read now from its HTML in `output`.
 pub(crate) fn search_index_read(
     output: &Output,
-    pages: &[(&str, usize)],
+    pages: &[SearchSource<'_>],
     read: Vec<Option<crate::search::Analysed>>,
     vocabulary: &Arc<crate::search::Vocabulary>,
     ctx: &Ctx<'_>,
@@ -250,8 +263,9 @@ pub(crate) fn search_index_read(
         .map(|(dir, english)| (dir.as_str(), (*english, Vec::new())))
         .collect();
     let mut analyser = crate::search::Analyser::new(vocabulary.clone());
-    for ((path, i), done) in pages.iter().zip(read) {
-        let page = &ctx.content.pages[*i];
+    for (source, done) in pages.iter().zip(read) {
+        let (path, i) = (source.0, source.1);
+        let page = &ctx.content.pages[i];
         let code = ctx.config.language_of(page.lang.as_deref()).code.as_str();
         let Some((english, group)) = folders
             .get(code)
@@ -259,12 +273,10 @@ pub(crate) fn search_index_read(
         else {
             continue;
         };
-        let done = match (done, output.get(path)) {
+        let done = match (done, search_html(output, source)) {
             (Some(done), _) => done,
-            (None, Some(OutputFile::Bytes(html))) => {
-                analyser.analyse(&page.meta.title, html, *english)
-            }
-            _ => continue,
+            (None, Some(html)) => analyser.analyse(&page.meta.title, html, *english),
+            (None, None) => continue,
         };
         let url = ctx.url(path.trim_end_matches("index.html"));
         group.push((url, page.meta.title.clone(), done));
@@ -312,7 +324,7 @@ fn search_folders<'a>(output: &Output, ctx: &Ctx<'a>) -> BTreeMap<&'a str, (Stri
 /// `serve` can make the index itself after it has answered.
 pub(crate) fn search_groups(
     output: &Output,
-    pages: &[(&str, usize)],
+    pages: &[SearchSource<'_>],
     ctx: &Ctx<'_>,
 ) -> Vec<crate::site::cache::SearchGroup> {
     // Index folder → (English?, pages), for the languages whose search page is built.
@@ -321,11 +333,11 @@ pub(crate) fn search_groups(
         .values()
         .map(|(dir, english)| (dir.clone(), (*english, Vec::new())))
         .collect();
-    for (path, i) in pages {
-        let Some(OutputFile::Bytes(html)) = output.get(path) else {
+    for source in pages {
+        let Some(html) = search_html(output, source) else {
             continue;
         };
-        let page = &ctx.content.pages[*i];
+        let (path, page) = (source.0, &ctx.content.pages[source.1]);
         let code = ctx.config.language_of(page.lang.as_deref()).code.as_str();
         let Some((_, group)) = folders.get(code).and_then(|(dir, _)| groups.get_mut(dir)) else {
             continue;
