@@ -103,7 +103,6 @@ fn build_inner(
     });
     clock.lap("attachments and checks");
 
-    let last_model = cache.model.take();
     let views = render_files::views(
         &settings,
         &content,
@@ -111,7 +110,6 @@ fn build_inner(
         &md.rendered,
         &env,
         &checked.attachments,
-        last_model.as_ref(),
         &mut diagnostics,
     );
     let ctx = render_files::context(&render_files::ContextParts {

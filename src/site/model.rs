@@ -331,34 +331,35 @@ mod tests {
     use super::*;
     use crate::content::{FrontMatter, Page, Section};
 
-    /// A home section of pages `(title, day of January 2024 or none, weight,
-    /// topics)`, in that order.
-    fn site(pages: &[(&str, Option<i8>, Option<i64>, &[&str])]) -> Content {
-        let page =
-            |n: usize, (title, day, weight, topics): (&str, Option<i8>, Option<i64>, &[&str])| {
-                let mut meta = FrontMatter {
-                    title: title.to_owned(),
-                    date: day.map(|d| jiff::civil::date(2024, 1, d)),
-                    weight,
-                    pinned: n % 7 == 3,
-                    ..FrontMatter::default()
-                };
-                let topics = topics.iter().map(|t| (*t).to_owned()).collect();
-                meta.taxonomies.insert("topics".to_owned(), topics);
-                Page {
-                    file: format!("content/p{n}.md").into(),
-                    key: format!("p{n}.md"),
-                    text: String::new(),
-                    meta,
-                    path: format!("p{n}/"),
-                    dir: std::path::PathBuf::new(),
-                    parent: Some(0),
-                    is_section: n == 0,
-                    lang: None,
-                    translation_of: None,
-                    revision: 0,
-                }
+    /// A page: title, day of January 2024 or none, weight, topics.
+    type Spec<'a> = (&'a str, Option<i8>, Option<i64>, &'a [&'a str]);
+
+    /// A home section of pages, in that order.
+    fn site(pages: &[Spec<'_>]) -> Content {
+        let page = |n: usize, (title, day, weight, topics): Spec<'_>| {
+            let mut meta = FrontMatter {
+                title: title.to_owned(),
+                date: day.map(|d| jiff::civil::date(2024, 1, d)),
+                weight,
+                pinned: n % 7 == 3,
+                ..FrontMatter::default()
             };
+            let topics = topics.iter().map(|t| (*t).to_owned()).collect();
+            meta.taxonomies.insert("topics".to_owned(), topics);
+            Page {
+                file: format!("content/p{n}.md").into(),
+                key: format!("p{n}.md"),
+                text: String::new(),
+                meta,
+                path: format!("p{n}/"),
+                dir: std::path::PathBuf::new(),
+                parent: Some(0),
+                is_section: n == 0,
+                lang: None,
+                translation_of: None,
+                revision: 0,
+            }
+        };
         let mut all = vec![page(0, ("Home", None, None, &[]))];
         all.extend(pages.iter().enumerate().map(|(n, p)| page(n + 1, *p)));
         Content {

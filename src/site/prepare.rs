@@ -31,6 +31,9 @@ pub(super) struct Settings {
     pub(super) renderer: Renderer,
     /// The [`cache::renderer_key`] of the theme they were compiled from.
     pub(super) renderer_key: u64,
+    /// The last build's order of sections and terms, where this build's sorts
+    /// start (see `Model::after`).
+    pub(super) last_model: Option<super::model::Model>,
     /// The date the build treats as today.
     pub(super) today: jiff::civil::Date,
     /// Placeholder findings in `site.yaml`.
@@ -64,6 +67,7 @@ pub(super) fn settings(options: &BuildOptions, cache: &mut BuildCache) -> Result
         theme,
         renderer,
         renderer_key: key,
+        last_model: cache.model.take(),
         today,
         diagnostics,
     })

@@ -45,7 +45,7 @@ pub(super) struct Views {
     pub(super) keys: Keys,
 }
 
-/// Works out the model (its sorts starting from `last`, the last build's), the
+/// Works out the model (its sorts starting from the last build's order), the
 /// site view, feeds, events, alternates and keys.
 pub(super) fn views(
     settings: &Settings,
@@ -54,7 +54,6 @@ pub(super) fn views(
     rendered: &[Rendered],
     env: &Environment,
     attachments: &[Vec<AttachmentView>],
-    last: Option<&Model>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Views {
     let config = &settings.config;
@@ -64,6 +63,7 @@ pub(super) fn views(
         .renderer
         .strings()
         .missing(&config.languages, diagnostics);
+    let last = settings.last_model.as_ref();
     let model = Model::after(content, &config.taxonomies, today, last);
     let site = site_view(config, &env.output, &content.left_out);
     let feeds = Feeds::plan(
@@ -148,7 +148,7 @@ pub(super) struct Files {
     /// Content pages and sections to index for search: place in `html_paths`,
     /// page index, and the HTML put in the output when it holds bytes (see
     /// [`search_pages`]).
-    pub(super) search_pages: Vec<(usize, usize, Option<Arc<[u8]>>)>,
+    pub(super) search_pages: Vec<SearchPageAt>,
     /// What the search index reads of each of them, same order, when the files
     /// were staged as rendered (their HTML is then not in the output).
     pub(super) search_read: Vec<Option<crate::search::Analysed>>,
@@ -157,6 +157,11 @@ pub(super) struct Files {
     /// Every file's key and bytes, for the next build.
     pub(super) rendered_jobs: RenderedJobs,
 }
+
+/// A content page or section to index for search: its place in
+/// [`Files::html_paths`], its page index, and its HTML when the output holds
+/// its bytes.
+pub(super) type SearchPageAt = (usize, usize, Option<Arc<[u8]>>);
 
 /// Renders the planned files (reusing last build's bytes where the key is the
 /// same) and puts them in the output; a file the site already has there is an error.
@@ -241,7 +246,7 @@ pub(super) fn render(
 /// from [`Files::html_paths`] and [`Files::search_pages`].
 pub(super) fn search_pages<'a>(
     html_paths: &'a [String],
-    search_pages: &'a [(usize, usize, Option<Arc<[u8]>>)],
+    search_pages: &'a [SearchPageAt],
 ) -> Vec<SearchSource<'a>> {
     search_pages
         .iter()
