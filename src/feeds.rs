@@ -129,6 +129,17 @@ fn indent(xml: &mut String, depth: usize) {
 /// Escapes text for XML, and drops characters XML 1.0 does not allow.
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` escaped as [`escape`] escapes it.
+pub(crate) fn escape_into(out: &mut String, s: &str) {
+    let plain = |b: u8| (0x20..0x80).contains(&b) && !b"&<>\"'".contains(&b);
+    if s.bytes().all(plain) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -141,12 +152,29 @@ pub(crate) fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_onto_a_string_escapes_as_escape_does() {
+        for s in [
+            "",
+            "news/a-b/",
+            "a&b<c>\"d'e",
+            "tab\there\nline\r",
+            "bell\u{7}nul\u{0}",
+            "caf\u{e9}/\u{FFFE}\u{FFFF}/\u{10FFFF}",
+            "\u{7f}del",
+        ] {
+            let mut out = "kept ".to_owned();
+            escape_into(&mut out, s);
+            assert_eq!(out, format!("kept {}", escape(s)), "{s:?}");
+        }
+        assert_eq!(escape("a&b\u{1}<"), "a&amp;b&lt;");
+    }
 
     fn meta() -> FeedMeta {
         FeedMeta {

@@ -332,6 +332,21 @@ pub(crate) fn add_brand(config: &Config, output: &mut Output, problems: &mut Vec
 /// The theme's colour (`--brand` in `site.css`), for icons when a site has none.
 const DEFAULT_COLOUR: crate::brand::Rgb = [0x0b, 0x3b, 0x5e];
 
+/// The HTML files the sitemap lists (all but `404.html`), in path order. They are
+/// all in `output`, whose paths are in that order already, so they are found
+/// there rather than sorted; should one not be there (or be planned twice), they
+/// are sorted.
+fn sitemap_paths<'a>(html_paths: &'a [String], output: &'a Output) -> Vec<&'a str> {
+    let planned: rustc_hash::FxHashSet<&str> = html_paths.iter().map(String::as_str).collect();
+    let mut paths: Vec<&str> = output.paths().filter(|p| planned.contains(p)).collect();
+    if paths.len() != html_paths.len() {
+        paths = html_paths.iter().map(String::as_str).collect();
+        paths.sort_unstable();
+    }
+    paths.retain(|p| *p != "404.html");
+    paths
+}
+
 /// Adds the sitemap (every HTML page but 404, with `lastmod` for pages with a date:
 /// `updated`, else `date`) and `robots.txt`, unless the site's `static/` already
 /// has its own. A page with translations lists each version (itself included) as
@@ -351,8 +366,7 @@ pub(crate) fn add(
         .filter_map(|p| Some((p.path.as_str(), p.meta.updated.or(p.meta.date)?)))
         .collect();
     let base_url = crate::feeds::escape(&config.base_url);
-    let mut paths: Vec<&String> = html_paths.iter().filter(|p| *p != "404.html").collect();
-    paths.sort();
+    let paths = sitemap_paths(html_paths, output);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     // The second namespace only when it is used, so a site in one language keeps
     // the sitemap it always had.
@@ -365,13 +379,13 @@ pub(crate) fn add(
         let page_path = p.strip_suffix("index.html");
         xml.push_str("  <url><loc>");
         xml.push_str(&base_url);
-        xml.push_str(&crate::feeds::escape(page_path.unwrap_or(p)));
+        crate::feeds::escape_into(&mut xml, page_path.unwrap_or(p));
         xml.push_str("</loc>");
         if let Some(date) = page_path.and_then(|path| lastmod.get(path)) {
             use std::fmt::Write;
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
         }
-        for (code, href) in alternates.get(p.as_str()).into_iter().flatten() {
+        for (code, href) in alternates.get(p).into_iter().flatten() {
             xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
             xml.push_str(&crate::feeds::escape(code));
             xml.push_str("\" href=\"");
@@ -390,5 +404,44 @@ pub(crate) fn add(
             config.base_url
         );
         output.insert("robots.txt", OutputFile::Bytes(robots.into_bytes().into()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(paths: &[&str]) -> Output {
+        let mut output = Output::new();
+        for p in paths {
+            output.insert(*p, OutputFile::Bytes(Vec::new().into()));
+        }
+        output
+    }
+
+    fn owned(paths: &[&str]) -> Vec<String> {
+        paths.iter().map(|p| (*p).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_sitemap_lists_the_html_files_in_path_order() {
+        let html = owned(&["b/index.html", "404.html", "index.html", "a/index.html"]);
+        let all = output(&[
+            "css/site.css",
+            "a/index.html",
+            "b/index.html",
+            "index.html",
+            "404.html",
+        ]);
+        let want = ["a/index.html", "b/index.html", "index.html"];
+        assert_eq!(sitemap_paths(&html, &all), want);
+        // A file not in the output, or planned twice, is still listed (sorted).
+        let missing = output(&["a/index.html", "index.html"]);
+        assert_eq!(sitemap_paths(&html, &missing), want);
+        let twice = owned(&["b/index.html", "a/index.html", "b/index.html"]);
+        assert_eq!(
+            sitemap_paths(&twice, &all),
+            ["a/index.html", "b/index.html", "b/index.html"]
+        );
     }
 }
