@@ -209,10 +209,15 @@ pub(super) fn add_images(env: &mut Environment, rendered: &[Rendered]) {
 
 /// Checks every `#fragment` against the anchors of the page it points to.
 fn check_fragments(content: &Content, rendered: &[Rendered], out: &mut Vec<Diagnostic>) {
-    let by_key: std::collections::HashMap<&str, usize> = content
+    // Made only when a link points at another page's fragment.
+    let needed = rendered
+        .iter()
+        .any(|r| r.fragment_links.iter().any(|l| l.page.is_some()));
+    let by_key: rustc_hash::FxHashMap<&str, usize> = content
         .pages
         .iter()
         .enumerate()
+        .filter(|_| needed)
         .map(|(i, p)| (p.key.as_str(), i))
         .collect();
     for (i, r) in rendered.iter().enumerate() {
