@@ -72,7 +72,7 @@ pub(crate) struct Job {
 
 impl Ctx<'_> {
     pub(crate) fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.site.base_path)
+        [self.site.base_path.as_str(), path].concat()
     }
 
     pub(crate) fn summary(&self, i: usize) -> SummaryView {

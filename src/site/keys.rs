@@ -36,33 +36,30 @@ impl Keys {
         attachments: &[Vec<AttachmentView>],
         events: &[Option<crate::events::EventView>],
     ) -> Keys {
-        let one = |f: &(dyn Fn(usize, &mut DefaultHasher) + Sync)| -> Vec<u64> {
-            (0..content.pages.len())
-                .into_par_iter()
-                .map(|i| {
-                    let mut h = DefaultHasher::new();
-                    f(i, &mut h);
-                    h.finish()
-                })
-                .collect()
-        };
+        // One pass over the pages, each page's three signatures made together.
+        let signatures: Vec<[u64; 3]> = (0..content.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let p = &content.pages[i];
+                let mut revision = DefaultHasher::new();
+                p.revision.hash(&mut revision);
+                attachments.get(i).hash(&mut revision);
+                events.get(i).hash(&mut revision);
+                let mut link = DefaultHasher::new();
+                (&p.meta.title, &p.path).hash(&mut link);
+                // Hashing (title, path, description) goes on from the link's state.
+                let mut summary = link.clone();
+                p.meta.description.hash(&mut summary);
+                (&rendered[i].summary, p.meta.date, p.meta.updated).hash(&mut summary);
+                (p.meta.pinned, events.get(i)).hash(&mut summary);
+                [revision.finish(), link.finish(), summary.finish()]
+            })
+            .collect();
         Keys {
             global,
-            revision: one(&|i, h| {
-                content.pages[i].revision.hash(h);
-                attachments.get(i).hash(h);
-                events.get(i).hash(h);
-            }),
-            link: one(&|i, h| {
-                let p = &content.pages[i];
-                (&p.meta.title, &p.path).hash(h);
-            }),
-            summary: one(&|i, h| {
-                let p = &content.pages[i];
-                (&p.meta.title, &p.path, &p.meta.description).hash(h);
-                (&rendered[i].summary, p.meta.date, p.meta.updated).hash(h);
-                (p.meta.pinned, events.get(i)).hash(h);
-            }),
+            revision: signatures.iter().map(|s| s[0]).collect(),
+            link: signatures.iter().map(|s| s[1]).collect(),
+            summary: signatures.iter().map(|s| s[2]).collect(),
         }
     }
 }

@@ -24,7 +24,7 @@ impl Ctx<'_> {
                 self.hash_alternates(i, &mut h);
                 self.hash_surroundings(i, Some(page.parent.unwrap_or(0)), &mut h);
                 Planned {
-                    out: format!("{}index.html", page.path),
+                    out: [page.path.as_str(), "index.html"].concat(),
                     spec: Spec::Page(i),
                     key: h.finish(),
                 }
