@@ -232,6 +232,15 @@ fn search_html<'a>(output: &'a Output, source: &SearchSource<'a>) -> Option<&'a 
     })
 }
 
+/// `path` without the `index.html` it ends with, as `trim_end_matches` would
+/// cut it, without its general search.
+fn trim_index(mut path: &str) -> &str {
+    while let Some(rest) = path.strip_suffix("index.html") {
+        path = rest;
+    }
+    path
+}
+
 /// The search indexes: one of the `<main>` of every content page and section in
 /// the default language, and one for each other language with a search page
 /// (see [`crate::search`]), read from the HTML already in `output`; unchanged
@@ -278,7 +287,7 @@ pub(crate) fn search_index_read(
             (None, Some(html)) => analyser.analyse(&page.meta.title, html, *english),
             (None, None) => continue,
         };
-        let url = ctx.url(path.trim_end_matches("index.html"));
+        let url = ctx.url(trim_index(path));
         group.push((url, page.meta.title.clone(), done));
     }
     let mut files = Vec::new();
@@ -343,7 +352,7 @@ pub(crate) fn search_groups(
             continue;
         };
         group.push(crate::search::SearchPage {
-            url: ctx.url(path.trim_end_matches("index.html")),
+            url: ctx.url(trim_index(path)),
             title: page.meta.title.clone(),
             html: html.clone(),
         });
@@ -404,5 +413,23 @@ mod tests {
         assert_eq!(letter_of("elan").0, "E");
         assert_eq!(letter_of("7-minute").1, "letter-digits");
         assert_eq!(letter_of("Ωmega").0, "Other");
+    }
+
+    #[test]
+    fn index_html_is_cut_as_trim_end_matches_cuts_it() {
+        for path in [
+            "",
+            "index.html",
+            "a/index.html",
+            "a/b/index.htmlindex.html",
+            "404.html",
+            "a/",
+        ] {
+            assert_eq!(
+                trim_index(path),
+                path.trim_end_matches("index.html"),
+                "{path:?}"
+            );
+        }
     }
 }
