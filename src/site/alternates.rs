@@ -39,13 +39,10 @@ impl Alternates {
         problems: &mut Vec<Diagnostic>,
     ) -> Alternates {
         let mut out = Alternates::default();
-        // Only translations look pages up by key.
-        let translated = content.pages.iter().any(|p| p.translation_of.is_some());
         let by_key: rustc_hash::FxHashMap<&str, usize> = content
             .pages
             .iter()
             .enumerate()
-            .filter(|_| translated)
             .map(|(i, p)| (p.key.as_str(), i))
             .collect();
         let order = |i: usize| {
