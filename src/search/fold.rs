@@ -182,7 +182,7 @@ fn fold_main(html: &str, body: &mut Vec<u8>, headings: &mut Vec<u8>) {
                 run = body.len();
             }
             b'&' => {
-                // As `each_decoded`: a known entity whose `;` is within ten bytes,
+                // As `push_decoded` in `text.rs`: a known entity whose `;` is within ten bytes,
                 // in the same run of text; otherwise the `&` as written.
                 let after = &bytes[i + 1..];
                 let semi = after
