@@ -4,8 +4,8 @@
 //! page's words take 16 bytes a stem instead of two shared strings.
 //!
 //! Part of [`crate::search`]. [`Analyser::analyse`] reads a page as
-//! [`super::index_in`] would (the same `terms::analyse`), as soon as it is
-//! rendered; [`index_analysed`] writes the same files [`super::index_in`] writes
+//! [`super::index_in`] would (counted by [`super::tally`], which gives what
+//! `terms::analyse` gives), as soon as it is rendered; [`index_analysed`] writes the same files [`super::index_in`] writes
 //! from the same pages. `serve` does not use this: it keeps each page's terms
 //! between builds (see [`super::SearchCache`]).
 
@@ -14,7 +14,8 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use rustc_hash::FxHashMap;
 
 use super::files::{PageWords, write_index};
-use super::terms::{self, FIELDS, StemCache};
+use super::tally::Tally;
+use super::terms::FIELDS;
 
 /// Every stem and written form seen in one build, each once, by number.
 #[derive(Debug, Default)]
@@ -31,6 +32,19 @@ struct Words {
 impl Vocabulary {
     fn words(&self) -> MutexGuard<'_, Words> {
         self.words.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The number of `word`, given it now if it has none.
+    fn number(&self, word: &str) -> u32 {
+        let mut words = self.words();
+        if let Some(&id) = words.ids.get(word) {
+            return id;
+        }
+        let id = u32::try_from(words.list.len()).unwrap_or(NONE - 1);
+        let word: Arc<str> = word.into();
+        words.list.push(word.clone());
+        words.ids.insert(word, id);
+        id
     }
 }
 
@@ -60,12 +74,9 @@ struct Compact {
 /// Reads pages for the index. Each rendering thread has its own, with its own
 /// cache of stems; all of one build share one [`Vocabulary`].
 pub struct Analyser {
-    english: Option<StemCache>,
-    other: Option<StemCache>,
+    english: Option<Tally>,
+    other: Option<Tally>,
     vocabulary: Arc<Vocabulary>,
-    /// A word of the stem caches (by address: they keep each word once, alive) →
-    /// its number in the vocabulary, so the shared vocabulary is asked once.
-    known: FxHashMap<usize, u32>,
 }
 
 impl Analyser {
@@ -75,7 +86,6 @@ impl Analyser {
             english: None,
             other: None,
             vocabulary,
-            known: FxHashMap::default(),
         }
     }
 
@@ -87,35 +97,19 @@ impl Analyser {
         } else {
             &mut self.other
         };
-        let stems = slot.get_or_insert_with(|| StemCache::new(english));
+        let tally = slot.get_or_insert_with(|| Tally::new(english));
         let html = std::str::from_utf8(html).unwrap_or_default();
-        let page = terms::analyse(title, html, stems);
-        let mut number = |word: &Arc<str>| -> u32 {
-            let address = Arc::as_ptr(word).cast::<u8>() as usize;
-            *self.known.entry(address).or_insert_with(|| {
-                let mut words = self.vocabulary.words();
-                if let Some(&id) = words.ids.get(word) {
-                    return id;
-                }
-                let id = u32::try_from(words.list.len()).unwrap_or(NONE - 1);
-                words.list.push(word.clone());
-                words.ids.insert(word.clone(), id);
-                id
-            })
-        };
-        let terms = page
-            .terms
-            .iter()
+        let vocabulary = &self.vocabulary;
+        let (lengths, counted) = tally.count(title, html, |word| vocabulary.number(word));
+        let terms = counted
+            .into_iter()
             .map(|t| Term {
-                stem: number(&t.stem),
-                form: t.form.as_ref().map_or(NONE, &mut number),
+                stem: t.stem,
+                form: t.form.unwrap_or(NONE),
                 counts: t.counts,
             })
             .collect();
-        Analysed(Arc::new(Compact {
-            lengths: page.lengths,
-            terms,
-        }))
+        Analysed(Arc::new(Compact { lengths, terms }))
     }
 }
 

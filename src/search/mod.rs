@@ -32,6 +32,7 @@ mod compact;
 mod encode;
 mod files;
 mod fold;
+mod tally;
 mod terms;
 mod text;
 
