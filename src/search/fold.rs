@@ -34,6 +34,21 @@ const ASCII_FOLD: [u8; 128] = {
     table
 };
 
+/// [`ASCII_FOLD`] for the bytes of plain text, which fold one for one; 0 for
+/// those that do not: `<` and `&` (markup), the apostrophe (dropped) and the
+/// bytes of other characters. [`fold_main`] folds runs of plain text with it.
+const PLAIN: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        if b != b'<' as usize && b != b'&' as usize {
+            table[b] = ASCII_FOLD[b];
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Appends `text` to `folded` as the tokeniser reads it: letters and digits
 /// lowercased and folded, apostrophes dropped, anything else a space. `folded`
 /// stays UTF-8: only whole characters are appended.
@@ -203,12 +218,23 @@ fn fold_main(html: &str, body: &mut Vec<u8>, headings: &mut Vec<u8>) {
                 }
             }
             _ if b.is_ascii() => {
-                if let Some(&f) = ASCII_FOLD.get(usize::from(b))
-                    && f != 0
-                {
-                    body.push(f);
+                let rest = bytes.get(i..).unwrap_or_default();
+                let run = rest
+                    .iter()
+                    .take_while(|&&b| PLAIN[usize::from(b)] != 0)
+                    .count();
+                if run == 0 {
+                    // An apostrophe: dropped.
+                    if let Some(&f) = ASCII_FOLD.get(usize::from(b))
+                        && f != 0
+                    {
+                        body.push(f);
+                    }
+                    i += 1;
+                    continue;
                 }
-                i += 1;
+                body.extend(rest.iter().take(run).map(|&b| PLAIN[usize::from(b)]));
+                i += run;
             }
             _ => {
                 let Some(c) = main.get(i..).and_then(|rest| rest.chars().next()) else {
