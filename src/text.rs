@@ -107,10 +107,9 @@ pub fn first_forbidden(text: &str) -> Option<(usize, usize, char)> {
     // character) are decoded and judged. Every byte skipped is one character, so
     // `at` is always at a character's start.
     let bytes = text.as_bytes();
-    let suspect = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b >= 0x7f;
     let mut from = 0;
     let (at, c) = loop {
-        let at = from + bytes.get(from..)?.iter().position(suspect)?;
+        let at = from + first_suspect(bytes.get(from..)?)?;
         let c = text.get(at..)?.chars().next()?;
         if is_forbidden(c) {
             break (at, c);
@@ -121,6 +120,35 @@ pub fn first_forbidden(text: &str) -> Option<(usize, usize, char)> {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     Some((line, col, c))
+}
+
+/// A byte [`first_forbidden`] must look at: ASCII that is not allowed, or part of
+/// a longer character.
+fn suspect(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b >= 0x7f
+}
+
+/// Where the first [`suspect`] byte of `bytes` is. Blocks of 32 bytes are judged
+/// whole first, by a test the compiler runs many bytes at a time (is every byte
+/// printable ASCII or a line feed?), and only a block that fails it is searched
+/// byte by byte.
+fn first_suspect(bytes: &[u8]) -> Option<usize> {
+    let mut blocks = bytes.chunks_exact(32);
+    let mut at = 0;
+    for block in blocks.by_ref() {
+        let odd = block.iter().fold(0u8, |odd, &b| {
+            odd | u8::from(b.wrapping_sub(0x20) >= 0x5f && b != b'\n')
+        });
+        if odd != 0 {
+            return block.iter().position(|&b| suspect(b)).map(|i| at + i);
+        }
+        at += 32;
+    }
+    blocks
+        .remainder()
+        .iter()
+        .position(|&b| suspect(b))
+        .map(|i| at + i)
 }
 
 /// An error for the first forbidden character in `text`, the whole of `file`
@@ -144,6 +172,19 @@ pub fn check_text(text: &str, file: &std::path::Path) -> Option<crate::error::Di
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn first_suspect_is_the_first_byte_suspect_says(
+            text in "[a-z \t\n\r\u{1}\u{7f}\u{85}é€\u{fdd0}\u{fffe}]{0,80}"
+        ) {
+            let bytes = text.as_bytes();
+            proptest::prop_assert_eq!(
+                first_suspect(bytes),
+                bytes.iter().position(|&b| suspect(b))
+            );
+        }
+    }
 
     #[test]
     fn slugs_are_lowercase_ascii_with_hyphens() {
