@@ -23,9 +23,11 @@ pub(super) fn write_files(output: &Output, target: &Path) -> Result<(), Error> {
     // The manifest goes first, so an interrupted write can still be cleaned up.
     write_manifest(target, output.paths())?;
     // Every folder, and every folder above one, made a level at a time: the
-    // folders of one level are made in parallel, after their parents.
+    // folders of one level are made in parallel, after their parents. A file
+    // already staged in place has its folder, and the folders above it.
     let mut levels: Vec<BTreeSet<&Path>> = Vec::new();
-    for p in output.paths() {
+    let in_place = |p: &str, file: &OutputFile| matches!(file, OutputFile::Copy(src) if *src == target.join(p));
+    for (p, _) in output.iter().filter(|(p, file)| !in_place(p, file)) {
         for d in Path::new(p).ancestors().skip(1) {
             let depth = d.components().count();
             if depth == 0 {
