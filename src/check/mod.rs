@@ -30,6 +30,7 @@ mod links;
 mod page_meta;
 mod pasted;
 pub mod placeholders;
+mod prose;
 mod reading;
 mod rule;
 mod settings;

@@ -1,0 +1,255 @@
+//! The words of prose as the reading grade reads them: a paragraph's text cut at
+//! spaces, each piece trimmed, judged a word (it has a letter or digit) or a mark,
+//! its syllables counted, and whether it ends a sentence.
+//!
+//! Part of the `reading-grade` rule ([`super::reading`]), which counts what this
+//! gives; it holds no state and reads nothing but the piece it is given. Every
+//! word of every page passes through [`read_piece`], so an ASCII piece (most of
+//! them) is read byte by byte in one loop, and only others are decoded; a test
+//! holds the two paths to the same rules on any text.
+
+/// Marks that end a sentence: the Latin ones, and those of other scripts a
+/// translation may be in (the Urdu and Arabic full stop and question mark, the
+/// Devanagari and Bengali danda, the ideographic full stop).
+const SENTENCE_ENDS: [char; 8] = ['.', '!', '?', '۔', '؟', '।', '。', '？'];
+
+/// Words that end with a full stop but do not end a sentence.
+const NOT_SENTENCE_ENDS: &[&str] = &[
+    "e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "no.", "vs.", "st.",
+];
+
+/// Closing marks a sentence end may hide behind: `end.”`, `(see above.)`.
+const CLOSERS: [char; 7] = ['"', '\'', '”', '’', ')', ']', '*'];
+
+/// What one space-separated piece of a paragraph's text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Piece<'t> {
+    /// No letter or digit: punctuation, a dash, or nothing. `ends` when it starts
+    /// with a sentence end (the full stop after `code` or a link arrives as text
+    /// of its own).
+    Mark { ends: bool },
+    /// A word, trimmed of white space, with its syllables; `ends` when it ends
+    /// its sentence.
+    Word {
+        word: &'t str,
+        syllables: usize,
+        ends: bool,
+    },
+}
+
+/// Reads one piece (text between two spaces): what it is, and its length in
+/// characters.
+pub(super) fn read_piece(piece: &str) -> (Piece<'_>, usize) {
+    if piece.is_ascii() {
+        (read_ascii(piece), piece.len())
+    } else {
+        (read_any(piece.trim()), piece.chars().count())
+    }
+}
+
+/// `str::trim` for ASCII text: the ASCII characters Unicode calls white space.
+fn trim_ascii_space(piece: &str) -> &str {
+    piece.trim_matches(|c| matches!(c, '\t' | '\n' | '\x0B' | '\x0C' | '\r' | ' '))
+}
+
+/// An ASCII piece, read in one pass over its bytes.
+fn read_ascii(piece: &str) -> Piece<'_> {
+    let word = trim_ascii_space(piece);
+    let bytes = word.as_bytes();
+    let mut alphanumeric = false;
+    let mut groups = 0;
+    let mut in_vowels = false;
+    let (mut last, mut before_last) = (0u8, 0u8);
+    for &b in bytes {
+        if b.is_ascii_alphabetic() {
+            let c = b.to_ascii_lowercase();
+            let vowel = matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+            if vowel && !in_vowels {
+                groups += 1;
+            }
+            in_vowels = vowel;
+            before_last = last;
+            last = c;
+        } else if b.is_ascii_digit() {
+            alphanumeric = true;
+        }
+    }
+    // A letter was seen exactly when `last` was set.
+    let letters = last != 0;
+    if !alphanumeric && !letters {
+        return Piece::Mark {
+            ends: matches!(bytes.first(), Some(b'.' | b'!' | b'?')),
+        };
+    }
+    let syllables = if !letters {
+        1 // a number
+    } else {
+        settle(groups, last == b'e', before_last == b'l')
+    };
+    let bare = word.trim_end_matches(['"', '\'', ')', ']', '*']);
+    let ends = matches!(bare.as_bytes().last(), Some(b'.' | b'!' | b'?')) && !is_exception(bare);
+    Piece::Word {
+        word,
+        syllables,
+        ends,
+    }
+}
+
+/// A piece with other characters, already trimmed, decoded as characters.
+fn read_any(word: &str) -> Piece<'_> {
+    if !crate::text::has_alphanumeric(word) {
+        return Piece::Mark {
+            ends: word.starts_with(SENTENCE_ENDS),
+        };
+    }
+    let bare = word.trim_end_matches(CLOSERS);
+    Piece::Word {
+        word,
+        syllables: syllables(word),
+        ends: bare.ends_with(SENTENCE_ENDS) && !is_exception(bare),
+    }
+}
+
+/// True for `e.g.`, `Mr.` and the other words that end with a full stop but
+/// not a sentence. They are ASCII, and no other character lowercases to one of
+/// their letters, so an ASCII comparison is the lowercase one.
+fn is_exception(bare: &str) -> bool {
+    bare.len() <= 4
+        && NOT_SENTENCE_ENDS
+            .iter()
+            .any(|n| bare.eq_ignore_ascii_case(n))
+}
+
+/// Syllables in a word: groups of vowels, less a silent final `e`; at least one.
+fn syllables(word: &str) -> usize {
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let mut groups = 0;
+    let mut in_vowels = false;
+    let (mut last, mut before_last) = (None, None);
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        let c = c.to_ascii_lowercase();
+        let v = vowel(c);
+        if v && !in_vowels {
+            groups += 1;
+        }
+        in_vowels = v;
+        before_last = last;
+        last = Some(c);
+    }
+    if last.is_none() {
+        return 1; // a number
+    }
+    settle(groups, last == Some('e'), before_last == Some('l'))
+}
+
+/// Syllables from vowel groups: a final `e` is silent after anything but an
+/// `l` (`make`, but `little`), in a word of more than one group; at least one.
+fn settle(groups: usize, ends_in_e: bool, l_before: bool) -> usize {
+    if groups > 1 && ends_in_e && !l_before {
+        groups - 1
+    } else {
+        groups.max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rules as first written, on decoded characters: the reference both
+    /// paths must agree with.
+    fn by_the_rules(piece: &str) -> (Piece<'_>, usize) {
+        let chars = piece.chars().count();
+        let word = piece.trim();
+        if !crate::text::has_alphanumeric(word) {
+            let ends = word.starts_with(SENTENCE_ENDS);
+            return (Piece::Mark { ends }, chars);
+        }
+        let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+        let mut count = 0;
+        let mut previous = false;
+        let (mut last, mut before_last) = (None, None);
+        for c in word.chars().filter(|c| c.is_alphabetic()) {
+            let c = c.to_ascii_lowercase();
+            let v = vowel(c);
+            if v && !previous {
+                count += 1;
+            }
+            previous = v;
+            before_last = last;
+            last = Some(c);
+        }
+        let syllables = if last.is_none() {
+            1
+        } else {
+            if count > 1 && last == Some('e') && before_last != Some('l') {
+                count -= 1;
+            }
+            count.max(1)
+        };
+        let bare = word.trim_end_matches(CLOSERS);
+        let ends = bare.ends_with(SENTENCE_ENDS)
+            && !NOT_SENTENCE_ENDS
+                .iter()
+                .any(|n| bare.eq_ignore_ascii_case(n));
+        let read = Piece::Word {
+            word,
+            syllables,
+            ends,
+        };
+        (read, chars)
+    }
+
+    #[test]
+    fn counts_syllables_roughly_as_people_do() {
+        for (word, n) in [
+            ("the", 1),
+            ("child", 1),
+            ("children", 2),
+            ("protection", 3),
+            ("make", 1),
+            ("little", 2),
+            ("partnership", 3),
+            ("agency", 3),
+            ("2019", 1),
+        ] {
+            let (Piece::Word { syllables, .. }, _) = read_piece(word) else {
+                panic!("{word} is a word");
+            };
+            assert_eq!(syllables, n, "{word}");
+        }
+    }
+
+    #[test]
+    fn sentence_ends_and_their_exceptions() {
+        let ends = |p: &str| match read_piece(p).0 {
+            Piece::Word { ends, .. } | Piece::Mark { ends } => ends,
+        };
+        for p in [
+            "end.", "end.\"", "(end.)", "end!", "end?”", ".", "۔", "end۔", "No.5.",
+        ] {
+            assert!(ends(p), "{p}");
+        }
+        for p in ["e.g.", "Mr.", "MRS.", "No.", "end", "end,", "...x", "-", ""] {
+            assert!(!ends(p), "{p}");
+        }
+        assert_eq!(read_piece("\tword\u{b} ").0, read_piece("word").0);
+        assert_eq!(read_piece("\u{a0}word\u{a0}").1, 6);
+    }
+
+    #[test]
+    fn the_reference_rules_agree_with_examples() {
+        for p in ["make.", "little", "2019", "e.g.", "—", "café’s", "\u{1c}x"] {
+            assert_eq!(read_piece(p), by_the_rules(p), "{p:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn both_paths_read_any_piece_as_the_rules_say(
+            piece in "[aeilxyEL19.!?,'\")\\]*\t\u{b}\u{c}\r\n\u{1c}\u{a0}é’”۔。Ⅻ-]{0,8}"
+        ) {
+            proptest::prop_assert_eq!(read_piece(&piece), by_the_rules(&piece));
+        }
+    }
+}
