@@ -38,12 +38,9 @@ impl Abbreviations {
         input: &TreeInput<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        // Most text has no two capitals in a row: skip it without splitting it into words.
-        if !text
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
-        {
+        // Most text has no two capitals in a row: skip it without splitting it
+        // into words, looking at eight bytes at a time.
+        if !crate::text::has_capital_pair(text.as_bytes()) {
             return;
         }
         for (offset, word) in unexplained(text, input) {

@@ -92,6 +92,10 @@ struct Index<'g> {
     /// For each ASCII character, whether an abbreviation starts with it: most
     /// words are then passed over without a lookup.
     ascii_first: [bool; 128],
+    /// True when every abbreviation starts with an ASCII capital (as they
+    /// normally do): a use can then only start at a capital, and the text
+    /// between capitals is passed over eight bytes at a time.
+    capitals_first: bool,
     used: HashSet<&'g str>,
 }
 
@@ -112,15 +116,44 @@ impl<'g> Index<'g> {
                 *slot = true;
             }
         }
+        let capitals_first = by_first.keys().all(char::is_ascii_uppercase);
         Index {
             by_first,
             ascii_first,
+            capitals_first,
             used: HashSet::new(),
         }
     }
 
     /// The first not-yet-used abbreviation in `text`, as a whole word.
     fn find(&self, text: &str) -> Option<(usize, &'g str, &'g str)> {
+        if self.capitals_first {
+            self.find_at_capitals(text)
+        } else {
+            self.find_by_characters(text)
+        }
+    }
+
+    /// [`Index::find`] when every abbreviation starts with an ASCII capital:
+    /// only capitals are looked at, each with the character before it.
+    fn find_at_capitals(&self, text: &str) -> Option<(usize, &'g str, &'g str)> {
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(i) = crate::text::next_capital(bytes, from) {
+            from = i + 1;
+            let b = *bytes.get(i)?;
+            if self.ascii_first[usize::from(b & 0x7f)]
+                && !word_before(text, i)
+                && let Some(found) = self.at(text, i, char::from(b))
+            {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// [`Index::find`] for any abbreviations: every character is looked at.
+    fn find_by_characters(&self, text: &str) -> Option<(usize, &'g str, &'g str)> {
         let mut prev_is_word = false;
         if text.is_ascii() {
             // The same search byte by byte: in ASCII a byte is a character.
@@ -166,6 +199,22 @@ impl<'g> Index<'g> {
     }
 }
 
+/// True when the character before byte `i` of `text` joins a word to what
+/// follows: a letter, a digit, or the backslash of `\\AA`.
+fn word_before(text: &str, i: usize) -> bool {
+    let Some(before) = text.get(..i) else {
+        return false;
+    };
+    match before.as_bytes().last() {
+        None => false,
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric() || b == b'\\',
+        Some(_) => before
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    }
+}
+
 /// Wraps the first use of each abbreviation in `<abbr title>`; returns those used, in order.
 pub(crate) fn mark_first_uses<'a>(
     arena: &'a Arena<'a>,
@@ -190,7 +239,9 @@ pub(crate) fn mark_first_uses<'a>(
             let (text, (start, abbr, expansion)) = match &current.data().value {
                 // An abbreviation has capitals, so text without any is skipped.
                 NodeValue::Text(t)
-                    if !all_have_capitals || t.bytes().any(|b| b.is_ascii_uppercase()) =>
+                    if index.capitals_first
+                        || !all_have_capitals
+                        || t.bytes().any(|b| b.is_ascii_uppercase()) =>
                 {
                     match index.find(t) {
                         Some(found) => (t.to_string(), found),
@@ -345,6 +396,30 @@ mod tests {
             r.abbreviations_used,
             vec!["CP-IS".to_owned(), "CP".to_owned()]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn looking_at_capitals_finds_what_looking_at_every_character_finds(
+            text in "[ACGNSadsxé’\\\\ 2-]{0,30}",
+            used in proptest::collection::vec(proptest::bool::ANY, 5),
+        ) {
+            let known: BTreeMap<&str, &str> =
+                [("AC", "a"), ("ACS", "b"), ("GC", "c"), ("NSd", "d"), ("S", "e")]
+                    .into_iter()
+                    .collect();
+            let mut index = Index::new(&known);
+            proptest::prop_assert!(index.capitals_first);
+            for (abbr, used) in known.keys().zip(used) {
+                if used {
+                    index.used.insert(abbr);
+                }
+            }
+            proptest::prop_assert_eq!(
+                index.find_at_capitals(&text),
+                index.find_by_characters(&text)
+            );
+        }
     }
 
     #[test]
