@@ -67,16 +67,13 @@ fn unexplained<'t>(text: &'t str, input: &TreeInput<'_>) -> Vec<(usize, &'t str)
     let known = |w: &str| {
         input.known_abbreviations.contains_key(w) || input.not_abbreviations.iter().any(|n| n == w)
     };
-    // Decoded the first time a word with two capitals needs its neighbours.
-    let mut chars: Option<Vec<char>> = None;
     let mut found = Vec::new();
-    for (offset, word) in words(text) {
+    for (offset, word, at) in capital_words(text) {
         // An abbreviation has two capitals, so a word with fewer holds none.
         if word.bytes().filter(u8::is_ascii_uppercase).nth(1).is_none() {
             continue;
         }
-        let chars = chars.get_or_insert_with(|| text.chars().collect());
-        if in_file_name_or_marked(chars, offset, word.chars().count()) {
+        if in_file_name_or_marked(text, at, word) {
             continue;
         }
         let word = word
@@ -87,7 +84,7 @@ fn unexplained<'t>(text: &'t str, input: &TreeInput<'_>) -> Vec<(usize, &'t str)
             continue; // CP-IS, A&E
         }
         let mut part_offset = offset;
-        for part in word.split(['-', '&', '\'', '’']) {
+        for part in word.split(JOINERS) {
             let singular = part
                 .strip_suffix('s')
                 .filter(|s| is_abbreviation(s))
@@ -105,13 +102,13 @@ fn unexplained<'t>(text: &'t str, input: &TreeInput<'_>) -> Vec<(usize, &'t str)
     found
 }
 
-/// True when the word of `len` characters at `offset` is marked with a backslash
-/// before it, or is joined to a file name or path: `README.md`, `IMG_20.jpg`,
+/// True when the word at byte `at` of `text` is marked with a backslash before
+/// it, or is joined to a file name or path: `README.md`, `IMG_20.jpg`,
 /// `/docs/FAQ`.
-fn in_file_name_or_marked(chars: &[char], offset: usize, len: usize) -> bool {
-    let before = offset.checked_sub(1).and_then(|i| chars.get(i)).copied();
-    let after = chars.get(offset + len).copied();
-    let after_next = chars.get(offset + len + 1).copied();
+fn in_file_name_or_marked(text: &str, at: usize, word: &str) -> bool {
+    let before = text.get(..at).and_then(|t| t.chars().next_back());
+    let mut rest = text.get(at + word.len()..).unwrap_or("").chars();
+    let (after, after_next) = (rest.next(), rest.next());
     matches!(before, Some('\\' | '/' | '_' | '.' | '@'))
         || matches!(after, Some('_' | '/' | '@'))
         || (after == Some('.') && after_next.is_some_and(char::is_alphanumeric))
@@ -124,32 +121,53 @@ fn is_callout_marker(text: &str, offset: usize) -> bool {
     before.ends_with("[!")
 }
 
-/// Runs of letters, digits and joining marks, with their character offsets.
-fn words(text: &str) -> Vec<(usize, &str)> {
-    let joins = |c: char| c.is_alphanumeric() || matches!(c, '-' | '&' | '\'' | '’');
+/// Marks that join the parts of a word (`CP-IS`, `A&E`, `CSE's`).
+const JOINERS: [char; 4] = ['-', '&', '\'', '’'];
+
+/// True for a character of a word: a letter, a digit or a joining mark.
+fn joins(c: char) -> bool {
+    c.is_alphanumeric() || JOINERS.contains(&c)
+}
+
+/// The words of `text` with an ASCII capital: runs of letters, digits and
+/// joining marks, less the joining marks at either end, each with its
+/// character offset and its byte offset. Found from the capitals, eight bytes
+/// at a time, so text between them is not decoded.
+fn capital_words(text: &str) -> Vec<(usize, &str, usize)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut start: Option<(usize, usize)> = None;
-    for (n, (i, c)) in text.char_indices().enumerate() {
-        match (joins(c), start) {
-            (true, None) => start = Some((n, i)),
-            (false, Some((sn, si))) => {
-                out.push((sn, &text[si..i]));
-                start = None;
-            }
-            _ => {}
+    let mut from = 0;
+    // Characters before byte `counted.0`, counted once.
+    let mut counted = (0, 0);
+    while let Some(capital) = crate::text::next_capital(bytes, from) {
+        let before = text.get(..capital).unwrap_or("");
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| joins(c))
+            .last()
+            .map_or(capital, |(i, _)| i);
+        let after = text.get(capital..).unwrap_or("");
+        let end = after
+            .char_indices()
+            .take_while(|&(_, c)| joins(c))
+            .last()
+            .map_or(capital, |(i, c)| capital + i + c.len_utf8());
+        from = end.max(capital + 1);
+        let run = text.get(start..end).unwrap_or("");
+        let trimmed = run.trim_start_matches(JOINERS);
+        let at = start + (run.len() - trimmed.len());
+        let word = trimmed.trim_end_matches(JOINERS);
+        if word.is_empty() || at < counted.0 {
+            continue;
         }
+        counted = (
+            at,
+            counted.1 + text.get(counted.0..at).map_or(0, |t| t.chars().count()),
+        );
+        out.push((counted.1, word, at));
     }
-    if let Some((sn, si)) = start {
-        out.push((sn, &text[si..]));
-    }
-    out.into_iter()
-        .map(|(n, w)| {
-            let trimmed = w.trim_start_matches(['-', '&', '\'', '’']);
-            let lead = w.chars().count() - trimmed.chars().count();
-            (n + lead, trimmed.trim_end_matches(['-', '&', '\'', '’']))
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect()
+    out
 }
 
 /// Two or more capitals, with only capitals and digits, and not a Roman numeral.
@@ -200,6 +218,69 @@ mod tests {
             .filter(|d| d.rule == "abbreviation")
             .map(|d| (d.line.unwrap_or(0), d.col.unwrap_or(0), d.message.clone()))
             .collect()
+    }
+
+    /// The words of `text` as first found: every character decoded.
+    fn words(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut start: Option<(usize, usize)> = None;
+        for (n, (i, c)) in text.char_indices().enumerate() {
+            match (joins(c), start) {
+                (true, None) => start = Some((n, i)),
+                (false, Some((sn, si))) => {
+                    out.push((sn, &text[si..i]));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some((sn, si)) = start {
+            out.push((sn, &text[si..]));
+        }
+        out.into_iter()
+            .map(|(n, w)| {
+                let trimmed = w.trim_start_matches(JOINERS);
+                let lead = w.chars().count() - trimmed.chars().count();
+                (n + lead, trimmed.trim_end_matches(JOINERS))
+            })
+            .filter(|(_, w)| !w.is_empty())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn capital_words_are_the_words_with_a_capital(
+            text in "[ABsa1é’'&\\\\\\-_./@ \u{a0}Ⅻ]{0,30}"
+        ) {
+            let expected: Vec<(usize, &str)> = words(&text)
+                .into_iter()
+                .filter(|(_, w)| w.bytes().any(|b| b.is_ascii_uppercase()))
+                .collect();
+            let found = capital_words(&text);
+            for &(offset, word, at) in &found {
+                proptest::prop_assert_eq!(text.get(at..at + word.len()), Some(word));
+                proptest::prop_assert_eq!(text[..at].chars().count(), offset);
+            }
+            let found: Vec<(usize, &str)> = found.into_iter().map(|(o, w, _)| (o, w)).collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+
+        #[test]
+        fn file_names_and_marks_are_seen_as_before(
+            text in "[ABa1é’.\\\\_/@ ]{0,12}",
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            for (offset, word, at) in capital_words(&text) {
+                let len = word.chars().count();
+                let before = offset.checked_sub(1).and_then(|i| chars.get(i)).copied();
+                let after = chars.get(offset + len).copied();
+                let after_next = chars.get(offset + len + 1).copied();
+                let by_chars = matches!(before, Some('\\' | '/' | '_' | '.' | '@'))
+                    || matches!(after, Some('_' | '/' | '@'))
+                    || (after == Some('.') && after_next.is_some_and(char::is_alphanumeric));
+                proptest::prop_assert_eq!(in_file_name_or_marked(&text, at, word), by_chars);
+            }
+        }
     }
 
     #[test]
