@@ -40,59 +40,102 @@ pub(super) enum Piece<'t> {
 /// Reads one piece (text between two spaces): what it is, and its length in
 /// characters.
 pub(super) fn read_piece(piece: &str) -> (Piece<'_>, usize) {
-    if piece.is_ascii() {
-        (read_ascii(piece), piece.len())
-    } else {
-        (read_any(piece.trim()), piece.chars().count())
+    match read_ascii(piece) {
+        Some(read) => (read, piece.len()),
+        None => (read_any(piece.trim()), piece.chars().count()),
     }
 }
 
+/// What an ASCII byte is to [`read_ascii`]: a bit each for a letter, a vowel
+/// (`aeiouy`, either case) and a digit; bytes from 128 up are [`LONGER`].
+const BYTE_KIND: [u8; 256] = {
+    let mut table = [LONGER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = (b as u8).to_ascii_lowercase();
+        table[b] = if matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
+            LETTER | VOWEL
+        } else if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+const LETTER: u8 = 1;
+const VOWEL: u8 = 2;
+const DIGIT: u8 = 4;
+/// A byte of a character longer than one byte.
+const LONGER: u8 = 8;
+
 /// `str::trim` for ASCII text: the ASCII characters Unicode calls white space.
 fn trim_ascii_space(piece: &str) -> &str {
-    piece.trim_matches(|c| matches!(c, '\t' | '\n' | '\x0B' | '\x0C' | '\r' | ' '))
+    let space = |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ');
+    let bytes = piece.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !space(b))
+        .map_or(start, |i| i + 1);
+    piece.get(start..end).unwrap_or("")
 }
 
-/// An ASCII piece, read in one pass over its bytes.
-fn read_ascii(piece: &str) -> Piece<'_> {
-    let word = trim_ascii_space(piece);
-    let bytes = word.as_bytes();
-    let mut alphanumeric = false;
+/// A piece read in one pass over its bytes, or `None` when it is not all
+/// ASCII. White space is neither a letter nor a digit, so the bytes are read
+/// before the piece is trimmed.
+fn read_ascii(piece: &str) -> Option<Piece<'_>> {
+    let mut digit = false;
     let mut groups = 0;
     let mut in_vowels = false;
     let (mut last, mut before_last) = (0u8, 0u8);
-    for &b in bytes {
-        if b.is_ascii_alphabetic() {
-            let c = b.to_ascii_lowercase();
-            let vowel = matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    for &b in piece.as_bytes() {
+        let kind = BYTE_KIND[usize::from(b)];
+        if kind & LETTER != 0 {
+            let vowel = kind & VOWEL != 0;
             if vowel && !in_vowels {
                 groups += 1;
             }
             in_vowels = vowel;
             before_last = last;
-            last = c;
-        } else if b.is_ascii_digit() {
-            alphanumeric = true;
+            last = b | 0x20;
+        } else if kind == DIGIT {
+            digit = true;
+        } else if kind == LONGER {
+            return None;
         }
     }
+    let word = trim_ascii_space(piece);
+    let bytes = word.as_bytes();
     // A letter was seen exactly when `last` was set.
     let letters = last != 0;
-    if !alphanumeric && !letters {
-        return Piece::Mark {
+    if !digit && !letters {
+        return Some(Piece::Mark {
             ends: matches!(bytes.first(), Some(b'.' | b'!' | b'?')),
-        };
+        });
     }
     let syllables = if !letters {
         1 // a number
     } else {
         settle(groups, last == b'e', before_last == b'l')
     };
-    let bare = word.trim_end_matches(['"', '\'', ')', ']', '*']);
-    let ends = matches!(bare.as_bytes().last(), Some(b'.' | b'!' | b'?')) && !is_exception(bare);
-    Piece::Word {
+    // The closing marks are ASCII: trimmed byte by byte.
+    let closer = |b: &u8| matches!(b, b'"' | b'\'' | b')' | b']' | b'*');
+    let kept = bytes.iter().rposition(|b| !closer(b)).map_or(0, |i| i + 1);
+    let bare = bytes.get(..kept).unwrap_or(bytes);
+    let ends = matches!(bare.last(), Some(b'.' | b'!' | b'?'))
+        && !(bare.len() <= 4
+            && NOT_SENTENCE_ENDS
+                .iter()
+                .any(|n| bare.eq_ignore_ascii_case(n.as_bytes())));
+    Some(Piece::Word {
         word,
         syllables,
         ends,
-    }
+    })
 }
 
 /// A piece with other characters, already trimmed, decoded as characters.
