@@ -18,12 +18,18 @@ const OPEN: &str = "{lang=";
 pub(crate) fn mark_passages<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) {
     let texts: Vec<&'a AstNode<'a>> = root
         .descendants()
-        .filter(|n| matches!(&n.data().value, NodeValue::Text(t) if t.contains(OPEN)))
+        .filter(|n| matches!(&n.data().value, NodeValue::Text(t) if has_marker(t)))
         .collect();
     for text in texts {
         let last = mark_words(arena, text);
         mark_block(arena, last);
     }
+}
+
+/// True when `text` holds `{lang=`. Most text has no `{` at all, which one
+/// `memchr` finds out, before a search for the whole marker.
+fn has_marker(text: &str) -> bool {
+    text.as_bytes().contains(&b'{') && text.contains(OPEN)
 }
 
 /// `[words]{lang=xx}` inside one text node; returns the last text node left.
@@ -137,5 +143,14 @@ mod tests {
         assert_eq!(find_span("[x]{lang=<script>}"), None);
         assert_eq!(find_span("[]{lang=pl}"), None);
         assert_eq!(find_span("no marker"), None);
+    }
+
+    #[test]
+    fn a_marker_needs_its_brace() {
+        assert!(has_marker("Say [hi]{lang=pl}"));
+        assert!(has_marker("{ {lang=ur}"));
+        assert!(!has_marker("lang=pl} without its brace"));
+        assert!(!has_marker("{lang"));
+        assert!(!has_marker(""));
     }
 }

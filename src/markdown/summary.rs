@@ -36,15 +36,27 @@ pub(crate) fn summarise<'a>(root: &'a AstNode<'a>) -> String {
     if text.chars().count() <= SUMMARY_MAX_CHARS {
         return text;
     }
+    cut_at_word(&text)
+}
+
+/// `text`, of more than [`SUMMARY_MAX_CHARS`] characters, cut after the last
+/// word that fits with room for `…` (or inside its first word, when even that
+/// does not fit), then `…`.
+fn cut_at_word(text: &str) -> String {
     let mut cut = String::new();
+    // Characters in `cut`, counted as it grows rather than again for each word.
+    let mut cut_chars = 0;
     for word in text.split(' ') {
-        if cut.chars().count() + word.chars().count() + 1 > SUMMARY_MAX_CHARS - 1 {
+        let word_chars = word.chars().count();
+        if cut_chars + word_chars + 1 > SUMMARY_MAX_CHARS - 1 {
             break;
         }
         if !cut.is_empty() {
             cut.push(' ');
+            cut_chars += 1;
         }
         cut.push_str(word);
+        cut_chars += word_chars;
     }
     if cut.is_empty() {
         // One enormous word: cut it at a character boundary.
@@ -99,6 +111,7 @@ pub(crate) fn split_parts(marked: &str, headings: Vec<Heading>) -> (String, Stri
 
 #[cfg(test)]
 mod tests {
+    use super::{SUMMARY_MAX_CHARS, cut_at_word};
     use crate::markdown::tests::{with_page, with_parts};
 
     #[test]
@@ -115,6 +128,31 @@ mod tests {
             "*[LA]: Local authority\n\nTable: Caption\n| a |\n|---|\n| 1 |\n\nThe LA said.\n",
         );
         assert_eq!(r.summary, "The LA said.");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cuts_where_counting_the_cut_again_for_each_word_did(
+            text in "[aé ]{1,40}( [aé]{4,12}){70,100}"
+        ) {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assume!(text.chars().count() > SUMMARY_MAX_CHARS);
+            let mut old = String::new();
+            for word in text.split(' ') {
+                if old.chars().count() + word.chars().count() + 1 > SUMMARY_MAX_CHARS - 1 {
+                    break;
+                }
+                if !old.is_empty() {
+                    old.push(' ');
+                }
+                old.push_str(word);
+            }
+            if old.is_empty() {
+                old = text.chars().take(SUMMARY_MAX_CHARS - 1).collect();
+            }
+            old.push('…');
+            proptest::prop_assert_eq!(cut_at_word(&text), old);
+        }
     }
 
     #[test]
