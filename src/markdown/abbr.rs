@@ -46,11 +46,23 @@ pub(crate) fn lines_of<'a>(
     lines
 }
 
+/// True when some text, code or math under `paragraph` has a `*`: the text of
+/// its lines is made of those (`collect_text`), so a paragraph without one has
+/// no definition line and is passed over without building that text.
+fn has_star<'a>(paragraph: &'a AstNode<'a>) -> bool {
+    paragraph.descendants().any(|n| match &n.data().value {
+        NodeValue::Text(t) => t.as_bytes().contains(&b'*'),
+        NodeValue::Code(code) => code.literal.as_bytes().contains(&b'*'),
+        NodeValue::Math(math) => math.literal.as_bytes().contains(&b'*'),
+        _ => false,
+    })
+}
+
 /// Removes `*[ABBR]: Expansion` lines from the page and returns what they define.
 pub(crate) fn take_definitions<'a>(root: &'a AstNode<'a>) -> BTreeMap<String, String> {
     let mut found = BTreeMap::new();
     let paragraphs: Vec<_> = nodes_where(root, |v| matches!(v, NodeValue::Paragraph));
-    for paragraph in paragraphs {
+    for paragraph in paragraphs.into_iter().filter(|p| has_star(p)) {
         let lines = lines_of(paragraph);
         let mut defined = Vec::new();
         for (index, (_, nodes)) in lines.iter().enumerate() {
@@ -316,6 +328,17 @@ mod tests {
         assert!(!r.html.contains("*["), "{}", r.html);
         assert_eq!(r.page_abbreviations.len(), 2);
         assert_eq!(r.abbreviations_used, vec!["MASH".to_owned()]);
+    }
+
+    #[test]
+    fn a_star_in_code_or_after_emphasis_still_starts_a_definition() {
+        let r = with_page("The LA.\n\n`*`[LA]: Local authority\n");
+        assert_eq!(r.page_abbreviations.len(), 1, "{}", r.html);
+        assert!(!r.html.contains("[LA]"), "{}", r.html);
+        let r = with_page("The LA.\n\n*a* b\n*[LA]: Local authority\n");
+        assert_eq!(r.page_abbreviations.len(), 1, "{}", r.html);
+        let r = with_page("The LA.\n\n[LA]: Local authority\n");
+        assert!(r.page_abbreviations.is_empty());
     }
 
     #[test]
