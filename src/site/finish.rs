@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::aliases;
-use super::cache::{BuildCache, CachedPage, RenderedJobs};
+use super::cache::{BuildCache, KeptPages, RenderedJobs};
 use super::context::Ctx;
 use super::extras;
 use super::jobs::indexes::{SearchSource, search_groups, search_index, search_index_read};
@@ -140,7 +140,7 @@ pub(super) fn keep(cache: &mut BuildCache, kept: Kept) {
         environment,
         content,
         rendered,
-        mut print,
+        print,
         links,
         model,
     } = kept;
@@ -149,16 +149,11 @@ pub(super) fn keep(cache: &mut BuildCache, kept: Kept) {
     cache.links = Some(links);
     cache.assets = fingerprinted.into_iter().map(|(plain, _)| plain).collect();
     cache.environment = Some(environment);
-    let results = content
-        .pages
-        .iter()
-        .zip(rendered)
-        .enumerate()
-        .map(|(i, (page, rendered))| CachedPage {
-            revision: page.revision,
-            rendered,
-            print: print.remove(&i),
-        });
-    cache.keep_pages(results);
+    let revisions = content.pages.iter().map(|p| p.revision).collect();
+    cache.keep_pages(KeptPages {
+        revisions,
+        rendered,
+        print,
+    });
     cache.load.put_back(content.pages);
 }
