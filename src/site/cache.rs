@@ -81,6 +81,8 @@ pub struct BuildCache {
     pub(crate) model: Option<super::model::Model>,
     /// The last build's compiled templates.
     pub(crate) renderer: Option<KeptRenderer>,
+    /// The last build's page signatures (see `Keys::new`).
+    pub(crate) keys: Option<super::keys::Keys>,
 }
 
 /// Compiled templates kept for the next build, with the [`renderer_key`] of the

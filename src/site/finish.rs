@@ -130,6 +130,8 @@ pub(super) struct Kept {
     pub(super) links: SiteLinks,
     /// The order of sections and terms.
     pub(super) model: super::model::Model,
+    /// The page signatures.
+    pub(super) keys: super::keys::Keys,
 }
 
 /// Keeps this build's results in `cache` for the next build.
@@ -143,9 +145,11 @@ pub(super) fn keep(cache: &mut BuildCache, kept: Kept) {
         print,
         links,
         model,
+        keys,
     } = kept;
     cache.jobs = jobs;
     cache.model = Some(model);
+    cache.keys = Some(keys);
     cache.links = Some(links);
     cache.assets = fingerprinted.into_iter().map(|(plain, _)| plain).collect();
     cache.environment = Some(environment);
