@@ -98,7 +98,11 @@ fn every_kind_of_edit_gives_the_same_output_as_a_full_build() {
         "content/report-2023/03-next-steps.md",
         "---\ntitle: Next steps\nweight: 3\n---\n\nWhat we will do next.\n",
     );
-    same_as_full(&site, &mut cache, "one page gone and another come in one build");
+    same_as_full(
+        &site,
+        &mut cache,
+        "one page gone and another come in one build",
+    );
     site.write("content/report-2023/04-thanks.md", &text);
     std::fs::remove_file(site.path("content/report-2023/03-next-steps.md")).expect("remove");
     same_as_full(&site, &mut cache, "and back");
