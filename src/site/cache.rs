@@ -328,8 +328,8 @@ pub(crate) struct KeptPages {
     pub(crate) revisions: Vec<u64>,
     /// Each page's rendered body, same index.
     pub(crate) rendered: Vec<Rendered>,
-    /// The print chapters, by page index.
-    pub(crate) print: super::print::PrintChapters,
+    /// The print chapters, by page index (a `print::PrintChapters`).
+    pub(crate) print: BTreeMap<usize, Rendered>,
 }
 
 impl BuildCache {
