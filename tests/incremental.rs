@@ -89,6 +89,24 @@ fn every_kind_of_edit_gives_the_same_output_as_a_full_build() {
     std::fs::remove_file(site.path("content/report-2023/03-what-next.md")).expect("remove");
     same_as_full(&site, &mut cache, "page deleted");
 
+    // As many pages as before, but one of them another: no page's results may be
+    // taken for the page now at its place.
+    let thanks = site.path("content/report-2023/04-thanks.md");
+    let text = std::fs::read_to_string(&thanks).expect("thanks");
+    std::fs::remove_file(&thanks).expect("remove");
+    site.write(
+        "content/report-2023/03-next-steps.md",
+        "---\ntitle: Next steps\nweight: 3\n---\n\nWhat we will do next.\n",
+    );
+    same_as_full(
+        &site,
+        &mut cache,
+        "one page gone and another come in one build",
+    );
+    site.write("content/report-2023/04-thanks.md", &text);
+    std::fs::remove_file(site.path("content/report-2023/03-next-steps.md")).expect("remove");
+    same_as_full(&site, &mut cache, "and back");
+
     let theme_page = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/page.html"),
     )

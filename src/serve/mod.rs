@@ -286,7 +286,16 @@ fn rebuild_loop(
     images: ImageWork,
 ) {
     images.start();
-    while let Ok(first) = rx.recv() {
+    // A change that came while a build was made, taken before its search index.
+    let mut waiting = None;
+    loop {
+        let first = match waiting.take() {
+            Some(notice) => notice,
+            None => match rx.recv() {
+                Ok(notice) => notice,
+                Err(_) => return,
+            },
+        };
         let mut messages = vec![first];
         messages.extend(rx.try_iter());
         let mut changes = Vec::new();
@@ -300,6 +309,8 @@ fn rebuild_loop(
             }
         }
         if changes.is_empty() && !rescan {
+            // Nothing to build: make the index a build left, if any.
+            finish_search(&mut session, &snapshots);
             continue;
         }
         changes.sort();
@@ -319,14 +330,29 @@ fn rebuild_loop(
             last = Some(std::mem::replace(current, snapshot));
             modified
         });
-        // The pages are served: now the search index, which requests for it await.
-        if session.finish_search() {
-            let snapshot = session.snapshot().clone();
-            snapshots.send_modify(|current| *current = snapshot);
+        // The pages are served: now the search index, which requests for it
+        // await; unless another change came meanwhile. That is built first, as
+        // the author waits for it and no one for the index, and the index is made
+        // once the changes stop, from the latest build's pages (each build
+        // leaves its own to index, and serves the last index made until then).
+        match rx.try_recv() {
+            Ok(notice) => waiting = Some(notice),
+            Err(_) => finish_search(&mut session, &snapshots),
         }
         report(ServeEvent::Build(outcome));
         drop(last);
         images.start();
+    }
+}
+
+/// Makes the search index the last build left, if any, and serves it.
+fn finish_search(
+    session: &mut state::Session,
+    snapshots: &tokio::sync::watch::Sender<state::Snapshot>,
+) {
+    if session.finish_search() {
+        let snapshot = session.snapshot().clone();
+        snapshots.send_modify(|current| *current = snapshot);
     }
 }
 

@@ -154,6 +154,10 @@ impl Session {
         }
         let editor = self.editor;
         let carried_before = std::mem::take(&mut self.carried);
+        // The index the last build left, when it was not made yet (another change
+        // came first): a good build leaves its own, a failed one empties the
+        // cache, and the pages served then still need this one.
+        let unmade = self.cache.pending_search.take();
         let result = build_with(&self.options, &mut self.cache).map(|mut b| {
             if self.cache.pending_search.is_some() {
                 // Serve the last index until the new one is made, so that comparing
@@ -164,6 +168,7 @@ impl Session {
         });
         if result.is_err() {
             self.carried = carried_before;
+            self.cache.pending_search = unmade;
         }
         let result = result.map(|b| Good {
             output: b.output,
@@ -323,6 +328,44 @@ pub(super) mod tests {
         assert_eq!(update, Update::Reload, "recovery reloads the error page");
         assert!(s.snapshot().errors.is_none());
         assert_eq!(s.snapshot().generation, 3);
+    }
+
+    #[test]
+    fn a_failed_build_keeps_the_index_the_last_build_left_unmade() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write(
+            "site.yaml",
+            "title: Test partnership\nbase_url: https://example.org/\nlanguage: en-GB\n",
+        );
+        write("content/_index.md", "---\ntitle: Home\n---\n\nWelcome.\n");
+        write("content/a.md", "---\ntitle: A page\n---\n\nSome words.\n");
+        let mut s = Session::new(
+            BuildOptions {
+                root: dir.path().to_path_buf(),
+                ..BuildOptions::default()
+            },
+            None,
+        );
+        s.defer_search();
+        assert!(matches!(s.rebuild(&[], false), Outcome::Built { .. }));
+        assert!(s.snapshot().search_pending, "the index is left for later");
+        // Another change comes before the index is made, and breaks the site.
+        write(
+            "content/a.md",
+            "---\ntitle: A page\n---\n\nSee [x](missing.md).\n",
+        );
+        let saved = [change("content/a.md", ChangeKind::Content)];
+        assert!(matches!(s.rebuild(&saved, true), Outcome::Failed(_)));
+        assert!(s.finish_search(), "the served pages' index is still made");
+        let snap = s.snapshot();
+        assert!(!snap.search_pending);
+        let prefix = format!("{}/", crate::search::INDEX_DIR);
+        assert!(snap.output.paths().any(|p| p.starts_with(&prefix)));
     }
 
     #[test]

@@ -207,6 +207,7 @@ fn build_inner(
                 print: print_chapters,
                 links: md.links,
                 model: views.model,
+                keys: views.keys,
             },
         );
         let renderer = super::cache::KeptRenderer(settings.renderer_key, settings.renderer);

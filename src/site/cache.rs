@@ -46,8 +46,11 @@ pub(crate) struct CachedPage {
 pub struct BuildCache {
     /// The environment key of the last good build; `None` when the cache is empty.
     pub(crate) environment: Option<u64>,
-    /// Markdown results, in the order of the last build's pages (taken out as
-    /// they are reused).
+    /// Markdown results, in the order of the last build's pages, as the last
+    /// build left them (see [`KeptPages`]).
+    pub(crate) kept: Option<KeptPages>,
+    /// The same, one entry per page, made from `kept` when a page came or went
+    /// (taken out as they are reused).
     pub(crate) pages: Vec<Option<CachedPage>>,
     /// Where each revision is in `pages`, made when a page is not at its old
     /// index (a page came or went).
@@ -78,6 +81,8 @@ pub struct BuildCache {
     pub(crate) model: Option<super::model::Model>,
     /// The last build's compiled templates.
     pub(crate) renderer: Option<KeptRenderer>,
+    /// The last build's page signatures (see `Keys::new`).
+    pub(crate) keys: Option<super::keys::Keys>,
 }
 
 /// Compiled templates kept for the next build, with the [`renderer_key`] of the
@@ -138,7 +143,10 @@ impl BuildCache {
 
     /// True when nothing is kept.
     pub fn is_empty(&self) -> bool {
-        self.environment.is_none() && self.pages.is_empty() && self.jobs.is_empty()
+        self.environment.is_none()
+            && self.kept.is_none()
+            && self.pages.is_empty()
+            && self.jobs.is_empty()
     }
 
     /// The source file of each page's HTML file: the last build's when the
@@ -183,6 +191,7 @@ impl BuildCache {
         if self.environment != Some(environment) {
             return None;
         }
+        self.unpack();
         let same_place = self
             .pages
             .get(index)
@@ -309,13 +318,66 @@ pub(crate) fn renderer_key(theme: &Theme) -> u64 {
     h.finish()
 }
 
+/// Every page's Markdown results from the last good build, as it left them:
+/// whole lists in page order, so that keeping them and reusing them in place
+/// moves no page's results (at 10,000 pages, moving each page's results in and
+/// out of per-page entries cost milliseconds of every rebuild).
+#[derive(Debug, Default)]
+pub(crate) struct KeptPages {
+    /// The revision of each page's text its results were rendered from.
+    pub(crate) revisions: Vec<u64>,
+    /// Each page's rendered body, same index.
+    pub(crate) rendered: Vec<Rendered>,
+    /// The print chapters, by page index (a `print::PrintChapters`).
+    pub(crate) print: BTreeMap<usize, Rendered>,
+}
+
 impl BuildCache {
-    /// Keeps the results of this build's pages (same order) for the next build,
-    /// in the last build's list (its room is reused, not allocated again).
-    pub(crate) fn keep_pages(&mut self, results: impl Iterator<Item = CachedPage>) {
+    /// Keeps the results of this build's pages for the next build.
+    pub(crate) fn keep_pages(&mut self, kept: KeptPages) {
         self.pages.clear();
-        self.pages.extend(results.map(Some));
         self.by_revision = None;
+        self.kept = Some(kept);
+    }
+
+    /// The last build's results whole, when the environment is the same and the
+    /// build has as many pages: then no page came or went (a page's address and
+    /// file are in the environment key), so a page whose revision is the one at
+    /// its index is the same page with the same text, and keeps its results
+    /// where they are. `None` otherwise ([`BuildCache::take`] then finds each
+    /// page's results wherever they are).
+    pub(crate) fn take_in_place(&mut self, environment: u64, pages: usize) -> Option<KeptPages> {
+        if self.environment != Some(environment)
+            || self
+                .kept
+                .as_ref()
+                .is_none_or(|k| k.revisions.len() != pages)
+        {
+            return None;
+        }
+        self.kept.take()
+    }
+
+    /// Turns the results kept whole into one entry per page, for [`BuildCache::take`].
+    fn unpack(&mut self) {
+        let Some(kept) = self.kept.take() else {
+            return;
+        };
+        let KeptPages {
+            revisions,
+            rendered,
+            mut print,
+        } = kept;
+        self.pages.clear();
+        self.by_revision = None;
+        let entries = revisions.into_iter().zip(rendered).enumerate();
+        self.pages.extend(entries.map(|(i, (revision, rendered))| {
+            Some(CachedPage {
+                revision,
+                rendered,
+                print: print.remove(&i),
+            })
+        }));
     }
 }
 

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::aliases;
-use super::cache::{BuildCache, CachedPage, RenderedJobs};
+use super::cache::{BuildCache, KeptPages, RenderedJobs};
 use super::context::Ctx;
 use super::extras;
 use super::jobs::indexes::{SearchSource, search_groups, search_index, search_index_read};
@@ -130,6 +130,8 @@ pub(super) struct Kept {
     pub(super) links: SiteLinks,
     /// The order of sections and terms.
     pub(super) model: super::model::Model,
+    /// The page signatures.
+    pub(super) keys: super::keys::Keys,
 }
 
 /// Keeps this build's results in `cache` for the next build.
@@ -140,25 +142,22 @@ pub(super) fn keep(cache: &mut BuildCache, kept: Kept) {
         environment,
         content,
         rendered,
-        mut print,
+        print,
         links,
         model,
+        keys,
     } = kept;
     cache.jobs = jobs;
     cache.model = Some(model);
+    cache.keys = Some(keys);
     cache.links = Some(links);
     cache.assets = fingerprinted.into_iter().map(|(plain, _)| plain).collect();
     cache.environment = Some(environment);
-    let results = content
-        .pages
-        .iter()
-        .zip(rendered)
-        .enumerate()
-        .map(|(i, (page, rendered))| CachedPage {
-            revision: page.revision,
-            rendered,
-            print: print.remove(&i),
-        });
-    cache.keep_pages(results);
+    let revisions = content.pages.iter().map(|p| p.revision).collect();
+    cache.keep_pages(KeptPages {
+        revisions,
+        rendered,
+        print,
+    });
     cache.load.put_back(content.pages);
 }

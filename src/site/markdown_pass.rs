@@ -10,11 +10,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::bodies::Aside;
-use super::cache::{BuildCache, CachedPage};
+use super::cache::{BuildCache, CachedPage, KeptPages};
 use super::model::Model;
 use super::prepare::{Environment, Settings};
 use super::print::{self, PrintChapters};
-use crate::content::{Content, SiteLinks};
+use crate::content::{Content, Page, SiteLinks};
 use crate::error::Diagnostic;
 use crate::markdown::{Chapter, Input, Markdown, MarkdownOptions, Rendered};
 use crate::output::{OutputFile, Spill};
@@ -83,83 +83,95 @@ pub(super) fn render_markdown(
             )
         })
         .collect();
-    // Results of unchanged pages, moved out of the cache; the rest are rendered.
-    let mut reused: Vec<Option<Box<CachedPage>>> = content
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, page)| cache.take(env.key, i, page.revision).map(Box::new))
-        .collect();
-    let reused_pages = reused.iter().filter(|r| r.is_some()).count();
-    // What each page needs to know of the others, found before the pages are
-    // lent out one by one: whether its parts are split (a briefing) and, for a
-    // chapter of a document, the prefix of its print ids.
-    let placed: Vec<(bool, Option<String>)> = content
-        .pages
-        .iter()
-        .map(|page| {
-            let split_parts = !page.is_section
-                && page
-                    .parent
-                    .is_some_and(|s| Model::is_briefing_section(content, s));
-            let prefix =
-                print::is_chapter(content, page).then(|| print::chapter_prefix(&page.path));
-            (split_parts, prefix)
-        })
-        .collect();
-    let made: Vec<(Rendered, Option<Rendered>, Aside)> = content
-        .pages
-        .par_iter_mut()
-        .zip(reused.par_iter_mut())
-        .zip(placed.into_par_iter())
-        .map(|((page, cached), (split_parts, prefix))| {
-            if let Some(cached) = cached {
-                return (std::mem::take(&mut cached.rendered), None, Aside::default());
-            }
-            let resolver = links.for_page(page);
-            let glossary = match &page.lang {
-                Some(code) => env.language_glossaries.get(code).unwrap_or(&no_glossary),
-                None => &env.glossary,
-            };
-            let chapter = prefix.as_deref().map(|id_prefix| Chapter {
-                id_prefix,
-                glossary: &env.glossary,
-            });
-            let input = Input {
-                file: &page.file,
-                text: &page.text,
-                links: &resolver,
-                glossary,
-                split_parts,
-                labels: labels.get(page.lang.as_deref().unwrap_or(&config.language)),
-            };
-            let (rendered, print) = markdown.render_with_chapter(&input, chapter.as_ref());
-            if let_go {
-                super::finish::keep_front_matter(page);
-            }
-            // A print page shows only the chapter's HTML: the rest is not held.
-            let mut print = print.map(|p| Rendered {
-                html: p.html,
-                ..Rendered::default()
-            });
-            let mut rendered = rendered;
-            let aside = spill.map_or_else(Aside::default, |spill| {
-                let body = !page.is_section && !split_parts;
-                Aside::put(spill, &mut rendered, body, print.as_mut())
-            });
-            (rendered, print, aside)
-        })
-        .collect();
-    let mut rendered = Vec::with_capacity(made.len());
-    let mut chapters = Vec::with_capacity(made.len());
-    let mut aside = Vec::with_capacity(if spill.is_some() { made.len() } else { 0 });
-    for (r, c, a) in made {
-        rendered.push(r);
-        chapters.push(c);
-        if spill.is_some() {
-            aside.push(a);
+    // One page rendered: its body, its print chapter when it is a chapter of a
+    // document, and where its HTML was put aside.
+    let render_page = |page: &Page, (split_parts, prefix): (bool, Option<String>)| {
+        let resolver = links.for_page(page);
+        let glossary = match &page.lang {
+            Some(code) => env.language_glossaries.get(code).unwrap_or(&no_glossary),
+            None => &env.glossary,
+        };
+        let chapter = prefix.as_deref().map(|id_prefix| Chapter {
+            id_prefix,
+            glossary: &env.glossary,
+        });
+        let input = Input {
+            file: &page.file,
+            text: &page.text,
+            links: &resolver,
+            glossary,
+            split_parts,
+            labels: labels.get(page.lang.as_deref().unwrap_or(&config.language)),
+        };
+        let (rendered, print) = markdown.render_with_chapter(&input, chapter.as_ref());
+        // A print page shows only the chapter's HTML: the rest is not held.
+        let mut print = print.map(|p| Rendered {
+            html: p.html,
+            ..Rendered::default()
+        });
+        let mut rendered = rendered;
+        let aside = spill.map_or_else(Aside::default, |spill| {
+            let body = !page.is_section && !split_parts;
+            Aside::put(spill, &mut rendered, body, print.as_mut())
+        });
+        (rendered, print, aside)
+    };
+    let in_place = if let_go || spill.is_some() {
+        None
+    } else {
+        cache.take_in_place(env.key, content.pages.len())
+    };
+    let (mut rendered, chapters, aside, reused, reused_pages) = match in_place {
+        Some(kept) => {
+            let (rendered, chapters, reused_pages) = in_place_results(content, kept, &render_page);
+            let reused = (0..rendered.len()).map(|_| None).collect();
+            (rendered, chapters, Vec::new(), reused, reused_pages)
         }
-    }
+        None => {
+            // Results of unchanged pages, moved out of the cache; the rest are rendered.
+            let mut reused: Vec<Option<Box<CachedPage>>> = content
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(i, page)| cache.take(env.key, i, page.revision).map(Box::new))
+                .collect();
+            let reused_pages = reused.iter().filter(|r| r.is_some()).count();
+            // What each page needs to know of the others, found before the pages
+            // are lent out one by one.
+            let placed: Vec<(bool, Option<String>)> = content
+                .pages
+                .iter()
+                .map(|page| placed(content, page))
+                .collect();
+            let made: Vec<(Rendered, Option<Rendered>, Aside)> = content
+                .pages
+                .par_iter_mut()
+                .zip(reused.par_iter_mut())
+                .zip(placed.into_par_iter())
+                .map(|((page, cached), placed)| {
+                    if let Some(cached) = cached {
+                        return (std::mem::take(&mut cached.rendered), None, Aside::default());
+                    }
+                    let made = render_page(page, placed);
+                    if let_go {
+                        super::finish::keep_front_matter(page);
+                    }
+                    made
+                })
+                .collect();
+            let mut rendered = Vec::with_capacity(made.len());
+            let mut chapters = Vec::with_capacity(made.len());
+            let mut aside = Vec::with_capacity(if spill.is_some() { made.len() } else { 0 });
+            for (r, c, a) in made {
+                rendered.push(r);
+                chapters.push(c);
+                if spill.is_some() {
+                    aside.push(a);
+                }
+            }
+            (rendered, chapters, aside, reused, reused_pages)
+        }
+    };
     diagnostics.reserve(rendered.iter().map(|r| r.diagnostics.len()).sum());
     for r in &mut rendered {
         if let_go {
@@ -179,6 +191,65 @@ pub(super) fn render_markdown(
         chapters,
         aside,
     }
+}
+
+/// Renders one page, given what [`placed`] says of it: its body, its print
+/// chapter when it is a chapter of a document, and where its HTML was put aside.
+type RenderPage<'a> =
+    dyn Fn(&Page, (bool, Option<String>)) -> (Rendered, Option<Rendered>, Aside) + Sync + 'a;
+
+/// Whether a page's parts are split (a briefing) and, for a chapter of a
+/// document, the prefix of its print ids.
+fn placed(content: &Content, page: &Page) -> (bool, Option<String>) {
+    let split_parts = !page.is_section
+        && page
+            .parent
+            .is_some_and(|s| Model::is_briefing_section(content, s));
+    let prefix = print::is_chapter(content, page).then(|| print::chapter_prefix(&page.path));
+    (split_parts, prefix)
+}
+
+/// Every page's results and print chapter (same index), and how many pages were
+/// not rendered again, from the last build's results kept whole (see
+/// `BuildCache::take_in_place`): only the pages whose revision is not the one
+/// at their index are rendered (by `render_page`), and put in place.
+fn in_place_results(
+    content: &Content,
+    kept: KeptPages,
+    render_page: &RenderPage<'_>,
+) -> (Vec<Rendered>, Vec<Option<Rendered>>, usize) {
+    let KeptPages {
+        revisions,
+        mut rendered,
+        print,
+    } = kept;
+    let stale: Vec<usize> = content
+        .pages
+        .iter()
+        .zip(&revisions)
+        .enumerate()
+        .filter(|(_, (page, revision))| page.revision != **revision)
+        .map(|(i, _)| i)
+        .collect();
+    let fresh: Vec<(usize, Rendered, Option<Rendered>)> = stale
+        .par_iter()
+        .map(|&i| {
+            let page = &content.pages[i];
+            let (r, c, _) = render_page(page, placed(content, page));
+            (i, r, c)
+        })
+        .collect();
+    let mut chapters: Vec<Option<Rendered>> = (0..rendered.len()).map(|_| None).collect();
+    for (i, chapter) in print {
+        if let Some(slot) = chapters.get_mut(i) {
+            *slot = Some(chapter);
+        }
+    }
+    for (i, r, c) in fresh {
+        rendered[i] = r;
+        chapters[i] = c;
+    }
+    (rendered, chapters, content.pages.len() - stale.len())
 }
 
 /// Gathers the chapters of every document for its print page.
@@ -209,15 +280,17 @@ pub(super) fn add_images(env: &mut Environment, rendered: &[Rendered]) {
 
 /// Checks every `#fragment` against the anchors of the page it points to.
 fn check_fragments(content: &Content, rendered: &[Rendered], out: &mut Vec<Diagnostic>) {
-    // Made only when a link points at another page's fragment.
-    let needed = rendered
+    // Only the pages that links point at another page's fragment of (at 10,000
+    // pages, a map of every page cost most of a millisecond of each rebuild).
+    let wanted: rustc_hash::FxHashSet<&str> = rendered
         .iter()
-        .any(|r| r.fragment_links.iter().any(|l| l.page.is_some()));
+        .flat_map(|r| r.fragment_links.iter().filter_map(|l| l.page.as_deref()))
+        .collect();
     let by_key: rustc_hash::FxHashMap<&str, usize> = content
         .pages
         .iter()
         .enumerate()
-        .filter(|_| needed)
+        .filter(|(_, p)| !wanted.is_empty() && wanted.contains(p.key.as_str()))
         .map(|(i, p)| (p.key.as_str(), i))
         .collect();
     for (i, r) in rendered.iter().enumerate() {

@@ -71,6 +71,9 @@ pub(crate) struct JobResult {
     pub(crate) page: Option<usize>,
 }
 
+/// One planned file rendered, or why it could not be.
+type Drawn = Result<JobResult, Box<Diagnostic>>;
+
 /// Where `build` writes each HTML file as soon as it is rendered, so that the
 /// pages' HTML is not all held until the end (`serve` keeps it in memory).
 pub(crate) struct Stage<'a> {
@@ -153,62 +156,87 @@ impl Ctx<'_> {
         }
     }
 
-    /// Renders the planned files in parallel. A file whose key is the one it had
-    /// in `previous` keeps its bytes, and its view is never built.
+    /// Renders the planned files, in plan order. A file whose key is the one it
+    /// had in `previous` keeps its bytes, and its view is never built: those are
+    /// found in one pass on this thread, so that after a one-page edit the
+    /// threads are spent only on the few files drawn again (sending all 11,000
+    /// planned files through the parallel iterator cost more than the lookups).
     pub(crate) fn render(
         &self,
         plan: Vec<Planned>,
         previous: &RenderedJobs,
         stage: Option<&Stage<'_>>,
     ) -> Vec<Result<JobResult, Box<Diagnostic>>> {
-        plan.into_par_iter()
+        let mut results: Vec<Option<Drawn>> = Vec::with_capacity(plan.len());
+        let mut to_draw = Vec::new();
+        for planned in plan {
+            match previous.get(&planned.out).filter(|o| o.key == planned.key) {
+                Some(old) => results.push(Some(Ok(JobResult {
+                    page: self.page_of(&planned.spec),
+                    out: planned.out,
+                    rendered: RenderedJob {
+                        key: planned.key,
+                        bytes: old.bytes.clone(),
+                    },
+                    reused: true,
+                    staged: None,
+                    search: None,
+                }))),
+                None => {
+                    to_draw.push((results.len(), planned));
+                    results.push(None);
+                }
+            }
+        }
+        let drawn: Vec<(usize, Option<Drawn>)> = to_draw
+            .into_par_iter()
             .map_init(
                 || stage.map(Lent::from),
-                |analyser, planned| {
-                    let page = self.page_of(&planned.spec);
-                    if let Some(old) = previous.get(&planned.out).filter(|o| o.key == planned.key) {
-                        return Some(Ok(JobResult {
-                            out: planned.out,
-                            rendered: RenderedJob {
-                                key: planned.key,
-                                bytes: old.bytes.clone(),
-                            },
-                            reused: true,
-                            staged: None,
-                            search: None,
-                            page,
-                        }));
-                    }
-                    let job = self.job(&planned.spec)?;
-                    debug_assert_eq!(job.out, planned.out);
-                    let source = Path::new(&job.source);
-                    Some(
-                        self.renderer
-                            .render(&job.template, self.site, &job.view, source)
-                            .map(|html| {
-                                let mut result = JobResult {
-                                    out: planned.out,
-                                    rendered: RenderedJob {
-                                        key: planned.key,
-                                        bytes: html.into_bytes().into(),
-                                    },
-                                    reused: false,
-                                    staged: None,
-                                    search: None,
-                                    page,
-                                };
-                                if let (Some(stage), Some(analyser)) =
-                                    (stage, analyser.as_mut().and_then(|l| l.analyser.as_mut()))
-                                {
-                                    self.stage(stage, &mut result, analyser);
-                                }
-                                result
-                            }),
-                    )
+                |analyser, (at, planned)| {
+                    let lent = analyser.as_mut().and_then(|l| l.analyser.as_mut());
+                    (at, self.draw(planned, stage, lent))
                 },
             )
-            .flatten()
-            .collect()
+            .collect();
+        for (at, result) in drawn {
+            results[at] = result;
+        }
+        results.into_iter().flatten().collect()
+    }
+
+    /// Builds one planned file's view and renders it (`None` when the file is
+    /// not made after all, as a print page without chapters).
+    fn draw(
+        &self,
+        planned: Planned,
+        stage: Option<&Stage<'_>>,
+        analyser: Option<&mut crate::search::Analyser>,
+    ) -> Option<Drawn> {
+        let page = self.page_of(&planned.spec);
+        let job = self.job(&planned.spec)?;
+        debug_assert_eq!(job.out, planned.out);
+        let source = Path::new(&job.source);
+        Some(
+            self.renderer
+                .render(&job.template, self.site, &job.view, source)
+                .map(|html| {
+                    let mut result = JobResult {
+                        out: planned.out,
+                        rendered: RenderedJob {
+                            key: planned.key,
+                            bytes: html.into_bytes().into(),
+                        },
+                        reused: false,
+                        staged: None,
+                        search: None,
+                        page,
+                    };
+                    if let (Some(stage), Some(analyser)) = (stage, analyser) {
+                        self.stage(stage, &mut result, analyser);
+                    }
+                    result
+                }),
+        )
     }
 
     /// Reads a content page's search words from its HTML, then writes the file

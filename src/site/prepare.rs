@@ -34,6 +34,9 @@ pub(super) struct Settings {
     /// The last build's order of sections and terms, where this build's sorts
     /// start (see `Model::after`).
     pub(super) last_model: Option<super::model::Model>,
+    /// The last build's page signatures, which this build's start from (see
+    /// `Keys::new`).
+    pub(super) last_keys: Option<super::keys::Keys>,
     /// The date the build treats as today.
     pub(super) today: jiff::civil::Date,
     /// Placeholder findings in `site.yaml`.
@@ -68,6 +71,7 @@ pub(super) fn settings(options: &BuildOptions, cache: &mut BuildCache) -> Result
         renderer,
         renderer_key: key,
         last_model: cache.model.take(),
+        last_keys: cache.keys.take(),
         today,
         diagnostics,
     })

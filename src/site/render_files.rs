@@ -17,7 +17,7 @@ use super::context::Ctx;
 use super::events::Events;
 use super::extras::Feeds;
 use super::jobs::indexes::SearchSource;
-use super::keys::Keys;
+use super::keys::{KeyParts, Keys};
 use super::model::Model;
 use super::origins;
 use super::plan::{Planned, Stage};
@@ -83,7 +83,13 @@ pub(super) fn views(
         content.left_out.hash(&mut h);
         settings.renderer.strings().hash(&mut h);
         feeds.hash_links(&mut h);
-        Keys::new(h.finish(), content, rendered, attachments, &events.views)
+        let parts = KeyParts {
+            content,
+            rendered,
+            attachments,
+            events: &events.views,
+        };
+        Keys::new(h.finish(), env.key, &parts, settings.last_keys.as_ref())
     };
     Views {
         model,
