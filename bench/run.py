@@ -95,6 +95,10 @@ def timed(cmd, out_dir, address_space_gb=None):
     (said on standard error). out_dir must not exist yet."""
     assert not os.path.exists(out_dir), out_dir
     report = os.path.join(WORK, "time.txt")
+    # Every run starts with the earlier runs' output on disk, not still being
+    # written back: at 100,000 pages a run writes gigabytes, and the next run would
+    # otherwise wait on that write-back (wall time above CPU time).
+    os.sync()
     t0 = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-v", "-o", report] + cmd, capture_output=True, text=True,
                        preexec_fn=first_to_kill(address_space_gb))
@@ -281,15 +285,16 @@ def main():
             "runs": runs,
         }
     results["load_after"] = os.getloadavg()
-    shutil.rmtree(outs_root, ignore_errors=True)
 
     os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
     name = "%s-%s.json" % ("-".join(map(str, a.sizes)), commit[:10])
     with open(os.path.join(BENCH, "results", name), "w") as f:
         json.dump(results, f, indent=2)
         f.write("\n")
-    print(table(results))
-    print("\nwritten to bench/results/%s" % name, file=sys.stderr)
+    print(table(results), flush=True)
+    print("\nwritten to bench/results/%s; removing the runs' output (minutes at 100,000 pages)" % name,
+          file=sys.stderr, flush=True)
+    shutil.rmtree(outs_root, ignore_errors=True)
 
 
 def table(results):
