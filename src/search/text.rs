@@ -124,12 +124,14 @@ pub(super) fn read_tag(tag: &str) -> (usize, Option<bool>) {
     let Some(skipped) = skipped else {
         return (close, heading);
     };
-    let closing = format!("</{skipped}");
-    let after = &tag[close..];
-    (
-        after.find(&closing).map_or(tag.len(), |i| close + i),
-        heading,
-    )
+    (skip_contents(tag, close, skipped), heading)
+}
+
+/// Where the contents of a `<script>`, `<style>` or `<template>` (named `element`)
+/// whose opening tag ends at `close` end: at its closing tag, or the end of `tag`.
+fn skip_contents(tag: &str, close: usize, element: &str) -> usize {
+    let closing = format!("</{element}");
+    tag[close..].find(&closing).map_or(tag.len(), |i| close + i)
 }
 
 /// Calls `f` with the text and tags of the page's `<main>` (up to the first
@@ -234,12 +236,7 @@ mod tests {
         let Some(skipped) = skipped else {
             return (close, heading);
         };
-        let closing = format!("</{skipped}");
-        let after = &tag[close..];
-        (
-            after.find(&closing).map_or(tag.len(), |i| close + i),
-            heading,
-        )
+        (skip_contents(tag, close, skipped), heading)
     }
 
     proptest::proptest! {
