@@ -51,7 +51,7 @@ pub(super) struct Counted {
 /// Every word one thread has met, in one language (stemmed as English or not).
 pub(super) struct Tally {
     stemmer: Option<Stemmer>,
-    ids: FxHashMap<Box<str>, u32>,
+    ids: WordIds,
     words: Vec<Word>,
     stem_ids: FxHashMap<Box<str>, u32>,
     stems: Vec<Stem>,
@@ -70,7 +70,7 @@ impl Tally {
     pub(super) fn new(english: bool) -> Self {
         Tally {
             stemmer: english.then(|| Stemmer::create(Algorithm::English)),
-            ids: FxHashMap::default(),
+            ids: WordIds::default(),
             words: Vec::new(),
             stem_ids: FxHashMap::default(),
             stems: Vec::new(),
@@ -112,7 +112,7 @@ impl Tally {
     /// One word of the page in `field`.
     fn add(&mut self, field: usize, w: &str) {
         let id = match self.ids.get(w) {
-            Some(&id) => id,
+            Some(id) => id,
             None => self.meet(w),
         };
         let Some(counts) = self.counts.get_mut(id as usize) else {
@@ -154,7 +154,7 @@ impl Tally {
             global: UNASKED,
         });
         self.counts.push([0; FIELDS]);
-        self.ids.insert(w.into(), id);
+        self.ids.insert(w, id);
         id
     }
 
@@ -223,6 +223,42 @@ impl Tally {
         self.seen_stems.clear();
         terms
     }
+}
+
+/// Words by number. Most words are short: they are kept in the table itself,
+/// packed into a `u128` with their length, so a lookup neither follows a pointer
+/// nor calls `memcmp`; longer ones are kept as strings.
+#[derive(Default)]
+struct WordIds {
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+impl WordIds {
+    fn get(&self, w: &str) -> Option<u32> {
+        match pack(w) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(w).copied(),
+        }
+    }
+
+    fn insert(&mut self, w: &str, id: u32) {
+        match pack(w) {
+            Some(key) => self.short.insert(key, id),
+            None => self.long.insert(w.into(), id),
+        };
+    }
+}
+
+/// A word of up to 15 bytes as one number: its bytes, then its length in the
+/// last byte (so words that differ only in trailing zero bytes differ too).
+fn pack(w: &str) -> Option<u128> {
+    let bytes = w.as_bytes();
+    let len = u8::try_from(bytes.len()).ok().filter(|&len| len < 16)?;
+    let mut packed = [0u8; 16];
+    packed.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    packed[15] = len;
+    Some(u128::from_le_bytes(packed))
 }
 
 /// A table's next number; a table never reaches `u32::MAX` entries in practice
@@ -299,6 +335,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn word_ids_number_words_as_a_map_of_strings_does(
+            words in proptest::collection::vec("[a-c\0é]{0,18}", 0..60)
+        ) {
+            let mut ids = WordIds::default();
+            let mut plain = std::collections::HashMap::<String, u32>::new();
+            for w in &words {
+                proptest::prop_assert_eq!(ids.get(w), plain.get(w).copied());
+                if !plain.contains_key(w) {
+                    let id = number_of(plain.len());
+                    plain.insert(w.clone(), id);
+                    ids.insert(w, id);
+                }
+            }
+            for w in &words {
+                proptest::prop_assert_eq!(ids.get(w), plain.get(w).copied());
+            }
+        }
+
         #[test]
         fn a_tally_gives_what_terms_analyse_gives(
             pages in proptest::collection::vec((
