@@ -189,6 +189,41 @@ fn a_vanished_file_gives_a_clear_message() {
     assert!(run.stderr.contains("could not be read"), "{}", run.stderr);
 }
 
+#[test]
+fn a_site_read_by_many_readers_keeps_every_page_and_names_each_bad_file_once() {
+    // 300 pages: more than the count at which Markdown files are read by a pool
+    // of threads larger than the build's own. Nothing may be lost or doubled.
+    let site = TestSite::new("basic");
+    for i in 0..300 {
+        site.write(
+            &format!("content/news/bulk-{i:03}.md"),
+            format!("---\ntitle: Bulk item {i}\ndate: 2021-02-03\n---\nText of item {i}.\n"),
+        );
+    }
+    let run = site.build_ok();
+    assert!(run.stdout.contains("Built 304 pages"), "{}", run.stdout);
+    for i in [0, 150, 299] {
+        assert!(
+            site.read_output(&format!("news/bulk-{i:03}/index.html"))
+                .contains(&format!("Text of item {i}.")),
+            "page {i}"
+        );
+    }
+    site.write(
+        "content/news/bulk-100.md",
+        b"---\ntitle: Bad\n---\n\xff\xfe\n",
+    );
+    fs::remove_file(site.path("content/news/bulk-200.md")).expect("remove");
+    std::os::unix::fs::symlink("gone.md", site.path("content/news/bulk-200.md")).expect("symlink");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for name in ["bulk-100.md", "bulk-200.md"] {
+        assert_eq!(run.stderr.matches(name).count(), 1, "{}", run.stderr);
+    }
+    assert!(run.stderr.contains("is not UTF-8"), "{}", run.stderr);
+    assert!(run.stderr.contains("could not be read"), "{}", run.stderr);
+}
+
 /// Mounts a small tmpfs (root only); `None` where this machine does not allow it.
 struct Mount(std::path::PathBuf);
 impl Mount {

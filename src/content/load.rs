@@ -79,7 +79,7 @@ pub fn load_with(
         })
         .collect();
     let markdown_files = markdown.len();
-    let reads: Vec<_> = {
+    let read_all = || {
         use rayon::prelude::*;
         markdown
             .into_par_iter()
@@ -125,7 +125,11 @@ pub fn load_with(
                 };
                 (key, fresh, result)
             })
-            .collect()
+            .collect::<Vec<_>>()
+    };
+    let reads = match readers(markdown_files) {
+        Some(pool) => pool.install(read_all),
+        None => read_all(),
     };
     let mut pages = Vec::with_capacity(reads.len());
     let mut not_built = BTreeMap::new();
@@ -176,6 +180,30 @@ pub fn load_with(
         cache.listing = Some(files);
     }
     Ok(content)
+}
+
+/// Files read at once when many are to be read. Reading a file the system has
+/// not cached is waiting on the disk, not work for a core: with only as many
+/// readers as cores, the first build of a large site after a restart waits on
+/// one file after another (10,000 pages: 2.4 s against 0.2 s cached).
+const READERS: usize = 16;
+
+/// The pool of [`READERS`] threads, made the first time `files` is more than a
+/// few hundred; `None` for fewer (one page saved in `serve`), or if it cannot be
+/// made (the build's own threads read them then).
+fn readers(files: usize) -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    if files < 256 {
+        return None;
+    }
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(READERS)
+            .thread_name(|i| format!("plainsite-read-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 /// The quick way when the caller named the changed files: if each changed file
