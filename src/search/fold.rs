@@ -102,6 +102,8 @@ fn each_folded_word<'a>(folded: &'a [u8], mut f: impl FnMut(&'a str)) {
         return;
     };
     let bytes = folded.as_bytes();
+    // Most pages fold to ASCII only: then no word needs its characters counted.
+    let all_ascii = bytes.is_ascii();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b' ' {
@@ -109,16 +111,14 @@ fn each_folded_word<'a>(folded: &'a [u8], mut f: impl FnMut(&'a str)) {
             continue;
         }
         let start = i;
-        let mut ascii = true;
         while i < bytes.len() && bytes[i] != b' ' {
-            ascii &= bytes[i].is_ascii();
             i += 1;
         }
         // Both ends are at a space or an end of the text, so on character boundaries.
         let Some(w) = folded.get(start..i) else {
             continue;
         };
-        let end = if ascii {
+        let end = if all_ascii || w.is_ascii() {
             if w.len() < 2 {
                 continue;
             }
