@@ -7,8 +7,9 @@
 //! and write the HTML into a fixed shell at the page's output path. Pages are done
 //! in parallel, as plainsite does them. The output protocol is plainsite's: every
 //! file goes into a staging folder beside the target, the manifest first, and the
-//! staging folder is renamed into place at the end. It does nothing else: no
-//! links, checks, templates, lists, feeds or search.
+//! staging folder is renamed into place at the end. It allocates with the
+//! allocator `plainsite` uses (mimalloc), as the work it stands for would. It
+//! does nothing else: no links, checks, templates, lists, feeds or search.
 //!
 //! ```sh
 //! cargo build --release --example floor
@@ -23,6 +24,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use rayon::prelude::*;
+
+// The allocator of `src/bin/plainsite`: a floor on the system allocator spent
+// 16% more instructions on the same pages (1,000 pages: 1.73 billion against
+// 1.46), which flattered plainsite ÷ floor.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use plainsite::config::Config;
 use plainsite::content::{parse_front_matter, split_front_matter};
