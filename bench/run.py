@@ -20,6 +20,7 @@ everything else plainsite does costs.
 """
 
 import argparse
+import concurrent.futures
 import glob
 import json
 import os
@@ -90,19 +91,64 @@ def first_to_kill(address_space_gb=None):
     return setup
 
 
-def timed(cmd, out_dir, address_space_gb=None):
+def each_file(paths):
+    """Every file under paths (folders or files)."""
+    for path in paths:
+        if os.path.isfile(path):
+            yield path
+        for d, _, fs in os.walk(path):
+            for f in fs:
+                yield os.path.join(d, f)
+
+
+def read_all(paths):
+    """Reads every file under paths into the file cache, 16 at once."""
+    def read(f):
+        with open(f, "rb") as h:
+            while h.read(1 << 20):
+                pass
+
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        list(pool.map(read, each_file(paths), chunksize=256))
+
+
+def forget(folder):
+    """Drops the (written back) files under folder from the file cache; the folders
+    and inodes stay cached."""
+    def drop(f):
+        fd = os.open(f, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        list(pool.map(drop, each_file([folder]), chunksize=256))
+
+
+def timed(cmd, out_dir, address_space_gb=None, inputs=None):
     """Runs cmd under /usr/bin/time -v; returns measurements, or None when it failed
-    (said on standard error). out_dir must not exist yet."""
+    (said on standard error). out_dir must not exist yet. With `inputs` (the site's
+    folder and the binary: --fresh-cache), they are read into the file cache
+    before the run, and what the run wrote is dropped from it after."""
     assert not os.path.exists(out_dir), out_dir
     report = os.path.join(WORK, "time.txt")
     # Every run starts with the earlier runs' output on disk, not still being
     # written back: at 100,000 pages a run writes gigabytes, and the next run would
     # otherwise wait on that write-back (wall time above CPU time).
     os.sync()
+    if inputs:
+        read_all(inputs)
     t0 = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-v", "-o", report] + cmd, capture_output=True, text=True,
                        preexec_fn=first_to_kill(address_space_gb))
     wall = time.perf_counter() - t0
+    if inputs and os.path.isdir(out_dir):
+        # With --fresh-cache, no run starts with an earlier run's output filling
+        # memory (gigabytes of it by the 100,000-page runs): each starts as the
+        # first did, its inputs cached and the rest of memory free.
+        os.sync()
+        forget(out_dir)
     if p.returncode != 0:
         print("failed (%d): %s\n%s" % (p.returncode, " ".join(cmd), p.stderr[-3000:]), file=sys.stderr)
         return None
@@ -179,6 +225,9 @@ def main():
                          "where only the floor warms the file cache")
     ap.add_argument("--large-hugo-runs", type=int, default=1,
                     help="timed runs of Hugo at sizes of 100,000 pages or more (about 6 minutes each)")
+    ap.add_argument("--fresh-cache", action="store_true",
+                    help="read each run's inputs into the file cache before it, and drop "
+                         "what it wrote from the cache after it (written back first)")
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--binary", help="use this plainsite binary instead of building HEAD")
     ap.add_argument("--floor", help="the floor binary with --binary (default: examples/floor beside it)")
@@ -203,6 +252,7 @@ def main():
         "large_runs": a.large_runs,
         "large_hugo_runs": a.large_hugo_runs,
         "seed": a.seed,
+        "fresh_cache": a.fresh_cache,
         "load_before": os.getloadavg(),
         "sizes": {},
     }
@@ -256,7 +306,11 @@ def main():
                 if large and k >= (a.large_hugo_runs if tool == "hugo" else a.large_runs):
                     continue
                 limit = a.hugo_limit_gb if (large and tool == "hugo") else None
-                r = timed(cmd(tool, k + 1), out(tool, k + 1), limit)
+                inputs = None
+                if a.fresh_cache:
+                    inputs = [os.path.join(site, "hugo" if tool == "hugo" else "plainsite"),
+                              cmds[tool][0]]
+                r = timed(cmd(tool, k + 1), out(tool, k + 1), limit, inputs)
                 if r is None:
                     failed.add(tool)
                     continue
