@@ -71,22 +71,44 @@ impl Strings {
         [lower, primary, FALLBACK.to_owned()]
     }
 
+    /// The words for `key` in the first of the first `files` files of `lang`'s
+    /// chain (see [`Strings::chain`]) that has it. Allocates only for a code
+    /// with capitals.
+    fn find(&self, lang: &str, key: &str, files: usize) -> Option<&str> {
+        let lower = if lang.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(lang.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(lang)
+        };
+        let primary = lower.split('-').next().unwrap_or("");
+        [&*lower, primary, FALLBACK][..files]
+            .iter()
+            .find_map(|f| self.files.get(*f)?.get(key))
+            .map(String::as_str)
+    }
+
     /// The words for `key` in `lang`, falling back to English, then to the key
     /// itself (so a misspelt key shows on the page instead of nothing).
     pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
-        Self::chain(lang)
-            .iter()
-            .find_map(|f| self.files.get(f)?.get(key))
-            .map_or(key, String::as_str)
+        self.find(lang, key, 3).unwrap_or(key)
     }
 
     /// The words for `key` in `lang` itself (its own file or its primary
     /// language's), without falling back to English.
     pub fn own(&self, lang: &str, key: &str) -> Option<&str> {
-        Self::chain(lang)[..2]
-            .iter()
-            .find_map(|f| self.files.get(f)?.get(key))
-            .map(String::as_str)
+        self.find(lang, key, 2)
+    }
+
+    /// Every key of every language file, each once, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        let mut keys: Vec<&str> = self
+            .files
+            .values()
+            .flat_map(|file| file.keys().map(String::as_str))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter()
     }
 
     /// A date in words in `lang`: `30 October 2020`, `30 października 2020`.
@@ -213,6 +235,39 @@ mod tests {
         assert_eq!(s.get("ur", "published"), "Published");
         assert_eq!(s.get("en-GB", "no_such_key"), "no_such_key");
         assert_eq!(s.own("pl", "published"), None);
+    }
+
+    proptest::proptest! {
+        /// `get` and `own` answer as the lookup through the allocated chain did,
+        /// for any code (capitals, dashes, empty) and any key.
+        #[test]
+        fn lookups_match_the_chain(
+            lang in proptest::prop_oneof![
+                proptest::strategy::Just("pl-PL".to_owned()),
+                proptest::strategy::Just("EN".to_owned()),
+                "[a-zA-Z-]{0,7}",
+            ],
+            key in proptest::prop_oneof![
+                proptest::strategy::Just("skip_link".to_owned()),
+                proptest::strategy::Just("published".to_owned()),
+                "[a-z_]{0,9}",
+            ],
+        ) {
+            let s = strings();
+            let chain = Strings::chain(&lang);
+            let by_chain = |files: &[String]| {
+                files.iter().find_map(|f| s.files.get(f)?.get(&key)).map(String::as_str)
+            };
+            proptest::prop_assert_eq!(s.get(&lang, &key), by_chain(&chain).unwrap_or(&key));
+            proptest::prop_assert_eq!(s.own(&lang, &key), by_chain(&chain[..2]));
+        }
+    }
+
+    #[test]
+    fn lists_every_key_once() {
+        let s = strings();
+        let keys: Vec<&str> = s.keys().collect();
+        assert_eq!(keys, ["date_format", "month_10", "published", "skip_link"]);
     }
 
     #[test]

@@ -10,7 +10,9 @@
 
 pub mod shortcodes;
 pub mod views;
+mod words;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -41,12 +43,13 @@ impl Renderer {
         let mut problems = Vec::new();
         let strings = Strings::load(theme, &mut problems);
         let strings = Arc::new(strings);
-        let words = Arc::clone(&strings);
-        // `t("key")`: the theme's words for `key` in the page's language.
+        let words = words::Words::new(Arc::clone(&strings));
+        // `t("key")`: the theme's words for `key` in the page's language. The key
+        // is read as `String` reads it (a number as its digits), without a copy.
         env.add_function(
             "t",
-            move |state: &minijinja::State, key: String| -> String {
-                words.get(&page_language(state), &key).to_owned()
+            move |state: &minijinja::State, key: Cow<'_, str>| -> minijinja::Value {
+                with_page_language(state, |lang| words.get(lang, &key))
             },
         );
         let words = Arc::clone(&strings);
@@ -59,7 +62,8 @@ impl Renderer {
                   key: String,
                   args: minijinja::value::Kwargs|
                   -> Result<minijinja::Value, minijinja::Error> {
-                let text = words.get(&page_language(state), &key);
+                let text = with_page_language(state, |lang| words.get(lang, &key).to_owned());
+                let text = text.as_str();
                 let mut values = BTreeMap::new();
                 for name in args.args() {
                     let value: minijinja::Value = args.get(name)?;
@@ -156,21 +160,31 @@ impl Renderer {
     }
 }
 
-/// Escapes like minijinja's default, except that `/` is left alone: it needs no
-/// escaping in HTML text or quoted attributes, and `&#x2f;` in every URL is noise.
-/// The language of the page being rendered: its own, else the site's.
-fn page_language(state: &minijinja::State) -> String {
+/// Calls `f` with the language of the page being rendered: its own, else the
+/// site's (as text; empty when neither is set). A string is lent, not copied.
+fn with_page_language<R>(state: &minijinja::State, f: impl FnOnce(&str) -> R) -> R {
     let attr = |object: &str, name: &str| {
         state
             .lookup(object)
             .and_then(|v| v.get_attr(name).ok())
             .filter(|v| !v.is_undefined() && !v.is_none())
-            .map(|v| v.to_string())
-            .filter(|s| !s.is_empty())
     };
-    attr("page", "lang")
-        .or_else(|| attr("site", "language"))
-        .unwrap_or_default()
+    fn text(value: &minijinja::Value) -> Cow<'_, str> {
+        match value.as_str() {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(value.to_string()),
+        }
+    }
+    let page = attr("page", "lang");
+    let site;
+    let lang = match page.as_ref().map(text).filter(|l| !l.is_empty()) {
+        Some(lang) => lang,
+        None => {
+            site = attr("site", "language");
+            site.as_ref().map(text).unwrap_or_default()
+        }
+    };
+    f(&lang)
 }
 
 /// Theme words escaped, with each `{name}` that `values` has replaced by its HTML in
@@ -198,6 +212,8 @@ fn fill(words: &str, values: &BTreeMap<String, String>) -> String {
     out
 }
 
+/// Escapes like minijinja's default, except that `/` is left alone: it needs no
+/// escaping in HTML text or quoted attributes, and `&#x2f;` in every URL is noise.
 fn format_value(
     out: &mut minijinja::Output,
     state: &mut minijinja::State,
