@@ -29,6 +29,11 @@ impl Html {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The text itself, shared rather than copied.
+    pub fn shared(&self) -> Arc<str> {
+        Arc::clone(&self.0)
+    }
 }
 
 impl Deref for Html {

@@ -125,14 +125,16 @@ impl Renderer {
         self.origins.contains_key(name)
     }
 
-    /// Renders `template` for one page. `source` is the page's file, for the error note.
+    /// Renders `template` for one page: the file's bytes. `site` is the site's
+    /// view made into a value once for every page ([`SiteValue`]); `source` is
+    /// the page's file, for the error note.
     pub fn render(
         &self,
         template: &str,
-        site: &SiteView,
+        site: &SiteValue,
         page: &PageView,
         source: &Path,
-    ) -> Result<String, Box<Diagnostic>> {
+    ) -> Result<Vec<u8>, Box<Diagnostic>> {
         let tmpl = self.env.get_template(template).map_err(|err| {
             Box::new(
                 Diagnostic::error(
@@ -146,17 +148,39 @@ impl Renderer {
                 .note(err.to_string()),
             )
         })?;
-        tmpl.render(context! { site => Serde(site), page => Serde(page) })
-            .map_err(|err| {
-                let origin = err
-                    .name()
-                    .and_then(|n| self.origins.get(n))
-                    .cloned()
-                    .unwrap_or_else(|| PathBuf::from(template));
-                let mut d = template_diagnostic(&err, &origin);
-                d.note = Some(format!("while rendering {}", source.display()));
-                Box::new(d)
-            })
+        // Room for the page's own HTML and the theme's around it, so the file
+        // is seldom copied as it grows.
+        let mut out = Vec::with_capacity(page.html_len() + PAGE_ROOM);
+        tmpl.render_captured_to(
+            context! { site => site.0.clone(), page => Serde(page) },
+            &mut out,
+        )
+        .map(|_| out)
+        .map_err(|err| {
+            let origin = err
+                .name()
+                .and_then(|n| self.origins.get(n))
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(template));
+            let mut d = template_diagnostic(&err, &origin);
+            d.note = Some(format!("while rendering {}", source.display()));
+            Box::new(d)
+        })
+    }
+}
+
+/// What a page's file holds besides its own HTML, about (menus, header, footer).
+const PAGE_ROOM: usize = 8 * 1024;
+
+/// The site's view as templates see it, made once and shared by every page
+/// rendered with it (it is the same for all of them).
+#[derive(Debug, Clone)]
+pub struct SiteValue(minijinja::Value);
+
+impl SiteValue {
+    /// `site` as a template value.
+    pub fn new(site: &SiteView) -> SiteValue {
+        SiteValue(minijinja::Value::from(Serde(site)))
     }
 }
 

@@ -216,6 +216,7 @@ pub struct PartView {
     /// The heading's id.
     pub id: String,
     /// The part's HTML, starting with its `<h2 id>` heading.
+    #[serde(serialize_with = "shared")]
     pub html: Html,
 }
 
@@ -265,6 +266,7 @@ pub struct PageView {
     /// Absolute URL.
     pub permalink: String,
     /// Body HTML.
+    #[serde(serialize_with = "shared")]
     pub content: Html,
     /// Published.
     pub date: Option<DateView>,
@@ -289,6 +291,7 @@ pub struct PageView {
     /// The seven parts, for a 7-minute briefing.
     pub parts: Vec<PartView>,
     /// A briefing's text before its first part.
+    #[serde(serialize_with = "shared")]
     pub intro: Html,
     /// Listing: the pages on this listing page.
     pub pages: Vec<SummaryView>,
@@ -338,6 +341,28 @@ pub struct PageView {
     pub events: Option<EventsNav>,
 }
 
+impl PageView {
+    /// How long the page's own HTML is (body, briefing parts, print chapters):
+    /// what its file holds besides the theme's.
+    pub fn html_len(&self) -> usize {
+        self.content.len()
+            + self.intro.len()
+            + self.parts.iter().map(|p| p.html.len()).sum::<usize>()
+            + self
+                .print_chapters
+                .iter()
+                .map(|c| c.html.len())
+                .sum::<usize>()
+    }
+}
+
+/// HTML given to a template as a string that shares the text instead of copying
+/// it (a page's body is the longest value it has); other serialisers get the
+/// string as before.
+fn shared<S: serde::Serializer>(html: &Html, serializer: S) -> Result<S::Ok, S::Error> {
+    minijinja::Value::from(html.shared()).serialize(serializer)
+}
+
 /// The links between an events section's listings, and its calendar feed.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct EventsNav {
@@ -385,6 +410,7 @@ pub struct PrintChapterView {
     /// The chapter's own page.
     pub url: String,
     /// The chapter's HTML, its headings one level down.
+    #[serde(serialize_with = "shared")]
     pub html: Html,
 }
 
@@ -408,4 +434,49 @@ pub struct IndexEntry {
     pub url: String,
     /// The section it is in, to tell pages of the same title apart.
     pub context: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_reaches_templates_shared_and_still_escaped_unless_marked_safe()
+    -> Result<(), minijinja::Error> {
+        let body = Html::from("<p>Fish & chips</p>");
+        let view = PageView {
+            content: body.clone(),
+            print_chapters: vec![PrintChapterView {
+                number: 1,
+                title: "One".into(),
+                id: "one".into(),
+                url: "/one/".into(),
+                html: Html::from("<h2>One</h2>"),
+            }],
+            ..PageView::default()
+        };
+        assert_eq!(view.html_len(), body.len() + "<h2>One</h2>".len());
+        let value = minijinja::Value::from(minijinja::value::Serde(&view));
+        let content = value.get_attr("content")?;
+        assert_eq!(content.as_str(), Some(body.as_str()));
+        assert!(!content.is_safe(), "a theme decides with `| safe`");
+        let mut env = minijinja::Environment::new();
+        env.add_template(
+            "t.html",
+            "{{ page.content }}|{{ page.content | safe }}|{{ page.print_chapters[0].html | safe }}",
+        )?;
+        let out = env
+            .get_template("t.html")?
+            .render(minijinja::context! { page => value })?;
+        assert_eq!(
+            out,
+            "&lt;p&gt;Fish &amp; chips&lt;&#x2f;p&gt;|<p>Fish & chips</p>|<h2>One</h2>"
+        );
+        // Other serialisers see a plain string, as before.
+        let json = serde_json::to_value(&view).map_err(|e| {
+            minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
+        })?;
+        assert_eq!(json["content"], "<p>Fish & chips</p>");
+        Ok(())
+    }
 }

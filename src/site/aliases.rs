@@ -79,9 +79,12 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
                 source: page.file.display().to_string(),
                 ..PageView::default()
             };
-            match ctx.renderer.render(TEMPLATE, ctx.site, &view, &page.file) {
+            match ctx
+                .renderer
+                .render(TEMPLATE, &ctx.site_value, &view, &page.file)
+            {
                 Ok(html) => {
-                    output.insert(out, OutputFile::Bytes(html.into_bytes().into()));
+                    output.insert(out, OutputFile::Bytes(html.into()));
                 }
                 Err(d) => diagnostics.push(*d),
             }

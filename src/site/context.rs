@@ -37,6 +37,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) renderer: &'a Renderer,
     /// The site view.
     pub(crate) site: &'a SiteView,
+    /// The same, made into a template value once for every file.
+    pub(crate) site_value: crate::render::SiteValue,
     /// Each page's attachments, same index as `content.pages`.
     pub(crate) attachments: &'a [Vec<AttachmentView>],
     /// Chapters of documents rendered again for print pages, by page index.

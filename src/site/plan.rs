@@ -218,46 +218,56 @@ impl Ctx<'_> {
         let source = Path::new(&job.source);
         Some(
             self.renderer
-                .render(&job.template, self.site, &job.view, source)
+                .render(&job.template, &self.site_value, &job.view, source)
                 .map(|html| {
                     let mut result = JobResult {
                         out: planned.out,
                         rendered: RenderedJob {
                             key: planned.key,
-                            bytes: html.into_bytes().into(),
+                            bytes: Arc::from(Vec::new()),
                         },
                         reused: false,
                         staged: None,
                         search: None,
                         page,
                     };
-                    if let (Some(stage), Some(analyser)) = (stage, analyser) {
-                        self.stage(stage, &mut result, analyser);
+                    let staged = match (stage, analyser) {
+                        (Some(stage), Some(analyser)) => {
+                            self.stage(stage, &mut result, &html, analyser)
+                        }
+                        _ => false,
+                    };
+                    if !staged {
+                        result.rendered.bytes = html.into();
                     }
                     result
                 }),
         )
     }
 
-    /// Reads a content page's search words from its HTML, then writes the file
-    /// into the staging folder and lets its bytes go. A file that cannot be
-    /// staged keeps its bytes, and is written at the end as without staging.
+    /// Reads a content page's search words from its HTML `bytes`, then writes
+    /// the file into the staging folder: true when it was, so its bytes need
+    /// not be kept. A file that cannot be staged keeps its bytes, and is
+    /// written at the end as without staging.
     fn stage(
         &self,
         stage: &Stage<'_>,
         result: &mut JobResult,
+        bytes: &[u8],
         analyser: &mut crate::search::Analyser,
-    ) {
-        let bytes = &result.rendered.bytes;
+    ) -> bool {
         if let Some(i) = result.page {
             let page = &self.content.pages[i];
             let code = &self.config.language_of(page.lang.as_deref()).code;
             let english = crate::search::stems(code);
             result.search = Some(analyser.analyse(&page.meta.title, bytes, english));
         }
-        if let Some(to) = stage.staging.put(&result.out, bytes) {
-            result.staged = Some(to);
-            result.rendered.bytes = Arc::from(Vec::new());
+        match stage.staging.put(&result.out, bytes) {
+            Some(to) => {
+                result.staged = Some(to);
+                true
+            }
+            None => false,
         }
     }
 }

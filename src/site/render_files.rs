@@ -131,6 +131,7 @@ pub(super) fn context<'a>(parts: &ContextParts<'a>) -> Ctx<'a> {
         model: &views.model,
         renderer: &parts.settings.renderer,
         site: &views.site,
+        site_value: crate::render::SiteValue::new(&views.site),
         attachments: parts.attachments,
         print: parts.print,
         feeds: &views.feeds,
