@@ -8,6 +8,7 @@
 //! `t_with("key", link=…)` (a sentence with HTML made in the template put in place of
 //! its `{link}`), both in the page's language (see [`crate::strings`]).
 
+mod inline;
 pub mod shortcodes;
 pub mod views;
 mod words;
@@ -29,6 +30,9 @@ use views::{PageView, SiteView};
 pub struct Renderer {
     env: Environment<'static>,
     origins: BTreeMap<String, PathBuf>,
+    /// For a built-in template, the name of its copy with the built-in macros
+    /// written out in place (see `inline`), rendered instead of it.
+    fast: BTreeMap<String, String>,
     strings: Arc<Strings>,
 }
 
@@ -85,6 +89,7 @@ impl Renderer {
             }
             origins.insert(name.clone(), origin);
         }
+        let fast = fast_copies(theme, &mut env);
         for needed in ["page.html", "section.html"] {
             if !origins.contains_key(needed) {
                 problems.push(
@@ -97,6 +102,7 @@ impl Renderer {
             Ok(Renderer {
                 env,
                 origins,
+                fast,
                 strings,
             })
         } else {
@@ -150,23 +156,55 @@ impl Renderer {
         })?;
         // Room for the page's own HTML and the theme's around it, so the file
         // is seldom copied as it grows.
-        let mut out = Vec::with_capacity(page.html_len() + PAGE_ROOM);
-        tmpl.render_captured_to(
-            context! { site => site.0.clone(), page => Serde(page) },
-            &mut out,
-        )
-        .map(|_| out)
-        .map_err(|err| {
-            let origin = err
-                .name()
-                .and_then(|n| self.origins.get(n))
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(template));
-            let mut d = template_diagnostic(&err, &origin);
-            d.note = Some(format!("while rendering {}", source.display()));
-            Box::new(d)
-        })
+        let room = page.html_len() + PAGE_ROOM;
+        let page = minijinja::Value::from(Serde(page));
+        let context = || context! { site => site.0.clone(), page => page.clone() };
+        if let Some(fast) = self.fast.get(template)
+            && let Ok(copy) = self.env.get_template(fast)
+        {
+            let mut out = Vec::with_capacity(room);
+            // An error is reported from the template itself, below, so that
+            // its line is the file's.
+            if copy.render_captured_to(context(), &mut out).is_ok() {
+                return Ok(out);
+            }
+        }
+        let mut out = Vec::with_capacity(room);
+        tmpl.render_captured_to(context(), &mut out)
+            .map(|_| out)
+            .map_err(|err| {
+                let origin = err
+                    .name()
+                    .and_then(|n| self.origins.get(n))
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(template));
+                let mut d = template_diagnostic(&err, &origin);
+                d.note = Some(format!("while rendering {}", source.display()));
+                Box::new(d)
+            })
     }
+}
+
+/// Adds to `env` a copy of each built-in template with the built-in macros
+/// written out in place (see `inline`), when the theme's `macros.html` is the
+/// built-in one: template name → the copy's name.
+fn fast_copies(theme: &Theme, env: &mut Environment<'static>) -> BTreeMap<String, String> {
+    let builtin =
+        |text: &crate::theme::ThemeText| matches!(text.origin, crate::theme::Origin::Builtin(_));
+    let mut fast = BTreeMap::new();
+    let Some(macros) = theme.templates.get("macros.html").filter(|t| builtin(t)) else {
+        return fast;
+    };
+    for (name, text) in theme.templates.iter().filter(|(_, t)| builtin(t)) {
+        if let Some(source) = inline::inline_macros(&text.source, &macros.source) {
+            // Named to end in `.html`, so it is escaped as the original is.
+            let copy = format!("(macros in place)/{name}");
+            if env.add_template_owned(copy.clone(), source).is_ok() {
+                fast.insert(name.clone(), copy);
+            }
+        }
+    }
+    fast
 }
 
 /// What a page's file holds besides its own HTML, about (menus, header, footer).
