@@ -53,7 +53,7 @@ impl Renderer {
         env.add_function(
             "t",
             move |state: &minijinja::State, key: Cow<'_, str>| -> minijinja::Value {
-                with_page_language(state, |lang| words.get(lang, &key))
+                words.get_in(state, &key)
             },
         );
         let words = Arc::clone(&strings);
@@ -66,7 +66,8 @@ impl Renderer {
                   key: String,
                   args: minijinja::value::Kwargs|
                   -> Result<minijinja::Value, minijinja::Error> {
-                let text = with_page_language(state, |lang| words.get(lang, &key).to_owned());
+                let text =
+                    words::with_page_language(state, |lang| words.get(lang, &key).to_owned());
                 let text = text.as_str();
                 let mut values = BTreeMap::new();
                 for name in args.args() {
@@ -114,10 +115,21 @@ impl Renderer {
     /// address of that file of the site as `table` names it (fingerprinted in a
     /// build for publishing). Every theme file a template links to goes through it.
     pub fn use_assets(&mut self, table: std::sync::Arc<crate::assets::AssetTable>) {
+        // Each address as given the first time (the table's answer for a path
+        // does not change), so every page does not build it again.
+        let given =
+            std::sync::RwLock::new(rustc_hash::FxHashMap::<String, minijinja::Value>::default());
         self.env.add_function("asset", move |path: &str| {
-            table
-                .url(path)
-                .map_err(|why| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, why))
+            if let Some(url) = given.read().ok().and_then(|g| g.get(path).cloned()) {
+                return Ok(url);
+            }
+            let url = minijinja::Value::from(table.url(path).map_err(|why| {
+                minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, why)
+            })?);
+            if let Ok(mut given) = given.write() {
+                given.insert(path.to_owned(), url.clone());
+            }
+            Ok(url)
         });
     }
 
@@ -220,33 +232,6 @@ impl SiteValue {
     pub fn new(site: &SiteView) -> SiteValue {
         SiteValue(minijinja::Value::from(Serde(site)))
     }
-}
-
-/// Calls `f` with the language of the page being rendered: its own, else the
-/// site's (as text; empty when neither is set). A string is lent, not copied.
-fn with_page_language<R>(state: &minijinja::State, f: impl FnOnce(&str) -> R) -> R {
-    let attr = |object: &str, name: &str| {
-        state
-            .lookup(object)
-            .and_then(|v| v.get_attr(name).ok())
-            .filter(|v| !v.is_undefined() && !v.is_none())
-    };
-    fn text(value: &minijinja::Value) -> Cow<'_, str> {
-        match value.as_str() {
-            Some(text) => Cow::Borrowed(text),
-            None => Cow::Owned(value.to_string()),
-        }
-    }
-    let page = attr("page", "lang");
-    let site;
-    let lang = match page.as_ref().map(text).filter(|l| !l.is_empty()) {
-        Some(lang) => lang,
-        None => {
-            site = attr("site", "language");
-            site.as_ref().map(text).unwrap_or_default()
-        }
-    };
-    f(&lang)
 }
 
 /// Theme words escaped, with each `{name}` that `values` has replaced by its HTML in
