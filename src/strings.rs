@@ -72,18 +72,19 @@ impl Strings {
     }
 
     /// The words for `key` in the first of the first `files` files of `lang`'s
-    /// chain (see [`Strings::chain`]) that has it. Allocates only for a code
-    /// with capitals.
+    /// chain (see [`Strings::chain`]) that has it. File names are lower case,
+    /// so each is found by comparing without case, with nothing allocated.
     fn find(&self, lang: &str, key: &str, files: usize) -> Option<&str> {
-        let lower = if lang.bytes().any(|b| b.is_ascii_uppercase()) {
-            std::borrow::Cow::Owned(lang.to_ascii_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(lang)
+        let file = |code: &str| {
+            self.files
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(code))
+                .map(|(_, file)| file)
         };
-        let primary = lower.split('-').next().unwrap_or("");
-        [&*lower, primary, FALLBACK][..files]
+        let primary = lang.split('-').next().unwrap_or("");
+        [lang, primary, FALLBACK][..files]
             .iter()
-            .find_map(|f| self.files.get(*f)?.get(key))
+            .find_map(|f| file(f)?.get(key))
             .map(String::as_str)
     }
 
@@ -113,11 +114,53 @@ impl Strings {
 
     /// A date in words in `lang`: `30 October 2020`, `30 października 2020`.
     pub fn date(&self, lang: &str, date: jiff::civil::Date) -> String {
-        let month = format!("month_{}", date.month());
-        self.get(lang, "date_format")
-            .replace("{day}", &date.day().to_string())
-            .replace("{month}", self.get(lang, &month))
-            .replace("{year}", &date.year().to_string())
+        use std::fmt::Write;
+        const MONTHS: [&str; 12] = [
+            "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
+            "month_9", "month_10", "month_11", "month_12",
+        ];
+        let format = self.get(lang, "date_format");
+        let owned;
+        let month = match usize::try_from(date.month() - 1)
+            .ok()
+            .and_then(|m| MONTHS.get(m))
+        {
+            Some(key) => self.get(lang, key),
+            None => {
+                owned = format!("month_{}", date.month());
+                self.get(lang, &owned)
+            }
+        };
+        // One pass puts each value in, as the three replacements in turn would:
+        // a month name with braces, or none, could make a `{year}` of its own.
+        if month.is_empty() || month.contains(['{', '}']) {
+            return format
+                .replace("{day}", &date.day().to_string())
+                .replace("{month}", month)
+                .replace("{year}", &date.year().to_string());
+        }
+        let mut out = String::with_capacity(format.len() + month.len() + 8);
+        let mut rest = format;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open..];
+            if let Some(tail) = after.strip_prefix("{day}") {
+                // Writing to a `String` cannot fail.
+                let _ = write!(out, "{}", date.day());
+                rest = tail;
+            } else if let Some(tail) = after.strip_prefix("{month}") {
+                out.push_str(month);
+                rest = tail;
+            } else if let Some(tail) = after.strip_prefix("{year}") {
+                let _ = write!(out, "{}", date.year());
+                rest = tail;
+            } else {
+                out.push('{');
+                rest = &after[1..];
+            }
+        }
+        out.push_str(rest);
+        out
     }
 
     /// Callout and case study titles in `lang`, by callout type, for Markdown
@@ -260,6 +303,34 @@ mod tests {
             };
             proptest::prop_assert_eq!(s.get(&lang, &key), by_chain(&chain).unwrap_or(&key));
             proptest::prop_assert_eq!(s.own(&lang, &key), by_chain(&chain[..2]));
+        }
+    }
+
+    proptest::proptest! {
+        /// Dates come out as the three replacements in turn made them, for any
+        /// format and month words (braces, placeholders, empty).
+        #[test]
+        fn dates_match_the_replacements_in_turn(
+            format in "[{}a-z ]{0,6}(\\{day\\}|\\{month\\}|\\{year\\}|\\{ye|ar\\}|[{}x ]){0,6}",
+            month in proptest::prop_oneof![
+                proptest::strategy::Just(String::new()),
+                proptest::strategy::Just("{year}".to_owned()),
+                "[a-zś{} ]{0,8}",
+            ],
+            day in 1i8..=28,
+            m in 1i8..=12,
+            year in -9999i16..=9999,
+        ) {
+            let mut s = strings();
+            let en = s.files.entry("en".to_owned()).or_default();
+            en.insert("date_format".to_owned(), format.clone());
+            en.insert(format!("month_{m}"), month.clone());
+            let date = jiff::civil::date(year, m, day);
+            let expected = format
+                .replace("{day}", &day.to_string())
+                .replace("{month}", &month)
+                .replace("{year}", &year.to_string());
+            proptest::prop_assert_eq!(s.date("en-GB", date), expected);
         }
     }
 
