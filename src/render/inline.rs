@@ -1,6 +1,8 @@
 //! Macro calls of the built-in theme written out in place: a faster copy of a
 //! built-in template, in which each `{{ m.name(args) }}` of the built-in
-//! `macros.html` is replaced by that macro's body inside `{% with %}`.
+//! `macros.html` is replaced by that macro's body inside `{% with %}`, and each
+//! `{{ x | safe }}` prints `x` through a function that does not copy it
+//! ([`raw_html`]).
 //!
 //! Part of `render`. A minijinja macro call costs some ten thousand instructions
 //! before its body runs (a new frame from the macro's closure, the output caught
@@ -118,6 +120,44 @@ fn arguments(args: &str) -> Option<Vec<&str>> {
     Some(out)
 }
 
+/// The function a copy prints `{{ x | safe }}` with (see [`raw_html`]).
+pub(super) const RAW_HTML: &str = "__plainsite_html";
+
+/// `template` with each `{{ path | safe }}` (an attribute path such as
+/// `page.content`) printed through [`RAW_HTML`] instead, which writes a string
+/// as it is without the two copies the `safe` filter makes of it (the page's
+/// HTML is the longest text a template prints); `None` when there is none.
+pub(super) fn raw_html(template: &str) -> Option<String> {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    let mut changed = false;
+    while let Some(at) = rest.find("{{ ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "{{ ".len()..];
+        let path = after
+            .find(" | safe }}")
+            .map(|end| &after[..end])
+            .filter(|p| {
+                !p.is_empty()
+                    && p.split('.').all(is_name)
+                    && p.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            });
+        match path {
+            Some(path) => {
+                out.push_str(&format!("{{{{ {RAW_HTML}({path}) }}}}"));
+                rest = &after[path.len() + " | safe }}".len()..];
+                changed = true;
+            }
+            None => {
+                out.push_str("{{ ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
 /// `template` (which imports `macros.html` as `m`) with each `{{ m.name(args) }}`
 /// of an [`INLINED`] macro of `macros_source` written out; `None` when nothing was.
 pub(super) fn inline_macros(template: &str, macros_source: &str) -> Option<String> {
@@ -227,6 +267,15 @@ mod tests {
         assert_eq!(arguments("a)"), None);
     }
 
+    #[test]
+    fn prints_attribute_paths_marked_safe_through_the_raw_function() {
+        assert_eq!(
+            raw_html("<p>{{ a }}{{ page.content | safe }}|{{ x|safe }}|{{ y | safe | length }}|{{ f(x) | safe }}|{{ part.html | safe }}"),
+            Some("<p>{{ a }}{{ __plainsite_html(page.content) }}|{{ x|safe }}|{{ y | safe | length }}|{{ f(x) | safe }}|{{ __plainsite_html(part.html) }}".to_owned())
+        );
+        assert_eq!(raw_html("{{ a | safe }"), None);
+    }
+
     /// Every built-in template with calls written out renders the same bytes as
     /// the original, for pages with and without each thing the macros show.
     #[test]
@@ -241,10 +290,14 @@ mod tests {
             format!("[{key}]")
         });
         env.add_function("asset", |path: String| format!("/{path}"));
+        env.set_formatter(super::super::format_value);
+        env.add_function(RAW_HTML, super::super::raw_html);
         let mut copies = Vec::new();
         for (name, text) in &theme.templates {
             env.add_template_owned(name.clone(), text.source.clone())?;
-            if let Some(copy) = inline_macros(&text.source, macros) {
+            let inlined = inline_macros(&text.source, macros);
+            let source = inlined.as_deref().unwrap_or(&text.source);
+            if let Some(copy) = raw_html(source).or(inlined) {
                 let fast = format!("(macros in place)/{name}");
                 env.add_template_owned(fast.clone(), copy)?;
                 copies.push((name.clone(), fast));
@@ -266,7 +319,23 @@ mod tests {
             pinned: true,
             event: Some(crate::events::EventView::default()),
         };
+        let html = |text: &str| crate::html::Html::from(format!("<p>{text} & <b>'</b></p>"));
         let full = PageView {
+            content: html("body"),
+            intro: html("intro"),
+            parts: vec![PartView {
+                number: 1,
+                title: "P".into(),
+                id: "p".into(),
+                html: html("part"),
+            }],
+            print_chapters: vec![PrintChapterView {
+                number: 1,
+                title: "C".into(),
+                id: "c".into(),
+                url: "/c/".into(),
+                html: html("chapter"),
+            }],
             kind: "page",
             title: "T".into(),
             description: Some("D <d>".into()),

@@ -31,7 +31,8 @@ pub struct Renderer {
     env: Environment<'static>,
     origins: BTreeMap<String, PathBuf>,
     /// For a built-in template, the name of its copy with the built-in macros
-    /// written out in place (see `inline`), rendered instead of it.
+    /// written out in place and its HTML printed without copies (see
+    /// `inline`), rendered instead of it.
     fast: BTreeMap<String, String>,
     strings: Arc<Strings>,
 }
@@ -83,6 +84,10 @@ impl Renderer {
                 Ok(minijinja::Value::from_safe_string(fill(text, &values)))
             },
         );
+        // What the built-in templates' copies print `{{ x | safe }}` with: a
+        // string as it is, without copying it (anything else fails, and the
+        // original is rendered instead).
+        env.add_function(inline::RAW_HTML, raw_html);
         for (name, text) in &theme.templates {
             let origin = text.origin.display_path();
             if let Err(err) = env.add_template_owned(name.clone(), text.source.clone()) {
@@ -208,7 +213,9 @@ fn fast_copies(theme: &Theme, env: &mut Environment<'static>) -> BTreeMap<String
         return fast;
     };
     for (name, text) in theme.templates.iter().filter(|(_, t)| builtin(t)) {
-        if let Some(source) = inline::inline_macros(&text.source, &macros.source) {
+        let inlined = inline::inline_macros(&text.source, &macros.source);
+        let source = inlined.as_deref().unwrap_or(&text.source);
+        if let Some(source) = inline::raw_html(source).or(inlined) {
             // Named to end in `.html`, so it is escaped as the original is.
             let copy = format!("(macros in place)/{name}");
             if env.add_template_owned(copy.clone(), source).is_ok() {
@@ -259,6 +266,26 @@ fn fill(words: &str, values: &BTreeMap<String, String>) -> String {
     out
 }
 
+/// A string a built-in template's copy prints as it is (see `inline::raw_html`).
+#[derive(Debug)]
+struct RawHtml(minijinja::Value);
+
+impl minijinja::value::Object for RawHtml {
+    fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.as_str().unwrap_or_default())
+    }
+}
+
+/// `value` to print as it is, for a string; an error for anything else.
+fn raw_html(value: &minijinja::Value) -> Result<minijinja::Value, minijinja::Error> {
+    match value.as_str() {
+        Some(_) => Ok(minijinja::Value::from_object(RawHtml(value.clone()))),
+        None => Err(minijinja::Error::from(
+            minijinja::ErrorKind::InvalidOperation,
+        )),
+    }
+}
+
 /// Escapes like minijinja's default, except that `/` is left alone: it needs no
 /// escaping in HTML text or quoted attributes, and `&#x2f;` in every URL is noise.
 fn format_value(
@@ -266,6 +293,10 @@ fn format_value(
     state: &mut minijinja::State,
     value: &minijinja::Value,
 ) -> Result<(), minijinja::Error> {
+    if let Some(raw) = value.downcast_object_ref::<RawHtml>() {
+        let text = raw.0.as_str().unwrap_or_default();
+        return out.write_str(text).map_err(minijinja::Error::from);
+    }
     if *state.auto_escape() != minijinja::AutoEscape::Html || value.is_safe() {
         return minijinja::escape_formatter(out, state, value);
     }
