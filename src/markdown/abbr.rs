@@ -1,7 +1,8 @@
 //! Abbreviations: `*[MASH]: Multi-Agency Safeguarding Hub` definitions, and `<abbr>`
 //! on the first use of each known abbreviation on a page.
 //!
-//! Two passes over comrak's tree. [`take_definitions`] runs first and removes the
+//! Two passes over comrak's tree. [`take_definitions`] runs first (on the
+//! paragraphs the first walk, `listing`, found a `*` in) and removes the
 //! definition lines, so they never reach the HTML. [`mark_first_uses`] runs after
 //! links and headings are settled: it splits text nodes and inserts raw `<abbr>`
 //! nodes, skipping headings, links, images and code, where `<abbr>` would be wrong.
@@ -12,8 +13,6 @@ use std::collections::{BTreeMap, HashSet};
 use comrak::Arena;
 use comrak::nodes::{AstNode, NodeValue};
 use rustc_hash::FxHashMap;
-
-use super::tree::nodes_where;
 
 use crate::html::push_escaped;
 
@@ -46,23 +45,28 @@ pub(crate) fn lines_of<'a>(
     lines
 }
 
-/// True when some text, code or math under `paragraph` has a `*`: the text of
-/// its lines is made of those (`collect_text`), so a paragraph without one has
-/// no definition line and is passed over without building that text.
-fn has_star<'a>(paragraph: &'a AstNode<'a>) -> bool {
-    paragraph.descendants().any(|n| match &n.data().value {
+/// True when `value` is text, code or math with a `*`: the text of a
+/// paragraph's lines is made of those (`collect_text`), so a paragraph with
+/// none has no definition line and is passed over without building that text.
+pub(crate) fn has_star_in(value: &NodeValue) -> bool {
+    match value {
         NodeValue::Text(t) => t.as_bytes().contains(&b'*'),
         NodeValue::Code(code) => code.literal.as_bytes().contains(&b'*'),
         NodeValue::Math(math) => math.literal.as_bytes().contains(&b'*'),
         _ => false,
-    })
+    }
 }
 
-/// Removes `*[ABBR]: Expansion` lines from the page and returns what they define.
-pub(crate) fn take_definitions<'a>(root: &'a AstNode<'a>) -> BTreeMap<String, String> {
+/// Removes `*[ABBR]: Expansion` lines from the page and returns what they
+/// define, and whether any node left the tree. `starred` are the page's
+/// paragraphs with a `*` under them ([`has_star_in`]), in order: the first
+/// walk (`listing`) lists them.
+pub(crate) fn take_definitions<'a>(
+    starred: &[&'a AstNode<'a>],
+) -> (BTreeMap<String, String>, bool) {
     let mut found = BTreeMap::new();
-    let paragraphs: Vec<_> = nodes_where(root, |v| matches!(v, NodeValue::Paragraph));
-    for paragraph in paragraphs.into_iter().filter(|p| has_star(p)) {
+    let mut changed = false;
+    for &paragraph in starred {
         let lines = lines_of(paragraph);
         let mut defined = Vec::new();
         for (index, (_, nodes)) in lines.iter().enumerate() {
@@ -72,6 +76,7 @@ pub(crate) fn take_definitions<'a>(root: &'a AstNode<'a>) -> BTreeMap<String, St
                 defined.push(index);
             }
         }
+        changed |= !defined.is_empty();
         if defined.len() == lines.len() {
             paragraph.detach();
             continue;
@@ -86,7 +91,7 @@ pub(crate) fn take_definitions<'a>(root: &'a AstNode<'a>) -> BTreeMap<String, St
             nodes.iter().for_each(|n| n.detach());
         }
     }
-    found
+    (found, changed)
 }
 
 /// True for nodes whose text must not get `<abbr>`.

@@ -3,7 +3,8 @@
 //! marks a few words. Each gets `lang` and `dir` (right to left for Urdu, Arabic…),
 //! so screen readers switch voice and the text runs the right way.
 //!
-//! A pass over comrak's tree, run after shortcodes and before content checks. It
+//! A pass over the text nodes with a marker that the first walk (`listing`)
+//! lists, run after abbreviation definitions are out and before content checks. It
 //! wraps the block in a `<div lang dir>`, or the words in a `<span lang dir>`, as raw
 //! HTML nodes; it never edits text outside the marker, and never touches code.
 
@@ -14,16 +15,19 @@ use crate::languages::{default_direction, is_language_tag};
 
 const OPEN: &str = "{lang=";
 
-/// Marks every passage written with a `{lang=…}` marker.
-pub(crate) fn mark_passages<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) {
-    let texts: Vec<&'a AstNode<'a>> = root
-        .descendants()
-        .filter(|n| matches!(&n.data().value, NodeValue::Text(t) if has_marker(t)))
-        .collect();
-    for text in texts {
+/// Marks every passage written with a `{lang=…}` marker: `texts` are the
+/// page's text nodes that hold one ([`is_marked`]), in order, as the first
+/// walk (`listing`) lists them.
+pub(crate) fn mark_passages<'a>(arena: &'a Arena<'a>, texts: &[&'a AstNode<'a>]) {
+    for &text in texts {
         let last = mark_words(arena, text);
         mark_block(arena, last);
     }
+}
+
+/// True for text that holds `{lang=`.
+pub(crate) fn is_marked(value: &NodeValue) -> bool {
+    matches!(value, NodeValue::Text(t) if has_marker(t))
 }
 
 /// True when `text` holds `{lang=`. Most text has no `{` at all, which one

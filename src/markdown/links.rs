@@ -1,6 +1,7 @@
 //! Link and image targets: rewrites links as written on disk into site URLs.
 //!
-//! Runs on comrak's tree right after parsing. Each link or image that is not
+//! Runs on the links and images the first walk over comrak's tree (`listing`)
+//! lists, right after parsing. Each link or image that is not
 //! external is split at `#`, and the site's [`LinkResolver`] says whether to keep,
 //! rewrite or report it. Fragments are recorded to be checked once every page is
 //! rendered; this pass cannot check them, because it never sees other pages.
@@ -37,14 +38,16 @@ pub(crate) fn is_external(url: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
-/// Resolves every link and image under `root`, rewriting URLs in place.
+/// Resolves every link and image of a page, rewriting URLs in place: `nodes`
+/// are the page's links and images, in order, as the first walk (`listing`)
+/// lists them (any other node is passed over).
 pub(crate) fn resolve_links<'a>(
-    root: &'a AstNode<'a>,
+    nodes: &[&'a AstNode<'a>],
     file: &Path,
     resolver: &dyn LinkResolver,
 ) -> LinkReport {
     let mut report = LinkReport::default();
-    for node in root.descendants() {
+    for node in nodes {
         let mut data = node.data_mut();
         let start = data.sourcepos.start;
         let (link, kind) = match &mut data.value {
@@ -124,6 +127,12 @@ mod tests {
     use super::*;
     use crate::markdown::tests::{FakeResolver, parse_with, with_page};
 
+    fn links_under<'a>(root: &'a AstNode<'a>) -> Vec<&'a AstNode<'a>> {
+        crate::markdown::tree::nodes_where(root, |v| {
+            matches!(v, NodeValue::Link(_) | NodeValue::Image(_))
+        })
+    }
+
     #[test]
     fn external_urls_are_recognised() {
         for url in [
@@ -150,7 +159,9 @@ mod tests {
     fn resolver_gets_hrefs_without_fragments_and_never_external_ones() {
         let resolver = FakeResolver::default();
         let md = "[a](x.md#part) [b](https://e.org) ![c](pic.png) [d](#local) [e](plain)\n";
-        let report = parse_with(md, |root| resolve_links(root, Path::new("p.md"), &resolver));
+        let report = parse_with(md, |root| {
+            resolve_links(&links_under(root), Path::new("p.md"), &resolver)
+        });
         let calls = resolver.calls.lock().unwrap().clone();
         assert_eq!(
             calls,
@@ -191,7 +202,7 @@ mod tests {
         let resolver = FakeResolver::default();
         let md = "---\ntitle: t\n---\n[one](missing.md)\n\nand [two](missing.md#x)\n";
         let report = parse_with(md, |root| {
-            resolve_links(root, Path::new("c/p.md"), &resolver)
+            resolve_links(&links_under(root), Path::new("c/p.md"), &resolver)
         });
         let found: Vec<_> = report
             .diagnostics

@@ -12,7 +12,9 @@
 //! is a tree pass; no pass edits HTML text. Columns are made to count characters
 //! (`columns`) and no walk recurses, so any nesting an author types is safe.
 //!
-//! Passes share walks where their order allows: one walk (`survey`) reserves
+//! Passes share walks where their order allows: the walk straight after the
+//! parse (`listing`) makes columns count characters and lists the paragraphs,
+//! marked text and links the first passes work on; one walk (`survey`) reserves
 //! footnote ids and lists headings and shortcodes and counts words; the content
 //! checks read the tree in one walk of their own; one walk (`passes::Targets`)
 //! takes out `\\AA` marks and lists what pictures, captions, callouts, quotes and
@@ -32,6 +34,7 @@ mod highlight;
 mod ids;
 mod lang;
 mod links;
+mod listing;
 mod model;
 mod passes;
 mod pictures;
@@ -228,19 +231,33 @@ impl Markdown {
     }
 
     /// Parses `text` into a tree whose columns count characters.
+    #[cfg(test)]
     fn parse<'a>(&self, arena: &'a Arena<'a>, text: &str) -> &'a AstNode<'a> {
+        self.parse_listed(arena, text).0
+    }
+
+    /// Parses `text` into a tree whose columns count characters, with what
+    /// the first passes work on listed in the same walk.
+    fn parse_listed<'a>(
+        &self,
+        arena: &'a Arena<'a>,
+        text: &str,
+    ) -> (&'a AstNode<'a>, listing::Listing<'a>) {
         let root = parse_document(arena, text, &self.options);
-        columns::to_char_columns(root, text);
-        root
+        let listed = listing::walk(root, text);
+        (root, listed)
     }
 
     /// The passes a page and its print chapter share: parse, abbreviation
     /// definitions out, passages in other languages marked, links resolved.
     fn read<'a>(&self, arena: &'a Arena<'a>, input: &Input<'_>) -> Read<'a> {
-        let root = self.parse(arena, input.text);
-        let page_abbreviations = abbr::take_definitions(root);
-        lang::mark_passages(arena, root);
-        let links = links::resolve_links(root, input.file, input.links);
+        let (root, mut listed) = self.parse_listed(arena, input.text);
+        let (page_abbreviations, taken) = abbr::take_definitions(&listed.starred);
+        if taken {
+            listed.relist(root);
+        }
+        lang::mark_passages(arena, &listed.marked);
+        let links = links::resolve_links(&listed.links, input.file, input.links);
         Read {
             root,
             page_abbreviations,

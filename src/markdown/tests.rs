@@ -79,6 +79,11 @@ pub(crate) fn render_with_glossary(text: &str, glossary: &[(&str, &str)]) -> Ren
     render(text, &glossary, false)
 }
 
+/// The comrak options pages are parsed with.
+pub(crate) fn options() -> &'static comrak::Options<'static> {
+    MARKDOWN.comrak_options()
+}
+
 /// Parses `text` with the page options and hands the tree to `f`.
 pub(crate) fn parse_with<R>(text: &str, f: impl for<'a> FnOnce(&'a AstNode<'a>) -> R) -> R {
     let arena = Arena::new();
