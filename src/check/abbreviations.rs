@@ -7,7 +7,7 @@
 //! page. An abbreviation here is a word of capitals and digits with at least two
 //! capitals (MASH, GCP2, CSE's, PCSOs); Roman numerals like II and IV are not.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use comrak::nodes::LineColumn;
 

@@ -8,7 +8,7 @@
 //! nodes, skipping headings, links, images and code, where `<abbr>` would be wrong.
 //! The glossary itself (`data/glossary.yaml`) is read elsewhere and passed in.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use comrak::Arena;
 use comrak::nodes::{AstNode, NodeValue};
@@ -113,7 +113,7 @@ struct Index<'g> {
     /// normally do): a use can then only start at a capital, and the text
     /// between capitals is passed over eight bytes at a time.
     capitals_first: bool,
-    used: HashSet<&'g str>,
+    used: rustc_hash::FxHashSet<&'g str>,
 }
 
 impl<'g> Index<'g> {
@@ -138,7 +138,7 @@ impl<'g> Index<'g> {
             by_first,
             ascii_first,
             capitals_first,
-            used: HashSet::new(),
+            used: rustc_hash::FxHashSet::default(),
         }
     }
 

@@ -5,7 +5,7 @@
 //! heading's `id`, a table's caption and scrolling wrapper) they leave in [`Decor`],
 //! keyed by node. Everything else is comrak's default HTML.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::{self, Write};
 
 use comrak::html::{ChildRendering, Context, format_document_with_formatter, format_node_default};

@@ -5,7 +5,7 @@
 //! are reserved first because comrak fixes them; headings then get GitHub-style slugs,
 //! made unique with `-1`, `-2` suffixes. Nothing here writes HTML.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use comrak::nodes::{AstNode, NodeValue};
 
@@ -119,7 +119,7 @@ pub(crate) fn assign_heading_ids<'a>(
 ) -> HeadingIds {
     let mut out = HeadingIds {
         headings: Vec::new(),
-        by_node: HashMap::new(),
+        by_node: HashMap::default(),
     };
     for node in headings {
         let (level, line) = match &node.data().value {

@@ -6,7 +6,7 @@
 //! replaces them with raw HTML nodes; none of them edits HTML text. Callouts and case
 //! studies are in `callouts`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeValue};
@@ -88,7 +88,7 @@ pub(crate) fn attach_captions<'a>(
     options: &Options<'_>,
     ids: &mut IdSet,
 ) -> HashMap<usize, TableLabel> {
-    let mut labels = HashMap::new();
+    let mut labels = HashMap::default();
     for (number, table) in tables.into_iter().enumerate() {
         let caption_html =
             table
