@@ -46,8 +46,8 @@ pub(super) fn read_piece(piece: &str) -> (Piece<'_>, usize) {
     }
 }
 
-/// What an ASCII byte is to [`read_ascii`]: a bit each for a letter, a vowel
-/// (`aeiouy`, either case) and a digit; bytes from 128 up are [`LONGER`].
+/// What an ASCII byte is to [`read_ascii`]: a bit each for a letter and a
+/// vowel (`aeiouy`, either case); bytes from 128 up are [`LONGER`].
 const BYTE_KIND: [u8; 256] = {
     let mut table = [LONGER; 256];
     let mut b = 0;
@@ -57,8 +57,6 @@ const BYTE_KIND: [u8; 256] = {
             LETTER | VOWEL
         } else if c.is_ascii_alphabetic() {
             LETTER
-        } else if c.is_ascii_digit() {
-            DIGIT
         } else {
             0
         };
@@ -68,7 +66,6 @@ const BYTE_KIND: [u8; 256] = {
 };
 const LETTER: u8 = 1;
 const VOWEL: u8 = 2;
-const DIGIT: u8 = 4;
 /// A byte of a character longer than one byte.
 const LONGER: u8 = 8;
 
@@ -102,7 +99,7 @@ fn read_ascii(piece: &str) -> Option<Piece<'_>> {
             in_vowels = vowel;
             before_last = last;
             last = b | 0x20;
-        } else if kind == DIGIT {
+        } else if b.is_ascii_digit() {
             digit = true;
         } else if kind == LONGER {
             return None;
@@ -122,20 +119,126 @@ fn read_ascii(piece: &str) -> Option<Piece<'_>> {
     } else {
         settle(groups, last == b'e', before_last == b'l')
     };
+    Some(Piece::Word {
+        word,
+        syllables,
+        ends: ends_ascii(bytes),
+    })
+}
+
+/// For each byte after a letter that was (from 256) or was not (below 256) a
+/// vowel: bit [`IN_VOWELS`] when the last letter is a vowel after it, bit
+/// [`STARTS_GROUP`] when it is a vowel that starts a group, and a bit each for
+/// a space, other white space, a letter and a digit. Bytes that are not
+/// letters leave the group as it was.
+const STEP: [u8; 512] = {
+    let mut table = [0u8; 512];
+    let mut i = 0;
+    while i < 512 {
+        let carried = if i >= 256 { IN_VOWELS } else { 0 };
+        let b = (i % 256) as u8;
+        let kind = BYTE_KIND[b as usize];
+        table[i] = if b == b' ' {
+            SPACE
+        } else if kind & LETTER != 0 {
+            if kind & VOWEL == 0 {
+                IS_LETTER
+            } else if carried != 0 {
+                IS_LETTER | IN_VOWELS
+            } else {
+                IS_LETTER | IN_VOWELS | STARTS_GROUP
+            }
+        } else if b.is_ascii_digit() {
+            IS_DIGIT | carried
+        } else if matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+            WHITE | carried
+        } else {
+            carried
+        };
+        i += 1;
+    }
+    table
+};
+const IN_VOWELS: u8 = 1;
+const STARTS_GROUP: u8 = 2;
+const SPACE: u8 = 4;
+const WHITE: u8 = 8;
+const IS_LETTER: u8 = 16;
+const IS_DIGIT: u8 = 32;
+
+/// Reads the piece of `text`, which is all ASCII, that starts at byte `start`
+/// and runs to the next space (or the end): the piece, as [`read_piece`] reads
+/// it, and the byte it ends at. A walk over a text's pieces this way finds
+/// the pieces `text.split(' ')` gives, reading each byte once through
+/// [`STEP`] (and the last few again, for the last letters and closing marks).
+pub(super) fn read_ascii_piece(text: &str, start: usize) -> (Piece<'_>, usize) {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    let mut step = 0u8;
+    let mut seen = 0u8;
+    let mut groups = 0;
+    while let Some(&b) = bytes.get(end) {
+        let t = STEP[usize::from(step & IN_VOWELS) << 8 | usize::from(b)];
+        if t & SPACE != 0 {
+            break;
+        }
+        groups += usize::from(t >> 1 & 1);
+        seen |= t;
+        step = t;
+        end += 1;
+    }
+    let piece = text.get(start..end).unwrap_or("");
+    // Other white space is rare: the piece is trimmed only when it has some.
+    let word = if seen & WHITE != 0 {
+        trim_ascii_space(piece)
+    } else {
+        piece
+    };
+    let bytes = word.as_bytes();
+    if seen & (IS_LETTER | IS_DIGIT) == 0 {
+        return (
+            Piece::Mark {
+                ends: matches!(bytes.first(), Some(b'.' | b'!' | b'?')),
+            },
+            end,
+        );
+    }
+    let syllables = if seen & IS_LETTER == 0 {
+        1 // a number
+    } else {
+        // The last two letters, lowercased, from the end (white space is not
+        // a letter, so the word's bytes are the piece's).
+        let mut letters = bytes
+            .iter()
+            .rev()
+            .filter(|&&b| BYTE_KIND[usize::from(b)] & LETTER != 0);
+        let last = letters.next().map_or(0, |b| b | 0x20);
+        let before_last = letters.next().map_or(0, |b| b | 0x20);
+        settle(groups, last == b'e', before_last == b'l')
+    };
+    (
+        Piece::Word {
+            word,
+            syllables,
+            ends: ends_ascii(bytes),
+        },
+        end,
+    )
+}
+
+/// True when an ASCII word ends its sentence: it ends with `.`, `!` or `?`
+/// (behind any closing marks), and is not one of [`NOT_SENTENCE_ENDS`].
+#[inline(always)]
+fn ends_ascii(bytes: &[u8]) -> bool {
     // The closing marks are ASCII: trimmed byte by byte.
     let closer = |b: &u8| matches!(b, b'"' | b'\'' | b')' | b']' | b'*');
     let kept = bytes.iter().rposition(|b| !closer(b)).map_or(0, |i| i + 1);
     let bare = bytes.get(..kept).unwrap_or(bytes);
-    let ends = matches!(bare.last(), Some(b'.' | b'!' | b'?'))
+    matches!(bare.last(), Some(b'.' | b'!' | b'?'))
         && !(bare.len() <= 4
             && NOT_SENTENCE_ENDS
                 .iter()
-                .any(|n| bare.eq_ignore_ascii_case(n.as_bytes())));
-    Some(Piece::Word {
-        word,
-        syllables,
-        ends,
-    })
+                .any(|n| bare.eq_ignore_ascii_case(n.as_bytes())))
 }
 
 /// A piece with other characters, already trimmed, decoded as characters.
@@ -287,7 +390,48 @@ mod tests {
         }
     }
 
+    /// `text.split(' ')`, each piece read by [`read_piece`].
+    fn split_and_read(text: &str) -> Vec<Piece<'_>> {
+        text.split(' ').map(|p| read_piece(p).0).collect()
+    }
+
+    /// The pieces of ASCII `text` as [`read_ascii_piece`] walks them.
+    fn walk_ascii(text: &str) -> Vec<Piece<'_>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        loop {
+            let (piece, end) = read_ascii_piece(text, start);
+            out.push(piece);
+            if end >= text.len() {
+                return out;
+            }
+            start = end + 1;
+        }
+    }
+
+    #[test]
+    fn a_walk_over_ascii_text_reads_the_pieces_a_split_gives() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a  b ",
+            "end. e.g. Mr. (x.)",
+            "2019 - ok",
+        ] {
+            assert_eq!(walk_ascii(text), split_and_read(text), "{text:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn a_walk_over_any_ascii_text_reads_the_pieces_a_split_gives(
+            text in "[aeilxyEL19.!?,'\")\\]*\t\u{b}\u{c}\r\n\u{1c} -]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(walk_ascii(&text), split_and_read(&text));
+        }
+
         #[test]
         fn both_paths_read_any_piece_as_the_rules_say(
             piece in "[aeilxyEL19.!?,'\")\\]*\t\u{b}\u{c}\r\n\u{1c}\u{a0}é’”۔。Ⅻ-]{0,8}"
