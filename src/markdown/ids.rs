@@ -20,6 +20,10 @@ pub(crate) struct IdSet {
     prefix: String,
     /// Every id in the order it was handed out or reserved.
     pub(crate) order: Vec<String>,
+    /// For each prefix [`IdSet::numbered`] was asked for, the last number it
+    /// gave: ids are never given back, so every number up to it is still
+    /// taken, and the next free one is after it.
+    last_numbered: HashMap<String, usize>,
 }
 
 impl IdSet {
@@ -54,13 +58,14 @@ impl IdSet {
     /// `prefix-1`, `prefix-2` … whichever is free first.
     pub(crate) fn numbered(&mut self, prefix: &str) -> String {
         let prefix = format!("{}{prefix}", self.prefix);
-        let mut n = 1;
+        let mut n = self.last_numbered.get(&prefix).map_or(1, |last| last + 1);
         let mut id = format!("{prefix}-{n}");
         while self.used.contains(&id) {
             n += 1;
             id = format!("{prefix}-{n}");
         }
         self.reserve(id.clone());
+        self.last_numbered.insert(prefix, n);
         id
     }
 }
@@ -142,6 +147,36 @@ pub(crate) fn assign_heading_ids<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `numbered` as first written: every number tried from 1.
+    fn numbered_from_one(used: &HashSet<String>, prefix: &str) -> String {
+        let mut n = 1;
+        while used.contains(&format!("{prefix}-{n}")) {
+            n += 1;
+        }
+        format!("{prefix}-{n}")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbered_gives_the_first_free_number_whatever_came_before(
+            steps in proptest::collection::vec((0u8..3, "(a|b)(-[1-4])?"), 0..30)
+        ) {
+            let mut ids = IdSet::with_prefix("p-");
+            for (kind, name) in steps {
+                match kind {
+                    0 => ids.reserve(format!("p-{name}")),
+                    1 => {
+                        ids.unique(&name);
+                    }
+                    _ => {
+                        let expected = numbered_from_one(&ids.used, &format!("p-{name}"));
+                        proptest::prop_assert_eq!(ids.numbered(&name), expected);
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn repeated_slugs_get_numbered_suffixes() {

@@ -94,24 +94,46 @@ pub(crate) fn mark_parts<'a>(
 /// whole is the intro and the pieces one after the other, so each part is a
 /// range of it.
 pub(crate) fn split_parts(marked: &str, headings: Vec<Heading>) -> (String, String, Vec<Part>) {
-    let mut pieces = marked.split(PART_MARK);
-    let intro = pieces.next().unwrap_or("").to_owned();
-    let mut start = intro.len();
+    // One pass: each piece is copied out, and where it ends is kept.
+    let mut html = String::with_capacity(marked.len());
+    let mut ends = Vec::new();
+    let mut rest = marked;
+    while let Some(at) = find_mark(rest) {
+        html.push_str(rest.get(..at).unwrap_or(""));
+        ends.push(html.len());
+        rest = rest.get(at + PART_MARK.len()..).unwrap_or("");
+    }
+    html.push_str(rest);
+    ends.push(html.len());
+    let intro = html.get(..ends[0]).unwrap_or("").to_owned();
     let parts = headings
         .into_iter()
-        .zip(pieces)
-        .map(|(heading, html)| {
-            let range = start..start + html.len();
-            start = range.end;
-            Part { heading, range }
+        .zip(ends.windows(2))
+        .map(|(heading, piece)| Part {
+            heading,
+            range: piece[0]..piece[1],
         })
         .collect();
-    (marked.replace(PART_MARK, ""), intro, parts)
+    (html, intro, parts)
+}
+
+/// Where the first [`PART_MARK`] in `html` starts: found by its NUL, which
+/// one `memchr` finds, rather than by a search for the whole mark.
+fn find_mark(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = html.get(from..)?.find('\0') {
+        let at = from + i;
+        if html.get(at..)?.starts_with(PART_MARK) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{SUMMARY_MAX_CHARS, cut_at_word};
+    use super::{Heading, PART_MARK, Part, SUMMARY_MAX_CHARS, cut_at_word, split_parts};
     use crate::markdown::tests::{with_page, with_parts};
 
     #[test]
@@ -130,7 +152,45 @@ mod tests {
         assert_eq!(r.summary, "The LA said.");
     }
 
+    /// The split as first written: a search for the whole mark.
+    fn split_by_searching(marked: &str, headings: Vec<Heading>) -> (String, String, Vec<Part>) {
+        let mut pieces = marked.split(PART_MARK);
+        let intro = pieces.next().unwrap_or("").to_owned();
+        let mut start = intro.len();
+        let parts = headings
+            .into_iter()
+            .zip(pieces)
+            .map(|(heading, html)| {
+                let range = start..start + html.len();
+                start = range.end;
+                Part { heading, range }
+            })
+            .collect();
+        (marked.replace(PART_MARK, ""), intro, parts)
+    }
+
+    fn heading(n: usize) -> Heading {
+        Heading {
+            level: 2,
+            id: format!("h{n}"),
+            text: format!("H {n}"),
+            line: n,
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn splits_any_html_as_searching_for_the_mark_did(
+            marked in "(<p>x</p>|\u{0}\n|\u{0}|\n|é|a){0,12}",
+            headings in 0usize..6,
+        ) {
+            let headings: Vec<Heading> = (0..headings).map(heading).collect();
+            proptest::prop_assert_eq!(
+                format!("{:?}", split_parts(&marked, headings.clone())),
+                format!("{:?}", split_by_searching(&marked, headings))
+            );
+        }
+
         #[test]
         fn cuts_where_counting_the_cut_again_for_each_word_did(
             text in "[aé ]{1,40}( [aé]{4,12}){70,100}"
