@@ -95,7 +95,7 @@ pub(crate) fn take_definitions<'a>(
 }
 
 /// True for nodes whose text must not get `<abbr>`.
-fn excluded_context(value: &NodeValue) -> bool {
+pub(crate) fn excluded_context(value: &NodeValue) -> bool {
     matches!(
         value,
         NodeValue::Heading(_) | NodeValue::Link(_) | NodeValue::Image(_) | NodeValue::CodeBlock(_)
@@ -233,20 +233,22 @@ fn word_before(text: &str, i: usize) -> bool {
 }
 
 /// Wraps the first use of each abbreviation in `<abbr title>`; returns those used, in order.
+/// `texts` are the page's text nodes outside headings, links, images and code
+/// blocks, in order (`survey` lists them); each text node this adds (the rest
+/// of a text after an `<abbr>`) is pushed to `added`.
 pub(crate) fn mark_first_uses<'a>(
     arena: &'a Arena<'a>,
-    root: &'a AstNode<'a>,
+    texts: &[&'a AstNode<'a>],
     known: &BTreeMap<&str, &str>,
+    added: &mut Vec<&'a AstNode<'a>>,
 ) -> Vec<String> {
     let mut index = Index::new(known);
     let mut used_in_order = Vec::new();
-    let texts =
-        super::tree::nodes_outside(root, |v| matches!(v, NodeValue::Text(_)), excluded_context);
     // Abbreviations normally have capitals; text without one can then be skipped.
     let all_have_capitals = known
         .keys()
         .all(|k| k.bytes().any(|b| b.is_ascii_uppercase()));
-    for node in texts {
+    for &node in texts {
         if used_in_order.len() == known.len() {
             break; // every abbreviation is marked already
         }
@@ -283,6 +285,7 @@ pub(crate) fn mark_first_uses<'a>(
             }
             let rest = arena.alloc(NodeValue::Text(after.into()).into());
             raw.insert_after(rest);
+            added.push(rest);
             current = rest;
         }
     }

@@ -15,13 +15,12 @@
 //! Passes share walks where their order allows: the walk straight after the
 //! parse (`listing`) makes columns count characters and lists the paragraphs,
 //! marked text and links the first passes work on; one walk (`survey`) reserves
-//! footnote ids and lists headings and shortcodes and counts words; the content
-//! checks read the tree in one walk of their own; one walk (`passes::Targets`)
-//! takes out `\\AA` marks and lists what pictures, captions, callouts, quotes and
-//! code replace. Walks stay apart where one pass must see the tree another has
-//! changed: definitions out before anything reads text, `<abbr>` only after the
-//! checks and the word count have read the text as written, passes that add raw
-//! HTML after both. A document's chapter is rendered for its print page from the
+//! footnote ids, lists headings and shortcodes, counts words, and lists the
+//! text `<abbr>` may go in, the text with `\\AA` marks, and what pictures,
+//! captions, callouts, quotes and code replace; the content checks read the
+//! tree in one walk of their own. Passes still run in their order: definitions
+//! out before anything reads text, `<abbr>` only after the checks and the word
+//! count have read the text as written, passes that add raw HTML after both. A document's chapter is rendered for its print page from the
 //! same parse as its page (`render_with_chapter`): the tree is copied once links
 //! are resolved, and each copy is finished with its own ids.
 
@@ -321,8 +320,10 @@ impl Markdown {
             None => TreeReport::default(),
         };
         diagnostics.extend(checked.diagnostics);
-        let abbreviations_used = abbr::mark_first_uses(arena, root, &known);
-        let targets = passes::Targets::find(root);
+        let mut marked = found.marked;
+        let abbreviations_used = abbr::mark_first_uses(arena, &found.prose, &known, &mut marked);
+        passes::strip_marks_in(&marked);
+        let targets = found.targets;
 
         let pictures = pictures::render_pictures(
             targets.images,

@@ -19,9 +19,9 @@ use super::highlight::Highlighter;
 use super::ids::{IdSet, node_key};
 use crate::error::Diagnostic;
 
-/// The nodes the passes after the checks replace, found in one walk that also
-/// takes out the `\\AA` marks. No pass among pictures, captions, callouts, quotes
-/// and code makes or removes a node of another pass's kind (they replace images,
+/// The nodes the passes after the checks replace, listed by `survey`. No pass
+/// among pictures, captions, callouts, quotes and code makes or removes a node
+/// of another pass's kind (they replace images,
 /// detach inline-only paragraphs and titles, and move callout bodies), so the
 /// lists found first are the ones each pass would find when its turn comes.
 #[derive(Default)]
@@ -40,6 +40,9 @@ pub(crate) struct Targets<'a> {
 
 impl<'a> Targets<'a> {
     /// Walks the tree once: strips the marks from text, and lists the targets.
+    /// What a walk of its own found, before `survey` listed them: the reference
+    /// its tests hold it to.
+    #[cfg(test)]
     pub(crate) fn find(root: &'a AstNode<'a>) -> Self {
         let mut found = Targets::default();
         for node in root.descendants() {
@@ -61,6 +64,18 @@ impl<'a> Targets<'a> {
             list.push(node);
         }
         found
+    }
+}
+
+/// Takes the `\\AA` marks out of `texts` (text nodes; others are passed
+/// over), once the checks and `<abbr>` have seen them.
+pub(crate) fn strip_marks_in<'a>(texts: &[&'a AstNode<'a>]) {
+    for node in texts {
+        if let NodeValue::Text(text) = &mut node.data_mut().value
+            && let Some(stripped) = strip_marks(text)
+        {
+            *text = stripped.into();
+        }
     }
 }
 

@@ -1,18 +1,26 @@
 //! One walk over a page's tree once its links are resolved: on a print chapter,
 //! footnote names and `#fragment` links get the chapter's prefix; footnote ids are
 //! reserved; headings and shortcode blocks are listed for the passes that give
-//! them ids; and the page's words are counted.
+//! them ids; the page's words are counted; and the nodes the later passes work
+//! on are listed: text for `<abbr>`, text with `\\AA` marks, and the images,
+//! tables, callouts, quotes and code blocks those passes replace.
 //!
 //! Part of `markdown`, called from `Markdown::finish` before ids are handed out.
 //! It changes nothing but footnote names and fragment links; the passes that
-//! read its lists do the rest. Heading ids must wait until every footnote id is
+//! read its lists do the rest. The lists hold for those passes because nothing
+//! between this walk and them adds or removes such nodes: shortcodes turn their
+//! own blocks (not listed as code) into raw HTML, the checks and the summary
+//! only read, and `<abbr>` splits text (the text it adds is handed back to the
+//! list of marked text). Heading ids must wait until every footnote id is
 //! reserved, and shortcode ids until every heading has its id, so the walk lists
 //! them rather than giving them ids as it meets them.
 
 use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
 
+use super::abbr::excluded_context;
 use super::ids::{IdSet, reserve_footnote_id};
+use super::passes::Targets;
 
 /// What the walk found.
 #[derive(Default)]
@@ -23,6 +31,13 @@ pub(crate) struct Survey<'a> {
     pub(crate) shortcodes: Vec<&'a AstNode<'a>>,
     /// Words of prose: text outside images (and so outside code), with a letter or digit.
     pub(crate) words: usize,
+    /// Text outside headings, links, images and code blocks: where `<abbr>`
+    /// may go (`abbr::mark_first_uses`).
+    pub(crate) prose: Vec<&'a AstNode<'a>>,
+    /// Text with a backslash, anywhere: where `\\AA` marks may be.
+    pub(crate) marked: Vec<&'a AstNode<'a>>,
+    /// What the passes after the checks replace (shortcode blocks are not code).
+    pub(crate) targets: Targets<'a>,
 }
 
 /// Walks the tree under `root` once (see the module docs). `prefix` is the print
@@ -36,26 +51,51 @@ pub(crate) fn survey<'a>(
 ) -> Survey<'a> {
     let mut found = Survey::default();
     let mut images = 0usize;
+    // Headings, links, images and code blocks the walk is inside.
+    let mut excluded = 0usize;
     for edge in root.traverse() {
         let node = match edge {
             NodeEdge::Start(node) => node,
             NodeEdge::End(node) => {
-                if matches!(node.data().value, NodeValue::Image(_)) {
+                let data = node.data();
+                if matches!(data.value, NodeValue::Image(_)) {
                     images = images.saturating_sub(1);
+                }
+                if excluded_context(&data.value) {
+                    excluded = excluded.saturating_sub(1);
                 }
                 continue;
             }
         };
         let mut data = node.data_mut();
+        if excluded_context(&data.value) && !std::ptr::eq(node, root) {
+            excluded += 1;
+        }
+        let targets = &mut found.targets;
         match &mut data.value {
-            NodeValue::Text(text) if count_words && images == 0 => {
-                found.words += words_in(text);
+            NodeValue::Text(text) => {
+                if count_words && images == 0 {
+                    found.words += words_in(text);
+                }
+                if excluded == 0 && !std::ptr::eq(node, root) {
+                    found.prose.push(node);
+                }
+                if text.as_bytes().contains(&b'\\') {
+                    found.marked.push(node);
+                }
             }
-            NodeValue::Image(_) => images += 1,
+            NodeValue::Image(_) => {
+                images += 1;
+                targets.images.push(node);
+            }
             NodeValue::Heading(_) => found.headings.push(node),
             NodeValue::CodeBlock(code) if super::shortcodes::is_call(code) => {
                 found.shortcodes.push(node);
             }
+            NodeValue::CodeBlock(_) => targets.code.push(node),
+            NodeValue::Table(_) => targets.tables.push(node),
+            NodeValue::Callout(_) => targets.callouts.push(node),
+            NodeValue::BlockQuote => targets.quotes.push(node),
             NodeValue::Link(link) if !prefix.is_empty() => {
                 super::links::prefix_local_fragment(link, prefix);
             }
@@ -216,6 +256,71 @@ mod tests {
             text in "(?:[aZm09 ]{0,14}[.@`{\\[/:é\t\u{a0}]?){0,6}"
         ) {
             proptest::prop_assert_eq!(words_in(&text), by_splitting(&text));
+        }
+    }
+
+    /// Node lists are the same nodes in the same order.
+    fn same<'a>(a: &[&'a AstNode<'a>], b: &[&'a AstNode<'a>]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| std::ptr::eq(*x, *y))
+    }
+
+    /// Survey's lists against what a walk of their own found: text outside
+    /// excluded nodes (as `<abbr>` collected it), text with a backslash, and
+    /// `Targets::find` (whose code blocks include shortcode calls).
+    fn lists_as_walks_of_their_own(text: &str) -> Result<(), String> {
+        parse_with(text, |root| {
+            let found = survey(root, "", true, &mut IdSet::default());
+            let prose = crate::markdown::tree::nodes_outside(
+                root,
+                |v| matches!(v, NodeValue::Text(_)),
+                excluded_context,
+            );
+            let marked = crate::markdown::tree::nodes_where(
+                root,
+                |v| matches!(v, NodeValue::Text(t) if t.contains('\\')),
+            );
+            let targets = Targets::find(root);
+            let code: Vec<_> = targets
+                .code
+                .iter()
+                .copied()
+                .filter(|n| !found.shortcodes.iter().any(|s| std::ptr::eq(*s, *n)))
+                .collect();
+            let t = &found.targets;
+            let checks = [
+                ("prose", same(&found.prose, &prose)),
+                ("marked", same(&found.marked, &marked)),
+                ("images", same(&t.images, &targets.images)),
+                ("tables", same(&t.tables, &targets.tables)),
+                ("callouts", same(&t.callouts, &targets.callouts)),
+                ("quotes", same(&t.quotes, &targets.quotes)),
+                ("code", same(&t.code, &code)),
+            ];
+            match checks.iter().find(|(_, ok)| !ok) {
+                Some((what, _)) => Err(format!("{what} differ in {text:?}")),
+                None => Ok(()),
+            }
+        })
+    }
+
+    #[test]
+    fn lists_what_the_later_passes_would_find() {
+        for text in [
+            PAGE,
+            "",
+            "# The \\AA [link \\BB](x) ![alt \\CC](p.png)\n\n> [!NOTE]\n> in *a \\DD* callout\n",
+            "> quote\n>\n> -- Someone\n\n| a | b |\n|---|---|\n| `c` | [d](e) |\n\n    indented\n",
+        ] {
+            lists_as_walks_of_their_own(text).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lists_any_page_as_walks_of_their_own(
+            text in "([a\\\\*`#>|\\[\\]()!\\- \\n]|```\\{x\\}\\n|```\\n|\\[!NOTE\\]|\\|---\\|){0,40}"
+        ) {
+            proptest::prop_assert!(lists_as_walks_of_their_own(&text).is_ok(), "{:?}", lists_as_walks_of_their_own(&text));
         }
     }
 
