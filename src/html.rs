@@ -108,18 +108,37 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Appends `text` to `out` with HTML's special characters escaped (see the module docs).
+/// The runs of text between them are copied whole: only the special characters
+/// (all ASCII, or U+0080–U+009F, whose first byte is 0xC2) are looked at alone.
 pub fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() => out.push('\u{fffd}'),
-            _ => out.push(c),
-        }
+    out.reserve(text.len());
+    let bytes = text.as_bytes();
+    // Bytes from `run` up to `i` are not copied yet; both are character starts.
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (entity, width) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1f | 0x7f => ("\u{fffd}", 1),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("\u{fffd}", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(text.get(run..i).unwrap_or(""));
+        out.push_str(entity);
+        i += width;
+        run = i;
     }
+    out.push_str(text.get(run..).unwrap_or(""));
 }
 
 #[cfg(test)]
@@ -132,6 +151,32 @@ mod tests {
             escape("a&b<c>d\"e'f\0g\u{1b}h\ti\nj"),
             "a&amp;b&lt;c&gt;d&quot;e'f\u{fffd}g\u{fffd}h\ti\nj"
         );
+    }
+
+    /// The escaper as first written: character by character.
+    fn by_characters(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\t' | '\n' | '\r' => out.push(c),
+                c if c.is_control() => out.push('\u{fffd}'),
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escapes_any_text_as_character_by_character(
+            text in "[a&<>\"'\t\n\r\u{0}\u{1b}\u{7f}\u{80}\u{85}\u{9f}\u{a0}\u{c2}\u{100}é€😀]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(escape(&text), by_characters(&text));
+        }
     }
 
     #[test]

@@ -68,8 +68,24 @@ pub fn slug_from_file_name(name: &str) -> String {
 /// GitHub's heading slug: lowercase; letters, digits, `-` and `_` kept; spaces
 /// become `-`; everything else dropped. Never empty (falls back to `section`).
 pub fn heading_slug(text: &str) -> String {
+    let text = text.trim();
     let mut slug = String::with_capacity(text.len());
-    for c in text.trim().chars() {
+    if text.is_ascii() {
+        // The same rule on bytes: an ASCII letter lowercases to one byte.
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+                slug.push(char::from(b.to_ascii_lowercase()));
+            } else if matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ') {
+                slug.push('-');
+            }
+        }
+        return if slug.is_empty() {
+            "section".to_owned()
+        } else {
+            slug
+        };
+    }
+    for c in text.chars() {
         if c.is_alphanumeric() || c == '_' || c == '-' {
             slug.extend(c.to_lowercase());
         } else if c.is_whitespace() {
@@ -230,7 +246,31 @@ pub fn has_capital_pair(bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    /// The heading slug as first written: character by character.
+    fn slug_by_characters(text: &str) -> String {
+        let mut slug = String::new();
+        for c in text.trim().chars() {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                slug.extend(c.to_lowercase());
+            } else if c.is_whitespace() {
+                slug.push('-');
+            }
+        }
+        if slug.is_empty() {
+            "section".to_owned()
+        } else {
+            slug
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn slugs_any_heading_as_character_by_character(
+            text in "[aZ09_\\- .?'\t\n\u{b}\u{c}\r\u{1c}\u{7f}é’İ]{0,20}"
+        ) {
+            proptest::prop_assert_eq!(heading_slug(&text), slug_by_characters(&text));
+        }
+
         #[test]
         fn first_suspect_is_the_first_byte_suspect_says(
             text in "[a-z \t\n\r\u{1}\u{7f}\u{85}é€\u{fdd0}\u{fffe}]{0,80}"

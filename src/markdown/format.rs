@@ -44,9 +44,16 @@ pub(crate) struct Decor {
     pub(crate) numeric_columns: Vec<bool>,
 }
 
-/// Formats the whole tree as HTML.
-pub(crate) fn format<'a>(root: &'a AstNode<'a>, options: &Options<'_>, decor: Decor) -> String {
-    let mut html = String::new();
+/// Formats the whole tree as HTML, into a string with room for `capacity`
+/// bytes from the start (a page's HTML is about as long as its Markdown and a
+/// half again: room for that saves growing it many times).
+pub(crate) fn format<'a>(
+    root: &'a AstNode<'a>,
+    options: &Options<'_>,
+    decor: Decor,
+    capacity: usize,
+) -> String {
+    let mut html = String::with_capacity(capacity);
     // Writing to a String cannot fail; an Err could only come from our own code.
     let _ = format_document_with_formatter(
         root,
@@ -72,7 +79,7 @@ pub(crate) fn inline_html<'a>(
     for node in nodes {
         paragraph.append(node);
     }
-    let html = format(document, options, Decor::default());
+    let html = format(document, options, Decor::default(), 0);
     let inner = html.strip_prefix("<p>").unwrap_or(&html);
     let inner = inner.trim_end().strip_suffix("</p>").unwrap_or(inner);
     inner.trim().to_owned()

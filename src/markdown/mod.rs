@@ -364,7 +364,8 @@ impl Markdown {
         if self.options.render.r#unsafe {
             tagfilter::filter_raw_html(root);
         }
-        let marked = format::format(root, &self.options, decor);
+        let capacity = input.text.len().saturating_add(input.text.len() / 2);
+        let marked = format::format(root, &self.options, decor, capacity);
         let (html, intro_html, parts) = if input.split_parts {
             summary::split_parts(&marked, part_headings)
         } else {
