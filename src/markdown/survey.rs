@@ -74,13 +74,17 @@ pub(crate) fn survey<'a>(
         let targets = &mut found.targets;
         match &mut data.value {
             NodeValue::Text(text) => {
-                if count_words && images == 0 {
-                    found.words += words_in(text);
-                }
+                let backslash = if count_words && images == 0 {
+                    let (words, backslash) = words_and_backslash(text);
+                    found.words += words;
+                    backslash
+                } else {
+                    text.as_bytes().contains(&b'\\')
+                };
                 if excluded == 0 && !std::ptr::eq(node, root) {
                     found.prose.push(node);
                 }
-                if text.as_bytes().contains(&b'\\') {
+                if backslash {
                     found.marked.push(node);
                 }
             }
@@ -156,9 +160,18 @@ fn plain_bytes(x: u64) -> Option<(u64, u64)> {
 /// `text.split_whitespace().filter(has_alphanumeric)` gives, in one pass over
 /// the bytes. Eight bytes of plain words and spaces are counted at once; other
 /// bytes one at a time, and only characters past ASCII are decoded.
+#[cfg(test)]
 fn words_in(text: &str) -> usize {
+    words_and_backslash(text).0
+}
+
+/// [`words_in`], and whether `text` has a backslash (a `\\AA` mark may be in
+/// it), found in the same pass: a backslash is never among the plain bytes
+/// read eight at a time, so it is among those read one at a time.
+fn words_and_backslash(text: &str) -> (usize, bool) {
     let bytes = text.as_bytes();
     let mut words = 0;
+    let mut backslash = false;
     // True once the run being read has been counted.
     let mut counted = false;
     let mut i = 0;
@@ -179,6 +192,7 @@ fn words_in(text: &str) -> usize {
         let kind = match ASCII_KIND.get(usize::from(b)) {
             Some(&kind) => {
                 i += 1;
+                backslash |= b == b'\\';
                 kind
             }
             None => {
@@ -202,7 +216,7 @@ fn words_in(text: &str) -> usize {
             counted = true;
         }
     }
-    words
+    (words, backslash)
 }
 
 #[cfg(test)]
@@ -249,6 +263,11 @@ mod tests {
             text in "[aZ9 .,\t\n\u{b}\u{c}\r\u{1c}\u{85}\u{a0}\u{2003}\u{3000}é’—Ⅻ٣]{0,24}"
         ) {
             proptest::prop_assert_eq!(words_in(&text), by_splitting(&text));
+        }
+
+        #[test]
+        fn finds_a_backslash_wherever_it_is(text in "[aZ9 \\\\.é\t]{0,24}") {
+            proptest::prop_assert_eq!(words_and_backslash(&text).1, text.contains('\\'));
         }
 
         #[test]
