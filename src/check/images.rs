@@ -126,8 +126,21 @@ pub(crate) struct Images {
 }
 
 impl Images {
-    /// The walk enters `value`.
+    /// The walk enters `value`. Outside an image only an image matters: that
+    /// is settled here, where the walk calls it for every node.
+    #[inline]
     pub(crate) fn start(&mut self, value: &NodeValue) {
+        if self.open.is_empty() {
+            if matches!(value, NodeValue::Image(_)) {
+                self.open.push(String::new());
+            }
+            return;
+        }
+        self.start_inside(value);
+    }
+
+    /// [`Images::start`] inside an image.
+    fn start_inside(&mut self, value: &NodeValue) {
         match value {
             NodeValue::Image(_) => self.open.push(String::new()),
             NodeValue::Text(t) => push_alt(&mut self.open, t),

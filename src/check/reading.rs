@@ -110,6 +110,7 @@ pub(crate) struct Counter {
 
 impl Counter {
     /// The walk enters `node`.
+    #[inline]
     pub(crate) fn start<'a>(&mut self, node: &'a AstNode<'a>, value: &NodeValue, pos: LineColumn) {
         match value {
             NodeValue::Paragraph if !is_caption(node) => self.in_paragraph = true,
@@ -125,6 +126,7 @@ impl Counter {
     }
 
     /// The walk leaves a node of `value`.
+    #[inline]
     pub(crate) fn end(&mut self, value: &NodeValue) {
         match value {
             NodeValue::Paragraph if self.in_paragraph => {
