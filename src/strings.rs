@@ -63,6 +63,22 @@ impl Strings {
         }
     }
 
+    /// Builds strings from `(language, [(key, words)])` lists, for tests and tools.
+    pub fn from_pairs(files: &[(&str, &[(&str, &str)])]) -> Strings {
+        Strings::from_maps(
+            files
+                .iter()
+                .map(|(lang, pairs)| {
+                    let words = pairs
+                        .iter()
+                        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                        .collect();
+                    ((*lang).to_owned(), words)
+                })
+                .collect(),
+        )
+    }
+
     /// The files a language's words are looked for in, most specific first:
     /// `pa-arab`, then `pa`, then English.
     fn chain(lang: &str) -> [String; 3] {
@@ -234,31 +250,25 @@ mod tests {
     use crate::languages::Direction;
 
     fn strings() -> Strings {
-        let map = |pairs: &[(&str, &str)]| {
-            pairs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect::<BTreeMap<_, _>>()
-        };
-        Strings::from_maps(BTreeMap::from([
+        Strings::from_pairs(&[
             (
-                "en".to_owned(),
-                map(&[
+                "en",
+                &[
                     ("skip_link", "Skip to main content"),
                     ("published", "Published"),
                     ("date_format", "{day} {month} {year}"),
                     ("month_10", "October"),
-                ]),
+                ],
             ),
             (
-                "pl".to_owned(),
-                map(&[
+                "pl",
+                &[
                     ("skip_link", "Przejdź do treści"),
                     ("date_format", "{day} {month} {year}"),
                     ("month_10", "października"),
-                ]),
+                ],
             ),
-        ]))
+        ])
     }
 
     fn language(code: &str) -> Language {

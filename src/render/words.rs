@@ -138,26 +138,18 @@ pub(super) fn with_page_language<R>(state: &minijinja::State, f: impl FnOnce(&st
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
 
     fn strings() -> Strings {
-        let map = |pairs: &[(&str, &str)]| {
-            pairs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect::<BTreeMap<_, _>>()
-        };
-        Strings::from_maps(BTreeMap::from([
+        Strings::from_pairs(&[
             (
-                "en".to_owned(),
-                map(&[("a", "A en"), ("b", "B en"), ("c", "C en"), ("", "empty")]),
+                "en",
+                &[("a", "A en"), ("b", "B en"), ("c", "C en"), ("", "empty")],
             ),
-            ("pl".to_owned(), map(&[("a", "A pl"), ("d", "D pl")])),
-            ("pa-arab".to_owned(), map(&[("b", "B pa-arab")])),
-            ("pa".to_owned(), map(&[("a", "A pa"), ("b", "B pa")])),
-        ]))
+            ("pl", &[("a", "A pl"), ("d", "D pl")]),
+            ("pa-arab", &[("b", "B pa-arab")]),
+            ("pa", &[("a", "A pa"), ("b", "B pa")]),
+        ])
     }
 
     /// The language is the page's own, else the site's, read again whenever
