@@ -5,7 +5,7 @@
 //! Part of [`crate::search`]; the file layout is in its module docs.
 
 use std::collections::BTreeMap;
-use std::hash::Hash;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -53,11 +53,14 @@ impl<'a> PageWords<'a> for &'a Arc<PageTerms> {
 }
 
 /// Every file of the index, from the analysed pages, given as (url, title).
-pub(super) fn write_index<'a, P: PageWords<'a>>(
+pub(super) fn write_index<'a, P: PageWords<'a> + Sync>(
     pages: &[[&str; 2]],
     analysed: &[P],
     dir: &str,
-) -> Vec<(String, Arc<[u8]>)> {
+) -> Vec<(String, Arc<[u8]>)>
+where
+    P::Key: Send,
+{
     let count = analysed.len().max(1) as f64;
     let mut averages = [0.0f64; FIELDS];
     for page in analysed {
@@ -65,30 +68,25 @@ pub(super) fn write_index<'a, P: PageWords<'a>>(
             *avg += f64::from(len) / count;
         }
     }
-    // stem → its list; (stem, form) → pages that write the stem that way most.
-    let mut lists: FxHashMap<P::Key, (String, u32, u32)> = FxHashMap::default();
-    let mut forms: FxHashMap<(P::Key, P::Key), u32> = FxHashMap::default();
-    for (id, page) in analysed.iter().enumerate() {
-        let id = u32::try_from(id).unwrap_or(u32::MAX);
-        let lengths = page.lengths();
-        page.each_term(|stem, form, counts| {
-            let score = encode::page_score(counts, lengths, averages);
-            let (list, last, df) = lists.entry(stem).or_insert((String::new(), 0, 0));
-            let gap = if *df == 0 { id + 1 } else { id - *last };
-            encode::push_posting(list, gap, score);
-            *last = id;
-            *df += 1;
-            *forms.entry((stem, form.unwrap_or(stem))).or_default() += 1;
-        });
-    }
+    // Both threads read every page; each makes the lists of half the stems.
+    let ((lists, forms), (other_lists, other_forms)) = rayon::join(
+        || lists_of(analysed, averages, 2, 0),
+        || lists_of(analysed, averages, 2, 1),
+    );
     // Every key is a word of some page; with no pages there are no keys.
     let Some(first) = analysed.first() else {
         return empty_index(pages, dir);
     };
     let word = |key: P::Key| first.word(key);
-    let lists: FxHashMap<&str, (String, u32, u32)> =
-        lists.into_iter().map(|(k, v)| (word(k), v)).collect();
-    let forms = forms.into_iter().map(|((s, f), n)| ((word(s), word(f)), n));
+    let lists: FxHashMap<&str, (String, u32, u32)> = lists
+        .into_iter()
+        .chain(other_lists)
+        .map(|(k, v)| (word(k), v))
+        .collect();
+    let forms = forms
+        .into_iter()
+        .chain(other_forms)
+        .map(|((s, f), n)| ((word(s), word(f)), n));
     let total: usize = lists
         .iter()
         .map(|(s, (l, _, _))| s.len() + l.len() + 6)
@@ -128,6 +126,46 @@ pub(super) fn write_index<'a, P: PageWords<'a>>(
     files
 }
 
+/// Each stem's list (postings, the last page that has it, how many pages do) and
+/// how many pages write it each way.
+type Lists<K> = (FxHashMap<K, (String, u32, u32)>, FxHashMap<(K, K), u32>);
+
+/// The lists of the stems in share `share` of `shares` (by their key's hash), read
+/// from every page in order: a stem's list is the same whichever share makes it,
+/// and the shares together make every stem's.
+fn lists_of<'a, P: PageWords<'a>>(
+    analysed: &[P],
+    averages: [f64; FIELDS],
+    shares: u64,
+    share: u64,
+) -> Lists<P::Key> {
+    let mut lists: FxHashMap<P::Key, (String, u32, u32)> = FxHashMap::default();
+    let mut forms: FxHashMap<(P::Key, P::Key), u32> = FxHashMap::default();
+    for (id, page) in analysed.iter().enumerate() {
+        let id = u32::try_from(id).unwrap_or(u32::MAX);
+        let lengths = page.lengths();
+        page.each_term(|stem, form, counts| {
+            if shares > 1 && share_of(stem, shares) != share {
+                return;
+            }
+            let score = encode::page_score(counts, lengths, averages);
+            let (list, last, df) = lists.entry(stem).or_insert((String::new(), 0, 0));
+            let gap = if *df == 0 { id + 1 } else { id - *last };
+            encode::push_posting(list, gap, score);
+            *last = id;
+            *df += 1;
+            *forms.entry((stem, form.unwrap_or(stem))).or_default() += 1;
+        });
+    }
+    (lists, forms)
+}
+
+fn share_of(key: impl Hash, shares: u64) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    key.hash(&mut hasher);
+    (hasher.finish() >> 8) % shares
+}
+
 /// The index of a site without pages: its meta file alone.
 fn empty_index(pages: &[[&str; 2]], dir: &str) -> Vec<(String, Arc<[u8]>)> {
     let mut files = Vec::new();
@@ -147,4 +185,42 @@ fn push_pages(files: &mut Vec<(String, Arc<[u8]>)>, pages: &[[&str; 2]], buckets
 
 fn json(value: &impl serde::Serialize) -> Arc<[u8]> {
     serde_json::to_vec(value).unwrap_or_default().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::terms::{StemCache, analyse};
+
+    proptest::proptest! {
+        #[test]
+        fn two_shares_make_the_lists_one_makes(
+            pages in proptest::collection::vec(
+                proptest::collection::vec(proptest::prop_oneof![
+                    proptest::strategy::Just("<h2>".to_owned()),
+                    proptest::strategy::Just("</h2>".to_owned()),
+                    " (neglect|neglected|child|children|abuse|carer|harm) ",
+                    "[a-e ]{0,10}",
+                ], 0..20),
+                0..12,
+            )
+        ) {
+            let mut stems = StemCache::new(true);
+            let analysed: Vec<Arc<PageTerms>> = pages
+                .iter()
+                .map(|parts| Arc::new(analyse("", &format!("<main>{}</main>", parts.concat()), &mut stems)))
+                .collect();
+            let refs: Vec<&Arc<PageTerms>> = analysed.iter().collect();
+            let averages = [1.0, 2.0, 30.0];
+            let (one_lists, one_forms) = lists_of(&refs, averages, 1, 0);
+            let (mut lists, mut forms) = lists_of(&refs, averages, 2, 0);
+            let (other_lists, other_forms) = lists_of(&refs, averages, 2, 1);
+            for (stem, list) in other_lists {
+                proptest::prop_assert!(lists.insert(stem, list).is_none(), "{stem} in both shares");
+            }
+            forms.extend(other_forms);
+            proptest::prop_assert_eq!(lists, one_lists);
+            proptest::prop_assert_eq!(forms, one_forms);
+        }
+    }
 }
