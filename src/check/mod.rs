@@ -177,33 +177,55 @@ pub struct PagesReport {
     pub median_grade: Option<f64>,
 }
 
-/// Runs every page rule over the rendered site.
+/// Runs every page rule over the rendered site, the pages in parallel; the
+/// findings come in page order.
 pub fn check_pages(input: &PagesInput<'_>) -> PagesReport {
+    use rayon::prelude::*;
+    let per_page: Vec<(Vec<Diagnostic>, Option<f64>)> = input
+        .content
+        .pages
+        .par_iter()
+        .zip(input.rendered)
+        .map(|(page, rendered)| check_page(input, page, rendered))
+        .collect();
     let mut out = Vec::new();
     let mut grades = Vec::new();
-    for (page, rendered) in input.content.pages.iter().zip(input.rendered) {
-        page_meta::check(page, rendered, input.today, &mut out);
-        history::check(page, &mut out);
-        briefing::check(input.content, page, rendered, &mut out);
-        briefing::check_length(input.content, page, rendered, &mut out);
-        events::check(input.content, page, input.today, &mut out);
-        images::check_sizes(&page.file, &rendered.pictures, &mut out);
-        // The reading-grade formula is for English: a page in any other
-        // language is not judged by it.
-        let lang = page.lang.as_deref().unwrap_or(input.language);
-        let english = lang
-            .split('-')
-            .next()
-            .is_some_and(|l| l.eq_ignore_ascii_case("en"));
-        if let Some(reading) = rendered.reading.as_ref().filter(|_| english) {
-            grades.push(reading.grade);
-            reading::judge(&page.file, reading, input.reading_grade, &mut out);
-        }
+    for (mut found, grade) in per_page {
+        out.append(&mut found);
+        grades.extend(grade);
     }
     PagesReport {
         diagnostics: out,
         median_grade: median(&mut grades),
     }
+}
+
+/// The page rules for one page: its findings, and its reading grade when the
+/// page is in English and has enough prose to judge.
+fn check_page(
+    input: &PagesInput<'_>,
+    page: &crate::content::Page,
+    rendered: &Rendered,
+) -> (Vec<Diagnostic>, Option<f64>) {
+    let mut out = Vec::new();
+    page_meta::check(page, rendered, input.today, &mut out);
+    history::check(page, &mut out);
+    briefing::check(input.content, page, rendered, &mut out);
+    briefing::check_length(input.content, page, rendered, &mut out);
+    events::check(input.content, page, input.today, &mut out);
+    images::check_sizes(&page.file, &rendered.pictures, &mut out);
+    // The reading-grade formula is for English: a page in any other
+    // language is not judged by it.
+    let lang = page.lang.as_deref().unwrap_or(input.language);
+    let english = lang
+        .split('-')
+        .next()
+        .is_some_and(|l| l.eq_ignore_ascii_case("en"));
+    let reading = rendered.reading.as_ref().filter(|_| english);
+    if let Some(reading) = reading {
+        reading::judge(&page.file, reading, input.reading_grade, &mut out);
+    }
+    (out, reading.map(|r| r.grade))
 }
 
 /// The median, rounded to one decimal place.
