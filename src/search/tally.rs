@@ -252,13 +252,35 @@ impl WordIds {
 
 /// A word of up to 15 bytes as one number: its bytes, then its length in the
 /// last byte (so words that differ only in trailing zero bytes differ too).
+/// The bytes are read as two overlapping words of 8 (or 4) bytes, not copied
+/// byte by byte into a buffer: a copy of variable length stalls the load that
+/// follows it, and this is called for every word of every page.
 fn pack(w: &str) -> Option<u128> {
-    let bytes = w.as_bytes();
-    let len = u8::try_from(bytes.len()).ok().filter(|&len| len < 16)?;
-    let mut packed = [0u8; 16];
-    packed.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    packed[15] = len;
-    Some(u128::from_le_bytes(packed))
+    let b = w.as_bytes();
+    let len = b.len();
+    let (lo, hi) = match len {
+        0..=3 => {
+            let lo = b
+                .iter()
+                .enumerate()
+                .fold(0u64, |acc, (i, &x)| acc | u64::from(x) << (8 * i));
+            (lo, 0)
+        }
+        4..=7 => {
+            let first = u64::from(u32::from_le_bytes(b.first_chunk::<4>().copied()?));
+            let last = u64::from(u32::from_le_bytes(b.last_chunk::<4>().copied()?));
+            // `last` holds bytes len-4..len; bytes 4..len are its top len-4.
+            (first | (last >> (8 * (8 - len))) << 32, 0)
+        }
+        8..=15 => {
+            let first = u64::from_le_bytes(b.first_chunk::<8>().copied()?);
+            let last = u64::from_le_bytes(b.last_chunk::<8>().copied()?);
+            // `last` holds bytes len-8..len; bytes 8..len are its top len-8.
+            (first, last.checked_shr(8 * (16 - len) as u32).unwrap_or(0))
+        }
+        _ => return None,
+    };
+    Some(u128::from(lo) | u128::from(hi) << 64 | (len as u128) << 120)
 }
 
 /// A table's next number; a table never reaches `u32::MAX` entries in practice
@@ -334,7 +356,34 @@ mod tests {
         assert_eq!(terms, [("child".into(), None, [0, 0, 1])]);
     }
 
+    /// `pack` as the layout it promises: the bytes, zeros, the length last.
+    fn packed_by_copy(w: &str) -> Option<u128> {
+        let bytes = w.as_bytes();
+        let len = u8::try_from(bytes.len()).ok().filter(|&len| len < 16)?;
+        let mut packed = [0u8; 16];
+        packed[..bytes.len()].copy_from_slice(bytes);
+        packed[15] = len;
+        Some(u128::from_le_bytes(packed))
+    }
+
+    #[test]
+    fn words_that_differ_only_in_length_or_trailing_zeros_pack_apart() {
+        let words: Vec<String> = (0..=16)
+            .flat_map(|n| ["a".repeat(n), format!("{}\0", "a".repeat(n))])
+            .collect();
+        let packed: std::collections::HashSet<_> = words.iter().filter_map(|w| pack(w)).collect();
+        assert_eq!(packed.len(), words.iter().filter(|w| w.len() < 16).count());
+        for w in &words {
+            assert_eq!(pack(w), packed_by_copy(w), "{w:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn pack_is_the_bytes_then_the_length(w in "[a-c\0é\u{7f}\u{ff}]{0,17}") {
+            proptest::prop_assert_eq!(pack(&w), packed_by_copy(&w));
+        }
+
         #[test]
         fn word_ids_number_words_as_a_map_of_strings_does(
             words in proptest::collection::vec("[a-c\0é]{0,18}", 0..60)
