@@ -37,25 +37,73 @@ pub(super) const ALPHABET: &[u8; 64] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// The saturated, length-normalised term frequency of a stem on a page, as a whole
-/// number from 1 to [`MAX_SCORE`].
-pub(super) fn page_score(counts: [u16; 3], lengths: [u32; 3], averages: [f64; 3]) -> u32 {
+/// number from 1 to [`MAX_SCORE`]. The build works it out with [`PageScorer`];
+/// this is the definition the tests hold that to.
+#[cfg(test)]
+fn page_score(counts: [u16; 3], lengths: [u32; 3], averages: [f64; 3]) -> u32 {
+    score_with(norms(lengths, averages), counts)
+}
+
+/// Each field's length normalisation on a page: `1 − b + b × length / average`.
+fn norms(lengths: [u32; 3], averages: [f64; 3]) -> [f64; 3] {
+    std::array::from_fn(|f| {
+        if averages[f] > 0.0 {
+            1.0 - B + B * f64::from(lengths[f]) / averages[f]
+        } else {
+            1.0
+        }
+    })
+}
+
+fn score_with(norms: [f64; 3], counts: [u16; 3]) -> u32 {
     let mut tf = 0.0;
     for f in 0..3 {
         if counts[f] == 0 {
             continue;
         }
-        let norm = if averages[f] > 0.0 {
-            1.0 - B + B * f64::from(lengths[f]) / averages[f]
-        } else {
-            1.0
-        };
-        tf += WEIGHTS[f] * f64::from(counts[f]) / norm;
+        tf += WEIGHTS[f] * f64::from(counts[f]) / norms[f];
     }
     let saturated = tf / (K1 + tf);
     // The rounding of a value between 0 and 1 into 1..=63 cannot overflow.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let score = (saturated * f64::from(MAX_SCORE)).round() as u32;
     score.clamp(1, MAX_SCORE)
+}
+
+/// [`page_score`] for every stem of one page, with the page's normalisation
+/// worked out once. Most stems of a page are in its body alone, a few times:
+/// their scores are worked out once per page and looked up.
+pub(super) struct PageScorer {
+    norms: [f64; 3],
+    /// The score of a stem found `n` times in the body and nowhere else, by `n`.
+    body_only: [u8; BODY_ONLY],
+}
+
+/// Body-only counts below this are looked up, not worked out.
+const BODY_ONLY: usize = 8;
+
+impl PageScorer {
+    /// The scorer of a page with these field lengths, in a site with these
+    /// average lengths.
+    pub(super) fn new(lengths: [u32; 3], averages: [f64; 3]) -> Self {
+        let norms = norms(lengths, averages);
+        let body_only = std::array::from_fn(|n| {
+            let count = u16::try_from(n).unwrap_or(0);
+            u8::try_from(score_with(norms, [0, 0, count])).unwrap_or(0)
+        });
+        PageScorer { norms, body_only }
+    }
+
+    /// The same number as [`page_score`] with the page's lengths and averages.
+    pub(super) fn score(&self, counts: [u16; 3]) -> u32 {
+        match counts {
+            [0, 0, n] if usize::from(n) < BODY_ONLY => self
+                .body_only
+                .get(usize::from(n))
+                .map_or(0, |&s| u32::from(s)),
+            _ => score_with(self.norms, counts),
+        }
+    }
 }
 
 /// Appends one page of a list: the gap from the last id, then the score.
@@ -108,6 +156,20 @@ pub(super) fn bucket(stem: &str, buckets: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_page_scorer_gives_what_page_score_gives(
+            counts in proptest::array::uniform3(proptest::prop_oneof![0u16..10, proptest::num::u16::ANY]),
+            lengths in proptest::array::uniform3(proptest::prop_oneof![0u32..50, proptest::num::u32::ANY]),
+            averages in proptest::array::uniform3(proptest::prop_oneof![
+                proptest::strategy::Just(0.0f64), 0.0f64..100.0, 0.0f64..1e9
+            ]),
+        ) {
+            let scorer = PageScorer::new(lengths, averages);
+            proptest::prop_assert_eq!(scorer.score(counts), page_score(counts, lengths, averages));
+        }
+    }
 
     #[test]
     fn lists_read_back_as_written() {

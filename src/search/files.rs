@@ -143,12 +143,12 @@ fn lists_of<'a, P: PageWords<'a>>(
     let mut forms: FxHashMap<(P::Key, P::Key), u32> = FxHashMap::default();
     for (id, page) in analysed.iter().enumerate() {
         let id = u32::try_from(id).unwrap_or(u32::MAX);
-        let lengths = page.lengths();
+        let scorer = encode::PageScorer::new(page.lengths(), averages);
         page.each_term(|stem, form, counts| {
             if shares > 1 && share_of(stem, shares) != share {
                 return;
             }
-            let score = encode::page_score(counts, lengths, averages);
+            let score = scorer.score(counts);
             let (list, last, df) = lists.entry(stem).or_insert((String::new(), 0, 0));
             let gap = if *df == 0 { id + 1 } else { id - *last };
             encode::push_posting(list, gap, score);
