@@ -185,13 +185,18 @@ fn build_inner(
         reused_files: files.reused_files,
         phases: Vec::new(),
     };
-    let sources = cache.sources(env.key, || {
-        content
-            .pages
-            .iter()
-            .map(|p| (format!("{}index.html", p.path), p.file.clone()))
-            .collect()
-    });
+    // Only `serve` names a page's source file (`plainsite build` has no page to
+    // show it on), so a staged build does not list them.
+    let sources = match staging {
+        Some(_) => Default::default(),
+        None => cache.sources(env.key, || {
+            content
+                .pages
+                .iter()
+                .map(|p| (format!("{}index.html", p.path), p.file.clone()))
+                .collect()
+        }),
+    };
     clock.lap("finish");
 
     // `plainsite build` (staging) keeps nothing for a next build.

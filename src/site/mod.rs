@@ -122,6 +122,7 @@ pub struct Built {
     pub config: Config,
     /// The source file of each content page and section, by its HTML file's key
     /// (`briefings/neglect/index.html` → `content/briefings/neglect.md`), so the
-    /// preview can show a page's own findings.
+    /// preview can show a page's own findings. Empty from
+    /// [`build_staged`], which has no preview.
     pub sources: std::sync::Arc<std::collections::HashMap<String, PathBuf>>,
 }
