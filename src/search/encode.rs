@@ -94,7 +94,7 @@ impl PageScorer {
         PageScorer { norms, body_only }
     }
 
-    /// The same number as [`page_score`] with the page's lengths and averages.
+    /// The same number as `page_score` with the page's lengths and averages.
     pub(super) fn score(&self, counts: [u16; 3]) -> u32 {
         match counts {
             [0, 0, n] if usize::from(n) < BODY_ONLY => self
