@@ -70,7 +70,7 @@ fn score_with(norms: [f64; 3], counts: [u16; 3]) -> u32 {
     score.clamp(1, MAX_SCORE)
 }
 
-/// [`page_score`] for every stem of one page, with the page's normalisation
+/// `page_score` for every stem of one page, with the page's normalisation
 /// worked out once. Most stems of a page are in its body alone, a few times:
 /// their scores are worked out once per page and looked up.
 pub(super) struct PageScorer {
