@@ -128,12 +128,7 @@ pub(super) const RAW_HTML: &str = "__plainsite_html";
 /// as it is without the two copies the `safe` filter makes of it (the page's
 /// HTML is the longest text a template prints); `None` when there is none.
 pub(super) fn raw_html(template: &str) -> Option<String> {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    let mut changed = false;
-    while let Some(at) = rest.find("{{ ") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + "{{ ".len()..];
+    rewrite_each(template, "{{ ", |after| {
         let path = after
             .find(" | safe }}")
             .map(|end| &after[..end])
@@ -141,15 +136,38 @@ pub(super) fn raw_html(template: &str) -> Option<String> {
                 !p.is_empty()
                     && p.split('.').all(is_name)
                     && p.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
-            });
-        match path {
-            Some(path) => {
-                out.push_str(&format!("{{{{ {RAW_HTML}({path}) }}}}"));
-                rest = &after[path.len() + " | safe }}".len()..];
+            })?;
+        Some((
+            format!("{{{{ {RAW_HTML}({path}) }}}}"),
+            path.len() + " | safe }}".len(),
+        ))
+    })
+}
+
+/// `template` with each `marker` and what follows it rewritten by `rewrite`,
+/// which is given the text after the marker and answers with the text to write
+/// in place of the marker and how many bytes after it that replaces; where it
+/// answers `None`, the marker is kept and the scan goes on after it. `None`
+/// when nothing was rewritten.
+fn rewrite_each(
+    template: &str,
+    marker: &str,
+    mut rewrite: impl FnMut(&str) -> Option<(String, usize)>,
+) -> Option<String> {
+    let mut out = String::with_capacity(template.len() * 2);
+    let mut rest = template;
+    let mut changed = false;
+    while let Some(at) = rest.find(marker) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + marker.len()..];
+        match rewrite(after) {
+            Some((text, len)) => {
+                out.push_str(&text);
+                rest = after.get(len..).unwrap_or_default();
                 changed = true;
             }
             None => {
-                out.push_str("{{ ");
+                out.push_str(marker);
                 rest = after;
             }
         }
@@ -165,54 +183,35 @@ pub(super) fn inline_macros(template: &str, macros_source: &str) -> Option<Strin
         return None;
     }
     let defined = macros(macros_source);
-    let mut out = String::with_capacity(template.len() * 2);
-    let mut rest = template;
-    let mut changed = false;
-    while let Some(at) = rest.find("{{ m.") {
-        out.push_str(&rest[..at]);
-        let call = &rest[at + "{{ m.".len()..];
-        let written = call.find(") }}").and_then(|end| {
-            let (name, args) = call[..end].split_once('(')?;
-            let found = defined
-                .get(name)
-                .filter(|_| INLINED.contains(&name) && is_name(name))?;
-            let args = arguments(args)?;
-            if args.len() > found.params.len() {
+    rewrite_each(template, "{{ m.", |call| {
+        let end = call.find(") }}")?;
+        let (name, args) = call[..end].split_once('(')?;
+        let found = defined
+            .get(name)
+            .filter(|_| INLINED.contains(&name) && is_name(name))?;
+        let args = arguments(args)?;
+        if args.len() > found.params.len() {
+            return None;
+        }
+        let mut bound = Vec::new();
+        for (i, (param, default)) in found.params.iter().enumerate() {
+            let value = args.get(i).copied().or(*default)?;
+            // Bound in turn: a later argument must not read an earlier name.
+            let earlier = found.params[..i].iter().any(|(p, _)| value.contains(p));
+            if earlier {
                 return None;
             }
-            let mut bound = Vec::new();
-            for (i, (param, default)) in found.params.iter().enumerate() {
-                let value = args.get(i).copied().or(*default)?;
-                // Bound in turn: a later argument must not read an earlier name.
-                let earlier = found.params[..i].iter().any(|(p, _)| value.contains(p));
-                if earlier {
-                    return None;
-                }
-                bound.push(format!("{param} = {value}"));
-            }
-            Some((
-                format!(
-                    "{{% with {} %}}{}{{% endwith %}}",
-                    bound.join(", "),
-                    found.body
-                ),
-                end + ") }}".len(),
-            ))
-        });
-        match written {
-            Some((text, len)) => {
-                out.push_str(&text);
-                rest = &call[len..];
-                changed = true;
-            }
-            None => {
-                out.push_str("{{ m.");
-                rest = call;
-            }
+            bound.push(format!("{param} = {value}"));
         }
-    }
-    out.push_str(rest);
-    changed.then_some(out)
+        Some((
+            format!(
+                "{{% with {} %}}{}{{% endwith %}}",
+                bound.join(", "),
+                found.body
+            ),
+            end + ") }}".len(),
+        ))
+    })
 }
 
 #[cfg(test)]
