@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 echo "== installing test dependencies"
 bash scripts/install-test-deps.sh
 
-echo "== cargo fmt and clippy"
+echo "== cargo fmt, clippy and doc"
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
+# The code's own documentation: every link in it resolves.
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked
 
 echo "== Rust tests"
 # tests/hosting.rs fails, rather than skips, when Apache httpd or nginx is missing.

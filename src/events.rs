@@ -1,7 +1,7 @@
 //! Training and events: reading an event's times and details from front matter,
 //! and writing its iCalendar file and schema.org `Event` data.
 //!
-//! Front matter (`content::front_matter`) calls [`parse_time`] and [`check_details`];
+//! Front matter (`content::event_meta`) calls [`parse_time`] and [`check_text`];
 //! the site build (`site::events`) splits a `page_kind: events` section into
 //! upcoming and past events and calls [`ics`] and [`json_ld`]. Times are read in
 //! Europe/London unless a zone is given, from the time zone database carried in the

@@ -13,8 +13,8 @@ use super::walk::{update_listing, walk};
 use super::{CONTENT_DIR, Content, LoadOptions, NotBuilt, Page, chars, front_matter, translations};
 use crate::error::{Diagnostic, Error};
 
-/// Like [`load`], but reuses the pages `cache` kept for files whose stamp is
-/// unchanged, and leaves the new stamps in `cache`. The pages themselves must be
+/// Reads every page and section under `content/`, reusing the pages `cache`
+/// kept for files whose stamp is unchanged, and leaves the new stamps in `cache`. The pages themselves must be
 /// handed back with [`LoadCache::put_back`] after use. Problems go into
 /// `diagnostics`; an error is returned only when there is no `content/` at all.
 pub fn load_with(

@@ -3,7 +3,7 @@
 //! A tree pass, run on the author's own HTML nodes just before formatting (never on
 //! the markup plainsite's passes add). Browsers read everything after `<title>`,
 //! `<style>`, `<textarea>` … as that element's text until its end tag, so one such
-//! tag in a sentence ("Use the <title> element.") hides the rest of `<main>` and the
+//! tag in a sentence ("Use the `<title>` element.") hides the rest of `<main>` and the
 //! whole footer, contact details included. As GitHub Flavored Markdown's tag filter
 //! does, the `<` of those tags is written as `&lt;`, so they show as text. An HTML
 //! comment that is never closed would hide the rest of the page in the same way; its

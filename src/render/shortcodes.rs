@@ -2,7 +2,7 @@
 //! environment of its own.
 //!
 //! Built once per build, before Markdown, and handed to it as a
-//! [`Shortcodes`](crate::markdown::Shortcodes) handle; it holds no page templates, so
+//! [`Shortcodes`] handle; it holds no page templates, so
 //! a page's Markdown can never reach them. A template sees `name`, `args` (the fence
 //! line's `key="value"` pairs), `rows` (the block's rows, or the rows of the CSV file
 //! named by `file="…"` in `data/`) and `id` (unique on the page). It may use the

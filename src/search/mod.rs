@@ -26,7 +26,7 @@
 //! A stem's file is its FNV-1a hash modulo B, so a one-word search downloads that
 //! stem's list and a few others. The excerpts under results are cut by the browser
 //! from the result pages themselves, so the index holds no page text. Ranking is
-//! explained in [`encode`]; stemming in [`terms`]; the words in [`text`].
+//! explained in `encode`; stemming in `terms`; the words in `text`.
 
 mod compact;
 mod encode;
