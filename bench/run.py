@@ -268,8 +268,8 @@ def main():
     results["output_folder"] = outs_root
     remove_outputs(outs_root)
     os.makedirs(outs_root, exist_ok=True)
-    # Off bench/.work's disk (a tmpfs, say), outputs hold memory and removing them
-    # slows nothing: each timed run's is removed once measured, the first kept.
+    # Off bench/.work's disk (a tmpfs, say), each run's output is removed once
+    # measured (see done_with).
     same_disk = os.stat(outs_root).st_dev == os.stat(WORK).st_dev
     if same_disk:
         settle()
@@ -304,6 +304,17 @@ def main():
             return [hugo, "--quiet", "-s", os.path.join(site, "hugo"), "-d", out(tool, run)]
 
         cmds = {t: cmd(t, "N") for t in tools}
+        html = {}
+
+        def done_with(tool, run):
+            """Counts the HTML files of a tool's first output; off bench/.work's disk
+            (where outputs hold memory, and removing them slows nothing), removes it."""
+            folder = out(tool, run)
+            if tool not in html and os.path.isdir(folder):
+                html[tool] = sum(1 for _, _, fs in os.walk(folder) for f in fs if f.endswith(".html"))
+            if not same_disk:
+                shutil.rmtree(folder, ignore_errors=True)
+
         busy = {"load_before": os.getloadavg()[0], "cpu_pressure_before": cpu_pressure()}
         failed = set()
         large = n >= 100_000
@@ -315,6 +326,7 @@ def main():
         for tool in warm:
             if timed(cmd(tool, "warm"), out(tool, "warm")) is None:
                 failed.add(tool)
+            done_with(tool, "warm")
         runs = {t: [] for t in tools}
         for k in range(max(a.large_runs, a.large_hugo_runs) if large else a.runs):
             order = tools[k % len(tools):] + tools[:k % len(tools)]
@@ -333,14 +345,10 @@ def main():
                     failed.add(tool)
                     continue
                 runs[tool].append(r)
-                if not same_disk and k > 0:
-                    shutil.rmtree(out(tool, k + 1), ignore_errors=True)
+                done_with(tool, k + 1)
                 print("N=%d run %d %-9s %6.2f s  CPU %6.2f s %7.1f MB" % (
                     n, k + 1, tool, r["wall_s"], r["user_s"] + r["sys_s"], r["max_rss_mb"]),
                     file=sys.stderr)
-        html = {t: sum(1 for d, _, fs in os.walk(out(t, "warm" if os.path.exists(out(t, "warm")) else 1))
-                       for f in fs if f.endswith(".html"))
-                for t in cmds}
         s = {t: summarise(runs[t], n) for t in runs}
         busy.update(load_after=os.getloadavg()[0], cpu_pressure_after=cpu_pressure())
         results["sizes"][str(n)] = {
