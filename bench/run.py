@@ -266,7 +266,10 @@ def main():
     }
     outs_root = os.path.abspath(a.out) if a.out else os.path.join(WORK, "out")
     results["output_folder"] = outs_root
-    remove_outputs(outs_root)
+    # bench/.work/out is the runner's own; a folder given with --out is only ever
+    # added to, and only what the runs made in it is removed.
+    made = not a.out or not os.path.exists(outs_root)
+    remove_outputs(outs_root, made)
     os.makedirs(outs_root, exist_ok=True)
     # Off bench/.work's disk (a tmpfs, say), each run's output is removed once
     # measured (see done_with).
@@ -377,7 +380,7 @@ def main():
     print(table(results), flush=True)
     print("\nwritten to bench/results/%s; removing the runs' output (minutes at 100,000 pages)" % name,
           file=sys.stderr, flush=True)
-    remove_outputs(outs_root)
+    remove_outputs(outs_root, made)
 
 
 # After ext4 frees an inode, it will not give that inode to a new file for 30 s, or
@@ -393,13 +396,26 @@ def removed_marker():
     return os.path.join(WORK, ".outputs-removed")
 
 
-def remove_outputs(outs_root):
-    """Removes the runs' output, if any, and notes when (see SETTLE_S) where it was
-    on the same disk as bench/.work."""
-    if not os.path.exists(outs_root):
+# The folders a run makes in the output folder: its output, named <tool>-<pages>-<run>,
+# and the staging folders plainsite and the floor keep beside it while they build.
+RUN_OUTPUT = re.compile(r"^(\.plainsite-(staging|old)-)?(%s)-\d+-(warm|\d+)$" % "|".join(TOOLS))
+
+
+def remove_outputs(outs_root, made=True):
+    """Removes the runs' output in outs_root (only folders named as a run names them;
+    outs_root too once empty, when the runner made it), and notes when (see SETTLE_S)
+    where it was on the same disk as bench/.work."""
+    if not os.path.isdir(outs_root):
         return
     same_disk = os.stat(outs_root).st_dev == os.stat(WORK).st_dev
-    shutil.rmtree(outs_root, ignore_errors=True)
+    for name in os.listdir(outs_root):
+        if RUN_OUTPUT.match(name):
+            shutil.rmtree(os.path.join(outs_root, name), ignore_errors=True)
+    if made:
+        try:
+            os.rmdir(outs_root)
+        except OSError:
+            pass
     os.sync()
     if not same_disk:
         return
