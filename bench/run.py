@@ -239,6 +239,10 @@ def main():
     ap.add_argument("--floor", help="the floor binary with --binary (default: examples/floor beside it)")
     ap.add_argument("--hugo", help="the Hugo binary (default: found in /tmp/hugo-venv)")
     a = ap.parse_args()
+    if a.out is not None and not a.out.strip():
+        ap.error("--out needs a folder")
+    if a.out is not None and os.path.exists(a.out) and not os.path.isdir(a.out):
+        ap.error("--out %s is a file, not a folder" % a.out)
 
     os.makedirs(WORK, exist_ok=True)
     if a.binary:
@@ -264,11 +268,11 @@ def main():
         "load_before": os.getloadavg(),
         "sizes": {},
     }
-    outs_root = os.path.abspath(a.out) if a.out else os.path.join(WORK, "out")
+    outs_root = os.path.join(WORK, "out") if a.out is None else os.path.abspath(a.out)
     results["output_folder"] = outs_root
     # bench/.work/out is the runner's own; a folder given with --out is only ever
     # added to, and only what the runs made in it is removed.
-    made = not a.out or not os.path.exists(outs_root)
+    made = a.out is None or not os.path.exists(outs_root)
     remove_outputs(outs_root, made)
     os.makedirs(outs_root, exist_ok=True)
     # Off bench/.work's disk (a tmpfs, say), each run's output is removed once
