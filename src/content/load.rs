@@ -14,9 +14,10 @@ use super::{CONTENT_DIR, Content, LoadOptions, NotBuilt, Page, chars, front_matt
 use crate::error::{Diagnostic, Error};
 
 /// Reads every page and section under `content/`, reusing the pages `cache`
-/// kept for files whose stamp is unchanged, and leaves the new stamps in `cache`. The pages themselves must be
-/// handed back with [`LoadCache::put_back`] after use. Problems go into
-/// `diagnostics`; an error is returned only when there is no `content/` at all.
+/// kept for files whose stamp is unchanged, and leaves the new stamps in
+/// `cache`. The pages themselves must be handed back with
+/// [`LoadCache::put_back`] after use. Problems go into `diagnostics`; an error
+/// is returned only when there is no `content/` at all.
 pub fn load_with(
     options: &LoadOptions<'_>,
     cache: &mut LoadCache,

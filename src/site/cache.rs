@@ -127,8 +127,9 @@ impl BuildCache {
 
     /// Builds with this cache never wait for image work: an image whose
     /// variants are not in the image cache yet is shown as it is, with its size,
-    /// and noted in the returned [`Deferral`](crate::images::Deferral) for the caller to make on another
-    /// thread (then build again). For `serve`; a published build makes them all.
+    /// and noted in the returned [`Deferral`](crate::images::Deferral) for the
+    /// caller to make on another thread (then build again). For `serve`; a
+    /// published build makes them all.
     pub fn defer_images(&mut self) -> crate::images::Deferral {
         self.images.get_or_insert_with(Default::default).clone()
     }
