@@ -277,7 +277,7 @@ def main():
     os.makedirs(outs_root, exist_ok=True)
     # Off bench/.work's disk (a tmpfs, say), each run's output is removed once
     # measured (see done_with).
-    same_disk = os.stat(outs_root).st_dev == os.stat(WORK).st_dev
+    same_disk = on_work_disk(outs_root)
     if same_disk:
         settle()
     for n in a.sizes:
@@ -405,13 +405,19 @@ def removed_marker():
 RUN_OUTPUT = re.compile(r"^(\.plainsite-(staging|old)-)?(%s)-\d+-(warm|\d+)$" % "|".join(TOOLS))
 
 
+def on_work_disk(folder):
+    """True when folder is on the same file system as bench/.work (ext4's slowness
+    after a removal, SETTLE_S, then applies to it)."""
+    return os.stat(folder).st_dev == os.stat(WORK).st_dev
+
+
 def remove_outputs(outs_root, made=True):
     """Removes the runs' output in outs_root (only folders named as a run names them;
     outs_root too once empty, when the runner made it), and notes when (see SETTLE_S)
     where it was on the same disk as bench/.work."""
     if not os.path.isdir(outs_root):
         return
-    same_disk = os.stat(outs_root).st_dev == os.stat(WORK).st_dev
+    same_disk = on_work_disk(outs_root)
     for name in os.listdir(outs_root):
         if RUN_OUTPUT.match(name):
             shutil.rmtree(os.path.join(outs_root, name), ignore_errors=True)
