@@ -1,7 +1,7 @@
 //! A scratch file for text a build has made and will read once more, later:
-//! `plainsite build` puts the body HTML of content pages and the print chapters
-//! there as the Markdown stage makes them, and each page job reads its own back,
-//! so the build does not hold every page's HTML in memory between the two stages.
+//! `plainsite build` puts the print chapters there as the Markdown stage makes
+//! them, and each print job reads its own back, so the build does not hold every
+//! chapter's HTML in memory between the two stages.
 //!
 //! Part of `output`, made by [`super::Staging::spill`] inside the staging folder
 //! (the same disk as the site). Its name is listed in the staging manifest before

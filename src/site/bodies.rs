@@ -1,8 +1,16 @@
 //! The HTML `plainsite build` hands to its page jobs once: each content page's
-//! body and each print chapter, held in memory or, where the build has a scratch
-//! file ([`Spill`]), put there by the Markdown stage as soon as it is made and
-//! read back by the one job that shows it. So the build holds neither every
-//! page's HTML nor every chapter's between the two stages.
+//! body, held in memory and let go by the page job that shows it, and each
+//! print chapter, put by the Markdown stage into the build's scratch file
+//! ([`Spill`]) as soon as it is made and read back by the print job (held in
+//! memory where there is no scratch file). So the build does not hold every
+//! chapter's HTML between the two stages, nor any page's after its job.
+//!
+//! Bodies stay in memory because the scratch file costs more than the memory
+//! at large sizes: at 100,000 pages the bodies came to about 1 GB of the 1.5 GB
+//! put there, and with the pages written beside it the kernel's write-back of
+//! that much scratch slowed the build by 3 to 6 seconds (see
+//! `docs/benchmarks.md`). The chapters, a second copy of each report chapter,
+//! come to about 4 KB a page, and are read only by the print pages.
 //!
 //! Part of `site`: filled by `markdown_pass.rs` and `build.rs`, read by the page
 //! and print jobs through `Ctx::bodies`. `serve` keeps every page's HTML for the
@@ -16,27 +24,19 @@ use crate::html::Html;
 use crate::markdown::Rendered;
 use crate::output::{Spill, Spilled};
 
-/// Where the Markdown stage put a page's HTML aside, same index as
+/// Where the Markdown stage put a page's print chapter aside, same index as
 /// `content.pages`.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Aside {
-    /// The content page's body HTML (its `Rendered::html` is then empty).
-    pub(crate) body: Option<Spilled>,
     /// The chapter's print HTML (its print chapter's `html` is then empty).
     pub(crate) chapter: Option<Spilled>,
 }
 
 impl Aside {
-    /// Puts the body of `page` (when `body` is true) and its print chapter into
-    /// `spill`, leaving their HTML empty; what could not be written stays.
-    pub(crate) fn put(
-        spill: &Spill,
-        page: &mut Rendered,
-        body: bool,
-        chapter: Option<&mut Rendered>,
-    ) -> Aside {
+    /// Puts the print chapter into `spill`, leaving its HTML empty; a chapter
+    /// that could not be written stays.
+    pub(crate) fn put(spill: &Spill, chapter: Option<&mut Rendered>) -> Aside {
         Aside {
-            body: body.then(|| put_html(spill, &mut page.html)).flatten(),
             chapter: chapter.and_then(|c| put_html(spill, &mut c.html)),
         }
     }
@@ -104,11 +104,7 @@ impl Bodies {
 
     /// The body of page `i`, once.
     pub(crate) fn hand_over(&self, i: usize) -> Option<Body> {
-        let mut body = self.held.get(i)?.lock().ok()?.take()?;
-        if let Some(html) = self.read(self.aside.get(i).and_then(|a| a.body)) {
-            body.html = html;
-        }
-        Some(body)
+        self.held.get(i)?.lock().ok()?.take()
     }
 
     /// The print HTML of chapter `i`, where it was put aside.

@@ -78,7 +78,7 @@ fn build_inner(
     clock.lap("environment");
 
     // `plainsite build` (staging) lets go of each page's Markdown once rendered,
-    // and puts its HTML aside until its page job (see `bodies.rs`).
+    // and puts each print chapter aside until its print job (see `bodies.rs`).
     let spill = staging.and_then(Staging::spill);
     let mut md = markdown_pass::render_markdown(
         &settings,

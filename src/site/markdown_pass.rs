@@ -36,7 +36,8 @@ pub(super) struct MarkdownResults {
     /// Each chapter's print rendering, made from the same parse as its page; same
     /// index, `None` for other pages and for pages reused from the cache.
     pub(super) chapters: Vec<Option<Rendered>>,
-    /// Where HTML was put into the scratch file, same index (empty without one).
+    /// Where print chapters were put into the scratch file, same index (empty
+    /// without one).
     pub(super) aside: Vec<Aside>,
 }
 
@@ -45,9 +46,8 @@ pub(super) struct MarkdownResults {
 /// build`, which keeps nothing for a next build and renders every print chapter
 /// here) each page's Markdown is cut to its front matter as soon as it is
 /// rendered, and its findings are moved out rather than copied. With `spill`
-/// (`plainsite build` too), each content page's HTML and each print chapter go
-/// into that scratch file as they are made (see `bodies.rs`), except a
-/// briefing's, which the content checks read.
+/// (`plainsite build` too), each print chapter goes into that scratch file as
+/// it is made (see `bodies.rs`).
 pub(super) fn render_markdown(
     settings: &Settings,
     content: &mut Content,
@@ -84,7 +84,7 @@ pub(super) fn render_markdown(
         })
         .collect();
     // One page rendered: its body, its print chapter when it is a chapter of a
-    // document, and where its HTML was put aside.
+    // document, and where that chapter was put aside.
     let render_page = |page: &Page, (split_parts, prefix): (bool, Option<String>)| {
         let resolver = links.for_page(page);
         let glossary = match &page.lang {
@@ -109,11 +109,7 @@ pub(super) fn render_markdown(
             html: p.html,
             ..Rendered::default()
         });
-        let mut rendered = rendered;
-        let aside = spill.map_or_else(Aside::default, |spill| {
-            let body = !page.is_section && !split_parts;
-            Aside::put(spill, &mut rendered, body, print.as_mut())
-        });
+        let aside = spill.map_or_else(Aside::default, |spill| Aside::put(spill, print.as_mut()));
         (rendered, print, aside)
     };
     let in_place = if let_go || spill.is_some() {
@@ -194,7 +190,8 @@ pub(super) fn render_markdown(
 }
 
 /// Renders one page, given what [`placed`] says of it: its body, its print
-/// chapter when it is a chapter of a document, and where its HTML was put aside.
+/// chapter when it is a chapter of a document, and where that chapter was put
+/// aside.
 type RenderPage<'a> =
     dyn Fn(&Page, (bool, Option<String>)) -> (Rendered, Option<Rendered>, Aside) + Sync + 'a;
 
