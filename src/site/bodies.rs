@@ -8,7 +8,7 @@
 //! Bodies stay in memory because the scratch file costs more than the memory
 //! at large sizes: at 100,000 pages the bodies came to about 1 GB of the 1.5 GB
 //! put there, and with the pages written beside it the kernel's write-back of
-//! that much scratch slowed the build by 3 to 6 seconds (see
+//! that much scratch slowed five of six paired builds, by 1 to 6 seconds (see
 //! `docs/benchmarks.md`). The chapters, a second copy of each report chapter,
 //! come to about 4 KB a page, and are read only by the print pages.
 //!
