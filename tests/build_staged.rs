@@ -22,12 +22,52 @@ fn options(site: &TestSite) -> BuildOptions {
 
 #[test]
 fn a_staged_build_makes_the_same_files_as_one_in_memory() {
-    for fixture in ["basic", "theme-languages", "feeds-search", "theme-document"] {
+    same_files_staged(None);
+}
+
+/// A site large enough (here: any site) holds its pages' bodies compressed
+/// until their page jobs; the files are the same.
+#[test]
+fn a_staged_build_holding_bodies_compressed_makes_the_same_files() {
+    same_files_staged(Some(0));
+}
+
+/// Builds each fixture in memory and staged (bodies held compressed from
+/// `pack_bodies_from` bytes of Markdown), and compares every file.
+fn same_files_staged(pack_bodies_from: Option<usize>) {
+    let fixtures = [
+        "basic",
+        "theme-languages",
+        "feeds-search",
+        "theme-document",
+        "publish-briefing-budget",
+    ];
+    for fixture in fixtures {
         let site = TestSite::new(fixture);
+        if fixture == "publish-briefing-budget" {
+            site.write("content/briefings/two-tables.md", TWO_TABLES);
+        }
         let memory = plainsite::build(&options(&site)).expect("build in memory");
+        if fixture == "publish-briefing-budget" {
+            assert!(
+                memory
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.message.contains("2 tables, where one fits")),
+                "{:?}",
+                memory.diagnostics
+            );
+        }
         let public = site.path("public");
         let staging = Staging::begin(&public).expect("a staging folder");
-        let staged = plainsite::build_staged(&options(&site), &staging).expect("staged build");
+        let staged_options = BuildOptions {
+            pack_bodies_from,
+            ..options(&site)
+        };
+        let staged = plainsite::build_staged(&staged_options, &staging).expect("staged build");
+        // The same findings too: the briefing checks read a briefing's HTML
+        // after the Markdown stage, so a briefing's body is never compressed.
+        assert_eq!(memory.diagnostics, staged.diagnostics, "{fixture}");
         let paths: Vec<&str> = memory.output.paths().collect();
         assert_eq!(
             paths,
@@ -60,6 +100,53 @@ fn a_staged_build_makes_the_same_files_as_one_in_memory() {
         assert_eq!(leftovers(&site), Vec::<String>::new(), "{fixture}");
     }
 }
+
+/// A briefing with two tables: the briefing checks count them in its HTML.
+const TWO_TABLES: &str = "---
+title: Two tables
+description: A short briefing with two tables in it.
+---
+
+## What is it?
+
+A short part.
+
+| Agency | Visits |
+|---|---:|
+| Health | 12 |
+
+Table: Visits by agency
+
+## Why it matters
+
+A short part.
+
+| Month | Visits |
+|---|---:|
+| May | 4 |
+
+Table: Visits by month
+
+## What we have learned
+
+A short part.
+
+## What to look out for
+
+A short part.
+
+## What to do
+
+A short part.
+
+## Questions to ask yourself
+
+A short part.
+
+## Where to find out more
+
+A short part.
+";
 
 /// Folders plainsite made beside the output and did not remove (its cache aside).
 fn leftovers(site: &TestSite) -> Vec<String> {

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::bodies::Bodies;
+use super::bodies::{Bodies, pack_bodies};
 use super::cache::BuildCache;
 use super::{BuildOptions, Built, Stats};
 use super::{checks, finish, markdown_pass, prepare, render_files};
@@ -79,14 +79,18 @@ fn build_inner(
 
     // `plainsite build` (staging) lets go of each page's Markdown once rendered,
     // and puts each print chapter aside until its print job (see `bodies.rs`).
+    // A large site's bodies are held compressed until their page jobs.
     let spill = staging.and_then(Staging::spill);
+    let staged = staging.map(|_| markdown_pass::Staged {
+        spill: spill.as_ref(),
+        pack: pack_bodies(options.pack_bodies_from, &content),
+    });
     let mut md = markdown_pass::render_markdown(
         &settings,
         &mut content,
         &env,
         cache,
-        staging.is_some(),
-        spill.as_ref(),
+        staged,
         &mut diagnostics,
     );
     clock.lap("markdown");

@@ -41,22 +41,32 @@ pub(super) struct MarkdownResults {
     pub(super) aside: Vec<Aside>,
 }
 
+/// How `plainsite build` (which keeps nothing for a next build, and renders
+/// every print chapter here) holds what the Markdown stage makes.
+#[derive(Clone, Copy)]
+pub(super) struct Staged<'a> {
+    /// The scratch file each print chapter goes into as it is made.
+    pub(super) spill: Option<&'a Spill>,
+    /// Whether bodies are held compressed (see `bodies.rs`).
+    pub(super) pack: bool,
+}
+
 /// Renders every page's Markdown in parallel, reusing the cache's result for a
-/// page whose text and environment are unchanged. With `let_go` (`plainsite
-/// build`, which keeps nothing for a next build and renders every print chapter
-/// here) each page's Markdown is cut to its front matter as soon as it is
-/// rendered, and its findings are moved out rather than copied. With `spill`
-/// (`plainsite build` too), each print chapter goes into that scratch file as
-/// it is made (see `bodies.rs`).
+/// page whose text and environment are unchanged. When `staged` (`plainsite
+/// build`), each page's Markdown is cut to its front matter as soon as it is
+/// rendered, its findings are moved out rather than copied, and what it made is
+/// put aside as [`Staged`] says.
 pub(super) fn render_markdown(
     settings: &Settings,
     content: &mut Content,
     env: &Environment,
     cache: &mut BuildCache,
-    let_go: bool,
-    spill: Option<&Spill>,
+    staged: Option<Staged<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> MarkdownResults {
+    let let_go = staged.is_some();
+    let spill = staged.and_then(|s| s.spill);
+    let pack = staged.is_some_and(|s| s.pack);
     let config = &settings.config;
     let links = cache
         .take_links(env.key, content)
@@ -103,13 +113,16 @@ pub(super) fn render_markdown(
             split_parts,
             labels: labels.get(page.lang.as_deref().unwrap_or(&config.language)),
         };
-        let (rendered, print) = markdown.render_with_chapter(&input, chapter.as_ref());
+        let (mut rendered, print) = markdown.render_with_chapter(&input, chapter.as_ref());
         // A print page shows only the chapter's HTML: the rest is not held.
         let mut print = print.map(|p| Rendered {
             html: p.html,
             ..Rendered::default()
         });
-        let aside = spill.map_or_else(Aside::default, |spill| Aside::put(spill, print.as_mut()));
+        let mut aside = Aside::put(spill, print.as_mut());
+        if pack && !page.is_section && !split_parts {
+            aside.pack(&mut rendered);
+        }
         (rendered, print, aside)
     };
     let in_place = if let_go || spill.is_some() {
@@ -157,11 +170,12 @@ pub(super) fn render_markdown(
                 .collect();
             let mut rendered = Vec::with_capacity(made.len());
             let mut chapters = Vec::with_capacity(made.len());
-            let mut aside = Vec::with_capacity(if spill.is_some() { made.len() } else { 0 });
+            let keep_aside = spill.is_some() || pack;
+            let mut aside = Vec::with_capacity(if keep_aside { made.len() } else { 0 });
             for (r, c, a) in made {
                 rendered.push(r);
                 chapters.push(c);
-                if spill.is_some() {
+                if keep_aside {
                     aside.push(a);
                 }
             }

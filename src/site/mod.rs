@@ -79,6 +79,11 @@ pub struct BuildOptions {
     pub fingerprint: bool,
     /// Include sections marked `internal: true` (`serve` always does).
     pub internal: bool,
+    /// `plainsite build` holds each page's HTML compressed until its page job
+    /// when the site has at least this many bytes of Markdown (`None`: 256 MiB,
+    /// about 30,000 pages). It changes the build's memory and speed, never its
+    /// output. See `site/bodies.rs`.
+    pub pack_bodies_from: Option<usize>,
 }
 
 /// Figures about a build.
