@@ -92,8 +92,8 @@ pub(crate) struct Bodies {
     aside: Vec<Aside>,
     /// The scratch file that was put into.
     spill: Option<Spill>,
-    /// The first read back that failed.
-    failed: Mutex<Option<std::io::Error>>,
+    /// The first read back or unpacking that failed, and which it was.
+    failed: Mutex<Option<(Failed, std::io::Error)>>,
 }
 
 /// A content page's HTML: the whole and the part before its first `##`
@@ -104,6 +104,15 @@ pub(crate) struct Body {
     pub(crate) html: Html,
     /// Before the first `##` (briefings only).
     pub(crate) intro: Html,
+}
+
+/// What failed to give a page its HTML.
+#[derive(Debug, Clone, Copy)]
+enum Failed {
+    /// Reading it back from the scratch file.
+    ReadBack,
+    /// Unpacking a compressed body.
+    Unpack,
 }
 
 /// A content page's body as held: as it is, or compressed.
@@ -119,10 +128,9 @@ impl Bodies {
     pub(crate) fn take(
         content: &Content,
         rendered: &mut [Rendered],
-        aside: Vec<Aside>,
+        mut aside: Vec<Aside>,
         spill: Option<Spill>,
     ) -> Bodies {
-        let mut aside = aside;
         let held = content
             .pages
             .iter()
@@ -169,15 +177,15 @@ impl Bodies {
         match text {
             Ok(text) => text.into(),
             Err(e) => {
-                self.fail(e);
+                self.fail(Failed::Unpack, e);
                 Html::default()
             }
         }
     }
 
-    fn fail(&self, e: std::io::Error) {
+    fn fail(&self, what: Failed, e: std::io::Error) {
         if let Ok(mut failed) = self.failed.lock() {
-            failed.get_or_insert(e);
+            failed.get_or_insert((what, e));
         }
     }
 
@@ -191,7 +199,7 @@ impl Bodies {
         match spill.get(at) {
             Ok(text) => Some(text.into()),
             Err(e) => {
-                self.fail(e);
+                self.fail(Failed::ReadBack, e);
                 Some(Html::default())
             }
         }
@@ -200,12 +208,13 @@ impl Bodies {
     /// The error of the first read back that failed (its page was rendered
     /// without its HTML, so the build must not be written).
     pub(crate) fn failure(&self) -> Option<Error> {
-        let e = self.failed.lock().ok()?.take()?;
-        let path = self.spill.as_ref().map(|s| s.path().to_path_buf());
-        Some(match path {
-            Some(path) => Error::io("read back the pages' HTML from", path, e),
-            // Only a compressed body fails without a scratch file.
-            None => Error::io("unpack a page's compressed HTML, held in", "memory", e),
+        let (what, e) = self.failed.lock().ok()?.take()?;
+        Some(match what {
+            Failed::ReadBack => {
+                let path = self.spill.as_ref().map(|s| s.path().to_path_buf())?;
+                Error::io("read back the pages' HTML from", path, e)
+            }
+            Failed::Unpack => Error::io("unpack a page's compressed HTML, held in", "memory", e),
         })
     }
 }
@@ -242,6 +251,21 @@ mod tests {
         let mut bytes = packed(&"<p>words</p>".repeat(20)).into_vec();
         bytes.truncate(bytes.len() / 2);
         assert_eq!(bodies.unpack(&bytes), *"");
+        let error = bodies.failure().expect("an error").to_string();
+        assert!(error.contains("unpack a page's compressed HTML"), "{error}");
+    }
+
+    /// At the sizes that compress bodies there is a scratch file too; a body
+    /// that cannot be unpacked is still named as such, not as a read back.
+    #[test]
+    fn a_body_that_cannot_be_unpacked_is_named_beside_a_scratch_file() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let staging = crate::output::Staging::begin(&dir.path().join("public")).expect("staging");
+        let bodies = Bodies {
+            spill: Some(staging.spill().expect("a scratch file")),
+            ..Bodies::default()
+        };
+        assert_eq!(bodies.unpack(b"\x05\0\0\0"), *"");
         let error = bodies.failure().expect("an error").to_string();
         assert!(error.contains("unpack a page's compressed HTML"), "{error}");
     }
