@@ -149,7 +149,7 @@ fn build_inner(
         &env.assets,
         &files.html_paths,
         &mut env.output,
-        &options.root,
+        &mut cache.sitemap,
         &mut diagnostics,
     );
     clock.lap("aliases, feeds, sitemap");

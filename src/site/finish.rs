@@ -4,12 +4,10 @@
 //!
 //! Part of `site`: each step is a function called from the recipe in `mod.rs`.
 
-use std::path::Path;
-
 use super::aliases;
 use super::cache::{BuildCache, KeptPages, RenderedJobs};
 use super::context::Ctx;
-use super::extras;
+use super::extras::{self, KeptSitemap, SitemapParts};
 use super::jobs::indexes::{SearchSource, search_groups, search_index, search_index_read};
 use super::origins;
 use super::print::PrintChapters;
@@ -22,18 +20,20 @@ use crate::output::{Output, OutputFile};
 
 /// Adds alias redirects, fingerprints the assets, then adds the host's files,
 /// the feeds and calendars, the sitemap and robots.txt. Returns the assets
-/// renamed, as (plain name, fingerprinted name).
+/// renamed, as (plain name, fingerprinted name). The sitemap is taken from
+/// `sitemap` when nothing it lists changed, and kept there for the next build.
 pub(super) fn add_extras(
     ctx: &Ctx<'_>,
     views: &Views,
     assets: &AssetTable,
     html_paths: &[String],
     output: &mut Output,
-    root: &Path,
+    sitemap: &mut Option<KeptSitemap>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String)> {
     let config = ctx.config;
     let content = ctx.content;
+    let root = &config.root;
     aliases::add(ctx, output, diagnostics);
     let fingerprinted = assets.rename(output);
     let host = crate::hosting::Input {
@@ -56,13 +56,12 @@ pub(super) fn add_extras(
             output.insert(path.clone(), OutputFile::Bytes(xml.as_bytes().into()));
         }
     }
-    extras::add(
-        config,
+    let parts = SitemapParts {
         content,
         html_paths,
-        &ctx.sitemap_alternates(),
-        output,
-    );
+        alternates: &ctx.sitemap_alternates(),
+    };
+    extras::add(config, &parts, sitemap, output);
     fingerprinted
 }
 
