@@ -83,8 +83,8 @@ pub struct BuildCache {
     pub(crate) renderer: Option<KeptRenderer>,
     /// The last build's page signatures (see `Keys::new`).
     pub(crate) keys: Option<super::keys::Keys>,
-    /// The last build's sitemap (see `extras::add`).
-    pub(crate) sitemap: Option<super::extras::KeptSitemap>,
+    /// The last build's sitemap (see `sitemap::add`).
+    pub(crate) sitemap: Option<super::sitemap::KeptSitemap>,
 }
 
 /// Compiled templates kept for the next build, with the [`renderer_key`] of the

@@ -7,11 +7,11 @@
 use super::aliases;
 use super::cache::{BuildCache, KeptPages, RenderedJobs};
 use super::context::Ctx;
-use super::extras::{self, KeptSitemap, SitemapParts};
 use super::jobs::indexes::{SearchSource, search_groups, search_index, search_index_read};
 use super::origins;
 use super::print::PrintChapters;
 use super::render_files::Views;
+use super::sitemap::{self, KeptSitemap, SitemapParts};
 use crate::assets::AssetTable;
 use crate::content::{Content, SiteLinks};
 use crate::error::Diagnostic;
@@ -21,14 +21,14 @@ use crate::output::{Output, OutputFile};
 /// Adds alias redirects, fingerprints the assets, then adds the host's files,
 /// the feeds and calendars, the sitemap and robots.txt. Returns the assets
 /// renamed, as (plain name, fingerprinted name). The sitemap is taken from
-/// `sitemap` when nothing it lists changed, and kept there for the next build.
+/// `kept_sitemap` when nothing it lists changed, and kept there for the next build.
 pub(super) fn add_extras(
     ctx: &Ctx<'_>,
     views: &Views,
     assets: &AssetTable,
     html_paths: &[String],
     output: &mut Output,
-    sitemap: &mut Option<KeptSitemap>,
+    kept_sitemap: &mut Option<KeptSitemap>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String)> {
     let config = ctx.config;
@@ -61,7 +61,7 @@ pub(super) fn add_extras(
         html_paths,
         alternates: &ctx.sitemap_alternates(),
     };
-    extras::add(config, &parts, sitemap, output);
+    sitemap::add(config, &parts, kept_sitemap, output);
     fingerprinted
 }
 

@@ -27,7 +27,7 @@
 //! | render Markdown (pages, print chapters, images) | `render_markdown`, `print_chapters`, `add_images` | `markdown_pass.rs` |
 //! | check | `check_content` | `checks.rs` |
 //! | plan and render | `views`, `context`, `Ctx::plan`, `render` | `render_files.rs`, `plan.rs`, `jobs/` |
-//! | extras | `add_extras`, `add_search_index`, then `check_site` | `finish.rs`, `checks.rs` |
+//! | extras | `add_extras`, `add_search_index`, then `check_site` | `finish.rs`, `sitemap.rs`, `checks.rs` |
 //! | keep for next time | `keep` | `finish.rs`, `cache.rs` |
 
 mod aliases;
@@ -51,6 +51,7 @@ mod plan;
 mod prepare;
 mod print;
 mod render_files;
+mod sitemap;
 
 use std::path::PathBuf;
 use std::time::Duration;
