@@ -74,6 +74,43 @@ impl Output {
         self.files.insert(path, file)
     }
 
+    /// Adds many files at once, each path checked as [`Output::insert`] checks
+    /// it, and gives back those whose path the output already had (or that
+    /// came earlier in `files`), in the order given, without adding them.
+    /// Sorting the paths and merging them in is quicker than adding 10,000
+    /// files one by one.
+    pub fn insert_all(&mut self, files: Vec<(String, OutputFile)>) -> Vec<(String, OutputFile)> {
+        let mut new = Vec::with_capacity(files.len());
+        let mut taken = Vec::new();
+        for (at, (path, file)) in files.into_iter().enumerate() {
+            if let Err(why) = crate::paths::check_key(&path) {
+                self.rejected.push((path, why));
+            } else if self.files.contains_key(&path) {
+                taken.push((at, path, file));
+            } else {
+                new.push((at, path, file));
+            }
+        }
+        // Stable, so that of a path given twice the first is added.
+        new.sort_by(|a, b| a.1.cmp(&b.1));
+        let mut unique: Vec<(String, OutputFile)> = Vec::with_capacity(new.len());
+        for (at, path, file) in new {
+            if unique.last().is_some_and(|(last, _)| *last == path) {
+                taken.push((at, path, file));
+            } else {
+                unique.push((path, file));
+            }
+        }
+        // From sorted entries the map is built in one pass, then merged in one.
+        let mut added: BTreeMap<String, OutputFile> = unique.into_iter().collect();
+        self.files.append(&mut added);
+        taken.sort_by_key(|(at, _, _)| *at);
+        taken
+            .into_iter()
+            .map(|(_, path, file)| (path, file))
+            .collect()
+    }
+
     /// Paths that [`Output::insert`] refused, with why.
     pub fn rejected(&self) -> &[(String, String)] {
         &self.rejected
@@ -134,6 +171,36 @@ mod tests {
             o.insert(*p, OutputFile::Bytes(c.as_bytes().into()));
         }
         o
+    }
+
+    #[test]
+    fn files_added_at_once_are_checked_and_never_replace_one_already_there() {
+        let mut o = site(&[("css/site.css", "css")]);
+        let bytes = |s: &str| OutputFile::Bytes(s.as_bytes().into());
+        let given = vec![
+            ("b/index.html".to_owned(), bytes("b")),
+            ("css/site.css".to_owned(), bytes("clash")),
+            ("../up.html".to_owned(), bytes("out")),
+            ("a/index.html".to_owned(), bytes("a1")),
+            ("a/index.html".to_owned(), bytes("a2")),
+            ("index.html".to_owned(), bytes("home")),
+        ];
+        let taken = o.insert_all(given);
+        let names: Vec<&str> = taken.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(names, ["css/site.css", "a/index.html"]);
+        let text = |p: &str| {
+            String::from_utf8_lossy(&o.read(p).and_then(Result::ok).unwrap_or_default())
+                .into_owned()
+        };
+        assert_eq!(text("css/site.css"), "css");
+        assert_eq!(text("a/index.html"), "a1");
+        let paths: Vec<&str> = o.paths().collect();
+        assert_eq!(
+            paths,
+            ["a/index.html", "b/index.html", "css/site.css", "index.html"]
+        );
+        assert_eq!(o.rejected().len(), 1);
+        assert_eq!(o.rejected()[0].0, "../up.html");
     }
 
     #[test]

@@ -72,7 +72,7 @@ pub(crate) struct JobResult {
 }
 
 /// One planned file rendered, or why it could not be.
-type Drawn = Result<JobResult, Box<Diagnostic>>;
+pub(crate) type Drawn = Result<JobResult, Box<Diagnostic>>;
 
 /// Where `build` writes each HTML file as soon as it is rendered, so that the
 /// pages' HTML is not all held until the end (`serve` keeps it in memory).
@@ -156,7 +156,8 @@ impl Ctx<'_> {
         }
     }
 
-    /// Renders the planned files, in plan order. A file whose key is the one it
+    /// Renders the planned files, in plan order (`None` for a file not made
+    /// after all, as a print page without chapters). A file whose key is the one it
     /// had in `previous` keeps its bytes, and its view is never built: those are
     /// found in one pass on this thread, so that after a one-page edit the
     /// threads are spent only on the few files drawn again (sending all 11,000
@@ -166,7 +167,7 @@ impl Ctx<'_> {
         plan: Vec<Planned>,
         previous: &RenderedJobs,
         stage: Option<&Stage<'_>>,
-    ) -> Vec<Result<JobResult, Box<Diagnostic>>> {
+    ) -> Vec<Option<Drawn>> {
         let mut results: Vec<Option<Drawn>> = Vec::with_capacity(plan.len());
         let mut to_draw = Vec::new();
         for planned in plan {
@@ -201,7 +202,7 @@ impl Ctx<'_> {
         for (at, result) in drawn {
             results[at] = result;
         }
-        results.into_iter().flatten().collect()
+        results
     }
 
     /// Builds one planned file's view and renders it (`None` when the file is

@@ -200,7 +200,8 @@ pub(super) fn render(
     let mut html_files = 0;
     let mut reused_files = 0;
     let mut html_paths = Vec::with_capacity(results.len());
-    for result in results {
+    let mut made = Vec::with_capacity(results.len());
+    for result in results.into_iter().flatten() {
         match result {
             Ok(job) => {
                 let path = job.out;
@@ -224,18 +225,18 @@ pub(super) fn render(
                     search_read.push(search);
                 }
                 reused_files += usize::from(job.reused);
-                if let Some(before) = output.insert(path.clone(), file) {
-                    let file = output.insert(path.clone(), before);
-                    clash(ctx, output, root, staging, &path, diagnostics);
-                    if let Some(file) = file {
-                        output.insert(path.clone(), file);
-                    }
-                }
+                made.push((path.clone(), file));
                 html_files += 1;
                 html_paths.push(path);
             }
             Err(d) => diagnostics.push(*d),
         }
+    }
+    // A file planned where the output has one already is reported while that
+    // one is in place, then replaces it, as the later of two files does.
+    for (path, file) in output.insert_all(made) {
+        clash(ctx, output, root, staging, &path, diagnostics);
+        output.insert(path, file);
     }
     forget_unplanned(&mut jobs, &html_paths);
     Files {
