@@ -92,7 +92,8 @@ pub fn check_segment(segment: &str) -> Result<(), String> {
         "." | ".." => Err(format!(
             "it has a `{segment}` part, which would lead out of its folder"
         )),
-        s if s.contains(['\\', '\0']) => {
+        // Bytes, not characters: both are ASCII, never part of a longer one.
+        s if s.bytes().any(|b| b == b'\\' || b == 0) => {
             Err(format!("the part {s:?} has a backslash or a NUL character"))
         }
         s if s.len() > MAX_SEGMENT_BYTES => Err(format!(

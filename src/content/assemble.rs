@@ -33,7 +33,8 @@ pub(super) fn assemble(
 ) -> Content {
     pages.sort_by(|a, b| a.key.cmp(&b.key));
     // Duplicate URLs: report both files, keep the first.
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(pages.len());
+    let mut seen: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    seen.reserve(pages.len());
     let mut keep = vec![true; pages.len()];
     for (i, p) in pages.iter().enumerate() {
         if let Some(&first) = seen.get(p.path.as_str()) {
@@ -94,7 +95,7 @@ pub(super) fn assemble(
         if page.is_section {
             continue;
         }
-        let is_bundle = page.file.file_name().is_some_and(|n| n == "index.md")
+        let is_bundle = is_index_md(&page.file)
             || page.translation_of.as_ref().is_some_and(|k| {
                 k.rsplit('/')
                     .next()
@@ -130,6 +131,13 @@ pub(super) fn assemble(
     }
 }
 
+/// True when `file` is called `index.md` (a bundle's page). Its last bytes
+/// are looked at first: asking a path for its file name takes it apart.
+fn is_index_md(file: &Path) -> bool {
+    file.as_os_str().as_encoded_bytes().ends_with(b"index.md")
+        && file.file_name().is_some_and(|n| n == "index.md")
+}
+
 pub(super) fn nearest_section(
     mut dir: Option<&Path>,
     section_of_dir: &HashMap<PathBuf, usize>,
@@ -146,7 +154,7 @@ pub(super) fn nearest_section(
 pub(super) fn place_assets(pages: &[Page], assets: &[&PathBuf], content_dir: &Path) -> Vec<Asset> {
     let bundles: BTreeMap<&Path, &str> = pages
         .iter()
-        .filter(|p| p.file.file_name().is_some_and(|n| n == "index.md"))
+        .filter(|p| is_index_md(&p.file))
         .map(|p| (p.dir.as_path(), p.path.as_str()))
         .collect();
     assets
