@@ -149,7 +149,8 @@ fn build_inner(
         &env.assets,
         &files.html_paths,
         &mut env.output,
-        &mut cache.sitemap,
+        // Only `serve` builds again with the same cache.
+        staging.is_none().then_some(&mut cache.sitemap),
         &mut diagnostics,
     );
     clock.lap("aliases, feeds, sitemap");

@@ -21,14 +21,15 @@ use crate::output::{Output, OutputFile};
 /// Adds alias redirects, fingerprints the assets, then adds the host's files,
 /// the feeds and calendars, the sitemap and robots.txt. Returns the assets
 /// renamed, as (plain name, fingerprinted name). The sitemap is taken from
-/// `kept_sitemap` when nothing it lists changed, and kept there for the next build.
+/// `kept_sitemap` when nothing it lists changed, and kept there for the next
+/// build (`serve`; `plainsite build` keeps nothing).
 pub(super) fn add_extras(
     ctx: &Ctx<'_>,
     views: &Views,
     assets: &AssetTable,
     html_paths: &[String],
     output: &mut Output,
-    kept_sitemap: &mut Option<KeptSitemap>,
+    kept_sitemap: Option<&mut Option<KeptSitemap>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String)> {
     let config = ctx.config;

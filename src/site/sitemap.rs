@@ -5,8 +5,9 @@
 //! Part of `site`; called from `finish.rs`.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
+
+use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::content::Content;
@@ -27,11 +28,34 @@ fn sitemap_paths<'a>(html_paths: &'a [String], output: &'a Output) -> Vec<&'a st
     paths
 }
 
-/// The last sitemap made, with the key of what it was made from (see [`add`]).
+/// The last sitemap made, with everything it was made from (see [`add`]),
+/// compared as it is, not by a hash: equal inputs, equal sitemap.
 #[derive(Debug)]
 pub(crate) struct KeptSitemap {
-    key: u64,
+    base_url: String,
+    html_paths: Vec<String>,
+    /// Each page's address, `updated` and `date`, in page order.
+    dates: Vec<(String, Option<Date>, Option<Date>)>,
+    alternates: HashMap<String, Vec<(String, String)>>,
     xml: Arc<[u8]>,
+}
+
+impl KeptSitemap {
+    /// True when the sitemap of `parts` is this one's.
+    fn lists(&self, config: &Config, parts: &SitemapParts<'_>) -> bool {
+        let pages = &parts.content.pages;
+        self.base_url == config.base_url
+            && self.html_paths == parts.html_paths
+            && self.dates.len() == pages.len()
+            && self
+                .dates
+                .iter()
+                .zip(pages)
+                .all(|((path, updated, date), p)| {
+                    *path == p.path && *updated == p.meta.updated && *date == p.meta.date
+                })
+            && self.alternates == *parts.alternates
+    }
 }
 
 /// What the sitemap is made from, besides the settings' base URL: the HTML
@@ -50,27 +74,32 @@ pub(crate) struct SitemapParts<'a> {
 /// has its own. A page with translations lists each version (itself included) as
 /// an `xhtml:link rel="alternate" hreflang` under its `<url>`.
 ///
-/// The sitemap is made again only when what it is made from changed since the
-/// one in `kept`, which a one-page edit seldom does: `serve` then reuses its
-/// bytes.
+/// With `kept` (`serve`), the sitemap is made again only when what it is made
+/// from changed since the one kept there, which a one-page edit seldom does,
+/// and this one is kept for the next build.
 pub(crate) fn add(
     config: &Config,
     parts: &SitemapParts<'_>,
-    kept: &mut Option<KeptSitemap>,
+    kept: Option<&mut Option<KeptSitemap>>,
     output: &mut Output,
 ) {
     if !output.contains("sitemap.xml") {
-        let key = sitemap_key(config, parts);
         let xml = match kept {
-            Some(last) if last.key == key => last.xml.clone(),
-            _ => {
+            Some(Some(last)) if last.lists(config, parts) => last.xml.clone(),
+            Some(kept) => {
                 let xml: Arc<[u8]> = sitemap(config, parts, output).into_bytes().into();
                 *kept = Some(KeptSitemap {
-                    key,
+                    base_url: config.base_url.clone(),
+                    html_paths: parts.html_paths.to_vec(),
+                    dates: (parts.content.pages.iter())
+                        .map(|p| (p.path.clone(), p.meta.updated, p.meta.date))
+                        .collect(),
+                    alternates: parts.alternates.clone(),
                     xml: xml.clone(),
                 });
                 xml
             }
+            None => sitemap(config, parts, output).into_bytes().into(),
         };
         output.insert("sitemap.xml", OutputFile::Bytes(xml));
     }
@@ -81,26 +110,6 @@ pub(crate) fn add(
         );
         output.insert("robots.txt", OutputFile::Bytes(robots.into_bytes().into()));
     }
-}
-
-/// Hashes everything [`sitemap`] reads: the base URL, the HTML files, each
-/// page's address and dates, and the alternates (in no set order, so each
-/// entry's hash is added up).
-fn sitemap_key(config: &Config, parts: &SitemapParts<'_>) -> u64 {
-    let mut h = DefaultHasher::new();
-    config.base_url.hash(&mut h);
-    parts.html_paths.hash(&mut h);
-    for p in &parts.content.pages {
-        (&p.path, p.meta.updated, p.meta.date).hash(&mut h);
-    }
-    let mut entries = 0u64;
-    for entry in parts.alternates {
-        let mut e = DefaultHasher::new();
-        entry.hash(&mut e);
-        entries = entries.wrapping_add(e.finish());
-    }
-    (parts.alternates.len(), entries).hash(&mut h);
-    h.finish()
 }
 
 /// The sitemap's XML.
@@ -204,7 +213,7 @@ mod tests {
             html_paths: html,
             alternates: &HashMap::new(),
         };
-        add(&config(), &parts, kept, &mut out);
+        add(&config(), &parts, Some(kept), &mut out);
         match out.get("sitemap.xml") {
             Some(OutputFile::Bytes(b)) => b.clone(),
             other => panic!("no sitemap: {other:?}"),
@@ -230,6 +239,7 @@ mod tests {
         let moved = sitemap_of(&content, &html, &mut kept);
         assert!(String::from_utf8_lossy(&moved).contains("<lastmod>2025-05-06</lastmod>"));
         assert_eq!(moved, sitemap_of(&content, &html, &mut None));
+        assert!(!Arc::ptr_eq(&moved, &first));
         // So is a file that came.
         let more = owned(&["a/index.html", "b/index.html", "c/index.html", "index.html"]);
         let grown = sitemap_of(&content, &more, &mut kept);
