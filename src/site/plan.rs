@@ -72,7 +72,7 @@ pub(crate) struct JobResult {
 }
 
 /// One planned file rendered, or why it could not be.
-pub(crate) type Drawn = Result<JobResult, Box<Diagnostic>>;
+type Drawn = Result<JobResult, Box<Diagnostic>>;
 
 /// Where `build` writes each HTML file as soon as it is rendered, so that the
 /// pages' HTML is not all held until the end (`serve` keeps it in memory).

@@ -175,9 +175,10 @@ pub(super) type SearchPageAt = (usize, usize, Option<Arc<[u8]>>);
 /// With `staging`, each file is written there as soon as it is rendered and the
 /// output names that copy (see [`Stage`]); such files are not kept in `cache`.
 ///
-/// Last build's files are kept in place for the next build: a reused file's entry
-/// is left as it is, a rendered one replaces it, and files no longer planned are
-/// dropped, so a one-page rebuild touches few entries.
+/// Last build's files are kept in place in `cache` for the next build: a reused
+/// file's entry is left as it is, a rendered one replaces it, and files no longer
+/// planned are dropped, so a one-page rebuild touches few entries. The output is
+/// new each build; the files go into it at once (see [`Output::insert_all`]).
 pub(super) fn render(
     ctx: &Ctx<'_>,
     plan: Vec<Planned>,
