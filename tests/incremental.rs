@@ -1,11 +1,15 @@
 //! `build_with` and a cache give the same site as a full `build` after every kind of
-//! edit, and a body-only edit renders only the page that changed.
+//! edit, and a body-only edit renders only the page that changed. Each build is
+//! made as `serve` makes it (`build_serving`): where it shows the site before
+//! drawing its last files, what it shows is checked too.
 
 mod common;
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use common::TestSite;
+use plainsite::site::{Early, build_serving};
 use plainsite::{BuildCache, BuildOptions, Built, Output, build, build_with};
 
 fn options(site: &TestSite) -> BuildOptions {
@@ -29,9 +33,35 @@ fn files(output: &Output) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Builds with the cache and from scratch, and checks that every file is the same.
+/// What a build showed before drawing its last files: its files, the paths
+/// still to draw, and its warnings.
+type Shown = (
+    BTreeMap<String, Vec<u8>>,
+    Vec<String>,
+    Vec<plainsite::Diagnostic>,
+);
+
+thread_local! {
+    /// The files of this test's last good build, and how many builds were
+    /// shown early with files left to draw.
+    static LAST: RefCell<(BTreeMap<String, Vec<u8>>, usize)> = RefCell::default();
+}
+
+/// How many of this test's builds were shown early.
+fn shown_early() -> usize {
+    LAST.with(|last| last.borrow().1)
+}
+
+/// Builds with the cache, as `serve` does, and from scratch, and checks that every
+/// file is the same. When the build was shown early, every file it showed is the
+/// finished build's, but for those it still had to draw, which were the last
+/// build's; and its warnings were the finished build's.
 fn same_as_full(site: &TestSite, cache: &mut BuildCache, step: &str) -> Built {
-    let incremental = build_with(&options(site), cache)
+    let mut shown: Option<Shown> = None;
+    let mut early = |e: Early<'_>| {
+        shown = Some((files(e.output), e.waiting, e.diagnostics.to_vec()));
+    };
+    let incremental = build_serving(&options(site), cache, Some(&mut early))
         .unwrap_or_else(|e| panic!("{step}: the incremental build failed: {e:?}"));
     let full = build(&options(site)).unwrap_or_else(|e| panic!("{step}: {e:?}"));
     let (a, b) = (files(&incremental.output), files(&full.output));
@@ -50,6 +80,30 @@ fn same_as_full(site: &TestSite, cache: &mut BuildCache, step: &str) -> Built {
         incremental.diagnostics, full.diagnostics,
         "{step}: warnings"
     );
+    LAST.with(|last| {
+        let (last, early) = &mut *last.borrow_mut();
+        if let Some((seen, waiting, warnings)) = shown {
+            assert!(
+                !waiting.is_empty(),
+                "{step}: shown early with nothing to draw"
+            );
+            *early += 1;
+            assert_eq!(warnings, incremental.diagnostics, "{step}: early warnings");
+            for (path, bytes) in &seen {
+                let expected = if waiting.contains(path) {
+                    &last[path]
+                } else {
+                    &a[path]
+                };
+                assert!(bytes == expected, "{step}: /{path} shown early differs");
+            }
+            let index = format!("{}/", plainsite::search::INDEX_DIR);
+            for path in a.keys().filter(|p| !p.starts_with(&index)) {
+                assert!(seen.contains_key(path), "{step}: /{path} not shown early");
+            }
+        }
+        *last = a;
+    });
     incremental
 }
 
@@ -269,6 +323,10 @@ fn edits_the_watcher_reports_give_the_same_output_as_a_full_build() {
         save(&site, &mut cache, NEWS, &text);
         same_as_full(&site, &mut cache, step);
     }
+    assert!(
+        shown_early() > 0,
+        "a page that moved between listings lets the edited page be shown first"
+    );
 
     save(
         &site,

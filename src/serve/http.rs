@@ -113,7 +113,6 @@ pub(crate) async fn site_file(State(app): State<App>, request: Request) -> Respo
             snap = ready;
         }
     }
-    let tag = script_tag(snap.generation);
     let found = match resolve(request.uri().path()) {
         Err(Rejected) => {
             return respond(
@@ -122,8 +121,27 @@ pub(crate) async fn site_file(State(app): State<App>, request: Request) -> Respo
                 Body::from("Bad request: this address is not allowed.\n"),
             );
         }
-        Ok(Target::File(key)) => lookup(&snap, key),
+        Ok(Target::File(key)) => {
+            let found = lookup(&snap, key.clone());
+            if let (Some(waiting), Lookup::Found(at)) = (&snap.waiting, &found)
+                && waiting.contains(at)
+            {
+                // A listing the build is still drawing: wait for it.
+                let mut rx = app.snapshots.clone();
+                if let Ok(ready) = rx
+                    .wait_for(|s| s.waiting.is_none())
+                    .await
+                    .map(|s| s.clone())
+                {
+                    snap = ready;
+                }
+                lookup(&snap, key)
+            } else {
+                found
+            }
+        }
     };
+    let tag = script_tag(snap.generation);
     let (status, key) = match found {
         Lookup::Redirect(to) => {
             let mut r = respond(
@@ -376,83 +394,4 @@ pub(crate) fn content_type(key: &str) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::output::Output;
-
-    fn key(raw: &str) -> Result<String, Rejected> {
-        resolve(raw).map(|Target::File(k)| k)
-    }
-
-    #[test]
-    fn turns_request_paths_into_output_keys() {
-        assert_eq!(key("/"), Ok(String::new()));
-        assert_eq!(key("/briefings/neglect/"), Ok("briefings/neglect/".into()));
-        assert_eq!(key("/css/site.css"), Ok("css/site.css".into()));
-        assert_eq!(key("//css//site.css"), Ok("css/site.css".into()));
-        assert_eq!(key("/a%20b.pdf"), Ok("a b.pdf".into()));
-        assert_eq!(key("/./x/"), Ok("x/".into()));
-    }
-
-    #[test]
-    fn refuses_paths_that_try_to_leave_the_site() {
-        for raw in [
-            "/../etc/passwd",
-            "/a/../../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/%2E%2E/etc/passwd",
-            "/.%2e/x",
-            "/a%2f..%2f..%2fetc",
-            "/a%2Fb",
-            "/..\\..\\etc",
-            "/a%5c..%5cb",
-            "/a%00b",
-            "/%ff",
-            "etc/passwd",
-        ] {
-            assert_eq!(key(raw), Err(Rejected), "{raw}");
-        }
-        // Double encoding is decoded once: it names a file that does not exist.
-        assert_eq!(key("/%252e%252e/etc"), Ok("%2e%2e/etc".into()));
-    }
-
-    #[test]
-    fn resolves_pretty_urls() {
-        let mut o = Output::new();
-        o.insert("index.html", OutputFile::Static(b"home"));
-        o.insert("a b/index.html", OutputFile::Static(b"x"));
-        o.insert("css/site.css", OutputFile::Static(b"x"));
-        let snap = Snapshot {
-            output: Arc::new(o),
-            ..Snapshot::default()
-        };
-        let find = |k: &str| lookup(&snap, k.to_owned());
-        assert_eq!(find(""), Lookup::Found("index.html".into()));
-        assert_eq!(find("a b/"), Lookup::Found("a b/index.html".into()));
-        assert_eq!(find("a b"), Lookup::Redirect("/a%20b/".into()));
-        assert_eq!(find("css/site.css"), Lookup::Found("css/site.css".into()));
-        assert_eq!(find("css/site.css/"), Lookup::Missing);
-        assert_eq!(find("nope"), Lookup::Missing);
-    }
-
-    #[test]
-    fn adds_the_reload_script_before_the_end_of_body() {
-        let html = b"<html><body><p>x</p></body></html>";
-        let out = inject(html, "<script></script>");
-        assert_eq!(
-            String::from_utf8_lossy(&out),
-            "<html><body><p>x</p><script></script>\n</body></html>"
-        );
-        let bare = inject(b"<p>x</p>", "<s>");
-        assert_eq!(String::from_utf8_lossy(&bare), "<p>x</p><s>\n");
-    }
-
-    #[test]
-    fn names_content_types_by_extension() {
-        assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("css/site.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("atom.xml"), "application/xml");
-        assert_eq!(content_type("report.PDF"), "application/pdf");
-        assert_eq!(content_type("LICENSE"), "application/octet-stream");
-    }
-}
+mod tests;

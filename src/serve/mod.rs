@@ -13,7 +13,11 @@
 //! shows its own warnings in a panel (see `panels`). Images are never waited
 //! for: a page shows an image missing from the image cache as it is (with its
 //! width and height) while a thread makes its variants, and the build that
-//! follows shows them (see `images::Deferral`). Like the rest
+//! follows shows them (see `images::Deferral`). The edited page comes first:
+//! a build is swapped in as soon as everything but the listings it changed is
+//! made and checked, open pages are told then, and requests for those listings
+//! wait until they are drawn, at low priority (see `site::build_serving` and
+//! `site::background`); the search index is made after the build. Like the rest
 //! of the library it never prints: it reports `ServeEvent`s to the caller.
 
 mod compare;
@@ -129,7 +133,7 @@ impl Server {
         let mut session = state::Session::new(build, options.editor);
         let images = session.defer_images();
         session.defer_search();
-        let outcome = session.rebuild(&[], false);
+        let outcome = session.rebuild(&[], false, &mut |_| {});
         session.finish_search();
         match outcome {
             // No site here, or an unreadable one: stop rather than serve nothing.
@@ -180,12 +184,13 @@ impl Server {
     }
 
     /// The last good build being served (empty if none has worked yet), its
-    /// search index included: waits while that is being made.
+    /// search index and every listing included: waits while those are being made.
     pub fn output(&self) -> Arc<Output> {
         let patience = std::time::Instant::now();
         loop {
             let snapshot = self.snapshots.borrow();
-            if !snapshot.search_pending || patience.elapsed() > Duration::from_secs(30) {
+            let ready = !snapshot.search_pending && snapshot.waiting.is_none();
+            if ready || patience.elapsed() > Duration::from_secs(30) {
                 return snapshot.output.clone();
             }
             drop(snapshot);
@@ -320,17 +325,21 @@ fn rebuild_loop(
             report(ServeEvent::WatchTrouble(trouble));
         }
         report(ServeEvent::Changed(changes.clone()));
-        let outcome = session.rebuild(&changes, !rescan);
-        let snapshot = session.snapshot().clone();
-        // The last snapshot is let go after the lock (and the search index), not
-        // under it: freeing 10,000 pages' output would hold up requests.
-        let mut last = None;
-        snapshots.send_if_modified(|current| {
-            let modified = current.generation != snapshot.generation
-                || current.errors.is_some() != snapshot.errors.is_some();
-            last = Some(std::mem::replace(current, snapshot));
-            modified
-        });
+        // The last snapshots are let go after the lock (and the search index),
+        // not under it: freeing 10,000 pages' output would hold up requests.
+        let mut last = Vec::new();
+        let mut publish = |snapshot: &state::Snapshot| {
+            let snapshot = snapshot.clone();
+            snapshots.send_if_modified(|current| {
+                let modified = current.generation != snapshot.generation
+                    || current.errors.is_some() != snapshot.errors.is_some()
+                    || current.waiting.is_some() != snapshot.waiting.is_some();
+                last.push(std::mem::replace(current, snapshot));
+                modified
+            });
+        };
+        let outcome = session.rebuild(&changes, !rescan, &mut publish);
+        publish(session.snapshot());
         // The pages are served: now the search index, which requests for it
         // await; unless another change came meanwhile. That is built first, as
         // the author waits for it and no one for the index, and the index is made

@@ -6,7 +6,9 @@
 //! `tokio::sync::watch` channel), so a request never sees half a build and no lock
 //! is held while a response is sent. Comparing the new `Output` with the old
 //! (`compare.rs`) decides whether open pages reload, refresh only their styles,
-//! or do nothing.
+//! or do nothing. A build may be swapped in twice: early, before the listings
+//! an edit changed are drawn (requests for those wait, see
+//! [`Snapshot::waiting`]), then whole; open pages are told once.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,7 +16,7 @@ use std::sync::Arc;
 use crate::editor::Editor;
 use crate::error::{Diagnostic, Error};
 use crate::output::{Output, OutputFile};
-use crate::site::{BuildCache, BuildOptions, Stats, build_with};
+use crate::site::{BuildCache, BuildOptions, Early, Stats, build_serving};
 
 use super::compare::{Update, carry_search_index, compare};
 use super::watch::{Change, ChangeKind};
@@ -39,6 +41,10 @@ pub(crate) struct Snapshot {
     /// The search index of `output` is still the last build's: the new one is
     /// being made (see [`Session::finish_search`]); requests for it wait.
     pub(crate) search_pending: bool,
+    /// The build is still drawing these files (listings that changed because
+    /// an edited page did): `output` holds their last bytes, and requests for
+    /// them wait for the build to end. See [`crate::site::build_serving`].
+    pub(crate) waiting: Option<Arc<rustc_hash::FxHashSet<String>>>,
 }
 
 impl Snapshot {
@@ -115,7 +121,9 @@ impl Session {
     /// show the index, and a build that changes it changes a page too, so open
     /// pages were already told to reload.
     pub(crate) fn finish_search(&mut self) -> bool {
-        let Some(files) = self.cache.finish_search_index() else {
+        let cache = &mut self.cache;
+        let made = crate::site::background::run(|| cache.finish_search_index());
+        let Some(files) = made else {
             return false;
         };
         let mut output = (*self.current.output).clone();
@@ -144,7 +152,17 @@ impl Session {
     /// Builds the whole site again, in memory, and works out what changed given the
     /// source files that were `touched`. `complete` says that `touched` names every
     /// file changed since the last build (false after the watcher lost track).
-    pub(crate) fn rebuild(&mut self, touched: &[Change], complete: bool) -> Outcome {
+    ///
+    /// When the build draws some files last (see [`crate::site::build_serving`]),
+    /// the snapshot is given to `publish` before they are drawn: open pages are
+    /// told then, and requests for the files still drawn wait for the next
+    /// snapshot. The snapshot after the build is not given to `publish`.
+    pub(crate) fn rebuild(
+        &mut self,
+        touched: &[Change],
+        complete: bool,
+        publish: &mut dyn FnMut(&Snapshot),
+    ) -> Outcome {
         if let Some(outcome) = self.restyle_only(touched) {
             return outcome;
         }
@@ -158,7 +176,17 @@ impl Session {
         // came first): a good build leaves its own, a failed one empties the
         // cache, and the pages served then still need this one.
         let unmade = self.cache.pending_search.take();
-        let result = build_with(&self.options, &mut self.cache).map(|mut b| {
+        let before = self.current.clone();
+        let mut told = None;
+        let root = &self.options.root;
+        let current = &mut self.current;
+        let mut early = |e: Early<'_>| {
+            let update = show_early(current, e, editor, root, touched);
+            told = Some(update);
+            publish(current);
+        };
+        let built = build_serving(&self.options, &mut self.cache, Some(&mut early));
+        let result = built.map(|mut b| {
             if self.cache.pending_search.is_some() {
                 // Serve the last index until the new one is made, so that comparing
                 // the builds sees only what the new build itself changed.
@@ -169,6 +197,14 @@ impl Session {
         if result.is_err() {
             self.carried = carried_before;
             self.cache.pending_search = unmade;
+            if told.is_some() {
+                // What was shown early is not a good build: back to the last one.
+                self.current = Snapshot {
+                    generation: self.current.generation,
+                    reload_generation: self.current.reload_generation,
+                    ..before
+                };
+            }
         }
         let result = result.map(|b| Good {
             output: b.output,
@@ -177,7 +213,7 @@ impl Session {
             sources: b.sources,
             editor: editor.or(b.config.editor),
         });
-        self.apply(result, touched)
+        self.apply(result, touched, told)
     }
 
     /// A saved stylesheet that the output already copies, with nothing else
@@ -215,10 +251,33 @@ impl Session {
         Some(Outcome::Restyled)
     }
 
-    fn apply(&mut self, result: Result<Good, Error>, touched: &[Change]) -> Outcome {
+    /// Puts a build's result in the snapshot. `told` is what open pages were
+    /// told when the build was shown early (see [`Session::rebuild`]): they
+    /// reloaded then, and waited for what the build drew after, so they are
+    /// told again only if the warnings changed since.
+    fn apply(
+        &mut self,
+        result: Result<Good, Error>,
+        touched: &[Change],
+        told: Option<Update>,
+    ) -> Outcome {
         let next_generation = self.current.generation + 1;
-        match result {
-            Ok(built) => {
+        self.current.waiting = None;
+        match (result, told) {
+            (Ok(built), Some(update)) => {
+                if *self.current.warnings != built.warnings {
+                    self.bump(Update::Reload, next_generation);
+                }
+                self.current.output = Arc::new(built.output);
+                self.current.warnings = Arc::new(built.warnings.clone());
+                self.current.search_pending = self.cache.pending_search.is_some();
+                Outcome::Built {
+                    stats: built.stats,
+                    warnings: built.warnings,
+                    update,
+                }
+            }
+            (Ok(built), None) => {
                 let mut update = if self.current.errors.is_some() || self.current.generation == 0 {
                     Update::Reload
                 } else {
@@ -246,7 +305,7 @@ impl Session {
                     update,
                 }
             }
-            Err(error) => {
+            (Err(error), _) => {
                 let diagnostics = match &error {
                     Error::Site(d) => d.clone(),
                     other => vec![Diagnostic::error(
@@ -270,142 +329,53 @@ impl Session {
     }
 
     fn bump(&mut self, update: Update, next_generation: u64) {
-        match update {
-            Update::Nothing => {}
-            Update::Css => self.current.generation = next_generation,
-            Update::Reload => {
-                self.current.generation = next_generation;
-                self.current.reload_generation = next_generation;
-            }
+        bump(&mut self.current, update, next_generation);
+    }
+}
+
+fn bump(current: &mut Snapshot, update: Update, next_generation: u64) {
+    match update {
+        Update::Nothing => {}
+        Update::Css => current.generation = next_generation,
+        Update::Reload => {
+            current.generation = next_generation;
+            current.reload_generation = next_generation;
         }
     }
+}
+
+/// Makes `current` the build shown early (see [`Session::rebuild`]): its
+/// output with the last search index (the new one is made after the build),
+/// and the files still drawn marked as waited for. Returns what open pages are
+/// told.
+fn show_early(
+    current: &mut Snapshot,
+    early: Early<'_>,
+    editor: Option<Editor>,
+    root: &Path,
+    touched: &[Change],
+) -> Update {
+    let mut output = early.output.clone();
+    carry_search_index(&current.output, &mut output);
+    let mut update = if current.errors.is_some() || current.generation == 0 {
+        Update::Reload
+    } else {
+        compare(&current.output, &output, root, touched)
+    };
+    if update == Update::Nothing && *current.warnings != early.diagnostics {
+        update = Update::Reload;
+    }
+    let next_generation = current.generation + 1;
+    current.output = Arc::new(output);
+    current.errors = None;
+    current.warnings = Arc::new(early.diagnostics.to_vec());
+    current.sources = early.sources.clone();
+    current.editor = editor.or(early.config.editor);
+    current.search_pending = true;
+    current.waiting = Some(Arc::new(early.waiting.into_iter().collect()));
+    bump(current, update, next_generation);
+    update
 }
 
 #[cfg(test)]
-pub(super) mod tests {
-    use super::*;
-
-    /// An output of `files` (path, text), for tests here and in `compare`.
-    pub(in crate::serve) fn output(files: &[(&str, &str)]) -> Output {
-        let mut o = Output::new();
-        for (p, c) in files {
-            o.insert(*p, OutputFile::Bytes(c.as_bytes().into()));
-        }
-        o
-    }
-
-    /// A watcher's change of `p`, for tests here and in `compare`.
-    pub(in crate::serve) fn change(p: &str, kind: ChangeKind) -> Change {
-        Change {
-            path: p.into(),
-            kind,
-        }
-    }
-
-    #[test]
-    fn keeps_the_last_good_output_when_a_build_fails_and_recovers() {
-        let mut s = Session::new(BuildOptions::default(), None);
-        let good = |text: &str| {
-            Ok(Good {
-                output: output(&[("index.html", text)]),
-                stats: Stats::default(),
-                warnings: Vec::new(),
-                sources: Default::default(),
-                editor: None,
-            })
-        };
-        s.apply(good("one"), &[]);
-        assert_eq!(s.snapshot().generation, 1);
-        let bad = Error::Site(vec![Diagnostic::error("yaml", "content/x.md", "bad")]);
-        assert!(matches!(s.apply(Err(bad), &[]), Outcome::Failed(_)));
-        let snap = s.snapshot();
-        assert!(snap.errors.is_some());
-        assert_eq!(snap.reload_generation, 2);
-        assert!(snap.output.contains("index.html"), "last good output kept");
-        let Outcome::Built { update, .. } = s.apply(good("one"), &[]) else {
-            panic!("expected a good build");
-        };
-        assert_eq!(update, Update::Reload, "recovery reloads the error page");
-        assert!(s.snapshot().errors.is_none());
-        assert_eq!(s.snapshot().generation, 3);
-    }
-
-    #[test]
-    fn a_failed_build_keeps_the_index_the_last_build_left_unmade() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
-        write(
-            "site.yaml",
-            "title: Test partnership\nbase_url: https://example.org/\nlanguage: en-GB\n",
-        );
-        write("content/_index.md", "---\ntitle: Home\n---\n\nWelcome.\n");
-        write("content/a.md", "---\ntitle: A page\n---\n\nSome words.\n");
-        let mut s = Session::new(
-            BuildOptions {
-                root: dir.path().to_path_buf(),
-                ..BuildOptions::default()
-            },
-            None,
-        );
-        s.defer_search();
-        assert!(matches!(s.rebuild(&[], false), Outcome::Built { .. }));
-        assert!(s.snapshot().search_pending, "the index is left for later");
-        // Another change comes before the index is made, and breaks the site.
-        write(
-            "content/a.md",
-            "---\ntitle: A page\n---\n\nSee [x](missing.md).\n",
-        );
-        let saved = [change("content/a.md", ChangeKind::Content)];
-        assert!(matches!(s.rebuild(&saved, true), Outcome::Failed(_)));
-        assert!(s.finish_search(), "the served pages' index is still made");
-        let snap = s.snapshot();
-        assert!(!snap.search_pending);
-        let prefix = format!("{}/", crate::search::INDEX_DIR);
-        assert!(snap.output.paths().any(|p| p.starts_with(&prefix)));
-    }
-
-    #[test]
-    fn skips_the_build_when_only_a_copied_stylesheet_was_saved() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let css = dir.path().join("static/css/x.css");
-        std::fs::create_dir_all(css.parent().expect("folder")).expect("mkdir");
-        std::fs::write(&css, "p {}").expect("write");
-        let mut s = Session::new(
-            BuildOptions {
-                root: dir.path().to_path_buf(),
-                ..BuildOptions::default()
-            },
-            None,
-        );
-        let mut o = output(&[("index.html", "a")]);
-        o.insert("css/x.css", OutputFile::Copy(css));
-        s.apply(
-            Ok(Good {
-                output: o,
-                stats: Stats::default(),
-                warnings: Vec::new(),
-                sources: Default::default(),
-                editor: None,
-            }),
-            &[],
-        );
-        let saved = [change("static/css/x.css", ChangeKind::Css)];
-        assert!(matches!(s.restyle_only(&saved), Some(Outcome::Restyled)));
-        assert_eq!(s.snapshot().generation, 2);
-        assert_eq!(s.snapshot().reload_generation, 1);
-        let new_file = [change("static/css/new.css", ChangeKind::Css)];
-        assert!(
-            s.restyle_only(&new_file).is_none(),
-            "a new file needs a build"
-        );
-        let with_page = [
-            saved[0].clone(),
-            change("content/a.md", ChangeKind::Content),
-        ];
-        assert!(s.restyle_only(&with_page).is_none());
-    }
-}
+pub(super) mod tests;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::bodies::{Bodies, pack_bodies};
 use super::cache::BuildCache;
-use super::{BuildOptions, Built, Stats};
+use super::{BuildOptions, Built, Early, Stats};
 use super::{checks, finish, markdown_pass, prepare, render_files};
 use crate::error::{Diagnostic, Error, sort_diagnostics};
 use crate::output::Staging;
@@ -44,7 +44,21 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
 /// `cache` for the next one. The result is the same as [`build`]'s. When the build
 /// fails, `cache` is emptied.
 pub fn build_with(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, Error> {
-    let result = build_inner(options, cache, None);
+    build_serving(options, cache, None)
+}
+
+/// Builds like [`build_with`]; with `early` (`serve`), the files whose views
+/// changed only because another page did (a listing after one of its pages
+/// moved) are drawn last: once everything else is made and checked, `early`
+/// is shown the output with those files' last bytes and told which they are,
+/// so the edited page can be served while they are drawn. The result is the
+/// same as [`build_with`]'s.
+pub fn build_serving(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    early: Option<&mut dyn FnMut(Early<'_>)>,
+) -> Result<Built, Error> {
+    let result = build_inner(options, cache, None, early);
     if result.is_err() {
         cache.clear();
     }
@@ -58,13 +72,14 @@ pub fn build_with(options: &BuildOptions, cache: &mut BuildCache) -> Result<Buil
 /// `plainsite build`, which writes the output and is done; `serve` keeps every
 /// page in memory.
 pub fn build_staged(options: &BuildOptions, staging: &Staging) -> Result<Built, Error> {
-    build_inner(options, &mut BuildCache::default(), Some(staging))
+    build_inner(options, &mut BuildCache::default(), Some(staging), None)
 }
 
 fn build_inner(
     options: &BuildOptions,
     cache: &mut BuildCache,
     staging: Option<&Staging>,
+    mut early: Option<&mut dyn FnMut(Early<'_>)>,
 ) -> Result<Built, Error> {
     let start = Instant::now();
     let mut clock = Clock::start();
@@ -129,13 +144,19 @@ fn build_inner(
     clock.lap("model and feeds");
     let plan = ctx.plan();
     clock.lap("plan");
-    let files = render_files::render(
+    // Fingerprinting rewrites every page once all are drawn: no file waits then.
+    let first: Option<rustc_hash::FxHashSet<usize>> =
+        (early.is_some() && !options.fingerprint).then(|| md.fresh.iter().copied().collect());
+    let mut files = render_files::render(
         &ctx,
         plan,
         &mut env.output,
         &options.root,
         cache,
-        staging,
+        render_files::Drawing {
+            staging,
+            first: first.as_ref(),
+        },
         &mut diagnostics,
     );
     clock.lap("templates");
@@ -154,15 +175,13 @@ fn build_inner(
         &mut diagnostics,
     );
     clock.lap("aliases, feeds, sitemap");
-    finish::add_search_index(
-        &ctx,
-        &render_files::search_pages(&files.html_paths, &files.search_pages),
-        files.search_read,
-        &files.vocabulary,
-        &mut env.output,
-        cache,
-    );
-    clock.lap("search index");
+    // The search index reads the pages' HTML: with files left to draw, it waits
+    // for them (nothing checked next reads it).
+    let index_now = files.later.is_empty();
+    if index_now {
+        add_search_index(&ctx, &mut files, &mut env.output, cache);
+        clock.lap("search index");
+    }
     checks::check_site(
         &settings,
         &content,
@@ -177,6 +196,39 @@ fn build_inner(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Site(diagnostics));
     }
+    // Only `serve` names a page's source file (`plainsite build` has no page to
+    // show it on), so a staged build does not list them.
+    let sources = match staging {
+        Some(_) => Default::default(),
+        None => cache.sources(env.key, || {
+            content
+                .pages
+                .iter()
+                .map(|p| (format!("{}index.html", p.path), p.file.clone()))
+                .collect()
+        }),
+    };
+    if !index_now {
+        if let Some(early) = early.as_mut() {
+            early(Early {
+                output: &env.output,
+                diagnostics: &diagnostics,
+                sources: &sources,
+                config: &settings.config,
+                waiting: files.later_paths(),
+            });
+        }
+        clock.lap("early answer");
+        render_files::draw_later(&ctx, &mut files, &mut env.output, &mut diagnostics);
+        clock.lap("templates, later files");
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            sort_diagnostics(&mut diagnostics);
+            diagnostics.dedup();
+            return Err(Error::Site(diagnostics));
+        }
+        add_search_index(&ctx, &mut files, &mut env.output, cache);
+        clock.lap("search index");
+    }
     let stats = Stats {
         pages: content.pages.iter().filter(|p| !p.is_section).count(),
         sections: content.sections.len(),
@@ -189,18 +241,6 @@ fn build_inner(
         rendered_files: files.html_files - files.reused_files,
         reused_files: files.reused_files,
         phases: Vec::new(),
-    };
-    // Only `serve` names a page's source file (`plainsite build` has no page to
-    // show it on), so a staged build does not list them.
-    let sources = match staging {
-        Some(_) => Default::default(),
-        None => cache.sources(env.key, || {
-            content
-                .pages
-                .iter()
-                .map(|p| (format!("{}index.html", p.path), p.file.clone()))
-                .collect()
-        }),
     };
     clock.lap("finish");
 
@@ -233,4 +273,22 @@ fn build_inner(
         config: settings.config,
         sources,
     })
+}
+
+/// Adds the search index of the pages `files` made (see
+/// [`finish::add_search_index`]).
+fn add_search_index(
+    ctx: &super::context::Ctx<'_>,
+    files: &mut render_files::Files,
+    output: &mut crate::output::Output,
+    cache: &mut BuildCache,
+) {
+    finish::add_search_index(
+        ctx,
+        &render_files::search_pages(&files.html_paths, &files.search_pages),
+        std::mem::take(&mut files.search_read),
+        &files.vocabulary,
+        output,
+        cache,
+    );
 }

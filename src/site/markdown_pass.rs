@@ -33,6 +33,8 @@ pub(super) struct MarkdownResults {
     pub(super) reused: Vec<Option<Box<CachedPage>>>,
     /// How many pages' results were reused.
     pub(super) reused_pages: usize,
+    /// The pages whose Markdown was rendered in this build, by index.
+    pub(super) fresh: Vec<usize>,
     /// Each chapter's print rendering, made from the same parse as its page; same
     /// index, `None` for other pages and for pages reused from the cache.
     pub(super) chapters: Vec<Option<Rendered>>,
@@ -130,11 +132,11 @@ pub(super) fn render_markdown(
     } else {
         cache.take_in_place(env.key, content.pages.len())
     };
-    let (mut rendered, chapters, aside, reused, reused_pages) = match in_place {
+    let (mut rendered, chapters, aside, reused, fresh) = match in_place {
         Some(kept) => {
-            let (rendered, chapters, reused_pages) = in_place_results(content, kept, &render_page);
+            let (rendered, chapters, fresh) = in_place_results(content, kept, &render_page);
             let reused = (0..rendered.len()).map(|_| None).collect();
-            (rendered, chapters, Vec::new(), reused, reused_pages)
+            (rendered, chapters, Vec::new(), reused, fresh)
         }
         None => {
             // Results of unchanged pages, moved out of the cache; the rest are rendered.
@@ -144,7 +146,7 @@ pub(super) fn render_markdown(
                 .enumerate()
                 .map(|(i, page)| cache.take(env.key, i, page.revision).map(Box::new))
                 .collect();
-            let reused_pages = reused.iter().filter(|r| r.is_some()).count();
+            let fresh = (0..reused.len()).filter(|&i| reused[i].is_none()).collect();
             // What each page needs to know of the others, found before the pages
             // are lent out one by one.
             let placed: Vec<(bool, Option<String>)> = content
@@ -179,9 +181,10 @@ pub(super) fn render_markdown(
                     aside.push(a);
                 }
             }
-            (rendered, chapters, aside, reused, reused_pages)
+            (rendered, chapters, aside, reused, fresh)
         }
     };
+    let reused_pages = rendered.len() - fresh.len();
     diagnostics.reserve(rendered.iter().map(|r| r.diagnostics.len()).sum());
     for r in &mut rendered {
         if let_go {
@@ -198,6 +201,7 @@ pub(super) fn render_markdown(
         rendered,
         reused,
         reused_pages,
+        fresh,
         chapters,
         aside,
     }
@@ -220,15 +224,15 @@ fn placed(content: &Content, page: &Page) -> (bool, Option<String>) {
     (split_parts, prefix)
 }
 
-/// Every page's results and print chapter (same index), and how many pages were
-/// not rendered again, from the last build's results kept whole (see
+/// Every page's results and print chapter (same index), and the pages
+/// rendered again, from the last build's results kept whole (see
 /// `BuildCache::take_in_place`): only the pages whose revision is not the one
 /// at their index are rendered (by `render_page`), and put in place.
 fn in_place_results(
     content: &Content,
     kept: KeptPages,
     render_page: &RenderPage<'_>,
-) -> (Vec<Rendered>, Vec<Option<Rendered>>, usize) {
+) -> (Vec<Rendered>, Vec<Option<Rendered>>, Vec<usize>) {
     let KeptPages {
         revisions,
         mut rendered,
@@ -260,7 +264,7 @@ fn in_place_results(
         rendered[i] = r;
         chapters[i] = c;
     }
-    (rendered, chapters, content.pages.len() - stale.len())
+    (rendered, chapters, stale)
 }
 
 /// Gathers the chapters of every document for its print page.

@@ -34,6 +34,7 @@ mod aliases;
 mod alternate_links;
 mod alternates;
 mod attachments;
+pub(crate) mod background;
 mod bodies;
 mod build;
 mod cache;
@@ -60,7 +61,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::output::Output;
 
-pub use build::{build, build_staged, build_with};
+pub use build::{build, build_serving, build_staged, build_with};
 pub use cache::BuildCache;
 
 /// Run-time choices for one build.
@@ -113,6 +114,22 @@ pub struct Stats {
     pub reused_files: usize,
     /// Time spent in each stage, in order, for profiling.
     pub phases: Vec<(&'static str, Duration)>,
+}
+
+/// A build as [`build_serving`] shows it before its last files are drawn:
+/// made and checked, but for the files in `waiting`, which still hold last
+/// build's bytes.
+pub struct Early<'a> {
+    /// Every output file.
+    pub output: &'a Output,
+    /// Warnings, sorted (the build has no errors so far).
+    pub diagnostics: &'a [Diagnostic],
+    /// The source file of each content page and section, by its HTML file's key.
+    pub sources: &'a std::sync::Arc<std::collections::HashMap<String, PathBuf>>,
+    /// The settings used.
+    pub config: &'a Config,
+    /// The output paths not drawn yet.
+    pub waiting: Vec<String>,
 }
 
 /// A successful build: the site in memory, and warnings.

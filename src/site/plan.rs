@@ -60,6 +60,9 @@ pub(crate) struct JobResult {
     pub(crate) rendered: RenderedJob,
     /// True when the bytes were taken from the last build.
     pub(crate) reused: bool,
+    /// True when the file is to be drawn after the others, and holds last
+    /// build's bytes until then (see [`Ctx::render`]).
+    pub(crate) later: bool,
     /// Where the file was staged as soon as it was rendered (see [`Stage`]); its
     /// bytes are then left out of `rendered`.
     pub(crate) staged: Option<std::path::PathBuf>,
@@ -162,39 +165,57 @@ impl Ctx<'_> {
     /// found first, in one large piece per thread, so that after a one-page edit
     /// the parallel draw is given only the few files drawn again (giving it all
     /// 11,000 planned files cost more than the lookups).
+    ///
+    /// With `first` (`serve`), a file to draw again that is not the own file of
+    /// a page in `first` (the pages whose text changed) and had bytes last build
+    /// is left for later: its result holds last build's bytes and is marked
+    /// [`JobResult::later`], and it is returned, with its place, to be drawn by
+    /// [`Ctx::draw_later`].
     pub(crate) fn render(
         &self,
         plan: Vec<Planned>,
         previous: &RenderedJobs,
         stage: Option<&Stage<'_>>,
-    ) -> Vec<Option<Drawn>> {
+        first: Option<&rustc_hash::FxHashSet<usize>>,
+    ) -> (Vec<Option<Drawn>>, Vec<(usize, Planned)>) {
         // Last build's bytes of each file whose key is unchanged, looked up in
         // one piece per thread (finer pieces cost more than the lookups).
         let half = plan.len() / 2 + 1;
-        let kept: Vec<Option<Arc<[u8]>>> = plan
+        let kept: Vec<Option<(bool, Arc<[u8]>)>> = plan
             .par_iter()
             .with_min_len(half)
             .map(|planned| {
                 let old = previous.get(&planned.out)?;
-                (old.key == planned.key).then(|| old.bytes.clone())
+                let same = old.key == planned.key;
+                (same || first.is_some()).then(|| (same, old.bytes.clone()))
             })
             .collect();
         let mut results: Vec<Option<Drawn>> = Vec::with_capacity(plan.len());
         let mut to_draw = Vec::new();
+        let mut later = Vec::new();
         for (planned, kept) in plan.into_iter().zip(kept) {
+            let page = self.page_of(&planned.spec);
+            let wait =
+                |same: bool| !same && first.is_some_and(|f| !page.is_some_and(|i| f.contains(&i)));
             match kept {
-                Some(bytes) => results.push(Some(Ok(JobResult {
-                    page: self.page_of(&planned.spec),
-                    out: planned.out,
-                    rendered: RenderedJob {
-                        key: planned.key,
-                        bytes,
-                    },
-                    reused: true,
-                    staged: None,
-                    search: None,
-                }))),
-                None => {
+                Some((same, bytes)) if same || wait(same) && Self::may_wait(&planned.spec) => {
+                    results.push(Some(Ok(JobResult {
+                        page,
+                        out: planned.out.clone(),
+                        rendered: RenderedJob {
+                            key: planned.key,
+                            bytes,
+                        },
+                        reused: same,
+                        later: !same,
+                        staged: None,
+                        search: None,
+                    })));
+                    if !same {
+                        later.push((results.len() - 1, planned));
+                    }
+                }
+                _ => {
                     to_draw.push((results.len(), planned));
                     results.push(None);
                 }
@@ -213,7 +234,32 @@ impl Ctx<'_> {
         for (at, result) in drawn {
             results[at] = result;
         }
-        results
+        (results, later)
+    }
+
+    /// Whether a file of this kind may be drawn after the others (see
+    /// [`Ctx::render`]): one that is always made, so its place can be held.
+    fn may_wait(spec: &Spec) -> bool {
+        matches!(
+            spec,
+            Spec::Page(_)
+                | Spec::Section(..)
+                | Spec::Past(_)
+                | Spec::Taxonomy(_)
+                | Spec::Term(..)
+                | Spec::Glossary
+        )
+    }
+
+    /// Draws the files [`Ctx::render`] left for later, in parallel at low
+    /// priority (see [`super::background`]); each with the place it was given.
+    pub(crate) fn draw_later(&self, later: Vec<(usize, Planned)>) -> Vec<(usize, Option<Drawn>)> {
+        super::background::run(|| {
+            later
+                .into_par_iter()
+                .map(|(at, planned)| (at, self.draw(planned, None, None)))
+                .collect()
+        })
     }
 
     /// Builds one planned file's view and renders it (`None` when the file is
@@ -239,6 +285,7 @@ impl Ctx<'_> {
                             bytes: Arc::from(Vec::new()),
                         },
                         reused: false,
+                        later: false,
                         staged: None,
                         search: None,
                         page,

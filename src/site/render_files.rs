@@ -163,12 +163,47 @@ pub(super) struct Files {
     pub(super) vocabulary: Arc<crate::search::Vocabulary>,
     /// Every file's key and bytes, for the next build.
     pub(super) rendered_jobs: RenderedJobs,
+    /// The files left to draw after the others (see [`draw_later`]).
+    pub(super) later: Vec<Later>,
+}
+
+impl Files {
+    /// The output paths of the files left to draw later.
+    pub(super) fn later_paths(&self) -> Vec<String> {
+        self.later
+            .iter()
+            .filter_map(|l| self.html_paths.get(l.html_at).cloned())
+            .collect()
+    }
+}
+
+/// A file [`render`] left to draw later: the output holds last build's bytes
+/// for it until then.
+pub(super) struct Later {
+    /// What to draw, and its place in the plan.
+    planned: (usize, Planned),
+    /// Its place in [`Files::search_pages`], when the search index reads it.
+    search_at: Option<usize>,
+    /// Its place in [`Files::html_paths`].
+    html_at: usize,
 }
 
 /// A content page or section to index for search: its place in
 /// [`Files::html_paths`], its page index, and its HTML when the output holds
 /// its bytes.
 pub(super) type SearchPageAt = (usize, usize, Option<Arc<[u8]>>);
+
+/// Where [`render`] puts the files it draws, and which first.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Drawing<'a> {
+    /// `build`: the staging folder, where each file is written as soon as it
+    /// is drawn.
+    pub(super) staging: Option<&'a Staging>,
+    /// `serve`: the pages, by index, whose files are drawn at once, with those
+    /// that had no bytes last build; the other files to draw hold last build's
+    /// bytes until [`draw_later`] (see [`Ctx::render`]).
+    pub(super) first: Option<&'a rustc_hash::FxHashSet<usize>>,
+}
 
 /// Renders the planned files (reusing last build's bytes where the key is the
 /// same) and puts them in the output; a file the site already has there is an error.
@@ -185,9 +220,10 @@ pub(super) fn render(
     output: &mut Output,
     root: &Path,
     cache: &mut BuildCache,
-    staging: Option<&Staging>,
+    drawing: Drawing<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Files {
+    let Drawing { staging, first } = drawing;
     let mut search_pages = Vec::new();
     let mut search_read = Vec::new();
     let mut jobs = std::mem::take(&mut cache.jobs);
@@ -197,20 +233,34 @@ pub(super) fn render(
         vocabulary: &vocabulary,
         analysers: std::sync::Mutex::default(),
     });
-    let results = ctx.render(plan, &jobs, stage.as_ref());
+    let (results, mut left) = ctx.render(plan, &jobs, stage.as_ref(), first);
     let mut html_files = 0;
     let mut reused_files = 0;
     let mut html_paths = Vec::with_capacity(results.len());
     let mut made = Vec::with_capacity(results.len());
-    for result in results.into_iter().flatten() {
+    let mut later = Vec::with_capacity(left.len());
+    left.reverse();
+    for (at, result) in results.into_iter().enumerate() {
+        let Some(result) = result else { continue };
         match result {
             Ok(job) => {
                 let path = job.out;
                 let page = job.page;
                 let search = job.search;
+                if job.later
+                    && left.last().is_some_and(|(left_at, _)| *left_at == at)
+                    && let Some(planned) = left.pop()
+                {
+                    let search_at = page.map(|_| search_pages.len());
+                    later.push(Later {
+                        planned,
+                        search_at,
+                        html_at: html_paths.len(),
+                    });
+                }
                 let file = match job.staged {
                     Some(written) => OutputFile::Copy(written),
-                    None if job.reused => OutputFile::Bytes(job.rendered.bytes),
+                    None if job.reused || job.later => OutputFile::Bytes(job.rendered.bytes),
                     None => {
                         let bytes = job.rendered.bytes.clone();
                         jobs.insert(path.clone(), job.rendered);
@@ -248,6 +298,49 @@ pub(super) fn render(
         search_read,
         vocabulary,
         rendered_jobs: jobs,
+        later,
+    }
+}
+
+/// Draws the files [`render`] left for later, and puts each in the output in
+/// place of last build's bytes, in the search pages and in what is kept for the
+/// next build.
+pub(super) fn draw_later(
+    ctx: &Ctx<'_>,
+    files: &mut Files,
+    output: &mut Output,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let later = std::mem::take(&mut files.later);
+    let mut search_at = rustc_hash::FxHashMap::default();
+    let mut planned = Vec::with_capacity(later.len());
+    for Later {
+        planned: p,
+        search_at: s,
+        ..
+    } in later
+    {
+        if let Some(s) = s {
+            search_at.insert(p.0, s);
+        }
+        planned.push(p);
+    }
+    for (at, drawn) in ctx.draw_later(planned) {
+        match drawn {
+            Some(Ok(job)) => {
+                let bytes = job.rendered.bytes.clone();
+                if let Some(entry) = search_at
+                    .get(&at)
+                    .and_then(|s| files.search_pages.get_mut(*s))
+                {
+                    entry.2 = Some(bytes.clone());
+                }
+                output.insert(job.out.clone(), OutputFile::Bytes(bytes));
+                files.rendered_jobs.insert(job.out, job.rendered);
+            }
+            Some(Err(d)) => diagnostics.push(*d),
+            None => {}
+        }
     }
 }
 
