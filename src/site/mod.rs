@@ -16,7 +16,9 @@
 //! serves it (`serve`). Nothing here prints or writes to disk, but for
 //! `build_staged`: it puts each HTML file into the staging folder the caller made
 //! (`crate::output::Staging`) as soon as it is rendered, so `plainsite build`
-//! does not hold every page until the write.
+//! does not hold every page until the write. `serve` builds with
+//! `build_serving`, which shows it the build (an [`Early`]) before drawing the
+//! listings an edit changed, so the edited page is answered first.
 //!
 //! `build_inner` (in `build.rs`) is the recipe, one step per line, each step a function that
 //! returns a small struct, with its time recorded where it is called:
