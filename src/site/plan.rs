@@ -195,25 +195,30 @@ impl Ctx<'_> {
         let mut later = Vec::new();
         for (planned, kept) in plan.into_iter().zip(kept) {
             let page = self.page_of(&planned.spec);
-            let wait =
-                |same: bool| !same && first.is_some_and(|f| !page.is_some_and(|i| f.contains(&i)));
+            // Not the own file of a page whose text changed (only with `first`).
+            let waits = first.is_some_and(|f| !page.is_some_and(|i| f.contains(&i)));
             match kept {
-                Some((same, bytes)) if same || wait(same) && Self::may_wait(&planned.spec) => {
+                Some((same, bytes)) if same || waits && Self::may_wait(&planned.spec) => {
+                    let key = planned.key;
+                    // A reused file's path moves into its result; one left for
+                    // later keeps its plan whole for `draw_later`.
+                    let (out, left) = if same {
+                        (planned.out, None)
+                    } else {
+                        (planned.out.clone(), Some(planned))
+                    };
+                    if let Some(planned) = left {
+                        later.push((results.len(), planned));
+                    }
                     results.push(Some(Ok(JobResult {
                         page,
-                        out: planned.out.clone(),
-                        rendered: RenderedJob {
-                            key: planned.key,
-                            bytes,
-                        },
+                        out,
+                        rendered: RenderedJob { key, bytes },
                         reused: same,
                         later: !same,
                         staged: None,
                         search: None,
                     })));
-                    if !same {
-                        later.push((results.len() - 1, planned));
-                    }
                 }
                 _ => {
                     to_draw.push((results.len(), planned));
