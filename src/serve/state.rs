@@ -278,20 +278,13 @@ impl Session {
                 }
             }
             (Ok(built), None) => {
-                let mut update = if self.current.errors.is_some() || self.current.generation == 0 {
-                    Update::Reload
-                } else {
-                    compare(
-                        &self.current.output,
-                        &built.output,
-                        &self.options.root,
-                        touched,
-                    )
-                };
-                if update == Update::Nothing && *self.current.warnings != built.warnings {
-                    // Same pages, other findings (a review date passed): show them.
-                    update = Update::Reload;
-                }
+                let update = update_for(
+                    &self.current,
+                    &built.output,
+                    &built.warnings,
+                    &self.options.root,
+                    touched,
+                );
                 self.current.output = Arc::new(built.output);
                 self.current.errors = None;
                 self.current.warnings = Arc::new(built.warnings.clone());
@@ -344,6 +337,26 @@ fn bump(current: &mut Snapshot, update: Update, next_generation: u64) {
     }
 }
 
+/// What open pages are told when `output`, with `warnings`, replaces what
+/// `current` serves: a reload after an error page or on the first build,
+/// else what [`compare`] finds, and a reload for the same pages with other
+/// findings (a review date passed).
+fn update_for(
+    current: &Snapshot,
+    output: &Output,
+    warnings: &[Diagnostic],
+    root: &Path,
+    touched: &[Change],
+) -> Update {
+    if current.errors.is_some() || current.generation == 0 {
+        return Update::Reload;
+    }
+    match compare(&current.output, output, root, touched) {
+        Update::Nothing if *current.warnings != warnings => Update::Reload,
+        update => update,
+    }
+}
+
 /// Makes `current` the build shown early (see [`Session::rebuild`]): its
 /// output with the last search index (the new one is made after the build),
 /// and the files still drawn marked as waited for. Returns what open pages are
@@ -357,14 +370,7 @@ fn show_early(
 ) -> Update {
     let mut output = early.output.clone();
     carry_search_index(&current.output, &mut output);
-    let mut update = if current.errors.is_some() || current.generation == 0 {
-        Update::Reload
-    } else {
-        compare(&current.output, &output, root, touched)
-    };
-    if update == Update::Nothing && *current.warnings != early.diagnostics {
-        update = Update::Reload;
-    }
+    let update = update_for(current, &output, early.diagnostics, root, touched);
     let next_generation = current.generation + 1;
     current.output = Arc::new(output);
     current.errors = None;
