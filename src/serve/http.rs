@@ -92,6 +92,13 @@ pub(crate) async fn events(
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
+/// The first snapshot, from the one served now on, for which `ready` holds;
+/// `None` if the server is stopping. The channel is let go before it returns.
+async fn snapshot_when(app: &App, ready: impl FnMut(&Snapshot) -> bool) -> Option<Snapshot> {
+    let mut rx = app.snapshots.clone();
+    rx.wait_for(ready).await.ok().map(|s| s.clone())
+}
+
 /// Any other path: a file of the site, the site's 404 page, or the error page.
 pub(crate) async fn site_file(State(app): State<App>, request: Request) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
@@ -108,8 +115,7 @@ pub(crate) async fn site_file(State(app): State<App>, request: Request) -> Respo
     let mut snap = app.snapshots.borrow().clone();
     if snap.search_pending && request.uri().path().contains(crate::search::INDEX_DIR) {
         // The index is being made from the pages just built: wait for it.
-        let mut rx = app.snapshots.clone();
-        if let Ok(ready) = rx.wait_for(|s| !s.search_pending).await.map(|s| s.clone()) {
+        if let Some(ready) = snapshot_when(&app, |s| !s.search_pending).await {
             snap = ready;
         }
     }
@@ -127,12 +133,7 @@ pub(crate) async fn site_file(State(app): State<App>, request: Request) -> Respo
                 && waiting.contains(at)
             {
                 // A listing the build is still drawing: wait for it.
-                let mut rx = app.snapshots.clone();
-                if let Ok(ready) = rx
-                    .wait_for(|s| s.waiting.is_none())
-                    .await
-                    .map(|s| s.clone())
-                {
+                if let Some(ready) = snapshot_when(&app, |s| s.waiting.is_none()).await {
                     snap = ready;
                 }
                 lookup(&snap, key)
