@@ -316,13 +316,23 @@ fn attachment_kinds_are_named_in_the_page_language() {
     let site = TestSite::new("theme-languages");
     site.write("content/leaflets/forms/plan.docx", [b'w'; 1500]);
     site.write("content/leaflets/forms/notes.xyz", [b'x'; 2048]);
+    // 1.2 MB, and a file under a kilobyte, whose unit is a word.
+    site.write("content/leaflets/forms/map.csv", vec![b'1'; 1_258_291]);
+    site.write("content/leaflets/forms/tiny.csv", [b'1'; 512]);
+    let list = "attachments:\n  - plan.docx\n  - notes.xyz\n  - map.csv\n  - tiny.csv\n";
     site.write(
         "content/leaflets/forms/index.pl.md",
-        "---\ntitle: Formularze\ndate: 2026-06-01\nattachments:\n  - plan.docx\n  - notes.xyz\n---\n\nDwa pliki do pobrania.\n",
+        format!("---\ntitle: Formularze\ndate: 2026-06-01\n{list}---\n\nDwa pliki do pobrania.\n"),
+    );
+    site.write(
+        "content/leaflets/forms/index.cy.md",
+        format!(
+            "---\ntitle: Ffurflenni\ndate: 2026-06-01\n{list}---\n\nFfeiliau i'w lawrlwytho.\n"
+        ),
     );
     site.write(
         "content/leaflets/forms/index.md",
-        "---\ntitle: Forms\ndate: 2026-06-01\nattachments:\n  - plan.docx\n---\n\nTwo files to download.\n",
+        format!("---\ntitle: Forms\ndate: 2026-06-01\n{list}---\n\nFiles to download.\n"),
     );
     site.build_ok();
     let pl = site.read_output("pl/leaflets/forms/index.html");
@@ -330,6 +340,15 @@ fn attachment_kinds_are_named_in_the_page_language() {
     assert!(!pl.contains("MS Word Document"));
     // An extension with no name of its own is shown in capitals in every language.
     assert!(pl.contains("XYZ, 2 KB"), "{}", main_of(&pl));
+    // Polish writes a decimal comma, and bytes as `B`.
+    assert!(pl.contains("CSV, 1,2 MB"), "{}", main_of(&pl));
+    assert!(pl.contains("CSV, 512 B<"), "{}", main_of(&pl));
+    assert!(!pl.contains("bytes"), "{}", main_of(&pl));
+    let cy = site.read_output("cy/leaflets/forms/index.html");
+    assert!(cy.contains("CSV, 1.2 MB"), "{}", main_of(&cy));
+    assert!(cy.contains("CSV, 512 beit<"), "{}", main_of(&cy));
     let en = site.read_output("leaflets/forms/index.html");
     assert!(en.contains("MS Word Document, 1 KB"), "{}", main_of(&en));
+    assert!(en.contains("CSV, 1.2 MB"), "{}", main_of(&en));
+    assert!(en.contains("CSV, 512 bytes<"), "{}", main_of(&en));
 }

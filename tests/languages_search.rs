@@ -234,7 +234,7 @@ fn a_translated_page_describes_its_attachments_in_its_language() {
         "{pl}"
     );
     assert!(
-        pl.contains(r#"<p class="attachment-meta">PDF, 954 bytes, stron: 2</p>"#),
+        pl.contains(r#"<p class="attachment-meta">PDF, 954 B, stron: 2</p>"#),
         "{pl}"
     );
     assert!(

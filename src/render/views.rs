@@ -388,8 +388,14 @@ pub struct AttachmentView {
     /// The theme word that names its kind in the page's language (`file_word`), or
     /// empty when `file_type` reads the same in every language (`PDF`, `CSV`).
     pub type_key: String,
-    /// Its size in words (`245 KB`).
+    /// Its size in English words (`245 KB`).
     pub size: String,
+    /// Its size as a number for `size_key`'s `{count}`: `245`, or `1.2` (with a full
+    /// stop, which templates swap for the page's `decimal_mark`).
+    pub size_number: String,
+    /// The theme word for the unit of `size_number`: `size_byte`, `size_bytes`,
+    /// `size_kb`, `size_mb` or `size_gb`.
+    pub size_key: String,
     /// Pages, for a PDF.
     pub pages: Option<usize>,
     /// "PDF, 245 KB, 12 pages": type, size and pages in one line.

@@ -107,6 +107,7 @@ fn describe(
         .unwrap_or_default();
     let (file_type, type_key) = file_type(&ext);
     let size = human_size(bytes.len() as u64);
+    let (size_number, size_key) = size_parts(bytes.len() as u64);
     let pages = (ext == "pdf").then(|| pdf_pages(&bytes)).flatten();
     let mut summary = format!("{file_type}, {size}");
     match pages {
@@ -120,6 +121,8 @@ fn describe(
         file_type,
         type_key: type_key.to_owned(),
         size,
+        size_number,
+        size_key: size_key.to_owned(),
         pages,
         summary,
         published_before_2018: before_2018,
@@ -206,19 +209,37 @@ fn file_type(ext: &str) -> (String, &'static str) {
         )
 }
 
-/// "512 bytes", "245 KB", "1.2 MB" (1 KB = 1,024 bytes).
-fn human_size(bytes: u64) -> String {
+/// A file's size as a number and the theme word for its unit: `("512", "size_bytes")`,
+/// `("245", "size_kb")`, `("1.2", "size_mb")` (1 KB = 1,024 bytes). The number has
+/// one place of decimals from a megabyte up, written with a full stop; the
+/// `{count}` in the unit's word takes it, and templates swap the full stop for the
+/// page's own decimal mark (`decimal_mark`).
+fn size_parts(bytes: u64) -> (String, &'static str) {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
-    if bytes < 1024 {
-        format!("{bytes} bytes")
-    } else if b < KB * KB {
-        format!("{} KB", (b / KB).round().max(1.0))
-    } else if b < KB * KB * KB {
-        format!("{:.1} MB", b / KB / KB)
-    } else {
-        format!("{:.1} GB", b / KB / KB / KB)
+    // Rounded first, so that 1,048,200 bytes is "1.0 MB", not "1024 KB".
+    let kb = (b / KB).round().max(1.0);
+    let mb = (b / KB / KB * 10.0).round() / 10.0;
+    match bytes {
+        1 => ("1".to_owned(), "size_byte"),
+        0..1024 => (bytes.to_string(), "size_bytes"),
+        _ if kb < KB => (format!("{kb}"), "size_kb"),
+        _ if mb < KB => (format!("{mb:.1}"), "size_mb"),
+        _ => (format!("{:.1}", b / KB / KB / KB), "size_gb"),
     }
+}
+
+/// A size in English words: "512 bytes", "245 KB", "1.2 MB".
+fn human_size(bytes: u64) -> String {
+    let (number, unit) = size_parts(bytes);
+    let word = match unit {
+        "size_byte" => "byte",
+        "size_bytes" => "bytes",
+        "size_kb" => "KB",
+        "size_mb" => "MB",
+        _ => "GB",
+    };
+    format!("{number} {word}")
 }
 
 /// Pages of a PDF: its `/Type /Page` objects (not `/Pages`). `None` when there are
@@ -258,6 +279,38 @@ mod tests {
         assert_eq!(human_size(250_880), "245 KB");
         assert_eq!(human_size(1_258_291), "1.2 MB");
         assert_eq!(human_size(1100), "1 KB");
+        assert_eq!(human_size(1), "1 byte");
+        assert_eq!(human_size(0), "0 bytes");
+        assert_eq!(human_size(1023), "1023 bytes");
+        assert_eq!(human_size(1024), "1 KB");
+        // Sizes that round up to the next unit are written in it.
+        assert_eq!(human_size(1_048_000), "1023 KB");
+        assert_eq!(human_size(1_048_200), "1.0 MB");
+        assert_eq!(human_size(1024 * 1024 * 1024 - 1), "1.0 GB");
+        assert_eq!(human_size(3 * 1024 * 1024 * 1024), "3.0 GB");
+    }
+
+    proptest::proptest! {
+        /// Every size is a number and a unit: a whole number of bytes or KB under
+        /// 1,024, or one place of decimals for MB and GB.
+        #[test]
+        fn every_size_is_a_number_and_a_known_unit(bytes in proptest::num::u64::ANY) {
+            let (number, key) = size_parts(bytes);
+            let value: f64 = number.parse().map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{number}: {e}")))?;
+            match key {
+                "size_byte" => proptest::prop_assert_eq!(bytes, 1),
+                "size_bytes" | "size_kb" => {
+                    proptest::prop_assert!(!number.contains('.'));
+                    proptest::prop_assert!(value < 1024.0);
+                }
+                "size_mb" => {
+                    proptest::prop_assert!(value < 1024.0);
+                    proptest::prop_assert_eq!(number.split_once('.').map(|(_, d)| d.len()), Some(1));
+                }
+                "size_gb" => proptest::prop_assert_eq!(number.split_once('.').map(|(_, d)| d.len()), Some(1)),
+                other => proptest::prop_assert!(false, "unknown unit {}", other),
+            }
+        }
     }
 
     #[test]
