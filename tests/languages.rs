@@ -312,6 +312,29 @@ fn hostile_theme_strings_are_escaped_or_reported() {
 }
 
 #[test]
+fn hostile_size_words_are_escaped() {
+    let site = TestSite::new("theme-languages");
+    site.write("content/leaflets/forms/map.csv", vec![b'1'; 1_258_291]);
+    site.write(
+        "content/leaflets/forms/index.pl.md",
+        "---\ntitle: Formularze\ndate: 2026-06-01\nattachments:\n  - map.csv\n---\n\nPlik.\n",
+    );
+    site.write(
+        "i18n/pl.yaml",
+        "decimal_mark: \"<script>alert(1)</script>\"\nsize_mb: \"{count} <b>MB</b>\"\n",
+    );
+    site.build_ok();
+    let pl = site.read_output("pl/leaflets/forms/index.html");
+    assert!(!pl.contains("<script>alert"), "{}", main_of(&pl));
+    assert!(!pl.contains("<b>MB"), "{}", main_of(&pl));
+    assert!(
+        pl.contains("CSV, 1&lt;script&gt;alert(1)&lt;/script&gt;2 &lt;b&gt;MB&lt;/b&gt;"),
+        "{}",
+        main_of(&pl)
+    );
+}
+
+#[test]
 fn attachment_kinds_are_named_in_the_page_language() {
     let site = TestSite::new("theme-languages");
     site.write("content/leaflets/forms/plan.docx", [b'w'; 1500]);
