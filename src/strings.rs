@@ -38,7 +38,14 @@ impl Strings {
         for ((code, text), under) in layers {
             let origin = text.origin.display_path();
             match crate::yaml::parse::<BTreeMap<String, String>>(&text.source, &origin, 1, crate::rules::THEME_STRINGS) {
-                Ok(map) => {
+                Ok(mut map) => {
+                    map.retain(|key, words| {
+                        let Some(c) = words.chars().find(|&c| crate::text::is_forbidden(c)) else {
+                            return true;
+                        };
+                        problems.push(invisible_character(&origin, &text.source, key, c));
+                        false
+                    });
                     let file = strings.files.entry(code.to_ascii_lowercase()).or_default();
                     file.extend(map);
                     if under {
@@ -242,6 +249,29 @@ impl Strings {
             }
         }
     }
+}
+
+/// The error for a word that holds a control character or a noncharacter (written
+/// as an escape such as `\x07` in the YAML), at the line of its key in `source`.
+fn invisible_character(origin: &std::path::Path, source: &str, key: &str, c: char) -> Diagnostic {
+    let line = source
+        .lines()
+        .position(|l| {
+            let l = l.trim_start_matches(['"', '\'']);
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start_matches(['"', '\'']).starts_with(':'))
+        })
+        .map_or(1, |i| i + 1);
+    Diagnostic::error(
+        crate::rules::THEME_STRINGS,
+        origin,
+        format!(
+            "`{key}` has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page",
+            u32::from(c)
+        ),
+    )
+    .at_line(line)
+    .help("remove the escape (such as \\a, \\x07 or \\u0085) from the quoted words")
 }
 
 #[cfg(test)]

@@ -309,6 +309,12 @@ fn hostile_theme_strings_are_escaped_or_reported() {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("i18n/cy.yaml"), "{}", run.stderr);
+    // A control character written as a YAML escape is refused at its line.
+    site.write("i18n/cy.yaml", "search: Chwilio\ndecimal_mark: \"\\x07\"\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("i18n/cy.yaml:2"), "{}", run.stderr);
+    assert!(run.stderr.contains("U+0007"), "{}", run.stderr);
 }
 
 #[test]
@@ -332,6 +338,11 @@ fn hostile_size_words_are_escaped() {
         "{}",
         main_of(&pl)
     );
+    // An empty decimal mark keeps the full stop rather than run the digits together.
+    site.write("i18n/pl.yaml", "decimal_mark: \"\"\n");
+    site.build_ok();
+    let pl = site.read_output("pl/leaflets/forms/index.html");
+    assert!(pl.contains("CSV, 1.2 MB"), "{}", main_of(&pl));
 }
 
 #[test]
