@@ -20,21 +20,10 @@ fn options(site: &TestSite) -> BuildOptions {
     }
 }
 
+/// Builds each fixture in memory and staged (each content page drawn as soon
+/// as its Markdown is rendered), and compares every file and finding.
 #[test]
 fn a_staged_build_makes_the_same_files_as_one_in_memory() {
-    same_files_staged(None);
-}
-
-/// A site large enough (here: any site) holds its pages' bodies compressed
-/// until their page jobs; the files are the same.
-#[test]
-fn a_staged_build_holding_bodies_compressed_makes_the_same_files() {
-    same_files_staged(Some(0));
-}
-
-/// Builds each fixture in memory and staged (bodies held compressed from
-/// `pack_bodies_from` bytes of Markdown), and compares every file.
-fn same_files_staged(pack_bodies_from: Option<usize>) {
     let fixtures = [
         "basic",
         "theme-languages",
@@ -60,13 +49,9 @@ fn same_files_staged(pack_bodies_from: Option<usize>) {
         }
         let public = site.path("public");
         let staging = Staging::begin(&public).expect("a staging folder");
-        let staged_options = BuildOptions {
-            pack_bodies_from,
-            ..options(&site)
-        };
-        let staged = plainsite::build_staged(&staged_options, &staging).expect("staged build");
+        let staged = plainsite::build_staged(&options(&site), &staging).expect("staged build");
         // The same findings too: the briefing checks read a briefing's HTML
-        // after the Markdown stage, so a briefing's body is never compressed.
+        // after the Markdown stage, so a briefing's is kept until then.
         assert_eq!(memory.diagnostics, staged.diagnostics, "{fixture}");
         let paths: Vec<&str> = memory.output.paths().collect();
         assert_eq!(

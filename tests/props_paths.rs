@@ -151,7 +151,7 @@ proptest! {
         let tmp = tempfile::tempdir().expect("tempdir");
         let root = tmp.path().join("site");
         let written = write_site(&root, &pages);
-        let options = BuildOptions { root: root.clone(), drafts: false, base_url: None, today: None, fingerprint: false, internal: false, pack_bodies_from: None };
+        let options = BuildOptions { root: root.clone(), drafts: false, base_url: None, today: None, fingerprint: false, internal: false };
         match plainsite::build(&options) {
             Err(plainsite::Error::Site(diagnostics)) => {
                 prop_assert!(diagnostics.iter().any(plainsite::Diagnostic::is_error));

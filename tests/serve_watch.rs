@@ -27,7 +27,6 @@ fn assert_same_as_full_build(server: &Server, root: &Path) {
         today: None,
         fingerprint: false,
         internal: true,
-        pack_bodies_from: None,
     })
     .expect("full build");
     let served = server.output();

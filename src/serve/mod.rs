@@ -128,7 +128,6 @@ impl Server {
             fingerprint: false,
             // Authors preview everything, their own guide included.
             internal: true,
-            pack_bodies_from: None,
         };
         let mut session = state::Session::new(build, options.editor);
         let images = session.defer_images();

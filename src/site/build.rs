@@ -4,10 +4,11 @@
 
 use std::time::{Duration, Instant};
 
-use super::bodies::{Bodies, pack_bodies};
+use super::aside::PutAside;
 use super::cache::BuildCache;
+use super::plan::EarlyPages;
 use super::{BuildOptions, Built, Early, Stats};
-use super::{checks, finish, markdown_pass, prepare, render_files};
+use super::{checks, early, finish, front, markdown_pass, prepare, render_files};
 use crate::error::{Diagnostic, Error, sort_diagnostics};
 use crate::output::Staging;
 
@@ -92,54 +93,71 @@ fn build_inner(
     let mut env = prepare::environment(options, &mut settings, &content, cache, &mut diagnostics);
     clock.lap("environment");
 
-    // `plainsite build` (staging) lets go of each page's Markdown once rendered,
-    // and puts each print chapter aside until its print job (see `bodies.rs`).
-    // A large site's bodies are held compressed until their page jobs.
+    let links = markdown_pass::site_links(&settings, &content, &env, cache);
+    let attachments = checks::attachments(&settings, &content, &mut diagnostics);
+    let front = front::front_views(&settings, &content, &links, &env, &mut diagnostics);
+    // `plainsite build` (staging) draws each content page as soon as its
+    // Markdown is rendered (see `early.rs`), lets go of each page's Markdown
+    // then, and puts each print chapter aside until its print job.
     let spill = staging.and_then(Staging::spill);
-    let staged = staging.map(|_| markdown_pass::Staged {
-        spill: spill.as_ref(),
-        pack: pack_bodies(options.pack_bodies_from, &content),
-    });
-    let mut md = markdown_pass::render_markdown(
-        &settings,
-        &mut content,
-        &env,
-        cache,
-        staged,
-        &mut diagnostics,
-    );
+    let early_pages = staging.map(|_| EarlyPages::new(content.pages.len()));
+    let (mut md, front) = match (staging, &early_pages) {
+        (Some(staging), Some(pages)) => {
+            let inputs = early::EarlyInputs {
+                staging,
+                spill: spill.as_ref(),
+                pages,
+                attachments: &attachments,
+                env: &env,
+            };
+            early::render_and_draw(
+                &settings,
+                &mut content,
+                links,
+                front,
+                &inputs,
+                cache,
+                &mut diagnostics,
+            )
+        }
+        _ => {
+            let md = markdown_pass::render_markdown(
+                &settings,
+                &content,
+                links,
+                &env,
+                cache,
+                None,
+                &mut diagnostics,
+            );
+            (md, front)
+        }
+    };
     clock.lap("markdown");
     let print_chapters = markdown_pass::print_chapters(&content, &env, &mut md);
     clock.lap("print chapters");
     markdown_pass::add_images(&mut env, &md.rendered);
     clock.lap("images");
 
-    let checked = checks::check_content(&settings, &content, &md.rendered, &mut diagnostics);
-    // `plainsite build` lets go of each page's HTML once it is used.
-    let bodies = staging.map(|_| {
-        let aside = std::mem::take(&mut md.aside);
-        Bodies::take(&content, &mut md.rendered, aside, spill)
+    let median_grade = checks::check_content(&settings, &content, &md.rendered, &mut diagnostics);
+    // `plainsite build` drew every content page in the Markdown stage: the
+    // briefings' HTML, kept for the checks, is let go now.
+    let put_aside = staging.map(|_| {
+        early::let_go_of_bodies(&content, &mut md.rendered);
+        PutAside::take(std::mem::take(&mut md.aside), spill)
     });
     clock.lap("attachments and checks");
 
-    let views = render_files::views(
-        &settings,
-        &content,
-        &md.links,
-        &md.rendered,
-        &env,
-        &checked.attachments,
-        &mut diagnostics,
-    );
+    let views = render_files::views(&settings, &content, front, &md.rendered, &env, &attachments);
     let ctx = render_files::context(&render_files::ContextParts {
         settings: &settings,
         content: &content,
         rendered: &md.rendered,
         views: &views,
-        attachments: &checked.attachments,
+        attachments: &attachments,
         print: &print_chapters,
         glossary: &env.glossary,
-        bodies: bodies.as_ref(),
+        put_aside: put_aside.as_ref(),
     });
     clock.lap("model and feeds");
     let plan = ctx.plan();
@@ -156,11 +174,12 @@ fn build_inner(
         render_files::Drawing {
             staging,
             first: first.as_ref(),
+            early: early_pages.as_ref(),
         },
         &mut diagnostics,
     );
     clock.lap("templates");
-    if let Some(e) = bodies.as_ref().and_then(Bodies::failure) {
+    if let Some(e) = put_aside.as_ref().and_then(PutAside::failure) {
         return Err(e);
     }
 
@@ -235,7 +254,7 @@ fn build_inner(
         html_files: files.html_files,
         files: env.output.len(),
         elapsed: start.elapsed(),
-        median_reading_grade: checked.median_grade,
+        median_reading_grade: median_grade,
         rendered_pages: content.pages.len() - md.reused_pages,
         reused_pages: md.reused_pages,
         rendered_files: files.html_files - files.reused_files,

@@ -1,6 +1,6 @@
-//! The checking steps of a build: the content checks over every rendered page
-//! (with the attachments they look at), and the site checks once the output is
-//! complete.
+//! The checking steps of a build: the attachments, found before the pages are
+//! rendered; the content checks over every rendered page; and the site checks
+//! once the output is complete.
 //!
 //! Part of `site`: each step is a function called from the recipe in `mod.rs`.
 //! The rules themselves live in `crate::check`.
@@ -16,23 +16,26 @@ use crate::markdown::Rendered;
 use crate::output::Output;
 use crate::render::views::AttachmentView;
 
-/// What the content checks found besides their diagnostics.
-pub(super) struct Checked {
-    /// Each page's attachments, same index as `content.pages`.
-    pub(super) attachments: Vec<Vec<AttachmentView>>,
-    /// The median reading grade of pages with enough prose to judge.
-    pub(super) median_grade: Option<f64>,
+/// Each page's attachments (same index as `content.pages`), found and checked
+/// before the pages are rendered, which show them.
+pub(super) fn attachments(
+    settings: &Settings,
+    content: &Content,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Vec<AttachmentView>> {
+    let config = &settings.config;
+    attachments::resolve(content, &config.root, &config.base_path(), diagnostics)
 }
 
-/// Resolves every page's attachments and runs the page rules.
+/// Runs the page rules; gives the median reading grade of pages with enough
+/// prose to judge.
 pub(super) fn check_content(
     settings: &Settings,
     content: &Content,
     rendered: &[Rendered],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Checked {
+) -> Option<f64> {
     let config = &settings.config;
-    let attachments = attachments::resolve(content, &config.root, &config.base_path(), diagnostics);
     let checked = crate::check::check_pages(&crate::check::PagesInput {
         content,
         rendered,
@@ -41,10 +44,7 @@ pub(super) fn check_content(
         today: settings.today,
     });
     diagnostics.extend(checked.diagnostics);
-    Checked {
-        attachments,
-        median_grade: checked.median_grade,
-    }
+    checked.median_grade
 }
 
 /// The checks that need the finished output: addresses in `site.yaml`, image

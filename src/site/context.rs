@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash};
 
 use super::alternates::Alternates;
-use super::bodies::Bodies;
+use super::aside::PutAside;
 use super::extras::Feeds;
 use super::keys::Keys;
 use super::model::Model;
@@ -55,9 +55,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) strings: &'a crate::strings::Strings,
     /// The glossary, for the glossary page.
     pub(crate) glossary: &'a BTreeMap<String, String>,
-    /// Content pages' HTML taken out of `rendered`, each handed to its page job
-    /// once and then let go (`plainsite build`); `None` keeps all in `rendered`.
-    pub(crate) bodies: Option<&'a Bodies>,
+    /// The print chapters `plainsite build` put aside in its scratch file;
+    /// `None` keeps them in `print`.
+    pub(crate) put_aside: Option<&'a PutAside>,
 }
 
 /// One HTML file to write: output path and the page's view.
@@ -157,9 +157,14 @@ impl Ctx<'_> {
 
     /// The common part of a page's or section's view.
     pub(crate) fn base_view(&self, i: usize, kind: &'static str) -> PageView {
+        self.base_view_with(i, kind, &self.rendered[i])
+    }
+
+    /// [`Ctx::base_view`] from the page's Markdown result `r`, which need not be
+    /// in `rendered` yet (a page drawn in the Markdown stage).
+    pub(crate) fn base_view_with(&self, i: usize, kind: &'static str, r: &Rendered) -> PageView {
         let page = &self.content.pages[i];
         let language = self.config.language_of(page.lang.as_deref());
-        let r = &self.rendered[i];
         let taxonomies = self.term_links(page);
         let section = page.parent.filter(|&s| s != 0).map(|s| {
             let sp = self.section_page(s);

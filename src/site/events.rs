@@ -23,6 +23,37 @@ pub(crate) struct Events {
     pub(crate) files: Vec<(String, String)>,
 }
 
+/// The view of page `i`'s event `one`.
+fn event_view(
+    config: &Config,
+    content: &Content,
+    i: usize,
+    one: &IcsEvent<'_>,
+    today: jiff::civil::Date,
+) -> EventView {
+    let meta = one.meta;
+    let path = &content.pages[i].path;
+    EventView {
+        start_iso: meta.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        end_iso: meta
+            .end
+            .as_ref()
+            .map(|e| e.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+        when: describe(&meta.start, meta.end.as_ref()),
+        location: meta
+            .location
+            .clone()
+            .or_else(|| meta.online.then(|| "Online".to_owned())),
+        online: meta.online,
+        booking_url: meta.booking_url.clone(),
+        audience: meta.audience.clone(),
+        places: meta.places,
+        ics_url: format!("{}{path}{}", config.base_path(), ics_name(path)),
+        past: is_past(content, i, today),
+        json_ld: json_ld(one, &config.title),
+    }
+}
+
 /// The name of an events section's calendar feed.
 pub(crate) const CALENDAR_FILE: &str = "events.ics";
 
@@ -35,7 +66,6 @@ impl Events {
         rendered: &[Rendered],
         today: jiff::civil::Date,
     ) -> Events {
-        let base_path = config.base_path();
         let mut events = Events {
             views: vec![None; content.pages.len()],
             files: Vec::new(),
@@ -65,25 +95,7 @@ impl Events {
                 file.clone(),
                 ics(&page.meta.title, std::slice::from_ref(&one), today),
             ));
-            events.views[i] = Some(EventView {
-                start_iso: meta.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-                end_iso: meta
-                    .end
-                    .as_ref()
-                    .map(|e| e.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
-                when: describe(&meta.start, meta.end.as_ref()),
-                location: meta
-                    .location
-                    .clone()
-                    .or_else(|| meta.online.then(|| "Online".to_owned())),
-                online: meta.online,
-                booking_url: meta.booking_url.clone(),
-                audience: meta.audience.clone(),
-                places: meta.places,
-                ics_url: format!("{base_path}{file}"),
-                past: is_past(content, i, today),
-                json_ld: json_ld(&one, &config.title),
-            });
+            events.views[i] = Some(event_view(config, content, i, &one, today));
         }
         for (s, section) in content.sections.iter().enumerate() {
             let sp = &content.pages[section.index];
@@ -113,6 +125,27 @@ impl Events {
             ));
         }
         events
+    }
+
+    /// The view of page `i`'s event (`None` when it has none), for a page drawn
+    /// before the others are rendered: `description` is its description, or
+    /// else its summary, as [`Events::plan`] gives it.
+    pub(crate) fn view_of(
+        config: &Config,
+        content: &Content,
+        i: usize,
+        description: &str,
+        today: jiff::civil::Date,
+    ) -> Option<EventView> {
+        let page = content.pages.get(i)?;
+        let permalink = format!("{}{}", config.base_url, page.path);
+        let one = IcsEvent {
+            url: &permalink,
+            title: &page.meta.title,
+            description,
+            meta: page.meta.event.as_ref()?,
+        };
+        Some(event_view(config, content, i, &one, today))
     }
 
     /// The links an events section's listing pages show.

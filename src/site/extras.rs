@@ -14,7 +14,6 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::error::Diagnostic;
 use crate::feeds::{FeedEntry, FeedMeta, SITE_FEED_LENGTH, atom};
-use crate::markdown::Rendered;
 use crate::output::{Output, OutputFile};
 use crate::render::views::LinkView;
 use crate::strings::Strings;
@@ -38,12 +37,15 @@ pub(crate) struct Feeds {
 
 impl Feeds {
     /// Plans `/atom.xml` (the newest dated pages of the whole site) and an
-    /// `atom.xml` for every section that has dated pages.
+    /// `atom.xml` for every section that has dated pages; an entry's summary
+    /// is the page's description, or else `summary` of the page. Which feeds
+    /// there are, and so each page's links to them, depends on front matter
+    /// alone.
     pub(crate) fn plan(
         config: &Config,
         content: &Content,
         model: &Model,
-        rendered: &[Rendered],
+        summary: &dyn Fn(usize) -> String,
         strings: &Strings,
     ) -> Feeds {
         let base_path = config.base_path();
@@ -59,11 +61,7 @@ impl Feeds {
                 permalink: format!("{}{}", config.base_url, p.path),
                 published: p.meta.date?,
                 updated: p.meta.updated,
-                summary: p
-                    .meta
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| rendered[i].summary.clone()),
+                summary: p.meta.description.clone().unwrap_or_else(|| summary(i)),
             })
         };
         // The newest `limit` dated pages of `pages`, as entries; only those kept

@@ -103,13 +103,13 @@ pub(super) fn add_search_index(
 /// Only the front matter stays: later checks (attachments, an alias that cannot
 /// be made) find their line in it. A page whose front matter cannot be split
 /// (already cut) is left as it is.
-pub(super) fn keep_front_matter(page: &mut crate::content::Page) {
-    let Ok(split) = crate::content::split_front_matter(&page.text, &page.file) else {
+pub(super) fn keep_front_matter(text: &mut String, file: &std::path::Path) {
+    let Ok(split) = crate::content::split_front_matter(text, file) else {
         return;
     };
-    let end = split.yaml.as_ptr() as usize - page.text.as_ptr() as usize + split.yaml.len();
-    page.text.truncate(end);
-    page.text.shrink_to_fit();
+    let end = split.yaml.as_ptr() as usize - text.as_ptr() as usize + split.yaml.len();
+    text.truncate(end);
+    text.shrink_to_fit();
 }
 
 /// What a good build leaves for the next one.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::bodies::Aside;
+use super::aside::Aside;
 use super::cache::{BuildCache, CachedPage, KeptPages};
 use super::model::Model;
 use super::prepare::{Environment, Settings};
@@ -43,36 +43,58 @@ pub(super) struct MarkdownResults {
     pub(super) aside: Vec<Aside>,
 }
 
+/// How many pages `build` renders before drawing them (see `render_markdown`):
+/// enough to keep the templates' and search words' tables warm, few enough
+/// that only a few dozen pages' HTML waits.
+const DRAWN_TOGETHER: usize = 32;
+
+/// Draws content page `i` (not a section) from its Markdown result, as soon as
+/// it is rendered; told whether the page is a briefing.
+pub(super) type DrawPage<'a> = dyn Fn(usize, &mut Rendered, bool) + Sync + 'a;
+
 /// How `plainsite build` (which keeps nothing for a next build, and renders
 /// every print chapter here) holds what the Markdown stage makes.
-#[derive(Clone, Copy)]
 pub(super) struct Staged<'a> {
     /// The scratch file each print chapter goes into as it is made.
     pub(super) spill: Option<&'a Spill>,
-    /// Whether bodies are held compressed (see `bodies.rs`).
-    pub(super) pack: bool,
+    /// Each page's Markdown, taken out of `content.pages` (same index) so the
+    /// pages can be read while they are rendered; each is cut to its front
+    /// matter once rendered.
+    pub(super) texts: &'a mut [String],
+    /// What draws each content page once its Markdown is rendered.
+    pub(super) draw: &'a DrawPage<'a>,
+}
+
+/// The links every page resolves against: the cache's, while the content's
+/// pages and files are the same, or made anew.
+pub(super) fn site_links(
+    settings: &Settings,
+    content: &Content,
+    env: &Environment,
+    cache: &mut BuildCache,
+) -> SiteLinks {
+    cache
+        .take_links(env.key, content)
+        .unwrap_or_else(|| SiteLinks::new(content, &settings.config.base_path(), env.files.clone()))
 }
 
 /// Renders every page's Markdown in parallel, reusing the cache's result for a
 /// page whose text and environment are unchanged. When `staged` (`plainsite
-/// build`), each page's Markdown is cut to its front matter as soon as it is
-/// rendered, its findings are moved out rather than copied, and what it made is
-/// put aside as [`Staged`] says.
+/// build`), each page is drawn as soon as it is rendered and its Markdown cut
+/// to its front matter, its findings are moved out rather than copied, and
+/// its print chapter is put aside as [`Staged`] says.
 pub(super) fn render_markdown(
     settings: &Settings,
-    content: &mut Content,
+    content: &Content,
+    links: SiteLinks,
     env: &Environment,
     cache: &mut BuildCache,
     staged: Option<Staged<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> MarkdownResults {
     let let_go = staged.is_some();
-    let spill = staged.and_then(|s| s.spill);
-    let pack = staged.is_some_and(|s| s.pack);
+    let spill = staged.as_ref().and_then(|s| s.spill);
     let config = &settings.config;
-    let links = cache
-        .take_links(env.key, content)
-        .unwrap_or_else(|| SiteLinks::new(content, &config.base_path(), env.files.clone()));
     let mut markdown = Markdown::new(&MarkdownOptions {
         allow_html: config.allow_html,
         not_abbreviations: config.not_abbreviations.clone(),
@@ -97,7 +119,7 @@ pub(super) fn render_markdown(
         .collect();
     // One page rendered: its body, its print chapter when it is a chapter of a
     // document, and where that chapter was put aside.
-    let render_page = |page: &Page, (split_parts, prefix): (bool, Option<String>)| {
+    let render_page = |page: &Page, text: &str, (split_parts, prefix): (bool, Option<String>)| {
         let resolver = links.for_page(page);
         let glossary = match &page.lang {
             Some(code) => env.language_glossaries.get(code).unwrap_or(&no_glossary),
@@ -109,22 +131,19 @@ pub(super) fn render_markdown(
         });
         let input = Input {
             file: &page.file,
-            text: &page.text,
+            text,
             links: &resolver,
             glossary,
             split_parts,
             labels: labels.get(page.lang.as_deref().unwrap_or(&config.language)),
         };
-        let (mut rendered, print) = markdown.render_with_chapter(&input, chapter.as_ref());
+        let (rendered, print) = markdown.render_with_chapter(&input, chapter.as_ref());
         // A print page shows only the chapter's HTML: the rest is not held.
         let mut print = print.map(|p| Rendered {
             html: p.html,
             ..Rendered::default()
         });
-        let mut aside = Aside::put(spill, print.as_mut());
-        if pack && !page.is_section && !split_parts {
-            aside.pack(&mut rendered);
-        }
+        let aside = Aside::put(spill, print.as_mut());
         (rendered, print, aside)
     };
     let in_place = if let_go || spill.is_some() {
@@ -154,25 +173,53 @@ pub(super) fn render_markdown(
                 .iter()
                 .map(|page| placed(content, page))
                 .collect();
-            let made: Vec<(Rendered, Option<Rendered>, Aside)> = content
-                .pages
-                .par_iter_mut()
-                .zip(reused.par_iter_mut())
-                .zip(placed.into_par_iter())
-                .map(|((page, cached), placed)| {
-                    if let Some(cached) = cached {
-                        return (std::mem::take(&mut cached.rendered), None, Aside::default());
-                    }
-                    let made = render_page(page, placed);
-                    if let_go {
-                        super::finish::keep_front_matter(page);
-                    }
-                    made
-                })
-                .collect();
+            let made: Vec<(Rendered, Option<Rendered>, Aside)> = match staged {
+                // `build`: nothing is reused; each page is drawn once rendered.
+                // Pages are rendered, then drawn, a few at a time: drawing each
+                // page right after its own rendering left the search words'
+                // tables cold for every page, and cost a sixth more CPU.
+                Some(Staged { texts, draw, .. }) => content
+                    .pages
+                    .par_iter()
+                    .zip(texts.par_iter_mut())
+                    .zip(placed.into_par_iter())
+                    .enumerate()
+                    .chunks(DRAWN_TOGETHER)
+                    .map(|chunk| {
+                        let mut made: Vec<_> = chunk
+                            .into_iter()
+                            .map(|(i, ((page, text), placed))| {
+                                let briefing = placed.0;
+                                let made = render_page(page, text, placed);
+                                super::finish::keep_front_matter(text, &page.file);
+                                (i, page.is_section, briefing, made)
+                            })
+                            .collect();
+                        for (i, is_section, briefing, made) in &mut made {
+                            if !*is_section {
+                                draw(*i, &mut made.0, *briefing);
+                            }
+                        }
+                        made.into_iter().map(|(.., made)| made).collect::<Vec<_>>()
+                    })
+                    .flatten_iter()
+                    .collect(),
+                None => content
+                    .pages
+                    .par_iter()
+                    .zip(reused.par_iter_mut())
+                    .zip(placed.into_par_iter())
+                    .map(|((page, cached), placed)| {
+                        if let Some(cached) = cached {
+                            return (std::mem::take(&mut cached.rendered), None, Aside::default());
+                        }
+                        render_page(page, &page.text, placed)
+                    })
+                    .collect(),
+            };
             let mut rendered = Vec::with_capacity(made.len());
             let mut chapters = Vec::with_capacity(made.len());
-            let keep_aside = spill.is_some() || pack;
+            let keep_aside = spill.is_some();
             let mut aside = Vec::with_capacity(if keep_aside { made.len() } else { 0 });
             for (r, c, a) in made {
                 rendered.push(r);
@@ -211,7 +258,7 @@ pub(super) fn render_markdown(
 /// chapter when it is a chapter of a document, and where that chapter was put
 /// aside.
 type RenderPage<'a> =
-    dyn Fn(&Page, (bool, Option<String>)) -> (Rendered, Option<Rendered>, Aside) + Sync + 'a;
+    dyn Fn(&Page, &str, (bool, Option<String>)) -> (Rendered, Option<Rendered>, Aside) + Sync + 'a;
 
 /// Whether a page's parts are split (a briefing) and, for a chapter of a
 /// document, the prefix of its print ids.
@@ -250,7 +297,7 @@ fn in_place_results(
         .par_iter()
         .map(|&i| {
             let page = &content.pages[i];
-            let (r, c, _) = render_page(page, placed(content, page));
+            let (r, c, _) = render_page(page, &page.text, placed(content, page));
             (i, r, c)
         })
         .collect();

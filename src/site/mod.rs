@@ -26,7 +26,8 @@
 //! | step | function | file |
 //! |---|---|---|
 //! | settings, theme, load content, environment | `settings`, `load_content`, `environment` | `prepare.rs` |
-//! | render Markdown (pages, print chapters, images) | `render_markdown`, `print_chapters`, `add_images` | `markdown_pass.rs` |
+//! | links, attachments, front views | `site_links`, `attachments`, `front_views` | `markdown_pass.rs`, `checks.rs`, `front.rs` |
+//! | render Markdown (pages, print chapters, images); `build` draws each content page then | `render_markdown` (`render_and_draw`), `print_chapters`, `add_images` | `markdown_pass.rs` (`early.rs`) |
 //! | check | `check_content` | `checks.rs` |
 //! | plan and render | `views`, `context`, `Ctx::plan`, `render` | `render_files.rs`, `plan.rs`, `jobs/` |
 //! | extras | `add_extras`, `add_search_index`, then `check_site` | `finish.rs`, `sitemap.rs`, `checks.rs` |
@@ -35,16 +36,18 @@
 mod aliases;
 mod alternate_links;
 mod alternates;
+mod aside;
 mod attachments;
 pub(crate) mod background;
-mod bodies;
 mod build;
 mod cache;
 mod checks;
 mod context;
+mod early;
 mod events;
 mod extras;
 mod finish;
+mod front;
 mod jobs;
 mod keys;
 mod markdown_pass;
@@ -83,11 +86,6 @@ pub struct BuildOptions {
     pub fingerprint: bool,
     /// Include sections marked `internal: true` (`serve` always does).
     pub internal: bool,
-    /// `plainsite build` holds each page's HTML compressed until its page job
-    /// when the site has at least this many bytes of Markdown (`None`: 256 MiB,
-    /// about 30,000 pages). It changes the build's memory and speed, never its
-    /// output. See `site/bodies.rs`.
-    pub pack_bodies_from: Option<usize>,
 }
 
 /// Figures about a build.

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use super::cache::{RenderedJob, RenderedJobs};
 use super::context::{Ctx, Job};
 use crate::error::Diagnostic;
+use crate::markdown::Rendered;
 
 /// What an HTML file is made from, before its view is built.
 #[derive(Debug, Clone)]
@@ -75,7 +76,35 @@ pub(crate) struct JobResult {
 }
 
 /// One planned file rendered, or why it could not be.
-type Drawn = Result<JobResult, Box<Diagnostic>>;
+pub(crate) type Drawn = Result<JobResult, Box<Diagnostic>>;
+
+/// The content pages `build` drew in the Markdown stage, each as soon as its
+/// own Markdown was rendered (see [`Ctx::draw_page_now`]), so that no page's
+/// HTML waits there for the others; [`Ctx::render`] takes each in its place in
+/// the plan. Their search words are numbered in `vocabulary`, which the rest
+/// of the files' words join.
+pub(crate) struct EarlyPages {
+    /// Same index as `content.pages`; `Some` once drawn.
+    drawn: Vec<std::sync::Mutex<Option<Drawn>>>,
+    /// Where the pages' words are numbered: the [`Stage`] they are drawn with
+    /// numbers them here, and so must the one the other files are drawn with.
+    pub(crate) vocabulary: Arc<crate::search::Vocabulary>,
+}
+
+impl EarlyPages {
+    /// Room for the pages of a site of `pages` pages.
+    pub(crate) fn new(pages: usize) -> Self {
+        EarlyPages {
+            drawn: (0..pages).map(|_| std::sync::Mutex::new(None)).collect(),
+            vocabulary: Arc::default(),
+        }
+    }
+
+    /// Takes page `i`'s file, drawn early, if it was.
+    fn take(&self, i: usize) -> Option<Drawn> {
+        self.drawn.get(i)?.lock().ok()?.take()
+    }
+}
 
 /// Where `build` writes each HTML file as soon as it is rendered, so that the
 /// pages' HTML is not all held until the end (`serve` keeps it in memory).
@@ -175,7 +204,7 @@ impl Ctx<'_> {
         &self,
         plan: Vec<Planned>,
         previous: &RenderedJobs,
-        stage: Option<&Stage<'_>>,
+        (stage, early): (Option<&Stage<'_>>, Option<&EarlyPages>),
         first: Option<&rustc_hash::FxHashSet<usize>>,
     ) -> (Vec<Option<Drawn>>, Vec<(usize, Planned)>) {
         // Last build's bytes of each file whose key is unchanged, looked up in
@@ -194,6 +223,18 @@ impl Ctx<'_> {
         let mut to_draw = Vec::new();
         let mut later = Vec::new();
         for (planned, kept) in plan.into_iter().zip(kept) {
+            // A content page drawn in the Markdown stage, put in its place.
+            if let (Spec::Page(i), Some(early)) = (&planned.spec, early)
+                && let Some(drawn) = early.take(*i)
+            {
+                results.push(Some(drawn.map(|mut result| {
+                    result.rendered.key = planned.key;
+                    result
+                })));
+                continue;
+            }
+            // `build` draws every content page in the Markdown stage.
+            debug_assert!(early.is_none() || !matches!(planned.spec, Spec::Page(_)));
             let page = self.page_of(&planned.spec);
             // Not the own file of a page whose text changed (only with `first`).
             let waits = first.is_some_and(|f| !page.is_some_and(|i| f.contains(&i)));
@@ -278,35 +319,70 @@ impl Ctx<'_> {
         let page = self.page_of(&planned.spec);
         let job = self.job(&planned.spec)?;
         debug_assert_eq!(job.out, planned.out);
+        Some(self.draw_job(job, planned.key, page, stage, analyser))
+    }
+
+    /// Draws content page `i` from its Markdown result `r` as soon as it is
+    /// rendered, with its event's view (which `events` does not hold yet), and
+    /// puts it in `early` for [`Ctx::render`]. For `build`, whose `stage` writes
+    /// the file at once (its words numbered in `early.vocabulary`): the page's
+    /// HTML need not be held after this.
+    pub(crate) fn draw_page_now(
+        &self,
+        i: usize,
+        r: &Rendered,
+        event: Option<crate::events::EventView>,
+        (stage, early): (&Stage<'_>, &EarlyPages),
+    ) {
+        let mut job = self.page_job_with(i, r);
+        if event.is_some() {
+            job.view.event = event;
+        }
+        let mut lent = Lent::from(stage);
+        let analyser = lent.analyser.as_mut();
+        let drawn = self.draw_job(job, 0, Some(i), Some(stage), analyser);
+        if let Some(Ok(mut slot)) = early.drawn.get(i).map(std::sync::Mutex::lock) {
+            *slot = Some(drawn);
+        }
+    }
+
+    /// Renders `job` (the file of `page`, when it is a content page's or
+    /// section's), staging it when `stage` says so.
+    fn draw_job(
+        &self,
+        job: Job,
+        key: u64,
+        page: Option<usize>,
+        stage: Option<&Stage<'_>>,
+        analyser: Option<&mut crate::search::Analyser>,
+    ) -> Drawn {
         let source = Path::new(&job.source);
-        Some(
-            self.renderer
-                .render(&job.template, &self.site_value, &job.view, source)
-                .map(|html| {
-                    let mut result = JobResult {
-                        out: planned.out,
-                        rendered: RenderedJob {
-                            key: planned.key,
-                            bytes: Arc::from(Vec::new()),
-                        },
-                        reused: false,
-                        later: false,
-                        staged: None,
-                        search: None,
-                        page,
-                    };
-                    let staged = match (stage, analyser) {
-                        (Some(stage), Some(analyser)) => {
-                            self.stage(stage, &mut result, &html, analyser)
-                        }
-                        _ => false,
-                    };
-                    if !staged {
-                        result.rendered.bytes = html.into();
+        self.renderer
+            .render(&job.template, &self.site_value, &job.view, source)
+            .map(|html| {
+                let mut result = JobResult {
+                    out: job.out,
+                    rendered: RenderedJob {
+                        key,
+                        bytes: Arc::from(Vec::new()),
+                    },
+                    reused: false,
+                    later: false,
+                    staged: None,
+                    search: None,
+                    page,
+                };
+                let staged = match (stage, analyser) {
+                    (Some(stage), Some(analyser)) => {
+                        self.stage(stage, &mut result, &html, analyser)
                     }
-                    result
-                }),
-        )
+                    _ => false,
+                };
+                if !staged {
+                    result.rendered.bytes = html.into();
+                }
+                result
+            })
     }
 
     /// Reads a content page's search words from its HTML `bytes`, then writes

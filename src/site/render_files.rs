@@ -11,19 +11,20 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::alternates::Alternates;
-use super::bodies::Bodies;
+use super::aside::PutAside;
 use super::cache::{self, BuildCache, RenderedJobs};
 use super::context::Ctx;
 use super::events::Events;
 use super::extras::Feeds;
+use super::front::FrontViews;
 use super::jobs::indexes::SearchSource;
 use super::keys::{KeyParts, Keys};
 use super::model::Model;
 use super::origins;
-use super::plan::{Planned, Stage};
-use super::prepare::{Environment, Settings, site_view};
+use super::plan::{EarlyPages, Planned, Stage};
+use super::prepare::{Environment, Settings};
 use super::print::PrintChapters;
-use crate::content::{Content, SiteLinks};
+use crate::content::Content;
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
 use crate::output::{Output, OutputFile, Staging};
@@ -45,32 +46,29 @@ pub(super) struct Views {
     pub(super) keys: Keys,
 }
 
-/// Works out the model (its sorts starting from the last build's order), the
-/// site view, feeds, events, alternates and keys.
+/// Adds to the front views the feeds, events and keys, which need every page's
+/// Markdown result.
 pub(super) fn views(
     settings: &Settings,
     content: &Content,
-    links: &SiteLinks,
+    front: FrontViews,
     rendered: &[Rendered],
     env: &Environment,
     attachments: &[Vec<AttachmentView>],
-    diagnostics: &mut Vec<Diagnostic>,
 ) -> Views {
     let config = &settings.config;
     let today = settings.today;
-    let alternates = Alternates::new(content, config, links, diagnostics);
-    settings
-        .renderer
-        .strings()
-        .missing(&config.languages, diagnostics);
-    let last = settings.last_model.as_ref();
-    let model = Model::after(content, &config.taxonomies, today, last);
-    let site = site_view(config, &env.output, &content.left_out);
+    let FrontViews {
+        model,
+        site,
+        alternates,
+    } = front;
+    let summary = |i: usize| rendered[i].summary.clone();
     let feeds = Feeds::plan(
         config,
         content,
         &model,
-        rendered,
+        &summary,
         settings.renderer.strings(),
     );
     let events = Events::plan(config, content, &model, rendered, today);
@@ -117,8 +115,8 @@ pub(super) struct ContextParts<'a> {
     pub(super) print: &'a PrintChapters,
     /// The glossary.
     pub(super) glossary: &'a BTreeMap<String, String>,
-    /// Content pages' HTML, handed to their page jobs once (`build`).
-    pub(super) bodies: Option<&'a Bodies>,
+    /// The print chapters put aside in the scratch file (`build`).
+    pub(super) put_aside: Option<&'a PutAside>,
 }
 
 /// The shared context of every job.
@@ -140,7 +138,7 @@ pub(super) fn context<'a>(parts: &ContextParts<'a>) -> Ctx<'a> {
         alternates: &views.alternates,
         strings: parts.settings.renderer.strings(),
         glossary: parts.glossary,
-        bodies: parts.bodies,
+        put_aside: parts.put_aside,
     }
 }
 
@@ -203,6 +201,8 @@ pub(super) struct Drawing<'a> {
     /// that had no bytes last build; the other files to draw hold last build's
     /// bytes until [`draw_later`] (see [`Ctx::render`]).
     pub(super) first: Option<&'a rustc_hash::FxHashSet<usize>>,
+    /// `build`: the content pages drawn in the Markdown stage.
+    pub(super) early: Option<&'a EarlyPages>,
 }
 
 /// Renders the planned files (reusing last build's bytes where the key is the
@@ -223,17 +223,21 @@ pub(super) fn render(
     drawing: Drawing<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Files {
-    let Drawing { staging, first } = drawing;
+    let Drawing {
+        staging,
+        first,
+        early,
+    } = drawing;
     let mut search_pages = Vec::new();
     let mut search_read = Vec::new();
     let mut jobs = std::mem::take(&mut cache.jobs);
-    let vocabulary = Arc::default();
+    let vocabulary = early.map_or_else(Arc::default, |e| e.vocabulary.clone());
     let stage = staging.map(|staging| Stage {
         staging,
         vocabulary: &vocabulary,
         analysers: std::sync::Mutex::default(),
     });
-    let (results, mut left) = ctx.render(plan, &jobs, stage.as_ref(), first);
+    let (results, mut left) = ctx.render(plan, &jobs, (stage.as_ref(), early), first);
     let mut html_files = 0;
     let mut reused_files = 0;
     let mut html_paths = Vec::with_capacity(results.len());

@@ -114,7 +114,6 @@ fn check(root: &Path, args: &CheckArgs, verbosity: Verbosity) -> Result<ExitCode
         fingerprint: true,
         // What the preview shows, internal sections included.
         internal: true,
-        pack_bodies_from: None,
     };
     let (diagnostics, built) = match plainsite::build(&options) {
         Ok(built) => (built.diagnostics.clone(), Some(built)),
@@ -167,7 +166,6 @@ fn build(root: &Path, args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode,
         today: args.today,
         fingerprint: true,
         internal: args.internal,
-        pack_bodies_from: None,
     };
     // Each HTML file is written into the staging folder as soon as it is
     // rendered, so the pages are not all held until the write; in memory where

@@ -5,6 +5,7 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
+use crate::markdown::Rendered;
 use crate::render::views::PartView;
 use crate::site::context::{Ctx, Job};
 use crate::site::model::Model;
@@ -33,24 +34,24 @@ impl Ctx<'_> {
     }
 
     pub(crate) fn page_job(&self, i: usize) -> Job {
+        self.page_job_with(i, &self.rendered[i])
+    }
+
+    /// The page's job from its Markdown result `r`, which need not be in
+    /// `rendered` yet: `build` draws each content page as soon as its Markdown
+    /// is rendered (see `early.rs`).
+    pub(crate) fn page_job_with(&self, i: usize, r: &Rendered) -> Job {
         let page = &self.content.pages[i];
-        let mut view = self.base_view(i, "page");
-        // `build` hands each page its HTML once (see `Bodies`).
-        let body = self.bodies.and_then(|b| b.hand_over(i));
-        if let Some(body) = &body {
-            view.content = body.html.clone();
-        }
+        let mut view = self.base_view_with(i, "page", r);
         let parent = page.parent.unwrap_or(0);
         if self.section_page(parent).meta.document {
             view.document = Some(self.document_view(parent, Some(i)));
         }
         let briefing = Model::is_briefing_section(self.content, parent);
         if briefing {
-            view.intro = body
-                .as_ref()
-                .map_or_else(|| self.rendered[i].intro_html.clone(), |b| b.intro.clone());
-            let whole = body.as_ref().map_or(&self.rendered[i].html, |b| &b.html);
-            view.parts = self.rendered[i]
+            view.intro = r.intro_html.clone();
+            let whole = &r.html;
+            view.parts = r
                 .parts
                 .iter()
                 .enumerate()

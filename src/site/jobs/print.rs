@@ -55,9 +55,9 @@ impl Ctx<'_> {
                     title: page.meta.title.clone(),
                     id: chapter_slug(&page.path).to_owned(),
                     url: self.url(&page.path),
-                    // `build` put it aside until now (see `Bodies`).
+                    // `build` put it aside until now (see `PutAside`).
                     html: self
-                        .bodies
+                        .put_aside
                         .and_then(|b| b.chapter(i))
                         .unwrap_or_else(|| rendered.html.clone()),
                 })
