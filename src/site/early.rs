@@ -113,15 +113,15 @@ pub(super) fn render_and_draw(
 }
 
 /// The views a content page drawn in the Markdown stage reads: the front
-/// views, with the links to the feeds (whose entries need every page's
-/// summary, so are made again after), no events (each page's own is made with
+/// views, with the links to the feeds (their files need every page's
+/// summary, so are made after), no events (each page's own is made with
 /// it) and no keys (`build` keeps none).
 fn early_views(front: FrontViews, settings: &Settings, content: &Content) -> Views {
     let feeds = Feeds::plan(
         &settings.config,
         content,
         &front.model,
-        &|_| String::new(),
+        None,
         settings.renderer.strings(),
     );
     Views {

@@ -40,12 +40,13 @@ impl Feeds {
     /// `atom.xml` for every section that has dated pages; an entry's summary
     /// is the page's description, or else `summary` of the page. Which feeds
     /// there are, and so each page's links to them, depends on front matter
-    /// alone.
+    /// alone: without `summary` (before the pages are rendered), only the
+    /// links are made, and no files.
     pub(crate) fn plan(
         config: &Config,
         content: &Content,
         model: &Model,
-        summary: &dyn Fn(usize) -> String,
+        summary: Option<&dyn Fn(usize) -> String>,
         strings: &Strings,
     ) -> Feeds {
         let base_path = config.base_path();
@@ -61,7 +62,11 @@ impl Feeds {
                 permalink: format!("{}{}", config.base_url, p.path),
                 published: p.meta.date?,
                 updated: p.meta.updated,
-                summary: p.meta.description.clone().unwrap_or_else(|| summary(i)),
+                summary: p
+                    .meta
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| summary.map(|f| f(i)).unwrap_or_default()),
             })
         };
         // The newest `limit` dated pages of `pages`, as entries; only those kept
@@ -123,9 +128,11 @@ impl Feeds {
                 author: config.title.clone(),
                 subtitle: None,
             };
-            feeds
-                .files
-                .push((format!("{folder}/atom.xml"), atom(&meta, &entries)));
+            if summary.is_some() {
+                feeds
+                    .files
+                    .push((format!("{folder}/atom.xml"), atom(&meta, &entries)));
+            }
             feeds.languages.insert(
                 language.code.clone(),
                 LinkView {
@@ -143,7 +150,9 @@ impl Feeds {
                 author: config.title.clone(),
                 subtitle: Some(config.description.clone()),
             };
-            feeds.files.push(("atom.xml".to_owned(), atom(&meta, &all)));
+            if summary.is_some() {
+                feeds.files.push(("atom.xml".to_owned(), atom(&meta, &all)));
+            }
             feeds.site = Some(LinkView {
                 title: link_title(None, &config.title),
                 url: format!("{base_path}atom.xml"),
@@ -168,9 +177,11 @@ impl Feeds {
                 author: config.title.clone(),
                 subtitle: sp.meta.description.clone(),
             };
-            feeds
-                .files
-                .push((format!("{}atom.xml", sp.path), atom(&meta, &entries)));
+            if summary.is_some() {
+                feeds
+                    .files
+                    .push((format!("{}atom.xml", sp.path), atom(&meta, &entries)));
+            }
             feeds.sections.insert(
                 s,
                 LinkView {

@@ -68,7 +68,7 @@ pub(super) fn views(
         config,
         content,
         &model,
-        &summary,
+        Some(&summary),
         settings.renderer.strings(),
     );
     let events = Events::plan(config, content, &model, rendered, today);
