@@ -131,16 +131,7 @@ pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Error> {
         .canonicalize()
         .map(|p| normalise(&p))
         .unwrap_or_else(|_| absolute(root));
-    let out_abs = match output.canonicalize() {
-        Ok(p) => normalise(&p),
-        Err(_) => match (
-            output.parent().and_then(|p| p.canonicalize().ok()),
-            output.file_name(),
-        ) {
-            (Some(parent), Some(name)) => normalise(&parent.join(name)),
-            _ => absolute(output),
-        },
-    };
+    let out_abs = resolve(&absolute_unnormalised(output));
     let refuse = |why: &str| {
         Err(Error::usage(
             format!(
@@ -161,14 +152,50 @@ pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Error> {
         "shortcodes",
         "data",
         "archetypes",
+        "i18n",
         "src",
         ".git",
+        super::CACHE_FOLDER,
     ] {
         if out_abs.starts_with(root_abs.join(source)) {
             return refuse(&format!("it is inside the site's {source}/ folder"));
         }
     }
     Ok(())
+}
+
+fn absolute_unnormalised(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    }
+}
+
+/// Where the absolute path `p` leads: its longest beginning that exists, with
+/// every link and `..` in it followed as the system follows them, then the
+/// rest, which does not exist yet (so holds no links) and is read as written.
+/// Reading `..` as text only would take `link/../x` to the link's own folder
+/// instead of the one above the folder it points to.
+fn resolve(p: &Path) -> PathBuf {
+    let parts: Vec<_> = p.components().collect();
+    for n in (1..=parts.len()).rev() {
+        let head: PathBuf = parts[..n].iter().collect();
+        if let Ok(real) = head.canonicalize() {
+            let mut out = real;
+            for part in &parts[n..] {
+                match part {
+                    std::path::Component::ParentDir => {
+                        out.pop();
+                    }
+                    std::path::Component::Normal(name) => out.push(name),
+                    _ => {}
+                }
+            }
+            return out;
+        }
+    }
+    normalise(p)
 }
 
 fn normalise(p: &Path) -> PathBuf {

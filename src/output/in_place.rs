@@ -19,7 +19,9 @@ use crate::error::Error;
 
 use super::Output;
 use super::folder::IN_PLACE_STAGING;
-use super::pieces::{clean_owned, leftover_error, write_files, write_manifest};
+use super::pieces::{
+    clean_owned, leftover_at, leftover_error, through_real_folders, write_files, write_manifest,
+};
 
 /// Writes `output` into `dir` in place; `ours` lists the files of the last build.
 pub(super) fn write(
@@ -28,8 +30,12 @@ pub(super) fn write(
     ours: &BTreeSet<String>,
 ) -> Result<Vec<String>, Error> {
     let staging = dir.join(IN_PLACE_STAGING);
-    if fs::symlink_metadata(&staging).is_ok() {
+    if leftover_at(&staging)? {
         clean_owned(&staging, dir).map_err(|remains| leftover_error(&staging, &remains))?;
+    }
+    // Every file goes in through real folders only, checked before anything moves.
+    for key in output.paths() {
+        through_real_folders(dir, key)?;
     }
     if let Err(e) = write_files(output, &staging) {
         let _ = clean_owned(&staging, dir);
@@ -49,6 +55,10 @@ pub(super) fn write(
         fs::rename(staging.join(key), &to).map_err(|e| Error::io("move into place", &to, e))?;
     }
     for gone in ours.iter().filter(|k| !output.contains(k)) {
+        // A file of the last build that is now behind someone's link is left.
+        if through_real_folders(dir, gone).is_err() {
+            continue;
+        }
         let path = dir.join(gone);
         match fs::remove_file(&path) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => {

@@ -117,6 +117,61 @@ pub(super) fn leftover_error(leftover: &Path, remains: &[PathBuf]) -> Error {
     )
 }
 
+/// Whether a folder of plainsite's own is left at `path` from an earlier build:
+/// `Ok(false)` when nothing is there, `Ok(true)` for a real folder (to clean
+/// with [`clean_owned`]), and an error for anything else there (a symbolic
+/// link, a file), which plainsite neither follows nor removes.
+pub(super) fn leftover_at(path: &Path) -> Result<bool, Error> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(Error::io("read", path, e)),
+    };
+    if meta.is_dir() {
+        return Ok(true);
+    }
+    let what = if meta.file_type().is_symlink() {
+        "a symbolic link"
+    } else {
+        "a file"
+    };
+    Err(Error::usage(
+        format!(
+            "{} is in the way: plainsite keeps its own folder by that name while it writes the site, and this is {what} it did not make",
+            path.display()
+        ),
+        "move it away or delete it (plainsite will not follow or remove it), then build again",
+    ))
+}
+
+/// Refuses to write `key` under `dir` (or to remove it) through a folder that
+/// is not a real one: a symbolic link the person put where a folder of the
+/// site goes would lead the write outside `dir`. Folders not made yet are fine.
+pub(super) fn through_real_folders(dir: &Path, key: &str) -> Result<(), Error> {
+    let mut at = dir.to_path_buf();
+    let parents = Path::new(key)
+        .parent()
+        .into_iter()
+        .flat_map(Path::components);
+    for part in parents {
+        at.push(part);
+        match fs::symlink_metadata(&at) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                return Err(Error::usage(
+                    format!(
+                        "{} is not a folder plainsite made (it is a symbolic link or a file), so plainsite will not write or remove the site's files through it",
+                        at.display()
+                    ),
+                    "move it out of the output folder, then build again",
+                ));
+            }
+            Err(_) => return Ok(()),
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn read_manifest(dir: &Path) -> BTreeSet<String> {
     fs::read_to_string(dir.join(MANIFEST))
         .map(|t| {
@@ -132,6 +187,11 @@ pub(super) fn read_manifest(dir: &Path) -> BTreeSet<String> {
 /// files that are the very same file at the same place in `live`; then empty
 /// folders. Whatever else is there is left alone and returned as `Err`.
 pub(super) fn clean_owned(folder: &Path, live: &Path) -> Result<(), Vec<PathBuf>> {
+    // Only a real folder is walked: a link there would lead the walk to
+    // another folder, whose files are not plainsite's to remove.
+    if !fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir()) {
+        return Err(vec![folder.to_path_buf()]);
+    }
     let listed = read_manifest(folder);
     let mut remains = Vec::new();
     let mut dirs = Vec::new();

@@ -24,7 +24,7 @@ use crate::error::Error;
 
 use super::Output;
 use super::folder::{self, MANIFEST, MANIFEST_HEADER};
-use super::pieces::clean_owned;
+use super::pieces::{clean_owned, leftover_at};
 use super::spill::Spill;
 
 /// The scratch file's name in the staging folder (see [`Staging::spill`]).
@@ -55,10 +55,15 @@ impl Staging {
         let (parent, name) = super::write::split_dir(dir).ok()?;
         let staging = parent.join(format!(".plainsite-staging-{name}"));
         let old = parent.join(format!(".plainsite-old-{name}"));
+        // Anything in the way is named by the write at the end.
+        let mut found = Vec::new();
         for leftover in [&staging, &old] {
-            if fs::symlink_metadata(leftover).is_ok() {
-                clean_owned(leftover, dir).ok()?;
+            if leftover_at(leftover).ok()? {
+                found.push(leftover);
             }
+        }
+        for leftover in found {
+            clean_owned(leftover, dir).ok()?;
         }
         let existing = folder::inspect(dir).ok()?;
         if existing.mount_point {

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 
 use super::folder::{self, Existing};
-use super::pieces::{clean_owned, leftover_error, write_files};
+use super::pieces::{clean_owned, leftover_at, leftover_error, write_files};
 use super::{Output, in_place};
 
 impl Output {
@@ -60,10 +60,16 @@ pub(super) fn write_site_staged(
     } else {
         &[&staging, &old]
     };
+    // Each is looked at before any is cleaned, so nothing changes when one is
+    // in the way.
+    let mut found = Vec::new();
     for leftover in leftovers {
-        if fs::symlink_metadata(leftover).is_ok() {
-            clean_owned(leftover, dir).map_err(|remains| leftover_error(leftover, &remains))?;
+        if leftover_at(leftover)? {
+            found.push(*leftover);
         }
+    }
+    for leftover in found {
+        clean_owned(leftover, dir).map_err(|remains| leftover_error(leftover, &remains))?;
     }
     let existing = folder::inspect(dir)?;
     let clashes: Vec<&String> = existing
@@ -172,7 +178,11 @@ pub(super) fn split_dir(dir: &Path) -> Result<(PathBuf, String), Error> {
 fn swap(staging: &Path, dir: &Path, old: &Path) -> Result<bool, Error> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
     if renameat_with(CWD, staging, CWD, dir, RenameFlags::EXCHANGE).is_ok() {
-        fs::rename(staging, old).map_err(|e| Error::io("move aside", staging, e))?;
+        if let Err(e) = fs::rename(staging, old) {
+            // Swap back, so a failed build leaves the previous site in place.
+            let _ = renameat_with(CWD, staging, CWD, dir, RenameFlags::EXCHANGE);
+            return Err(Error::io("move aside", staging, e));
+        }
         return Ok(true);
     }
     // Not supported here (some network file systems): two renames.
