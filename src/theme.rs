@@ -73,7 +73,25 @@ pub struct Theme {
 impl Theme {
     /// Loads theme `name` for the site at `root`, then applies the site's overrides.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Error> {
+        let plain = !name.is_empty()
+            && !name.starts_with('.')
+            && !name.contains(['/', '\\'])
+            && !name.chars().any(char::is_control);
+        if !plain {
+            return Err(Error::usage(
+                format!(
+                    "the theme `{}` named in site.yaml is not a folder name",
+                    name.escape_debug()
+                ),
+                "write the name of a folder in themes/ (like `theme: ours` for themes/ours/), or remove the `theme:` line to use the default theme",
+            ));
+        }
         let dir = root.join("themes").join(name);
+        // The theme is part of the site: a link that takes its folder (or
+        // themes/ itself) outside the site is not read.
+        for folder in [root.join("themes"), dir.clone()] {
+            outside_site(root, &folder)?;
+        }
         let mut theme = if dir.is_dir() {
             Theme::from_disk(root, &dir)?
         } else if name == "default" {
@@ -92,6 +110,7 @@ impl Theme {
             ("i18n", &mut theme.i18n),
         ] {
             let over = root.join(kind);
+            outside_site(root, &over)?;
             if over.is_dir() {
                 for (name, text) in read_texts(root, &over, kind)? {
                     if let Some(under) = map.insert(name.clone(), text)
@@ -152,11 +171,13 @@ impl Theme {
             ("i18n", &mut theme.i18n),
         ] {
             let sub = dir.join(kind);
+            outside_site(root, &sub)?;
             if sub.is_dir() {
                 *map = read_texts(root, &sub, kind)?;
             }
         }
         let stat = dir.join("static");
+        outside_site(root, &stat)?;
         if stat.is_dir() {
             for path in site_files(root, &stat)? {
                 let rel = path.strip_prefix(&stat).unwrap_or(&path);
@@ -188,6 +209,17 @@ fn site_files(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>, Error>
     Ok(walked.files)
 }
 
+/// An error when `folder` is a symbolic link that leads outside the site (or to
+/// nothing); `Ok` for a real folder, a link inside the site, or nothing there.
+fn outside_site(root: &Path, folder: &Path) -> Result<(), Error> {
+    let is_link = std::fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_symlink());
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if is_link && !crate::paths::inside(&real_root, folder) {
+        return Err(Error::Site(vec![crate::paths::outside_link(folder, root)]));
+    }
+    Ok(())
+}
+
 fn walk_io(e: walkdir::Error, dir: &Path) -> Error {
     let path = e.path().unwrap_or(dir).to_path_buf();
     Error::io(
@@ -216,7 +248,7 @@ fn read_texts(root: &Path, dir: &Path, kind: &str) -> Result<BTreeMap<String, Th
     let mut out = BTreeMap::new();
     for path in site_files(root, dir)? {
         let rel = crate::paths::rel_key(path.strip_prefix(dir).unwrap_or(&path));
-        let source = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
+        let source = crate::paths::read_text(&path).map_err(|e| Error::io("read", &path, e))?;
         let name = if kind == "templates" {
             rel
         } else {
