@@ -78,7 +78,7 @@ impl Config {
     /// Reads and checks `site.yaml` in `root`.
     pub fn load(root: &Path) -> Result<Config, Error> {
         let path = root.join(CONFIG_FILE);
-        let bytes = std::fs::read(&path).map_err(|e| {
+        let bytes = crate::paths::read_file(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 let place = if root == Path::new(".") { "this folder".to_owned() } else { root.display().to_string() };
                 Error::usage(

@@ -33,7 +33,7 @@ fn load_file(root: &Path, file: &str) -> Result<BTreeMap<String, String>, Box<Di
     if path.exists() && !crate::paths::inside(&canonical_root, &path) {
         return Err(Box::new(crate::paths::outside_link(&path, root)));
     }
-    let text = match std::fs::read(&path) {
+    let text = match crate::paths::read_file(&path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
             Box::new(
                 Diagnostic::error(

@@ -121,6 +121,26 @@ pub fn encode_url_path(key: &str) -> String {
         .join("/")
 }
 
+/// Reads a file of the site. Only a plain file is opened: a named pipe (or a
+/// device) would make the build wait for ever for something to write to it, so
+/// it is an error instead. A folder gives the system's own error.
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "it is not a plain file (it is a named pipe, a socket or a device)",
+        ));
+    }
+    std::fs::read(path)
+}
+
+/// [`read_file`], as UTF-8 text.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    String::from_utf8(read_file(path)?)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
 /// True when `path`, with every symbolic link on the way resolved, lies inside
 /// `root` (which must already be canonical). False when it cannot be resolved.
 pub fn inside(root: &Path, path: &Path) -> bool {

@@ -325,7 +325,7 @@ pub(super) fn read_page(
     rel: &Path,
 ) -> Result<Option<Page>, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(rel);
-    let bytes = std::fs::read(content_dir.join(rel)).map_err(|e| {
+    let bytes = crate::paths::read_file(&content_dir.join(rel)).map_err(|e| {
         vec![
             Diagnostic::error(crate::rules::FILE, &file, format!("could not be read: {e}"))
                 .help("check the file still exists and you have permission to read it"),

@@ -177,7 +177,7 @@ pub fn default_svg(colour: Rgb) -> String {
 
 /// Reads a PNG or JPEG logo within the limits, upright.
 fn read_logo(path: &Path) -> Result<RgbaImage, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("could not be read: {e}"))?;
+    let bytes = crate::paths::read_file(path).map_err(|e| format!("could not be read: {e}"))?;
     let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
         .with_guessed_format()
         .map_err(|e| e.to_string())?;

@@ -340,7 +340,7 @@ pub fn dimensions(path: &Path) -> Option<(u32, u32)> {
         if meta.len() > 2 * 1024 * 1024 {
             return None;
         }
-        return svg::size(&std::fs::read_to_string(path).ok()?);
+        return svg::size(&crate::paths::read_text(path).ok()?);
     }
     Kind::of(&name)?;
     encode::dimensions(path).ok()
@@ -366,7 +366,8 @@ fn prepare_uncached(cache: &Path, source: &Path) -> Result<Prepared, String> {
     {
         return Ok(prepared);
     }
-    let bytes = std::fs::read(source).map_err(|e| format!("it could not be read: {e}"))?;
+    let bytes =
+        crate::paths::read_file(source).map_err(|e| format!("it could not be read: {e}"))?;
     let hash = store::hash_hex(&[&bytes]);
     let prepared = match store::load(cache, &hash) {
         Some(p) => p,

@@ -42,7 +42,7 @@ pub fn clean_output(output: &mut Output) -> Vec<String> {
         .collect();
     let mut unreadable = Vec::new();
     for (key, path) in svgs {
-        match std::fs::read(&path)
+        match crate::paths::read_file(&path)
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
         {

@@ -94,7 +94,7 @@ impl ShortcodeSet {
                 "copy the file into data/ instead of linking to it",
             ));
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let text = crate::paths::read_text(&path).map_err(|e| {
             error(
                 format!("the data file data/{file} could not be read: {e}"),
                 "put the file in the site's data/ folder, or fix `file=`",

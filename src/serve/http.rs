@@ -208,14 +208,17 @@ pub(crate) async fn site_file(State(app): State<App>, request: Request) -> Respo
 }
 
 /// Reads an output file. A copied file is read only if its real path lies inside
-/// the site (a symbolic link changed after the build cannot lead out).
+/// the site (a symbolic link changed after the build cannot lead out) and it is
+/// still a plain file.
 async fn read(snap: &Snapshot, root: &std::path::Path, key: &str) -> Option<Vec<u8>> {
     match snap.output.get(key)? {
         OutputFile::Bytes(b) => Some(b.to_vec()),
         OutputFile::Static(b) => Some(b.to_vec()),
         OutputFile::Copy(source) => {
             let real = tokio::fs::canonicalize(source).await.ok()?;
-            if !real.starts_with(root) {
+            // Nor is anything but a plain file: a named pipe would never answer.
+            let plain = tokio::fs::metadata(&real).await.is_ok_and(|m| m.is_file());
+            if !real.starts_with(root) || !plain {
                 return None;
             }
             tokio::fs::read(real).await.ok()

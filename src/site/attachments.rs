@@ -96,7 +96,7 @@ fn describe(
         )
     };
     let (disk, url) = found.map_err(missing)?;
-    let bytes = std::fs::read(&disk).map_err(|_| missing(disk.display().to_string()))?;
+    let bytes = crate::paths::read_file(&disk).map_err(|_| missing(disk.display().to_string()))?;
     let name = Path::new(file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

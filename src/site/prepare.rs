@@ -58,7 +58,7 @@ pub(super) fn settings(options: &BuildOptions, cache: &mut BuildCache) -> Result
         _ => Renderer::new(&theme).map_err(Error::Site)?,
     };
     let mut diagnostics = Vec::new();
-    if let Ok(text) = std::fs::read_to_string(options.root.join(crate::config::CONFIG_FILE)) {
+    if let Ok(text) = crate::paths::read_text(&options.root.join(crate::config::CONFIG_FILE)) {
         crate::check::placeholders::check_settings(
             &text,
             Path::new(crate::config::CONFIG_FILE),
