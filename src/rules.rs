@@ -95,6 +95,8 @@ pub const READING_GRADE: &str = "reading-grade";
 pub const REPORT_CONCERN: &str = "report-concern";
 /// Rule `review-due`.
 pub const REVIEW_DUE: &str = "review-due";
+/// Rule `script-html`.
+pub const SCRIPT_HTML: &str = "script-html";
 /// Rule `shortcode`.
 pub const SHORTCODE: &str = "shortcode";
 /// Rule `table-caption`.
@@ -163,6 +165,7 @@ pub const ALL: &[&str] = &[
     READING_GRADE,
     REPORT_CONCERN,
     REVIEW_DUE,
+    SCRIPT_HTML,
     SHORTCODE,
     TABLE_CAPTION,
     TABLE_HEADER,

@@ -33,6 +33,7 @@ pub mod placeholders;
 mod prose;
 mod reading;
 mod rule;
+mod scripts;
 mod settings;
 mod tables;
 
@@ -74,6 +75,7 @@ pub const RULES: &[Rule] = &[
     tables::PIPE_TABLE,
     pasted::RAW_HTML,
     pasted::WORD_PASTE,
+    scripts::SCRIPT_HTML,
     abbreviations::ABBREVIATION,
     reading::READING_GRADE,
     reading::LONG_SENTENCE,
@@ -140,9 +142,13 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
             NodeValue::Link(link) => links::link(node, &link.url, file, &mut out),
             NodeValue::Table(_) => tables::table(node, file, &mut out),
             NodeValue::HtmlBlock(block) => {
-                pasted.html_block(&block.literal, start, input, &mut out)
+                pasted.html_block(&block.literal, start, input, &mut out);
+                scripts::html(&block.literal, start, input, &mut out);
             }
-            NodeValue::HtmlInline(html) => pasted.html_inline(node, html, start, input, &mut out),
+            NodeValue::HtmlInline(html) => {
+                pasted.html_inline(node, html, start, input, &mut out);
+                scripts::html(html, start, input, &mut out);
+            }
             _ => {}
         }
     }
@@ -264,7 +270,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 29);
+        assert_eq!(RULES.len(), 30);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

@@ -37,6 +37,7 @@ mod listing;
 mod model;
 mod passes;
 mod pictures;
+pub(crate) mod scripts;
 mod shortcodes;
 mod summary;
 mod survey;

@@ -7,7 +7,9 @@
 //! whole footer, contact details included. As GitHub Flavored Markdown's tag filter
 //! does, the `<` of those tags is written as `&lt;`, so they show as text. An HTML
 //! comment that is never closed would hide the rest of the page in the same way; its
-//! `<` is escaped too. comrak removed its own tag filter, so this is ours.
+//! `<` is escaped too. So is a tag that would run a script (an `on…` attribute, a
+//! `javascript:` address: see `scripts.rs`), which the checks also report as an
+//! error. comrak removed its own tag filter, so this is ours.
 
 use comrak::nodes::{AstNode, NodeValue};
 
@@ -39,13 +41,22 @@ pub(crate) fn filter_raw_html<'a>(root: &'a AstNode<'a>) {
     }
 }
 
-/// `html` with the `<` of each filtered tag (and of a comment with no end) escaped;
+/// `html` with the `<` of each filtered tag, of each tag that would run a script
+/// (see `scripts.rs`) and of a comment with no end escaped;
 /// `None` when there is nothing to change.
 fn filter(html: &str) -> Option<String> {
     let mut out = String::new();
     let mut copied = 0;
+    // A tag that would run a script shows as text too (the checks report it).
+    let scripted: Vec<usize> = super::scripts::scripted_tags(html)
+        .iter()
+        .map(|s| s.at)
+        .collect();
     for (at, _) in html.match_indices('<') {
-        if is_filtered_tag(&html[at + 1..]) || is_unclosed_comment(&html[at..]) {
+        if is_filtered_tag(&html[at + 1..])
+            || is_unclosed_comment(&html[at..])
+            || scripted.contains(&at)
+        {
             out.push_str(&html[copied..at]);
             out.push_str("&lt;");
             copied = at + 1;

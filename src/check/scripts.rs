@@ -1,0 +1,54 @@
+//! Rule `script-html`: raw HTML (with `allow_html: true`) that would run a script
+//! in a reader's browser, through an `on…` attribute or a `javascript:` address.
+//! The site's pages never run code written in them, so it is an error; the tag
+//! filter also shows such a tag as text, so not even the preview runs it.
+//!
+//! Part of `check`; `markdown/scripts.rs` finds the tags.
+
+use comrak::nodes::LineColumn;
+
+use super::rule::Rule;
+use crate::error::{Diagnostic, Severity};
+use crate::markdown::TreeInput;
+use crate::markdown::scripts::scripted_tags;
+
+pub(super) const SCRIPT_HTML: Rule = Rule {
+    id: crate::rules::SCRIPT_HTML,
+    severity: Severity::Error,
+    description: "HTML that would run a script: an `on…` attribute (`onclick`) or a `javascript:` address",
+};
+
+/// Reports each tag of the raw HTML `literal`, which starts at `start`, that
+/// would run a script. Without `allow_html` the HTML is shown as text, so
+/// nothing runs and `raw-html` says so.
+pub(super) fn html(
+    literal: &str,
+    start: LineColumn,
+    input: &TreeInput<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !input.allow_html {
+        return;
+    }
+    for tag in scripted_tags(literal) {
+        let before = &literal[..tag.at];
+        let line = start.line + before.matches('\n').count();
+        let column = match before.rfind('\n') {
+            Some(nl) => before[nl + 1..].chars().count() + 1,
+            None => start.column + before.chars().count(),
+        };
+        let name = &tag.attribute;
+        let what = if name.len() > 2 && name[..2].eq_ignore_ascii_case("on") {
+            format!("its `{name}` attribute runs a script when a reader's browser meets it")
+        } else {
+            format!(
+                "its `{name}` address runs a script (`javascript:` or the like) when a reader follows it"
+            )
+        };
+        out.push(
+            SCRIPT_HTML
+                .at(input.file, line, column, format!("this HTML tag would run code on the page: {what}"))
+                .help(format!("remove the `{name}` attribute: the site's pages never run code written in them. For a link, give an https: address or a page of the site")),
+        );
+    }
+}
