@@ -170,7 +170,7 @@ fn shortcode_template_error_names_the_template_line_as_well() {
     let site = TestSite::new("publish-shortcodes");
     site.write(
         "shortcodes/key_figures.html",
-        "<ul>\n{{ args.missing }}\n</ul>\n",
+        "<ul>\n{{ args.title }}{{ args.missing }}\n</ul>\n",
     );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -182,6 +182,46 @@ fn shortcode_template_error_names_the_template_line_as_well() {
     );
     assert!(
         run.stderr.contains("shortcodes/key_figures.html:2"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_setting_a_shortcode_never_reads_is_an_error_with_the_nearest_name() {
+    let site = TestSite::new("publish-shortcodes");
+    site.write(
+        "content/figures/typo.md",
+        "---\ntitle: Typos\n---\n\nText.\n\n```{chart} titel=\"Counts\"\nYear | Count\n2019 | 4\n```\n\n```{key_figures} colour=\"red\"\n10 | contacts\n```\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (at, message, help) in [
+        (
+            "content/figures/typo.md:7:1",
+            "shortcode `chart`: it has no setting `titel`",
+            "help: did you mean `title`? `chart` takes: description, file, title",
+        ),
+        (
+            "content/figures/typo.md:12:1",
+            "shortcode `key_figures`: it has no setting `colour`",
+            "help: remove `colour=\"…\"`; `key_figures` takes: file, title",
+        ),
+    ] {
+        assert!(
+            run.stderr.contains(&format!("{at}: {message}")) && run.stderr.contains(help),
+            "{at}: {}",
+            run.stderr
+        );
+    }
+    // A built-in template is not a file the writer can open: its notes are shown.
+    assert!(
+        run.stderr.contains("note: what `chart` takes:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("(built-in default theme)"),
         "{}",
         run.stderr
     );

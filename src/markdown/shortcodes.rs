@@ -48,6 +48,9 @@ pub struct ShortcodeError {
     pub help: String,
     /// Where in a template it happened, if it did.
     pub note: Option<String>,
+    /// The text of the block's cell the problem is in, when one is (a figure
+    /// that is not a number): the finding goes to that cell's line.
+    pub cell: Option<String>,
 }
 
 /// Draws shortcodes. Implemented by `render::shortcodes` from the theme's templates.
@@ -86,6 +89,17 @@ pub(crate) fn expand_shortcodes<'a>(
             call.id = ids.numbered(&call.name.replace('_', "-"));
             handle.render(&call).map_err(|e| (call.name.clone(), e))
         });
+        // The line of the block's cell a problem is in (the block's own lines
+        // follow its fence), else the fence's.
+        let line_of = |cell: Option<&str>| {
+            cell.filter(|c| !c.is_empty())
+                .and_then(|c| code.literal.lines().position(|l| l.contains(c)))
+                .map_or(line, |i| line + 1 + i)
+        };
+        let at = match &result {
+            Err((_, e)) => line_of(e.cell.as_deref()),
+            Ok(_) => line,
+        };
         match result {
             Ok(html) => data.value = NodeValue::Raw(html),
             Err((name, e)) => {
@@ -99,7 +113,7 @@ pub(crate) fn expand_shortcodes<'a>(
                     file,
                     format!("{what}: {}", e.message),
                 )
-                .at(line, 1)
+                .at(at, 1)
                 .help(e.help);
                 d.note = e.note;
                 diagnostics.push(d);
@@ -126,6 +140,7 @@ fn unknown(name: &str, known: &[String]) -> (String, ShortcodeError) {
             message: "there is no shortcode of this name".to_owned(),
             help,
             note: None,
+            cell: None,
         },
     )
 }
@@ -137,6 +152,7 @@ fn bad(name: &str, message: impl Into<String>, help: &str) -> (String, Shortcode
             message: message.into(),
             help: help.to_owned(),
             note: None,
+            cell: None,
         },
     )
 }

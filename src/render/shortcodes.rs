@@ -21,6 +21,8 @@ use crate::theme::Theme;
 pub struct ShortcodeSet {
     env: Environment<'static>,
     origins: BTreeMap<String, PathBuf>,
+    /// What each template says of itself (see [`Reads`]).
+    reads: BTreeMap<String, Reads>,
     data_dir: PathBuf,
     /// The site root, canonical: data files must really lie inside it.
     site_root: PathBuf,
@@ -39,9 +41,11 @@ impl ShortcodeSet {
         env.add_filter("number", number);
         env.add_function("fail", fail);
         let mut origins = BTreeMap::new();
+        let mut reads = BTreeMap::new();
         let mut problems = Vec::new();
         for (name, text) in &theme.shortcodes {
             let origin = text.origin.display_path();
+            reads.insert(name.clone(), Reads::of(&text.source, &text.origin));
             if let Err(err) = env.add_template_owned(name.clone(), text.source.clone()) {
                 let mut d = Diagnostic::error(crate::rules::SHORTCODE, &origin, describe(&err))
                     .help("check that every {{ has a matching }} and every {% if %} or {% for %} has its end tag");
@@ -54,6 +58,7 @@ impl ShortcodeSet {
             Ok(ShortcodeSet {
                 env,
                 origins,
+                reads,
                 data_dir: root.join("data"),
                 site_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             })
@@ -70,6 +75,7 @@ impl ShortcodeSet {
             message,
             help: help.to_owned(),
             note: None,
+            cell: None,
         };
         if !call.rows.is_empty() {
             return Err(error(
@@ -115,6 +121,10 @@ impl Shortcodes for ShortcodeSet {
     }
 
     fn render(&self, call: &ShortcodeCall) -> Result<String, ShortcodeError> {
+        let reads = self.reads.get(&call.name);
+        if let Some(unknown) = reads.and_then(|r| r.unknown(call)) {
+            return Err(unknown);
+        }
         let rows = self.rows(call)?;
         let origin = self
             .origins
@@ -127,6 +137,7 @@ impl Shortcodes for ShortcodeSet {
                 message: describe(&e),
                 help: "add the shortcode's template to the theme's shortcodes/ folder".to_owned(),
                 note: None,
+                cell: None,
             })?;
         let mut html = tmpl
             .render(context! {
@@ -140,13 +151,28 @@ impl Shortcodes for ShortcodeSet {
                     Some(line) => format!("{}:{line}", origin.display()),
                     None => origin.display().to_string(),
                 };
-                ShortcodeError {
-                    message: describe(&e),
-                    help: format!(
-                        "check the arguments and rows against the notes at the top of {}",
-                        origin.display()
-                    ),
-                    note: Some(format!("raised by the shortcode template {at}")),
+                let message = describe(&e);
+                // The built-in templates are not files the writer can open:
+                // their notes are shown instead.
+                match reads.and_then(|r| r.notes.as_deref()) {
+                    Some(notes) => ShortcodeError {
+                        cell: figure_in(&message),
+                        message,
+                        help: format!(
+                            "check the settings and rows against what `{}` takes (in the note)",
+                            call.name
+                        ),
+                        note: Some(format!("what `{}` takes:\n{notes}", call.name)),
+                    },
+                    None => ShortcodeError {
+                        cell: figure_in(&message),
+                        message,
+                        help: format!(
+                            "check the settings and rows against the notes at the top of {}",
+                            origin.display()
+                        ),
+                        note: Some(format!("raised by the shortcode template {at}")),
+                    },
                 }
             })?;
         // The HTML stands as a block of its own: end it with a line break.
@@ -155,6 +181,110 @@ impl Shortcodes for ShortcodeSet {
         }
         Ok(html)
     }
+}
+
+/// What a shortcode template says of itself.
+struct Reads {
+    /// The settings it reads (`args.title`, `args["title"]`; `file` always, as
+    /// every shortcode may take its rows from a file). `None` when it reads
+    /// them by a name it works out (`args[key]`, a loop over `args`).
+    settings: Option<Vec<String>>,
+    /// The notes it opens with (`{#- … -#}`), for a built-in template only.
+    notes: Option<String>,
+}
+
+impl Reads {
+    fn of(source: &str, origin: &crate::theme::Origin) -> Reads {
+        let builtin = matches!(origin, crate::theme::Origin::Builtin(_));
+        Reads {
+            settings: settings_read(source),
+            notes: builtin.then(|| opening_notes(source)).flatten(),
+        }
+    }
+
+    /// The error for the first setting of `call` the template never reads: a
+    /// misspelt `titel=`, or a `colour=` it has no use for.
+    fn unknown(&self, call: &ShortcodeCall) -> Option<ShortcodeError> {
+        let settings = self.settings.as_ref()?;
+        let given = call.args.keys().find(|k| !settings.contains(k))?;
+        let list = settings.join(", ");
+        let help = match crate::yaml::suggest(given, settings) {
+            Some(near) => format!("did you mean `{near}`? `{}` takes: {list}", call.name),
+            None => format!("remove `{given}=\"…\"`; `{}` takes: {list}", call.name),
+        };
+        Some(ShortcodeError {
+            message: format!("it has no setting `{given}`"),
+            help,
+            note: self
+                .notes
+                .as_ref()
+                .map(|n| format!("what `{}` takes:\n{n}", call.name)),
+            cell: None,
+        })
+    }
+}
+
+/// The settings a template reads by name (see [`Reads::settings`]).
+fn settings_read(source: &str) -> Option<Vec<String>> {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut names = vec!["file".to_owned()];
+    for (at, _) in source.match_indices("args") {
+        let whole = !source[..at].ends_with(|c: char| word(c) || c == '.')
+            && !source[at + 4..].starts_with(word);
+        if !whole {
+            continue;
+        }
+        let rest = &source[at + 4..];
+        let name: String = if let Some(after) = rest.strip_prefix('.') {
+            after.chars().take_while(|c| word(*c)).collect()
+        } else if let Some(after) = rest.strip_prefix("[\"").or_else(|| rest.strip_prefix("['")) {
+            after
+                .chars()
+                .take_while(|c| !matches!(c, '"' | '\''))
+                .collect()
+        } else {
+            return None;
+        };
+        if name.is_empty() || matches!(name.as_str(), "items" | "keys" | "values" | "get") {
+            return None;
+        }
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.sort();
+    Some(names)
+}
+
+/// The comment a template opens with, without its marks.
+fn opening_notes(source: &str) -> Option<String> {
+    let body = source.trim_start().strip_prefix("{#")?;
+    let text = body.get(..body.find("#}")?)?;
+    let text = text.trim_start_matches('-').trim_end_matches('-').trim();
+    // The lines after the first lose the indent they share.
+    let mut lines = text.lines();
+    let first = lines.next().filter(|l| !l.is_empty())?;
+    let rest: Vec<&str> = lines.collect();
+    let indent = rest
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out = first.to_owned();
+    for line in rest {
+        out.push('\n');
+        out.push_str(line.get(indent..).unwrap_or("").trim_end());
+    }
+    Some(out)
+}
+
+/// The figure a "`…` is not a number" message names, so the finding can point
+/// at its row.
+fn figure_in(message: &str) -> Option<String> {
+    let rest = message.strip_suffix("` is not a number")?;
+    let start = rest.rfind('`')?;
+    Some(rest[start + 1..].to_owned())
 }
 
 fn describe(err: &Error) -> String {
@@ -262,6 +392,38 @@ mod tests {
             read_csv("a\n\"b,c\n"),
             Err((2, "a quoted cell is not closed"))
         );
+    }
+
+    #[test]
+    fn a_template_says_which_settings_it_reads() {
+        let chart = "{#- chart: notes -#}\n{% if not args.title %}x{% endif %}{{ args[\"description\"] }}{{ args.title }}";
+        assert_eq!(
+            settings_read(chart),
+            Some(vec![
+                "description".to_owned(),
+                "file".to_owned(),
+                "title".to_owned()
+            ])
+        );
+        for dynamic in [
+            "{% for k in args %}{% endfor %}",
+            "{{ args[key] }}",
+            "{{ args.items() }}",
+        ] {
+            assert_eq!(settings_read(dynamic), None, "{dynamic}");
+        }
+        assert_eq!(
+            settings_read("{{ margs.x }}{{ argsy }}"),
+            Some(vec!["file".to_owned()])
+        );
+        assert_eq!(opening_notes(chart).as_deref(), Some("chart: notes"));
+        assert_eq!(
+            opening_notes("{#- a: b\n\n    x\n      y  \n-#}").as_deref(),
+            Some("a: b\n\nx\n  y")
+        );
+        assert_eq!(opening_notes("<p>{# late #}</p>"), None);
+        assert_eq!(figure_in("`lots` is not a number").as_deref(), Some("lots"));
+        assert_eq!(figure_in("give the chart a title"), None);
     }
 
     #[test]
