@@ -251,9 +251,8 @@ fn read_marker(rest: &str) -> Option<Marker<'_>> {
     };
     let value = value.trim_start_matches(AROUND_CODE);
     let code_len = value
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
-        .count();
+        .find(|c: char| c == '}' || c.is_whitespace() || AROUND_CODE.contains(&c))
+        .unwrap_or(value.len());
     let code = &value[..code_len];
     let after_code = value[code_len..].trim_start_matches(AROUND_CODE);
     let closed = after_code.starts_with('}');
@@ -486,5 +485,6 @@ mod tests {
         assert!(read_marker("{name}").is_none());
         assert!(read_marker("{").is_none());
         assert!(read_marker("{lang").is_some());
+        assert_eq!(read_marker("{lang=../x}").map(|m| m.code), Some("../x"));
     }
 }

@@ -55,28 +55,23 @@ pub(crate) fn heading<'a>(
 /// Reports each line of `paragraph` that starts with `##` (up to six) and a
 /// letter or digit: a heading without its space.
 pub(crate) fn paragraph<'a>(paragraph: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagnostic>) {
-    let mut line_start = true;
-    for child in paragraph.children() {
+    for child in super::source::line_starts(paragraph) {
         let data = child.data();
-        match &data.value {
-            NodeValue::SoftBreak | NodeValue::LineBreak => line_start = true,
-            NodeValue::Text(text) if line_start => {
-                line_start = false;
-                let hashes = text.bytes().take_while(|&b| b == b'#').count();
-                let next = text[hashes..].chars().next();
-                if !(2..=6).contains(&hashes) || !next.is_some_and(char::is_alphanumeric) {
-                    continue;
-                }
-                let (marks, words) = text.split_at(hashes);
-                let pos = data.sourcepos.start;
-                out.push(
-                    HEADING_SPACE
-                        .at(file, pos.line, pos.column, format!("`{text}` is shown as text, not as a heading, because there is no space after `{marks}`"))
-                        .help(format!("put a space after `{marks}`: `{marks} {words}`")),
-                );
-            }
-            _ => line_start = false,
+        let NodeValue::Text(text) = &data.value else {
+            continue;
+        };
+        let hashes = text.bytes().take_while(|&b| b == b'#').count();
+        let next = text[hashes..].chars().next();
+        if !(2..=6).contains(&hashes) || !next.is_some_and(char::is_alphanumeric) {
+            continue;
         }
+        let (marks, words) = text.split_at(hashes);
+        let pos = data.sourcepos.start;
+        out.push(
+            HEADING_SPACE
+                .at(file, pos.line, pos.column, format!("`{text}` is shown as text, not as a heading, because there is no space after `{marks}`"))
+                .help(format!("put a space after `{marks}`: `{marks} {words}`")),
+        );
     }
 }
 

@@ -6,6 +6,10 @@
 //! the mark is written at, and take "not written there as it is" to mean the
 //! author escaped it on purpose, to be shown as it is. Only asked about what a
 //! rule has already found, so it costs nothing on text with no findings.
+//! Also here: the text nodes that start the lines of a paragraph, for rules
+//! about how a line starts.
+
+use comrak::nodes::{AstNode, NodeValue};
 
 /// The column (in characters) at which `needle` is written on `line` of the
 /// file: of the places at or after `node_col` (where the text node starts), the
@@ -43,6 +47,19 @@ pub(super) fn line_from(file_text: &str, line: usize, col: usize) -> &str {
         Some((i, _)) => &source[i..],
         None => "",
     }
+}
+
+/// The text nodes of `paragraph` that start one of its lines: its first
+/// child and each child after a line break, when they are text. Reads only
+/// the paragraph's own nodes.
+pub(super) fn line_starts<'a>(paragraph: &'a AstNode<'a>) -> impl Iterator<Item = &'a AstNode<'a>> {
+    let mut line_start = true;
+    paragraph.children().filter(move |child| {
+        let value = &child.data().value;
+        let starts = line_start && matches!(value, NodeValue::Text(_));
+        line_start = matches!(value, NodeValue::SoftBreak | NodeValue::LineBreak);
+        starts
+    })
 }
 
 #[cfg(test)]
