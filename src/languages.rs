@@ -94,6 +94,59 @@ pub fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// Languages a partnership's pages are often translated into, by their English
+/// name or their own, with their code: `{lang=welsh}` can then be answered with
+/// `{lang=cy}`.
+const NAMES: [(&str, &str); 37] = [
+    ("albanian", "sq"),
+    ("arabic", "ar"),
+    ("bengali", "bn"),
+    ("cantonese", "yue"),
+    ("chinese", "zh"),
+    ("cymraeg", "cy"),
+    ("czech", "cs"),
+    ("dari", "prs"),
+    ("english", "en-GB"),
+    ("farsi", "fa"),
+    ("french", "fr"),
+    ("gaelic", "gd"),
+    ("german", "de"),
+    ("gujarati", "gu"),
+    ("hindi", "hi"),
+    ("hungarian", "hu"),
+    ("irish", "ga"),
+    ("italian", "it"),
+    ("kurdish", "ku"),
+    ("latvian", "lv"),
+    ("lithuanian", "lt"),
+    ("mandarin", "zh"),
+    ("pashto", "ps"),
+    ("persian", "fa"),
+    ("polish", "pl"),
+    ("polski", "pl"),
+    ("portuguese", "pt"),
+    ("punjabi", "pa"),
+    ("romanian", "ro"),
+    ("russian", "ru"),
+    ("slovak", "sk"),
+    ("somali", "so"),
+    ("spanish", "es"),
+    ("tigrinya", "ti"),
+    ("ukrainian", "uk"),
+    ("urdu", "ur"),
+    ("welsh", "cy"),
+];
+
+/// The code of a language written by its name (`Welsh` → `cy`), for a message
+/// that says what to write instead; `None` for names it does not know.
+pub fn code_for_name(name: &str) -> Option<&'static str> {
+    let lower = name.trim().to_ascii_lowercase();
+    NAMES
+        .iter()
+        .find(|(n, _)| *n == lower)
+        .map(|(_, code)| *code)
+}
+
 /// Checks `languages:` (or builds the one language from `language:`). `at` finds
 /// a key's line and column in `site.yaml` for messages.
 pub fn check(
@@ -231,6 +284,16 @@ mod tests {
         ] {
             assert!(!is_language_tag(bad), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn knows_the_codes_of_common_language_names() {
+        assert_eq!(code_for_name("Welsh"), Some("cy"));
+        assert_eq!(code_for_name(" polish "), Some("pl"));
+        assert_eq!(code_for_name("URDU"), Some("ur"));
+        assert_eq!(code_for_name("klingon"), None);
+        assert!(NAMES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(NAMES.iter().all(|(_, code)| is_language_tag(code)));
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub const BROKEN_LINK: &str = "broken-link";
 pub const BUILD: &str = "build";
 /// Rule `callout-type`.
 pub const CALLOUT_TYPE: &str = "callout-type";
+/// Rule `capitals`.
+pub const CAPITALS: &str = "capitals";
 /// Rule `code-language`.
 pub const CODE_LANGUAGE: &str = "code-language";
 /// Rule `config`.
@@ -61,10 +63,14 @@ pub const FILE: &str = "file";
 pub const FRONT_MATTER: &str = "front-matter";
 /// Rule `glossary`.
 pub const GLOSSARY: &str = "glossary";
+/// Rule `heading-empty`.
+pub const HEADING_EMPTY: &str = "heading-empty";
 /// Rule `heading-h1`.
 pub const HEADING_H1: &str = "heading-h1";
 /// Rule `heading-skip`.
 pub const HEADING_SKIP: &str = "heading-skip";
+/// Rule `heading-space`.
+pub const HEADING_SPACE: &str = "heading-space";
 /// Rule `hosting`.
 pub const HOSTING: &str = "hosting";
 /// Rule `image-alt`.
@@ -75,10 +81,14 @@ pub const IMAGE_ALT_FILENAME: &str = "image-alt-filename";
 pub const IMAGE_BROKEN: &str = "image-broken";
 /// Rule `image-size`.
 pub const IMAGE_SIZE: &str = "image-size";
+/// Rule `lang-marker`.
+pub const LANG_MARKER: &str = "lang-marker";
 /// Rule `long-sentence`.
 pub const LONG_SENTENCE: &str = "long-sentence";
 /// Rule `missing-description`.
 pub const MISSING_DESCRIPTION: &str = "missing-description";
+/// Rule `not-a-link`.
+pub const NOT_A_LINK: &str = "not-a-link";
 /// Rule `output-path`.
 pub const OUTPUT_PATH: &str = "output-path";
 /// Rule `outside-link`.
@@ -105,6 +115,8 @@ pub const TABLE_CAPTION: &str = "table-caption";
 pub const TABLE_HEADER: &str = "table-header";
 /// Rule `template`.
 pub const TEMPLATE: &str = "template";
+/// Rule `template-code`.
+pub const TEMPLATE_CODE: &str = "template-code";
 /// Rule `theme-override`.
 pub const THEME_OVERRIDE: &str = "theme-override";
 /// Rule `theme-strings`.
@@ -136,6 +148,7 @@ pub const ALL: &[&str] = &[
     BROKEN_LINK,
     BUILD,
     CALLOUT_TYPE,
+    CAPITALS,
     CODE_LANGUAGE,
     CONFIG,
     CONTACT,
@@ -148,15 +161,19 @@ pub const ALL: &[&str] = &[
     FILE,
     FRONT_MATTER,
     GLOSSARY,
+    HEADING_EMPTY,
     HEADING_H1,
     HEADING_SKIP,
+    HEADING_SPACE,
     HOSTING,
     IMAGE_ALT,
     IMAGE_ALT_FILENAME,
     IMAGE_BROKEN,
     IMAGE_SIZE,
+    LANG_MARKER,
     LONG_SENTENCE,
     MISSING_DESCRIPTION,
+    NOT_A_LINK,
     OUTPUT_PATH,
     OUTSIDE_LINK,
     PIPE_TABLE,
@@ -170,6 +187,7 @@ pub const ALL: &[&str] = &[
     TABLE_CAPTION,
     TABLE_HEADER,
     TEMPLATE,
+    TEMPLATE_CODE,
     THEME_OVERRIDE,
     THEME_STRINGS,
     TRANSLATION,

@@ -21,6 +21,12 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("broken-anchor", "content/broken-anchor.md", 5, 6),
     ("broken-link", "content/broken-link.md", 5, 6),
     ("heading-h1", "content/heading-h1.md", 5, 1),
+    ("heading-empty", "content/heading-empty.md", 7, 1),
+    ("heading-space", "content/heading-space.md", 5, 1),
+    ("not-a-link", "content/not-a-link.md", 5, 10),
+    ("template-code", "content/template-code.md", 5, 1),
+    ("lang-marker", "content/lang-marker.md", 5, 37),
+    ("capitals", "content/capitals.md", 5, 1),
     ("heading-skip", "content/heading-skip.md", 7, 1),
     ("image-alt-filename", "content/image-alt-filename.md", 7, 1),
     ("image-alt", "content/image-alt.md", 7, 1),
@@ -60,6 +66,11 @@ const ERROR_PAGES: &[&str] = &[
     "content/empty-link-text.md",
     "content/events/no-start.md",
     "content/image-broken",
+    "content/heading-empty.md",
+    "content/heading-space.md",
+    "content/not-a-link.md",
+    "content/template-code.md",
+    "content/lang-marker.md",
 ];
 
 fn remove(site: &TestSite, rel: &str) {
@@ -156,7 +167,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("7 errors, 22 warnings (abbreviation 1, "),
+            .contains("12 errors, 23 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -189,8 +200,8 @@ fn json_has_the_same_findings() {
         .collect();
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
-    assert_eq!(doc["summary"]["errors"], 7);
-    assert_eq!(doc["summary"]["warnings"], 22);
+    assert_eq!(doc["summary"]["errors"], 12);
+    assert_eq!(doc["summary"]["warnings"], 23);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -212,7 +223,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 22 warnings"),
+        run.stderr.contains("0 errors, 23 warnings"),
         "{}",
         run.stderr
     );
@@ -224,7 +235,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 22 warnings")
+        build.stderr.contains("0 errors, 23 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -233,7 +244,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        22,
+        23,
         "{}",
         verbose.stderr
     );

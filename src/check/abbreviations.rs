@@ -9,8 +9,9 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use comrak::nodes::LineColumn;
+use comrak::nodes::{AstNode, LineColumn};
 
+use super::capitals::Runs;
 use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::TreeInput;
@@ -24,15 +25,19 @@ pub(crate) const ABBREVIATION: Rule = Rule {
 
 /// The abbreviations of a page, each reported once, from the text nodes the tree
 /// walk of `check_tree` passes (code is not text, so it is never checked).
+/// Words in a run of capitals are not abbreviations: the `capitals` rule
+/// reports the run once instead.
 #[derive(Debug, Default)]
-pub(crate) struct Abbreviations {
+pub(crate) struct Abbreviations<'a> {
     reported: HashSet<String>,
+    capitals: Runs<'a>,
 }
 
-impl Abbreviations {
-    /// Checks one text node that starts at `start`.
+impl<'a> Abbreviations<'a> {
+    /// Checks one text node, `node`, that starts at `start`.
     pub(crate) fn text(
         &mut self,
+        node: &'a AstNode<'a>,
         text: &str,
         start: LineColumn,
         input: &TreeInput<'_>,
@@ -43,8 +48,9 @@ impl Abbreviations {
         if !crate::text::has_capital_pair(text.as_bytes()) {
             return;
         }
+        self.capitals.read(node, input, out);
         for (offset, word) in unexplained(text, input) {
-            if !self.reported.insert(word.to_owned()) {
+            if self.capitals.covers(node, offset) || !self.reported.insert(word.to_owned()) {
                 continue;
             }
             let col = locate(input.text, start.line, start.column, offset, word);

@@ -20,12 +20,16 @@
 //! the build itself (rules `broken-link` and `broken-anchor`).
 
 mod abbreviations;
+mod braces;
 mod briefing;
+mod capitals;
 mod events;
+mod heading_text;
 mod headings;
 mod history;
 mod images;
 pub mod json;
+mod link_syntax;
 mod links;
 mod page_meta;
 mod pasted;
@@ -35,6 +39,7 @@ mod reading;
 mod rule;
 mod scripts;
 mod settings;
+mod source;
 mod tables;
 
 use comrak::arena_tree::NodeEdge;
@@ -66,17 +71,23 @@ pub const RULES: &[Rule] = &[
     },
     headings::HEADING_SKIP,
     headings::HEADING_H1,
+    heading_text::HEADING_EMPTY,
+    heading_text::HEADING_SPACE,
     headings::BOLD_PARAGRAPH,
     links::VAGUE_LINK_TEXT,
     links::BARE_URL_LINK,
     links::EMPTY_LINK_TEXT,
+    link_syntax::NOT_A_LINK,
     tables::TABLE_HEADER,
     tables::TABLE_CAPTION,
     tables::PIPE_TABLE,
     pasted::RAW_HTML,
     pasted::WORD_PASTE,
     scripts::SCRIPT_HTML,
+    braces::TEMPLATE_CODE,
+    braces::LANG_MARKER,
     abbreviations::ABBREVIATION,
+    capitals::CAPITALS,
     reading::READING_GRADE,
     reading::LONG_SENTENCE,
     page_meta::REVIEW_DUE,
@@ -130,15 +141,21 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
         reading.start(node, value, start);
         match value {
             NodeValue::Text(text) => {
-                abbreviations.text(text, start, input, &mut out);
+                abbreviations.text(node, text, start, input, &mut out);
                 pasted.text(text, start, input, &mut out);
+                braces::text(node, text, start, input, &mut out);
+                link_syntax::text(text, start, input, &mut out);
             }
             NodeValue::Paragraph => {
                 headings.paragraph(node, file, &mut out);
+                heading_text::paragraph(node, file, &mut out);
                 tables::paragraph(node, file, input.text, &mut out);
                 pasted.paragraph(node, input, &mut out);
             }
-            NodeValue::Heading(h) => headings.heading(node, h.level, file, &mut out),
+            NodeValue::Heading(h) => {
+                heading_text::heading(node, h.level, file, &mut out);
+                headings.heading(node, h.level, file, &mut out);
+            }
             NodeValue::Link(link) => links::link(node, &link.url, file, &mut out),
             NodeValue::Table(_) => tables::table(node, file, &mut out),
             NodeValue::HtmlBlock(block) => {
@@ -270,7 +287,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 30);
+        assert_eq!(RULES.len(), 36);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

@@ -113,26 +113,21 @@ fn html(html: &str, start: LineColumn, input: &TreeInput<'_>, out: &mut Vec<Diag
 /// of the paragraph or just after a line break. Reads only the paragraph's own
 /// nodes, so a page costs time in step with its length.
 fn bullets<'a>(paragraph: &'a AstNode<'a>, input: &TreeInput<'_>, out: &mut Vec<Diagnostic>) {
-    let mut line_start = true;
-    for child in paragraph.children() {
+    for child in super::source::line_starts(paragraph) {
         let data = child.data();
-        match &data.value {
-            NodeValue::SoftBreak | NodeValue::LineBreak => line_start = true,
-            NodeValue::Text(text) if line_start => {
-                let trimmed = text.trim_start();
-                if let Some(bullet) = trimmed.chars().next().filter(|c| BULLETS.contains(c)) {
-                    let pos = data.sourcepos.start;
-                    let col = pos.column + text.chars().count() - trimmed.chars().count();
-                    out.push(
-                        WORD_PASTE
-                            .at(input.file, pos.line, col, format!("this line starts with a `{bullet}` typed as a bullet, so the list is shown as one run-on paragraph"))
-                            .help("start each item on its own line with a hyphen and a space, `- `, with a blank line before the list"),
-                    );
-                    return;
-                }
-                line_start = false;
-            }
-            _ => line_start = false,
+        let NodeValue::Text(text) = &data.value else {
+            continue;
+        };
+        let trimmed = text.trim_start();
+        if let Some(bullet) = trimmed.chars().next().filter(|c| BULLETS.contains(c)) {
+            let pos = data.sourcepos.start;
+            let col = pos.column + text.chars().count() - trimmed.chars().count();
+            out.push(
+                WORD_PASTE
+                    .at(input.file, pos.line, col, format!("this line starts with a `{bullet}` typed as a bullet, so the list is shown as one run-on paragraph"))
+                    .help("start each item on its own line with a hyphen and a space, `- `, with a blank line before the list"),
+            );
+            return;
         }
     }
 }

@@ -1,0 +1,490 @@
+//! Rules `template-code` and `lang-marker`: text in curly brackets that was
+//! meant to do something, and that readers would see as written.
+//!
+//! Pages are Markdown, not templates: `{{ chart(…) }}`, `{% include … %}` and
+//! another tool's shortcodes (`{{< youtube … >}}`) are not run, and reach the
+//! public page braces and all. A `{lang=cy}` marker is read only as plainsite
+//! writes it (`markdown::lang`), so `{lang-cy}`, `{lang = cy}`, `{lang=welsh}`
+//! or `[words] {lang=pl}` are shown as text, and the passage is not marked for
+//! screen readers. Markers that are read are gone from the text before the
+//! checks run, so any marker left is one that did not work.
+//!
+//! Only text nodes are read, so code spans, code blocks and shortcodes (fenced
+//! blocks) never are; a text with no `{` costs one `memchr`. Braces in prose
+//! (`{name}`) are left alone, and so is a brace the author escaped (`\{{`).
+
+use comrak::nodes::{AstNode, LineColumn, NodeValue};
+
+use super::rule::Rule;
+use super::source::{line_from, written_at};
+use crate::error::{Diagnostic, Severity};
+use crate::languages::{code_for_name, is_language_tag};
+use crate::markdown::TreeInput;
+
+/// Template code or another tool's shortcode in a page.
+pub(crate) const TEMPLATE_CODE: Rule = Rule {
+    id: crate::rules::TEMPLATE_CODE,
+    severity: Severity::Error,
+    description: "template code or another tool's shortcode (`{{ … }}`, `{{< … >}}`, `{% … %}`), which pages do not run, so readers would see it as written",
+};
+
+/// A language marker that is not read.
+pub(crate) const LANG_MARKER: Rule = Rule {
+    id: crate::rules::LANG_MARKER,
+    severity: Severity::Error,
+    description: "a `{lang=…}` marker that is nearly right, in the wrong place, or has no real language code, so readers would see it as text",
+};
+
+/// Words that, right after `{`, show a language marker was meant.
+const MARKER_WORDS: [&str; 12] = [
+    "alng", "lagn", "lan", "lang", "langage", "langauge", "langs", "language", "languge", "langue",
+    "lng", "lnag",
+];
+
+/// What ends a marker's code, besides its `}`: spaces and quotes around it.
+const AROUND_CODE: [char; 7] = [' ', '"', '\'', '“', '”', '‘', '’'];
+
+/// Checks one text node for template code and language markers.
+pub(crate) fn text<'a>(
+    node: &'a AstNode<'a>,
+    text: &str,
+    start: LineColumn,
+    input: &TreeInput<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !text.as_bytes().contains(&b'{') {
+        return;
+    }
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|t| t.find('{')).map(|i| from + i) {
+        let rest = &text[at..];
+        let place = Place {
+            node,
+            text,
+            at,
+            start,
+        };
+        from = at
+            + if rest.starts_with("{{") || rest.starts_with("{%") {
+                template(&place, input, out)
+            } else if let Some(marker) = read_marker(rest) {
+                marker_finding(&place, &marker, input, out);
+                marker.len
+            } else {
+                1
+            };
+    }
+}
+
+/// Where in a text node a finding starts.
+struct Place<'a, 't> {
+    node: &'a AstNode<'a>,
+    text: &'t str,
+    /// Byte offset of the `{` in `text`.
+    at: usize,
+    start: LineColumn,
+}
+
+impl Place<'_, '_> {
+    /// The column where `needle` (how the finding starts) is written, or `None`
+    /// when the author escaped it.
+    fn column(&self, input: &TreeInput<'_>, needle: &str) -> Option<usize> {
+        let guess = self.start.column + self.text[..self.at].chars().count();
+        written_at(
+            input.text,
+            self.start.line,
+            self.start.column,
+            guess,
+            needle,
+        )
+    }
+}
+
+/// Reports `{{ … }}`, `{{< … >}}` or `{% … %}` at `place`; returns the bytes
+/// it takes.
+fn template(place: &Place<'_, '_>, input: &TreeInput<'_>, out: &mut Vec<Diagnostic>) -> usize {
+    let rest = &place.text[place.at..];
+    let (opener, closer) = if rest.starts_with("{{<") {
+        ("{{<", ">}}")
+    } else if rest.starts_with("{{%") {
+        ("{{%", "%}}")
+    } else if rest.starts_with("{%") {
+        ("{%", "%}")
+    } else {
+        ("{{", "}}")
+    };
+    let len = rest.find(closer).map_or(opener.len(), |i| i + closer.len());
+    let Some(col) = place.column(input, &opener[..2]) else {
+        return len;
+    };
+    // The code as the file has it (straight quotes), up to its closer.
+    let source = line_from(input.text, place.start.line, col);
+    let code = match source.find(closer) {
+        Some(i) => &source[..i + closer.len()],
+        None => source,
+    };
+    let code = shorten(code.trim_end());
+    let other_tool = opener.len() == 3;
+    let message = if other_tool {
+        format!(
+            "`{code}` is a shortcode written the way another tool writes them; pages do not run it, so readers would see it as written"
+        )
+    } else {
+        format!(
+            "`{code}` is template code; pages do not run template code, so readers would see it as written"
+        )
+    };
+    let help = template_help(&code, opener, other_tool);
+    out.push(
+        TEMPLATE_CODE
+            .at(input.file, place.start.line, col, message)
+            .help(help),
+    );
+    len
+}
+
+/// What to write instead of template code `code` that opens with `opener`.
+fn template_help(code: &str, opener: &str, other_tool: bool) -> String {
+    const BACKTICKS: &str = "To show the braces as they are, put them in backticks";
+    let inner = code.strip_prefix(opener).unwrap_or(code).trim_start();
+    let name_len = inner
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+        .count();
+    let (name, args) = inner.split_at(name_len);
+    let args = args.trim_end_matches(['}', '>', '%']).trim().to_owned();
+    if opener == "{%" && name == "include" {
+        return format!(
+            "pages cannot include another file: copy its words into this page, or link to the page that holds them. {BACKTICKS}"
+        );
+    }
+    if other_tool {
+        return format!(
+            "plainsite's shortcodes (charts, key figures) are fenced blocks on lines of their own, like ```{{chart}} title=\"…\"``` (see the guide's page on figures and charts); for anything else, such as a video, write a link to it. {BACKTICKS}"
+        );
+    }
+    // A call (`chart(title="x")`): show it as a shortcode.
+    let args = args
+        .strip_prefix('(')
+        .and_then(|a| a.strip_suffix(')'))
+        .map(split_arguments);
+    match args {
+        Some(args) if !name.is_empty() => {
+            let args = if args.is_empty() {
+                String::new()
+            } else {
+                format!(" {args}")
+            };
+            format!(
+                "charts and other blocks are written as fenced shortcodes, on lines of their own: a line ```{{{name}}}{args}, then its rows, then a line ``` (see the guide's page on figures and charts). {BACKTICKS}"
+            )
+        }
+        _ => format!(
+            "charts and other blocks are written as fenced shortcodes, on lines of their own, like ```{{chart}} title=\"…\"``` (see the guide's page on figures and charts); write anything else as plain text. {BACKTICKS}"
+        ),
+    }
+}
+
+/// `title="A, B", kind="bar"` as a shortcode's arguments: `title="A, B" kind="bar"`.
+fn split_arguments(args: &str) -> String {
+    let mut out = String::with_capacity(args.len());
+    let mut quoted = false;
+    let mut chars = args.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        if c == ',' && !quoted {
+            out.push(' ');
+            while chars.peek() == Some(&' ') {
+                chars.next();
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// `text`, cut to 60 characters with `…` when longer.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
+/// A `{…}` that was meant as a language marker.
+#[derive(Debug, PartialEq, Eq)]
+struct Marker<'t> {
+    /// Bytes it takes, from its `{`.
+    len: usize,
+    /// Bytes of its start as the file has it: `{` and the word after it.
+    head: usize,
+    /// The code (or language name) as written; may be empty.
+    code: &'t str,
+    /// Written as plainsite reads it: `{lang=code}`.
+    exact: bool,
+    /// It has its closing `}`.
+    closed: bool,
+}
+
+/// Reads a language marker at the start of `rest` (which starts with `{`):
+/// `{lang` and anything after it, or a near miss of the word `lang` followed by
+/// `=`, `:` or `-`. Other text in braces is not a marker.
+fn read_marker(rest: &str) -> Option<Marker<'_>> {
+    let after = rest.get(1..)?;
+    let inner = after.trim_start_matches(' ');
+    let word_len = inner.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = &inner[..word_len];
+    let lower = word.to_ascii_lowercase();
+    if !MARKER_WORDS.contains(&lower.as_str()) {
+        return None;
+    }
+    let head = rest.len() - inner.len() + word_len;
+    let tail = inner[word_len..].trim_start_matches(' ');
+    let value = match tail.strip_prefix(['=', ':', '-']) {
+        Some(value) => value,
+        // `{lang}` or `{lang cy}`; a near miss needs its `=` to be a marker.
+        None if lower == "lang" => tail,
+        None => return None,
+    };
+    let value = value.trim_start_matches(AROUND_CODE);
+    let code_len = value
+        .find(|c: char| c == '}' || c.is_whitespace() || AROUND_CODE.contains(&c))
+        .unwrap_or(value.len());
+    let code = &value[..code_len];
+    let after_code = value[code_len..].trim_start_matches(AROUND_CODE);
+    let closed = after_code.starts_with('}');
+    let len = if closed {
+        rest.len() - after_code.len() + 1
+    } else {
+        rest.len() - value.len() + code_len
+    };
+    let exact = closed && rest[..len] == format!("{{lang={code}}}");
+    Some(Marker {
+        len,
+        head,
+        code,
+        exact,
+        closed,
+    })
+}
+
+/// The code to write for `code`: itself when it is one, the code of a
+/// language name, or `en-GB` for `en_GB`.
+fn code_to_write(code: &str) -> Option<String> {
+    if is_language_tag(code) {
+        return Some(code.to_owned());
+    }
+    if let Some(known) = code_for_name(code) {
+        return Some(known.to_owned());
+    }
+    let dashed = code.replace('_', "-");
+    is_language_tag(&dashed).then_some(dashed)
+}
+
+/// Reports a language marker left in the text: it is not read.
+fn marker_finding(
+    place: &Place<'_, '_>,
+    marker: &Marker<'_>,
+    input: &TreeInput<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let rest = &place.text[place.at..];
+    let Some(col) = place.column(input, &rest[..marker.head]) else {
+        return;
+    };
+    let written = &rest[..marker.len];
+    let code = marker.code;
+    let good = code_to_write(code);
+    let (message, help) = match &good {
+        None if code.is_empty() => (
+            format!("this language marker has no language code, so readers would see `{written}` as text"),
+            "write the code of the language after `lang=`, like `{lang=cy}` for Welsh or `{lang=pl}` for Polish".to_owned(),
+        ),
+        None => (
+            format!("`{code}` is not a language code, so this marker is not read and readers would see `{written}` as text"),
+            "write a language code, like `{lang=cy}` for Welsh, `{lang=pl}` for Polish or `{lang=ur}` for Urdu".to_owned(),
+        ),
+        Some(good) if good != code => (
+            format!("`{code}` is not a language code, so this marker is not read and readers would see `{written}` as text"),
+            format!("write `{{lang={good}}}`"),
+        ),
+        Some(good) if !marker.closed => (
+            format!("this language marker has no closing `}}`, so readers would see `{written}` as text"),
+            format!("write `{{lang={good}}}`"),
+        ),
+        Some(good) if !marker.exact => (
+            format!("this language marker is not written the way plainsite reads it, so readers would see `{written}` as text"),
+            format!("write `{{lang={good}}}`"),
+        ),
+        Some(_) => misplaced(place, written),
+    };
+    out.push(
+        LANG_MARKER
+            .at(input.file, place.start.line, col, message)
+            .help(help),
+    );
+}
+
+/// Message and help for a marker written right but where it is not read.
+fn misplaced(place: &Place<'_, '_>, written: &str) -> (String, String) {
+    let before = &place.text[..place.at];
+    let trimmed = before.trim_end();
+    if trimmed.len() < before.len()
+        && let Some(words) = trimmed
+            .strip_suffix(']')
+            .and_then(|t| t.rfind('[').map(|i| &t[i + 1..]))
+    {
+        return (
+            format!(
+                "there is a space between `]` and `{written}`, so the words are not marked and readers would see the marker as text"
+            ),
+            format!("write `[{words}]{written}`, with no space"),
+        );
+    }
+    let in_cell = place
+        .node
+        .parent()
+        .is_some_and(|p| matches!(p.data().value, NodeValue::TableCell));
+    if in_cell {
+        return (
+            format!(
+                "a `{written}` marker in a table cell is not read, so readers would see it as text"
+            ),
+            format!("mark the words in the cell instead: `[words]{written}`"),
+        );
+    }
+    (
+        format!(
+            "a `{written}` marker is read only at the very end of a paragraph, heading or list item, or straight after `[words]`; here readers would see it as text"
+        ),
+        format!(
+            "move it to the end of the paragraph, or mark the words it is about: `[words]{written}`"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::tests::found;
+    use crate::markdown::tests::with_page;
+
+    /// The (message, help) of each finding of `rule` on a page of `md`.
+    fn said(md: &str, rule: &str) -> Vec<(String, String)> {
+        with_page(md)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| (d.message, d.help.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn template_code_and_other_tools_shortcodes_are_errors() {
+        let md = "{{< youtube abc >}}\n\n{{ chart(title=\"Referrals\", kind=\"bar\") }}\n\nSee {% include \"foo.html\" %} here.\n";
+        assert_eq!(found(md, "template-code"), vec![(1, 1), (3, 1), (5, 5)]);
+        let got = said(md, "template-code");
+        assert!(
+            got[0].0.contains("`{{< youtube abc >}}` is a shortcode"),
+            "{got:?}"
+        );
+        assert!(got[0].1.contains("write a link to it"), "{got:?}");
+        assert!(
+            got[1]
+                .0
+                .contains("`{{ chart(title=\"Referrals\", kind=\"bar\") }}` is template code"),
+            "{got:?}"
+        );
+        assert!(
+            got[1]
+                .1
+                .contains("```{chart} title=\"Referrals\" kind=\"bar\", then"),
+            "{got:?}"
+        );
+        assert!(got[2].1.contains("cannot include another file"), "{got:?}");
+        assert!(with_page(md).diagnostics.iter().all(|d| d.is_error()));
+    }
+
+    #[test]
+    fn braces_in_code_escaped_or_in_prose_are_left_alone() {
+        let md = "Write `{{ page.title }}` or `{lang-cy}`.\n\n```\n{{ x }} {% y %} {lang-cy}\n```\n\nFill in {name} and {date}, a {land} and {lane}.\n\nEscaped \\{{ x }} and \\{lang-cy} and &#123;{ y }}.\n\n```{chart} title=\"A\"\nx | 1\n```\n";
+        assert!(found(md, "template-code").is_empty());
+        assert!(found(md, "lang-marker").is_empty());
+    }
+
+    #[test]
+    fn nearly_right_markers_say_what_to_write() {
+        let cases = [
+            (
+                "Os ydych chi'n poeni, ffoniwch 999. {lang-cy}\n",
+                37,
+                "write `{lang=cy}`",
+            ),
+            ("Dim ond un. {lan=cy}\n", 13, "write `{lang=cy}`"),
+            ("Dim ond dau. {lang = cy}\n", 14, "write `{lang=cy}`"),
+            ("Dim ond tri. {lang=welsh}\n", 14, "write `{lang=cy}`"),
+            ("Dim ond pedwar. {lang=cy\n", 17, "write `{lang=cy}`"),
+            ("English. {lang=en_GB}\n", 10, "write `{lang=en-GB}`"),
+            (
+                "Some [Dzień dobry] {lang=pl} here.\n",
+                20,
+                "write `[Dzień dobry]{lang=pl}`, with no space",
+            ),
+            (
+                "Mid {lang=cy} text.\n",
+                5,
+                "move it to the end of the paragraph",
+            ),
+            (
+                "| A {lang=pl} |\n|---|\n| b |\n",
+                5,
+                "mark the words in the cell",
+            ),
+            (
+                "Code. {lang=xyzzy}\n",
+                7,
+                "write a language code, like `{lang=cy}`",
+            ),
+            ("Code. {lang=}\n", 7, "write the code of the language"),
+        ];
+        for (md, col, help) in cases {
+            assert_eq!(found(md, "lang-marker"), vec![(1, col)], "{md}");
+            let got = said(md, "lang-marker");
+            assert!(got[0].1.contains(help), "{md}: {got:?}");
+        }
+        let welsh = said("Dim ond tri. {lang=welsh}\n", "lang-marker");
+        assert!(
+            welsh[0].0.contains("`welsh` is not a language code"),
+            "{welsh:?}"
+        );
+    }
+
+    #[test]
+    fn markers_that_work_are_not_reported() {
+        let md = "Os ydych chi'n poeni, ffoniwch 999. {lang=cy}\n\n## Pennawd {lang=cy}\n\n- Dzień dobry {lang=pl}\n\nSay [Dzień dobry]{lang=pl} and [والسال]{lang=ur}.\n\nکرتے ہیں۔ [Childline]{lang=en-GB} بچوں\n";
+        assert!(found(md, "lang-marker").is_empty());
+        assert!(found(md, "template-code").is_empty());
+    }
+
+    #[test]
+    fn reads_markers_and_their_near_misses() {
+        let m = read_marker("{lang=cy} rest").expect("a marker");
+        assert_eq!(
+            (m.len, m.head, m.code, m.exact, m.closed),
+            (9, 5, "cy", true, true)
+        );
+        let m = read_marker("{ Lang : \"cy\" } x").expect("a marker");
+        assert_eq!((m.len, m.code, m.exact), (15, "cy", false));
+        let m = read_marker("{lang=cy and more").expect("a marker");
+        assert_eq!((m.len, m.closed), (8, false));
+        assert!(read_marker("{language}").is_none());
+        assert!(read_marker("{lane=x}").is_none());
+        assert!(read_marker("{name}").is_none());
+        assert!(read_marker("{").is_none());
+        assert!(read_marker("{lang").is_some());
+        assert_eq!(read_marker("{lang=../x}").map(|m| m.code), Some("../x"));
+    }
+}

@@ -1,0 +1,265 @@
+//! Rule `not-a-link`: text written as a link that Markdown does not read as
+//! one, so readers see its brackets and the link is never checked.
+//!
+//! Three slips make it: a space in the address (`[contact](../about/contact
+//! page.md)`), a space between `]` and `(` (`[the team] (../about/contact.md)`),
+//! and a reference (`[our page][contact]`) with no `[contact]: …` line on the
+//! page. A link that works is a link node, not text, so only what failed is
+//! left to read here; a text with no `]` costs one `memchr`. Brackets in prose
+//! (`[sic] (see above)`) are left alone: what follows must look like an
+//! address.
+
+use comrak::nodes::LineColumn;
+
+use super::rule::Rule;
+use super::source::written_at;
+use crate::error::{Diagnostic, Severity};
+use crate::markdown::TreeInput;
+
+/// Text that looks like a link but is not one.
+pub(crate) const NOT_A_LINK: Rule = Rule {
+    id: crate::rules::NOT_A_LINK,
+    severity: Severity::Error,
+    description: "text written as a link that is not one (a space in the address, a space between `]` and `(`, or `[text][name]` with no `[name]:` line), shown with its brackets and never checked",
+};
+
+/// Checks one text node that starts at `start`.
+pub(crate) fn text(
+    text: &str,
+    start: LineColumn,
+    input: &TreeInput<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !text.as_bytes().contains(&b']') {
+        return;
+    }
+    let mut from = 0;
+    while let Some(close) = text.get(from..).and_then(|t| t.find(']')).map(|i| from + i) {
+        from = close + 1;
+        let Some(slip) = slip_after(text, close) else {
+            continue;
+        };
+        // Where it starts: its `[` when the node has it, else the `]`.
+        let open = text[..close]
+            .rfind('[')
+            .filter(|&o| !text[o + 1..close].contains(']'));
+        let at = open.unwrap_or(close);
+        let guess = start.column + text[..at].chars().count();
+        let needle = if open.is_some() { "[" } else { "]" };
+        let guess_close = start.column + text[..close].chars().count();
+        let written =
+            written_at(input.text, start.line, start.column, guess, needle).filter(|_| {
+                written_at(input.text, start.line, start.column, guess_close, "]").is_some()
+            });
+        let Some(col) = written else {
+            continue;
+        };
+        let words = open.map_or("words", |o| &text[o + 1..close]);
+        let (what, help) = slip.explain(words);
+        out.push(
+            NOT_A_LINK
+                .at(input.file, start.line, col, format!("this looks like a link but is not one: {what}, so readers would see the brackets and the link is not checked"))
+                .help(help),
+        );
+        from = close + 1 + slip.len();
+    }
+}
+
+/// What went wrong after a `]`.
+#[derive(Debug, PartialEq, Eq)]
+enum Slip<'t> {
+    /// `](address with spaces)`.
+    SpaceInAddress(&'t str),
+    /// `] (address)`, with the spaces between.
+    SpaceBefore(&'t str, usize),
+    /// `][name]`, and no `[name]:` line (else it would be a link).
+    Undefined(&'t str),
+}
+
+impl Slip<'_> {
+    /// Bytes it takes after the `]`.
+    fn len(&self) -> usize {
+        match self {
+            Slip::SpaceInAddress(a) => a.len() + 2,
+            Slip::SpaceBefore(a, spaces) => a.len() + spaces + 2,
+            Slip::Undefined(n) => n.len() + 2,
+        }
+    }
+
+    /// What is wrong, and what to write, for a link with text `words`.
+    fn explain(&self, words: &str) -> (String, String) {
+        match *self {
+            Slip::SpaceInAddress(address) if address.starts_with("tel:") => (
+                format!("there is a space in the address `{address}`"),
+                format!(
+                    "write the number with no spaces: `[{words}]({})`",
+                    address.replace(' ', "")
+                ),
+            ),
+            Slip::SpaceInAddress(address) if is_web_address(address) => (
+                format!("there is a space in the address `{address}`"),
+                format!(
+                    "write each space in the address as `%20`: `[{words}]({})`",
+                    address.replace(' ', "%20")
+                ),
+            ),
+            Slip::SpaceInAddress(address) => (
+                format!("there is a space in the address `{address}`"),
+                format!(
+                    "rename the file so its name has hyphens for spaces and link to `{}`, or put the address in angle brackets: `[{words}](<{address}>)`",
+                    address.replace(' ', "-")
+                ),
+            ),
+            Slip::SpaceBefore(address, _) => (
+                "there is a space between `]` and `(`".to_owned(),
+                format!("write `[{words}]({address})`, with no space"),
+            ),
+            Slip::Undefined(name) => {
+                let name = if name.is_empty() { words } else { name };
+                (
+                    format!("no line on this page says where `[{name}]` goes"),
+                    format!(
+                        "add a line `[{name}]: address` below the paragraph, such as `[{name}]: ../about/contact.md`, or write the address in the link: `[{words}](address)`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// The slip, if any, in `text` straight after the `]` at byte `close`.
+fn slip_after(text: &str, close: usize) -> Option<Slip<'_>> {
+    let after = text.get(close + 1..)?;
+    if let Some(rest) = after.strip_prefix('(') {
+        let address = &rest[..rest.find(')')?];
+        return (address.contains(' ') && looks_like_address(address))
+            .then_some(Slip::SpaceInAddress(address));
+    }
+    if let Some(rest) = after.strip_prefix('[') {
+        let name = &rest[..rest.find(']')?];
+        // `[^1]` is a footnote; brackets inside are not a name.
+        let words = text[..close].rfind('[').map(|o| &text[o + 1..close]);
+        let is_name = !name.starts_with('^') && !name.contains('[');
+        return (is_name && words.is_some_and(|w| !w.trim().is_empty() && !w.contains(']')))
+            .then_some(Slip::Undefined(name));
+    }
+    let spaces = after.len() - after.trim_start_matches(' ').len();
+    let rest = after[spaces..].strip_prefix('(')?;
+    let address = &rest[..rest.find(')')?];
+    let words = text[..close].rfind('[').map(|o| &text[o + 1..close]);
+    (spaces > 0
+        && !address.contains(' ')
+        && looks_like_address(address)
+        && words.is_some_and(|w| !w.trim().is_empty() && !w.contains(']')))
+    .then_some(Slip::SpaceBefore(address, spaces))
+}
+
+/// True for a web, email or phone address.
+fn is_web_address(address: &str) -> bool {
+    ["http://", "https://", "mailto:", "tel:"]
+        .iter()
+        .any(|p| address.starts_with(p))
+}
+
+/// True when `text` (in brackets after a `]`) looks like an address, not like
+/// words: a web address, a path, an `#anchor` or a file name.
+fn looks_like_address(text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty() {
+        return false;
+    }
+    if is_web_address(text)
+        || text.starts_with(['/', '#'])
+        || text.starts_with("./")
+        || text.starts_with("../")
+    {
+        return true;
+    }
+    let path = text.split('#').next().unwrap_or(text);
+    let extension = path.rsplit_once('.').map(|(_, e)| e);
+    path.contains('/') && !path.contains(", ")
+        || extension.is_some_and(|e| {
+            (2..=4).contains(&e.len()) && e.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::tests::found;
+    use crate::markdown::tests::with_page;
+
+    fn helps(md: &str) -> Vec<String> {
+        with_page(md)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == "not-a-link")
+            .map(|d| format!("{} | {}", d.message, d.help.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn the_three_slips_are_errors_that_say_what_to_write() {
+        let md = "See [contact page](../about/contact page.md)\n\n[the team] (../about/contact.md)\n\n[our page][contact] and [Team][]\n\nOr [call us](tel:0300 123 4567).\n";
+        assert_eq!(
+            found(md, "not-a-link"),
+            vec![(1, 5), (3, 1), (5, 1), (5, 25), (7, 4)]
+        );
+        let got = helps(md);
+        assert!(
+            got[0].contains("there is a space in the address `../about/contact page.md`"),
+            "{got:?}"
+        );
+        assert!(got[0].contains("`../about/contact-page.md`"), "{got:?}");
+        assert!(
+            got[0].contains("`[contact page](<../about/contact page.md>)`"),
+            "{got:?}"
+        );
+        assert!(
+            got[1].contains("write `[the team](../about/contact.md)`, with no space"),
+            "{got:?}"
+        );
+        assert!(
+            got[2].contains("add a line `[contact]: address`"),
+            "{got:?}"
+        );
+        assert!(got[3].contains("`[Team]: address`"), "{got:?}");
+        assert!(got[4].contains("`[call us](tel:03001234567)`"), "{got:?}");
+        assert!(
+            with_page(md)
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == "not-a-link")
+                .all(|d| d.is_error())
+        );
+    }
+
+    #[test]
+    fn links_that_work_and_brackets_in_prose_pass() {
+        let md = "See [contact](../about/contact.md), [us][c] and [c].\n\n[c]: ../about/contact.md\n\nThe report [published in 2020] (see appendix) said [sic] (page 4).\n\nA note.[^1] Tick [x] done. Array `a[0][1]` and `[x] (y.md)`.\n\n[^1]: A footnote.\n\n[Escaped\\] (../a.md) and \\[x\\]\\(../a b.md\\).\n";
+        assert!(found(md, "not-a-link").is_empty(), "{:?}", helps(md));
+    }
+
+    #[test]
+    fn addresses_are_told_from_words() {
+        for address in [
+            "../a.md",
+            "/news/",
+            "#top",
+            "https://x.org",
+            "file.pdf",
+            "a b.docx",
+        ] {
+            assert!(looks_like_address(address), "{address}");
+        }
+        for words in [
+            "see above",
+            "page 4",
+            "",
+            "e.g. this one",
+            "and/or, as well",
+        ] {
+            assert!(!looks_like_address(words), "{words}");
+        }
+    }
+}
