@@ -2,8 +2,11 @@
 //! would reach readers as code.
 //!
 //! plainsite escapes HTML in Markdown (unless `allow_html: true`), so a pasted
-//! `<table>` or `<p class="MsoNormal">` is shown to readers as tags, which is worse
-//! than plain text. Word also leaves things Markdown cannot see: inline styles and
+//! `<table>` is shown to readers as tags, which is worse than plain text. Word's
+//! own formatting code (`<p class="MsoNormal">`, `<span style="mso-…">`, `<o:p>`)
+//! is taken out before this rule reads the page, words kept, and reported there
+//! (`markdown::word`); what this rule sees of it is what was left, such as a
+//! `<table>` with Word's styles. Word also leaves things Markdown cannot see: inline styles and
 //! `Mso` classes, runs of non-breaking spaces used to line text up, `•` bullets
 //! typed as characters (so a list becomes one run-on paragraph) and hidden soft
 //! hyphens that break words at odd places and confuse search. Findings are one per
