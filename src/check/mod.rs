@@ -143,6 +143,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 pasted.html_block(&block.literal, start, input, &mut out)
             }
             NodeValue::HtmlInline(html) => pasted.html_inline(node, html, start, input, &mut out),
+            NodeValue::CodeBlock(code) => pasted.code_block(code, start, input, &mut out),
             _ => {}
         }
     }
