@@ -35,6 +35,7 @@ mod reading;
 mod rule;
 mod settings;
 mod tables;
+mod tabs;
 
 use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
@@ -135,6 +136,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 headings.paragraph(node, file, &mut out);
                 tables::paragraph(node, file, input.text, &mut out);
                 pasted.paragraph(node, input, &mut out);
+                tabs::paragraph(node, input, &mut out);
             }
             NodeValue::Heading(h) => headings.heading(node, h.level, file, &mut out),
             NodeValue::Link(link) => links::link(node, &link.url, file, &mut out),
@@ -143,7 +145,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 pasted.html_block(&block.literal, start, input, &mut out)
             }
             NodeValue::HtmlInline(html) => pasted.html_inline(node, html, start, input, &mut out),
-            NodeValue::CodeBlock(code) => pasted.code_block(code, start, input, &mut out),
+            NodeValue::CodeBlock(code) => tabs::code_block(code, start, input, &mut out),
             _ => {}
         }
     }

@@ -13,7 +13,7 @@
 //! confuse search. Findings are one per HTML block, paragraph or text run, so a
 //! long paste gives a few findings, not hundreds.
 
-use comrak::nodes::{AstNode, LineColumn, NodeCodeBlock, NodeValue};
+use comrak::nodes::{AstNode, LineColumn, NodeValue};
 
 use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
@@ -112,17 +112,6 @@ impl<'a> Pasted<'a> {
         bullets(node, input, out);
     }
 
-    /// A code block: prose indented with a tab.
-    pub(crate) fn code_block(
-        &mut self,
-        code: &NodeCodeBlock,
-        start: LineColumn,
-        input: &TreeInput<'_>,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        tabbed_prose(code, start, input, out);
-    }
-
     /// A text node: non-breaking-space runs and soft hyphens.
     pub(crate) fn text(
         &mut self,
@@ -133,62 +122,6 @@ impl<'a> Pasted<'a> {
     ) {
         leftover_characters(text, start.line, start.column, input, out);
     }
-}
-
-/// An indented code block whose lines start with a tab and read as prose: text
-/// pasted from Word with a tab at the start of a line, shown in monospace. One
-/// finding per block, at the first such line. Fenced code and code indented
-/// with spaces are someone's code, and are left alone.
-fn tabbed_prose(
-    code: &NodeCodeBlock,
-    start: LineColumn,
-    input: &TreeInput<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    if code.fenced || !code.literal.contains(|c: char| c.is_alphabetic()) {
-        return;
-    }
-    // An indented block's lines are the file's lines from its first, one each.
-    let Some(i) = code.literal.lines().position(reads_as_prose) else {
-        return;
-    };
-    let line = start.line + i;
-    let Some(source) = input.text.split('\n').nth(line - 1) else {
-        return;
-    };
-    let Some(literal) = code.literal.lines().nth(i) else {
-        return;
-    };
-    let Some(before) = source.trim_end_matches('\r').strip_suffix(literal) else {
-        return;
-    };
-    if !before.ends_with('\t') {
-        return;
-    }
-    let col = before.chars().count();
-    out.push(
-        WORD_PASTE
-            .at(input.file, line, col, "this line starts with a tab, so it shows as code; remove the tab")
-            .help("delete the tab at the start of the line (and of the lines after it that have one), so the words show as an ordinary paragraph; to show code on purpose, put it between two lines of three backticks, ```"),
-    );
-}
-
-/// True for a line of sentences rather than code: words of letters (and
-/// digits), spaces and everyday punctuation, starting with a letter, digit or
-/// quote mark, and ending with `.`, `!`, `?` or `:`.
-fn reads_as_prose(line: &str) -> bool {
-    let line = line.trim();
-    let starts = line
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric() || "\"'‘“(".contains(c));
-    starts
-        && line.ends_with(['.', '!', '?', ':'])
-        && line.contains(' ')
-        && !line.contains("..")
-        && line
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == ' ' || ",.:!?'’‘\"“”()-–—&%£".contains(c))
 }
 
 /// HTML that is Word's formatting, or that readers would see as text.
@@ -359,45 +292,6 @@ mod tests {
             "{:?}",
             r.diagnostics
         );
-    }
-
-    #[test]
-    fn prose_after_a_tab_is_found_at_its_line() {
-        assert_eq!(
-            found("Intro.\n\n\tTabbed line.\n", "word-paste"),
-            vec![(3, 1)]
-        );
-        assert_eq!(
-            found("Intro.\n\n\tx = 1\n\tThen we met, in 2024.\n", "word-paste"),
-            vec![(4, 1)]
-        );
-        assert_eq!(
-            found("> Quote.\n\n\t\tTwo tabs, still prose!\n", "word-paste"),
-            vec![(3, 1)]
-        );
-        let r = crate::markdown::tests::with_page("\tTabbed line.\n");
-        assert_eq!(
-            r.diagnostics[0].message,
-            "this line starts with a tab, so it shows as code; remove the tab"
-        );
-    }
-
-    #[test]
-    fn code_and_space_indented_prose_are_not_tabbed_prose() {
-        for md in [
-            "    Four spaces, a sentence.\n",
-            "```\nThis fenced line reads as prose.\n```\n",
-            "```text\n\tA tab in a fence, too.\n```\n",
-            "\tfn main() { println!(\"hi\"); }\n",
-            "\tlet x = a.b();\n",
-            "\treturn;\n",
-            "\tcd public && ls\n",
-            "\tsite.yaml\n",
-            "\t...\n",
-            "- item\n\n\tA tab inside an item is a paragraph.\n",
-        ] {
-            assert!(found(md, "word-paste").is_empty(), "{md:?}");
-        }
     }
 
     #[test]
