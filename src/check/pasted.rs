@@ -49,6 +49,11 @@ enum TypedMarker<'t> {
     Number(&'t str),
 }
 
+/// True when `text`, the start of a line, starts with a list marker Word typed.
+pub(crate) fn is_typed_marker(text: &str) -> bool {
+    typed_marker(text.trim_start()).is_some()
+}
+
 /// The list marker Word typed at the start of `text` (the start of a line).
 fn typed_marker(text: &str) -> Option<TypedMarker<'_>> {
     let first = text.chars().next()?;
@@ -205,11 +210,21 @@ fn leftover_characters(
     input: &TreeInput<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
+    let at = |needle: &str| text.find(needle).map(|b| col + text[..b].chars().count());
+    // U+200C starts with the byte 0xE2.
+    if text.as_bytes().contains(&0xE2)
+        && let Some(b) = latin_non_joiner(text)
+    {
+        out.push(
+            WORD_PASTE
+                .at(input.file, line, col + text[..b].chars().count(), "an invisible zero-width non-joiner (U+200C) is inside a word written in Latin letters")
+                .help("retype the word, or search for U+200C in your editor and delete it: in English it does nothing but stop search finding the word"),
+        );
+    }
     // Both start with the byte 0xC2: most text has none, and is read once.
     if !text.as_bytes().contains(&0xC2) {
         return;
     }
-    let at = |needle: &str| text.find(needle).map(|b| col + text[..b].chars().count());
     if let Some(c) = at("\u{a0}\u{a0}") {
         out.push(
             WORD_PASTE
@@ -226,9 +241,36 @@ fn leftover_characters(
     }
 }
 
+/// Where a zero-width non-joiner stands between two Latin letters. Persian,
+/// Urdu, the Indian scripts and emoji need U+200C and U+200D between their own
+/// letters; between two Latin letters the non-joiner is a stray from a paste.
+fn latin_non_joiner(text: &str) -> Option<usize> {
+    text.match_indices('\u{200c}').map(|(b, _)| b).find(|&b| {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+        latin(text[..b].chars().next_back()) && latin(text[b + 3..].chars().next())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::tests::found;
+
+    #[test]
+    fn a_non_joiner_in_a_latin_word_is_found_and_one_in_persian_is_not() {
+        assert_eq!(
+            found("Safe\u{200c}guarding matters.\n", "word-paste"),
+            vec![(1, 5)]
+        );
+        for md in [
+            "می\u{200c}خواهم\n",
+            "ہم\u{200c}نے\n",
+            "क्\u{200d}ष and क\u{200c}ष\n",
+            "👩\u{200d}👧 family\n",
+            "end\u{200c} of a word\n",
+        ] {
+            assert!(found(md, "word-paste").is_empty(), "{md:?}");
+        }
+    }
 
     #[test]
     fn html_is_reported_once_per_block_or_paragraph() {

@@ -89,7 +89,11 @@ pub(crate) fn paragraph<'a>(
                 tabbed = false;
                 continue;
             }
-            NodeValue::Text(text) => tabbed |= text.as_bytes().contains(&b'\t'),
+            // The tab after a list marker Word typed (`o`, `3)`) is the list's.
+            NodeValue::Text(text) => {
+                tabbed |= text.as_bytes().contains(&b'\t')
+                    && !(line_start.is_none() && super::pasted::is_typed_marker(text));
+            }
             _ => {}
         }
         line_start.get_or_insert(data.sourcepos.start);
