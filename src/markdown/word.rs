@@ -28,6 +28,7 @@ use std::path::Path;
 
 use comrak::Arena;
 use comrak::nodes::{Ast, AstNode, NodeValue, Sourcepos};
+use rustc_hash::FxHashMap;
 
 use super::word_tags::{Judge, Piece, WordTag, decode_text, pieces};
 use crate::error::Diagnostic;
@@ -37,7 +38,7 @@ use crate::error::Diagnostic;
 pub(crate) fn may_have_invisible(text: &str) -> bool {
     let bytes = text.as_bytes();
     (bytes.contains(&0xE2) || bytes.contains(&0xEF))
-        && text.contains(['\u{200b}', '\u{2060}', '\u{feff}'])
+        && (text.contains('\u{200b}') || text.contains('\u{2060}') || text.contains('\u{feff}'))
 }
 
 /// True when a piece of raw HTML, or text, may hold Word's code (a cheap test
@@ -145,8 +146,9 @@ fn is_office_tag(tag: &str) -> bool {
 /// The inline HTML of one paragraph (or heading, or table cell) after another.
 #[derive(Default)]
 struct Inline<'a> {
-    /// The container whose tags are being judged, and the judge.
-    current: Option<(&'a AstNode<'a>, Judge, bool)>,
+    /// Each container met (a paragraph, heading, cell, emphasis …), by its
+    /// address: the judge of its tags, and whether it has been reported.
+    containers: FxHashMap<usize, (Judge, bool)>,
     /// Containers some of whose nodes were removed: emptied ones go too.
     touched: Vec<&'a AstNode<'a>>,
 }
@@ -160,16 +162,10 @@ impl<'a> Inline<'a> {
         out: &mut Vec<Diagnostic>,
     ) {
         let Some(parent) = node.parent() else { return };
-        let same = self
-            .current
-            .as_ref()
-            .is_some_and(|(p, _, _)| std::ptr::eq(*p, parent));
-        if !same {
-            self.current = Some((parent, Judge::new(strict), false));
-        }
-        let Some((_, judge, reported)) = self.current.as_mut() else {
-            return;
-        };
+        let (judge, reported) = self
+            .containers
+            .entry(std::ptr::from_ref(parent) as usize)
+            .or_insert_with(|| (Judge::new(strict), false));
         let mut data = node.data_mut();
         let pos = data.sourcepos;
         let removed_tag = match &mut data.value {
@@ -209,12 +205,16 @@ impl<'a> Inline<'a> {
         self.touched.push(parent);
     }
 
-    /// Removes paragraphs left with nothing in them.
+    /// Removes paragraphs left with nothing to read in them (Word's empty
+    /// paragraph is `<o:p>&nbsp;</o:p>`).
     fn finish(self) {
         for container in self.touched {
-            if container.first_child().is_none()
-                && matches!(container.data().value, NodeValue::Paragraph)
-            {
+            let blank = container.children().all(|child| match &child.data().value {
+                NodeValue::Text(text) => text.chars().all(char::is_whitespace),
+                NodeValue::SoftBreak | NodeValue::LineBreak => true,
+                _ => false,
+            });
+            if blank && matches!(container.data().value, NodeValue::Paragraph) {
                 container.detach();
             }
         }
@@ -283,7 +283,7 @@ fn clean_block<'a>(
         return;
     }
     for words in paragraphs {
-        let words = words.trim_matches(' ');
+        let words = words.trim();
         if words.is_empty() {
             continue;
         }
@@ -348,18 +348,22 @@ mod tests {
             found[0].2.contains("removed it and kept the words"),
             "{found:?}"
         );
+        let (html, found) =
+            cleaned("<span style=\"mso-x\">a *b<o:p></o:p>* c</span>\n\n<o:p>&nbsp;</o:p>\n");
+        assert_eq!(html, "<p>a <em>b</em> c</p>\n");
+        assert_eq!(found.len(), 3, "{found:?}");
     }
 
     #[test]
     fn a_word_block_becomes_paragraphs_of_its_words() {
-        let md = "<p class=MsoNormal>Bring <span lang=EN-GB style='mso-bidi-font-size:11pt'>your\nletter</span>&nbsp;&amp; a photo.<o:p></o:p></p>\n<p class=MsoNormal><font face=Arial>Thank you.</font></p>\n\n<!--[if gte mso 9]><xml>\n<w:WordDocument></w:WordDocument>\n</xml><![endif]-->\n\nAfter.\n";
+        let md = "<p class=MsoNormal>Bring <span lang=EN-GB style='mso-bidi-font-size:11pt'>your\nletter</span>&nbsp;&amp; a photo.<o:p></o:p></p>\n<p class=MsoNormal><font face=Arial>Thank you.</font></p>\n\n<!--[if gte mso 9]><xml>\n<w:WordDocument></w:WordDocument>\n</xml><![endif]-->\n\n<p class=MsoNormal><o:p>&nbsp;</o:p></p>\n\nAfter.\n";
         let (html, found) = cleaned(md);
         assert_eq!(
             html,
             "<p>Bring your letter\u{a0}&amp; a photo.</p>\n<p>Thank you.</p>\n<p>After.</p>\n"
         );
         let at: Vec<_> = found.iter().map(|f| (f.0, f.1)).collect();
-        assert_eq!(at, vec![(1, 1), (5, 1)]);
+        assert_eq!(at, vec![(1, 1), (5, 1), (9, 1)]);
     }
 
     #[test]
