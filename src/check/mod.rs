@@ -109,6 +109,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
     let mut headings = headings::Headings::default();
     let mut abbreviations = abbreviations::Abbreviations::default();
     let mut pasted = pasted::Pasted::default();
+    let mut lines = tabs::Lines::default();
     let mut reading = reading::Counter::default();
     for edge in root.traverse() {
         let node = match edge {
@@ -136,7 +137,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 headings.paragraph(node, file, &mut out);
                 tables::paragraph(node, file, input.text, &mut out);
                 pasted.paragraph(node, input, &mut out);
-                tabs::paragraph(node, input, &mut out);
+                tabs::paragraph(&mut lines, node, input, &mut out);
             }
             NodeValue::Heading(h) => headings.heading(node, h.level, file, &mut out),
             NodeValue::Link(link) => links::link(node, &link.url, file, &mut out),
@@ -145,7 +146,9 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 pasted.html_block(&block.literal, start, input, &mut out)
             }
             NodeValue::HtmlInline(html) => pasted.html_inline(node, html, start, input, &mut out),
-            NodeValue::CodeBlock(code) => tabs::code_block(code, start, input, &mut out),
+            NodeValue::CodeBlock(code) => {
+                tabs::code_block(&mut lines, code, start, input, &mut out)
+            }
             _ => {}
         }
     }

@@ -17,6 +17,7 @@ use crate::markdown::TreeInput;
 /// finding per block, at the first such line. Fenced code and code indented
 /// with spaces are someone's code, and are left alone.
 pub(crate) fn code_block(
+    lines: &mut Lines,
     code: &NodeCodeBlock,
     start: LineColumn,
     input: &TreeInput<'_>,
@@ -30,7 +31,7 @@ pub(crate) fn code_block(
         return;
     };
     let line = start.line + i;
-    let Some(source) = input.text.split('\n').nth(line - 1) else {
+    let Some(source) = lines.line(input.text, line) else {
         return;
     };
     let Some(literal) = code.literal.lines().nth(i) else {
@@ -68,10 +69,39 @@ fn reads_as_prose(line: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == ' ' || ",.:!?'’‘\"“”()-–—&%£".contains(c))
 }
 
+/// Finds lines of the file by number. The walk asks for them in the order of
+/// the file, so each search starts where the last one ended, and a page is read
+/// once however many findings it has.
+#[derive(Debug, Default)]
+pub(crate) struct Lines {
+    /// The number of the line that starts at byte `at` (0 before the first ask).
+    number: usize,
+    at: usize,
+}
+
+impl Lines {
+    /// Line `number` (from 1) of `text`, without its line end.
+    fn line<'t>(&mut self, text: &'t str, number: usize) -> Option<&'t str> {
+        if number == 0 {
+            return None;
+        }
+        if self.number == 0 || number < self.number {
+            (self.number, self.at) = (1, 0);
+        }
+        while self.number < number {
+            self.at += text.get(self.at..)?.find('\n')? + 1;
+            self.number += 1;
+        }
+        let rest = text.get(self.at..)?;
+        Some(rest.split('\n').next().unwrap_or(rest))
+    }
+}
+
 /// A paragraph with two or more lines in a row that hold a tab: a table pasted
 /// from Word or a spreadsheet, its columns run together. Found at the first of
 /// those lines, with that line written as a Markdown table's first rows.
 pub(crate) fn paragraph<'a>(
+    lines: &mut Lines,
     paragraph: &'a AstNode<'a>,
     input: &TreeInput<'_>,
     out: &mut Vec<Diagnostic>,
@@ -98,19 +128,15 @@ pub(crate) fn paragraph<'a>(
         }
         line_start.get_or_insert(data.sourcepos.start);
         if tabbed && let Some(first) = previous {
-            out.push(tab_table(first, input));
+            out.push(tab_table(lines, first, input));
             return;
         }
     }
 }
 
 /// The finding for a table of tabs whose first row starts at `first`.
-fn tab_table(first: LineColumn, input: &TreeInput<'_>) -> Diagnostic {
-    let row = input
-        .text
-        .split('\n')
-        .nth(first.line.saturating_sub(1))
-        .unwrap_or("");
+fn tab_table(lines: &mut Lines, first: LineColumn, input: &TreeInput<'_>) -> Diagnostic {
+    let row = lines.line(input.text, first.line).unwrap_or("");
     let row: String = row
         .trim_end_matches('\r')
         .chars()
@@ -140,7 +166,20 @@ fn example_rows(cells: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::Lines;
     use crate::check::tests::found;
+
+    #[test]
+    fn lines_are_found_forwards_and_again_from_the_top() {
+        let text = "one\ntwo\r\n\nfour";
+        let mut lines = Lines::default();
+        assert_eq!(lines.line(text, 2), Some("two\r"));
+        assert_eq!(lines.line(text, 4), Some("four"));
+        assert_eq!(lines.line(text, 1), Some("one"));
+        assert_eq!(lines.line(text, 3), Some(""));
+        assert_eq!(lines.line(text, 5), None);
+        assert_eq!(lines.line(text, 0), None);
+    }
     use crate::markdown::tests::with_page;
 
     #[test]

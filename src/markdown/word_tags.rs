@@ -70,12 +70,17 @@ fn tag_len(from: &str) -> Option<usize> {
     None
 }
 
+/// The elements whose tags are Word's when their attributes are.
+const ELEMENTS: [&str; 4] = ["span", "p", "div", "font"];
+
 /// Judges the tags of one run of HTML (a block, or one paragraph's inline tags)
 /// in order, so that a `</span>` is Word's when the `<span>` it closes was.
 #[derive(Debug, Default)]
 pub(crate) struct Judge {
-    /// `span`, `p`, `div` and `font` elements open, and whether each is Word's.
-    open: Vec<(&'static str, bool)>,
+    /// For `span`, `p`, `div` and `font` (in [`ELEMENTS`] order), whether each
+    /// element of that name still open is Word's: one stack per name, so a
+    /// closing tag is judged at once however deep the author nested them.
+    open: [Vec<bool>; 4],
     /// True when HTML is shown as text (no `allow_html`).
     strict: bool,
 }
@@ -96,7 +101,7 @@ impl Judge {
     /// A judge for one run; `strict` when HTML is shown as text (no `allow_html`).
     pub(crate) fn new(strict: bool) -> Self {
         Judge {
-            open: Vec::new(),
+            open: Default::default(),
             strict,
         }
     }
@@ -131,33 +136,22 @@ impl Judge {
         if name.contains(':') {
             return WordTag::Inline;
         }
-        let (element, kind) = match name.to_ascii_lowercase().as_str() {
-            "span" => ("span", WordTag::Inline),
-            "font" => ("font", WordTag::Inline),
-            "p" => ("p", WordTag::Paragraph),
-            "div" => ("div", WordTag::Paragraph),
-            _ => return WordTag::Keep,
+        let Some(element) = ELEMENTS.iter().position(|e| e.eq_ignore_ascii_case(name)) else {
+            return WordTag::Keep;
         };
+        let font = ELEMENTS[element] == "font";
         let word = if closing {
-            self.close(element)
+            // A `</font>` is always dropped, as every `<font>` is.
+            self.open[element].pop().unwrap_or(font)
         } else {
-            let word = element == "font" || self.is_word_styling(attributes);
-            self.open.push((element, word));
+            let word = font || self.is_word_styling(attributes);
+            self.open[element].push(word);
             word
         };
-        if word { kind } else { WordTag::Keep }
-    }
-
-    /// Closes the last open `element`: whether it was Word's. A `</font>` is
-    /// always dropped, as every `<font>` is.
-    fn close(&mut self, element: &str) -> bool {
-        match self.open.iter().rposition(|(e, _)| *e == element) {
-            Some(i) => {
-                let word = self.open[i].1;
-                self.open.truncate(i);
-                word
-            }
-            None => element == "font",
+        match (word, ELEMENTS[element]) {
+            (false, _) => WordTag::Keep,
+            (true, "p" | "div") => WordTag::Paragraph,
+            (true, _) => WordTag::Inline,
         }
     }
 
