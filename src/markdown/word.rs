@@ -67,10 +67,13 @@ pub(crate) fn clean<'a>(
         }
     }
     let mut inline = Inline::default();
+    // One judge for the page's blocks: Word's `<div class=WordSection1>` and
+    // its `</div>` are blocks of their own, pages apart.
+    let mut blocks = Judge::new(strict);
     for &node in html {
         let is_block = matches!(node.data().value, NodeValue::HtmlBlock(_));
         if is_block {
-            clean_block(arena, node, strict, file, out);
+            clean_block(arena, node, &mut blocks, file, out);
         } else {
             inline.node(node, strict, file, out);
         }
@@ -226,7 +229,7 @@ impl<'a> Inline<'a> {
 fn clean_block<'a>(
     arena: &'a Arena<'a>,
     node: &'a AstNode<'a>,
-    strict: bool,
+    judge: &mut Judge,
     file: &Path,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -237,7 +240,6 @@ fn clean_block<'a>(
         };
         (block.literal.clone(), data.sourcepos)
     };
-    let mut judge = Judge::new(strict);
     let mut kept = String::with_capacity(literal.len());
     let mut paragraphs = vec![String::new()];
     let mut other_tags = false;
@@ -356,14 +358,14 @@ mod tests {
 
     #[test]
     fn a_word_block_becomes_paragraphs_of_its_words() {
-        let md = "<p class=MsoNormal>Bring <span lang=EN-GB style='mso-bidi-font-size:11pt'>your\nletter</span>&nbsp;&amp; a photo.<o:p></o:p></p>\n<p class=MsoNormal><font face=Arial>Thank you.</font></p>\n\n<!--[if gte mso 9]><xml>\n<w:WordDocument></w:WordDocument>\n</xml><![endif]-->\n\n<p class=MsoNormal><o:p>&nbsp;</o:p></p>\n\nAfter.\n";
+        let md = "<div class=WordSection1>\n\n<p class=MsoNormal>Bring <span lang=EN-GB style='mso-bidi-font-size:11pt'>your\nletter</span>&nbsp;&amp; a photo.<o:p></o:p></p>\n<p class=MsoNormal><font face=Arial>Thank you.</font></p>\n\n<!--[if gte mso 9]><xml>\n<w:WordDocument></w:WordDocument>\n</xml><![endif]-->\n\n<p class=MsoNormal><o:p>&nbsp;</o:p></p>\n\n</div>\n\nAfter.\n";
         let (html, found) = cleaned(md);
         assert_eq!(
             html,
             "<p>Bring your letter\u{a0}&amp; a photo.</p>\n<p>Thank you.</p>\n<p>After.</p>\n"
         );
         let at: Vec<_> = found.iter().map(|f| (f.0, f.1)).collect();
-        assert_eq!(at, vec![(1, 1), (5, 1), (9, 1)]);
+        assert_eq!(at, vec![(1, 1), (3, 1), (7, 1), (11, 1), (13, 1)]);
     }
 
     #[test]
