@@ -137,8 +137,9 @@ fn is_office_tag(tag: &str) -> bool {
         .next()
         .unwrap_or("");
     name.split_once(':').is_some_and(|(prefix, local)| {
-        !prefix.is_empty()
-            && !local.is_empty()
+        let letter_first = |s: &str| s.starts_with(|c: char| c.is_ascii_alphabetic());
+        letter_first(prefix)
+            && letter_first(local)
             && prefix.chars().all(|c| c.is_ascii_alphanumeric())
             && local
                 .chars()
@@ -381,6 +382,9 @@ mod tests {
         let rules: Vec<_> = r.diagnostics.iter().map(|d| (d.rule, d.line)).collect();
         assert!(rules.contains(&("raw-html", Some(1))), "{rules:?}");
         assert!(rules.contains(&("word-paste", Some(3))), "{rules:?}");
+        let (html, found) = cleaned("Meet at <12:30>, or <a:>.\n");
+        assert!(found.is_empty(), "{found:?}");
+        assert!(html.contains("&lt;12:30&gt;, or &lt;a:&gt;."), "{html}");
         let (html, found) =
             cleaned("Use a <span class=\"note\">note</span>, a < b, and <abbr>x</abbr>.\n");
         assert!(found.is_empty(), "{found:?}");
