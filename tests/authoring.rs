@@ -271,3 +271,59 @@ fn build_of_a_thousand_pages_sums_its_warnings_up_in_under_40_lines() {
     let check = site.run(&["check"]);
     assert_eq!(check.stderr.matches("warning[long-sentence]").count(), 1000);
 }
+
+#[test]
+fn text_pasted_from_word_publishes_its_words_and_says_what_to_fix() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/news/pasted-from-word.md",
+        "---\ntitle: W\ndescription: W.\n---\n\n· one\n· two\n\n\tTabbed line.\n\nName\tRole\nJo\tChair\n\nzero\u{200b}width\n\n<span style=\"mso-x\">Hi</span><o:p></o:p>\n",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let found: Vec<(u64, String)> = doc["diagnostics"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .filter(|d| {
+                    d["file"]
+                        .as_str()
+                        .is_some_and(|f| f.ends_with("pasted-from-word.md"))
+                })
+                .map(|d| {
+                    (
+                        d["line"].as_u64().unwrap_or(0),
+                        format!("{}: {}", d["rule"], d["message"]),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let lines: Vec<u64> = found.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, vec![6, 9, 11, 16], "{found:#?}");
+    assert!(
+        found.iter().all(|(_, m)| m.contains("word-paste")),
+        "{found:#?}"
+    );
+    assert!(
+        found[1]
+            .1
+            .contains("starts with a tab, so it shows as code"),
+        "{found:#?}"
+    );
+    assert!(
+        found[2].1.contains("a table pasted with tabs"),
+        "{found:#?}"
+    );
+    assert!(
+        found[3].1.contains("removed it and kept the words"),
+        "{found:#?}"
+    );
+
+    site.build_ok();
+    let html = common::main_of(&site.read_output("news/pasted-from-word/index.html"));
+    assert!(html.contains("<p>Hi</p>"), "{html}");
+    assert!(html.contains("<p>zerowidth</p>"), "{html}");
+    assert!(!html.contains("&lt;"), "{html}");
+    assert!(!html.contains('\u{200b}'), "{html}");
+}

@@ -41,6 +41,7 @@ mod scripts;
 mod settings;
 mod source;
 mod tables;
+mod tabs;
 
 use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
@@ -121,6 +122,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
     let mut headings = headings::Headings::default();
     let mut abbreviations = abbreviations::Abbreviations::default();
     let mut pasted = pasted::Pasted::default();
+    let mut lines = tabs::Lines::default();
     let mut reading = reading::Counter::default();
     for edge in root.traverse() {
         let node = match edge {
@@ -151,6 +153,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 heading_text::paragraph(node, file, &mut out);
                 tables::paragraph(node, file, input.text, &mut out);
                 pasted.paragraph(node, input, &mut out);
+                tabs::paragraph(&mut lines, node, input, &mut out);
             }
             NodeValue::Heading(h) => {
                 heading_text::heading(node, h.level, file, &mut out);
@@ -165,6 +168,9 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
             NodeValue::HtmlInline(html) => {
                 pasted.html_inline(node, html, start, input, &mut out);
                 scripts::html(html, start, input, &mut out);
+            }
+            NodeValue::CodeBlock(code) => {
+                tabs::code_block(&mut lines, code, start, input, &mut out)
             }
             _ => {}
         }

@@ -2,13 +2,16 @@
 //! would reach readers as code.
 //!
 //! plainsite escapes HTML in Markdown (unless `allow_html: true`), so a pasted
-//! `<table>` or `<p class="MsoNormal">` is shown to readers as tags, which is worse
-//! than plain text. Word also leaves things Markdown cannot see: inline styles and
-//! `Mso` classes, runs of non-breaking spaces used to line text up, `•` bullets
-//! typed as characters (so a list becomes one run-on paragraph) and hidden soft
-//! hyphens that break words at odd places and confuse search. Findings are one per
-//! HTML block, paragraph or text run, so a long paste gives a few findings, not
-//! hundreds.
+//! `<table>` is shown to readers as tags, which is worse than plain text. Word's
+//! own formatting code (`<p class="MsoNormal">`, `<span style="mso-…">`, `<o:p>`)
+//! is taken out before this rule reads the page, words kept, and reported there
+//! (`markdown::word`); what this rule sees of it is what was left, such as a
+//! `<table>` with Word's styles. Word also leaves things Markdown cannot see:
+//! runs of non-breaking spaces used to line text up, list items typed as
+//! characters (`•`, `·`, `o` and a tab, `3)` and a tab), so a list becomes one
+//! run-on paragraph, and hidden soft hyphens that break words at odd places and
+//! confuse search. Findings are one per HTML block, paragraph or text run, so a
+//! long paste gives a few findings, not hundreds.
 
 use comrak::nodes::{AstNode, LineColumn, NodeValue};
 
@@ -27,11 +30,47 @@ pub(crate) const RAW_HTML: Rule = Rule {
 pub(crate) const WORD_PASTE: Rule = Rule {
     id: crate::rules::WORD_PASTE,
     severity: Severity::Warning,
-    description: "leftovers of text pasted from Word: `Mso` classes, inline styles, runs of non-breaking spaces, `•` typed as a bullet, soft hyphens",
+    description: "leftovers of text pasted from Word: its formatting code (taken out, words kept), runs of non-breaking spaces, bullets and numbers typed as characters, soft hyphens",
 };
 
 /// Characters Word and web pages type as bullets.
-const BULLETS: &[char] = &['•', '◦', '▪', '●', '■', '□', '\u{f0b7}', '‣', '⁃'];
+const BULLETS: &[char] = &[
+    '•', '◦', '▪', '●', '■', '□', '\u{f0b7}', '‣', '⁃', '·', '∙', '○',
+];
+
+/// How a line of a paragraph starts when it was a list item in Word.
+#[derive(Debug, PartialEq, Eq)]
+enum TypedMarker<'t> {
+    /// A bullet character (`•`, `·` …), or a dash and a tab.
+    Bullet(&'t str),
+    /// `o` and a tab: Word's second-level bullet.
+    SecondLevel,
+    /// A number and `.` or `)`, then a tab (`3)`): Word's numbered list.
+    Number(&'t str),
+}
+
+/// True when `text`, the start of a line, starts with a list marker Word typed.
+pub(crate) fn is_typed_marker(text: &str) -> bool {
+    typed_marker(text.trim_start()).is_some()
+}
+
+/// The list marker Word typed at the start of `text` (the start of a line).
+fn typed_marker(text: &str) -> Option<TypedMarker<'_>> {
+    let first = text.chars().next()?;
+    if BULLETS.contains(&first) {
+        return Some(TypedMarker::Bullet(&text[..first.len_utf8()]));
+    }
+    if let Some(dash) = ["–\t", "-\t"].iter().find(|d| text.starts_with(**d)) {
+        return Some(TypedMarker::Bullet(&dash[..dash.len() - 1]));
+    }
+    if text.starts_with("o\t") {
+        return Some(TypedMarker::SecondLevel);
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &text.as_bytes()[digits..];
+    ((1..=3).contains(&digits) && matches!(rest, [b'.' | b')', b'\t', ..]))
+        .then(|| TypedMarker::Number(&text[..digits + 1]))
+}
 
 /// HTML, paragraphs and text of a page, as the tree walk of `check_tree` passes them.
 #[derive(Debug, Default)]
@@ -119,17 +158,43 @@ fn bullets<'a>(paragraph: &'a AstNode<'a>, input: &TreeInput<'_>, out: &mut Vec<
             continue;
         };
         let trimmed = text.trim_start();
-        if let Some(bullet) = trimmed.chars().next().filter(|c| BULLETS.contains(c)) {
+        if let Some(marker) = typed_marker(trimmed) {
             let pos = data.sourcepos.start;
             let col = pos.column + text.chars().count() - trimmed.chars().count();
-            out.push(
-                WORD_PASTE
-                    .at(input.file, pos.line, col, format!("this line starts with a `{bullet}` typed as a bullet, so the list is shown as one run-on paragraph"))
-                    .help("start each item on its own line with a hyphen and a space, `- `, with a blank line before the list"),
-            );
+            out.push(typed_list(marker, input, pos.line, col));
             return;
         }
     }
+}
+
+/// The finding for a list item typed the way Word shows it.
+fn typed_list(
+    marker: TypedMarker<'_>,
+    input: &TreeInput<'_>,
+    line: usize,
+    col: usize,
+) -> Diagnostic {
+    const RUN_ON: &str = "so the list is shown as one run-on paragraph";
+    let bulleted = "start each item on its own line with a hyphen and a space, `- `, with a blank line before the list";
+    let (message, help) = match marker {
+        TypedMarker::Bullet(b) if b.ends_with(['-', '–']) => (
+            format!("this line starts with a `{b}` and a tab typed as a bullet, {RUN_ON}"),
+            bulleted.to_owned(),
+        ),
+        TypedMarker::Bullet(b) => (
+            format!("this line starts with a `{b}` typed as a bullet, {RUN_ON}"),
+            bulleted.to_owned(),
+        ),
+        TypedMarker::SecondLevel => (
+            format!("this line starts with an `o` and a tab, Word's bullet for an item inside another, {RUN_ON}"),
+            format!("{bulleted}; for an item inside another, put two spaces before its hyphen, `  - `"),
+        ),
+        TypedMarker::Number(n) => (
+            format!("this line starts with `{n}` and a tab typed as a number, {RUN_ON}"),
+            "start each item on its own line with its number, a full stop and a space, `1. `, with a blank line before the list".to_owned(),
+        ),
+    };
+    WORD_PASTE.at(input.file, line, col, message).help(help)
 }
 
 /// Non-breaking-space runs and soft hyphens in one text node.
@@ -140,11 +205,21 @@ fn leftover_characters(
     input: &TreeInput<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
+    let at = |needle: &str| text.find(needle).map(|b| col + text[..b].chars().count());
+    // U+200C starts with the byte 0xE2.
+    if text.as_bytes().contains(&0xE2)
+        && let Some(b) = latin_non_joiner(text)
+    {
+        out.push(
+            WORD_PASTE
+                .at(input.file, line, col + text[..b].chars().count(), "an invisible zero-width non-joiner (U+200C) is inside a word written in Latin letters")
+                .help("retype the word, or search for U+200C in your editor and delete it: in English it does nothing but stop search finding the word"),
+        );
+    }
     // Both start with the byte 0xC2: most text has none, and is read once.
     if !text.as_bytes().contains(&0xC2) {
         return;
     }
-    let at = |needle: &str| text.find(needle).map(|b| col + text[..b].chars().count());
     if let Some(c) = at("\u{a0}\u{a0}") {
         out.push(
             WORD_PASTE
@@ -161,9 +236,36 @@ fn leftover_characters(
     }
 }
 
+/// Where a zero-width non-joiner stands between two Latin letters. Persian,
+/// Urdu, the Indian scripts and emoji need U+200C and U+200D between their own
+/// letters; between two Latin letters the non-joiner is a stray from a paste.
+fn latin_non_joiner(text: &str) -> Option<usize> {
+    text.match_indices('\u{200c}').map(|(b, _)| b).find(|&b| {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+        latin(text[..b].chars().next_back()) && latin(text[b + 3..].chars().next())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::tests::found;
+
+    #[test]
+    fn a_non_joiner_in_a_latin_word_is_found_and_one_in_persian_is_not() {
+        assert_eq!(
+            found("Safe\u{200c}guarding matters.\n", "word-paste"),
+            vec![(1, 5)]
+        );
+        for md in [
+            "می\u{200c}خواهم\n",
+            "ہم\u{200c}نے\n",
+            "क्\u{200d}ष and क\u{200c}ष\n",
+            "👩\u{200d}👧 family\n",
+            "end\u{200c} of a word\n",
+        ] {
+            assert!(found(md, "word-paste").is_empty(), "{md:?}");
+        }
+    }
 
     #[test]
     fn html_is_reported_once_per_block_or_paragraph() {
@@ -194,5 +296,55 @@ mod tests {
         assert_eq!(found("Name:&nbsp;&nbsp;&nbsp;Jo\n", "word-paste").len(), 1);
         assert_eq!(found("safe\u{ad}guarding\n", "word-paste"), vec![(1, 5)]);
         assert!(found("- one\n- two\n\nA single\u{a0}space.\n", "word-paste").is_empty());
+    }
+
+    #[test]
+    fn lists_typed_the_way_word_shows_them_are_found() {
+        for md in [
+            "· one\n· two\n",
+            "‣ one\n",
+            "◦ one\n",
+            "⁃ one\n",
+            "∙ one\n",
+            "▪ one\n",
+            "■ one\n",
+            "● one\n",
+            "○ one\n",
+            "–\tone\n–\ttwo\n",
+            "o\tone\no\ttwo\n",
+            "Steps:\n3)\tThree\n4.\tFour\n",
+        ] {
+            let at = found(md, "word-paste");
+            assert_eq!(at.len(), 1, "{md:?}: {at:?}");
+            assert_eq!(at[0].1, 1, "{md:?}");
+        }
+        let r = crate::markdown::tests::with_page("Steps:\n3)\tThree\n");
+        assert_eq!(
+            r.diagnostics[0].message,
+            "this line starts with `3)` and a tab typed as a number, so the list is shown as one run-on paragraph"
+        );
+        let r = crate::markdown::tests::with_page("o\tone\n");
+        assert!(
+            r.diagnostics[0].message.contains("an `o` and a tab"),
+            "{:?}",
+            r.diagnostics
+        );
+    }
+
+    #[test]
+    fn ordinary_lines_that_start_like_a_list_are_not_typed_lists() {
+        for md in [
+            "-\tone\n-\ttwo\n",
+            "1.\tFirst\n2.\tSecond\n",
+            "o is a letter.\n",
+            "On the day.\n",
+            "2024 was a year.\n",
+            "3. and 4. are next\n",
+            "Catalan: col·lecció.\n",
+            "Wrth gwrs, ŵyr a ŷd.\n",
+            "Zgłoś\u{a0}problem.\n",
+        ] {
+            assert!(found(md, "word-paste").is_empty(), "{md:?}");
+        }
     }
 }

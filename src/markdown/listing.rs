@@ -5,7 +5,8 @@
 //! Part of `markdown`, called from `Markdown::parse`. It lists paragraphs that
 //! may hold abbreviation definitions (`abbr::take_definitions`), text with a
 //! `{lang=…}` marker (`lang::mark_passages`), and links and images
-//! (`links::resolve_links`); it changes nothing but the columns. Taking out a
+//! (`links::resolve_links`), and raw HTML and text with invisible characters
+//! (`word::clean`); it changes nothing but the columns. Taking out a
 //! definition takes nodes out of the tree, so when one is taken the other two
 //! lists are made again from the tree as it is then ([`Listing::relist`]).
 
@@ -25,6 +26,11 @@ pub(crate) struct Listing<'a> {
     pub(crate) marked: Vec<&'a AstNode<'a>>,
     /// Links and images.
     pub(crate) links: Vec<&'a AstNode<'a>>,
+    /// Raw HTML, blocks and inline, and text with a `<`: what may hold Word's
+    /// code (`word::clean`).
+    pub(crate) html: Vec<&'a AstNode<'a>>,
+    /// Text with an invisible character `word::clean` takes out.
+    pub(crate) invisible: Vec<&'a AstNode<'a>>,
 }
 
 /// Walks the tree under `root` once, comrak's byte columns turned into
@@ -56,6 +62,20 @@ pub(crate) fn walk<'a>(root: &'a AstNode<'a>, text: &str) -> Listing<'a> {
                 paragraphs.push((node, false));
             }
             NodeValue::Link(_) | NodeValue::Image(_) => listing.links.push(node),
+            NodeValue::HtmlBlock(block) if super::word::may_be_word(&block.literal) => {
+                listing.html.push(node)
+            }
+            NodeValue::HtmlInline(html) if super::word::may_be_word(html) => {
+                listing.html.push(node)
+            }
+            NodeValue::Text(text) => {
+                if super::word::may_have_invisible(text) {
+                    listing.invisible.push(node);
+                }
+                if super::word::may_be_word(text) {
+                    listing.html.push(node);
+                }
+            }
             _ => {}
         }
         if !open.is_empty() && super::abbr::has_star_in(value) {

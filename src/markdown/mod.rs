@@ -5,7 +5,8 @@
 //! (headings, anchors, links to check). It never sees templates or other pages.
 //! `Markdown` holds the comrak options and the syntect sets, built once per build.
 //!
-//! `render` is a recipe of passes over comrak's tree, in this order: abbreviation
+//! `render` is a recipe of passes over comrak's tree, in this order: Word's
+//! formatting code and invisible characters out (`word`), abbreviation
 //! definitions out, links resolved, ids given, summary and word count read, `<abbr>`
 //! in, then captions, callouts, quotes and code, the tag filter on the author's raw
 //! HTML, then comrak's formatter with our heading and table markup. Every convention
@@ -43,6 +44,8 @@ mod summary;
 mod survey;
 mod tagfilter;
 mod tree;
+mod word;
+mod word_tags;
 
 use std::collections::BTreeMap;
 
@@ -123,6 +126,8 @@ struct Read<'a> {
     root: &'a AstNode<'a>,
     page_abbreviations: BTreeMap<String, String>,
     links: links::LinkReport,
+    /// Findings of the passes in `read` besides links (Word's code removed).
+    diagnostics: Vec<crate::error::Diagnostic>,
 }
 
 impl Markdown {
@@ -198,6 +203,7 @@ impl Markdown {
                 root,
                 page_abbreviations: read.page_abbreviations.clone(),
                 links: links::LinkReport::default(),
+                diagnostics: Vec::new(),
             };
             self.finish(
                 &print_arena,
@@ -248,10 +254,23 @@ impl Markdown {
         (root, listed)
     }
 
-    /// The passes a page and its print chapter share: parse, abbreviation
-    /// definitions out, passages in other languages marked, links resolved.
+    /// The passes a page and its print chapter share: parse, Word's code and
+    /// invisible characters out, abbreviation definitions out, passages in
+    /// other languages marked, links resolved.
     fn read<'a>(&self, arena: &'a Arena<'a>, input: &Input<'_>) -> Read<'a> {
         let (root, mut listed) = self.parse_listed(arena, input.text);
+        let mut diagnostics = Vec::new();
+        if !listed.html.is_empty() || !listed.invisible.is_empty() {
+            let strict = !self.options.render.r#unsafe;
+            word::clean(
+                arena,
+                &listed.html,
+                &listed.invisible,
+                strict,
+                input.file,
+                &mut diagnostics,
+            );
+        }
         let (page_abbreviations, taken) = abbr::take_definitions(&listed.starred);
         if taken {
             listed.relist(root);
@@ -262,6 +281,7 @@ impl Markdown {
             root,
             page_abbreviations,
             links,
+            diagnostics,
         }
     }
 
@@ -277,8 +297,10 @@ impl Markdown {
             root,
             page_abbreviations,
             links,
+            diagnostics: cleaned,
         } = read;
         let mut diagnostics = links.diagnostics;
+        diagnostics.extend(cleaned);
 
         let mut ids = IdSet::with_prefix(embed.id_prefix);
         let found = survey::survey(root, embed.id_prefix, !embed.skip_checks, &mut ids);

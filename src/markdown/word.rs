@@ -1,0 +1,444 @@
+//! Word's leftovers taken out of a page's tree: its formatting code, and the
+//! invisible characters pasted text carries.
+//!
+//! Part of `markdown`, run by `Markdown::read` straight after the parse, on the
+//! nodes `listing` found, so that everything after it (the summary, the word
+//! count, the content checks, `<abbr>`) reads the words the author meant.
+//!
+//! - Word's own tags (see `word_tags`) are dropped and their words kept: a
+//!   paragraph's inline `<span style="mso-…">Hi</span><o:p></o:p>` becomes `Hi`,
+//!   and an HTML block that is nothing but Word's markup and words
+//!   (`<p class=MsoNormal>…</p>`) becomes paragraphs of its words. Other HTML is
+//!   left as it was: shown as text without `allow_html` (so an author sees what
+//!   did not work, as the `raw-html` rule says), passed through with it. Each
+//!   paragraph or block that had Word's code gets one `word-paste` warning at
+//!   its line, saying the code was removed, so the author looks at the result.
+//! - A zero-width space (U+200B), a word joiner (U+2060) and a zero-width
+//!   no-break space (U+FEFF, a byte-order mark inside the text) are taken out of
+//!   text silently: they show nothing, only split or join words where no one
+//!   meant to, and stop search finding a word. A zero-width space next to Thai,
+//!   Lao, Tibetan, Myanmar or Khmer letters is kept: those scripts use it to
+//!   mark where a line may break. The zero-width joiner and non-joiner (U+200D,
+//!   U+200C) are never touched: Persian, Urdu, the Indian scripts and emoji
+//!   need them.
+//!
+//! It must not touch code (text nodes only; code spans and blocks are not text).
+
+use std::path::Path;
+
+use comrak::Arena;
+use comrak::nodes::{Ast, AstNode, NodeValue, Sourcepos};
+use rustc_hash::FxHashMap;
+
+use super::word_tags::{Judge, Piece, WordTag, decode_text, pieces};
+use crate::error::Diagnostic;
+
+/// True when `text` may hold a character [`strip_invisible`] removes: a cheap
+/// byte test first (U+200B and U+2060 start with 0xE2, U+FEFF with 0xEF).
+pub(crate) fn may_have_invisible(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (bytes.contains(&0xE2) || bytes.contains(&0xEF))
+        && (text.contains('\u{200b}') || text.contains('\u{2060}') || text.contains('\u{feff}'))
+}
+
+/// True when a piece of raw HTML, or text, may hold Word's code (a cheap test
+/// the listing walk makes before listing a node): Office's `<o:p>` is text to
+/// Markdown.
+pub(crate) fn may_be_word(html: &str) -> bool {
+    html.as_bytes().contains(&b'<')
+}
+
+/// Takes Word's code out of the HTML nodes in `html` and the invisible
+/// characters out of the text nodes in `texts` (both as `listing` found them),
+/// pushing a warning for each paragraph or block that had Word's code.
+pub(crate) fn clean<'a>(
+    arena: &'a Arena<'a>,
+    html: &[&'a AstNode<'a>],
+    texts: &[&'a AstNode<'a>],
+    strict: bool,
+    file: &Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    for node in texts {
+        if let NodeValue::Text(text) = &mut node.data_mut().value
+            && let Some(stripped) = strip_invisible(text)
+        {
+            *text = stripped.into();
+        }
+    }
+    let mut inline = Inline::default();
+    // One judge for the page's blocks: Word's `<div class=WordSection1>` and
+    // its `</div>` are blocks of their own, pages apart.
+    let mut blocks = Judge::new(strict);
+    for &node in html {
+        let is_block = matches!(node.data().value, NodeValue::HtmlBlock(_));
+        if is_block {
+            clean_block(arena, node, &mut blocks, file, out);
+        } else {
+            inline.node(node, strict, file, out);
+        }
+    }
+    inline.finish();
+}
+
+/// `text` without the invisible characters (see the module docs), or `None`
+/// when it has none to take out.
+fn strip_invisible(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut previous = None;
+    let mut chars = text.chars().peekable();
+    let mut changed = false;
+    while let Some(c) = chars.next() {
+        let drop = match c {
+            '\u{2060}' | '\u{feff}' => true,
+            '\u{200b}' => {
+                !(previous.is_some_and(breaks_with_zwsp)
+                    || chars.peek().is_some_and(|&n| breaks_with_zwsp(n)))
+            }
+            _ => false,
+        };
+        if drop {
+            changed = true;
+        } else {
+            out.push(c);
+            previous = Some(c);
+        }
+    }
+    changed.then_some(out)
+}
+
+/// True for letters of the scripts that write no spaces and mark line breaks
+/// with a zero-width space: Thai, Lao, Tibetan, Myanmar and Khmer.
+fn breaks_with_zwsp(c: char) -> bool {
+    matches!(u32::from(c), 0x0e00..=0x0fff | 0x1000..=0x109f | 0x1780..=0x17ff)
+}
+
+/// `text` without the Office tags in it (`<o:p>`, `</w:sdt>`), and the first
+/// one; `None` when it has none.
+fn strip_office_tags(text: &str) -> Option<(String, String)> {
+    let mut first = None;
+    let mut kept = String::with_capacity(text.len());
+    for piece in pieces(text) {
+        match piece {
+            Piece::Tag(tag) if is_office_tag(tag) => {
+                first.get_or_insert_with(|| tag.to_owned());
+            }
+            Piece::Tag(t) | Piece::Text(t) => kept.push_str(t),
+        }
+    }
+    first.map(|tag| (kept, tag))
+}
+
+/// True for a tag with a namespace prefix, as Office writes them (`<o:p>`).
+fn is_office_tag(tag: &str) -> bool {
+    let body = tag.trim_start_matches('<').trim_start_matches('/');
+    let name = body
+        .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .next()
+        .unwrap_or("");
+    name.split_once(':').is_some_and(|(prefix, local)| {
+        let letter_first = |s: &str| s.starts_with(|c: char| c.is_ascii_alphabetic());
+        letter_first(prefix)
+            && letter_first(local)
+            && prefix.chars().all(|c| c.is_ascii_alphanumeric())
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
+}
+
+/// The inline HTML of one paragraph (or heading, or table cell) after another.
+#[derive(Default)]
+struct Inline<'a> {
+    /// Each container met (a paragraph, heading, cell, emphasis …), by its
+    /// address: the judge of its tags, and whether it has been reported.
+    containers: FxHashMap<usize, (Judge, bool)>,
+    /// Containers some of whose nodes were removed: emptied ones go too.
+    touched: Vec<&'a AstNode<'a>>,
+}
+
+impl<'a> Inline<'a> {
+    fn node(
+        &mut self,
+        node: &'a AstNode<'a>,
+        strict: bool,
+        file: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Some(parent) = node.parent() else { return };
+        let (judge, reported) = self
+            .containers
+            .entry(std::ptr::from_ref(parent) as usize)
+            .or_insert_with(|| (Judge::new(strict), false));
+        let mut data = node.data_mut();
+        let pos = data.sourcepos;
+        let removed_tag = match &mut data.value {
+            NodeValue::HtmlInline(html) => {
+                let word = pieces(html).into_iter().any(|piece| match piece {
+                    Piece::Tag(tag) => judge.judge(tag) != WordTag::Keep,
+                    Piece::Text(_) => false,
+                });
+                if !word {
+                    return;
+                }
+                let tag = html.clone();
+                drop(data);
+                node.detach();
+                tag
+            }
+            // Office's namespaced tags (`<o:p>`) are no HTML to Markdown, so
+            // comrak leaves them in the text.
+            NodeValue::Text(text) => {
+                let Some((stripped, tag)) = strip_office_tags(text) else {
+                    return;
+                };
+                *text = stripped.into();
+                tag
+            }
+            _ => return,
+        };
+        if !*reported {
+            *reported = true;
+            out.push(removed(
+                file,
+                pos.start.line,
+                pos.start.column,
+                &removed_tag,
+            ));
+        }
+        self.touched.push(parent);
+    }
+
+    /// Removes paragraphs left with nothing to read in them (Word's empty
+    /// paragraph is `<o:p>&nbsp;</o:p>`).
+    fn finish(self) {
+        for container in self.touched {
+            let blank = container.children().all(|child| match &child.data().value {
+                NodeValue::Text(text) => text.chars().all(char::is_whitespace),
+                NodeValue::SoftBreak | NodeValue::LineBreak => true,
+                _ => false,
+            });
+            if blank && matches!(container.data().value, NodeValue::Paragraph) {
+                container.detach();
+            }
+        }
+    }
+}
+
+/// Cleans one HTML block: with only Word's tags, it becomes paragraphs of its
+/// words; with other tags too, Word's are taken out and the rest kept.
+fn clean_block<'a>(
+    arena: &'a Arena<'a>,
+    node: &'a AstNode<'a>,
+    judge: &mut Judge,
+    file: &Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (literal, pos) = {
+        let data = node.data();
+        let NodeValue::HtmlBlock(block) = &data.value else {
+            return;
+        };
+        (block.literal.clone(), data.sourcepos)
+    };
+    let mut kept = String::with_capacity(literal.len());
+    let mut paragraphs = vec![String::new()];
+    let mut other_tags = false;
+    let mut first_word: Option<(usize, &str)> = None;
+    let mut offset = 0;
+    for piece in pieces(&literal) {
+        match piece {
+            Piece::Text(text) => {
+                kept.push_str(text);
+                if let Some(last) = paragraphs.last_mut() {
+                    decode_text(text, last);
+                }
+            }
+            Piece::Tag(tag) => match judge.judge(tag) {
+                WordTag::Keep => {
+                    other_tags = true;
+                    kept.push_str(tag);
+                }
+                kind => {
+                    first_word.get_or_insert((offset, tag));
+                    if kind == WordTag::Paragraph {
+                        paragraphs.push(String::new());
+                    }
+                }
+            },
+        }
+        offset += match piece {
+            Piece::Text(t) | Piece::Tag(t) => t.len(),
+        };
+    }
+    let Some((at, tag)) = first_word else { return };
+    let before = &literal[..at];
+    let line = pos.start.line + before.matches('\n').count();
+    let col = match before.rfind('\n') {
+        Some(nl) => before[nl + 1..].chars().count() + 1,
+        None => pos.start.column + before.chars().count(),
+    };
+    out.push(removed(file, line, col, tag));
+    if other_tags {
+        if let NodeValue::HtmlBlock(block) = &mut node.data_mut().value {
+            block.literal = kept;
+        }
+        return;
+    }
+    for words in paragraphs {
+        let words = words.trim();
+        if words.is_empty() {
+            continue;
+        }
+        let at = Sourcepos::from((
+            pos.start.line,
+            pos.start.column,
+            pos.start.line,
+            pos.start.column,
+        ));
+        let paragraph = arena.alloc(Ast::new_with_sourcepos(NodeValue::Paragraph, at).into());
+        let text = NodeValue::Text(words.to_owned().into());
+        paragraph.append(arena.alloc(Ast::new_with_sourcepos(text, at).into()));
+        node.insert_before(paragraph);
+    }
+    node.detach();
+}
+
+/// The warning for Word's code removed at a line.
+fn removed(file: &Path, line: usize, col: usize, tag: &str) -> Diagnostic {
+    let shown: String = if tag.chars().count() > 40 {
+        tag.chars().take(39).chain(['…']).collect()
+    } else {
+        tag.to_owned()
+    };
+    Diagnostic::warning(
+        crate::rules::WORD_PASTE,
+        file,
+        format!("this line had formatting code pasted from Word (`{shown}`); plainsite removed it and kept the words"),
+    )
+    .at(line, col.max(1))
+    .help("check that the page reads as you meant, then delete the code here to stop this warning. Pasting from Word into Notepad first leaves the code behind; make headings with `##`, lists with `- ` and bold with **two asterisks**")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use crate::markdown::tests::{FakeResolver, with_page};
+    use crate::markdown::{Input, Markdown, MarkdownOptions};
+
+    /// The page's HTML and its `word-paste` findings as (line, col, message).
+    fn cleaned(md: &str) -> (String, Vec<(usize, usize, String)>) {
+        let r = with_page(md);
+        let found = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "word-paste")
+            .map(|d| (d.line.unwrap_or(0), d.col.unwrap_or(0), d.message.clone()))
+            .collect();
+        (r.html.to_string(), found)
+    }
+
+    #[test]
+    fn word_tags_in_a_paragraph_go_and_their_words_stay() {
+        let (html, found) = cleaned("Intro.\n\n<span style=\"mso-x\">Hi</span><o:p></o:p>\n");
+        assert_eq!(html, "<p>Intro.</p>\n<p>Hi</p>\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (3, 1));
+        assert!(found[0].2.contains("`<span style=\"mso-x\">`"), "{found:?}");
+        assert!(
+            found[0].2.contains("removed it and kept the words"),
+            "{found:?}"
+        );
+        let (html, found) =
+            cleaned("<span style=\"mso-x\">a *b<o:p></o:p>* c</span>\n\n<o:p>&nbsp;</o:p>\n");
+        assert_eq!(html, "<p>a <em>b</em> c</p>\n");
+        assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn a_word_block_becomes_paragraphs_of_its_words() {
+        let md = "<div class=WordSection1>\n\n<p class=MsoNormal>Bring <span lang=EN-GB style='mso-bidi-font-size:11pt'>your\nletter</span>&nbsp;&amp; a photo.<o:p></o:p></p>\n<p class=MsoNormal><font face=Arial>Thank you.</font></p>\n\n<!--[if gte mso 9]><xml>\n<w:WordDocument></w:WordDocument>\n</xml><![endif]-->\n\n<p class=MsoNormal><o:p>&nbsp;</o:p></p>\n\n</div>\n\nAfter.\n";
+        let (html, found) = cleaned(md);
+        assert_eq!(
+            html,
+            "<p>Bring your letter\u{a0}&amp; a photo.</p>\n<p>Thank you.</p>\n<p>After.</p>\n"
+        );
+        let at: Vec<_> = found.iter().map(|f| (f.0, f.1)).collect();
+        assert_eq!(at, vec![(1, 1), (3, 1), (7, 1), (11, 1), (13, 1)]);
+    }
+
+    #[test]
+    fn other_html_keeps_its_handling() {
+        let r = with_page("A <b>bold</b> word.\n\n<p class=MsoNormal><b>x</b></p>\n");
+        assert!(
+            r.html.contains("A &lt;b&gt;bold&lt;/b&gt; word."),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("&lt;b&gt;x&lt;/b&gt;"), "{}", r.html);
+        assert!(!r.html.contains("MsoNormal"), "{}", r.html);
+        let rules: Vec<_> = r.diagnostics.iter().map(|d| (d.rule, d.line)).collect();
+        assert!(rules.contains(&("raw-html", Some(1))), "{rules:?}");
+        assert!(rules.contains(&("word-paste", Some(3))), "{rules:?}");
+        let (html, found) = cleaned("Meet at <12:30>, or <a:>.\n");
+        assert!(found.is_empty(), "{found:?}");
+        assert!(html.contains("&lt;12:30&gt;, or &lt;a:&gt;."), "{html}");
+        let (html, found) =
+            cleaned("Use a <span class=\"note\">note</span>, a < b, and <abbr>x</abbr>.\n");
+        assert!(found.is_empty(), "{found:?}");
+        assert!(
+            html.contains("&lt;span class=&quot;note&quot;&gt;note&lt;/span&gt;"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn with_allow_html_only_word_markup_goes() {
+        let md = Markdown::new(&MarkdownOptions {
+            allow_html: true,
+            ..MarkdownOptions::default()
+        });
+        let resolver = FakeResolver::default();
+        let glossary = BTreeMap::new();
+        let render = |text: &str| {
+            md.render(&Input {
+                file: Path::new("p.md"),
+                text,
+                links: &resolver,
+                glossary: &glossary,
+                split_parts: false,
+                labels: None,
+            })
+            .html
+            .to_string()
+        };
+        assert_eq!(
+            render(
+                "<span style=\"color:red\">Hi</span> <span class=MsoNormal>there</span><o:p></o:p>\n"
+            ),
+            "<p><span style=\"color:red\">Hi</span> there</p>\n"
+        );
+    }
+
+    #[test]
+    fn invisible_characters_go_and_joiners_stay() {
+        let (html, found) = cleaned("zero\u{200b}width, word\u{2060}joiner, b\u{feff}om.\n");
+        assert_eq!(html, "<p>zerowidth, wordjoiner, bom.</p>\n");
+        assert!(found.is_empty());
+        // Persian and Hindi need the non-joiner and joiner; emoji the joiner;
+        // Thai marks line breaks with a zero-width space.
+        for kept in [
+            "می\u{200c}خواهم",
+            "क्\u{200d}ष",
+            "👩\u{200d}👧",
+            "ภาษา\u{200b}ไทย",
+            "`code\u{200b}`",
+        ] {
+            let html = with_page(&format!("{kept}\n")).html;
+            let inner: String = kept.chars().filter(|c| *c != '`').collect();
+            assert!(html.contains(&inner), "{kept:?}: {html}");
+        }
+    }
+}
