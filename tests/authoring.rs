@@ -271,3 +271,80 @@ fn build_of_a_thousand_pages_sums_its_warnings_up_in_under_40_lines() {
     let check = site.run(&["check"]);
     assert_eq!(check.stderr.matches("warning[long-sentence]").count(), 1000);
 }
+
+#[test]
+fn a_file_named_with_other_capital_letters_gets_the_name_to_write() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/guides/leaflet/index.md",
+        "---\ntitle: Leaflet guide\ndescription: A page bundle with a file beside it.\nattachments:\n  - /files/Leaflet.txt\n  - Checklist.txt\n---\n\
+         Download the [checklist](CHECKLIST.txt) or [the leaflet](/files/Leaflet.txt).\n\n\
+         ![Our logo](/images/Logo.PNG)\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (place, help) in [
+        (
+            "content/guides/leaflet/index.md:5:",
+            "help: did you mean `leaflet.txt`? (capital letters matter on the web server) Write `/files/leaflet.txt`",
+        ),
+        (
+            "content/guides/leaflet/index.md:6:",
+            "help: did you mean `checklist.txt`? (capital letters matter on the web server) Write `checklist.txt`",
+        ),
+        (
+            "content/guides/leaflet/index.md:8:14:",
+            "help: did you mean `checklist.txt`? (capital letters matter on the web server) Write `checklist.txt`",
+        ),
+        (
+            "content/guides/leaflet/index.md:8:44:",
+            "help: did you mean `leaflet.txt`? (capital letters matter on the web server) Write `/files/leaflet.txt`",
+        ),
+    ] {
+        let at = run
+            .stderr
+            .find(place)
+            .unwrap_or_else(|| panic!("{place}:\n{}", run.stderr));
+        let next = run.stderr[at..]
+            .find("help:")
+            .map(|h| &run.stderr[at + h..])
+            .unwrap_or("");
+        assert!(next.starts_with(help), "{place} {help}:\n{}", run.stderr);
+    }
+    // An image that is nowhere at all keeps the help about the static folder.
+    assert!(
+        run.stderr
+            .contains("put the image at static/images/Logo.PNG"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("5 errors"), "{}", run.stderr);
+
+    // Written as the files are named, the page is fine.
+    site.write(
+        "content/guides/leaflet/index.md",
+        "---\ntitle: Leaflet guide\ndescription: A page bundle with a file beside it.\nattachments:\n  - /files/leaflet.txt\n  - checklist.txt\n---\n\
+         Download the [checklist](checklist.txt) or [the leaflet](/files/leaflet.txt).\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_link_written_as_an_email_web_address_or_page_name_gets_the_link_to_write() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/guides/leaflet/index.md",
+        "---\ntitle: Leaflet guide\ndescription: A page bundle with a file beside it.\n---\n\
+         [Email us](comms@example.org), see [the NSPCC](nspcc.org.uk) and [the first item](item-1).\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for help in [
+        "help: an email address needs `mailto:` in front: write `mailto:comms@example.org`",
+        "help: a web address on another site needs its start: write `https://nspcc.org.uk`",
+        "help: link to a page by its Markdown file: did you mean `../../news/01-item.md`",
+    ] {
+        assert!(run.stderr.contains(help), "{help}:\n{}", run.stderr);
+    }
+}

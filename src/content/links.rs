@@ -9,7 +9,9 @@ use std::path::Path;
 
 use super::{Content, Page};
 use crate::markdown::{LinkKind, LinkResolution, LinkResolver};
-use crate::paths::rel_key;
+use crate::paths::{NearFile, near_file, near_file_help, rel_key};
+
+mod hints;
 
 /// Every address a link may point at, built once per build.
 #[derive(Debug, Default)]
@@ -87,6 +89,7 @@ impl SiteLinks {
         if href.is_empty() || is_external(href) {
             return LinkResolution::Keep;
         }
+        let written = href;
         let href = percent_decode(href);
         let (joined, from_root) = match href.strip_prefix('/') {
             Some(rest) => (rest.to_owned(), true),
@@ -117,7 +120,10 @@ impl SiteLinks {
                 }
                 None => LinkResolution::Broken {
                     message: "there is no such page".to_owned(),
-                    help: self.near_miss(&normal),
+                    help: match near_file(&normal, self.pages.keys().map(String::as_str)) {
+                        Some(near @ NearFile::Case(_)) => near_file_help(written, near),
+                        _ => self.near_miss(&normal),
+                    },
                 },
             };
         }
@@ -148,19 +154,20 @@ impl SiteLinks {
                     page: None,
                 };
             }
+            let near = near_file(&normal, self.files.iter().map(String::as_str))
+                .map(|near| near_file_help(written, near));
             if kind == LinkKind::Image {
                 return LinkResolution::Broken {
                     message: format!("there is no image at static/{normal}"),
-                    help: format!(
+                    help: near.unwrap_or_else(|| format!(
                         "an address that starts with a slash is a file in the static folder: put the image at static/{normal}, or put it beside the page (in the page's own folder, next to its index.md) and write just its name"
-                    ),
+                    )),
                 };
             }
             return LinkResolution::Broken {
                 message: "there is no such file in static/ and no page at that address".to_owned(),
-                help: self.near_address(dir).map_or_else(
+                help: near.or_else(|| self.near_address(dir).map(|near| format!("did you mean `/{near}`? Or link to the page's Markdown file (like `../briefings/neglect.md`)"))).unwrap_or_else(
                     || "link to the page's Markdown file instead (like `../briefings/neglect.md`), or check the file is in static/".to_owned(),
-                    |near| format!("did you mean `/{near}`? Or link to the page's Markdown file (like `../briefings/neglect.md`)"),
                 ),
             };
         }
@@ -171,7 +178,7 @@ impl SiteLinks {
         };
         LinkResolution::Broken {
             message: format!("the {what} `{href}` does not exist"),
-            help: "check the spelling and the folder; paths are relative to this page's file (`../` goes up a folder)".to_owned(),
+            help: self.relative_help(from_dir, written, &normal, kind),
         }
     }
 
@@ -317,11 +324,19 @@ mod tests {
                 pages: vec![],
                 subsections: vec![],
             }],
-            assets: vec![],
+            assets: vec![crate::content::Asset {
+                key: "news/visit/Photo.jpg".to_owned(),
+                source: PathBuf::from("/site/content/news/visit/Photo.jpg"),
+                path: "news/visit/Photo.jpg".to_owned(),
+            }],
             left_out: Vec::new(),
             not_built: Default::default(),
         };
-        SiteLinks::new(&content, "/preview/", ["files/report.pdf".to_owned()])
+        SiteLinks::new(
+            &content,
+            "/preview/",
+            ["files/report.pdf".to_owned(), "images/logo.png".to_owned()],
+        )
     }
 
     fn rewrite(r: LinkResolution) -> String {
@@ -400,6 +415,74 @@ mod tests {
             panic!("expected broken")
         };
         assert!(help.contains("content/briefings/neglect.md"), "{help}");
+    }
+
+    fn help(r: LinkResolution) -> String {
+        match r {
+            LinkResolution::Broken { help, .. } => help,
+            other => panic!("expected a broken link, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn names_a_file_written_with_other_capital_letters() {
+        let s = site();
+        assert_eq!(
+            help(s.resolve(Path::new("news/visit"), "/images/Logo.PNG", LinkKind::Image)),
+            "did you mean `logo.png`? (capital letters matter on the web server) Write `/images/logo.png`"
+        );
+        assert_eq!(
+            help(s.resolve(Path::new("news/visit"), "photo.jpg", LinkKind::Image)),
+            "did you mean `Photo.jpg`? (capital letters matter on the web server) Write `Photo.jpg`"
+        );
+        assert_eq!(
+            help(s.resolve(Path::new("about"), "/Files/report.pdf", LinkKind::Link)),
+            "did you mean `/files/report.pdf`? (capital letters matter on the web server) Write `/files/report.pdf`"
+        );
+        assert_eq!(
+            help(s.resolve(
+                Path::new("about"),
+                "../briefings/Neglect.md",
+                LinkKind::Link
+            )),
+            "did you mean `neglect.md`? (capital letters matter on the web server) Write `../briefings/neglect.md`"
+        );
+        // An image that is nowhere keeps the help about the static folder.
+        assert!(
+            help(s.resolve(Path::new("about"), "/images/banner.png", LinkKind::Image))
+                .contains("put the image at static/images/banner.png")
+        );
+    }
+
+    #[test]
+    fn suggests_the_start_an_email_or_web_address_lacks() {
+        let s = site();
+        assert_eq!(
+            help(s.resolve(Path::new("news"), "comms@example.org", LinkKind::Link)),
+            "an email address needs `mailto:` in front: write `mailto:comms@example.org`, so the link opens a new email"
+        );
+        assert_eq!(
+            help(s.resolve(Path::new("news"), "nspcc.org.uk", LinkKind::Link)),
+            "a web address on another site needs its start: write `https://nspcc.org.uk`"
+        );
+        // A file name is not taken for a web address.
+        assert!(
+            help(s.resolve(Path::new("news"), "report.pdf", LinkKind::Link))
+                .starts_with("check the spelling")
+        );
+    }
+
+    #[test]
+    fn suggests_the_markdown_file_of_a_page_named_by_its_address() {
+        let s = site();
+        assert_eq!(
+            help(s.resolve(Path::new("about"), "neglect", LinkKind::Link)),
+            "link to a page by its Markdown file: did you mean `../briefings/neglect.md`?"
+        );
+        assert!(
+            help(s.resolve(Path::new("about"), "zebra", LinkKind::Link))
+                .starts_with("link to a page by its Markdown file, like")
+        );
     }
 
     #[test]
