@@ -88,7 +88,7 @@ impl KeptFile {
 pub struct LoadCache {
     /// `drafts`, `internal`, the taxonomy names and the language codes the kept
     /// pages were read with.
-    pub(super) settings: Option<(bool, bool, Vec<String>, Vec<String>)>,
+    pub(super) settings: Option<(bool, bool, Vec<String>, Vec<String>, String)>,
     /// Markdown files by key.
     pub(super) files: HashMap<String, KeptFile>,
     /// Every file the last load found under `content/`.

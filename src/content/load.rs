@@ -28,6 +28,7 @@ pub fn load_with(
         options.internal,
         options.taxonomies.to_vec(),
         options.languages.to_vec(),
+        options.language.to_owned(),
     );
     if cache.settings.as_ref() != Some(&settings) {
         cache.files.clear();
@@ -368,7 +369,8 @@ pub(super) fn read_page(
         return Ok(None);
     }
     let key = crate::paths::rel_key(rel);
-    let translation = translations::translation_of(rel, &file, options.languages)?;
+    let translation =
+        translations::translation_of(rel, &file, options.languages, options.language)?;
     let is_bundle = rel.file_name().is_some_and(|n| n == "index.md")
         || translation.as_ref().is_some_and(|(k, _)| {
             k.rsplit('/')

@@ -127,6 +127,8 @@ pub struct LoadOptions<'a> {
     /// Codes of the languages other than the default (see
     /// [`crate::config::Config::translation_codes`]).
     pub languages: &'a [String],
+    /// The code of the site's main language (`en-GB`).
+    pub language: &'a str,
 }
 
 /// Walks `content/` and reads every page. Problems go into `diagnostics`, and
