@@ -348,3 +348,47 @@ fn a_link_written_as_an_email_web_address_or_page_name_gets_the_link_to_write() 
         assert!(run.stderr.contains(help), "{help}:\n{}", run.stderr);
     }
 }
+
+#[test]
+fn a_mistake_in_a_sections_front_matter_is_reported_once_not_again_in_site_yaml() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/news/_index.md",
+        "---\ntitle: News\ndescription: Short news items, newest first.\nsort_by: dates\n---\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error[front-matter]: content/news/_index.md:4:10: `dates` is not one of the values `sort_by` takes: date, weight, title"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("help: did you mean `date`? Write `sort_by: date`"),
+        "{}",
+        run.stderr
+    );
+    // Not the menu's `/news/`, the report-a-concern link or `home.latest_from`.
+    assert!(!run.stderr.contains("site.yaml"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 error"), "{}", run.stderr);
+}
+
+#[test]
+fn the_sections_listed_for_a_wrong_latest_from_name_real_folders() {
+    let site = TestSite::new("basic");
+    site.write(
+        "site.yaml",
+        "title: Fixture Partnership\nbase_url: https://fixture.example.org/\nhome: { latest_from: [events] }\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("help: name a folder in content/ that has an _index.md: guides, news\n"),
+        "{}",
+        run.stderr
+    );
+}
