@@ -27,8 +27,11 @@ pub fn load_with(
         options.drafts,
         options.internal,
         options.taxonomies.to_vec(),
-        options.languages.to_vec(),
-        options.language.to_owned(),
+        // The main language first, then the others.
+        std::iter::once(options.language)
+            .chain(options.languages.iter().map(String::as_str))
+            .map(str::to_owned)
+            .collect(),
     );
     if cache.settings.as_ref() != Some(&settings) {
         cache.files.clear();
