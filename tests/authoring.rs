@@ -392,3 +392,33 @@ fn the_sections_listed_for_a_wrong_latest_from_name_real_folders() {
         run.stderr
     );
 }
+
+#[test]
+fn a_topic_written_three_ways_is_one_link_and_a_warning() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/guides/leaflet/index.md",
+        "---\ntitle: Leaflet guide\ndescription: A page bundle with a file beside it.\ntopics: [Training, training, \" Training \"]\n---\nText.\n",
+    );
+    let run = site.build_ok();
+    assert!(
+        run.stderr.contains("0 errors, 2 warnings")
+            && run.stderr.contains("2  warning repeated-term"),
+        "{}",
+        run.stderr
+    );
+    let page = site.read_output("guides/leaflet/index.html");
+    assert_eq!(
+        page.matches("href=\"/topics/training/\"").count(),
+        1,
+        "{page}"
+    );
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains(
+            "content/guides/leaflet/index.md:4:1: \" Training \" is the topic \"Training\" again, so the page lists it once"
+        ),
+        "{}",
+        check.stderr
+    );
+}

@@ -31,6 +31,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
         1,
     ),
     ("reading-grade", "content/reading-grade.md", 7, 274),
+    ("repeated-term", "content/repeated-term.md", 4, 1),
     ("raw-html", "content/raw-html.md", 5, 1),
     ("word-paste", "content/word-paste.md", 7, 1),
     ("pipe-table", "content/pipe-table.md", 7, 1),
@@ -156,7 +157,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("7 errors, 22 warnings (abbreviation 1, "),
+            .contains("7 errors, 23 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -190,7 +191,7 @@ fn json_has_the_same_findings() {
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
     assert_eq!(doc["summary"]["errors"], 7);
-    assert_eq!(doc["summary"]["warnings"], 22);
+    assert_eq!(doc["summary"]["warnings"], 23);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -212,7 +213,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 22 warnings"),
+        run.stderr.contains("0 errors, 23 warnings"),
         "{}",
         run.stderr
     );
@@ -224,7 +225,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 22 warnings")
+        build.stderr.contains("0 errors, 23 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -233,7 +234,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        22,
+        23,
         "{}",
         verbose.stderr
     );
