@@ -228,6 +228,71 @@ pub fn check(
     out
 }
 
+/// Languages that councils and partnerships in the UK commonly publish in: the
+/// primary subtag, the English name and the name in the language itself. Used to
+/// tell a translation's file name (`leaflet.cy.md`) on a site that lists no
+/// languages, where any other two letters (`notes.ok.md`) are only a name.
+const KNOWN: &[(&str, &str, &str)] = &[
+    ("ar", "Arabic", "العربية"),
+    ("bg", "Bulgarian", "Български"),
+    ("bn", "Bengali", "বাংলা"),
+    ("cs", "Czech", "Čeština"),
+    ("cy", "Welsh", "Cymraeg"),
+    ("de", "German", "Deutsch"),
+    ("en", "English", "English"),
+    ("es", "Spanish", "Español"),
+    ("fa", "Persian", "فارسی"),
+    ("fr", "French", "Français"),
+    ("ga", "Irish", "Gaeilge"),
+    ("gd", "Scottish Gaelic", "Gàidhlig"),
+    ("gu", "Gujarati", "ગુજરાતી"),
+    ("hu", "Hungarian", "Magyar"),
+    ("ku", "Kurdish", "Kurdî"),
+    ("lt", "Lithuanian", "Lietuvių"),
+    ("lv", "Latvian", "Latviešu"),
+    ("pa", "Punjabi", "ਪੰਜਾਬੀ"),
+    ("pl", "Polish", "Polski"),
+    ("ps", "Pashto", "پښتو"),
+    ("pt", "Portuguese", "Português"),
+    ("ro", "Romanian", "Română"),
+    ("ru", "Russian", "Русский"),
+    ("sk", "Slovak", "Slovenčina"),
+    ("so", "Somali", "Soomaali"),
+    ("sq", "Albanian", "Shqip"),
+    ("ta", "Tamil", "தமிழ்"),
+    ("ti", "Tigrinya", "ትግርኛ"),
+    ("tr", "Turkish", "Türkçe"),
+    ("uk", "Ukrainian", "Українська"),
+    ("ur", "Urdu", "اردو"),
+    ("zh", "Chinese", "中文"),
+];
+
+/// The English name and own name of a common language, by its code (`cy-GB`
+/// and `CY` are Welsh too).
+pub fn known_language(code: &str) -> Option<(&'static str, &'static str)> {
+    if !is_language_tag(code) {
+        return None;
+    }
+    let primary = code.split('-').next().unwrap_or(code);
+    KNOWN
+        .iter()
+        .find(|(c, _, _)| primary.eq_ignore_ascii_case(c))
+        .map(|&(_, english, own)| (english, own))
+}
+
+/// On a site of one language, `main`: the code of another common language that
+/// a file name carries (`report-a-concern.cy.md` → `cy`), which marks it as a
+/// translation the site cannot publish as one.
+pub fn stray_code<'a>(name: &'a str, main: &str) -> Option<&'a str> {
+    let stem = name.strip_suffix(".md")?;
+    let (base, code) = stem.rsplit_once('.')?;
+    let primary = |c: &'a str| c.split('-').next().unwrap_or(c);
+    (!base.is_empty()
+        && known_language(code).is_some()
+        && !primary(code).eq_ignore_ascii_case(main.split('-').next().unwrap_or(main)))
+    .then_some(code)
+}
+
 /// Splits a translation's file name: `report-a-concern.ur.md` → (`report-a-concern.md`,
 /// `ur`) when `ur` is one of `codes` (matched without regard to case); the code
 /// returned is as written in `codes`.
@@ -313,6 +378,29 @@ mod tests {
         assert_eq!(unlisted_code("leaflet.ro.md", &codes), Some("ro"));
         assert_eq!(unlisted_code("leaflet.ur.md", &codes), None);
         assert_eq!(unlisted_code("report.final.md", &codes), None);
+    }
+
+    #[test]
+    fn tells_a_stray_translation_on_a_site_of_one_language() {
+        assert_eq!(stray_code("report-a-concern.cy.md", "en-GB"), Some("cy"));
+        assert_eq!(stray_code("_index.pl.md", "en-GB"), Some("pl"));
+        assert_eq!(stray_code("leaflet.pt-BR.md", "en"), Some("pt-BR"));
+        assert_eq!(stray_code("taflen.en.md", "cy"), Some("en"));
+        for name in [
+            "version.2.md",
+            "covid-19.md",
+            "report.en.md",
+            "notes.ok.md",
+            "index.old.md",
+            "plan.final.md",
+            ".cy.md",
+            "cy.md",
+            "report-cy.md",
+        ] {
+            assert_eq!(stray_code(name, "en-GB"), None, "{name}");
+        }
+        assert_eq!(known_language("cy-GB"), Some(("Welsh", "Cymraeg")));
+        assert_eq!(known_language("cymraeg"), None);
     }
 
     #[test]

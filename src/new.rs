@@ -81,6 +81,7 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
             internal: true,
             taxonomies: &config.taxonomies,
             languages: &config.translation_codes(),
+            language: &config.language,
         },
         // Problems in other pages are `check`'s to report, not `new`'s.
         &mut Vec::new(),

@@ -5,11 +5,16 @@
 //! this link stay inside the site?), so they never disagree. `Output` asks it the
 //! third: is this key a relative path of normal segments that stays inside the
 //! output folder? It never reads a file's contents and knows nothing of pages,
-//! themes or the output's format.
+//! themes or the output's format. For a path found broken, `near` names the file
+//! the author most likely meant (other capital letters, or a slip of the keyboard).
 
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::Diagnostic;
+
+mod near;
+
+pub use near::{NearFile, near_file, near_file_help};
 
 /// The settings file's name.
 pub const CONFIG_FILE: &str = "site.yaml";

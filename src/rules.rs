@@ -101,6 +101,8 @@ pub const PLACEHOLDER: &str = "placeholder";
 pub const RAW_HTML: &str = "raw-html";
 /// Rule `reading-grade`.
 pub const READING_GRADE: &str = "reading-grade";
+/// Rule `repeated-term`.
+pub const REPEATED_TERM: &str = "repeated-term";
 /// Rule `report-concern`.
 pub const REPORT_CONCERN: &str = "report-concern";
 /// Rule `review-due`.
@@ -180,6 +182,7 @@ pub const ALL: &[&str] = &[
     PLACEHOLDER,
     RAW_HTML,
     READING_GRADE,
+    REPEATED_TERM,
     REPORT_CONCERN,
     REVIEW_DUE,
     SCRIPT_HTML,

@@ -3,7 +3,8 @@
 //! A ground-floor module: it knows nothing of pages or files. There are two slug rules, and they differ on purpose:
 //!
 //! - [`url_slug`] makes a URL segment (page and folder names, taxonomy terms,
-//!   theme and language names): ASCII only, accents folded, apostrophes dropped,
+//!   theme and language names): ASCII only, accents folded (Polish, Welsh and
+//!   other Latin letters too: `ł` → `l`, `ŵ` → `w`), apostrophes dropped,
 //!   anything else one hyphen; it may be empty.
 //! - [`heading_slug`] makes a heading's `id` the way GitHub does, so `#anchors`
 //!   written for GitHub work: Unicode letters kept, spaces as hyphens; never empty.
@@ -27,6 +28,8 @@ pub fn url_slug(text: &str) -> String {
             out.push(c.to_ascii_lowercase());
         } else if c == '\'' || c == '’' {
             // "Children's" → "childrens", not "children-s".
+        } else if push_plain_letters(c, &mut out) {
+            // "Zgłoś się" → "zglos-sie", not "zg-o-si".
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
@@ -50,6 +53,63 @@ pub fn fold_accent(c: char) -> char {
         'ñ' | 'Ñ' => 'n',
         other => other,
     }
+}
+
+/// A lowercase Polish or Welsh letter that [`fold_accent`] leaves alone, as its
+/// plain letter (`ł` → `l`, `ŵ` → `w`); any other character as it is. Search
+/// folds with it too (`FOLD` in `search-core.js` is the same table).
+pub fn fold_polish_welsh(c: char) -> char {
+    match c {
+        'ą' => 'a',
+        'ć' => 'c',
+        'ę' => 'e',
+        'ł' => 'l',
+        'ń' => 'n',
+        'ś' => 's',
+        'ź' | 'ż' => 'z',
+        'ŵ' => 'w',
+        'ŷ' => 'y',
+        other => other,
+    }
+}
+
+/// Pushes the lowercase ASCII letters that `c`, a letter [`fold_accent`] leaves
+/// alone, is written with in an address (`Ł` → `l`, `ș` → `s`, `ß` → `ss`), and
+/// says whether it did. Only [`url_slug`] asks, for a character it would
+/// otherwise turn into a hyphen, so no address made of other letters changes.
+fn push_plain_letters(c: char, out: &mut String) -> bool {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let folded = fold_accent(fold_polish_welsh(lower));
+    if folded.is_ascii_alphanumeric() {
+        out.push(folded.to_ascii_lowercase());
+        return true;
+    }
+    let plain = match lower {
+        'ă' | 'ā' => "a",
+        'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'ě' | 'ē' | 'ė' => "e",
+        'ğ' | 'ģ' => "g",
+        'ı' | 'ī' | 'į' => "i",
+        'ķ' => "k",
+        'ľ' | 'ĺ' | 'ļ' => "l",
+        'ň' | 'ņ' => "n",
+        'ő' | 'ø' => "o",
+        'ř' | 'ŕ' => "r",
+        'š' | 'ș' | 'ş' => "s",
+        'ť' | 'ț' | 'ţ' => "t",
+        'ů' | 'ű' | 'ū' | 'ų' => "u",
+        'ẁ' | 'ẃ' | 'ẅ' => "w",
+        'ý' | 'ÿ' | 'ỳ' => "y",
+        'ž' => "z",
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'þ' => "th",
+        _ => return false,
+    };
+    out.push_str(plain);
+    true
 }
 
 /// The slug a file or folder name gives: the extension and a leading order prefix
@@ -278,6 +338,24 @@ mod tests {
         assert_eq!(url_slug("  Children's   services "), "childrens-services");
         assert_eq!(url_slug("Café"), "cafe");
         assert_eq!(url_slug("../.."), "");
+    }
+
+    #[test]
+    fn polish_welsh_and_other_latin_letters_become_plain_letters_in_slugs() {
+        assert_eq!(url_slug("Zgłoś się"), "zglos-sie");
+        assert_eq!(url_slug("Gwasanaethau Ŵyl"), "gwasanaethau-wyl");
+        assert_eq!(url_slug("ŁÓDŹ, Żółw"), "lodz-zolw");
+        assert_eq!(url_slug("Siguranța copiilor"), "siguranta-copiilor");
+        assert_eq!(url_slug("Straße, Ærø"), "strasse-aero");
+        assert_eq!(
+            slug_from_file_name("01-bezpieczeństwo.md"),
+            "bezpieczenstwo"
+        );
+        // Letters of other scripts, and punctuation, are not letters of an
+        // address: the slug is as it was.
+        assert_eq!(url_slug("رپورٹ کریں"), "");
+        assert_eq!(url_slug("Report – now!"), "report-now");
+        assert_eq!(url_slug("Київ 2024"), "2024");
     }
 
     #[test]

@@ -87,6 +87,24 @@ fn describe(
             ),
         )
         .help("flatten the lists and maps: a setting needs only a few levels");
+    } else if let Some((key, given)) = unknown_variant(message) {
+        let expected = expected_fields(message);
+        let setting = if key.is_empty() { "this setting" } else { key };
+        diag = Diagnostic::error(
+            rule,
+            file,
+            format!(
+                "`{given}` is not one of the values `{setting}` takes: {}",
+                expected.join(", ")
+            ),
+        )
+        .help(match suggest(given, &expected) {
+            Some(best) if !key.is_empty() => {
+                format!("did you mean `{best}`? Write `{key}: {best}`")
+            }
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("write one of: {}", expected.join(", ")),
+        });
     } else if is_syntax(message) {
         let e = syntax::explain(&full, text, line, col);
         (line, col) = (e.line, e.col);
@@ -182,6 +200,19 @@ fn unknown_field(message: &str) -> Option<&str> {
     rest.split('`').next()
 }
 
+/// `sort_by: unknown variant `dates`, expected …` → (`sort_by`, `dates`); the key is
+/// empty when the message names none.
+fn unknown_variant(message: &str) -> Option<(&str, &str)> {
+    let at = message.find("unknown variant `")?;
+    let given = message[at + "unknown variant `".len()..]
+        .split('`')
+        .next()?;
+    let key = message[..at].trim_end().trim_end_matches(':');
+    // A key of a list item (`menu[0].kind`) is shown by its last name.
+    let key = key.rsplit(['.', ' ']).next().unwrap_or(key);
+    Some((key, given))
+}
+
 fn expected_fields(message: &str) -> Vec<String> {
     let Some(i) = message.find("expected ") else {
         return Vec::new();
@@ -264,6 +295,37 @@ mod tests {
         .unwrap_err();
         assert!(err.message.contains("tab"), "{err}");
         assert_eq!(err.line, Some(3));
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Sorted {
+        sort_by: Order,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Order {
+        Date,
+        Weight,
+    }
+
+    #[test]
+    fn names_the_values_a_setting_takes() {
+        let err =
+            parse::<Sorted>("sort_by: dates\n", Path::new("a.md"), 2, "front-matter").unwrap_err();
+        assert_eq!(
+            err.message,
+            "`dates` is not one of the values `sort_by` takes: date, weight"
+        );
+        assert_eq!(
+            err.help.as_deref(),
+            Some("did you mean `date`? Write `sort_by: date`")
+        );
+        assert_eq!((err.line, err.col), (Some(2), Some(10)));
+        let err =
+            parse::<Sorted>("sort_by: newest\n", Path::new("a.md"), 2, "front-matter").unwrap_err();
+        assert_eq!(err.help.as_deref(), Some("write one of: date, weight"));
     }
 
     #[test]

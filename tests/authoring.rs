@@ -327,3 +327,154 @@ fn text_pasted_from_word_publishes_its_words_and_says_what_to_fix() {
     assert!(!html.contains("&lt;"), "{html}");
     assert!(!html.contains('\u{200b}'), "{html}");
 }
+
+#[test]
+fn a_file_named_with_other_capital_letters_gets_the_name_to_write() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/guides/leaflet/index.md",
+        "---\ntitle: Leaflet guide\ndescription: A page bundle with a file beside it.\nattachments:\n  - /files/Leaflet.txt\n  - Checklist.txt\n---\n\
+         Download the [checklist](CHECKLIST.txt) or [the leaflet](/files/Leaflet.txt).\n\n\
+         ![Our logo](/images/Logo.PNG)\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (place, help) in [
+        (
+            "content/guides/leaflet/index.md:5:",
+            "help: did you mean `leaflet.txt`? (capital letters matter on the web server) Write `/files/leaflet.txt`",
+        ),
+        (
+            "content/guides/leaflet/index.md:6:",
+            "help: did you mean `checklist.txt`? (capital letters matter on the web server) Write `checklist.txt`",
+        ),
+        (
+            "content/guides/leaflet/index.md:8:14:",
+            "help: did you mean `checklist.txt`? (capital letters matter on the web server) Write `checklist.txt`",
+        ),
+        (
+            "content/guides/leaflet/index.md:8:44:",
+            "help: did you mean `leaflet.txt`? (capital letters matter on the web server) Write `/files/leaflet.txt`",
+        ),
+    ] {
+        let at = run
+            .stderr
+            .find(place)
+            .unwrap_or_else(|| panic!("{place}:\n{}", run.stderr));
+        let next = run.stderr[at..]
+            .find("help:")
+            .map(|h| &run.stderr[at + h..])
+            .unwrap_or("");
+        assert!(next.starts_with(help), "{place} {help}:\n{}", run.stderr);
+    }
+    // An image that is nowhere at all keeps the help about the static folder.
+    assert!(
+        run.stderr
+            .contains("put the image at static/images/Logo.PNG"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("5 errors"), "{}", run.stderr);
+
+    // Written as the files are named, the page is fine.
+    site.write(
+        "content/guides/leaflet/index.md",
+        "---\ntitle: Leaflet guide\ndescription: A page bundle with a file beside it.\nattachments:\n  - /files/leaflet.txt\n  - checklist.txt\n---\n\
+         Download the [checklist](checklist.txt) or [the leaflet](/files/leaflet.txt).\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_link_written_as_an_email_web_address_or_page_name_gets_the_link_to_write() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/guides/leaflet/index.md",
+        "---\ntitle: Leaflet guide\ndescription: A page bundle with a file beside it.\n---\n\
+         [Email us](comms@example.org), see [the NSPCC](nspcc.org.uk) and [the first item](item-1).\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for help in [
+        "help: an email address needs `mailto:` in front: write `mailto:comms@example.org`",
+        "help: a web address on another site needs its start: write `https://nspcc.org.uk`",
+        "help: link to a page by its Markdown file: did you mean `../../news/01-item.md`",
+    ] {
+        assert!(run.stderr.contains(help), "{help}:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_mistake_in_a_sections_front_matter_is_reported_once_not_again_in_site_yaml() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/news/_index.md",
+        "---\ntitle: News\ndescription: Short news items, newest first.\nsort_by: dates\n---\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error[front-matter]: content/news/_index.md:4:10: `dates` is not one of the values `sort_by` takes: date, weight, title"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("help: did you mean `date`? Write `sort_by: date`"),
+        "{}",
+        run.stderr
+    );
+    // Not the menu's `/news/`, the report-a-concern link or `home.latest_from`.
+    assert!(!run.stderr.contains("site.yaml"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 error"), "{}", run.stderr);
+}
+
+#[test]
+fn the_sections_listed_for_a_wrong_latest_from_name_real_folders() {
+    let site = TestSite::new("basic");
+    site.write(
+        "site.yaml",
+        "title: Fixture Partnership\nbase_url: https://fixture.example.org/\nhome: { latest_from: [events] }\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("help: name a folder in content/ that has an _index.md: guides, news\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_topic_written_three_ways_is_one_link_and_a_warning() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/guides/leaflet/index.md",
+        "---\ntitle: Leaflet guide\ndescription: A page bundle with a file beside it.\ntopics: [Training, training, \" Training \"]\n---\nText.\n",
+    );
+    let run = site.build_ok();
+    assert!(
+        run.stderr.contains("0 errors, 2 warnings")
+            && run.stderr.contains("2  warning repeated-term"),
+        "{}",
+        run.stderr
+    );
+    let page = site.read_output("guides/leaflet/index.html");
+    assert_eq!(
+        page.matches("href=\"/topics/training/\"").count(),
+        1,
+        "{page}"
+    );
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains(
+            "content/guides/leaflet/index.md:4:1: \" Training \" is the topic \"Training\" again, so the page lists it once"
+        ),
+        "{}",
+        check.stderr
+    );
+}

@@ -37,6 +37,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
         1,
     ),
     ("reading-grade", "content/reading-grade.md", 7, 274),
+    ("repeated-term", "content/repeated-term.md", 4, 1),
     ("raw-html", "content/raw-html.md", 5, 1),
     ("word-paste", "content/word-paste.md", 7, 1),
     ("pipe-table", "content/pipe-table.md", 7, 1),
@@ -167,7 +168,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("12 errors, 23 warnings (abbreviation 1, "),
+            .contains("12 errors, 24 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );

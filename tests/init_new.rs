@@ -214,6 +214,19 @@ fn init_refuses_a_file() {
 }
 
 #[test]
+fn new_names_a_polish_or_welsh_title_with_its_plain_letters() {
+    let site = new_site();
+    for (title, file) in [
+        ("Zgłoś się", "content/news/zglos-sie.md"),
+        ("Gwasanaethau Ŵyl", "content/news/gwasanaethau-wyl.md"),
+    ] {
+        let run = in_site(&site, &["new", "news", title]);
+        assert_eq!(run.code, 0, "{title}: {}", run.stderr);
+        assert!(read(&site, file).contains(title), "{file}");
+    }
+}
+
+#[test]
 fn new_refuses_to_overwrite_a_page() {
     let site = new_site();
     assert_eq!(

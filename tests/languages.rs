@@ -197,6 +197,43 @@ fn a_translation_in_a_language_folder_is_an_error_with_a_hint() {
 }
 
 #[test]
+fn a_translation_on_a_site_of_one_language_is_an_error_that_shows_the_lines_to_add() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/news/report-a-concern.cy.md",
+        "---\ntitle: Rhoi gwybod am bryder\ndescription: Sut i roi gwybod.\n---\nFfoniwch ni.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for words in [
+        "error[translation]: content/news/report-a-concern.cy.md: the `.cy` in this file name marks a Welsh translation, but site.yaml lists no languages",
+        "add these lines to site.yaml:",
+        "- { code: cy, name: Cymraeg }",
+        "rename the file without `.cy` (like `report-a-concern-cy.md`)",
+    ] {
+        assert!(run.stderr.contains(words), "{words}:\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("1 error"), "{}", run.stderr);
+
+    // Dots and numbers that are not a language stay names.
+    std::fs::remove_file(site.path("content/news/report-a-concern.cy.md")).unwrap();
+    for name in [
+        "version.2",
+        "covid-19",
+        "plan.final",
+        "notes.ok",
+        "report.en",
+    ] {
+        site.write(
+            &format!("content/news/{name}.md"),
+            "---\ntitle: A page\ndescription: One line.\n---\nText.\n",
+        );
+    }
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains("[translation]"), "{}", run.stderr);
+}
+
+#[test]
 fn a_translation_into_an_unlisted_language_is_an_error() {
     let site = TestSite::new("theme-languages");
     site.write(
@@ -207,6 +244,12 @@ fn a_translation_into_an_unlisted_language_is_an_error() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("which is not in `languages:`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("add `- { code: ro, name: Română }` under `languages:`"),
         "{}",
         run.stderr
     );

@@ -94,6 +94,7 @@ pub const RULES: &[Rule] = &[
     page_meta::REVIEW_DUE,
     history::UPDATED_UNEXPLAINED,
     page_meta::MISSING_DESCRIPTION,
+    page_meta::REPEATED_TERM,
     briefing::BRIEFING_PARTS,
     page_meta::ATTACHMENT_HTML,
     briefing::BRIEFING_LENGTH,
@@ -293,7 +294,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 36);
+        assert_eq!(RULES.len(), 37);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

@@ -1,10 +1,12 @@
-//! Rules `review-due`, `missing-description` and `attachment-html`: what the front
-//! matter promises about a page.
+//! Rules `review-due`, `missing-description`, `repeated-term` and
+//! `attachment-html`: what the front matter promises about a page.
 //!
 //! - `review-due`: safeguarding guidance goes out of date (law, contacts, local
 //!   procedures), so each page can say when it must be read again (`review_by`).
 //! - `missing-description`: the description is the one sentence shown in search
 //!   results, listings and the meta description.
+//! - `repeated-term`: `topics: [Training, training]` names one topic twice; the
+//!   page lists it once, and says so, as the author may have meant another.
 //! - `attachment-html`: PDFs and Office files are hard to read on a phone and with
 //!   assistive technology, so GOV.UK publishes the content as HTML first. A page
 //!   whose attachment is such a file, and whose own text is under 100 words, has
@@ -30,6 +32,13 @@ pub(crate) const MISSING_DESCRIPTION: Rule = Rule {
     id: crate::rules::MISSING_DESCRIPTION,
     severity: Severity::Warning,
     description: "a page with no `description` for search results and listings",
+};
+
+/// A term written twice on one page.
+pub(crate) const REPEATED_TERM: Rule = Rule {
+    id: crate::rules::REPEATED_TERM,
+    severity: Severity::Warning,
+    description: "a topic written twice on one page, in other capitals or with spaces",
 };
 
 /// A document attachment with no HTML version on the page.
@@ -83,6 +92,31 @@ pub(crate) fn check(page: &Page, rendered: &Rendered, today: Date, out: &mut Vec
                 ),
         );
     }
+    for repeated in &page.meta.repeated_terms {
+        let key = if repeated.taxonomy == "topics" {
+            "topics"
+        } else {
+            "taxonomies"
+        };
+        out.push(
+            REPEATED_TERM
+                .at(
+                    &page.file,
+                    line_of(key),
+                    1,
+                    format!(
+                        "{:?} is the {} {:?} again, so the page lists it once",
+                        repeated.written,
+                        singular(&repeated.taxonomy),
+                        repeated.kept
+                    ),
+                )
+                .help(format!(
+                    "remove {:?} from `{key}:`: capital letters and spaces round a term do not make another one",
+                    repeated.written
+                )),
+        );
+    }
     let documents: Vec<&str> = page
         .meta
         .attachments
@@ -112,6 +146,11 @@ pub(crate) fn check(page: &Page, rendered: &Rendered, today: Date, out: &mut Vec
                 .help("put the document's content on the page as text and headings, and offer the file as well, not instead"),
         );
     }
+}
+
+/// `topics` → `topic`, for a message about one term.
+fn singular(taxonomy: &str) -> &str {
+    taxonomy.strip_suffix('s').unwrap_or(taxonomy)
 }
 
 /// True for a PDF or an Office document.
@@ -190,6 +229,21 @@ mod tests {
         assert_eq!(
             rules(meta, 0, "2025-01-01"),
             vec![("missing-description", Some(2))]
+        );
+    }
+
+    #[test]
+    fn a_repeated_topic_warns_at_the_topics_line() {
+        let mut meta = described();
+        meta.key_lines.insert("topics".into(), 3);
+        meta.repeated_terms = vec![crate::content::RepeatedTerm {
+            taxonomy: "topics".into(),
+            written: "training".into(),
+            kept: "Training".into(),
+        }];
+        assert_eq!(
+            rules(meta, 0, "2025-01-01"),
+            vec![("repeated-term", Some(3))]
         );
     }
 

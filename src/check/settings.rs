@@ -38,13 +38,27 @@ pub fn check_settings(
         addresses.push(("report_concern", &report.url));
     }
     for (setting, url) in addresses {
+        // A page with an error of its own is reported there; pointing at it is
+        // not a second mistake.
+        if links.is_failed_address(url.split(['#', '?']).next().unwrap_or("")) {
+            continue;
+        }
         if let Some(d) = check_address(config, output, setting, url) {
             out.push(d);
         }
     }
-    let sections: Vec<String> = links.section_folders().map(str::to_owned).collect();
+    // The home section's folder is content/ itself, whose name is empty.
+    let sections: Vec<String> = links
+        .section_folders()
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
     for name in &config.home.latest_from {
-        if sections.iter().any(|s| s == name.trim_matches('/')) {
+        let folder = name.trim_matches('/');
+        if folder.is_empty()
+            || sections.iter().any(|s| s == folder)
+            || links.is_failed_section(folder)
+        {
             continue;
         }
         let (line, col) = place(&config.source, "latest_from", name);

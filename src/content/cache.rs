@@ -86,8 +86,8 @@ impl KeptFile {
 /// only the Markdown files that changed. Used by `serve` through the build cache.
 #[derive(Debug, Default)]
 pub struct LoadCache {
-    /// `drafts`, `internal`, the taxonomy names and the language codes the kept
-    /// pages were read with.
+    /// `drafts`, `internal`, the taxonomy names and the language codes (the main
+    /// one first) the kept pages were read with.
     pub(super) settings: Option<(bool, bool, Vec<String>, Vec<String>)>,
     /// Markdown files by key.
     pub(super) files: HashMap<String, KeptFile>,

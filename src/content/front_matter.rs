@@ -12,7 +12,7 @@ use jiff::civil::Date;
 
 use crate::error::Diagnostic;
 use fields::RawFrontMatter;
-pub use fields::{AttachmentSpec, FrontMatter, PageKind, SortBy};
+pub use fields::{AttachmentSpec, FrontMatter, PageKind, RepeatedTerm, SortBy};
 
 /// A file split into its front matter and body.
 #[derive(Debug, PartialEq, Eq)]
@@ -189,6 +189,7 @@ pub fn parse(
             );
         }
     }
+    let repeated_terms = keep_each_term_once(&mut taxonomy_terms);
     for terms in taxonomy_terms.values() {
         for term in terms {
             let term_slug = crate::text::url_slug(term);
@@ -299,6 +300,7 @@ pub fn parse(
         weight: raw.weight,
         slug: raw.slug,
         taxonomies: taxonomy_terms,
+        repeated_terms,
         template: raw.template,
         aliases: raw.aliases,
         toc: raw.toc,
@@ -315,6 +317,31 @@ pub fn parse(
         time,
         event,
     })
+}
+
+/// Trims each term and keeps it once: terms that make the same address
+/// (`Training`, `training`, ` Training `) are one topic, and a page that lists
+/// them all would show the same link three times. Gives the terms dropped.
+fn keep_each_term_once(taxonomies: &mut BTreeMap<String, Vec<String>>) -> Vec<RepeatedTerm> {
+    let mut repeated = Vec::new();
+    for (taxonomy, terms) in taxonomies.iter_mut() {
+        let mut kept: Vec<(String, String)> = Vec::with_capacity(terms.len());
+        for term in terms.drain(..) {
+            let trimmed = term.trim().to_owned();
+            let slug = crate::text::url_slug(&trimmed);
+            // A term with no address is an error of its own, reported below.
+            match kept.iter().find(|(s, _)| !slug.is_empty() && *s == slug) {
+                Some((_, first)) => repeated.push(RepeatedTerm {
+                    taxonomy: taxonomy.clone(),
+                    written: term,
+                    kept: first.clone(),
+                }),
+                None => kept.push((slug, trimmed)),
+            }
+        }
+        terms.extend(kept.into_iter().map(|(_, term)| term));
+    }
+    repeated
 }
 
 #[cfg(test)]

@@ -9,7 +9,9 @@ use std::path::Path;
 
 use super::{Content, Page};
 use crate::markdown::{LinkKind, LinkResolution, LinkResolver};
-use crate::paths::rel_key;
+use crate::paths::{NearFile, near_file, near_file_help, rel_key};
+
+mod hints;
 
 /// Every address a link may point at, built once per build.
 #[derive(Debug, Default)]
@@ -72,6 +74,25 @@ impl SiteLinks {
             .any(|l| path.starts_with(l.as_str()) || format!("{path}/") == *l)
     }
 
+    /// True when the site path `url` (`/news/`) is the address that a page with
+    /// an error of its own would have had: that error is reported on the page,
+    /// and the build stops, so a menu or setting pointing there is not a second
+    /// mistake. (A failed page's `slug:` is not known; its file name decides.)
+    pub fn is_failed_address(&self, url: &str) -> bool {
+        let wanted = url.trim_matches('/');
+        self.not_built
+            .iter()
+            .filter(|(_, why)| **why == super::NotBuilt::Failed)
+            .any(|(key, _)| guessed_address(key).trim_end_matches('/') == wanted)
+    }
+
+    /// True when the content folder `folder` (`news`) holds a section whose
+    /// `_index.md` has an error of its own.
+    pub fn is_failed_section(&self, folder: &str) -> bool {
+        let key = format!("{}/_index.md", folder.trim_matches('/'));
+        self.not_built.get(key.trim_start_matches('/')) == Some(&super::NotBuilt::Failed)
+    }
+
     /// The resolver for links written in `page`.
     pub fn for_page<'a>(&'a self, page: &'a Page) -> PageLinks<'a> {
         PageLinks { site: self, page }
@@ -87,6 +108,7 @@ impl SiteLinks {
         if href.is_empty() || is_external(href) {
             return LinkResolution::Keep;
         }
+        let written = href;
         let href = percent_decode(href);
         let (joined, from_root) = match href.strip_prefix('/') {
             Some(rest) => (rest.to_owned(), true),
@@ -117,7 +139,10 @@ impl SiteLinks {
                 }
                 None => LinkResolution::Broken {
                     message: "there is no such page".to_owned(),
-                    help: self.near_miss(&normal),
+                    help: match near_file(&normal, self.pages.keys().map(String::as_str)) {
+                        Some(near @ NearFile::Case(_)) => near_file_help(written, near),
+                        _ => self.near_miss(&normal),
+                    },
                 },
             };
         }
@@ -148,19 +173,20 @@ impl SiteLinks {
                     page: None,
                 };
             }
+            let near = near_file(&normal, self.files.iter().map(String::as_str))
+                .map(|near| near_file_help(written, near));
             if kind == LinkKind::Image {
                 return LinkResolution::Broken {
                     message: format!("there is no image at static/{normal}"),
-                    help: format!(
+                    help: near.unwrap_or_else(|| format!(
                         "an address that starts with a slash is a file in the static folder: put the image at static/{normal}, or put it beside the page (in the page's own folder, next to its index.md) and write just its name"
-                    ),
+                    )),
                 };
             }
             return LinkResolution::Broken {
                 message: "there is no such file in static/ and no page at that address".to_owned(),
-                help: self.near_address(dir).map_or_else(
+                help: near.or_else(|| self.near_address(dir).map(|near| format!("did you mean `/{near}`? Or link to the page's Markdown file (like `../briefings/neglect.md`)"))).unwrap_or_else(
                     || "link to the page's Markdown file instead (like `../briefings/neglect.md`), or check the file is in static/".to_owned(),
-                    |near| format!("did you mean `/{near}`? Or link to the page's Markdown file (like `../briefings/neglect.md`)"),
                 ),
             };
         }
@@ -171,7 +197,7 @@ impl SiteLinks {
         };
         LinkResolution::Broken {
             message: format!("the {what} `{href}` does not exist"),
-            help: "check the spelling and the folder; paths are relative to this page's file (`../` goes up a folder)".to_owned(),
+            help: self.relative_help(from_dir, written, &normal, kind),
         }
     }
 
@@ -236,6 +262,19 @@ impl LinkResolver for PageLinks<'_> {
     }
 }
 
+/// The address the page at content key `key` has unless its front matter says
+/// otherwise: `news/_index.md` → `news/`, `annual-report/01-foreword.md` →
+/// `annual-report/foreword/`.
+fn guessed_address(key: &str) -> String {
+    let (dir, name) = key.rsplit_once('/').unwrap_or(("", key));
+    let mut path = super::assemble::url_dir(Path::new(dir));
+    if name != "_index.md" && name != "index.md" {
+        path.push_str(&crate::text::slug_from_file_name(name));
+        path.push('/');
+    }
+    path
+}
+
 /// True for links with a scheme (`https:`, `mailto:`) or protocol-relative ones.
 fn is_external(href: &str) -> bool {
     if href.starts_with("//") {
@@ -282,139 +321,4 @@ fn percent_decode(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::{FrontMatter, NotBuilt, Section};
-    use std::path::PathBuf;
-
-    fn page(key: &str, path: &str, is_section: bool) -> Page {
-        let rel = PathBuf::from(key);
-        Page {
-            file: Path::new("content").join(&rel),
-            key: key.to_owned(),
-            text: String::new(),
-            meta: FrontMatter::default(),
-            path: path.to_owned(),
-            dir: rel.parent().unwrap_or(Path::new("")).to_path_buf(),
-            parent: None,
-            is_section,
-            lang: None,
-            translation_of: None,
-            revision: 0,
-        }
-    }
-
-    fn site() -> SiteLinks {
-        let content = Content {
-            pages: vec![
-                page("_index.md", "", true),
-                page("briefings/_index.md", "briefings/", true),
-                page("briefings/neglect.md", "briefings/neglect/", false),
-                page("about/accessibility.md", "about/accessibility/", false),
-            ],
-            sections: vec![Section {
-                index: 0,
-                pages: vec![],
-                subsections: vec![],
-            }],
-            assets: vec![],
-            left_out: Vec::new(),
-            not_built: Default::default(),
-        };
-        SiteLinks::new(&content, "/preview/", ["files/report.pdf".to_owned()])
-    }
-
-    fn rewrite(r: LinkResolution) -> String {
-        match r {
-            LinkResolution::Rewrite { href, .. } => href,
-            other => panic!("expected a rewrite, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn tells_whether_content_leaves_out_the_same() {
-        let mut content = Content::default();
-        let links = SiteLinks::new(&content, "/", []);
-        assert!(links.leaves_out_the_same(&content));
-        content.left_out.push("guide/".to_owned());
-        assert!(!links.leaves_out_the_same(&content));
-        content.left_out.clear();
-        content
-            .not_built
-            .insert("news/x.md".to_owned(), NotBuilt::Failed);
-        assert!(!links.leaves_out_the_same(&content));
-    }
-
-    #[test]
-    fn relative_md_links_become_urls() {
-        let s = site();
-        let r = s.resolve(
-            Path::new("about"),
-            "../briefings/neglect.md",
-            LinkKind::Link,
-        );
-        assert_eq!(rewrite(r), "/preview/briefings/neglect/");
-    }
-
-    #[test]
-    fn section_index_and_folder_links_work() {
-        let s = site();
-        assert_eq!(
-            rewrite(s.resolve(Path::new("about"), "../briefings/_index.md", LinkKind::Link)),
-            "/preview/briefings/"
-        );
-        assert_eq!(
-            rewrite(s.resolve(Path::new("about"), "../briefings/", LinkKind::Link)),
-            "/preview/briefings/"
-        );
-    }
-
-    #[test]
-    fn root_links_reach_static_files() {
-        let s = site();
-        assert_eq!(
-            rewrite(s.resolve(Path::new("about"), "/files/report.pdf", LinkKind::Link)),
-            "/preview/files/report.pdf"
-        );
-    }
-
-    #[test]
-    fn never_leaves_the_content_root() {
-        let s = site();
-        assert!(matches!(
-            s.resolve(Path::new("about"), "../../etc/passwd", LinkKind::Link),
-            LinkResolution::Broken { .. }
-        ));
-        assert!(matches!(
-            s.resolve(Path::new(""), "..%2f..%2fsecret.md", LinkKind::Link),
-            LinkResolution::Broken { .. }
-        ));
-    }
-
-    #[test]
-    fn suggests_a_moved_file() {
-        let s = site();
-        let LinkResolution::Broken { help, .. } =
-            s.resolve(Path::new("about"), "neglect.md", LinkKind::Link)
-        else {
-            panic!("expected broken")
-        };
-        assert!(help.contains("content/briefings/neglect.md"), "{help}");
-    }
-
-    #[test]
-    fn external_links_are_kept() {
-        let s = site();
-        for href in [
-            "https://example.org",
-            "mailto:a@b.c",
-            "tel:01234",
-            "//cdn.example",
-        ] {
-            assert_eq!(
-                s.resolve(Path::new(""), href, LinkKind::Link),
-                LinkResolution::Keep
-            );
-        }
-    }
-}
+mod tests;

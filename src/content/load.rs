@@ -27,7 +27,11 @@ pub fn load_with(
         options.drafts,
         options.internal,
         options.taxonomies.to_vec(),
-        options.languages.to_vec(),
+        // The main language first, then the others.
+        std::iter::once(options.language)
+            .chain(options.languages.iter().map(String::as_str))
+            .map(str::to_owned)
+            .collect(),
     );
     if cache.settings.as_ref() != Some(&settings) {
         cache.files.clear();
@@ -368,7 +372,8 @@ pub(super) fn read_page(
         return Ok(None);
     }
     let key = crate::paths::rel_key(rel);
-    let translation = translations::translation_of(rel, &file, options.languages)?;
+    let translation =
+        translations::translation_of(rel, &file, options.languages, options.language)?;
     let is_bundle = rel.file_name().is_some_and(|n| n == "index.md")
         || translation.as_ref().is_some_and(|(k, _)| {
             k.rsplit('/')

@@ -24,8 +24,8 @@ pub use crate::paths::{is_editor_litter, is_ignored};
 pub use cache::LoadCache;
 pub use changes::{Change, MAX_CHANGES, MAX_NOTE_CHARS};
 pub use front_matter::{
-    AttachmentSpec, FrontMatter, PageKind, SortBy, Split, parse as parse_front_matter,
-    split as split_front_matter,
+    AttachmentSpec, FrontMatter, PageKind, RepeatedTerm, SortBy, Split,
+    parse as parse_front_matter, split as split_front_matter,
 };
 pub use links::SiteLinks;
 pub use load::load_with;
@@ -127,6 +127,8 @@ pub struct LoadOptions<'a> {
     /// Codes of the languages other than the default (see
     /// [`crate::config::Config::translation_codes`]).
     pub languages: &'a [String],
+    /// The code of the site's main language (`en-GB`).
+    pub language: &'a str,
 }
 
 /// Walks `content/` and reads every page. Problems go into `diagnostics`, and

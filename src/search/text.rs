@@ -34,20 +34,10 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// A lowercase letter with its accent folded away, for search only: the common
 /// Latin accents as [`crate::text::fold_accent`] folds them, and the Polish and
-/// Welsh letters it leaves alone. `FOLD` in `search-core.js` is the same table.
+/// Welsh letters it leaves alone ([`crate::text::fold_polish_welsh`]). `FOLD` in
+/// `search-core.js` is the same table.
 pub(super) fn fold(c: char) -> char {
-    match crate::text::fold_accent(c) {
-        'ą' => 'a',
-        'ć' => 'c',
-        'ę' => 'e',
-        'ł' => 'l',
-        'ń' => 'n',
-        'ś' => 's',
-        'ź' | 'ż' => 'z',
-        'ŵ' => 'w',
-        'ŷ' => 'y',
-        other => other,
-    }
+    crate::text::fold_polish_welsh(crate::text::fold_accent(c))
 }
 
 /// The text of the page's `<main>` element: tags removed (with the contents of

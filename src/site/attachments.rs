@@ -10,6 +10,7 @@ use std::path::{Component, Path};
 
 use crate::content::{AttachmentSpec, Content, Page};
 use crate::error::Diagnostic;
+use crate::paths::{NearFile, near_file, near_file_help};
 use crate::render::views::AttachmentView;
 
 /// Each page's attachments (same index as `content.pages`); the problems found
@@ -57,34 +58,46 @@ fn describe(
         } => (file.as_str(), title.clone(), *published_before_2018),
     };
     let found = match file.strip_prefix('/') {
-        Some(rel) => normalise(Path::new(rel)).and_then(|key| {
-            let disk = root.join("static").join(&key);
-            // Only a file the static walk publishes: a site file, really inside.
-            let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-            let published = crate::paths::is_site_path(Path::new(&key))
-                && crate::paths::inside(&real_root, &disk);
-            (published && disk.is_file())
-                .then(|| {
-                    (
-                        disk,
-                        format!("{base_path}{}", crate::paths::encode_url_path(&key)),
-                    )
-                })
-                .ok_or_else(|| format!("static/{key}"))
-        }),
-        None => normalise(&page.dir.join(file)).and_then(|key| {
-            content
-                .assets
-                .iter()
-                .find(|a| a.key == key)
-                .map(|a| {
-                    let url = crate::paths::encode_url_path(&a.path);
-                    (a.source.clone(), format!("{base_path}{url}"))
-                })
-                .ok_or_else(|| format!("content/{key}"))
-        }),
+        Some(rel) => normalise(Path::new(rel))
+            .map_err(|e| (e, None))
+            .and_then(|key| {
+                let disk = root.join("static").join(&key);
+                // Only a file the static walk publishes: a site file, really inside.
+                let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+                let published = crate::paths::is_site_path(Path::new(&key))
+                    && crate::paths::inside(&real_root, &disk);
+                (published && disk.is_file())
+                    .then(|| {
+                        (
+                            disk,
+                            format!("{base_path}{}", crate::paths::encode_url_path(&key)),
+                        )
+                    })
+                    .ok_or_else(|| {
+                        let near = near_in_folder(&root.join("static"), &key)
+                            .map(|near| near_file_help(file, NearFile::Case(&near)));
+                        (format!("static/{key}"), near)
+                    })
+            }),
+        None => normalise(&page.dir.join(file))
+            .map_err(|e| (e, None))
+            .and_then(|key| {
+                content
+                    .assets
+                    .iter()
+                    .find(|a| a.key == key)
+                    .map(|a| {
+                        let url = crate::paths::encode_url_path(&a.path);
+                        (a.source.clone(), format!("{base_path}{url}"))
+                    })
+                    .ok_or_else(|| {
+                        let near = near_file(&key, content.assets.iter().map(|a| a.key.as_str()))
+                            .map(|near| near_file_help(file, near));
+                        (format!("content/{key}"), near)
+                    })
+            }),
     };
-    let missing = |looked: String| {
+    let missing = |(looked, near): (String, Option<String>)| {
         Box::new(
             Diagnostic::error(
                 crate::rules::ATTACHMENT_MISSING,
@@ -92,11 +105,11 @@ fn describe(
                 format!("the attachment `{file}` is missing: there is no {looked}"),
             )
             .at_line(line_of(page, file))
-            .help("put the file there, or fix the path under `attachments:` (it is relative to this page's folder, or starts with / for a file in static/)"),
+            .help(near.unwrap_or_else(|| "put the file there, or fix the path under `attachments:` (it is relative to this page's folder, or starts with / for a file in static/)".to_owned())),
         )
     };
     let (disk, url) = found.map_err(missing)?;
-    let bytes = crate::paths::read_file(&disk).map_err(|_| missing(disk.display().to_string()))?;
+    let bytes = crate::paths::read_file(&disk).map_err(|_| missing((disk.display().to_string(), None)))?;
     let name = Path::new(file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -127,6 +140,34 @@ fn describe(
         summary,
         published_before_2018: before_2018,
     })
+}
+
+/// The key of the site file in `dir` (`static/`) that `key` names but for
+/// capital letters, in its folders or its name (`files/leaflet.pdf` for
+/// `Files/Leaflet.pdf`). Read from the disk only for an attachment found missing.
+fn near_in_folder(dir: &Path, key: &str) -> Option<String> {
+    let mut real = String::new();
+    let mut on_disk = dir.to_path_buf();
+    for wanted in key.split('/') {
+        let name = if on_disk.join(wanted).exists() {
+            wanted.to_owned()
+        } else {
+            std::fs::read_dir(&on_disk)
+                .ok()?
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .find(|name| {
+                    matches!(near_file(wanted, [name.as_str()]), Some(NearFile::Case(_)))
+                })?
+        };
+        on_disk.push(&name);
+        if !real.is_empty() {
+            real.push('/');
+        }
+        real.push_str(&name);
+    }
+    (real != key && on_disk.is_file() && crate::paths::is_site_path(Path::new(&real)))
+        .then_some(real)
 }
 
 /// `a/./b/../c.pdf` → `a/c.pdf`; `None` (shown as the path) if it leaves its folder.

@@ -90,6 +90,7 @@ pub(super) fn load_content(
         internal: options.internal,
         taxonomies: &config.taxonomies,
         languages: &config.translation_codes(),
+        language: &config.language,
     };
     content::load_with(&load, &mut cache.load, diagnostics)
 }

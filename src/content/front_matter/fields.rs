@@ -180,4 +180,19 @@ pub struct FrontMatter {
     pub time: Option<jiff::civil::Time>,
     /// An event's details, when the page has `start`.
     pub event: Option<crate::events::EventMeta>,
+    /// Terms written more than once on this page (`Training` and `training`),
+    /// each kept once in `taxonomies`.
+    pub repeated_terms: Vec<RepeatedTerm>,
+}
+
+/// A term of a taxonomy written again on one page, in capitals or with spaces
+/// round it (`training` after `Training`): the page lists it once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatedTerm {
+    /// The taxonomy (`topics`).
+    pub taxonomy: String,
+    /// The term as written the second time.
+    pub written: String,
+    /// The term as kept, from its first writing.
+    pub kept: String,
 }

@@ -81,3 +81,30 @@ fn reads_dates_and_topics() {
     );
     assert_eq!(fm.taxonomies["topics"], vec!["neglect"]);
 }
+
+#[test]
+fn a_topic_in_other_capitals_or_with_spaces_is_kept_once() {
+    let fm =
+        p("---\ntitle: T\ntopics: [Training, training, \" Training \", Neglect, TRAINING]\n---\n")
+            .expect("parses");
+    assert_eq!(fm.taxonomies["topics"], ["Training", "Neglect"]);
+    let written: Vec<&str> = fm
+        .repeated_terms
+        .iter()
+        .map(|r| r.written.as_str())
+        .collect();
+    assert_eq!(written, ["training", " Training ", "TRAINING"]);
+    assert!(
+        fm.repeated_terms
+            .iter()
+            .all(|r| r.kept == "Training" && r.taxonomy == "topics")
+    );
+}
+
+#[test]
+fn different_topics_are_all_kept() {
+    let fm = p("---\ntitle: T\ntopics: [Zgłoś, Zgłoś się, Child protection, Child sexual exploitation]\n---\n")
+        .expect("parses");
+    assert_eq!(fm.taxonomies["topics"].len(), 4);
+    assert!(fm.repeated_terms.is_empty());
+}
