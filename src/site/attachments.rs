@@ -109,7 +109,8 @@ fn describe(
         )
     };
     let (disk, url) = found.map_err(missing)?;
-    let bytes = crate::paths::read_file(&disk).map_err(|_| missing((disk.display().to_string(), None)))?;
+    let bytes =
+        crate::paths::read_file(&disk).map_err(|_| missing((disk.display().to_string(), None)))?;
     let name = Path::new(file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
