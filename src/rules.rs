@@ -45,6 +45,8 @@ pub const CONFIG: &str = "config";
 pub const CONTACT: &str = "contact";
 /// Rule `duplicate-url`.
 pub const DUPLICATE_URL: &str = "duplicate-url";
+/// Rule `duplicate-title`.
+pub const DUPLICATE_TITLE: &str = "duplicate-title";
 /// Rule `easy-read`.
 pub const EASY_READ: &str = "easy-read";
 /// Rule `empty-link-text`.
@@ -107,6 +109,8 @@ pub const TEMPLATE: &str = "template";
 pub const THEME_OVERRIDE: &str = "theme-override";
 /// Rule `theme-strings`.
 pub const THEME_STRINGS: &str = "theme-strings";
+/// Rule `title-markup`.
+pub const TITLE_MARKUP: &str = "title-markup";
 /// Rule `translation`.
 pub const TRANSLATION: &str = "translation";
 /// Rule `translation-outdated`.
@@ -137,6 +141,7 @@ pub const ALL: &[&str] = &[
     CODE_LANGUAGE,
     CONFIG,
     CONTACT,
+    DUPLICATE_TITLE,
     DUPLICATE_URL,
     EASY_READ,
     EMPTY_LINK_TEXT,
@@ -169,6 +174,7 @@ pub const ALL: &[&str] = &[
     TEMPLATE,
     THEME_OVERRIDE,
     THEME_STRINGS,
+    TITLE_MARKUP,
     TRANSLATION,
     TRANSLATION_OUTDATED,
     UPDATED_UNEXPLAINED,

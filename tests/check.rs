@@ -30,6 +30,8 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
         2,
         1,
     ),
+    ("duplicate-title", "content/duplicate-title.md", 2, 1),
+    ("title-markup", "content/title-markup.md", 2, 1),
     ("reading-grade", "content/reading-grade.md", 7, 274),
     ("raw-html", "content/raw-html.md", 5, 1),
     ("word-paste", "content/word-paste.md", 7, 1),

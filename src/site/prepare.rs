@@ -64,6 +64,9 @@ pub(super) fn settings(options: &BuildOptions, cache: &mut BuildCache) -> Result
             Path::new(crate::config::CONFIG_FILE),
             &mut diagnostics,
         );
+        let file = Path::new(crate::config::CONFIG_FILE);
+        let cut = crate::yaml::cut_values(&text, file, 1, crate::rules::CONFIG);
+        diagnostics.extend(cut.into_iter().filter(|d| !d.is_error()));
     }
     Ok(Settings {
         config,

@@ -68,6 +68,25 @@ pub(crate) fn explain(full: &str, text: &str, line: usize, col: usize) -> Explai
         let value_col = source
             .find(": ")
             .map_or(col, |i| source[..i].chars().count() + 3);
+        let value = source.split_once(": ").map_or("", |(_, v)| v.trim());
+        if value.starts_with(['“', '”', '‘', '’', '„']) {
+            // Quotes a word processor typed: YAML reads them as letters.
+            let straight: String = source
+                .trim()
+                .chars()
+                .map(|c| match c {
+                    '“' | '”' | '„' => '"',
+                    '‘' | '’' => '\'',
+                    c => c,
+                })
+                .collect();
+            return explained(
+                line,
+                value_col,
+                "this value is in curly quotation marks, which YAML reads as part of the text, so its colon and space start a second setting",
+                &format!("use straight quotes `\"`, not `“ ”`: `{straight}`"),
+            );
+        }
         return explained(
             line,
             value_col,
@@ -165,6 +184,21 @@ mod tests {
             Some((1, 8))
         );
         assert_eq!(began_at("no context", "while parsing a flow mapping"), None);
+    }
+
+    #[test]
+    fn curly_quotes_ask_for_straight_ones() {
+        let e = explain(
+            "mapping values are not allowed in this context at line 1 column 16",
+            "title: “Neglect: a guide for staff”\n",
+            1,
+            16,
+        );
+        assert_eq!(e.col, 8);
+        assert_eq!(
+            e.help,
+            "use straight quotes `\"`, not `“ ”`: `title: \"Neglect: a guide for staff\"`"
+        );
     }
 
     #[test]

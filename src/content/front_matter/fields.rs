@@ -180,4 +180,7 @@ pub struct FrontMatter {
     pub time: Option<jiff::civil::Time>,
     /// An event's details, when the page has `start`.
     pub event: Option<crate::events::EventMeta>,
+    /// Warnings found while reading it (a value a `#` cut short), which the page
+    /// rules of `check` report.
+    pub warnings: Vec<crate::error::Diagnostic>,
 }
