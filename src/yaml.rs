@@ -22,7 +22,7 @@ mod help;
 mod limits;
 mod settings;
 mod syntax;
-pub(crate) use comments::findings as cut_values;
+pub(crate) use comments::{findings as cut_values, quoted};
 pub(crate) use settings::{Shape, is, parse_settings};
 
 /// Parses `text` as YAML into `T`. `first_line` is the file line of the snippet's
@@ -73,23 +73,15 @@ fn describe(
         .and_then(|m| m.split('`').next())
     {
         // serde names the first; the one to delete is the one added later.
-        let twice = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| {
-                l.strip_prefix(key)
-                    .is_some_and(|r| r.trim_start().starts_with(':'))
-            })
-            .map(|(i, _)| i + 1)
-            .collect::<Vec<_>>();
-        if let [first, second, ..] = twice[..] {
-            (line, col) = (second, 1);
+        let twice = syntax::lines_of_key(text, key);
+        if let [first, (second, second_col), ..] = twice[..] {
+            (line, col) = (second, second_col);
             diag = Diagnostic::error(
                 rule,
                 file,
                 format!(
                     "`{key}` is set twice, here and on line {}",
-                    first + first_line - 1
+                    first.0 + first_line - 1
                 ),
             )
             .help("keep one of the two lines and delete the other");

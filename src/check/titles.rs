@@ -104,7 +104,7 @@ pub(crate) fn check_markup(page: &Page, out: &mut Vec<Diagnostic>) {
                 )
                 .help(format!(
                     "write it as plain text: `{key}: {}`",
-                    quoted(&plain)
+                    crate::yaml::quoted(&plain)
                 )),
         );
     }
@@ -166,56 +166,8 @@ fn strip_tags(text: &str) -> String {
 /// Turns `&amp;`, `&#8217;` and the like into their characters; a lone `&` stays.
 fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let decoded = after
-            .find(';')
-            .filter(|&end| end <= 8)
-            .and_then(|end| Some((entity(&after[..end])?, end)));
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
+    crate::search::push_decoded(&mut out, text);
     out
-}
-
-/// The character an entity's name (between `&` and `;`) stands for.
-fn entity(name: &str) -> Option<char> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        return char::from_u32(code);
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "ndash" => '–',
-        "mdash" => '—',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "hellip" => '…',
-        "pound" => '£',
-        "copy" => '©',
-        _ => return None,
-    })
 }
 
 /// Takes out `*`, `**`, `_` and `__` that open and close a run of words, as
@@ -256,15 +208,6 @@ fn strip_emphasis(text: &str) -> String {
         .filter(|(_, d)| !**d)
         .map(|(c, _)| c)
         .collect()
-}
-
-/// `value` in quotation marks, as YAML reads it back unchanged.
-fn quoted(value: &str) -> String {
-    if value.contains(['"', '\\']) {
-        format!("'{}'", value.replace('\'', "''"))
-    } else {
-        format!("\"{value}\"")
-    }
 }
 
 #[cfg(test)]

@@ -310,8 +310,9 @@ fn cut_at(
     }
 }
 
-/// `value` in double quotation marks, or single ones when it holds `"` or `\`.
-fn quoted(value: &str) -> String {
+/// `value` in double quotation marks, or single ones when it holds `"` or `\`,
+/// so that YAML reads it back unchanged.
+pub(crate) fn quoted(value: &str) -> String {
     if value.contains(['"', '\\']) {
         format!("'{}'", value.replace('\'', "''"))
     } else {

@@ -98,18 +98,10 @@ pub(crate) fn explain(full: &str, text: &str, line: usize, col: usize) -> Explai
         .strip_prefix("duplicate entry with key \"")
         .and_then(|r| r.split('"').next())
     {
-        let twice = lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| {
-                l.trim_start()
-                    .strip_prefix(key)
-                    .is_some_and(|r| r.trim_start().starts_with(':'))
-            })
-            .nth(1);
-        let (l, c) = twice.map_or((line, col), |(i, l)| {
-            (i + 1, l.len() - l.trim_start().len() + 1)
-        });
+        let (l, c) = lines_of_key(text, key)
+            .get(1)
+            .copied()
+            .unwrap_or((line, col));
         return explained(
             l,
             c,
@@ -159,6 +151,19 @@ pub(crate) fn explain(full: &str, text: &str, line: usize, col: usize) -> Explai
         "this line could not be read as settings",
         "each line should look like `setting: value`; put values that contain `: ` or start with a symbol in quotation marks",
     )
+}
+
+/// Line and column (1-based) of each line that sets `key:`, at any indent.
+pub(crate) fn lines_of_key(text: &str, key: &str) -> Vec<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .map(|(i, l)| (i + 1, l.len() - l.trim_start().len() + 1))
+        .collect()
 }
 
 /// The 1-based line and column in "`context` at line L column C".
