@@ -158,7 +158,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("7 errors, 22 warnings (abbreviation 1, "),
+            .contains("7 errors, 24 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -192,7 +192,7 @@ fn json_has_the_same_findings() {
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
     assert_eq!(doc["summary"]["errors"], 7);
-    assert_eq!(doc["summary"]["warnings"], 22);
+    assert_eq!(doc["summary"]["warnings"], 24);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -214,7 +214,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 22 warnings"),
+        run.stderr.contains("0 errors, 24 warnings"),
         "{}",
         run.stderr
     );
@@ -226,7 +226,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 22 warnings")
+        build.stderr.contains("0 errors, 24 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -235,7 +235,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        22,
+        24,
         "{}",
         verbose.stderr
     );

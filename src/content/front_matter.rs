@@ -33,20 +33,16 @@ pub fn parse(
     is_section: bool,
     taxonomies: &[String],
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    for d in crate::yaml::cut_values(
+    crate::yaml::cut_values(
         split.yaml,
         file,
         split.yaml_line,
         crate::rules::FRONT_MATTER,
-    ) {
-        if d.is_error() {
-            problems.push(d);
-        } else {
-            warnings.push(d);
-        }
-    }
+        &mut warnings,
+    );
+    let (mut problems, warnings): (Vec<_>, Vec<_>) =
+        warnings.into_iter().partition(Diagnostic::is_error);
     let cut_lines: Vec<Option<usize>> = problems.iter().map(|d| d.line).collect();
     // A value a `#` emptied is found wrong again, in other words, on its own
     // line: it is said once.

@@ -65,7 +65,9 @@ pub(super) fn settings(options: &BuildOptions, cache: &mut BuildCache) -> Result
             &mut diagnostics,
         );
         let file = Path::new(crate::config::CONFIG_FILE);
-        let cut = crate::yaml::cut_values(&text, file, 1, crate::rules::CONFIG);
+        let mut cut = Vec::new();
+        crate::yaml::cut_values(&text, file, 1, crate::rules::CONFIG, &mut cut);
+        // The errors among them stopped `Config::load` already.
         diagnostics.extend(cut.into_iter().filter(|d| !d.is_error()));
     }
     Ok(Settings {

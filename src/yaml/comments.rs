@@ -40,22 +40,24 @@ impl Cut {
     }
 }
 
-/// Every cut value in `text`, as findings; `first_line` is the file line of the
-/// text's first line.
+/// Adds every cut value in `text` to `out`; `first_line` is the file line of
+/// the text's first line.
 pub(crate) fn findings(
     text: &str,
     file: &Path,
     first_line: usize,
     rule: &'static str,
-) -> Vec<Diagnostic> {
+    out: &mut Vec<Diagnostic>,
+) {
     // Most texts have no `#` that follows a space at all.
     if !text.contains(" #") && !text.contains("\t#") {
-        return Vec::new();
+        return;
     }
-    cuts(text)
-        .into_iter()
-        .map(|cut| describe(&cut, file, first_line, rule))
-        .collect()
+    out.extend(
+        cuts(text)
+            .into_iter()
+            .map(|cut| describe(&cut, file, first_line, rule)),
+    );
 }
 
 fn describe(cut: &Cut, file: &Path, first_line: usize, rule: &'static str) -> Diagnostic {
@@ -420,11 +422,13 @@ mod tests {
 
     #[test]
     fn findings_give_file_lines_and_the_corrected_line() {
-        let found = findings(
+        let mut found = Vec::new();
+        findings(
             "title: Spring newsletter #3\n",
             Path::new("content/a.md"),
             2,
             crate::rules::FRONT_MATTER,
+            &mut found,
         );
         assert_eq!(found.len(), 1);
         assert!(!found[0].is_error());

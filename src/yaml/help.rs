@@ -63,6 +63,12 @@ pub(super) fn for_value(message: &str, text: &str, line: usize) -> Option<(usize
         )
     } else if what.contains("expected text") && what.starts_with("found nothing") {
         format!("write the value on the same line, after `{key}: `")
+    } else if what.contains("expected text") && value.starts_with(['[', '{']) {
+        format!(
+            "a value that starts with `{}` is read as a list or a group: put the whole value in quotation marks, like `{key}: {}`",
+            &value[..1],
+            super::comments::quoted(value)
+        )
     } else if what.contains("expected text") && what.starts_with("found a ") {
         let example = match key {
             "title" => "Your page title",

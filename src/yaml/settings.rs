@@ -42,10 +42,9 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
     super::limits::check(source, file, 1, crate::rules::CONFIG).map_err(|d| vec![*d])?;
     // Values a `#` emptied or cut open; the ones it only shortened are warnings,
     // given with the build's other findings about site.yaml.
-    let mut cut: Vec<Diagnostic> = super::comments::findings(text, file, 1, crate::rules::CONFIG)
-        .into_iter()
-        .filter(Diagnostic::is_error)
-        .collect();
+    let mut cut = Vec::new();
+    super::comments::findings(text, file, 1, crate::rules::CONFIG, &mut cut);
+    cut.retain(Diagnostic::is_error);
     let value: yaml_serde::Value = match yaml_serde::from_str(source) {
         Ok(v) => v,
         // A group a `#` cut open is the reason the file cannot be read.

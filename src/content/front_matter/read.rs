@@ -15,7 +15,7 @@
 use std::path::Path;
 
 use super::fields::RawFrontMatter;
-use super::split::Split;
+use super::split::{Split, is_top_key};
 use crate::error::Diagnostic;
 
 /// Reads `split` into `RawFrontMatter`, adding every problem to `problems`; the
@@ -110,12 +110,6 @@ pub(super) fn raw(
         kept.insert_str(0, "title: x\n");
     }
     yaml_serde::from_str(&kept).ok()
-}
-
-/// True for a line that starts a top-level key (not indented, not a note, not a
-/// list item).
-pub(super) fn is_top_key(line: &str) -> bool {
-    !line.starts_with([' ', '\t', '#', '-']) && line.contains(':')
 }
 
 /// The key a top-level line names.

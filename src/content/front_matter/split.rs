@@ -56,7 +56,7 @@ pub(super) fn runaway(split: &Split<'_>, file: &Path) -> Option<Diagnostic> {
         .iter()
         .enumerate()
         .rev()
-        .find(|(_, l)| super::read::is_top_key(l))
+        .find(|(_, l)| is_top_key(l))
         .map(|(i, l)| (i, l.split(':').next().unwrap_or("").trim()))?;
     let line = |i: usize| i + split.yaml_line;
     Some(
@@ -87,4 +87,10 @@ fn is_prose(line: &str) -> bool {
         Some((key, _)) => key.trim().contains(char::is_whitespace),
         None => true,
     }
+}
+
+/// True for a line that starts a top-level key (not indented, not a note, not a
+/// list item).
+pub(super) fn is_top_key(line: &str) -> bool {
+    !line.starts_with([' ', '\t', '#', '-']) && line.contains(':')
 }
