@@ -47,6 +47,8 @@ pub const CONFIG: &str = "config";
 pub const CONTACT: &str = "contact";
 /// Rule `duplicate-url`.
 pub const DUPLICATE_URL: &str = "duplicate-url";
+/// Rule `duplicate-title`.
+pub const DUPLICATE_TITLE: &str = "duplicate-title";
 /// Rule `easy-read`.
 pub const EASY_READ: &str = "easy-read";
 /// Rule `empty-link-text`.
@@ -123,6 +125,8 @@ pub const TEMPLATE_CODE: &str = "template-code";
 pub const THEME_OVERRIDE: &str = "theme-override";
 /// Rule `theme-strings`.
 pub const THEME_STRINGS: &str = "theme-strings";
+/// Rule `title-markup`.
+pub const TITLE_MARKUP: &str = "title-markup";
 /// Rule `translation`.
 pub const TRANSLATION: &str = "translation";
 /// Rule `translation-outdated`.
@@ -154,6 +158,7 @@ pub const ALL: &[&str] = &[
     CODE_LANGUAGE,
     CONFIG,
     CONTACT,
+    DUPLICATE_TITLE,
     DUPLICATE_URL,
     EASY_READ,
     EMPTY_LINK_TEXT,
@@ -193,6 +198,7 @@ pub const ALL: &[&str] = &[
     TEMPLATE_CODE,
     THEME_OVERRIDE,
     THEME_STRINGS,
+    TITLE_MARKUP,
     TRANSLATION,
     TRANSLATION_OUTDATED,
     UPDATED_UNEXPLAINED,

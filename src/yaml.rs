@@ -17,9 +17,12 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Diagnostic;
 
+mod comments;
+mod help;
 mod limits;
 mod settings;
 mod syntax;
+pub(crate) use comments::{findings as cut_values, quoted};
 pub(crate) use settings::{Shape, is, parse_settings};
 
 /// Parses `text` as YAML into `T`. `first_line` is the file line of the snippet's
@@ -38,6 +41,19 @@ pub(crate) fn parse<T: DeserializeOwned>(
         .map_err(|err| Box::new(describe(&err, text, file, first_line, rule)))
 }
 
+/// True when `text` is YAML, whatever its keys and values (a key set twice
+/// included); false for text the YAML reader cannot read at all, or that is
+/// over `limits`.
+pub(crate) fn is_yaml(text: &str) -> bool {
+    if limits::check(text, Path::new(""), 1, "").is_err() {
+        return false;
+    }
+    match yaml_serde::from_str::<yaml_serde::Value>(text) {
+        Ok(_) => true,
+        Err(e) => e.to_string().starts_with("duplicate entry"),
+    }
+}
+
 fn describe(
     err: &yaml_serde::Error,
     text: &str,
@@ -52,7 +68,28 @@ fn describe(
         None => (1, 1),
     };
     let mut diag;
-    if let Some(field) = unknown_field(message) {
+    if let Some(key) = message
+        .strip_prefix("duplicate field `")
+        .and_then(|m| m.split('`').next())
+    {
+        // serde names the first; the one to delete is the one added later.
+        let twice = syntax::lines_of_key(text, key);
+        if let [first, (second, second_col), ..] = twice[..] {
+            (line, col) = (second, second_col);
+            diag = Diagnostic::error(
+                rule,
+                file,
+                format!(
+                    "`{key}` is set twice, here and on line {}",
+                    first.0 + first_line - 1
+                ),
+            )
+            .help("keep one of the two lines and delete the other");
+        } else {
+            diag = Diagnostic::error(rule, file, format!("`{key}` is set twice"))
+                .help("keep one of the two lines and delete the other");
+        }
+    } else if let Some(field) = unknown_field(message) {
         if let Some((l, c)) = find_key(text, field) {
             (line, col) = (l, c);
         }
@@ -111,6 +148,11 @@ fn describe(
         diag = Diagnostic::error(rule, file, e.message)
             .help(e.help)
             .note(format!("the YAML reader said: {message}"));
+    } else if let Some((key_line, help)) = help::for_value(&plain(message), text, line) {
+        if key_line != line {
+            (line, col) = (key_line, 1);
+        }
+        diag = Diagnostic::error(rule, file, plain(message)).help(help);
     } else {
         diag = Diagnostic::error(rule, file, plain(message)).help(hint_for(text, line));
     }
@@ -151,6 +193,11 @@ pub(crate) fn plain(message: &str) -> String {
         ("expected a map", "expected a group of settings"),
         ("expected f64", "expected a number"),
         ("expected usize", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("unknown variant", "unknown value"),
     ] {
         m = m.replace(from, to);
     }
@@ -196,7 +243,13 @@ fn strip_location(message: &str) -> &str {
 }
 
 fn unknown_field(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("unknown field `")?;
+    // Inside a group the message starts with its path: "brand: unknown field …".
+    let rest = message
+        .split_once("unknown field `")
+        .filter(|(path, _)| {
+            path.is_empty() || path.ends_with(": ") && !path.trim_end_matches(": ").contains(' ')
+        })?
+        .1;
     rest.split('`').next()
 }
 

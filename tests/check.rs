@@ -36,6 +36,8 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
         2,
         1,
     ),
+    ("duplicate-title", "content/duplicate-title.md", 2, 1),
+    ("title-markup", "content/title-markup.md", 2, 1),
     ("reading-grade", "content/reading-grade.md", 7, 274),
     ("repeated-term", "content/repeated-term.md", 4, 1),
     ("raw-html", "content/raw-html.md", 5, 1),
@@ -190,7 +192,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("12 errors, 24 warnings (abbreviation 1, "),
+            .contains("12 errors, 26 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -224,7 +226,7 @@ fn json_has_the_same_findings() {
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
     assert_eq!(doc["summary"]["errors"], 12);
-    assert_eq!(doc["summary"]["warnings"], 24);
+    assert_eq!(doc["summary"]["warnings"], 26);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -246,7 +248,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 24 warnings"),
+        run.stderr.contains("0 errors, 26 warnings"),
         "{}",
         run.stderr
     );
@@ -258,7 +260,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 24 warnings")
+        build.stderr.contains("0 errors, 26 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -267,7 +269,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        24,
+        26,
         "{}",
         verbose.stderr
     );

@@ -42,6 +42,7 @@ mod settings;
 mod source;
 mod tables;
 mod tabs;
+mod titles;
 
 use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
@@ -95,6 +96,8 @@ pub const RULES: &[Rule] = &[
     history::UPDATED_UNEXPLAINED,
     page_meta::MISSING_DESCRIPTION,
     page_meta::REPEATED_TERM,
+    titles::DUPLICATE_TITLE,
+    titles::TITLE_MARKUP,
     briefing::BRIEFING_PARTS,
     page_meta::ATTACHMENT_HTML,
     briefing::BRIEFING_LENGTH,
@@ -224,6 +227,7 @@ pub fn check_pages(input: &PagesInput<'_>) -> PagesReport {
         out.append(&mut found);
         grades.extend(grade);
     }
+    titles::check_duplicates(input.content, &mut out);
     PagesReport {
         diagnostics: out,
         median_grade: median(&mut grades),
@@ -237,8 +241,10 @@ fn check_page(
     page: &crate::content::Page,
     rendered: &Rendered,
 ) -> (Vec<Diagnostic>, Option<f64>) {
-    let mut out = Vec::new();
+    // What reading the front matter found (a value a `#` cut short).
+    let mut out = page.meta.warnings.clone();
     page_meta::check(page, rendered, input.today, &mut out);
+    titles::check_markup(page, &mut out);
     history::check(page, &mut out);
     briefing::check(input.content, page, rendered, &mut out);
     briefing::check_length(input.content, page, rendered, &mut out);
@@ -294,7 +300,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 37);
+        assert_eq!(RULES.len(), 39);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

@@ -4,6 +4,8 @@
 //! errors are shifted to match. A UTF-8 byte-order mark and CRLF endings are fine.
 
 mod fields;
+mod read;
+mod split;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,44 +15,7 @@ use jiff::civil::Date;
 use crate::error::Diagnostic;
 use fields::RawFrontMatter;
 pub use fields::{AttachmentSpec, FrontMatter, PageKind, RepeatedTerm, SortBy};
-
-/// A file split into its front matter and body.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Split<'a> {
-    /// The YAML between the `---` lines.
-    pub yaml: &'a str,
-    /// File line of the YAML's first line (2 when the file opens with `---`).
-    pub yaml_line: usize,
-}
-
-/// Splits the front matter off `text` (which has had any BOM removed).
-pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Box<Diagnostic>> {
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if text[..first_line_end].trim_end() != "---" {
-        return Err(Box::new(
-            Diagnostic::error(crate::rules::FRONT_MATTER, file, "the page does not start with front matter")
-                .at(1, 1)
-                .help("start the file with a line `---`, then `title: Your page title`, then another `---`"),
-        ));
-    }
-    let rest = &text[first_line_end..];
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            return Ok(Split {
-                yaml: &rest[..offset],
-                yaml_line: 2,
-            });
-        }
-        offset += line.len();
-    }
-    Err(Box::new(
-        Diagnostic::error(crate::rules::FRONT_MATTER, file, "the front matter is not closed")
-            .at(1, 1)
-            .help("add a line `---` after the last setting (such as `title:`), before the text of the page"),
-    ))
-}
+pub use split::{Split, split};
 
 const SECTION_ONLY: [&str; 5] = [
     "sort_by",
@@ -68,13 +33,36 @@ pub fn parse(
     is_section: bool,
     taxonomies: &[String],
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let raw: RawFrontMatter = crate::yaml::parse(
+    let mut warnings = Vec::new();
+    crate::yaml::cut_values(
         split.yaml,
         file,
         split.yaml_line,
         crate::rules::FRONT_MATTER,
-    )
-    .map_err(|d| vec![*d])?;
+        &mut warnings,
+    );
+    let (mut problems, warnings): (Vec<_>, Vec<_>) =
+        warnings.into_iter().partition(Diagnostic::is_error);
+    let cut_lines: Vec<Option<usize>> = problems.iter().map(|d| d.line).collect();
+    // A value a `#` emptied is found wrong again, in other words, on its own
+    // line: it is said once.
+    let said_once = |mut problems: Vec<Diagnostic>| {
+        let mut n = 0;
+        problems.retain(|d| {
+            n += 1;
+            n <= cut_lines.len() || !cut_lines.contains(&d.line)
+        });
+        problems
+    };
+    let mut read_problems = Vec::new();
+    let raw = read::raw(split, file, &mut read_problems);
+    // A group a `#` cut open cannot be read at all: that is the one problem.
+    if cut_lines.is_empty() || raw.is_some() {
+        problems.append(&mut read_problems);
+    }
+    let Some(raw): Option<RawFrontMatter> = raw else {
+        return Err(said_once(problems));
+    };
     let key_lines: BTreeMap<String, usize> = split
         .yaml
         .lines()
@@ -82,7 +70,6 @@ pub fn parse(
         .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']) && l.contains(':'))
         .filter_map(|(i, l)| Some((l.split(':').next()?.trim().to_owned(), i + split.yaml_line)))
         .collect();
-    let mut problems = Vec::new();
     let line_of = |key: &str| key_lines.get(key).copied().unwrap_or(1);
     let mut date = |key: &str, value: &Option<String>| -> Option<Date> {
         let value = value.as_deref()?;
@@ -283,7 +270,7 @@ pub fn parse(
         &mut problems,
     );
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(said_once(problems));
     }
     Ok(FrontMatter {
         title: raw.title.trim().to_owned(),
@@ -316,6 +303,7 @@ pub fn parse(
         pinned: raw.pinned,
         time,
         event,
+        warnings,
     })
 }
 

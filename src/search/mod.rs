@@ -44,6 +44,7 @@ use rayon::prelude::*;
 pub use compact::{Analysed, Analyser, Vocabulary, index_analysed};
 pub use files::PAGES_PER_CHUNK;
 pub use terms::stem;
+pub(crate) use text::push_decoded;
 pub use text::{main_fields, main_text, words};
 
 /// The folder the index is written to, below the base path.

@@ -156,7 +156,9 @@ fn find_tag(html: &str, open: &str) -> Option<usize> {
     None
 }
 
-fn push_decoded(out: &mut String, text: &str) {
+/// Appends `text` to `out` with its HTML entities (`&amp;`, `&#8217;`) turned
+/// into their characters; a lone `&` stays.
+pub(crate) fn push_decoded(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);

@@ -64,6 +64,11 @@ pub(super) fn settings(options: &BuildOptions, cache: &mut BuildCache) -> Result
             Path::new(crate::config::CONFIG_FILE),
             &mut diagnostics,
         );
+        let file = Path::new(crate::config::CONFIG_FILE);
+        let mut cut = Vec::new();
+        crate::yaml::cut_values(&text, file, 1, crate::rules::CONFIG, &mut cut);
+        // The errors among them stopped `Config::load` already.
+        diagnostics.extend(cut.into_iter().filter(|d| !d.is_error()));
     }
     Ok(Settings {
         config,

@@ -40,8 +40,15 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
 ) -> Result<T, Vec<Diagnostic>> {
     let source = if text.trim().is_empty() { "{}" } else { text };
     super::limits::check(source, file, 1, crate::rules::CONFIG).map_err(|d| vec![*d])?;
+    // Values a `#` emptied or cut open; the ones it only shortened are warnings,
+    // given with the build's other findings about site.yaml.
+    let mut cut = Vec::new();
+    super::comments::findings(text, file, 1, crate::rules::CONFIG, &mut cut);
+    cut.retain(Diagnostic::is_error);
     let value: yaml_serde::Value = match yaml_serde::from_str(source) {
         Ok(v) => v,
+        // A group a `#` cut open is the reason the file cannot be read.
+        Err(_) if !cut.is_empty() => return Err(cut),
         Err(_) => return super::parse(text, file, 1, crate::rules::CONFIG).map_err(|d| vec![*d]),
     };
     let Some(map) = value.as_mapping() else {
@@ -104,10 +111,22 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
             } else {
                 format!("`{key}` is not written as plainsite expects: {why}")
             };
+            let mut help = format!("write it like `{shape}`");
+            let (mut line, mut col) = (line, col);
+            // A misspelt name inside the setting (`nmae:` in a menu item) is
+            // shown on its own line, with the name it is nearest to.
+            if let Some(field) = super::unknown_field(&why) {
+                if let Some((l, c)) = inner_key(text, line, field) {
+                    (line, col) = (l, c);
+                }
+                if let Some(best) = super::suggest(field, &super::expected_fields(&why)) {
+                    help = format!("did you mean `{best}`? {help}");
+                }
+            }
             problems.push(
                 Diagnostic::error(crate::rules::CONFIG, file, message)
                     .at(line, col)
-                    .help(format!("write it like `{shape}`")),
+                    .help(help),
             );
         }
     }
@@ -125,6 +144,12 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
             );
         }
     }
+    if !cut.is_empty() {
+        // The same value, found empty in other words on the same line, is said once.
+        problems.retain(|d| !cut.iter().any(|c| c.line == d.line));
+        cut.append(&mut problems);
+        return Err(cut);
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -137,6 +162,23 @@ fn allowed_keys<T: DeserializeOwned>() -> Vec<String> {
         Err(e) => super::expected_fields(&e.to_string()),
         Ok(_) => Vec::new(),
     }
+}
+
+/// Line and column of `key:` inside the setting that starts on `line`, where it
+/// follows the start of a line, `{`, `,` or `- `.
+fn inner_key(text: &str, line: usize, key: &str) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .skip(line)
+        .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '\t', '-', '#']))
+        .find_map(|(i, l)| {
+            let at = l.match_indices(key).find(|(at, _)| {
+                let before = l[..*at].trim_end();
+                (before.is_empty() || before.ends_with(['{', ',', '-']))
+                    && l[at + key.len()..].trim_start().starts_with(':')
+            })?;
+            Some((i + 1, l[..at.0].chars().count() + 1))
+        })
 }
 
 /// Line and column of a top-level `key:`, or the file's start.
@@ -204,6 +246,55 @@ mod tests {
                 .unwrap_or("")
                 .contains("base_url: https://")
         );
+    }
+
+    #[test]
+    fn a_misspelt_name_in_a_menu_item_is_shown_on_its_line() {
+        let got = problems(
+            "title: T\nbase_url: https://example.org/\nmenu:\n  - { name: About, url: /about/ }\n  - { nmae: News, url: /news/ }\n",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].line, got[0].col), (Some(5), Some(7)));
+        assert!(
+            got[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("did you mean `name`?"),
+            "{:?}",
+            got[0].help
+        );
+    }
+
+    #[test]
+    fn a_colour_a_hash_left_empty_is_an_error_at_its_line() {
+        for (text, line) in [
+            (
+                "title: T\nbase_url: https://example.org/\nbrand:\n  colour: #8a1538\n",
+                4,
+            ),
+            (
+                "title: T\nbase_url: https://example.org/\nbrand: { colour: #0b3b5e }\n\n# notes\n",
+                3,
+            ),
+        ] {
+            let got = problems(text);
+            assert_eq!(got.len(), 1, "{got:?}");
+            assert_eq!(got[0].line, Some(line));
+            assert!(
+                got[0].message.contains("`colour` is empty"),
+                "{}",
+                got[0].message
+            );
+        }
+        let ok: RawConfig = parse_settings(
+            "title: T\nbase_url: https://example.org/\nbrand: { colour: \"#8a1538\" }  # our purple\n",
+            Path::new("site.yaml"),
+            crate::config::shapes::SHAPES,
+            crate::config::shapes::REQUIRED,
+        )
+        .expect("valid");
+        assert_eq!(ok.brand.colour.as_deref(), Some("#8a1538"));
     }
 
     #[test]

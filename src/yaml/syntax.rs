@@ -68,6 +68,25 @@ pub(crate) fn explain(full: &str, text: &str, line: usize, col: usize) -> Explai
         let value_col = source
             .find(": ")
             .map_or(col, |i| source[..i].chars().count() + 3);
+        let value = source.split_once(": ").map_or("", |(_, v)| v.trim());
+        if value.starts_with(['“', '”', '‘', '’', '„']) {
+            // Quotes a word processor typed: YAML reads them as letters.
+            let straight: String = source
+                .trim()
+                .chars()
+                .map(|c| match c {
+                    '“' | '”' | '„' => '"',
+                    '‘' | '’' => '\'',
+                    c => c,
+                })
+                .collect();
+            return explained(
+                line,
+                value_col,
+                "this value is in curly quotation marks, which YAML reads as part of the text, so its colon and space start a second setting",
+                &format!("use straight quotes `\"`, not `“ ”`: `{straight}`"),
+            );
+        }
         return explained(
             line,
             value_col,
@@ -79,18 +98,10 @@ pub(crate) fn explain(full: &str, text: &str, line: usize, col: usize) -> Explai
         .strip_prefix("duplicate entry with key \"")
         .and_then(|r| r.split('"').next())
     {
-        let twice = lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| {
-                l.trim_start()
-                    .strip_prefix(key)
-                    .is_some_and(|r| r.trim_start().starts_with(':'))
-            })
-            .nth(1);
-        let (l, c) = twice.map_or((line, col), |(i, l)| {
-            (i + 1, l.len() - l.trim_start().len() + 1)
-        });
+        let (l, c) = lines_of_key(text, key)
+            .get(1)
+            .copied()
+            .unwrap_or((line, col));
         return explained(
             l,
             c,
@@ -142,6 +153,19 @@ pub(crate) fn explain(full: &str, text: &str, line: usize, col: usize) -> Explai
     )
 }
 
+/// Line and column (1-based) of each line that sets `key:`, at any indent.
+pub(crate) fn lines_of_key(text: &str, key: &str) -> Vec<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .map(|(i, l)| (i + 1, l.len() - l.trim_start().len() + 1))
+        .collect()
+}
+
 /// The 1-based line and column in "`context` at line L column C".
 fn began_at(full: &str, context: &str) -> Option<(usize, usize)> {
     let rest = &full[full.find(context)? + context.len()..];
@@ -165,6 +189,21 @@ mod tests {
             Some((1, 8))
         );
         assert_eq!(began_at("no context", "while parsing a flow mapping"), None);
+    }
+
+    #[test]
+    fn curly_quotes_ask_for_straight_ones() {
+        let e = explain(
+            "mapping values are not allowed in this context at line 1 column 16",
+            "title: “Neglect: a guide for staff”\n",
+            1,
+            16,
+        );
+        assert_eq!(e.col, 8);
+        assert_eq!(
+            e.help,
+            "use straight quotes `\"`, not `“ ”`: `title: \"Neglect: a guide for staff\"`"
+        );
     }
 
     #[test]

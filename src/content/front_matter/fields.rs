@@ -183,6 +183,9 @@ pub struct FrontMatter {
     /// Terms written more than once on this page (`Training` and `training`),
     /// each kept once in `taxonomies`.
     pub repeated_terms: Vec<RepeatedTerm>,
+    /// Warnings found while reading it (a value a `#` cut short), which the page
+    /// rules of `check` report.
+    pub warnings: Vec<crate::error::Diagnostic>,
 }
 
 /// A term of a taxonomy written again on one page, in capitals or with spaces

@@ -108,3 +108,121 @@ fn different_topics_are_all_kept() {
     assert_eq!(fm.taxonomies["topics"].len(), 4);
     assert!(fm.repeated_terms.is_empty());
 }
+
+#[test]
+fn a_number_cut_off_a_title_is_a_warning_with_the_quoted_line() {
+    let fm = p("---\ntitle: Spring newsletter #3\n---\n").expect("valid");
+    assert_eq!(fm.title, "Spring newsletter");
+    assert_eq!(fm.warnings.len(), 1);
+    assert_eq!(fm.warnings[0].line, Some(2));
+    assert!(
+        fm.warnings[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("`title: \"Spring newsletter #3\"`"))
+    );
+}
+
+#[test]
+fn a_title_a_hash_left_empty_is_one_error() {
+    let e = p("---\ntitle: #3\n---\n").unwrap_err();
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].line, Some(2));
+    assert!(
+        e[0].message.contains("`title` is empty"),
+        "{}",
+        e[0].message
+    );
+}
+
+#[test]
+fn notes_and_quoted_hashes_stay_silent() {
+    let fm = p(
+        "---\n# Settings\ntitle: \"Newsletter #3\" # the spring one\ndescription: Health & safety, C# and café\n---\n",
+    )
+    .expect("valid");
+    assert!(fm.warnings.is_empty(), "{:?}", fm.warnings);
+    assert_eq!(fm.title, "Newsletter #3");
+}
+
+#[test]
+fn settings_running_into_the_text_ask_for_the_closing_line() {
+    for body in ["Some text about training", "Some text about: training"] {
+        let text = format!("---\ntitle: T\ndescription: D.\n\n{body}\n\n---\n\nMore.\n");
+        let e = p(&text).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].line, Some(5));
+        assert_eq!(
+            e[0].help.as_deref(),
+            Some(
+                "add a line `---` after `description:` (line 3), to end the settings before the text"
+            )
+        );
+    }
+    // A blank line between settings is not text.
+    assert!(p("---\ntitle: T\n\ndescription: D.\n---\n").is_ok());
+}
+
+#[test]
+fn every_unknown_key_is_reported_at_once() {
+    let e = p("---\ntittle: T\nDate: 2024-01-01\nsummery: x\n---\n").unwrap_err();
+    let lines: Vec<Option<usize>> = e.iter().map(|d| d.line).collect();
+    assert_eq!(lines, [Some(2), Some(3), Some(4)], "{e:?}");
+    assert!(e.iter().all(|d| d.message.starts_with("unknown key")));
+    assert!(
+        e[1].help
+            .as_deref()
+            .unwrap_or("")
+            .contains("did you mean `date`?")
+    );
+}
+
+#[test]
+fn a_bad_date_and_a_bad_draft_are_both_reported() {
+    let e = p("---\ntitle: T\ndate: 31/12/2024\ndraft: yes please\n---\n").unwrap_err();
+    let lines: Vec<Option<usize>> = e.iter().map(|d| d.line).collect();
+    assert_eq!(lines, [Some(4), Some(3)], "{e:?}");
+    assert_eq!(
+        e[0].help.as_deref(),
+        Some("write `draft: true` or `draft: false`")
+    );
+}
+
+#[test]
+fn a_key_set_twice_is_reported_at_its_second_line() {
+    let e = p("---\ntitle: A\ndescription: D.\ntitle: B\n---\n").unwrap_err();
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].line, Some(4));
+    assert!(e[0].message.contains("set twice"));
+}
+
+#[test]
+fn values_of_the_wrong_kind_say_what_to_write() {
+    let help = |text: &str| {
+        let e = p(text).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        (e[0].line, e[0].help.clone().unwrap_or_default())
+    };
+    let (line, h) = help("---\ntitle: A\ntopics: training, safeguarding\n---\n");
+    assert_eq!(line, Some(3));
+    assert!(h.ends_with("`topics: [training, safeguarding]`"), "{h}");
+    let (line, h) = help("---\ntitle: A\ndescription:\n  - one\n  - two\n---\n");
+    assert_eq!(line, Some(3));
+    assert!(h.contains("one piece of text"), "{h}");
+    let (_, h) = help("---\ntitle: A\nweight: first\n---\n");
+    assert_eq!(h, "write a whole number, like `weight: 1`");
+    let (_, h) = help("---\ntitle: “Neglect: a guide for staff”\n---\n");
+    assert!(h.starts_with("use straight quotes"), "{h}");
+}
+
+#[test]
+fn numbers_and_words_that_look_like_values_are_still_titles() {
+    // Read as text, as before: the per-key reading runs only on a failed page.
+    let fm = p("---\ntitle: 1984\ndescription: true\n---\n").expect("valid");
+    assert_eq!(
+        (fm.title.as_str(), fm.description.as_deref()),
+        ("1984", Some("true"))
+    );
+    let e = p("---\ntitle: 1984\nweight: first\n---\n").unwrap_err();
+    assert_eq!(e.len(), 1, "{e:?}");
+}

@@ -1,0 +1,148 @@
+//! What to do about a value of the wrong kind, in words and with the corrected
+//! line: `draft: yes` → "write `draft: true` or `draft: false`", `topics: a, b`
+//! → `topics: [a, b]`, `sort_by: dates` → the values allowed.
+//!
+//! Part of `yaml`: `describe` asks here before it falls back to its general
+//! advice. Pure text work on the reader's message and the YAML text.
+
+/// The line (1-based, in `text`) of the key a message is about, and what to do,
+/// for the reader's `message` (already in plain words) about `text` at `line`.
+pub(super) fn for_value(message: &str, text: &str, line: usize) -> Option<(usize, String)> {
+    let (path, what) = message.split_once(": ")?;
+    if path.contains(char::is_whitespace) {
+        return None;
+    }
+    let key = path
+        .rsplit('.')
+        .next()
+        .unwrap_or(path)
+        .split('[')
+        .next()
+        .unwrap_or(path);
+    let lines: Vec<&str> = text.lines().collect();
+    // The key's own line, at or above where the reader stopped.
+    let key_line = (0..line.min(lines.len()))
+        .rev()
+        .find(|&i| {
+            lines[i]
+                .trim_start()
+                .trim_start_matches("- ")
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .map_or(line, |i| i + 1);
+    let value = lines
+        .get(key_line - 1)
+        .and_then(|l| l.split_once(':'))
+        .map_or("", |(_, v)| v.trim());
+    let help = if what.contains("expected true or false") {
+        format!("write `{key}: true` or `{key}: false`")
+    } else if what.contains("expected a whole number") {
+        format!("write a whole number, like `{key}: 1`")
+    } else if what.contains("expected a number") {
+        format!("write a number, like `{key}: 9`")
+    } else if what.starts_with("unknown value") {
+        let allowed: Vec<String> = what
+            .split_once("expected")
+            .map_or("", |(_, e)| e)
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|v| format!("`{key}: {v}`"))
+            .collect();
+        format!("write one of: {}", allowed.join(", "))
+    } else if what.contains("expected a list") && what.starts_with("found the text") {
+        let items: Vec<&str> = value
+            .split(',')
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+            .collect();
+        format!(
+            "write the list in square brackets, with commas between the items: `{key}: [{}]`",
+            items.join(", ")
+        )
+    } else if what.contains("expected text") && what.starts_with("found nothing") {
+        format!("write the value on the same line, after `{key}: `")
+    } else if what.contains("expected text") && value.starts_with(['[', '{']) {
+        format!(
+            "a value that starts with `{}` is read as a list or a group: put the whole value in quotation marks, like `{key}: {}`",
+            &value[..1],
+            super::comments::quoted(value)
+        )
+    } else if what.contains("expected text") && what.starts_with("found a ") {
+        let example = match key {
+            "title" => "Your page title",
+            "description" => "One plain sentence about the page.",
+            _ => "some words",
+        };
+        format!(
+            "`{key}` is one piece of text, not a list or a group: write it on the same line, like `{key}: {example}`"
+        )
+    } else {
+        return None;
+    };
+    Some((key_line, help))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn help(message: &str, text: &str, line: usize) -> (usize, String) {
+        for_value(message, text, line).unwrap_or_default()
+    }
+
+    #[test]
+    fn says_what_to_write_for_each_kind() {
+        let (l, h) = help(
+            "draft: found the text \"yes\", expected true or false",
+            "title: T\ndraft: yes\n",
+            2,
+        );
+        assert_eq!(
+            (l, h.as_str()),
+            (2, "write `draft: true` or `draft: false`")
+        );
+        let (_, h) = help(
+            "weight: found the text \"first\", expected a whole number",
+            "weight: first\n",
+            1,
+        );
+        assert_eq!(h, "write a whole number, like `weight: 1`");
+        let (_, h) = help(
+            "sort_by: unknown value `dates`, expected one of `date`, `weight`, `title`",
+            "sort_by: dates\n",
+            1,
+        );
+        assert_eq!(
+            h,
+            "write one of: `sort_by: date`, `sort_by: weight`, `sort_by: title`"
+        );
+        let (_, h) = help(
+            "topics: found the text \"training, safeguarding\", expected a list",
+            "topics: training, safeguarding\n",
+            1,
+        );
+        assert!(h.ends_with("`topics: [training, safeguarding]`"), "{h}");
+    }
+
+    #[test]
+    fn a_list_for_text_points_at_its_key() {
+        let (l, h) = help(
+            "description: found a list, expected text",
+            "title: T\ndescription:\n  - one\n  - two\n",
+            3,
+        );
+        assert_eq!(l, 2);
+        assert!(
+            h.contains("`description: One plain sentence about the page.`"),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn other_messages_are_left_to_the_general_advice() {
+        assert_eq!(for_value("something else went wrong", "a: b\n", 1), None);
+        assert_eq!(for_value("x: found a list, expected a group", "", 9), None);
+    }
+}
