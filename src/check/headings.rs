@@ -19,10 +19,10 @@ pub(crate) const HEADING_SKIP: Rule = Rule {
     description: "a heading that skips a level, like `####` straight after `##`",
 };
 
-/// A `#` heading in the body.
+/// A `#` heading in the body: an error, as every page has one `<h1>`, its title.
 pub(crate) const HEADING_H1: Rule = Rule {
     id: crate::rules::HEADING_H1,
-    severity: Severity::Warning,
+    severity: Severity::Error,
     description: "a `#` heading in the body; the page title is already the page's h1",
 };
 
