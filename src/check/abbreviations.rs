@@ -48,8 +48,14 @@ impl<'a> Abbreviations<'a> {
         if !crate::text::has_capital_pair(text.as_bytes()) {
             return;
         }
+        // A run of capitals needs words no one explains, so a text without
+        // any needs no look at its block (most have only known ones).
+        let found = unexplained(text, input);
+        if found.is_empty() {
+            return;
+        }
         self.capitals.read(node, input, out);
-        for (offset, word) in unexplained(text, input) {
+        for (offset, word) in found {
             if self.capitals.covers(node, offset) || !self.reported.insert(word.to_owned()) {
                 continue;
             }
