@@ -19,6 +19,15 @@ static MARKDOWN: std::sync::LazyLock<Markdown> = std::sync::LazyLock::new(|| {
         .with_checker(std::sync::Arc::new(plainsite::check::ContentChecks))
 });
 
+/// The same with `allow_html: true`, where the author's tags reach the page.
+static MARKDOWN_HTML: std::sync::LazyLock<Markdown> = std::sync::LazyLock::new(|| {
+    Markdown::new(&MarkdownOptions {
+        allow_html: true,
+        ..MarkdownOptions::default()
+    })
+    .with_checker(std::sync::Arc::new(plainsite::check::ContentChecks))
+});
+
 struct KeepAll;
 impl LinkResolver for KeepAll {
     fn resolve(&self, href: &str, _: LinkKind) -> LinkResolution {
@@ -51,6 +60,32 @@ fn markdownish() -> impl Strategy<Value = String> {
             Just("*[MASH]: Hub\n".to_owned()),
             Just("[link](page.md#x) ![img](a.png)\n".to_owned()),
             Just("\r\n".to_owned()),
+            // What authors get wrong, and what the checks of 2 December read.
+            Just("title: Spring newsletter #3\ncolour: #8a1538\n".to_owned()),
+            Just("topics: [Training, training, \" Training \"]\ndraft: yes please\n".to_owned()),
+            Just("tittle: x\nDate: 31/12/2024\nweight: first\ntitle: again\n".to_owned()),
+            Just(
+                "description: |\n  a # b\nbrand: { colour: #0b3b5e }\ntitle: “Curly: q”\n"
+                    .to_owned()
+            ),
+            Just(
+                "Os ydych chi'n poeni. {lang-cy} {lang=welsh} [geiriau] {lang=pl} {lang=cy\n"
+                    .to_owned()
+            ),
+            Just("{{< youtube abc >}} {{ chart(title=\"R\") }} {% include \"f\" %}\n".to_owned()),
+            Just("See [a b](c d.md) or [t] (x.md) or [p][nowhere].\n".to_owned()),
+            Just("##No space\n\n## \n".to_owned()),
+            Just("IF YOU ARE WORRIED ABOUT A CHILD CALL NOW.\n".to_owned()),
+            Just(
+                "<span style=\"mso-x\">Hi</span><o:p></o:p>\n<p class=MsoNormal>W</p>\n".to_owned()
+            ),
+            Just("· one\n· two\no\tthree\n1)\tfour\n".to_owned()),
+            Just("\tTabbed line of prose.\n\nName\tRole\nJo\tChair\n".to_owned()),
+            Just("zero\u{200b}width\u{2060}join\u{feff}mark\u{200c}\n".to_owned()),
+            Just(
+                "<a href=\"java&#x09;script:x\" onclick=y>x</a> <img src=x onerror=\"z\">\n"
+                    .to_owned()
+            ),
             ".{0,40}",
         ],
         0..20,
@@ -92,6 +127,17 @@ proptest! {
             }
         }
         prop_assert!(!rendered.html.contains("<script"));
+    }
+
+    #[test]
+    fn allowed_html_never_reaches_the_page_with_a_script_in_a_tag(text in markdownish()) {
+        let glossary = BTreeMap::new();
+        let rendered = MARKDOWN_HTML.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true, labels: None });
+        // Every real tag of the page, as a browser reads its name and attributes.
+        for tag in rendered.html.split('<').skip(1) {
+            let tag = tag.split('>').next().unwrap_or("").to_ascii_lowercase().replace(['\t', '\n', '\r'], "");
+            prop_assert!(!tag.contains("javascript:") && !tag.contains("&#x09;") && !tag.contains(" onclick") && !tag.contains(" onerror"), "<{tag}>");
+        }
     }
 
     #[test]
