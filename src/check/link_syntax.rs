@@ -12,7 +12,7 @@
 use comrak::nodes::LineColumn;
 
 use super::rule::Rule;
-use super::source::written_at;
+use super::source::{line_from, written_at};
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::TreeInput;
 
@@ -36,8 +36,24 @@ pub(crate) fn text(
     let mut from = 0;
     while let Some(close) = text.get(from..).and_then(|t| t.find(']')).map(|i| from + i) {
         from = close + 1;
-        let Some(slip) = slip_after(text, close) else {
-            continue;
+        let in_source;
+        let slip = match slip_after(text, close) {
+            Some(slip) => slip,
+            // `[words](https://a b)`: the address was read as a link of its
+            // own, so this text ends at `(`; the line holds the whole of it.
+            None if text[close + 1..] == *"(" => {
+                let guess = start.column + text[..close].chars().count();
+                let Some(col) = written_at(input.text, start.line, start.column, guess, "](")
+                else {
+                    continue;
+                };
+                in_source = line_from(input.text, start.line, col);
+                match slip_after(in_source, 0) {
+                    Some(slip @ Slip::SpaceInAddress(_)) => slip,
+                    _ => continue,
+                }
+            }
+            None => continue,
         };
         // Where it starts: its `[` when the node has it, else the `]`.
         let open = text[..close]
@@ -232,6 +248,22 @@ mod tests {
                 .filter(|d| d.rule == "not-a-link")
                 .all(|d| d.is_error())
         );
+    }
+
+    #[test]
+    fn a_web_address_broken_by_a_space_is_one_slip_not_a_bare_link() {
+        // The address before the space is read as a link of its own.
+        let md = "Read [the report](https://example.org/a b) today.\n\nAnd *[this](https://example.org/c d)*.\n";
+        assert_eq!(found(md, "not-a-link"), vec![(1, 6), (3, 6)]);
+        let got = helps(md);
+        assert!(
+            got[0].contains("`[the report](https://example.org/a%20b)`"),
+            "{got:?}"
+        );
+        assert!(found(md, "bare-url-link").is_empty());
+        // A link that works after a `(` in prose is not one.
+        let fine = "Read (https://example.org/a b) and [x](https://example.org/).\n";
+        assert!(found(fine, "not-a-link").is_empty(), "{:?}", helps(fine));
     }
 
     #[test]

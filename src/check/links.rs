@@ -76,13 +76,22 @@ pub(crate) fn link<'a>(node: &'a AstNode<'a>, url: &str, file: &Path, out: &mut 
                 .at(file, start.line, start.column, format!("the link text \"{text}\" does not say where the link goes"))
                 .help("use the name of the page or document as the link text: [our neglect strategy](../strategies/neglect.md)"),
         );
-    } else if is_web_address(text) && !url.starts_with("mailto:") {
+    } else if is_web_address(text) && !url.starts_with("mailto:") && !inside_written_link(node) {
         out.push(
             BARE_URL_LINK
                 .at(file, start.line, start.column, format!("the web address `{text}` is the link text"))
                 .help("write what the link is, like [the NSPCC's advice](https://www.nspcc.org.uk/), and let the address go in the brackets"),
         );
     }
+}
+
+/// True when the address is the inside of `[words](address)` that a space
+/// broke: the rule `not-a-link` reports that, and the address is not the text
+/// the author chose.
+fn inside_written_link<'a>(node: &'a AstNode<'a>) -> bool {
+    node.previous_sibling().is_some_and(
+        |before| matches!(&before.data().value, NodeValue::Text(t) if t.ends_with("](")),
+    )
 }
 
 /// True when `text` is a web address.
