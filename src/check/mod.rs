@@ -154,7 +154,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
             }
             NodeValue::Paragraph => {
                 headings.paragraph(node, file, &mut out);
-                heading_text::paragraph(node, file, &mut out);
+                heading_text::paragraph(node, file, input.text, &mut out);
                 tables::paragraph(node, file, input.text, &mut out);
                 pasted.paragraph(node, input, &mut out);
                 tabs::paragraph(&mut lines, node, input, &mut out);
