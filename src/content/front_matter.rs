@@ -60,9 +60,19 @@ pub fn parse(
     if cut_lines.is_empty() || raw.is_some() {
         problems.append(&mut read_problems);
     }
-    let Some(raw): Option<RawFrontMatter> = raw else {
+    let Some(mut raw): Option<RawFrontMatter> = raw else {
         return Err(said_once(problems));
     };
+    // Words readers see get the cleaning the page's text gets: a zero-width
+    // space pasted into a title shows nothing but splits a word for search.
+    let remove_invisible = crate::markdown::remove_invisible;
+    remove_invisible(&mut raw.title);
+    raw.description.iter_mut().for_each(remove_invisible);
+    raw.topics.iter_mut().for_each(remove_invisible);
+    raw.taxonomies
+        .values_mut()
+        .flat_map(|terms| terms.iter_mut())
+        .for_each(remove_invisible);
     let key_lines: BTreeMap<String, usize> = split
         .yaml
         .lines()
@@ -197,14 +207,25 @@ pub fn parse(
                 );
             }
             if term_slug.is_empty() {
-                problems.push(
-                    Diagnostic::error(
-                        crate::rules::FRONT_MATTER,
-                        file,
-                        format!("the term {term:?} has no letters or digits"),
+                // A term's page takes its address from the term, in the
+                // Latin letters, digits and hyphens every address uses.
+                let (message, help) = if term.chars().any(char::is_alphanumeric) {
+                    (
+                        format!(
+                            "the term {term:?} has no English letters or digits to make its page's web address from"
+                        ),
+                        "write the term in English letters, like `neglect` (a translation can use the same terms as the page it translates)",
                     )
-                    .at(line_of("topics"), 1)
-                    .help("use words, like `neglect`"),
+                } else {
+                    (
+                        format!("the term {term:?} has no letters or digits"),
+                        "use words, like `neglect`",
+                    )
+                };
+                problems.push(
+                    Diagnostic::error(crate::rules::FRONT_MATTER, file, message)
+                        .at(line_of("topics"), 1)
+                        .help(help),
                 );
             }
         }

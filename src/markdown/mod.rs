@@ -64,6 +64,7 @@ pub use model::{
 };
 pub(crate) use passes::is_caption;
 pub use shortcodes::{ShortcodeCall, ShortcodeError, Shortcodes};
+pub(crate) use word::remove_invisible;
 
 /// Markdown renderer, built once per build.
 pub struct Markdown {

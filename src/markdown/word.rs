@@ -23,6 +23,8 @@
 //!   need them.
 //!
 //! It must not touch code (text nodes only; code spans and blocks are not text).
+//! Loading gives the words of a page's front matter (title, description, topics)
+//! the same cleaning through [`remove_invisible`].
 
 use std::path::Path;
 
@@ -86,6 +88,16 @@ pub(crate) fn clean<'a>(
         }
     }
     inline.finish();
+}
+
+/// Takes the invisible characters (see the module docs) out of `text`, a
+/// front-matter value: the same cleaning as the page's text nodes get.
+pub(crate) fn remove_invisible(text: &mut String) {
+    if may_have_invisible(text)
+        && let Some(clean) = strip_invisible(text)
+    {
+        *text = clean;
+    }
 }
 
 /// `text` without the invisible characters (see the module docs), or `None`

@@ -226,3 +226,41 @@ fn numbers_and_words_that_look_like_values_are_still_titles() {
     let e = p("---\ntitle: 1984\nweight: first\n---\n").unwrap_err();
     assert_eq!(e.len(), 1, "{e:?}");
 }
+
+#[test]
+fn invisible_characters_leave_the_words_readers_see() {
+    let fm = p("---\ntitle: \"Neglect\u{200b} strategy\u{2060}\"\ndescription: \"\u{feff}Our plan\"\ntopics: [\"Neg\u{200b}lect\"]\n---\n")
+        .expect("valid");
+    assert_eq!(fm.title, "Neglect strategy");
+    assert_eq!(fm.description.as_deref(), Some("Our plan"));
+    assert_eq!(
+        fm.taxonomies.get("topics").map(Vec::as_slice),
+        Some(&["Neglect".to_owned()][..])
+    );
+    // Thai marks its line breaks with a zero-width space: kept.
+    let th = p("---\ntitle: \"ภาษา\u{200b}ไทย\"\n---\n").expect("valid");
+    assert_eq!(th.title, "ภาษา\u{200b}ไทย");
+    // Persian needs its zero-width non-joiner: never touched.
+    let fa = p("---\ntitle: \"می\u{200c}خواهم\"\n---\n").expect("valid");
+    assert_eq!(fa.title, "می\u{200c}خواهم");
+    // A title of nothing but invisible characters is empty.
+    let e = p("---\ntitle: \"\u{200b}\"\n---\n").unwrap_err();
+    assert!(e[0].message.contains("`title` is empty"), "{e:?}");
+}
+
+#[test]
+fn a_term_in_another_script_asks_for_english_letters() {
+    let e = p("---\ntitle: A\ntopics: [\"حماية\"]\n---\n").unwrap_err();
+    assert!(
+        e[0].message.contains("no English letters or digits"),
+        "{e:?}"
+    );
+    assert!(
+        e[0].help
+            .as_deref()
+            .is_some_and(|h| h.contains("write the term in English letters")),
+        "{e:?}"
+    );
+    let e = p("---\ntitle: A\ntopics: [\"!!\"]\n---\n").unwrap_err();
+    assert!(e[0].message.contains("has no letters or digits"), "{e:?}");
+}
