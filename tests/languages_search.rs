@@ -190,6 +190,40 @@ fn generated_pages_speak_the_default_language() {
 }
 
 #[test]
+fn the_one_404_page_speaks_each_language_the_theme_has_words_in() {
+    let site = TestSite::new("theme-languages");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    // Somali: the theme has no words in it, so they would be English.
+    site.write(
+        "site.yaml",
+        yaml.replace(
+            "  - { code: ur, name: اردو }\n",
+            "  - { code: ur, name: اردو }\n  - { code: so, name: Soomaali }\n",
+        ),
+    );
+    site.build_ok();
+    let main = main_of(&site.read_output("404.html"));
+    assert!(main.contains("<h1>Page not found</h1>"), "{main}");
+    for (lang, dir, heading) in [
+        ("cy", "ltr", "Heb ddod o hyd i’r dudalen"),
+        ("pl", "ltr", "Nie znaleziono strony"),
+        ("ur", "rtl", "صفحہ نہیں ملا"),
+    ] {
+        let section = format!(
+            "<section class=\"other-language\" lang=\"{lang}\" dir=\"{dir}\">\n<h2>{heading}</h2>"
+        );
+        assert!(main.contains(&section), "{lang}: {main}");
+    }
+    assert!(main.contains(r#"<p><a href="/" hreflang="en-GB">ہوم پیج</a> پر جائیں</p>"#));
+    assert!(!main.contains(r#"lang="so""#), "{main}");
+    assert_eq!(main.matches("Page not found").count(), 1, "{main}");
+    // A site in one language keeps its page in one.
+    let one = TestSite::new("basic");
+    one.build_ok();
+    assert!(!one.read_output("404.html").contains("other-language"));
+}
+
+#[test]
 fn hostile_theme_words_on_generated_pages_are_escaped() {
     let site = TestSite::new("theme-languages");
     site.write(
