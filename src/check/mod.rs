@@ -228,6 +228,7 @@ pub fn check_pages(input: &PagesInput<'_>) -> PagesReport {
         grades.extend(grade);
     }
     titles::check_duplicates(input.content, &mut out);
+    page_meta::check_terms_across(input.content, &mut out);
     PagesReport {
         diagnostics: out,
         median_grade: median(&mut grades),

@@ -7,6 +7,8 @@
 //!   results, listings and the meta description.
 //! - `repeated-term`: `topics: [Training, training]` names one topic twice; the
 //!   page lists it once, and says so, as the author may have meant another.
+//!   `Early help` on one page and `early help` on another are one topic too,
+//!   whose own page shows it as the first page writes it; the later page is told.
 //! - `attachment-html`: PDFs and Office files are hard to read on a phone and with
 //!   assistive technology, so GOV.UK publishes the content as HTML first. A page
 //!   whose attachment is such a file, and whose own text is under 100 words, has
@@ -16,7 +18,9 @@
 use jiff::civil::Date;
 
 use super::rule::Rule;
-use crate::content::{AttachmentSpec, Page};
+use std::collections::HashMap;
+
+use crate::content::{AttachmentSpec, Content, Page};
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::Rendered;
 
@@ -38,7 +42,7 @@ pub(crate) const MISSING_DESCRIPTION: Rule = Rule {
 pub(crate) const REPEATED_TERM: Rule = Rule {
     id: crate::rules::REPEATED_TERM,
     severity: Severity::Warning,
-    description: "a topic written twice on one page, in other capitals or with spaces",
+    description: "a topic written twice on one page, or on two pages, in other capitals or with spaces",
 };
 
 /// A document attachment with no HTML version on the page.
@@ -153,6 +157,48 @@ fn singular(taxonomy: &str) -> &str {
     taxonomy.strip_suffix('s').unwrap_or(taxonomy)
 }
 
+/// Finds terms written another way than on the first page that has them
+/// (`Early help` on one page, `early help` on another): they are one term,
+/// and its own page and the list of terms show the first page's way. Translations
+/// are left out, as the site's terms are gathered from the main language.
+pub(crate) fn check_terms_across(content: &Content, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<(&str, String), (&str, &Page)> = HashMap::new();
+    for page in content.pages.iter().filter(|p| p.lang.is_none()) {
+        for (taxonomy, terms) in &page.meta.taxonomies {
+            for term in terms {
+                let key = (taxonomy.as_str(), crate::text::url_slug(term));
+                let (written, other) = *first.entry(key).or_insert((term.as_str(), page));
+                if written == term {
+                    continue;
+                }
+                let list = if taxonomy == "topics" {
+                    "topics"
+                } else {
+                    "taxonomies"
+                };
+                let line = page.meta.key_lines.get(list).copied().unwrap_or(1);
+                out.push(
+                    REPEATED_TERM
+                        .at(
+                            &page.file,
+                            line,
+                            1,
+                            format!(
+                                "the {} {term:?} is written {written:?} on {}, which is how the {}'s own page shows it",
+                                singular(taxonomy),
+                                other.file.display(),
+                                singular(taxonomy)
+                            ),
+                        )
+                        .help(format!(
+                            "write it {written:?} here too, or change it on every page to the way you want it shown"
+                        )),
+                );
+            }
+        }
+    }
+}
+
 /// True for a PDF or an Office document.
 fn is_document(file: &str) -> bool {
     file.rsplit_once('.')
@@ -244,6 +290,54 @@ mod tests {
         assert_eq!(
             rules(meta, 0, "2025-01-01"),
             vec![("repeated-term", Some(3))]
+        );
+    }
+
+    #[test]
+    fn a_topic_written_another_way_on_a_later_page_warns_there() {
+        let with_topics = |file: &str, lang: Option<&str>, topics: &[&str]| {
+            let mut meta = described();
+            meta.key_lines.insert("topics".into(), 3);
+            meta.taxonomies.insert(
+                "topics".into(),
+                topics.iter().map(|t| (*t).to_owned()).collect(),
+            );
+            Page {
+                file: file.into(),
+                lang: lang.map(Into::into),
+                ..page(meta)
+            }
+        };
+        let content = Content {
+            pages: vec![
+                with_topics("content/a.md", None, &["Early help", "Neglect"]),
+                with_topics("content/b.md", None, &["early help", "Neglect"]),
+                with_topics("content/b.pl.md", Some("pl"), &["early  help"]),
+                with_topics("content/c.md", None, &["Early  help ", "neglect"]),
+            ],
+            ..Content::default()
+        };
+        let mut out = Vec::new();
+        check_terms_across(&content, &mut out);
+        let found: Vec<_> = out
+            .iter()
+            .map(|d| (d.file.display().to_string(), d.line, d.is_error()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("content/b.md".to_owned(), Some(3), false),
+                ("content/c.md".to_owned(), Some(3), false),
+                ("content/c.md".to_owned(), Some(3), false),
+            ]
+        );
+        assert!(out[0].message.contains(
+            "the topic \"early help\" is written \"Early help\" on content/a.md, which is how the topic's own page shows it"
+        ));
+        assert!(
+            out[2]
+                .message
+                .contains("\"neglect\" is written \"Neglect\"")
         );
     }
 
