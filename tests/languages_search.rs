@@ -224,6 +224,28 @@ fn the_one_404_page_speaks_each_language_the_theme_has_words_in() {
 }
 
 #[test]
+fn the_a_to_z_marks_each_translated_title_with_its_language() {
+    let site = TestSite::new("theme-languages");
+    site.build_ok();
+    let a_z = main_of(&site.read_output("a-z/index.html"));
+    assert!(
+        a_z.contains(
+            r#"<a href="/ur/leaflets/report-a-concern/" lang="ur" hreflang="ur" dir="rtl">"#
+        ),
+        "{a_z}"
+    );
+    assert!(
+        a_z.contains(r#"<a href="/pl/leaflets/report-a-concern/" lang="pl" hreflang="pl">"#),
+        "{a_z}"
+    );
+    // Titles in the main language carry no mark.
+    assert!(
+        a_z.contains(r#"<a href="/leaflets/report-a-concern/">"#),
+        "{a_z}"
+    );
+}
+
+#[test]
 fn hostile_theme_words_on_generated_pages_are_escaped() {
     let site = TestSite::new("theme-languages");
     site.write(

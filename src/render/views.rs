@@ -440,6 +440,12 @@ pub struct IndexEntry {
     pub url: String,
     /// The section it is in, to tell pages of the same title apart.
     pub context: Option<String>,
+    /// The language of a translation's title (empty for the main language),
+    /// for its `lang` and `hreflang`.
+    pub lang: String,
+    /// `ltr` or `rtl` when the title runs the other way from the site's main
+    /// language; else empty.
+    pub dir: &'static str,
 }
 
 #[cfg(test)]

@@ -79,10 +79,17 @@ impl Ctx<'_> {
                     .map(|s| &ctx.content.pages[ctx.content.sections[s].index])
                     .filter(|sp| !sp.path.is_empty())
                     .map(|sp| sp.meta.title.clone());
+                // A translation's title is in its own language.
+                let language = p.lang.as_deref().map(|c| ctx.config.language_of(Some(c)));
+                let main_dir = ctx.config.language_of(None).dir;
                 let entry = IndexEntry {
                     title: p.meta.title.clone(),
                     url: ctx.url(&p.path),
                     context,
+                    lang: language.map_or_else(String::new, |l| l.code.clone()),
+                    dir: language
+                        .filter(|l| l.dir != main_dir)
+                        .map_or("", |l| l.dir.as_str()),
                 };
                 (sort_key(&p.meta.title), entry)
             })
