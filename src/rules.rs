@@ -115,6 +115,8 @@ pub const SCRIPT_HTML: &str = "script-html";
 pub const SHORTCODE: &str = "shortcode";
 /// Rule `table-caption`.
 pub const TABLE_CAPTION: &str = "table-caption";
+/// Rule `table-cells`.
+pub const TABLE_CELLS: &str = "table-cells";
 /// Rule `table-header`.
 pub const TABLE_HEADER: &str = "table-header";
 /// Rule `template`.
@@ -193,6 +195,7 @@ pub const ALL: &[&str] = &[
     SCRIPT_HTML,
     SHORTCODE,
     TABLE_CAPTION,
+    TABLE_CELLS,
     TABLE_HEADER,
     TEMPLATE,
     TEMPLATE_CODE,

@@ -51,6 +51,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("review-due", "content/review-due.md", 4, 1),
     ("table-caption", "content/table-caption.md", 7, 1),
     ("table-header", "content/table-header.md", 7, 1),
+    ("table-cells", "content/table-cells.md", 9, 1),
     (
         "updated-unexplained",
         "content/updated-unexplained.md",
@@ -75,6 +76,7 @@ const ERROR_PAGES: &[&str] = &[
     "content/template-code.md",
     "content/lang-marker.md",
     "content/heading-h1.md",
+    "content/table-cells.md",
 ];
 
 fn remove(site: &TestSite, rel: &str) {
@@ -193,7 +195,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("13 errors, 25 warnings (abbreviation 1, "),
+            .contains("14 errors, 25 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -226,7 +228,7 @@ fn json_has_the_same_findings() {
         .collect();
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
-    assert_eq!(doc["summary"]["errors"], 13);
+    assert_eq!(doc["summary"]["errors"], 14);
     assert_eq!(doc["summary"]["warnings"], 25);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];

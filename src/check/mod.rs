@@ -81,6 +81,7 @@ pub const RULES: &[Rule] = &[
     links::EMPTY_LINK_TEXT,
     link_syntax::NOT_A_LINK,
     tables::TABLE_HEADER,
+    tables::TABLE_CELLS,
     tables::TABLE_CAPTION,
     tables::PIPE_TABLE,
     pasted::RAW_HTML,
@@ -164,7 +165,10 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 headings.heading(node, h.level, file, &mut out);
             }
             NodeValue::Link(link) => links::link(node, &link.url, file, &mut out),
-            NodeValue::Table(_) => tables::table(node, file, &mut out),
+            NodeValue::Table(table) => {
+                tables::table(node, file, &mut out);
+                tables::cells(node, table.num_columns, file, input.text, &mut out);
+            }
             NodeValue::HtmlBlock(block) => {
                 pasted.html_block(&block.literal, start, input, &mut out);
                 scripts::html(&block.literal, start, input, &mut out);

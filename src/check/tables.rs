@@ -1,11 +1,18 @@
-//! Rules `table-header` and `table-caption`: a table has column headings and says
-//! what it is about.
+//! Rules `table-header`, `table-cells` and `table-caption`: a table has column
+//! headings, every cell written has a column, and the table says what it is
+//! about.
 //!
 //! A screen reader announces each cell with its column heading (WCAG 1.3.1); with an
 //! empty header row the numbers lose their meaning. A caption, written as a paragraph
 //! `Table: what the table shows` just above the table, names it for everyone. In a
 //! Markdown table the first row is always the header row, so "no header" means
-//! every cell in it is empty.
+//! every cell in it is empty; one empty heading among others (not the first,
+//! the corner above the row names) is a column nobody can name.
+//!
+//! Markdown drops a cell written beyond the header row's last column: a row
+//! pasted from a spreadsheet with a merged heading loses its last figures, and
+//! nothing on the page shows it. The row's line is read as written (`\|` is a
+//! bar in a cell, not a new cell) to count what it had.
 
 use std::path::Path;
 
@@ -20,6 +27,13 @@ pub(crate) const TABLE_HEADER: Rule = Rule {
     id: crate::rules::TABLE_HEADER,
     severity: Severity::Warning,
     description: "a table whose header row is empty, so its columns have no headings",
+};
+
+/// A row with more cells than the table has columns.
+pub(crate) const TABLE_CELLS: Rule = Rule {
+    id: crate::rules::TABLE_CELLS,
+    severity: Severity::Error,
+    description: "a table row with more cells than the header row, whose last cells would be left off the page",
 };
 
 /// A table with no `Table:` caption.
@@ -75,6 +89,23 @@ pub(crate) fn table<'a>(table: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagn
                 .help("write a heading for each column in the first row: | Month | Referrals |"),
         );
     }
+    let empty_heading = header.and_then(|row| {
+        let empty: Vec<bool> = row
+            .children()
+            .map(|c| c.collect_text().trim().is_empty())
+            .collect();
+        let named = empty.contains(&false);
+        // The first heading may be empty: the corner above the row names.
+        let column = empty.iter().skip(1).position(|&e| e)? + 2;
+        named.then_some(column)
+    });
+    if let Some(column) = empty_heading {
+        out.push(
+            TABLE_HEADER
+                .at(file, start.line, start.column, format!("column {column} of this table has no heading"))
+                .help("write a heading for it in the first row, between its two `|` marks; a screen reader reads each cell with its column's heading"),
+        );
+    }
     if !table.previous_sibling().is_some_and(|p| is_caption(p)) {
         out.push(
             TABLE_CAPTION
@@ -82,6 +113,61 @@ pub(crate) fn table<'a>(table: &'a AstNode<'a>, file: &Path, out: &mut Vec<Diagn
                 .help("put a line `Table: what the table shows` directly above the table"),
         );
     }
+}
+
+/// Reports each row of `table` (of `columns` columns) written with more cells
+/// than that. `text` is the whole file.
+pub(crate) fn cells<'a>(
+    table: &'a AstNode<'a>,
+    columns: usize,
+    file: &Path,
+    text: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for row in table.children() {
+        let start = row.data().sourcepos.start;
+        let line = super::source::line_from(text, start.line, start.column);
+        let written = written_cells(line);
+        let Some(lost) = written.get(columns..).filter(|l| !l.is_empty()) else {
+            continue;
+        };
+        let lost: Vec<String> = lost.iter().map(|c| format!("`{c}`")).collect();
+        out.push(
+            TABLE_CELLS
+                .at(file, start.line, start.column, format!(
+                    "this row has {} cells but the table has {columns} columns, so {} would be left off the page",
+                    written.len(),
+                    super::titles::and_list(&lost.iter().map(String::as_str).collect::<Vec<_>>())
+                ))
+                .help("give the header row (the first row) a heading for every column, with one `---` for each in the line under it, or move the extra cells into the row's other columns"),
+        );
+    }
+}
+
+/// The cells of a table row as written: split at each `|` that has no `\`
+/// before it, without the empty ends a leading or closing `|` makes.
+fn written_cells(line: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let mut from = 0;
+    let mut escaped = false;
+    for (i, b) in line.bytes().enumerate() {
+        match b {
+            b'\\' => escaped = !escaped,
+            b'|' if !escaped => {
+                cells.push(line[from..i].trim());
+                from = i + 1;
+            }
+            _ => escaped = false,
+        }
+    }
+    cells.push(line[from..].trim());
+    if cells.first().is_some_and(|c| c.is_empty()) {
+        cells.remove(0);
+    }
+    if cells.len() > 1 && cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    cells
 }
 
 /// True when every line of `paragraph` starts and ends with `|` and has a cell
@@ -128,6 +214,43 @@ mod tests {
         let table = "Table: Games\n\n| Game | Share |\n|---|---|\n| Chat | 38% |\n";
         assert!(found(table, "pipe-table").is_empty());
         assert!(found("Use the | key | to split.\n", "pipe-table").is_empty());
+    }
+
+    #[test]
+    fn a_row_with_more_cells_than_columns_is_an_error_naming_what_is_lost() {
+        let md = "Table: Referrals\n\n| Agency | 2019 |\n|---|---|\n| Police | 300 | 320 | 999 |\n| Health | 20 |\n| Schools | 5 | `a\\|b` |\n";
+        assert_eq!(found(md, "table-cells"), vec![(5, 1), (7, 1)]);
+        let page = crate::markdown::tests::with_page(md);
+        let d = page.diagnostics.iter().find(|d| d.rule == "table-cells");
+        assert!(d.is_some_and(|d| d.is_error()
+            && d.message
+                == "this row has 4 cells but the table has 2 columns, so `320` and `999` would be left off the page"));
+        // A bar written `\|` is part of its cell; rows may leave off their end bars.
+        let fine = "Table: T\n\n| A | B |\n|---|---|\n| x \\| y | z |\n1 | 2\n| 3 |\n\n> | A | B |\n> |---|---|\n> | 1 | 2 |\n";
+        assert!(found(fine, "table-cells").is_empty());
+    }
+
+    #[test]
+    fn an_empty_heading_among_others_warns_but_the_corner_may_be_empty() {
+        let md = "Table: T\n\n| Agency | Referrals | |\n|---|---|---|\n| Police | 300 | 320 |\n";
+        assert_eq!(found(md, "table-header"), vec![(3, 1)]);
+        let page = crate::markdown::tests::with_page(md);
+        assert!(
+            page.diagnostics
+                .iter()
+                .any(|d| d.message == "column 3 of this table has no heading")
+        );
+        let corner = "Table: T\n\n| | 2019 | 2020 |\n|---|---|---|\n| Police | 300 | 320 |\n";
+        assert!(found(corner, "table-header").is_empty());
+    }
+
+    #[test]
+    fn written_cells_split_at_bars_without_a_backslash() {
+        assert_eq!(super::written_cells("| a | b |"), ["a", "b"]);
+        assert_eq!(super::written_cells("a | b"), ["a", "b"]);
+        assert_eq!(super::written_cells("| a \\| b |"), ["a \\| b"]);
+        assert_eq!(super::written_cells("| a \\\\| b |"), ["a \\\\", "b"]);
+        assert_eq!(super::written_cells("| |"), [""]);
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub(crate) fn check_markup(page: &Page, out: &mut Vec<Diagnostic>) {
 }
 
 /// "a, b and c".
-fn and_list(items: &[&str]) -> String {
+pub(super) fn and_list(items: &[&str]) -> String {
     match items.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => items.concat(),
