@@ -17,11 +17,16 @@ use crate::theme::Theme;
 /// The language every theme must carry, and the one others fall back to.
 pub const FALLBACK: &str = "en";
 
+/// The site's own words folder, beside `site.yaml`.
+const SITE_I18N: &str = "i18n";
+
 /// Theme strings by language file (`en`, `cy`, `ur`), each a map of key → words.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Strings {
     files: BTreeMap<String, BTreeMap<String, String>>,
     origins: BTreeMap<String, PathBuf>,
+    /// `(file, key)` of each word the site's own `i18n/` folder gives.
+    site_words: std::collections::BTreeSet<(String, String)>,
 }
 
 impl Strings {
@@ -46,6 +51,11 @@ impl Strings {
                         problems.push(invisible_character(&origin, &text.source, key, c));
                         false
                     });
+                    if !under && origin.starts_with(SITE_I18N) {
+                        strings.site_words.extend(
+                            map.keys().map(|k| (code.to_ascii_lowercase(), k.clone())),
+                        );
+                    }
                     let file = strings.files.entry(code.to_ascii_lowercase()).or_default();
                     file.extend(map);
                     if under {
@@ -66,7 +76,7 @@ impl Strings {
     pub fn from_maps(files: BTreeMap<String, BTreeMap<String, String>>) -> Strings {
         Strings {
             files,
-            origins: BTreeMap::new(),
+            ..Strings::default()
         }
     }
 
@@ -121,6 +131,15 @@ impl Strings {
     /// language's), without falling back to English.
     pub fn own(&self, lang: &str, key: &str) -> Option<&str> {
         self.find(lang, key, 2)
+    }
+
+    /// True when the site's own `i18n/` file for `lang` (or its primary
+    /// language) gives words for `key`, not only the theme.
+    pub fn site_gives(&self, lang: &str, key: &str) -> bool {
+        let [exact, primary, _] = Self::chain(lang);
+        [exact, primary]
+            .into_iter()
+            .any(|file| self.site_words.contains(&(file, key.to_owned())))
     }
 
     /// Every key of every language file, each once, in order.

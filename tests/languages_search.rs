@@ -246,6 +246,48 @@ fn the_a_to_z_marks_each_translated_title_with_its_language() {
 }
 
 #[test]
+fn a_report_concern_note_of_the_sites_own_asks_for_its_words_in_each_language() {
+    let site = TestSite::new("theme-languages");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        yaml.replace(
+            "note: In an emergency, call 999.",
+            "note: \"In an emergency, call 999. Out of hours, call 01632 960001.\"",
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("warning[theme-strings]: site.yaml:18:1: pages in Cymraeg, Polski and اردو show the theme's words in place of your `report_concern` `note`"),
+        "{}",
+        run.stderr
+    );
+    // The site's Welsh and Polish words for the note: only Urdu is left.
+    site.write(
+        "i18n/cy.yaml",
+        "report_concern_note: \"Mewn argyfwng, ffoniwch 999. Y tu allan i oriau, ffoniwch 01632 960001.\"\n",
+    );
+    site.write(
+        "i18n/pl.yaml",
+        "report_concern_note: \"W nagłym wypadku dzwoń pod 999. Po godzinach: 01632 960001.\"\n",
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("pages in اردو show the theme's words"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("to i18n/ur.yaml (make the file"),
+        "{}",
+        run.stderr
+    );
+    site.build_ok();
+    let pl = site.read_output("pl/leaflets/report-a-concern/index.html");
+    assert!(pl.contains("Po godzinach: 01632 960001."), "{pl}");
+}
+
+#[test]
 fn hostile_theme_words_on_generated_pages_are_escaped() {
     let site = TestSite::new("theme-languages");
     site.write(

@@ -23,6 +23,7 @@ mod abbreviations;
 mod braces;
 mod briefing;
 mod capitals;
+pub mod concern_words;
 mod events;
 mod heading_text;
 mod headings;

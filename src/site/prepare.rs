@@ -64,6 +64,7 @@ pub(super) fn settings(options: &BuildOptions, cache: &mut BuildCache) -> Result
             Path::new(crate::config::CONFIG_FILE),
             &mut diagnostics,
         );
+        crate::check::concern_words::check(&text, &config, renderer.strings(), &mut diagnostics);
         let file = Path::new(crate::config::CONFIG_FILE);
         let mut cut = Vec::new();
         crate::yaml::cut_values(&text, file, 1, crate::rules::CONFIG, &mut cut);
