@@ -39,9 +39,10 @@ pub(crate) fn text(
         let in_source;
         let slip = match slip_after(text, close) {
             Some(slip) => slip,
-            // `[words](https://a b)`: the address was read as a link of its
-            // own, so this text ends at `(`; the line holds the whole of it.
-            None if text[close + 1..] == *"(" => {
+            // `[words](https://a b)`, `[words](mailto:a b@c.org)`: part of the
+            // address was read as a link of its own, so this text ends inside
+            // the brackets; the line holds the whole of it.
+            None if text[close + 1..].starts_with('(') && !text[close + 1..].contains(')') => {
                 let guess = start.column + text[..close].chars().count();
                 let Some(col) = written_at(input.text, start.line, start.column, guess, "](")
                 else {
@@ -109,6 +110,13 @@ impl Slip<'_> {
                 format!("there is a space in the address `{address}`"),
                 format!(
                     "write the number with no spaces: `[{words}]({})`",
+                    dialled(address)
+                ),
+            ),
+            Slip::SpaceInAddress(address) if address.starts_with("mailto:") => (
+                format!("there is a space in the email address `{address}`"),
+                format!(
+                    "an email address has no spaces: write `[{words}]({})`",
                     address.replace(' ', "")
                 ),
             ),
@@ -143,11 +151,22 @@ impl Slip<'_> {
     }
 }
 
+/// A `tel:` address as a phone dials it: no spaces, and no `(0)` after an
+/// international code (`+44 (0)1632` is dialled `+441632`).
+fn dialled(address: &str) -> String {
+    let number = address.replace(' ', "");
+    if number.starts_with("tel:+") {
+        number.replacen("(0)", "", 1)
+    } else {
+        number
+    }
+}
+
 /// The slip, if any, in `text` straight after the `]` at byte `close`.
 fn slip_after(text: &str, close: usize) -> Option<Slip<'_>> {
     let after = text.get(close + 1..)?;
     if let Some(rest) = after.strip_prefix('(') {
-        let address = &rest[..rest.find(')')?];
+        let address = &rest[..closing_bracket(rest)?];
         return (address.contains(' ') && looks_like_address(address))
             .then_some(Slip::SpaceInAddress(address));
     }
@@ -161,13 +180,28 @@ fn slip_after(text: &str, close: usize) -> Option<Slip<'_>> {
     }
     let spaces = after.len() - after.trim_start_matches(' ').len();
     let rest = after[spaces..].strip_prefix('(')?;
-    let address = &rest[..rest.find(')')?];
+    let address = &rest[..closing_bracket(rest)?];
     let words = text[..close].rfind('[').map(|o| &text[o + 1..close]);
     (spaces > 0
         && !address.contains(' ')
         && looks_like_address(address)
         && words.is_some_and(|w| !w.trim().is_empty() && !w.contains(']')))
     .then_some(Slip::SpaceBefore(address, spaces))
+}
+
+/// Where the `)` that closes an address starts, in `rest` (the text after its
+/// `(`): brackets inside it (`tel:+44 (0)1632`) are passed over in pairs.
+fn closing_bracket(rest: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in rest.bytes().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' if depth == 0 => return Some(i),
+            b')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// True for a web, email or phone address.
@@ -241,6 +275,8 @@ mod tests {
         );
         assert!(got[3].contains("`[Team]: address`"), "{got:?}");
         assert!(got[4].contains("`[call us](tel:03001234567)`"), "{got:?}");
+        let intl = helps("Or [ring](tel:+44 (0)1632 960000).\n");
+        assert!(intl[0].contains("`[ring](tel:+441632960000)`"), "{intl:?}");
         assert!(
             with_page(md)
                 .diagnostics
@@ -261,6 +297,14 @@ mod tests {
             "{got:?}"
         );
         assert!(found(md, "bare-url-link").is_empty());
+        // Only the part after the space was read as an email link.
+        let mail = "Email [the front door](mailto:front door@example.org).\n";
+        assert_eq!(found(mail, "not-a-link"), vec![(1, 7)]);
+        assert!(
+            helps(mail)[0].contains("write `[the front door](mailto:frontdoor@example.org)`"),
+            "{:?}",
+            helps(mail)
+        );
         // A link that works after a `(` in prose is not one.
         let fine = "Read (https://example.org/a b) and [x](https://example.org/).\n";
         assert!(found(fine, "not-a-link").is_empty(), "{:?}", helps(fine));
