@@ -145,7 +145,13 @@ pub(crate) fn check(page: &Page, rendered: &Rendered, today: Date, out: &mut Vec
                     &page.file,
                     line_of("attachments"),
                     1,
-                    format!("`{first}` is attached, but the page has only {} words of its own", rendered.word_count),
+                    format!(
+                        "`{first}` is attached, but the page has only {} of its own",
+                        match rendered.word_count {
+                            1 => "1 word".to_owned(),
+                            n => format!("{n} words"),
+                        }
+                    ),
                 )
                 .help("put the document's content on the page as text and headings, and offer the file as well, not instead"),
         );
