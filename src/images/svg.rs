@@ -1,8 +1,9 @@
 //! SVG cleaning: an SVG file of the site is published without what could run or
 //! fetch: no `<script>` (or `foreignObject`, animation that can rewrite links,
 //! embedded documents), no `on…` attributes, no `javascript:` or other outside
-//! references in `href`/`src` or `url(…)`, no DOCTYPE (entity tricks), no
-//! comments or processing instructions.
+//! references in `href`/`src` or `url(…)`, no `<style>` sheet with an at-rule
+//! (`@import`, `@font-face`), an outside `url(…)` or a CSS escape, no DOCTYPE
+//! (entity tricks), no comments or processing instructions.
 //!
 //! Runs on the output once the static files and content assets are in it; it
 //! reads SVG text and returns SVG text, and knows nothing of pages. It removes
@@ -123,7 +124,9 @@ pub fn clean(text: &str) -> String {
             }
             continue;
         }
-        if DROPPED.contains(&local.as_str()) {
+        let risky_style =
+            local == "style" && !closing && !self_closing && fetches(style_text(rest));
+        if DROPPED.contains(&local.as_str()) || risky_style {
             if !closing && !self_closing {
                 dropping = Some((local, 1));
             }
@@ -246,6 +249,10 @@ fn keeps(element: &str, attr: &str, value: &str) -> bool {
     if plain.contains("url(") && !only_local_urls(&plain) {
         return false;
     }
+    // A CSS escape can spell `url(` (`u\72l(`): not kept where CSS is read.
+    if plain.contains('\\') && (local == "style" || plain.contains('(')) {
+        return false;
+    }
     if matches!(local, "href" | "src") {
         let link_ok = element == "a"
             && ["https:", "http:", "mailto:"]
@@ -254,6 +261,36 @@ fn keeps(element: &str, attr: &str, value: &str) -> bool {
         return plain.starts_with('#') || link_ok;
     }
     true
+}
+
+/// The text of a `<style>` element, from just after its start tag in `rest` to
+/// its end tag (or the end of the file).
+fn style_text(rest: &str) -> &str {
+    let lower = rest.to_ascii_lowercase();
+    let end = lower
+        .match_indices("</")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let name = &lower[i + 2..];
+            let name = name
+                .split(|c: char| c == '>' || c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            name.rsplit(':').next() == Some("style")
+        })
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// True when style sheet text could fetch something or hide what it does: an
+/// `@import` or any other at-rule (`@font-face` loads fonts), a `url(` that
+/// leaves the document, or a backslash (`u\72l(` is `url(` to a browser).
+fn fetches(css: &str) -> bool {
+    let plain = decoded(css);
+    plain.contains('@')
+        || plain.contains('\\')
+        || plain.contains("expression(")
+        || (plain.contains("url(") && !only_local_urls(&plain))
 }
 
 /// True when every `url(` in a value points inside the document (`url(#id)`).
@@ -362,6 +399,28 @@ mod tests {
         ] {
             assert!(out.contains(good), "{good} not in {out}");
         }
+    }
+
+    #[test]
+    fn style_sheets_that_could_fetch_are_dropped_and_plain_ones_kept() {
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/x.css);</style><style type="text/css"><![CDATA[.a{fill:url(https://evil.example/p)}]]></style><svg:style>.b{background:u\72l(//evil.example/q)}</svg:style><STYLE>@font-face{font-family:x;src:url(f.woff)}</STYLE><style>.st0{fill:#8a1538}.st1{fill:url(#g)}</style><rect class="st0" style="fill:u\72l(https://evil.example/r)"/><rect style="fill:#fff"/></svg>"##;
+        let out = clean(svg);
+        assert!(!out.contains("evil"), "{out}");
+        assert!(
+            !out.contains("@import") && !out.contains("@font-face"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<style>.st0{fill:#8a1538}.st1{fill:url(#g)}</style>"),
+            "{out}"
+        );
+        assert!(out.contains(r#"<rect class="st0"/>"#), "{out}");
+        assert!(out.contains(r#"<rect style="fill:#fff"/>"#), "{out}");
+        assert_eq!(out.matches("<style").count(), 1, "{out}");
+        assert!(
+            !out.contains("</style></style>") && !out.contains("</svg:style>"),
+            "{out}"
+        );
     }
 
     #[test]
