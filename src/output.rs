@@ -15,6 +15,7 @@
 
 mod folder;
 mod in_place;
+pub mod metadata;
 mod pieces;
 mod spill;
 mod staging;
@@ -151,12 +152,13 @@ impl Output {
         self.files.iter().map(|(k, v)| (k.as_str(), v))
     }
 
-    /// The bytes of the file at `path`.
+    /// The bytes of the file at `path`, as they are published (a photo copied
+    /// from the site without its metadata, see [`metadata`]).
     pub fn read(&self, path: &str) -> Option<io::Result<Cow<'_, [u8]>>> {
         Some(match self.files.get(path)? {
             OutputFile::Bytes(b) => Ok(Cow::Borrowed(b)),
             OutputFile::Static(b) => Ok(Cow::Borrowed(b)),
-            OutputFile::Copy(p) => fs::read(p).map(Cow::Owned),
+            OutputFile::Copy(p) => fs::read(p).map(|b| Cow::Owned(metadata::published(path, b))),
         })
     }
 }

@@ -341,3 +341,43 @@ fn make_check_rules_images() {
     let wide = image::RgbImage::from_fn(4100, 30, |x, _| image::Rgb([(x % 256) as u8, 90, 30]));
     wide.save(dir.join("content/image-size/photo.jpg")).unwrap();
 }
+
+/// `jpeg` with an EXIF block after its first two bytes, holding a GPS note.
+fn with_gps(jpeg: &[u8]) -> Vec<u8> {
+    let mut exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\0\0\0\0\0GPS HOME-AT-52.58N-1.98W".to_vec();
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&u16::try_from(exif.len() + 2).unwrap_or(0).to_be_bytes());
+    out.append(&mut exif);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn a_photo_published_as_it_is_loses_where_it_was_taken() {
+    let site = TestSite::new("theme-images");
+    let original = std::fs::read(site.path("static/images/car-park.jpg")).expect("photo");
+    // Linked for download, not shown: published as it is, but for its EXIF.
+    site.write("static/downloads/car-park-large.jpg", with_gps(&original));
+    site.write(
+        "content/downloads.md",
+        "---\ntitle: Downloads\ndescription: Photos to download.\n---\n\n[Download a large photo of the car park](/downloads/car-park-large.jpg).\n",
+    );
+    site.build_ok();
+    let published =
+        std::fs::read(site.path("public/downloads/car-park-large.jpg")).expect("published");
+    assert!(!contains(&published, b"HOME-AT"), "the GPS note is gone");
+    // The picture itself (from its start-of-scan marker on) is the same bytes.
+    let picture = |b: &[u8]| {
+        let sos = b
+            .windows(2)
+            .position(|w| w == [0xFF, 0xDA])
+            .unwrap_or(b.len());
+        b[sos..].to_vec()
+    };
+    assert!(
+        picture(&published) == picture(&original),
+        "the picture is the same, byte for byte"
+    );
+    assert!(published.len() < original.len() + 40);
+}

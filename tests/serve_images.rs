@@ -130,3 +130,38 @@ fn an_image_that_fails_only_when_its_pixels_are_read_shows_its_error_after_the_p
     let later = wait_for(server.address(), "/visit/", |b| b.contains("image-broken"));
     assert!(later.contains("unexpected end of file"), "{later}");
 }
+
+#[test]
+fn a_photo_served_as_it_is_loses_where_it_was_taken() {
+    let dir = site();
+    let root = dir.path();
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
+        .encode_image(&image::RgbImage::from_pixel(
+            40,
+            30,
+            image::Rgb([30, 90, 160]),
+        ))
+        .expect("jpeg");
+    let exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\0\0\0\0\0GPS HOME-AT-52.58N-1.98W";
+    let mut photo = jpeg[..2].to_vec();
+    photo.extend_from_slice(&[0xFF, 0xE1]);
+    photo.extend_from_slice(&u16::try_from(exif.len() + 2).unwrap_or(0).to_be_bytes());
+    photo.extend_from_slice(exif);
+    photo.extend_from_slice(&jpeg[2..]);
+    std::fs::create_dir_all(root.join("static/downloads")).expect("mkdir");
+    std::fs::write(root.join("static/downloads/hall.jpg"), &photo).expect("photo");
+    write(
+        root,
+        "content/downloads.md",
+        "---\ntitle: Downloads\n---\n\n[Download a photo of the hall](/downloads/hall.jpg).\n",
+    );
+    let server = start(root);
+    let reply = get(server.address(), "/downloads/hall.jpg");
+    assert_eq!(reply.status, 200);
+    assert!(
+        !reply.body.contains("HOME-AT"),
+        "the GPS note is not served"
+    );
+    assert!(reply.body.len() > 100, "the picture is");
+}

@@ -61,6 +61,10 @@ pub(super) fn write_files(output: &Output, target: &Path) -> Result<(), Error> {
             OutputFile::Bytes(b) => fs::write(&to, b),
             OutputFile::Static(b) => fs::write(&to, b),
             OutputFile::Copy(src) if is_cache_file(src) => link_or_copy(src, &to),
+            // A photo published as it is loses the camera's hidden details.
+            OutputFile::Copy(src) if super::metadata::is_photo(path) => {
+                fs::read(src).and_then(|b| fs::write(&to, super::metadata::published(path, b)))
+            }
             OutputFile::Copy(src) => fs::copy(src, &to).map(|_| ()),
         };
         written.map_err(|e| Error::io("write", &to, e))

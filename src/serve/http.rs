@@ -221,7 +221,8 @@ async fn read(snap: &Snapshot, root: &std::path::Path, key: &str) -> Option<Vec<
             if !real.starts_with(root) || !plain {
                 return None;
             }
-            tokio::fs::read(real).await.ok()
+            let bytes = tokio::fs::read(real).await.ok()?;
+            Some(crate::output::metadata::published(key, bytes))
         }
     }
 }
