@@ -231,6 +231,68 @@ fn the_quick_exit_shows_only_in_the_sections_named() {
 }
 
 #[test]
+fn a_quick_exit_section_that_is_not_one_is_an_error_and_translations_show_the_button() {
+    let site = TestSite::new("theme-brand");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        yaml.replace("sections: [help]", "sections: [help, hlep, news-letters]"),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[config]: site.yaml:23:20: `quick_exit.sections` names `hlep`, which is not a section or page of this site"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `help`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`news-letters`"), "{}", run.stderr);
+    // A page at the top of content/ may be named too.
+    site.write(
+        "site.yaml",
+        yaml.replace("sections: [help]", "sections: [help, accessibility]"),
+    );
+    site.write(
+        "content/accessibility.md",
+        "---\ntitle: Accessibility\ndescription: How we make the site easy to use.\n---\n\nWe test every page.\n",
+    );
+    site.build_ok();
+    assert!(
+        site.read_output("accessibility/index.html")
+            .contains("quick-exit-link")
+    );
+    // A section's translation shows the button as well.
+    let langs = TestSite::new("theme-languages");
+    let yaml = std::fs::read_to_string(langs.path("site.yaml")).expect("site.yaml");
+    langs.write(
+        "site.yaml",
+        format!(
+            "{yaml}quick_exit:\n  url: https://www.bbc.co.uk/weather\n  sections: [leaflets]\n"
+        ),
+    );
+    langs.build_ok();
+    for page in [
+        "leaflets/report-a-concern/index.html",
+        "pl/leaflets/report-a-concern/index.html",
+        "ur/leaflets/report-a-concern/index.html",
+    ] {
+        assert!(
+            langs.read_output(page).contains("quick-exit-link"),
+            "{page}"
+        );
+    }
+    assert!(
+        !langs
+            .read_output("briefings/index.html")
+            .contains("quick-exit-link")
+    );
+}
+
+#[test]
 fn pinned_news_comes_first_then_same_date_items_by_time_weight_and_title() {
     let site = TestSite::new("theme-brand");
     site.build_ok();

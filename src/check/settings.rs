@@ -21,6 +21,7 @@ pub fn check_settings(
     out: &mut Vec<Diagnostic>,
 ) {
     recommend(config, out);
+    check_quick_exit(config, links, output, out);
     let mut addresses: Vec<(&str, &str)> = Vec::new();
     // Menu links into an internal section left out of this build are dropped
     // from the pages, so they point nowhere only in the preview's absence.
@@ -76,6 +77,47 @@ pub fn check_settings(
                 crate::rules::BROKEN_LINK,
                 CONFIG_FILE,
                 format!("`home.latest_from` names `{name}`, which is not a section"),
+            )
+            .at(line, col)
+            .help(help),
+        );
+    }
+}
+
+/// Finds each `quick_exit.sections` name that is not a top-level section or
+/// page of the site: its pages would have no Exit button, and nothing says so.
+fn check_quick_exit(
+    config: &Config,
+    links: &SiteLinks,
+    output: &Output,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(quick_exit) = &config.quick_exit else {
+        return;
+    };
+    let top: Vec<String> = output
+        .paths()
+        .filter_map(|p| p.strip_suffix("/index.html"))
+        .filter(|p| !p.is_empty() && !p.contains('/'))
+        .map(str::to_owned)
+        .collect();
+    for name in &quick_exit.sections {
+        if top.iter().any(|t| t == name) || links.is_failed_section(name) {
+            continue;
+        }
+        let (line, col) = place(&config.source, "sections", name);
+        let help = match crate::yaml::suggest(name, &top) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!(
+                "name a folder in content/, or a page at the top of it, by its address: {}",
+                top.join(", ")
+            ),
+        };
+        out.push(
+            Diagnostic::error(
+                crate::rules::CONFIG,
+                CONFIG_FILE,
+                format!("`quick_exit.sections` names `{name}`, which is not a section or page of this site, so no page would show the Exit button for it"),
             )
             .at(line, col)
             .help(help),

@@ -249,10 +249,21 @@ pub(super) fn site_view(config: &Config, output: &Output, left_out: &[String]) -
         extra: config.extra.clone(),
         brand: config.brand.clone(),
         quick_exit: config.quick_exit.clone().map(|mut q| {
+            // A section's translations are under their language's folder.
+            let folders: Vec<String> = std::iter::once(String::new())
+                .chain(
+                    config
+                        .languages
+                        .iter()
+                        .skip(1)
+                        .map(|l| format!("{}/", l.url_prefix())),
+                )
+                .collect();
+            let base_path = &base_path;
             q.paths = q
                 .sections
                 .iter()
-                .map(|s| format!("{base_path}{s}/"))
+                .flat_map(|s| folders.iter().map(move |f| format!("{base_path}{f}{s}/")))
                 .collect();
             q
         }),
