@@ -29,7 +29,7 @@ pub(crate) const IMAGE_ALT: Rule = Rule {
 pub(crate) const IMAGE_ALT_FILENAME: Rule = Rule {
     id: crate::rules::IMAGE_ALT_FILENAME,
     severity: Severity::Warning,
-    description: "alt text that is a file name or just \"image\", \"picture\" or \"photo\"",
+    description: "alt text that is a file name, a camera's name for a photo, a placeholder or just \"image\", or that starts \"image of\"",
 };
 
 /// An image file too big for a phone on a slow connection.
@@ -185,6 +185,23 @@ fn check_alt<'a>(node: &'a AstNode<'a>, alt: &str, file: &Path, out: &mut Vec<Di
                 )
                 .help("describe the picture in a few words, as you would to someone on the phone"),
         );
+    } else if let Some(opening) = says_image_of(alt) {
+        let rest = alt[opening.len()..].trim_start();
+        let mut shown = rest.chars();
+        let rest = shown
+            .next()
+            .map(|c| c.to_uppercase().chain(shown).collect::<String>())
+            .unwrap_or_default();
+        out.push(
+            IMAGE_ALT_FILENAME
+                .at(
+                    file,
+                    start.line,
+                    start.column,
+                    format!("the alt text starts `{opening}`, which screen readers already say"),
+                )
+                .help(format!("start with what it shows: `![{rest}](…)`")),
+        );
     }
 }
 
@@ -235,12 +252,93 @@ pub(crate) fn check_sizes(
     }
 }
 
-/// True for alt text that is a file name or a word that only means "a picture".
+/// True for alt text that is a file name, a camera's or a phone's name for a
+/// photo (`IMG_2041`, `Screenshot 2024-05-01`), a placeholder, or a word that
+/// only means "a picture" (`Photo`, `An image`).
 fn says_nothing(alt: &str) -> bool {
     let lower = alt.to_lowercase();
     let word = lower.trim_end_matches(['.', ':']);
+    let word = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|a| word.strip_prefix(a))
+        .unwrap_or(word);
     EMPTY_WORDS.contains(&word)
+        || PLACEHOLDERS.contains(&word)
         || (!lower.contains(' ') && FILE_ENDINGS.iter().any(|e| lower.ends_with(e)))
+        || is_camera_name(&lower)
+}
+
+/// Names cameras, phones and apps give pictures, before their numbers.
+const CAMERA_NAMES: &[&str] = &[
+    "img_",
+    "img-",
+    "img",
+    "dsc_",
+    "dscn",
+    "dsc",
+    "dcim",
+    "pxl_",
+    "mvimg",
+    "image0",
+    "photo_",
+    "screenshot",
+    "screen shot",
+    "whatsapp image",
+    "scan_",
+    "scan0",
+];
+
+/// Alt text that stands in for a description yet to be written.
+const PLACEHOLDERS: &[&str] = &[
+    "alt",
+    "alt text",
+    "alt-text",
+    "alternative text",
+    "description",
+    "image description",
+    "add alt text",
+    "placeholder",
+    "todo",
+    "tbc",
+    "tbd",
+];
+
+/// True for `IMG_2041`, `DSC00042`, `PXL_20240501_101010` or `Screenshot
+/// 2024-05-01 at 10.15`: a name made from a camera's prefix and numbers.
+fn is_camera_name(lower: &str) -> bool {
+    CAMERA_NAMES.iter().any(|prefix| {
+        lower.strip_prefix(prefix).is_some_and(|rest| {
+            let rest = rest.trim_start_matches([' ', '_', '-']);
+            rest.starts_with(|c: char| c.is_ascii_digit())
+                && !rest.contains(|c: char| c.is_alphabetic() && !"ampmt".contains(c))
+        })
+    })
+}
+
+/// The opening words when alt text starts "image of", "picture of" or "photo
+/// of" (with "a" or "an" before them): screen readers say it is an image.
+fn says_image_of(alt: &str) -> Option<&str> {
+    let lower = alt.to_lowercase();
+    let opening = ["a ", "an ", ""]
+        .iter()
+        .flat_map(|a| {
+            [
+                "image of",
+                "picture of",
+                "photo of",
+                "photograph of",
+                "graphic of",
+            ]
+            .map(move |w| (a, w))
+        })
+        .find(|(a, w)| {
+            lower
+                .strip_prefix(*a)
+                .and_then(|l| l.strip_prefix(w))
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
+        .map(|(a, w)| a.len() + w.len())?;
+    alt.get(..opening)
 }
 
 #[cfg(test)]
@@ -289,6 +387,48 @@ mod tests {
     }
 
     #[test]
+    fn camera_names_placeholders_and_image_of_warn() {
+        for alt in [
+            "IMG_2041",
+            "DSC00042",
+            "PXL_20240501_101010",
+            "Screenshot 2024-05-01 at 10.15",
+            "WhatsApp Image 2024-05-01 at 10.15.02",
+            "alt text",
+            "A photo",
+            "An image.",
+            "TBC",
+        ] {
+            assert_eq!(
+                found(&format!("![{alt}](a.jpg)\n"), "image-alt-filename"),
+                vec![(1, 1)],
+                "{alt}"
+            );
+        }
+        for alt in [
+            "Images from our conference",
+            "Imagery from the campaign",
+            "Imogen at the front desk",
+            "DSC training day in 2024",
+            "A photo booth at the family day",
+        ] {
+            let got = found(&format!("![{alt}](a.jpg)\n"), "image-alt-filename");
+            assert!(got.is_empty(), "{alt}");
+        }
+        let page = crate::markdown::tests::with_page(
+            "![An image of a social worker with a family](a.jpg)\n",
+        );
+        let d = page
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "image-alt-filename");
+        assert!(d.is_some_and(|d| d.message
+            == "the alt text starts `An image of`, which screen readers already say"
+            && d.help.as_deref()
+                == Some("start with what it shows: `![A social worker with a family](…)`")));
+    }
+
+    #[test]
     fn sizes_read_as_people_say_them() {
         assert_eq!(super::kilobytes(730 * 1024), "730 KB");
         assert_eq!(super::kilobytes(2_500_000), "2.4 MB");
@@ -300,6 +440,15 @@ mod tests {
         assert!(found("![\"\"](divider.png)\n", "image-alt-filename").is_empty());
         let html = crate::markdown::tests::with_page("![\"\"](https://example.org/d.png)\n").html;
         assert!(html.contains("alt=\"\""), "{html}");
+        // Typed with a space, with single quotes, or curled: not read aloud.
+        for alt in ["\" \"", "''", "\u{201c} \u{201d}", "\u{2018}\u{2019}"] {
+            let md = format!("![{alt}](https://example.org/d.png)\n");
+            let html = crate::markdown::tests::with_page(&md).html;
+            assert!(html.contains("alt=\"\""), "{alt}: {html}");
+            assert!(found(&md, "image-alt-filename").is_empty(), "{alt}");
+        }
+        let html = crate::markdown::tests::with_page("![\"Hi\"](https://example.org/d.png)\n").html;
+        assert!(!html.contains("alt=\"\""), "{html}");
     }
 
     #[test]

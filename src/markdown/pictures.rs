@@ -13,9 +13,14 @@ use comrak::nodes::{AstNode, NodeValue};
 use super::model::{PictureRequest, Pictures, UsedImage};
 use crate::error::Diagnostic;
 
-/// True when alt text written as `""` (or its curly form) asks for `alt=""`.
+/// True when alt text written as `""` asks for `alt=""`: quotation marks and
+/// nothing else, in any of the ways they are typed (`" "`, `''`, or curled by
+/// smart punctuation as `“”`), which would otherwise be read aloud.
 pub(crate) fn is_decorative(alt: &str) -> bool {
-    matches!(alt.trim(), "\"\"" | "\u{201c}\u{201d}")
+    let marks = ['"', '\'', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}'];
+    let alt = alt.trim();
+    alt.chars().filter(|c| marks.contains(c)).count() >= 2
+        && alt.chars().all(|c| c.is_whitespace() || marks.contains(&c))
 }
 
 /// Replaces `images`; returns those used. The problems found go into
