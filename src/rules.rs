@@ -47,6 +47,8 @@ pub const CONFIG: &str = "config";
 pub const CONTACT: &str = "contact";
 /// Rule `duplicate-url`.
 pub const DUPLICATE_URL: &str = "duplicate-url";
+/// Rule `date-order`.
+pub const DATE_ORDER: &str = "date-order";
 /// Rule `duplicate-title`.
 pub const DUPLICATE_TITLE: &str = "duplicate-title";
 /// Rule `easy-read`.
@@ -160,6 +162,7 @@ pub const ALL: &[&str] = &[
     CODE_LANGUAGE,
     CONFIG,
     CONTACT,
+    DATE_ORDER,
     DUPLICATE_TITLE,
     DUPLICATE_URL,
     EASY_READ,

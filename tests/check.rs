@@ -58,6 +58,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
         4,
         1,
     ),
+    ("date-order", "content/date-order.md", 5, 1),
     ("vague-link-text", "content/vague-link-text.md", 5, 21),
 ];
 
@@ -195,7 +196,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("14 errors, 25 warnings (abbreviation 1, "),
+            .contains("14 errors, 26 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -229,7 +230,7 @@ fn json_has_the_same_findings() {
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
     assert_eq!(doc["summary"]["errors"], 14);
-    assert_eq!(doc["summary"]["warnings"], 25);
+    assert_eq!(doc["summary"]["warnings"], 26);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -251,7 +252,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 25 warnings"),
+        run.stderr.contains("0 errors, 26 warnings"),
         "{}",
         run.stderr
     );
@@ -263,7 +264,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 25 warnings")
+        build.stderr.contains("0 errors, 26 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -272,7 +273,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        25,
+        26,
         "{}",
         verbose.stderr
     );

@@ -96,6 +96,7 @@ pub const RULES: &[Rule] = &[
     reading::LONG_SENTENCE,
     page_meta::REVIEW_DUE,
     history::UPDATED_UNEXPLAINED,
+    history::DATE_ORDER,
     page_meta::MISSING_DESCRIPTION,
     page_meta::REPEATED_TERM,
     titles::DUPLICATE_TITLE,
@@ -251,7 +252,7 @@ fn check_page(
     let mut out = page.meta.warnings.clone();
     page_meta::check(page, rendered, input.today, &mut out);
     titles::check_markup(page, &mut out);
-    history::check(page, &mut out);
+    history::check(page, input.today, &mut out);
     briefing::check(input.content, page, rendered, &mut out);
     briefing::check_length(input.content, page, rendered, &mut out);
     events::check(input.content, page, input.today, &mut out);
