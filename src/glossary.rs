@@ -29,8 +29,9 @@ pub fn load_language(root: &Path, code: &str) -> Result<BTreeMap<String, String>
 fn load_file(root: &Path, file: &str) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
     let shown = file;
     let path = root.join(shown);
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    if path.exists() && !crate::paths::inside(&canonical_root, &path) {
+    let data = root.join("data");
+    let data = data.canonicalize().unwrap_or(data);
+    if path.exists() && !crate::paths::leads_within(&data, &path) {
         return Err(Box::new(crate::paths::outside_link(&path, root)));
     }
     let text = match crate::paths::read_file(&path) {

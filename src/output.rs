@@ -35,6 +35,39 @@ use std::path::PathBuf;
 /// Its files are never changed once written, so the output may link to them.
 pub const CACHE_FOLDER: &str = ".plainsite-cache";
 
+/// Refuses a cache folder (or one of its folders that plainsite writes into)
+/// that is a symbolic link: writing the site's image copies through it would
+/// write outside the site. `root` is the site's folder.
+pub fn check_cache_folder(root: &std::path::Path) -> Result<(), crate::error::Error> {
+    let cache = root.join(CACHE_FOLDER);
+    for folder in [
+        cache.clone(),
+        cache.join("images"),
+        cache.join("images/icons"),
+    ] {
+        let Ok(meta) = fs::symlink_metadata(&folder) else {
+            return Ok(()); // Not made yet: plainsite makes it as a folder.
+        };
+        // A file in the way only stops the copies being kept (see `images`).
+        if meta.file_type().is_symlink() {
+            let shown = folder
+                .strip_prefix(root)
+                .unwrap_or(&folder)
+                .display()
+                .to_string();
+            return Err(crate::error::Error::usage(
+                format!(
+                    "{shown} is a symbolic link, so plainsite will not keep its image copies there"
+                ),
+                format!(
+                    "delete {CACHE_FOLDER} (plainsite makes it again as a folder of its own); it should not be shared or committed"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// One output file.
 #[derive(Debug, Clone)]
 pub enum OutputFile {

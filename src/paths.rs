@@ -152,21 +152,34 @@ pub fn inside(root: &Path, path: &Path) -> bool {
     path.canonicalize().is_ok_and(|real| real.starts_with(root))
 }
 
+/// The one rule for a file reached through a symbolic link: true when `path`,
+/// with every link resolved, is a site file of `folder` (which must already be
+/// canonical). It must lie inside that folder, not only inside the site, and no
+/// part of its real path below it may be hidden or an editor's file. So a link
+/// cannot publish `.env` or `.git/config` from the site's own folder, raw
+/// Markdown from `content/` through `static/`, or the output folder itself.
+pub fn leads_within(folder: &Path, path: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|real| real.strip_prefix(folder).is_ok_and(is_site_path))
+}
+
 /// The files under `dir` that belong to the site, as [`walk`] found them.
 #[derive(Debug, Default)]
 pub struct Walked {
     /// Files (their paths as found, below `dir`), sorted by name within each folder.
     pub files: Vec<PathBuf>,
-    /// Symbolic links that lead outside the site (or to nothing): not followed.
+    /// Symbolic links that lead out of the walked folder, to a hidden file, or
+    /// to nothing: not followed.
     pub outside: Vec<PathBuf>,
     /// Entries that could not be read (or links that make a loop).
     pub errors: Vec<walkdir::Error>,
 }
 
 /// Walks `dir`, skipping names that are not site files ([`is_ignored`]) and
-/// following symbolic links only where they lead to a place inside `root`.
-pub fn walk(dir: &Path, root: &Path) -> Walked {
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+/// following symbolic links only where they lead to a site file of `dir`
+/// itself ([`leads_within`]).
+pub fn walk(dir: &Path) -> Walked {
+    let canonical_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let outside = std::cell::RefCell::new(Vec::new());
     let mut walked = Walked::default();
     let walker = walkdir::WalkDir::new(dir)
@@ -178,7 +191,7 @@ pub fn walk(dir: &Path, root: &Path) -> Walked {
                 return false;
             }
             // Only a link can lead out, and all below it is reached through it.
-            if e.path_is_symlink() && !inside(&canonical_root, e.path()) {
+            if e.path_is_symlink() && !leads_within(&canonical_dir, e.path()) {
                 outside.borrow_mut().push(e.path().to_path_buf());
                 return false;
             }
@@ -202,17 +215,26 @@ pub fn outside_link(link: &Path, root: &Path) -> Diagnostic {
     let target = std::fs::read_link(link)
         .map(|t| t.display().to_string())
         .unwrap_or_default();
-    let why = if link.exists() {
-        "leads outside the site"
-    } else {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let in_site = link.exists() && inside(&canonical_root, link);
+    let why = if !link.exists() {
         "leads to nothing"
+    } else if in_site {
+        "leads out of its folder, or to a hidden file"
+    } else {
+        "leads outside the site"
+    };
+    let help = if in_site {
+        "copy the file into the folder of the link (content/, static/ or data/) instead of linking to it, or remove the link; hidden files are never published"
+    } else {
+        "copy the file into the site instead of linking to it, or remove the link"
     };
     Diagnostic::error(
         crate::rules::OUTSIDE_LINK,
         shown,
         format!("this symbolic link {why} (to {target}), so it is not read or published"),
     )
-    .help("copy the file into the site instead of linking to it, or remove the link")
+    .help(help)
 }
 
 #[cfg(test)]

@@ -193,7 +193,7 @@ impl Theme {
 /// The site files under `dir` (see [`crate::paths::walk`]); a link that leads out
 /// of the site is an error naming it.
 fn site_files(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
-    let walked = crate::paths::walk(dir, root);
+    let walked = crate::paths::walk(dir);
     if !walked.outside.is_empty() {
         return Err(Error::Site(
             walked

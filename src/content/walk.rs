@@ -36,7 +36,7 @@ pub(super) type Listing = BTreeMap<PathBuf, Listed>;
 /// Every file under `content/` that belongs to the site.
 pub(super) fn walk(content_dir: &Path, root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Listing {
     let mut files = BTreeMap::new();
-    let walked = crate::paths::walk(content_dir, root);
+    let walked = crate::paths::walk(content_dir);
     for path in walked.files {
         let rel = path
             .strip_prefix(content_dir)

@@ -82,7 +82,28 @@ fn is_cache_file(src: &Path) -> bool {
 /// Publishes a cache file as a hard link to it (no bytes copied: a warm build
 /// of a site with hundreds of images writes only its pages), or as a copy where
 /// a link is not possible (another file system, no links allowed).
+///
+/// Only a plain file that really lies in the cache folder is published: a
+/// symbolic link put there (a hard link to it would be the link itself, and
+/// could point anywhere) is refused.
 fn link_or_copy(src: &Path, to: &Path) -> io::Result<()> {
+    let cache = src
+        .ancestors()
+        .find(|a| a.file_name() == Some(std::ffi::OsStr::new(CACHE_FOLDER)));
+    let real_cache = cache.and_then(|c| {
+        let plain = fs::symlink_metadata(c).is_ok_and(|m| m.is_dir());
+        plain.then(|| c.canonicalize().ok()).flatten()
+    });
+    let plain_file = fs::symlink_metadata(src).is_ok_and(|m| m.is_file());
+    if !plain_file || !real_cache.is_some_and(|c| crate::paths::leads_within(&c, src)) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "{} is not a plain file of plainsite's cache (a link was put there?); delete the {CACHE_FOLDER} folder and build again",
+                src.display()
+            ),
+        ));
+    }
     match fs::hard_link(src, to) {
         Ok(()) => Ok(()),
         Err(_) => fs::copy(src, to).map(|_| ()),

@@ -24,8 +24,6 @@ pub struct ShortcodeSet {
     /// What each template says of itself (see [`Reads`]).
     reads: BTreeMap<String, Reads>,
     data_dir: PathBuf,
-    /// The site root, canonical: data files must really lie inside it.
-    site_root: PathBuf,
 }
 
 impl ShortcodeSet {
@@ -60,7 +58,6 @@ impl ShortcodeSet {
                 origins,
                 reads,
                 data_dir: root.join("data"),
-                site_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             })
         } else {
             Err(problems)
@@ -92,10 +89,13 @@ impl ShortcodeSet {
             ));
         }
         let path = self.data_dir.join(rel);
-        if path.exists() && !crate::paths::inside(&self.site_root, &path) {
+        // A data file must really be a site file inside data/ (see
+        // `paths::leads_within`), found afresh: data/ may be new since.
+        let data_real = self.data_dir.canonicalize().unwrap_or_default();
+        if path.exists() && !crate::paths::leads_within(&data_real, &path) {
             return Err(error(
                 format!(
-                    "data/{file} is a symbolic link that leads outside the site, so it is not read"
+                    "data/{file} is a symbolic link that leads out of data/ or to a hidden file, so it is not read"
                 ),
                 "copy the file into data/ instead of linking to it",
             ));

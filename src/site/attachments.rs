@@ -63,9 +63,10 @@ fn describe(
             .and_then(|key| {
                 let disk = root.join("static").join(&key);
                 // Only a file the static walk publishes: a site file, really inside.
-                let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+                let static_dir = root.join("static");
+                let static_dir = static_dir.canonicalize().unwrap_or(static_dir);
                 let published = crate::paths::is_site_path(Path::new(&key))
-                    && crate::paths::inside(&real_root, &disk);
+                    && crate::paths::leads_within(&static_dir, &disk);
                 (published && disk.is_file())
                     .then(|| {
                         (

@@ -50,6 +50,7 @@ pub(super) fn settings(options: &BuildOptions, cache: &mut BuildCache) -> Result
         .today
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let mut config = Config::load(&options.root)?;
+    crate::output::check_cache_folder(&options.root)?;
     config.apply_overrides(options.base_url.as_deref());
     let theme = Theme::load(&options.root, &config.theme)?;
     let key = cache::renderer_key(&theme);
@@ -296,7 +297,7 @@ fn copy_static(root: &Path, theme: &Theme, output: &mut Output, diagnostics: &mu
         return;
     }
     // One rule for every walker: site files only, links followed only inside.
-    let walked = crate::paths::walk(&dir, root);
+    let walked = crate::paths::walk(&dir);
     for path in walked.files {
         let rel = path.strip_prefix(&dir).unwrap_or(&path);
         let key = crate::paths::rel_key(rel);
