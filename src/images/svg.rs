@@ -12,8 +12,33 @@
 
 use crate::output::{Output, OutputFile};
 
+/// Attributes whose value is an address a browser may load or go to: only a
+/// place in the document (`#id`) is kept, or a web or email address on `<a>`.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "codebase",
+    "srcdoc",
+    "srcset",
+    "ping",
+    "manifest",
+];
+
 /// Elements dropped with everything inside them (local names, lower case).
 const DROPPED: &[&str] = &[
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "base",
+    "meta",
+    "link",
     "script",
     "foreignobject",
     "iframe",
@@ -253,7 +278,7 @@ fn keeps(element: &str, attr: &str, value: &str) -> bool {
     if plain.contains('\\') && (local == "style" || plain.contains('(')) {
         return false;
     }
-    if matches!(local, "href" | "src") {
+    if URL_ATTRIBUTES.contains(&local) {
         let link_ok = element == "a"
             && ["https:", "http:", "mailto:"]
                 .iter()
@@ -309,7 +334,14 @@ fn decoded(value: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let Some(semi) = rest.find(';').filter(|i| *i < 12) else {
+        // Leading zeros make a reference as long as its writer likes
+        // (`&#0000000106;` is `j`): the whole run of its characters is read,
+        // and only that run, so many `&` cost no more than one.
+        let run = rest[1..]
+            .bytes()
+            .take_while(|b| *b == b'#' || b.is_ascii_alphanumeric())
+            .count();
+        let Some(semi) = Some(run + 1).filter(|&i| rest.as_bytes().get(i) == Some(&b';')) else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -321,10 +353,18 @@ fn decoded(value: &str) -> String {
             "gt" => Some('>'),
             "quot" => Some('"'),
             "apos" => Some('\''),
-            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+            e if e.starts_with("#x") || e.starts_with("#X") => {
+                u32::from_str_radix(e[2..].trim_start_matches('0'), 16)
+                    .ok()
+                    .or_else(|| e[2..].bytes().all(|b| b == b'0').then_some(0))
+                    .and_then(char::from_u32)
+            }
+            e if e.starts_with('#') => e[1..]
+                .trim_start_matches('0')
+                .parse()
                 .ok()
+                .or_else(|| e[1..].bytes().all(|b| b == b'0').then_some(0))
                 .and_then(char::from_u32),
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         };
         out.push(c.unwrap_or('\u{fffd}'));
@@ -421,6 +461,19 @@ mod tests {
             !out.contains("</style></style>") && !out.contains("</svg:style>"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn padded_references_and_html_forms_cannot_smuggle_a_script() {
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg"><foo:form xmlns:foo="http://www.w3.org/1999/xhtml" action="&#0000000106;avascript:alert(1)"><foo:button formaction="&#x000006A;avascript:alert(2)">Go</foo:button></foo:form><a href="&#0000000106;avascript:alert(3)">x</a><rect style="fill:u&#0000000114;l(https://evil.example/p)"/><g data="https://evil.example/d" filter="url(#f)"/><meta http-equiv="refresh" content="0;url=javascript:alert(4)"/></svg>"##;
+        let out = clean(svg);
+        assert!(!out.contains("avascript"), "{out}");
+        assert!(!out.contains("evil"), "{out}");
+        assert!(!out.contains("form") && !out.contains("meta"), "{out}");
+        assert!(out.contains(r#"<g filter="url(#f)"/>"#), "{out}");
+        assert_eq!(super::decoded("&#0000000106;&#X00006a;"), "jj");
+        let many = "&".repeat(200_000);
+        assert_eq!(super::decoded(&many).len(), 200_000);
     }
 
     #[test]
