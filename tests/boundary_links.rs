@@ -150,3 +150,21 @@ fn a_data_file_or_glossary_that_links_to_a_hidden_file_is_not_read() {
     );
     assert!(!run.stderr.contains("token-from-git"), "{}", run.stderr);
 }
+
+#[test]
+fn a_noscript_that_could_hide_a_script_is_an_error_and_escaped() {
+    let site = TestSite::new("basic");
+    let yaml = fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", format!("{yaml}allow_html: true\n"));
+    site.write(
+        "content/news/noscript.md",
+        "---\ntitle: No script\ndescription: A trick.\n---\n\n<NoScript><p title=\"</noscript><img src=x onerror=alert(17)>\"></noscript>\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[script-html]: content/news/noscript.md:6:1: this `<noscript>` tag could hide code"),
+        "{}",
+        run.stderr
+    );
+}

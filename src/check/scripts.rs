@@ -15,7 +15,7 @@ use crate::markdown::scripts::scripted_tags;
 pub(super) const SCRIPT_HTML: Rule = Rule {
     id: crate::rules::SCRIPT_HTML,
     severity: Severity::Error,
-    description: "HTML that would run a script: an `on…` attribute (`onclick`) or a `javascript:` address",
+    description: "HTML that would run a script: an `on…` attribute (`onclick`), a `javascript:` address, or a `<noscript>` that could hide one",
 };
 
 /// Reports each tag of the raw HTML `literal`, which starts at `start`, that
@@ -38,6 +38,14 @@ pub(super) fn html(
             None => start.column + before.chars().count(),
         };
         let name = &tag.attribute;
+        if tag.element {
+            out.push(
+                SCRIPT_HTML
+                    .at(input.file, line, column, "this `<noscript>` tag could hide code that runs on the page: browsers read what is inside it as HTML a second time")
+                    .help("remove the `<noscript>` tags and keep what is inside them: the site's pages work without scripts anyway"),
+            );
+            continue;
+        }
         let what = if name.len() > 2 && name[..2].eq_ignore_ascii_case("on") {
             format!("its `{name}` attribute runs a script when a reader's browser meets it")
         } else {

@@ -1,6 +1,6 @@
-//! Raw HTML that would run a script: an `on…` attribute (`onclick`, `onerror`) or
+//! Raw HTML that would run a script: an `on…` attribute (`onclick`, `onerror`),
 //! an address that runs code (`javascript:`, `vbscript:`, `data:text/html`) in any
-//! attribute, read as a browser reads it: names in any case, character references
+//! attribute, or a `<noscript>` element that could hide such a tag, read as a browser reads it: names in any case, character references
 //! decoded (`&#106;avascript&colon;`), and tabs, line breaks, spaces and control
 //! characters dropped from the address.
 //!
@@ -16,8 +16,13 @@ pub(crate) struct Scripted {
     pub(crate) at: usize,
     /// The tag's length in bytes, up to and with its `>` (or to the end).
     pub(crate) len: usize,
-    /// The attribute's name as written.
+    /// The attribute's name as written, or the element's for a `<noscript>`.
     pub(crate) attribute: String,
+    /// True for a `<noscript>` tag itself: a browser that runs scripts reads
+    /// its content as text, so a `</noscript>` inside an attribute there ends
+    /// it and what follows is a tag again (`<p title="</noscript><img
+    /// onerror=…>">`), which a reading of the tags one by one cannot see.
+    pub(crate) element: bool,
 }
 
 /// Every tag of `html` that would run a script, in order.
@@ -32,11 +37,23 @@ pub(crate) fn scripted_tags(html: &str) -> Vec<Scripted> {
             continue;
         }
         let (len, attribute) = read_tag(rest);
-        if let Some(attribute) = attribute {
+        let name_len = rest
+            .bytes()
+            .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+            .unwrap_or(rest.len());
+        if rest[..name_len].eq_ignore_ascii_case("noscript") {
+            found.push(Scripted {
+                at,
+                len: len + 1,
+                attribute: rest[..name_len].to_owned(),
+                element: true,
+            });
+        } else if let Some(attribute) = attribute {
             found.push(Scripted {
                 at,
                 len: len + 1,
                 attribute,
+                element: false,
             });
         }
         from = at + 1 + len;
@@ -233,6 +250,14 @@ mod tests {
         ] {
             assert!(scripted_tags(html).is_empty(), "{html}");
         }
+    }
+
+    #[test]
+    fn a_noscript_tag_is_found_in_any_case() {
+        let html = r#"<NoScript><p title="</noscript><img src=x onerror=alert(17)>"></noscript>"#;
+        let found = scripted_tags(html);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].element && found[0].at == 0 && found[0].attribute == "NoScript");
     }
 
     #[test]

@@ -13,8 +13,10 @@
 
 use comrak::nodes::{AstNode, NodeValue};
 
-/// Tags whose content a browser reads as raw text up to the end tag (GFM's list).
+/// Tags whose content a browser reads as raw text up to the end tag (GFM's list,
+/// and `noscript`, read so by every browser that runs scripts).
 const FILTERED: &[&str] = &[
+    "noscript",
     "title",
     "textarea",
     "style",
