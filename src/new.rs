@@ -180,6 +180,19 @@ pub fn new_section(root: &Path, name: &str, today: Date) -> Result<NewPage, Erro
     })?;
     let text = fill_placeholders(archetype, &Stamp::new(Some(name.to_owned()), today))?;
     let dir = root.join(&folder);
+    // A folder there already may be a link; nothing is written through one
+    // that leads out of content/ (the build would not read it either).
+    let content_dir = root.join(CONTENT_DIR);
+    let content_real = content_dir.canonicalize().unwrap_or(content_dir);
+    if std::fs::symlink_metadata(&dir).is_ok() && !crate::paths::leads_within(&content_real, &dir) {
+        return Err(Error::usage(
+            format!(
+                "{} is a symbolic link that leads out of {CONTENT_DIR}/, so plainsite did not write through it",
+                folder.display()
+            ),
+            "remove the link, or choose another name for the section",
+        ));
+    }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("create the folder", &dir, e))?;
     write_new(&root.join(&file), &text)?;
     Ok(NewPage {

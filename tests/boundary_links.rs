@@ -168,3 +168,19 @@ fn a_noscript_that_could_hide_a_script_is_an_error_and_escaped() {
         run.stderr
     );
 }
+
+#[test]
+fn a_new_section_is_never_written_through_a_link_out_of_content() {
+    let site = TestSite::new("basic");
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    symlink(elsewhere.path(), site.path("content/ext")).expect("link");
+    let run = site.run(&["new", "section", "ext"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/ext is a symbolic link that leads out of content/"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read_dir(elsewhere.path()).expect("read").count(), 0);
+}
