@@ -234,6 +234,14 @@ pub(crate) fn alias_output_path(alias: &str) -> Result<String, &'static str> {
     if path.split('/').any(|s| s == ".." || s == ".") {
         return Err("has `.` or `..` in it");
     }
+    // `.git/`, `.plainsite-manifest`: hidden on every host, and some are
+    // plainsite's own (`.well-known` is a folder sites publish).
+    if path
+        .split('/')
+        .any(|s| s.starts_with('.') && s != ".well-known")
+    {
+        return Err("has a part that starts with a dot, which web hosts hide");
+    }
     let out = if path.ends_with('/') {
         format!("{path}index.html")
     } else {

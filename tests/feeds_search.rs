@@ -260,3 +260,35 @@ fn preview_builds_keep_every_link_under_the_sub_path() {
             .contains("<loc>http://127.0.0.1:8123/preview/a-z/</loc>")
     );
 }
+
+#[test]
+fn an_alias_where_the_site_has_a_file_or_a_hidden_folder_is_an_error_at_its_line() {
+    let site = TestSite::new("feeds-search");
+    site.write(
+        "content/guides/clash.md",
+        "---\ntitle: Clash\naliases:\n  - /robots.txt/\n  - /sitemap.xml/old.html\n  - /.git/config.html\n  - /.plainsite-manifest/\n---\nText.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (line, says) in [
+        (
+            4,
+            "would need a folder /robots.txt/, where the site has the file /robots.txt",
+        ),
+        (
+            5,
+            "would need a folder /sitemap.xml/, where the site has the file /sitemap.xml",
+        ),
+        (6, "has a part that starts with a dot"),
+        (7, "has a part that starts with a dot"),
+    ] {
+        assert!(
+            run.stderr
+                .contains(&format!("content/guides/clash.md:{line}:1"))
+                && run.stderr.contains(says),
+            "{line}: {}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("could not write"), "{}", run.stderr);
+}

@@ -307,7 +307,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 39);
+        assert_eq!(RULES.len(), 41);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

@@ -51,6 +51,15 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
                 )));
                 continue;
             }
+            if let Some(file) = file_in_the_way(&out, output) {
+                diagnostics.push(at(Diagnostic::error(
+                    crate::rules::ALIAS,
+                    &page.file,
+                    format!("the alias {alias:?} would need a folder /{file}/, where the site has the file /{file}"),
+                )
+                .help("remove this alias: an old address can only be a page's address, not a file the site makes")));
+                continue;
+            }
             if output.contains(&out) {
                 diagnostics.push(at(Diagnostic::error(
                     crate::rules::ALIAS,
@@ -90,6 +99,23 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
             }
         }
     }
+}
+
+/// Files the build writes after the redirect pages (see `finish`).
+const LATER_FILES: &[&str] = &[
+    "robots.txt",
+    "sitemap.xml",
+    "_redirects",
+    "_headers",
+    "staticwebapp.config.json",
+];
+
+/// The first folder of output path `out` that is a file of the site instead
+/// (`robots.txt` for `robots.txt/index.html`).
+fn file_in_the_way<'a>(out: &'a str, output: &Output) -> Option<&'a str> {
+    out.match_indices('/')
+        .map(|(i, _)| &out[..i])
+        .find(|folder| output.contains(folder) || LATER_FILES.contains(folder))
 }
 
 /// The file line of `alias` in the page's `aliases:` list (the key's line if it
