@@ -218,3 +218,74 @@ fn issue_14_raw_html_tags_cannot_swallow_the_rest_of_the_page() {
     assert_eq!(html.matches("<title>").count(), 1);
     assert!(html.contains("unit@example.org"));
 }
+
+/// A file name that clears the screen, retitles the window and rings the bell.
+const HOSTILE_NAME: &str = "content/a\x1b[2J\x1b]0;PWNED\x07b.md";
+
+/// The same name as plainsite prints it.
+const SHOWN_NAME: &str = "content/a\\u{1b}[2J\\u{1b}]0;PWNED\\u{7}b.md";
+
+/// A site with a page of [`HOSTILE_NAME`] whose line 6 holds ESC, BEL, a CSI
+/// sequence and the one-character CSI (U+009B).
+fn site_with_control_characters() -> TestSite {
+    let site = TestSite::new("basic");
+    site.write(
+        HOSTILE_NAME,
+        page(
+            "Controls",
+            "Clear \x1b[2J and \x1b[31mred\x1b[0m, then \x07 a bell and \u{9b}1m bold.",
+        ),
+    );
+    site
+}
+
+fn assert_no_raw_controls(text: &str) {
+    for c in ['\x1b', '\x07', '\u{9b}'] {
+        assert!(!text.contains(c), "raw {c:?} printed:\n{text}");
+    }
+}
+
+#[test]
+fn control_characters_in_a_file_name_and_line_are_shown_not_obeyed() {
+    let site = site_with_control_characters();
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert_no_raw_controls(&run.stderr);
+        assert_no_raw_controls(&run.stdout);
+        // The file and line are still named, and the line is still quoted.
+        assert!(
+            run.stderr.contains(&format!("{SHOWN_NAME}:6:")),
+            "{command}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .contains("Clear \\u{1b}[2J and \\u{1b}[31mred\\u{1b}[0m, then \\u{7} a bell"),
+            "{command}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("\\u{9b}1m bold."), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn json_keeps_control_characters_as_json_escapes() {
+    let site = site_with_control_characters();
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_no_raw_controls(&run.stdout);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let files: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert!(files.contains(&HOSTILE_NAME), "{files:?}");
+    assert!(
+        run.stdout.contains("a\\u001b[2J\\u001b]0;PWNED\\u0007b.md"),
+        "{}",
+        run.stdout
+    );
+}

@@ -117,6 +117,66 @@ fn answers_head_and_refuses_other_methods() {
     assert_eq!(post.header("allow"), Some("GET, HEAD"));
 }
 
+/// A download of a few megabytes, every byte different from its neighbours, so a
+/// chunk sent twice or left out shows.
+fn large_download(root: &std::path::Path) -> Vec<u8> {
+    let bytes: Vec<u8> = (0..5_000_003_u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let path = root.join("static/docs/annual-report.bin");
+    std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
+    std::fs::write(&path, &bytes).expect("download");
+    bytes
+}
+
+#[test]
+fn sends_a_large_download_whole_and_as_it_is() {
+    let dir = site();
+    let bytes = large_download(dir.path());
+    let server = start(dir.path());
+    let r = get(server.address(), "/docs/annual-report.bin");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("application/octet-stream"));
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    let length = bytes.len().to_string();
+    assert_eq!(r.header("content-length"), Some(length.as_str()));
+    assert_eq!(r.header("transfer-encoding"), None);
+    assert_eq!(r.bytes.len(), bytes.len());
+    assert!(r.bytes == bytes, "the download arrives byte for byte");
+}
+
+#[test]
+fn answers_head_with_the_headers_of_get_and_no_body() {
+    let dir = site();
+    let bytes = large_download(dir.path());
+    let server = start(dir.path());
+    for path in [
+        "/docs/annual-report.bin",
+        "/files/leaflet.pdf",
+        "/css/extra.css",
+    ] {
+        let get = get(server.address(), path);
+        let head = request(server.address(), "HEAD", path);
+        assert_eq!(head.status, get.status, "{path}");
+        assert!(head.bytes.is_empty(), "{path} has no body");
+        let length = get.bytes.len().to_string();
+        assert_eq!(
+            head.header("content-length"),
+            Some(length.as_str()),
+            "{path}"
+        );
+        for name in ["content-type", "cache-control", "x-content-type-options"] {
+            assert_eq!(head.header(name), get.header(name), "{path}: {name}");
+        }
+    }
+    let head = request(server.address(), "HEAD", "/docs/annual-report.bin");
+    let length = bytes.len().to_string();
+    assert_eq!(head.header("content-length"), Some(length.as_str()));
+    let gone = request(server.address(), "HEAD", "/docs/no-such-report.bin");
+    assert_eq!(gone.status, 404);
+    assert!(gone.bytes.is_empty());
+}
+
 #[test]
 fn never_serves_a_file_outside_the_site() {
     let outer = tempfile::tempdir().expect("temp dir");

@@ -131,8 +131,8 @@ fn an_image_that_fails_only_when_its_pixels_are_read_shows_its_error_after_the_p
     assert!(later.contains("unexpected end of file"), "{later}");
 }
 
-#[test]
-fn a_photo_served_as_it_is_loses_where_it_was_taken() {
+/// A site with a download that is a small JPEG carrying a GPS note in its EXIF.
+fn site_with_a_photo_download() -> tempfile::TempDir {
     let dir = site();
     let root = dir.path();
     let mut jpeg = Vec::new();
@@ -156,6 +156,13 @@ fn a_photo_served_as_it_is_loses_where_it_was_taken() {
         "content/downloads.md",
         "---\ntitle: Downloads\n---\n\n[Download a photo of the hall](/downloads/hall.jpg).\n",
     );
+    dir
+}
+
+#[test]
+fn a_photo_served_as_it_is_loses_where_it_was_taken() {
+    let dir = site_with_a_photo_download();
+    let root = dir.path();
     let server = start(root);
     let reply = get(server.address(), "/downloads/hall.jpg");
     assert_eq!(reply.status, 200);
@@ -164,4 +171,24 @@ fn a_photo_served_as_it_is_loses_where_it_was_taken() {
         "the GPS note is not served"
     );
     assert!(reply.body.len() > 100, "the picture is");
+}
+
+#[test]
+fn head_for_a_photo_gives_the_length_of_the_photo_as_served() {
+    let dir = site_with_a_photo_download();
+    let server = start(dir.path());
+    let served = get(server.address(), "/downloads/hall.jpg");
+    let on_disk = std::fs::metadata(dir.path().join("static/downloads/hall.jpg"))
+        .expect("photo")
+        .len();
+    assert!(
+        (served.bytes.len() as u64) < on_disk,
+        "the GPS note is left out"
+    );
+    let head = serve_support::request(server.address(), "HEAD", "/downloads/hall.jpg");
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-type"), Some("image/jpeg"));
+    let length = served.bytes.len().to_string();
+    assert_eq!(head.header("content-length"), Some(length.as_str()));
+    assert!(head.bytes.is_empty());
 }

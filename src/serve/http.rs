@@ -3,7 +3,9 @@
 //! Every file comes from the in-memory `Output`, looked up by a key made from the
 //! request path; nothing is read from disk by URL, so `..`, encoded slashes and
 //! backslashes cannot reach outside the site. A copied file is read from its source
-//! only after checking that the source really lies inside the site. HTML responses
+//! only after checking that the source really lies inside the site, and one sent as
+//! it is goes out from disk a chunk at a time (HEAD answers from its size alone),
+//! so a large download is never held in memory whole. HTML responses
 //! get the reload and panel scripts before `</body>` and the problem panels after
 //! `<body>` (the `Output` never does). While the latest build has errors, every
 //! HTML page is served as it was at the last good build, with the error panel on
@@ -13,6 +15,7 @@
 use std::borrow::Cow;
 use std::convert::Infallible;
 use std::path::PathBuf;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,6 +26,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
 use percent_encoding::percent_decode_str;
+use tokio::io::{AsyncRead, ReadBuf};
 use tokio::sync::watch;
 
 use crate::output::OutputFile;
@@ -177,14 +181,28 @@ pub(crate) async fn site_file(State(app): State<App>, request: Request) -> Respo
             return respond(status, "text/html; charset=utf-8", Body::from(page));
         }
     }
-    let bytes = match read(&snap, &app.root, &key).await {
-        Some(bytes) => bytes,
-        None => {
-            return respond(
-                StatusCode::NOT_FOUND,
-                "text/html; charset=utf-8",
-                Body::from(plain_not_found(&tag)),
-            );
+    let contents = match read(&snap, &app.root, &key, is_html).await {
+        Some(contents) => contents,
+        None => return not_found(&tag),
+    };
+    let bytes = match contents {
+        Contents::Bytes(bytes) => bytes,
+        Contents::File { real, checked } => {
+            let len = checked.len();
+            // HEAD answers from the file's size alone: reading the file only to
+            // throw it away would cost as much as a GET.
+            let body = if request.method() == Method::HEAD {
+                Body::empty()
+            } else {
+                match open(&real, &checked).await {
+                    Some(file) => stream(file, len),
+                    None => return not_found(&tag),
+                }
+            };
+            let mut r = respond(status, content_type(&key), body);
+            r.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+            return r;
         }
     };
     let body = if is_html {
@@ -207,24 +225,92 @@ pub(crate) async fn site_file(State(app): State<App>, request: Request) -> Respo
     respond(status, content_type(&key), body)
 }
 
-/// Reads an output file. A copied file is read only if its real path lies inside
+/// What an output file is sent from.
+enum Contents {
+    /// Bytes in memory: made by the build, carried in the binary, or a copied file
+    /// that is changed on the way out (a page gets the scripts, a photo loses its
+    /// metadata).
+    Bytes(Vec<u8>),
+    /// A copied file sent as it is, from disk, a chunk at a time: a large download
+    /// is never held in memory whole. `checked` is what the file was when it was
+    /// found to be a plain file inside the site.
+    File {
+        real: PathBuf,
+        checked: std::fs::Metadata,
+    },
+}
+
+/// Finds an output file. A copied file is used only if its real path lies inside
 /// the site (a symbolic link changed after the build cannot lead out) and it is
-/// still a plain file.
-async fn read(snap: &Snapshot, root: &std::path::Path, key: &str) -> Option<Vec<u8>> {
+/// still a plain file; it is read now only when it must be changed on the way out
+/// (`whole`, or a photo), else it is sent from disk.
+async fn read(snap: &Snapshot, root: &std::path::Path, key: &str, whole: bool) -> Option<Contents> {
     match snap.output.get(key)? {
-        OutputFile::Bytes(b) => Some(b.to_vec()),
-        OutputFile::Static(b) => Some(b.to_vec()),
+        OutputFile::Bytes(b) => Some(Contents::Bytes(b.to_vec())),
+        OutputFile::Static(b) => Some(Contents::Bytes(b.to_vec())),
         OutputFile::Copy(source) => {
             let real = tokio::fs::canonicalize(source).await.ok()?;
             // Nor is anything but a plain file: a named pipe would never answer.
-            let plain = tokio::fs::metadata(&real).await.is_ok_and(|m| m.is_file());
-            if !real.starts_with(root) || !plain {
+            let checked = tokio::fs::metadata(&real).await.ok()?;
+            if !real.starts_with(root) || !checked.is_file() {
                 return None;
             }
+            if !whole && !crate::output::metadata::is_photo(key) {
+                return Some(Contents::File { real, checked });
+            }
             let bytes = tokio::fs::read(real).await.ok()?;
-            Some(crate::output::metadata::published(key, bytes))
+            Some(Contents::Bytes(crate::output::metadata::published(
+                key, bytes,
+            )))
         }
     }
+}
+
+/// Opens a copied file to send it, if it is still the file that was checked: one
+/// put in its place since (a link to a file outside the site) is not sent.
+async fn open(real: &std::path::Path, checked: &std::fs::Metadata) -> Option<tokio::fs::File> {
+    use std::os::unix::fs::MetadataExt;
+    let file = tokio::fs::File::open(real).await.ok()?;
+    let opened = file.metadata().await.ok()?;
+    let same = opened.is_file() && opened.dev() == checked.dev() && opened.ino() == checked.ino();
+    same.then_some(file)
+}
+
+/// How much of a copied file is read at a time while it is sent.
+const CHUNK: u64 = 256 * 1024;
+
+/// A body of the first `len` bytes of `file`, read a chunk at a time as the
+/// client takes them. A file cut short while it is sent ends the body with an
+/// error, so the connection is closed and the browser knows the download broke,
+/// rather than keeping a short file as whole.
+fn stream(file: tokio::fs::File, len: u64) -> Body {
+    let chunks = futures_util::stream::unfold((file, len), |(mut file, left)| async move {
+        if left == 0 {
+            return None;
+        }
+        let mut chunk = vec![0; usize::try_from(left.min(CHUNK)).unwrap_or(0)];
+        let mut buf = ReadBuf::new(&mut chunk);
+        let read = std::future::poll_fn(|cx| Pin::new(&mut file).poll_read(cx, &mut buf)).await;
+        let n = buf.filled().len();
+        match read {
+            Ok(()) if n > 0 => {
+                chunk.truncate(n);
+                let left = left.saturating_sub(u64::try_from(n).unwrap_or(left));
+                Some((Ok(chunk), (file, left)))
+            }
+            Ok(()) => Some((Err(std::io::ErrorKind::UnexpectedEof.into()), (file, 0))),
+            Err(e) => Some((Err(e), (file, 0))),
+        }
+    });
+    Body::from_stream(chunks)
+}
+
+fn not_found(tag: &str) -> Response {
+    respond(
+        StatusCode::NOT_FOUND,
+        "text/html; charset=utf-8",
+        Body::from(plain_not_found(tag)),
+    )
 }
 
 fn plain_not_found(tag: &str) -> String {

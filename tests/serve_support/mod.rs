@@ -82,6 +82,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body as sent, for files that are not text.
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -121,6 +123,11 @@ pub fn read_reply(stream: &mut TcpStream) -> Reply {
 }
 
 fn parse(raw: &[u8]) -> Reply {
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(raw.len(), |at| at + 4);
+    let bytes = raw[end..].to_vec();
     let text = String::from_utf8_lossy(raw);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
@@ -137,6 +144,7 @@ fn parse(raw: &[u8]) -> Reply {
         status,
         headers,
         body: body.to_owned(),
+        bytes,
     }
 }
 

@@ -3,6 +3,9 @@
 //! Exit codes: 0 success (warnings allowed), 1 the site has errors, 2 usage, I/O or
 //! internal failure.
 
+// All printing goes through `messages`, which makes control characters visible.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 mod cli;
 mod messages;
 

@@ -3,6 +3,9 @@
 //! Colour only on a terminal, and never when `NO_COLOR` is set. Diagnostics are
 //! shown with codespan-reporting: the source line from the file, with the place
 //! underlined, as compilers do; `--format json` prints the same fields as JSON.
+//! Everything but the JSON goes out through [`visible`], which shows the control
+//! characters in file names and quoted text instead of letting the terminal obey
+//! them.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -15,6 +18,7 @@ use plainsite::serve::{Outcome, ServeEvent, Update};
 use plainsite::{Built, Diagnostic, Error};
 
 mod diagnostics;
+mod visible;
 
 pub(crate) use diagnostics::{Verbosity, report_build_diagnostics, report_diagnostics};
 
@@ -22,12 +26,16 @@ fn colour() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
-fn paint(text: &str, code: &str) -> String {
-    if colour() {
-        format!("\x1b[{code}m{text}\x1b[0m")
-    } else {
-        text.to_owned()
-    }
+/// Standard error, filtered, coloured when [`colour`] says.
+fn stderr() -> visible::Visible<std::io::StderrLock<'static>> {
+    visible::stderr(colour())
+}
+
+/// Writes `label: text` and a line break, the label in the colour of `code`.
+/// Errors are ignored: there is nowhere left to report them.
+fn labelled<W: Write>(out: &mut visible::Visible<W>, label: &str, code: &str, text: &str) {
+    let _ = out.paint(label, code);
+    let _ = writeln!(out, ": {text}");
 }
 
 /// The site root that diagnostics' file paths are relative to, so the source line
@@ -51,12 +59,14 @@ pub(crate) fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
         .location()
         .map(|l| format!(" (at {}:{})", l.file(), l.line()))
         .unwrap_or_default();
-    let mut err = std::io::stderr().lock();
     // Written with `writeln!` and errors ignored: printing must not panic again.
-    let _ = writeln!(
-        err,
-        "{}: plainsite failed inside: {what}{place}\n  help: this is a bug in plainsite, not in your site; please report it with the page or setting that caused it",
-        paint("internal error", "1;31"),
+    labelled(
+        &mut stderr(),
+        "internal error",
+        "1;31",
+        &format!(
+            "plainsite failed inside: {what}{place}\n  help: this is a bug in plainsite, not in your site; please report it with the page or setting that caused it"
+        ),
     );
 }
 
@@ -64,6 +74,8 @@ pub(crate) fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
 /// shape the preview's panels are drawn from too).
 pub(crate) fn report_json(diagnostics: &[Diagnostic], median_grade: Option<f64>) {
     let doc = plainsite::check::json::findings(diagnostics, median_grade);
+    // Raw, not through `visible`: serde has already written every control
+    // character as a JSON escape, and the filter's escapes are not JSON.
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
@@ -85,7 +97,7 @@ pub(crate) fn report_check(
         None => String::new(),
     };
     let _ = writeln!(
-        std::io::stdout(),
+        visible::stdout(),
         "Checked {}: {}, {}{grade}",
         plural(pages, "page"),
         plural(errors, "error"),
@@ -98,32 +110,32 @@ pub(crate) fn report_error(error: &Error, verbosity: Verbosity) {
     match error {
         Error::Site(diagnostics) => {
             report_build_diagnostics(diagnostics, verbosity);
-            let _ = writeln!(
-                std::io::stderr(),
-                "{}",
-                paint(
-                    "The site was not built; nothing was written. Fix the errors above and try again.",
-                    "1"
-                )
+            let mut err = stderr();
+            let _ = err.paint(
+                "The site was not built; nothing was written. Fix the errors above and try again.",
+                "1",
             );
+            let _ = writeln!(err);
         }
         Error::Usage { message, help } => {
-            let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "{}: {message}", paint("error", "1;31"));
+            let mut err = stderr();
+            labelled(&mut err, "error", "1;31", message);
             if let Some(help) = help {
-                let _ = writeln!(err, "  {}: {help}", paint("help", "1;36"));
+                let _ = write!(err, "  ");
+                labelled(&mut err, "help", "1;36", help);
             }
         }
         other => {
-            let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "{}: {other}", paint("error", "1;31"));
+            let mut err = stderr();
+            labelled(&mut err, "error", "1;31", &other.to_string());
             let mut source = std::error::Error::source(other);
             while let Some(cause) = source {
                 let _ = writeln!(err, "  caused by: {cause}");
                 source = cause.source();
             }
             if let Error::Io { source, .. } = other {
-                let _ = writeln!(err, "  {}: {}", paint("help", "1;36"), io_help(source));
+                let _ = write!(err, "  ");
+                labelled(&mut err, "help", "1;36", io_help(source));
             }
         }
     }
@@ -151,14 +163,14 @@ fn io_help(e: &std::io::Error) -> &'static str {
 
 /// Prints a one-line warning that is not about a file.
 pub(crate) fn warn(message: &str) {
-    let _ = writeln!(std::io::stderr(), "{}: {message}", paint("warning", "1;33"));
+    labelled(&mut stderr(), "warning", "1;33", message);
 }
 
 /// Prints the build summary.
 pub(crate) fn report_build(built: &Built, output: &Path) {
     let s = &built.stats;
     let _ = writeln!(
-        std::io::stdout(),
+        visible::stdout(),
         "Built {} in {} ({}, {} in all) in {} ms into {}",
         plural(s.pages, "page"),
         plural(s.sections, "section"),
@@ -173,7 +185,7 @@ pub(crate) fn report_build(built: &Built, output: &Path) {
 pub(crate) fn report_init(created: &Created) {
     let dir = created.dir.display();
     let _ = writeln!(
-        std::io::stdout(),
+        visible::stdout(),
         "Made a new site in {dir} ({} files).\n\n\
          Next:\n  \
          cd {dir}\n  \
@@ -194,7 +206,7 @@ pub(crate) fn report_new(root: &Path, page: &NewPage) {
         root.join(&page.file)
     };
     let _ = writeln!(
-        std::io::stdout(),
+        visible::stdout(),
         "Made {} from {}.\nOnce published, it will be at {}",
         file.display(),
         page.archetype.display(),
@@ -205,14 +217,14 @@ pub(crate) fn report_new(root: &Path, page: &NewPage) {
 /// Prints where the preview is (one line, `Serving on URL`, that scripts can wait
 /// for), and a warning when other computers can reach it.
 pub(crate) fn report_serving(url: &str, bind: std::net::IpAddr) {
-    let _ = writeln!(std::io::stdout(), "Serving on {url}");
+    let _ = writeln!(visible::stdout(), "Serving on {url}");
     if !bind.is_loopback() {
         warn(&format!(
             "the preview listens on {bind}, so other computers on the network can see the preview; leave out --bind to keep it on this computer"
         ));
     }
     let _ = writeln!(
-        std::io::stdout(),
+        visible::stdout(),
         "Watching for changes. Press Ctrl+C to stop."
     );
 }
@@ -230,7 +242,7 @@ pub(crate) fn report_serve(event: ServeEvent) {
             } else {
                 String::new()
             };
-            let _ = writeln!(std::io::stdout(), "Changed: {first}{more}");
+            let _ = writeln!(visible::stdout(), "Changed: {first}{more}");
         }
         ServeEvent::Build(Outcome::Built {
             stats,
@@ -244,7 +256,7 @@ pub(crate) fn report_serve(event: ServeEvent) {
                 Update::Reload => "open pages reload",
             };
             let _ = writeln!(
-                std::io::stdout(),
+                visible::stdout(),
                 "Built {} in {} ms; {what}",
                 plural(stats.pages, "page"),
                 stats.elapsed.as_millis()
@@ -255,17 +267,15 @@ pub(crate) fn report_serve(event: ServeEvent) {
                 Error::Site(diagnostics) => report_diagnostics(diagnostics),
                 other => report_error(other, Verbosity::Normal),
             }
-            let _ = writeln!(
-                std::io::stderr(),
-                "{}",
-                paint(
-                    "The preview shows these errors and keeps the last good pages. Fix them and save.",
-                    "1"
-                )
+            let mut err = stderr();
+            let _ = err.paint(
+                "The preview shows these errors and keeps the last good pages. Fix them and save.",
+                "1",
             );
+            let _ = writeln!(err);
         }
         ServeEvent::Build(Outcome::Restyled) => {
-            let _ = writeln!(std::io::stdout(), "Styles refreshed (no rebuild needed)");
+            let _ = writeln!(visible::stdout(), "Styles refreshed (no rebuild needed)");
         }
         ServeEvent::WatchTrouble(message) => warn(&message),
     }
@@ -292,9 +302,10 @@ pub(crate) fn report_timings(
     phases: &[(&'static str, std::time::Duration)],
     written: std::time::Duration,
 ) {
+    let mut err = stderr();
     for (stage, time) in phases {
-        eprintln!("{stage:>26}: {:8.1} ms", time.as_secs_f64() * 1000.0);
+        let _ = writeln!(err, "{stage:>26}: {:8.1} ms", time.as_secs_f64() * 1000.0);
     }
     let written = written.as_secs_f64() * 1000.0;
-    eprintln!("{:>26}: {written:8.1} ms", "write to disk");
+    let _ = writeln!(err, "{:>26}: {written:8.1} ms", "write to disk");
 }

@@ -4,8 +4,11 @@
 //!
 //! Part of the binary's reporting; reads the `Diagnostic` fields the library
 //! filled in and never changes their words, so `check`, `build`, the preview and
-//! `--format json` all say the same thing.
+//! `--format json` all say the same thing. Written through `visible`, like all
+//! the rest; the source lines quoted are made visible before codespan-reporting
+//! sees them, so its underline stays under the place it points at.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::ops::Range;
@@ -19,7 +22,8 @@ use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use plainsite::error::plural;
 use plainsite::{Diagnostic, Severity, rules};
 
-use super::{SOURCE_ROOT, colour, paint};
+use super::visible::{Visible, visible_source};
+use super::{SOURCE_ROOT, colour};
 
 /// How much the command prints: `--quiet` only errors, `--verbose` every warning
 /// in full even from `build`.
@@ -68,43 +72,48 @@ pub(crate) fn report_build_diagnostics(diagnostics: &[Diagnostic], verbosity: Ve
         }
         Verbosity::Normal => {
             emit(&mut err, errors.iter().copied());
-            for line in warning_summary(diagnostics, &warnings) {
-                let _ = writeln!(err, "{line}");
-            }
+            write_warning_summary(&mut err, diagnostics, &warnings);
         }
     }
     let _ = err.flush();
 }
 
-/// The few lines that stand for many warnings: the count line, one line per rule
-/// (most first), the files with the most, and where to read them in full.
-fn warning_summary(all: &[Diagnostic], warnings: &[&Diagnostic]) -> Vec<String> {
+/// Writes the few lines that stand for many warnings: the count line, one line
+/// per rule (most first), the files with the most, and where to read them in full.
+fn write_warning_summary<W: Write>(
+    err: &mut Visible<W>,
+    all: &[Diagnostic],
+    warnings: &[&Diagnostic],
+) {
     if all.is_empty() {
-        return Vec::new();
+        return;
     }
-    let mut lines = Vec::new();
     let errors = all.len() - warnings.len();
-    lines.push(format!(
+    let _ = writeln!(
+        err,
         "{}, {}",
         plural(errors, "error"),
         plural(warnings.len(), "warning")
-    ));
+    );
     if warnings.is_empty() {
-        return lines;
+        return;
     }
     let mut rules: Vec<(&str, usize)> = by_rule(warnings.iter().copied()).into_iter().collect();
     rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     for (rule, n) in rules.iter().take(SHOWN_RULES) {
-        lines.push(format!("  {n:>6}  {} {rule}", paint("warning", "1;33")));
+        let _ = write!(err, "  {n:>6}  ");
+        let _ = err.paint("warning", "1;33");
+        let _ = writeln!(err, " {rule}");
     }
     if rules.len() > SHOWN_RULES {
         let rest = &rules[SHOWN_RULES..];
         let count: usize = rest.iter().map(|(_, n)| n).sum();
-        lines.push(format!(
+        let _ = writeln!(
+            err,
             "  {count:>6}  more, of {} other kinds: {}",
             rest.len(),
             rest.iter().map(|(r, _)| *r).collect::<Vec<_>>().join(", ")
-        ));
+        );
     }
     let mut files: BTreeMap<&Path, usize> = BTreeMap::new();
     for w in warnings {
@@ -117,12 +126,11 @@ fn warning_summary(all: &[Diagnostic], warnings: &[&Diagnostic]) -> Vec<String> 
         .take(WORST_FILES)
         .map(|(f, n)| format!("{} ({n})", f.display()))
         .collect();
-    lines.push(format!("  most in: {}", worst.join(", ")));
-    lines.push(
+    let _ = writeln!(err, "  most in: {}", worst.join(", "));
+    let _ = writeln!(
+        err,
         "  run `plainsite check` for details, or `plainsite build --verbose` to see them here"
-            .to_owned(),
     );
-    lines
 }
 
 /// Kinds of warning `build`'s summary gives a line each; the rest share one.
@@ -131,18 +139,22 @@ const SHOWN_RULES: usize = 8;
 /// Files named in `build`'s warning summary.
 const WORST_FILES: usize = 3;
 
-fn diagnostic_stream() -> BufferedStandardStream {
-    let choice = if colour() {
+fn diagnostic_stream() -> Visible<BufferedStandardStream> {
+    let colour = colour();
+    let choice = if colour {
         ColorChoice::Always
     } else {
         ColorChoice::Never
     };
     // Buffered: a diagnostic is drawn in hundreds of small writes, and a site
     // with many warnings would spend longer printing them than building.
-    BufferedStandardStream::stderr(choice)
+    Visible::new(BufferedStandardStream::stderr(choice), colour)
 }
 
-fn emit<'d>(err: &mut BufferedStandardStream, diagnostics: impl Iterator<Item = &'d Diagnostic>) {
+fn emit<'d>(
+    err: &mut Visible<BufferedStandardStream>,
+    diagnostics: impl Iterator<Item = &'d Diagnostic>,
+) {
     let config = term::Config::default();
     let root = SOURCE_ROOT
         .get()
@@ -186,8 +198,19 @@ pub(super) fn by_rule<'d>(
 /// Source files read for diagnostics, each once.
 #[derive(Default)]
 struct Sources {
+    /// As shown: control characters made visible (`\u{1b}`), which changes their
+    /// byte positions.
     files: SimpleFiles<String, String>,
     ids: HashMap<PathBuf, Option<usize>>,
+    /// As read, for the files that hold control characters: a diagnostic's column
+    /// counts the characters of the line as it was written.
+    read: HashMap<usize, Read>,
+}
+
+/// A source file as read, and where its lines start.
+struct Read {
+    text: String,
+    line_starts: Vec<usize>,
 }
 
 impl Sources {
@@ -210,11 +233,30 @@ impl Sources {
             .with_notes(notes);
         let span = d.line.and_then(|line| {
             let id = self.file(root, &d.file)?;
+            let index = line.checked_sub(1)?;
             // From codespan's table of line starts: finding the line by counting
             // from the top for each diagnostic is quadratic on a big page.
-            let line_start = self.files.line_range(id, line.checked_sub(1)?).ok()?.start;
-            let text = self.files.get(id).ok()?.source();
-            span_at(text, line_start, d.col.unwrap_or(1), is_yaml(d.rule)).map(|span| (id, span))
+            let line_start = self.files.line_range(id, index).ok()?.start;
+            let shown = self.files.get(id).ok()?.source();
+            let (col, to_end) = (d.col.unwrap_or(1), is_yaml(d.rule));
+            let span = match self.read.get(&id) {
+                None => span_at(shown, line_start, col, to_end)?,
+                Some(read) => {
+                    // Found in the line as written, then moved past the escapes
+                    // shown before each end (the line breaks are where they were).
+                    let start = *read.line_starts.get(index)?;
+                    let span = span_at(&read.text, start, col, to_end)?;
+                    let at = |end: usize| {
+                        line_start
+                            + read
+                                .text
+                                .get(start..end)
+                                .map_or(0, |t| visible_source(t).len())
+                    };
+                    at(span.start)..at(span.end)
+                }
+            };
+            Some((id, span))
         });
         match span {
             // The first line keeps DESIGN.md's `error[rule]: file:line:col: message`,
@@ -230,9 +272,22 @@ impl Sources {
         if let Some(id) = self.ids.get(file) {
             return *id;
         }
-        let id = std::fs::read_to_string(root.join(file))
-            .ok()
-            .map(|text| self.files.add(file.display().to_string(), text));
+        let id = std::fs::read_to_string(root.join(file)).ok().map(|text| {
+            let name = file.display().to_string();
+            let shown = match visible_source(&text) {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(shown) => Some(shown),
+            };
+            match shown {
+                None => self.files.add(name, text),
+                Some(shown) => {
+                    let id = self.files.add(name, shown);
+                    let line_starts = codespan_reporting::files::line_starts(&text).collect();
+                    self.read.insert(id, Read { text, line_starts });
+                    id
+                }
+            }
+        });
         self.ids.insert(file.to_path_buf(), id);
         id
     }

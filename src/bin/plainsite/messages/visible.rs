@@ -1,0 +1,262 @@
+//! The only way the command writes to a terminal: standard output and standard
+//! error wrapped so that every control character in what is written is shown as an
+//! escape (`\u{1b}`), not obeyed.
+//!
+//! File names, the words of a page and messages that quote them come from whoever
+//! wrote the site. Printed raw, an escape sequence in a file name can clear the
+//! screen, retitle the window or hide a line of the report. Filtering the stream,
+//! rather than each piece of text, means no message can forget to. Colour, the
+//! command's own escapes, goes around the filter: through [`Visible::paint`], or
+//! `set_color` for codespan-reporting. `--format json` is written raw, as its
+//! escapes are serde's and are JSON.
+//!
+//! Must not change anything but control characters: the words, tabs and line
+//! breaks stay as they are.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use codespan_reporting::term::termcolor::{ColorSpec, WriteColor};
+
+/// Standard error, through the filter.
+pub(crate) fn stderr(colour: bool) -> Visible<io::StderrLock<'static>> {
+    Visible::new(io::stderr().lock(), colour)
+}
+
+/// Standard output, through the filter.
+pub(crate) fn stdout() -> Visible<io::StdoutLock<'static>> {
+    // Results on standard output are never coloured.
+    Visible::new(io::stdout().lock(), false)
+}
+
+/// A writer that shows control characters instead of passing them on.
+pub(crate) struct Visible<W: Write> {
+    inner: W,
+    colour: bool,
+    /// The first byte of a two-byte UTF-8 character whose second byte has not been
+    /// written yet: it may turn out to be a C1 control (`U+0080`–`U+009F`).
+    held: Option<u8>,
+}
+
+impl<W: Write> Visible<W> {
+    /// Wraps `inner`; [`Visible::paint`] colours only when `colour`.
+    pub(crate) fn new(inner: W, colour: bool) -> Self {
+        Visible {
+            inner,
+            colour,
+            held: None,
+        }
+    }
+
+    /// Writes `text` (filtered) in the colour of SGR `code`, when colour is on.
+    pub(crate) fn paint(&mut self, text: &str, code: &str) -> io::Result<()> {
+        if !self.colour {
+            return self.write_all(text.as_bytes());
+        }
+        self.release()?;
+        write!(self.inner, "\x1b[{code}m")?;
+        self.write_all(text.as_bytes())?;
+        self.release()?;
+        self.inner.write_all(b"\x1b[0m")
+    }
+
+    /// Writes a byte held back by the last write, as it is: the text went on with
+    /// something that does not make it a control.
+    fn release(&mut self) -> io::Result<()> {
+        match self.held.take() {
+            Some(b) => self.inner.write_all(&[b]),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The lead byte of the two-byte UTF-8 characters `U+0080`–`U+00BF`, which
+/// include the C1 controls.
+const C1_LEAD: u8 = 0xC2;
+
+impl<W: Write> Write for Visible<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Nearly every write is plain text: pass it on without copying it.
+        if self.held.is_none() && !buf.iter().any(|&b| b == C1_LEAD || is_control(b)) {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
+        let mut out = Vec::with_capacity(buf.len() + 16);
+        let mut bytes = buf.iter().copied();
+        if let Some(lead) = self.held.take() {
+            push_after_lead(&mut out, lead, bytes.next());
+        }
+        while let Some(b) = bytes.next() {
+            if b == C1_LEAD {
+                match bytes.next() {
+                    Some(next) => push_after_lead(&mut out, b, Some(next)),
+                    // The character goes on in the next write.
+                    None => self.held = Some(b),
+                }
+            } else if is_control(b) {
+                push_escape(&mut out, u32::from(b));
+            } else {
+                out.push(b);
+            }
+        }
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.release()?;
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Visible<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+impl<W: WriteColor> WriteColor for Visible<W> {
+    fn supports_color(&self) -> bool {
+        self.inner.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &ColorSpec) -> io::Result<()> {
+        self.release()?;
+        self.inner.set_color(spec)
+    }
+
+    fn reset(&mut self) -> io::Result<()> {
+        self.release()?;
+        self.inner.reset()
+    }
+}
+
+/// Writes `lead` (`0xC2`) and the byte after it, or the escape of the C1 control
+/// they make. A write that ended on `lead` leaves `next` as `None`: the lead byte
+/// stands alone, and is passed on as the broken text it is.
+fn push_after_lead(out: &mut Vec<u8>, lead: u8, next: Option<u8>) {
+    match next {
+        Some(n @ 0x80..=0x9F) => push_escape(out, u32::from(n)),
+        Some(n) if is_control(n) => {
+            out.push(lead);
+            push_escape(out, u32::from(n));
+        }
+        Some(n) => out.extend_from_slice(&[lead, n]),
+        None => out.push(lead),
+    }
+}
+
+/// True for the one-byte controls shown as escapes: C0 but tab and line feed, and
+/// DEL.
+fn is_control(b: u8) -> bool {
+    (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7F
+}
+
+fn push_escape(out: &mut Vec<u8>, code: u32) {
+    let _ = write!(out, "\\u{{{code:x}}}");
+}
+
+/// `text` with its control characters shown as the filter shows them, but a
+/// carriage return before a line feed kept: codespan-reporting leaves that out of
+/// the source lines it draws. For the source files diagnostics quote, whose byte
+/// positions must be known in the text as it is shown.
+pub(crate) fn visible_source(text: &str) -> Cow<'_, str> {
+    let shown = |c: char, next: Option<char>| {
+        c.is_control() && c != '\t' && c != '\n' && !(c == '\r' && next == Some('\n'))
+    };
+    let mut chars = text.chars().peekable();
+    let mut any = false;
+    while let Some(c) = chars.next() {
+        any |= shown(c, chars.peek().copied());
+    }
+    if !any {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if shown(c, chars.peek().copied()) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filtered_bytes(pieces: &[&[u8]]) -> Vec<u8> {
+        let mut out = Vec::new();
+        {
+            let mut v = Visible::new(&mut out, false);
+            for p in pieces {
+                v.write_all(p).expect("write");
+            }
+        }
+        out
+    }
+
+    fn filtered(pieces: &[&[u8]]) -> String {
+        String::from_utf8(filtered_bytes(pieces)).expect("utf-8")
+    }
+
+    #[test]
+    fn shows_escape_sequences_and_bells_instead_of_sending_them() {
+        let name = "content/a\x1b[2J\x1b]0;PWNED\x07b.md";
+        assert_eq!(
+            filtered(&[name.as_bytes()]),
+            "content/a\\u{1b}[2J\\u{1b}]0;PWNED\\u{7}b.md"
+        );
+    }
+
+    #[test]
+    fn keeps_words_tabs_and_line_breaks() {
+        let text = "error[link]: café.md:3:1: “Straße”\tnote\n  help: ✓\n";
+        assert_eq!(filtered(&[text.as_bytes()]), text);
+    }
+
+    #[test]
+    fn shows_carriage_returns_delete_and_nul() {
+        assert_eq!(filtered(&[b"a\rb\x7fc\0"]), "a\\u{d}b\\u{7f}c\\u{0}");
+    }
+
+    #[test]
+    fn shows_c1_controls_even_split_between_writes() {
+        let csi = "x\u{9b}2Jy";
+        assert_eq!(filtered(&[csi.as_bytes()]), "x\\u{9b}2Jy");
+        let (a, b) = csi.as_bytes().split_at(2);
+        assert_eq!(filtered(&[a, b]), "x\\u{9b}2Jy");
+        let (a, b) = "é¢".as_bytes().split_at(3);
+        assert_eq!(filtered(&[a, b]), "é¢");
+        assert_eq!(filtered_bytes(&[b"\xC2", b"\x1b"]), b"\xC2\\u{1b}");
+    }
+
+    #[test]
+    fn paints_around_the_filter() {
+        let mut out = Vec::new();
+        {
+            let mut v = Visible::new(&mut out, true);
+            v.paint("error", "1;31").expect("paint");
+            v.write_all(b": \x1b[2J").expect("write");
+        }
+        assert_eq!(out, b"\x1b[1;31merror\x1b[0m: \\u{1b}[2J");
+        let mut plain = Vec::new();
+        Visible::new(&mut plain, false)
+            .paint("error", "1;31")
+            .expect("paint");
+        assert_eq!(plain, b"error");
+    }
+
+    #[test]
+    fn shows_controls_in_source_text_but_keeps_crlf_line_ends() {
+        assert_eq!(visible_source("plain\r\ntext\n"), "plain\r\ntext\n");
+        assert!(matches!(visible_source("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            visible_source("a\x1b[31mb\x07\r\nc\rd\u{85}"),
+            "a\\u{1b}[31mb\\u{7}\r\nc\\u{d}d\\u{85}"
+        );
+    }
+}
