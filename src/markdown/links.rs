@@ -55,6 +55,24 @@ pub(crate) fn resolve_links<'a>(
             NodeValue::Image(link) => (link, LinkKind::Image),
             _ => continue,
         };
+        // The one rule for addresses: a `javascript:` link would be written
+        // as an empty one, and `//host` goes to another site unannounced.
+        if let Err(bad) = crate::urls::check(&link.url) {
+            let what = match kind {
+                LinkKind::Link => "link",
+                LinkKind::Image => "image",
+            };
+            report.diagnostics.push(
+                Diagnostic::error(
+                    crate::rules::BROKEN_LINK,
+                    file,
+                    format!("broken {what}: {}", bad.message),
+                )
+                .at(start.line, start.column)
+                .help(bad.help),
+            );
+            continue;
+        }
         if link.url.is_empty() || is_external(&link.url) {
             continue;
         }
@@ -131,6 +149,27 @@ mod tests {
         crate::markdown::tree::nodes_where(root, |v| {
             matches!(v, NodeValue::Link(_) | NodeValue::Image(_))
         })
+    }
+
+    #[test]
+    fn a_script_address_or_one_without_its_scheme_is_a_broken_link() {
+        let page = with_page(
+            "See [this](javascript:alert(1)), [that](//evil.example/x) and ![A chart](JavaScript:alert(2)).\n",
+        );
+        let found: Vec<_> = page
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "broken-link")
+            .map(|d| (d.col, d.is_error(), d.message.clone()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[0]
+                .2
+                .contains("starts with `javascript:`, which a page may not link to")
+        );
+        assert!(found[1].2.contains("leaves out the scheme"));
+        assert!(found[2].2.starts_with("broken image:"));
     }
 
     #[test]
