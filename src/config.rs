@@ -288,6 +288,30 @@ mod tests {
     }
 
     #[test]
+    fn a_contact_email_with_a_slip_is_an_error_at_its_place() {
+        for (email, says) in [
+            (
+                "\"team@example,org\"",
+                "has ',' after the `@` (a full stop was meant?)",
+            ),
+            ("team@@example.org", "has more than one `@`"),
+            ("team.example.org", "has no `@`"),
+            ("\"\"", "it is empty"),
+        ] {
+            let text = MINIMAL.replace("a@example.org", email);
+            let Err(Error::Site(found)) = load(&text) else {
+                panic!("{email} was taken");
+            };
+            let d = found.iter().find(|d| d.message.contains("`contact.email`"));
+            assert!(
+                d.is_some_and(|d| d.message.contains(says) && d.line == Some(4)),
+                "{email}: {found:?}"
+            );
+        }
+        assert!(load(&MINIMAL.replace("a@example.org", "unit@sub.example.co.uk")).is_ok());
+    }
+
+    #[test]
     fn fills_defaults() {
         let c = load(MINIMAL).expect("valid");
         assert_eq!(c.language, "en-GB");

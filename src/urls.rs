@@ -55,6 +55,48 @@ pub fn check(url: &str) -> Result<(), BadAddress> {
     Ok(())
 }
 
+/// What is wrong with `address` as an email address, or `None`: one `@`, a
+/// name before it, and after it a domain of letters, digits, hyphens and full
+/// stops with at least one full stop (`unit@example,org` and `unit@@example.org`
+/// are slips a reader's mail program would refuse).
+pub fn email_problem(address: &str) -> Option<String> {
+    let Some((name, domain)) = address.split_once('@') else {
+        return Some(format!("{address:?} has no `@`"));
+    };
+    if domain.contains('@') {
+        return Some(format!("{address:?} has more than one `@`"));
+    }
+    if name.is_empty() {
+        return Some(format!("{address:?} has nothing before the `@`"));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"<>(),;:[]\\".contains(*c))
+    {
+        return Some(format!("{address:?} has {c:?} before the `@`"));
+    }
+    if let Some(c) = domain
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '.'))
+    {
+        let slip = if c == ',' {
+            " (a full stop was meant?)"
+        } else {
+            ""
+        };
+        return Some(format!("{address:?} has {c:?} after the `@`{slip}"));
+    }
+    let parts_ok = domain
+        .split('.')
+        .all(|p| !p.is_empty() && !p.starts_with('-') && !p.ends_with('-'));
+    if !domain.contains('.') || !parts_ok {
+        return Some(format!(
+            "{address:?} does not end in a domain like `example.org`"
+        ));
+    }
+    None
+}
+
 /// Checks a base URL: only `https:` or `http:` with a host.
 pub fn check_base_url(url: &str) -> Result<(), BadAddress> {
     if url.chars().any(char::is_control) {

@@ -43,13 +43,21 @@ pub(crate) fn check_config(raw: &super::raw::RawConfig, text: &str, out: &mut Ve
     }));
     // The email goes after `mailto:`; a space or control character would end it.
     let email = raw.contact.as_ref().map_or("", |c| c.email.as_str());
-    if email.chars().any(|c| c.is_control() || c.is_whitespace()) || email.contains(':') {
+    let problem =
+        if email.chars().any(|c| c.is_control() || c.is_whitespace()) || email.contains(':') {
+            Some(format!("{email:?} is not an email address"))
+        } else if email.trim().is_empty() {
+            raw.contact.as_ref().map(|_| "it is empty".to_owned())
+        } else {
+            crate::urls::email_problem(email)
+        };
+    if let Some(problem) = problem {
         let (line, col) = crate::urls::locate(text, key_line("contact"), email);
         out.push(
             Diagnostic::error(
                 crate::rules::CONFIG,
                 file,
-                format!("`contact.email` {email:?} is not an email address"),
+                format!("`contact.email`: {problem}, so readers could not write to it"),
             )
             .at(line, col)
             .help("write just the address, like `email: unit@example.org`"),

@@ -73,6 +73,20 @@ pub(crate) fn resolve_links<'a>(
             );
             continue;
         }
+        if let Some(problem) = mailto_problem(&link.url) {
+            report.diagnostics.push(
+                Diagnostic::error(
+                    crate::rules::BROKEN_LINK,
+                    file,
+                    format!("broken link `{}`: the email address {problem}", link.url),
+                )
+                .at(start.line, start.column)
+                .help(
+                    "write the address as it is, like `[email the team](mailto:unit@example.org)`",
+                ),
+            );
+            continue;
+        }
         if link.url.is_empty() || is_external(&link.url) {
             continue;
         }
@@ -130,6 +144,27 @@ pub(crate) fn resolve_links<'a>(
     report
 }
 
+/// What is wrong with the addresses of a `mailto:` link (before any `?`,
+/// split at commas, as mail programs read them), or `None`.
+fn mailto_problem(url: &str) -> Option<String> {
+    let scheme = url.get(..7)?;
+    if !scheme.eq_ignore_ascii_case("mailto:") {
+        return None;
+    }
+    let addresses = url[7..].split('?').next().unwrap_or("");
+    if addresses.is_empty() {
+        return Some("is missing".to_owned());
+    }
+    // `a@x.org,b@y.org` is two addresses; `unit@example,org` is one slip.
+    if addresses.split(',').all(|a| a.contains('@')) {
+        addresses
+            .split(',')
+            .find_map(|a| crate::urls::email_problem(a.trim()))
+    } else {
+        crate::urls::email_problem(addresses)
+    }
+}
+
 /// Points a `#fragment` link within the page at the id it gets on a page that
 /// joins several files, where each of its ids starts with `prefix`.
 pub(crate) fn prefix_local_fragment(link: &mut NodeLink, prefix: &str) {
@@ -149,6 +184,40 @@ mod tests {
         crate::markdown::tree::nodes_where(root, |v| {
             matches!(v, NodeValue::Link(_) | NodeValue::Image(_))
         })
+    }
+
+    #[test]
+    fn an_email_link_with_a_slip_in_its_address_is_a_broken_link() {
+        let page = with_page(
+            "Write to [the unit](mailto:unit@example,org), [the team](mailto:team@@example.org) or [us](mailto:a@example.org,b@example.org?subject=Hi).\n",
+        );
+        let found: Vec<_> = page
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "broken-link")
+            .map(|d| d.message.clone())
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].contains("has ',' after the `@` (a full stop was meant?)"),
+            "{found:?}"
+        );
+        assert!(found[1].contains("has more than one `@`"), "{found:?}");
+        for (address, ok) in [
+            ("unit@example.org", true),
+            ("first.last+tag@sub.example.co.uk", true),
+            ("unit@localhost", false),
+            ("unit@-example.org", false),
+            ("un it@example.org", false),
+            ("@example.org", false),
+            ("unit.example.org", false),
+        ] {
+            assert_eq!(
+                crate::urls::email_problem(address).is_none(),
+                ok,
+                "{address}"
+            );
+        }
     }
 
     #[test]
