@@ -258,6 +258,30 @@ fn chart_renders_an_svg_and_a_table_of_the_same_figures() {
 }
 
 #[test]
+fn a_chart_without_column_names_or_with_a_slip_in_a_figure_is_an_error_at_its_row() {
+    let site = TestSite::new("publish-shortcodes");
+    site.write(
+        "content/figures/slips.md",
+        "---\ntitle: Slips\ndescription: Charts with slips.\n---\n\n```{chart} title=\"No names\"\n2018-19 | 9,760\n2019-20 | 10,178\n```\n\n```{chart} title=\"A comma\"\nYear | Contacts\n2018-19 | 1,0178\n```\n\n```{chart} title=\"Mixed\"\nMeasure | Figure\nContacts | 10,178\nRepeat referrals | 21%\n```\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for says in [
+        "the first row names the two columns, like `Year | Contacts`, but it holds the figure 9,760",
+        "`1,0178` has a comma in the wrong place",
+        "some figures are percentages and some are not",
+    ] {
+        assert!(run.stderr.contains(says), "{says}: {}", run.stderr);
+    }
+    assert!(
+        run.stderr
+            .contains("content/figures/slips.md:13:1: shortcode `chart`: `1,0178`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn key_figures_render_as_a_list_of_numbers_with_labels() {
     let site = TestSite::new("publish-shortcodes");
     site.build_ok();

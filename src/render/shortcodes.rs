@@ -37,6 +37,7 @@ impl ShortcodeSet {
         // Names have no `.html`, so say so: everything a shortcode prints is escaped.
         env.set_auto_escape_callback(|_| AutoEscape::Html);
         env.add_filter("number", number);
+        env.add_test("figure", |value: Value| number(value).is_ok());
         env.add_function("fail", fail);
         let mut origins = BTreeMap::new();
         let mut reads = BTreeMap::new();
@@ -282,10 +283,17 @@ fn opening_notes(source: &str) -> Option<String> {
 /// The figure a "`…` is not a number" message names, so the finding can point
 /// at its row.
 fn figure_in(message: &str) -> Option<String> {
-    let rest = message.strip_suffix("` is not a number")?;
+    let rest = message.strip_suffix("` is not a number").or_else(|| {
+        message
+            .strip_suffix(COMMA_SLIP)
+            .and_then(|r| r.strip_suffix('`'))
+    })?;
     let start = rest.rfind('`')?;
     Some(rest[start + 1..].to_owned())
 }
+
+/// The end of the message for a figure with a comma in the wrong place.
+const COMMA_SLIP: &str = " has a comma in the wrong place: write thousands as 10,178";
 
 fn describe(err: &Error) -> String {
     match (err.kind(), err.detail()) {
@@ -301,13 +309,20 @@ fn number(value: Value) -> Result<f64, Error> {
         return Ok(n as f64);
     }
     let text = value.to_string();
-    let cleaned: String = text
-        .trim()
-        .trim_start_matches('£')
-        .trim_end_matches('%')
-        .chars()
-        .filter(|c| *c != ',')
-        .collect();
+    let bare = text.trim().trim_start_matches('£').trim_end_matches('%');
+    // `10,178` groups thousands; `1,0178` is a slip that would draw 10178.
+    let whole = bare.split('.').next().unwrap_or(bare);
+    let mut groups = whole.trim_start_matches('-').split(',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) || !whole.contains(','));
+    if !first_ok || groups.any(|g| g.len() != 3) {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("`{text}`{COMMA_SLIP}"),
+        ));
+    }
+    let cleaned: String = bare.chars().filter(|c| *c != ',').collect();
     cleaned.trim().parse::<f64>().map_err(|_| {
         Error::new(
             ErrorKind::InvalidOperation,
@@ -432,5 +447,16 @@ mod tests {
             assert_eq!(number(Value::from(text)).ok(), Some(n));
         }
         assert!(number(Value::from("many")).is_err());
+        for slip in ["1,0178", "10,17", ",100", "1234,567"] {
+            let err = number(Value::from(slip)).err().map(|e| describe(&e));
+            assert_eq!(
+                err.as_deref().and_then(figure_in).as_deref(),
+                Some(slip),
+                "{slip}"
+            );
+        }
+        for fine in ["1,234,567.5", "999", "-1,200", "0.5%"] {
+            assert!(number(Value::from(fine)).is_ok(), "{fine}");
+        }
     }
 }
