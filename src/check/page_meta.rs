@@ -42,7 +42,7 @@ pub(crate) const MISSING_DESCRIPTION: Rule = Rule {
 pub(crate) const REPEATED_TERM: Rule = Rule {
     id: crate::rules::REPEATED_TERM,
     severity: Severity::Warning,
-    description: "a topic written twice on one page, or on two pages, in other capitals or with spaces",
+    description: "a topic written twice on one page, or on two pages, in other capitals or with spaces, or spelt nearly like another",
 };
 
 /// A document attachment with no HTML version on the page.
@@ -169,10 +169,12 @@ fn singular(taxonomy: &str) -> &str {
 /// are left out, as the site's terms are gathered from the main language.
 pub(crate) fn check_terms_across(content: &Content, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<(&str, String), (&str, &Page)> = HashMap::new();
+    let mut pages: HashMap<(&str, String), usize> = HashMap::new();
     for page in content.pages.iter().filter(|p| p.lang.is_none()) {
         for (taxonomy, terms) in &page.meta.taxonomies {
             for term in terms {
                 let key = (taxonomy.as_str(), crate::text::url_slug(term));
+                *pages.entry(key.clone()).or_default() += 1;
                 let (written, other) = *first.entry(key).or_insert((term.as_str(), page));
                 if written == term {
                     continue;
@@ -202,6 +204,61 @@ pub(crate) fn check_terms_across(content: &Content, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+    misspelt_terms(&first, &pages, out);
+}
+
+/// Most terms a site has: past this, near spellings are not looked for (each
+/// term on one page is compared with every other).
+const MAX_TERMS_COMPARED: usize = 2_000;
+
+/// Warns on a term found on one page only whose address is one slip from a
+/// term on several (`negelct` and `neglect`): it makes a page of its own.
+fn misspelt_terms(
+    first: &HashMap<(&str, String), (&str, &Page)>,
+    pages: &HashMap<(&str, String), usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if pages.len() > MAX_TERMS_COMPARED {
+        return;
+    }
+    let mut lone: Vec<_> = pages.iter().filter(|(_, n)| **n == 1).collect();
+    lone.sort();
+    for ((taxonomy, slug), _) in lone {
+        let allowed = if slug.len() >= 8 { 2 } else { 1 };
+        let near = pages
+            .iter()
+            .filter(|((t, other), n)| t == taxonomy && other != slug && **n > 1 && slug.len() >= 4)
+            .map(|((_, other), n)| (strsim::damerau_levenshtein(slug, other), other, *n))
+            .filter(|(d, _, _)| *d <= allowed)
+            .min();
+        let (Some((_, other, count)), Some((written, page))) =
+            (near, first.get(&(*taxonomy, slug.clone())))
+        else {
+            continue;
+        };
+        let Some((usual, _)) = first.get(&(*taxonomy, other.clone())) else {
+            continue;
+        };
+        let list = if *taxonomy == "topics" {
+            "topics"
+        } else {
+            "taxonomies"
+        };
+        let line = page.meta.key_lines.get(list).copied().unwrap_or(1);
+        out.push(
+            REPEATED_TERM
+                .at(
+                    &page.file,
+                    line,
+                    1,
+                    format!(
+                        "the {} {written:?} is on this page only, and is spelt nearly like {usual:?}, which {count} pages have: it makes a page of its own",
+                        singular(taxonomy)
+                    ),
+                )
+                .help(format!("if you meant {usual:?}, write it so")),
+        );
     }
 }
 
@@ -345,6 +402,43 @@ mod tests {
                 .message
                 .contains("\"neglect\" is written \"Neglect\"")
         );
+    }
+
+    #[test]
+    fn a_topic_on_one_page_spelt_nearly_like_a_common_one_warns() {
+        let with_topics = |file: &str, topics: &[&str]| {
+            let mut meta = described();
+            meta.key_lines.insert("topics".into(), 3);
+            meta.taxonomies.insert(
+                "topics".into(),
+                topics.iter().map(|t| (*t).to_owned()).collect(),
+            );
+            Page {
+                file: file.into(),
+                ..page(meta)
+            }
+        };
+        let content = Content {
+            pages: vec![
+                with_topics("content/a.md", &["Neglect", "Early help", "Exploitation"]),
+                with_topics("content/b.md", &["Neglect", "Early help", "Exploitation"]),
+                with_topics(
+                    "content/c.md",
+                    &["negelct", "Early hlep", "SEND", "Exploitaton"],
+                ),
+                with_topics("content/d.md", &["SENT"]),
+            ],
+            ..Content::default()
+        };
+        let mut out = Vec::new();
+        check_terms_across(&content, &mut out);
+        let messages: Vec<&str> = out.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("\"negelct\" is on this page only, and is spelt nearly like \"Neglect\", which 2 pages have")));
+        assert!(messages.iter().any(|m| m.contains("\"Early hlep\"")));
+        assert!(messages.iter().any(|m| m.contains("\"Exploitaton\"")));
+        // Two terms each on one page are not judged against each other.
+        assert!(!messages.iter().any(|m| m.contains("SEN")));
     }
 
     #[test]
