@@ -210,7 +210,7 @@ pub(crate) fn check_terms_across(content: &Content, out: &mut Vec<Diagnostic>) {
 
 /// Most terms a site has: past this, near spellings are not looked for (each
 /// term on one page is compared with every other).
-const MAX_TERMS_COMPARED: usize = 2_000;
+const MAX_TERMS_COMPARED: usize = 500;
 
 /// Warns on a term found on one page only whose address is one slip from a
 /// term on several (`negelct` and `neglect`): it makes a page of its own.
