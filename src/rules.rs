@@ -63,6 +63,8 @@ pub const EVENT_START: &str = "event-start";
 pub const EVENT_TIMES: &str = "event-times";
 /// Rule `file`.
 pub const FILE: &str = "file";
+/// Rule `footnote`.
+pub const FOOTNOTE: &str = "footnote";
 /// Rule `front-matter`.
 pub const FRONT_MATTER: &str = "front-matter";
 /// Rule `glossary`.
@@ -171,6 +173,7 @@ pub const ALL: &[&str] = &[
     EVENT_START,
     EVENT_TIMES,
     FILE,
+    FOOTNOTE,
     FRONT_MATTER,
     GLOSSARY,
     HEADING_EMPTY,

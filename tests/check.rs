@@ -24,6 +24,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("heading-empty", "content/heading-empty.md", 7, 1),
     ("heading-space", "content/heading-space.md", 5, 1),
     ("not-a-link", "content/not-a-link.md", 5, 10),
+    ("footnote", "content/footnote.md", 5, 26),
     ("template-code", "content/template-code.md", 5, 1),
     ("lang-marker", "content/lang-marker.md", 5, 37),
     ("capitals", "content/capitals.md", 5, 1),
@@ -78,6 +79,7 @@ const ERROR_PAGES: &[&str] = &[
     "content/lang-marker.md",
     "content/heading-h1.md",
     "content/table-cells.md",
+    "content/footnote.md",
 ];
 
 fn remove(site: &TestSite, rel: &str) {
@@ -196,7 +198,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("14 errors, 26 warnings (abbreviation 1, "),
+            .contains("15 errors, 26 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -229,7 +231,7 @@ fn json_has_the_same_findings() {
         .collect();
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
-    assert_eq!(doc["summary"]["errors"], 14);
+    assert_eq!(doc["summary"]["errors"], 15);
     assert_eq!(doc["summary"]["warnings"], 26);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];

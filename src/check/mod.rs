@@ -25,6 +25,7 @@ mod briefing;
 mod capitals;
 pub mod concern_words;
 mod events;
+mod footnotes;
 mod heading_text;
 mod headings;
 mod history;
@@ -81,6 +82,7 @@ pub const RULES: &[Rule] = &[
     links::BARE_URL_LINK,
     links::EMPTY_LINK_TEXT,
     link_syntax::NOT_A_LINK,
+    footnotes::FOOTNOTE,
     tables::TABLE_HEADER,
     tables::TABLE_CELLS,
     tables::TABLE_CAPTION,
@@ -131,6 +133,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
     let mut pasted = pasted::Pasted::default();
     let mut lines = tabs::Lines::default();
     let mut reading = reading::Counter::default();
+    let mut notes = Vec::new();
     for edge in root.traverse() {
         let node = match edge {
             NodeEdge::Start(node) => node,
@@ -154,7 +157,9 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 pasted.text(text, start, input, &mut out);
                 braces::text(node, text, start, input, &mut out);
                 link_syntax::text(text, start, input, &mut out);
+                footnotes::text(text, start, input, &mut out);
             }
+            NodeValue::FootnoteDefinition(note) => notes.push(note.name.clone()),
             NodeValue::Paragraph => {
                 headings.paragraph(node, file, &mut out);
                 heading_text::paragraph(node, file, input.text, &mut out);
@@ -185,6 +190,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
             _ => {}
         }
     }
+    footnotes::unused(&notes, input, &mut out);
     let reading = reading::finish(reading, file, &mut out);
     TreeReport {
         diagnostics: out,
@@ -307,7 +313,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 41);
+        assert_eq!(RULES.len(), 42);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

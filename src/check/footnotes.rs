@@ -1,0 +1,129 @@
+//! Rule `footnote`: a footnote marker with no note, or a note no marker points to.
+//!
+//! A marker `[^2]` whose note `[^2]: …` is missing is not a footnote to Markdown:
+//! readers see the brackets and the caret. A note that no marker points to is
+//! left off the page, with the source or the figure it gave. Both are slips of
+//! a renumbered list of notes, and both lose what the author meant, so both are
+//! errors. Markers are read from the text nodes that hold them (a `[^` is rare,
+//! found with one `memchr`); notes from the page's lines, as Markdown drops a
+//! note no marker points to from the tree.
+
+use comrak::nodes::LineColumn;
+
+use super::rule::Rule;
+use super::source::written_at;
+use crate::error::{Diagnostic, Severity};
+use crate::markdown::TreeInput;
+
+/// A marker with no note, or a note with no marker.
+pub(crate) const FOOTNOTE: Rule = Rule {
+    id: crate::rules::FOOTNOTE,
+    severity: Severity::Error,
+    description: "a footnote marker `[^1]` with no note, shown as typed, or a note `[^1]: …` that no marker points to, left off the page",
+};
+
+/// Reports each `[^name]` in text node `text` (which starts at `start`): a
+/// marker Markdown did not take for one, as its note is missing.
+pub(crate) fn text(
+    text: &str,
+    start: LineColumn,
+    input: &TreeInput<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for caret in memchr::memchr_iter(b'^', text.as_bytes()) {
+        if caret == 0 || text.as_bytes()[caret - 1] != b'[' {
+            continue;
+        }
+        let rest = &text[caret + 1..];
+        let Some(end) = rest.find(']') else {
+            continue;
+        };
+        let name = &rest[..end];
+        if name.is_empty() || name.contains(char::is_whitespace) || name.contains('[') {
+            continue;
+        }
+        let open = caret - 1;
+        let guess = start.column + text[..open].chars().count();
+        let Some(col) = written_at(input.text, start.line, start.column, guess, "[^") else {
+            continue;
+        };
+        out.push(
+            FOOTNOTE
+                .at(input.file, start.line, col, format!("the footnote marker `[^{name}]` has no note, so readers would see it as typed"))
+                .help(format!("add the note on a line of its own below the paragraph: `[^{name}]: Where the figure comes from.`")),
+        );
+    }
+}
+
+/// Reports each note written at the start of a line of the page (outside
+/// fenced code) that is not among `kept`, the notes the tree still has: Markdown
+/// drops a note no marker points to.
+pub(crate) fn unused(kept: &[String], input: &TreeInput<'_>, out: &mut Vec<Diagnostic>) {
+    if memchr::memmem::find(input.text.as_bytes(), b"[^").is_none() {
+        return;
+    }
+    let mut fence: Option<&str> = None;
+    for (i, line) in input.text.lines().enumerate() {
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        if let Some(mark) = fence {
+            if body.starts_with(mark) {
+                fence = None;
+            }
+            continue;
+        }
+        if indent <= 3 && (body.starts_with("```") || body.starts_with("~~~")) {
+            fence = Some(&body[..3]);
+            continue;
+        }
+        let Some(name) = body
+            .strip_prefix("[^")
+            .and_then(|r| r.split_once("]:"))
+            .map(|(name, _)| name)
+            .filter(|n| indent <= 3 && !n.is_empty() && !n.contains([' ', '\t', ']']))
+        else {
+            continue;
+        };
+        if kept.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        out.push(
+            FOOTNOTE
+                .at(
+                    input.file,
+                    i + 1,
+                    indent + 1,
+                    format!(
+                        "no marker points to the note `[^{name}]`, so it would be left off the page"
+                    ),
+                )
+                .help(format!(
+                    "put `[^{name}]` in the text where the note belongs, or delete the note"
+                )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::tests::found;
+
+    #[test]
+    fn a_marker_with_no_note_and_a_note_with_no_marker_are_errors() {
+        let md = "Contacts rose.[^1] Referrals fell.[^2]\n\n[^1]: Police figures.\n[^3]: A note nobody points to.\n";
+        assert_eq!(found(md, "footnote"), vec![(1, 35), (4, 1)]);
+        let page = crate::markdown::tests::with_page(md);
+        assert!(
+            page.diagnostics
+                .iter()
+                .filter(|d| d.rule == "footnote")
+                .all(|d| d.is_error())
+        );
+    }
+
+    #[test]
+    fn notes_with_markers_and_brackets_in_prose_pass() {
+        let md = "A note.[^a] And again.[^a]\n\n[^a]: The source.\n\nThe power 2^10 and [x] and `[^code]` and \\[^escaped].\n\n```\n[^1]: in code\n```\n";
+        assert!(found(md, "footnote").is_empty());
+    }
+}
