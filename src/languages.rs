@@ -316,9 +316,32 @@ pub fn unlisted_code<'a>(name: &'a str, codes: &[String]) -> Option<&'a str> {
         .then_some(code)
 }
 
+/// The code with a region a file name seems to carry (`leaflet.pl-PL.md` →
+/// `pl-PL`): two or three small letters, a hyphen, then two to four letters or
+/// digits.
+pub fn region_code(name: &str) -> Option<&str> {
+    let stem = name.strip_suffix(".md")?;
+    let (base, code) = stem.rsplit_once('.')?;
+    let (primary, region) = code.split_once('-')?;
+    let looks = (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && (2..=4).contains(&region.len())
+        && region.chars().all(|c| c.is_ascii_alphanumeric());
+    (!base.is_empty() && looks).then_some(code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_a_code_with_a_region_from_a_file_name() {
+        assert_eq!(region_code("contact.pl-PL.md"), Some("pl-PL"));
+        assert_eq!(region_code("contact.pa-Arab.md"), Some("pa-Arab"));
+        assert_eq!(region_code("contact.md"), None);
+        assert_eq!(region_code("year-2019-20.md"), None);
+        assert_eq!(region_code("report.v2-final.md"), None);
+    }
 
     #[test]
     fn knows_right_to_left_codes() {

@@ -256,6 +256,40 @@ fn a_translation_into_an_unlisted_language_is_an_error() {
 }
 
 #[test]
+fn a_translation_named_with_a_region_is_an_error_that_gives_the_name_to_use() {
+    let site = TestSite::new("theme-languages");
+    site.write(
+        "content/leaflets/report-a-concern.pl-PL.md",
+        "---\ntitle: x\n---\n",
+    );
+    site.write("content/leaflets/other.ro-RO.md", "---\ntitle: y\n---\n");
+    // The main language with its region is a page's own name, as before.
+    site.write(
+        "content/leaflets/note.en-GB.md",
+        "---\ntitle: z\ndescription: d\n---\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[translation]: content/leaflets/report-a-concern.pl-PL.md: this file name says it is in `pl-PL`, but site.yaml lists the language as `pl`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("name the file `report-a-concern.pl.md`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/leaflets/other.ro-RO.md: this file name says it is in `ro-RO`, which is not in `languages:`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("note.en-GB.md"), "{}", run.stderr);
+}
+
+#[test]
 fn an_easy_read_that_names_no_page_is_an_error_at_its_line() {
     let site = TestSite::new("theme-languages");
     let page = "---\ntitle: x\neasy_read: ../../../etc/passwd\n---\n";

@@ -53,6 +53,20 @@ pub(super) fn translation_of(
         };
         return Ok(Some((key, code.to_owned())));
     }
+    if let Some(code) = crate::languages::region_code(&name) {
+        let primary = code.split('-').next().unwrap_or(code);
+        let main_primary = main.split('-').next().unwrap_or(main);
+        let stem = name.strip_suffix(".md").unwrap_or(&name);
+        let base = stem.rsplit_once('.').map_or(stem, |(base, _)| base);
+        if let Some(listed) = codes.iter().find(|c| c.eq_ignore_ascii_case(primary)) {
+            return Err(vec![Diagnostic::error(crate::rules::TRANSLATION, file, format!("this file name says it is in `{code}`, but site.yaml lists the language as `{listed}`, so it would be published as a page of its own"))
+                .help(format!("name the file `{base}.{listed}.md`"))]);
+        }
+        if !primary.eq_ignore_ascii_case(main_primary) {
+            return Err(vec![Diagnostic::error(crate::rules::TRANSLATION, file, format!("this file name says it is in `{code}`, which is not in `languages:` in site.yaml"))
+                .help(format!("add `- {{ code: {code}, name: {} }}` under `languages:` in site.yaml, or rename the file without `.{code}`", own_name(primary)))]);
+        }
+    }
     if let Some(code) = crate::languages::unlisted_code(&name, codes) {
         return Err(vec![Diagnostic::error(crate::rules::TRANSLATION, file, format!("this file name says it is in `{code}`, which is not in `languages:` in site.yaml"))
             .help(format!("add `- {{ code: {code}, name: {} }}` under `languages:` in site.yaml, or rename the file without `.{code}`", own_name(code)))]);
