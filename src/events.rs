@@ -273,7 +273,16 @@ pub fn json_ld(e: &IcsEvent<'_>, organiser: &str) -> String {
             places.push(serde_json::json!({ "@type": "Place", "name": l }));
         }
         if e.meta.online {
-            places.push(serde_json::json!({ "@type": "VirtualLocation", "url": e.meta.booking_url.as_deref().unwrap_or(e.url) }));
+            // An online event's place is a web address: the booking page's,
+            // else the event's own.
+            let web = e
+                .meta
+                .booking_url
+                .as_deref()
+                .filter(|u| crate::urls::is_web_url(u));
+            places.push(
+                serde_json::json!({ "@type": "VirtualLocation", "url": web.unwrap_or(e.url) }),
+            );
         }
         if !places.is_empty() {
             obj.insert("location".into(), places.into());

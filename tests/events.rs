@@ -180,6 +180,22 @@ fn check_warns_about_an_event_ending_before_it_starts_or_with_no_booking_link() 
 }
 
 #[test]
+fn an_event_booked_by_email_links_to_the_address() {
+    let site = TestSite::new("publish-events");
+    site.write(
+        "content/training/by-email.md",
+        "---\ntitle: Safer recruitment\ndescription: A course booked by email.\nstart: 2025-05-01 09:00\nlocation: Council House\nbooking_url: mailto:training@example.org?subject=Safer%20recruitment\n---\n\nText.\n",
+    );
+    let run = site.run(&["build", "--today", "2025-02-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.read_output("training/by-email/index.html");
+    assert!(
+        page.contains("<a class=\"event-book\" href=\"mailto:training@example.org?subject=Safer%20recruitment\">"),
+        "{page}"
+    );
+}
+
+#[test]
 fn hostile_event_values_are_refused_with_their_line() {
     let cases = [
         (
@@ -201,6 +217,10 @@ fn hostile_event_values_are_refused_with_their_line() {
         (
             "location: \"Room\\u0000 1\"",
             "`location` has control characters",
+        ),
+        (
+            "booking_url: mailto:training@example,org",
+            "`booking_url` must be a full https: or http: address, or mailto:",
         ),
         ("places: 99999999999999", "places"),
         ("places: -3", "places"),

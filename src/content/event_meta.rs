@@ -86,19 +86,26 @@ pub(super) fn read(
     };
     let location = text("location", raw.location);
     let audience = text("audience", raw.audience);
+    // Small partnerships take bookings by email: `mailto:` with an address a
+    // mail program takes is a booking address too.
+    let by_email = |url: &str| {
+        url.get(..7)
+            .is_some_and(|s| s.eq_ignore_ascii_case("mailto:"))
+            && crate::urls::email_problem(url[7..].split('?').next().unwrap_or("")).is_none()
+    };
     let booking_url = match raw.booking_url.map(str::trim) {
-        Some(url) if crate::urls::is_web_url(url) => Some(url.to_owned()),
+        Some(url) if crate::urls::is_web_url(url) || by_email(url) => Some(url.to_owned()),
         Some(url) => {
             error(
                 "booking_url",
                 format!(
-                    "`booking_url` must be a full https: or http: address, found {:?}",
+                    "`booking_url` must be a full https: or http: address, or mailto: and an email address, found {:?}",
                     url.chars()
                         .filter(|c| !c.is_control())
                         .take(60)
                         .collect::<String>()
                 ),
-                "write the booking page's address, like `booking_url: https://www.example.org/book`",
+                "write the booking page's address, like `booking_url: https://www.example.org/book`, or an email address to book by, like `booking_url: mailto:training@example.org`",
             );
             None
         }
