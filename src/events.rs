@@ -299,8 +299,17 @@ pub fn json_ld(e: &IcsEvent<'_>, organiser: &str) -> String {
                 serde_json::json!({ "@type": "Audience", "audienceType": a }),
             );
         }
-        if let Some(p) = e.meta.places {
-            obj.insert("maximumAttendeeCapacity".into(), p.into());
+        match e.meta.places {
+            // `places: 0`: fully booked.
+            Some(0) => {
+                if let Some(offer) = obj.get_mut("offers").and_then(|o| o.as_object_mut()) {
+                    offer.insert("availability".into(), "https://schema.org/SoldOut".into());
+                }
+            }
+            Some(p) => {
+                obj.insert("maximumAttendeeCapacity".into(), p.into());
+            }
+            None => {}
         }
     }
     value

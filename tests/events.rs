@@ -196,6 +196,25 @@ fn an_event_booked_by_email_links_to_the_address() {
 }
 
 #[test]
+fn an_event_with_no_places_left_says_so_and_offers_no_booking() {
+    let site = TestSite::new("publish-events");
+    site.write(
+        "content/training/full.md",
+        "---\ntitle: Full course\ndescription: No places left.\nstart: 2025-05-01 09:00\nlocation: Council House\nplaces: 0\nbooking_url: https://book.example.org/full\n---\n\nText.\n",
+    );
+    let run = site.run(&["build", "--today", "2025-02-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.read_output("training/full/index.html");
+    assert!(
+        page.contains("<p class=\"event-full\">This event is fully booked.</p>"),
+        "{page}"
+    );
+    assert!(!page.contains("class=\"event-book\""), "{page}");
+    assert!(page.contains("https://schema.org/SoldOut"), "{page}");
+    assert!(!page.contains("maximumAttendeeCapacity"), "{page}");
+}
+
+#[test]
 fn hostile_event_values_are_refused_with_their_line() {
     let cases = [
         (
