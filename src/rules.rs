@@ -17,6 +17,8 @@ pub const ALIAS: &str = "alias";
 pub const ARCHETYPE: &str = "archetype";
 /// Rule `attachment-html`.
 pub const ATTACHMENT_HTML: &str = "attachment-html";
+/// Rule `attachment-broken`.
+pub const ATTACHMENT_BROKEN: &str = "attachment-broken";
 /// Rule `attachment-missing`.
 pub const ATTACHMENT_MISSING: &str = "attachment-missing";
 /// Rule `bare-url-link`.
@@ -149,6 +151,7 @@ pub const ALL: &[&str] = &[
     ABBREVIATION,
     ALIAS,
     ARCHETYPE,
+    ATTACHMENT_BROKEN,
     ATTACHMENT_HTML,
     ATTACHMENT_MISSING,
     BARE_URL_LINK,
@@ -219,6 +222,10 @@ pub const ALL: &[&str] = &[
 pub const BUILD_RULES: &[(&str, &str)] = &[
     (ALIAS, "an `aliases:` address that cannot be redirected"),
     (ARCHETYPE, "an archetype `plainsite new` cannot use"),
+    (
+        ATTACHMENT_BROKEN,
+        "an attachment whose file is not what its name says (a web page saved as .pdf)",
+    ),
     (
         ATTACHMENT_MISSING,
         "an attachment named in front matter that is not there",

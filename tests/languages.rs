@@ -423,9 +423,41 @@ fn hostile_size_words_are_escaped() {
 }
 
 #[test]
+fn an_attachment_that_is_not_what_its_name_says_is_an_error_at_its_line() {
+    let site = TestSite::new("theme-languages");
+    site.write(
+        "content/leaflets/forms/plan.pdf",
+        "<!DOCTYPE html><html><title>Sign in</title></html>",
+    );
+    site.write("content/leaflets/forms/empty.docx", "");
+    site.write("content/leaflets/forms/real.pdf", "%PDF-1.4\n%%EOF\n");
+    site.write(
+        "content/leaflets/forms/index.md",
+        "---\ntitle: Forms\ndescription: Forms to fill in.\nattachments:\n  - plan.pdf\n  - empty.docx\n  - real.pdf\n---\n\nTwo forms.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[attachment-broken]: content/leaflets/forms/index.md:5: the attachment `plan.pdf` is not a PDF file: it holds a web page"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("the attachment `empty.docx` is not a DOCX file: it is empty"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("`real.pdf`"), "{}", run.stderr);
+}
+
+#[test]
 fn attachment_kinds_are_named_in_the_page_language() {
     let site = TestSite::new("theme-languages");
-    site.write("content/leaflets/forms/plan.docx", [b'w'; 1500]);
+    // A Word file of today is a ZIP: it starts `PK`.
+    let mut plan = b"PK\x03\x04".to_vec();
+    plan.resize(1500, b'w');
+    site.write("content/leaflets/forms/plan.docx", plan);
     site.write("content/leaflets/forms/notes.xyz", [b'x'; 2048]);
     // 1.2 MB, and a file under a kilobyte, whose unit is a word.
     site.write("content/leaflets/forms/map.csv", vec![b'1'; 1_258_291]);

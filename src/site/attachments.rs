@@ -120,6 +120,17 @@ fn describe(
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    if let Some(what) = not_what_it_says(&ext, &bytes) {
+        return Err(Box::new(
+            Diagnostic::error(
+                crate::rules::ATTACHMENT_BROKEN,
+                &page.file,
+                format!("the attachment `{file}` is not a {} file: {what}", ext.to_uppercase()),
+            )
+            .at_line(line_of(page, file))
+            .help("open it on your computer to check it; save or download the document again (a page saved from a browser, or a sign-in page, is not the document)"),
+        ));
+    }
     let (file_type, type_key) = file_type(&ext);
     let size = human_size(bytes.len() as u64);
     let (size_number, size_key) = size_parts(bytes.len() as u64);
@@ -283,6 +294,32 @@ fn human_size(bytes: u64) -> String {
         _ => "GB",
     };
     format!("{number} {word}")
+}
+
+/// What a document file holds instead of what its ending says, or `None`: a
+/// PDF starts `%PDF-`, a Word, Excel or PowerPoint file of today is a ZIP
+/// (`PK`), an older one an OLE file. An empty file or a web page is the usual
+/// slip (a download that failed, or a sign-in page saved in its place).
+fn not_what_it_says(ext: &str, bytes: &[u8]) -> Option<&'static str> {
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
+    let head = &bytes[..bytes.len().min(1024)];
+    let fits = match ext {
+        "pdf" => find(head, b"%PDF-").is_some(),
+        "docx" | "xlsx" | "pptx" | "odt" | "ods" | "odp" | "epub" => bytes.starts_with(b"PK"),
+        "doc" | "xls" | "ppt" => bytes.starts_with(OLE),
+        _ => return None,
+    };
+    if fits {
+        return None;
+    }
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    Some(if bytes.is_empty() {
+        "it is empty"
+    } else if text.trim_start().starts_with('<') || text.contains("<html") {
+        "it holds a web page"
+    } else {
+        "it holds something else"
+    })
 }
 
 /// Pages of a PDF: its `/Type /Page` objects (not `/Pages`). `None` when there are
