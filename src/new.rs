@@ -69,11 +69,12 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
     let title = title.trim();
     let slug = crate::text::url_slug(title);
     if slug.is_empty() {
-        return Err(Error::usage(
-            format!("the title {title:?} has no letters or digits to make a file name from"),
+        return Err(no_name(
+            title,
             "give the page a title in words, like `plainsite new briefings \"Think Family\"`",
         ));
     }
+    let slug = shortened(slug);
     let content = content::load(
         &LoadOptions {
             root,
@@ -156,11 +157,12 @@ pub fn new_section(root: &Path, name: &str, today: Date) -> Result<NewPage, Erro
     let name = name.trim();
     let slug = crate::text::url_slug(name);
     if slug.is_empty() {
-        return Err(Error::usage(
-            format!("the name {name:?} has no letters or digits to make a folder name from"),
+        return Err(no_name(
+            name,
             "give the section a name in words, like `plainsite new section \"Events\"`",
         ));
     }
+    let slug = shortened(slug);
     let folder = Path::new(CONTENT_DIR).join(&slug);
     let file = folder.join("_index.md");
     if root.join(&file).exists() {
@@ -200,6 +202,37 @@ pub fn new_section(root: &Path, name: &str, today: Date) -> Result<NewPage, Erro
         url: format!("{}{slug}/", config.base_url),
         archetype: archetype.origin.display_path(),
     })
+}
+
+/// The error for a title or name with nothing to make a file name from: no
+/// letters or digits, or only letters outside the English alphabet, which web
+/// addresses here are written in.
+fn no_name(title: &str, help: &str) -> Error {
+    if title.chars().any(char::is_alphanumeric) {
+        return Error::usage(
+            format!(
+                "the title {title:?} has no English letters or digits to make a file name from"
+            ),
+            "give it a title in English letters; a page in another language is a translation, named after the page it translates, like `report-a-concern.ur.md`",
+        );
+    }
+    Error::usage(
+        format!("the title {title:?} has no letters or digits to make a file name from"),
+        help,
+    )
+}
+
+/// Most bytes of a new file's name made from a title: a file name may be 255
+/// bytes, and a long title makes a long address too.
+const MAX_NEW_SLUG: usize = 80;
+
+/// `slug` cut at a hyphen to at most [`MAX_NEW_SLUG`] bytes.
+fn shortened(slug: String) -> String {
+    if slug.len() <= MAX_NEW_SLUG {
+        return slug;
+    }
+    let cut = slug[..MAX_NEW_SLUG].rfind('-').unwrap_or(MAX_NEW_SLUG);
+    slug[..cut].to_owned()
 }
 
 fn no_such_section(wanted: &str, sections: &[&str]) -> Error {

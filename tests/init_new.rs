@@ -332,3 +332,30 @@ fn every_command_has_help_with_examples() {
         );
     }
 }
+
+#[test]
+fn new_with_a_very_long_title_or_one_in_another_script_says_what_to_do() {
+    let site = new_site();
+    let long = "Safeguarding ".repeat(40);
+    let run = in_site(&site, &["new", "briefings", &long]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let made: Vec<String> = std::fs::read_dir(site.path("my-site/content/briefings"))
+        .expect("briefings")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("safeguarding-"))
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert!(
+        made[0].len() <= 83 && made[0].ends_with("safeguarding.md"),
+        "{made:?}"
+    );
+    let run = in_site(&site, &["new", "briefings", "اردو"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("has no English letters or digits")
+            && run.stderr.contains("a translation"),
+        "{}",
+        run.stderr
+    );
+}
