@@ -23,6 +23,9 @@ pub const DEFAULT_ARCHETYPE: &str = "default";
 /// The archetype for sections of 7-minute briefings that have none of their own.
 pub const BRIEFING_ARCHETYPE: &str = "briefings";
 
+/// The archetype for a page in a section of events (`page_kind: events`).
+pub const EVENTS_ARCHETYPE: &str = "events";
+
 /// The archetype of a new section's `_index.md` (`plainsite new section NAME`).
 pub const SECTION_ARCHETYPE: &str = "_section";
 
@@ -46,6 +49,9 @@ pub struct Stamp {
     pub date: Date,
     /// `{{ review_by }}`: a year on from `date`.
     pub review_by: Date,
+    /// `{{ start }}`: four weeks on from `date`, a day an event may be on (a
+    /// date in the past would list a new event as over at once).
+    pub start: Date,
 }
 
 impl Stamp {
@@ -55,6 +61,7 @@ impl Stamp {
             title,
             date: today,
             review_by: today.checked_add(1.year()).unwrap_or(today),
+            start: today.checked_add(28.days()).unwrap_or(today),
         }
     }
 }
@@ -63,7 +70,8 @@ impl Stamp {
 ///
 /// The section must exist (a folder with an `_index.md`). The archetype is the
 /// site's `archetypes/<section>.md`, else the theme's, else (for a section of
-/// briefings) the briefings archetype, else `archetypes/default.md`.
+/// briefings or of events) the briefings or events archetype, else
+/// `archetypes/default.md`.
 pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<NewPage, Error> {
     let config = Config::load(root)?;
     let title = title.trim();
@@ -129,6 +137,7 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
     let archetype = [
         Some(folder),
         briefing.then_some(BRIEFING_ARCHETYPE),
+        (index.meta.page_kind == Some(PageKind::Events)).then_some(EVENTS_ARCHETYPE),
         Some(DEFAULT_ARCHETYPE),
     ]
     .into_iter()
@@ -308,6 +317,7 @@ pub(crate) fn fill_placeholders(archetype: &ThemeText, stamp: &Stamp) -> Result<
             ("title", Some(title)) => title.clone(),
             ("date", _) => stamp.date.to_string(),
             ("review_by", _) => stamp.review_by.to_string(),
+            ("start", _) => stamp.start.to_string(),
             _ => {
                 let line = text[..open].matches('\n').count() + 1;
                 let col = open - text[..open].rfind('\n').map_or(0, |i| i + 1) + 1;
@@ -321,8 +331,10 @@ pub(crate) fn fill_placeholders(archetype: &ThemeText, stamp: &Stamp) -> Result<
                     )
                     .at(line, col)
                     .help(match stamp.title {
-                        Some(_) => "use `{{ title }}`, `{{ date }}` or `{{ review_by }}`",
-                        None => "use `{{ date }}` or `{{ review_by }}`",
+                        Some(_) => {
+                            "use `{{ title }}`, `{{ date }}`, `{{ review_by }}` or `{{ start }}`"
+                        }
+                        None => "use `{{ date }}`, `{{ review_by }}` or `{{ start }}`",
                     }),
                 ]));
             }

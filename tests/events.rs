@@ -305,3 +305,44 @@ fn event_times_do_not_depend_on_the_computers_time_zone_data() {
     let html = site.read_output("training/safer-sleep/index.html");
     assert!(html.contains(r#"datetime="2025-03-04T09:30:00+00:00""#));
 }
+
+#[test]
+fn a_new_event_starts_from_the_events_archetype_and_a_start_outside_events_warns() {
+    let site = TestSite::new("publish-events");
+    let run = site.run(&["new", "training", "Safer recruitment"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("archetypes/events.md"),
+        "{}",
+        run.stdout
+    );
+    let made =
+        std::fs::read_to_string(site.path("content/training/safer-recruitment.md")).expect("made");
+    assert!(
+        made.contains("\nstart: ")
+            && made.contains("\nend: ")
+            && made.contains("\nbooking_url: \"\""),
+        "{made}"
+    );
+    // It passes the checks, with a warning for the booking link still to add
+    // (its start, four weeks from today, is still to come).
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("warning[event-booking]: content/training/safer-recruitment.md"),
+        "{}",
+        check.stderr
+    );
+    site.write(
+        "content/news/course.md",
+        "---\ntitle: A course\ndescription: A course.\nstart: 2025-05-01 09:00\nbooking_url: https://book.example.org/c\n---\n\nText.\n",
+    );
+    let check = site.run(&["check", "--today", "2025-02-01"]);
+    assert!(
+        check.stderr.contains("warning[event-start]: content/news/course.md:4:1: this page has a `start`, but its section is not a section of events"),
+        "{}",
+        check.stderr
+    );
+}

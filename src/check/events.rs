@@ -30,6 +30,13 @@ pub(crate) const EVENT_BOOKING: Rule = Rule {
     description: "an upcoming event without a `booking_url`",
 };
 
+/// An event's details on a page outside an events section: a warning under
+/// the id of [`EVENT_START`], whose guide section says where events go.
+const EVENT_OUTSIDE: Rule = Rule {
+    severity: Severity::Warning,
+    ..EVENT_START
+};
+
 /// Checks one page against the event rules.
 pub(crate) fn check(
     content: &Content,
@@ -52,6 +59,20 @@ pub(crate) fn check(
         }
         return;
     };
+    if !in_events && !page.is_section {
+        let index = page
+            .parent
+            .map(|s| &content.pages[content.sections[s].index]);
+        let section = index.map_or_else(
+            || "content/_index.md".to_owned(),
+            |p| p.file.display().to_string(),
+        );
+        out.push(
+            EVENT_OUTSIDE
+                .at(&page.file, line("start"), 1, "this page has a `start`, but its section is not a section of events, so it is listed as an ordinary page, without its date, and stays listed once it is over")
+                .help(format!("add `page_kind: events` to the front matter of {section}, or remove the event's details from this page")),
+        );
+    }
     if let Some(end) = &event.end {
         if *end < event.start {
             out.push(

@@ -93,7 +93,8 @@ pub(super) fn read(
             .is_some_and(|s| s.eq_ignore_ascii_case("mailto:"))
             && crate::urls::email_problem(url[7..].split('?').next().unwrap_or("")).is_none()
     };
-    let booking_url = match raw.booking_url.map(str::trim) {
+    // Left empty (as the events archetype leaves it): no booking link yet.
+    let booking_url = match raw.booking_url.map(str::trim).filter(|u| !u.is_empty()) {
         Some(url) if crate::urls::is_web_url(url) || by_email(url) => Some(url.to_owned()),
         Some(url) => {
             error(
