@@ -307,7 +307,7 @@ fn hostile_text_is_escaped_everywhere() {
     let site = TestSite::new("basic");
     site.write(
         "content/news/hostile.md",
-        "---\ntitle: \"Quotes \\\" and 'single' & <script>alert(1)</script>\"\ndescription: \"<img src=x onerror=alert(1)> & more\"\ndate: 2020-05-01\ntopics: [\"<b>bold</b>\"]\n---\n[click](javascript:alert(1)) and <script>alert(2)</script>\n",
+        "---\ntitle: \"Quotes \\\" and 'single' & <script>alert(1)</script>\"\ndescription: \"<img src=x onerror=alert(1)> & more\"\ndate: 2020-05-01\ntopics: [\"<b>bold</b>\"]\n---\n[click](https://example.org/) and <script>alert(2)</script>\n",
     );
     site.build_ok();
     let html = site.read_output("news/hostile/index.html");
@@ -326,4 +326,17 @@ fn hostile_text_is_escaped_everywhere() {
     assert!(!listing.contains("<script>alert") && !listing.contains("<b>bold</b>"));
     let sitemap = site.read_output("sitemap.xml");
     assert!(!sitemap.contains('<') || sitemap.matches("<url>").count() > 0);
+    // A script address is an error at its place, and the last good site stays.
+    site.write(
+        "content/news/hostile.md",
+        "---\ntitle: Hostile\ndate: 2020-05-01\n---\n[click](javascript:alert(1))\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/news/hostile.md:5:1: broken link: the address \"javascript:alert(1)\" starts with `javascript:`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read_output("news/hostile/index.html"), html);
 }
