@@ -95,7 +95,8 @@ fn unexplained<'t>(text: &'t str, input: &TreeInput<'_>) -> Vec<(usize, &'t str)
         if known(word) {
             continue; // CP-IS, A&E
         }
-        let mut part_offset = offset;
+        // Where each part starts, in characters and in bytes.
+        let (mut part_offset, mut part_at) = (offset, at);
         for part in word.split(JOINERS) {
             let singular = part
                 .strip_suffix('s')
@@ -104,11 +105,15 @@ fn unexplained<'t>(text: &'t str, input: &TreeInput<'_>) -> Vec<(usize, &'t str)
             if is_abbreviation(singular)
                 && !known(singular)
                 && !known(part)
-                && !is_callout_marker(text, part_offset)
+                && !is_callout_marker(text, part_at)
             {
                 found.push((part_offset, singular));
             }
+            let joiner = word
+                .get(part_at - at + part.len()..)
+                .and_then(|rest| rest.chars().next());
             part_offset += part.chars().count() + 1;
+            part_at += part.len() + joiner.map_or(0, char::len_utf8);
         }
     }
     found
@@ -126,11 +131,11 @@ fn in_file_name_or_marked(text: &str, at: usize, word: &str) -> bool {
         || (after == Some('.') && after_next.is_some_and(char::is_alphanumeric))
 }
 
-/// True when the word at character `offset` follows `[!`: a callout marker that
-/// comrak did not take as a callout. Only asked about abbreviations, so rarely.
-fn is_callout_marker(text: &str, offset: usize) -> bool {
-    let before: String = text.chars().take(offset).collect();
-    before.ends_with("[!")
+/// True when the word at byte `at` follows `[!`: a callout marker that comrak
+/// did not take as a callout. Asked about every abbreviation of a text, so it
+/// looks only at the bytes before the word.
+fn is_callout_marker(text: &str, at: usize) -> bool {
+    text.get(..at).is_some_and(|before| before.ends_with("[!"))
 }
 
 /// Marks that join the parts of a word (`CP-IS`, `A&E`, `CSE's`).
@@ -349,6 +354,30 @@ mod tests {
             allow_html: false,
         };
         assert!(unexplained("WCAG 2.2 level AA, with GPs", &input) == vec![(24, "GP")]);
+    }
+
+    #[test]
+    fn a_callout_marker_comrak_left_as_text_is_not_an_abbreviation() {
+        let (known, allowed) = (BTreeMap::new(), Vec::new());
+        let input = TreeInput {
+            file: std::path::Path::new("p.md"),
+            text: "",
+            known_abbreviations: &known,
+            not_abbreviations: &allowed,
+            allow_html: false,
+        };
+        let text = "É [!NOTE] then CP’IS’s NOTE";
+        let found = unexplained(text, &input);
+        assert_eq!(found, vec![(15, "CP"), (18, "IS"), (23, "NOTE")]);
+    }
+
+    #[test]
+    fn a_paragraph_of_one_unknown_word_many_times_is_one_warning_for_a_run() {
+        let md = "ABCD ".repeat(100_000);
+        assert_eq!(found(&md, "capitals"), vec![(1, 1)]);
+        assert!(found(&md, "abbreviation").is_empty());
+        let md = format!("{}and ABCD.\n", "ABCD ".repeat(2));
+        assert_eq!(found(&md, "abbreviation"), vec![(1, 1)]);
     }
 
     #[test]
