@@ -30,6 +30,7 @@ mod headings;
 mod history;
 mod images;
 pub mod json;
+mod link_marks;
 mod link_syntax;
 mod links;
 mod page_meta;
@@ -128,6 +129,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
     let mut images = images::Images::default();
     let mut headings = headings::Headings::default();
     let mut abbreviations = abbreviations::Abbreviations::default();
+    let mut link_syntax = link_syntax::LinkSyntax::default();
     let mut pasted = pasted::Pasted::default();
     let mut lines = tabs::Lines::default();
     let mut reading = reading::Counter::default();
@@ -153,7 +155,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 abbreviations.text(node, text, start, input, &mut out);
                 pasted.text(text, start, input, &mut out);
                 braces::text(node, text, start, input, &mut out);
-                link_syntax::text(text, start, input, &mut out);
+                link_syntax.text(text, start, input, &mut out);
             }
             NodeValue::Paragraph => {
                 headings.paragraph(node, file, &mut out);
