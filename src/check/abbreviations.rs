@@ -13,6 +13,7 @@ use comrak::nodes::{AstNode, LineColumn};
 
 use super::capitals::Runs;
 use super::rule::Rule;
+use super::word_places::WordPlaces;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::TreeInput;
 
@@ -31,6 +32,8 @@ pub(crate) const ABBREVIATION: Rule = Rule {
 pub(crate) struct Abbreviations<'a> {
     reported: HashSet<String>,
     capitals: Runs<'a>,
+    /// Where words are written in the file, for the column of each report.
+    places: WordPlaces,
 }
 
 impl<'a> Abbreviations<'a> {
@@ -59,7 +62,9 @@ impl<'a> Abbreviations<'a> {
             if self.capitals.covers(node, offset) || !self.reported.insert(word.to_owned()) {
                 continue;
             }
-            let col = locate(input.text, start.line, start.column, offset, word);
+            let col = self
+                .places
+                .locate(input.text, start.line, start.column, (offset, word));
             out.push(
                 ABBREVIATION
                     .at(input.file, start.line, col, format!("`{word}` is not explained in the glossary or on this page"))
@@ -195,29 +200,6 @@ fn is_abbreviation(word: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && !word.chars().all(|c| "IVXLCDM".contains(c))
-}
-
-/// The column of `word` on `line` of the file: where it is found at or after the text
-/// node's start, or the node's start plus `offset` (smart quotes and entities can
-/// make the node's text differ from the file's).
-fn locate(file_text: &str, line: usize, node_col: usize, offset: usize, word: &str) -> usize {
-    let guess = node_col + offset;
-    let Some(source) = file_text.lines().nth(line.saturating_sub(1)) else {
-        return guess;
-    };
-    let from: String = source.chars().skip(node_col.saturating_sub(1)).collect();
-    let is_word = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
-    let mut prev: Option<char> = None;
-    for (n, (i, c)) in from.char_indices().enumerate() {
-        if is_word(prev)
-            && from[i..].starts_with(word)
-            && is_word(from[i + word.len()..].chars().next().filter(|c| *c != 's'))
-        {
-            return node_col + n;
-        }
-        prev = Some(c);
-    }
-    guess
 }
 
 #[cfg(test)]

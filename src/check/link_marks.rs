@@ -11,6 +11,8 @@
 //! ([`LinkMarks`]). Like `source::written_at`, the answer is the place nearest
 //! to a guess, and none when a backslash escapes it.
 
+use super::source::FileLines;
+
 /// A mark a link is written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Mark {
@@ -92,8 +94,8 @@ struct LineMarks {
 /// The marks of the lines of one file, each line read when first asked about.
 #[derive(Debug, Default)]
 pub(super) struct LinkMarks {
-    /// The byte each line of the file starts at, once a line is asked for.
-    line_starts: Option<Vec<usize>>,
+    /// Where the lines of the file are.
+    lines: FileLines,
     /// The line asked about last: text nodes come in order, so the next
     /// question is most often about the same line.
     line: Option<LineMarks>,
@@ -152,36 +154,11 @@ impl LinkMarks {
     /// the line asked about last.
     fn line(&mut self, file_text: &str, line: usize) -> Option<&LineMarks> {
         if self.line.as_ref().is_none_or(|m| m.number != line) {
-            let starts = self
-                .line_starts
-                .get_or_insert_with(|| line_starts(file_text));
-            let (start, end) = line_bounds(file_text, starts, line)?;
+            let (start, end) = self.lines.bounds(file_text, line)?;
             self.line = Some(read_marks(file_text.get(start..end)?, line, start));
         }
         self.line.as_ref()
     }
-}
-
-/// The byte each line of `text` starts at.
-fn line_starts(text: &str) -> Vec<usize> {
-    let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
-    std::iter::once(0)
-        .chain(newlines.map(|(i, _)| i + 1))
-        .collect()
-}
-
-/// Where `line` (from 1) of `text` is, as `str::lines` gives it: without its
-/// `\n` or `\r\n`. `None` past the last line.
-fn line_bounds(text: &str, starts: &[usize], line: usize) -> Option<(usize, usize)> {
-    let start = *starts.get(line.checked_sub(1)?)?;
-    if start >= text.len() {
-        return None; // after a last `\n` comes no line
-    }
-    let Some(newline) = starts.get(line).map(|next| next - 1) else {
-        return Some((start, text.len()));
-    };
-    let crlf = newline > start && text.as_bytes().get(newline - 1) == Some(&b'\r');
-    Some((start, if crlf { newline - 1 } else { newline }))
 }
 
 /// Reads where each mark is written on one line, which starts at byte `start`
@@ -244,16 +221,6 @@ mod tests {
                     .map(|o| (o, text[..o].chars().count()));
                 proptest::prop_assert_eq!(read.words_open(), open);
                 proptest::prop_assert_eq!(read.chars(), text[..close].chars().count());
-            }
-        }
-
-        #[test]
-        fn lines_are_the_lines_of_the_text(text in "[a\r\n]{0,8}") {
-            let starts = line_starts(&text);
-            for line in 0..6 {
-                let ours = line_bounds(&text, &starts, line).map(|(s, e)| &text[s..e]);
-                let theirs = line.checked_sub(1).and_then(|l| text.lines().nth(l));
-                proptest::prop_assert_eq!(ours, theirs, "line {}", line);
             }
         }
 

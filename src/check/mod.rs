@@ -45,6 +45,7 @@ mod source;
 mod tables;
 mod tabs;
 mod titles;
+mod word_places;
 
 use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};

@@ -7,7 +7,8 @@
 //! author escaped it on purpose, to be shown as it is. Only asked about what a
 //! rule has already found, so it costs nothing on text with no findings.
 //! Also here: the text nodes that start the lines of a paragraph, for rules
-//! about how a line starts.
+//! about how a line starts, and [`FileLines`], for rules that ask about many
+//! lines of a long page.
 
 use comrak::nodes::{AstNode, NodeValue};
 
@@ -49,6 +50,53 @@ pub(super) fn line_from(file_text: &str, line: usize, col: usize) -> &str {
     }
 }
 
+/// The lines of a file, found once: `str::lines().nth(n)` reads the file
+/// from its start each time, too slow for a rule that may ask about every
+/// line of a long page.
+#[derive(Debug, Default)]
+pub(super) struct FileLines {
+    /// The byte each line starts at, once a line is asked for.
+    starts: Option<Vec<usize>>,
+}
+
+impl FileLines {
+    /// Where line `line` (from 1) of `text` is, in bytes, as `str::lines`
+    /// gives it: without its `\n` or `\r\n`. `None` past the last line. The
+    /// first call finds the lines, so every call must pass the same text.
+    pub(super) fn bounds(&mut self, text: &str, line: usize) -> Option<(usize, usize)> {
+        let starts = self.starts.get_or_insert_with(|| byte_line_starts(text));
+        line_bounds(text, starts, line)
+    }
+
+    /// Line `line` (from 1) of `text`, as `text.lines().nth(line - 1)`.
+    pub(super) fn line<'t>(&mut self, text: &'t str, line: usize) -> Option<&'t str> {
+        let (start, end) = self.bounds(text, line)?;
+        text.get(start..end)
+    }
+}
+
+/// The byte each line of `text` starts at.
+fn byte_line_starts(text: &str) -> Vec<usize> {
+    let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+    std::iter::once(0)
+        .chain(newlines.map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// Where `line` (from 1) of `text` is, as `str::lines` gives it: without its
+/// `\n` or `\r\n`. `None` past the last line.
+fn line_bounds(text: &str, starts: &[usize], line: usize) -> Option<(usize, usize)> {
+    let start = *starts.get(line.checked_sub(1)?)?;
+    if start >= text.len() {
+        return None; // after a last `\n` comes no line
+    }
+    let Some(newline) = starts.get(line).map(|next| next - 1) else {
+        return Some((start, text.len()));
+    };
+    let crlf = newline > start && text.as_bytes().get(newline - 1) == Some(&b'\r');
+    Some((start, if crlf { newline - 1 } else { newline }))
+}
+
 /// The text nodes of `paragraph` that start one of its lines: its first
 /// child and each child after a line break, when they are text. Reads only
 /// the paragraph's own nodes.
@@ -65,6 +113,19 @@ pub(super) fn line_starts<'a>(paragraph: &'a AstNode<'a>) -> impl Iterator<Item 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_the_lines_of_the_text(text in "[a\r\n]{0,8}") {
+            let mut lines = FileLines::default();
+            for line in 0..6 {
+                let ours = lines.line(&text, line);
+                let theirs = line.checked_sub(1).and_then(|l| text.lines().nth(l));
+                proptest::prop_assert_eq!(ours, theirs, "line {}", line);
+            }
+        }
+
+    }
 
     #[test]
     fn finds_the_nearest_place_written_as_it_is() {
