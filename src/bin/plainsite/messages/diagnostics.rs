@@ -212,9 +212,9 @@ impl Sources {
             let id = self.file(root, &d.file)?;
             // From codespan's table of line starts: finding the line by counting
             // from the top for each diagnostic is quadratic on a big page.
-            let line_start = self.files.line_range(id, line.checked_sub(1)?).ok()?.start;
+            let line = self.files.line_range(id, line.checked_sub(1)?).ok()?;
             let text = self.files.get(id).ok()?.source();
-            span_at(text, line_start, d.col.unwrap_or(1), is_yaml(d.rule)).map(|span| (id, span))
+            span_at(text, line, d.col.unwrap_or(1), is_yaml(d.rule)).map(|span| (id, span))
         });
         match span {
             // The first line keeps DESIGN.md's `error[rule]: file:line:col: message`,
@@ -247,15 +247,17 @@ fn is_yaml(rule: &str) -> bool {
 /// one huge line with many problems would print that line once for each.
 const LONGEST_SHOWN_LINE: usize = 1_000;
 
-/// The byte range to underline on the line that starts at byte `line_start` of
-/// `text`, at character column `col`: a link or image to its closing `)`; a line
-/// start, or a YAML value (`to_end`), to the line end; else the word there. `None`
-/// for a line too long to show.
-fn span_at(text: &str, line_start: usize, col: usize, to_end: bool) -> Option<Range<usize>> {
-    let source = text
-        .get(line_start..)?
-        .split('\n')
-        .next()?
+/// The byte range to underline on the line at bytes `line` of `text` (with its
+/// `\n`, as codespan's table has it, so a long line is not read to its end for
+/// each finding on it), at character column `col`: a link or image to its closing
+/// `)`; a line start, or a YAML value (`to_end`), to the line end; else the word
+/// there. `None` for a line too long to show.
+fn span_at(text: &str, line: Range<usize>, col: usize, to_end: bool) -> Option<Range<usize>> {
+    let line_start = line.start;
+    let with_newline = text.get(line)?;
+    let source = with_newline
+        .strip_suffix('\n')
+        .unwrap_or(with_newline)
         .trim_end_matches('\r');
     if source.len() > LONGEST_SHOWN_LINE {
         return None;
