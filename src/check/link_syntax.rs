@@ -15,8 +15,9 @@
 
 use comrak::nodes::LineColumn;
 
-use super::link_marks::{LinkMarks, Mark, TextMarks};
 use super::rule::Rule;
+use super::text_marks::TextMarks;
+use super::written::Written;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::TreeInput;
 
@@ -32,11 +33,11 @@ pub(crate) const NOT_A_LINK: Rule = Rule {
 /// for each `]`'s `)` short in a text of `[a](` over and over.
 const MAX_NESTED_BRACKETS: usize = 32;
 
-/// The rule over one page's text nodes: it keeps the marks of the line it
-/// read last, for the next text node on it.
+/// The rule over one page's text nodes: it keeps where brackets are written
+/// on the line it read last, for the next text node on it.
 #[derive(Debug, Default)]
 pub(crate) struct LinkSyntax {
-    marks: LinkMarks,
+    written: Written,
 }
 
 impl LinkSyntax {
@@ -101,15 +102,12 @@ impl LinkSyntax {
     ) -> Option<usize> {
         let (line, node_col) = (start.line, start.column);
         let (guess, mark) = match words_open {
-            Some((_, before)) => (node_col + before, Mark::Open),
-            None => (node_col + chars, Mark::Shut),
+            Some((_, before)) => (node_col + before, "["),
+            None => (node_col + chars, "]"),
         };
-        let col = self
-            .marks
-            .written_at(input.text, line, node_col, guess, mark)?;
-        let shut = Mark::Shut;
-        self.marks
-            .written_at(input.text, line, node_col, node_col + chars, shut)?;
+        let written = &mut self.written;
+        let col = written.written_at(input.text, line, node_col, guess, mark)?;
+        written.written_at(input.text, line, node_col, node_col + chars, "]")?;
         Some(col)
     }
 
@@ -121,12 +119,10 @@ impl LinkSyntax {
         start: LineColumn,
         guess: usize,
     ) -> Option<Slip<'t>> {
-        let mark = Mark::ShutOpen;
-        let col = self
-            .marks
-            .written_at(input.text, start.line, start.column, guess, mark)?;
-        let in_source = self.marks.rest_of_line(input.text, start.line, col);
-        match slip_after(in_source, 0, None) {
+        let written = &mut self.written;
+        let col = written.written_at(input.text, start.line, start.column, guess, "](")?;
+        let (source, byte) = written.line_at(input.text, start.line, col)?;
+        match slip_after(source.get(byte..)?, 0, None) {
             Some(slip @ Slip::SpaceInAddress(_)) => Some(slip),
             _ => None,
         }

@@ -30,7 +30,6 @@ mod headings;
 mod history;
 mod images;
 pub mod json;
-mod link_marks;
 mod link_syntax;
 mod links;
 mod page_meta;
@@ -44,8 +43,10 @@ mod settings;
 mod source;
 mod tables;
 mod tabs;
+mod text_marks;
 mod titles;
 mod word_places;
+mod written;
 
 use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
@@ -131,6 +132,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
     let mut headings = headings::Headings::default();
     let mut abbreviations = abbreviations::Abbreviations::default();
     let mut link_syntax = link_syntax::LinkSyntax::default();
+    let mut braces = braces::Braces::default();
     let mut pasted = pasted::Pasted::default();
     let mut lines = tabs::Lines::default();
     let mut reading = reading::Counter::default();
@@ -155,7 +157,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
             NodeValue::Text(text) => {
                 abbreviations.text(node, text, start, input, &mut out);
                 pasted.text(text, start, input, &mut out);
-                braces::text(node, text, start, input, &mut out);
+                braces.text(node, text, start, input, &mut out);
                 link_syntax.text(text, start, input, &mut out);
             }
             NodeValue::Paragraph => {
