@@ -2,7 +2,7 @@
 """Odd pages: the time `plainsite build` takes on a starter site with one odd page.
 
 Each case is one page body repeated many times: the same heading, one word in
-capitals, a glossary term, a line of link brackets. Each once cost time that grew
+capitals, a glossary term, a line of link brackets, template code. Each once cost time that grew
 with the square of the page's length, so a page of a few hundred KB took minutes;
 a build of each should now take well under two seconds. The test suite runs the
 same inputs for their results, never for their time.
@@ -31,6 +31,9 @@ CASES = [
     ("link brackets left open", "[a](", 100_000),
     ("link brackets left open", "[a](", 400_000),
     ("spaces before link addresses", "[a] (b.md) ", 40_000),
+    ("template code", "{{ x }} ", 40_000),
+    ("template code left open", "{{ a ", 40_000),
+    ("language markers not read", "{lang ", 40_000),
 ]
 
 
