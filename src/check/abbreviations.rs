@@ -13,6 +13,7 @@ use comrak::nodes::{AstNode, LineColumn};
 
 use super::capitals::Runs;
 use super::rule::Rule;
+use super::word_places::WordPlaces;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::TreeInput;
 
@@ -31,6 +32,8 @@ pub(crate) const ABBREVIATION: Rule = Rule {
 pub(crate) struct Abbreviations<'a> {
     reported: HashSet<String>,
     capitals: Runs<'a>,
+    /// Where words are written in the file, for the column of each report.
+    places: WordPlaces,
 }
 
 impl<'a> Abbreviations<'a> {
@@ -59,7 +62,9 @@ impl<'a> Abbreviations<'a> {
             if self.capitals.covers(node, offset) || !self.reported.insert(word.to_owned()) {
                 continue;
             }
-            let col = locate(input.text, start.line, start.column, offset, word);
+            let col = self
+                .places
+                .locate(input.text, start.line, start.column, (offset, word));
             out.push(
                 ABBREVIATION
                     .at(input.file, start.line, col, format!("`{word}` is not explained in the glossary or on this page"))
@@ -95,7 +100,8 @@ fn unexplained<'t>(text: &'t str, input: &TreeInput<'_>) -> Vec<(usize, &'t str)
         if known(word) {
             continue; // CP-IS, A&E
         }
-        let mut part_offset = offset;
+        // Where each part starts, in characters and in bytes.
+        let (mut part_offset, mut part_at) = (offset, at);
         for part in word.split(JOINERS) {
             let singular = part
                 .strip_suffix('s')
@@ -104,11 +110,15 @@ fn unexplained<'t>(text: &'t str, input: &TreeInput<'_>) -> Vec<(usize, &'t str)
             if is_abbreviation(singular)
                 && !known(singular)
                 && !known(part)
-                && !is_callout_marker(text, part_offset)
+                && !is_callout_marker(text, part_at)
             {
                 found.push((part_offset, singular));
             }
+            let joiner = word
+                .get(part_at - at + part.len()..)
+                .and_then(|rest| rest.chars().next());
             part_offset += part.chars().count() + 1;
+            part_at += part.len() + joiner.map_or(0, char::len_utf8);
         }
     }
     found
@@ -126,11 +136,11 @@ fn in_file_name_or_marked(text: &str, at: usize, word: &str) -> bool {
         || (after == Some('.') && after_next.is_some_and(char::is_alphanumeric))
 }
 
-/// True when the word at character `offset` follows `[!`: a callout marker that
-/// comrak did not take as a callout. Only asked about abbreviations, so rarely.
-fn is_callout_marker(text: &str, offset: usize) -> bool {
-    let before: String = text.chars().take(offset).collect();
-    before.ends_with("[!")
+/// True when the word at byte `at` follows `[!`: a callout marker that comrak
+/// did not take as a callout. Asked about every abbreviation of a text, so it
+/// looks only at the bytes before the word.
+fn is_callout_marker(text: &str, at: usize) -> bool {
+    text.get(..at).is_some_and(|before| before.ends_with("[!"))
 }
 
 /// Marks that join the parts of a word (`CP-IS`, `A&E`, `CSE's`).
@@ -190,29 +200,6 @@ fn is_abbreviation(word: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && !word.chars().all(|c| "IVXLCDM".contains(c))
-}
-
-/// The column of `word` on `line` of the file: where it is found at or after the text
-/// node's start, or the node's start plus `offset` (smart quotes and entities can
-/// make the node's text differ from the file's).
-fn locate(file_text: &str, line: usize, node_col: usize, offset: usize, word: &str) -> usize {
-    let guess = node_col + offset;
-    let Some(source) = file_text.lines().nth(line.saturating_sub(1)) else {
-        return guess;
-    };
-    let from: String = source.chars().skip(node_col.saturating_sub(1)).collect();
-    let is_word = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
-    let mut prev: Option<char> = None;
-    for (n, (i, c)) in from.char_indices().enumerate() {
-        if is_word(prev)
-            && from[i..].starts_with(word)
-            && is_word(from[i + word.len()..].chars().next().filter(|c| *c != 's'))
-        {
-            return node_col + n;
-        }
-        prev = Some(c);
-    }
-    guess
 }
 
 #[cfg(test)]
@@ -349,6 +336,30 @@ mod tests {
             allow_html: false,
         };
         assert!(unexplained("WCAG 2.2 level AA, with GPs", &input) == vec![(24, "GP")]);
+    }
+
+    #[test]
+    fn a_callout_marker_comrak_left_as_text_is_not_an_abbreviation() {
+        let (known, allowed) = (BTreeMap::new(), Vec::new());
+        let input = TreeInput {
+            file: std::path::Path::new("p.md"),
+            text: "",
+            known_abbreviations: &known,
+            not_abbreviations: &allowed,
+            allow_html: false,
+        };
+        let text = "É [!NOTE] then CP’IS’s NOTE";
+        let found = unexplained(text, &input);
+        assert_eq!(found, vec![(15, "CP"), (18, "IS"), (23, "NOTE")]);
+    }
+
+    #[test]
+    fn a_paragraph_of_one_unknown_word_many_times_is_one_warning_for_a_run() {
+        let md = "ABCD ".repeat(100_000);
+        assert_eq!(found(&md, "capitals"), vec![(1, 1)]);
+        assert!(found(&md, "abbreviation").is_empty());
+        let md = format!("{}and ABCD.\n", "ABCD ".repeat(2));
+        assert_eq!(found(&md, "abbreviation"), vec![(1, 1)]);
     }
 
     #[test]

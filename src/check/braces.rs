@@ -16,7 +16,8 @@
 use comrak::nodes::{AstNode, LineColumn, NodeValue};
 
 use super::rule::Rule;
-use super::source::{line_from, written_at};
+use super::text_marks::{Closers, TextMarks};
+use super::written::Written;
 use crate::error::{Diagnostic, Severity};
 use crate::languages::{code_for_name, is_language_tag};
 use crate::markdown::TreeInput;
@@ -44,35 +45,64 @@ const MARKER_WORDS: [&str; 12] = [
 /// What ends a marker's code, besides its `}`: spaces and quotes around it.
 const AROUND_CODE: [char; 7] = [' ', '"', '\'', '“', '”', '‘', '’'];
 
-/// Checks one text node for template code and language markers.
-pub(crate) fn text<'a>(
-    node: &'a AstNode<'a>,
-    text: &str,
-    start: LineColumn,
-    input: &TreeInput<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    if !text.as_bytes().contains(&b'{') {
-        return;
-    }
-    let mut from = 0;
-    while let Some(at) = text.get(from..).and_then(|t| t.find('{')).map(|i| from + i) {
-        let rest = &text[at..];
-        let place = Place {
-            node,
-            text,
-            at,
-            start,
-        };
-        from = at
-            + if rest.starts_with("{{") || rest.starts_with("{%") {
-                template(&place, input, out)
-            } else if let Some(marker) = read_marker(rest) {
-                marker_finding(&place, &marker, input, out);
-                marker.len
-            } else {
-                1
+/// The rules over one page's text nodes: they keep where braces are written
+/// on the line read last, and where its closers are, for the next text node.
+#[derive(Debug, Default)]
+pub(crate) struct Braces {
+    written: Written,
+    line_closers: Closers,
+}
+
+impl Braces {
+    /// Checks one text node for template code and language markers.
+    pub(crate) fn text<'a>(
+        &mut self,
+        node: &'a AstNode<'a>,
+        text: &str,
+        start: LineColumn,
+        input: &TreeInput<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if !text.as_bytes().contains(&b'{') {
+            return;
+        }
+        let (mut read, mut closers) = (TextMarks::default(), Closers::default());
+        let mut from = 0;
+        while let Some(at) = text.get(from..).and_then(|t| t.find('{')).map(|i| from + i) {
+            read.up_to(text, at);
+            let rest = &text[at..];
+            let place = Place {
+                node,
+                text,
+                at,
+                start,
+                chars_before: read.chars(),
+                open_before: read.last_open(),
             };
+            from = at
+                + if rest.starts_with("{{") || rest.starts_with("{%") {
+                    self.template(&place, &mut closers, input, out)
+                } else if let Some(marker) = read_marker(rest) {
+                    self.marker_finding(&place, &marker, input, out);
+                    marker.len
+                } else {
+                    1
+                };
+        }
+    }
+
+    /// The column where `needle` (how the finding at `place` starts) is
+    /// written, or `None` when the author escaped it.
+    fn column(
+        &mut self,
+        place: &Place<'_, '_>,
+        input: &TreeInput<'_>,
+        needle: &str,
+    ) -> Option<usize> {
+        let (line, node_col) = (place.start.line, place.start.column);
+        let guess = node_col + place.chars_before;
+        self.written
+            .written_at(input.text, line, node_col, guess, needle)
     }
 }
 
@@ -83,64 +113,67 @@ struct Place<'a, 't> {
     /// Byte offset of the `{` in `text`.
     at: usize,
     start: LineColumn,
+    /// The characters of `text` before the `{`.
+    chars_before: usize,
+    /// The last `[` before it, as a byte of `text`.
+    open_before: Option<usize>,
 }
 
-impl Place<'_, '_> {
-    /// The column where `needle` (how the finding starts) is written, or `None`
-    /// when the author escaped it.
-    fn column(&self, input: &TreeInput<'_>, needle: &str) -> Option<usize> {
-        let guess = self.start.column + self.text[..self.at].chars().count();
-        written_at(
-            input.text,
-            self.start.line,
-            self.start.column,
-            guess,
-            needle,
-        )
+impl Braces {
+    /// Reports `{{ … }}`, `{{< … >}}` or `{% … %}` at `place`; returns the bytes
+    /// it takes. `closers` are the searches in its text so far.
+    fn template(
+        &mut self,
+        place: &Place<'_, '_>,
+        closers: &mut Closers,
+        input: &TreeInput<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) -> usize {
+        let rest = &place.text[place.at..];
+        let (opener, closer) = if rest.starts_with("{{<") {
+            ("{{<", ">}}")
+        } else if rest.starts_with("{{%") {
+            ("{{%", "%}}")
+        } else if rest.starts_with("{%") {
+            ("{%", "%}")
+        } else {
+            ("{{", "}}")
+        };
+        let found = closers.find(place.text, place.at, closer);
+        let len = found.map_or(opener.len(), |i| i - place.at + closer.len());
+        let Some(col) = self.column(place, input, &opener[..2]) else {
+            return len;
+        };
+        // The code as the file has it (straight quotes), up to its closer.
+        let line = place.start.line;
+        let (line_text, byte) = self
+            .written
+            .line_at(input.text, line, col)
+            .unwrap_or(("", 0));
+        let source = line_text.get(byte..).unwrap_or("");
+        let code = match self.line_closers.of(line).find(line_text, byte, closer) {
+            Some(i) => line_text.get(byte..i + closer.len()).unwrap_or(source),
+            None => source,
+        };
+        let code = shorten(code.trim_end());
+        let other_tool = opener.len() == 3;
+        let message = if other_tool {
+            format!(
+                "`{code}` is a shortcode written the way another tool writes them; pages do not run it, so readers would see it as written"
+            )
+        } else {
+            format!(
+                "`{code}` is template code; pages do not run template code, so readers would see it as written"
+            )
+        };
+        let help = template_help(&code, opener, other_tool);
+        out.push(
+            TEMPLATE_CODE
+                .at(input.file, place.start.line, col, message)
+                .help(help),
+        );
+        len
     }
-}
-
-/// Reports `{{ … }}`, `{{< … >}}` or `{% … %}` at `place`; returns the bytes
-/// it takes.
-fn template(place: &Place<'_, '_>, input: &TreeInput<'_>, out: &mut Vec<Diagnostic>) -> usize {
-    let rest = &place.text[place.at..];
-    let (opener, closer) = if rest.starts_with("{{<") {
-        ("{{<", ">}}")
-    } else if rest.starts_with("{{%") {
-        ("{{%", "%}}")
-    } else if rest.starts_with("{%") {
-        ("{%", "%}")
-    } else {
-        ("{{", "}}")
-    };
-    let len = rest.find(closer).map_or(opener.len(), |i| i + closer.len());
-    let Some(col) = place.column(input, &opener[..2]) else {
-        return len;
-    };
-    // The code as the file has it (straight quotes), up to its closer.
-    let source = line_from(input.text, place.start.line, col);
-    let code = match source.find(closer) {
-        Some(i) => &source[..i + closer.len()],
-        None => source,
-    };
-    let code = shorten(code.trim_end());
-    let other_tool = opener.len() == 3;
-    let message = if other_tool {
-        format!(
-            "`{code}` is a shortcode written the way another tool writes them; pages do not run it, so readers would see it as written"
-        )
-    } else {
-        format!(
-            "`{code}` is template code; pages do not run template code, so readers would see it as written"
-        )
-    };
-    let help = template_help(&code, opener, other_tool);
-    out.push(
-        TEMPLATE_CODE
-            .at(input.file, place.start.line, col, message)
-            .help(help),
-    );
-    len
 }
 
 /// What to write instead of template code `code` that opens with `opener`.
@@ -284,21 +317,23 @@ fn code_to_write(code: &str) -> Option<String> {
     is_language_tag(&dashed).then_some(dashed)
 }
 
-/// Reports a language marker left in the text: it is not read.
-fn marker_finding(
-    place: &Place<'_, '_>,
-    marker: &Marker<'_>,
-    input: &TreeInput<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let rest = &place.text[place.at..];
-    let Some(col) = place.column(input, &rest[..marker.head]) else {
-        return;
-    };
-    let written = &rest[..marker.len];
-    let code = marker.code;
-    let good = code_to_write(code);
-    let (message, help) = match &good {
+impl Braces {
+    /// Reports a language marker left in the text: it is not read.
+    fn marker_finding(
+        &mut self,
+        place: &Place<'_, '_>,
+        marker: &Marker<'_>,
+        input: &TreeInput<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let rest = &place.text[place.at..];
+        let Some(col) = self.column(place, input, &rest[..marker.head]) else {
+            return;
+        };
+        let written = &rest[..marker.len];
+        let code = marker.code;
+        let good = code_to_write(code);
+        let (message, help) = match &good {
         None if code.is_empty() => (
             format!("this language marker has no language code, so readers would see `{written}` as text"),
             "write the code of the language after `lang=`, like `{lang=cy}` for Welsh or `{lang=pl}` for Polish".to_owned(),
@@ -321,11 +356,12 @@ fn marker_finding(
         ),
         Some(_) => misplaced(place, written),
     };
-    out.push(
-        LANG_MARKER
-            .at(input.file, place.start.line, col, message)
-            .help(help),
-    );
+        out.push(
+            LANG_MARKER
+                .at(input.file, place.start.line, col, message)
+                .help(help),
+        );
+    }
 }
 
 /// Message and help for a marker written right but where it is not read.
@@ -333,9 +369,12 @@ fn misplaced(place: &Place<'_, '_>, written: &str) -> (String, String) {
     let before = &place.text[..place.at];
     let trimmed = before.trim_end();
     if trimmed.len() < before.len()
-        && let Some(words) = trimmed
-            .strip_suffix(']')
-            .and_then(|t| t.rfind('[').map(|i| &t[i + 1..]))
+        && let Some(words) = trimmed.strip_suffix(']').and_then(|t| {
+            // Only spaces are between the `]` and the `{`: the last `[` before
+            // the `{` is the last before the `]`.
+            let open = place.open_before.filter(|&i| i < t.len());
+            open.and_then(|i| t.get(i + 1..))
+        })
     {
         return (
             format!(
@@ -380,6 +419,35 @@ mod tests {
             .filter(|d| d.rule == rule)
             .map(|d| (d.message, d.help.unwrap_or_default()))
             .collect()
+    }
+
+    #[test]
+    fn every_finding_of_a_long_line_is_found_where_it_is_written() {
+        let got = found(&"é {{ x }} ".repeat(20_000), "template-code");
+        assert_eq!(got.len(), 20_000);
+        assert_eq!(got.last(), Some(&(1, 3 + 10 * 19_999)));
+        let open = said(&"{{ a ".repeat(20_000), "template-code");
+        assert_eq!(open.len(), 20_000);
+        let first = format!("`{}…` is template code", "{{ a ".repeat(12));
+        assert!(open[0].0.starts_with(&first), "{:?}", open[0]);
+        assert!(
+            open[19_999].0.starts_with("`{{ a` is template"),
+            "{:?}",
+            open[19_999]
+        );
+        let markers = said(&"[a] {lang=cy} x ".repeat(10_000), "lang-marker");
+        assert_eq!(markers.len(), 10_000);
+        assert!(
+            markers[9_999].1.contains("write `[a]{lang=cy}`"),
+            "{:?}",
+            markers[9_999]
+        );
+        let unopened = said(&"a] {lang=cy} x ".repeat(10_000), "lang-marker");
+        assert!(
+            unopened[9_999].0.contains("is read only at the very end"),
+            "{:?}",
+            unopened[9_999]
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@
 use std::ops::Range;
 
 use comrak::nodes::{AstNode, NodeValue};
+use rustc_hash::FxHashMap;
 
 use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
@@ -32,13 +33,17 @@ pub(crate) const CAPITALS: Rule = Rule {
 /// Words of capitals a run needs.
 const RUN: usize = 3;
 
+/// Each text node's parts of runs: characters `start..end` of its text, in
+/// order.
+type Parts<'a> = FxHashMap<*const AstNode<'a>, Vec<Range<usize>>>;
+
 /// The runs of capitals of one block, as the text nodes they cover.
 #[derive(Debug, Default)]
 pub(crate) struct Runs<'a> {
     /// The block they are of.
     block: Option<*const AstNode<'a>>,
-    /// Each text node's part of a run: characters `start..end` of its text.
-    parts: Vec<(*const AstNode<'a>, Range<usize>)>,
+    /// The parts of its text nodes in runs.
+    parts: Parts<'a>,
 }
 
 impl<'a> Runs<'a> {
@@ -72,11 +77,19 @@ impl<'a> Runs<'a> {
     }
 
     /// True when the word at character `offset` of text node `node` is in a run.
+    /// Asked about every abbreviation of the block, so the node's parts are
+    /// found by a lookup and a binary search, not by reading them all.
     pub(crate) fn covers(&self, node: &'a AstNode<'a>, offset: usize) -> bool {
         let ptr: *const AstNode<'a> = node;
-        self.parts
-            .iter()
-            .any(|(n, range)| *n == ptr && range.contains(&offset))
+        let Some(ranges) = self.parts.get(&ptr) else {
+            return false;
+        };
+        // The ranges are in order and do not overlap: the first that ends
+        // after `offset` is the only one that can hold it.
+        let first = ranges.partition_point(|range| range.end <= offset);
+        ranges
+            .get(first)
+            .is_some_and(|range| range.contains(&offset))
     }
 }
 
@@ -101,6 +114,10 @@ struct Run<'a> {
     words: usize,
     /// The byte of its text node's text it starts at.
     from_byte: usize,
+    /// The byte its last word of capitals ends at, in the text node being
+    /// read, until `written` is copied from it (once per node, not once per
+    /// word, as a run can be the whole of a long paragraph).
+    to_byte: Option<usize>,
     /// Its parts so far, one per text node.
     parts: Vec<(*const AstNode<'a>, Range<usize>)>,
     /// The run as written, when it is inside one text node, and whether it
@@ -112,7 +129,7 @@ struct Run<'a> {
 struct Reader<'a, 'r> {
     input: &'r TreeInput<'r>,
     run: Option<Run<'a>>,
-    parts: &'r mut Vec<(*const AstNode<'a>, Range<usize>)>,
+    parts: &'r mut Parts<'a>,
     out: &'r mut Vec<Diagnostic>,
 }
 
@@ -128,6 +145,7 @@ impl<'a> Reader<'a, '_> {
                 (s || ch.is_lowercase(), c || ch.is_uppercase())
             });
             if has_small {
+                self.copy_written(text);
                 self.finish();
             } else if has_capital {
                 let run = self.run.get_or_insert_with(|| {
@@ -138,6 +156,7 @@ impl<'a> Reader<'a, '_> {
                         words: 0,
                         parts: Vec::new(),
                         from_byte: byte,
+                        to_byte: None,
                         written: Some((
                             String::new(),
                             before.is_empty() || before.ends_with(['.', '!', '?', ':']),
@@ -156,14 +175,23 @@ impl<'a> Reader<'a, '_> {
                         run.parts.push((ptr, offset..offset + len));
                     }
                 }
-                if let Some((written, _)) = &mut run.written {
-                    text.get(run.from_byte..byte + piece.len())
-                        .unwrap_or("")
-                        .clone_into(written);
-                }
+                run.to_byte = Some(byte + piece.len());
             }
             offset += len + 1;
             byte += piece.len() + 1;
+        }
+        self.copy_written(text);
+    }
+
+    /// Copies the run as written so far from `text`, the text node being read.
+    fn copy_written(&mut self, text: &str) {
+        let Some(run) = &mut self.run else {
+            return;
+        };
+        if let (Some(to_byte), Some((written, _))) = (run.to_byte.take(), &mut run.written) {
+            text.get(run.from_byte..to_byte)
+                .unwrap_or("")
+                .clone_into(written);
         }
     }
 
@@ -192,7 +220,9 @@ impl<'a> Reader<'a, '_> {
                 )
                 .help(help),
         );
-        self.parts.extend(run.parts);
+        for (node, range) in run.parts {
+            self.parts.entry(node).or_default().push(range);
+        }
     }
 }
 
@@ -301,6 +331,27 @@ mod tests {
             help.contains("`Frequently asked questions about the NHS`"),
             "{help}"
         );
+    }
+
+    #[test]
+    fn a_long_run_over_many_nodes_is_one_warning_and_hides_its_words() {
+        let md = "**ABCD** EFGH ".repeat(20_000);
+        assert_eq!(found(&md, "capitals"), vec![(1, 3)]);
+        assert!(found(&md, "abbreviation").is_empty());
+    }
+
+    #[test]
+    fn a_long_paragraph_of_a_known_abbreviation_keeps_its_one_unknown_word() {
+        let md = format!("{}ZZZ\n", "MASH ".repeat(100_000));
+        let got = render_with_glossary(&md, &[("MASH", "Multi-Agency Safeguarding Hub")]);
+        let rules: Vec<(&str, Option<usize>)> = got
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "abbreviation" || d.rule == "capitals")
+            .map(|d| (d.rule, d.col))
+            .collect();
+        assert_eq!(rules, vec![("abbreviation", Some(500_001))]);
+        assert_eq!(got.html.matches("<abbr").count(), 1);
     }
 
     #[test]

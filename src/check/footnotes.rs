@@ -11,7 +11,7 @@
 use comrak::nodes::LineColumn;
 
 use super::rule::Rule;
-use super::source::written_at;
+use super::written::Written;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::TreeInput;
 
@@ -22,36 +22,53 @@ pub(crate) const FOOTNOTE: Rule = Rule {
     description: "a footnote marker `[^1]` with no note, shown as typed, or a note `[^1]: …` that no marker points to, left off the page",
 };
 
-/// Reports each `[^name]` in text node `text` (which starts at `start`): a
-/// marker Markdown did not take for one, as its note is missing.
-pub(crate) fn text(
-    text: &str,
-    start: LineColumn,
-    input: &TreeInput<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    for caret in memchr::memchr_iter(b'^', text.as_bytes()) {
-        if caret == 0 || text.as_bytes()[caret - 1] != b'[' {
-            continue;
+/// The rule over one page's text nodes: it keeps where marks are written on
+/// the page's lines, so many markers on one line cost one reading of it.
+#[derive(Debug, Default)]
+pub(crate) struct Markers {
+    written: Written,
+}
+
+impl Markers {
+    /// Reports each `[^name]` in text node `text` (which starts at `start`): a
+    /// marker Markdown did not take for one, as its note is missing.
+    pub(crate) fn text(
+        &mut self,
+        text: &str,
+        start: LineColumn,
+        input: &TreeInput<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        // Characters before each marker, counted on from the last one.
+        let (mut counted, mut chars) = (0, 0);
+        for caret in memchr::memchr_iter(b'^', text.as_bytes()) {
+            if caret == 0 || text.as_bytes()[caret - 1] != b'[' {
+                continue;
+            }
+            let rest = &text[caret + 1..];
+            let Some(end) = rest.find([']', '[', ' ', '\t', '\n']) else {
+                continue;
+            };
+            let name = &rest[..end];
+            if name.is_empty() || !rest[end..].starts_with(']') {
+                continue;
+            }
+            let open = caret - 1;
+            chars += text[counted..open].chars().count();
+            counted = open;
+            let guess = start.column + chars;
+            let Some(col) =
+                self.written
+                    .written_at(input.text, start.line, start.column, guess, "[^")
+            else {
+                continue;
+            };
+            out.push(
+                FOOTNOTE
+                    .at(input.file, start.line, col, format!("the footnote marker `[^{name}]` has no note, so readers would see it as typed"))
+                    .help(format!("add the note on a line of its own below the paragraph: `[^{name}]: Where the figure comes from.`")),
+            );
         }
-        let rest = &text[caret + 1..];
-        let Some(end) = rest.find(']') else {
-            continue;
-        };
-        let name = &rest[..end];
-        if name.is_empty() || name.contains(char::is_whitespace) || name.contains('[') {
-            continue;
-        }
-        let open = caret - 1;
-        let guess = start.column + text[..open].chars().count();
-        let Some(col) = written_at(input.text, start.line, start.column, guess, "[^") else {
-            continue;
-        };
-        out.push(
-            FOOTNOTE
-                .at(input.file, start.line, col, format!("the footnote marker `[^{name}]` has no note, so readers would see it as typed"))
-                .help(format!("add the note on a line of its own below the paragraph: `[^{name}]: Where the figure comes from.`")),
-        );
     }
 }
 

@@ -8,11 +8,16 @@
 //! left to read here; a text with no `]` costs one `memchr`. Brackets in prose
 //! (`[sic] (see above)`) are left alone: what follows must look like an
 //! address.
+//!
+//! A text is read forward once, whatever its number of `]`: what each needs
+//! (the `[` before it, the characters before it, where it is written in the
+//! file) is carried along or looked up, not read again from the start.
 
 use comrak::nodes::LineColumn;
 
 use super::rule::Rule;
-use super::source::{line_from, written_at};
+use super::text_marks::TextMarks;
+use super::written::Written;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::TreeInput;
 
@@ -23,62 +28,104 @@ pub(crate) const NOT_A_LINK: Rule = Rule {
     description: "text written as a link that is not one (a space in the address, a space between `]` and `(`, or `[text][name]` with no `[name]:` line), shown with its brackets and never checked",
 };
 
-/// Checks one text node that starts at `start`.
-pub(crate) fn text(
-    text: &str,
-    start: LineColumn,
-    input: &TreeInput<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    if !text.as_bytes().contains(&b']') {
-        return;
-    }
-    let mut from = 0;
-    while let Some(close) = text.get(from..).and_then(|t| t.find(']')).map(|i| from + i) {
-        from = close + 1;
-        let in_source;
-        let slip = match slip_after(text, close) {
-            Some(slip) => slip,
-            // `[words](https://a b)`, `[words](mailto:a b@c.org)`: part of the
-            // address was read as a link of its own, so this text ends inside
-            // the brackets; the line holds the whole of it.
-            None if text[close + 1..].starts_with('(') && !text[close + 1..].contains(')') => {
-                let guess = start.column + text[..close].chars().count();
-                let Some(col) = written_at(input.text, start.line, start.column, guess, "](")
-                else {
-                    continue;
-                };
-                in_source = line_from(input.text, start.line, col);
-                match slip_after(in_source, 0) {
-                    Some(slip @ Slip::SpaceInAddress(_)) => slip,
-                    _ => continue,
+/// Brackets an address may hold inside it, as in Markdown, whose links
+/// allow no more: deeper, it is not an address. This also keeps the search
+/// for each `]`'s `)` short in a text of `[a](` over and over.
+const MAX_NESTED_BRACKETS: usize = 32;
+
+/// The rule over one page's text nodes: it keeps where brackets are written
+/// on the line it read last, for the next text node on it.
+#[derive(Debug, Default)]
+pub(crate) struct LinkSyntax {
+    written: Written,
+}
+
+impl LinkSyntax {
+    /// Checks one text node that starts at `start`.
+    pub(crate) fn text(
+        &mut self,
+        text: &str,
+        start: LineColumn,
+        input: &TreeInput<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if !text.as_bytes().contains(&b']') {
+            return;
+        }
+        let last_paren = text.rfind(')');
+        let mut read = TextMarks::default();
+        let mut from = 0;
+        while let Some(close) = text.get(from..).and_then(|t| t.find(']')).map(|i| from + i) {
+            from = close + 1;
+            read.up_to(text, close);
+            let words_open = read.words_open();
+            let open = words_open.map(|(o, _)| o);
+            let slip = match slip_after(text, close, open) {
+                Some(slip) => slip,
+                // `[words](https://a b)`, `[words](mailto:a b@c.org)`: part of the
+                // address was read as a link of its own, so this text ends inside
+                // the brackets; the line holds the whole of it.
+                None if text[close + 1..].starts_with('(')
+                    && last_paren.is_none_or(|p| p < close) =>
+                {
+                    match self.space_in_source(input, start, start.column + read.chars()) {
+                        Some(slip) => slip,
+                        None => continue,
+                    }
                 }
-            }
-            None => continue,
+                None => continue,
+            };
+            let Some(col) = self.slip_col(input, start, words_open, read.chars()) else {
+                continue;
+            };
+            let words = open.map_or("words", |o| &text[o + 1..close]);
+            let (what, help) = slip.explain(words);
+            out.push(
+                NOT_A_LINK
+                    .at(input.file, start.line, col, format!("this looks like a link but is not one: {what}, so readers would see the brackets and the link is not checked"))
+                    .help(help),
+            );
+            from = close + 1 + slip.len();
+        }
+    }
+
+    /// Where a slip starts: the column of its `[` when the text node has it
+    /// (`words_open`: its byte and the characters before it), else of its `]`
+    /// (`chars` characters in). `None` when either is not written there as it
+    /// is (escaped, or an entity).
+    fn slip_col(
+        &mut self,
+        input: &TreeInput<'_>,
+        start: LineColumn,
+        words_open: Option<(usize, usize)>,
+        chars: usize,
+    ) -> Option<usize> {
+        let (line, node_col) = (start.line, start.column);
+        let (guess, mark) = match words_open {
+            Some((_, before)) => (node_col + before, "["),
+            None => (node_col + chars, "]"),
         };
-        // Where it starts: its `[` when the node has it, else the `]`.
-        let open = text[..close]
-            .rfind('[')
-            .filter(|&o| !text[o + 1..close].contains(']'));
-        let at = open.unwrap_or(close);
-        let guess = start.column + text[..at].chars().count();
-        let needle = if open.is_some() { "[" } else { "]" };
-        let guess_close = start.column + text[..close].chars().count();
-        let written =
-            written_at(input.text, start.line, start.column, guess, needle).filter(|_| {
-                written_at(input.text, start.line, start.column, guess_close, "]").is_some()
-            });
-        let Some(col) = written else {
-            continue;
-        };
-        let words = open.map_or("words", |o| &text[o + 1..close]);
-        let (what, help) = slip.explain(words);
-        out.push(
-            NOT_A_LINK
-                .at(input.file, start.line, col, format!("this looks like a link but is not one: {what}, so readers would see the brackets and the link is not checked"))
-                .help(help),
-        );
-        from = close + 1 + slip.len();
+        let written = &mut self.written;
+        let col = written.written_at(input.text, line, node_col, guess, mark)?;
+        written.written_at(input.text, line, node_col, node_col + chars, "]")?;
+        Some(col)
+    }
+
+    /// A space in an address that starts at the `](` written nearest to
+    /// column `guess` of the text node's line, read from the file.
+    fn space_in_source<'t>(
+        &mut self,
+        input: &TreeInput<'t>,
+        start: LineColumn,
+        guess: usize,
+    ) -> Option<Slip<'t>> {
+        let written = &mut self.written;
+        let col = written.written_at(input.text, start.line, start.column, guess, "](")?;
+        let (source, byte) = written.line_at(input.text, start.line, col)?;
+        match slip_after(source.get(byte..)?, 0, None) {
+            Some(slip @ Slip::SpaceInAddress(_)) => Some(slip),
+            _ => None,
+        }
     }
 }
 
@@ -163,8 +210,10 @@ fn dialled(address: &str) -> String {
 }
 
 /// The slip, if any, in `text` straight after the `]` at byte `close`.
-fn slip_after(text: &str, close: usize) -> Option<Slip<'_>> {
+/// `open` is the `[` of its words: the last before it, when no `]` is between.
+fn slip_after(text: &str, close: usize, open: Option<usize>) -> Option<Slip<'_>> {
     let after = text.get(close + 1..)?;
+    let has_words = || open.is_some_and(|o| !text[o + 1..close].trim().is_empty());
     if let Some(rest) = after.strip_prefix('(') {
         let address = &rest[..closing_bracket(rest)?];
         return (address.contains(' ') && looks_like_address(address))
@@ -173,28 +222,24 @@ fn slip_after(text: &str, close: usize) -> Option<Slip<'_>> {
     if let Some(rest) = after.strip_prefix('[') {
         let name = &rest[..rest.find(']')?];
         // `[^1]` is a footnote; brackets inside are not a name.
-        let words = text[..close].rfind('[').map(|o| &text[o + 1..close]);
         let is_name = !name.starts_with('^') && !name.contains('[');
-        return (is_name && words.is_some_and(|w| !w.trim().is_empty() && !w.contains(']')))
-            .then_some(Slip::Undefined(name));
+        return (is_name && has_words()).then_some(Slip::Undefined(name));
     }
     let spaces = after.len() - after.trim_start_matches(' ').len();
     let rest = after[spaces..].strip_prefix('(')?;
     let address = &rest[..closing_bracket(rest)?];
-    let words = text[..close].rfind('[').map(|o| &text[o + 1..close]);
-    (spaces > 0
-        && !address.contains(' ')
-        && looks_like_address(address)
-        && words.is_some_and(|w| !w.trim().is_empty() && !w.contains(']')))
-    .then_some(Slip::SpaceBefore(address, spaces))
+    (spaces > 0 && !address.contains(' ') && looks_like_address(address) && has_words())
+        .then_some(Slip::SpaceBefore(address, spaces))
 }
 
 /// Where the `)` that closes an address starts, in `rest` (the text after its
-/// `(`): brackets inside it (`tel:+44 (0)1632`) are passed over in pairs.
+/// `(`): brackets inside it (`tel:+44 (0)1632`) are passed over in pairs, up
+/// to [`MAX_NESTED_BRACKETS`] deep.
 fn closing_bracket(rest: &str) -> Option<usize> {
     let mut depth = 0usize;
     for (i, b) in rest.bytes().enumerate() {
         match b {
+            b'(' if depth == MAX_NESTED_BRACKETS => return None,
             b'(' => depth += 1,
             b')' if depth == 0 => return Some(i),
             b')' => depth -= 1,
@@ -308,6 +353,39 @@ mod tests {
         // A link that works after a `(` in prose is not one.
         let fine = "Read (https://example.org/a b) and [x](https://example.org/).\n";
         assert!(found(fine, "not-a-link").is_empty(), "{:?}", helps(fine));
+    }
+
+    #[test]
+    fn a_long_line_of_brackets_is_read_once_and_its_one_slip_found() {
+        let md = "[a](".repeat(100_000);
+        assert!(found(&md, "not-a-link").is_empty());
+        let md = format!(
+            "{}[the report](https://example.org/a b)\n",
+            "[a](".repeat(50_000)
+        );
+        assert_eq!(found(&md, "not-a-link"), vec![(1, 200_001)]);
+        let md = format!("{})\n", "[a](".repeat(50));
+        assert!(found(&md, "not-a-link").is_empty());
+    }
+
+    #[test]
+    fn every_slip_of_a_long_line_is_found_where_it_is_written() {
+        let md = "[a] (b.md) ".repeat(20_000);
+        let got = found(&md, "not-a-link");
+        assert_eq!(got.len(), 20_000);
+        assert_eq!(got.last(), Some(&(1, 1 + 11 * 19_999)));
+        let md = "é [a] (b.md) \\[c] (d.md) [e] (f.md)\n".repeat(3);
+        assert_eq!(
+            found(&md, "not-a-link"),
+            vec![(1, 3), (1, 26), (2, 3), (2, 26), (3, 3), (3, 26)]
+        );
+    }
+
+    #[test]
+    fn an_address_nested_deeper_than_markdown_allows_is_not_an_address() {
+        let deep = |n: usize| format!("[a] (/x{}{})\n", "(".repeat(n), ")".repeat(n));
+        assert_eq!(found(&deep(32), "not-a-link"), vec![(1, 1)]);
+        assert!(found(&deep(33), "not-a-link").is_empty());
     }
 
     #[test]

@@ -44,7 +44,10 @@ mod settings;
 mod source;
 mod tables;
 mod tabs;
+mod text_marks;
 mod titles;
+mod word_places;
+mod written;
 
 use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
@@ -130,10 +133,13 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
     let mut images = images::Images::default();
     let mut headings = headings::Headings::default();
     let mut abbreviations = abbreviations::Abbreviations::default();
+    let mut link_syntax = link_syntax::LinkSyntax::default();
+    let mut braces = braces::Braces::default();
     let mut pasted = pasted::Pasted::default();
     let mut lines = tabs::Lines::default();
     let mut reading = reading::Counter::default();
     let mut notes = Vec::new();
+    let mut markers = footnotes::Markers::default();
     for edge in root.traverse() {
         let node = match edge {
             NodeEdge::Start(node) => node,
@@ -155,9 +161,9 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
             NodeValue::Text(text) => {
                 abbreviations.text(node, text, start, input, &mut out);
                 pasted.text(text, start, input, &mut out);
-                braces::text(node, text, start, input, &mut out);
-                link_syntax::text(text, start, input, &mut out);
-                footnotes::text(text, start, input, &mut out);
+                braces.text(node, text, start, input, &mut out);
+                link_syntax.text(text, start, input, &mut out);
+                markers.text(text, start, input, &mut out);
             }
             NodeValue::FootnoteDefinition(note) => notes.push(note.name.clone()),
             NodeValue::Paragraph => {

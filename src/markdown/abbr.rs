@@ -429,6 +429,28 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_long_paragraph_of_one_abbreviation_marks_only_its_first_use() {
+        let md = format!("{}and LA.\n", "MASH ".repeat(100_000));
+        let glossary = [
+            ("MASH", "Multi-Agency Safeguarding Hub"),
+            ("LA", "Local authority"),
+        ];
+        let r = render_with_glossary(&md, &glossary);
+        let html = r.html.as_str();
+        assert!(
+            html.starts_with(
+                "<p><abbr title=\"Multi-Agency Safeguarding Hub\">MASH</abbr> MASH MASH "
+            ),
+            "{}",
+            &html[..200]
+        );
+        assert!(html.ends_with("MASH and <abbr title=\"Local authority\">LA</abbr>.</p>\n"));
+        assert_eq!(html.matches("<abbr").count(), 2);
+        assert_eq!(html.matches("MASH").count(), 100_000);
+        assert_eq!(r.abbreviations_used, ["MASH", "LA"]);
+    }
+
     proptest::proptest! {
         #[test]
         fn looking_at_capitals_finds_what_looking_at_every_character_finds(

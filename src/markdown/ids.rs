@@ -20,9 +20,11 @@ pub(crate) struct IdSet {
     prefix: String,
     /// Every id in the order it was handed out or reserved.
     pub(crate) order: Vec<String>,
-    /// For each prefix [`IdSet::numbered`] was asked for, the last number it
-    /// gave: ids are never given back, so every number up to it is still
-    /// taken, and the next free one is after it.
+    /// For each stem given a number (`summary` for `summary-3`, by
+    /// [`IdSet::unique`] or [`IdSet::numbered`]), the last number it got: ids
+    /// are never given back, so every number up to it is still taken, and the
+    /// next free one is after it. Without it, the 40,000th heading of one name
+    /// would try 40,000 numbers.
     last_numbered: HashMap<String, usize>,
 }
 
@@ -45,27 +47,30 @@ impl IdSet {
     /// `base`, or `base-1`, `base-2` … whichever is free first (GitHub's rule).
     pub(crate) fn unique(&mut self, base: &str) -> String {
         let base = format!("{}{base}", self.prefix);
-        let mut id = base.clone();
-        let mut n = 0;
-        while self.used.contains(&id) {
-            n += 1;
-            id = format!("{base}-{n}");
+        if self.used.contains(&base) {
+            return self.first_free_number(base);
         }
-        self.reserve(id.clone());
-        id
+        self.reserve(base.clone());
+        base
     }
 
     /// `prefix-1`, `prefix-2` … whichever is free first.
     pub(crate) fn numbered(&mut self, prefix: &str) -> String {
         let prefix = format!("{}{prefix}", self.prefix);
-        let mut n = self.last_numbered.get(&prefix).map_or(1, |last| last + 1);
-        let mut id = format!("{prefix}-{n}");
+        self.first_free_number(prefix)
+    }
+
+    /// `stem-1`, `stem-2` … whichever is free first, looked for after the last
+    /// number `stem` was given.
+    fn first_free_number(&mut self, stem: String) -> String {
+        let mut n = self.last_numbered.get(&stem).map_or(1, |last| last + 1);
+        let mut id = format!("{stem}-{n}");
         while self.used.contains(&id) {
             n += 1;
-            id = format!("{prefix}-{n}");
+            id = format!("{stem}-{n}");
         }
         self.reserve(id.clone());
-        self.last_numbered.insert(prefix, n);
+        self.last_numbered.insert(stem, n);
         id
     }
 }
@@ -157,6 +162,15 @@ mod tests {
         format!("{prefix}-{n}")
     }
 
+    /// `unique` as first written: the base, else every number tried from 1.
+    fn unique_from_one(used: &HashSet<String>, base: &str) -> String {
+        if used.contains(base) {
+            numbered_from_one(used, base)
+        } else {
+            base.to_owned()
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn numbered_gives_the_first_free_number_whatever_came_before(
@@ -172,6 +186,25 @@ mod tests {
                     _ => {
                         let expected = numbered_from_one(&ids.used, &format!("p-{name}"));
                         proptest::prop_assert_eq!(ids.numbered(&name), expected);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn unique_gives_the_base_or_the_first_free_number_whatever_came_before(
+            steps in proptest::collection::vec((0u8..3, "(a|b)(-[1-4])?"), 0..40)
+        ) {
+            let mut ids = IdSet::with_prefix("p-");
+            for (kind, name) in steps {
+                match kind {
+                    0 => ids.reserve(format!("p-{name}")),
+                    1 => {
+                        let expected = unique_from_one(&ids.used, &format!("p-{name}"));
+                        proptest::prop_assert_eq!(ids.unique(&name), expected);
+                    }
+                    _ => {
+                        ids.numbered(&name);
                     }
                 }
             }
@@ -200,6 +233,49 @@ mod tests {
         assert_eq!(ids.unique("summary"), "foreword-summary");
         assert_eq!(ids.unique("summary"), "foreword-summary-1");
         assert_eq!(ids.numbered("table"), "foreword-table-1");
+    }
+
+    #[test]
+    fn suffixes_skip_ids_reserved_or_taken_after_the_last_one_given() {
+        let mut ids = IdSet::default();
+        assert_eq!(ids.unique("a"), "a");
+        assert_eq!(ids.unique("a"), "a-1");
+        ids.reserve("a-2".to_owned());
+        ids.unique("a-3");
+        assert_eq!(ids.unique("a"), "a-4");
+        assert_eq!(ids.numbered("a"), "a-5");
+        assert_eq!(ids.unique("a"), "a-6");
+    }
+
+    #[test]
+    fn the_forty_thousandth_repeat_of_a_heading_gets_its_number() {
+        let mut ids = IdSet::default();
+        ids.reserve("same-20000".to_owned());
+        let last = (0..40_000).map(|_| ids.unique("same")).last();
+        assert_eq!(last.as_deref(), Some("same-40000"));
+        assert_eq!(ids.order[20_000], "same-19999");
+        assert_eq!(ids.order[20_001], "same-20001");
+    }
+
+    #[test]
+    fn a_page_of_forty_thousand_headings_of_one_name_numbers_them_in_order() {
+        let md = "## Same\n\ntext\n\n".repeat(40_000);
+        let page = crate::markdown::tests::with_page(&md);
+        let ids: Vec<&str> = page.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids.len(), 40_000);
+        assert_eq!(ids[..3], ["same", "same-1", "same-2"]);
+        assert_eq!(ids.last(), Some(&"same-39999"));
+        assert!(page.html.contains("id=\"same-39999\""));
+    }
+
+    #[test]
+    fn headings_pass_over_numbers_a_footnote_or_another_heading_took() {
+        // The footnote is `fn-1`; the second heading is `fn-2`.
+        let md = "## Fn\n\n## Fn 2\n\n## Fn\n\n## Fn\n\nA note.[^1]\n\n[^1]: Note.\n";
+        let page = crate::markdown::tests::with_page(md);
+        let ids: Vec<&str> = page.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["fn", "fn-2", "fn-3", "fn-4"]);
+        assert!(page.html.contains("id=\"fn-1\""), "{}", page.html);
     }
 
     #[test]

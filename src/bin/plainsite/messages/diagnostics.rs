@@ -236,16 +236,22 @@ impl Sources {
             let index = line.checked_sub(1)?;
             // From codespan's table of line starts: finding the line by counting
             // from the top for each diagnostic is quadratic on a big page.
-            let line_start = self.files.line_range(id, index).ok()?.start;
+            let line = self.files.line_range(id, index).ok()?;
+            let line_start = line.start;
             let shown = self.files.get(id).ok()?.source();
             let (col, to_end) = (d.col.unwrap_or(1), is_yaml(d.rule));
             let span = match self.read.get(&id) {
-                None => span_at(shown, line_start, col, to_end)?,
+                None => span_at(shown, line, col, to_end)?,
                 Some(read) => {
                     // Found in the line as written, then moved past the escapes
                     // shown before each end (the line breaks are where they were).
                     let start = *read.line_starts.get(index)?;
-                    let span = span_at(&read.text, start, col, to_end)?;
+                    let end = read
+                        .line_starts
+                        .get(index + 1)
+                        .copied()
+                        .unwrap_or(read.text.len());
+                    let span = span_at(&read.text, start..end, col, to_end)?;
                     let at = |end: usize| {
                         line_start
                             + read
@@ -302,15 +308,17 @@ fn is_yaml(rule: &str) -> bool {
 /// one huge line with many problems would print that line once for each.
 const LONGEST_SHOWN_LINE: usize = 1_000;
 
-/// The byte range to underline on the line that starts at byte `line_start` of
-/// `text`, at character column `col`: a link or image to its closing `)`; a line
-/// start, or a YAML value (`to_end`), to the line end; else the word there. `None`
-/// for a line too long to show.
-fn span_at(text: &str, line_start: usize, col: usize, to_end: bool) -> Option<Range<usize>> {
-    let source = text
-        .get(line_start..)?
-        .split('\n')
-        .next()?
+/// The byte range to underline on the line at bytes `line` of `text` (with its
+/// `\n`, as codespan's table has it, so a long line is not read to its end for
+/// each finding on it), at character column `col`: a link or image to its closing
+/// `)`; a line start, or a YAML value (`to_end`), to the line end; else the word
+/// there. `None` for a line too long to show.
+fn span_at(text: &str, line: Range<usize>, col: usize, to_end: bool) -> Option<Range<usize>> {
+    let line_start = line.start;
+    let with_newline = text.get(line)?;
+    let source = with_newline
+        .strip_suffix('\n')
+        .unwrap_or(with_newline)
         .trim_end_matches('\r');
     if source.len() > LONGEST_SHOWN_LINE {
         return None;
