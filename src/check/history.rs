@@ -93,19 +93,7 @@ mod tests {
         };
         meta.key_lines.insert("date".into(), 3);
         meta.key_lines.insert("updated".into(), 4);
-        let page = Page {
-            file: "content/p.md".into(),
-            key: "p.md".into(),
-            text: String::new(),
-            meta,
-            path: "p/".into(),
-            dir: "".into(),
-            parent: None,
-            is_section: false,
-            lang: None,
-            translation_of: None,
-            revision: 0,
-        };
+        let page = crate::check::tests::page(meta);
         let mut out = Vec::new();
         check(&page, "2026-12-02".parse().expect("today"), &mut out);
         out.iter().map(|d| (d.rule, d.line)).collect()

@@ -313,6 +313,23 @@ pub(crate) mod tests {
             .collect()
     }
 
+    /// A page at `content/p.md` with front matter `meta`, for the page rules.
+    pub(crate) fn page(meta: crate::content::FrontMatter) -> crate::content::Page {
+        crate::content::Page {
+            file: "content/p.md".into(),
+            key: "p.md".into(),
+            text: String::new(),
+            meta,
+            path: "p/".into(),
+            dir: "".into(),
+            parent: None,
+            is_section: false,
+            lang: None,
+            translation_of: None,
+            revision: 0,
+        }
+    }
+
     #[test]
     fn rule_ids_are_unique_and_described() {
         let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();

@@ -179,17 +179,11 @@ pub(crate) fn check_terms_across(content: &Content, out: &mut Vec<Diagnostic>) {
                 if written == term {
                     continue;
                 }
-                let list = if taxonomy == "topics" {
-                    "topics"
-                } else {
-                    "taxonomies"
-                };
-                let line = page.meta.key_lines.get(list).copied().unwrap_or(1);
                 out.push(
                     REPEATED_TERM
                         .at(
                             &page.file,
-                            line,
+                            terms_line(page, taxonomy),
                             1,
                             format!(
                                 "the {} {term:?} is written {written:?} on {}, which is how the {}'s own page shows it",
@@ -206,6 +200,17 @@ pub(crate) fn check_terms_across(content: &Content, out: &mut Vec<Diagnostic>) {
         }
     }
     misspelt_terms(&first, &pages, out);
+}
+
+/// The line of `page`'s list of `taxonomy` terms (`topics:`, or `taxonomies:`
+/// for the others).
+fn terms_line(page: &Page, taxonomy: &str) -> usize {
+    let list = if taxonomy == "topics" {
+        "topics"
+    } else {
+        "taxonomies"
+    };
+    page.meta.key_lines.get(list).copied().unwrap_or(1)
 }
 
 /// Most terms a site has: past this, near spellings are not looked for (each
@@ -240,17 +245,11 @@ fn misspelt_terms(
         let Some((usual, _)) = first.get(&(*taxonomy, other.clone())) else {
             continue;
         };
-        let list = if *taxonomy == "topics" {
-            "topics"
-        } else {
-            "taxonomies"
-        };
-        let line = page.meta.key_lines.get(list).copied().unwrap_or(1);
         out.push(
             REPEATED_TERM
                 .at(
                     &page.file,
-                    line,
+                    terms_line(page, taxonomy),
                     1,
                     format!(
                         "the {} {written:?} is on this page only, and is spelt nearly like {usual:?}, which {count} pages have: it makes a page of its own",
@@ -273,21 +272,7 @@ mod tests {
     use super::*;
     use crate::content::FrontMatter;
 
-    fn page(meta: FrontMatter) -> Page {
-        Page {
-            file: "content/p.md".into(),
-            key: "p.md".into(),
-            text: String::new(),
-            meta,
-            path: "p/".into(),
-            dir: "".into(),
-            parent: None,
-            is_section: false,
-            lang: None,
-            translation_of: None,
-            revision: 0,
-        }
-    }
+    use crate::check::tests::page;
 
     fn rules(meta: FrontMatter, words: usize, today: &str) -> Vec<(&'static str, Option<usize>)> {
         let rendered = Rendered {

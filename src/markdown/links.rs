@@ -58,33 +58,17 @@ pub(crate) fn resolve_links<'a>(
         // The one rule for addresses: a `javascript:` link would be written
         // as an empty one, and `//host` goes to another site unannounced.
         if let Err(bad) = crate::urls::check(&link.url) {
-            let what = match kind {
-                LinkKind::Link => "link",
-                LinkKind::Image => "image",
-            };
-            report.diagnostics.push(
-                Diagnostic::error(
-                    crate::rules::BROKEN_LINK,
-                    file,
-                    format!("broken {what}: {}", bad.message),
-                )
-                .at(start.line, start.column)
-                .help(bad.help),
-            );
+            let message = format!("broken {}: {}", kind_word(kind), bad.message);
+            report
+                .diagnostics
+                .push(broken(file, start, message, bad.help));
             continue;
         }
         if let Some(problem) = mailto_problem(&link.url) {
-            report.diagnostics.push(
-                Diagnostic::error(
-                    crate::rules::BROKEN_LINK,
-                    file,
-                    format!("broken link `{}`: the email address {problem}", link.url),
-                )
-                .at(start.line, start.column)
-                .help(
-                    "write the address as it is, like `[email the team](mailto:unit@example.org)`",
-                ),
-            );
+            let message = format!("broken link `{}`: the email address {problem}", link.url);
+            let help =
+                "write the address as it is, like `[email the team](mailto:unit@example.org)`";
+            report.diagnostics.push(broken(file, start, message, help));
             continue;
         }
         if link.url.is_empty() || is_external(&link.url) {
@@ -125,23 +109,32 @@ pub(crate) fn resolve_links<'a>(
                 }
             }
             LinkResolution::Broken { message, help } => {
-                let what = match kind {
-                    LinkKind::Link => "link",
-                    LinkKind::Image => "image",
-                };
-                report.diagnostics.push(
-                    Diagnostic::error(
-                        crate::rules::BROKEN_LINK,
-                        file,
-                        format!("broken {what} `{}`: {message}", link.url),
-                    )
-                    .at(start.line, start.column)
-                    .help(help),
-                );
+                let message = format!("broken {} `{}`: {message}", kind_word(kind), link.url);
+                report.diagnostics.push(broken(file, start, message, help));
             }
         }
     }
     report
+}
+
+/// "link" or "image", as a finding names it.
+fn kind_word(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Link => "link",
+        LinkKind::Image => "image",
+    }
+}
+
+/// A `broken-link` error at `start`.
+fn broken(
+    file: &Path,
+    start: comrak::nodes::LineColumn,
+    message: String,
+    help: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::error(crate::rules::BROKEN_LINK, file, message)
+        .at(start.line, start.column)
+        .help(help)
 }
 
 /// What is wrong with the addresses of a `mailto:` link (before any `?`,
