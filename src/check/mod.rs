@@ -140,6 +140,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
     let mut reading = reading::Counter::default();
     let mut notes = Vec::new();
     let mut markers = footnotes::Markers::default();
+    let mut file_lines = source::FileLines::default();
     for edge in root.traverse() {
         let node = match edge {
             NodeEdge::Start(node) => node,
@@ -180,7 +181,8 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
             NodeValue::Link(link) => links::link(node, &link.url, file, &mut out),
             NodeValue::Table(table) => {
                 tables::table(node, file, &mut out);
-                tables::cells(node, table.num_columns, file, input.text, &mut out);
+                let columns = table.num_columns;
+                tables::cells(node, columns, file, input.text, &mut file_lines, &mut out);
             }
             NodeValue::HtmlBlock(block) => {
                 pasted.html_block(&block.literal, start, input, &mut out);
