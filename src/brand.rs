@@ -140,7 +140,11 @@ pub(crate) fn check_brand(
                 problems.push(
                     Diagnostic::error(crate::rules::CONFIG, file, format!("`brand.{key}` {why}, found {:?}", shorten(value)))
                         .at(l, c)
-                        .help(format!("put the file in static/ and write its path from there, like `{key}: /images/{key}.{}`", exts[0])),
+                        .help(format!(
+                            "put the file in static/ and write its path from there, like `{key}: /images/{key}.{}`; it may be a {} file",
+                            exts[0],
+                            kinds(exts)
+                        )),
                 );
                 None
             }
@@ -193,6 +197,15 @@ pub(crate) fn check_brand(
         }
     }
     brand
+}
+
+/// `.svg, .png or .ico` for `["svg", "png", "ico"]`.
+fn kinds(exts: &[&str]) -> String {
+    let dotted: Vec<String> = exts.iter().map(|e| format!(".{e}")).collect();
+    match dotted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => dotted.concat(),
+    }
 }
 
 /// Checks that `value` names a file below `static/` with one of `exts`, and returns
@@ -411,6 +424,12 @@ mod tests {
             assert!(!is_web_url(bad), "{bad:?}");
         }
         assert!(!is_web_url(&format!("https://e.org/{}", "a".repeat(3000))));
+    }
+
+    #[test]
+    fn kinds_are_listed_as_people_write_them() {
+        assert_eq!(kinds(&["svg", "png", "ico"]), ".svg, .png or .ico");
+        assert_eq!(kinds(&["png"]), ".png");
     }
 
     #[test]
