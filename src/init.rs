@@ -53,6 +53,10 @@ pub fn init(dir: &Path, today: Date) -> Result<Created, Error> {
         write_new(&target, &text)?;
         files.push(rel.to_path_buf());
     }
+    // An empty folder for leaflets and logos: everything in it is published, so
+    // it holds no note of its own (the guide says what it is for).
+    let statics = dir.join("static");
+    std::fs::create_dir_all(&statics).map_err(|e| Error::io("create the folder", &statics, e))?;
     Ok(Created {
         dir: dir.to_path_buf(),
         files,

@@ -17,6 +17,8 @@ use crate::content::{self, CONTENT_DIR, LoadOptions, PageKind};
 use crate::error::{Diagnostic, Error};
 use crate::theme::{Theme, ThemeText};
 
+pub mod kind;
+
 /// The archetype used when a section has none of its own.
 pub const DEFAULT_ARCHETYPE: &str = "default";
 
@@ -38,6 +40,8 @@ pub struct NewPage {
     pub url: String,
     /// The archetype it was made from, for messages.
     pub archetype: PathBuf,
+    /// For a new section, the `page_kind:` it was given.
+    pub page_kind: Option<PageKind>,
 }
 
 /// What fills an archetype's placeholders.
@@ -155,13 +159,20 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
         file,
         url: format!("{}{path}", config.base_url),
         archetype: archetype.origin.display_path(),
+        page_kind: None,
     })
 }
 
 /// Makes a new section: `content/<slug>/_index.md` from the `_section` archetype,
-/// titled `name` and dated `today`. Refuses a name with no letters or digits and a
-/// section that exists.
-pub fn new_section(root: &Path, name: &str, today: Date) -> Result<NewPage, Error> {
+/// titled `name` and dated `today`, holding the pages `holds` says (by default
+/// the kind its name gives, see [`kind::kind_for_name`]). Refuses a name with no letters or
+/// digits and a section that exists.
+pub fn new_section(
+    root: &Path,
+    name: &str,
+    holds: kind::Holds,
+    today: Date,
+) -> Result<NewPage, Error> {
     let config = Config::load(root)?;
     let name = name.trim();
     let slug = crate::text::url_slug(name);
@@ -190,6 +201,11 @@ pub fn new_section(root: &Path, name: &str, today: Date) -> Result<NewPage, Erro
         )
     })?;
     let text = fill_placeholders(archetype, &Stamp::new(Some(name.to_owned()), today))?;
+    let page_kind = holds.for_section(&slug);
+    let text = match page_kind {
+        Some(kind) => kind::with_page_kind(&text, kind),
+        None => text,
+    };
     let dir = root.join(&folder);
     // A folder there already may be a link; nothing is written through one
     // that leads out of content/ (the build would not read it either).
@@ -210,6 +226,7 @@ pub fn new_section(root: &Path, name: &str, today: Date) -> Result<NewPage, Erro
         file,
         url: format!("{}{slug}/", config.base_url),
         archetype: archetype.origin.display_path(),
+        page_kind,
     })
 }
 

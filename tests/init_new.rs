@@ -117,16 +117,25 @@ fn the_starter_site_builds_and_check_flags_only_its_placeholders() {
 }
 
 #[test]
-fn the_starter_site_has_an_internal_guide_a_static_readme_and_news_on_the_home_page() {
+fn the_starter_site_has_an_internal_guide_an_empty_static_folder_and_news_on_the_home_page() {
     let site = new_site();
     assert!(read(&site, "content/guide/_index.md").contains("\ninternal: true\n"));
-    assert!(read(&site, "static/README.txt").contains("static/"));
+    let statics = std::fs::read_dir(site.path("my-site/static")).expect("static/ is made");
+    assert_eq!(
+        statics.count(),
+        0,
+        "nothing in static/ that would be published"
+    );
     assert!(read(&site, "site.yaml").contains("latest_from: [news,"));
     let run = in_site(&site, &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         !site.path("my-site/public/guide").exists(),
         "the guide is internal"
+    );
+    assert!(
+        !site.path("my-site/public/README.txt").exists(),
+        "no note for authors is published"
     );
     let home = read(&site, "public/index.html");
     assert!(
@@ -147,10 +156,20 @@ fn new_section_makes_a_section_that_new_can_add_to() {
     let site = new_site();
     let run = in_site(&site, &["new", "section", "Events"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("page_kind: events"), "{}", run.stdout);
     let index = read(&site, "content/events/_index.md");
     assert!(index.contains("title: Events\n"), "{index}");
+    assert!(index.contains("\npage_kind: events\n---\n"), "{index}");
     let run = in_site(&site, &["new", "events", "Summer fair"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&site, "content/events/summer-fair.md");
+    assert!(
+        page.contains("\nstart: "),
+        "made from the events archetype: {page}"
+    );
+    // The event is in a section of events, so no message says it is not.
+    let run = in_site(&site, &["check"]);
+    assert!(!run.stderr.contains("event-start"), "{}", run.stderr);
     let again = in_site(&site, &["new", "section", "Events"]);
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
@@ -159,6 +178,28 @@ fn new_section_makes_a_section_that_new_can_add_to() {
     assert!(
         site.path("my-site/public/events/summer-fair/index.html")
             .is_file()
+    );
+}
+
+#[test]
+fn new_section_takes_the_kind_it_is_given() {
+    let site = new_site();
+    let run = in_site(&site, &["new", "section", "Training", "--kind", "events"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = read(&site, "content/training/_index.md");
+    assert!(index.contains("\npage_kind: events\n"), "{index}");
+    let run = in_site(&site, &["new", "section", "Events", "--kind", "pages"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!read(&site, "content/events/_index.md").contains("page_kind"));
+    let run = in_site(&site, &["new", "section", "Resources"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!read(&site, "content/resources/_index.md").contains("page_kind"));
+    let run = in_site(&site, &["new", "news", "Fair", "--kind", "events"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--kind is for a new section"),
+        "{}",
+        run.stderr
     );
 }
 

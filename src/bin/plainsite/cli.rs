@@ -44,7 +44,7 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// Start a new page in a section, from the section's archetype (or a new section).
     #[command(
-        after_help = "The page is made from archetypes/SECTION.md in the site (or the theme's), with\ntoday's date and a review date a year on. plainsite never overwrites a page.\n`plainsite new section NAME` makes a new section: content/NAME/_index.md.\n\nExamples:\n  plainsite new briefings \"Think Family\"\n  plainsite new newsletters \"Spring newsletter\"\n  plainsite new section \"Events\"\n  plainsite --root my-site new strategies \"Neglect strategy\""
+        after_help = "The page is made from archetypes/SECTION.md in the site (or the theme's), with\ntoday's date and a review date a year on. plainsite never overwrites a page.\n`plainsite new section NAME` makes a new section: content/NAME/_index.md.\n\nExamples:\n  plainsite new briefings \"Think Family\"\n  plainsite new newsletters \"Spring newsletter\"\n  plainsite new section \"Events\"\n  plainsite new section \"Training\" --kind events\n  plainsite --root my-site new strategies \"Neglect strategy\""
     )]
     New(NewArgs),
     /// Preview the site in a browser; pages reload as you save.
@@ -75,6 +75,33 @@ pub(crate) struct NewArgs {
     /// The page's title, in quotes. The file name is made from it.
     #[arg(value_name = "TITLE")]
     pub(crate) title: String,
+    /// For a new section: the kind of pages it holds (`events` for training and
+    /// events, `briefings` for 7-minute briefings, `easy-read`, or `pages`). A
+    /// section called Events or Briefings is of that kind unless told otherwise.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub(crate) kind: Option<SectionKind>,
+}
+
+/// What `--kind` may say.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum SectionKind {
+    Events,
+    Briefings,
+    EasyRead,
+    Pages,
+}
+
+impl SectionKind {
+    pub(crate) fn holds(self) -> plainsite::new::kind::Holds {
+        use plainsite::content::PageKind;
+        use plainsite::new::kind::Holds;
+        match self {
+            SectionKind::Events => Holds::Kind(PageKind::Events),
+            SectionKind::Briefings => Holds::Kind(PageKind::Briefing),
+            SectionKind::EasyRead => Holds::Kind(PageKind::EasyRead),
+            SectionKind::Pages => Holds::Plain,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

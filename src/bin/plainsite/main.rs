@@ -71,7 +71,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::New(args) => {
             let page = if args.section == "section" {
-                plainsite::new::new_section(&cli.root, &args.title, today())?
+                let holds = args
+                    .kind
+                    .map_or_else(Default::default, cli::SectionKind::holds);
+                plainsite::new::new_section(&cli.root, &args.title, holds, today())?
+            } else if args.kind.is_some() {
+                return Err(Error::usage(
+                    "--kind is for a new section",
+                    format!(
+                        "make the section with `plainsite new section \"{}\" --kind events`, or leave out --kind",
+                        args.section
+                    ),
+                ));
             } else {
                 plainsite::new::new_page(&cli.root, &args.section, &args.title, today())?
             };

@@ -212,6 +212,19 @@ pub(crate) fn report_new(root: &Path, page: &NewPage) {
         page.archetype.display(),
         page.url
     );
+    if let Some(kind) = page.page_kind {
+        let _ = writeln!(
+            visible::stdout(),
+            "Its pages are {}: the section says `page_kind: {}`.",
+            match kind {
+                plainsite::content::PageKind::Events =>
+                    "training and events, with dates and booking",
+                plainsite::content::PageKind::Briefing => "7-minute briefings, each in seven parts",
+                plainsite::content::PageKind::EasyRead => "Easy Read pages",
+            },
+            plainsite::new::kind::setting(kind)
+        );
+    }
 }
 
 /// Prints where the preview is (one line, `Serving on URL`, that scripts can wait
