@@ -45,6 +45,7 @@ mod survey;
 mod tagfilter;
 mod tree;
 mod word;
+mod word_format;
 mod word_tags;
 
 use std::collections::BTreeMap;

@@ -8,7 +8,8 @@
 //! - Word's own tags (see `word_tags`) are dropped and their words kept: a
 //!   paragraph's inline `<span style="mso-…">Hi</span><o:p></o:p>` becomes `Hi`,
 //!   and an HTML block that is nothing but Word's markup and words
-//!   (`<p class=MsoNormal>…</p>`) becomes paragraphs of its words. Other HTML is
+//!   (`<p class=MsoNormal>…</p>`) becomes paragraphs of its words, its bold,
+//!   italics and line breaks kept (`word_format`). Other HTML is
 //!   left as it was: shown as text without `allow_html` (so an author sees what
 //!   did not work, as the `raw-html` rule says), passed through with it. Each
 //!   paragraph or block that had Word's code gets one `word-paste` warning at
@@ -29,9 +30,10 @@
 use std::path::Path;
 
 use comrak::Arena;
-use comrak::nodes::{Ast, AstNode, NodeValue, Sourcepos};
+use comrak::nodes::{AstNode, NodeValue, Sourcepos};
 use rustc_hash::FxHashMap;
 
+use super::word_format;
 use super::word_tags::{Judge, Piece, WordTag, decode_text, pieces};
 use crate::error::Diagnostic;
 
@@ -82,7 +84,7 @@ pub(crate) fn clean<'a>(
     for &node in html {
         let is_block = matches!(node.data().value, NodeValue::HtmlBlock(_));
         if is_block {
-            clean_block(arena, node, &mut blocks, file, out);
+            clean_block(arena, node, (&mut blocks, strict), file, out);
         } else {
             inline.node(node, strict, file, out);
         }
@@ -245,11 +247,13 @@ impl<'a> Inline<'a> {
 }
 
 /// Cleans one HTML block: with only Word's tags, it becomes paragraphs of its
-/// words; with other tags too, Word's are taken out and the rest kept.
+/// words; with other tags too, Word's are taken out and the rest kept. When
+/// HTML is shown as text (`strict`), bold, italics and line breaks count as
+/// Word's too, and stay as the page's own (see `word_format`).
 fn clean_block<'a>(
     arena: &'a Arena<'a>,
     node: &'a AstNode<'a>,
-    judge: &mut Judge,
+    (judge, strict): (&mut Judge, bool),
     file: &Path,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -260,6 +264,7 @@ fn clean_block<'a>(
         };
         (block.literal.clone(), data.sourcepos)
     };
+    let formats = strict && !word_format::has_markers(&literal);
     let mut kept = String::with_capacity(literal.len());
     let mut paragraphs = vec![String::new()];
     let mut other_tags = false;
@@ -275,8 +280,16 @@ fn clean_block<'a>(
             }
             Piece::Tag(tag) => match judge.judge(tag) {
                 WordTag::Keep => {
-                    other_tags = true;
                     kept.push_str(tag);
+                    match word_format::marker(tag).filter(|_| formats) {
+                        Some(Some(mark)) => {
+                            if let Some(last) = paragraphs.last_mut() {
+                                decode_text(mark.encode_utf8(&mut [0; 4]), last);
+                            }
+                        }
+                        Some(None) => {}
+                        None => other_tags = true,
+                    }
                 }
                 kind => {
                     first_word.get_or_insert((offset, tag));
@@ -315,10 +328,7 @@ fn clean_block<'a>(
             pos.start.line,
             pos.start.column,
         ));
-        let paragraph = arena.alloc(Ast::new_with_sourcepos(NodeValue::Paragraph, at).into());
-        let text = NodeValue::Text(words.to_owned().into());
-        paragraph.append(arena.alloc(Ast::new_with_sourcepos(text, at).into()));
-        node.insert_before(paragraph);
+        node.insert_before(word_format::paragraph(arena, words, at));
     }
     node.detach();
 }
@@ -389,14 +399,36 @@ mod tests {
     }
 
     #[test]
+    fn bold_italics_and_line_breaks_in_a_word_block_stay_as_the_pages_own() {
+        let (html, found) = cleaned(
+            "<p class=\"MsoNormal\">Our new <b style='mso-bidi-font-weight:normal'>chair</b> starts <i>in</i><br>\nJanuary.<o:p></o:p></p>\n",
+        );
+        assert_eq!(
+            html,
+            "<p>Our new <strong>chair</strong> starts <em>in</em><br />\nJanuary.</p>\n"
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let r = with_page("<p class=MsoNormal>Our new <b>chair</b>.<o:p></o:p></p>\n");
+        let rules: Vec<_> = r.diagnostics.iter().map(|d| d.rule).collect();
+        assert!(!rules.contains(&"raw-html"), "{rules:?}");
+        // Empty or unmatched tags leave the words alone; underlining goes.
+        let (html, _) = cleaned("<p class=MsoNormal><b><o:p></o:p></b>A </i><u>B</u><b>C\n\nD\n");
+        assert_eq!(html, "<p>A B<strong>C</strong></p>\n<p>D</p>\n");
+        // A block with the markers' own characters is not read for formatting.
+        let (html, _) = cleaned("<p class=MsoNormal>\u{e000}<b>x</b></p>\n");
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
+    }
+
+    #[test]
     fn other_html_keeps_its_handling() {
-        let r = with_page("A <b>bold</b> word.\n\n<p class=MsoNormal><b>x</b></p>\n");
+        let r =
+            with_page("A <b>bold</b> word.\n\n<p class=MsoNormal><b>x</b> <a href=y>z</a></p>\n");
         assert!(
             r.html.contains("A &lt;b&gt;bold&lt;/b&gt; word."),
             "{}",
             r.html
         );
-        assert!(r.html.contains("&lt;b&gt;x&lt;/b&gt;"), "{}", r.html);
+        assert!(r.html.contains("&lt;a href=y&gt;z&lt;/a&gt;"), "{}", r.html);
         assert!(!r.html.contains("MsoNormal"), "{}", r.html);
         let rules: Vec<_> = r.diagnostics.iter().map(|d| (d.rule, d.line)).collect();
         assert!(rules.contains(&("raw-html", Some(1))), "{rules:?}");
