@@ -65,6 +65,8 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
     let allowed = allowed_keys::<T>();
     let mut problems = Vec::new();
     let mut suggested = Vec::new();
+    // The group setting above, with the names that lost their indent under it.
+    let mut above: Option<(&str, yaml_serde::Mapping)> = None;
     for (key, v) in map {
         let Some(key) = key.as_str() else {
             problems.push(
@@ -81,12 +83,19 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
         if !allowed.is_empty() && !allowed.iter().any(|a| a == key) {
             let best = super::suggest(key, &allowed);
             suggested.extend(best.map(str::to_owned));
-            let help = match best {
-                Some(best) => format!(
+            let parent = belongs_under(&mut above, key, v, shapes);
+            if parent.is_none() {
+                above = None;
+            }
+            let help = match (parent, best) {
+                (Some(parent), _) => format!(
+                    "`{key}` belongs under `{parent}`, just above it: start the line with two spaces, like\n{parent}:\n  {key}: …"
+                ),
+                (None, Some(best)) => format!(
                     "did you mean `{best}`? Settings allowed here: {}",
                     allowed.join(", ")
                 ),
-                None => format!(
+                (None, None) => format!(
                     "remove it, or move it under `extra:`. Settings allowed here: {}",
                     allowed.join(", ")
                 ),
@@ -102,6 +111,11 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
             );
             continue;
         }
+        above = match v {
+            yaml_serde::Value::Mapping(m) => Some((key, m.clone())),
+            yaml_serde::Value::Null => Some((key, yaml_serde::Mapping::new())),
+            _ => None,
+        };
         let Some((_, check, shape)) = shapes.iter().find(|(k, _, _)| *k == key) else {
             continue;
         };
@@ -157,6 +171,40 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
 }
 
 /// The settings `T` accepts, as serde names them when it meets one it does not.
+/// The group setting `above` an unknown top-level `key` (with value `v`) when
+/// the key is one of its own that lost its indent: `note:` at the start of the
+/// line under `report_concern:`. The group must take `key` as one of its names;
+/// a key it takes is added to it, so the next one is judged with it.
+fn belongs_under<'a>(
+    above: &mut Option<(&'a str, yaml_serde::Mapping)>,
+    key: &str,
+    v: &yaml_serde::Value,
+    shapes: &[Shape],
+) -> Option<&'a str> {
+    let (parent, group) = above.as_mut()?;
+    let (_, check, _) = shapes.iter().find(|(k, _, _)| k == parent)?;
+    let unknown =
+        |group: &yaml_serde::Mapping| match check(&yaml_serde::Value::Mapping(group.clone())) {
+            Ok(()) => None,
+            Err(why) => super::unknown_field(&why).map(str::to_owned),
+        };
+    // A group that takes any name (`extra:`) says nothing about this one.
+    let mut any = group.clone();
+    any.insert("no such setting".into(), yaml_serde::Value::Null);
+    unknown(&any)?;
+    // A name the group does not take is reported as unknown; any other problem
+    // (a name still missing) is not about this one.
+    let before = unknown(group);
+    let mut with = group.clone();
+    with.insert(key.into(), v.clone());
+    let after = unknown(&with);
+    if after.as_deref() == Some(key) || after != before {
+        return None;
+    }
+    *group = with;
+    Some(*parent)
+}
+
 fn allowed_keys<T: DeserializeOwned>() -> Vec<String> {
     match yaml_serde::from_str::<T>("\"\\u0001\": 0\n") {
         Err(e) => super::expected_fields(&e.to_string()),
@@ -204,6 +252,44 @@ mod tests {
             crate::config::shapes::REQUIRED,
         )
         .unwrap_err()
+    }
+
+    #[test]
+    fn a_setting_that_lost_its_indent_is_told_where_it_belongs() {
+        let got = problems(
+            "title: T\nbase_url: https://example.org/\nreport_concern:\n  text: Worried?\n  url: https://example.org/r/\nnote: In an emergency, call 999.\n",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].message, "unknown setting `note`");
+        assert_eq!(got[0].line, Some(6));
+        let help = got[0].help.as_deref().unwrap_or("");
+        assert!(
+            help.contains("`note` belongs under `report_concern`"),
+            "{help}"
+        );
+        assert!(help.contains("  note: …"), "{help}");
+        // A misspelt setting after a group is still a misspelling.
+        let got = problems(
+            "title: T\nbase_url: https://example.org/\nreport_concern:\n  text: Worried?\n  url: https://example.org/r/\nmneu: []\n",
+        );
+        let help = got[0].help.as_deref().unwrap_or("");
+        assert!(help.starts_with("did you mean `menu`?"), "{help}");
+        // Each of a group's names that lost its indent is told.
+        let got = problems(
+            "title: T\nbase_url: https://example.org/\nreport_concern:\ntext: Worried?\nurl: https://example.org/r/\n",
+        );
+        let helps: Vec<_> = got.iter().filter_map(|d| d.help.as_deref()).collect();
+        assert_eq!(helps.len(), 2, "{got:?}");
+        assert!(
+            helps
+                .iter()
+                .all(|h| h.contains("belongs under `report_concern`")),
+            "{helps:?}"
+        );
+        // Nor does a group that takes any name claim it.
+        let got = problems("title: T\nbase_url: https://example.org/\nextra:\n  a: 1\nnote: x\n");
+        let help = got[0].help.as_deref().unwrap_or("");
+        assert!(!help.contains("belongs under"), "{help}");
     }
 
     #[test]
