@@ -182,7 +182,7 @@ pub(crate) fn check_brand(
                     let fix = nearest_passing(rgb);
                     problems.push(
                         Diagnostic::error(crate::rules::BRAND_CONTRAST, file, format!(
-                            "the brand colour {} is too light: {place} has a contrast ratio of {ratio:.2}:1, and WCAG 2.2 AA needs {needed}:1",
+                            "the brand colour {} is too light for {place}: their contrast ratio is {ratio:.2}:1, and WCAG 2.2 AA needs {needed}:1",
                             hex(rgb)
                         ))
                         .at(l, c)

@@ -60,7 +60,7 @@ fn a_pale_brand_colour_is_an_error_with_its_ratio_and_the_nearest_passing_shade(
         run.stderr
     );
     assert!(
-        run.stderr.contains("the brand colour #7fb2e5 is too light: white header text and links on it has a contrast ratio of 2.23:1, and WCAG 2.2 AA needs 4.5:1"),
+        run.stderr.contains("the brand colour #7fb2e5 is too light for white header text and links on it: their contrast ratio is 2.23:1, and WCAG 2.2 AA needs 4.5:1"),
         "{}",
         run.stderr
     );
