@@ -233,6 +233,7 @@ fn hostile_event_values_are_refused_with_their_line() {
             "end: \"2025-05-01\\u000009:00\"",
             "`end` is not a date and time",
         ),
+        ("end: 2025-05-01", "`end` has a date but no time"),
         (
             "location: \"Room\\u0000 1\"",
             "`location` has control characters",

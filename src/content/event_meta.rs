@@ -40,6 +40,19 @@ pub(super) fn read(
         value,
     ) {
         Ok(t) => Some(t),
+        // A day with no time: the event's hours are what readers need next.
+        Err(_) if value.trim().len() == 10 && value.trim().parse::<jiff::civil::Date>().is_ok() => {
+            let day = value.trim();
+            error(
+                key,
+                format!("`{key}` has a date but no time, found {day:?}"),
+                &format!(
+                    "add the time on a 24-hour clock, like `{key}: {day} {}`; for an event that lasts all day, give the hours it is open",
+                    if key == "end" { "16:00" } else { "09:30" }
+                ),
+            );
+            None
+        }
         Err(why) => {
             error(
                 key,
