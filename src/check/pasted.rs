@@ -137,7 +137,7 @@ fn html(html: &str, start: LineColumn, input: &TreeInput<'_>, out: &mut Vec<Diag
         out.push(
             WORD_PASTE
                 .at(file, start.line, start.column, "this is formatting code pasted from Word (`Mso` classes or `style=`), and readers would see it as text")
-                .help("delete the tags and keep the words; make headings with `##`, lists with `- ` and bold with **two asterisks**. Pasting into Notepad first, then into the page, leaves the code behind"),
+                .help("delete the tags and keep the words; make headings with `##`, lists with `- ` and bold with `**two asterisks**`. Pasting into Notepad first, then into the page, leaves the code behind"),
         );
     } else if !input.allow_html {
         out.push(

@@ -346,7 +346,7 @@ fn removed(file: &Path, line: usize, col: usize, tag: &str) -> Diagnostic {
         format!("this line had formatting code pasted from Word (`{shown}`); plainsite removed it and kept the words"),
     )
     .at(line, col.max(1))
-    .help("check that the page reads as you meant, then delete the code here to stop this warning. Pasting from Word into Notepad first leaves the code behind; make headings with `##`, lists with `- ` and bold with **two asterisks**")
+    .help("check that the page reads as you meant, then delete the code here to stop this warning. Pasting from Word into Notepad first leaves the code behind; make headings with `##`, lists with `- ` and bold with `**two asterisks**`")
 }
 
 #[cfg(test)]

@@ -151,19 +151,40 @@ fn entry(out: &mut String, d: &Diagnostic, links: Links<'_>) {
     let _ = writeln!(
         out,
         "<p class=\"plainsite-message\">{}</p>",
-        escape(&d.message)
+        shown(&d.message)
     );
     if let Some(note) = &d.note {
-        let _ = writeln!(out, "<p>Note: {}</p>", escape(note));
+        let _ = writeln!(out, "<p>Note: {}</p>", shown(note));
     }
     if let Some(help) = &d.help {
         let _ = writeln!(
             out,
             "<p class=\"plainsite-help\">How to fix it: {}</p>",
-            escape(help)
+            shown(help)
         );
     }
     out.push_str("</li>\n");
+}
+
+/// A message's text as the panel shows it: escaped, what it quotes between
+/// backticks (`` `title: …` ``) as code, and its line ends kept, so an example of
+/// several lines reads as the terminal shows it. A backtick with no partner stays.
+fn shown(text: &str) -> String {
+    let escaped = escape(text);
+    let parts: Vec<&str> = escaped.split('`').collect();
+    let mut out = String::with_capacity(escaped.len() + 16);
+    let paired = parts.len() - (parts.len() + 1) % 2;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(match (i % 2 == 1, i < paired) {
+                (true, true) => "<code>",
+                (false, _) => "</code>",
+                (true, false) => "`",
+            });
+        }
+        out.push_str(&part.replace('\n', "<br>\n"));
+    }
+    out
 }
 
 /// Puts `html` right after the opening `<body …>` tag, or at the start when there
@@ -192,6 +213,17 @@ pub(crate) fn insert_after_body(page: &[u8], html: &str) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn quoted_text_is_code_and_line_ends_stay() {
+        assert_eq!(
+            shown("write `a` or `b<c`"),
+            "write <code>a</code> or <code>b&lt;c</code>"
+        );
+        assert_eq!(shown("one ` alone"), "one ` alone");
+        assert_eq!(shown("`a` and ` b"), "<code>a</code> and ` b");
+        assert_eq!(shown("like\n  x: 1"), "like<br>\n  x: 1");
+    }
+
     fn no_editor() -> Links<'static> {
         Links {
             editor: None,
@@ -211,8 +243,8 @@ mod tests {
         assert!(panel.contains("role=\"alert\""));
         assert!(panel.contains("The site has 1 error."));
         assert!(panel.contains("content/briefings/&lt;x&gt;.md, line 3, column 1"));
-        assert!(panel.contains("`title` is &lt;missing&gt;"));
-        assert!(panel.contains("How to fix it: add `title: …`"));
+        assert!(panel.contains("<code>title</code> is &lt;missing&gt;"));
+        assert!(panel.contains("How to fix it: add <code>title: …</code>"));
         assert!(panel.contains("data-copy=\"content/briefings/&lt;x&gt;.md:3:1\""));
         assert_eq!(panel.matches("<li").count(), 1);
     }
