@@ -17,6 +17,27 @@ pub(crate) struct Explained {
     pub(crate) help: String,
 }
 
+/// For line `line` (1-based) of `lines`, a `key: value` line, its indent and
+/// the smaller indent of the `key: value` line above it, when it is indented
+/// past that one: then YAML reads it as the rest of that value.
+fn indented_past(lines: &[&str], line: usize) -> Option<(usize, usize)> {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let is_setting = |l: &str| {
+        let t = l.trim_start();
+        !t.starts_with(['#', '-'])
+            && t.split_once(": ")
+                .is_some_and(|(k, v)| !k.contains(' ') && !v.trim().is_empty())
+    };
+    let source = lines.get(line.checked_sub(1)?)?;
+    let above = lines
+        .get(..line - 1)?
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    (is_setting(source) && is_setting(above) && indent(source) > indent(above))
+        .then(|| (indent(source), indent(above)))
+}
+
 /// Explains the reader's message `full` (with its "at line …" parts) about `text`,
 /// which failed at (`line`, `col`).
 pub(crate) fn explain(full: &str, text: &str, line: usize, col: usize) -> Explained {
@@ -65,6 +86,19 @@ pub(crate) fn explain(full: &str, text: &str, line: usize, col: usize) -> Explai
         );
     }
     if full.starts_with("mapping values are not allowed") {
+        if let Some((indent, above)) = indented_past(&lines, line) {
+            return explained(
+                line,
+                1,
+                &format!(
+                    "this line starts with {indent} spaces and the setting above it with {above}, so it reads as more of that setting's value"
+                ),
+                &format!(
+                    "if it is a setting of its own, line it up with the one above: start it with {above} spaces{}. If it is more of that value, put the whole value in quotation marks",
+                    if above == 0 { " (none)" } else { "" }
+                ),
+            );
+        }
         let value_col = source
             .find(": ")
             .map_or(col, |i| source[..i].chars().count() + 3);
@@ -204,6 +238,32 @@ mod tests {
             e.help,
             "use straight quotes `\"`, not `“ ”`: `title: \"Neglect: a guide for staff\"`"
         );
+    }
+
+    #[test]
+    fn a_setting_indented_past_the_one_above_is_told_to_line_up() {
+        let text = "report_concern:\n  text: Worried?\n   note: Call 999.\n";
+        let e = explain(
+            "mapping values are not allowed in this context at line 3 column 8",
+            text,
+            3,
+            8,
+        );
+        assert_eq!((e.line, e.col), (3, 1));
+        assert!(
+            e.message
+                .starts_with("this line starts with 3 spaces and the setting above it with 2"),
+            "{e:?}"
+        );
+        assert!(e.help.contains("start it with 2 spaces"), "{e:?}");
+        // A colon in a value on one line is still explained as one.
+        let e = explain(
+            "mapping values are not allowed",
+            "title: Neglect: a guide\n",
+            1,
+            15,
+        );
+        assert!(e.message.contains("colon and a space"), "{e:?}");
     }
 
     #[test]
