@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use crate::error::Diagnostic;
-use crate::events::{EventMeta, check_text, parse_time};
+use crate::events::{BadTime, EventMeta, check_text, parse_time};
 
 /// The event keys as written.
 pub(super) struct RawEvent<'a> {
@@ -40,7 +40,11 @@ pub(super) fn read(
         value,
     ) {
         Ok(t) => Some(t),
-        Err(why) => {
+        Err(BadTime::Skipped(message)) => {
+            error(key, format!("`{key}`: {message}"), "choose another time");
+            None
+        }
+        Err(BadTime::Unreadable(why)) => {
             error(
                 key,
                 format!(
