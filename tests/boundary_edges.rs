@@ -325,7 +325,7 @@ fn a_link_or_a_file_where_the_site_has_a_folder_is_named_and_left_alone() {
     );
     assert!(
         run.stderr
-            .contains("help: Delete public/news (or the whole public folder) and build again."),
+            .contains("help: delete public/news (or the whole public folder) and build again"),
         "{}",
         run.stderr
     );

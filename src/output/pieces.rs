@@ -202,13 +202,13 @@ pub(super) fn not_a_folder(at: &Path, meta: &fs::Metadata, dir: &Path) -> Error 
             format!(
                 "{at} is a link to another place, which plainsite will not write through (the site has a folder there)"
             ),
-            format!("Delete {at} (or the whole {dir} folder) and build again."),
+            format!("delete {at} (or the whole {dir} folder) and build again"),
         )
     } else {
         Error::usage(
             format!("{at} is a file that plainsite did not make, where the site has a folder"),
             format!(
-                "Move {at} out of {dir} (it is yours, so plainsite will not replace it), then build again."
+                "move {at} out of {dir} (it is yours, so plainsite will not replace it), then build again"
             ),
         )
     }
