@@ -112,14 +112,7 @@ impl Config {
         let mut problems = Vec::new();
         addresses::check_config(&raw, text, &mut problems);
         let at = |key: &str| crate::yaml::find_key(text, key).unwrap_or((1, 1));
-        if crate::urls::check_base_url(&raw.base_url).is_err() {
-            let (l, c) = at("base_url");
-            problems.push(
-                Diagnostic::error(crate::rules::CONFIG, file, format!("`base_url` must be a full web address, found {:?}", raw.base_url))
-                    .at(l, c)
-                    .help("write the address the site will live at, like `base_url: https://www.example.org/`"),
-            );
-        }
+        addresses::check_base_url(&raw.base_url, text, &mut problems);
         let from_languages = raw.language.is_none() && raw.languages.is_some();
         let language = raw
             .language
@@ -359,6 +352,35 @@ mod tests {
             panic!("expected an error")
         };
         assert_eq!(d[0].line, Some(2));
+    }
+
+    #[test]
+    fn refuses_a_base_url_with_a_character_no_address_has() {
+        for (value, found, col) in [
+            ("https://example.org/a b/", "has a space,", 32),
+            ("\"https://example.org/<x>\"", "has `<`,", 32),
+            ("\"https://example.org/\\a\"", "U+0007", 11),
+            ("'https://example.org/it''s'", "a single quote", 11),
+            ("https://example.org\\x", "a backslash", 30),
+        ] {
+            let text = MINIMAL.replace("https://example.org/preview", value);
+            let Err(Error::Site(d)) = load(&text) else {
+                panic!("expected an error for {value}")
+            };
+            assert_eq!(d[0].file, Path::new("site.yaml"));
+            assert_eq!((d[0].line, d[0].col), (Some(2), Some(col)), "{value}");
+            assert!(d[0].message.contains(found), "{value}: {}", d[0].message);
+            assert_eq!(d[0].help.as_deref(), Some(crate::urls::BASE_URL_HELP));
+        }
+        for value in [
+            "http://localhost:1111/",
+            "https://www.example-lscp.org.uk/safe_guarding/",
+            "https://example.org/a%20b",
+            "https://xn--bcher-kva.example/",
+        ] {
+            let text = MINIMAL.replace("https://example.org/preview", value);
+            assert!(load(&text).is_ok(), "{value}");
+        }
     }
 
     #[test]

@@ -35,38 +35,97 @@ pub struct EventMeta {
     pub places: Option<u32>,
 }
 
+/// Why an event time could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadTime {
+    /// Not a time at all: what is wrong, to follow the key's name ("is not a
+    /// date and time").
+    Unreadable(String),
+    /// A time the clocks skip where the event is, as a sentence: "1:30am on 28
+    /// March 2027 does not exist in the UK: the clocks go forward from 1am to
+    /// 2am".
+    Skipped(String),
+}
+
 /// Reads an event time: `2025-03-04 09:30` (Europe/London), or with an offset
 /// (`2025-03-04T09:30+01:00`) or a zone (`2025-03-04T09:30[Europe/Paris]`).
-pub fn parse_time(text: &str) -> Result<Zoned, String> {
+/// A time in the hour the clocks go forward is refused: it never happens, and
+/// would be shown as the hour after.
+pub fn parse_time(text: &str) -> Result<Zoned, BadTime> {
+    let unreadable = |why: &str| BadTime::Unreadable(why.to_owned());
     let text = text.trim();
     if text.len() > 80 || text.chars().any(char::is_control) {
-        return Err("is not a date and time".to_owned());
+        return Err(unreadable("is not a date and time"));
     }
     let db = TimeZoneDatabase::bundled();
     if let Some((when, zone)) = text.strip_suffix(']').and_then(|t| t.split_once('[')) {
-        let tz = db
-            .get(zone)
-            .map_err(|_| format!("names the time zone {zone:?}, which is not known"))?;
+        let tz = db.get(zone).map_err(|_| {
+            BadTime::Unreadable(format!("names the time zone {zone:?}, which is not known"))
+        })?;
         let civil = when
             .get(..16)
             .filter(|_| when.len() == 16 || when.len() == 19)
             .and_then(|_| when.replace(' ', "T").parse::<DateTime>().ok())
-            .ok_or("is not a date and time")?;
-        return tz
-            .to_ambiguous_zoned_datetime(civil)
-            .compatible()
-            .map_err(|e| e.to_string());
+            .ok_or_else(|| unreadable("is not a date and time"))?;
+        return in_zone(civil, tz);
     }
     let normal = text.replacen(' ', "T", 1);
     if let Ok(ts) = normal.parse::<jiff::Timestamp>() {
         return Ok(ts.to_zoned_datetime(london(&db)));
     }
     match normal.parse::<DateTime>() {
-        Ok(civil) if normal.len() >= 16 => london(&db)
-            .to_ambiguous_zoned_datetime(civil)
-            .compatible()
-            .map_err(|e| e.to_string()),
-        _ => Err("is not a date and time".to_owned()),
+        Ok(civil) if normal.len() >= 16 => in_zone(civil, london(&db)),
+        _ => Err(unreadable("is not a date and time")),
+    }
+}
+
+/// `civil` on the clocks of `tz`; an error for a time the clocks skip. A time
+/// the clocks show twice (when they go back) is the first of the two.
+fn in_zone(civil: DateTime, tz: TimeZone) -> Result<Zoned, BadTime> {
+    let ambiguous = tz.to_ambiguous_zoned_datetime(civil);
+    if let jiff::tz::AmbiguousOffset::Gap { before, after } = ambiguous.offset() {
+        // The clocks change at the first change after `civil` read with the
+        // later offset (which is before it happened).
+        let change = after
+            .to_timestamp(civil)
+            .ok()
+            .and_then(|ts| tz.following(ts).next())
+            .map(|t| t.timestamp());
+        let place = match tz.iana_name() {
+            Some(DEFAULT_ZONE) => "the UK".to_owned(),
+            Some(name) => name.to_owned(),
+            None => "that time zone".to_owned(),
+        };
+        let day = civil.strftime("%-d %B %Y");
+        let when = clock(civil.hour(), civil.minute());
+        let mut message = format!("{when} on {day} does not exist in {place}");
+        if let Some(change) = change {
+            let (from, to) = (before.to_datetime(change), after.to_datetime(change));
+            message.push_str(&format!(
+                ": the clocks go forward from {} to {}",
+                clock(from.hour(), from.minute()),
+                clock(to.hour(), to.minute())
+            ));
+        }
+        return Err(BadTime::Skipped(message));
+    }
+    ambiguous
+        .compatible()
+        .map_err(|e| BadTime::Unreadable(e.to_string()))
+}
+
+/// A time of day as people write it: `9:30am`, `2pm`, `12am` for midnight.
+fn clock(hour: i8, minute: i8) -> String {
+    let (h12, ampm) = match hour {
+        0 => (12, "am"),
+        1..=11 => (hour, "am"),
+        12 => (12, "pm"),
+        _ => (hour - 12, "pm"),
+    };
+    if minute == 0 {
+        format!("{h12}{ampm}")
+    } else {
+        format!("{h12}:{minute:02}{ampm}")
     }
 }
 
@@ -118,20 +177,7 @@ pub struct EventView {
 /// "Tuesday 4 March 2025, 9:30am to 12:30pm".
 pub fn describe(start: &Zoned, end: Option<&Zoned>) -> String {
     let day = |z: &Zoned| z.strftime("%A %-d %B %Y").to_string();
-    let time = |z: &Zoned| {
-        let h = z.hour();
-        let (h12, ampm) = match h {
-            0 => (12, "am"),
-            1..=11 => (h, "am"),
-            12 => (12, "pm"),
-            _ => (h - 12, "pm"),
-        };
-        if z.minute() == 0 {
-            format!("{h12}{ampm}")
-        } else {
-            format!("{h12}:{:02}{ampm}", z.minute())
-        }
-    };
+    let time = |z: &Zoned| clock(z.hour(), z.minute());
     let mut out = format!("{}, {}", day(start), time(start));
     if let Some(end) = end {
         let end = end.with_time_zone(start.time_zone().clone());
@@ -345,6 +391,36 @@ mod tests {
         ] {
             assert!(parse_time(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_time_the_clocks_skip_is_refused_and_one_they_repeat_is_the_first() {
+        let skipped = |text: &str| match parse_time(text) {
+            Err(BadTime::Skipped(message)) => message,
+            other => format!("{other:?}"),
+        };
+        let forward = "the clocks go forward from";
+        assert_eq!(
+            skipped("2027-03-28T01:30"),
+            format!("1:30am on 28 March 2027 does not exist in the UK: {forward} 1am to 2am")
+        );
+        assert!(skipped("2027-03-28 01:00").contains(forward));
+        assert_eq!(
+            skipped("2025-03-30T02:15[Europe/Paris]"),
+            format!("2:15am on 30 March 2025 does not exist in Europe/Paris: {forward} 2am to 3am")
+        );
+        assert!(skipped("2025-03-09T02:30[America/New_York]").ends_with("2am to 3am"));
+        // Either side of the hour, and an offset given outright, are fine.
+        for fine in [
+            "2027-03-28 00:59",
+            "2027-03-28 02:00",
+            "2027-03-28T01:30+00:00",
+        ] {
+            assert!(parse_time(fine).is_ok(), "{fine}");
+        }
+        // When the clocks go back, 1:30am happens twice: the first, in summer time.
+        let twice = parse_time("2027-10-31 01:30").expect("time");
+        assert_eq!(twice.offset().seconds(), 3600);
     }
 
     #[test]

@@ -165,6 +165,16 @@ impl Output {
         self.files.contains_key(path)
     }
 
+    /// True if the output has files under the folder `path` (`news` for
+    /// `news/index.html`).
+    pub fn has_folder(&self, path: &str) -> bool {
+        let prefix = format!("{path}/");
+        self.files
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&prefix))
+    }
+
     /// All paths, sorted.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)

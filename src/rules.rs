@@ -133,6 +133,8 @@ pub const TEMPLATE_CODE: &str = "template-code";
 pub const THEME_OVERRIDE: &str = "theme-override";
 /// Rule `theme-strings`.
 pub const THEME_STRINGS: &str = "theme-strings";
+/// Rule `thousands-mark`.
+pub const THOUSANDS_MARK: &str = "thousands-mark";
 /// Rule `title-markup`.
 pub const TITLE_MARKUP: &str = "title-markup";
 /// Rule `translation`.
@@ -210,6 +212,7 @@ pub const ALL: &[&str] = &[
     TEMPLATE_CODE,
     THEME_OVERRIDE,
     THEME_STRINGS,
+    THOUSANDS_MARK,
     TITLE_MARKUP,
     TRANSLATION,
     TRANSLATION_OUTDATED,

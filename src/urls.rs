@@ -97,12 +97,53 @@ pub fn email_problem(address: &str) -> Option<String> {
     None
 }
 
-/// Checks a base URL: only `https:` or `http:` with a host.
+/// The help for a base URL with a character no web address has.
+pub const BASE_URL_HELP: &str =
+    "Write the address your site will have, like `https://www.example-lscp.org.uk/`.";
+
+/// The first character of `url` that no base URL may hold, with its place (a
+/// count of characters): `<`, `>`, `"`, `'`, a backslash, any space or control
+/// character, and the invisible marks that change how text runs or breaks
+/// (U+200B–U+200F, U+202A–U+202E, U+2060–U+2069, U+FEFF). They would be escaped
+/// in the pages, but in a base URL they are always a slip.
+pub fn base_url_character(url: &str) -> Option<(usize, char)> {
+    url.chars().enumerate().find(|&(_, c)| {
+        matches!(c, '<' | '>' | '"' | '\'' | '\\')
+            || c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    })
+}
+
+/// `c` named so that a reader can see it, whatever it is: "a space",
+/// "a backslash `\\`", "the invisible character U+0007".
+pub fn describe_character(c: char) -> String {
+    match c {
+        ' ' => "a space".to_owned(),
+        '\t' => "a tab (U+0009)".to_owned(),
+        '\n' | '\r' => format!("a line break (U+{:04X})", u32::from(c)),
+        '\u{A0}' => "a no-break space (U+00A0)".to_owned(),
+        '"' => "a double quote `\"`".to_owned(),
+        '\'' => "a single quote `'`".to_owned(),
+        '\\' => "a backslash `\\`".to_owned(),
+        '<' | '>' => format!("`{c}`"),
+        _ if c.is_whitespace() && !c.is_control() => {
+            format!("a space character (U+{:04X})", u32::from(c))
+        }
+        _ => format!("the invisible character U+{:04X}", u32::from(c)),
+    }
+}
+
+/// Checks a base URL: only `https:` or `http:` with a host, and none of the
+/// characters [`base_url_character`] finds.
 pub fn check_base_url(url: &str) -> Result<(), BadAddress> {
-    if url.chars().any(char::is_control) {
+    if let Some((_, c)) = base_url_character(url) {
         return Err(BadAddress {
-            message: format!("the base URL {url:?} holds a control character"),
-            help: "retype it on one line, like https://www.example.org/".to_owned(),
+            message: format!(
+                "the base URL has {}, which cannot be part of a web address",
+                describe_character(c)
+            ),
+            help: BASE_URL_HELP.to_owned(),
         });
     }
     let lower = url.to_ascii_lowercase();
@@ -355,6 +396,48 @@ mod tests {
             "/x/",
         ] {
             assert!(check_base_url(url).is_err(), "{url}");
+        }
+    }
+
+    #[test]
+    fn a_base_url_may_not_hold_characters_no_address_has() {
+        for url in [
+            "https://www.example.org/",
+            "http://localhost:1111/",
+            "http://127.0.0.1:8080/preview/",
+            "https://www.example-lscp.org.uk/safe_guarding/",
+            "https://example.org/a%20b/",
+            "https://xn--bcher-kva.example/",
+            "https://bücher.example/",
+            "https://example.org/~team/?x=1&y=2#top",
+        ] {
+            assert_eq!(check_base_url(url), Ok(()), "{url}");
+        }
+        for (url, found) in [
+            ("https://example.org/a b/", "a space"),
+            ("https://example.org/<x>/", "`<`"),
+            ("https://example.org/x>/", "`>`"),
+            ("https://example.org/\"x/", "a double quote `\"`"),
+            ("https://example.org/'x/", "a single quote `'`"),
+            ("https:\\\\example.org\\", "a backslash `\\`"),
+            (
+                "https://example.org/\u{7}",
+                "the invisible character U+0007",
+            ),
+            (
+                "https://example.org/\u{85}",
+                "the invisible character U+0085",
+            ),
+            ("https://example.org/\t", "a tab (U+0009)"),
+            ("https://example.org/\u{A0}", "a no-break space (U+00A0)"),
+            (
+                "https://example.org/\u{202E}",
+                "the invisible character U+202E",
+            ),
+        ] {
+            let bad = check_base_url(url).expect_err(url);
+            assert!(bad.message.contains(found), "{url:?}: {}", bad.message);
+            assert_eq!(bad.help, BASE_URL_HELP);
         }
     }
 

@@ -213,6 +213,46 @@ fn hostile_menu_addresses_are_reported_not_followed() {
 }
 
 #[test]
+fn a_base_url_with_a_character_no_address_has_is_refused_at_its_line() {
+    let site = TestSite::new("basic");
+    for (value, found) in [
+        (
+            "https://fixture.example.org/our site/",
+            "site.yaml:2:42: `base_url` has a space,",
+        ),
+        (
+            "\"https://fixture.example.org/\\a\"",
+            "site.yaml:2:11: `base_url` has the invisible character U+0007,",
+        ),
+        (
+            "\"https://fixture.example.org/<b>\"",
+            "site.yaml:2:40: `base_url` has `<`,",
+        ),
+    ] {
+        site.write("site.yaml", format!("title: T\nbase_url: {value}\n"));
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains(found), "{}", run.stderr);
+        assert!(
+            run.stderr.contains(
+                "help: Write the address your site will have, like `https://www.example-lscp.org.uk/`."
+            ),
+            "{}",
+            run.stderr
+        );
+        assert!(!site.path("public").exists());
+    }
+    for value in [
+        "http://localhost:1111/",
+        "https://xn--bcher-kva.example/a_b-c/%7Eteam/",
+    ] {
+        site.write("site.yaml", format!("title: T\nbase_url: {value}\n"));
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 0, "{value}: {}", run.stderr);
+    }
+}
+
+#[test]
 fn hostile_words_and_pasted_text_are_findings_not_failures() {
     let site = TestSite::new("basic");
     site.write(

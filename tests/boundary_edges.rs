@@ -288,7 +288,9 @@ fn a_mount_point_write_never_goes_through_a_persons_link() {
     assert!(stdout.contains("first-ok"), "{stdout}\n{stderr}");
     assert!(stdout.contains("code=2"), "{stdout}\n{stderr}");
     assert!(
-        stderr.contains("public/news/item-2 is not a folder plainsite made"),
+        stderr.contains(
+            "public/news/item-2 is a link to another place, which plainsite will not write through"
+        ),
         "{stderr}"
     );
     assert_eq!(
@@ -300,4 +302,55 @@ fn a_mount_point_write_never_goes_through_a_persons_link() {
         1,
         "{stdout}"
     );
+}
+
+#[test]
+fn a_link_or_a_file_where_the_site_has_a_folder_is_named_and_left_alone() {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    fs::write(elsewhere.path().join("mine.txt"), "mine").expect("write");
+    let before = checksums(elsewhere.path());
+    fs::remove_dir_all(site.path("public/news")).expect("rm");
+    symlink(elsewhere.path(), site.path("public/news")).expect("link");
+    let live = site.checksums();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "public/news is a link to another place, which plainsite will not write through"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("help: delete public/news (or the whole public folder) and build again"),
+        "{}",
+        run.stderr
+    );
+    // Nothing written through the link, nothing of the site's changed.
+    assert_eq!(checksums(elsewhere.path()), before);
+    assert_eq!(site.checksums(), live);
+    assert!(site.path("public/news").is_symlink());
+    // A file there is named as a file.
+    fs::remove_file(site.path("public/news")).expect("rm");
+    fs::write(site.path("public/news"), "notes").expect("write");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "public/news is a file that plainsite did not make, where the site has a folder"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(site.path("public/news")).expect("read"),
+        "notes"
+    );
+    // Deleted as the help says, the build goes through.
+    fs::remove_file(site.path("public/news")).expect("rm");
+    site.build_ok();
+    assert!(site.path("public/news/index.html").is_file());
 }

@@ -53,6 +53,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("table-caption", "content/table-caption.md", 7, 1),
     ("table-header", "content/table-header.md", 7, 1),
     ("table-cells", "content/table-cells.md", 9, 1),
+    ("thousands-mark", "content/thousands-mark.md", 9, 18),
     (
         "updated-unexplained",
         "content/updated-unexplained.md",
@@ -198,7 +199,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("15 errors, 26 warnings (abbreviation 1, "),
+            .contains("15 errors, 27 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -232,7 +233,7 @@ fn json_has_the_same_findings() {
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
     assert_eq!(doc["summary"]["errors"], 15);
-    assert_eq!(doc["summary"]["warnings"], 26);
+    assert_eq!(doc["summary"]["warnings"], 27);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -254,7 +255,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 26 warnings"),
+        run.stderr.contains("0 errors, 27 warnings"),
         "{}",
         run.stderr
     );
@@ -266,7 +267,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 26 warnings")
+        build.stderr.contains("0 errors, 27 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -275,7 +276,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        26,
+        27,
         "{}",
         verbose.stderr
     );
@@ -337,5 +338,53 @@ fn a_site_without_settings_is_a_usage_error() {
         run.stderr.contains("there is no site.yaml"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn a_chart_figure_with_a_full_stop_for_thousands_is_warned_at_its_line() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/figures.md",
+        "---\ntitle: Figures\ndescription: Figures of the year.\n---\nText.\n\n```{chart} title=\"Contacts\"\nYear | Contacts\n2018 to 2019 | 9.760\n2019 to 2020 | 10,178\n```\n\n```{chart} title=\"Rates\"\nArea | Rate\nNorth | 3.500\nSouth | 0.125\n```\n\n```{chart} title=\"From a file\" file=\"contacts.csv\"\n```\n",
+    );
+    site.write(
+        "data/contacts.csv",
+        "Year,Contacts\n2018 to 2019,\"10,178\"\n2019 to 2020,4.368\n",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let found: Vec<(u64, u64, &str, &str)> = doc["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|d| d["rule"] == "thousands-mark")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or(0),
+                d["col"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap_or(""),
+                d["help"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                9,
+                16,
+                "`9.760` could mean 9,760 or 9.76",
+                "write 9,760 for nine thousand seven hundred and sixty, or 9.76"
+            ),
+            (
+                19,
+                1,
+                "data/contacts.csv: `4.368` could mean 4,368 or 4.368",
+                "write 4,368 for four thousand three hundred and sixty-eight, or 4.368"
+            ),
+        ],
+        "{}",
+        run.stdout
     );
 }

@@ -235,6 +235,10 @@ fn hostile_event_values_are_refused_with_their_line() {
         ),
         ("end: 2025-05-01", "`end` has a date but no time"),
         (
+            "end: 2027-03-28T01:30",
+            "`end`: 1:30am on 28 March 2027 does not exist in the UK: the clocks go forward from 1am to 2am",
+        ),
+        (
             "location: \"Room\\u0000 1\"",
             "`location` has control characters",
         ),
@@ -345,5 +349,39 @@ fn a_new_event_starts_from_the_events_archetype_and_a_start_outside_events_warns
         check.stderr.contains("warning[event-start]: content/news/course.md:4:1: this page has a `start`, but its section is not a section of events"),
         "{}",
         check.stderr
+    );
+}
+
+#[test]
+fn an_event_in_the_hour_the_clocks_go_forward_is_an_error_at_its_line() {
+    let site = TestSite::new("publish-events");
+    site.write(
+        "content/training/night.md",
+        "---\ntitle: Night\ndescription: At night.\nstart: 2027-03-28T01:30\nend: 2027-03-28T02:30\nbooking_url: https://example.org/book\n---\n\nText.\n",
+    );
+    let run = site.run(&["build", "--today", "2027-01-01"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/training/night.md:4:1: `start`: 1:30am on 28 March 2027 does not exist in the UK: the clocks go forward from 1am to 2am"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: choose another time"),
+        "{}",
+        run.stderr
+    );
+    // An hour later is a real time, and is shown as written.
+    site.write(
+        "content/training/night.md",
+        "---\ntitle: Night\ndescription: At night.\nstart: 2027-03-28T02:30\nend: 2027-03-28T03:30\nbooking_url: https://example.org/book\n---\n\nText.\n",
+    );
+    site.run(&["build", "--today", "2027-01-01"]);
+    let page = site.read_output("training/night/index.html");
+    assert!(
+        page.contains("Sunday 28 March 2027, 2:30am to 3:30am"),
+        "{page}"
     );
 }

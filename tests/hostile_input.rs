@@ -270,6 +270,37 @@ fn control_characters_in_a_file_name_and_line_are_shown_not_obeyed() {
 }
 
 #[test]
+fn json_escapes_c1_controls_separators_and_bidi_controls_too() {
+    // serde_json writes U+0080 and above raw; a terminal showing the JSON may
+    // obey U+009B, and U+202E turns the text after it around.
+    let name = "content/a\u{85}b\u{9b}2Jc\u{2028}d\u{202e}gpj.md";
+    let site = TestSite::new("basic");
+    site.write(name, page("Controls", "## Skip\n\n#### Deep\n\nText."));
+    let run = site.run(&["check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let files: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert!(files.contains(&name), "{files:?}");
+    for c in ('\u{80}'..='\u{9f}').chain(['\u{2028}', '\u{2029}', '\u{202e}']) {
+        assert!(
+            !run.stdout.contains(c),
+            "raw {c:?} printed:\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout
+            .contains("content/a\\u0085b\\u009b2Jc\\u2028d\\u202egpj.md"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn json_keeps_control_characters_as_json_escapes() {
     let site = site_with_control_characters();
     let run = site.run(&["check", "--format", "json"]);

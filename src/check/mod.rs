@@ -25,6 +25,7 @@ mod briefing;
 mod capitals;
 pub mod concern_words;
 mod events;
+mod figures;
 mod footnotes;
 mod heading_text;
 mod headings;
@@ -90,6 +91,7 @@ pub const RULES: &[Rule] = &[
     tables::TABLE_CELLS,
     tables::TABLE_CAPTION,
     tables::PIPE_TABLE,
+    figures::THOUSANDS_MARK,
     pasted::RAW_HTML,
     pasted::WORD_PASTE,
     scripts::SCRIPT_HTML,
@@ -183,6 +185,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 tables::table(node, file, &mut out);
                 let columns = table.num_columns;
                 tables::cells(node, columns, file, input.text, &mut file_lines, &mut out);
+                figures::table(node, file, input.text, &mut out);
             }
             NodeValue::HtmlBlock(block) => {
                 pasted.html_block(&block.literal, start, input, &mut out);
@@ -338,7 +341,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 42);
+        assert_eq!(RULES.len(), 43);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

@@ -1,5 +1,5 @@
-//! Every address in `site.yaml` checked at its line: the menus, the "report a
-//! concern" link, the contact's email and any address key in `extra`.
+//! Every address in `site.yaml` checked at its line: `base_url`, the menus, the
+//! "report a concern" link, the contact's email and any address key in `extra`.
 //!
 //! Part of `config`; the rules for an address are `crate::urls`'.
 
@@ -61,6 +61,47 @@ pub(crate) fn check_config(raw: &super::raw::RawConfig, text: &str, out: &mut Ve
             )
             .at(line, col)
             .help("write just the address, like `email: unit@example.org`"),
+        );
+    }
+}
+
+/// Checks `base_url` (`url`, read from `text`): a full `https:` or `http:`
+/// address, with no character a web address never has (a space, `<`, a quote, a
+/// backslash, a control character), pointed at where it is on its line.
+pub(crate) fn check_base_url(url: &str, text: &str, out: &mut Vec<Diagnostic>) {
+    let file = Path::new(crate::paths::CONFIG_FILE);
+    let (line, key_col) = crate::yaml::find_key(text, "base_url").unwrap_or((1, 1));
+    if let Some((at, c)) = crate::urls::base_url_character(url) {
+        // The column of the character when the value is written as it is read
+        // (not with escapes in quotes); else where the value starts.
+        let text_line = text.lines().nth(line - 1).unwrap_or("");
+        let value_col = text_line.split_once(':').map_or(key_col, |(k, v)| {
+            k.chars().count() + 2 + (v.chars().count() - v.trim_start().chars().count())
+        });
+        let col = text_line
+            .find(url)
+            .map_or(value_col, |i| text_line[..i].chars().count() + 1 + at);
+        out.push(
+            Diagnostic::error(
+                crate::rules::CONFIG,
+                file,
+                format!(
+                    "`base_url` has {}, which cannot be part of a web address",
+                    crate::urls::describe_character(c)
+                ),
+            )
+            .at(line, col)
+            .help(crate::urls::BASE_URL_HELP),
+        );
+    } else if crate::urls::check_base_url(url).is_err() {
+        out.push(
+            Diagnostic::error(
+                crate::rules::CONFIG,
+                file,
+                format!("`base_url` must be a full web address, found {url:?}"),
+            )
+            .at(line, key_col)
+            .help("write the address the site will live at, like `base_url: https://www.example.org/`"),
         );
     }
 }

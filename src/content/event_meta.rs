@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use crate::error::Diagnostic;
-use crate::events::{EventMeta, check_text, parse_time};
+use crate::events::{BadTime, EventMeta, check_text, parse_time};
 
 /// The event keys as written.
 pub(super) struct RawEvent<'a> {
@@ -40,8 +40,14 @@ pub(super) fn read(
         value,
     ) {
         Ok(t) => Some(t),
+        Err(BadTime::Skipped(message)) => {
+            error(key, format!("`{key}`: {message}"), "choose another time");
+            None
+        }
         // A day with no time: the event's hours are what readers need next.
-        Err(_) if value.trim().len() == 10 && value.trim().parse::<jiff::civil::Date>().is_ok() => {
+        Err(BadTime::Unreadable(_))
+            if value.trim().len() == 10 && value.trim().parse::<jiff::civil::Date>().is_ok() =>
+        {
             let day = value.trim();
             error(
                 key,
@@ -53,7 +59,7 @@ pub(super) fn read(
             );
             None
         }
-        Err(why) => {
+        Err(BadTime::Unreadable(why)) => {
             error(
                 key,
                 format!(

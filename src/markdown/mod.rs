@@ -29,6 +29,7 @@ mod abbr;
 mod callouts;
 mod checker;
 mod columns;
+mod figures;
 mod format;
 mod highlight;
 mod ids;
@@ -55,6 +56,7 @@ use comrak::{Arena, parse_document};
 
 use crate::error::sort_diagnostics;
 pub use checker::{ContentChecker, Reading, Sentence, TreeInput, TreeReport};
+pub(crate) use figures::{slip_words, thousands_slips};
 use format::Decor;
 use highlight::Highlighter;
 pub use highlight::highlight_css;
@@ -312,6 +314,7 @@ impl Markdown {
             self.shortcodes.as_deref(),
             &mut ids,
             input.file,
+            !embed.skip_checks,
             &mut diagnostics,
         );
         let (summary, word_count) = if embed.skip_checks {

@@ -59,6 +59,12 @@ pub trait Shortcodes: Send + Sync {
     fn names(&self) -> Vec<String>;
     /// The HTML for one call.
     fn render(&self, call: &ShortcodeCall) -> Result<String, ShortcodeError>;
+    /// The rows of the data file `call` names (`file="…"`), for the check on
+    /// its figures: none when it names none, or the file cannot be read (the
+    /// call's `render` says why).
+    fn file_rows(&self, _call: &ShortcodeCall) -> Vec<Vec<String>> {
+        Vec::new()
+    }
 }
 
 /// True for a fenced block that calls a shortcode: its info string starts with `{`.
@@ -67,12 +73,15 @@ pub(crate) fn is_call(code: &NodeCodeBlock) -> bool {
 }
 
 /// Replaces each shortcode block of `blocks` with its HTML; returns the errors,
-/// each at the line of the block's opening fence.
+/// each at the line of the block's opening fence (or of the cell it is about).
+/// With `warn`, also warns of a figure that may be thousands written with a
+/// full stop (`9.760`; see `figures`).
 pub(crate) fn expand_shortcodes<'a>(
     blocks: Vec<&'a AstNode<'a>>,
     shortcodes: Option<&dyn Shortcodes>,
     ids: &mut IdSet,
     file: &Path,
+    warn: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for block in blocks {
@@ -87,7 +96,11 @@ pub(crate) fn expand_shortcodes<'a>(
                 return Err(unknown(&call.name, &known));
             };
             call.id = ids.numbered(&call.name.replace('_', "-"));
-            handle.render(&call).map_err(|e| (call.name.clone(), e))
+            let html = handle.render(&call).map_err(|e| (call.name.clone(), e))?;
+            if warn {
+                figure_slips(&call, handle, &code.literal, line, file, diagnostics);
+            }
+            Ok(html)
         });
         // The line of the block's cell a problem is in (the block's own lines
         // follow its fence), else the fence's.
@@ -155,6 +168,68 @@ fn bad(name: &str, message: impl Into<String>, help: &str) -> (String, Shortcode
             cell: None,
         },
     )
+}
+
+/// Warns of each figure of `call` that may be thousands written with a full
+/// stop: at its line of `body` (the block, whose fence is at `line`), or at the
+/// fence for rows from a data file.
+fn figure_slips(
+    call: &ShortcodeCall,
+    handle: &dyn Shortcodes,
+    body: &str,
+    line: usize,
+    file: &Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    let data_file = call.args.get("file");
+    let from_file;
+    let rows = match data_file {
+        Some(_) => {
+            from_file = handle.file_rows(call);
+            &from_file
+        }
+        None => &call.rows,
+    };
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for col in 0..width {
+        let column: Vec<&str> = rows
+            .iter()
+            .map(|r| r.get(col).map_or("", String::as_str))
+            .collect();
+        found.extend(
+            super::figures::thousands_slips(&column)
+                .into_iter()
+                .map(|row| (row, col)),
+        );
+    }
+    found.sort_unstable();
+    // The block's rows are its non-blank lines but a `---|---` line, in order.
+    let row_lines: Vec<(usize, &str)> = body
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .filter(|(_, l)| !l.trim().chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')))
+        .collect();
+    for (row, col) in found {
+        let cell = rows[row][col].as_str();
+        let (message, help) = super::figures::slip_words(cell);
+        let place = match data_file {
+            Some(name) => (line, 1, format!("data/{name}: {message}")),
+            None => match row_lines.get(row) {
+                Some(&(i, text)) => {
+                    let col = text.find(cell).map_or(1, |b| text[..b].chars().count() + 1);
+                    (line + 1 + i, col, message)
+                }
+                None => (line, 1, message),
+            },
+        };
+        out.push(
+            Diagnostic::warning(crate::rules::THOUSANDS_MARK, file, place.2)
+                .at(place.0, place.1)
+                .help(help),
+        );
+    }
 }
 
 /// Reads `{name} key="value" …` and the block's rows.

@@ -182,19 +182,36 @@ pub(super) fn through_real_folders(dir: &Path, key: &str) -> Result<(), Error> {
         at.push(part);
         match fs::symlink_metadata(&at) {
             Ok(meta) if meta.is_dir() => {}
-            Ok(_) => {
-                return Err(Error::usage(
-                    format!(
-                        "{} is not a folder plainsite made (it is a symbolic link or a file), so plainsite will not write or remove the site's files through it",
-                        at.display()
-                    ),
-                    "move it out of the output folder, then build again",
-                ));
-            }
+            Ok(meta) => return Err(not_a_folder(&at, &meta, dir)),
             Err(_) => return Ok(()),
         }
     }
     Ok(())
+}
+
+/// The error for `at` (whose metadata, not followed, is `meta`), a symbolic link
+/// or a file where the site has a folder, inside the output folder `dir`.
+/// plainsite writes nothing through it and removes nothing it did not make, so
+/// what to do is the person's.
+pub(super) fn not_a_folder(at: &Path, meta: &fs::Metadata, dir: &Path) -> Error {
+    // `./public/news` is shown as `public/news`.
+    let shown = |p: &Path| p.strip_prefix(".").unwrap_or(p).display().to_string();
+    let (at, dir) = (shown(at), shown(dir));
+    if meta.file_type().is_symlink() {
+        Error::usage(
+            format!(
+                "{at} is a link to another place, which plainsite will not write through (the site has a folder there)"
+            ),
+            format!("delete {at} (or the whole {dir} folder) and build again"),
+        )
+    } else {
+        Error::usage(
+            format!("{at} is a file that plainsite did not make, where the site has a folder"),
+            format!(
+                "move {at} out of {dir} (it is yours, so plainsite will not replace it), then build again"
+            ),
+        )
+    }
 }
 
 pub(super) fn read_manifest(dir: &Path) -> BTreeSet<String> {

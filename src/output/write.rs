@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 
 use super::folder::{self, Existing};
-use super::pieces::{clean_owned, leftover_at, leftover_error, write_files};
+use super::pieces::{clean_owned, leftover_at, leftover_error, not_a_folder, write_files};
 use super::{Output, in_place};
 
 impl Output {
@@ -91,6 +91,13 @@ pub(super) fn write_site_staged(
             ),
             "move or rename those files (they are yours, so plainsite will not replace them), then build again",
         ));
+    }
+    // A link or a file of the person's where the site has a folder: the site's
+    // files would have to go through it or replace it.
+    if let Some(p) = existing.theirs.iter().find(|p| output.has_folder(p)) {
+        let at = dir.join(p);
+        let meta = fs::symlink_metadata(&at).map_err(|e| Error::io("read", &at, e))?;
+        return Err(not_a_folder(&at, &meta, dir));
     }
     if existing.mount_point {
         return in_place::write(output, dir, &existing.ours);

@@ -121,6 +121,14 @@ impl Shortcodes for ShortcodeSet {
         self.origins.keys().cloned().collect()
     }
 
+    fn file_rows(&self, call: &ShortcodeCall) -> Vec<Vec<String>> {
+        if call.args.contains_key("file") {
+            self.rows(call).unwrap_or_default()
+        } else {
+            Vec::new()
+        }
+    }
+
     fn render(&self, call: &ShortcodeCall) -> Result<String, ShortcodeError> {
         let reads = self.reads.get(&call.name);
         if let Some(unknown) = reads.and_then(|r| r.unknown(call)) {

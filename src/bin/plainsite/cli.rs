@@ -174,7 +174,15 @@ pub(crate) struct BuildArgs {
 pub(crate) fn parse_base_url(url: &str) -> Result<String, String> {
     plainsite::urls::check_base_url(url)
         .map(|()| url.to_owned())
-        .map_err(|bad| format!("{}; {}", bad.message, bad.help))
+        .map_err(|bad| {
+            // A help that is a sentence of its own starts one.
+            let join = if bad.help.starts_with(char::is_uppercase) {
+                ". "
+            } else {
+                "; "
+            };
+            format!("{}{join}{}", bad.message, bad.help)
+        })
 }
 
 impl Cli {

@@ -18,6 +18,7 @@ use plainsite::serve::{Outcome, ServeEvent, Update};
 use plainsite::{Built, Diagnostic, Error};
 
 mod diagnostics;
+mod json_text;
 mod visible;
 
 pub(crate) use diagnostics::{Verbosity, report_build_diagnostics, report_diagnostics};
@@ -74,14 +75,10 @@ pub(crate) fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
 /// shape the preview's panels are drawn from too).
 pub(crate) fn report_json(diagnostics: &[Diagnostic], median_grade: Option<f64>) {
     let doc = plainsite::check::json::findings(diagnostics, median_grade);
-    // Raw, not through `visible`: serde has already written every control
+    // Raw, not through `visible`: `json_text` has already written every control
     // character as a JSON escape, and the filter's escapes are not JSON.
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "{}",
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
-    );
+    let _ = writeln!(out, "{}", json_text::to_string_pretty(&doc));
 }
 
 /// Prints the `check` summary on stdout.

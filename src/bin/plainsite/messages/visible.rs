@@ -8,7 +8,7 @@
 //! rather than each piece of text, means no message can forget to. Colour, the
 //! command's own escapes, goes around the filter: through [`Visible::paint`], or
 //! `set_color` for codespan-reporting. `--format json` is written raw, as its
-//! escapes are serde's and are JSON.
+//! escapes are JSON (`json_text`).
 //!
 //! Must not change anything but control characters: the words, tabs and line
 //! breaks stay as they are.

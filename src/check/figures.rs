@@ -1,0 +1,81 @@
+//! Rule `thousands-mark`: a figure written with a full stop and three digits
+//! (`9.760`) in a column of other figures, where the full stop may be a
+//! thousands mark, as in spreadsheets from many countries: the author may mean
+//! 9,760, but readers (and a chart's bars) read 9.76.
+//!
+//! Here for Markdown tables; `markdown` warns of the same in a shortcode's rows
+//! (a chart's figures), which are drawn before the content checks run. Which
+//! figures are suspect is `markdown::thousands_slips`'s rule: a column whose
+//! every figure has three decimals is decimals, and says nothing.
+
+use std::path::Path;
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::rule::Rule;
+use crate::error::{Diagnostic, Severity};
+
+/// A figure like `9.760` that may mean 9,760.
+pub(crate) const THOUSANDS_MARK: Rule = Rule {
+    id: crate::rules::THOUSANDS_MARK,
+    severity: Severity::Warning,
+    description: "a figure like `9.760` in a table or chart, which could mean 9,760 (a full stop used as a thousands mark) or 9.76",
+};
+
+/// Warns of each cell of `table` that may be thousands written with a full
+/// stop. `text` is the whole file, to find the figure's column.
+pub(crate) fn table<'a>(
+    table: &'a AstNode<'a>,
+    file: &Path,
+    text: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    // Each row's cells: text and where the cell starts.
+    let rows: Vec<Vec<(String, usize, usize)>> = table
+        .children()
+        .map(|row| {
+            row.children()
+                .filter(|c| matches!(c.data().value, NodeValue::TableCell))
+                .map(|cell| {
+                    let start = cell.data().sourcepos.start;
+                    (
+                        cell.collect_text().trim().to_owned(),
+                        start.line,
+                        start.column,
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    for col in 0..width {
+        let column: Vec<&str> = rows
+            .iter()
+            .map(|r| r.get(col).map_or("", |c| c.0.as_str()))
+            .collect();
+        for row in crate::markdown::thousands_slips(&column) {
+            let (cell, line, start) = &rows[row][col];
+            let written = super::source::line_from(text, *line, *start);
+            let at = written
+                .find(cell.as_str())
+                .map_or(*start, |b| start + written[..b].chars().count());
+            let (message, help) = crate::markdown::slip_words(cell);
+            out.push(THOUSANDS_MARK.at(file, *line, at, message).help(help));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::tests::found;
+
+    #[test]
+    fn warns_at_the_figure_in_a_column_of_thousands() {
+        let md = "Table: Contacts\n\n| Year | Contacts |\n|---|---|\n| 2018 | 9.760 |\n| 2019 | 10,178 |\n";
+        assert_eq!(found(md, "thousands-mark"), [(5, 10)]);
+        let md = "Table: Rates\n\n| Area | Rate |\n|---|---|\n| North | 3.500 |\n| South | 0.125 |\n| East | 12.250 |\n";
+        assert!(found(md, "thousands-mark").is_empty());
+        let md = "Table: Rates\n\n| Area | Rate |\n|---|---|\n| North | 3.5 |\n| South | 12.25 |\n| East | 0.125 |\n";
+        assert!(found(md, "thousands-mark").is_empty());
+    }
+}
