@@ -137,6 +137,12 @@ impl SiteLinks {
                         help: "link to it only from pages of the same internal section, or build with `--internal` for a copy of the site for staff".to_owned(),
                     }
                 }
+                None if self.not_built.get(&normal) == Some(&super::NotBuilt::Draft) => {
+                    LinkResolution::Broken {
+                        message: "the page it points to is a draft (`draft: true`), so it is not published and this link would lead nowhere".to_owned(),
+                        help: "publish it by removing `draft: true`, or remove the link; `plainsite serve --drafts` previews drafts".to_owned(),
+                    }
+                }
                 None => LinkResolution::Broken {
                     message: "there is no such page".to_owned(),
                     help: match near_file(&normal, self.pages.keys().map(String::as_str)) {

@@ -241,3 +241,31 @@ fn knows_the_address_a_page_that_failed_would_have_had() {
     assert!(!links.is_failed_section("about"));
     assert!(!links.is_failed_section(""));
 }
+
+#[test]
+fn a_link_to_a_draft_says_it_is_a_draft_not_that_there_is_no_page() {
+    let mut content = Content::default();
+    content
+        .pages
+        .push(page("news/update.md", "news/update/", false));
+    content
+        .not_built
+        .insert("news/draft-plan.md".to_owned(), NotBuilt::Draft);
+    let links = SiteLinks::new(&content, "/", []);
+    let broken = |href: &str| match links.resolve(Path::new("news"), href, LinkKind::Link) {
+        LinkResolution::Broken { message, help } => (message, help),
+        other => panic!("expected broken, got {other:?}"),
+    };
+    let (message, help) = broken("draft-plan.md");
+    assert_eq!(
+        message,
+        "the page it points to is a draft (`draft: true`), so it is not published and this link would lead nowhere"
+    );
+    assert_eq!(
+        help,
+        "publish it by removing `draft: true`, or remove the link; `plainsite serve --drafts` previews drafts"
+    );
+    // A file that is not there at all is still "no such page".
+    assert_eq!(broken("draft-plans.md").0, "there is no such page");
+    assert_eq!(broken("../draft-plan.md").0, "there is no such page");
+}
