@@ -179,7 +179,14 @@ impl SiteLinks {
                     page: None,
                 };
             }
+            // A page's address in other capitals (`/News/`) is as broken on the
+            // web server as a file's, and is told the same way.
             let near = near_file(&normal, self.files.iter().map(String::as_str))
+                .or_else(|| {
+                    let pages = self.pages.values().map(String::as_str);
+                    near_file(&normal, pages)
+                        .filter(|near| kind == LinkKind::Link && matches!(near, NearFile::Case(_)))
+                })
                 .map(|near| near_file_help(written, near));
             if kind == LinkKind::Image {
                 return LinkResolution::Broken {

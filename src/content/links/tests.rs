@@ -157,6 +157,16 @@ fn names_a_file_written_with_other_capital_letters() {
         )),
         "did you mean `neglect.md`? (capital letters matter on the web server) Write `../briefings/neglect.md`"
     );
+    // A page's address in other capitals is told the same way; an image is
+    // not sent to a page.
+    assert_eq!(
+        help(s.resolve(Path::new("about"), "/Briefings/Neglect/", LinkKind::Link)),
+        "did you mean `/briefings/neglect/`? (capital letters matter on the web server) Write `/briefings/neglect/`"
+    );
+    assert!(
+        !help(s.resolve(Path::new("about"), "/Briefings/Neglect/", LinkKind::Image))
+            .contains("did you mean")
+    );
     // An image that is nowhere keeps the help about the static folder.
     assert!(
         help(s.resolve(Path::new("about"), "/images/banner.png", LinkKind::Image))
