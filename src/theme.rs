@@ -230,6 +230,17 @@ fn walk_io(e: walkdir::Error, dir: &Path) -> Error {
     )
 }
 
+/// The text of each archetype of the theme carried in the binary: the content
+/// check that finds instruction text `plainsite new` left reads its sentences
+/// from here, so an archetype edited is an archetype checked.
+pub fn builtin_archetypes() -> impl Iterator<Item = &'static str> {
+    DEFAULT_THEME
+        .get_dir("archetypes")
+        .into_iter()
+        .flat_map(|dir| dir.files())
+        .filter_map(|file| file.contents_utf8())
+}
+
 fn strip_ext(name: &str) -> String {
     name.rsplit_once('.')
         .map_or(name, |(stem, _)| stem)

@@ -147,6 +147,30 @@ fn drafts_are_left_out_unless_asked_for() {
 }
 
 #[test]
+fn a_link_to_a_draft_says_it_is_a_draft_and_works_with_drafts() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/news/draft-plan.md",
+        "---\ntitle: Draft plan\ndraft: true\n---\nText\n",
+    );
+    site.write(
+        "content/news/plan-note.md",
+        "---\ntitle: Plan note\n---\nRead the [draft plan](draft-plan.md).\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[broken-link]: content/news/plan-note.md:4:10: broken link `draft-plan.md`: the page it points to is a draft (`draft: true`), so it is not published and this link would lead nowhere"), "{}", run.stderr);
+    assert!(run.stderr.contains("help: publish it by removing `draft: true`, or remove the link; `plainsite serve --drafts` previews drafts"), "{}", run.stderr);
+    assert!(!run.stderr.contains("no such page"), "{}", run.stderr);
+    let run = site.run(&["build", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.read_output("news/plan-note/index.html")
+            .contains("href=\"/news/draft-plan/\"")
+    );
+}
+
+#[test]
 fn base_url_override_prefixes_every_internal_link() {
     let site = TestSite::new("basic");
     let run = site.run(&["build", "--base-url", "https://example.org/preview/"]);

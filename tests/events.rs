@@ -153,16 +153,33 @@ fn event_pages_carry_schema_org_event_data() {
 }
 
 #[test]
-fn check_warns_about_an_event_ending_before_it_starts_or_with_no_booking_link() {
+fn check_stops_at_an_event_ending_before_it_starts_and_warns_without_a_booking_link() {
     let site = TestSite::new("publish-events");
     site.write(
         "content/training/muddled.md",
         "---\ntitle: Muddled\ndescription: Times the wrong way round.\nstart: 2025-05-01 12:00\nend: 2025-05-01 09:00\nlocation: Civic Centre\n---\n\nText.\n",
     );
     let run = site.run(&["check", "--today", "2025-02-01"]);
-    assert_eq!(run.code, 0, "warnings only:\n{}", run.stderr);
-    assert!(run.stderr.contains("warning[event-times]: content/training/muddled.md:5:1: this event ends (1 May 2025 09:00) before it starts (1 May 2025 12:00)"), "{}", run.stderr);
+    assert_eq!(run.code, 1, "an error:\n{}", run.stderr);
+    assert!(run.stderr.contains("error[event-times]: content/training/muddled.md:5:1: this event ends (1 May 2025 09:00) before it starts (1 May 2025 12:00), so its page would say \"Thursday 1 May 2025, 12pm to 9am\" and calendars would leave out the end"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "help: did you mean `end: 2025-05-01 21:00`? Times are written on the 24-hour clock"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("warning[event-booking]: content/training/muddled.md:4:1: this upcoming event has no booking link"), "{}", run.stderr);
+    let build = site.run(&["build", "--today", "2025-02-01"]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    // An end equal to the start is allowed, as before.
+    site.write(
+        "content/training/muddled.md",
+        "---\ntitle: Muddled\ndescription: A moment.\nstart: 2025-05-01 12:00\nend: 2025-05-01 12:00\nlocation: Civic Centre\nbooking_url: https://book.example.org/m\n---\n\nText.\n",
+    );
+    let run = site.run(&["check", "--today", "2025-02-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("event-times"), "{}", run.stderr);
     // Past events without a booking link are fine.
     assert!(!run.stderr.contains("autumn-workshop"), "{}", run.stderr);
     site.write(

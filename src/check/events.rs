@@ -2,8 +2,9 @@
 //! needs to go to an event.
 //!
 //! A page in a `page_kind: events` section must have a `start` (it cannot be listed
-//! without one). An end before the start and an upcoming event with no booking
-//! link are warnings: the page still builds, but readers cannot plan or book.
+//! without one). An end before the start is an error too: it is always a typo,
+//! and the page would say "10am to 9am". An upcoming event with no booking link
+//! is a warning: the page still builds, but readers cannot book.
 
 use super::rule::Rule;
 use crate::content::{Content, Page, PageKind};
@@ -19,7 +20,7 @@ pub(crate) const EVENT_START: Rule = Rule {
 /// An event that ends before it starts.
 pub(crate) const EVENT_TIMES: Rule = Rule {
     id: crate::rules::EVENT_TIMES,
-    severity: Severity::Warning,
+    severity: Severity::Error,
     description: "an event whose `end` is before its `start`",
 };
 
@@ -36,6 +37,28 @@ const EVENT_OUTSIDE: Rule = Rule {
     severity: Severity::Warning,
     ..EVENT_START
 };
+
+/// The help for an event that ends at `end`, before its `start`: an end twelve
+/// hours later when that is after the start on the same day (`09:00` written for
+/// `21:00`), else to make the end later.
+fn end_help(start: &jiff::ZonedDateTime, end: &jiff::ZonedDateTime) -> String {
+    let later = end
+        .checked_add(jiff::SignedDuration::from_hours(12))
+        .ok()
+        .filter(|later| {
+            *later > *start && later.date() == start.date() && later.date() == end.date()
+        });
+    match later {
+        Some(later) => format!(
+            "did you mean `end: {}`? Times are written on the 24-hour clock",
+            later.strftime("%Y-%m-%d %H:%M")
+        ),
+        None => format!(
+            "make `end:` later than `start:` ({})",
+            start.strftime("%Y-%m-%d %H:%M")
+        ),
+    }
+}
 
 /// Checks one page against the event rules.
 pub(crate) fn check(
@@ -73,23 +96,22 @@ pub(crate) fn check(
                 .help(format!("add `page_kind: events` to the front matter of {section}, or remove the event's details from this page")),
         );
     }
-    if let Some(end) = &event.end {
-        if *end < event.start {
-            out.push(
-                EVENT_TIMES
-                    .at(
-                        &page.file,
-                        line("end"),
-                        1,
-                        format!(
-                            "this event ends ({}) before it starts ({})",
-                            end.strftime("%-d %B %Y %H:%M"),
-                            event.start.strftime("%-d %B %Y %H:%M")
-                        ),
-                    )
-                    .help("check the dates and times of `start` and `end`"),
-            );
-        }
+    if let Some(end) = event.end.as_ref().filter(|end| **end < event.start) {
+        out.push(
+            EVENT_TIMES
+                .at(
+                    &page.file,
+                    line("end"),
+                    1,
+                    format!(
+                        "this event ends ({}) before it starts ({}), so its page would say \"{}\" and calendars would leave out the end",
+                        end.strftime("%-d %B %Y %H:%M"),
+                        event.start.strftime("%-d %B %Y %H:%M"),
+                        crate::events::describe(&event.start, Some(end)),
+                    ),
+                )
+                .help(end_help(&event.start, end)),
+        );
     }
     let last = event
         .end
@@ -107,5 +129,40 @@ pub(crate) fn check(
                 )
                 .help("add `booking_url: https://…` with the page where people book a place"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::parse_time;
+
+    fn help(start: &str, end: &str) -> String {
+        let time = |t: &str| parse_time(t).expect("a time");
+        end_help(&time(start), &time(end))
+    }
+
+    #[test]
+    fn an_end_written_on_the_12_hour_clock_gets_the_24_hour_time() {
+        assert_eq!(
+            help("2027-03-03 10:00", "2027-03-03 09:00"),
+            "did you mean `end: 2027-03-03 21:00`? Times are written on the 24-hour clock"
+        );
+    }
+
+    #[test]
+    fn an_end_that_twelve_hours_would_not_mend_gets_the_start_to_pass() {
+        // Twelve hours later is still before the start, or on the next day.
+        for (start, end) in [
+            ("2027-03-03 22:00", "2027-03-03 09:00"),
+            ("2027-03-03 14:00", "2027-03-03 13:00"),
+            ("2027-03-04 10:00", "2027-03-03 11:00"),
+        ] {
+            assert_eq!(
+                help(start, end),
+                format!("make `end:` later than `start:` ({start})"),
+                "{start} {end}"
+            );
+        }
     }
 }

@@ -31,6 +31,7 @@ mod heading_text;
 mod headings;
 mod history;
 mod images;
+mod instructions;
 pub mod json;
 mod link_syntax;
 mod links;
@@ -175,6 +176,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 tables::paragraph(node, file, input.text, &mut out);
                 pasted.paragraph(node, input, &mut out);
                 tabs::paragraph(&mut lines, node, input, &mut out);
+                instructions::paragraph(node, input, &mut file_lines, &mut out);
             }
             NodeValue::Heading(h) => {
                 heading_text::heading(node, h.level, file, &mut out);
@@ -269,6 +271,7 @@ fn check_page(
     let mut out = page.meta.warnings.clone();
     page_meta::check(page, rendered, input.today, &mut out);
     titles::check_markup(page, &mut out);
+    instructions::description(page, &mut out);
     history::check(page, input.today, &mut out);
     briefing::check(input.content, page, rendered, &mut out);
     briefing::check_length(input.content, page, rendered, &mut out);

@@ -1,5 +1,6 @@
 //! Rule `placeholder`: a setting in `site.yaml` that still holds the text
-//! `plainsite init` put there for the author to replace.
+//! `plainsite init` put there for the author to replace. (The same rule finds
+//! page text that is still an instruction `plainsite new` wrote: `instructions`.)
 //!
 //! The starter site's "report a concern" link and contact are the two things a
 //! worried reader most needs, and they cannot be guessed, so `init` fills them with
@@ -16,7 +17,7 @@ use crate::error::{Diagnostic, Severity};
 pub(crate) const PLACEHOLDER: Rule = Rule {
     id: crate::rules::PLACEHOLDER,
     severity: Severity::Warning,
-    description: "a setting in site.yaml that still holds a `REPLACE` placeholder from `plainsite init`",
+    description: "a setting in site.yaml that still holds a `REPLACE` placeholder from `plainsite init`, or page text that is still an instruction `plainsite new` wrote",
 };
 
 /// The word that marks a placeholder.

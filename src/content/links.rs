@@ -137,6 +137,12 @@ impl SiteLinks {
                         help: "link to it only from pages of the same internal section, or build with `--internal` for a copy of the site for staff".to_owned(),
                     }
                 }
+                None if self.not_built.get(&normal) == Some(&super::NotBuilt::Draft) => {
+                    LinkResolution::Broken {
+                        message: "the page it points to is a draft (`draft: true`), so it is not published and this link would lead nowhere".to_owned(),
+                        help: "publish it by removing `draft: true`, or remove the link; `plainsite serve --drafts` previews drafts".to_owned(),
+                    }
+                }
                 None => LinkResolution::Broken {
                     message: "there is no such page".to_owned(),
                     help: match near_file(&normal, self.pages.keys().map(String::as_str)) {
@@ -173,7 +179,14 @@ impl SiteLinks {
                     page: None,
                 };
             }
+            // A page's address in other capitals (`/News/`) is as broken on the
+            // web server as a file's, and is told the same way.
             let near = near_file(&normal, self.files.iter().map(String::as_str))
+                .or_else(|| {
+                    let pages = self.pages.values().map(String::as_str);
+                    near_file(&normal, pages)
+                        .filter(|near| kind == LinkKind::Link && matches!(near, NearFile::Case(_)))
+                })
                 .map(|near| near_file_help(written, near));
             if kind == LinkKind::Image {
                 return LinkResolution::Broken {

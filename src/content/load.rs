@@ -150,7 +150,10 @@ pub fn load_with(
         }
         match result {
             Ok(Some(page)) => pages.push(page),
-            Ok(None) => {}
+            // A draft: the only page a good read leaves out.
+            Ok(None) => {
+                not_built.insert(key.clone(), NotBuilt::Draft);
+            }
             Err(mut d) => {
                 not_built.insert(key.clone(), NotBuilt::Failed);
                 diagnostics.append(&mut d);

@@ -111,6 +111,8 @@ pub enum NotBuilt {
     Failed,
     /// It is in an internal section, left out without `--internal`.
     Internal,
+    /// It is a draft (`draft: true`), left out without `--drafts`.
+    Draft,
 }
 
 /// What `load` needs to know.

@@ -18,6 +18,17 @@ use super::fields::RawFrontMatter;
 use super::split::{Split, is_top_key};
 use crate::error::Diagnostic;
 
+/// `d`, about a value of `key`, with the key's own advice where the general
+/// one would mislead: `places: Fully booked` is written `places: 0`.
+fn own_help(key: &str, d: Diagnostic) -> Diagnostic {
+    if key == "places" && d.message.contains("expected a whole number") {
+        return d.help(
+            "write `places: 0` to show the event is fully booked, or the number of places left",
+        );
+    }
+    d
+}
+
 /// Reads `split` into `RawFrontMatter`, adding every problem to `problems`; the
 /// keys that could be read, when there are any problems (`None` when not even
 /// those can be read).
@@ -77,7 +88,7 @@ pub(super) fn raw(
         match read {
             Ok(_) => title_given |= key == "title",
             Err(d) => {
-                problems.push(*d);
+                problems.push(own_help(&key, *d));
                 bad[start..end].fill(true);
             }
         }

@@ -211,6 +211,17 @@ fn values_of_the_wrong_kind_say_what_to_write() {
     assert!(h.contains("one piece of text"), "{h}");
     let (_, h) = help("---\ntitle: A\nweight: first\n---\n");
     assert_eq!(h, "write a whole number, like `weight: 1`");
+    // A fully booked event is `places: 0`.
+    for places in ["Fully booked", "-1", "none left"] {
+        let (line, h) = help(&format!(
+            "---\ntitle: A\ndate: 2025-01-01\nplaces: {places}\n---\n"
+        ));
+        assert_eq!(line, Some(4), "{places}");
+        assert_eq!(
+            h, "write `places: 0` to show the event is fully booked, or the number of places left",
+            "{places}"
+        );
+    }
     let (_, h) = help("---\ntitle: “Neglect: a guide for staff”\n---\n");
     assert!(h.starts_with("use straight quotes"), "{h}");
 }

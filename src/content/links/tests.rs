@@ -157,6 +157,16 @@ fn names_a_file_written_with_other_capital_letters() {
         )),
         "did you mean `neglect.md`? (capital letters matter on the web server) Write `../briefings/neglect.md`"
     );
+    // A page's address in other capitals is told the same way; an image is
+    // not sent to a page.
+    assert_eq!(
+        help(s.resolve(Path::new("about"), "/Briefings/Neglect/", LinkKind::Link)),
+        "did you mean `/briefings/neglect/`? (capital letters matter on the web server) Write `/briefings/neglect/`"
+    );
+    assert!(
+        !help(s.resolve(Path::new("about"), "/Briefings/Neglect/", LinkKind::Image))
+            .contains("did you mean")
+    );
     // An image that is nowhere keeps the help about the static folder.
     assert!(
         help(s.resolve(Path::new("about"), "/images/banner.png", LinkKind::Image))
@@ -240,4 +250,32 @@ fn knows_the_address_a_page_that_failed_would_have_had() {
     assert!(!links.is_failed_section("guide"));
     assert!(!links.is_failed_section("about"));
     assert!(!links.is_failed_section(""));
+}
+
+#[test]
+fn a_link_to_a_draft_says_it_is_a_draft_not_that_there_is_no_page() {
+    let mut content = Content::default();
+    content
+        .pages
+        .push(page("news/update.md", "news/update/", false));
+    content
+        .not_built
+        .insert("news/draft-plan.md".to_owned(), NotBuilt::Draft);
+    let links = SiteLinks::new(&content, "/", []);
+    let broken = |href: &str| match links.resolve(Path::new("news"), href, LinkKind::Link) {
+        LinkResolution::Broken { message, help } => (message, help),
+        other => panic!("expected broken, got {other:?}"),
+    };
+    let (message, help) = broken("draft-plan.md");
+    assert_eq!(
+        message,
+        "the page it points to is a draft (`draft: true`), so it is not published and this link would lead nowhere"
+    );
+    assert_eq!(
+        help,
+        "publish it by removing `draft: true`, or remove the link; `plainsite serve --drafts` previews drafts"
+    );
+    // A file that is not there at all is still "no such page".
+    assert_eq!(broken("draft-plans.md").0, "there is no such page");
+    assert_eq!(broken("../draft-plan.md").0, "there is no such page");
 }
