@@ -199,7 +199,11 @@ impl SiteLinks {
             return LinkResolution::Broken {
                 message: "there is no such file in static/ and no page at that address".to_owned(),
                 help: near.or_else(|| self.near_address(dir).map(|near| format!("did you mean `/{near}`? Or link to the page's Markdown file (like `../briefings/neglect.md`)"))).unwrap_or_else(
-                    || "link to the page's Markdown file instead (like `../briefings/neglect.md`), or check the file is in static/".to_owned(),
+                    || match document_kind(&normal) {
+                        // A leaflet or form, not a page: it belongs in static/.
+                        Some(ext) => format!("put the {ext} file at static/{normal} (the address starts with a slash, so it is a file in the static folder), or check its name"),
+                        None => "link to the page's Markdown file instead (like `../briefings/neglect.md`), or check the file is in static/".to_owned(),
+                    },
                 ),
             };
         }
@@ -331,6 +335,18 @@ fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+/// The kind of file `path` names when it is a document rather than a page
+/// (`.pdf`, `.docx`…): its extension, for the message.
+fn document_kind(path: &str) -> Option<&str> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let (_, ext) = name.rsplit_once('.')?;
+    let page_like = ["md", "html", "htm", ""];
+    (!page_like.iter().any(|p| p.eq_ignore_ascii_case(ext))
+        && ext.len() <= 5
+        && ext.chars().all(|c| c.is_ascii_alphanumeric()))
+    .then_some(ext)
 }
 
 #[cfg(test)]

@@ -104,6 +104,25 @@ fn root_links_reach_static_files() {
 }
 
 #[test]
+fn a_missing_document_is_told_to_go_in_static_not_to_be_a_page() {
+    let s = site();
+    let said = help(s.resolve(
+        Path::new("about"),
+        "/leaflets/safer-sleep.docx",
+        LinkKind::Link,
+    ));
+    assert!(
+        said.starts_with("put the docx file at static/leaflets/safer-sleep.docx"),
+        "{said}"
+    );
+    let said = help(s.resolve(Path::new("about"), "/no-such-page/", LinkKind::Link));
+    assert!(said.contains("Markdown file"), "{said}");
+    assert_eq!(document_kind("a/b.PDF"), Some("PDF"));
+    assert_eq!(document_kind("a/b.md"), None);
+    assert_eq!(document_kind("a.b/c"), None);
+}
+
+#[test]
 fn never_leaves_the_content_root() {
     let s = site();
     assert!(matches!(
