@@ -206,7 +206,12 @@ pub(super) fn environment(
 
 /// What templates see of the settings. Menu links into an internal section left
 /// out of this build are dropped, so a public page never links to it.
-pub(super) fn site_view(config: &Config, output: &Output, left_out: &[String]) -> SiteView {
+pub(super) fn site_view(
+    config: &Config,
+    strings: &crate::strings::Strings,
+    output: &Output,
+    left_out: &[String],
+) -> SiteView {
     let base_path = config.base_path();
     let link = |url: &str| {
         if url.starts_with('/') {
@@ -240,10 +245,28 @@ pub(super) fn site_view(config: &Config, output: &Output, left_out: &[String]) -
         base_path: base_path.clone(),
         menu: menu(&config.menu),
         footer_menu: menu(&config.footer_menu),
-        report_concern: config.report_concern.as_ref().map(|r| ReportView {
-            text: r.text.clone(),
-            url: link(&r.url),
-            note: r.note.clone(),
+        report_concern: config.report_concern.as_ref().map(|r| {
+            // The languages whose pages may show the theme's words for `value`.
+            let theme_in = |key: &str, value: &str| {
+                config
+                    .languages
+                    .iter()
+                    .skip(1)
+                    .filter(|l| strings.translates(&l.code, &config.language, key, value))
+                    .map(|l| l.code.to_ascii_lowercase())
+                    .collect()
+            };
+            ReportView {
+                text: r.text.clone(),
+                url: link(&r.url),
+                note: r.note.clone(),
+                theme_text_in: theme_in("report_concern", &r.text),
+                theme_note_in: r
+                    .note
+                    .as_deref()
+                    .map(|note| theme_in("report_concern_note", note))
+                    .unwrap_or_default(),
+            }
         }),
         contact: config.contact.clone(),
         taxonomies: config.taxonomies.clone(),
