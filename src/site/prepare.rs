@@ -213,11 +213,13 @@ pub(super) fn site_view(
     left_out: &[String],
 ) -> SiteView {
     let base_path = config.base_path();
+    // Every `href` from settings is made here: a site path under the base
+    // path, a phone number as it is dialled.
     let link = |url: &str| {
         if url.starts_with('/') {
             format!("{base_path}{}", url.trim_start_matches('/'))
         } else {
-            url.to_owned()
+            crate::urls::tel_href(url).into_owned()
         }
     };
     let hidden = |url: &str| {
