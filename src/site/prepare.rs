@@ -69,6 +69,7 @@ pub(super) fn settings(options: &BuildOptions, cache: &mut BuildCache) -> Result
         let file = Path::new(crate::config::CONFIG_FILE);
         let mut cut = Vec::new();
         crate::yaml::cut_values(&text, file, 1, crate::rules::CONFIG, &mut cut);
+        crate::yaml::curly_quoted_values(&text, file, 1, crate::rules::CONFIG, &mut cut);
         // The errors among them stopped `Config::load` already.
         diagnostics.extend(cut.into_iter().filter(|d| !d.is_error()));
     }
