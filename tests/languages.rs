@@ -356,6 +356,28 @@ fn a_translation_named_with_a_region_is_an_error_that_gives_the_name_to_use() {
 }
 
 #[test]
+fn a_three_letter_code_for_a_listed_language_asks_about_the_listed_one() {
+    let site = TestSite::new("theme-languages");
+    site.write(
+        "content/leaflets/contact.md",
+        "---\ntitle: Contact\n---\nText\n",
+    );
+    site.write(
+        "content/leaflets/contact.cym.md",
+        "---\ntitle: Cysylltu\n---\nTestun\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("help: did you mean `contact.cy.md`? `cy` is Welsh in your `languages:`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("code: cym"), "{}", run.stderr);
+}
+
+#[test]
 fn an_easy_read_that_names_no_page_is_an_error_at_its_line() {
     let site = TestSite::new("theme-languages");
     let page = "---\ntitle: x\neasy_read: ../../../etc/passwd\n---\n";
