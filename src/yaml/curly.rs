@@ -136,7 +136,7 @@ fn describe(
         && !inner.ends_with(':')
         && !inner.contains(": ")
         && !inner.contains(" #")
-        && !(in_group && inner.contains([',', '[', ']', '{', '}']))
+        && (!in_group || !inner.contains([',', '[', ']', '{', '}']))
         && !matches!(
             inner.to_ascii_lowercase().as_str(),
             "yes" | "no" | "true" | "false" | "on" | "off" | "null" | "y" | "n"
