@@ -17,7 +17,12 @@ use crate::content::{self, CONTENT_DIR, LoadOptions, PageKind};
 use crate::error::{Diagnostic, Error};
 use crate::theme::{Theme, ThemeText};
 
+<<<<<<< HEAD
 pub mod kind;
+=======
+mod names;
+use names::{folder_in_other_capitals, no_such_section};
+>>>>>>> settings-msgs
 
 /// The archetype used when a section has none of its own.
 pub const DEFAULT_ARCHETYPE: &str = "default";
@@ -113,7 +118,7 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
         .collect();
     let Some(&(folder, index)) = sections.iter().find(|(folder, _)| *folder == wanted) else {
         let names: Vec<&str> = sections.iter().map(|(f, _)| *f).collect();
-        return Err(no_such_section(&wanted, &names));
+        return Err(no_such_section(&wanted, &names, title));
     };
 
     let file = Path::new(CONTENT_DIR)
@@ -183,6 +188,14 @@ pub fn new_section(
         ));
     }
     let slug = shortened(slug);
+    if let Some(same) = folder_in_other_capitals(&root.join(CONTENT_DIR), &slug) {
+        return Err(Error::usage(
+            format!(
+                "{CONTENT_DIR}/{same} is there already, and a folder `{slug}` beside it would be the same folder on Windows and macOS"
+            ),
+            format!("add a page to that section with `plainsite new {same} \"Your title\"`"),
+        ));
+    }
     let folder = Path::new(CONTENT_DIR).join(&slug);
     let file = folder.join("_index.md");
     if root.join(&file).exists() {
@@ -259,24 +272,6 @@ fn shortened(slug: String) -> String {
     }
     let cut = slug[..MAX_NEW_SLUG].rfind('-').unwrap_or(MAX_NEW_SLUG);
     slug[..cut].to_owned()
-}
-
-fn no_such_section(wanted: &str, sections: &[&str]) -> Error {
-    let message = format!("there is no section `{wanted}` in {CONTENT_DIR}/");
-    let make = format!("to make it, run `plainsite new section \"{wanted}\"`");
-    if sections.is_empty() {
-        return Error::usage(message, make);
-    }
-    let near = sections
-        .iter()
-        .filter(|s| strsim::jaro_winkler(s, wanted) > 0.85)
-        .max_by(|a, b| strsim::jaro_winkler(a, wanted).total_cmp(&strsim::jaro_winkler(b, wanted)));
-    let list = sections.join(", ");
-    let help = match near {
-        Some(near) => format!("did you mean `{near}`? The sections are: {list}; or {make}"),
-        None => format!("the sections are: {list}; or {make}"),
-    };
-    Error::usage(message, help)
 }
 
 /// Writes a file that must not exist yet.

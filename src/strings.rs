@@ -142,6 +142,15 @@ impl Strings {
             .any(|file| self.site_words.contains(&(file, key.to_owned())))
     }
 
+    /// True when a page in `lang` should show the theme's words for `key`
+    /// (`report_concern`) in place of the site's own `value`, written in the
+    /// site's `main` language: the site's `i18n/` file for `lang` gives its own
+    /// words, or `value` is the theme's own words in `main`, so the theme's
+    /// words in `lang` say the same. Otherwise the page shows `value` as written.
+    pub fn translates(&self, lang: &str, main: &str, key: &str, value: &str) -> bool {
+        self.site_gives(lang, key) || value.trim() == self.get(main, key).trim()
+    }
+
     /// Every key of every language file, each once, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         let mut keys: Vec<&str> = self
@@ -391,6 +400,19 @@ mod tests {
                 .replace("{year}", &year.to_string());
             proptest::prop_assert_eq!(s.date("en-GB", date), expected);
         }
+    }
+
+    #[test]
+    fn the_themes_words_stand_in_only_for_its_own_or_the_sites_translation() {
+        let mut s = strings();
+        s.site_words
+            .insert(("pl".to_owned(), "published".to_owned()));
+        // The site kept the theme's words: the Polish say the same.
+        assert!(s.translates("pl", "en-GB", "skip_link", "Skip to main content"));
+        // Its own words, which only its own Polish file can translate.
+        assert!(!s.translates("pl", "en-GB", "skip_link", "Jump to the page"));
+        assert!(s.translates("pl-PL", "en-GB", "published", "Put online"));
+        assert!(!s.translates("ur", "en-GB", "published", "Put online"));
     }
 
     #[test]

@@ -18,11 +18,13 @@ use serde::de::DeserializeOwned;
 use crate::error::Diagnostic;
 
 mod comments;
+mod curly;
 mod help;
 mod limits;
 mod settings;
 mod syntax;
 pub(crate) use comments::{findings as cut_values, quoted};
+pub(crate) use curly::{curly_inner, findings as curly_quoted_values};
 pub(crate) use settings::{Shape, is, parse_settings};
 
 /// Parses `text` as YAML into `T`. `first_line` is the file line of the snippet's

@@ -217,3 +217,31 @@ fn bom_and_crlf_are_accepted() {
             .contains("Windows file")
     );
 }
+
+#[test]
+fn a_phone_number_from_settings_is_linked_without_its_spaces() {
+    let site = TestSite::new("basic");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        yaml.replace(
+            "report_concern: { text: Report a concern about a child, url: /news/ }",
+            "report_concern: { text: \"Call 0800 123 4567\", url: \"tel:0800 123 4567\" }",
+        )
+        .replace(
+            "  - { name: News, url: /news/ }\n",
+            "  - { name: News, url: /news/ }\n  - { name: Helpline, url: \"tel:+44 (0)1632 960-000\" }\n",
+        ),
+    );
+    site.build_ok();
+    let html = site.read_output("index.html");
+    assert!(
+        html.contains(r#"<p class="concern"><a href="tel:08001234567">Call 0800 123 4567</a></p>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="tel:+441632960000">Helpline</a>"#),
+        "{html}"
+    );
+    assert!(!html.contains("tel:0800 "), "{html}");
+}

@@ -138,6 +138,49 @@ fn bad_date_shows_the_format_to_use() {
 }
 
 #[test]
+fn a_date_in_curly_quotes_is_told_to_lose_them() {
+    let run = fails_and_keeps_public(|s| {
+        s.write(
+            "content/news/date.md",
+            "---\ntitle: Dated\ndate: “2026-11-14”\n---\nText\n",
+        )
+    });
+    assert!(
+        run.stderr.contains("help: the date is wrapped in curly quotation marks (“ ”), which are not part of a date: write it with none, `date: 2026-11-14`"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A value wrapped whole in curly quotes, in front matter or site.yaml, would
+/// show them on the page: a warning at its line. A quotation inside is fine.
+#[test]
+fn a_value_wrapped_in_curly_quotes_is_a_warning_at_its_line() {
+    let site = TestSite::new("basic");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        yaml.replace("title: Fixture Partnership", "title: “Fixture Partnership”")
+            .replace("{ name: News,", "{ name: “News”,"),
+    );
+    site.write(
+        "content/news/quoted.md",
+        "---\ntitle: “Quoted title”\ndescription: The “Think Family” approach, ‘in short’.\n---\nText\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for expected in [
+        "warning[front-matter]: content/news/quoted.md:2:8: the value of `title` is wrapped in curly quotation marks (“ ”), which will show on the page",
+        "help: use straight quotes (\"…\") or none: `title: Quoted title`",
+        "warning[config]: site.yaml:1:8: the value of `title` is wrapped in curly quotation marks",
+        "help: use straight quotes (\"…\") or none: `name: News`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("quoted.md:3"), "{}", run.stderr);
+}
+
+#[test]
 fn three_broken_links_give_three_messages() {
     let run = fails_and_keeps_public(|s| {
         s.write(

@@ -297,6 +297,47 @@ fn new_suggests_the_section_meant() {
     insta::assert_snapshot!(run.stderr);
 }
 
+/// A section named in other capitals is the folder that is there: `news`,
+/// not a new section `News`, which Windows and macOS would read as the same.
+#[test]
+fn new_in_a_section_named_in_other_capitals_asks_about_the_folder() {
+    let site = new_site();
+    let run = in_site(&site, &["new", "News", "Half-term \"safe\" plans"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("help: did you mean `news`? Write the section as its folder is named: `plainsite new news \"Half-term \\\"safe\\\" plans\"`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("new section"), "{}", run.stderr);
+    // A section folder written in capitals is not made again in small letters.
+    std::fs::rename(
+        site.path("my-site/content/news"),
+        site.path("my-site/content/News"),
+    )
+    .expect("rename");
+    let run = in_site(&site, &["new", "section", "news"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/News is there already, and a folder `news` beside it would be the same folder on Windows and macOS"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`plainsite new News \"Your title\"`"),
+        "{}",
+        run.stderr
+    );
+    let names: Vec<String> = std::fs::read_dir(site.path("my-site/content"))
+        .expect("content/")
+        .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
+        .collect();
+    assert!(
+        names.contains(&"News".to_owned()) && !names.contains(&"news".to_owned()),
+        "{names:?}"
+    );
+}
+
 #[test]
 fn new_quotes_a_title_that_yaml_would_misread() {
     let site = new_site();

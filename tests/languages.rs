@@ -127,6 +127,72 @@ fn theme_words_and_dates_follow_the_page_language() {
     assert!(en.contains("<dt>Published</dt>"));
 }
 
+/// The site's own "report a concern" words, with their out-of-hours number,
+/// stay on a translated page (marked as English) unless the site translates
+/// them; the theme's stock words are used only where they say the same.
+#[test]
+fn a_translated_page_keeps_the_sites_own_report_a_concern_words() {
+    let site = TestSite::new("theme-languages");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        yaml.replace(
+            "  text: Report a concern about a child
+",
+            "  text: \"Worried about a child? Tell us\"
+",
+        )
+        .replace(
+            "  note: In an emergency, call 999.
+",
+            "  note: \"Out of hours, call the emergency duty team on 0800 123 4567.\"
+",
+        ),
+    );
+    site.write(
+        "i18n/pl.yaml",
+        "report_concern: \"Martwisz się o dziecko? Powiedz nam\"
+",
+    );
+    let run = site.build_ok();
+    let concern = |file: &str| {
+        let html = site.read_output(file);
+        let start = html.find(r#"<p class="concern">"#).expect("concern line");
+        let end = html[start..].find("</p>").expect("</p>") + start;
+        html[start..end].to_owned()
+    };
+    assert_eq!(
+        concern("cy/leaflets/report-a-concern/index.html"),
+        r#"<p class="concern"><a href="/cy/leaflets/report-a-concern/" lang="en-GB">Worried about a child? Tell us</a> <span lang="en-GB">Out of hours, call the emergency duty team on 0800 123 4567.</span>"#
+    );
+    // English words inside a right-to-left page keep their own direction.
+    assert_eq!(
+        concern("ur/leaflets/report-a-concern/index.html"),
+        r#"<p class="concern"><a href="/ur/leaflets/report-a-concern/" lang="en-GB" dir="ltr">Worried about a child? Tell us</a> <span lang="en-GB" dir="ltr">Out of hours, call the emergency duty team on 0800 123 4567.</span>"#
+    );
+    // The site's own Polish words are used; its note, not translated, stays English.
+    assert_eq!(
+        concern("pl/leaflets/report-a-concern/index.html"),
+        r#"<p class="concern"><a href="/pl/leaflets/report-a-concern/">Martwisz się o dziecko? Powiedz nam</a> <span lang="en-GB">Out of hours, call the emergency duty team on 0800 123 4567.</span>"#
+    );
+    assert_eq!(
+        concern("leaflets/report-a-concern/index.html"),
+        r#"<p class="concern"><a href="/leaflets/report-a-concern/">Worried about a child? Tell us</a> <span>Out of hours, call the emergency duty team on 0800 123 4567.</span>"#
+    );
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains("warning[theme-strings]: site.yaml:16:1: Welsh pages show your 'report a concern' words in English, because there is no Welsh version of them"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains("add this line to i18n/pl.yaml (make the file if the site has none), with the English words put into Polish:\n         report_concern_note: \"Out of hours, call the emergency duty team on 0800 123 4567.\""),
+        "{}",
+        check.stderr
+    );
+    assert_eq!(run.code, 0);
+}
+
 #[test]
 fn each_language_has_its_own_feed() {
     let site = TestSite::new("theme-languages");
@@ -287,6 +353,28 @@ fn a_translation_named_with_a_region_is_an_error_that_gives_the_name_to_use() {
         run.stderr
     );
     assert!(!run.stderr.contains("note.en-GB.md"), "{}", run.stderr);
+}
+
+#[test]
+fn a_three_letter_code_for_a_listed_language_asks_about_the_listed_one() {
+    let site = TestSite::new("theme-languages");
+    site.write(
+        "content/leaflets/contact.md",
+        "---\ntitle: Contact\n---\nText\n",
+    );
+    site.write(
+        "content/leaflets/contact.cym.md",
+        "---\ntitle: Cysylltu\n---\nTestun\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("help: did you mean `contact.cy.md`? `cy` is Welsh in your `languages:`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("code: cym"), "{}", run.stderr);
 }
 
 #[test]

@@ -258,10 +258,19 @@ fn a_report_concern_note_of_the_sites_own_asks_for_its_words_in_each_language() 
     );
     let run = site.run(&["check"]);
     assert!(
-        run.stderr.contains("warning[theme-strings]: site.yaml:18:1: pages in Cymraeg, Polski and اردو show the theme's words in place of your `report_concern` `note`"),
+        run.stderr.contains("warning[theme-strings]: site.yaml:18:1: Welsh pages show your 'report a concern' note in English, because there is no Welsh version of it"),
         "{}",
         run.stderr
     );
+    for language in ["Polish", "Urdu"] {
+        assert!(
+            run.stderr.contains(&format!(
+                "{language} pages show your 'report a concern' note in English"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
     // The site's Welsh and Polish words for the note: only Urdu is left.
     site.write(
         "i18n/cy.yaml",
@@ -273,18 +282,27 @@ fn a_report_concern_note_of_the_sites_own_asks_for_its_words_in_each_language() 
     );
     let run = site.run(&["check"]);
     assert!(
-        run.stderr.contains("pages in اردو show the theme's words"),
+        run.stderr
+            .contains("Urdu pages show your 'report a concern' note in English"),
         "{}",
         run.stderr
     );
+    assert!(!run.stderr.contains("Welsh pages"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("to i18n/ur.yaml (make the file"),
+        run.stderr
+            .contains("add this line to i18n/ur.yaml (make the file"),
         "{}",
         run.stderr
     );
     site.build_ok();
     let pl = site.read_output("pl/leaflets/report-a-concern/index.html");
     assert!(pl.contains("Po godzinach: 01632 960001."), "{pl}");
+    // The Urdu page keeps the site's own note, in English, marked as such.
+    let ur = site.read_output("ur/leaflets/report-a-concern/index.html");
+    assert!(
+        ur.contains(r#"<span lang="en-GB" dir="ltr">In an emergency, call 999. Out of hours, call 01632 960001.</span>"#),
+        "{ur}"
+    );
 }
 
 #[test]

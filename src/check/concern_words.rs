@@ -2,12 +2,13 @@
 //!
 //! `report_concern.text` and `.note` in `site.yaml` are in the site's main
 //! language. A page in another language shows the theme's words for them
-//! instead (`report_concern` and `report_concern_note` in its `i18n` file), as
-//! an English note would be read in the wrong voice. When the site has written
-//! its own note ("Out of hours, call 01632 960001") and a language has only the
-//! theme's stock words, those pages lose what the site added: often the number
-//! a worried reader needs. This warns at the setting's line, once for all the
-//! languages, and says which file and line to add.
+//! (`report_concern` and `report_concern_note` in its `i18n` file) only where
+//! those say the same: the site's own `i18n/<code>.yaml` gives them, or the site
+//! kept the theme's stock words. Otherwise the page shows the site's own words,
+//! marked as the main language (see `Strings::translates` and the theme's
+//! `base.html`), so a Welsh reader still sees the out-of-hours number, in
+//! English. This warns once for each such language, at the setting's line, and
+//! gives the lines to add to that language's file.
 //!
 //! Part of `check`, run with the other `site.yaml` findings before the build.
 
@@ -15,10 +16,11 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::strings::{FALLBACK, Strings};
+use crate::languages::Language;
+use crate::strings::Strings;
 
-/// Finds the report-a-concern settings whose own words the site's other
-/// languages would not show. `text` is `site.yaml` as written, for lines.
+/// Finds the site's other languages whose pages show the report-a-concern
+/// words in the main language. `text` is `site.yaml` as written, for lines.
 pub fn check(text: &str, config: &Config, strings: &Strings, out: &mut Vec<Diagnostic>) {
     let Some(concern) = &config.report_concern else {
         return;
@@ -27,50 +29,67 @@ pub fn check(text: &str, config: &Config, strings: &Strings, out: &mut Vec<Diagn
         ("text", "report_concern", Some(concern.text.as_str())),
         ("note", "report_concern_note", concern.note.as_deref()),
     ];
-    for (setting, key, value) in settings {
-        let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
-            continue;
-        };
-        // The site's words are the theme's own English: nothing is lost.
-        if value == strings.get(FALLBACK, key).trim() {
+    let main = &config.language;
+    let main_primary = primary(main);
+    let main_name = english_name(main, config.languages.first());
+    for language in config.languages.iter().skip(1) {
+        // Another English (en-US on an en-GB site) reads the words as they are.
+        if primary(&language.code) == main_primary {
             continue;
         }
-        let lacking: Vec<_> = config
-            .languages
+        let lacking: Vec<(&str, &str, &str)> = settings
             .iter()
-            .skip(1)
-            .filter(|l| !l.code.to_ascii_lowercase().starts_with(FALLBACK))
-            .filter(|l| !strings.site_gives(&l.code, key))
+            .filter_map(|&(setting, key, value)| {
+                let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+                (!strings.translates(&language.code, main, key, value))
+                    .then_some((setting, key, value))
+            })
             .collect();
-        let Some(first) = lacking.first() else {
+        let Some(&(first, _, _)) = lacking.first() else {
             continue;
         };
-        let names: Vec<&str> = lacking.iter().map(|l| l.name.as_str()).collect();
-        let files: Vec<String> = lacking
+        let name = english_name(&language.code, Some(language));
+        let what = match lacking.as_slice() {
+            [("text", ..)] => "link text in",
+            [("note", ..)] => "note in",
+            _ => "words in",
+        };
+        let them = if lacking.len() == 1 { "it" } else { "them" };
+        let file = format!("i18n/{}.yaml", primary(&language.code));
+        let lines: Vec<String> = lacking
             .iter()
-            .map(|l| {
-                let primary = l.code.split('-').next().unwrap_or(&l.code);
-                format!("i18n/{}.yaml", primary.to_ascii_lowercase())
-            })
+            .map(|(_, key, value)| format!("    {key}: {}", crate::yaml::quoted(value)))
             .collect();
         out.push(
             Diagnostic::warning(
                 crate::rules::THEME_STRINGS,
                 Path::new(crate::config::CONFIG_FILE),
                 format!(
-                    "pages in {} show the theme's words in place of your `report_concern` `{setting}` ({:?} in {}), so what you added is not on them",
-                    and_list(&names),
-                    strings.get(&first.code, key),
-                    first.name
+                    "{name} pages show your 'report a concern' {what} {main_name}, because there is no {name} version of {them}"
                 ),
             )
-            .at(line_of(text, setting), 1)
+            .at(line_of(text, first), 1)
             .help(format!(
-                "add a line `{key}: \"…\"` with your words in each language to {} (make the file if the site has none)",
-                and_list(&files.iter().map(String::as_str).collect::<Vec<_>>())
+                "add {} to {file} (make the file if the site has none), with the {main_name} words put into {name}:\n{}",
+                if lacking.len() == 1 { "this line" } else { "these lines" },
+                lines.join("\n")
             )),
         );
     }
+}
+
+/// The primary subtag of a language code, in lower case: `cy-GB` → `cy`.
+fn primary(code: &str) -> String {
+    code.split('-').next().unwrap_or(code).to_ascii_lowercase()
+}
+
+/// A language's name in English (`Welsh`) when plainsite knows it, else the
+/// name the site gives it, else its code.
+fn english_name(code: &str, language: Option<&Language>) -> String {
+    crate::languages::known_language(code)
+        .map(|(english, _)| english.to_owned())
+        .or_else(|| language.map(|l| l.name.clone()))
+        .unwrap_or_else(|| code.to_owned())
 }
 
 /// The line of `setting` under `report_concern:` in `text`, else the line of
@@ -89,14 +108,6 @@ fn line_of(text: &str, setting: &str) -> usize {
         .map_or(at + 1, |(i, _)| i + 1)
 }
 
-/// "a, b and c".
-fn and_list(items: &[&str]) -> String {
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => items.concat(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +119,13 @@ mod tests {
                 &[
                     ("report_concern", "Report a concern about a child"),
                     ("report_concern_note", "In an emergency, call 999."),
+                ],
+            ),
+            (
+                "cy",
+                &[
+                    ("report_concern", "Rhoi gwybod am bryder am blentyn"),
+                    ("report_concern_note", "Mewn argyfwng, ffoniwch 999."),
                 ],
             ),
             (
@@ -128,21 +146,40 @@ mod tests {
 
     const SITE: &str = "title: T\nbase_url: https://example.org/\nlanguages:\n  - { code: en-GB, name: English }\n  - { code: pl, name: Polski }\n  - { code: ur, name: اردو }\nreport_concern:\n  text: Report a concern about a child\n  url: /report/\n  note: \"In an emergency, call 999. Out of hours: 01632 960001.\"\ncontact: { name: Team, email: a@example.org }\n";
 
+    const WELSH: &str = "title: T\nbase_url: https://example.org/\nlanguages:\n  - { code: en-GB, name: English }\n  - { code: cy, name: Cymraeg }\nreport_concern:\n  text: \"Worried about a child? Tell us\"\n  url: /report/\n  note: \"Out of hours, call the emergency duty team on 0800 123 4567.\"\ncontact: { name: Team, email: a@example.org }\n";
+
     #[test]
-    fn a_note_of_the_sites_own_that_other_languages_lose_warns_at_its_line() {
-        let found = found(SITE);
+    fn a_language_without_the_sites_words_is_told_in_plain_english_with_the_lines_to_add() {
+        let found = found(WELSH);
         assert_eq!(found.len(), 1, "{found:?}");
         let d = &found[0];
-        assert_eq!((d.line, d.is_error()), (Some(10), false));
-        assert!(
-            d.message.contains("pages in Polski and اردو show the theme's words in place of your `report_concern` `note` (\"W nagłym wypadku dzwoń 999.\" in Polski)"),
-            "{}",
-            d.message
+        assert_eq!((d.line, d.is_error()), (Some(7), false));
+        assert_eq!(
+            d.message,
+            "Welsh pages show your 'report a concern' words in English, because there is no Welsh version of them"
         );
         assert_eq!(
             d.help.as_deref(),
             Some(
-                "add a line `report_concern_note: \"…\"` with your words in each language to i18n/pl.yaml and i18n/ur.yaml (make the file if the site has none)"
+                "add these lines to i18n/cy.yaml (make the file if the site has none), with the English words put into Welsh:\n    report_concern: \"Worried about a child? Tell us\"\n    report_concern_note: \"Out of hours, call the emergency duty team on 0800 123 4567.\""
+            )
+        );
+    }
+
+    #[test]
+    fn a_note_of_the_sites_own_warns_once_per_language_at_its_line() {
+        let found = found(SITE);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|d| d.line == Some(10)));
+        assert_eq!(
+            found[0].message,
+            "Polish pages show your 'report a concern' note in English, because there is no Polish version of it"
+        );
+        assert!(found[1].message.starts_with("Urdu pages show"));
+        assert_eq!(
+            found[1].help.as_deref(),
+            Some(
+                "add this line to i18n/ur.yaml (make the file if the site has none), with the English words put into Urdu:\n    report_concern_note: \"In an emergency, call 999. Out of hours: 01632 960001.\""
             )
         );
     }
@@ -156,6 +193,12 @@ mod tests {
             .replace("  - { code: ur, name: اردو }\n", "")
             .replace("languages:\n  - { code: en-GB, name: English }\n", "");
         assert!(found(&one).is_empty());
+        // Another English reads the site's words as they are.
+        let american = WELSH.replace(
+            "{ code: cy, name: Cymraeg }",
+            "{ code: en-US, name: English (US) }",
+        );
+        assert!(found(&american).is_empty());
     }
 
     #[test]

@@ -157,7 +157,7 @@ impl Slip<'_> {
                 format!("there is a space in the address `{address}`"),
                 format!(
                     "write the number with no spaces: `[{words}]({})`",
-                    dialled(address)
+                    crate::urls::tel_href(address)
                 ),
             ),
             Slip::SpaceInAddress(address) if address.starts_with("mailto:") => (
@@ -195,17 +195,6 @@ impl Slip<'_> {
                 )
             }
         }
-    }
-}
-
-/// A `tel:` address as a phone dials it: no spaces, and no `(0)` after an
-/// international code (`+44 (0)1632` is dialled `+441632`).
-fn dialled(address: &str) -> String {
-    let number = address.replace(' ', "");
-    if number.starts_with("tel:+") {
-        number.replacen("(0)", "", 1)
-    } else {
-        number
     }
 }
 

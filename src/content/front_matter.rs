@@ -41,6 +41,13 @@ pub fn parse(
         crate::rules::FRONT_MATTER,
         &mut warnings,
     );
+    crate::yaml::curly_quoted_values(
+        split.yaml,
+        file,
+        split.yaml_line,
+        crate::rules::FRONT_MATTER,
+        &mut warnings,
+    );
     let (mut problems, warnings): (Vec<_>, Vec<_>) =
         warnings.into_iter().partition(Diagnostic::is_error);
     let cut_lines: Vec<Option<usize>> = problems.iter().map(|d| d.line).collect();
@@ -93,9 +100,18 @@ pub fn parse(
                         format!("`{key}` must look like 2024-05-01, found {value:?}"),
                     )
                     .at(line_of(key), key.len() + 3)
-                    .help(format!(
-                        "write the date as year-month-day, like `{key}: 2024-05-01`"
-                    )),
+                    .help(match crate::yaml::curly_inner(value) {
+                        Some(inner) if inner.trim().parse::<Date>().is_ok() => format!(
+                            "the date is wrapped in curly quotation marks (“ ”), which are not part of a date: write it with none, `{key}: {}`",
+                            inner.trim()
+                        ),
+                        Some(_) => format!(
+                            "take out the curly quotation marks (“ ”) and write the date as year-month-day, like `{key}: 2024-05-01`"
+                        ),
+                        None => format!(
+                            "write the date as year-month-day, like `{key}: 2024-05-01`"
+                        ),
+                    }),
                 );
                 None
             }

@@ -68,10 +68,77 @@ pub(super) fn translation_of(
         }
     }
     if let Some(code) = crate::languages::unlisted_code(&name, codes) {
+        if let Some(help) = near_miss(&name, code, codes, main) {
+            return Err(vec![Diagnostic::error(crate::rules::TRANSLATION, file, format!("this file name says it is in `{code}`, which is not in `languages:` in site.yaml"))
+                .help(help)]);
+        }
         return Err(vec![Diagnostic::error(crate::rules::TRANSLATION, file, format!("this file name says it is in `{code}`, which is not in `languages:` in site.yaml"))
             .help(format!("add `- {{ code: {code}, name: {} }}` under `languages:` in site.yaml, or rename the file without `.{code}`", own_name(code)))]);
     }
     Ok(None)
+}
+
+/// Three-letter codes (ISO 639-2) and the two-letter ones a site lists for
+/// the same language, where the first two letters differ.
+const THREE_LETTER: &[(&str, &str)] = &[
+    ("wel", "cy"),
+    ("pol", "pl"),
+    ("ben", "bn"),
+    ("pan", "pa"),
+    ("por", "pt"),
+    ("ron", "ro"),
+    ("rum", "ro"),
+    ("fre", "fr"),
+    ("ger", "de"),
+    ("deu", "de"),
+    ("spa", "es"),
+    ("chi", "zh"),
+    ("zho", "zh"),
+    ("gle", "ga"),
+    ("lit", "lt"),
+    ("lav", "lv"),
+    ("slo", "sk"),
+    ("slk", "sk"),
+    ("cze", "cs"),
+    ("ces", "cs"),
+    ("alb", "sq"),
+    ("sqi", "sq"),
+    ("per", "fa"),
+    ("fas", "fa"),
+    ("tir", "ti"),
+];
+
+/// True when `code` (from a file name) is most likely `listed` written
+/// another way: `cym` for `cy` (the same first two letters), `pol` for `pl`.
+fn means(code: &str, listed: &str) -> bool {
+    let code = code.to_ascii_lowercase();
+    let listed = listed
+        .split('-')
+        .next()
+        .unwrap_or(listed)
+        .to_ascii_lowercase();
+    (code.len() == 3 && listed.len() == 2 && code.starts_with(&listed))
+        || THREE_LETTER.contains(&(code.as_str(), listed.as_str()))
+}
+
+/// The help for `name`, whose `code` is not listed, when a listed code (or
+/// the main language's) is most likely what was meant.
+fn near_miss(name: &str, code: &str, codes: &[String], main: &str) -> Option<String> {
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let base = stem.rsplit_once('.').map_or(stem, |(base, _)| base);
+    let english = |c: &str| crate::languages::known_language(c).map(|(english, _)| english);
+    if let Some(listed) = codes.iter().find(|c| means(code, c)) {
+        let named = english(listed).map_or_else(String::new, |e| format!(" is {e}"));
+        return Some(format!(
+            "did you mean `{base}.{listed}.md`? `{listed}`{named} in your `languages:`"
+        ));
+    }
+    means(code, main).then(|| {
+        let named = english(main).map_or_else(|| format!("`{main}`"), |e| format!("{e} (`{main}`)"));
+        format!(
+            "did you mean `{base}.md`? {named} is the site's main language, and a page in it has no language code in its name"
+        )
+    })
 }
 
 /// The error for `name`, a file named as a translation into `code` on a site
@@ -98,4 +165,50 @@ fn stray_translation(file: &Path, name: &str, code: &str, main: &str) -> Diagnos
 /// plainsite does not know it.
 fn own_name(code: &str) -> &str {
     crate::languages::known_language(code).map_or("…", |(_, own)| own)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn help(name: &str) -> Option<String> {
+        let codes = ["cy".to_owned(), "pl".to_owned(), "ur".to_owned()];
+        match translation_of(Path::new(name), Path::new(name), &codes, "en-GB") {
+            Err(found) => found.into_iter().next().and_then(|d| d.help),
+            Ok(_) => None,
+        }
+    }
+
+    #[test]
+    fn a_code_near_a_listed_one_is_asked_about() {
+        assert_eq!(
+            help("contact.cym.md").as_deref(),
+            Some("did you mean `contact.cy.md`? `cy` is Welsh in your `languages:`")
+        );
+        for (name, meant) in [
+            ("a.pol.md", "a.pl.md"),
+            ("a.urd.md", "a.ur.md"),
+            ("a.wel.md", "a.cy.md"),
+        ] {
+            assert!(
+                help(name).is_some_and(|h| h.starts_with(&format!("did you mean `{meant}`?"))),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            help("contact.eng.md").as_deref(),
+            Some(
+                "did you mean `contact.md`? English (`en-GB`) is the site's main language, and a page in it has no language code in its name"
+            )
+        );
+    }
+
+    #[test]
+    fn a_code_near_none_is_offered_a_new_language() {
+        let ro = help("contact.ro.md").unwrap_or_default();
+        assert!(ro.starts_with("add `- { code: ro, name: Română }`"), "{ro}");
+        let ara = help("contact.ara.md").unwrap_or_default();
+        assert!(ara.starts_with("add `- { code: ara"), "{ara}");
+        assert_eq!(help("contact.cy.md"), None);
+    }
 }

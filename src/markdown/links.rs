@@ -71,6 +71,10 @@ pub(crate) fn resolve_links<'a>(
             report.diagnostics.push(broken(file, start, message, help));
             continue;
         }
+        // `[call us](<tel:0800 123 4567>)`: the number as a phone dials it.
+        if let std::borrow::Cow::Owned(href) = crate::urls::tel_href(&link.url) {
+            link.url = href;
+        }
         if link.url.is_empty() || is_external(&link.url) {
             continue;
         }
@@ -211,6 +215,27 @@ mod tests {
                 "{address}"
             );
         }
+    }
+
+    #[test]
+    fn a_phone_link_is_dialled_without_its_spaces_and_says_the_number_as_written() {
+        let page = with_page(
+            "Please [ring 0800 123 4567](<tel:0800 123 4567>) or [the line](tel:+44-1632-960000).\n",
+        );
+        let html = page.html.to_string();
+        assert!(
+            html.contains(r#"<a href="tel:08001234567">ring 0800 123 4567</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="tel:+441632960000">the line</a>"#),
+            "{html}"
+        );
+        assert!(
+            page.diagnostics.iter().all(|d| !d.is_error()),
+            "{:?}",
+            page.diagnostics
+        );
     }
 
     #[test]

@@ -122,6 +122,12 @@ pub struct ReportView {
     pub url: String,
     /// A line beside it.
     pub note: Option<String>,
+    /// The codes (in lower case) of the site's other languages whose pages
+    /// show the theme's `report_concern` words in place of `text`; pages in
+    /// any other language show `text`, marked with the main language.
+    pub theme_text_in: Vec<String>,
+    /// The same for `note` and the theme's `report_concern_note`.
+    pub theme_note_in: Vec<String>,
 }
 
 /// One entry of a page's contents list.

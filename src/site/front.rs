@@ -43,7 +43,12 @@ pub(super) fn front_views(
     let last = settings.last_model.as_ref();
     FrontViews {
         model: Model::after(content, &config.taxonomies, settings.today, last),
-        site: site_view(config, &env.output, &content.left_out),
+        site: site_view(
+            config,
+            settings.renderer.strings(),
+            &env.output,
+            &content.left_out,
+        ),
         alternates,
     }
 }

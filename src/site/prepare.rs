@@ -69,6 +69,7 @@ pub(super) fn settings(options: &BuildOptions, cache: &mut BuildCache) -> Result
         let file = Path::new(crate::config::CONFIG_FILE);
         let mut cut = Vec::new();
         crate::yaml::cut_values(&text, file, 1, crate::rules::CONFIG, &mut cut);
+        crate::yaml::curly_quoted_values(&text, file, 1, crate::rules::CONFIG, &mut cut);
         // The errors among them stopped `Config::load` already.
         diagnostics.extend(cut.into_iter().filter(|d| !d.is_error()));
     }
@@ -206,13 +207,20 @@ pub(super) fn environment(
 
 /// What templates see of the settings. Menu links into an internal section left
 /// out of this build are dropped, so a public page never links to it.
-pub(super) fn site_view(config: &Config, output: &Output, left_out: &[String]) -> SiteView {
+pub(super) fn site_view(
+    config: &Config,
+    strings: &crate::strings::Strings,
+    output: &Output,
+    left_out: &[String],
+) -> SiteView {
     let base_path = config.base_path();
+    // Every `href` from settings is made here: a site path under the base
+    // path, a phone number as it is dialled.
     let link = |url: &str| {
         if url.starts_with('/') {
             format!("{base_path}{}", url.trim_start_matches('/'))
         } else {
-            url.to_owned()
+            crate::urls::tel_href(url).into_owned()
         }
     };
     let hidden = |url: &str| {
@@ -240,10 +248,28 @@ pub(super) fn site_view(config: &Config, output: &Output, left_out: &[String]) -
         base_path: base_path.clone(),
         menu: menu(&config.menu),
         footer_menu: menu(&config.footer_menu),
-        report_concern: config.report_concern.as_ref().map(|r| ReportView {
-            text: r.text.clone(),
-            url: link(&r.url),
-            note: r.note.clone(),
+        report_concern: config.report_concern.as_ref().map(|r| {
+            // The languages whose pages may show the theme's words for `value`.
+            let theme_in = |key: &str, value: &str| {
+                config
+                    .languages
+                    .iter()
+                    .skip(1)
+                    .filter(|l| strings.translates(&l.code, &config.language, key, value))
+                    .map(|l| l.code.to_ascii_lowercase())
+                    .collect()
+            };
+            ReportView {
+                text: r.text.clone(),
+                url: link(&r.url),
+                note: r.note.clone(),
+                theme_text_in: theme_in("report_concern", &r.text),
+                theme_note_in: r
+                    .note
+                    .as_deref()
+                    .map(|note| theme_in("report_concern_note", note))
+                    .unwrap_or_default(),
+            }
         }),
         contact: config.contact.clone(),
         taxonomies: config.taxonomies.clone(),
