@@ -17,12 +17,9 @@ use crate::content::{self, CONTENT_DIR, LoadOptions, PageKind};
 use crate::error::{Diagnostic, Error};
 use crate::theme::{Theme, ThemeText};
 
-<<<<<<< HEAD
 pub mod kind;
-=======
 mod names;
 use names::{folder_in_other_capitals, no_such_section};
->>>>>>> settings-msgs
 
 /// The archetype used when a section has none of its own.
 pub const DEFAULT_ARCHETYPE: &str = "default";
