@@ -20,6 +20,7 @@
 //! the build itself (rules `broken-link` and `broken-anchor`).
 
 mod abbreviations;
+mod attachment_title;
 mod braces;
 mod briefing;
 mod capitals;
@@ -108,9 +109,11 @@ pub const RULES: &[Rule] = &[
     titles::TITLE_MARKUP,
     briefing::BRIEFING_PARTS,
     page_meta::ATTACHMENT_HTML,
+    attachment_title::ATTACHMENT_TITLE,
     briefing::BRIEFING_LENGTH,
     events::EVENT_START,
     events::EVENT_TIMES,
+    events::EVENT_PLACE,
     events::EVENT_BOOKING,
 ];
 
@@ -265,6 +268,7 @@ fn check_page(
     // What reading the front matter found (a value a `#` cut short).
     let mut out = page.meta.warnings.clone();
     page_meta::check(page, rendered, input.today, &mut out);
+    attachment_title::check(page, &mut out);
     titles::check_markup(page, &mut out);
     history::check(page, input.today, &mut out);
     briefing::check(input.content, page, rendered, &mut out);
@@ -338,7 +342,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 42);
+        assert_eq!(RULES.len(), 44);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 
