@@ -387,6 +387,46 @@ fn a_file_named_with_other_capital_letters_gets_the_name_to_write() {
 }
 
 #[test]
+fn empty_description_missing_template_and_missing_title_are_told_at_their_lines() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/news/empty.md",
+        "---\ntitle: Empty description\ndescription: \"\"\ntemplate: pgae.html\n---\nText.\n",
+    );
+    site.write(
+        "content/news/Neglect Strategy FINAL v2 (1).md",
+        "---\ndescription: No title.\n---\nText.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (first, help) in [
+        (
+            "warning[missing-description]: content/news/empty.md:3:1: this page's description is empty",
+            "help: write one plain sentence about the page after `description:`",
+        ),
+        (
+            "error[template]: content/news/empty.md:4:1: the template `pgae.html` does not exist",
+            "help: did you mean `template: page.html`? Or create templates/pgae.html",
+        ),
+        (
+            "error[front-matter]: content/news/Neglect Strategy FINAL v2 (1).md:2:1: `title` is missing",
+            "help: add a line with the page's title, as readers will see it, like `title: Neglect Strategy`",
+        ),
+    ] {
+        let at = run
+            .stderr
+            .find(first)
+            .unwrap_or_else(|| panic!("{first}:\n{}", run.stderr));
+        let next = run.stderr[at..]
+            .find("help:")
+            .map(|h| &run.stderr[at + h..])
+            .unwrap_or("");
+        assert!(next.starts_with(help), "{first} {help}:\n{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("template not found"), "{}", run.stderr);
+}
+
+#[test]
 fn a_link_written_as_an_email_web_address_or_page_name_gets_the_link_to_write() {
     let site = TestSite::new("basic");
     site.write(
