@@ -427,6 +427,47 @@ fn empty_description_missing_template_and_missing_title_are_told_at_their_lines(
 }
 
 #[test]
+fn a_one_line_quick_exit_and_a_logo_in_other_capitals_are_told_what_to_write() {
+    let site = TestSite::new("basic");
+    let settings = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{settings}quick_exit: https://www.bbc.co.uk/weather\n"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("site.yaml:8:1: `quick_exit` is not written as plainsite expects")
+            && run.stderr.contains("help: write it like `quick_exit: { url: https://www.bbc.co.uk/weather }` (the address goes after `url:`), or on two lines"),
+        "{}",
+        run.stderr
+    );
+    site.write("static/images/logo.png", b"\x89PNG\r\n\x1a\n");
+    site.write(
+        "site.yaml",
+        format!("{settings}quick_exit:\n  url: https://www.bbc.co.uk/weather\nbrand: {{ logo: /images/Logo.PNG }}\n"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("help: did you mean `logo.png`? (capital letters matter on the web server) Write `/images/logo.png`"),
+        "{}",
+        run.stderr
+    );
+    // A logo that is nowhere keeps the help about the static folder.
+    site.write(
+        "site.yaml",
+        format!("{settings}brand: {{ logo: /images/crest.png }}\n"),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("help: put the file in static/"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_link_written_as_an_email_web_address_or_page_name_gets_the_link_to_write() {
     let site = TestSite::new("basic");
     site.write(

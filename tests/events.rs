@@ -202,9 +202,24 @@ fn check_warns_about_an_upcoming_event_that_does_not_say_where_it_is() {
     let run = site.run(&["check", "--today", "2025-02-01"]);
     assert_eq!(run.code, 0, "warnings only:\n{}", run.stderr);
     assert!(run.stderr.contains("warning[event-place]: content/training/nowhere.md:4:1: this event does not say where it is: it has no `location`, and it is not marked `online: true`"), "{}", run.stderr);
-    assert!(run.stderr.contains("help: add `location: Room 2, Civic Centre, Walsall` or `online: true`"), "{}", run.stderr);
-    assert!(run.stderr.contains("warning[event-place]: content/training/empty-place.md:5:1"), "{}", run.stderr);
-    assert_eq!(run.stderr.matches("warning[event-place]").count(), 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("help: add `location: Room 2, Civic Centre, Walsall` or `online: true`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("warning[event-place]: content/training/empty-place.md:5:1"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("warning[event-place]").count(),
+        2,
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

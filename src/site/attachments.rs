@@ -75,7 +75,7 @@ fn describe(
                         )
                     })
                     .ok_or_else(|| {
-                        let near = near_in_folder(&root.join("static"), &key)
+                        let near = crate::paths::near_in_folder(&root.join("static"), &key)
                             .map(|near| near_file_help(file, NearFile::Case(&near)));
                         (format!("static/{key}"), near)
                     })
@@ -153,34 +153,6 @@ fn describe(
         summary,
         published_before_2018: before_2018,
     })
-}
-
-/// The key of the site file in `dir` (`static/`) that `key` names but for
-/// capital letters, in its folders or its name (`files/leaflet.pdf` for
-/// `Files/Leaflet.pdf`). Read from the disk only for an attachment found missing.
-fn near_in_folder(dir: &Path, key: &str) -> Option<String> {
-    let mut real = String::new();
-    let mut on_disk = dir.to_path_buf();
-    for wanted in key.split('/') {
-        let name = if on_disk.join(wanted).exists() {
-            wanted.to_owned()
-        } else {
-            std::fs::read_dir(&on_disk)
-                .ok()?
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .find(|name| {
-                    matches!(near_file(wanted, [name.as_str()]), Some(NearFile::Case(_)))
-                })?
-        };
-        on_disk.push(&name);
-        if !real.is_empty() {
-            real.push('/');
-        }
-        real.push_str(&name);
-    }
-    (real != key && on_disk.is_file() && crate::paths::is_site_path(Path::new(&real)))
-        .then_some(real)
 }
 
 /// `a/./b/../c.pdf` → `a/c.pdf`; `None` (shown as the path) if it leaves its folder.
