@@ -64,7 +64,10 @@ pub fn without_file_name_leftovers(title: &str) -> String {
     let kept: Vec<&str> = words
         .iter()
         .enumerate()
-        .filter(|&(n, w)| !is_leftover(n, w) && !(copy_of && n == 1) && *w != "-")
+        .filter(|&(n, w)| {
+            let of_copy_of = copy_of && n == 1;
+            !is_leftover(n, w) && !of_copy_of && *w != "-"
+        })
         .map(|(_, w)| *w)
         .collect();
     capital_first(&kept.join(" "))
