@@ -23,6 +23,15 @@ fn first_line(stderr: &str) -> &str {
     stderr.lines().next().unwrap_or("")
 }
 
+/// The output from the first `help:` after `place` on: the help of the
+/// finding at `place`.
+fn help_after<'s>(stderr: &'s str, place: &str) -> &'s str {
+    let at = stderr
+        .find(place)
+        .unwrap_or_else(|| panic!("{place}:\n{stderr}"));
+    stderr[at..].find("help:").map_or("", |h| &stderr[at + h..])
+}
+
 #[test]
 fn yaml_mistakes_are_reported_in_plain_words_where_they_start() {
     // (name, file, text, the line the mistake starts on)
@@ -357,15 +366,11 @@ fn a_file_named_with_other_capital_letters_gets_the_name_to_write() {
             "help: did you mean `leaflet.txt`? (capital letters matter on the web server) Write `/files/leaflet.txt`",
         ),
     ] {
-        let at = run
-            .stderr
-            .find(place)
-            .unwrap_or_else(|| panic!("{place}:\n{}", run.stderr));
-        let next = run.stderr[at..]
-            .find("help:")
-            .map(|h| &run.stderr[at + h..])
-            .unwrap_or("");
-        assert!(next.starts_with(help), "{place} {help}:\n{}", run.stderr);
+        assert!(
+            help_after(&run.stderr, place).starts_with(help),
+            "{place} {help}:\n{}",
+            run.stderr
+        );
     }
     // An image that is nowhere at all keeps the help about the static folder.
     assert!(
@@ -413,15 +418,11 @@ fn empty_description_missing_template_and_missing_title_are_told_at_their_lines(
             "help: add a line with the page's title, as readers will see it, like `title: Neglect Strategy`",
         ),
     ] {
-        let at = run
-            .stderr
-            .find(first)
-            .unwrap_or_else(|| panic!("{first}:\n{}", run.stderr));
-        let next = run.stderr[at..]
-            .find("help:")
-            .map(|h| &run.stderr[at + h..])
-            .unwrap_or("");
-        assert!(next.starts_with(help), "{first} {help}:\n{}", run.stderr);
+        assert!(
+            help_after(&run.stderr, first).starts_with(help),
+            "{first} {help}:\n{}",
+            run.stderr
+        );
     }
     assert!(!run.stderr.contains("template not found"), "{}", run.stderr);
 }

@@ -108,45 +108,40 @@ pub(crate) fn unused(kept: &[String], input: &TreeInput<'_>, out: &mut Vec<Diagn
             fence = Some(&body[..3]);
             continue;
         }
-        if let Some((inside, name)) = spaced_note(body).filter(|_| indent <= 3) {
-            out.push(
-                FOOTNOTE
-                    .at(
-                        input.file,
-                        i + 1,
-                        indent + 1,
-                        format!("`[^{inside}]:` has a space after ^, so it is not a footnote: write `[^{name}]:`"),
-                    )
-                    .help(format!(
-                        "take the space out here and in the marker in the text, `[^{name}]`; readers see this line as it is typed until then"
-                    )),
-            );
-            continue;
-        }
-        let Some(name) = body
-            .strip_prefix("[^")
-            .and_then(|r| r.split_once("]:"))
-            .map(|(name, _)| name)
-            .filter(|n| indent <= 3 && !n.is_empty() && !n.contains([' ', '\t', ']']))
-        else {
-            continue;
+        let (message, help) = if let Some((inside, name)) =
+            spaced_note(body).filter(|_| indent <= 3)
+        {
+            (
+                format!(
+                    "`[^{inside}]:` has a space after ^, so it is not a footnote: write `[^{name}]:`"
+                ),
+                format!(
+                    "take the space out here and in the marker in the text, `[^{name}]`; readers see this line as it is typed until then"
+                ),
+            )
+        } else {
+            let Some(name) = body
+                .strip_prefix("[^")
+                .and_then(|r| r.split_once("]:"))
+                .map(|(name, _)| name)
+                .filter(|n| indent <= 3 && !n.is_empty() && !n.contains([' ', '\t', ']']))
+            else {
+                continue;
+            };
+            if kept.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+                continue;
+            }
+            (
+                format!(
+                    "no marker points to the note `[^{name}]`, so it would be left off the page"
+                ),
+                format!("put `[^{name}]` in the text where the note belongs, or delete the note"),
+            )
         };
-        if kept.iter().any(|k| k.eq_ignore_ascii_case(name)) {
-            continue;
-        }
         out.push(
             FOOTNOTE
-                .at(
-                    input.file,
-                    i + 1,
-                    indent + 1,
-                    format!(
-                        "no marker points to the note `[^{name}]`, so it would be left off the page"
-                    ),
-                )
-                .help(format!(
-                    "put `[^{name}]` in the text where the note belongs, or delete the note"
-                )),
+                .at(input.file, i + 1, indent + 1, message)
+                .help(help),
         );
     }
 }
