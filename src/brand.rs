@@ -137,14 +137,31 @@ pub(crate) fn check_brand(
             Ok(p) => Some(p),
             Err(why) => {
                 let (l, c) = at(key);
+                // `Logo.PNG` for `logo.png`: found on the author's computer,
+                // not on the web server.
+                let rel = value.trim().trim_start_matches('/');
+                let near = (why == NOT_IN_STATIC)
+                    .then(|| crate::paths::near_in_folder(&root.join("static"), rel))
+                    .flatten();
+                let help = match near {
+                    Some(near) => crate::paths::near_file_help(
+                        value.trim(),
+                        crate::paths::NearFile::Case(&near),
+                    ),
+                    None => format!(
+                        "put the file in static/ and write its path from there, like `{key}: /images/{key}.{}`; it may be a {} file",
+                        exts[0],
+                        kinds(exts)
+                    ),
+                };
                 problems.push(
-                    Diagnostic::error(crate::rules::CONFIG, file, format!("`brand.{key}` {why}, found {:?}", shorten(value)))
-                        .at(l, c)
-                        .help(format!(
-                            "put the file in static/ and write its path from there, like `{key}: /images/{key}.{}`; it may be a {} file",
-                            exts[0],
-                            kinds(exts)
-                        )),
+                    Diagnostic::error(
+                        crate::rules::CONFIG,
+                        file,
+                        format!("`brand.{key}` {why}, found {:?}", shorten(value)),
+                    )
+                    .at(l, c)
+                    .help(help),
                 );
                 None
             }
@@ -208,6 +225,9 @@ fn kinds(exts: &[&str]) -> String {
     }
 }
 
+/// Why a brand file is refused when there is no such file.
+const NOT_IN_STATIC: &str = "is not a file in static/";
+
 /// Checks that `value` names a file below `static/` with one of `exts`, and returns
 /// its output path. Refuses `..`, absolute paths, and links that lead out of the site.
 fn static_path(root: &Path, value: &str, exts: &[&str]) -> Result<String, &'static str> {
@@ -229,7 +249,7 @@ fn static_path(root: &Path, value: &str, exts: &[&str]) -> Result<String, &'stat
     }
     let path = root.join("static").join(rel);
     let (Ok(real), Ok(site)) = (path.canonicalize(), root.canonicalize()) else {
-        return Err("is not a file in static/");
+        return Err(NOT_IN_STATIC);
     };
     if !real.starts_with(&site) || !real.is_file() {
         return Err("is not a file inside the site");

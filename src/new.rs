@@ -318,9 +318,9 @@ pub(crate) fn fill_placeholders(archetype: &ThemeText, stamp: &Stamp) -> Result<
             ("title", Some(title)) if open < front_matter_end => {
                 let quoted = text[..open].ends_with('"') && text[close + 2..].starts_with('"');
                 if quoted {
-                    escape_in_double_quotes(title)
+                    crate::yaml::escape_in_double_quotes(title)
                 } else {
-                    yaml_scalar(title)
+                    crate::yaml::scalar(title)
                 }
             }
             ("title", Some(title)) => title.clone(),
@@ -354,40 +354,6 @@ pub(crate) fn fill_placeholders(archetype: &ThemeText, stamp: &Stamp) -> Result<
     }
     out.push_str(&text[rest..]);
     Ok(out)
-}
-
-/// The title as a YAML value: as it is when YAML would read it back unchanged,
-/// else in double quotes.
-fn yaml_scalar(text: &str) -> String {
-    const SPECIAL_WORDS: [&str; 11] = [
-        "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", "",
-    ];
-    let plain = !text.starts_with(|c: char| !c.is_alphanumeric())
-        && !text.ends_with(|c: char| c.is_whitespace() || c == ':')
-        && !text.contains(": ")
-        && !text.contains(" #")
-        && !text.chars().any(|c| c.is_control() || c == '"')
-        && !SPECIAL_WORDS.contains(&text.to_ascii_lowercase().as_str())
-        && text.parse::<f64>().is_err();
-    if plain {
-        text.to_owned()
-    } else {
-        format!("\"{}\"", escape_in_double_quotes(text))
-    }
-}
-
-fn escape_in_double_quotes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::error::Diagnostic;
 
 mod near;
 
-pub use near::{NearFile, near_file, near_file_help};
+pub use near::{NearFile, near_file, near_file_help, near_in_folder};
 
 /// The settings file's name.
 pub const CONFIG_FILE: &str = "site.yaml";

@@ -21,6 +21,8 @@ pub const ATTACHMENT_HTML: &str = "attachment-html";
 pub const ATTACHMENT_BROKEN: &str = "attachment-broken";
 /// Rule `attachment-missing`.
 pub const ATTACHMENT_MISSING: &str = "attachment-missing";
+/// Rule `attachment-title`.
+pub const ATTACHMENT_TITLE: &str = "attachment-title";
 /// Rule `bare-url-link`.
 pub const BARE_URL_LINK: &str = "bare-url-link";
 /// Rule `bold-paragraph`.
@@ -59,6 +61,8 @@ pub const EASY_READ: &str = "easy-read";
 pub const EMPTY_LINK_TEXT: &str = "empty-link-text";
 /// Rule `event-booking`.
 pub const EVENT_BOOKING: &str = "event-booking";
+/// Rule `event-place`.
+pub const EVENT_PLACE: &str = "event-place";
 /// Rule `event-start`.
 pub const EVENT_START: &str = "event-start";
 /// Rule `event-times`.
@@ -156,6 +160,7 @@ pub const ALL: &[&str] = &[
     ATTACHMENT_BROKEN,
     ATTACHMENT_HTML,
     ATTACHMENT_MISSING,
+    ATTACHMENT_TITLE,
     BARE_URL_LINK,
     BOLD_PARAGRAPH,
     BRAND_CONTRAST,
@@ -175,6 +180,7 @@ pub const ALL: &[&str] = &[
     EASY_READ,
     EMPTY_LINK_TEXT,
     EVENT_BOOKING,
+    EVENT_PLACE,
     EVENT_START,
     EVENT_TIMES,
     FILE,

@@ -18,6 +18,8 @@
 //! abbreviation passes that read every page's text. It imports only `error` and
 //! `rules`, the other ground-floor modules.
 
+pub mod file_names;
+
 /// Turns text into a URL segment: lowercase ASCII letters and digits, runs of anything
 /// else as one hyphen, no leading or trailing hyphen. May be empty.
 pub fn url_slug(text: &str) -> String {

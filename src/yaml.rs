@@ -301,6 +301,42 @@ pub(crate) fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
     })
 }
 
+/// `text` as a YAML value: as it is when YAML would read it back unchanged,
+/// else in double quotes.
+pub(crate) fn scalar(text: &str) -> String {
+    const SPECIAL_WORDS: [&str; 11] = [
+        "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", "",
+    ];
+    let plain = !text.starts_with(|c: char| !c.is_alphanumeric())
+        && !text.ends_with(|c: char| c.is_whitespace() || c == ':')
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.chars().any(|c| c.is_control() || c == '"')
+        && !SPECIAL_WORDS.contains(&text.to_ascii_lowercase().as_str())
+        && text.parse::<f64>().is_err();
+    if plain {
+        text.to_owned()
+    } else {
+        format!("\"{}\"", escape_in_double_quotes(text))
+    }
+}
+
+/// `text` as it goes between double quotes in YAML: `\\`, `"` and tabs escaped,
+/// other control characters as spaces.
+pub(crate) fn escape_in_double_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,15 @@ fn first_line(stderr: &str) -> &str {
     stderr.lines().next().unwrap_or("")
 }
 
+/// The output from the first `help:` after `place` on: the help of the
+/// finding at `place`.
+fn help_after<'s>(stderr: &'s str, place: &str) -> &'s str {
+    let at = stderr
+        .find(place)
+        .unwrap_or_else(|| panic!("{place}:\n{stderr}"));
+    stderr[at..].find("help:").map_or("", |h| &stderr[at + h..])
+}
+
 #[test]
 fn yaml_mistakes_are_reported_in_plain_words_where_they_start() {
     // (name, file, text, the line the mistake starts on)
@@ -397,15 +406,11 @@ fn a_file_named_with_other_capital_letters_gets_the_name_to_write() {
             "help: did you mean `leaflet.txt`? (capital letters matter on the web server) Write `/files/leaflet.txt`",
         ),
     ] {
-        let at = run
-            .stderr
-            .find(place)
-            .unwrap_or_else(|| panic!("{place}:\n{}", run.stderr));
-        let next = run.stderr[at..]
-            .find("help:")
-            .map(|h| &run.stderr[at + h..])
-            .unwrap_or("");
-        assert!(next.starts_with(help), "{place} {help}:\n{}", run.stderr);
+        assert!(
+            help_after(&run.stderr, place).starts_with(help),
+            "{place} {help}:\n{}",
+            run.stderr
+        );
     }
     // An image that is nowhere at all keeps the help about the static folder.
     assert!(
@@ -424,6 +429,83 @@ fn a_file_named_with_other_capital_letters_gets_the_name_to_write() {
     );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn empty_description_missing_template_and_missing_title_are_told_at_their_lines() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/news/empty.md",
+        "---\ntitle: Empty description\ndescription: \"\"\ntemplate: pgae.html\n---\nText.\n",
+    );
+    site.write(
+        "content/news/Neglect Strategy FINAL v2 (1).md",
+        "---\ndescription: No title.\n---\nText.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (first, help) in [
+        (
+            "warning[missing-description]: content/news/empty.md:3:1: this page's description is empty",
+            "help: write one plain sentence about the page after `description:`",
+        ),
+        (
+            "error[template]: content/news/empty.md:4:1: the template `pgae.html` does not exist",
+            "help: did you mean `template: page.html`? Or create templates/pgae.html",
+        ),
+        (
+            "error[front-matter]: content/news/Neglect Strategy FINAL v2 (1).md:2:1: `title` is missing",
+            "help: add a line with the page's title, as readers will see it, like `title: Neglect Strategy`",
+        ),
+    ] {
+        assert!(
+            help_after(&run.stderr, first).starts_with(help),
+            "{first} {help}:\n{}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("template not found"), "{}", run.stderr);
+}
+
+#[test]
+fn a_one_line_quick_exit_and_a_logo_in_other_capitals_are_told_what_to_write() {
+    let site = TestSite::new("basic");
+    let settings = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{settings}quick_exit: https://www.bbc.co.uk/weather\n"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("site.yaml:8:1: `quick_exit` is not written as plainsite expects")
+            && run.stderr.contains("help: write it like `quick_exit: { url: https://www.bbc.co.uk/weather }` (the address goes after `url:`), or on two lines"),
+        "{}",
+        run.stderr
+    );
+    site.write("static/images/logo.png", b"\x89PNG\r\n\x1a\n");
+    site.write(
+        "site.yaml",
+        format!("{settings}quick_exit:\n  url: https://www.bbc.co.uk/weather\nbrand: {{ logo: /images/Logo.PNG }}\n"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("help: did you mean `logo.png`? (capital letters matter on the web server) Write `/images/logo.png`"),
+        "{}",
+        run.stderr
+    );
+    // A logo that is nowhere keeps the help about the static folder.
+    site.write(
+        "site.yaml",
+        format!("{settings}brand: {{ logo: /images/crest.png }}\n"),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("help: put the file in static/"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

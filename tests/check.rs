@@ -12,11 +12,18 @@ use common::TestSite;
 const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("abbreviation", "content/abbreviation.md", 5, 26),
     ("attachment-html", "content/attachment-html/index.md", 4, 1),
+    (
+        "attachment-title",
+        "content/attachment-title/index.md",
+        5,
+        1,
+    ),
     ("bare-url-link", "content/bare-url-link.md", 5, 21),
     ("briefing-parts", "content/briefings/six-parts.md", 2, 1),
     ("briefing-length", "content/briefings/too-long.md", 2, 1),
     ("event-times", "content/events/ends-before-start.md", 5, 1),
     ("event-booking", "content/events/no-booking.md", 4, 1),
+    ("event-place", "content/events/no-place.md", 4, 1),
     ("event-start", "content/events/no-start.md", 2, 1),
     ("broken-anchor", "content/broken-anchor.md", 5, 6),
     ("broken-link", "content/broken-link.md", 5, 6),
@@ -200,7 +207,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("16 errors, 26 warnings (abbreviation 1, "),
+            .contains("16 errors, 28 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -234,7 +241,7 @@ fn json_has_the_same_findings() {
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
     assert_eq!(doc["summary"]["errors"], 16);
-    assert_eq!(doc["summary"]["warnings"], 26);
+    assert_eq!(doc["summary"]["warnings"], 28);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -256,7 +263,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 26 warnings"),
+        run.stderr.contains("0 errors, 28 warnings"),
         "{}",
         run.stderr
     );
@@ -268,7 +275,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 26 warnings")
+        build.stderr.contains("0 errors, 28 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -277,7 +284,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        26,
+        28,
         "{}",
         verbose.stderr
     );

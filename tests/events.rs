@@ -197,6 +197,49 @@ fn check_stops_at_an_event_ending_before_it_starts_and_warns_without_a_booking_l
 }
 
 #[test]
+fn check_warns_about_an_upcoming_event_that_does_not_say_where_it_is() {
+    let site = TestSite::new("publish-events");
+    site.write(
+        "content/training/nowhere.md",
+        "---\ntitle: Nowhere\ndescription: No place given.\nstart: 2025-05-01 09:00\nbooking_url: https://book.example.org/n\n---\n\nText.\n",
+    );
+    // As the events archetype leaves it: `location: ""`, reported at that line.
+    site.write(
+        "content/training/empty-place.md",
+        "---\ntitle: Empty place\ndescription: Place left empty.\nstart: 2025-05-02 09:00\nlocation: \"\"\nbooking_url: https://book.example.org/e\n---\n\nText.\n",
+    );
+    site.write(
+        "content/training/online-only.md",
+        "---\ntitle: Online only\ndescription: Joined online.\nstart: 2025-05-03 09:00\nonline: true\nbooking_url: https://book.example.org/o\n---\n\nText.\n",
+    );
+    site.write(
+        "content/training/long-ago.md",
+        "---\ntitle: Long ago\ndescription: Over.\nstart: 2024-05-03 09:00\n---\n\nText.\n",
+    );
+    let run = site.run(&["check", "--today", "2025-02-01"]);
+    assert_eq!(run.code, 0, "warnings only:\n{}", run.stderr);
+    assert!(run.stderr.contains("warning[event-place]: content/training/nowhere.md:4:1: this event does not say where it is: it has no `location`, and it is not marked `online: true`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("help: add `location: Room 2, Civic Centre, Walsall` or `online: true`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("warning[event-place]: content/training/empty-place.md:5:1"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("warning[event-place]").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn an_event_booked_by_email_links_to_the_address() {
     let site = TestSite::new("publish-events");
     site.write(

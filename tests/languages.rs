@@ -390,6 +390,27 @@ fn an_easy_read_that_names_no_page_is_an_error_at_its_line() {
         "{}",
         run.stderr
     );
+    // Nothing near: the help says what to write, and names no page.
+    assert!(
+        run.stderr
+            .contains("help: write the Easy Read page's Markdown file"),
+        "{}",
+        run.stderr
+    );
+    // A slip of a letter, or the page's address: the file to write.
+    for written in ["report-a-concren.md", "/leaflets/report-a-concern/"] {
+        site.write(
+            "content/leaflets/other.md",
+            format!("---\ntitle: x\neasy_read: {written}\n---\n"),
+        );
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 1);
+        assert!(
+            run.stderr.contains("help: did you mean `easy_read: report-a-concern.md`? Write the Easy Read page's Markdown file, relative to this page"),
+            "{written}: {}",
+            run.stderr
+        );
+    }
 }
 
 #[test]

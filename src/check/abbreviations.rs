@@ -59,12 +59,19 @@ impl<'a> Abbreviations<'a> {
         }
         self.capitals.read(node, input, out);
         for (offset, word) in found {
-            if self.capitals.covers(node, offset) || !self.reported.insert(word.to_owned()) {
+            if self.capitals.covers(node, offset) || self.reported.contains(word) {
                 continue;
             }
             let col = self
                 .places
                 .locate(input.text, start.line, start.column, (offset, word));
+            // An address is not prose: `Strategy-FINAL-v2.pdf` in a link's
+            // address, or a web address shown as its own link text.
+            let line = self.places.source_line(input.text, start.line);
+            if line.is_some_and(|line| in_address(line, col)) {
+                continue;
+            }
+            self.reported.insert(word.to_owned());
             out.push(
                 ABBREVIATION
                     .at(input.file, start.line, col, format!("`{word}` is not explained in the glossary or on this page"))
@@ -134,6 +141,51 @@ fn in_file_name_or_marked(text: &str, at: usize, word: &str) -> bool {
     matches!(before, Some('\\' | '/' | '_' | '.' | '@'))
         || matches!(after, Some('_' | '/' | '@'))
         || (after == Some('.') && after_next.is_some_and(char::is_alphanumeric))
+}
+
+/// True when column `col` (in characters, from 1) of `line`, a line of the
+/// file as written, is inside an address: a web address (`https://…?v=FINAL`,
+/// `www.…`, `mailto:…`), or what follows a `](` up to its `)`, which is a
+/// link's address even where a space in it kept it from being a link
+/// (`[strategy](files/Strategy FINAL v2.pdf)`). Asked only about a word
+/// about to be reported.
+fn in_address(line: &str, col: usize) -> bool {
+    let Some(at) = line
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map(|(i, _)| i)
+    else {
+        return false;
+    };
+    let before = &line[..at];
+    // The run of the line without spaces that the word is in, up to the word.
+    let token = before
+        .rfind(|c: char| c.is_whitespace() || c == '<')
+        .map_or(before, |i| &before[i + 1..]);
+    let token = token.trim_start_matches(['(', '[', '"', '\'', '“', '‘']);
+    let starts_with = |prefix: &str| {
+        token
+            .get(..prefix.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(prefix))
+    };
+    if token.contains("://") || starts_with("www.") || starts_with("mailto:") {
+        return true;
+    }
+    // Inside the brackets of the last `](` before the word: no `)` closes
+    // them before it (brackets inside are passed over in pairs).
+    let Some(open) = before.rfind("](") else {
+        return false;
+    };
+    let mut depth = 0usize;
+    for b in before[open + 2..].bytes() {
+        match b {
+            b'(' => depth += 1,
+            b')' if depth == 0 => return false,
+            b')' => depth -= 1,
+            _ => {}
+        }
+    }
+    true
 }
 
 /// True when the word at byte `at` follows `[!`: a callout marker that comrak
@@ -360,6 +412,29 @@ mod tests {
         assert!(found(&md, "abbreviation").is_empty());
         let md = format!("{}and ABCD.\n", "ABCD ".repeat(2));
         assert_eq!(found(&md, "abbreviation"), vec![(1, 1)]);
+    }
+
+    #[test]
+    fn addresses_are_not_prose() {
+        let md = "Read the [strategy](files/Neglect Strategy FINAL v2.pdf) today.\n\n\
+                  See <https://www.example.org/a?v=FINAL> and https://www.example.org/FINAL%20v2 too.\n\n\
+                  See www.example.org/a?x=FINAL and [https://x.org/a#FINAL](https://x.org/a#FINAL).\n\n\
+                  Or [the strategy](https://www.example.org/Neglect Strategy FINAL v2.pdf).\n\n\
+                  Email <mailto:FINAL@example.org> or [us](mailto:team@example.org?subject=FINAL DRAFT).\n";
+        assert!(
+            found(md, "abbreviation").is_empty(),
+            "{:?}",
+            found(md, "abbreviation")
+        );
+        // The same word in prose on the same page is still reported, at its
+        // place in the prose, once.
+        let prose = format!("{md}\nThis is the FINAL word, the [FINAL one](x.md).\n");
+        assert_eq!(found(&prose, "abbreviation"), vec![(11, 13)]);
+        assert!(in_address("[a](b c FINAL)", 9));
+        assert!(!in_address("[a](b c) FINAL", 10));
+        assert!(in_address("[a](tel:+44 (0)1632 FINAL)", 21));
+        assert!(!in_address("The FINAL word (see https://x.org)", 5));
+        assert!(!in_address("", 1));
     }
 
     #[test]

@@ -1,10 +1,11 @@
-//! Rules `event-start`, `event-times` and `event-booking`: the details a reader
-//! needs to go to an event.
+//! Rules `event-start`, `event-times`, `event-place` and `event-booking`: the
+//! details a reader needs to go to an event.
 //!
 //! A page in a `page_kind: events` section must have a `start` (it cannot be listed
 //! without one). An end before the start is an error too: it is always a typo,
-//! and the page would say "10am to 9am". An upcoming event with no booking link
-//! is a warning: the page still builds, but readers cannot book.
+//! and the page would say "10am to 9am". An upcoming event with no place
+//! (neither `location` nor `online: true`) or no booking link is a warning: the
+//! page still builds, but readers cannot find or book it.
 
 use super::rule::Rule;
 use crate::content::{Content, Page, PageKind};
@@ -22,6 +23,13 @@ pub(crate) const EVENT_TIMES: Rule = Rule {
     id: crate::rules::EVENT_TIMES,
     severity: Severity::Error,
     description: "an event whose `end` is before its `start`",
+};
+
+/// An upcoming event that says nowhere where it is.
+pub(crate) const EVENT_PLACE: Rule = Rule {
+    id: crate::rules::EVENT_PLACE,
+    severity: Severity::Warning,
+    description: "an upcoming event with neither a `location` nor `online: true`",
 };
 
 /// An upcoming event with no way to book.
@@ -118,7 +126,27 @@ pub(crate) fn check(
         .as_ref()
         .filter(|e| **e > event.start)
         .unwrap_or(&event.start);
-    if event.booking_url.is_none() && last.date() >= today {
+    let upcoming = last.date() >= today;
+    if event.location.is_none() && !event.online && upcoming {
+        // At the empty `location:` a new page from the events archetype has,
+        // else at `start:`.
+        let at = if page.meta.key_lines.contains_key("location") {
+            line("location")
+        } else {
+            line("start")
+        };
+        out.push(
+            EVENT_PLACE
+                .at(
+                    &page.file,
+                    at,
+                    1,
+                    "this event does not say where it is: it has no `location`, and it is not marked `online: true`",
+                )
+                .help("add `location: Room 2, Civic Centre, Walsall` or `online: true`"),
+        );
+    }
+    if event.booking_url.is_none() && upcoming {
         out.push(
             EVENT_BOOKING
                 .at(

@@ -13,7 +13,7 @@ use comrak::nodes::LineColumn;
 use super::rule::Rule;
 use super::written::Written;
 use crate::error::{Diagnostic, Severity};
-use crate::markdown::TreeInput;
+use crate::markdown::{TreeInput, spaced_footnote_marker};
 
 /// A marker with no note, or a note with no marker.
 pub(crate) const FOOTNOTE: Rule = Rule {
@@ -45,12 +45,20 @@ impl Markers {
             if caret == 0 || text.as_bytes()[caret - 1] != b'[' {
                 continue;
             }
-            let rest = &text[caret + 1..];
+            let after = &text[caret + 1..];
+            // `[^ 1]`: the space makes it no footnote marker, whether or not
+            // the note has the space too.
+            let rest = after.trim_start_matches([' ', '\t']);
+            let spaced = rest.len() < after.len();
             let Some(end) = rest.find([']', '[', ' ', '\t', '\n']) else {
                 continue;
             };
             let name = &rest[..end];
             if name.is_empty() || !rest[end..].starts_with(']') {
+                continue;
+            }
+            // `[^ 1]: …` at the start of a line is a note, reported by `unused`.
+            if spaced && caret == 1 && rest[end..].starts_with("]:") {
                 continue;
             }
             let open = caret - 1;
@@ -63,6 +71,13 @@ impl Markers {
             else {
                 continue;
             };
+            if spaced {
+                let inside = &after[..after.len() - rest.len() + end];
+                out.push(spaced_footnote_marker(
+                    input.file, start.line, col, inside, name,
+                ));
+                continue;
+            }
             out.push(
                 FOOTNOTE
                     .at(input.file, start.line, col, format!("the footnote marker `[^{name}]` has no note, so readers would see it as typed"))
@@ -93,32 +108,51 @@ pub(crate) fn unused(kept: &[String], input: &TreeInput<'_>, out: &mut Vec<Diagn
             fence = Some(&body[..3]);
             continue;
         }
-        let Some(name) = body
-            .strip_prefix("[^")
-            .and_then(|r| r.split_once("]:"))
-            .map(|(name, _)| name)
-            .filter(|n| indent <= 3 && !n.is_empty() && !n.contains([' ', '\t', ']']))
-        else {
-            continue;
+        let (message, help) = if let Some((inside, name)) =
+            spaced_note(body).filter(|_| indent <= 3)
+        {
+            (
+                format!(
+                    "`[^{inside}]:` has a space after ^, so it is not a footnote: write `[^{name}]:`"
+                ),
+                format!(
+                    "take the space out here and in the marker in the text, `[^{name}]`; readers see this line as it is typed until then"
+                ),
+            )
+        } else {
+            let Some(name) = body
+                .strip_prefix("[^")
+                .and_then(|r| r.split_once("]:"))
+                .map(|(name, _)| name)
+                .filter(|n| indent <= 3 && !n.is_empty() && !n.contains([' ', '\t', ']']))
+            else {
+                continue;
+            };
+            if kept.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+                continue;
+            }
+            (
+                format!(
+                    "no marker points to the note `[^{name}]`, so it would be left off the page"
+                ),
+                format!("put `[^{name}]` in the text where the note belongs, or delete the note"),
+            )
         };
-        if kept.iter().any(|k| k.eq_ignore_ascii_case(name)) {
-            continue;
-        }
         out.push(
             FOOTNOTE
-                .at(
-                    input.file,
-                    i + 1,
-                    indent + 1,
-                    format!(
-                        "no marker points to the note `[^{name}]`, so it would be left off the page"
-                    ),
-                )
-                .help(format!(
-                    "put `[^{name}]` in the text where the note belongs, or delete the note"
-                )),
+                .at(input.file, i + 1, indent + 1, message)
+                .help(help),
         );
     }
+}
+
+/// For a note written `[^ 1]: …`, what is between `[^` and `]` (` 1`) and the
+/// name without the space (`1`).
+fn spaced_note(body: &str) -> Option<(&str, &str)> {
+    let (inside, _) = body.strip_prefix("[^")?.split_once("]:")?;
+    let name = inside.trim_start_matches([' ', '\t']);
+    (name.len() < inside.len() && !name.is_empty() && !name.contains([' ', '\t', ']', '[']))
+        .then_some((inside, name))
 }
 
 #[cfg(test)]
@@ -136,6 +170,54 @@ mod tests {
                 .filter(|d| d.rule == "footnote")
                 .all(|d| d.is_error())
         );
+    }
+
+    #[test]
+    fn a_space_after_the_caret_is_said_plainly_at_the_marker_and_the_note() {
+        // A note of one word is a link definition to Markdown: the marker is
+        // a link to `Source.`, reported as a footnote, not a broken link.
+        let one_word = "Children are safer now.[^ 1]\n\n[^ 1]: Source.\n";
+        let page = crate::markdown::tests::with_page(one_word);
+        let got: Vec<_> = page
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.rule,
+                    d.line.unwrap_or(0),
+                    d.col.unwrap_or(0),
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "footnote",
+                    1,
+                    24,
+                    "`[^ 1]` has a space after ^, so it is not a footnote marker: write `[^1]`"
+                ),
+                (
+                    "footnote",
+                    3,
+                    1,
+                    "`[^ 1]:` has a space after ^, so it is not a footnote: write `[^1]:`"
+                ),
+            ]
+        );
+        let words =
+            "Children are safer now.[^ 1] And [^  2].\n\n[^ 1]: Annual report 2024, page 3.\n";
+        assert_eq!(found(words, "footnote"), vec![(1, 24), (1, 34), (3, 1)]);
+        let page = crate::markdown::tests::with_page(words);
+        assert!(
+            page.diagnostics
+                .iter()
+                .any(|d| d.message.starts_with("`[^  2]` has a space"))
+        );
+        // Without the space all is well.
+        assert!(found("Safer.[^1]\n\n[^1]: Source.\n", "footnote").is_empty());
     }
 
     #[test]

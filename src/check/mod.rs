@@ -20,6 +20,7 @@
 //! the build itself (rules `broken-link` and `broken-anchor`).
 
 mod abbreviations;
+mod attachment_title;
 mod braces;
 mod briefing;
 mod capitals;
@@ -111,9 +112,11 @@ pub const RULES: &[Rule] = &[
     titles::TITLE_MARKUP,
     briefing::BRIEFING_PARTS,
     page_meta::ATTACHMENT_HTML,
+    attachment_title::ATTACHMENT_TITLE,
     briefing::BRIEFING_LENGTH,
     events::EVENT_START,
     events::EVENT_TIMES,
+    events::EVENT_PLACE,
     events::EVENT_BOOKING,
 ];
 
@@ -270,6 +273,7 @@ fn check_page(
     // What reading the front matter found (a value a `#` cut short).
     let mut out = page.meta.warnings.clone();
     page_meta::check(page, rendered, input.today, &mut out);
+    attachment_title::check(page, &mut out);
     titles::check_markup(page, &mut out);
     instructions::description(page, &mut out);
     history::check(page, input.today, &mut out);
@@ -344,7 +348,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 43);
+        assert_eq!(RULES.len(), 45);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

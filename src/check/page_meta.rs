@@ -83,18 +83,16 @@ pub(crate) fn check(page: &Page, rendered: &Rendered, today: Date, out: &mut Vec
         .as_deref()
         .is_none_or(|d| d.trim().is_empty())
     {
-        out.push(
-            MISSING_DESCRIPTION
-                .at(
-                    &page.file,
-                    line_of("title"),
-                    1,
-                    "this page has no description",
-                )
-                .help(
-                    "add a line `description: One plain sentence about the page.` under the title",
-                ),
-        );
+        // `description: ""`, as `plainsite new` writes it, is told at its line.
+        let finding = match page.meta.key_lines.get("description") {
+            Some(&line) => MISSING_DESCRIPTION
+                .at(&page.file, line, 1, "this page's description is empty")
+                .help("write one plain sentence about the page after `description:`, like `description: How to report a concern about a child.`"),
+            None => MISSING_DESCRIPTION
+                .at(&page.file, line_of("title"), 1, "this page has no description")
+                .help("add a line `description: One plain sentence about the page.` under the title"),
+        };
+        out.push(finding);
     }
     for repeated in &page.meta.repeated_terms {
         let key = if repeated.taxonomy == "topics" {
@@ -324,6 +322,21 @@ mod tests {
             rules(meta, 0, "2025-01-01"),
             vec![("missing-description", Some(2))]
         );
+    }
+
+    #[test]
+    fn an_empty_description_warns_at_its_own_line() {
+        let mut meta = described();
+        meta.description = Some(String::new());
+        meta.key_lines.insert("description".into(), 3);
+        assert_eq!(
+            rules(meta.clone(), 0, "2025-01-01"),
+            vec![("missing-description", Some(3))]
+        );
+        let mut out = Vec::new();
+        let today = "2025-01-01".parse().expect("date");
+        check(&page(meta), &Rendered::default(), today, &mut out);
+        assert_eq!(out[0].message, "this page's description is empty");
     }
 
     #[test]

@@ -45,6 +45,11 @@ impl WordPlaces {
             .and_then(|l| l.find(source, node_col, word));
         found.unwrap_or(guess)
     }
+
+    /// Line `line` (from 1) of `file_text`, as written.
+    pub(super) fn source_line<'t>(&mut self, file_text: &'t str, line: usize) -> Option<&'t str> {
+        self.lines.line(file_text, line)
+    }
 }
 
 /// The words of one line.

@@ -59,6 +59,11 @@ pub(crate) const SHAPES: &[Shape] = &[
         "not_abbreviations: [WCAG, AA]",
     ),
     ("allow_html", is::<bool>, "allow_html: false"),
+    (
+        "quick_exit",
+        is::<Option<crate::brand::RawQuickExit>>,
+        "quick_exit: { url: https://www.bbc.co.uk/weather }` (the address goes after `url:`), or on two lines: `quick_exit:` and under it, indented by two spaces, `url: https://www.bbc.co.uk/weather",
+    ),
     ("reading_grade", is::<Option<f64>>, "reading_grade: 9"),
     (
         "home",

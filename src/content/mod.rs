@@ -66,6 +66,21 @@ pub struct Page {
     pub revision: u64,
 }
 
+impl Page {
+    /// The front-matter line that names the attachment `file`, else the
+    /// `attachments:` line (else 1).
+    pub fn attachment_line(&self, file: &str) -> usize {
+        let start = self.meta.key_lines.get("attachments").copied().unwrap_or(1);
+        self.text
+            .lines()
+            .enumerate()
+            .skip(start.saturating_sub(1))
+            .take_while(|(i, l)| *i + 1 == start || l.starts_with([' ', '\t', '-']))
+            .find(|(_, l)| l.contains(file))
+            .map_or(start, |(i, _)| i + 1)
+    }
+}
+
 /// A section: an `_index.md` with the pages and sections under it.
 #[derive(Debug, Clone)]
 pub struct Section {

@@ -55,6 +55,20 @@ pub(crate) fn resolve_links<'a>(
             NodeValue::Image(link) => (link, LinkKind::Image),
             _ => continue,
         };
+        // `[^ 1]` with a note `[^ 1]: Source.`: to Markdown, a link to
+        // `Source.`, not a footnote. Said as what it is, not as a broken link.
+        if kind == LinkKind::Link
+            && let Some((inside, name)) = spaced_footnote(node)
+        {
+            report.diagnostics.push(spaced_footnote_marker(
+                file,
+                start.line,
+                start.column,
+                &inside,
+                &name,
+            ));
+            continue;
+        }
         // The one rule for addresses: a `javascript:` link would be written
         // as an empty one, and `//host` goes to another site unannounced.
         if let Err(bad) = crate::urls::check(&link.url) {
@@ -119,6 +133,45 @@ pub(crate) fn resolve_links<'a>(
         }
     }
     report
+}
+
+/// For a link whose whole text is `^ 1` (a footnote marker written with a space
+/// after its caret), what is inside its brackets after the `^` and the name
+/// without the space.
+fn spaced_footnote<'a>(node: &'a AstNode<'a>) -> Option<(String, String)> {
+    let child = node.first_child()?;
+    if child.next_sibling().is_some() {
+        return None;
+    }
+    let NodeValue::Text(text) = &child.data().value else {
+        return None;
+    };
+    let inside = text.strip_prefix('^')?;
+    let name = inside.trim_start_matches([' ', '\t']);
+    (name.len() < inside.len() && !name.is_empty() && !name.contains(char::is_whitespace))
+        .then(|| (inside.to_owned(), name.to_owned()))
+}
+
+/// The `footnote` error for a marker written `[^{inside}]` (`[^ 1]`), whose
+/// name is `name` (`1`) without the space.
+pub(crate) fn spaced_footnote_marker(
+    file: &Path,
+    line: usize,
+    col: usize,
+    inside: &str,
+    name: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        crate::rules::FOOTNOTE,
+        file,
+        format!(
+            "`[^{inside}]` has a space after ^, so it is not a footnote marker: write `[^{name}]`"
+        ),
+    )
+    .at(line, col)
+    .help(format!(
+        "take the space out here and in the note below the paragraph, which starts `[^{name}]:`"
+    ))
 }
 
 /// "link" or "image", as a finding names it.

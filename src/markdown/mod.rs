@@ -61,6 +61,7 @@ use format::Decor;
 use highlight::Highlighter;
 pub use highlight::highlight_css;
 use ids::IdSet;
+pub(crate) use links::spaced_footnote_marker;
 pub use model::{
     FragmentLink, Heading, ImageUse, Input, LinkKind, LinkResolution, LinkResolver,
     MarkdownOptions, Part, PictureOut, PictureRequest, Pictures, Rendered, UsedImage,

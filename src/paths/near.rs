@@ -7,6 +7,8 @@
 //! Windows or Mac computer, and then breaks on the web server, which treats the
 //! two as different files. It knows nothing of pages or Markdown.
 
+use std::path::Path;
+
 /// A file that exists and that a path naming nothing most likely meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NearFile<'a> {
@@ -58,6 +60,33 @@ pub fn near_file<'a>(
         }
     }
     best.map(|(_, k)| NearFile::Spelling(k))
+}
+
+/// The key of the site file in `dir` (`static/`) that `key` names but for
+/// capital letters, in its folders or its name (`files/leaflet.pdf` for
+/// `Files/Leaflet.pdf`). Read from the disk only for a file found missing.
+pub fn near_in_folder(dir: &Path, key: &str) -> Option<String> {
+    let mut real = String::new();
+    let mut on_disk = dir.to_path_buf();
+    for wanted in key.split('/') {
+        let name = if on_disk.join(wanted).exists() {
+            wanted.to_owned()
+        } else {
+            std::fs::read_dir(&on_disk)
+                .ok()?
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .find(|name| {
+                    matches!(near_file(wanted, [name.as_str()]), Some(NearFile::Case(_)))
+                })?
+        };
+        on_disk.push(&name);
+        if !real.is_empty() {
+            real.push('/');
+        }
+        real.push_str(&name);
+    }
+    (real != key && on_disk.is_file() && super::is_site_path(Path::new(&real))).then_some(real)
 }
 
 /// The help for a path `written` by the author that names no file, when `near`

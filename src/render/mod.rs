@@ -159,17 +159,32 @@ impl Renderer {
         source: &Path,
     ) -> Result<Vec<u8>, Box<Diagnostic>> {
         let tmpl = self.env.get_template(template).map_err(|err| {
-            Box::new(
-                Diagnostic::error(
-                    crate::rules::TEMPLATE,
-                    source,
-                    format!("the template `{template}` does not exist"),
-                )
-                .help(format!(
-                    "create templates/{template}, or fix `template:` in the front matter"
-                ))
-                .note(err.to_string()),
+            let near = self
+                .origins
+                .keys()
+                .filter(|name| name.ends_with(".html") && !name.contains('/'))
+                .map(|name| (strsim::damerau_levenshtein(template, name), name))
+                .filter(|(d, _)| *d <= 2)
+                .min();
+            let help = match near {
+                Some((_, name)) => {
+                    format!("did you mean `template: {name}`? Or create templates/{template}")
+                }
+                None => {
+                    format!("create templates/{template}, or fix `template:` in the front matter")
+                }
+            };
+            let d = Diagnostic::error(
+                crate::rules::TEMPLATE,
+                source,
+                format!("the template `{template}` does not exist"),
             )
+            .help(help);
+            // "Not found" says again what the message says; anything else is news.
+            Box::new(match err.kind() {
+                minijinja::ErrorKind::TemplateNotFound => d,
+                _ => d.note(err.to_string()),
+            })
         })?;
         // Room for the page's own HTML and the theme's around it, so the file
         // is seldom copied as it grows.

@@ -112,15 +112,24 @@ impl Alternates {
                     out.easy_read.insert(i, j);
                     out.full.entry(j).or_insert(i);
                 }
-                _ => problems.push(
-                    Diagnostic::error(
-                        crate::rules::EASY_READ,
-                        &page.file,
-                        format!("`easy_read: {target:?}` is not another page of the site"),
-                    )
-                    .at(line, 1)
-                    .help("write the Easy Read page's Markdown file, relative to this page, like `easy_read: report-a-concern-easy-read.md`"),
-                ),
+                _ => {
+                    let help = match links.near_page(&page.dir, target) {
+                        Some((key, path)) if key != page.key => format!(
+                            "did you mean `easy_read: {}`? Write the Easy Read page's Markdown file, relative to this page",
+                            crate::yaml::scalar(&path)
+                        ),
+                        _ => "write the Easy Read page's Markdown file, relative to this page, like `easy_read: report-a-concern-easy-read.md`".to_owned(),
+                    };
+                    problems.push(
+                        Diagnostic::error(
+                            crate::rules::EASY_READ,
+                            &page.file,
+                            format!("`easy_read: {target:?}` is not another page of the site"),
+                        )
+                        .at(line, 1)
+                        .help(help),
+                    );
+                }
             }
         }
         out

@@ -75,7 +75,7 @@ fn describe(
                         )
                     })
                     .ok_or_else(|| {
-                        let near = near_in_folder(&root.join("static"), &key)
+                        let near = crate::paths::near_in_folder(&root.join("static"), &key)
                             .map(|near| near_file_help(file, NearFile::Case(&near)));
                         (format!("static/{key}"), near)
                     })
@@ -105,7 +105,7 @@ fn describe(
                 &page.file,
                 format!("the attachment `{file}` is missing: there is no {looked}"),
             )
-            .at_line(line_of(page, file))
+            .at_line(page.attachment_line(file))
             .help(near.unwrap_or_else(|| "put the file there, or fix the path under `attachments:` (it is relative to this page's folder, or starts with / for a file in static/)".to_owned())),
         )
     };
@@ -127,7 +127,7 @@ fn describe(
                 &page.file,
                 format!("the attachment `{file}` is not a {} file: {what}", ext.to_uppercase()),
             )
-            .at_line(line_of(page, file))
+            .at_line(page.attachment_line(file))
             .help("open it on your computer to check it; save or download the document again (a page saved from a browser, or a sign-in page, is not the document)"),
         ));
     }
@@ -155,34 +155,6 @@ fn describe(
     })
 }
 
-/// The key of the site file in `dir` (`static/`) that `key` names but for
-/// capital letters, in its folders or its name (`files/leaflet.pdf` for
-/// `Files/Leaflet.pdf`). Read from the disk only for an attachment found missing.
-fn near_in_folder(dir: &Path, key: &str) -> Option<String> {
-    let mut real = String::new();
-    let mut on_disk = dir.to_path_buf();
-    for wanted in key.split('/') {
-        let name = if on_disk.join(wanted).exists() {
-            wanted.to_owned()
-        } else {
-            std::fs::read_dir(&on_disk)
-                .ok()?
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .find(|name| {
-                    matches!(near_file(wanted, [name.as_str()]), Some(NearFile::Case(_)))
-                })?
-        };
-        on_disk.push(&name);
-        if !real.is_empty() {
-            real.push('/');
-        }
-        real.push_str(&name);
-    }
-    (real != key && on_disk.is_file() && crate::paths::is_site_path(Path::new(&real)))
-        .then_some(real)
-}
-
 /// `a/./b/../c.pdf` → `a/c.pdf`; `None` (shown as the path) if it leaves its folder.
 fn normalise(path: &Path) -> Result<String, String> {
     let mut parts: Vec<String> = Vec::new();
@@ -197,29 +169,11 @@ fn normalise(path: &Path) -> Result<String, String> {
     Ok(parts.join("/"))
 }
 
-/// The front-matter line that names `file`, else the `attachments:` line.
-fn line_of(page: &Page, file: &str) -> usize {
-    let start = page.meta.key_lines.get("attachments").copied().unwrap_or(1);
-    page.text
-        .lines()
-        .enumerate()
-        .skip(start.saturating_sub(1))
-        .take_while(|(i, l)| *i + 1 == start || l.starts_with([' ', '\t', '-']))
-        .find(|(_, l)| l.contains(file))
-        .map_or(start, |(i, _)| i + 1)
-}
-
 /// `annual-report_2019.pdf` → "Annual report 2019".
 fn readable_name(name: &str) -> String {
-    let stem = Path::new(name)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let words = stem.replace(['-', '_'], " ");
-    let mut c = words.trim().chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => name.to_owned(),
+    match crate::text::file_names::title_from_file_name(name) {
+        title if title.is_empty() => name.to_owned(),
+        title => title,
     }
 }
 

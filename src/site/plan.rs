@@ -359,6 +359,7 @@ impl Ctx<'_> {
         let source = Path::new(&job.source);
         self.renderer
             .render(&job.template, &self.site_value, &job.view, source)
+            .map_err(|d| self.at_template_line(d, &job.template, page))
             .map(|html| {
                 let mut result = JobResult {
                     out: job.out,
@@ -383,6 +384,30 @@ impl Ctx<'_> {
                 }
                 result
             })
+    }
+
+    /// A finding about the template `template` with no line, placed at the
+    /// `template:` line of `page`'s front matter when that names it (a
+    /// `template: nosuch.html` that does not exist).
+    fn at_template_line(
+        &self,
+        d: Box<Diagnostic>,
+        template: &str,
+        page: Option<usize>,
+    ) -> Box<Diagnostic> {
+        let Some(page) = page.and_then(|i| self.content.pages.get(i)) else {
+            return d;
+        };
+        match page.meta.key_lines.get("template") {
+            Some(&line)
+                if d.line.is_none()
+                    && d.file == page.file
+                    && page.meta.template.as_deref() == Some(template) =>
+            {
+                Box::new(d.at(line, 1))
+            }
+            _ => d,
+        }
     }
 
     /// Reads a content page's search words from its HTML `bytes`, then writes

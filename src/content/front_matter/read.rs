@@ -102,7 +102,7 @@ pub(super) fn raw(
         problems.push(
             Diagnostic::error(rule, file, "`title` is missing")
                 .at(split.yaml_line, 1)
-                .help("add a line `title: …`"),
+                .help(title_help(file)),
         );
     }
     if problems.len() == found_before {
@@ -121,6 +121,40 @@ pub(super) fn raw(
         kept.insert_str(0, "title: x\n");
     }
     yaml_serde::from_str(&kept).ok()
+}
+
+/// What to write for a missing title: a line made from the file's name (its
+/// folder's, for `index.md` and `_index.md`), less what drafting and copying
+/// left in it (`Neglect Strategy FINAL v2 (1).md` gives `title: Neglect Strategy`).
+fn title_help(file: &Path) -> String {
+    let name = match file.file_name().and_then(|n| n.to_str()) {
+        Some("index.md" | "_index.md") => file.parent().and_then(|d| d.file_name()),
+        _ => file.file_name(),
+    };
+    let made = name.map_or_else(String::new, |n| {
+        let n = n.to_string_lossy();
+        // `report.cy.md`: the language is not part of the title.
+        let n = n.strip_suffix(".md").unwrap_or(&n);
+        let n = match n.rsplit_once('.') {
+            Some((stem, lang))
+                if (2..=5).contains(&lang.len())
+                    && lang.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') =>
+            {
+                stem
+            }
+            _ => n,
+        };
+        crate::text::file_names::title_from_file_name(&format!("{n}.md"))
+    });
+    match crate::text::file_names::without_file_name_leftovers(&made) {
+        t if t.is_empty() || t == "Content" => {
+            "add a line `title: …` with the page's title".to_owned()
+        }
+        t => format!(
+            "add a line with the page's title, as readers will see it, like `title: {}`",
+            crate::yaml::scalar(&t)
+        ),
+    }
 }
 
 /// The key a top-level line names.

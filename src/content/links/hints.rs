@@ -57,6 +57,43 @@ impl SiteLinks {
         "check the spelling and the folder; paths are relative to this page's file (`../` goes up a folder)".to_owned()
     }
 
+    /// The page that `written`, a path from the page folder `from_dir` that
+    /// names no page (`contatc.md`, or an address like `/about/contact/`),
+    /// most likely means: its content key, and the path to write from
+    /// `from_dir` (`../about/contact.md`). `None` when none is that close.
+    pub fn near_page(&self, from_dir: &Path, written: &str) -> Option<(String, String)> {
+        let href = super::percent_decode(written.trim());
+        let joined = match href.strip_prefix('/') {
+            Some(rest) => rest.to_owned(),
+            None => format!("{}/{href}", rel_key(from_dir)),
+        };
+        let normal = super::normalise(&joined)?;
+        let key = if normal.ends_with(".md") {
+            match near_file(&normal, self.pages.keys().map(String::as_str)) {
+                Some(near) => near.key(),
+                None => self
+                    .pages
+                    .keys()
+                    .map(|k| (strsim::damerau_levenshtein(k, &normal), k))
+                    .filter(|(d, _)| *d <= 2)
+                    .min()
+                    .map(|(_, k)| k.as_str())?,
+            }
+        } else {
+            // An address: the page at it, or at the nearest one.
+            let dir = normal.trim_end_matches('/');
+            let path = match self.pages.values().find(|p| p.trim_end_matches('/') == dir) {
+                Some(path) => path.as_str(),
+                None => self.near_address(dir)?,
+            };
+            self.pages
+                .iter()
+                .find(|(_, p)| p.as_str() == path)
+                .map(|(k, _)| k.as_str())?
+        };
+        Some((key.to_owned(), relative_to(&rel_key(from_dir), key)))
+    }
+
     /// The pages whose address ends in `word` (`new-website`), or a letter or
     /// two from it, each as the link to write from `from_dir` (`` `../news/new-website.md` ``).
     fn pages_named(&self, from_dir: &Path, word: &str) -> Vec<String> {
