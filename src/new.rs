@@ -24,11 +24,7 @@ use names::{folder_in_other_capitals, no_such_section};
 /// The archetype used when a section has none of its own.
 pub const DEFAULT_ARCHETYPE: &str = "default";
 
-/// The archetype for sections of 7-minute briefings that have none of their own.
-pub const BRIEFING_ARCHETYPE: &str = "briefings";
-
-/// The archetype for a page in a section of events (`page_kind: events`).
-pub const EVENTS_ARCHETYPE: &str = "events";
+pub use kind::{BRIEFING_ARCHETYPE, EVENTS_ARCHETYPE};
 
 /// The archetype of a new section's `_index.md` (`plainsite new section NAME`).
 pub const SECTION_ARCHETYPE: &str = "_section";

@@ -11,10 +11,12 @@
 //! `markdown/links.rs`. This module judges; the one address it rewrites is a
 //! `tel:` one, for its `href` (see [`tel_href`]), never what the page shows.
 
-use std::borrow::Cow;
 use std::path::Path;
 
 use crate::error::Diagnostic;
+
+mod tel;
+pub use tel::tel_href;
 
 /// Schemes an address may have.
 pub const ALLOWED_SCHEMES: &[&str] = &["https", "http", "mailto", "tel"];
@@ -282,32 +284,6 @@ pub(crate) fn locate(text: &str, from: usize, needle: &str) -> (usize, usize) {
         .unwrap_or((from, 1))
 }
 
-/// A `tel:` address as a phone dials it, for an `href`: the number without
-/// the spaces, hyphens, brackets and full stops written in it to be read
-/// (`tel:0800 123 4567` → `tel:08001234567`; a space in an address is not
-/// valid HTML), and without the `(0)` after an international code
-/// (`tel:+44 (0)1632 960000` → `tel:+441632960000`). A leading `+` stays.
-/// Any other address comes back as it is.
-pub fn tel_href(url: &str) -> Cow<'_, str> {
-    let is_separator = |c: char| c.is_whitespace() || matches!(c, '-' | '(' | ')' | '.');
-    let Some(scheme) = url.get(..4).filter(|s| s.eq_ignore_ascii_case("tel:")) else {
-        return Cow::Borrowed(url);
-    };
-    let number = url[4..].trim();
-    if !number.contains(is_separator) && number.len() + 4 == url.len() {
-        return Cow::Borrowed(url);
-    }
-    let number = if number.starts_with('+') {
-        Cow::Owned(number.replacen("(0)", "", 1))
-    } else {
-        Cow::Borrowed(number)
-    };
-    let mut href = String::with_capacity(url.len());
-    href.push_str(scheme);
-    href.extend(number.chars().filter(|&c| !is_separator(c)));
-    Cow::Owned(href)
-}
-
 /// The longest URL accepted from settings or front matter.
 pub const MAX_URL_LEN: usize = 2000;
 
@@ -514,27 +490,5 @@ mod tests {
         assert!(alias_output_path("/a?b=1").is_err());
         assert!(alias_output_path("/a//b/").is_err());
         assert!(alias_output_path(&format!("/{}/", "x".repeat(256))).is_err());
-    }
-
-    #[test]
-    fn a_phone_number_is_dialled_without_its_separators() {
-        assert_eq!(tel_href("tel:0800 123 4567"), "tel:08001234567");
-        assert_eq!(tel_href("tel:(01632) 960-001"), "tel:01632960001");
-        assert_eq!(tel_href("TEL:0800.123.4567"), "TEL:08001234567");
-        assert_eq!(tel_href("tel:+44 (0)1632 960000"), "tel:+441632960000");
-        assert_eq!(tel_href("tel: +44\u{a0}1632 960000 "), "tel:+441632960000");
-        // Nothing to take out, or not a phone number: as it is, not copied.
-        for url in [
-            "tel:+441632960000",
-            "tel:999",
-            "https://example.org/a-b.(c)",
-            "/report-a-concern/",
-            "mailto:a.b@example.org",
-        ] {
-            assert!(
-                matches!(tel_href(url), Cow::Borrowed(u) if u == url),
-                "{url}"
-            );
-        }
     }
 }

@@ -7,6 +7,12 @@
 
 use crate::content::PageKind;
 
+/// The archetype for sections of 7-minute briefings that have none of their own.
+pub const BRIEFING_ARCHETYPE: &str = "briefings";
+
+/// The archetype for a page in a section of events (`page_kind: events`).
+pub const EVENTS_ARCHETYPE: &str = "events";
+
 /// What `plainsite new section` is told of the pages a new section holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Holds {
@@ -34,8 +40,8 @@ impl Holds {
 /// archetype `new` would take for its pages by the folder's name.
 pub fn kind_for_name(slug: &str) -> Option<PageKind> {
     match slug {
-        super::EVENTS_ARCHETYPE => Some(PageKind::Events),
-        super::BRIEFING_ARCHETYPE => Some(PageKind::Briefing),
+        EVENTS_ARCHETYPE => Some(PageKind::Events),
+        BRIEFING_ARCHETYPE => Some(PageKind::Briefing),
         _ => None,
     }
 }
