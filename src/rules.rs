@@ -139,6 +139,8 @@ pub const THEME_OVERRIDE: &str = "theme-override";
 pub const THEME_STRINGS: &str = "theme-strings";
 /// Rule `thousands-mark`.
 pub const THOUSANDS_MARK: &str = "thousands-mark";
+/// Rule `title-length`.
+pub const TITLE_LENGTH: &str = "title-length";
 /// Rule `title-markup`.
 pub const TITLE_MARKUP: &str = "title-markup";
 /// Rule `translation`.
@@ -219,6 +221,7 @@ pub const ALL: &[&str] = &[
     THEME_OVERRIDE,
     THEME_STRINGS,
     THOUSANDS_MARK,
+    TITLE_LENGTH,
     TITLE_MARKUP,
     TRANSLATION,
     TRANSLATION_OUTDATED,

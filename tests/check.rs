@@ -45,6 +45,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
         1,
     ),
     ("duplicate-title", "content/duplicate-title.md", 2, 1),
+    ("title-length", "content/title-length.md", 2, 1),
     ("title-markup", "content/title-markup.md", 2, 1),
     ("reading-grade", "content/reading-grade.md", 7, 274),
     ("repeated-term", "content/repeated-term.md", 4, 1),
@@ -207,7 +208,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("16 errors, 28 warnings (abbreviation 1, "),
+            .contains("16 errors, 29 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -241,7 +242,7 @@ fn json_has_the_same_findings() {
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
     assert_eq!(doc["summary"]["errors"], 16);
-    assert_eq!(doc["summary"]["warnings"], 28);
+    assert_eq!(doc["summary"]["warnings"], 29);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -263,7 +264,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 28 warnings"),
+        run.stderr.contains("0 errors, 29 warnings"),
         "{}",
         run.stderr
     );
@@ -275,7 +276,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 28 warnings")
+        build.stderr.contains("0 errors, 29 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -284,7 +285,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        28,
+        29,
         "{}",
         verbose.stderr
     );

@@ -109,6 +109,7 @@ pub const RULES: &[Rule] = &[
     page_meta::MISSING_DESCRIPTION,
     page_meta::REPEATED_TERM,
     titles::DUPLICATE_TITLE,
+    titles::TITLE_LENGTH,
     titles::TITLE_MARKUP,
     briefing::BRIEFING_PARTS,
     page_meta::ATTACHMENT_HTML,
@@ -275,6 +276,7 @@ fn check_page(
     page_meta::check(page, rendered, input.today, &mut out);
     attachment_title::check(page, &mut out);
     titles::check_markup(page, &mut out);
+    titles::check_length(page, &mut out);
     instructions::description(page, &mut out);
     history::check(page, input.today, &mut out);
     briefing::check(input.content, page, rendered, &mut out);
@@ -348,7 +350,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 45);
+        assert_eq!(RULES.len(), 46);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

@@ -8,6 +8,9 @@
 //! - `title-markup`: titles and descriptions are plain text, shown exactly as
 //!   typed. `<b>`, `*emphasis*` and `&amp;` written there appear on the page as
 //!   those characters. A cheap test for `<`, `&`, `*` and `_` comes first.
+//! - `title-length`: a title over [`MAX_TITLE`] characters is cut short in
+//!   browser tabs, bookmarks and search results (which show about 60), and is
+//!   hard to take in as a heading.
 
 use std::collections::HashMap;
 
@@ -21,6 +24,16 @@ pub(crate) const DUPLICATE_TITLE: Rule = Rule {
     severity: Severity::Warning,
     description: "two pages of one language in one section with the same title",
 };
+
+/// A title too long to be read whole in a tab or a search result.
+pub(crate) const TITLE_LENGTH: Rule = Rule {
+    id: crate::rules::TITLE_LENGTH,
+    severity: Severity::Warning,
+    description: "a title of more than 80 characters, cut short in tabs and search results",
+};
+
+/// The most characters a title has before `title-length` warns.
+pub(crate) const MAX_TITLE: usize = 80;
 
 /// HTML, Markdown emphasis or an HTML entity in a title or description.
 pub(crate) const TITLE_MARKUP: Rule = Rule {
@@ -108,6 +121,33 @@ pub(crate) fn check_markup(page: &Page, out: &mut Vec<Diagnostic>) {
                 )),
         );
     }
+}
+
+/// Warns of a title over [`MAX_TITLE`] characters, at its line.
+pub(crate) fn check_length(page: &Page, out: &mut Vec<Diagnostic>) {
+    let title = &page.meta.title;
+    if title.len() <= MAX_TITLE {
+        return;
+    }
+    let chars = title.chars().count();
+    if chars <= MAX_TITLE {
+        return;
+    }
+    let line = page.meta.key_lines.get("title").copied().unwrap_or(1);
+    out.push(
+        TITLE_LENGTH
+            .at(
+                &page.file,
+                line,
+                1,
+                format!(
+                    "this title has {chars} characters, so browser tabs and search results cut it short (they show about 60)"
+                ),
+            )
+            .help(format!(
+                "say what the page is in {MAX_TITLE} characters or fewer, and put the rest in `description:` or the first paragraph"
+            )),
+    );
 }
 
 /// "a, b and c".
@@ -224,6 +264,29 @@ mod tests {
             "Strong and light words"
         );
         assert_eq!(plain_text("Don&#8217;t wait").0, "Don’t wait");
+    }
+
+    #[test]
+    fn a_title_over_eighty_characters_is_too_long() {
+        let mut page = crate::check::tests::page(crate::content::FrontMatter {
+            title: "word ".repeat(16),
+            ..Default::default()
+        });
+        let mut out = Vec::new();
+        check_length(&page, &mut out);
+        assert!(out.is_empty(), "80 characters are allowed: {out:?}");
+        page.meta.title = "word ".repeat(16) + "x";
+        check_length(&page, &mut out);
+        assert_eq!(out.len(), 1);
+        assert!(
+            out[0].message.starts_with("this title has 81 characters"),
+            "{out:?}"
+        );
+        // Characters, not bytes: 80 Urdu letters are 160 bytes.
+        page.meta.title = "ب".repeat(80);
+        out.clear();
+        check_length(&page, &mut out);
+        assert!(out.is_empty(), "{out:?}");
     }
 
     #[test]
