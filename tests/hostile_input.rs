@@ -277,14 +277,8 @@ fn json_escapes_c1_controls_separators_and_bidi_controls_too() {
     let site = TestSite::new("basic");
     site.write(name, page("Controls", "## Skip\n\n#### Deep\n\nText."));
     let run = site.run(&["check", "--format", "json"]);
-    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
-    let files: Vec<&str> = doc["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter_map(|d| d["file"].as_str())
-        .collect();
-    assert!(files.contains(&name), "{files:?}");
+    let files = json_files(&run.stdout);
+    assert!(files.iter().any(|f| f == name), "{files:?}");
     for c in ('\u{80}'..='\u{9f}').chain(['\u{2028}', '\u{2029}', '\u{202e}']) {
         assert!(
             !run.stdout.contains(c),
@@ -306,17 +300,22 @@ fn json_keeps_control_characters_as_json_escapes() {
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_no_raw_controls(&run.stdout);
-    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
-    let files: Vec<&str> = doc["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter_map(|d| d["file"].as_str())
-        .collect();
-    assert!(files.contains(&HOSTILE_NAME), "{files:?}");
+    let files = json_files(&run.stdout);
+    assert!(files.iter().any(|f| f == HOSTILE_NAME), "{files:?}");
     assert!(
         run.stdout.contains("a\\u001b[2J\\u001b]0;PWNED\\u0007b.md"),
         "{}",
         run.stdout
     );
+}
+
+/// The files `check --format json` names, in order; the output must be valid JSON.
+fn json_files(stdout: &str) -> Vec<String> {
+    let doc: serde_json::Value = serde_json::from_str(stdout).expect("valid JSON");
+    doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["file"].as_str().map(str::to_owned))
+        .collect()
 }
