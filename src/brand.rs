@@ -81,11 +81,29 @@ pub(crate) fn check_quick_exit(
         found => found,
     };
     if !crate::urls::is_web_url(raw.url.trim()) {
-        let (l, c) = at("quick_exit");
+        let (l, c) = at("quick_exit.url");
+        let url = raw.url.trim();
+        // `www.bbc.co.uk/weather`: an address written without its start.
+        let help = if !url.contains(':') && url.contains('.') && !url.contains(char::is_whitespace)
+        {
+            format!(
+                "add https:// at the start: `url: https://{}`",
+                url.trim_start_matches('/')
+            )
+        } else {
+            "write a neutral site that is safe to be seen on screen, like `url: https://www.bbc.co.uk/weather`".to_owned()
+        };
         problems.push(
-            Diagnostic::error(crate::rules::CONFIG, file, format!("`quick_exit.url` must be a full https: or http: address, found {:?}", shorten(&raw.url)))
-                .at(l, c)
-                .help("write a neutral site that is safe to be seen on screen, like `url: https://www.bbc.co.uk/weather`"),
+            Diagnostic::error(
+                crate::rules::CONFIG,
+                file,
+                format!(
+                    "`quick_exit.url` must be a full https: or http: address, found {:?}",
+                    shorten(&raw.url)
+                ),
+            )
+            .at(l, c)
+            .help(help),
         );
         return None;
     }

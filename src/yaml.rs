@@ -291,7 +291,27 @@ pub(crate) fn suggest<'a>(given: &str, allowed: &'a [String]) -> Option<&'a str>
 }
 
 /// Finds `key:` at the start of a line (any indentation); 1-based line and column.
+/// `group.key` finds `key:` inside `group:`, on its line or the lines under it.
 pub(crate) fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    // `group.key`: the key inside its group, on the group's line (`{ … }`) or
+    // on the indented lines under it.
+    if let Some((group, inner)) = key.split_once('.') {
+        let (line, _) = find_key(text, group)?;
+        let lines = text.lines().enumerate().skip(line - 1);
+        let mut under = lines.take_while(|(i, l)| {
+            *i + 1 == line || l.starts_with([' ', '\t']) || l.trim().is_empty()
+        });
+        return under.find_map(|(i, l)| {
+            let at = l.match_indices(inner).find(|(at, _)| {
+                let before = l[..*at].trim_end();
+                (before.is_empty()
+                    || before.ends_with(['{', ','])
+                    || i + 1 != line && before == "-")
+                    && l[at + inner.len()..].trim_start().starts_with(':')
+            })?;
+            Some((i + 1, l[..at.0].chars().count() + 1))
+        });
+    }
     text.lines().enumerate().find_map(|(i, line)| {
         let trimmed = line.trim_start();
         let rest = trimmed.strip_prefix(key)?;
@@ -340,6 +360,17 @@ pub(crate) fn escape_in_double_quotes(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_found_inside_its_group() {
+        let text =
+            "report_concern:\n  url: /a/\nquick_exit:\n  # note\n\n  url: www.x.org\nlater: 1\n";
+        assert_eq!(find_key(text, "quick_exit.url"), Some((6, 3)));
+        assert_eq!(find_key(text, "url"), Some((2, 3)));
+        assert_eq!(find_key("a: { b: 1, url: x }\n", "a.url"), Some((1, 12)));
+        assert_eq!(find_key("quick_exit:\nurl: x\n", "quick_exit.url"), None);
+        assert_eq!(find_key("x: 1\n", "quick_exit.url"), None);
+    }
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
