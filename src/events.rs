@@ -237,19 +237,25 @@ pub fn ics(name: &str, events: &[IcsEvent<'_>], stamp: jiff::civil::Date) -> Str
         if !e.description.is_empty() {
             line(format!("DESCRIPTION:{}", escape(e.description)));
         }
-        let location = match (&e.meta.location, e.meta.online) {
-            (Some(l), _) => Some(l.as_str()),
-            (None, true) => Some("Online"),
-            (None, false) => None,
-        };
-        if let Some(l) = location {
-            line(format!("LOCATION:{}", escape(l)));
+        if let Some(l) = place(e.meta.location.as_deref(), e.meta.online) {
+            line(format!("LOCATION:{}", escape(&l)));
         }
         line(format!("URL:{}", e.url));
         line("END:VEVENT".into());
     }
     line("END:VCALENDAR".into());
     out
+}
+
+/// Where an event is, as its page, listing and calendar say it: its `location`,
+/// "Online", or both for an event people may also join online.
+pub fn place(location: Option<&str>, online: bool) -> Option<String> {
+    match (location, online) {
+        (Some(l), true) => Some(format!("{l}, and online")),
+        (Some(l), false) => Some(l.to_owned()),
+        (None, true) => Some("Online".to_owned()),
+        (None, false) => None,
+    }
 }
 
 /// Escapes TEXT values (RFC 5545 3.3.11) and drops control characters.

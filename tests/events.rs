@@ -445,3 +445,18 @@ fn an_event_in_the_hour_the_clocks_go_forward_is_an_error_at_its_line() {
         "{page}"
     );
 }
+
+#[test]
+fn an_event_in_a_room_and_online_says_both() {
+    let site = TestSite::new("publish-events");
+    site.write(
+        "content/training/hybrid.md",
+        "---\ntitle: Hybrid\ndescription: In a room and online.\nstart: 2025-05-03 09:00\nlocation: Room 1\nonline: true\nbooking_url: https://book.example.org/h\n---\n\nText.\n",
+    );
+    let run = site.run(&["build", "--today", "2025-02-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.read_output("training/hybrid/index.html");
+    assert!(page.contains("<dd>Room 1, and online</dd>"), "{page}");
+    let ics = site.read_output("training/hybrid/hybrid.ics");
+    assert!(ics.contains("LOCATION:Room 1\\, and online"), "{ics}");
+}

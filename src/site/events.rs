@@ -40,10 +40,7 @@ fn event_view(
             .as_ref()
             .map(|e| e.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
         when: describe(&meta.start, meta.end.as_ref()),
-        location: meta
-            .location
-            .clone()
-            .or_else(|| meta.online.then(|| "Online".to_owned())),
+        location: crate::events::place(meta.location.as_deref(), meta.online),
         online: meta.online,
         booking_url: meta.booking_url.clone(),
         audience: meta.audience.clone(),
