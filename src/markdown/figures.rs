@@ -4,9 +4,10 @@
 //!
 //! Pure: a column of cells in, the cells to warn about out. Used for the rows of
 //! a shortcode (`shortcodes`) and for Markdown tables (the content checks'
-//! `thousands-mark` rule). A column whose every figure has three decimals
-//! (`3.500`, `12.250`, `0.125`) is read as decimals and left alone; so is a
-//! figure whose whole part is `0` or has a comma, or a percentage.
+//! `thousands-mark` rule). Only a column with thousands written some other way
+//! (`10,178`, `1.234.567`, `10178`) is read; a column whose every figure has
+//! three decimals (`3.500`, `12.250`, `0.125`) is read as decimals and left
+//! alone; so is a figure whose whole part is `0` or has a comma, or a percentage.
 
 /// The cells of `column` (each cell's text, trimmed) that may be thousands
 /// written with a full stop: `9.760`, `£1.250`, `-2.500`, in a column whose
@@ -27,7 +28,31 @@ pub(crate) fn thousands_slips(column: &[&str]) -> Vec<usize> {
         .iter()
         .filter_map(|c| decimals(c))
         .all(|places| places == 3);
-    if all_three { Vec::new() } else { suspects }
+    // Thousands elsewhere in the column (`10,178`, `1.234.567`, `10178`): the
+    // author's figures run to thousands, so a `9.760` among them may be one.
+    // Without them (`1.5`, `2.250`, `3.125`) it reads as a decimal.
+    let thousands = column.iter().any(|c| runs_to_thousands(c));
+    if all_three || !thousands {
+        Vec::new()
+    } else {
+        suspects
+    }
+}
+
+/// True for a figure of a thousand or more written any way but `9.760`:
+/// `10,178`, `£4,368.50`, `1.234.567` or `10178`.
+fn runs_to_thousands(cell: &str) -> bool {
+    let figure = cell.trim().trim_start_matches(['-', '£', '€', '$']);
+    let whole = figure.split_once('.').map_or(figure, |(w, _)| w);
+    let commas: Vec<&str> = whole.split(',').collect();
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let comma_grouped = commas.len() > 1
+        && commas
+            .first()
+            .is_some_and(|f| all_digits(f) && f.len() <= 3)
+        && commas.iter().skip(1).all(|g| all_digits(g) && g.len() == 3);
+    let dots = figure.split('.').count() > 2 && figure.split('.').all(all_digits);
+    comma_grouped || dots || (all_digits(figure) && figure.len() >= 4)
 }
 
 /// The message and help for `cell`, one of [`thousands_slips`]:
@@ -159,7 +184,7 @@ mod tests {
             thousands_slips(&["Contacts", "10,178", "9.760", "4,368"]),
             [2]
         );
-        assert_eq!(thousands_slips(&["9.760", "12.5", "£1.250"]), [0, 2]);
+        assert_eq!(thousands_slips(&["9.760", "£12,500", "£1.250"]), [0, 2]);
         assert_eq!(thousands_slips(&["1.234.567", "9.760"]), [1]);
         assert_eq!(thousands_slips(&["9.760", "10178"]), [0]);
     }
@@ -174,6 +199,9 @@ mod tests {
             &["0.760", "10,178"],
             &["10,178.500", "4,368"],
             &["59.123%", "3%"],
+            &["Km", "1.5", "2.250", "3.125"],
+            &["Rate", "1.250", "0.5", "12.375"],
+            &["9.760", "12.5", "£1.250"],
             &["2018-19", "Version 1.234", "1.2345"],
         ] {
             assert!(thousands_slips(column).is_empty(), "{column:?}");
