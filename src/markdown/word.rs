@@ -34,7 +34,7 @@ use comrak::nodes::{AstNode, NodeValue, Sourcepos};
 use rustc_hash::FxHashMap;
 
 use super::word_format;
-use super::word_tags::{Judge, Piece, WordTag, decode_text, pieces};
+use super::word_tags::{Judge, Piece, WordTag, decode_text, pieces, strip_office_tags};
 use crate::error::Diagnostic;
 
 /// True when `text` may hold a character [`strip_invisible`] removes: a cheap
@@ -134,40 +134,6 @@ fn breaks_with_zwsp(c: char) -> bool {
     matches!(u32::from(c), 0x0e00..=0x0fff | 0x1000..=0x109f | 0x1780..=0x17ff)
 }
 
-/// `text` without the Office tags in it (`<o:p>`, `</w:sdt>`), and the first
-/// one; `None` when it has none.
-fn strip_office_tags(text: &str) -> Option<(String, String)> {
-    let mut first = None;
-    let mut kept = String::with_capacity(text.len());
-    for piece in pieces(text) {
-        match piece {
-            Piece::Tag(tag) if is_office_tag(tag) => {
-                first.get_or_insert_with(|| tag.to_owned());
-            }
-            Piece::Tag(t) | Piece::Text(t) => kept.push_str(t),
-        }
-    }
-    first.map(|tag| (kept, tag))
-}
-
-/// True for a tag with a namespace prefix, as Office writes them (`<o:p>`).
-fn is_office_tag(tag: &str) -> bool {
-    let body = tag.trim_start_matches('<').trim_start_matches('/');
-    let name = body
-        .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-        .next()
-        .unwrap_or("");
-    name.split_once(':').is_some_and(|(prefix, local)| {
-        let letter_first = |s: &str| s.starts_with(|c: char| c.is_ascii_alphabetic());
-        letter_first(prefix)
-            && letter_first(local)
-            && prefix.chars().all(|c| c.is_ascii_alphanumeric())
-            && local
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    })
-}
-
 /// The inline HTML of one paragraph (or heading, or table cell) after another.
 #[derive(Default)]
 struct Inline<'a> {
@@ -265,6 +231,8 @@ fn clean_block<'a>(
         (block.literal.clone(), data.sourcepos)
     };
     let formats = strict && !word_format::has_markers(&literal);
+    let links = literal.to_ascii_lowercase().contains("href");
+    let mut first_other: Option<&str> = None;
     let mut kept = String::with_capacity(literal.len());
     let mut paragraphs = vec![String::new()];
     let mut other_tags = false;
@@ -281,14 +249,18 @@ fn clean_block<'a>(
             Piece::Tag(tag) => match judge.judge(tag) {
                 WordTag::Keep => {
                     kept.push_str(tag);
-                    match word_format::marker(tag).filter(|_| formats) {
+                    let mark = word_format::marker(tag, links).filter(|_| formats);
+                    match mark {
                         Some(Some(mark)) => {
                             if let Some(last) = paragraphs.last_mut() {
                                 decode_text(mark.encode_utf8(&mut [0; 4]), last);
                             }
                         }
                         Some(None) => {}
-                        None => other_tags = true,
+                        None => {
+                            other_tags = true;
+                            first_other.get_or_insert(tag);
+                        }
                     }
                 }
                 kind => {
@@ -310,7 +282,10 @@ fn clean_block<'a>(
         Some(nl) => before[nl + 1..].chars().count() + 1,
         None => pos.start.column + before.chars().count(),
     };
-    out.push(removed(file, line, col, tag));
+    out.push(match first_other {
+        Some(other) => word_format::removed_but_other_html(file, (line, col), tag, other),
+        None => removed(file, line, col, tag),
+    });
     if other_tags {
         if let NodeValue::HtmlBlock(block) = &mut node.data_mut().value {
             block.literal = kept;
@@ -414,6 +389,21 @@ mod tests {
         // Empty or unmatched tags leave the words alone; underlining goes.
         let (html, _) = cleaned("<p class=MsoNormal><b><o:p></o:p></b>A </i><u>B</u><b>C\n\nD\n");
         assert_eq!(html, "<p>A B<strong>C</strong></p>\n<p>D</p>\n");
+        // Word's bookmarks go with its code.
+        let (html, found) = cleaned(
+            "<p class=MsoNormal><a name=\"_Hlk12345\"></a>Bookmarked <b>text</b><o:p></o:p></p>\n",
+        );
+        assert_eq!(html, "<p>Bookmarked <strong>text</strong></p>\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        // A link stays HTML shown as text, and the warning says so.
+        let (html, found) = cleaned(
+            "<p class=MsoNormal>Read <a href=\"https://example.org/\">this</a><o:p></o:p></p>\n",
+        );
+        assert!(html.contains("&lt;a href="), "{html}");
+        assert!(
+            found[0].2.contains("is shown to readers as text"),
+            "{found:?}"
+        );
         // A block with the markers' own characters is not read for formatting.
         let (html, _) = cleaned("<p class=MsoNormal>\u{e000}<b>x</b></p>\n");
         assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");

@@ -19,9 +19,10 @@ const ITALIC_CLOSE: char = '\u{E003}';
 const BREAK: char = '\u{E004}';
 
 /// What a formatting tag becomes in a block's words: `Some(Some(c))` a marker,
-/// `Some(None)` nothing (`<u>`: underlining is for links on the web), `None`
-/// when `tag` is no formatting tag.
-pub(crate) fn marker(tag: &str) -> Option<Option<char>> {
+/// `Some(None)` nothing (`<u>`: underlining is for links on the web; Word's
+/// bookmarks, `<a name=_Hlk…>` and, when the block has no link (`links` is
+/// false), their `</a>`), `None` when `tag` is no formatting tag.
+pub(crate) fn marker(tag: &str, links: bool) -> Option<Option<char>> {
     let body = tag.strip_prefix('<')?.strip_suffix('>')?;
     let (closing, body) = match body.strip_prefix('/') {
         Some(rest) => (true, rest),
@@ -39,9 +40,39 @@ pub(crate) fn marker(tag: &str) -> Option<Option<char>> {
         ("i" | "em", true) => Some(ITALIC_CLOSE),
         ("br", _) => Some(BREAK),
         ("u", _) => None,
+        ("a", false) if !body.to_ascii_lowercase().contains("href") => None,
+        ("a", true) if !links => None,
         _ => return None,
     };
     Some(mark)
+}
+
+/// The `word-paste` warning for a block whose Word code went but whose `other`
+/// HTML (a link, `<sup>`, a table) stays, shown to readers as text.
+pub(crate) fn removed_but_other_html(
+    file: &std::path::Path,
+    (line, col): (usize, usize),
+    tag: &str,
+    other: &str,
+) -> crate::error::Diagnostic {
+    let cut = |t: &str| -> String {
+        if t.chars().count() > 40 {
+            t.chars().take(39).chain(['…']).collect()
+        } else {
+            t.to_owned()
+        }
+    };
+    crate::error::Diagnostic::warning(
+        crate::rules::WORD_PASTE,
+        file,
+        format!(
+            "this line was pasted from Word: plainsite removed Word's code (`{}`), but other HTML here (`{}`) is shown to readers as text, tags and all",
+            cut(tag),
+            cut(other)
+        ),
+    )
+    .at(line, col.max(1))
+    .help("write the line again in Markdown and delete the HTML: a link is `[the words](https://…)`, a heading starts with `##`, a list item with `- `. Pasting from Word into Notepad first leaves the code behind")
 }
 
 /// True when `text` holds a character [`marker`] gives, so markers could not be
@@ -138,13 +169,17 @@ mod tests {
 
     #[test]
     fn only_formatting_tags_have_markers() {
-        assert_eq!(marker("<b>"), Some(Some(BOLD_OPEN)));
-        assert_eq!(marker("</STRONG>"), Some(Some(BOLD_CLOSE)));
-        assert_eq!(marker("<i style='mso-x'>"), Some(Some(ITALIC_OPEN)));
-        assert_eq!(marker("<br/>"), Some(Some(BREAK)));
-        assert_eq!(marker("<u>"), Some(None));
-        assert_eq!(marker("<a href=x>"), None);
-        assert_eq!(marker("<bdi>"), None);
-        assert_eq!(marker("<img src=x onerror=y>"), None);
+        assert_eq!(marker("<b>", false), Some(Some(BOLD_OPEN)));
+        assert_eq!(marker("</STRONG>", false), Some(Some(BOLD_CLOSE)));
+        assert_eq!(marker("<i style='mso-x'>", false), Some(Some(ITALIC_OPEN)));
+        assert_eq!(marker("<br/>", false), Some(Some(BREAK)));
+        assert_eq!(marker("<u>", false), Some(None));
+        assert_eq!(marker("<a href=x>", true), None);
+        assert_eq!(marker("<bdi>", false), None);
+        assert_eq!(marker("<img src=x onerror=y>", false), None);
+        // Word's bookmarks go; a link's closing tag stays with its link.
+        assert_eq!(marker("<a name=\"_Hlk1\">", false), Some(None));
+        assert_eq!(marker("</a>", false), Some(None));
+        assert_eq!(marker("</a>", true), None);
     }
 }

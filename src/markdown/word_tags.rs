@@ -240,6 +240,40 @@ fn entity(from: &str) -> Option<(char, usize)> {
     Some((c, end + 1))
 }
 
+/// `text` without the Office tags in it (`<o:p>`, `</w:sdt>`), and the first
+/// one; `None` when it has none.
+pub(crate) fn strip_office_tags(text: &str) -> Option<(String, String)> {
+    let mut first = None;
+    let mut kept = String::with_capacity(text.len());
+    for piece in pieces(text) {
+        match piece {
+            Piece::Tag(tag) if is_office_tag(tag) => {
+                first.get_or_insert_with(|| tag.to_owned());
+            }
+            Piece::Tag(t) | Piece::Text(t) => kept.push_str(t),
+        }
+    }
+    first.map(|tag| (kept, tag))
+}
+
+/// True for a tag with a namespace prefix, as Office writes them (`<o:p>`).
+fn is_office_tag(tag: &str) -> bool {
+    let body = tag.trim_start_matches('<').trim_start_matches('/');
+    let name = body
+        .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .next()
+        .unwrap_or("");
+    name.split_once(':').is_some_and(|(prefix, local)| {
+        let letter_first = |s: &str| s.starts_with(|c: char| c.is_ascii_alphabetic());
+        letter_first(prefix)
+            && letter_first(local)
+            && prefix.chars().all(|c| c.is_ascii_alphanumeric())
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
