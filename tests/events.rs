@@ -460,3 +460,19 @@ fn an_event_in_a_room_and_online_says_both() {
     let ics = site.read_output("training/hybrid/hybrid.ics");
     assert!(ics.contains("LOCATION:Room 1\\, and online"), "{ics}");
 }
+
+#[test]
+fn an_empty_booking_link_is_reported_at_its_own_line() {
+    let site = TestSite::new("publish-events");
+    site.write(
+        "content/training/unbooked.md",
+        "---\ntitle: Unbooked\ndescription: No booking yet.\nstart: 2025-05-03 09:00\nlocation: Room 1\nonline: false\nbooking_url: \"\"\n---\n\nText.\n",
+    );
+    let run = site.run(&["check", "--today", "2025-02-01"]);
+    assert!(
+        run.stderr
+            .contains("warning[event-booking]: content/training/unbooked.md:7:1"),
+        "{}",
+        run.stderr
+    );
+}

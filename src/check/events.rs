@@ -128,13 +128,9 @@ pub(crate) fn check(
         .unwrap_or(&event.start);
     let upcoming = last.date() >= today;
     if event.location.is_none() && !event.online && upcoming {
-        // At the empty `location:` a new page from the events archetype has,
-        // else at `start:`.
-        let at = if page.meta.key_lines.contains_key("location") {
-            line("location")
-        } else {
-            line("start")
-        };
+        // At the empty `location:` (or `online: false`) a new page from the
+        // events archetype has, else at `start:`.
+        let at = line_of_first(page, &["location", "online", "start"]);
         out.push(
             EVENT_PLACE
                 .at(
@@ -151,13 +147,20 @@ pub(crate) fn check(
             EVENT_BOOKING
                 .at(
                     &page.file,
-                    line("start"),
+                    line_of_first(page, &["booking_url", "start"]),
                     1,
                     "this upcoming event has no booking link",
                 )
                 .help("add `booking_url: https://…` with the page where people book a place"),
         );
     }
+}
+
+/// The line of the first of `keys` the page's front matter has, else 1.
+fn line_of_first(page: &Page, keys: &[&str]) -> usize {
+    keys.iter()
+        .find_map(|key| page.meta.key_lines.get(*key).copied())
+        .unwrap_or(1)
 }
 
 #[cfg(test)]
