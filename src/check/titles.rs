@@ -129,7 +129,7 @@ pub(crate) fn check_length(page: &Page, out: &mut Vec<Diagnostic>) {
     if title.len() <= MAX_TITLE {
         return;
     }
-    let chars = title.chars().count();
+    let chars = title.chars().filter(|&c| !joins_the_one_before(c)).count();
     if chars <= MAX_TITLE {
         return;
     }
@@ -148,6 +148,17 @@ pub(crate) fn check_length(page: &Page, out: &mut Vec<Diagnostic>) {
                 "say what the page is in {MAX_TITLE} characters or fewer, and put the rest in `description:` or the first paragraph"
             )),
     );
+}
+
+/// True for a character drawn as part of the one before it: an accent typed as
+/// its own character (`e` and U+0301), Arabic script's vowel marks, the joiner
+/// and the variation selectors and skin tones of emoji. A title's length counts
+/// what the reader sees.
+fn joins_the_one_before(c: char) -> bool {
+    matches!(u32::from(c),
+        0x0300..=0x036F | 0x064B..=0x065F | 0x0670 | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF
+        | 0x200D | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F
+        | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F)
 }
 
 /// "a, b and c".
@@ -282,6 +293,11 @@ mod tests {
             out[0].message.starts_with("this title has 81 characters"),
             "{out:?}"
         );
+        // What the reader sees: 80 letters with accents typed apart.
+        page.meta.title = "e\u{301}".repeat(80);
+        out.clear();
+        check_length(&page, &mut out);
+        assert!(out.is_empty(), "{out:?}");
         // Characters, not bytes: 80 Urdu letters are 160 bytes.
         page.meta.title = "ب".repeat(80);
         out.clear();
