@@ -186,7 +186,20 @@ pub fn new_section(
             format!(
                 "{CONTENT_DIR}/{same} is there already, and a folder `{slug}` beside it would be the same folder on Windows and macOS"
             ),
-            format!("add a page to that section with `plainsite new {same} \"Your title\"`"),
+            if root
+                .join(CONTENT_DIR)
+                .join(&same)
+                .join("_index.md")
+                .is_file()
+            {
+                format!("add a page to that section with `plainsite new {same} \"Your title\"`")
+            } else {
+                // A folder with no `_index.md` is no section yet: `new` would not
+                // find it, so say how to make it one.
+                format!(
+                    "rename the folder {CONTENT_DIR}/{same} to `{slug}` and run this again, or delete it if it is empty"
+                )
+            },
         ));
     }
     let folder = Path::new(CONTENT_DIR).join(&slug);

@@ -336,6 +336,16 @@ fn new_in_a_section_named_in_other_capitals_asks_about_the_folder() {
         names.contains(&"News".to_owned()) && !names.contains(&"news".to_owned()),
         "{names:?}"
     );
+    // An empty folder in other capitals is no section: the way out is named.
+    std::fs::create_dir(site.path("my-site/content/Events")).expect("mkdir");
+    let run = in_site(&site, &["new", "section", "events"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("rename the folder content/Events to `events`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
