@@ -152,6 +152,13 @@ pub(crate) fn paragraph<'a>(
     lines: &mut FileLines,
     out: &mut Vec<Diagnostic>,
 ) {
+    // A quotation of an instruction (in a `>` block) is the author's own choice.
+    if paragraph
+        .ancestors()
+        .any(|a| matches!(a.data().value, NodeValue::BlockQuote))
+    {
+        return;
+    }
     let instructions = &*INSTRUCTIONS;
     let starts_like_one = paragraph.first_child().is_some_and(|child| {
         matches!(&child.data().value, NodeValue::Text(text)

@@ -68,6 +68,8 @@ fn leaves_the_authors_own_words_alone() {
         "```\nSay what people need to bring, or delete this part.\n```\n",
         "    Say what people need to bring, or delete this part.\n",
         "`Say what people need to bring, or delete this part.`\n",
+        // An instruction quoted as a quotation.
+        "> Say what people need to bring, or delete this part.\n>\n> — The author's guide\n",
         // Other languages.
         "Dywedwch beth sydd angen i bobl ddod gyda nhw.\n",
         "Powiedz, co ludzie muszą przynieść.\n",
