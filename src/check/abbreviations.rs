@@ -159,9 +159,11 @@ fn in_address(line: &str, col: usize) -> bool {
     };
     let before = &line[..at];
     // The run of the line without spaces that the word is in, up to the word.
+    // The space before it may be wider than one byte (U+2001).
     let token = before
-        .rfind(|c: char| c.is_whitespace() || c == '<')
-        .map_or(before, |i| &before[i + 1..]);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '<')
+        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
     let token = token.trim_start_matches(['(', '[', '"', '\'', '“', '‘']);
     let starts_with = |prefix: &str| {
         token
@@ -431,6 +433,9 @@ mod tests {
         let prose = format!("{md}\nThis is the FINAL word, the [FINAL one](x.md).\n");
         assert_eq!(found(&prose, "abbreviation"), vec![(11, 13)]);
         assert!(in_address("[a](b c FINAL)", 9));
+        // A space wider than one byte before the word.
+        assert!(in_address("[a](b\u{2001}FINAL)", 7));
+        assert!(!in_address("a\u{2001}FINAL", 3));
         assert!(!in_address("[a](b c) FINAL", 10));
         assert!(in_address("[a](tel:+44 (0)1632 FINAL)", 21));
         assert!(!in_address("The FINAL word (see https://x.org)", 5));
