@@ -170,7 +170,7 @@ fn a_value_wrapped_in_curly_quotes_is_a_warning_at_its_line() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for expected in [
-        "warning[front-matter]: content/news/quoted.md:2:8: the value of `title` is wrapped in curly quotation marks (“ ”), which will show on the page",
+        "warning[front-matter]: content/news/quoted.md:2:8: the value of `title` is wrapped in curly quotation marks (“ ” or ‘ ’), which will show on the page",
         "help: use straight quotes (\"…\") or none: `title: Quoted title`",
         "warning[config]: site.yaml:1:8: the value of `title` is wrapped in curly quotation marks",
         "help: use straight quotes (\"…\") or none: `name: News`",

@@ -194,6 +194,18 @@ fn new_section_takes_the_kind_it_is_given() {
     let run = in_site(&site, &["new", "section", "Resources"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!read(&site, "content/resources/_index.md").contains("page_kind"));
+    // Anything but the four kinds is refused before a file is written.
+    for bad in ["../etc", "", "EVENTS ", "event"] {
+        let run = in_site(&site, &["new", "section", "Odd", "--kind", bad]);
+        assert_eq!(run.code, 2, "{bad:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("possible values: events, briefings, easy-read, pages"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!site.path("my-site/content/odd").exists());
     let run = in_site(&site, &["new", "news", "Fair", "--kind", "events"]);
     assert_eq!(run.code, 2);
     assert!(

@@ -155,7 +155,7 @@ fn describe(
         rule,
         file,
         format!(
-            "the value of {what} is wrapped in curly quotation marks (“ ”), which will show on the page"
+            "the value of {what} is wrapped in curly quotation marks (“ ” or ‘ ’), which will show on the page"
         ),
     )
     .at(line, col)
@@ -195,7 +195,7 @@ mod tests {
         );
         assert_eq!(
             got[0].message,
-            "the value of `title` is wrapped in curly quotation marks (“ ”), which will show on the page"
+            "the value of `title` is wrapped in curly quotation marks (“ ” or ‘ ’), which will show on the page"
         );
         assert_eq!(
             got[0].help.as_deref(),
