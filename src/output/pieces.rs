@@ -237,6 +237,9 @@ pub(super) fn clean_owned(folder: &Path, live: &Path) -> Result<(), Vec<PathBuf>
     let listed = read_manifest(folder);
     let mut remains = Vec::new();
     let mut dirs = Vec::new();
+    // The manifest goes last: a build killed while cleaning must still find
+    // in it which of the files left are plainsite's.
+    let mut manifests = Vec::new();
     for entry in walkdir::WalkDir::new(folder)
         .min_depth(1)
         .contents_first(true)
@@ -251,12 +254,19 @@ pub(super) fn clean_owned(folder: &Path, live: &Path) -> Result<(), Vec<PathBuf>
         // The manifest and its half-written `.part` (a build killed while writing
         // it) are plainsite's own.
         let own_manifest = rel == MANIFEST || rel.strip_suffix(".part") == Some(MANIFEST);
-        if own_manifest || listed.contains(&rel) || same_file(path, &live.join(&rel)) {
+        if own_manifest {
+            manifests.push(path.to_path_buf());
+        } else if listed.contains(&rel) || same_file(path, &live.join(&rel)) {
             if fs::remove_file(path).is_err() {
                 remains.push(path.to_path_buf());
             }
         } else {
             remains.push(path.to_path_buf());
+        }
+    }
+    for manifest in manifests {
+        if fs::remove_file(&manifest).is_err() {
+            remains.push(manifest);
         }
     }
     for d in dirs {
