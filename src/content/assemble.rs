@@ -24,19 +24,6 @@ pub(super) fn url_dir(dir: &Path) -> String {
     out
 }
 
-/// The line of `slug:` in a page's front matter, which made its address; else
-/// the first line (the address came from the file's name).
-fn slug_line(text: &str) -> usize {
-    let mut lines = text.lines().enumerate();
-    if lines.next().is_none_or(|(_, l)| l.trim_end() != "---") {
-        return 1;
-    }
-    lines
-        .take_while(|(_, l)| l.trim_end() != "---")
-        .find(|(_, l)| l.starts_with("slug:"))
-        .map_or(1, |(i, _)| i + 1)
-}
-
 /// Links pages to sections, finds duplicate URLs, places assets.
 pub(super) fn assemble(
     mut pages: Vec<Page>,
@@ -53,7 +40,7 @@ pub(super) fn assemble(
         if let Some(&first) = seen.get(p.path.as_str()) {
             diagnostics.push(
                 Diagnostic::error(crate::rules::DUPLICATE_URL, &p.file, format!("this page would have the same address /{} as {}", p.path, pages[first].file.display()))
-                    .at(slug_line(&p.text), 1)
+                    .at(p.meta.key_lines.get("slug").copied().unwrap_or(1), 1)
                     .help("give one of them a different file name, or a different `slug:` in its front matter"),
             );
             keep[i] = false;
@@ -234,12 +221,5 @@ mod tests {
     pub(super) fn folder_urls_are_slugged() {
         assert_eq!(url_dir(Path::new("01-Annual Report")), "annual-report/");
         assert_eq!(url_dir(Path::new("")), "");
-    }
-
-    #[test]
-    fn a_duplicate_address_is_shown_at_the_slug_that_made_it() {
-        assert_eq!(slug_line("---\ntitle: A\nslug: a\n---\n"), 3);
-        assert_eq!(slug_line("---\ntitle: A\n---\nslug: in the text\n"), 1);
-        assert_eq!(slug_line("no front matter"), 1);
     }
 }
