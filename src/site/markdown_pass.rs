@@ -185,6 +185,9 @@ pub(super) fn render_markdown(
                     .zip(placed.into_par_iter())
                     .enumerate()
                     .chunks(DRAWN_TOGETHER)
+                    // Each group is a piece of work of its own: rayon's own
+                    // splitting left a quarter of the pages to one thread.
+                    .with_max_len(1)
                     .map(|chunk| {
                         let mut made: Vec<_> = chunk
                             .into_iter()
