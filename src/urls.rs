@@ -16,7 +16,7 @@ use std::path::Path;
 use crate::error::Diagnostic;
 
 mod tel;
-pub use tel::tel_href;
+pub use tel::{tel_href, tel_problem};
 
 /// Schemes an address may have.
 pub const ALLOWED_SCHEMES: &[&str] = &["https", "http", "mailto", "tel"];
@@ -41,6 +41,12 @@ pub fn check(url: &str) -> Result<(), BadAddress> {
     let trimmed = url.trim_matches(|c: char| c == ' ' || c.is_control());
     if let Some(scheme) = scheme(trimmed) {
         let lower = scheme.to_ascii_lowercase();
+        if let Some(problem) = tel_problem(trimmed) {
+            return Err(BadAddress {
+                message: format!("the phone number in {url:?} {problem}"),
+                help: "link just the number, like `[01632 960000, extension 2](tel:01632960000)`, and put an extension or a second number in the words".to_owned(),
+            });
+        }
         if ALLOWED_SCHEMES.contains(&lower.as_str()) {
             return Ok(());
         }

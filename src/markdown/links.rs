@@ -292,6 +292,29 @@ mod tests {
     }
 
     #[test]
+    fn a_phone_link_with_an_extension_in_its_number_is_broken_and_says_what_to_do() {
+        let page = with_page(
+            "Ring [the team, extension 2](<tel:01632 960000 ext 2>) or [the desk](tel:01632960000;ext=3).\n",
+        );
+        let found: Vec<_> = page
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == crate::rules::BROKEN_LINK)
+            .collect();
+        assert_eq!(found.len(), 1, "{:?}", page.diagnostics);
+        assert_eq!((found[0].line, found[0].col), (Some(1), Some(6)));
+        assert!(found[0].message.contains("`ext`"), "{}", found[0].message);
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("extension 2](tel:01632960000)")),
+            "{:?}",
+            found[0].help
+        );
+    }
+
+    #[test]
     fn a_script_address_or_one_without_its_scheme_is_a_broken_link() {
         let page = with_page(
             "See [this](javascript:alert(1)), [that](//evil.example/x) and ![A chart](JavaScript:alert(2)).\n",

@@ -2,6 +2,7 @@
 //!
 //! Part of [`crate::urls`], which judges every address; this is the one it
 //! rewrites, and only for the `href`: the page shows the number as written.
+//! [`tel_problem`] says when a phone could not dial the number at all.
 
 use std::borrow::Cow;
 
@@ -31,6 +32,39 @@ pub fn tel_href(url: &str) -> Cow<'_, str> {
     Cow::Owned(href)
 }
 
+/// What is wrong with the number of `url`, a `tel:` address, or `None` (also
+/// for any other address): a phone dials digits, with a `+` before a country
+/// code and `*` in a service code; the spaces, hyphens, full stops and brackets
+/// written to make a number readable are taken out (see [`tel_href`]), and
+/// anything after a `;` is a parameter a phone reads (`;ext=2`). Anything else,
+/// like `ext 2`, `or 960001` or `/`, would be dialled as part of the number.
+pub fn tel_problem(url: &str) -> Option<String> {
+    let scheme = url.get(..4)?;
+    if !scheme.eq_ignore_ascii_case("tel:") {
+        return None;
+    }
+    let number = url[4..].split(';').next().unwrap_or_default().trim();
+    let readable = |c: char| c.is_whitespace() || matches!(c, '-' | '(' | ')' | '.');
+    let dialled = |i: usize, c: char| c.is_ascii_digit() || c == '*' || (i == 0 && c == '+');
+    if !number.chars().any(|c| c.is_ascii_digit()) {
+        return Some("has no number".to_owned());
+    }
+    let (at, first) = number
+        .char_indices()
+        .find(|&(i, c)| !dialled(i, c) && !readable(c))?;
+    if first.is_alphabetic() {
+        let word: String = number[at..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .take(20)
+            .collect();
+        return Some(format!(
+            "has the word `{word}` in it, which a phone cannot dial"
+        ));
+    }
+    Some(format!("has `{first}` in it, which a phone cannot dial"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +88,59 @@ mod tests {
                 matches!(tel_href(url), Cow::Borrowed(u) if u == url),
                 "{url}"
             );
+        }
+    }
+
+    #[test]
+    fn a_number_a_phone_cannot_dial_is_named_with_what_is_in_the_way() {
+        for (url, problem) in [
+            (
+                "tel:01632 960000 ext 2",
+                "has the word `ext` in it, which a phone cannot dial",
+            ),
+            (
+                "tel:01632 960000 or 960001",
+                "has the word `or` in it, which a phone cannot dial",
+            ),
+            (
+                "tel:0800-CALL-NOW",
+                "has the word `CALL` in it, which a phone cannot dial",
+            ),
+            (
+                "tel:01632 960000 / 960001",
+                "has `/` in it, which a phone cannot dial",
+            ),
+            (
+                "tel:01632, 960000",
+                "has `,` in it, which a phone cannot dial",
+            ),
+            ("tel:0800+123", "has `+` in it, which a phone cannot dial"),
+            ("tel:", "has no number"),
+            ("TEL: - ", "has no number"),
+            ("tel:;ext=2", "has no number"),
+        ] {
+            assert_eq!(tel_problem(url).as_deref(), Some(problem), "{url}");
+        }
+    }
+
+    #[test]
+    fn a_number_as_people_write_it_or_another_address_has_no_problem() {
+        for url in [
+            "tel:0800 123 4567",
+            "tel:(01632) 960-001",
+            "TEL:0800.123.4567",
+            "tel:+44 (0)1632 960000",
+            "tel: +44\u{a0}1632 960000 ",
+            "tel:999",
+            "tel:*31*01632960000",
+            "tel:01632960000;ext=2",
+            "tel:+441632960000;phone-context=example.org",
+            "https://example.org/ext",
+            "mailto:unit@example.org",
+            "/contact/",
+            "te",
+        ] {
+            assert_eq!(tel_problem(url), None, "{url}");
         }
     }
 }
