@@ -6,7 +6,7 @@
 //! here formats for a terminal (that is the binary's `messages` module).
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -14,7 +14,7 @@ use serde::Serialize;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Reading or writing a file failed.
-    #[error("could not {action} {}", path.display())]
+    #[error("could not {action} {}", shown_path(path))]
     Io {
         /// What we were doing, as a verb phrase ("read", "write", "create the folder").
         action: &'static str,
@@ -154,9 +154,9 @@ impl Diagnostic {
         self
     }
 
-    /// `file:line:col`, as far as it is known.
+    /// `file:line:col`, as far as it is known, the file named by [`shown_path`].
     pub fn location(&self) -> String {
-        let mut s = self.file.display().to_string();
+        let mut s = shown_path(&self.file);
         if let Some(line) = self.line {
             s.push_str(&format!(":{line}"));
             if let Some(col) = self.col {
@@ -170,6 +170,25 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// A file's name as a report shows it: each control character in it, a line
+/// break above all, written as its escape (`\n`, `\u{1b}`), so a name with one
+/// stays on its line and names the file it means.
+pub fn shown_path(path: &Path) -> String {
+    let name = path.display().to_string();
+    if !name.chars().any(char::is_control) {
+        return name;
+    }
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 impl fmt::Display for Diagnostic {
@@ -207,4 +226,20 @@ pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
         (&a.file, a.line, a.col, a.severity, a.rule)
             .cmp(&(&b.file, b.line, b.col, b.severity, b.rule))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_is_shown_with_its_control_characters_escaped_and_nothing_else() {
+        let d = Diagnostic::error("r", "content/two\nlines\u{1b}[2J.md", "m").at(3, 4);
+        assert_eq!(d.location(), "content/two\\nlines\\u{1b}[2J.md:3:4");
+        for name in ["content/café à l’école.md", "content/tab\tless.md"] {
+            let shown = shown_path(Path::new(name));
+            assert_eq!(shown.contains('\\'), name.contains('\t'), "{shown}");
+        }
+        assert_eq!(shown_path(Path::new("content/a b.md")), "content/a b.md");
+    }
 }

@@ -270,6 +270,26 @@ fn control_characters_in_a_file_name_and_line_are_shown_not_obeyed() {
 }
 
 #[test]
+fn a_line_break_in_a_file_name_is_shown_as_an_escape_so_the_name_stays_on_its_line() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/two\nlines.md",
+        page("Two lines", "## Skip\n\n#### Deep\n\nText."),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("content/two\\nlines.md:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.lines().any(|l| l.starts_with("lines.md")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn json_escapes_c1_controls_separators_and_bidi_controls_too() {
     // serde_json writes U+0080 and above raw; a terminal showing the JSON may
     // obey U+009B, and U+202E turns the text after it around.

@@ -124,7 +124,7 @@ fn write_warning_summary<W: Write>(
     let worst: Vec<String> = files
         .iter()
         .take(WORST_FILES)
-        .map(|(f, n)| format!("{} ({n})", f.display()))
+        .map(|(f, n)| format!("{} ({n})", plainsite::error::shown_path(f)))
         .collect();
     let _ = writeln!(err, "  most in: {}", worst.join(", "));
     let _ = writeln!(
@@ -279,7 +279,7 @@ impl Sources {
             return *id;
         }
         let id = std::fs::read_to_string(root.join(file)).ok().map(|text| {
-            let name = file.display().to_string();
+            let name = plainsite::error::shown_path(file);
             let shown = match visible_source(&text) {
                 Cow::Borrowed(_) => None,
                 Cow::Owned(shown) => Some(shown),
