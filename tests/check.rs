@@ -397,3 +397,45 @@ fn a_chart_figure_with_a_full_stop_for_thousands_is_warned_at_its_line() {
         run.stdout
     );
 }
+
+#[test]
+fn a_note_after_a_value_is_warned_at_its_file_and_line_with_what_was_left_out() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/case-review.md",
+        "---\n# A note on its own line is fine.\ntitle: Case review # 3 findings\ndescription: Meeting notes #draft\ntopics: [neglect] # one topic\nextra:\n  colour: \"#1d70b8\"\n  summary: |\n    Item # 1 stays.\n---\nText.\n",
+    );
+    let settings = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        settings.replace(
+            "title: Fixture Partnership",
+            "  # An indented note.\ntitle: Fixture Partnership # for now",
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "warnings only:\n{}", run.stderr);
+    for expected in [
+        "warning[front-matter]: content/case-review.md:3:20: `title` reads only \"Case review\": \
+         `# 3 findings` is left out, because in YAML a space and then `#` start a note\n",
+        "3 │ title: Case review # 3 findings\n",
+        "= help: put the whole value in quotation marks: `title: \"Case review # 3 findings\"`. \
+         If `# 3 findings` is a note, move it to a line of its own\n",
+        "warning[front-matter]: content/case-review.md:4:28: `description` reads only \
+         \"Meeting notes\": `#draft` is left out",
+        "warning[config]: site.yaml:2:28: `title` reads only \"Fixture Partnership\": \
+         `# for now` is left out",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "{expected}\n---\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        run.stderr.matches(" is left out").count(),
+        3,
+        "notes on their own line, after a closed list, and quoted or block values stay silent:\n{}",
+        run.stderr
+    );
+}

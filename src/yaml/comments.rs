@@ -1,15 +1,17 @@
 //! Values cut short by a `#`: `title: Spring newsletter #3` reads as "Spring
-//! newsletter", because in YAML a space and then `#` start a note to the reader
-//! that is thrown away. Numbers, hashtags and colours (`#3`, `#safeguarding`,
-//! `#8a1538`) are written with no space after the `#`, while a note is written
-//! `# like this`, so only a `#` that follows text and is itself followed by a
-//! letter, digit or symbol is taken for a cut value.
+//! newsletter", and `title: Case review # 3 findings` as "Case review", because
+//! in YAML a space and then `#` start a note to the reader that is thrown away.
+//! So any `#` that follows some text of a plain value on its line is taken for
+//! a cut value, whatever comes after it: an author who meant a note is told to
+//! move it to a line of its own.
 //!
 //! Part of `yaml`, run on `site.yaml` and on front matter before they are read.
 //! A pure pass over the lines of the text: quoted values, block values (`|` and
-//! `>`) and notes on their own line are skipped, and nothing here fails. A value
-//! left empty (`colour: #8a1538`) or a `{ … }` or `[ … ]` group cut open is an
-//! error; a value that keeps some of its text is a warning.
+//! `>`), notes on their own line, and notes written `# like this` where no text
+//! of a value stands before them (`menu: # main`, after a closed `[ … ]`) are
+//! skipped, and nothing here fails. A value left empty (`colour: #8a1538`) or a
+//! `{ … }` or `[ … ]` group cut open is an error; a value that keeps some of its
+//! text is a warning.
 
 use std::path::Path;
 
@@ -27,6 +29,8 @@ pub(crate) struct Cut {
     pub(crate) kept: String,
     /// The value the author meant, from its start to its end, `#` included.
     pub(crate) meant: String,
+    /// All that YAML leaves out: the line from the `#` on.
+    pub(crate) dropped: String,
     /// The line with the meant value in quotation marks, when it can be written.
     pub(crate) fixed: Option<String>,
     /// Inside `[ … ]` or `{ … }`: the closing bracket is lost as well.
@@ -75,16 +79,22 @@ fn describe(cut: &Cut, file: &Path, first_line: usize, rule: &'static str) -> Di
         )
     } else {
         format!(
-            "the text after `#` is left out of {what}, which reads only {:?}: {why}",
-            cut.kept
+            "{what} reads only {:?}: `{}` is left out, because in YAML a space and then `#` start a note",
+            cut.kept, cut.dropped
         )
     };
-    let help = match &cut.fixed {
+    let mut help = match &cut.fixed {
         Some(line) => format!("put the whole value in quotation marks: `{}`", line.trim()),
         None => format!(
             "put the whole value of {what} in quotation marks, like `title: \"Spring newsletter #3\"`"
         ),
     };
+    if !cut.is_error() {
+        help.push_str(&format!(
+            ". If `{}` is a note, move it to a line of its own",
+            cut.dropped
+        ));
+    }
     let diagnostic = if cut.is_error() {
         Diagnostic::error(rule, file, message)
     } else {
@@ -150,6 +160,8 @@ fn scan_line(line: &str, indent: usize, state: &mut State) -> Option<Cut> {
     let mut after_space = true;
     let mut on_line_start = true;
     let mut key_here = false;
+    // A `[ … ]` or `{ … }` value closed on this line: what follows is a note.
+    let mut group_closed = false;
     let mut i = indent;
     while i < bytes.len() {
         if let Some(q) = state.quote {
@@ -167,9 +179,17 @@ fn scan_line(line: &str, indent: usize, state: &mut State) -> Option<Cut> {
             b'#' if after_space => {
                 let next = line[i + 1..].chars().next();
                 let quoted_value = value_start.is_some_and(|s| matches!(bytes[s], b'"' | b'\''));
+                // `# like this` where no text of a value stands before it
+                // (`key: # note`, `- # note`, `[a, # note`) drops nothing.
+                let note = next.is_none_or(|n| n.is_whitespace() || n == '#');
+                let nothing_before = value_start.is_none();
+                // Inside `[ … ]` a note may end a line that the group goes on
+                // after; it cuts the group open only when its bracket is on the line.
+                let group_goes_on = state.depth > 0 && !line[i..].contains([',', ']', '}']);
                 if on_line_start
                     || quoted_value
-                    || next.is_none_or(|n| n.is_whitespace() || n == '#')
+                    || group_closed
+                    || (note && (nothing_before || group_goes_on))
                 {
                     return None;
                 }
@@ -190,6 +210,7 @@ fn scan_line(line: &str, indent: usize, state: &mut State) -> Option<Cut> {
             }
             b']' | b'}' if state.depth > 0 => {
                 state.depth -= 1;
+                group_closed = state.depth == 0;
                 value_start = None;
             }
             b',' if state.depth > 0 => {
@@ -307,6 +328,7 @@ fn cut_at(
         key: state.key.clone().filter(|k| !k.is_empty()),
         kept,
         meant,
+        dropped: line[hash..].trim_end().to_owned(),
         fixed,
         in_group,
     }
@@ -391,7 +413,6 @@ mod tests {
     fn notes_and_quoted_values_are_left_alone() {
         for text in [
             "# A note on its own line\ntitle: T\n",
-            "title: T # a note\n",
             "colour: \"#8a1538\"  # our purple\n",
             "title: 'Newsletter #3'\n",
             "title: \"It's #3\"\n",
@@ -403,13 +424,60 @@ mod tests {
             "title: Health & safety\n",
             "title: Newyddion y gwanwyn\ndescription: Ryszard Łoś, Gdańsk — نیوز\n",
             "menu: #main\n  - { name: About us, url: /about/ }\n",
-            "title: T #\n",
-            "title: T ## heading\n",
             "extra:\n  # note\n  a: b\n",
             "title: \"A\" #note\n",
+            "title: \"Case review # 3 findings\"\n",
+            "title: 'Case review # 3 findings' # a note\n",
+            "  # an indented note\ntitle: T\n",
+            "summary: |\n  Meeting notes # draft\n  # not a note\n",
+            "summary: > # a note on the header\n  Item # 1\n",
+            "aliases: # none yet\ntitle: T\n",
+            "topics: [neglect, early help] # two topics\n",
+            "topics: [neglect] #neglect\n",
+            "topics: [neglect, # the first\n  early help]\n",
+            "topics:\n  - # none yet\n",
         ] {
             assert!(cuts(text).is_empty(), "{text:?}: {:?}", cuts(text));
         }
+    }
+
+    #[test]
+    fn a_note_after_a_plain_value_cuts_it() {
+        let cut = one("title: Case review # 3 findings\n");
+        assert_eq!((cut.line, cut.col), (1, 20));
+        assert_eq!(cut.kept, "Case review");
+        assert_eq!(cut.dropped, "# 3 findings");
+        assert!(!cut.is_error());
+        assert_eq!(
+            cut.fixed.as_deref(),
+            Some("title: \"Case review # 3 findings\"")
+        );
+        let cut = one("---\nsummary: Meeting notes #draft  \n");
+        assert_eq!((cut.line, cut.kept.as_str()), (2, "Meeting notes"));
+        assert_eq!(cut.dropped, "#draft");
+        for (text, dropped) in [
+            ("title: T # a note\n", "# a note"),
+            ("title: T #\n", "#"),
+            ("title: T ## heading\n", "## heading"),
+            ("  - first item # second\n", "# second"),
+            ("title: Neglect\t# tabbed\n", "# tabbed"),
+        ] {
+            assert_eq!(one(text).dropped, dropped, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_hashtag_with_nothing_before_it_empties_the_value() {
+        let cut = one("tags: #safeguarding\n");
+        assert!(cut.is_error());
+        assert_eq!(cut.kept, "");
+        assert_eq!(cut.fixed.as_deref(), Some("tags: \"#safeguarding\""));
+    }
+
+    #[test]
+    fn a_note_that_swallows_a_groups_bracket_cuts_it_open() {
+        let cut = one("topics: [neglect, early help # todo]\n");
+        assert!(cut.in_group && cut.is_error());
     }
 
     #[test]
@@ -440,7 +508,37 @@ mod tests {
         );
         assert_eq!(
             found[0].help.as_deref(),
-            Some("put the whole value in quotation marks: `title: \"Spring newsletter #3\"`")
+            Some(
+                "put the whole value in quotation marks: `title: \"Spring newsletter #3\"`. \
+                 If `#3` is a note, move it to a line of its own"
+            )
+        );
+    }
+
+    #[test]
+    fn a_note_after_a_value_is_a_warning_that_names_the_file_line_and_what_was_left_out() {
+        let mut found = Vec::new();
+        findings(
+            "title: Case review # 3 findings\n",
+            Path::new("content/a.md"),
+            2,
+            crate::rules::FRONT_MATTER,
+            &mut found,
+        );
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].is_error());
+        assert_eq!((found[0].line, found[0].col), (Some(2), Some(20)));
+        assert_eq!(
+            found[0].message,
+            "`title` reads only \"Case review\": `# 3 findings` is left out, \
+             because in YAML a space and then `#` start a note"
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some(
+                "put the whole value in quotation marks: `title: \"Case review # 3 findings\"`. \
+                 If `# 3 findings` is a note, move it to a line of its own"
+            )
         );
     }
 
