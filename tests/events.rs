@@ -476,3 +476,37 @@ fn an_empty_booking_link_is_reported_at_its_own_line() {
         run.stderr
     );
 }
+
+#[test]
+fn an_online_event_in_welsh_says_so_in_welsh() {
+    let site = TestSite::new("publish-events");
+    let settings = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{settings}languages:\n  - {{ code: en-GB, name: English }}\n  - {{ code: cy, name: Cymraeg }}\n"),
+    );
+    site.write(
+        "content/training/online-basics.cy.md",
+        "---\ntitle: Diogelu ar-lein\ndescription: Awr ar-lein.\nstart: 2025-02-12 13:00\nend: 2025-02-12 14:00\nonline: true\nbooking_url: https://events.example.org/book/basics\n---\n\nTestun.\n",
+    );
+    site.write(
+        "content/training/hybrid.cy.md",
+        "---\ntitle: Cymysg\ndescription: Mewn ystafell ac ar-lein.\nstart: 2025-05-03 09:00\nlocation: Ystafell 1\nonline: true\nbooking_url: https://book.example.org/h\n---\n\nTestun.\n",
+    );
+    let run = site.run(&["build", "--today", "2025-02-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let welsh = site.read_output("cy/training/online-basics/index.html");
+    assert!(welsh.contains("<dd>Ar-lein</dd>"), "{}", main_of(&welsh));
+    assert!(!welsh.contains(">Online<"), "{}", main_of(&welsh));
+    let both = site.read_output("cy/training/hybrid/index.html");
+    assert!(
+        both.contains("<dd>Ystafell 1, ac ar-lein</dd>"),
+        "{}",
+        main_of(&both)
+    );
+    let ics = site.read_output("cy/training/hybrid/hybrid.ics");
+    assert!(ics.contains("LOCATION:Ystafell 1\\, ac ar-lein"), "{ics}");
+    // The English page is as it was.
+    let english = site.read_output("training/online-basics/index.html");
+    assert!(english.contains("<dd>Online</dd>"), "{}", main_of(&english));
+}
