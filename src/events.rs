@@ -174,11 +174,13 @@ pub struct EventView {
     pub json_ld: String,
 }
 
-/// "Tuesday 4 March 2025, 9:30am to 12:30pm".
+/// "Tuesday 4 March 2025, 9:30am to 12:30pm"; only the start when the end is
+/// the same moment (never "10am to 10am").
 pub fn describe(start: &Zoned, end: Option<&Zoned>) -> String {
     let day = |z: &Zoned| z.strftime("%A %-d %B %Y").to_string();
     let time = |z: &Zoned| clock(z.hour(), z.minute());
     let mut out = format!("{}, {}", day(start), time(start));
+    let end = end.filter(|end| end.timestamp() != start.timestamp());
     if let Some(end) = end {
         let end = end.with_time_zone(start.time_zone().clone());
         if end.date() == start.date() {

@@ -66,6 +66,14 @@ fn describes_a_morning() {
 }
 
 #[test]
+fn an_end_the_same_as_the_start_shows_the_start_alone() {
+    let s = parse_time("2025-03-04 10:00").expect("time");
+    let same = parse_time("2025-03-04T10:00:00+00:00").expect("time");
+    assert_eq!(describe(&s, Some(&same)), "Tuesday 4 March 2025, 10am");
+    assert_eq!(describe(&s, Some(&same)), describe(&s, None));
+}
+
+#[test]
 fn says_online_in_the_words_it_is_given() {
     let welsh = OnlineWords {
         online: "Ar-lein",
