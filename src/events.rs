@@ -174,11 +174,13 @@ pub struct EventView {
     pub json_ld: String,
 }
 
-/// "Tuesday 4 March 2025, 9:30am to 12:30pm".
+/// "Tuesday 4 March 2025, 9:30am to 12:30pm"; only the start when the end is
+/// the same moment (never "10am to 10am").
 pub fn describe(start: &Zoned, end: Option<&Zoned>) -> String {
     let day = |z: &Zoned| z.strftime("%A %-d %B %Y").to_string();
     let time = |z: &Zoned| clock(z.hour(), z.minute());
     let mut out = format!("{}, {}", day(start), time(start));
+    let end = end.filter(|end| end.timestamp() != start.timestamp());
     if let Some(end) = end {
         let end = end.with_time_zone(start.time_zone().clone());
         if end.date() == start.date() {
@@ -210,6 +212,8 @@ pub struct IcsEvent<'a> {
     pub description: &'a str,
     /// The event.
     pub meta: &'a EventMeta,
+    /// The words its place is given in: its page's language.
+    pub online_words: OnlineWords<'a>,
 }
 
 /// An iCalendar (RFC 5545) file of `events`: CRLF lines folded at 75 octets, times in
@@ -237,7 +241,7 @@ pub fn ics(name: &str, events: &[IcsEvent<'_>], stamp: jiff::civil::Date) -> Str
         if !e.description.is_empty() {
             line(format!("DESCRIPTION:{}", escape(e.description)));
         }
-        if let Some(l) = place(e.meta.location.as_deref(), e.meta.online) {
+        if let Some(l) = place(e.meta.location.as_deref(), e.meta.online, e.online_words) {
             line(format!("LOCATION:{}", escape(&l)));
         }
         line(format!("URL:{}", e.url));
@@ -247,13 +251,35 @@ pub fn ics(name: &str, events: &[IcsEvent<'_>], stamp: jiff::civil::Date) -> Str
     out
 }
 
+/// The words that say an event is online, in its page's language: the theme's
+/// `event_online` and `event_and_online` strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OnlineWords<'a> {
+    /// An online event with no place: "Online".
+    pub online: &'a str,
+    /// A place people may also join online from: "{location}, and online".
+    pub and_online: &'a str,
+}
+
+impl OnlineWords<'static> {
+    /// The theme's English words, for tests and tools.
+    pub const ENGLISH: OnlineWords<'static> = OnlineWords {
+        online: "Online",
+        and_online: "{location}, and online",
+    };
+}
+
 /// Where an event is, as its page, listing and calendar say it: its `location`,
-/// "Online", or both for an event people may also join online.
-pub fn place(location: Option<&str>, online: bool) -> Option<String> {
+/// "Online", or both for an event people may also join online, in `words`.
+pub fn place(location: Option<&str>, online: bool, words: OnlineWords<'_>) -> Option<String> {
     match (location, online) {
-        (Some(l), true) => Some(format!("{l}, and online")),
+        // The location goes in once, so braces in it are left as written.
+        (Some(l), true) => Some(match words.and_online.split_once("{location}") {
+            Some((before, after)) => format!("{before}{l}{after}"),
+            None => format!("{l}{}", words.and_online),
+        }),
         (Some(l), false) => Some(l.to_owned()),
-        (None, true) => Some("Online".to_owned()),
+        (None, true) => Some(words.online.to_owned()),
         (None, false) => None,
     }
 }
@@ -372,126 +398,4 @@ pub fn json_ld(e: &IcsEvent<'_>, organiser: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_times_in_london_unless_a_zone_is_given() {
-        let summer = parse_time("2025-07-01 09:30").expect("time");
-        assert_eq!(summer.offset().seconds(), 3600, "British Summer Time");
-        let winter = parse_time("2025-01-14T09:30").expect("time");
-        assert_eq!(winter.offset().seconds(), 0);
-        let paris = parse_time("2025-01-14T09:30[Europe/Paris]").expect("time");
-        assert_eq!(paris.offset().seconds(), 3600);
-        let fixed = parse_time("2025-01-14T09:30:00+05:00").expect("time");
-        assert_eq!(fixed.timestamp().to_string(), "2025-01-14T04:30:00Z");
-        for bad in [
-            "",
-            "2025-01-14",
-            "tomorrow",
-            "2025-13-01 09:00",
-            "2025-01-14T09:30[Mars/Base]",
-            "2025-01-14T09:30[../../etc/passwd]",
-            "2025-01-14\u{0}09:30",
-            &"9".repeat(5000),
-        ] {
-            assert!(parse_time(bad).is_err(), "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn a_time_the_clocks_skip_is_refused_and_one_they_repeat_is_the_first() {
-        let skipped = |text: &str| match parse_time(text) {
-            Err(BadTime::Skipped(message)) => message,
-            other => format!("{other:?}"),
-        };
-        let forward = "the clocks go forward from";
-        assert_eq!(
-            skipped("2027-03-28T01:30"),
-            format!("1:30am on 28 March 2027 does not exist in the UK: {forward} 1am to 2am")
-        );
-        assert!(skipped("2027-03-28 01:00").contains(forward));
-        assert_eq!(
-            skipped("2025-03-30T02:15[Europe/Paris]"),
-            format!("2:15am on 30 March 2025 does not exist in Europe/Paris: {forward} 2am to 3am")
-        );
-        assert!(skipped("2025-03-09T02:30[America/New_York]").ends_with("2am to 3am"));
-        // Either side of the hour, and an offset given outright, are fine.
-        for fine in [
-            "2027-03-28 00:59",
-            "2027-03-28 02:00",
-            "2027-03-28T01:30+00:00",
-        ] {
-            assert!(parse_time(fine).is_ok(), "{fine}");
-        }
-        // When the clocks go back, 1:30am happens twice: the first, in summer time.
-        let twice = parse_time("2027-10-31 01:30").expect("time");
-        assert_eq!(twice.offset().seconds(), 3600);
-    }
-
-    #[test]
-    fn describes_a_morning() {
-        let s = parse_time("2025-03-04 09:30").expect("time");
-        let e = parse_time("2025-03-04 12:00").expect("time");
-        assert_eq!(
-            describe(&s, Some(&e)),
-            "Tuesday 4 March 2025, 9:30am to 12pm"
-        );
-    }
-
-    #[test]
-    fn ics_lines_are_folded_escaped_and_crlf() {
-        let meta = EventMeta {
-            start: parse_time("2025-07-01 09:30").expect("time"),
-            end: Some(parse_time("2025-07-01 12:30").expect("time")),
-            location: Some("Room 1; Civic Centre, Walsall".into()),
-            online: false,
-            booking_url: None,
-            audience: None,
-            places: None,
-        };
-        let long = "é".repeat(100);
-        let event = IcsEvent {
-            url: "https://x.org/training/a/",
-            title: &long,
-            description: "line\u{7}one\nline two",
-            meta: &meta,
-        };
-        let text = ics("Training", &[event], jiff::civil::date(2025, 1, 1));
-        assert!(text.contains("DTSTART:20250701T083000Z\r\n"), "{text}");
-        assert!(text.contains("LOCATION:Room 1\\; Civic Centre\\, Walsall\r\n"));
-        assert!(text.contains("DESCRIPTION:lineone\\nline two\r\n"));
-        for line in text.split("\r\n") {
-            assert!(line.len() <= 75, "{line:?}");
-            assert!(!line.contains('\n'));
-        }
-    }
-
-    #[test]
-    fn json_ld_cannot_close_its_script_element() {
-        let meta = EventMeta {
-            start: parse_time("2025-07-01 09:30").expect("time"),
-            end: None,
-            location: Some("</script><script>alert(1)</script>".into()),
-            online: true,
-            booking_url: Some("https://book.example.org/".into()),
-            audience: Some("Practitioners".into()),
-            places: Some(20),
-        };
-        let e = IcsEvent {
-            url: "https://x.org/training/a/",
-            title: "A & B",
-            description: "",
-            meta: &meta,
-        };
-        let json = json_ld(&e, "Partnership");
-        assert!(!json.contains('<') && !json.contains('&'), "{json}");
-        let back: serde_json::Value = serde_json::from_str(&json).expect("json");
-        assert_eq!(back["name"], "A & B");
-        assert_eq!(back["startDate"], "2025-07-01T09:30:00+01:00");
-        assert_eq!(
-            back["eventAttendanceMode"],
-            "https://schema.org/MixedEventAttendanceMode"
-        );
-    }
-}
+mod tests;

@@ -172,14 +172,14 @@ fn check_stops_at_an_event_ending_before_it_starts_and_warns_without_a_booking_l
     assert!(run.stderr.contains("warning[event-booking]: content/training/muddled.md:4:1: this upcoming event has no booking link"), "{}", run.stderr);
     let build = site.run(&["build", "--today", "2025-02-01"]);
     assert_eq!(build.code, 1, "{}", build.stderr);
-    // An end equal to the start is allowed, as before.
+    // An end equal to the start is not an error; its warning is tested below.
     site.write(
         "content/training/muddled.md",
         "---\ntitle: Muddled\ndescription: A moment.\nstart: 2025-05-01 12:00\nend: 2025-05-01 12:00\nlocation: Civic Centre\nbooking_url: https://book.example.org/m\n---\n\nText.\n",
     );
     let run = site.run(&["check", "--today", "2025-02-01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!run.stderr.contains("event-times"), "{}", run.stderr);
+    assert!(!run.stderr.contains("error[event-times]"), "{}", run.stderr);
     // Past events without a booking link are fine.
     assert!(!run.stderr.contains("autumn-workshop"), "{}", run.stderr);
     site.write(
@@ -475,4 +475,77 @@ fn an_empty_booking_link_is_reported_at_its_own_line() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn an_online_event_in_welsh_says_so_in_welsh() {
+    let site = TestSite::new("publish-events");
+    let settings = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{settings}languages:\n  - {{ code: en-GB, name: English }}\n  - {{ code: cy, name: Cymraeg }}\n"),
+    );
+    site.write(
+        "content/training/online-basics.cy.md",
+        "---\ntitle: Diogelu ar-lein\ndescription: Awr ar-lein.\nstart: 2025-02-12 13:00\nend: 2025-02-12 14:00\nonline: true\nbooking_url: https://events.example.org/book/basics\n---\n\nTestun.\n",
+    );
+    site.write(
+        "content/training/hybrid.cy.md",
+        "---\ntitle: Cymysg\ndescription: Mewn ystafell ac ar-lein.\nstart: 2025-05-03 09:00\nlocation: Ystafell 1\nonline: true\nbooking_url: https://book.example.org/h\n---\n\nTestun.\n",
+    );
+    let run = site.run(&["build", "--today", "2025-02-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let welsh = site.read_output("cy/training/online-basics/index.html");
+    assert!(welsh.contains("<dd>Ar-lein</dd>"), "{}", main_of(&welsh));
+    assert!(!welsh.contains(">Online<"), "{}", main_of(&welsh));
+    let both = site.read_output("cy/training/hybrid/index.html");
+    assert!(
+        both.contains("<dd>Ystafell 1, ac ar-lein</dd>"),
+        "{}",
+        main_of(&both)
+    );
+    let ics = site.read_output("cy/training/hybrid/hybrid.ics");
+    assert!(ics.contains("LOCATION:Ystafell 1\\, ac ar-lein"), "{ics}");
+    // The English page is as it was.
+    let english = site.read_output("training/online-basics/index.html");
+    assert!(english.contains("<dd>Online</dd>"), "{}", main_of(&english));
+}
+
+#[test]
+fn an_event_that_ends_when_it_starts_shows_the_start_alone_and_warns_at_its_end() {
+    let site = TestSite::new("publish-events");
+    site.write(
+        "content/training/moment.md",
+        "---\ntitle: A moment\ndescription: Starts and ends at once.\nstart: 2025-05-01 10:00\nend: 2025-05-01 10:00\nlocation: Civic Centre\nbooking_url: https://book.example.org/m\n---\n\nText.\n",
+    );
+    let run = site.run(&["check", "--today", "2025-02-01"]);
+    assert_eq!(run.code, 0, "a warning, not an error:\n{}", run.stderr);
+    assert!(run.stderr.contains("warning[event-times]: content/training/moment.md:5:1: this event's `end` is the same as its `start` (1 May 2025 10:00), so its page shows only the start time"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("help: remove `end:`, or give the time the event really finishes"),
+        "{}",
+        run.stderr
+    );
+    build_on(&site, "2025-02-01");
+    let page = site.read_output("training/moment/index.html");
+    assert!(
+        page.contains(">Thursday 1 May 2025, 10am</time>"),
+        "{}",
+        main_of(&page)
+    );
+    assert!(!page.contains("10am to 10am"), "{}", main_of(&page));
+    let listing = site.read_output("training/index.html");
+    assert!(
+        listing.contains(">Thursday 1 May 2025, 10am</time>"),
+        "{listing}"
+    );
+    assert!(!listing.contains("10am to 10am"), "{listing}");
+    // A real end is not warned about.
+    site.write(
+        "content/training/moment.md",
+        "---\ntitle: A moment\ndescription: Starts and ends at once.\nstart: 2025-05-01 10:00\nend: 2025-05-01 11:00\nlocation: Civic Centre\nbooking_url: https://book.example.org/m\n---\n\nText.\n",
+    );
+    let run = site.run(&["check", "--today", "2025-02-01"]);
+    assert!(!run.stderr.contains("event-times"), "{}", run.stderr);
 }

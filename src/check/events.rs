@@ -3,7 +3,9 @@
 //!
 //! A page in a `page_kind: events` section must have a `start` (it cannot be listed
 //! without one). An end before the start is an error too: it is always a typo,
-//! and the page would say "10am to 9am". An upcoming event with no place
+//! and the page would say "10am to 9am". An end the same as the start is a
+//! warning: the page shows the start alone, but the finishing time was most
+//! likely meant. An upcoming event with no place
 //! (neither `location` nor `online: true`) or no booking link is a warning: the
 //! page still builds, but readers cannot find or book it.
 
@@ -23,6 +25,13 @@ pub(crate) const EVENT_TIMES: Rule = Rule {
     id: crate::rules::EVENT_TIMES,
     severity: Severity::Error,
     description: "an event whose `end` is before its `start`",
+};
+
+/// An event that ends when it starts: a warning under the id of
+/// [`EVENT_TIMES`], whose guide section is about an event's two times.
+const EVENT_SAME_TIMES: Rule = Rule {
+    severity: Severity::Warning,
+    ..EVENT_TIMES
 };
 
 /// An upcoming event that says nowhere where it is.
@@ -119,6 +128,21 @@ pub(crate) fn check(
                     ),
                 )
                 .help(end_help(&event.start, end)),
+        );
+    }
+    if event.end.as_ref().is_some_and(|end| *end == event.start) {
+        out.push(
+            EVENT_SAME_TIMES
+                .at(
+                    &page.file,
+                    line("end"),
+                    1,
+                    format!(
+                        "this event's `end` is the same as its `start` ({}), so its page shows only the start time",
+                        event.start.strftime("%-d %B %Y %H:%M"),
+                    ),
+                )
+                .help("remove `end:`, or give the time the event really finishes"),
         );
     }
     let last = event

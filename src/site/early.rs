@@ -85,7 +85,14 @@ pub(super) fn render_and_draw(
             // The event's view as `Events::plan` makes it, from this page alone.
             let event = page.meta.event.as_ref().and_then(|_| {
                 let text = page.meta.description.as_deref().unwrap_or(&r.summary);
-                Events::view_of(&settings.config, content, i, text, today)
+                Events::view_of(
+                    &settings.config,
+                    content,
+                    i,
+                    text,
+                    settings.renderer.strings(),
+                    today,
+                )
             });
             ctx.draw_page_now(i, r, event, (&stage, inputs.pages));
             if !briefing {

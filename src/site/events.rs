@@ -10,9 +10,10 @@
 use super::model::{Model, is_past};
 use crate::config::Config;
 use crate::content::{Content, PageKind};
-use crate::events::{EventView, IcsEvent, describe, ics, json_ld};
+use crate::events::{EventView, IcsEvent, OnlineWords, describe, ics, json_ld};
 use crate::markdown::Rendered;
 use crate::render::views::{EventsNav, LinkView};
+use crate::strings::Strings;
 
 /// Event views by page index, and the calendar files to write.
 #[derive(Debug, Default)]
@@ -40,7 +41,7 @@ fn event_view(
             .as_ref()
             .map(|e| e.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
         when: describe(&meta.start, meta.end.as_ref()),
-        location: crate::events::place(meta.location.as_deref(), meta.online),
+        location: crate::events::place(meta.location.as_deref(), meta.online, one.online_words),
         online: meta.online,
         booking_url: meta.booking_url.clone(),
         audience: meta.audience.clone(),
@@ -48,6 +49,20 @@ fn event_view(
         ics_url: format!("{}{path}{}", config.base_path(), ics_name(path)),
         past: is_past(content, i, today),
         json_ld: json_ld(one, &config.title),
+    }
+}
+
+/// The words that say page `i`'s event is online, in the page's language.
+fn online_words<'a>(
+    config: &'a Config,
+    content: &'a Content,
+    i: usize,
+    strings: &'a Strings,
+) -> OnlineWords<'a> {
+    let lang = content.pages[i].lang.as_deref().unwrap_or(&config.language);
+    OnlineWords {
+        online: strings.get(lang, "event_online"),
+        and_online: strings.get(lang, "event_and_online"),
     }
 }
 
@@ -61,6 +76,7 @@ impl Events {
         content: &Content,
         model: &Model,
         rendered: &[Rendered],
+        strings: &Strings,
         today: jiff::civil::Date,
     ) -> Events {
         let mut events = Events {
@@ -86,6 +102,7 @@ impl Events {
                 title: &page.meta.title,
                 description: &text,
                 meta,
+                online_words: online_words(config, content, i, strings),
             };
             let file = format!("{}{}", page.path, ics_name(&page.path));
             events.files.push((
@@ -112,6 +129,7 @@ impl Events {
                         title: &content.pages[i].meta.title,
                         description: t,
                         meta: content.pages[i].meta.event.as_ref()?,
+                        online_words: online_words(config, content, i, strings),
                     })
                 })
                 .collect();
@@ -132,6 +150,7 @@ impl Events {
         content: &Content,
         i: usize,
         description: &str,
+        strings: &Strings,
         today: jiff::civil::Date,
     ) -> Option<EventView> {
         let page = content.pages.get(i)?;
@@ -141,6 +160,7 @@ impl Events {
             title: &page.meta.title,
             description,
             meta: page.meta.event.as_ref()?,
+            online_words: online_words(config, content, i, strings),
         };
         Some(event_view(config, content, i, &one, today))
     }
@@ -151,7 +171,7 @@ impl Events {
         content: &Content,
         section_index: usize,
         past: bool,
-        strings: &crate::strings::Strings,
+        strings: &Strings,
     ) -> EventsNav {
         let sp = &content.pages[section_index];
         let lang = sp.lang.as_deref().unwrap_or(&config.language);

@@ -71,7 +71,14 @@ pub(super) fn views(
         Some(&summary),
         settings.renderer.strings(),
     );
-    let events = Events::plan(config, content, &model, rendered, today);
+    let events = Events::plan(
+        config,
+        content,
+        &model,
+        rendered,
+        settings.renderer.strings(),
+        today,
+    );
     let keys = {
         let mut h = std::hash::DefaultHasher::new();
         (env.key, cache::templates_key(&settings.theme)).hash(&mut h);
