@@ -13,6 +13,7 @@ use std::path::Path;
 use comrak::nodes::{AstNode, NodeValue};
 
 use super::rule::Rule;
+use super::source::FileLines;
 use crate::error::{Diagnostic, Severity};
 
 /// A figure like `9.760` that may mean 9,760.
@@ -28,8 +29,17 @@ pub(crate) fn table<'a>(
     table: &'a AstNode<'a>,
     file: &Path,
     text: &str,
+    lines: &mut FileLines,
     out: &mut Vec<Diagnostic>,
 ) {
+    let pos = table.data().sourcepos;
+    let source = lines
+        .bounds(text, pos.start.line)
+        .zip(lines.bounds(text, pos.end.line))
+        .and_then(|((start, _), (_, end))| text.get(start..end));
+    if source.is_some_and(|s| !may_hold_a_slip(s.as_bytes())) {
+        return;
+    }
     // Each row's cells: text and where the cell starts.
     let rows: Vec<Vec<(String, usize, usize)>> = table
         .children()
@@ -65,8 +75,29 @@ pub(crate) fn table<'a>(
     }
 }
 
+/// False when no cell of a table written as `source` can read as `9.760`, so
+/// its cells need not be gathered: that takes a full stop with a digit after it
+/// (perhaps behind emphasis, link or HTML marks), or an entity, which could be
+/// a full stop or a digit. Most tables hold neither.
+fn may_hold_a_slip(source: &[u8]) -> bool {
+    let marks = |b: &&u8| {
+        matches!(
+            b,
+            b'*' | b'_' | b'~' | b'`' | b'[' | b']' | b'!' | b'^' | b'\\'
+        )
+    };
+    memchr::memchr(b'&', source).is_some()
+        || memchr::memchr_iter(b'.', source).any(|i| {
+            source
+                .get(i + 1..)
+                .and_then(|after| after.iter().find(|b| !marks(b)))
+                .is_some_and(|&b| b.is_ascii_digit() || b == b'<')
+        })
+}
+
 #[cfg(test)]
 mod tests {
+    use super::may_hold_a_slip;
     use crate::check::tests::found;
 
     #[test]
@@ -77,5 +108,37 @@ mod tests {
         assert!(found(md, "thousands-mark").is_empty());
         let md = "Table: Rates\n\n| Area | Rate |\n|---|---|\n| North | 3.5 |\n| South | 12.25 |\n| East | 0.125 |\n";
         assert!(found(md, "thousands-mark").is_empty());
+    }
+
+    #[test]
+    fn a_figure_behind_marks_or_an_entity_is_still_read() {
+        for cell in [
+            "9.*760*",
+            "9.<b>760</b>",
+            "9&#46;760",
+            "9\\.760",
+            "**9.760**",
+        ] {
+            let md =
+                format!("| Year | Contacts |\n|---|---|\n| 2018 | {cell} |\n| 2019 | 10,178 |\n");
+            assert_eq!(found(&md, "thousands-mark").len(), 1, "{cell}");
+        }
+    }
+
+    #[test]
+    fn tables_without_a_full_stop_before_a_digit_are_passed_over() {
+        assert!(!may_hold_a_slip(
+            b"| Step | Note |\n|---|---|\n| 1 | Call us. Then write. |"
+        ));
+        assert!(!may_hold_a_slip(b"| 9. | end. |"));
+        for source in [
+            "| 9.760 |",
+            "| 9.*7* |",
+            "| 9.<i>7</i> |",
+            "| &#57; |",
+            "| 9.[760](x) |",
+        ] {
+            assert!(may_hold_a_slip(source.as_bytes()), "{source}");
+        }
     }
 }

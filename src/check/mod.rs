@@ -191,7 +191,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 tables::table(node, file, &mut out);
                 let columns = table.num_columns;
                 tables::cells(node, columns, file, input.text, &mut file_lines, &mut out);
-                figures::table(node, file, input.text, &mut out);
+                figures::table(node, file, input.text, &mut file_lines, &mut out);
             }
             NodeValue::HtmlBlock(block) => {
                 pasted.html_block(&block.literal, start, input, &mut out);

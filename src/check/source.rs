@@ -49,9 +49,8 @@ impl FileLines {
 
 /// The byte each line of `text` starts at.
 fn byte_line_starts(text: &str) -> Vec<usize> {
-    let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
     std::iter::once(0)
-        .chain(newlines.map(|(i, _)| i + 1))
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
         .collect()
 }
 
