@@ -56,7 +56,7 @@ impl Braces {
         input: &TreeInput<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        if !text.as_bytes().contains(&b'{') {
+        if memchr::memchr(b'{', text.as_bytes()).is_none() {
             return;
         }
         let (mut read, mut closers) = (TextMarks::default(), Closers::default());

@@ -95,7 +95,7 @@ pub(crate) fn unused(kept: &[String], input: &TreeInput<'_>, out: &mut Vec<Diagn
         return;
     }
     let mut fence: Option<&str> = None;
-    for (i, line) in input.text.lines().enumerate() {
+    for (i, line) in super::source::lines(input.text).enumerate() {
         let body = line.trim_start_matches(' ');
         let indent = line.len() - body.len();
         if let Some(mark) = fence {

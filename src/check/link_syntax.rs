@@ -49,7 +49,7 @@ impl LinkSyntax {
         input: &TreeInput<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        if !text.as_bytes().contains(&b']') {
+        if memchr::memchr(b']', text.as_bytes()).is_none() {
             return;
         }
         let last_paren = text.rfind(')');

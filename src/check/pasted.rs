@@ -207,7 +207,7 @@ fn leftover_characters(
 ) {
     let at = |needle: &str| text.find(needle).map(|b| col + text[..b].chars().count());
     // U+200C starts with the byte 0xE2.
-    if text.as_bytes().contains(&0xE2)
+    if memchr::memchr(0xE2, text.as_bytes()).is_some()
         && let Some(b) = latin_non_joiner(text)
     {
         out.push(
@@ -217,7 +217,7 @@ fn leftover_characters(
         );
     }
     // Both start with the byte 0xC2: most text has none, and is read once.
-    if !text.as_bytes().contains(&0xC2) {
+    if memchr::memchr(0xC2, text.as_bytes()).is_none() {
         return;
     }
     if let Some(c) = at("\u{a0}\u{a0}") {

@@ -121,7 +121,7 @@ pub(crate) fn paragraph<'a>(
             }
             // The tab after a list marker Word typed (`o`, `3)`) is the list's.
             NodeValue::Text(text) => {
-                tabbed |= text.as_bytes().contains(&b'\t')
+                tabbed |= memchr::memchr(b'\t', text.as_bytes()).is_some()
                     && !(line_start.is_none() && super::pasted::is_typed_marker(text));
             }
             _ => {}

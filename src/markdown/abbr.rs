@@ -50,9 +50,9 @@ pub(crate) fn lines_of<'a>(
 /// none has no definition line and is passed over without building that text.
 pub(crate) fn has_star_in(value: &NodeValue) -> bool {
     match value {
-        NodeValue::Text(t) => t.as_bytes().contains(&b'*'),
-        NodeValue::Code(code) => code.literal.as_bytes().contains(&b'*'),
-        NodeValue::Math(math) => math.literal.as_bytes().contains(&b'*'),
+        NodeValue::Text(t) => memchr::memchr(b'*', t.as_bytes()).is_some(),
+        NodeValue::Code(code) => memchr::memchr(b'*', code.literal.as_bytes()).is_some(),
+        NodeValue::Math(math) => memchr::memchr(b'*', math.literal.as_bytes()).is_some(),
         _ => false,
     }
 }

@@ -33,7 +33,7 @@ pub(crate) fn is_marked(value: &NodeValue) -> bool {
 /// True when `text` holds `{lang=`. Most text has no `{` at all, which one
 /// `memchr` finds out, before a search for the whole marker.
 fn has_marker(text: &str) -> bool {
-    text.as_bytes().contains(&b'{') && text.contains(OPEN)
+    memchr::memchr(b'{', text.as_bytes()).is_some() && text.contains(OPEN)
 }
 
 /// `[words]{lang=xx}` inside one text node; returns the last text node left.

@@ -79,7 +79,7 @@ pub(crate) fn survey<'a>(
                     found.words += words;
                     backslash
                 } else {
-                    text.as_bytes().contains(&b'\\')
+                    memchr::memchr(b'\\', text.as_bytes()).is_some()
                 };
                 if excluded == 0 && !std::ptr::eq(node, root) {
                     found.prose.push(node);

@@ -56,7 +56,7 @@ pub(crate) fn may_have_invisible(text: &str) -> bool {
 /// the listing walk makes before listing a node): Office's `<o:p>` is text to
 /// Markdown.
 pub(crate) fn may_be_word(html: &str) -> bool {
-    html.as_bytes().contains(&b'<')
+    memchr::memchr(b'<', html.as_bytes()).is_some()
 }
 
 /// Takes Word's code out of the HTML nodes in `html` and the invisible
