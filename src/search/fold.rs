@@ -188,7 +188,7 @@ fn fold_main(html: &str, body: &mut Vec<u8>, headings: &mut Vec<u8>) {
                 }
                 let (len, heading) = read_tag(&main[i..]);
                 let inside = &main[i + 1..i + len];
-                if memchr::memchr(b'<', inside.as_bytes()).is_some() && inside.contains("</main>") {
+                if inside.as_bytes().contains(&b'<') && inside.contains("</main>") {
                     return;
                 }
                 in_heading = heading.unwrap_or(in_heading);
