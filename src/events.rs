@@ -13,8 +13,8 @@ use jiff::civil::DateTime;
 use jiff::tz::{TimeZone, TimeZoneDatabase};
 use serde::Serialize;
 
-/// The zone an event's time is read in when it names none.
-pub const DEFAULT_ZONE: &str = "Europe/London";
+mod when;
+pub use when::{DEFAULT_ZONE, WhenWords, describe};
 
 /// An event's details from front matter, checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,14 +97,14 @@ fn in_zone(civil: DateTime, tz: TimeZone) -> Result<Zoned, BadTime> {
             None => "that time zone".to_owned(),
         };
         let day = civil.strftime("%-d %B %Y");
-        let when = clock(civil.hour(), civil.minute());
+        let when = when::clock(civil.hour(), civil.minute(), true);
         let mut message = format!("{when} on {day} does not exist in {place}");
         if let Some(change) = change {
             let (from, to) = (before.to_datetime(change), after.to_datetime(change));
             message.push_str(&format!(
                 ": the clocks go forward from {} to {}",
-                clock(from.hour(), from.minute()),
-                clock(to.hour(), to.minute())
+                when::clock(from.hour(), from.minute(), true),
+                when::clock(to.hour(), to.minute(), true)
             ));
         }
         return Err(BadTime::Skipped(message));
@@ -112,21 +112,6 @@ fn in_zone(civil: DateTime, tz: TimeZone) -> Result<Zoned, BadTime> {
     ambiguous
         .compatible()
         .map_err(|e| BadTime::Unreadable(e.to_string()))
-}
-
-/// A time of day as people write it: `9:30am`, `2pm`, `12am` for midnight.
-fn clock(hour: i8, minute: i8) -> String {
-    let (h12, ampm) = match hour {
-        0 => (12, "am"),
-        1..=11 => (hour, "am"),
-        12 => (12, "pm"),
-        _ => (hour - 12, "pm"),
-    };
-    if minute == 0 {
-        format!("{h12}{ampm}")
-    } else {
-        format!("{h12}:{minute:02}{ampm}")
-    }
 }
 
 fn london(db: &TimeZoneDatabase) -> TimeZone {
@@ -172,33 +157,6 @@ pub struct EventView {
     pub past: bool,
     /// schema.org `Event` as JSON, safe inside a `<script>` element.
     pub json_ld: String,
-}
-
-/// "Tuesday 4 March 2025, 9:30am to 12:30pm"; only the start when the end is
-/// the same moment (never "10am to 10am").
-pub fn describe(start: &Zoned, end: Option<&Zoned>) -> String {
-    let day = |z: &Zoned| z.strftime("%A %-d %B %Y").to_string();
-    let time = |z: &Zoned| clock(z.hour(), z.minute());
-    let mut out = format!("{}, {}", day(start), time(start));
-    let end = end.filter(|end| end.timestamp() != start.timestamp());
-    if let Some(end) = end {
-        let end = end.with_time_zone(start.time_zone().clone());
-        if end.date() == start.date() {
-            out.push_str(&format!(" to {}", time(&end)));
-        } else {
-            out.push_str(&format!(" to {}, {}", day(&end), time(&end)));
-        }
-    }
-    if start.time_zone().iana_name() != Some(DEFAULT_ZONE) {
-        out.push_str(&format!(
-            " ({})",
-            start
-                .time_zone()
-                .iana_name()
-                .map_or_else(|| start.strftime("UTC%:z").to_string(), str::to_owned)
-        ));
-    }
-    out
 }
 
 /// One event for an iCalendar file.

@@ -477,14 +477,20 @@ fn an_empty_booking_link_is_reported_at_its_own_line() {
     );
 }
 
+/// Gives the fixture English and the languages `others` (`code, name: Name`).
+fn with_languages(site: &TestSite, others: &[&str]) {
+    let mut settings = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    settings.push_str("languages:\n  - { code: en-GB, name: English }\n");
+    for other in others {
+        settings.push_str(&format!("  - {{ code: {other} }}\n"));
+    }
+    site.write("site.yaml", settings);
+}
+
 #[test]
 fn an_online_event_in_welsh_says_so_in_welsh() {
     let site = TestSite::new("publish-events");
-    let settings = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
-    site.write(
-        "site.yaml",
-        format!("{settings}languages:\n  - {{ code: en-GB, name: English }}\n  - {{ code: cy, name: Cymraeg }}\n"),
-    );
+    with_languages(&site, &["cy, name: Cymraeg"]);
     site.write(
         "content/training/online-basics.cy.md",
         "---\ntitle: Diogelu ar-lein\ndescription: Awr ar-lein.\nstart: 2025-02-12 13:00\nend: 2025-02-12 14:00\nonline: true\nbooking_url: https://events.example.org/book/basics\n---\n\nTestun.\n",
@@ -506,9 +512,57 @@ fn an_online_event_in_welsh_says_so_in_welsh() {
     );
     let ics = site.read_output("cy/training/hybrid/hybrid.ics");
     assert!(ics.contains("LOCATION:Ystafell 1\\, ac ar-lein"), "{ics}");
+    // When, in Welsh words on the 24-hour clock.
+    assert!(
+        welsh.contains(">Dydd Mercher 12 Chwefror 2025, 13:00 tan 14:00</time>"),
+        "{}",
+        main_of(&welsh)
+    );
+    assert!(
+        both.contains(">Dydd Sadwrn 3 Mai 2025, 9:00</time>"),
+        "{}",
+        main_of(&both)
+    );
     // The English page is as it was.
     let english = site.read_output("training/online-basics/index.html");
     assert!(english.contains("<dd>Online</dd>"), "{}", main_of(&english));
+    assert!(
+        english.contains(">Wednesday 12 February 2025, 1pm to 2pm</time>"),
+        "{}",
+        main_of(&english)
+    );
+}
+
+#[test]
+fn an_event_in_polish_or_urdu_gives_its_day_and_times_in_that_language() {
+    let site = TestSite::new("publish-events");
+    with_languages(&site, &["pl, name: Polski", "ur, name: اردو"]);
+    site.write(
+        "content/training/online-basics.pl.md",
+        "---\ntitle: Ochrona online\ndescription: Godzina online.\nstart: 2025-02-12 13:00\nend: 2025-02-13 16:30\nonline: true\nbooking_url: https://events.example.org/book/basics\n---\n\nTekst.\n",
+    );
+    site.write(
+        "content/training/online-basics.ur.md",
+        "---\ntitle: آن لائن تحفظ\ndescription: ایک گھنٹہ آن لائن۔\nstart: 2025-02-12 13:00\nend: 2025-02-12 14:00\nonline: true\nbooking_url: https://events.example.org/book/basics\n---\n\nمتن۔\n",
+    );
+    let run = site.run(&["build", "--today", "2025-02-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let polish = site.read_output("pl/training/online-basics/index.html");
+    assert!(
+        polish.contains(">środa, 12 lutego 2025, 13:00 – czwartek, 13 lutego 2025, 16:30</time>"),
+        "{}",
+        main_of(&polish)
+    );
+    assert!(!polish.contains("Wednesday"), "{}", main_of(&polish));
+    let urdu = site.read_output("ur/training/online-basics/index.html");
+    assert!(
+        urdu.contains(">بدھ، 12 فروری 2025، 13:00 سے 14:00 تک</time>"),
+        "{}",
+        main_of(&urdu)
+    );
+    // Calendars keep times in UTC, whatever the page's language.
+    let ics = site.read_output("pl/training/online-basics/online-basics.ics");
+    assert!(ics.contains("DTSTART:20250212T130000Z"), "{ics}");
 }
 
 #[test]

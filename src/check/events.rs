@@ -124,7 +124,7 @@ pub(crate) fn check(
                         "this event ends ({}) before it starts ({}), so its page would say \"{}\" and calendars would leave out the end",
                         end.strftime("%-d %B %Y %H:%M"),
                         event.start.strftime("%-d %B %Y %H:%M"),
-                        crate::events::describe(&event.start, Some(end)),
+                        crate::events::describe(&event.start, Some(end), &crate::events::WhenWords::english()),
                     ),
                 )
                 .help(end_help(&event.start, end)),

@@ -60,7 +60,7 @@ fn describes_a_morning() {
     let s = parse_time("2025-03-04 09:30").expect("time");
     let e = parse_time("2025-03-04 12:00").expect("time");
     assert_eq!(
-        describe(&s, Some(&e)),
+        describe(&s, Some(&e), &WhenWords::english()),
         "Tuesday 4 March 2025, 9:30am to 12pm"
     );
 }
@@ -69,8 +69,14 @@ fn describes_a_morning() {
 fn an_end_the_same_as_the_start_shows_the_start_alone() {
     let s = parse_time("2025-03-04 10:00").expect("time");
     let same = parse_time("2025-03-04T10:00:00+00:00").expect("time");
-    assert_eq!(describe(&s, Some(&same)), "Tuesday 4 March 2025, 10am");
-    assert_eq!(describe(&s, Some(&same)), describe(&s, None));
+    assert_eq!(
+        describe(&s, Some(&same), &WhenWords::english()),
+        "Tuesday 4 March 2025, 10am"
+    );
+    assert_eq!(
+        describe(&s, Some(&same), &WhenWords::english()),
+        describe(&s, None, &WhenWords::english())
+    );
 }
 
 #[test]

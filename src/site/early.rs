@@ -11,7 +11,7 @@
 //! only; `serve` renders and draws in separate stages and keeps both.
 
 use super::cache::BuildCache;
-use super::events::Events;
+use super::events::{EventSite, Events};
 use super::extras::Feeds;
 use super::front::FrontViews;
 use super::keys::Keys;
@@ -85,14 +85,13 @@ pub(super) fn render_and_draw(
             // The event's view as `Events::plan` makes it, from this page alone.
             let event = page.meta.event.as_ref().and_then(|_| {
                 let text = page.meta.description.as_deref().unwrap_or(&r.summary);
-                Events::view_of(
-                    &settings.config,
+                let site = EventSite {
+                    config: &settings.config,
                     content,
-                    i,
-                    text,
-                    settings.renderer.strings(),
+                    strings: settings.renderer.strings(),
                     today,
-                )
+                };
+                Events::view_of(site, i, text)
             });
             ctx.draw_page_now(i, r, event, (&stage, inputs.pages));
             if !briefing {

@@ -10,7 +10,9 @@
 use super::model::{Model, is_past};
 use crate::config::Config;
 use crate::content::{Content, PageKind};
-use crate::events::{EventView, IcsEvent, OnlineWords, describe, ics, json_ld};
+use crate::events::{
+    EventMeta, EventView, IcsEvent, OnlineWords, WhenWords, describe, ics, json_ld,
+};
 use crate::markdown::Rendered;
 use crate::render::views::{EventsNav, LinkView};
 use crate::strings::Strings;
@@ -24,61 +26,95 @@ pub(crate) struct Events {
     pub(crate) files: Vec<(String, String)>,
 }
 
-/// The view of page `i`'s event `one`.
-fn event_view(
-    config: &Config,
-    content: &Content,
-    i: usize,
-    one: &IcsEvent<'_>,
-    today: jiff::civil::Date,
-) -> EventView {
-    let meta = one.meta;
-    let path = &content.pages[i].path;
-    EventView {
-        start_iso: meta.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        end_iso: meta
-            .end
-            .as_ref()
-            .map(|e| e.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
-        when: describe(&meta.start, meta.end.as_ref()),
-        location: crate::events::place(meta.location.as_deref(), meta.online, one.online_words),
-        online: meta.online,
-        booking_url: meta.booking_url.clone(),
-        audience: meta.audience.clone(),
-        places: meta.places,
-        ics_url: format!("{}{path}{}", config.base_path(), ics_name(path)),
-        past: is_past(content, i, today),
-        json_ld: json_ld(one, &config.title),
+/// What every event's view is made from: the site, its pages, the theme's
+/// words and the build date.
+#[derive(Clone, Copy)]
+pub(crate) struct EventSite<'a> {
+    pub(crate) config: &'a Config,
+    pub(crate) content: &'a Content,
+    pub(crate) strings: &'a Strings,
+    pub(crate) today: jiff::civil::Date,
+}
+
+impl EventSite<'_> {
+    /// The language of page `i`.
+    fn lang(&self, i: usize) -> &str {
+        self.content.pages[i]
+            .lang
+            .as_deref()
+            .unwrap_or(&self.config.language)
+    }
+
+    /// The words that say page `i`'s event is online, in the page's language.
+    fn online_words(&self, i: usize) -> OnlineWords<'_> {
+        let lang = self.lang(i);
+        OnlineWords {
+            online: self.strings.get(lang, "event_online"),
+            and_online: self.strings.get(lang, "event_and_online"),
+        }
+    }
+
+    /// When page `i`'s event is, in words in the page's language.
+    fn when(&self, i: usize, meta: &EventMeta) -> String {
+        let lang = self.lang(i);
+        let word = |key| self.strings.get(lang, key);
+        let date = |d| self.strings.date(lang, d);
+        let words = WhenWords {
+            weekdays: WEEKDAYS.map(word),
+            day_time: word("event_day_time"),
+            range: word("event_range"),
+            twelve_hour: matches!(word("event_clock").trim(), "12" | "12h"),
+            date: &date,
+        };
+        describe(&meta.start, meta.end.as_ref(), &words)
+    }
+
+    /// The view of page `i`'s event `one`.
+    fn view(&self, i: usize, one: &IcsEvent<'_>) -> EventView {
+        let meta = one.meta;
+        let path = &self.content.pages[i].path;
+        EventView {
+            start_iso: meta.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            end_iso: meta
+                .end
+                .as_ref()
+                .map(|e| e.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+            when: self.when(i, meta),
+            location: crate::events::place(meta.location.as_deref(), meta.online, one.online_words),
+            online: meta.online,
+            booking_url: meta.booking_url.clone(),
+            audience: meta.audience.clone(),
+            places: meta.places,
+            ics_url: format!("{}{path}{}", self.config.base_path(), ics_name(path)),
+            past: is_past(self.content, i, self.today),
+            json_ld: json_ld(one, &self.config.title),
+        }
     }
 }
 
-/// The words that say page `i`'s event is online, in the page's language.
-fn online_words<'a>(
-    config: &'a Config,
-    content: &'a Content,
-    i: usize,
-    strings: &'a Strings,
-) -> OnlineWords<'a> {
-    let lang = content.pages[i].lang.as_deref().unwrap_or(&config.language);
-    OnlineWords {
-        online: strings.get(lang, "event_online"),
-        and_online: strings.get(lang, "event_and_online"),
-    }
-}
+/// The theme's names of the days of the week, Monday first.
+const WEEKDAYS: [&str; 7] = [
+    "weekday_1",
+    "weekday_2",
+    "weekday_3",
+    "weekday_4",
+    "weekday_5",
+    "weekday_6",
+    "weekday_7",
+];
 
 /// The name of an events section's calendar feed.
 pub(crate) const CALENDAR_FILE: &str = "events.ics";
 
 impl Events {
     /// Makes every event's view and the calendar files.
-    pub(crate) fn plan(
-        config: &Config,
-        content: &Content,
-        model: &Model,
-        rendered: &[Rendered],
-        strings: &Strings,
-        today: jiff::civil::Date,
-    ) -> Events {
+    pub(crate) fn plan(site: EventSite<'_>, model: &Model, rendered: &[Rendered]) -> Events {
+        let EventSite {
+            config,
+            content,
+            today,
+            ..
+        } = site;
         let mut events = Events {
             views: vec![None; content.pages.len()],
             files: Vec::new(),
@@ -102,14 +138,14 @@ impl Events {
                 title: &page.meta.title,
                 description: &text,
                 meta,
-                online_words: online_words(config, content, i, strings),
+                online_words: site.online_words(i),
             };
             let file = format!("{}{}", page.path, ics_name(&page.path));
             events.files.push((
                 file.clone(),
                 ics(&page.meta.title, std::slice::from_ref(&one), today),
             ));
-            events.views[i] = Some(event_view(config, content, i, &one, today));
+            events.views[i] = Some(site.view(i, &one));
         }
         for (s, section) in content.sections.iter().enumerate() {
             let sp = &content.pages[section.index];
@@ -129,7 +165,7 @@ impl Events {
                         title: &content.pages[i].meta.title,
                         description: t,
                         meta: content.pages[i].meta.event.as_ref()?,
-                        online_words: online_words(config, content, i, strings),
+                        online_words: site.online_words(i),
                     })
                 })
                 .collect();
@@ -145,24 +181,17 @@ impl Events {
     /// The view of page `i`'s event (`None` when it has none), for a page drawn
     /// before the others are rendered: `description` is its description, or
     /// else its summary, as [`Events::plan`] gives it.
-    pub(crate) fn view_of(
-        config: &Config,
-        content: &Content,
-        i: usize,
-        description: &str,
-        strings: &Strings,
-        today: jiff::civil::Date,
-    ) -> Option<EventView> {
-        let page = content.pages.get(i)?;
-        let permalink = format!("{}{}", config.base_url, page.path);
+    pub(crate) fn view_of(site: EventSite<'_>, i: usize, description: &str) -> Option<EventView> {
+        let page = site.content.pages.get(i)?;
+        let permalink = format!("{}{}", site.config.base_url, page.path);
         let one = IcsEvent {
             url: &permalink,
             title: &page.meta.title,
             description,
             meta: page.meta.event.as_ref()?,
-            online_words: online_words(config, content, i, strings),
+            online_words: site.online_words(i),
         };
-        Some(event_view(config, content, i, &one, today))
+        Some(site.view(i, &one))
     }
 
     /// The links an events section's listing pages show.

@@ -14,7 +14,7 @@ use super::alternates::Alternates;
 use super::aside::PutAside;
 use super::cache::{self, BuildCache, RenderedJobs};
 use super::context::Ctx;
-use super::events::Events;
+use super::events::{EventSite, Events};
 use super::extras::Feeds;
 use super::front::FrontViews;
 use super::jobs::indexes::SearchSource;
@@ -72,12 +72,14 @@ pub(super) fn views(
         settings.renderer.strings(),
     );
     let events = Events::plan(
-        config,
-        content,
+        EventSite {
+            config,
+            content,
+            strings: settings.renderer.strings(),
+            today,
+        },
         &model,
         rendered,
-        settings.renderer.strings(),
-        today,
     );
     let keys = {
         let mut h = std::hash::DefaultHasher::new();
