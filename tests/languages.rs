@@ -263,6 +263,46 @@ fn a_translation_in_a_language_folder_is_an_error_with_a_hint() {
 }
 
 #[test]
+fn a_translation_with_no_page_to_translate_is_warned_of_by_name() {
+    let site = TestSite::new("theme-languages");
+    site.write(
+        "content/leaflets/kontakt.pl.md",
+        "---\ntitle: Kontakt\ndescription: Jak się z nami skontaktować.\n---\nZadzwoń do nas.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "a warning, not an error:\n{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning[translation]: content/leaflets/kontakt.pl.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "the `pl` translation of content/leaflets/kontakt.md, but there is no such page"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("keeping `.pl.md` at the end"),
+        "{}",
+        run.stderr
+    );
+    // Named after the page it translates, it is part of that page's group.
+    site.write(
+        "content/leaflets/kontakt.md",
+        "---\ntitle: Contact us\ndescription: How to reach the team.\n---\nCall us.\n",
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        !run.stderr.contains("warning[translation]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_translation_on_a_site_of_one_language_is_an_error_that_shows_the_lines_to_add() {
     let site = TestSite::new("basic");
     site.write(

@@ -28,6 +28,28 @@ pub(crate) struct Alternates {
     full: HashMap<usize, usize>,
 }
 
+/// The warning for `page`, a translation of `source` (a key such as
+/// `contact/kontakt.md`), which no page of the build has: it is published on
+/// its own, with no language menu and nothing linking to it from the page it
+/// was meant to translate.
+fn orphan(page: &crate::content::Page, source: &str) -> Diagnostic {
+    let name = source.rsplit('/').next().unwrap_or(source);
+    let expected = page.file.with_file_name(name);
+    let lang = page.lang.as_deref().unwrap_or_default();
+    Diagnostic::warning(
+        crate::rules::TRANSLATION,
+        &page.file,
+        format!(
+            "this file is named as the `{lang}` translation of {}, but there is no such page (or it is a draft), so this page is published on its own, with no language menu and no link from the page it translates",
+            expected.display()
+        ),
+    )
+    .help(format!(
+        "rename this file after the page it translates, keeping `.{lang}.md` at the end (a translation keeps the file name of the page it translates), or write {} in the site's main language",
+        expected.display()
+    ))
+}
+
 impl Alternates {
     /// Groups translations and resolves `easy_read:`. Errors for an `easy_read:`
     /// that names no page; warnings for translations older than their source.
@@ -61,6 +83,7 @@ impl Alternates {
                 continue;
             };
             let Some(&s) = by_key.get(source) else {
+                problems.push(orphan(page, source));
                 continue;
             };
             out.source.insert(i, s);
