@@ -148,17 +148,31 @@ pub fn parse(
         );
     }
     if !is_section {
+        // `_index.pl.md` translates a section's page; the section's settings
+        // are the main language's `_index.md`'s, for every language.
+        let translated_index = file
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("_index."));
         for key in SECTION_ONLY {
             let easy_read_page = key == "page_kind" && raw.page_kind == Some(PageKind::EasyRead);
             if key_lines.contains_key(key) && !easy_read_page {
-                problems.push(
-                    Diagnostic::error(
-                        crate::rules::FRONT_MATTER,
-                        file,
-                        format!("`{key}` only works in a section's _index.md"),
+                let (message, help) = if translated_index {
+                    (
+                        format!(
+                            "`{key}` is a setting of the whole section, so it goes only in the section's own _index.md, not in a translation of it"
+                        ),
+                        "remove the line here; set it in the section's _index.md, which holds the section's settings for every language",
                     )
-                    .at(line_of(key), 1)
-                    .help("move it to the _index.md file of the folder, or remove it"),
+                } else {
+                    (
+                        format!("`{key}` only works in a section's _index.md"),
+                        "move it to the _index.md file of the folder, or remove it",
+                    )
+                };
+                problems.push(
+                    Diagnostic::error(crate::rules::FRONT_MATTER, file, message)
+                        .at(line_of(key), 1)
+                        .help(help),
                 );
             }
         }

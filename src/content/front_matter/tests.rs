@@ -73,6 +73,28 @@ fn section_keys_are_refused_on_pages() {
 }
 
 #[test]
+fn a_section_key_in_a_translated_index_says_it_belongs_to_the_section() {
+    let f = Path::new("content/training/_index.pl.md");
+    let text = "---\ntitle: Szkolenia\npage_kind: events\n---\n";
+    let s = split(text, f).expect("front matter");
+    let e = parse(&s, f, false, &[]).unwrap_err();
+    assert_eq!(e[0].line, Some(3));
+    assert!(
+        e[0].message.contains("not in a translation of it"),
+        "{}",
+        e[0].message
+    );
+    assert!(
+        e[0].help
+            .as_deref()
+            .is_some_and(|h| h.contains("remove the line here"))
+    );
+    // An ordinary page is still told to move it.
+    let e = p("---\ntitle: A\npage_kind: events\n---\n").unwrap_err();
+    assert!(e[0].message.contains("only works in a section's _index.md"));
+}
+
+#[test]
 fn reads_dates_and_topics() {
     let fm = p("---\ntitle: A\ndate: 2020-10-30\ntopics: [neglect]\n---\n").expect("valid");
     assert_eq!(
