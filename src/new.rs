@@ -19,7 +19,7 @@ use crate::theme::{Theme, ThemeText};
 
 pub mod kind;
 mod names;
-use names::{folder_in_other_capitals, no_such_section};
+use names::{device_name, folder_in_other_capitals, no_such_section, windows_device};
 
 /// The archetype used when a section has none of its own.
 pub const DEFAULT_ARCHETYPE: &str = "default";
@@ -85,6 +85,9 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
         ));
     }
     let slug = shortened(slug);
+    if windows_device(&slug) {
+        return Err(device_name(&slug, "page"));
+    }
     let content = content::load(
         &LoadOptions {
             root,
@@ -181,6 +184,9 @@ pub fn new_section(
         ));
     }
     let slug = shortened(slug);
+    if windows_device(&slug) {
+        return Err(device_name(&slug, "section"));
+    }
     if let Some(same) = folder_in_other_capitals(&root.join(CONTENT_DIR), &slug) {
         return Err(Error::usage(
             format!(

@@ -237,6 +237,24 @@ fn new_section_keeps_hostile_names_inside_content() {
         "{}",
         run.stderr
     );
+    // Names Windows keeps for its devices: no folder or file there can have them.
+    for (args, what) in [
+        (&["new", "section", "Con"][..], "section"),
+        (&["new", "section", "AUX"][..], "section"),
+        (&["new", "outside", "Nul"][..], "page"),
+    ] {
+        let run = in_site(&site, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("the {what} would be called `"))
+                && run.stderr.contains("a name Windows keeps for itself"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!site.path("my-site/content/con").exists());
+    assert!(!site.path("my-site/content/outside/nul.md").exists());
     let run = in_site(&site, &["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
