@@ -303,6 +303,43 @@ fn a_translation_with_no_page_to_translate_is_warned_of_by_name() {
 }
 
 #[test]
+fn a_translation_named_after_a_section_is_told_its_right_name() {
+    let site = TestSite::new("theme-languages");
+    // `leaflets` is a section (`leaflets/_index.md`), not `leaflets.md`.
+    site.write(
+        "content/leaflets.pl.md",
+        "---\ntitle: Ulotki\ndescription: Nasze ulotki.\n---\nUlotki dla rodzin.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "a warning, not an error:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning[translation]: content/leaflets.pl.md: this file is named as the `pl` translation of content/leaflets.md, but the page at that address is content/leaflets/_index.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("help: move this file to content/leaflets/_index.pl.md:"),
+        "{}",
+        run.stderr
+    );
+    // Where the warning says, it is the section's translation.
+    std::fs::rename(
+        site.path("content/leaflets.pl.md"),
+        site.path("content/leaflets/_index.pl.md"),
+    )
+    .expect("move");
+    let run = site.run(&["check"]);
+    assert!(
+        !run.stderr.contains("warning[translation]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_translation_on_a_site_of_one_language_is_an_error_that_shows_the_lines_to_add() {
     let site = TestSite::new("basic");
     site.write(

@@ -3,13 +3,14 @@
 //!
 //! Worked out once per build, after content is loaded and links can be resolved,
 //! before pages are rendered. It finds each page's group of translations, checks
-//! `easy_read:` targets, and warns of a translation older than its source. It
-//! reads no files and makes no HTML.
+//! `easy_read:` targets, and warns of a translation older than its source or
+//! with no page to translate. It reads no files and makes no HTML.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::content::{Content, SiteLinks};
+use crate::content::{Content, NotBuilt, Page, SiteLinks};
 use crate::error::Diagnostic;
 use crate::markdown::{LinkKind, LinkResolution};
 
@@ -29,25 +30,91 @@ pub(crate) struct Alternates {
 }
 
 /// The warning for `page`, a translation of `source` (a key such as
-/// `contact/kontakt.md`), which no page of the build has: it is published on
+/// `contact/kontakt.md`) that is not a page of this build: it is published on
 /// its own, with no language menu and nothing linking to it from the page it
-/// was meant to translate.
-fn orphan(page: &crate::content::Page, source: &str) -> Diagnostic {
-    let name = source.rsplit('/').next().unwrap_or(source);
-    let expected = page.file.with_file_name(name);
+/// was meant to translate. `None` when `source` has an error of its own, which
+/// is reported on it.
+fn orphan(
+    content: &Content,
+    by_key: &rustc_hash::FxHashMap<&str, usize>,
+    page: &Page,
+    source: &str,
+) -> Option<Diagnostic> {
     let lang = page.lang.as_deref().unwrap_or_default();
-    Diagnostic::warning(
-        crate::rules::TRANSLATION,
-        &page.file,
-        format!(
-            "this file is named as the `{lang}` translation of {}, but there is no such page (or it is a draft), so this page is published on its own, with no language menu and no link from the page it translates",
-            expected.display()
+    let expected = file_of(page, source);
+    let alone = "so this page is published on its own, with no language menu and no link from the page it translates";
+    let (message, help) = match content.not_built.get(source) {
+        Some(NotBuilt::Failed) => return None,
+        Some(NotBuilt::Draft) => (
+            format!(
+                "this file is the `{lang}` translation of {}, which is a draft (`draft: true`), {alone}",
+                expected.display()
+            ),
+            format!(
+                "add `draft: true` to this translation too, and take it out of both files when {} is ready to publish",
+                expected.display()
+            ),
         ),
-    )
-    .help(format!(
-        "rename this file after the page it translates, keeping `.{lang}.md` at the end (a translation keeps the file name of the page it translates), or write {} in the site's main language",
-        expected.display()
-    ))
+        _ => match same_address(source)
+            .into_iter()
+            .find(|k| by_key.contains_key(k.as_str()))
+        {
+            // `about.pl.md` beside a section `about/_index.md`: the page is there,
+            // under the other name a page at that address can have.
+            Some(there) => {
+                let named = there.strip_suffix(".md").unwrap_or(&there);
+                (
+                    format!(
+                        "this file is named as the `{lang}` translation of {}, but the page at that address is {}, {alone}",
+                        expected.display(),
+                        file_of(page, &there).display()
+                    ),
+                    format!(
+                        "move this file to {}: a translation keeps the file name of the page it translates, with `.{lang}` before `.md`",
+                        file_of(page, &format!("{named}.{lang}.md")).display()
+                    ),
+                )
+            }
+            None => (
+                format!(
+                    "this file is named as the `{lang}` translation of {}, but there is no such page, {alone}",
+                    expected.display()
+                ),
+                format!(
+                    "write {} in the site's main language; or, if the page it translates has another name, rename this file after it, keeping `.{lang}.md` at the end (a translation keeps the file name of the page it translates); or, if this page is not a translation, take `.{lang}` out of its name",
+                    expected.display()
+                ),
+            ),
+        },
+    };
+    Some(Diagnostic::warning(crate::rules::TRANSLATION, &page.file, message).help(help))
+}
+
+/// The other keys a page at the same address as `key` can have: `about.md`,
+/// `about/_index.md` and `about/index.md` are all `/about/`.
+fn same_address(key: &str) -> Vec<String> {
+    let stem = key.strip_suffix(".md").unwrap_or(key);
+    let folder = ["_index", "index"]
+        .iter()
+        .find_map(|n| stem.strip_suffix(n)?.strip_suffix('/'));
+    match folder {
+        Some(folder) => [".md", "/_index.md", "/index.md"]
+            .iter()
+            .map(|end| format!("{folder}{end}"))
+            .filter(|k| k != key)
+            .collect(),
+        None if stem.is_empty() => Vec::new(),
+        None => vec![format!("{stem}/_index.md"), format!("{stem}/index.md")],
+    }
+}
+
+/// The file, as messages name it, of content key `key` on the site of `page`.
+fn file_of(page: &Page, key: &str) -> PathBuf {
+    let mut root = page.file.as_path();
+    for _ in page.key.split('/') {
+        root = root.parent().unwrap_or(Path::new(""));
+    }
+    root.join(key)
 }
 
 impl Alternates {
@@ -83,7 +150,7 @@ impl Alternates {
                 continue;
             };
             let Some(&s) = by_key.get(source) else {
-                problems.push(orphan(page, source));
+                problems.extend(orphan(content, &by_key, page, source));
                 continue;
             };
             out.source.insert(i, s);
@@ -190,138 +257,4 @@ impl Alternates {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::{FrontMatter, Page, Section};
-    use std::path::{Path, PathBuf};
-
-    fn config() -> Config {
-        let text = "title: T\nbase_url: https://example.org/\nreport_concern: {text: R, url: /r/}\ncontact: {name: N, email: a@example.org}\nlanguages:\n  - {code: en-GB, name: English}\n  - {code: ur, name: اردو}\n  - {code: cy, name: Cymraeg}\n";
-        let raw = crate::yaml::parse(text, Path::new("site.yaml"), 1, "config").expect("yaml");
-        Config::from_raw(Path::new("."), raw, text).expect("valid")
-    }
-
-    fn page(key: &str, lang: Option<&str>, updated: Option<&str>, easy_read: Option<&str>) -> Page {
-        let mut meta = FrontMatter {
-            title: key.to_owned(),
-            updated: updated.map(|d| d.parse().expect("date")),
-            easy_read: easy_read.map(str::to_owned),
-            ..FrontMatter::default()
-        };
-        meta.key_lines.insert("easy_read".to_owned(), 4);
-        let stem = key.trim_end_matches(".md");
-        let source = lang.map(|l| stem.trim_end_matches(&format!(".{l}")).to_owned());
-        Page {
-            file: PathBuf::from("content").join(key),
-            key: key.to_owned(),
-            text: String::new(),
-            meta,
-            path: match (lang, &source) {
-                (Some(l), Some(s)) => format!("{l}/{s}/"),
-                _ => format!("{stem}/"),
-            },
-            dir: PathBuf::new(),
-            parent: Some(0),
-            is_section: false,
-            lang: lang.map(str::to_owned),
-            translation_of: source.map(|s| format!("{s}.md")),
-            revision: 0,
-        }
-    }
-
-    fn content(pages: Vec<Page>) -> Content {
-        let mut home = page("_index.md", None, None, None);
-        home.is_section = true;
-        home.path = String::new();
-        home.parent = None;
-        let mut all = vec![home];
-        all.extend(pages);
-        Content {
-            sections: vec![Section {
-                index: 0,
-                pages: (1..all.len()).collect(),
-                subsections: Vec::new(),
-            }],
-            pages: all,
-            assets: Vec::new(),
-            left_out: Vec::new(),
-            not_built: Default::default(),
-        }
-    }
-
-    fn alternates(content: &Content) -> (Alternates, Vec<Diagnostic>) {
-        let links = SiteLinks::new(content, "/", Vec::<String>::new());
-        let mut problems = Vec::new();
-        let a = Alternates::new(content, &config(), &links, &mut problems);
-        (a, problems)
-    }
-
-    #[test]
-    fn groups_translations_in_the_order_of_languages() {
-        let c = content(vec![
-            page("leaflet.cy.md", Some("cy"), None, None),
-            page("leaflet.md", None, None, None),
-            page("leaflet.ur.md", Some("ur"), None, None),
-            page("alone.md", None, None, None),
-            page("orphan.ur.md", Some("ur"), None, None),
-        ]);
-        let (a, problems) = alternates(&c);
-        assert!(problems.is_empty());
-        // English, then Urdu, then Welsh, as `languages:` lists them.
-        assert_eq!(a.group(1), [2, 3, 1]);
-        assert_eq!(a.group(3), [2, 3, 1]);
-        assert_eq!(a.source(1), Some(2));
-        assert!(
-            a.group(4).is_empty(),
-            "a page with no translations has no group"
-        );
-        assert!(
-            a.group(5).is_empty(),
-            "a translation of no page has no group"
-        );
-    }
-
-    #[test]
-    fn warns_of_a_translation_older_than_its_source() {
-        let c = content(vec![
-            page("leaflet.md", None, Some("2026-06-01"), None),
-            page("leaflet.ur.md", Some("ur"), Some("2026-01-01"), None),
-            page("leaflet.cy.md", Some("cy"), Some("2026-06-01"), None),
-        ]);
-        let (_, problems) = alternates(&c);
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].rule, "translation-outdated");
-        assert_eq!(problems[0].file, Path::new("content/leaflet.ur.md"));
-        assert!(!problems[0].is_error());
-    }
-
-    #[test]
-    fn links_easy_read_both_ways_and_rejects_hostile_targets() {
-        let c = content(vec![
-            page("leaflet.md", None, None, Some("leaflet-easy.md")),
-            page("leaflet-easy.md", None, None, None),
-        ]);
-        let (a, problems) = alternates(&c);
-        assert!(problems.is_empty());
-        assert_eq!(a.easy_read(1), Some(2));
-        assert_eq!(a.full_version(2), Some(1));
-        for bad in [
-            "../../etc/passwd",
-            "/etc/passwd",
-            "javascript:alert(1)",
-            "",
-            "leaflet.md",
-            "missing.md",
-            "https://example.org/x.md",
-        ] {
-            let c = content(vec![page("leaflet.md", None, None, Some(bad))]);
-            let (a, problems) = alternates(&c);
-            assert_eq!(problems.len(), 1, "{bad:?}");
-            assert!(
-                problems[0].is_error() && problems[0].line == Some(4),
-                "{bad:?}"
-            );
-            assert_eq!(a.easy_read(1), None);
-        }
-    }
-}
+mod tests;
