@@ -293,3 +293,52 @@ fn a_chapter_from_the_pages_parse_is_the_chapter_parsed_again() {
     );
     assert!(none.is_none());
 }
+
+/// A no-break space, typed as `&nbsp;` or pasted from Word as U+00A0 (or the
+/// narrow U+202F), is a word boundary on either side of an abbreviation: the
+/// first use is found, and `<abbr>` wraps the abbreviation alone. Both ways of
+/// searching are tried: with every abbreviation starting with a capital, and
+/// with one (`eCAF`) that does not.
+#[test]
+fn an_abbreviation_beside_a_no_break_space_is_marked_alone() {
+    let mash = "<abbr title=\"Multi-Agency Safeguarding Hub\">MASH</abbr>";
+    let capitals = [("MASH", "Multi-Agency Safeguarding Hub")];
+    let mixed = [
+        ("MASH", "Multi-Agency Safeguarding Hub"),
+        ("eCAF", "Electronic Common Assessment Framework"),
+    ];
+    for glossary in [&capitals[..], &mixed[..]] {
+        for (text, html) in [
+            (
+                "The MASH&nbsp;team.",
+                format!("<p>The {mash}\u{a0}team.</p>"),
+            ),
+            (
+                "The MASH\u{a0}team.",
+                format!("<p>The {mash}\u{a0}team.</p>"),
+            ),
+            (
+                "Call the&nbsp;MASH.",
+                format!("<p>Call the\u{a0}{mash}.</p>"),
+            ),
+            (
+                "Call the\u{a0}MASH.",
+                format!("<p>Call the\u{a0}{mash}.</p>"),
+            ),
+            (
+                "the&nbsp;MASH&nbsp;team",
+                format!("<p>the\u{a0}{mash}\u{a0}team</p>"),
+            ),
+            (
+                "the\u{202f}MASH\u{202f}team",
+                format!("<p>the\u{202f}{mash}\u{202f}team</p>"),
+            ),
+            // Still a whole word only: a no-break space does not make `xMASH` one.
+            ("xMASH\u{a0}MASH", format!("<p>xMASH\u{a0}{mash}</p>")),
+        ] {
+            let r = render_with_glossary(&format!("{text}\n"), glossary);
+            assert_eq!(r.html.trim_end(), html, "{text:?} with {glossary:?}");
+            assert_eq!(r.abbreviations_used, ["MASH"], "{text:?}");
+        }
+    }
+}
