@@ -19,6 +19,7 @@ use crate::error::Diagnostic;
 
 mod comments;
 mod curly;
+mod elsewhere;
 mod help;
 mod limits;
 mod settings;
@@ -96,14 +97,27 @@ fn describe(
             (line, col) = (l, c);
         }
         let expected = expected_fields(message);
+        // The value as written, when the key starts its line (`tags: [a, b]`).
+        let value = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .and_then(|l| l.trim_start().strip_prefix(field))
+            .and_then(|rest| rest.trim_start().strip_prefix(':'))
+            .map_or("", str::trim);
         diag = Diagnostic::error(rule, file, format!("unknown key `{field}`"));
-        diag = match suggest(field, &expected) {
-            Some(best) => diag.help(format!(
+        diag = match (
+            elsewhere::instead(field, value, &expected, file),
+            suggest(field, &expected),
+        ) {
+            (Some(help), _) => diag.help(help),
+            (None, Some(best)) => diag.help(format!(
                 "did you mean `{best}`? Keys allowed here: {}",
                 expected.join(", ")
             )),
-            None if expected.is_empty() => diag.help("remove it, or move it under `extra:`"),
-            None => diag.help(format!(
+            (None, None) if expected.is_empty() => {
+                diag.help("remove it, or move it under `extra:`")
+            }
+            (None, None) => diag.help(format!(
                 "remove it, or move it under `extra:`. Keys allowed here: {}",
                 expected.join(", ")
             )),

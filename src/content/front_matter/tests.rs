@@ -67,6 +67,17 @@ fn unknown_key_is_named_with_its_line() {
 }
 
 #[test]
+fn a_key_from_another_tool_is_given_plainsites_name_with_its_value() {
+    let e = p("---\ntitle: A\ntags: [neglect, early help]\n---\n").unwrap_err();
+    assert_eq!(e[0].line, Some(3));
+    let help = e[0].help.as_deref().unwrap_or("");
+    assert!(help.contains("`topics: [neglect, early help]`"), "{help}");
+    // A misspelling of plainsite's own key is still answered by spelling.
+    let e = p("---\ntitle: A\ntopcis: [x]\n---\n").unwrap_err();
+    assert!(e[0].help.as_deref().unwrap_or("").contains("did you mean `topics`"));
+}
+
+#[test]
 fn section_keys_are_refused_on_pages() {
     let e = p("---\ntitle: A\nsort_by: date\n---\n").unwrap_err();
     assert!(e[0].message.contains("_index.md"));
