@@ -71,6 +71,26 @@ pub(crate) const SHAPES: &[Shape] = &[
         "home: { latest_from: [briefings, newsletters], latest_count: 6 }",
     ),
     (
+        "languages",
+        is::<Option<Vec<crate::languages::RawLanguage>>>,
+        "languages: [{ code: en-GB, name: English }, { code: cy, name: Cymraeg }]` (the main language first), or one language a line: `- { code: cy, name: Cymraeg }",
+    ),
+    (
+        "brand",
+        is::<crate::brand::RawBrand>,
+        "brand: { colour: \"#1d70b8\", logo: /images/logo.svg }` (the colour in quotation marks), or on lines of their own, indented by two spaces under `brand:",
+    ),
+    (
+        "news_sections",
+        is::<Option<Vec<String>>>,
+        "news_sections: [news, briefings]",
+    ),
+    (
+        "hosting",
+        is::<Option<String>>,
+        "hosting: netlify` (or cloudflare, azure, apache, nginx, github-pages or none",
+    ),
+    (
         "extra",
         is::<BTreeMap<String, yaml_serde::Value>>,
         "extra: { any_name: any value }",

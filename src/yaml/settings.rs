@@ -129,7 +129,9 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
             let (mut line, mut col) = (line, col);
             // A misspelt name inside the setting (`nmae:` in a menu item) is
             // shown on its own line, with the name it is nearest to.
+            let mut message = message;
             if let Some(field) = super::unknown_field(&why) {
+                message = format!("unknown key `{field}` in `{key}`");
                 if let Some((l, c)) = inner_key(text, line, field) {
                     (line, col) = (l, c);
                 }
@@ -217,12 +219,15 @@ fn allowed_keys<T: DeserializeOwned>() -> Vec<String> {
 fn inner_key(text: &str, line: usize, key: &str) -> Option<(usize, usize)> {
     text.lines()
         .enumerate()
-        .skip(line)
-        .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '\t', '-', '#']))
+        .skip(line.saturating_sub(1))
+        .take_while(|(i, l)| *i + 1 == line || l.is_empty() || l.starts_with([' ', '\t', '-', '#']))
         .find_map(|(i, l)| {
+            // On the setting's own line, only inside its `{ … }`.
+            let after = if i + 1 == line { l.find(':')? + 1 } else { 0 };
             let at = l.match_indices(key).find(|(at, _)| {
                 let before = l[..*at].trim_end();
-                (before.is_empty() || before.ends_with(['{', ',', '-']))
+                *at >= after
+                    && (before.is_empty() || before.ends_with(['{', ',', '-']))
                     && l[at + key.len()..].trim_start().starts_with(':')
             })?;
             Some((i + 1, l[..at.0].chars().count() + 1))
@@ -350,6 +355,35 @@ mod tests {
             "{:?}",
             got[0].help
         );
+    }
+
+    #[test]
+    fn a_misspelt_name_in_braces_is_shown_where_it_is_on_the_line() {
+        let got = problems("title: T\nbase_url: https://example.org/\nbrand: { color: red }\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].message, "unknown key `color` in `brand`");
+        assert_eq!((got[0].line, got[0].col), (Some(3), Some(10)));
+        let help = got[0].help.as_deref().unwrap_or("");
+        assert!(help.starts_with("did you mean `colour`?"), "{help}");
+    }
+
+    #[test]
+    fn every_setting_that_takes_a_list_or_group_shows_its_shape() {
+        for (setting, shows) in [
+            ("languages: [cy]", "{ code: cy, name: Cymraeg }"),
+            ("languages: cy", "{ code: cy, name: Cymraeg }"),
+            ("brand: blue", "brand: { colour: \"#1d70b8\""),
+            ("news_sections: news", "news_sections: [news, briefings]"),
+            ("hosting: [netlify]", "hosting: netlify"),
+        ] {
+            let got = problems(&format!(
+                "title: T\nbase_url: https://example.org/\n{setting}\n"
+            ));
+            assert_eq!(got.len(), 1, "{setting}: {got:?}");
+            assert_eq!(got[0].line, Some(3), "{setting}");
+            let help = got[0].help.as_deref().unwrap_or("");
+            assert!(help.contains(shows), "{setting}: {help}");
+        }
     }
 
     #[test]

@@ -74,7 +74,12 @@ fn a_key_from_another_tool_is_given_plainsites_name_with_its_value() {
     assert!(help.contains("`topics: [neglect, early help]`"), "{help}");
     // A misspelling of plainsite's own key is still answered by spelling.
     let e = p("---\ntitle: A\ntopcis: [x]\n---\n").unwrap_err();
-    assert!(e[0].help.as_deref().unwrap_or("").contains("did you mean `topics`"));
+    assert!(
+        e[0].help
+            .as_deref()
+            .unwrap_or("")
+            .contains("did you mean `topics`")
+    );
 }
 
 #[test]
