@@ -7,6 +7,7 @@
 mod addresses;
 mod raw;
 pub(crate) mod shapes;
+mod words;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -111,6 +112,7 @@ impl Config {
         let file = Path::new(CONFIG_FILE);
         let mut problems = Vec::new();
         addresses::check_config(&raw, text, &mut problems);
+        words::check(&raw, text, &mut problems);
         let at = |key: &str| crate::yaml::find_key(text, key).unwrap_or((1, 1));
         addresses::check_base_url(&raw.base_url, text, &mut problems);
         let from_languages = raw.language.is_none() && raw.languages.is_some();
