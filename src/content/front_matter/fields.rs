@@ -19,13 +19,20 @@ pub enum AttachmentSpec {
     Full {
         /// Path relative to the page, or from `static/` when it starts with `/`.
         file: String,
-        /// Title shown as the link.
-        #[serde(default)]
+        /// Title shown as the link. Left blank, the file's name is shown, as
+        /// when it is left out: a link is never published with no words.
+        #[serde(default, deserialize_with = "blank_is_none")]
         title: Option<String>,
         /// Published before 23 September 2018 (exempt from the accessibility regulations).
         #[serde(default)]
         published_before_2018: bool,
     },
+}
+
+/// Text that is empty or only spaces read as none.
+fn blank_is_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let text = <Option<String> as serde::Deserialize>::deserialize(d)?;
+    Ok(text.filter(|t| !t.trim().is_empty()))
 }
 
 /// Front matter of a page or section, as written (dates still text).

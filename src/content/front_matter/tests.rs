@@ -83,6 +83,21 @@ fn a_key_from_another_tool_is_given_plainsites_name_with_its_value() {
 }
 
 #[test]
+fn a_blank_attachment_title_is_no_title_so_the_file_name_is_the_link() {
+    let fm = p("---\ntitle: A\nattachments:\n  - { file: /a.pdf, title: '  ' }\n  - { file: /b.pdf, title: Plan }\n---\n")
+        .expect("valid");
+    let titles: Vec<Option<&str>> = fm
+        .attachments
+        .iter()
+        .map(|a| match a {
+            AttachmentSpec::Full { title, .. } => title.as_deref(),
+            AttachmentSpec::Path(_) => Some("a path"),
+        })
+        .collect();
+    assert_eq!(titles, [None, Some("Plan")]);
+}
+
+#[test]
 fn section_keys_are_refused_on_pages() {
     let e = p("---\ntitle: A\nsort_by: date\n---\n").unwrap_err();
     assert!(e[0].message.contains("_index.md"));
