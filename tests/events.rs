@@ -595,6 +595,9 @@ fn an_event_that_ends_when_it_starts_shows_the_start_alone_and_warns_at_its_end(
         "{listing}"
     );
     assert!(!listing.contains("10am to 10am"), "{listing}");
+    // Once it is over, the page is a record and the start alone is enough.
+    let run = site.run(&["check", "--today", "2025-06-01"]);
+    assert!(!run.stderr.contains("event-times"), "{}", run.stderr);
     // A real end is not warned about.
     site.write(
         "content/training/moment.md",

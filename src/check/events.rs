@@ -3,9 +3,9 @@
 //!
 //! A page in a `page_kind: events` section must have a `start` (it cannot be listed
 //! without one). An end before the start is an error too: it is always a typo,
-//! and the page would say "10am to 9am". An end the same as the start is a
-//! warning: the page shows the start alone, but the finishing time was most
-//! likely meant. An upcoming event with no place
+//! and the page would say "10am to 9am". An end the same as the start of an
+//! event still to come is a warning: the page shows the start alone, but the
+//! finishing time was most likely meant. An upcoming event with no place
 //! (neither `location` nor `online: true`) or no booking link is a warning: the
 //! page still builds, but readers cannot find or book it.
 
@@ -130,7 +130,14 @@ pub(crate) fn check(
                 .help(end_help(&event.start, end)),
         );
     }
-    if event.end.as_ref().is_some_and(|end| *end == event.start) {
+    let last = event
+        .end
+        .as_ref()
+        .filter(|e| **e > event.start)
+        .unwrap_or(&event.start);
+    let upcoming = last.date() >= today;
+    // Over, the event's page is a record: its start alone is enough.
+    if upcoming && event.end.as_ref().is_some_and(|end| *end == event.start) {
         out.push(
             EVENT_SAME_TIMES
                 .at(
@@ -145,12 +152,6 @@ pub(crate) fn check(
                 .help("remove `end:`, or give the time the event really finishes"),
         );
     }
-    let last = event
-        .end
-        .as_ref()
-        .filter(|e| **e > event.start)
-        .unwrap_or(&event.start);
-    let upcoming = last.date() >= today;
     if event.location.is_none() && !event.online && upcoming {
         // At the empty `location:` (or `online: false`) a new page from the
         // events archetype has, else at `start:`.
