@@ -280,6 +280,38 @@ mod tests {
     }
 
     #[test]
+    fn a_page_taken_out_leaves_no_empty_folder_but_the_persons_folders_stay() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let public = tmp.path().join("public");
+        site(&[
+            ("index.html", "home"),
+            ("news/index.html", "news"),
+            ("news/one/index.html", "one"),
+            ("news/two/index.html", "two"),
+            ("old/deep/index.html", "old"),
+        ])
+        .write_to(&public)
+        .expect("first");
+        fs::create_dir(public.join("mine")).expect("an empty folder of the person's");
+        fs::create_dir(public.join("news/two/notes")).expect("one inside a page's folder");
+        fs::write(public.join("old/deep/keep.txt"), "keep me").expect("a file of theirs");
+        site(&[("index.html", "home"), ("news/index.html", "news")])
+            .write_to(&public)
+            .expect("second");
+        assert!(
+            !public.join("news/one").exists(),
+            "the page's folder is gone"
+        );
+        assert!(public.join("mine").is_dir());
+        assert!(public.join("news/two/notes").is_dir());
+        assert!(!public.join("news/two/index.html").exists());
+        assert_eq!(
+            fs::read_to_string(public.join("old/deep/keep.txt")).unwrap_or_default(),
+            "keep me"
+        );
+    }
+
+    #[test]
     fn refuses_to_overwrite_a_file_it_did_not_make() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let public = tmp.path().join("public");

@@ -148,17 +148,51 @@ fn write_staging(
     }
     // Folders last, deepest first, so that a folder the person made read-only is
     // made so only after everything is in it.
-    for d in &existing.dirs {
+    let dirs = kept_folders(output, existing);
+    for d in &dirs {
         let to = staging.join(d);
         fs::create_dir_all(&to).map_err(|e| Error::io("create the folder", &to, e))?;
     }
-    for d in existing.dirs.iter().rev() {
+    for d in dirs.iter().rev() {
         let from = dir.join(d);
         let to = staging.join(d);
         let meta = fs::symlink_metadata(&from).map_err(|e| Error::io("read", &from, e))?;
         keep_mode_and_owner(&meta, &to).map_err(|e| Error::io("keep the settings of", &from, e))?;
     }
     Ok(())
+}
+
+/// The folders of `existing` to carry into the new site: all but those only the
+/// last build's pages were in, now that this build makes nothing there (a page
+/// taken out of the site leaves no empty folder behind it). A folder with any of
+/// the person's files in it, or that held none of plainsite's, is kept.
+fn kept_folders<'e>(output: &Output, existing: &'e Existing) -> Vec<&'e str> {
+    let mut holding_theirs = std::collections::HashSet::new();
+    for file in &existing.theirs {
+        let mut path = file.as_str();
+        while let Some((parent, _)) = path.rsplit_once('/') {
+            if !holding_theirs.insert(parent) {
+                break;
+            }
+            path = parent;
+        }
+    }
+    let held_ours = |d: &str| {
+        let prefix = format!("{d}/");
+        existing
+            .ours
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|k| k.starts_with(&prefix))
+    };
+    existing
+        .dirs
+        .iter()
+        .map(String::as_str)
+        .filter(|d| {
+            d.is_empty() || holding_theirs.contains(d) || output.has_folder(d) || !held_ours(d)
+        })
+        .collect()
 }
 
 pub(super) fn split_dir(dir: &Path) -> Result<(PathBuf, String), Error> {
