@@ -354,3 +354,33 @@ fn a_link_or_a_file_where_the_site_has_a_folder_is_named_and_left_alone() {
     site.build_ok();
     assert!(site.path("public/news/index.html").is_file());
 }
+
+#[test]
+fn a_page_saved_with_another_ending_is_named_and_never_published_as_a_file() {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    let page = "---\ntitle: Plans\ndraft: true\n---\n\nNot for the public yet.\n";
+    site.write("content/Plans.MD", page);
+    site.write("content/notes.markdown", page);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (file, help) in [
+        ("content/Plans.MD", "rename it to Plans.md"),
+        ("content/notes.markdown", "rename it to notes.md"),
+    ] {
+        assert!(
+            run.stderr
+                .contains(&format!("error[file]: {file}: this file is not read as a page")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(help), "{}", run.stderr);
+    }
+    let published = site.output_files();
+    assert!(
+        !published
+            .iter()
+            .any(|f| f.ends_with(".MD") || f.ends_with(".markdown")),
+        "{published:?}"
+    );
+}

@@ -171,6 +171,17 @@ pub fn load_with(
         .filter(|(_, listed)| !listed.markdown)
         .map(|(p, _)| p)
         .collect();
+    // A page saved with another ending is neither read nor published.
+    assets_rel.retain(|rel| {
+        let file = Path::new(CONTENT_DIR).join(rel);
+        match super::walk::markdown_by_another_name(rel, &file) {
+            Some(misnamed) => {
+                diagnostics.push(misnamed);
+                false
+            }
+            None => true,
+        }
+    });
     let left_out = if options.internal {
         Vec::new()
     } else {

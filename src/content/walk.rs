@@ -119,3 +119,70 @@ pub(super) fn walk_error(err: &walkdir::Error, root: &Path) -> Diagnostic {
         .help("check the file exists and you have permission to read it")
     }
 }
+
+/// Endings other tools and systems give Markdown files. plainsite reads only
+/// `.md`, so a page saved as `Page.MD` or `page.markdown` would be published as a
+/// file, its settings and drafts and all, and never as a page.
+const MARKDOWN_BY_OTHER_NAMES: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdx"];
+
+/// An error for a file under `content/` (`rel`, with the site-relative `file`)
+/// whose name says it is Markdown but whose ending plainsite does not read, with
+/// the name it should have; `None` for every other file.
+pub(super) fn markdown_by_another_name(rel: &Path, file: &Path) -> Option<Diagnostic> {
+    let name = rel.file_name()?.to_str()?;
+    let (stem, ending) = name.rsplit_once('.')?;
+    let lower = ending.to_ascii_lowercase();
+    if stem.is_empty() || ending == "md" || !MARKDOWN_BY_OTHER_NAMES.contains(&lower.as_str()) {
+        return None;
+    }
+    let renamed = format!("{stem}.md");
+    Some(
+        Diagnostic::error(
+            crate::rules::FILE,
+            file,
+            format!(
+                "this file is not read as a page, because its name ends in `.{ending}`: it would be published as it is, settings at the top and all"
+            ),
+        )
+        .help(format!(
+            "rename it to {renamed} (pages end in `.md`, in small letters); or, if it is a file to download, move it to static/"
+        )),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn renamed(name: &str) -> Option<String> {
+        let d = markdown_by_another_name(Path::new(name), Path::new(name))?;
+        d.help
+    }
+
+    #[test]
+    fn markdown_by_another_ending_is_told_its_name() {
+        for (name, to) in [
+            ("news/Our Team.MD", "rename it to Our Team.md"),
+            ("a.Md", "rename it to a.md"),
+            ("plan.markdown", "rename it to plan.md"),
+            ("x.mdx", "rename it to x.md"),
+        ] {
+            let help = renamed(name).unwrap_or_default();
+            assert!(help.starts_with(to), "{name}: {help}");
+        }
+    }
+
+    #[test]
+    fn pages_and_other_files_are_left_alone() {
+        for name in [
+            "page.md",
+            "report.pdf",
+            "photo.jpg",
+            ".md",
+            "notes.txt",
+            "README",
+        ] {
+            assert_eq!(renamed(name), None, "{name}");
+        }
+    }
+}
