@@ -52,7 +52,8 @@ pub fn is_site_path(rel: &Path) -> bool {
         .all(|c| !is_ignored(&c.as_os_str().to_string_lossy()))
 }
 
-/// Files editors write beside the real one while saving, or keep as backups.
+/// Files editors write beside the real one while saving, or keep as backups, and
+/// the ones Office and Windows leave beside a person's files.
 pub fn is_editor_litter(name: &str) -> bool {
     const SUFFIXES: [&str; 9] = [
         "~",
@@ -65,7 +66,12 @@ pub fn is_editor_litter(name: &str) -> bool {
         "___jb_tmp___",
         "___jb_old___",
     ];
+    // Office's lock file beside an open document (`~$nual report.docx`), and
+    // the files Windows leaves in folders it has shown.
+    const SYSTEM: [&str; 3] = ["thumbs.db", "ehthumbs.db", "desktop.ini"];
     name == "4913" // vim's test that it may write in the folder
+        || name.starts_with("~$")
+        || SYSTEM.iter().any(|s| name.eq_ignore_ascii_case(s))
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || name.starts_with(".#")
         || SUFFIXES.iter().any(|s| name.ends_with(s))
@@ -251,10 +257,21 @@ mod tests {
             "#a.md#",
             ".#a.md",
             "4913",
+            "~$nual report.docx",
+            "Thumbs.db",
+            "desktop.ini",
         ] {
             assert!(is_ignored(name), "{name}");
         }
-        for name in [".well-known", "security.txt", "index.md", "a~b.md", "#"] {
+        for name in [
+            ".well-known",
+            "security.txt",
+            "index.md",
+            "a~b.md",
+            "#",
+            "thumbs.db.md",
+            "a~$b.pdf",
+        ] {
             assert!(!is_ignored(name), "{name}");
         }
         assert!(is_site_path(Path::new("static/.well-known/security.txt")));

@@ -369,8 +369,9 @@ fn a_page_saved_with_another_ending_is_named_and_never_published_as_a_file() {
         ("content/notes.markdown", "rename it to notes.md"),
     ] {
         assert!(
-            run.stderr
-                .contains(&format!("error[file]: {file}: this file is not read as a page")),
+            run.stderr.contains(&format!(
+                "error[file]: {file}: this file is not read as a page"
+            )),
             "{}",
             run.stderr
         );
