@@ -8,6 +8,7 @@
 //! `t_with("key", link=…)` (a sentence with HTML made in the template put in place of
 //! its `{link}`), both in the page's language (see [`crate::strings`]).
 
+mod data_file;
 mod inline;
 pub mod shortcodes;
 pub mod views;

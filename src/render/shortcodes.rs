@@ -89,29 +89,11 @@ impl ShortcodeSet {
                 "write the file name as it is inside data/, e.g. file=\"contacts.csv\"",
             ));
         }
-        let path = self.data_dir.join(rel);
-        // A data file must really be a site file inside data/ (see
-        // `paths::leads_within`), found afresh: data/ may be new since.
-        let data_real = self.data_dir.canonicalize().unwrap_or_default();
-        if path.exists() && !crate::paths::leads_within(&data_real, &path) {
-            return Err(error(
-                format!(
-                    "data/{file} is a symbolic link that leads out of data/ or to a hidden file, so it is not read"
-                ),
-                "copy the file into data/ instead of linking to it",
-            ));
-        }
-        let text = crate::paths::read_text(&path).map_err(|e| {
-            error(
-                format!("the data file data/{file} could not be read: {e}"),
-                "put the file in the site's data/ folder, or fix `file=`",
-            )
-        })?;
-        read_csv(&text).map_err(|(line, m)| {
-            error(
-                format!("data/{file}:{line}: {m}"),
-                "close every quoted cell with \"; write a quote inside one as \"\"",
-            )
+        super::data_file::read(&self.data_dir, file).map_err(|(message, help)| ShortcodeError {
+            message,
+            help,
+            note: None,
+            cell: None,
         })
     }
 }
@@ -344,78 +326,9 @@ fn fail(message: String) -> Result<Value, Error> {
     Err(Error::new(ErrorKind::InvalidOperation, message))
 }
 
-/// Reads CSV (RFC 4180: commas, quoted cells with `""` for a quote). Blank lines are
-/// skipped; cells are trimmed. An error gives the 1-based line.
-fn read_csv(text: &str) -> Result<Vec<Vec<String>>, (usize, &'static str)> {
-    let mut rows = Vec::new();
-    let mut row: Vec<String> = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut line = 1;
-    let mut start_line = 1;
-    let mut chars = text.chars().peekable();
-    let mut end_row = |row: &mut Vec<String>, cell: &mut String| {
-        row.push(std::mem::take(cell).trim().to_owned());
-        let done = std::mem::take(row);
-        if !(done.len() == 1 && done[0].is_empty()) {
-            rows.push(done);
-        }
-    };
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => {
-                if c == '\n' {
-                    line += 1;
-                }
-                cell.push(c);
-            }
-            (false, '"') if cell.trim().is_empty() => {
-                cell.clear();
-                quoted = true;
-                start_line = line;
-            }
-            (false, ',') => row.push(std::mem::take(&mut cell).trim().to_owned()),
-            (false, '\r') => {}
-            (false, '\n') => {
-                end_row(&mut row, &mut cell);
-                line += 1;
-            }
-            (false, c) => cell.push(c),
-        }
-    }
-    if quoted {
-        return Err((start_line, "a quoted cell is not closed"));
-    }
-    end_row(&mut row, &mut cell);
-    Ok(rows)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_cells_may_be_quoted() {
-        let rows = read_csv("Year,Contacts\r\n2019-20,\"10,178\"\n\n\"say \"\"hi\"\"\", 2\n")
-            .expect("valid");
-        assert_eq!(
-            rows,
-            vec![
-                vec!["Year", "Contacts"],
-                vec!["2019-20", "10,178"],
-                vec!["say \"hi\"", "2"]
-            ]
-        );
-        assert_eq!(
-            read_csv("a\n\"b,c\n"),
-            Err((2, "a quoted cell is not closed"))
-        );
-    }
 
     #[test]
     fn a_template_says_which_settings_it_reads() {
