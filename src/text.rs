@@ -18,6 +18,7 @@
 //! abbreviation passes that read every page's text. It imports only `error` and
 //! `rules`, the other ground-floor modules.
 
+pub mod dates;
 pub mod file_names;
 
 /// Turns text into a URL segment: lowercase ASCII letters and digits, runs of anything

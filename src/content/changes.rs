@@ -90,7 +90,9 @@ pub(crate) fn check(
                         format!(
                             "the date of change {n} in `changes` must look like 2024-05-01, found {text:?}"
                         ),
-                        "write the date as year-month-day, like `- date: 2024-05-01`",
+                        &crate::text::dates::help_for(text, "- date: ").unwrap_or_else(|| {
+                            "write the date as year-month-day, like `- date: 2024-05-01`".to_owned()
+                        }),
                     );
                     None
                 }

@@ -108,9 +108,10 @@ pub fn parse(
                         Some(_) => format!(
                             "take out the curly quotation marks (“ ”) and write the date as year-month-day, like `{key}: 2024-05-01`"
                         ),
-                        None => format!(
-                            "write the date as year-month-day, like `{key}: 2024-05-01`"
-                        ),
+                        None => crate::text::dates::help_for(value, &format!("{key}: "))
+                            .unwrap_or_else(|| {
+                                format!("write the date as year-month-day, like `{key}: 2024-05-01`")
+                            }),
                     }),
                 );
                 None

@@ -98,6 +98,16 @@ fn a_blank_attachment_title_is_no_title_so_the_file_name_is_the_link() {
 }
 
 #[test]
+fn a_date_written_the_uk_way_is_given_back_year_first() {
+    let e = p("---\ntitle: A\nreview_by: 01/02/2027\n---\n").unwrap_err();
+    assert_eq!(e[0].line, Some(3));
+    assert_eq!(
+        e[0].help.as_deref(),
+        Some("write the date as year-month-day: for 1 February 2027, `review_by: 2027-02-01`")
+    );
+}
+
+#[test]
 fn section_keys_are_refused_on_pages() {
     let e = p("---\ntitle: A\nsort_by: date\n---\n").unwrap_err();
     assert!(e[0].message.contains("_index.md"));
