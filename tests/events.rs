@@ -295,6 +295,10 @@ fn hostile_event_values_are_refused_with_their_line() {
         ),
         ("end: 2025-05-01", "`end` has a date but no time"),
         (
+            "end: 01/05/2025 4.30pm",
+            "help: did you mean `end: 2025-05-01 16:30`?",
+        ),
+        (
             "end: 2027-03-28T01:30",
             "`end`: 1:30am on 28 March 2027 does not exist in the UK: the clocks go forward from 1am to 2am",
         ),

@@ -66,7 +66,12 @@ pub(super) fn read(
                     "`{key}` {why}, found {:?}",
                     value.chars().take(40).collect::<String>()
                 ),
-                "write the date and time like `2025-03-04 09:30` (UK time), or add a zone like `2025-03-04T09:30[Europe/Paris]`",
+                &match crate::text::dates::date_time_meant(value) {
+                    Some(meant) => format!(
+                        "did you mean `{key}: {meant}`? Write the date year first and the time on the 24-hour clock"
+                    ),
+                    None => "write the date and time like `2025-03-04 09:30` (UK time), or add a zone like `2025-03-04T09:30[Europe/Paris]`".to_owned(),
+                },
             );
             None
         }

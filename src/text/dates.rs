@@ -1,7 +1,8 @@
 //! What an author most likely meant by a date that is not written year-month-day:
 //! `01/02/2020` is 1 February 2020 in the UK, `2020-1-5` is 5 January, and
 //! `2020-02-30` is no day at all. Used for the help of messages about `date`,
-//! `updated`, `review_by` and the dates of `changes`.
+//! `updated`, `review_by` and the dates of `changes`, and with a time of day
+//! (`10am`, `2.30pm`, `9:30`) for an event's `start` and `end`.
 //!
 //! Part of `text`. Pure text work.
 
@@ -11,25 +12,7 @@ use jiff::civil::Date;
 /// text the corrected line begins with (`date: ` or `- date: `); `None` when
 /// it cannot be read as any date.
 pub fn help_for(value: &str, line_start: &str) -> Option<String> {
-    let value = value.trim();
-    let parts: Vec<&str> = value.split(['/', '-', '.']).map(str::trim).collect();
-    let [a, b, c] = parts[..] else {
-        return None;
-    };
-    let number = |s: &str| {
-        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<i16>().ok())
-            .flatten()
-    };
-    let (a, b, c) = (number(a)?, number(b)?, number(c)?);
-    let year_first = parts[0].len() == 4;
-    let year_last = parts[2].len() == 4;
-    let (year, month, day) = match (year_first, year_last) {
-        (true, false) => (a, b, c),
-        // Day first, as the UK writes it.
-        (false, true) => (c, b, a),
-        _ => return None,
-    };
+    let (year, month, day, year_first) = numbers(value)?;
     let written = |d: Date| format!("`{line_start}{}`", d.strftime("%Y-%m-%d"));
     let spoken = |d: Date| d.strftime("%-d %B %Y").to_string();
     if let Ok(d) = Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?) {
@@ -67,6 +50,88 @@ pub fn help_for(value: &str, line_start: &str) -> Option<String> {
             "there is no month {month}: check the month, which comes second, as in `{line_start}2024-05-01`"
         ),
     })
+}
+
+/// The date and time `value` most likely means when it is not written
+/// `2025-03-04 09:30`: a date as [`help_for`] reads it, then a time like `10am`,
+/// `2.30pm`, `9:30` or `14.00`. `None` when either part cannot be read.
+pub fn date_time_meant(value: &str) -> Option<String> {
+    let value = value.trim();
+    let (day, time) = value.split_once([' ', 'T'])?;
+    let date = match day.parse::<Date>() {
+        Ok(d) if day.len() == 10 => d,
+        _ => loose_date(day)?,
+    };
+    let (hour, minute) = clock_time(time.trim())?;
+    Some(format!(
+        "{} {hour:02}:{minute:02}",
+        date.strftime("%Y-%m-%d")
+    ))
+}
+
+/// A date written day first or with short parts, when it is a real day.
+fn loose_date(day: &str) -> Option<Date> {
+    let (year, month, day, _) = numbers(day)?;
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+}
+
+/// The year, month and day of a date written with `/`, `-` or `.` between
+/// them, year first or (as in the UK) day first, and whether the year was
+/// first; `None` for anything else.
+fn numbers(value: &str) -> Option<(i16, i16, i16, bool)> {
+    let parts: Vec<&str> = value.trim().split(['/', '-', '.']).map(str::trim).collect();
+    let [a, b, c] = parts[..] else {
+        return None;
+    };
+    let number = |s: &str| {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i16>().ok())
+            .flatten()
+    };
+    let (a, b, c) = (number(a)?, number(b)?, number(c)?);
+    match (parts[0].len() == 4, parts[2].len() == 4) {
+        (true, false) => Some((a, b, c, true)),
+        (false, true) => Some((c, b, a, false)),
+        _ => None,
+    }
+}
+
+/// A time of day as people write it: `10am`, `2.30 pm`, `9:30`, `14.00`,
+/// `12noon`; the hour and minute on a 24-hour clock.
+fn clock_time(time: &str) -> Option<(u8, u8)> {
+    let lower = time.to_ascii_lowercase().replace(' ', "");
+    let lower = lower.trim_end_matches("noon");
+    let (digits, half) = if let Some(d) = lower
+        .strip_suffix("am")
+        .or_else(|| lower.strip_suffix("a.m."))
+    {
+        (d, Some(false))
+    } else if let Some(d) = lower
+        .strip_suffix("pm")
+        .or_else(|| lower.strip_suffix("p.m."))
+    {
+        (d, Some(true))
+    } else {
+        (lower, None)
+    };
+    let (h, m) = match digits.split_once([':', '.']) {
+        Some((h, m)) if m.len() == 2 => (h, m),
+        Some(_) => return None,
+        // A bare hour only with am or pm: `10` alone could be anything.
+        None if half.is_some() || time.ends_with("noon") => (digits, "00"),
+        None => return None,
+    };
+    if h.is_empty() || h.len() > 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m): (u8, u8) = (h.parse().ok()?, m.parse().ok()?);
+    let hour = match half {
+        Some(_) if !(1..=12).contains(&h) => return None,
+        Some(false) => h % 12,
+        Some(true) => h % 12 + 12,
+        None => h,
+    };
+    (hour < 24 && m < 60).then_some((hour, m))
 }
 
 #[cfg(test)]
@@ -111,6 +176,40 @@ mod tests {
             "there is no day 29 in February 2021: check the day"
         );
         assert!(help("2020-13-40").starts_with("there is no month 13"));
+    }
+
+    #[test]
+    fn a_time_of_day_as_people_write_it_is_read_on_the_24_hour_clock() {
+        for (written, meant) in [
+            ("2027-02-01 10am", "2027-02-01 10:00"),
+            ("2027-02-01 2.30pm", "2027-02-01 14:30"),
+            ("2027-02-01 2:30 PM", "2027-02-01 14:30"),
+            ("2027-02-01 12pm", "2027-02-01 12:00"),
+            ("2027-02-01 12am", "2027-02-01 00:00"),
+            ("2027-02-01 12noon", "2027-02-01 12:00"),
+            ("2027-02-01 9:30", "2027-02-01 09:30"),
+            ("2027-02-01 14.00", "2027-02-01 14:00"),
+            ("01/02/2027 10:00", "2027-02-01 10:00"),
+            ("2027-2-1 9am", "2027-02-01 09:00"),
+        ] {
+            assert_eq!(
+                date_time_meant(written).as_deref(),
+                Some(meant),
+                "{written}"
+            );
+        }
+        for unreadable in [
+            "2027-02-01 10",
+            "2027-02-01 13pm",
+            "2027-02-01 25:00",
+            "2027-02-01 9:5",
+            "2027-02-30 10am",
+            "soon 10am",
+            "2027-02-01",
+            "2027-02-01 teatime",
+        ] {
+            assert_eq!(date_time_meant(unreadable), None, "{unreadable}");
+        }
     }
 
     #[test]
