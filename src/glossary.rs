@@ -76,6 +76,33 @@ fn load_file(root: &Path, file: &str) -> Result<BTreeMap<String, String>, Box<Di
                 d
             },
         )?;
+    // An entry with nothing on one side would mark the word with an empty
+    // explanation, or explain nothing, and silence the check that asks for one.
+    if let Some((key, _)) = map
+        .iter()
+        .find(|(k, v)| k.trim().is_empty() || v.trim().is_empty())
+    {
+        let (line, col) = crate::yaml::find_key(text, key.trim()).unwrap_or((1, 1));
+        let (message, help) = if key.trim().is_empty() {
+            (
+                "an entry has no abbreviation before its `:`".to_owned(),
+                "write the abbreviation first, like `MASH: Multi-Agency Safeguarding Hub`, or remove the line".to_owned(),
+            )
+        } else {
+            (
+                format!("`{}` has no meaning written after it", key.trim()),
+                format!(
+                    "write what it stands for after the colon, like `{}: Multi-Agency Safeguarding Hub`, or remove the line",
+                    key.trim()
+                ),
+            )
+        };
+        return Err(Box::new(
+            Diagnostic::error(crate::rules::GLOSSARY, shown, message)
+                .at(line, col)
+                .help(help),
+        ));
+    }
     Ok(map
         .into_iter()
         .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
@@ -120,5 +147,42 @@ pub(crate) fn page_view(
         }],
         extra: [("entries".to_owned(), yaml_serde::Value::Sequence(entries))].into(),
         ..PageView::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("data")).expect("data");
+        std::fs::write(dir.path().join(GLOSSARY_FILE), text).expect("write");
+        load(dir.path())
+    }
+
+    #[test]
+    fn an_entry_with_no_meaning_is_an_error_at_its_line() {
+        for text in [
+            "LADO: Local authority designated officer\nMASH:\n",
+            "LADO: x\nMASH: \"  \"\n",
+        ] {
+            let e = load_text(text).unwrap_err();
+            assert_eq!(
+                e.message, "`MASH` has no meaning written after it",
+                "{text}"
+            );
+            assert_eq!(e.line, Some(2), "{text}");
+        }
+        let e = load_text("'': Something\n").unwrap_err();
+        assert!(e.message.contains("no abbreviation"), "{}", e.message);
+    }
+
+    #[test]
+    fn entries_in_any_language_are_read_trimmed() {
+        let map = load_text("MASH: Multi-Agency Safeguarding Hub \nNSPCC: Narodowe towarzystwo\n")
+            .expect("valid");
+        assert_eq!(map["MASH"], "Multi-Agency Safeguarding Hub");
+        assert_eq!(map.len(), 2);
     }
 }
