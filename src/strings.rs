@@ -14,6 +14,8 @@ use crate::error::Diagnostic;
 use crate::languages::Language;
 use crate::theme::Theme;
 
+mod site_words;
+
 /// The language every theme must carry, and the one others fall back to.
 pub const FALLBACK: &str = "en";
 
@@ -34,6 +36,8 @@ impl Strings {
     /// is reported into `problems` and left out.
     pub fn load(theme: &Theme, problems: &mut Vec<Diagnostic>) -> Strings {
         let mut strings = Strings::default();
+        // The site's own files, with their text, for keys the theme has no use for.
+        let mut site_given = Vec::new();
         // The theme's words under a file the site replaces, then each file over them.
         let layers = theme
             .i18n_under
@@ -48,13 +52,16 @@ impl Strings {
                         let Some(c) = words.chars().find(|&c| crate::text::is_forbidden(c)) else {
                             return true;
                         };
-                        problems.push(invisible_character(&origin, &text.source, key, c));
+                        problems.push(site_words::invisible_character(&origin, &text.source, key, c));
                         false
                     });
                     if !under && origin.starts_with(SITE_I18N) {
+                        site_words::take_blank(&origin, &text.source, &mut map, problems);
                         strings.site_words.extend(
                             map.keys().map(|k| (code.to_ascii_lowercase(), k.clone())),
                         );
+                        let keys: Vec<String> = map.keys().cloned().collect();
+                        site_given.push((origin.clone(), text.source.as_str(), code.to_ascii_lowercase(), keys));
                     }
                     let file = strings.files.entry(code.to_ascii_lowercase()).or_default();
                     file.extend(map);
@@ -67,6 +74,13 @@ impl Strings {
                     help: Some("write one `key: words` line for each string, with the words in quotes if they hold a colon".to_owned()),
                     ..*d
                 }),
+            }
+        }
+        if let Some(english) = strings.files.get(FALLBACK) {
+            for (origin, source, code, keys) in &site_given {
+                if code != FALLBACK {
+                    site_words::unused(origin, source, keys, english, problems);
+                }
             }
         }
         strings
@@ -277,29 +291,6 @@ impl Strings {
             }
         }
     }
-}
-
-/// The error for a word that holds a control character or a noncharacter (written
-/// as an escape such as `\x07` in the YAML), at the line of its key in `source`.
-fn invisible_character(origin: &std::path::Path, source: &str, key: &str, c: char) -> Diagnostic {
-    let line = source
-        .lines()
-        .position(|l| {
-            let l = l.trim_start_matches(['"', '\'']);
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start_matches(['"', '\'']).starts_with(':'))
-        })
-        .map_or(1, |i| i + 1);
-    Diagnostic::error(
-        crate::rules::THEME_STRINGS,
-        origin,
-        format!(
-            "`{key}` has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page",
-            u32::from(c)
-        ),
-    )
-    .at_line(line)
-    .help("remove the escape (such as \\a, \\x07 or \\u0085) from the quoted words")
 }
 
 #[cfg(test)]

@@ -601,11 +601,17 @@ fn hostile_size_words_are_escaped() {
         "{}",
         main_of(&pl)
     );
-    // An empty decimal mark keeps the full stop rather than run the digits together.
-    site.write("i18n/pl.yaml", "decimal_mark: \"\"\n");
-    site.build_ok();
-    let pl = site.read_output("pl/leaflets/forms/index.html");
-    assert!(pl.contains("CSV, 1.2 MB"), "{}", main_of(&pl));
+    // An empty decimal mark would run the digits together: the site's file is
+    // told so at its line, and nothing is built.
+    site.write("i18n/pl.yaml", "size_mb: \"{count} MB\"\ndecimal_mark: \"\"\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error[theme-strings]: i18n/pl.yaml:2: `decimal_mark` has no words"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
