@@ -161,7 +161,7 @@ fn a_misspelt_menu_address_is_an_error_with_the_near_miss() {
     let site = TestSite::new("basic");
     site.write(
         "site.yaml",
-        "title: Fixture Partnership\nbase_url: https://fixture.example.org/\nmenu:\n  - { name: News, url: /nwes/ }\nfooter_menu:\n  - { name: Topics, url: /topics/ }\nhome: { latest_from: [nwes] }\n",
+        "title: Fixture Partnership\nbase_url: https://fixture.example.org/\nmenu:\n  - { name: News, url: /nwes/ }\nfooter_menu:\n  - { name: Topics, url: /topics/ }\nhome: { latest_from: [nwes] }\nnews_sections: [news, nwes]\n",
     );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -184,8 +184,14 @@ fn a_misspelt_menu_address_is_an_error_with_the_near_miss() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("2 errors"),
-        "/topics/ is made by the build:\n{}",
+        run.stderr
+            .contains("site.yaml:8:23: `news_sections` names `nwes`, which is not a section at the top of the site"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("3 errors"),
+        "/topics/ is made by the build, and `news` is a section:\n{}",
         run.stderr
     );
 }

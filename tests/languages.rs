@@ -603,7 +603,10 @@ fn hostile_size_words_are_escaped() {
     );
     // An empty decimal mark would run the digits together: the site's file is
     // told so at its line, and nothing is built.
-    site.write("i18n/pl.yaml", "size_mb: \"{count} MB\"\ndecimal_mark: \"\"\n");
+    site.write(
+        "i18n/pl.yaml",
+        "size_mb: \"{count} MB\"\ndecimal_mark: \"\"\n",
+    );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(

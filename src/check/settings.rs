@@ -1,6 +1,7 @@
 //! Findings about `site.yaml` itself, once the site's pages are known: addresses in
 //! the menus and the "report a concern" link that lead nowhere, sections named in
-//! `home.latest_from` that do not exist, and the two recommended settings left out.
+//! `home.latest_from` or `news_sections` that do not exist, and the two
+//! recommended settings left out.
 //!
 //! A misspelt menu address is a broken link on every page, so it is an error, like
 //! a broken link in Markdown, with the nearest real address as a suggestion. The
@@ -77,6 +78,49 @@ pub fn check_settings(
                 crate::rules::BROKEN_LINK,
                 CONFIG_FILE,
                 format!("`home.latest_from` names `{name}`, which is not a section"),
+            )
+            .at(line, col)
+            .help(help),
+        );
+    }
+    check_news_sections(config, links, &sections, out);
+}
+
+/// Finds each `news_sections` name that is not a top-level section: its pages
+/// would be left out of the site's feed, and nothing would say so.
+fn check_news_sections(
+    config: &Config,
+    links: &SiteLinks,
+    sections: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
+    let top: Vec<String> = sections
+        .iter()
+        .filter(|s| !s.contains('/'))
+        .cloned()
+        .collect();
+    for name in config.news_sections.iter().flatten() {
+        if top.contains(name)
+            || links.is_failed_section(name)
+            || links.is_left_out(&format!("/{name}/"))
+        {
+            continue;
+        }
+        let (line, col) = place(&config.source, "news_sections", name);
+        let help = match crate::yaml::suggest(name, &top) {
+            Some(best) => format!(
+                "did you mean `{best}`? News sections are named by their folder at the top of content/"
+            ),
+            None => format!(
+                "name folders at the top of content/ that have an _index.md: {}",
+                top.join(", ")
+            ),
+        };
+        out.push(
+            Diagnostic::error(
+                crate::rules::BROKEN_LINK,
+                CONFIG_FILE,
+                format!("`news_sections` names `{name}`, which is not a section at the top of the site, so no pages would be in the news feed from it"),
             )
             .at(line, col)
             .help(help),
