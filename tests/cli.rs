@@ -231,3 +231,18 @@ fn missing_site_yaml_says_where_to_start() {
         String::from_utf8_lossy(&out.stderr).replace(&dir.path().display().to_string(), "[ROOT]");
     insta::assert_snapshot!(stderr);
 }
+
+#[test]
+fn a_today_written_day_first_is_given_back_year_first() {
+    let site = TestSite::new("basic");
+    for (today, says) in [
+        ("01/02/2027", "for 1 February 2027, `--today 2027-02-01`"),
+        ("2027-02-30", "there is no day 30 in February 2027"),
+        ("soon", "write it year-month-day"),
+    ] {
+        let run = site.run(&["check", "--today", today]);
+        assert_eq!(run.code, 2, "{today}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{today}: {}", run.stderr);
+    }
+    assert_eq!(site.run(&["check", "--today", "2027-02-01"]).code, 0);
+}

@@ -140,7 +140,7 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) drafts: bool,
     /// Treat this date (YYYY-MM-DD) as today: which events are past, which pages are due for review.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
     pub(crate) today: Option<jiff::civil::Date>,
 }
 
@@ -162,7 +162,7 @@ pub(crate) struct BuildArgs {
     #[arg(long, short, value_name = "DIR", default_value = "public")]
     pub(crate) output: PathBuf,
     /// Build as on this date (YYYY-MM-DD), for reproducible builds: events that ended before it are listed as past.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
     pub(crate) today: Option<jiff::civil::Date>,
     /// Include sections marked `internal: true` (like the author's guide), for a
     /// copy of the site that only staff see.
@@ -183,6 +183,20 @@ pub(crate) fn parse_base_url(url: &str) -> Result<String, String> {
             };
             format!("{}{join}{}", bad.message, bad.help)
         })
+}
+
+/// `--today`: a date written year-month-day, else a usage error (exit 2) that
+/// gives the date back that way when it can be read (`01/02/2027`).
+pub(crate) fn parse_today(text: &str) -> Result<jiff::civil::Date, String> {
+    match text.trim().parse::<jiff::civil::Date>() {
+        Ok(date) if text.trim().len() == 10 => Ok(date),
+        _ => Err(match plainsite::text::dates::help_for(text, "--today ") {
+            Some(help) => format!("{text:?} is not a date: {help}"),
+            None => format!(
+                "{text:?} is not a date: write it year-month-day, like `--today 2027-02-01`"
+            ),
+        }),
+    }
 }
 
 impl Cli {
