@@ -194,6 +194,22 @@ fn new_section_takes_the_kind_it_is_given() {
     let run = in_site(&site, &["new", "section", "Resources"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!read(&site, "content/resources/_index.md").contains("page_kind"));
+    assert!(!run.stdout.contains("page_kind"), "{}", run.stdout);
+    // A name that only suggests a kind is made plain, with a tip.
+    let run = in_site(&site, &["new", "section", "Events 2027"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!read(&site, "content/events-2027/_index.md").contains("page_kind"));
+    assert!(
+        run.stdout
+            .contains("add a line `page_kind: events` to my-site/content/events-2027/_index.md"),
+        "{}",
+        run.stdout
+    );
+    let run = in_site(
+        &site,
+        &["new", "section", "Training courses", "--kind", "pages"],
+    );
+    assert!(!run.stdout.contains("page_kind"), "{}", run.stdout);
     // Anything but the four kinds is refused before a file is written.
     for bad in ["../etc", "", "EVENTS ", "event"] {
         let run = in_site(&site, &["new", "section", "Odd", "--kind", bad]);

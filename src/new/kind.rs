@@ -46,6 +46,24 @@ pub fn kind_for_name(slug: &str) -> Option<PageKind> {
     }
 }
 
+/// The kind a section called `slug` may well hold, from a word in its name
+/// (`events-2027`, `training-courses`, `7-minute-briefings`), when the name is
+/// not exactly one [`kind_for_name`] knows: too loose a guess to set, but worth
+/// a tip after `plainsite new section`.
+pub fn kind_hinted_by(slug: &str) -> Option<PageKind> {
+    if kind_for_name(slug).is_some() {
+        return None;
+    }
+    let has = |word: &str| slug.split('-').any(|part| part.starts_with(word));
+    if has("event") || has("training") || has("course") || has("workshop") {
+        Some(PageKind::Events)
+    } else if has("briefing") {
+        Some(PageKind::Briefing)
+    } else {
+        None
+    }
+}
+
 /// What `page_kind:` is set to for `kind`, as front matter spells it.
 pub fn setting(kind: PageKind) -> &'static str {
     match kind {
@@ -76,6 +94,21 @@ pub(super) fn with_page_kind(text: &str, kind: PageKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_in_the_name_hints_at_a_kind_it_does_not_set() {
+        for (slug, kind) in [
+            ("events-2027", Some(PageKind::Events)),
+            ("training-courses", Some(PageKind::Events)),
+            ("our-workshops", Some(PageKind::Events)),
+            ("7-minute-briefings", Some(PageKind::Briefing)),
+            ("events", None),
+            ("about-us", None),
+            ("preventing-harm", None),
+        ] {
+            assert_eq!(kind_hinted_by(slug), kind, "{slug}");
+        }
+    }
 
     #[test]
     fn the_setting_goes_last_in_the_front_matter() {

@@ -86,7 +86,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             } else {
                 plainsite::new::new_page(&cli.root, &args.section, &args.title, today())?
             };
-            messages::report_new(&cli.root, &page);
+            messages::report_new(&cli.root, &page, args.kind.is_some());
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(args) => serve(&cli.root, args),

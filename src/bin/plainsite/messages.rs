@@ -195,8 +195,9 @@ pub(crate) fn report_init(created: &Created) {
     );
 }
 
-/// Prints the page `new` made and the address it will have.
-pub(crate) fn report_new(root: &Path, page: &NewPage) {
+/// Prints the page `new` made and the address it will have, and for a section
+/// made without `--kind` (`kind_given`) whose name suggests a kind, a tip.
+pub(crate) fn report_new(root: &Path, page: &NewPage, kind_given: bool) {
     let file = if root == Path::new(".") {
         page.file.clone()
     } else {
@@ -220,6 +221,25 @@ pub(crate) fn report_new(root: &Path, page: &NewPage) {
                 plainsite::content::PageKind::EasyRead => "Easy Read pages",
             },
             plainsite::new::kind::setting(kind)
+        );
+    }
+    // A section whose name suggests events or briefings, made as plain pages.
+    let hinted = page
+        .file
+        .parent()
+        .filter(|_| !kind_given && page.page_kind.is_none() && page.file.ends_with("_index.md"))
+        .and_then(Path::file_name)
+        .and_then(|n| plainsite::new::kind::kind_hinted_by(&n.to_string_lossy()));
+    if let Some(kind) = hinted {
+        let what = match kind {
+            plainsite::content::PageKind::Events => "training or events, with dates and booking",
+            _ => "7-minute briefings",
+        };
+        let _ = writeln!(
+            visible::stdout(),
+            "Its pages are ordinary pages. If they are {what}, add a line `page_kind: {}` to {} now, before its first page.",
+            plainsite::new::kind::setting(kind),
+            file.display()
         );
     }
 }
