@@ -26,6 +26,7 @@
 //! are resolved, and each copy is finished with its own ids.
 
 mod abbr;
+mod abbr_slips;
 mod callouts;
 mod checker;
 mod columns;
@@ -280,6 +281,7 @@ impl Markdown {
         if taken {
             listed.relist(root);
         }
+        abbr_slips::near_misses(&listed.starred, input.file, &mut diagnostics);
         lang::mark_passages(arena, &listed.marked);
         let links = links::resolve_links(&listed.links, input.file, input.links);
         Read {

@@ -342,3 +342,29 @@ fn an_abbreviation_beside_a_no_break_space_is_marked_alone() {
         }
     }
 }
+
+#[test]
+fn a_meaning_written_wrong_is_warned_of_at_its_line_and_a_right_one_is_not() {
+    let r = with_page(
+        "The LADO and the CSP.\n\n*[CSP]: Community Safety Partnership\n*[LADO] : Local authority designated officer\n\n`*[DSL] :` is code.\n",
+    );
+    let slips: Vec<(Option<usize>, &str)> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.starts_with("this line is shown on the page"))
+        .map(|d| (d.line, d.help.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        slips,
+        [(
+            Some(4),
+            "write `*[LADO]: Local authority designated officer`"
+        )]
+    );
+    assert!(
+        r.html
+            .contains("<abbr title=\"Community Safety Partnership\">CSP</abbr>"),
+        "{}",
+        r.html
+    );
+}
