@@ -148,6 +148,13 @@ pub fn parse(
                 .help("write the page's title after `title:`"),
         );
     }
+    if raw.template.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        problems.push(
+            Diagnostic::error(crate::rules::FRONT_MATTER, file, "`template` is empty")
+                .at(line_of("template"), 1)
+                .help("remove the line to use the page's usual template, or name one, like `template: page.html`"),
+        );
+    }
     if !is_section {
         // `_index.pl.md` translates a section's page; the section's settings
         // are the main language's `_index.md`'s, for every language.

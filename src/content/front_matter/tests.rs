@@ -108,6 +108,15 @@ fn a_date_written_the_uk_way_is_given_back_year_first() {
 }
 
 #[test]
+fn an_empty_template_is_named_at_its_line() {
+    let e = p("---\ntitle: A\ntemplate: ''\n---\n").unwrap_err();
+    assert_eq!(
+        (e[0].message.as_str(), e[0].line),
+        ("`template` is empty", Some(3))
+    );
+}
+
+#[test]
 fn section_keys_are_refused_on_pages() {
     let e = p("---\ntitle: A\nsort_by: date\n---\n").unwrap_err();
     assert!(e[0].message.contains("_index.md"));
