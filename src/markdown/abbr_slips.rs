@@ -67,6 +67,12 @@ fn slip(line: &str) -> Option<(String, String)> {
             ),
         ));
     }
+    // A long line is shown by its start.
+    let meaning: String = if meaning.chars().count() > 80 {
+        meaning.chars().take(79).chain(['…']).collect()
+    } else {
+        meaning.to_owned()
+    };
     Some((
         format!("{shown}: the colon must come straight after `]`"),
         format!("write `*[{abbr}]: {meaning}`"),
@@ -100,6 +106,13 @@ mod tests {
             let (_, got) = slip(line).unwrap_or_default();
             assert_eq!(got, help, "{line}");
         }
+    }
+
+    #[test]
+    fn a_long_meaning_is_shown_by_its_start() {
+        let line = format!("*[MASH] {}", "word ".repeat(1_000));
+        let (_, help) = slip(&line).unwrap_or_default();
+        assert!(help.chars().count() < 120 && help.ends_with("…`"), "{help}");
     }
 
     #[test]

@@ -22,7 +22,11 @@ pub(super) fn instead(
     let has = |k: &str| expected.iter().any(|e| e == k);
     let key = field.to_ascii_lowercase().replace('-', "_");
     let renamed = |to: &str, example: &str| {
-        let value = if value.is_empty() { example } else { value };
+        // The author's own value, unless it is too long or odd to repeat.
+        let own = !value.is_empty()
+            && value.chars().count() <= 80
+            && !value.chars().any(char::is_control);
+        let value = if own { value } else { example };
         format!("plainsite calls this `{to}`: write `{to}: {value}` in place of this line")
     };
     let help = match key.as_str() {
@@ -118,6 +122,15 @@ mod tests {
         assert!(help.contains("`updated: 2020-10-30`"), "{help}");
         let help = instead("redirect-from", "[/a/]", &keys, page()).unwrap_or_default();
         assert!(help.contains("`aliases: [/a/]`"), "{help}");
+    }
+
+    #[test]
+    fn a_long_or_odd_value_is_not_repeated_back() {
+        let keys = page_keys();
+        for value in ["x".repeat(5_000), "a\u{7}b".to_owned()] {
+            let help = instead("tags", &value, &keys, page()).unwrap_or_default();
+            assert!(help.contains("`topics: [training, neglect]`"), "{help}");
+        }
     }
 
     #[test]
