@@ -420,4 +420,15 @@ fn edits_in_a_site_of_several_languages_give_the_same_indexes_as_a_full_build() 
         ),
     );
     same_as_full(&site, &mut cache, "a language renamed");
+    // A translation's new title reaches the translated section that lists it.
+    let ur = "content/leaflets/report-a-concern.ur.md";
+    let text = std::fs::read_to_string(site.path(ur)).expect("ur page");
+    site.write(ur, text.replace("title: کسی بچے", "title: کسی بھی بچے"));
+    let retitled = same_as_full(&site, &mut cache, "an Urdu page retitled");
+    let listing = retitled
+        .output
+        .read("ur/leaflets/index.html")
+        .expect("the Urdu section")
+        .expect("readable");
+    assert!(String::from_utf8_lossy(&listing).contains(">کسی بھی بچے"));
 }

@@ -11,6 +11,13 @@ fn html_tag(html: &str) -> &str {
     &html[start..end]
 }
 
+/// The list of pages a section page shows (its first `<ul class="listing">`).
+fn listing_of(html: &str) -> &str {
+    let start = html.find(r#"<ul class="listing">"#).expect("a listing");
+    let end = html[start..].find("</ul>").expect("</ul>") + start;
+    &html[start..end]
+}
+
 #[test]
 fn every_page_carries_its_language_and_direction() {
     let site = TestSite::new("theme-languages");
@@ -74,7 +81,7 @@ fn translations_link_to_each_other_in_their_own_names() {
     assert!(ur.contains(r#"aria-label="یہ صفحہ دوسری زبانوں میں""#));
     // Translations are not listed in the section, nor under topics.
     let listing = site.read_output("leaflets/index.html");
-    assert!(!main_of(&listing).contains("/ur/leaflets/"));
+    assert!(!listing_of(&listing).contains("/ur/leaflets/"));
 }
 
 #[test]
@@ -95,7 +102,7 @@ fn sitemap_lists_the_alternates_of_each_translated_page() {
     ));
     let plain = sitemap
         .lines()
-        .find(|l| l.contains("/leaflets/</loc>"))
+        .find(|l| l.contains("/briefings/</loc>"))
         .expect("the section is in the sitemap");
     assert!(!plain.contains("xhtml:link"));
 }
@@ -209,6 +216,33 @@ fn each_language_has_its_own_feed() {
     assert!(!page.contains("(Atom feed)"));
     let en = site.read_output("index.html");
     assert!(en.contains("(Atom feed)"));
+}
+
+#[test]
+fn a_translated_section_lists_the_translations_in_its_language() {
+    let site = TestSite::new("theme-languages");
+    site.build_ok();
+    let ur_page = site.read_output("ur/leaflets/index.html");
+    let ur = listing_of(&ur_page);
+    assert!(
+        ur.contains(
+            r#"<a href="/ur/leaflets/report-a-concern/">کسی بچے کے بارے میں تشویش کی اطلاع دیں</a>"#
+        ),
+        "{ur}"
+    );
+    // Only its own language: not the English page, nor the Welsh or Polish.
+    for other in ["\"/leaflets/", "/cy/leaflets/", "/pl/leaflets/"] {
+        assert!(!ur.contains(other), "{other} in {ur}");
+    }
+    // The page's dates in Urdu words, as on the page itself.
+    assert!(ur.contains("1 جنوری 2026"), "{ur}");
+    // A section with no translation in that language gets no page there.
+    assert!(!site.path("public/pl/leaflets/index.html").exists());
+    // The English listing still lists only English pages.
+    let en_page = site.read_output("leaflets/index.html");
+    let en = listing_of(&en_page);
+    assert!(en.contains(r#"href="/leaflets/report-a-concern/""#));
+    assert!(!en.contains("/ur/") && !en.contains("/pl/"), "{en}");
 }
 
 #[test]

@@ -67,6 +67,15 @@ pub struct Page {
 }
 
 impl Page {
+    /// True for the translation of a section's `_index.md` (`_index.pl.md`),
+    /// whose page lists the section's pages in its language, so is drawn with
+    /// the listings, after every page is rendered.
+    pub fn translates_a_section(&self) -> bool {
+        self.translation_of
+            .as_deref()
+            .is_some_and(|k| k.rsplit('/').next() == Some("_index.md"))
+    }
+
     /// The front-matter line that names the attachment `file`, else the
     /// `attachments:` line (else 1).
     pub fn attachment_line(&self, file: &str) -> usize {

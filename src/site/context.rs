@@ -79,6 +79,8 @@ impl Ctx<'_> {
 
     pub(crate) fn summary(&self, i: usize) -> SummaryView {
         let p = &self.content.pages[i];
+        // Its dates in its own language: a translation is listed in its own.
+        let lang = p.lang.as_deref().unwrap_or(&self.config.language);
         SummaryView {
             title: p.meta.title.clone(),
             url: self.url(&p.path),
@@ -87,8 +89,8 @@ impl Ctx<'_> {
                 .description
                 .clone()
                 .unwrap_or_else(|| self.rendered[i].summary.clone()),
-            date: p.meta.date.map(|d| self.date(d, &self.config.language)),
-            updated: p.meta.updated.map(|d| self.date(d, &self.config.language)),
+            date: p.meta.date.map(|d| self.date(d, lang)),
+            updated: p.meta.updated.map(|d| self.date(d, lang)),
             pinned: p.meta.pinned,
             event: self.events.get(i).cloned().flatten(),
         }

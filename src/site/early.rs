@@ -150,10 +150,11 @@ fn front_of(views: Views) -> FrontViews {
 }
 
 /// Lets go of every content page's HTML (all drawn by now); the briefings'
-/// was kept for the checks. Sections keep theirs for their listing pages.
+/// was kept for the checks. Sections and their translations keep theirs for
+/// their listing pages, drawn after.
 pub(super) fn let_go_of_bodies(content: &Content, rendered: &mut [Rendered]) {
     for (page, r) in content.pages.iter().zip(rendered) {
-        if !page.is_section {
+        if !page.is_section && !page.translates_a_section() {
             r.html = Default::default();
             r.intro_html = Default::default();
         }

@@ -195,11 +195,12 @@ pub(super) fn render_markdown(
                                 let briefing = placed.0;
                                 let made = render_page(page, text, placed);
                                 super::finish::keep_front_matter(text, &page.file);
-                                (i, page.is_section, briefing, made)
+                                let listing = page.is_section || page.translates_a_section();
+                                (i, listing, briefing, made)
                             })
                             .collect();
-                        for (i, is_section, briefing, made) in &mut made {
-                            if !*is_section {
+                        for (i, listing, briefing, made) in &mut made {
+                            if !*listing {
                                 draw(*i, &mut made.0, *briefing);
                             }
                         }

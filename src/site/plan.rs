@@ -233,8 +233,12 @@ impl Ctx<'_> {
                 })));
                 continue;
             }
-            // `build` draws every content page in the Markdown stage.
-            debug_assert!(early.is_none() || !matches!(planned.spec, Spec::Page(_)));
+            // `build` draws every content page in the Markdown stage but a
+            // section's translation, which lists other pages.
+            debug_assert!(
+                early.is_none()
+                    || !matches!(planned.spec, Spec::Page(i) if !self.content.pages[i].translates_a_section())
+            );
             let page = self.page_of(&planned.spec);
             // Not the own file of a page whose text changed (only with `first`).
             let waits = first.is_some_and(|f| !page.is_some_and(|i| f.contains(&i)));

@@ -12,3 +12,4 @@ mod page;
 mod print;
 mod special;
 mod terms;
+mod translated;

@@ -24,6 +24,7 @@ impl Ctx<'_> {
                 (i, self.keys.revision[i]).hash(&mut h);
                 self.hash_alternates(i, &mut h);
                 self.hash_surroundings(i, Some(page.parent.unwrap_or(0)), &mut h);
+                self.hash_translated_listing(i, &mut h);
                 Planned {
                     out: [page.path.as_str(), "index.html"].concat(),
                     spec: Spec::Page(i),
@@ -65,8 +66,12 @@ impl Ctx<'_> {
         }
         let easy_read = page.meta.page_kind == Some(crate::content::PageKind::EasyRead)
             || self.section_page(parent).meta.page_kind == Some(crate::content::PageKind::EasyRead);
+        let listing = self
+            .translated_listing(i)
+            .map(|listed| self.fill_translated_listing(&mut view, listed));
         let template = match &page.meta.template {
             Some(t) => t.clone(),
+            None if let Some(listing) = listing => listing.to_owned(),
             None if briefing && self.renderer.has("briefing.html") => "briefing.html".to_owned(),
             None if easy_read && self.renderer.has("easy_read.html") => "easy_read.html".to_owned(),
             None => "page.html".to_owned(),

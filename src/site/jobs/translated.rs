@@ -1,0 +1,101 @@
+//! A section's translation (`news/_index.pl.md`): its page lists the section's
+//! pages and subsections that have a translation in its language, in the
+//! section's order, and the translated home page lists the translated latest
+//! items too. Pages with no translation are left out: a reader of the Polish
+//! page gets Polish pages, and reaches the rest from the language menu.
+//!
+//! Part of `site::jobs`, read by the content page's job (`page.rs`).
+
+use std::hash::{DefaultHasher, Hash};
+
+use crate::render::views::{PageView, SummaryView};
+use crate::site::context::Ctx;
+
+/// What a section's translation lists.
+#[derive(Default)]
+pub(super) struct TranslatedListing {
+    /// True when it translates the home page.
+    pub(super) home: bool,
+    pub(super) pages: Vec<usize>,
+    pub(super) subsections: Vec<usize>,
+    pub(super) latest: Vec<usize>,
+}
+
+impl Ctx<'_> {
+    /// For page `i`, a translation of a section's `_index.md`, the translated
+    /// versions of what that section lists; `None` for any other page.
+    pub(super) fn translated_listing(&self, i: usize) -> Option<TranslatedListing> {
+        let page = &self.content.pages[i];
+        let lang = page.lang.as_deref()?;
+        if !page.translates_a_section() {
+            return None;
+        }
+        let source = self.alternates.source(i)?;
+        let s = self
+            .content
+            .sections
+            .iter()
+            .position(|section| section.index == source)?;
+        let home = self.section_page(s).path.is_empty();
+        let in_lang = |pages: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+            pages.filter_map(|j| self.version_in(j, lang)).collect()
+        };
+        let subsections = self.content.sections[s]
+            .subsections
+            .iter()
+            .map(|&sub| self.content.sections[sub].index);
+        Some(TranslatedListing {
+            home,
+            pages: in_lang(&mut self.model.ordered[s].iter().copied()),
+            subsections: in_lang(&mut subsections.into_iter()),
+            latest: if home {
+                in_lang(&mut self.latest().into_iter())
+            } else {
+                Vec::new()
+            },
+        })
+    }
+
+    /// Page `j`'s version in language `lang`, if it has one.
+    fn version_in(&self, j: usize, lang: &str) -> Option<usize> {
+        self.alternates
+            .group(j)
+            .iter()
+            .copied()
+            .find(|&k| self.content.pages[k].lang.as_deref() == Some(lang))
+    }
+
+    /// Hashes what page `i` lists when it is a section's translation: each
+    /// listed page and its summary, in order.
+    pub(super) fn hash_translated_listing(&self, i: usize, h: &mut DefaultHasher) {
+        let Some(listed) = self.translated_listing(i) else {
+            return;
+        };
+        for list in [&listed.pages, &listed.subsections, &listed.latest] {
+            list.len().hash(h);
+            for &j in list {
+                (j, self.keys.summary[j]).hash(h);
+            }
+        }
+    }
+
+    /// Fills `view` with what `listed` lists, and gives the template a section's
+    /// translation is drawn with: the one its section would be.
+    pub(super) fn fill_translated_listing(
+        &self,
+        view: &mut PageView,
+        listed: TranslatedListing,
+    ) -> &'static str {
+        let summaries = |list: Vec<usize>| -> Vec<SummaryView> {
+            list.into_iter().map(|j| self.summary(j)).collect()
+        };
+        view.pages = summaries(listed.pages);
+        view.subsections = summaries(listed.subsections);
+        view.latest = summaries(listed.latest);
+        if listed.home && self.renderer.has("index.html") {
+            "index.html"
+        } else {
+            "section.html"
+        }
+    }
+}
