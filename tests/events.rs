@@ -570,6 +570,55 @@ fn an_event_in_polish_or_urdu_gives_its_day_and_times_in_that_language() {
 }
 
 #[test]
+fn a_translated_events_page_lists_its_events_with_their_times_in_its_language() {
+    let site = TestSite::new("publish-events");
+    with_languages(&site, &["pl, name: Polski"]);
+    site.write(
+        "content/training/_index.pl.md",
+        "---\ntitle: Szkolenia\ndescription: Szkolenia dla pracowników.\n---\n",
+    );
+    site.write(
+        "content/training/online-basics.pl.md",
+        "---\ntitle: Ochrona online\ndescription: Godzina online.\nstart: 2025-02-12 13:00\nend: 2025-02-12 14:00\nonline: true\nbooking_url: https://events.example.org/book/basics\n---\n\nTekst.\n",
+    );
+    let run = site.run(&["build", "--today", "2025-02-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let listing = main_of(&site.read_output("pl/training/index.html"));
+    assert!(
+        listing.contains(r#"<a href="/pl/training/online-basics/">Ochrona online</a>"#),
+        "{listing}"
+    );
+    assert!(
+        listing.contains(">środa, 12 lutego 2025, 13:00 – 14:00</time>"),
+        "{listing}"
+    );
+    // Only the Polish event: the others have no Polish version.
+    assert_eq!(listing.matches("<li>\n<h2>").count(), 1, "{listing}");
+    // Once it has taken place, it is not listed as to come.
+    build_on(&site, "2025-03-01");
+    let listing = main_of(&site.read_output("pl/training/index.html"));
+    assert!(!listing.contains("Ochrona online"), "{listing}");
+}
+
+#[test]
+fn an_event_listed_under_a_topic_says_when_and_where_it_is() {
+    let site = TestSite::new("publish-events");
+    let page = std::fs::read_to_string(site.path("content/training/safer-sleep.md")).expect("page");
+    site.write(
+        "content/training/safer-sleep.md",
+        page.replacen("---\n", "---\ntopics: [Safer sleep]\n", 1),
+    );
+    build_on(&site, "2025-02-01");
+    let topic = main_of(&site.read_output("topics/safer-sleep/index.html"));
+    assert!(
+        topic.contains(
+            r#"<time datetime="2025-03-04T09:30:00+00:00">Tuesday 4 March 2025, 9:30am to 12:30pm</time>. Civic Centre, Room 2; Main Street, Anytown"#
+        ),
+        "{topic}"
+    );
+}
+
+#[test]
 fn an_event_that_ends_when_it_starts_shows_the_start_alone_and_warns_at_its_end() {
     let site = TestSite::new("publish-events");
     site.write(
