@@ -246,6 +246,31 @@ fn a_translated_section_lists_the_translations_in_its_language() {
 }
 
 #[test]
+fn a_translated_home_page_lists_its_translated_sections_once() {
+    let site = TestSite::new("theme-languages");
+    site.write(
+        "content/leaflets/_index.cy.md",
+        "---\ntitle: Taflenni\ndescription: Taflenni byr i rieni.\n---\n",
+    );
+    let home = std::fs::read_to_string(site.path("content/_index.cy.md")).expect("home");
+    site.write(
+        "content/_index.cy.md",
+        format!("{home}\nGwelwch ein [taflenni](leaflets/_index.cy.md).\n"),
+    );
+    site.build_ok();
+    let main = main_of(&site.read_output("cy/index.html"));
+    // Linked from its text, so not listed again under the sections.
+    assert_eq!(main.matches(r#"href="/cy/leaflets/""#).count(), 1, "{main}");
+    site.write("content/_index.cy.md", home);
+    site.build_ok();
+    let main = main_of(&site.read_output("cy/index.html"));
+    assert!(
+        main.contains(r#"<h3><a href="/cy/leaflets/">Taflenni</a></h3>"#),
+        "{main}"
+    );
+}
+
+#[test]
 fn an_older_translation_is_flagged_in_check_and_on_the_page() {
     let site = TestSite::new("theme-languages");
     let run = site.run(&["check"]);

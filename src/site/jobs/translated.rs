@@ -92,6 +92,13 @@ impl Ctx<'_> {
         view.pages = summaries(listed.pages);
         view.subsections = summaries(listed.subsections);
         view.latest = summaries(listed.latest);
+        if listed.home {
+            // Each link once, as on the home page it translates.
+            let mut seen = super::listing::linked_urls(&view.content);
+            view.latest.retain(|item| seen.insert(item.url.clone()));
+            view.subsections
+                .retain(|item| seen.insert(item.url.clone()));
+        }
         if listed.home && self.renderer.has("index.html") {
             "index.html"
         } else {
