@@ -38,6 +38,22 @@ pub fn rel_key(rel: &Path) -> String {
         .join("/")
 }
 
+/// `path` written with `/` between its parts, whatever the system's separator,
+/// for what other tools read (`check --format json`, the preview's panel). A `\\`
+/// inside a name on Linux or macOS is part of that name, so it stays.
+pub fn slash_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.components() {
+        if !out.is_empty() && !out.ends_with('/') || c == Component::RootDir {
+            out.push('/');
+        }
+        if c != Component::RootDir {
+            out.push_str(&c.as_os_str().to_string_lossy());
+        }
+    }
+    out
+}
+
 /// True when a file or folder called `name` is not part of the site: a dotfile or
 /// dot-folder (except `.well-known`), or the temporary, swap and backup files
 /// editors leave beside the real ones.
@@ -246,6 +262,24 @@ pub fn outside_link(link: &Path, root: &Path) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_is_written_with_slashes_and_a_backslash_in_a_name_stays() {
+        assert_eq!(
+            slash_path(Path::new("content/news/a.md")),
+            "content/news/a.md"
+        );
+        assert_eq!(
+            slash_path(Path::new("/srv/site/site.yaml")),
+            "/srv/site/site.yaml"
+        );
+        assert_eq!(slash_path(Path::new("site.yaml")), "site.yaml");
+        assert_eq!(slash_path(Path::new("")), "");
+        #[cfg(unix)]
+        assert_eq!(slash_path(Path::new("content/a\\b.md")), "content/a\\b.md");
+        #[cfg(windows)]
+        assert_eq!(slash_path(Path::new("content\\a.md")), "content/a.md");
+    }
 
     #[test]
     fn dotfiles_and_editor_files_are_not_site_files() {

@@ -14,7 +14,7 @@ pub fn diagnostic(d: &Diagnostic) -> Value {
     json!({
         "severity": d.severity,
         "rule": d.rule,
-        "file": d.file.to_string_lossy().replace('\\', "/"),
+        "file": crate::paths::slash_path(&d.file),
         "line": d.line,
         "col": d.col,
         "message": d.message,
@@ -56,7 +56,11 @@ mod tests {
             Diagnostic::warning("heading-skip", "content/a.md", "skip")
                 .at(3, 1)
                 .help("use ##"),
-            Diagnostic::error("broken-link", "content\\b.md", "nowhere"),
+            Diagnostic::error(
+                "broken-link",
+                std::path::Path::new("content").join("b.md"),
+                "nowhere",
+            ),
         ];
         let v = findings(&list, Some(7.5));
         assert_eq!(v["summary"]["errors"], 1);
@@ -66,5 +70,19 @@ mod tests {
         assert_eq!(v["diagnostics"][0]["help"], "use ##");
         assert_eq!(v["diagnostics"][1]["file"], "content/b.md");
         assert_eq!(v["diagnostics"][1]["severity"], "error");
+    }
+
+    /// On Linux and macOS a `\\` is a character of a file's name, not a
+    /// separator: the file is named as it is.
+    #[cfg(unix)]
+    #[test]
+    fn a_backslash_in_a_file_name_is_kept() {
+        let list = [Diagnostic::error(
+            "broken-link",
+            "content/a\\b.md",
+            "nowhere",
+        )];
+        let v = findings(&list, None);
+        assert_eq!(v["diagnostics"][0]["file"], "content/a\\b.md");
     }
 }

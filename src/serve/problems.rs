@@ -65,7 +65,7 @@ pub(crate) async fn problems(State(app): State<App>, request: Request) -> Respon
         })
         .unwrap_or_default();
     let doc = serde_json::json!({
-        "file": file.map(|f| f.to_string_lossy().replace('\\', "/")),
+        "file": file.map(crate::paths::slash_path),
         "errors": errors,
         "warnings": warnings.into_iter().map(crate::check::json::diagnostic).collect::<Vec<_>>(),
     });
