@@ -36,6 +36,7 @@ const PATH: &AsciiSet = &CONTROLS
     .add(b'%')
     .add(b'&')
     .add(b'\'')
+    .add(b'\\')
     .add(b'<')
     .add(b'>')
     .add(b'?')
@@ -90,7 +91,9 @@ impl Editor {
             return None;
         }
         let full = root.join(file);
-        let text = full.to_str()?.replace('\\', "/");
+        // Not UTF-8: no link. A `\\` inside a name (Linux, macOS) stays, encoded.
+        full.to_str()?;
+        let text = crate::paths::slash_path(&full);
         if text.chars().any(char::is_control) {
             return None;
         }
@@ -138,6 +141,15 @@ mod tests {
             Some("file:///home/me/site/content/a%20b.md")
         );
         assert_eq!(at(Editor::None), None);
+        // A backslash in a name on Linux or macOS is part of the name, not a
+        // separator a browser would read as `/`.
+        #[cfg(unix)]
+        assert_eq!(
+            Editor::File
+                .link(root, Path::new("content/a\\b.md"), None, None)
+                .as_deref(),
+            Some("file:///home/me/site/content/a%5Cb.md")
+        );
     }
 
     #[test]
