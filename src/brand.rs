@@ -209,7 +209,11 @@ pub(crate) fn check_brand(
             None => problems.push(
                 Diagnostic::error(crate::rules::CONFIG, file, format!("`brand.colour` must be a colour like #0b3b5e, found {:?}", shorten(colour)))
                     .at(l, c)
-                    .help("write six hexadecimal digits after a #, like `colour: \"#0b3b5e\"` (with the quotes)"),
+                    .help(match named::named_colour(colour) {
+                        // `navy`: a name CSS knows, given as the value to write.
+                        Some((name, rgb)) => named_help(name, rgb),
+                        None => "write six hexadecimal digits after a #, like `colour: \"#0b3b5e\"` (with the quotes)".to_owned(),
+                    }),
             ),
             Some(rgb) => match failing_use(rgb) {
                 None => brand.colour = Some(hex(rgb)),
@@ -232,6 +236,21 @@ pub(crate) fn check_brand(
         }
     }
     brand
+}
+
+/// Help for a colour written by its name: its hexadecimal value to write instead,
+/// or, when that is too light for the theme, the nearest darker shade that passes.
+fn named_help(name: &str, rgb: Rgb) -> String {
+    let said = format!("`{name}` is {} as a hexadecimal colour", hex(rgb));
+    match failing_use(rgb) {
+        None => format!("{said}: write `colour: \"{}\"` (with the quotes)", hex(rgb)),
+        Some((place, ratio, needed)) => {
+            let fix = hex(nearest_passing(rgb));
+            format!(
+                "{said}, but that is too light for {place} (contrast {ratio:.2}:1, WCAG 2.2 AA needs {needed}:1); the nearest darker shade that passes is {fix}: write `colour: \"{fix}\"` (with the quotes)"
+            )
+        }
+    }
 }
 
 /// `.svg, .png or .ico` for `["svg", "png", "ico"]`.
@@ -399,6 +418,8 @@ fn shorten(s: &str) -> String {
     }
     out
 }
+
+mod named;
 
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,9 @@
 //! The glossary: `data/glossary.yaml`, a map from abbreviation to its meaning.
 //!
 //! Read once per build, before Markdown, which marks the first use of each
-//! abbreviation on a page with `<abbr>`.
+//! abbreviation on a page with `<abbr>`. An entry that marking can never find,
+//! because pages show it another way (`CSE's` is `CSE’s` on a page), is a
+//! warning at its line with the entry as pages show it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -11,22 +13,36 @@ use crate::error::Diagnostic;
 /// The glossary file, relative to the site root.
 pub const GLOSSARY_FILE: &str = "data/glossary.yaml";
 
-/// Reads the glossary; an empty map when the file does not exist.
-pub fn load(root: &Path) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
-    load_file(root, GLOSSARY_FILE)
+/// Reads the glossary; an empty map when the file does not exist. Entries no
+/// page can match are warned of in `warnings`.
+pub fn load(
+    root: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
+    load_file(root, GLOSSARY_FILE, warnings)
 }
 
 /// Reads the glossary of pages in language `code`, `data/glossary.<code>.yaml`
 /// (abbreviations are per language: a translation is not checked against the
-/// English glossary); an empty map when the file does not exist.
-pub fn load_language(root: &Path, code: &str) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
+/// English glossary); an empty map when the file does not exist. Entries no
+/// page can match are warned of in `warnings`.
+pub fn load_language(
+    root: &Path,
+    code: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
     load_file(
         root,
         &format!("data/glossary.{}.yaml", code.to_ascii_lowercase()),
+        warnings,
     )
 }
 
-fn load_file(root: &Path, file: &str) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
+fn load_file(
+    root: &Path,
+    file: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
     let shown = file;
     let path = root.join(shown);
     let data = root.join("data");
@@ -82,7 +98,7 @@ fn load_file(root: &Path, file: &str) -> Result<BTreeMap<String, String>, Box<Di
         .iter()
         .find(|(k, v)| k.trim().is_empty() || v.trim().is_empty())
     {
-        let (line, col) = crate::yaml::find_key(text, key.trim()).unwrap_or((1, 1));
+        let (line, col) = key_at(text, key.trim());
         let (message, help) = if key.trim().is_empty() {
             (
                 "an entry has no abbreviation before its `:`".to_owned(),
@@ -103,10 +119,88 @@ fn load_file(root: &Path, file: &str) -> Result<BTreeMap<String, String>, Box<Di
                 .help(help),
         ));
     }
+    for key in map.keys() {
+        never_found(key.trim(), text, Path::new(shown), warnings);
+    }
     Ok(map
         .into_iter()
         .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
         .collect())
+}
+
+/// Warns of `key` when pages never show it as it is written, so `<abbr>`
+/// marking never finds it (`CSE's`, which pages show as `CSE’s`).
+fn never_found(key: &str, text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) {
+    let Some(shown) = crate::markdown::as_page_text(key) else {
+        return;
+    };
+    if shown == key {
+        return;
+    }
+    // What pages do to it, in the order an author would look for it.
+    let changes: Vec<&str> = [
+        (
+            key.contains(['\'', '"']),
+            "straight quotation marks and apostrophes as curly ones",
+        ),
+        (key.contains("--"), "two or three hyphens as a dash"),
+        (key.contains("..."), "three dots as one character (…)"),
+        (
+            key.contains('&'),
+            "`&amp;` and the like as the character they stand for",
+        ),
+        (key.contains(['\n', '\r']), "a line break as a space"),
+    ]
+    .into_iter()
+    .filter_map(|(found, change)| found.then_some(change))
+    .collect();
+    let why = match changes.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("pages show {} and {last}", rest.join(", "))
+        }
+        Some((last, _)) => format!("pages show {last}"),
+        None => "pages show it another way".to_owned(),
+    };
+    let (line, col) = key_at(text, key);
+    warnings.push(
+        Diagnostic::warning(
+            crate::rules::GLOSSARY,
+            file,
+            format!(
+                "`{}` is never found on a page, so it is never explained: {why}, so they show it as `{shown}`",
+                key.replace(['\n', '\r'], " ")
+            ),
+        )
+        .at(line, col)
+        .help(format!("write it as it appears in your pages: `{shown}`")),
+    );
+}
+
+/// Where the entry `key` starts in the glossary `text`: written plainly, in
+/// double or in single quotation marks; the top of the file if not found.
+fn key_at(text: &str, key: &str) -> (usize, usize) {
+    let first = key.lines().next().unwrap_or(key);
+    let forms = [
+        key.to_owned(),
+        format!("\"{}\"", crate::yaml::escape_in_double_quotes(key)),
+        format!("'{}'", key.replace('\'', "''")),
+        // A key over more than one line: its first line, in quotation marks.
+        format!("\"{first}"),
+        format!("'{first}"),
+    ];
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let trimmed = line.trim_start();
+            let col = line.len() - trimmed.len() + 1;
+            forms.iter().enumerate().find_map(|(n, form)| {
+                let rest = trimmed.strip_prefix(form.as_str())?;
+                // The first line of a longer key is followed by no colon.
+                let whole = n < 3 && rest.trim_start().starts_with(':');
+                (whole || (n >= 3 && key.contains('\n'))).then_some((i + 1, col))
+            })
+        })
+        .unwrap_or((1, 1))
 }
 
 /// The glossary page's output path.
@@ -155,10 +249,76 @@ mod tests {
     use super::*;
 
     fn load_text(text: &str) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
+        let mut warnings = Vec::new();
+        let map = load_warned(text, &mut warnings);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        map
+    }
+
+    fn load_warned(
+        text: &str,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir(dir.path().join("data")).expect("data");
         std::fs::write(dir.path().join(GLOSSARY_FILE), text).expect("write");
-        load(dir.path())
+        load(dir.path(), warnings)
+    }
+
+    #[test]
+    fn an_entry_pages_show_another_way_is_warned_of_at_its_line() {
+        let mut warnings = Vec::new();
+        let map = load_warned(
+            "MASH: Multi-Agency Safeguarding Hub\nCSE's: Child sexual exploitation\n",
+            &mut warnings,
+        )
+        .expect("valid");
+        assert_eq!(map.len(), 2, "the entry is kept");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let w = &warnings[0];
+        assert!(!w.is_error());
+        assert_eq!((w.line, w.col), (Some(2), Some(1)));
+        assert_eq!(w.file, Path::new(GLOSSARY_FILE));
+        assert_eq!(
+            w.message,
+            "`CSE's` is never found on a page, so it is never explained: pages show straight quotation marks and apostrophes as curly ones, so they show it as `CSE’s`"
+        );
+        assert_eq!(
+            w.help.as_deref(),
+            Some("write it as it appears in your pages: `CSE’s`")
+        );
+    }
+
+    #[test]
+    fn entries_in_quotation_marks_or_over_two_lines_are_found_at_their_line() {
+        for (text, line, shown) in [
+            ("LA: x\n'\"Think Family\"': y\n", 2, "“Think Family”"),
+            ("LA: x\n\n\"A--B...\": y\n", 3, "A–B…"),
+            ("LA: x\nA&amp;E: y\n", 2, "A&E"),
+            ("LA: x\n\"Child\\nProtection\": y\n", 2, "Child Protection"),
+        ] {
+            let mut warnings = Vec::new();
+            load_warned(text, &mut warnings).expect("valid");
+            assert_eq!(warnings.len(), 1, "{text}: {warnings:?}");
+            assert_eq!(warnings[0].line, Some(line), "{text}");
+            let help = warnings[0].help.as_deref().unwrap_or("");
+            assert!(help.ends_with(&format!("`{shown}`")), "{text}: {help}");
+        }
+    }
+
+    #[test]
+    fn entries_pages_can_show_as_written_are_not_warned_of() {
+        let map = load_text(
+            "mash: a mix\nChild Protection: x\nA&E: Accident and emergency\nCSE’s: y\ne.g.: for example\n\"*Bold*\": z\n",
+        )
+        .expect("valid");
+        assert_eq!(map.len(), 6);
+    }
+
+    #[test]
+    fn an_entry_with_dots_and_no_meaning_is_an_error_at_its_line() {
+        let e = load_text("LA: x\ne.g.:\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{}", e.message);
     }
 
     #[test]

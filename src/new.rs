@@ -15,11 +15,12 @@ use jiff::civil::Date;
 use crate::config::Config;
 use crate::content::{self, CONTENT_DIR, LoadOptions, PageKind};
 use crate::error::{Diagnostic, Error};
+use crate::paths::windows_device;
 use crate::theme::{Theme, ThemeText};
 
 pub mod kind;
 mod names;
-use names::{device_name, folder_in_other_capitals, no_such_section, windows_device};
+use names::{device_name, folder_in_other_capitals, no_such_section};
 
 /// The archetype used when a section has none of its own.
 pub const DEFAULT_ARCHETYPE: &str = "default";

@@ -7,14 +7,17 @@
 //! output folder? It never reads a file's contents and knows nothing of pages,
 //! themes or the output's format. For a path found broken, `near` names the file
 //! the author most likely meant (other capital letters, or a slip of the keyboard).
+//! `windows` knows the names no file on Windows can have (`con`, `aux`).
 
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::Diagnostic;
 
 mod near;
+mod windows;
 
 pub use near::{NearFile, near_file, near_file_help, near_in_folder};
+pub use windows::windows_device;
 
 /// The settings file's name.
 pub const CONFIG_FILE: &str = "site.yaml";

@@ -151,6 +151,8 @@ pub const TRANSLATION_OUTDATED: &str = "translation-outdated";
 pub const UPDATED_UNEXPLAINED: &str = "updated-unexplained";
 /// Rule `vague-link-text`.
 pub const VAGUE_LINK_TEXT: &str = "vague-link-text";
+/// Rule `windows-name`.
+pub const WINDOWS_NAME: &str = "windows-name";
 /// Rule `word-paste`.
 pub const WORD_PASTE: &str = "word-paste";
 
@@ -227,6 +229,7 @@ pub const ALL: &[&str] = &[
     TRANSLATION_OUTDATED,
     UPDATED_UNEXPLAINED,
     VAGUE_LINK_TEXT,
+    WINDOWS_NAME,
     WORD_PASTE,
 ];
 
@@ -292,6 +295,10 @@ pub const BUILD_RULES: &[(&str, &str)] = &[
     (
         TRANSLATION_OUTDATED,
         "a translation older than the page it translates",
+    ),
+    (
+        WINDOWS_NAME,
+        "a file or folder in content/ with a name Windows keeps for a device (`con`, `aux`)",
     ),
 ];
 

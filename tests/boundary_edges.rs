@@ -385,3 +385,51 @@ fn a_page_saved_with_another_ending_is_named_and_never_published_as_a_file() {
         "{published:?}"
     );
 }
+
+#[test]
+fn a_page_or_folder_named_as_a_windows_device_is_warned_of_and_still_built() {
+    let site = TestSite::new("basic");
+    let page = "---\ntitle: Contact us\n---\n\nWrite to us.\n";
+    site.write("content/con.md", page);
+    site.write("content/aux/_index.md", "---\ntitle: Help\n---\n\nHelp.\n");
+    site.write("content/aux/a.md", page);
+    for command in [&["build", "--verbose"][..], &["check"]] {
+        let run = site.run(command);
+        assert_eq!(run.code, 0, "{command:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(
+                "warning[windows-name]: content/con.md: Windows keeps the name `con` for a device, so colleagues on Windows or OneDrive cannot open, copy or sync this file"
+            ),
+            "{command:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .contains("help: rename the file, to a name of more than one word"),
+            "{command:?}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            run.stderr
+                .matches("warning[windows-name]: content/aux:")
+                .count(),
+            1,
+            "{command:?}: one warning for the folder: {}",
+            run.stderr
+        );
+    }
+    assert!(site.path("public/con/index.html").is_file());
+    // Renamed as the help says, the warnings go.
+    fs::rename(
+        site.path("content/con.md"),
+        site.path("content/contact-us.md"),
+    )
+    .expect("mv");
+    fs::rename(
+        site.path("content/aux"),
+        site.path("content/help-and-advice"),
+    )
+    .expect("mv");
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains("windows-name"), "{}", run.stderr);
+}

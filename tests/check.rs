@@ -439,3 +439,46 @@ fn a_note_after_a_value_is_warned_at_its_file_and_line_with_what_was_left_out() 
         run.stderr
     );
 }
+
+#[test]
+fn a_glossary_entry_pages_show_another_way_is_warned_of_with_the_entry_to_write() {
+    let site = TestSite::new("basic");
+    site.write(
+        "data/glossary.yaml",
+        "Children's Services: The council's services for children\n",
+    );
+    site.write(
+        "content/help.md",
+        "---\ntitle: Help\ndescription: Where to get help.\n---\n\nAsk Children's Services for help.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning[glossary]: data/glossary.yaml:1:1: `Children's Services` is never found on a page, so it is never explained"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("help: write it as it appears in your pages: `Children’s Services`"),
+        "{}",
+        run.stderr
+    );
+    // Written as the help says, it is explained on the page.
+    site.write(
+        "data/glossary.yaml",
+        "Children’s Services: The council's services for children\n",
+    );
+    let run = site.run(&["build", "--verbose"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("[glossary]"), "{}", run.stderr);
+    assert!(
+        site.read_output("help/index.html").contains(
+            "<abbr title=\"The council's services for children\">Children’s Services</abbr>"
+        ),
+        "{}",
+        site.read_output("help/index.html")
+    );
+}

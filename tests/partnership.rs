@@ -81,6 +81,20 @@ fn a_pale_brand_colour_is_an_error_with_its_ratio_and_the_nearest_passing_shade(
 }
 
 #[test]
+fn a_brand_colour_written_by_name_gets_its_hexadecimal_value_to_write() {
+    let run = with_setting("brand:\n  colour: Teal");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "help: `teal` is #008080 as a hexadecimal colour: write `colour: \"#008080\"`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("site.yaml:1:1"), "{}", run.stderr);
+}
+
+#[test]
 fn hostile_brand_and_quick_exit_values_are_refused() {
     for (setting, expected) in [
         (

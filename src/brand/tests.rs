@@ -104,3 +104,75 @@ fn static_paths_stay_inside_static() {
     let abs = dir.path().join("secret.png").display().to_string();
     assert!(static_path(dir.path(), &abs, exts).is_err());
 }
+
+/// Checks a brand with only `colour` set, found at line 4, column 11.
+fn check_colour(colour: &str, problems: &mut Vec<Diagnostic>) -> Brand {
+    let raw = RawBrand {
+        colour: Some(colour.to_owned()),
+        ..RawBrand::default()
+    };
+    let at = |key: &str| if key == "colour" { (4, 11) } else { (1, 1) };
+    check_brand(raw, Path::new("."), &at, problems)
+}
+
+#[test]
+fn a_colour_written_by_name_is_an_error_whose_help_gives_its_value() {
+    let mut got = Vec::new();
+    let brand = check_colour(" Navy ", &mut got);
+    assert_eq!(brand.colour, None);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].line, got[0].col), (Some(4), Some(11)));
+    assert!(
+        got[0].message.contains("`brand.colour` must be a colour"),
+        "{}",
+        got[0].message
+    );
+    assert_eq!(
+        got[0].help.as_deref(),
+        Some(
+            "`navy` is #000080 as a hexadecimal colour: write `colour: \"#000080\"` (with the quotes)"
+        )
+    );
+    // The value offered is taken as it is.
+    let mut got = Vec::new();
+    let brand = check_colour("#000080", &mut got);
+    assert!(got.is_empty(), "{got:?}");
+    assert_eq!(brand.colour.as_deref(), Some("#000080"));
+}
+
+#[test]
+fn a_light_colour_written_by_name_gets_one_value_that_works() {
+    let mut got = Vec::new();
+    check_colour("RED", &mut got);
+    let help = got[0].help.as_deref().unwrap_or("");
+    assert!(
+        help.starts_with("`red` is #ff0000 as a hexadecimal colour, but that is too light for white header text and links on it (contrast 4.00:1, WCAG 2.2 AA needs 4.5:1); the nearest darker shade that passes is #"),
+        "{help}"
+    );
+    let offered = help
+        .rsplit("`colour: \"")
+        .next()
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("");
+    assert_eq!(offered, hex(nearest_passing([0xff, 0, 0])));
+    let mut got = Vec::new();
+    let brand = check_colour(offered, &mut got);
+    assert!(got.is_empty(), "{offered}: {got:?}");
+    assert_eq!(brand.colour.as_deref(), Some(offered));
+}
+
+#[test]
+fn a_colour_not_named_by_css_keeps_the_general_help() {
+    let mut got = Vec::new();
+    check_colour("brand blue", &mut got);
+    let help = got[0].help.as_deref().unwrap_or("");
+    assert!(help.starts_with("write six hexadecimal digits"), "{help}");
+}
+
+#[test]
+fn three_digit_colours_are_taken_as_six() {
+    let mut got = Vec::new();
+    let brand = check_colour("#008", &mut got);
+    assert!(got.is_empty(), "{got:?}");
+    assert_eq!(brand.colour.as_deref(), Some("#000088"));
+}

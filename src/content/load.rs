@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use super::assemble::{assemble, url_dir};
 use super::cache::{KeptFile, LastLoad, LoadCache, Stamp, next_revision};
-use super::walk::{update_listing, walk};
+use super::walk::{device_names, update_listing, walk};
 use super::{CONTENT_DIR, Content, LoadOptions, NotBuilt, Page, chars, front_matter, translations};
 use crate::error::{Diagnostic, Error};
 
@@ -68,6 +68,7 @@ pub fn load_with(
         Some((files, changed)) => (files, Some(changed)),
         None => (walk(&content_dir, options.root, diagnostics), None),
     };
+    device_names(&files, diagnostics);
     // Files the caller said did not change; `None` when it did not say.
     let unchanged = |rel: &Path| changed.as_ref().is_some_and(|c| !c.contains(rel));
 

@@ -3,7 +3,7 @@
 //!
 //! Part of `content`; it asks `paths` which files belong to the site.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::CONTENT_DIR;
@@ -150,6 +150,52 @@ pub(super) fn markdown_by_another_name(rel: &Path, file: &Path) -> Option<Diagno
     )
 }
 
+/// A warning for each file or folder under `content/` whose name Windows keeps
+/// for a device (`con.md`, `aux/`): it builds here, but a colleague on Windows,
+/// or whose files sync through OneDrive, cannot open, copy or sync it. A folder
+/// is named once, not once for each file in it.
+pub(super) fn device_names(files: &Listing, diagnostics: &mut Vec<Diagnostic>) {
+    let mut named = BTreeSet::new();
+    for rel in files.keys() {
+        let mut at = PathBuf::new();
+        let mut parts = rel.components().peekable();
+        while let Some(part) = parts.next() {
+            at.push(part);
+            let name = part.as_os_str().to_string_lossy();
+            if crate::paths::windows_device(&name) {
+                let folder = parts.peek().is_some();
+                named.insert((at.clone(), name.into_owned(), folder));
+            }
+        }
+    }
+    for (rel, name, folder) in named {
+        let stem = name.split('.').next().unwrap_or(&name).to_owned();
+        let (what, then) = if folder {
+            (
+                "folder",
+                "the web addresses of the pages in it change with it, so change any links to them",
+            )
+        } else {
+            (
+                "file",
+                "its web address changes with its name, so change any links to it",
+            )
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                crate::rules::WINDOWS_NAME,
+                Path::new(CONTENT_DIR).join(rel),
+                format!(
+                    "Windows keeps the name `{stem}` for a device, so colleagues on Windows or OneDrive cannot open, copy or sync this {what}"
+                ),
+            )
+            .help(format!(
+                "rename the {what}, to a name of more than one word; {then}"
+            )),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,5 +230,61 @@ mod tests {
         ] {
             assert_eq!(renamed(name), None, "{name}");
         }
+    }
+
+    fn device_warnings(rels: &[&str]) -> Vec<Diagnostic> {
+        let files: Listing = rels
+            .iter()
+            .map(|r| (PathBuf::from(r), Listed::new(Path::new(r))))
+            .collect();
+        let mut found = Vec::new();
+        device_names(&files, &mut found);
+        found
+    }
+
+    #[test]
+    fn a_file_named_as_a_windows_device_is_warned_of_with_what_to_do() {
+        let found = device_warnings(&["con.md", "news/Aux.PDF", "news/contact.md"]);
+        let shown: Vec<String> = found.iter().map(|d| d.file.display().to_string()).collect();
+        assert_eq!(shown, ["content/con.md", "content/news/Aux.PDF"]);
+        assert!(
+            found
+                .iter()
+                .all(|d| !d.is_error() && d.rule == crate::rules::WINDOWS_NAME)
+        );
+        assert_eq!(
+            found[0].message,
+            "Windows keeps the name `con` for a device, so colleagues on Windows or OneDrive cannot open, copy or sync this file"
+        );
+        assert!(
+            found[1].message.contains("the name `Aux`"),
+            "{}",
+            found[1].message
+        );
+        let help = found[0].help.as_deref().unwrap_or("");
+        assert!(help.starts_with("rename the file"), "{help}");
+        assert!(help.contains("change any links to it"), "{help}");
+    }
+
+    #[test]
+    fn a_folder_named_as_a_windows_device_is_warned_of_once() {
+        let found = device_warnings(&["aux/_index.md", "aux/a.md", "aux/b/nul.md", "lpt1x/a.md"]);
+        let shown: Vec<String> = found.iter().map(|d| d.file.display().to_string()).collect();
+        assert_eq!(shown, ["content/aux", "content/aux/b/nul.md"]);
+        assert!(
+            found[0].message.ends_with("sync this folder"),
+            "{}",
+            found[0].message
+        );
+        let help = found[0].help.as_deref().unwrap_or("");
+        assert!(help.starts_with("rename the folder"), "{help}");
+    }
+
+    #[test]
+    fn ordinary_names_are_left_alone() {
+        assert!(
+            device_warnings(&["_index.md", "contact.md", "com/a.md", "console/aux-help.md"])
+                .is_empty()
+        );
     }
 }

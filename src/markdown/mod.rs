@@ -42,6 +42,7 @@ mod passes;
 mod pictures;
 pub(crate) mod scripts;
 mod shortcodes;
+mod shown;
 mod summary;
 mod survey;
 mod tagfilter;
@@ -69,6 +70,7 @@ pub use model::{
 };
 pub(crate) use passes::is_caption;
 pub use shortcodes::{ShortcodeCall, ShortcodeError, Shortcodes};
+pub(crate) use shown::as_page_text;
 pub(crate) use word::remove_invisible;
 
 /// Markdown renderer, built once per build.
@@ -136,18 +138,25 @@ struct Read<'a> {
     diagnostics: Vec<crate::error::Diagnostic>,
 }
 
+/// How comrak reads every page: the extensions plainsite uses, and smart
+/// punctuation (`'` → ’, `--` → –, `...` → …). Rendering options are set apart.
+fn parse_options() -> comrak::Options<'static> {
+    let mut o = comrak::Options::default();
+    o.extension.table = true;
+    o.extension.footnotes = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o.extension.tasklist = true;
+    o.extension.ofm_callouts = true;
+    o.extension.front_matter_delimiter = Some("---".to_owned());
+    o.parse.smart = true;
+    o
+}
+
 impl Markdown {
     /// Builds the comrak options and loads the syntaxes, once.
     pub fn new(options: &MarkdownOptions) -> Self {
-        let mut o = comrak::Options::default();
-        o.extension.table = true;
-        o.extension.footnotes = true;
-        o.extension.strikethrough = true;
-        o.extension.autolink = true;
-        o.extension.tasklist = true;
-        o.extension.ofm_callouts = true;
-        o.extension.front_matter_delimiter = Some("---".to_owned());
-        o.parse.smart = true;
+        let mut o = parse_options();
         // Columns in diagnostics count characters, as editors do, not bytes; the
         // `columns` pass converts them (comrak's own conversion is quadratic).
         o.render.r#unsafe = options.allow_html;

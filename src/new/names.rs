@@ -2,7 +2,8 @@
 //! not a section (`News` for `news`, `brefings` for `briefings`), and a new
 //! section's folder that would be an existing one in other capitals, which
 //! Windows and macOS read as the same folder, and names Windows keeps for
-//! its devices (`con`, `aux`), which no file or folder there can have.
+//! its devices (`con`, `aux`), which no file or folder there can have
+//! (`crate::paths::windows_device` says which).
 //!
 //! Part of `new`. It reads the names in `content/` only.
 
@@ -19,19 +20,6 @@ pub(super) fn folder_in_other_capitals(dir: &Path, name: &str) -> Option<String>
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .find(|n| n != name && n.eq_ignore_ascii_case(name))
-}
-
-/// True when `slug` is a name Windows keeps for a device (`con`, `prn`,
-/// `aux`, `nul`, `com1`–`com9`, `lpt1`–`lpt9`): no file or folder on Windows
-/// can be called that, with any extension, so a colleague there could not
-/// open, copy or sync `con.md` or `content/con/`.
-pub(super) fn windows_device(slug: &str) -> bool {
-    let stem = slug.split('.').next().unwrap_or(slug).to_ascii_lowercase();
-    match stem.as_bytes() {
-        b"con" | b"prn" | b"aux" | b"nul" => true,
-        [b'c', b'o', b'm', d] | [b'l', b'p', b't', d] => (b'1'..=b'9').contains(d),
-        _ => false,
-    }
 }
 
 /// The error for a new page or section (`what`) whose file name would be
@@ -81,28 +69,4 @@ pub(super) fn no_such_section(wanted: &str, sections: &[&str], title: &str) -> E
         None => format!("the sections are: {list}; or {make}"),
     };
     Error::usage(message, help)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::windows_device;
-
-    #[test]
-    fn windows_device_names_are_known_in_any_capitals() {
-        for name in ["con", "CON", "aux", "nul", "prn", "com1", "lpt9", "con.md"] {
-            assert!(windows_device(name), "{name}");
-        }
-        for name in [
-            "contact",
-            "cons",
-            "com",
-            "com0",
-            "com10",
-            "lpt",
-            "auxiliary",
-            "news",
-        ] {
-            assert!(!windows_device(name), "{name}");
-        }
-    }
 }

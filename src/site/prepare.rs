@@ -137,7 +137,7 @@ pub(super) fn environment(
     for asset in &content.assets {
         output.insert(asset.path.clone(), OutputFile::Copy(asset.source.clone()));
     }
-    let glossary = match crate::glossary::load(&options.root) {
+    let glossary = match crate::glossary::load(&options.root, diagnostics) {
         Ok(g) => g,
         Err(d) => {
             diagnostics.push(*d);
@@ -146,7 +146,7 @@ pub(super) fn environment(
     };
     let mut language_glossaries = BTreeMap::new();
     for code in config.translation_codes() {
-        match crate::glossary::load_language(&options.root, &code) {
+        match crate::glossary::load_language(&options.root, &code, diagnostics) {
             Ok(g) => {
                 language_glossaries.insert(code, g);
             }
