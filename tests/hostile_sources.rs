@@ -33,3 +33,37 @@ fn a_control_character_in_a_data_file_stops_the_build_at_its_line() {
     );
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn an_alias_that_differs_from_a_page_only_in_capitals_is_an_error() {
+    // An old address from the last website often has capitals. On Windows and
+    // Mac, and on hosts that ignore capitals, /About/Contact/index.html is the
+    // page's own file, so the page would become a redirect to itself.
+    let site = TestSite::new("basic");
+    site.write("content/contact.md", page("Contact us", "Write to us."));
+    site.write(
+        "content/moved.md",
+        "---\ntitle: Moved\ndescription: A page for a test.\naliases:\n  - /old/moved/\n  - /Contact/\n---\n\nText.\n",
+    );
+    site.write(
+        "content/other.md",
+        "---\ntitle: Other\ndescription: A page for a test.\naliases: [/OLD/Moved/]\n---\n\nText.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/moved.md:6:")
+            && run
+                .stderr
+                .contains("\"/Contact/\" differs from /contact/index.html only in capital letters"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/other.md:4:")
+            && run.stderr.contains("\"/OLD/Moved/\" differs from the alias \"/old/moved/\" of content/moved.md only in capital letters"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public").exists());
+}
