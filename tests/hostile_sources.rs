@@ -67,3 +67,42 @@ fn an_alias_that_differs_from_a_page_only_in_capitals_is_an_error() {
     );
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn html_that_would_be_shown_as_text_or_act_on_the_whole_page_is_reported() {
+    // With `allow_html: true`, an embed code pasted from YouTube or Microsoft
+    // Forms is shown to readers as code; a `<base>` would send every link of
+    // the page, the menu and the report-a-concern link too, to another site.
+    let site = TestSite::new("basic");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", format!("{yaml}allow_html: true\n"));
+    site.write(
+        "content/video.md",
+        page(
+            "Video",
+            "Watch this.\n\n<iframe src=\"https://www.youtube.com/embed/abc\"></iframe>\n\n<base href=\"https://evil.example/\">\n\n<META http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">",
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (place, tag) in [
+        ("content/video.md:8:1:", "`<iframe>`"),
+        ("content/video.md:10:1:", "`<base>`"),
+        ("content/video.md:12:1:", "`<META>`"),
+    ] {
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.starts_with("warning[raw-html]")
+                    && l.contains(place)
+                    && l.contains(tag)),
+            "{place} {tag}: {}",
+            run.stderr
+        );
+    }
+    site.build_ok();
+    let html = site.read_output("video/index.html");
+    for tag in ["<iframe", "<base", "<META"] {
+        assert!(!html.contains(tag), "{tag}: {html}");
+    }
+}

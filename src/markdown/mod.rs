@@ -44,7 +44,7 @@ pub(crate) mod scripts;
 mod shortcodes;
 mod summary;
 mod survey;
-mod tagfilter;
+pub(crate) mod tagfilter;
 mod tree;
 mod word;
 mod word_format;
