@@ -106,3 +106,37 @@ fn html_that_would_be_shown_as_text_or_act_on_the_whole_page_is_reported() {
         assert!(!html.contains(tag), "{tag}: {html}");
     }
 }
+
+#[test]
+fn an_alias_copied_from_the_address_bar_is_read_as_the_browser_sends_it() {
+    // A browser shows /café/ as /caf%C3%A9/; hosts decode the request and look
+    // for the folder café/. A folder called caf%C3%A9/ would never be found,
+    // and %2e%2e is `..` to every browser.
+    let site = TestSite::new("basic");
+    site.write(
+        "content/moved.md",
+        "---\ntitle: Moved\ndescription: A page for a test.\naliases: [\"/caf%C3%A9/\", \"/old/100%25/\"]\n---\n\nText.\n",
+    );
+    site.build_ok();
+    assert!(site.path("public/café/index.html").is_file());
+    assert!(site.path("public/old/100%/index.html").is_file());
+    assert!(!site.path("public/caf%C3%A9").exists());
+    for (alias, says) in [
+        ("/%2e%2E/old/", "has `.` or `..` in it"),
+        ("/a%2Fb/", "an encoded `/`"),
+        ("/old%20page/", "(?, #, \\ or a space)"),
+        ("/x%FF/", "not a character"),
+    ] {
+        site.write(
+            "content/moved.md",
+            format!("---\ntitle: Moved\ndescription: A page for a test.\naliases: [\"{alias}\"]\n---\n\nText.\n"),
+        );
+        let run = site.run(&["check"]);
+        assert_eq!(run.code, 1, "{alias}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("content/moved.md:4:") && run.stderr.contains(says),
+            "{alias}: {}",
+            run.stderr
+        );
+    }
+}
