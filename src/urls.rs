@@ -15,7 +15,9 @@ use std::path::Path;
 
 use crate::error::Diagnostic;
 
+mod alias;
 mod tel;
+pub(crate) use alias::alias_output_path;
 pub use tel::{tel_href, tel_problem};
 
 /// Schemes an address may have.
@@ -310,48 +312,6 @@ pub fn is_web_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
-/// The output file for an alias: `/old/page/` and `/old/page` → `old/page/index.html`,
-/// `/old.html` → `old.html`. Errors say what is wrong with the alias.
-pub(crate) fn alias_output_path(alias: &str) -> Result<String, &'static str> {
-    let alias = alias.trim();
-    if alias.contains("://") || alias.starts_with("//") {
-        return Err("is a full web address, not a path on this site");
-    }
-    if alias.contains(['?', '#', '\\']) || alias.chars().any(char::is_whitespace) {
-        return Err("has a character that cannot be part of a file name (?, #, \\ or a space)");
-    }
-    let path = alias.trim_start_matches('/');
-    if path.is_empty() {
-        return Err("is the home page");
-    }
-    if path.split('/').any(|s| s == ".." || s == ".") {
-        return Err("has `.` or `..` in it");
-    }
-    // `.git/`, `.plainsite-manifest`: hidden on every host, and some are
-    // plainsite's own (`.well-known` is a folder sites publish).
-    if path
-        .split('/')
-        .any(|s| s.starts_with('.') && s != ".well-known")
-    {
-        return Err("has a part that starts with a dot, which web hosts hide");
-    }
-    let out = if path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        let last = path.rsplit('/').next().unwrap_or(path);
-        if last.ends_with(".html") || last.ends_with(".htm") {
-            path.to_owned()
-        } else {
-            format!("{path}/index.html")
-        }
-    };
-    // The one rule for written paths (see `crate::paths::check_key`).
-    match crate::paths::check_key(&out) {
-        Ok(()) => Ok(out),
-        Err(_) => Err("has an empty part (`//`) or a part longer than 255 bytes"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,29 +432,5 @@ mod tests {
             let _ = check_base_url(&url);
             let _ = locate(&url, 1, "x");
         }
-    }
-
-    #[test]
-    fn alias_paths_become_files() {
-        assert_eq!(
-            alias_output_path("/old/page/").as_deref(),
-            Ok("old/page/index.html")
-        );
-        assert_eq!(
-            alias_output_path("/old/page").as_deref(),
-            Ok("old/page/index.html")
-        );
-        assert_eq!(alias_output_path("old.html").as_deref(), Ok("old.html"));
-        assert_eq!(alias_output_path("/a/b.htm").as_deref(), Ok("a/b.htm"));
-    }
-
-    #[test]
-    fn rejects_addresses_that_are_not_site_paths() {
-        assert!(alias_output_path("https://example.org/old/").is_err());
-        assert!(alias_output_path("/").is_err());
-        assert!(alias_output_path("/a/../b/").is_err());
-        assert!(alias_output_path("/a?b=1").is_err());
-        assert!(alias_output_path("/a//b/").is_err());
-        assert!(alias_output_path(&format!("/{}/", "x".repeat(256))).is_err());
     }
 }

@@ -31,6 +31,7 @@ mod footnotes;
 mod heading_text;
 mod headings;
 mod history;
+mod html_text;
 mod images;
 mod instructions;
 pub mod json;
@@ -195,11 +196,18 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
             }
             NodeValue::HtmlBlock(block) => {
                 pasted.html_block(&block.literal, start, input, &mut out);
-                scripts::html(&block.literal, start, input, &mut out);
+                // Without allow_html every tag is text, and `raw-html` says so.
+                if input.allow_html {
+                    scripts::html(&block.literal, start, input.file, &mut out);
+                    html_text::html(&block.literal, start, input.file, &mut out);
+                }
             }
             NodeValue::HtmlInline(html) => {
                 pasted.html_inline(node, html, start, input, &mut out);
-                scripts::html(html, start, input, &mut out);
+                if input.allow_html {
+                    scripts::html(html, start, input.file, &mut out);
+                    html_text::html(html, start, input.file, &mut out);
+                }
             }
             NodeValue::CodeBlock(code) => {
                 tabs::code_block(&mut lines, code, start, input, &mut out)

@@ -5,11 +5,12 @@
 //!
 //! Part of `check`; `markdown/scripts.rs` finds the tags.
 
+use std::path::Path;
+
 use comrak::nodes::LineColumn;
 
 use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
-use crate::markdown::TreeInput;
 use crate::markdown::scripts::scripted_tags;
 
 pub(super) const SCRIPT_HTML: Rule = Rule {
@@ -18,30 +19,17 @@ pub(super) const SCRIPT_HTML: Rule = Rule {
     description: "HTML that would run a script: an `on…` attribute (`onclick`), a `javascript:` address, or a `<noscript>` that could hide one",
 };
 
-/// Reports each tag of the raw HTML `literal`, which starts at `start`, that
-/// would run a script. Without `allow_html` the HTML is shown as text, so
-/// nothing runs and `raw-html` says so.
-pub(super) fn html(
-    literal: &str,
-    start: LineColumn,
-    input: &TreeInput<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    if !input.allow_html {
-        return;
-    }
+/// Reports each tag of the raw HTML `literal` of `file`, which starts at
+/// `start`, that would run a script. Called with `allow_html` only: without
+/// it the HTML is shown as text, so nothing runs and `raw-html` says so.
+pub(super) fn html(literal: &str, start: LineColumn, file: &Path, out: &mut Vec<Diagnostic>) {
     for tag in scripted_tags(literal) {
-        let before = &literal[..tag.at];
-        let line = start.line + before.matches('\n').count();
-        let column = match before.rfind('\n') {
-            Some(nl) => before[nl + 1..].chars().count() + 1,
-            None => start.column + before.chars().count(),
-        };
+        let (line, column) = super::source::place_in(literal, start, tag.at);
         let name = &tag.attribute;
         if tag.element {
             out.push(
                 SCRIPT_HTML
-                    .at(input.file, line, column, "this `<noscript>` tag could hide code that runs on the page: browsers read what is inside it as HTML a second time")
+                    .at(file, line, column, "this `<noscript>` tag could hide code that runs on the page: browsers read what is inside it as HTML a second time")
                     .help("remove the `<noscript>` tags and keep what is inside them: the site's pages work without scripts anyway"),
             );
             continue;
@@ -55,7 +43,7 @@ pub(super) fn html(
         };
         out.push(
             SCRIPT_HTML
-                .at(input.file, line, column, format!("this HTML tag would run code on the page: {what}"))
+                .at(file, line, column, format!("this HTML tag would run code on the page: {what}"))
                 .help(format!("remove the `{name}` attribute: the site's pages never run code written in them. For a link, give an https: address or a page of the site")),
         );
     }

@@ -5,11 +5,27 @@
 //! for. Rules that read marks in text (braces, brackets) ask `written` for the
 //! column the mark is written at, and take "not written there as it is" to mean
 //! the author escaped it on purpose, to be shown as it is. Here: the rest of a
-//! line from a column, the text nodes that start the lines of a paragraph, for
+//! line from a column, the place of a mark in raw HTML, the text nodes that start the lines of a paragraph, for
 //! rules about how a line starts, and [`FileLines`], for rules that ask about
 //! many lines of a long page.
 
 use comrak::nodes::{AstNode, NodeValue};
+
+/// The file line and column of byte `at` of a raw HTML node's `literal`,
+/// which starts at `start`: HTML blocks run over many lines.
+pub(super) fn place_in(
+    literal: &str,
+    start: comrak::nodes::LineColumn,
+    at: usize,
+) -> (usize, usize) {
+    let before = &literal[..at];
+    let line = start.line + before.matches('\n').count();
+    let column = match before.rfind('\n') {
+        Some(nl) => before[nl + 1..].chars().count() + 1,
+        None => start.column + before.chars().count(),
+    };
+    (line, column)
+}
 
 /// The text of `line` of the file from column `col` (in characters) on.
 pub(super) fn line_from(file_text: &str, line: usize, col: usize) -> &str {

@@ -45,7 +45,7 @@ mod shortcodes;
 mod shown;
 mod summary;
 mod survey;
-mod tagfilter;
+pub(crate) mod tagfilter;
 mod tree;
 mod word;
 mod word_format;

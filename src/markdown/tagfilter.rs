@@ -9,7 +9,9 @@
 //! comment that is never closed would hide the rest of the page in the same way; its
 //! `<` is escaped too. So is a tag that would run a script (an `on…` attribute, a
 //! `javascript:` address: see `scripts.rs`), which the checks also report as an
-//! error. comrak removed its own tag filter, so this is ours.
+//! error, and so is a `<base>` or `<meta>`, which would act on the whole page
+//! from inside `<main>`. The checks report each tag shown as text
+//! (`check/html_text.rs`). comrak removed its own tag filter, so this is ours.
 
 use comrak::nodes::{AstNode, NodeValue};
 
@@ -27,6 +29,56 @@ const FILTERED: &[&str] = &[
     "script",
     "plaintext",
 ];
+
+/// Tags that act on the whole page, not where they stand, so the same filter
+/// shows them as text: a `<base>` sends every link of the page, the menu and the
+/// report-a-concern link too, to another site; a `<meta http-equiv="refresh">`
+/// sends the reader away. Both belong in `<head>`, which the theme writes.
+const WHOLE_PAGE: &[&str] = &["base", "meta"];
+
+/// A tag of the author's raw HTML that the filter shows as text (a tag that
+/// would run a script aside, which `scripts.rs` finds and names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ShownAsText<'h> {
+    /// The byte offset of its `<` in the HTML.
+    pub(crate) at: usize,
+    /// The tag's name as written (`iframe`, `META`), or `<!--` for a comment
+    /// that does not end.
+    pub(crate) name: &'h str,
+    /// True for a tag of [`WHOLE_PAGE`].
+    pub(crate) whole_page: bool,
+}
+
+/// Each opening tag (and comment with no end) of `html` that the filter shows
+/// as text, in order, for the checks to report; end tags go with their start.
+pub(crate) fn shown_as_text(html: &str) -> Vec<ShownAsText<'_>> {
+    let scripted: Vec<usize> = super::scripts::scripted_tags(html)
+        .iter()
+        .map(|s| s.at)
+        .collect();
+    let mut found = Vec::new();
+    for (at, _) in html.match_indices('<') {
+        let after = &html[at + 1..];
+        if scripted.contains(&at) || after.starts_with('/') {
+            continue;
+        }
+        if let Some(name) = filtered_name(after) {
+            let whole_page = WHOLE_PAGE.iter().any(|t| t.eq_ignore_ascii_case(name));
+            found.push(ShownAsText {
+                at,
+                name,
+                whole_page,
+            });
+        } else if is_unclosed_comment(&html[at..]) {
+            found.push(ShownAsText {
+                at,
+                name: "<!--",
+                whole_page: false,
+            });
+        }
+    }
+    found
+}
 
 /// Escapes the filtered tags in every raw HTML node under `root`.
 pub(crate) fn filter_raw_html<'a>(root: &'a AstNode<'a>) {
@@ -74,14 +126,20 @@ fn filter(html: &str) -> Option<String> {
 /// True when `after` (the text just after a `<`) opens or closes a filtered tag:
 /// an optional `/`, the name in any case, then a space, `>`, `/` or the end.
 fn is_filtered_tag(after: &str) -> bool {
-    let rest = after.strip_prefix('/').unwrap_or(after);
-    FILTERED.iter().any(|tag| {
-        rest.get(..tag.len())
-            .is_some_and(|name| name.eq_ignore_ascii_case(tag))
+    filtered_name(after.strip_prefix('/').unwrap_or(after)).is_some()
+}
+
+/// The name, as written, of the filtered or whole-page tag `rest` starts
+/// with: the name in any case, then a space, `>`, `/` or the end.
+fn filtered_name(rest: &str) -> Option<&str> {
+    FILTERED.iter().chain(WHOLE_PAGE).find_map(|tag| {
+        let name = rest.get(..tag.len())?;
+        (name.eq_ignore_ascii_case(tag)
             && rest[tag.len()..]
                 .chars()
                 .next()
-                .is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/')
+                .is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/'))
+        .then_some(name)
     })
 }
 
@@ -109,6 +167,29 @@ mod tests {
         );
         assert_eq!(filter("<style").as_deref(), Some("&lt;style"));
         assert_eq!(filter("<iframe/>").as_deref(), Some("&lt;iframe/>"));
+    }
+
+    #[test]
+    fn escapes_tags_that_act_on_the_whole_page() {
+        assert_eq!(
+            filter(r#"<base href="https://evil.example/">"#).as_deref(),
+            Some(r#"&lt;base href="https://evil.example/">"#)
+        );
+        assert_eq!(
+            filter(r#"<META http-equiv="refresh" content="0;url=/x/">"#).as_deref(),
+            Some(r#"&lt;META http-equiv="refresh" content="0;url=/x/">"#)
+        );
+        assert_eq!(filter("<meter value=2>"), None);
+        assert_eq!(filter("<basefont>"), None);
+    }
+
+    #[test]
+    fn names_each_tag_shown_as_text_once() {
+        let html = r#"<p>a</p><IFrame src="x"></IFrame> <meta charset=x> <a href="javascript:x">b</a> <!-- open"#;
+        let found = shown_as_text(html);
+        let names: Vec<(&str, bool)> = found.iter().map(|f| (f.name, f.whole_page)).collect();
+        assert_eq!(names, [("IFrame", false), ("meta", true), ("<!--", false)]);
+        assert_eq!(&html[found[0].at..found[0].at + 7], "<IFrame");
     }
 
     #[test]

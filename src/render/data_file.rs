@@ -51,6 +51,17 @@ pub(super) fn read(data_dir: &Path, file: &str) -> Result<Vec<Vec<String>>, (Str
             "save it again as UTF-8: in Excel, choose Save As and the type \"CSV UTF-8 (Comma delimited)\"; other spreadsheets call it UTF-8 or Unicode".to_owned(),
         )
     })?;
+    // Cells go into the page as they are: a control character (a NUL from a
+    // database export) or a noncharacter would reach the public HTML.
+    if let Some((line, col, c)) = crate::text::first_forbidden(text) {
+        return Err((
+            format!(
+                "data/{file}:{line}:{col}: the file has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page",
+                u32::from(c)
+            ),
+            "delete it in the spreadsheet or a text editor (it often comes with data exported from another program), then save the file again".to_owned(),
+        ));
+    }
     if let Some(separator) = other_separator(text) {
         return Err((
             format!(
@@ -177,6 +188,17 @@ mod tests {
             "{message}"
         );
         assert!(help.contains("CSV UTF-8 (Comma delimited)"), "{help}");
+    }
+
+    #[test]
+    fn a_control_character_in_a_cell_is_named_with_its_line_and_column() {
+        let (message, help) = read_text(b"Year,Contacts\n\"20\x0719\",5\n").unwrap_err();
+        assert!(
+            message.starts_with("data/c.csv:2:4: the file has the invisible character U+0007"),
+            "{message}"
+        );
+        assert!(help.starts_with("delete it"), "{help}");
+        assert!(read_text("Year,Contacts\n\"a\tb\",5\r\n".as_bytes()).is_ok());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! canonical link to the page's new address. Redirect pages are left out of the
 //! sitemap, the feeds and the search index.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::context::Ctx;
 use crate::content::Page;
@@ -19,7 +19,12 @@ const TEMPLATE: &str = "alias.html";
 
 /// Writes a redirect page for every alias of every page into `output`.
 pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    // Keyed by the path in small letters: on Windows and Mac, and on hosts that
+    // ignore capitals, `Old/index.html` and `old/index.html` are one file.
+    let mut seen: BTreeMap<String, (usize, &str, String)> = BTreeMap::new();
+    // The site's files by their paths in small letters, made once a page has
+    // an alias; each redirect page is added as it is made.
+    let mut taken: Option<HashMap<String, String>> = None;
     for (i, page) in ctx.content.pages.iter().enumerate() {
         for alias in &page.meta.aliases {
             let line = alias_line(page, alias);
@@ -36,15 +41,24 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
                     continue;
                 }
             };
-            if let Some(&other) = seen.get(&out) {
-                let other = &ctx.content.pages[other];
-                diagnostics.push(at(Diagnostic::error(
-                    crate::rules::ALIAS,
-                    &page.file,
+            let lower = out.to_lowercase();
+            if let Some((other, other_alias, other_out)) = seen.get(&lower) {
+                let other = &ctx.content.pages[*other];
+                let message = if *other_out == out {
                     format!(
                         "the alias {alias:?} is also an alias of {}",
                         other.file.display()
-                    ),
+                    )
+                } else {
+                    format!(
+                        "the alias {alias:?} differs from the alias {other_alias:?} of {} only in capital letters, which Windows, Mac and many hosts do not tell apart",
+                        other.file.display()
+                    )
+                };
+                diagnostics.push(at(Diagnostic::error(
+                    crate::rules::ALIAS,
+                    &page.file,
+                    message,
                 )
                 .help(
                     "an old address can redirect to one page only; remove it from one of them",
@@ -69,6 +83,21 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
                 .help("remove this alias, or move or rename the page at that address")));
                 continue;
             }
+            let taken = taken.get_or_insert_with(|| {
+                output
+                    .paths()
+                    .map(|p| (p.to_lowercase(), p.to_owned()))
+                    .collect()
+            });
+            if let Some(file) = taken.get(&lower) {
+                diagnostics.push(at(Diagnostic::error(
+                    crate::rules::ALIAS,
+                    &page.file,
+                    format!("the alias {alias:?} differs from /{file} only in capital letters, which Windows, Mac and many hosts do not tell apart, so that file would be replaced by a redirect"),
+                )
+                .help("remove this alias: the site cannot hold both files; if readers still use the old address, ask your host for a redirect that ignores capitals")));
+                continue;
+            }
             if !ctx.renderer.has(TEMPLATE) {
                 diagnostics.push(at(Diagnostic::error(
                     crate::rules::TEMPLATE,
@@ -78,7 +107,8 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
                 .help("copy templates/alias.html from the default theme into your theme")));
                 continue;
             }
-            seen.insert(out.clone(), i);
+            seen.insert(lower.clone(), (i, alias.as_str(), out.clone()));
+            taken.insert(lower, out.clone());
             let view = PageView {
                 kind: "alias",
                 title: page.meta.title.clone(),
