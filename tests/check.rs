@@ -482,3 +482,37 @@ fn a_glossary_entry_pages_show_another_way_is_warned_of_with_the_entry_to_write(
         site.read_output("help/index.html")
     );
 }
+
+#[test]
+fn a_heading_with_an_id_of_its_own_is_linked_to_by_that_id() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/help.md",
+        "---\ntitle: Help\ndescription: Where to get help.\n---\n\n## Who to call in an emergency {#contacts}\n\nCall 999.\n",
+    );
+    site.write(
+        "content/more.md",
+        "---\ntitle: More help\ndescription: More places to get help.\n---\n\nSee [who to call](help.md#contacts).\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.read_output("help/index.html");
+    assert!(
+        page.contains(r#"<h2 id="contacts">Who to call in an emergency</h2>"#),
+        "{page}"
+    );
+    assert!(!page.contains("{#contacts}"), "{page}");
+    // The words' own address is not the heading's any more.
+    site.write(
+        "content/more.md",
+        "---\ntitle: More help\ndescription: More places to get help.\n---\n\nSee [who to call](help.md#who-to-call-in-an-emergency).\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error[broken-anchor]: content/more.md:6:5"),
+        "{}",
+        run.stderr
+    );
+}

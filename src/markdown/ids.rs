@@ -136,8 +136,10 @@ pub(crate) fn assign_heading_ids<'a>(
             NodeValue::Heading(h) => (h.level, node.data().sourcepos.start.line),
             _ => continue,
         };
+        let custom = take_custom_id(node);
         let text = node.collect_text().trim().to_owned();
-        let id = ids.unique(&crate::text::heading_slug(&text));
+        let base = custom.unwrap_or_else(|| crate::text::heading_slug(&text));
+        let id = ids.unique(&base);
         out.by_node.insert(node_key(node), id.clone());
         out.headings.push(Heading {
             level,
@@ -147,6 +149,34 @@ pub(crate) fn assign_heading_ids<'a>(
         });
     }
     out
+}
+
+/// The id a heading names for itself at its end, `## Who to call {#contacts}`,
+/// as other Markdown tools write it, taken out of the heading's words so they
+/// do not show. Only letters, digits, `-` and `_` are taken: anything else
+/// (`{.class}`, `{#a b}`) is left as written, for the checks to see.
+fn take_custom_id(heading: &AstNode<'_>) -> Option<String> {
+    let last = heading.last_child()?;
+    let mut data = last.data_mut();
+    let NodeValue::Text(text) = &mut data.value else {
+        return None;
+    };
+    let trimmed = text.trim_end();
+    let inner = trimmed.strip_suffix('}')?;
+    let open = inner.rfind("{#")?;
+    let id = &inner[open + 2..];
+    let valid = !id.is_empty()
+        && id.len() <= 100
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !valid {
+        return None;
+    }
+    let id = id.to_owned();
+    let words = inner[..open].trim_end().to_owned();
+    *text = words.into();
+    Some(id)
 }
 
 #[cfg(test)]
