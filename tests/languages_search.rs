@@ -44,9 +44,14 @@ fn each_language_has_its_own_index_of_its_own_pages() {
     );
     let mut urdu = indexed(&site, "search-index/ur");
     urdu.sort();
+    // The translated section page is found in its language too.
     assert_eq!(
         urdu,
-        ["/ur/briefings/neglect/", "/ur/leaflets/report-a-concern/"]
+        [
+            "/ur/briefings/neglect/",
+            "/ur/leaflets/",
+            "/ur/leaflets/report-a-concern/"
+        ]
     );
     assert!(indexed(&site, "search-index/cy").contains(&"/cy/".to_owned()));
     // English is stemmed; Polish is not, and its letters are folded.
