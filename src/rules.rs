@@ -75,6 +75,8 @@ pub const FOOTNOTE: &str = "footnote";
 pub const FRONT_MATTER: &str = "front-matter";
 /// Rule `glossary`.
 pub const GLOSSARY: &str = "glossary";
+/// Rule `heading-attributes`.
+pub const HEADING_ATTRIBUTES: &str = "heading-attributes";
 /// Rule `heading-empty`.
 pub const HEADING_EMPTY: &str = "heading-empty";
 /// Rule `heading-h1`.
@@ -191,6 +193,7 @@ pub const ALL: &[&str] = &[
     FOOTNOTE,
     FRONT_MATTER,
     GLOSSARY,
+    HEADING_ATTRIBUTES,
     HEADING_EMPTY,
     HEADING_H1,
     HEADING_SKIP,

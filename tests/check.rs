@@ -30,6 +30,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("heading-h1", "content/heading-h1.md", 5, 1),
     ("heading-empty", "content/heading-empty.md", 7, 1),
     ("heading-space", "content/heading-space.md", 5, 1),
+    ("heading-attributes", "content/heading-attributes.md", 5, 16),
     ("not-a-link", "content/not-a-link.md", 5, 10),
     ("footnote", "content/footnote.md", 5, 26),
     ("template-code", "content/template-code.md", 5, 1),
@@ -208,7 +209,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("16 errors, 29 warnings (abbreviation 1, "),
+            .contains("16 errors, 30 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -242,7 +243,7 @@ fn json_has_the_same_findings() {
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
     assert_eq!(doc["summary"]["errors"], 16);
-    assert_eq!(doc["summary"]["warnings"], 29);
+    assert_eq!(doc["summary"]["warnings"], 30);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -264,7 +265,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 29 warnings"),
+        run.stderr.contains("0 errors, 30 warnings"),
         "{}",
         run.stderr
     );
@@ -276,7 +277,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 29 warnings")
+        build.stderr.contains("0 errors, 30 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -285,7 +286,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        29,
+        30,
         "{}",
         verbose.stderr
     );

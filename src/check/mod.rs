@@ -84,6 +84,7 @@ pub const RULES: &[Rule] = &[
     headings::HEADING_H1,
     heading_text::HEADING_EMPTY,
     heading_text::HEADING_SPACE,
+    heading_text::HEADING_ATTRIBUTES,
     headings::BOLD_PARAGRAPH,
     links::VAGUE_LINK_TEXT,
     links::BARE_URL_LINK,
@@ -185,6 +186,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
             }
             NodeValue::Heading(h) => {
                 heading_text::heading(node, h.level, file, &mut out);
+                heading_text::attributes(node, file, input.text, &mut out);
                 headings.heading(node, h.level, file, &mut out);
             }
             NodeValue::Link(link) => links::link(node, &link.url, file, &mut out),
@@ -358,7 +360,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 46);
+        assert_eq!(RULES.len(), 47);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 
