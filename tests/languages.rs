@@ -246,6 +246,28 @@ fn a_translated_section_lists_the_translations_in_its_language() {
 }
 
 #[test]
+fn a_translated_section_is_drawn_with_its_sections_own_template() {
+    let site = TestSite::new("theme-languages");
+    site.write(
+        "templates/leaflets.html",
+        "{% extends \"section.html\" %}{% block main %}<p class=\"own\">{{ page.title }}</p>{{ super() }}{% endblock %}",
+    );
+    let index = std::fs::read_to_string(site.path("content/leaflets/_index.md")).expect("index");
+    site.write(
+        "content/leaflets/_index.md",
+        index.replacen("---\n", "---\ntemplate: leaflets.html\n", 1),
+    );
+    site.build_ok();
+    let ur = site.read_output("ur/leaflets/index.html");
+    assert!(
+        ur.contains(r#"<p class="own">کتابچے</p>"#),
+        "{}",
+        main_of(&ur)
+    );
+    assert!(listing_of(&ur).contains("/ur/leaflets/report-a-concern/"));
+}
+
+#[test]
 fn a_translated_home_page_lists_its_translated_sections_once() {
     let site = TestSite::new("theme-languages");
     site.write(

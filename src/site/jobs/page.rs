@@ -71,7 +71,7 @@ impl Ctx<'_> {
             .map(|listed| self.fill_translated_listing(&mut view, listed));
         let template = match &page.meta.template {
             Some(t) => t.clone(),
-            None if let Some(listing) = listing => listing.to_owned(),
+            None if let Some(listing) = listing => listing,
             None if briefing && self.renderer.has("briefing.html") => "briefing.html".to_owned(),
             None if easy_read && self.renderer.has("easy_read.html") => "easy_read.html".to_owned(),
             None => "page.html".to_owned(),

@@ -16,6 +16,8 @@ use crate::site::context::Ctx;
 pub(super) struct TranslatedListing {
     /// True when it translates the home page.
     pub(super) home: bool,
+    /// The template the section it translates is drawn with, if it names one.
+    pub(super) template: Option<String>,
     pub(super) pages: Vec<usize>,
     pub(super) subsections: Vec<usize>,
     pub(super) latest: Vec<usize>,
@@ -37,6 +39,7 @@ impl Ctx<'_> {
             .iter()
             .position(|section| section.index == source)?;
         let home = self.section_page(s).path.is_empty();
+        let template = self.section_page(s).meta.template.clone();
         let in_lang = |pages: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
             pages.filter_map(|j| self.version_in(j, lang)).collect()
         };
@@ -46,6 +49,7 @@ impl Ctx<'_> {
             .map(|&sub| self.content.sections[sub].index);
         Some(TranslatedListing {
             home,
+            template,
             pages: in_lang(&mut self.model.ordered[s].iter().copied()),
             subsections: in_lang(&mut subsections.into_iter()),
             latest: if home {
@@ -80,12 +84,12 @@ impl Ctx<'_> {
     }
 
     /// Fills `view` with what `listed` lists, and gives the template a section's
-    /// translation is drawn with: the one its section would be.
+    /// translation is drawn with: the one its section is.
     pub(super) fn fill_translated_listing(
         &self,
         view: &mut PageView,
         listed: TranslatedListing,
-    ) -> &'static str {
+    ) -> String {
         let summaries = |list: Vec<usize>| -> Vec<SummaryView> {
             list.into_iter().map(|j| self.summary(j)).collect()
         };
@@ -99,10 +103,10 @@ impl Ctx<'_> {
             view.subsections
                 .retain(|item| seen.insert(item.url.clone()));
         }
-        if listed.home && self.renderer.has("index.html") {
-            "index.html"
-        } else {
-            "section.html"
+        match listed.template {
+            Some(template) => template,
+            None if listed.home && self.renderer.has("index.html") => "index.html".to_owned(),
+            None => "section.html".to_owned(),
         }
     }
 }
