@@ -40,9 +40,6 @@ impl Ctx<'_> {
             .position(|section| section.index == source)?;
         let home = self.section_page(s).path.is_empty();
         let template = self.section_page(s).meta.template.clone();
-        let in_lang = |pages: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
-            pages.filter_map(|j| self.version_in(j, lang)).collect()
-        };
         let subsections = self.content.sections[s]
             .subsections
             .iter()
@@ -50,23 +47,28 @@ impl Ctx<'_> {
         Some(TranslatedListing {
             home,
             template,
-            pages: in_lang(&mut self.model.ordered[s].iter().copied()),
-            subsections: in_lang(&mut subsections.into_iter()),
+            pages: self.versions_in(self.model.ordered[s].iter().copied(), lang),
+            subsections: self.versions_in(subsections, lang),
             latest: if home {
-                in_lang(&mut self.latest().into_iter())
+                self.versions_in(self.latest(), lang)
             } else {
                 Vec::new()
             },
         })
     }
 
-    /// Page `j`'s version in language `lang`, if it has one.
-    fn version_in(&self, j: usize, lang: &str) -> Option<usize> {
-        self.alternates
-            .group(j)
-            .iter()
-            .copied()
-            .find(|&k| self.content.pages[k].lang.as_deref() == Some(lang))
+    /// The versions in language `lang` of `pages`, in order, for those that have one.
+    fn versions_in(&self, pages: impl IntoIterator<Item = usize>, lang: &str) -> Vec<usize> {
+        pages
+            .into_iter()
+            .filter_map(|j| {
+                self.alternates
+                    .group(j)
+                    .iter()
+                    .copied()
+                    .find(|&k| self.content.pages[k].lang.as_deref() == Some(lang))
+            })
+            .collect()
     }
 
     /// Hashes what page `i` lists when it is a section's translation: each
