@@ -174,21 +174,28 @@ impl Diagnostic {
 
 /// A file's name as a report shows it: each control character in it, a line
 /// break above all, written as its escape (`\n`, `\u{1b}`), so a name with one
-/// stays on its line and names the file it means.
+/// stays on its line and names the file it means; and each bidi control
+/// (U+202A–U+202E, U+2066–U+2069), which would turn the rest of the line round.
 pub fn shown_path(path: &Path) -> String {
     let name = path.display().to_string();
-    if !name.chars().any(char::is_control) {
+    if !name.chars().any(escaped_in_reports) {
         return name;
     }
     name.chars()
         .map(|c| {
-            if c.is_control() {
+            if escaped_in_reports(c) {
                 c.escape_debug().to_string()
             } else {
                 c.to_string()
             }
         })
         .collect()
+}
+
+/// True for a character a report shows as its escape: a control character, or
+/// a bidi control, which reorders what a terminal shows after it.
+pub fn escaped_in_reports(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 impl fmt::Display for Diagnostic {
@@ -241,5 +248,10 @@ mod tests {
             assert_eq!(shown.contains('\\'), name.contains('\t'), "{shown}");
         }
         assert_eq!(shown_path(Path::new("content/a b.md")), "content/a b.md");
+        // A direction override would show the name backwards: `gpj.md` as `md.jpg`.
+        assert_eq!(
+            shown_path(Path::new("content/a\u{202e}gpj.md")),
+            "content/a\\u{202e}gpj.md"
+        );
     }
 }

@@ -11,7 +11,8 @@
 //!
 //! It also says which characters must never reach a page ([`is_forbidden`],
 //! [`check_text`]): control characters and Unicode noncharacters, which the HTML
-//! standard forbids in text. A file holding one is an error at its line and
+//! standard forbids in text, and the two bidi overrides, which show the text
+//! after them backwards. A file holding one is an error at its line and
 //! column (plainsite does not strip them silently: they usually mean text pasted
 //! from somewhere that lost something on the way). And it finds ASCII capitals
 //! eight bytes at a time ([`next_capital`], [`has_capital_pair`]), for the
@@ -178,15 +179,30 @@ pub fn has_alphanumeric(word: &str) -> bool {
         || (!word.is_ascii() && word.chars().any(char::is_alphanumeric))
 }
 
-/// True for a character the HTML standard does not allow in a page's text:
-/// U+0001–U+001F but tab, line feed and carriage return; U+007F–U+009F; and the
-/// noncharacters U+FDD0–U+FDEF and every U+xFFFE, U+xFFFF. (U+0000 too.)
+/// True for a character that must not reach a page: one the HTML standard does
+/// not allow in text (U+0001–U+001F but tab, line feed and carriage return;
+/// U+007F–U+009F; the noncharacters U+FDD0–U+FDEF and every U+xFFFE, U+xFFFF;
+/// U+0000 too), and the left-to-right and right-to-left overrides (U+202D,
+/// U+202E), which show every letter after them in reverse order, so readers
+/// see other words than the author wrote. The marks and isolates that right to
+/// left languages need (U+200E, U+200F, U+2066–U+2069) are allowed.
 pub fn is_forbidden(c: char) -> bool {
     let n = u32::from(c);
     (n < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
         || (0x7f..=0x9f).contains(&n)
         || (0xfdd0..=0xfdef).contains(&n)
         || n & 0xfffe == 0xfffe
+        || matches!(c, '\u{202d}' | '\u{202e}')
+}
+
+/// What is wrong with `c`, a character [`is_forbidden`] refuses, for a message
+/// that has just named it: "the invisible character U+202E {this}".
+pub fn forbidden_kind(c: char) -> &'static str {
+    if matches!(c, '\u{202d}' | '\u{202e}') {
+        "(a direction override), which shows the letters after it in reverse order, so readers would see other words than you wrote"
+    } else {
+        "(a control character or a noncharacter), which cannot be part of a web page"
+    }
 }
 
 /// The first forbidden character in `text`: its line and column (both from 1,
@@ -250,8 +266,9 @@ pub fn check_text(text: &str, file: &std::path::Path) -> Option<crate::error::Di
             crate::rules::FILE,
             file,
             format!(
-                "this file has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page",
-                u32::from(c)
+                "this file has the invisible character U+{:04X} {}",
+                u32::from(c),
+                forbidden_kind(c)
             ),
         )
         .at(line, col)
@@ -351,12 +368,24 @@ mod tests {
             '\u{fdd0}',
             '\u{fffe}',
             '\u{1ffff}',
+            '\u{202d}',
+            '\u{202e}',
         ] {
             assert!(is_forbidden(c), "{:?}", c);
         }
-        for c in ['\t', '\n', '\r', ' ', 'é', '\u{a0}', '\u{fffd}', '\u{fdf0}'] {
+        // Right to left languages need the marks, embeddings and isolates.
+        for c in [
+            '\t', '\n', '\r', ' ', 'é', '\u{a0}', '\u{fffd}', '\u{fdf0}', '\u{200e}', '\u{200f}',
+            '\u{202a}', '\u{202b}', '\u{202c}', '\u{2066}', '\u{2067}', '\u{2069}',
+        ] {
             assert!(!is_forbidden(c), "{:?}", c);
         }
+        assert_eq!(
+            first_forbidden("---\ntitle: Pay \u{202e}00.001£\n---\n"),
+            Some((2, 12, '\u{202e}'))
+        );
+        assert!(forbidden_kind('\u{202e}').contains("reverse order"));
+        assert!(forbidden_kind('\u{7}').contains("control character"));
     }
 
     #[test]

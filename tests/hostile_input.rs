@@ -339,3 +339,44 @@ fn json_files(stdout: &str) -> Vec<String> {
         .filter_map(|d| d["file"].as_str().map(str::to_owned))
         .collect()
 }
+
+#[test]
+fn a_direction_override_in_a_page_stops_the_build_at_its_place_and_is_shown_escaped() {
+    // U+202E shows what follows backwards: readers would see "£100.00" here.
+    let site = TestSite::new("basic");
+    site.write(
+        "content/fee.md",
+        page("Fees", "The fee is \u{202e}00.001£ a year."),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error[file]: content/fee.md:6:12: this file has the invisible character U+202E (a direction override)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The quoted line shows the character as an escape, not obeyed.
+    assert!(!run.stderr.contains('\u{202e}'), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("The fee is \\u{202e}00.001£ a year."),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public").exists());
+    // In a title written as an escape, it is named at the title's line.
+    site.write(
+        "content/fee.md",
+        "---\ntitle: \"Fees \\u202E\"\ndescription: A page.\n---\n\nText.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/fee.md:2:1: `title` has the invisible character U+202E (a direction override)"
+        ),
+        "{}",
+        run.stderr
+    );
+}

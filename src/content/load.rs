@@ -377,7 +377,11 @@ pub(super) fn read_page(
             Diagnostic::error(
                 crate::rules::FRONT_MATTER,
                 &file,
-                format!("`{key}` has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page", u32::from(c)),
+                format!(
+                    "`{key}` has the invisible character U+{:04X} {}",
+                    u32::from(c),
+                    crate::text::forbidden_kind(c)
+                ),
             )
             .at(line, 1)
             .help("remove the escape (such as \\a, \\x07 or \\u0085) from the quoted text"),

@@ -56,8 +56,9 @@ pub(super) fn read(data_dir: &Path, file: &str) -> Result<Vec<Vec<String>>, (Str
     if let Some((line, col, c)) = crate::text::first_forbidden(text) {
         return Err((
             format!(
-                "data/{file}:{line}:{col}: the file has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page",
-                u32::from(c)
+                "data/{file}:{line}:{col}: the file has the invisible character U+{:04X} {}",
+                u32::from(c),
+                crate::text::forbidden_kind(c)
             ),
             "delete it in the spreadsheet or a text editor (it often comes with data exported from another program), then save the file again".to_owned(),
         ));

@@ -36,8 +36,9 @@ pub(super) fn invisible_character(
         crate::rules::THEME_STRINGS,
         origin,
         format!(
-            "`{key}` has the invisible character U+{:04X} (a control character or a noncharacter), which cannot be part of a web page",
-            u32::from(c)
+            "`{key}` has the invisible character U+{:04X} {}",
+            u32::from(c),
+            crate::text::forbidden_kind(c)
         ),
     )
     .at_line(line)

@@ -156,13 +156,17 @@ fn push_escape(out: &mut Vec<u8>, code: u32) {
     let _ = write!(out, "\\u{{{code:x}}}");
 }
 
-/// `text` with its control characters shown as the filter shows them, but a
+/// `text` with its control characters shown as the filter shows them, and its
+/// bidi controls too (which would turn the rest of a quoted line round), but a
 /// carriage return before a line feed kept: codespan-reporting leaves that out of
 /// the source lines it draws. For the source files diagnostics quote, whose byte
 /// positions must be known in the text as it is shown.
 pub(crate) fn visible_source(text: &str) -> Cow<'_, str> {
     let shown = |c: char, next: Option<char>| {
-        c.is_control() && c != '\t' && c != '\n' && !(c == '\r' && next == Some('\n'))
+        plainsite::error::escaped_in_reports(c)
+            && c != '\t'
+            && c != '\n'
+            && !(c == '\r' && next == Some('\n'))
     };
     let mut chars = text.chars().peekable();
     let mut any = false;
@@ -257,6 +261,11 @@ mod tests {
         assert_eq!(
             visible_source("a\x1b[31mb\x07\r\nc\rd\u{85}"),
             "a\\u{1b}[31mb\\u{7}\r\nc\\u{d}d\\u{85}"
+        );
+        // A direction override would turn the rest of the quoted line round.
+        assert_eq!(
+            visible_source("fee \u{202e}00.001 and \u{2067}x\u{2069}"),
+            "fee \\u{202e}00.001 and \\u{2067}x\\u{2069}"
         );
     }
 }
