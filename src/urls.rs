@@ -18,7 +18,7 @@ use crate::error::Diagnostic;
 mod alias;
 mod tel;
 pub(crate) use alias::alias_output_path;
-pub use tel::{tel_href, tel_problem};
+pub use tel::{is_phone_number, tel_href, tel_problem};
 
 /// Schemes an address may have.
 pub const ALLOWED_SCHEMES: &[&str] = &["https", "http", "mailto", "tel"];

@@ -160,6 +160,13 @@ impl Slip<'_> {
                     crate::urls::tel_href(address)
                 ),
             ),
+            Slip::SpaceInAddress(address) if crate::urls::is_phone_number(address) => (
+                format!("the phone number `{address}` has spaces and no `tel:` in front"),
+                format!(
+                    "write `[{words}]({})`, so the link rings the number on a phone",
+                    crate::urls::tel_href(&format!("tel:{address}"))
+                ),
+            ),
             Slip::SpaceInAddress(address) if address.starts_with("mailto:") => (
                 format!("there is a space in the email address `{address}`"),
                 format!(
@@ -253,6 +260,7 @@ fn looks_like_address(text: &str) -> bool {
         return false;
     }
     if is_web_address(text)
+        || crate::urls::is_phone_number(text)
         || text.starts_with(['/', '#'])
         || text.starts_with("./")
         || text.starts_with("../")
@@ -309,6 +317,16 @@ mod tests {
         );
         assert!(got[3].contains("`[Team]: address`"), "{got:?}");
         assert!(got[4].contains("`[call us](tel:03001234567)`"), "{got:?}");
+        let number = helps("Call [the team](0121 496 0000) today.\n");
+        assert_eq!(number.len(), 1, "{number:?}");
+        assert!(
+            number[0]
+                .contains("the phone number `0121 496 0000` has spaces and no `tel:` in front")
+                && number[0].contains("`[the team](tel:01214960000)`"),
+            "{number:?}"
+        );
+        // Brackets around a year or words are prose, not an address.
+        assert!(helps("In [2026] (see above) we grew, and [sic] (1999).\n").is_empty());
         let intl = helps("Or [ring](tel:+44 (0)1632 960000).\n");
         assert!(intl[0].contains("`[ring](tel:+441632960000)`"), "{intl:?}");
         assert!(

@@ -65,9 +65,49 @@ pub fn tel_problem(url: &str) -> Option<String> {
     Some(format!("has `{first}` in it, which a phone cannot dial"))
 }
 
+/// True when `text` is a phone number written without `tel:`, as an author
+/// puts one where a link's address goes (`0121 496 0000`, `+44 (0)121
+/// 496-0000`): digits, with the spaces, hyphens, full stops and brackets that
+/// make a number readable and a `+` first, and 7 to 15 digits in all (the
+/// longest number the world's plan allows). A year or a count is too short.
+pub fn is_phone_number(text: &str) -> bool {
+    let text = text.trim();
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    (7..=15).contains(&digits)
+        && text.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '(')
+        && text.char_indices().all(|(i, c)| {
+            c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.') || (i == 0 && c == '+')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phone_number_without_its_scheme_is_told_from_other_addresses() {
+        for number in [
+            "0121 496 0000",
+            "01214960000",
+            "+44 (0)121 496-0000",
+            "(0121) 496 0000",
+            "999 999 9",
+        ] {
+            assert!(is_phone_number(number), "{number}");
+        }
+        for other in [
+            "999",
+            "2026",
+            "1.2.3",
+            "neglect.md",
+            "0121 496 000 0000 0000",
+            "+",
+            "1+2345678",
+            "v1.2.3.4.5.6.7",
+        ] {
+            assert!(!is_phone_number(other), "{other}");
+        }
+    }
 
     #[test]
     fn a_phone_number_is_dialled_without_its_separators() {

@@ -39,6 +39,12 @@ impl SiteLinks {
                 "an email address needs `mailto:` in front: write `mailto:{written}`, so the link opens a new email"
             );
         }
+        if kind == LinkKind::Link && crate::urls::is_phone_number(written) {
+            return format!(
+                "a phone number needs `tel:` in front: write `{}`, so the link rings the number on a phone",
+                crate::urls::tel_href(&format!("tel:{written}"))
+            );
+        }
         if is_web_address(written) {
             return format!(
                 "a web address on another site needs its start: write `https://{written}`"

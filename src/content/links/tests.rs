@@ -197,6 +197,10 @@ fn names_a_file_written_with_other_capital_letters() {
 fn suggests_the_start_an_email_or_web_address_lacks() {
     let s = site();
     assert_eq!(
+        help(s.resolve(Path::new("news"), "01214960000", LinkKind::Link)),
+        "a phone number needs `tel:` in front: write `tel:01214960000`, so the link rings the number on a phone"
+    );
+    assert_eq!(
         help(s.resolve(Path::new("news"), "comms@example.org", LinkKind::Link)),
         "an email address needs `mailto:` in front: write `mailto:comms@example.org`, so the link opens a new email"
     );
