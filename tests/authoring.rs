@@ -280,7 +280,7 @@ fn hostile_words_and_pasted_text_are_findings_not_failures() {
     site.write(
         "content/news/pasted.md",
         format!(
-            "---\ntitle: Pasted\ndescription: d\n---\n{}\n\n• \u{ad}\u{a0}\u{a0}\u{202e}\n\n|\n| | |\n\n\\\\\\ \\\n\n**{}**\n\n[]()\n",
+            "---\ntitle: Pasted\ndescription: d\n---\n{}\n\n• \u{ad}\u{a0}\u{a0}\u{200f}\n\n|\n| | |\n\n\\\\\\ \\\n\n**{}**\n\n[]()\n",
             "<p class=MsoNormal style=\"x\">".repeat(200),
             "word ".repeat(5000)
         ),
@@ -295,6 +295,15 @@ fn hostile_words_and_pasted_text_are_findings_not_failures() {
     for rule in ["word-paste", "empty-link-text", "long-sentence"] {
         assert!(rules.contains(&rule), "{rule}: {rules:?}");
     }
+    // A direction override is refused outright (see `hostile_input.rs`).
+    let text = std::fs::read_to_string(site.path("content/news/pasted.md")).expect("page");
+    site.write(
+        "content/news/pasted.md",
+        text.replace('\u{200f}', "\u{202e}"),
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.stdout.contains("\"rule\": \"file\""), "{}", run.stdout);
 }
 
 #[test]
