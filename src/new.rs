@@ -58,8 +58,16 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// Today's date and a review a year on.
+    /// Today's date and a review a year on. The title loses what no page may
+    /// hold ([`crate::text::is_forbidden`]): a control character becomes a
+    /// space, and a noncharacter or direction override goes.
     pub fn new(title: Option<String>, today: Date) -> Stamp {
+        let title = title.map(|t| {
+            t.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .filter(|&c| !crate::text::is_forbidden(c))
+                .collect()
+        });
         Stamp {
             title,
             date: today,
@@ -441,6 +449,15 @@ mod tests {
         let text =
             fill("---\ntitle: {{ title }}\n---\nAbout {{ title }}.\n", "A: B").expect("filled");
         assert!(text.ends_with("About A: B.\n"), "{text}");
+    }
+
+    #[test]
+    fn a_title_loses_what_no_page_may_hold_in_its_front_matter_and_body() {
+        let stamp = Stamp::new(
+            Some("\u{202e}evil\u{7}one\u{fffe}".to_owned()),
+            Date::constant(2026, 1, 1),
+        );
+        assert_eq!(stamp.title.as_deref(), Some("evil one"));
     }
 
     #[test]

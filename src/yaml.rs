@@ -345,7 +345,9 @@ pub(crate) fn scalar(text: &str) -> String {
         && !text.ends_with(|c: char| c.is_whitespace() || c == ':')
         && !text.contains(": ")
         && !text.contains(" #")
-        && !text.chars().any(|c| c.is_control() || c == '"')
+        && !text
+            .chars()
+            .any(|c| c.is_control() || c == '"' || crate::text::is_forbidden(c))
         && !SPECIAL_WORDS.contains(&text.to_ascii_lowercase().as_str())
         && text.parse::<f64>().is_err();
     if plain {
@@ -356,7 +358,9 @@ pub(crate) fn scalar(text: &str) -> String {
 }
 
 /// `text` as it goes between double quotes in YAML: `\\`, `"` and tabs escaped,
-/// other control characters as spaces.
+/// other control characters as spaces, and the other characters no page may
+/// hold ([`crate::text::is_forbidden`]: noncharacters, direction overrides)
+/// left out.
 pub(crate) fn escape_in_double_quotes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -365,6 +369,7 @@ pub(crate) fn escape_in_double_quotes(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\t' => out.push_str("\\t"),
             c if c.is_control() => out.push(' '),
+            c if crate::text::is_forbidden(c) => {}
             c => out.push(c),
         }
     }
