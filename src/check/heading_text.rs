@@ -103,9 +103,17 @@ pub(crate) fn attributes<'a>(
         source[..i].chars().count() + 1
     });
     let written = shorten(&inner[open..]);
-    let id = list
-        .split_whitespace()
-        .find_map(|t| t.strip_prefix('#'))
+    // `{#two words}` meant one id, `two-words`; `{#a .b}` has the id `a`.
+    let words_id = list
+        .strip_prefix('#')
+        .filter(|rest| !rest.contains(['.', '=', '#']))
+        .map(|rest| rest.split_whitespace().collect::<Vec<_>>().join("-"));
+    let id = words_id
+        .or_else(|| {
+            list.split_whitespace()
+                .find_map(|t| t.strip_prefix('#'))
+                .map(str::to_owned)
+        })
         .filter(|id| {
             !id.is_empty()
                 && id
