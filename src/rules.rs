@@ -23,6 +23,8 @@ pub const ATTACHMENT_BROKEN: &str = "attachment-broken";
 pub const ATTACHMENT_MISSING: &str = "attachment-missing";
 /// Rule `attachment-title`.
 pub const ATTACHMENT_TITLE: &str = "attachment-title";
+/// Rule `attribute-list`.
+pub const ATTRIBUTE_LIST: &str = "attribute-list";
 /// Rule `bare-url-link`.
 pub const BARE_URL_LINK: &str = "bare-url-link";
 /// Rule `bold-paragraph`.
@@ -75,8 +77,6 @@ pub const FOOTNOTE: &str = "footnote";
 pub const FRONT_MATTER: &str = "front-matter";
 /// Rule `glossary`.
 pub const GLOSSARY: &str = "glossary";
-/// Rule `heading-attributes`.
-pub const HEADING_ATTRIBUTES: &str = "heading-attributes";
 /// Rule `heading-empty`.
 pub const HEADING_EMPTY: &str = "heading-empty";
 /// Rule `heading-h1`.
@@ -167,6 +167,7 @@ pub const ALL: &[&str] = &[
     ATTACHMENT_HTML,
     ATTACHMENT_MISSING,
     ATTACHMENT_TITLE,
+    ATTRIBUTE_LIST,
     BARE_URL_LINK,
     BOLD_PARAGRAPH,
     BRAND_CONTRAST,
@@ -193,7 +194,6 @@ pub const ALL: &[&str] = &[
     FOOTNOTE,
     FRONT_MATTER,
     GLOSSARY,
-    HEADING_ATTRIBUTES,
     HEADING_EMPTY,
     HEADING_H1,
     HEADING_SKIP,

@@ -30,7 +30,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("heading-h1", "content/heading-h1.md", 5, 1),
     ("heading-empty", "content/heading-empty.md", 7, 1),
     ("heading-space", "content/heading-space.md", 5, 1),
-    ("heading-attributes", "content/heading-attributes.md", 5, 16),
+    ("attribute-list", "content/attribute-list.md", 5, 16),
     ("not-a-link", "content/not-a-link.md", 5, 10),
     ("footnote", "content/footnote.md", 5, 26),
     ("template-code", "content/template-code.md", 5, 1),

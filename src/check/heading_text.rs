@@ -1,6 +1,5 @@
-//! Rules `heading-empty`, `heading-space` and `heading-attributes`: a heading
-//! with no words, a heading that is not one because its `##` has no space after
-//! it, and a heading that ends with another tool's attributes in braces.
+//! Rules `heading-empty` and `heading-space`: a heading with no words, and a
+//! heading that is not one because its `##` has no space after it.
 //!
 //! An empty heading (`## ` alone on a line) is still a heading to a screen
 //! reader, which announces it with nothing to say: an accessibility failure
@@ -29,15 +28,6 @@ pub(crate) const HEADING_SPACE: Rule = Rule {
     id: crate::rules::HEADING_SPACE,
     severity: Severity::Error,
     description: "a line that starts with `##` and no space, which is shown as text, hashes and all, not as a heading",
-};
-
-/// Another tool's attributes at the end of a heading (`{.wide}`, `{#a .b}`,
-/// `{: #x}`), shown as written. An id alone (`{#contacts}`) is read, and gone
-/// from the heading before the checks run.
-pub(crate) const HEADING_ATTRIBUTES: Rule = Rule {
-    id: crate::rules::HEADING_ATTRIBUTES,
-    severity: Severity::Warning,
-    description: "a heading that ends with another tool's attributes in curly brackets, such as `{.wide}`, which readers would see as written",
 };
 
 /// `#Words` with one hash: often a hashtag, so a warning under the same id.
@@ -69,74 +59,6 @@ pub(crate) fn heading<'a>(
             .at(file, start.line, start.column, format!("this `{hashes}` heading has no words; screen readers would announce a heading with nothing in it"))
             .help(format!("write the heading's words after `{hashes} `, or delete the line")),
     );
-}
-
-/// Reports `heading` when it ends with an attribute list in braces that
-/// starts with `#` or `.` (or `:` and one of them), which pages show as text.
-pub(crate) fn attributes<'a>(
-    heading: &'a AstNode<'a>,
-    file: &Path,
-    file_text: &str,
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some(last) = heading.last_child() else {
-        return;
-    };
-    let data = last.data();
-    let NodeValue::Text(text) = &data.value else {
-        return;
-    };
-    let Some(inner) = text.trim_end().strip_suffix('}') else {
-        return;
-    };
-    let Some(open) = inner.rfind('{') else {
-        return;
-    };
-    let list = inner[open + 1..].trim();
-    let list = list.strip_prefix(':').map_or(list, str::trim_start);
-    if !list.starts_with(['#', '.']) {
-        return;
-    }
-    let line = data.sourcepos.start.line;
-    let source = super::source::line_from(file_text, line, 1);
-    let col = source.rfind('{').map_or(data.sourcepos.start.column, |i| {
-        source[..i].chars().count() + 1
-    });
-    let written = shorten(&inner[open..]);
-    // `{#two words}` meant one id, `two-words`; `{#a .b}` has the id `a`.
-    let words_id = list
-        .strip_prefix('#')
-        .filter(|rest| !rest.contains(['.', '=', '#']))
-        .map(|rest| rest.split_whitespace().collect::<Vec<_>>().join("-"));
-    let id = words_id
-        .or_else(|| {
-            list.split_whitespace()
-                .find_map(|t| t.strip_prefix('#'))
-                .map(str::to_owned)
-        })
-        .filter(|id| {
-            !id.is_empty()
-                && id
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        });
-    let help = match id {
-        Some(id) => format!("to give the heading an id of its own, end it with `{{#{id}}}` alone; pages cannot give a heading a class or other settings, so take the rest out"),
-        None => "take it out: pages cannot give a heading a class or other settings. To give it an id of its own, end it with `{#name}`, using only letters, numbers and hyphens".to_owned(),
-    };
-    out.push(
-        HEADING_ATTRIBUTES
-            .at(file, line, col, format!("`{written}}}` at the end of this heading is how another tool gives a heading settings; pages show it as written"))
-            .help(help),
-    );
-}
-
-/// `text` cut to 60 characters for a message.
-fn shorten(text: &str) -> String {
-    match text.char_indices().nth(60) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_owned(),
-    }
 }
 
 /// Reports each line of `paragraph` that starts with `##` (up to six) and a
@@ -256,20 +178,5 @@ mod tests {
         let md = "## 7-minute briefing\n\n## What is it? {lang=cy}\n\n#StaySafe online.\n\nCall us on ## or ##5.\n\n`##code`\n\n```\n##x\n```\n\n## ![Logo of the partnership](logo.png)\n";
         assert!(found(md, "heading-space").is_empty());
         assert!(found(md, "heading-empty").is_empty());
-    }
-
-    #[test]
-    fn another_tools_attributes_after_a_heading_are_warned_of_at_their_brace() {
-        let md = "## Odd {.wide}\n\n## Both {#here .wide}\n\n## Spaced {#a b}\n\n## Kramdown {: .note}\n\nSetext {.x}\n---\n";
-        assert_eq!(
-            found(md, "heading-attributes"),
-            vec![(1, 8), (3, 9), (5, 11), (7, 13), (9, 8)]
-        );
-    }
-
-    #[test]
-    fn an_id_of_its_own_braces_in_prose_and_language_markers_are_not_attributes() {
-        let md = "## Who to call {#contacts}\n\n## Prose {name} here\n\n## Ends {name}\n\n## Cymraeg {lang=cy}\n\n## Code `{.x}`\n\nA paragraph {.x}\n";
-        assert!(found(md, "heading-attributes").is_empty());
     }
 }

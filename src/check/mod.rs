@@ -21,6 +21,7 @@
 
 mod abbreviations;
 mod attachment_title;
+mod attributes;
 mod braces;
 mod briefing;
 mod capitals;
@@ -84,7 +85,7 @@ pub const RULES: &[Rule] = &[
     headings::HEADING_H1,
     heading_text::HEADING_EMPTY,
     heading_text::HEADING_SPACE,
-    heading_text::HEADING_ATTRIBUTES,
+    attributes::ATTRIBUTE_LIST,
     headings::BOLD_PARAGRAPH,
     links::VAGUE_LINK_TEXT,
     links::BARE_URL_LINK,
@@ -179,6 +180,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
             NodeValue::Paragraph => {
                 headings.paragraph(node, file, &mut out);
                 heading_text::paragraph(node, file, input.text, &mut out);
+                attributes::block(node, false, file, input.text, &mut out);
                 tables::paragraph(node, file, input.text, &mut out);
                 pasted.paragraph(node, input, &mut out);
                 tabs::paragraph(&mut lines, node, input, &mut out);
@@ -186,7 +188,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
             }
             NodeValue::Heading(h) => {
                 heading_text::heading(node, h.level, file, &mut out);
-                heading_text::attributes(node, file, input.text, &mut out);
+                attributes::block(node, true, file, input.text, &mut out);
                 headings.heading(node, h.level, file, &mut out);
             }
             NodeValue::Link(link) => links::link(node, &link.url, file, &mut out),
@@ -334,6 +336,16 @@ pub(crate) mod tests {
             .iter()
             .filter(|d| d.rule == rule)
             .map(|d| (d.line.unwrap_or(0), d.col.unwrap_or(0)))
+            .collect()
+    }
+
+    /// Renders `md` and returns the help of each finding of one rule.
+    pub(crate) fn helps(md: &str, rule: &str) -> Vec<String> {
+        with_page(md)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| d.help.unwrap_or_default())
             .collect()
     }
 
