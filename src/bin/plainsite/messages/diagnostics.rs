@@ -115,15 +115,8 @@ fn write_warning_summary<W: Write>(
             rest.iter().map(|(r, _)| *r).collect::<Vec<_>>().join(", ")
         );
     }
-    let mut files: BTreeMap<&Path, usize> = BTreeMap::new();
-    for w in warnings {
-        *files.entry(w.file.as_path()).or_default() += 1;
-    }
-    let mut files: Vec<(&Path, usize)> = files.into_iter().collect();
-    files.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let worst: Vec<String> = files
+    let worst: Vec<String> = most_warned(warnings)
         .iter()
-        .take(WORST_FILES)
         .map(|(f, n)| format!("{} ({n})", plainsite::error::shown_path(f)))
         .collect();
     let _ = writeln!(err, "  most in: {}", worst.join(", "));
@@ -131,6 +124,26 @@ fn write_warning_summary<W: Write>(
         err,
         "  run `plainsite check` for details, or `plainsite build --verbose` to see them here"
     );
+}
+
+/// The [`WORST_FILES`] files with the most warnings, most first (by name on a
+/// tie). Counted by a hash of each file's name, as a site can have tens of
+/// thousands of warnings and ordering paths is slow (they compare by parts).
+fn most_warned<'d>(warnings: &[&'d Diagnostic]) -> Vec<(&'d Path, usize)> {
+    let mut files: HashMap<&std::ffi::OsStr, (&Path, usize)> = HashMap::new();
+    for w in warnings {
+        files.entry(w.file.as_os_str()).or_insert((&w.file, 0)).1 += 1;
+    }
+    let mut worst: Vec<(&Path, usize)> = Vec::with_capacity(WORST_FILES + 1);
+    for &(file, n) in files.values() {
+        if worst.len() == WORST_FILES && worst.last().is_some_and(|&(_, least)| n < least) {
+            continue;
+        }
+        worst.push((file, n));
+        worst.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        worst.truncate(WORST_FILES);
+    }
+    worst
 }
 
 /// Kinds of warning `build`'s summary gives a line each; the rest share one.
@@ -349,4 +362,28 @@ fn span_at(text: &str, line: Range<usize>, col: usize, to_end: bool) -> Option<R
             .len()
     };
     Some(line_start + start..line_start + start + len.max(1).min(rest.len().max(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_names_the_files_with_most_warnings_by_name_on_a_tie() {
+        let files = [
+            "b.md", "a.md", "c.md", "b.md", "d.md", "c.md", "e.md", "b.md",
+        ];
+        let all: Vec<Diagnostic> = files
+            .iter()
+            .map(|f| Diagnostic::warning("rule", *f, "message"))
+            .collect();
+        let warnings: Vec<&Diagnostic> = all.iter().collect();
+        let worst: Vec<(String, usize)> = most_warned(&warnings)
+            .into_iter()
+            .map(|(f, n)| (f.display().to_string(), n))
+            .collect();
+        let expected = [("b.md", 3), ("c.md", 2), ("a.md", 1)];
+        assert_eq!(worst, expected.map(|(f, n)| (f.to_owned(), n)));
+        assert!(most_warned(&[]).is_empty());
+    }
 }
