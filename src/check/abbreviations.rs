@@ -100,6 +100,10 @@ fn unexplained<'t>(text: &'t str, input: &TreeInput<'_>) -> Vec<(usize, &'t str)
         if in_file_name_or_marked(text, at, word) {
             continue;
         }
+        // A glossary may list the possessive itself (`CSE’s`), as the page then explains it.
+        if known(word) {
+            continue;
+        }
         let word = word
             .strip_suffix("'s")
             .or_else(|| word.strip_suffix("’s"))
@@ -359,6 +363,15 @@ mod tests {
         assert!(got[0].2.contains("`IS`"), "{got:?}");
         assert_eq!(got[0].1, 8);
         assert!(in_glossary("The CP-IS check.\n", &[("CP-IS", "x")]).is_empty());
+    }
+
+    #[test]
+    fn a_possessive_the_glossary_lists_is_explained() {
+        let g = [("CSE’s", "Child sexual exploitation’s")];
+        assert!(in_glossary("Know the CSE’s signs.\n", &g).is_empty());
+        let page = render_with_glossary("Know the CSE’s signs.\n", &g);
+        assert!(page.html.contains("<abbr"), "{}", page.html);
+        assert_eq!(in_glossary("A CSE case.\n", &g).len(), 1);
     }
 
     #[test]
