@@ -52,6 +52,13 @@ pub enum BadTime {
 /// A time in the hour the clocks go forward is refused: it never happens, and
 /// would be shown as the hour after.
 pub fn parse_time(text: &str) -> Result<Zoned, BadTime> {
+    parse_time_noted(text).map(|(time, _)| time)
+}
+
+/// Reads an event time as [`parse_time`] does, with a sentence to warn of when
+/// the time is one the clocks show twice where the event is (the hour they go
+/// back): it is read as the first of the two, and the sentence says so.
+pub fn parse_time_noted(text: &str) -> Result<(Zoned, Option<Twice>), BadTime> {
     let unreadable = |why: &str| BadTime::Unreadable(why.to_owned());
     let text = text.trim();
     if text.len() > 80 || text.chars().any(char::is_control) {
@@ -71,7 +78,7 @@ pub fn parse_time(text: &str) -> Result<Zoned, BadTime> {
     }
     let normal = text.replacen(' ', "T", 1);
     if let Ok(ts) = normal.parse::<jiff::Timestamp>() {
-        return Ok(ts.to_zoned_datetime(london(&db)));
+        return Ok((ts.to_zoned_datetime(london(&db)), None));
     }
     match normal.parse::<DateTime>() {
         Ok(civil) if normal.len() >= 16 => in_zone(civil, london(&db)),
@@ -79,39 +86,111 @@ pub fn parse_time(text: &str) -> Result<Zoned, BadTime> {
     }
 }
 
+/// A time the clocks show twice, taken as the first: why, and how to write
+/// each of the two.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Twice {
+    /// "1:30am on 25 October 2026 happens twice in the UK: the clocks go back
+    /// from 2am to 1am".
+    pub message: String,
+    /// The time as written with the offset of the first (`2026-10-25T01:30+01:00`).
+    pub first: String,
+    /// The time as written with the offset of the second (`2026-10-25T01:30+00:00`).
+    pub second: String,
+}
+
 /// `civil` on the clocks of `tz`; an error for a time the clocks skip. A time
-/// the clocks show twice (when they go back) is the first of the two.
-fn in_zone(civil: DateTime, tz: TimeZone) -> Result<Zoned, BadTime> {
+/// the clocks show twice (when they go back) is the first of the two, noted.
+fn in_zone(civil: DateTime, tz: TimeZone) -> Result<(Zoned, Option<Twice>), BadTime> {
     let ambiguous = tz.to_ambiguous_zoned_datetime(civil);
+    let twice = match ambiguous.offset() {
+        jiff::tz::AmbiguousOffset::Fold { before, after } => Some(twice(civil, &tz, before, after)),
+        _ => None,
+    };
     if let jiff::tz::AmbiguousOffset::Gap { before, after } = ambiguous.offset() {
         // The clocks change at the first change after `civil` read with the
         // later offset (which is before it happened).
-        let change = after
-            .to_timestamp(civil)
-            .ok()
-            .and_then(|ts| tz.following(ts).next())
-            .map(|t| t.timestamp());
-        let place = match tz.iana_name() {
-            Some(DEFAULT_ZONE) => "the UK".to_owned(),
-            Some(name) => name.to_owned(),
-            None => "that time zone".to_owned(),
-        };
-        let day = civil.strftime("%-d %B %Y");
-        let when = when::clock(civil.hour(), civil.minute(), true);
-        let mut message = format!("{when} on {day} does not exist in {place}");
-        if let Some(change) = change {
-            let (from, to) = (before.to_datetime(change), after.to_datetime(change));
-            message.push_str(&format!(
-                ": the clocks go forward from {} to {}",
-                when::clock(from.hour(), from.minute(), true),
-                when::clock(to.hour(), to.minute(), true)
-            ));
-        }
+        let change = [after, before, after];
+        let message = clock_change(civil, &tz, change, "does not exist in", "forward");
         return Err(BadTime::Skipped(message));
     }
     ambiguous
         .compatible()
+        .map(|time| (time, twice))
         .map_err(|e| BadTime::Unreadable(e.to_string()))
+}
+
+/// Where the clocks of `tz` are called, for a sentence: "the UK".
+fn place_of(tz: &TimeZone) -> String {
+    match tz.iana_name() {
+        Some(DEFAULT_ZONE) => "the UK".to_owned(),
+        Some(name) => name.to_owned(),
+        None => "that time zone".to_owned(),
+    }
+}
+
+/// "1:30am on 25 October 2026 {what} the UK: the clocks go {way} from 2am to
+/// 1am", for `civil` on the clocks of `tz`; `offsets` are the one `civil` is
+/// read with to find the change that follows, and the offsets before and after it.
+fn clock_change(
+    civil: DateTime,
+    tz: &TimeZone,
+    [read_with, before, after]: [jiff::tz::Offset; 3],
+    what: &str,
+    way: &str,
+) -> String {
+    let day = civil.strftime("%-d %B %Y");
+    let when = when::clock(civil.hour(), civil.minute(), true);
+    let mut message = format!("{when} on {day} {what} {}", place_of(tz));
+    let change = read_with
+        .to_timestamp(civil)
+        .ok()
+        .and_then(|ts| tz.following(ts).next())
+        .map(|t| t.timestamp());
+    if let Some(change) = change {
+        let (from, to) = (before.to_datetime(change), after.to_datetime(change));
+        message.push_str(&format!(
+            ": the clocks go {way} from {} to {}",
+            when::clock(from.hour(), from.minute(), true),
+            when::clock(to.hour(), to.minute(), true)
+        ));
+    }
+    message
+}
+
+/// The note for `civil`, shown twice by the clocks of `tz`: first with the
+/// offset `before`, then with `after`.
+fn twice(
+    civil: DateTime,
+    tz: &TimeZone,
+    before: jiff::tz::Offset,
+    after: jiff::tz::Offset,
+) -> Twice {
+    // The clocks go back at the first change after `civil` read with the
+    // earlier offset.
+    let message = clock_change(
+        civil,
+        tz,
+        [before, before, after],
+        "happens twice in",
+        "back",
+    );
+    let written = |offset: jiff::tz::Offset| {
+        let seconds = offset.seconds();
+        let sign = if seconds < 0 { '-' } else { '+' };
+        let minutes = seconds.unsigned_abs() / 60;
+        format!(
+            "{}{sign}{:02}:{:02}",
+            civil.strftime("%Y-%m-%dT%H:%M"),
+            minutes / 60,
+            minutes % 60
+        )
+    };
+    Twice {
+        message,
+        first: written(before),
+        second: written(after),
+    }
 }
 
 fn london(db: &TimeZoneDatabase) -> TimeZone {

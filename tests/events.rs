@@ -451,6 +451,35 @@ fn an_event_in_the_hour_the_clocks_go_forward_is_an_error_at_its_line() {
 }
 
 #[test]
+fn an_event_in_the_hour_the_clocks_go_back_is_built_with_a_warning_saying_which() {
+    let site = TestSite::new("publish-events");
+    let page = |start: &str| {
+        format!(
+            "---\ntitle: Night\ndescription: At night.\nstart: {start}\nend: 2027-10-31T03:00\nbooking_url: https://example.org/book\n---\n\nText.\n"
+        )
+    };
+    site.write("content/training/night.md", page("2027-10-31 01:30"));
+    let run = site.run(&["check", "--today", "2027-01-01"]);
+    for said in [
+        "warning[front-matter]: content/training/night.md:4:1: `start`: 1:30am on 31 October 2027 happens twice in the UK: the clocks go back from 2am to 1am, and it is read as the first of the two",
+        "help: say which you mean: `start: 2027-10-31T01:30+01:00` for the first, `start: 2027-10-31T01:30+00:00` for the second",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
+    }
+    let build = site.run(&["build", "--today", "2027-01-01"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let ics = site.read_output("training/night/night.ics");
+    assert!(ics.contains("DTSTART:20271031T003000Z"), "{ics}");
+    // Written with the second hour's offset, it is that time and nothing is said.
+    site.write("content/training/night.md", page("2027-10-31T01:30+00:00"));
+    let run = site.run(&["check", "--today", "2027-01-01"]);
+    assert!(!run.stderr.contains("happens twice"), "{}", run.stderr);
+    site.run(&["build", "--today", "2027-01-01"]);
+    let ics = site.read_output("training/night/night.ics");
+    assert!(ics.contains("DTSTART:20271031T013000Z"), "{ics}");
+}
+
+#[test]
 fn an_event_in_a_room_and_online_says_both() {
     let site = TestSite::new("publish-events");
     site.write(

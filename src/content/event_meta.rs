@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use crate::error::Diagnostic;
-use crate::events::{BadTime, EventMeta, check_text, parse_time};
+use crate::events::{BadTime, EventMeta, check_text, parse_time_noted};
 
 /// The event keys as written.
 pub(super) struct RawEvent<'a> {
@@ -28,6 +28,7 @@ pub(super) fn read(
     file: &Path,
     line_of: &dyn Fn(&str) -> usize,
     problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Option<EventMeta> {
     let mut error = |key: &str, message: String, help: &str| {
         problems.push(
@@ -36,31 +37,50 @@ pub(super) fn read(
                 .help(help.to_owned()),
         );
     };
-    let time = |key: &str, value: &str, error: &mut dyn FnMut(&str, String, &str)| match parse_time(
-        value,
-    ) {
-        Ok(t) => Some(t),
-        Err(BadTime::Skipped(message)) => {
-            error(key, format!("`{key}`: {message}"), "choose another time");
-            None
-        }
-        // A day with no time: the event's hours are what readers need next.
-        Err(BadTime::Unreadable(_))
-            if value.trim().len() == 10 && value.trim().parse::<jiff::civil::Date>().is_ok() =>
-        {
-            let day = value.trim();
-            error(
-                key,
-                format!("`{key}` has a date but no time, found {day:?}"),
-                &format!(
-                    "add the time on a 24-hour clock, like `{key}: {day} {}`; for an event that lasts all day, give the hours it is open",
-                    if key == "end" { "16:00" } else { "09:30" }
-                ),
-            );
-            None
-        }
-        Err(BadTime::Unreadable(why)) => {
-            error(
+    let mut twice = Vec::new();
+    let mut time = |key: &str, value: &str, error: &mut dyn FnMut(&str, String, &str)| {
+        match parse_time_noted(value) {
+            Ok((t, None)) => Some(t),
+            Ok((t, Some(note))) => {
+                twice.push(
+                    Diagnostic::warning(
+                        crate::rules::FRONT_MATTER,
+                        file,
+                        format!(
+                            "`{key}`: {}, and it is read as the first of the two",
+                            note.message
+                        ),
+                    )
+                    .at(line_of(key), 1)
+                    .help(format!(
+                        "say which you mean: `{key}: {}` for the first, `{key}: {}` for the second",
+                        note.first, note.second
+                    )),
+                );
+                Some(t)
+            }
+            Err(BadTime::Skipped(message)) => {
+                error(key, format!("`{key}`: {message}"), "choose another time");
+                None
+            }
+            // A day with no time: the event's hours are what readers need next.
+            Err(BadTime::Unreadable(_))
+                if value.trim().len() == 10
+                    && value.trim().parse::<jiff::civil::Date>().is_ok() =>
+            {
+                let day = value.trim();
+                error(
+                    key,
+                    format!("`{key}` has a date but no time, found {day:?}"),
+                    &format!(
+                        "add the time on a 24-hour clock, like `{key}: {day} {}`; for an event that lasts all day, give the hours it is open",
+                        if key == "end" { "16:00" } else { "09:30" }
+                    ),
+                );
+                None
+            }
+            Err(BadTime::Unreadable(why)) => {
+                error(
                 key,
                 format!(
                     "`{key}` {why}, found {:?}",
@@ -73,7 +93,8 @@ pub(super) fn read(
                     None => "write the date and time like `2025-03-04 09:30` (UK time), or add a zone like `2025-03-04T09:30[Europe/Paris]`".to_owned(),
                 },
             );
-            None
+                None
+            }
         }
     };
     let Some(start_text) = raw.start else {
@@ -96,6 +117,7 @@ pub(super) fn read(
     };
     let start = time("start", start_text, &mut error);
     let end = raw.end.and_then(|e| time("end", e, &mut error));
+    warnings.append(&mut twice);
     let mut text = |key: &str, value: Option<&str>| -> Option<String> {
         let value = value?.trim();
         if let Some(why) = check_text(value) {

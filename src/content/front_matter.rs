@@ -48,7 +48,7 @@ pub fn parse(
         crate::rules::FRONT_MATTER,
         &mut warnings,
     );
-    let (mut problems, warnings): (Vec<_>, Vec<_>) =
+    let (mut problems, mut warnings): (Vec<_>, Vec<_>) =
         warnings.into_iter().partition(Diagnostic::is_error);
     let cut_lines: Vec<Option<usize>> = problems.iter().map(|d| d.line).collect();
     // A value a `#` emptied is found wrong again, in other words, on its own
@@ -327,6 +327,7 @@ pub fn parse(
         file,
         &line_of,
         &mut problems,
+        &mut warnings,
     );
     if !problems.is_empty() {
         return Err(said_once(problems));

@@ -56,6 +56,38 @@ fn a_time_the_clocks_skip_is_refused_and_one_they_repeat_is_the_first() {
 }
 
 #[test]
+fn a_time_the_clocks_repeat_is_noted_with_both_ways_to_write_it() {
+    let noted = |text: &str| parse_time_noted(text).expect("time").1;
+    let uk = noted("2027-10-31 01:30").expect("a note");
+    assert_eq!(
+        uk.message,
+        "1:30am on 31 October 2027 happens twice in the UK: the clocks go back from 2am to 1am"
+    );
+    assert_eq!(uk.first, "2027-10-31T01:30+01:00");
+    assert_eq!(uk.second, "2027-10-31T01:30+00:00");
+    // Each way of writing it is one time, and they are an hour apart.
+    let (first, second) = (
+        parse_time_noted(&uk.first).expect("first"),
+        parse_time_noted(&uk.second).expect("second"),
+    );
+    assert_eq!((first.1, second.1), (None, None));
+    assert_eq!(
+        second.0.timestamp().as_second() - first.0.timestamp().as_second(),
+        3600
+    );
+    assert_eq!(first.0, parse_time("2027-10-31 01:30").expect("time"));
+    let ny = noted("2025-11-02T01:15[America/New_York]").expect("a note");
+    assert!(
+        ny.message
+            .ends_with("in America/New_York: the clocks go back from 2am to 1am")
+    );
+    assert_eq!(ny.second, "2025-11-02T01:15-05:00");
+    for plain in ["2027-10-31 00:59", "2027-10-31 02:00", "2027-07-01 01:30"] {
+        assert_eq!(noted(plain), None, "{plain}");
+    }
+}
+
+#[test]
 fn describes_a_morning() {
     let s = parse_time("2025-03-04 09:30").expect("time");
     let e = parse_time("2025-03-04 12:00").expect("time");
