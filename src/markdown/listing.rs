@@ -69,7 +69,7 @@ pub(crate) fn walk<'a>(root: &'a AstNode<'a>, text: &str) -> Listing<'a> {
                 listing.html.push(node)
             }
             NodeValue::Text(text) => {
-                if super::word::may_have_invisible(text) {
+                if super::invisible::may_have_invisible(text) {
                     listing.invisible.push(node);
                 }
                 if super::word::may_be_word(text) {
@@ -104,6 +104,20 @@ impl<'a> Listing<'a> {
         self.links = nodes_where(root, |v| {
             matches!(v, NodeValue::Link(_) | NodeValue::Image(_))
         });
+    }
+
+    /// Lists the paragraphs with a star, marked text and links again from the
+    /// tree under `root`, once nodes have been put in it (Markdown read from
+    /// under Word's code).
+    pub(crate) fn relist_all(&mut self, root: &'a AstNode<'a>) {
+        self.starred = nodes_where(root, |v| matches!(v, NodeValue::Paragraph))
+            .into_iter()
+            .filter(|p| {
+                p.descendants()
+                    .any(|n| super::abbr::has_star_in(&n.data().value))
+            })
+            .collect();
+        self.relist(root);
     }
 }
 

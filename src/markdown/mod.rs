@@ -34,6 +34,7 @@ mod figures;
 mod format;
 mod highlight;
 mod ids;
+mod invisible;
 mod lang;
 mod links;
 mod listing;
@@ -49,6 +50,7 @@ pub(crate) mod tagfilter;
 mod tree;
 mod word;
 mod word_format;
+mod word_markdown;
 mod word_tags;
 
 use std::collections::BTreeMap;
@@ -63,6 +65,7 @@ use format::Decor;
 use highlight::Highlighter;
 pub use highlight::highlight_css;
 use ids::IdSet;
+pub(crate) use invisible::remove_invisible;
 pub(crate) use links::spaced_footnote_marker;
 pub use model::{
     FragmentLink, Heading, ImageUse, Input, LinkKind, LinkResolution, LinkResolver,
@@ -71,7 +74,6 @@ pub use model::{
 pub(crate) use passes::is_caption;
 pub use shortcodes::{ShortcodeCall, ShortcodeError, Shortcodes};
 pub(crate) use shown::as_page_text;
-pub(crate) use word::remove_invisible;
 
 /// Markdown renderer, built once per build.
 pub struct Markdown {
@@ -277,14 +279,22 @@ impl Markdown {
         let mut diagnostics = Vec::new();
         if !listed.html.is_empty() || !listed.invisible.is_empty() {
             let strict = !self.options.render.r#unsafe;
-            word::clean(
+            let reread = word_markdown::Reread {
+                options: &self.options,
+                text: input.text,
+            };
+            let mut read_block =
+                |node| word_markdown::read_author_lines(arena, node, strict, reread);
+            let read_again = word::clean(
                 arena,
-                &listed.html,
-                &listed.invisible,
-                strict,
+                (&listed.html, &listed.invisible),
+                (strict, &mut read_block),
                 input.file,
                 &mut diagnostics,
             );
+            if read_again {
+                listed.relist_all(root);
+            }
         }
         let (page_abbreviations, taken) = abbr::take_definitions(&listed.starred);
         if taken {

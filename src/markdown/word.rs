@@ -25,7 +25,7 @@
 //!
 //! It must not touch code (text nodes only; code spans and blocks are not text).
 //! Loading gives the words of a page's front matter (title, description, topics)
-//! the same cleaning through [`remove_invisible`].
+//! the same cleaning through `invisible::remove_invisible`.
 
 use std::path::Path;
 
@@ -37,21 +37,6 @@ use super::word_format;
 use super::word_tags::{Judge, Piece, WordTag, decode_text, pieces, strip_office_tags};
 use crate::error::Diagnostic;
 
-/// True when `text` may hold a character [`strip_invisible`] removes: a cheap
-/// byte test first (U+200B and U+2060 start with 0xE2, U+FEFF with 0xEF).
-pub(crate) fn may_have_invisible(text: &str) -> bool {
-    // One pass over the lead bytes of the three: most text has curly quotes
-    // and dashes (0xE2 too), so looking for each character in turn read it
-    // three times more.
-    let bytes = text.as_bytes();
-    memchr::memchr2_iter(0xE2, 0xEF, bytes).any(|at| {
-        matches!(
-            bytes.get(at..at + 3),
-            Some([0xE2, 0x80, 0x8B] | [0xE2, 0x81, 0xA0] | [0xEF, 0xBB, 0xBF])
-        )
-    })
-}
-
 /// True when a piece of raw HTML, or text, may hold Word's code (a cheap test
 /// the listing walk makes before listing a node): Office's `<o:p>` is text to
 /// Markdown.
@@ -61,77 +46,40 @@ pub(crate) fn may_be_word(html: &str) -> bool {
 
 /// Takes Word's code out of the HTML nodes in `html` and the invisible
 /// characters out of the text nodes in `texts` (both as `listing` found them),
-/// pushing a warning for each paragraph or block that had Word's code.
+/// pushing a warning for each paragraph or block that had Word's code. A
+/// block of Word's tags only is offered to `read_again` first, which puts
+/// what it makes of the block in its place and says true, or leaves it
+/// (`word_markdown`); true when any was: the page then has nodes `listing`
+/// did not list.
 pub(crate) fn clean<'a>(
     arena: &'a Arena<'a>,
-    html: &[&'a AstNode<'a>],
-    texts: &[&'a AstNode<'a>],
-    strict: bool,
+    (html, texts): (&[&'a AstNode<'a>], &[&'a AstNode<'a>]),
+    (strict, read_again): (bool, &mut dyn FnMut(&'a AstNode<'a>) -> bool),
     file: &Path,
     out: &mut Vec<Diagnostic>,
-) {
-    for node in texts {
-        if let NodeValue::Text(text) = &mut node.data_mut().value
-            && let Some(stripped) = strip_invisible(text)
-        {
-            *text = stripped.into();
-        }
-    }
+) -> bool {
+    super::invisible::strip_invisible_in(texts);
     let mut inline = Inline::default();
     // One judge for the page's blocks: Word's `<div class=WordSection1>` and
     // its `</div>` are blocks of their own, pages apart.
     let mut blocks = Judge::new(strict);
+    let mut any_read = false;
     for &node in html {
         let is_block = matches!(node.data().value, NodeValue::HtmlBlock(_));
         if is_block {
-            clean_block(arena, node, (&mut blocks, strict), file, out);
+            any_read |= clean_block(
+                arena,
+                node,
+                (&mut blocks, strict, &mut *read_again),
+                file,
+                out,
+            );
         } else {
             inline.node(node, strict, file, out);
         }
     }
     inline.finish();
-}
-
-/// Takes the invisible characters (see the module docs) out of `text`, a
-/// front-matter value: the same cleaning as the page's text nodes get.
-pub(crate) fn remove_invisible(text: &mut String) {
-    if may_have_invisible(text)
-        && let Some(clean) = strip_invisible(text)
-    {
-        *text = clean;
-    }
-}
-
-/// `text` without the invisible characters (see the module docs), or `None`
-/// when it has none to take out.
-fn strip_invisible(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let mut previous = None;
-    let mut chars = text.chars().peekable();
-    let mut changed = false;
-    while let Some(c) = chars.next() {
-        let drop = match c {
-            '\u{2060}' | '\u{feff}' => true,
-            '\u{200b}' => {
-                !(previous.is_some_and(breaks_with_zwsp)
-                    || chars.peek().is_some_and(|&n| breaks_with_zwsp(n)))
-            }
-            _ => false,
-        };
-        if drop {
-            changed = true;
-        } else {
-            out.push(c);
-            previous = Some(c);
-        }
-    }
-    changed.then_some(out)
-}
-
-/// True for letters of the scripts that write no spaces and mark line breaks
-/// with a zero-width space: Thai, Lao, Tibetan, Myanmar and Khmer.
-fn breaks_with_zwsp(c: char) -> bool {
-    matches!(u32::from(c), 0x0e00..=0x0fff | 0x1000..=0x109f | 0x1780..=0x17ff)
+    any_read
 }
 
 /// The inline HTML of one paragraph (or heading, or table cell) after another.
@@ -219,14 +167,14 @@ impl<'a> Inline<'a> {
 fn clean_block<'a>(
     arena: &'a Arena<'a>,
     node: &'a AstNode<'a>,
-    (judge, strict): (&mut Judge, bool),
+    (judge, strict, read_again): (&mut Judge, bool, &mut dyn FnMut(&'a AstNode<'a>) -> bool),
     file: &Path,
     out: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     let (literal, pos) = {
         let data = node.data();
         let NodeValue::HtmlBlock(block) = &data.value else {
-            return;
+            return false;
         };
         (block.literal.clone(), data.sourcepos)
     };
@@ -275,7 +223,9 @@ fn clean_block<'a>(
             Piece::Text(t) | Piece::Tag(t) => t.len(),
         };
     }
-    let Some((at, tag)) = first_word else { return };
+    let Some((at, tag)) = first_word else {
+        return false;
+    };
     let before = &literal[..at];
     let line = pos.start.line + before.matches('\n').count();
     let col = match before.rfind('\n') {
@@ -290,9 +240,14 @@ fn clean_block<'a>(
         if let NodeValue::HtmlBlock(block) = &mut node.data_mut().value {
             block.literal = kept;
         }
-        return;
+        return false;
     }
-    for words in paragraphs {
+    if read_again(node) {
+        return true;
+    }
+    for mut words in paragraphs {
+        // Made after `listing`, so the invisible characters are taken out here.
+        super::invisible::remove_invisible(&mut words);
         let words = words.trim();
         if words.is_empty() {
             continue;
@@ -306,6 +261,7 @@ fn clean_block<'a>(
         node.insert_before(word_format::paragraph(arena, words, at));
     }
     node.detach();
+    false
 }
 
 /// The warning for Word's code removed at a line.
