@@ -106,18 +106,23 @@ fn describe(
             .map_or("", str::trim);
         diag = Diagnostic::error(rule, file, format!("unknown key `{field}`"));
         diag = match (
+            help::OddSpace::find(field),
             elsewhere::instead(field, value, &expected, file),
             suggest(field, &expected),
         ) {
-            (Some(help), _) => diag.help(help),
-            (None, Some(best)) => diag.help(format!(
+            (Some(odd), _, _) => {
+                let message = odd.message(&format!("unknown key `{}`", odd.plain));
+                Diagnostic::error(rule, file, message).help(odd.help(&expected))
+            }
+            (None, Some(help), _) => diag.help(help),
+            (None, None, Some(best)) => diag.help(format!(
                 "did you mean `{best}`? Keys allowed here: {}",
                 expected.join(", ")
             )),
-            (None, None) if expected.is_empty() => {
+            (None, None, None) if expected.is_empty() => {
                 diag.help("remove it, or move it under `extra:`")
             }
-            (None, None) => diag.help(format!(
+            (None, None, None) => diag.help(format!(
                 "remove it, or move it under `extra:`. Keys allowed here: {}",
                 expected.join(", ")
             )),
@@ -411,6 +416,18 @@ mod tests {
                 .contains("did you mean `title`?")
         );
         assert_eq!((err.line, err.col), (Some(1), Some(1)));
+    }
+
+    #[test]
+    fn a_key_with_a_pasted_space_says_so() {
+        let text = "title: x\n\u{a0}description: y\n";
+        let err = parse::<Sample>(text, Path::new("a.md"), 1, "fm").unwrap_err();
+        let said = format!("{}\n{}", err.message, err.help.unwrap_or_default());
+        assert_eq!(
+            said,
+            "unknown key `description`: it has a non-breaking space in it, which looks like a space but is not one\ndelete the start of the line up to `description` and type it again with ordinary spaces (text pasted from another program can bring such characters)"
+        );
+        assert_eq!(err.line, Some(2));
     }
 
     #[test]

@@ -84,6 +84,59 @@ pub(super) fn for_value(message: &str, text: &str, line: usize) -> Option<(usize
     Some((key_line, help))
 }
 
+/// An unknown key that holds a character that looks like a space and is not
+/// one (a non-breaking space pasted from a web page or Word, or an invisible
+/// one): a line that looks right however long it is read, so the message
+/// names the character.
+pub(super) struct OddSpace {
+    /// The key without it.
+    pub(super) plain: String,
+    name: String,
+}
+
+fn is_odd_space(c: char) -> bool {
+    (c.is_whitespace() && c != ' ') || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+impl OddSpace {
+    /// The odd space in `field`, if it has one.
+    pub(super) fn find(field: &str) -> Option<Self> {
+        let name = match field.chars().find(|&c| is_odd_space(c))? {
+            '\u{a0}' => "a non-breaking space".to_owned(),
+            '\u{202f}' => "a narrow non-breaking space".to_owned(),
+            '\u{200b}' => "a zero-width space".to_owned(),
+            '\t' => "a tab".to_owned(),
+            c => format!("the invisible character U+{:04X}", u32::from(c)),
+        };
+        let plain = field
+            .chars()
+            .filter(|&c| !is_odd_space(c) && c != ' ')
+            .collect();
+        Some(OddSpace { plain, name })
+    }
+
+    /// `what` (`unknown key `description``) and why.
+    pub(super) fn message(&self, what: &str) -> String {
+        format!(
+            "{what}: it has {} in it, which looks like a space but is not one",
+            self.name
+        )
+    }
+
+    /// What to do, when the keys allowed are `expected`.
+    pub(super) fn help(&self, expected: &[String]) -> String {
+        let why = "text pasted from another program can bring such characters";
+        if expected.contains(&self.plain) {
+            format!(
+                "delete the start of the line up to `{}` and type it again with ordinary spaces ({why})",
+                self.plain
+            )
+        } else {
+            format!("type the line again with ordinary spaces ({why})")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

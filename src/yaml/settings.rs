@@ -100,14 +100,18 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
                     allowed.join(", ")
                 ),
             };
+            let (message, help) = match super::help::OddSpace::find(key) {
+                Some(odd) => {
+                    suggested.push(odd.plain.clone());
+                    let message = odd.message(&format!("unknown setting `{}`", odd.plain));
+                    (message, odd.help(&allowed))
+                }
+                None => (format!("unknown setting `{key}`"), help),
+            };
             problems.push(
-                Diagnostic::error(
-                    crate::rules::CONFIG,
-                    file,
-                    format!("unknown setting `{key}`"),
-                )
-                .at(line, col)
-                .help(help),
+                Diagnostic::error(crate::rules::CONFIG, file, message)
+                    .at(line, col)
+                    .help(help),
             );
             continue;
         }
@@ -135,7 +139,11 @@ pub(crate) fn parse_settings<T: DeserializeOwned>(
                 if let Some((l, c)) = inner_key(text, line, field) {
                     (line, col) = (l, c);
                 }
-                if let Some(best) = super::suggest(field, &super::expected_fields(&why)) {
+                let expected = super::expected_fields(&why);
+                if let Some(odd) = super::help::OddSpace::find(field) {
+                    message = odd.message(&format!("unknown key `{}` in `{key}`", odd.plain));
+                    help = odd.help(&expected);
+                } else if let Some(best) = super::suggest(field, &expected) {
                     help = format!("did you mean `{best}`? {help}");
                 }
             }
@@ -365,6 +373,25 @@ mod tests {
         assert_eq!((got[0].line, got[0].col), (Some(3), Some(10)));
         let help = got[0].help.as_deref().unwrap_or("");
         assert!(help.starts_with("did you mean `colour`?"), "{help}");
+    }
+
+    #[test]
+    fn a_pasted_space_in_a_settings_name_is_named() {
+        let got = problems(
+            "title: T\n\u{a0}base_url: https://example.org/\nbrand:\n  \u{a0}colour: red\n",
+        );
+        let why = "it has a non-breaking space in it, which looks like a space but is not one";
+        let said: Vec<String> = got
+            .iter()
+            .map(|d| format!("{}: {}", d.line.unwrap_or(0), d.message))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                format!("2: unknown setting `base_url`: {why}"),
+                format!("4: unknown key `colour` in `brand`: {why}"),
+            ]
+        );
     }
 
     #[test]
