@@ -401,8 +401,34 @@ fn edits_in_a_site_of_several_languages_give_the_same_indexes_as_a_full_build() 
         .expect("the Polish index")
         .expect("readable");
     assert!(String::from_utf8_lossy(&index).contains("\"policje\""));
-    std::fs::remove_file(site.path(pl)).expect("remove");
-    let removed = same_as_full(&site, &mut cache, "the only Polish page removed");
+    // A translated section is split as its section is, and follows its
+    // `paginate_by`; a translated event's new title reaches its past page.
+    let news = "content/news/_index.md";
+    let text = std::fs::read_to_string(site.path(news)).expect("news section");
+    site.write(news, text.replace("paginate_by: 2", "paginate_by: 1"));
+    let split = same_as_full(&site, &mut cache, "the news section split finer");
+    assert!(split.output.read("pl/news/page/3/index.html").is_some());
+    let event = "content/events/first-steps.pl.md";
+    let text = std::fs::read_to_string(site.path(event)).expect("pl event");
+    site.write(
+        event,
+        text.replace("title: Pierwsze kroki", "title: Pierwsze kroki razem"),
+    );
+    let retitled = same_as_full(&site, &mut cache, "a past Polish event retitled");
+    let past = retitled
+        .output
+        .read("pl/events/past/index.html")
+        .expect("the Polish past events page")
+        .expect("readable");
+    assert!(String::from_utf8_lossy(&past).contains(">Pierwsze kroki razem"));
+    for file in walkdir::WalkDir::new(site.path("content")) {
+        let file = file.expect("walk content");
+        if file.file_name().to_string_lossy().ends_with(".pl.md") {
+            std::fs::remove_file(file.path()).expect("remove");
+        }
+    }
+    let removed = same_as_full(&site, &mut cache, "every Polish page removed");
+    assert!(removed.output.read("pl/news/page/2/index.html").is_none());
     assert!(removed.output.read("pl/search/index.html").is_none());
     let english = removed
         .output

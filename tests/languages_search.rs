@@ -38,9 +38,20 @@ fn each_language_has_its_own_index_of_its_own_pages() {
             assert!(!url.starts_with(&format!("/{code}/")), "{url} in English");
         }
     }
+    // A translated section's own page is indexed; its further listing pages
+    // and its past events page are not, as a section's are not.
     assert_eq!(
         indexed(&site, "search-index/pl"),
-        ["/pl/leaflets/report-a-concern/"]
+        [
+            "/pl/events/",
+            "/pl/events/first-steps/",
+            "/pl/events/talking-to-parents/",
+            "/pl/leaflets/report-a-concern/",
+            "/pl/news/",
+            "/pl/news/new-chair/",
+            "/pl/news/new-website/",
+            "/pl/news/training-dates/"
+        ]
     );
     let mut urdu = indexed(&site, "search-index/ur");
     urdu.sort();

@@ -231,6 +231,14 @@ impl Alternates {
         self.groups.get(&i).map_or(&[], Vec::as_slice)
     }
 
+    /// The version in language `lang` of page `i` (`None` when it has none).
+    pub(crate) fn version_in(&self, content: &Content, i: usize, lang: &str) -> Option<usize> {
+        self.group(i)
+            .iter()
+            .copied()
+            .find(|&k| content.pages[k].lang.as_deref() == Some(lang))
+    }
+
     /// The page translation `i` translates.
     pub(crate) fn source(&self, i: usize) -> Option<usize> {
         self.source.get(&i).copied()

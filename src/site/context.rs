@@ -344,12 +344,45 @@ pub(crate) fn chunk_of<T>(items: &[T], per_page: Option<usize>, chunk: usize) ->
     }
 }
 
+/// The URL path (below the base) of listing page `n` (from 1) of the listing
+/// at `path`: `path` itself, then `<path>page/<n>/`. A section and each of its
+/// translations are split into pages by this one rule.
+pub(crate) fn listing_path(path: &str, n: usize) -> String {
+    if n == 1 {
+        path.to_owned()
+    } else {
+        format!("{path}page/{n}/")
+    }
+}
+
 /// The output path of listing page `n` (from 1) of the listing at `path`.
 pub(crate) fn listing_out(path: &str, n: usize) -> String {
-    if n == 1 {
-        format!("{path}index.html")
-    } else {
-        format!("{path}page/{n}/index.html")
+    format!("{}index.html", listing_path(path, n))
+}
+
+impl Ctx<'_> {
+    /// Makes `view`, the first listing page of the listing at `path`, listing
+    /// page `n` (from 1) of `total`: the links between the pages and, after the
+    /// first, its own address and `label` as its title (its text is the first
+    /// page's only). Nothing changes when there is one page.
+    pub(crate) fn paginate(
+        &self,
+        view: &mut PageView,
+        path: &str,
+        (n, total): (usize, usize),
+        label: impl FnOnce() -> String,
+    ) {
+        if total <= 1 {
+            return;
+        }
+        let page_url = |n: usize| self.url(&listing_path(path, n));
+        view.paginator = Some(paginator(n, total, page_url));
+        if n > 1 {
+            view.head_title = self.head_title(&[&label()]);
+            view.url = page_url(n);
+            view.permalink = format!("{}{}", self.config.base_url, listing_path(path, n));
+            view.content = crate::html::Html::default();
+        }
     }
 }
 
@@ -402,5 +435,9 @@ mod tests {
         assert!(chunk_of(&[0u8; 0], Some(3), 0).is_empty());
         assert_eq!(listing_out("news/", 1), "news/index.html");
         assert_eq!(listing_out("news/", 3), "news/page/3/index.html");
+        // A section's translation is split by the same rule, under its language.
+        assert_eq!(listing_path("pl/news/", 1), "pl/news/");
+        assert_eq!(listing_path("pl/news/", 2), "pl/news/page/2/");
+        assert_eq!(listing_out("pl/news/", 2), "pl/news/page/2/index.html");
     }
 }

@@ -7,6 +7,7 @@
 //! `<section>/events.ics` for every events section. Times and text come from
 //! `crate::events`; nothing here renders templates.
 
+use super::alternates::Alternates;
 use super::model::{Model, is_past};
 use crate::config::Config;
 use crate::content::{Content, PageKind};
@@ -107,8 +108,15 @@ const WEEKDAYS: [&str; 7] = [
 pub(crate) const CALENDAR_FILE: &str = "events.ics";
 
 impl Events {
-    /// Makes every event's view and the calendar files.
-    pub(crate) fn plan(site: EventSite<'_>, model: &Model, rendered: &[Rendered]) -> Events {
+    /// Makes every event's view and the calendar files: one per event, and one
+    /// per events section and per translation of one (its events that have a
+    /// version in its language, in theirs).
+    pub(crate) fn plan(
+        site: EventSite<'_>,
+        model: &Model,
+        rendered: &[Rendered],
+        alternates: &Alternates,
+    ) -> Events {
         let EventSite {
             config,
             content,
@@ -148,32 +156,44 @@ impl Events {
             events.views[i] = Some(site.view(i, &one));
         }
         for (s, section) in content.sections.iter().enumerate() {
-            let sp = &content.pages[section.index];
-            if sp.meta.page_kind != Some(PageKind::Events) {
+            if content.pages[section.index].meta.page_kind != Some(PageKind::Events) {
                 continue;
             }
             let mut all: Vec<usize> = model.ordered[s].clone();
             all.extend(model.past[s].iter().rev());
-            let urls: Vec<String> = all.iter().map(|&i| url(i)).collect();
-            let texts: Vec<String> = all.iter().map(|&i| description(i)).collect();
-            let entries: Vec<IcsEvent<'_>> = all
-                .iter()
-                .zip(urls.iter().zip(&texts))
-                .filter_map(|(&i, (u, t))| {
-                    Some(IcsEvent {
-                        url: u,
-                        title: &content.pages[i].meta.title,
-                        description: t,
-                        meta: content.pages[i].meta.event.as_ref()?,
-                        online_words: site.online_words(i),
+            let group = alternates.group(section.index);
+            let versions = std::iter::once(section.index)
+                .chain(group.iter().copied().filter(|&t| t != section.index));
+            for t in versions {
+                let sp = &content.pages[t];
+                let listed: Vec<usize> = match sp.lang.as_deref() {
+                    Some(lang) => all
+                        .iter()
+                        .filter_map(|&j| alternates.version_in(content, j, lang))
+                        .collect(),
+                    None => all.clone(),
+                };
+                let urls: Vec<String> = listed.iter().map(|&i| url(i)).collect();
+                let texts: Vec<String> = listed.iter().map(|&i| description(i)).collect();
+                let entries: Vec<IcsEvent<'_>> = listed
+                    .iter()
+                    .zip(urls.iter().zip(&texts))
+                    .filter_map(|(&i, (u, t))| {
+                        Some(IcsEvent {
+                            url: u,
+                            title: &content.pages[i].meta.title,
+                            description: t,
+                            meta: content.pages[i].meta.event.as_ref()?,
+                            online_words: site.online_words(i),
+                        })
                     })
-                })
-                .collect();
-            let name = format!("{} – {}", sp.meta.title, config.title);
-            events.files.push((
-                format!("{}{CALENDAR_FILE}", sp.path),
-                ics(&name, &entries, today),
-            ));
+                    .collect();
+                let name = format!("{} – {}", sp.meta.title, config.title);
+                events.files.push((
+                    format!("{}{CALENDAR_FILE}", sp.path),
+                    ics(&name, &entries, today),
+                ));
+            }
         }
         events
     }
@@ -215,7 +235,7 @@ impl Events {
             upcoming: link(word("upcoming_events").to_owned(), base.clone(), !past),
             past: link(
                 word("past_events").to_owned(),
-                format!("{base}{PAST_DIR}/"),
+                format!("{}{}", config.base_path(), past_path(&sp.path)),
                 past,
             ),
             calendar: link(
@@ -229,7 +249,18 @@ impl Events {
 }
 
 /// The folder of an events section's past events page.
-pub(crate) const PAST_DIR: &str = "past";
+const PAST_DIR: &str = "past";
+
+/// The URL path (below the base) of the past events page of the events
+/// section, or section translation, at `path`.
+pub(crate) fn past_path(path: &str) -> String {
+    format!("{path}{PAST_DIR}/")
+}
+
+/// The output path of the past events page of the listing at `path`.
+pub(crate) fn past_out(path: &str) -> String {
+    format!("{}index.html", past_path(path))
+}
 
 /// The `.ics` file name of the page at `path`: its last segment (`neglect-workshop.ics`).
 fn ics_name(path: &str) -> String {

@@ -26,6 +26,9 @@ pub(crate) enum Spec {
     Section(usize, usize),
     /// An events section's page of past events.
     Past(usize),
+    /// A page of a section's translation (by page index) other than its own:
+    /// a listing page after the first, or its past events page.
+    Translated(usize, ListingPage),
     /// A document section's print page.
     Print(usize),
     /// A taxonomy's page of terms.
@@ -40,6 +43,15 @@ pub(crate) enum Spec {
     Search(Option<String>),
     /// The glossary page.
     Glossary,
+}
+
+/// Which listing page of a section's translation to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListingPage {
+    /// Listing page `n` (from 0); the first is the translation's own page.
+    Chunk(usize),
+    /// The past events page of an events section's translation.
+    Past,
 }
 
 /// An HTML file to make: where, from what, and its key.
@@ -154,6 +166,7 @@ impl Ctx<'_> {
     pub(crate) fn plan(&self) -> Vec<Planned> {
         let mut plan = self.plan_pages();
         plan.extend(self.plan_sections());
+        plan.extend(self.plan_translated_listings());
         plan.extend(self.plan_prints());
         plan.extend(self.plan_taxonomies());
         plan.extend(self.plan_not_found());
@@ -168,6 +181,7 @@ impl Ctx<'_> {
             Spec::Page(i) => Some(self.page_job(*i)),
             Spec::Section(s, chunk) => Some(self.section_job(*s, *chunk)),
             Spec::Past(s) => Some(self.past_job(*s)),
+            Spec::Translated(i, at) => self.translated_job(*i, *at),
             Spec::Print(s) => self.print_job(*s),
             Spec::Taxonomy(tax) => Some(self.taxonomy_job(tax)),
             Spec::Term(tax, slug, chunk) => Some(self.term_job(tax, slug, *chunk)),
@@ -295,6 +309,7 @@ impl Ctx<'_> {
             Spec::Page(_)
                 | Spec::Section(..)
                 | Spec::Past(_)
+                | Spec::Translated(..)
                 | Spec::Taxonomy(_)
                 | Spec::Term(..)
                 | Spec::Glossary

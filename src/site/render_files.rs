@@ -80,6 +80,7 @@ pub(super) fn views(
         },
         &model,
         rendered,
+        &alternates,
     );
     let keys = {
         let mut h = std::hash::DefaultHasher::new();

@@ -6,9 +6,9 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
-use crate::render::views::LinkView;
-use crate::site::context::{Ctx, Job, chunk_count, chunk_of, listing_out, paginator};
-use crate::site::events::{Events, PAST_DIR};
+use crate::render::views::{LinkView, PageView};
+use crate::site::context::{Ctx, Job, chunk_count, chunk_of, listing_out};
+use crate::site::events::{Events, past_out, past_path};
 use crate::site::plan::{Planned, Spec};
 
 impl Ctx<'_> {
@@ -46,7 +46,7 @@ impl Ctx<'_> {
                 (j, self.keys.summary[j]).hash(&mut h);
             }
             past.push(Planned {
-                out: format!("{path}{}/index.html", PAST_DIR),
+                out: past_out(path),
                 spec: Spec::Past(s),
                 key: h.finish(),
             });
@@ -125,23 +125,9 @@ impl Ctx<'_> {
             .collect();
         let total = self.section_pages(section);
         let n = chunk + 1;
-        let page_url = |n: usize| {
-            if n == 1 {
-                self.url(&sp.path)
-            } else {
-                self.url(&format!("{}page/{n}/", sp.path))
-            }
-        };
-        if total > 1 {
-            view.paginator = Some(paginator(n, total, page_url));
-            if n > 1 {
-                let label = format!("{} (page {n} of {total})", sp.meta.title);
-                view.head_title = self.head_title(&[&label]);
-                view.url = page_url(n);
-                view.permalink = format!("{}{}page/{n}/", self.config.base_url, sp.path);
-                view.content = crate::html::Html::default();
-            }
-        }
+        self.paginate(&mut view, &sp.path, (n, total), || {
+            format!("{} (page {n} of {total})", sp.meta.title)
+        });
         Job {
             out: listing_out(&sp.path, n),
             template,
@@ -176,37 +162,41 @@ impl Ctx<'_> {
     /// past events in place of the upcoming ones.
     pub(crate) fn past_job(&self, section: usize) -> Job {
         let mut job = self.section_job(section, 0);
-        let sp = self.section_page(section);
-        let dir = PAST_DIR;
-        job.view.pages = self.model.past[section]
-            .iter()
-            .map(|&p| self.summary(p))
-            .collect();
-        job.view.paginator = None;
+        let i = self.content.sections[section].index;
+        self.show_past(&mut job.view, i, &self.model.past[section]);
+        job.out = past_out(&self.content.pages[i].path);
+        job
+    }
+
+    /// Makes `view`, the first listing page of events section page `i` (a
+    /// section's own page, or its translation), its page of the past events
+    /// `past`, under its own address.
+    pub(crate) fn show_past(&self, view: &mut PageView, i: usize, past: &[usize]) {
+        let sp = &self.content.pages[i];
+        view.pages = past.iter().map(|&p| self.summary(p)).collect();
+        view.paginator = None;
         let lang = sp.lang.as_deref().unwrap_or(&self.config.language);
-        job.view.title = self
+        view.title = self
             .strings
             .get(lang, "past_events_of")
             .replace("{section}", &sp.meta.title);
-        job.view.head_title = self.head_title(&[&job.view.title]);
-        job.view.url = self.url(&format!("{}{dir}/", sp.path));
-        job.view.permalink = format!("{}{}{dir}/", self.config.base_url, sp.path);
-        job.view.description = None;
-        job.view.content = crate::html::Html::default();
-        job.view.breadcrumbs.push(LinkView {
+        view.head_title = self.head_title(&[&view.title]);
+        view.url = self.url(&past_path(&sp.path));
+        view.permalink = format!("{}{}", self.config.base_url, past_path(&sp.path));
+        view.description = None;
+        view.content = crate::html::Html::default();
+        view.breadcrumbs.push(LinkView {
             title: sp.meta.title.clone(),
             url: self.url(&sp.path),
             current: false,
         });
-        job.view.events = Some(Events::nav(
+        view.events = Some(Events::nav(
             self.config,
             self.content,
-            self.content.sections[section].index,
+            i,
             true,
             self.strings,
         ));
-        job.out = format!("{}{dir}/index.html", sp.path);
-        job
     }
 }
 

@@ -7,9 +7,10 @@ use rayon::prelude::*;
 
 use crate::markdown::Rendered;
 use crate::render::views::PartView;
-use crate::site::context::{Ctx, Job};
+use crate::site::context::{Ctx, Job, listing_out};
+use crate::site::events::past_out;
 use crate::site::model::Model;
-use crate::site::plan::{Planned, Spec};
+use crate::site::plan::{ListingPage, Planned, Spec};
 
 impl Ctx<'_> {
     /// Every content page (not a section), with its key: the page's revision, its
@@ -42,6 +43,12 @@ impl Ctx<'_> {
     /// `rendered` yet: `build` draws each content page as soon as its Markdown
     /// is rendered (see `early.rs`).
     pub(crate) fn page_job_with(&self, i: usize, r: &Rendered) -> Job {
+        self.page_job_at(i, r, ListingPage::Chunk(0))
+    }
+
+    /// The job of page `i`, or, for a section's translation, of its listing
+    /// page `at` (see `translated.rs`).
+    pub(crate) fn page_job_at(&self, i: usize, r: &Rendered, at: ListingPage) -> Job {
         let page = &self.content.pages[i];
         let mut view = self.base_view_with(i, "page", r);
         let parent = page.parent.unwrap_or(0);
@@ -68,7 +75,7 @@ impl Ctx<'_> {
             || self.section_page(parent).meta.page_kind == Some(crate::content::PageKind::EasyRead);
         let listing = self
             .translated_listing(i)
-            .map(|listed| self.fill_translated_listing(&mut view, listed));
+            .map(|listed| self.fill_translated_listing(&mut view, listed, at));
         let template = match &page.meta.template {
             Some(t) => t.clone(),
             None if let Some(listing) = listing => listing,
@@ -76,8 +83,12 @@ impl Ctx<'_> {
             None if easy_read && self.renderer.has("easy_read.html") => "easy_read.html".to_owned(),
             None => "page.html".to_owned(),
         };
+        let out = match at {
+            ListingPage::Chunk(chunk) => listing_out(&page.path, chunk + 1),
+            ListingPage::Past => past_out(&page.path),
+        };
         Job {
-            out: format!("{}index.html", page.path),
+            out,
             template,
             view: Box::new(view),
             source: page.file.clone(),
