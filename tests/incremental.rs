@@ -170,21 +170,13 @@ fn every_kind_of_edit_gives_the_same_output_as_a_full_build() {
         theme_page.replace("{% block main -%}", "{% block main -%}<p>Overridden.</p>"),
     );
     let overridden = same_as_full(&site, &mut cache, "template edit");
-    let page = overridden
-        .output
-        .read("report-2023/foreword/index.html")
-        .expect("the foreword")
-        .expect("readable");
-    assert!(String::from_utf8_lossy(&page).contains("Overridden."));
+    let page = text_of(&overridden, "report-2023/foreword/index.html");
+    assert!(page.contains("Overridden."));
 
     site.write("i18n/en.yaml", "skip_link: Skip to the page\n");
     let words = same_as_full(&site, &mut cache, "theme words edit");
-    let page = words
-        .output
-        .read("report-2023/foreword/index.html")
-        .expect("the foreword")
-        .expect("readable");
-    assert!(String::from_utf8_lossy(&page).contains("Skip to the page"));
+    let page = text_of(&words, "report-2023/foreword/index.html");
+    assert!(page.contains("Skip to the page"));
 
     site.write(
         "data/glossary.yaml",
@@ -375,12 +367,21 @@ fn without_the_watcher_a_build_finds_edits_by_their_stamps() {
     );
     let edited = same_as_full(&site, &mut cache, "edit found by its stamp");
     assert_eq!(edited.stats.rendered_pages, 1);
-    let page = edited
-        .output
-        .read("news/listening-to-children/index.html")
-        .expect("the page")
-        .expect("readable");
-    assert!(String::from_utf8_lossy(&page).contains("Edited."));
+    let page = text_of(&edited, "news/listening-to-children/index.html");
+    assert!(page.contains("Edited."));
+}
+
+/// Writes file `rel` of `site` again with `from` replaced by `to`.
+fn replace_in(site: &TestSite, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site.path(rel)).expect(rel);
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    site.write(rel, text.replace(from, to));
+}
+
+/// A built file's text.
+fn text_of(built: &Built, rel: &str) -> String {
+    let bytes = built.output.read(rel).expect(rel).expect("readable");
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[test]
@@ -389,38 +390,37 @@ fn edits_in_a_site_of_several_languages_give_the_same_indexes_as_a_full_build() 
     let mut cache = BuildCache::default();
     same_as_full(&site, &mut cache, "first build");
     let pl = "content/leaflets/report-a-concern.pl.md";
-    let text = std::fs::read_to_string(site.path(pl)).expect("pl page");
-    site.write(
+    replace_in(
+        &site,
         pl,
-        text.replace("Zadzwoń pod numer 999.", "Zadzwoń na policję: 999."),
+        "Zadzwoń pod numer 999.",
+        "Zadzwoń na policję: 999.",
     );
     let edited = same_as_full(&site, &mut cache, "Polish page edited");
-    let index = edited
-        .output
-        .read("search-index/pl/words/0.json")
-        .expect("the Polish index")
-        .expect("readable");
-    assert!(String::from_utf8_lossy(&index).contains("\"policje\""));
+    let index = text_of(&edited, "search-index/pl/words/0.json");
+    assert!(index.contains("\"policje\""));
     // A translated section is split as its section is, and follows its
     // `paginate_by`; a translated event's new title reaches its past page.
     let news = "content/news/_index.md";
-    let text = std::fs::read_to_string(site.path(news)).expect("news section");
-    site.write(news, text.replace("paginate_by: 2", "paginate_by: 1"));
+    replace_in(&site, news, "paginate_by: 2", "paginate_by: 1");
     let split = same_as_full(&site, &mut cache, "the news section split finer");
     assert!(split.output.read("pl/news/page/3/index.html").is_some());
+    // A translated section's new title reaches the trail of its pages.
+    let pl_news = "content/news/_index.pl.md";
+    replace_in(&site, pl_news, "title: Aktualności", "title: Wiadomości");
+    let renamed = same_as_full(&site, &mut cache, "the Polish news section retitled");
+    let item = text_of(&renamed, "pl/news/new-chair/index.html");
+    assert!(item.contains(r#"<a href="/pl/news/">Wiadomości</a>"#));
     let event = "content/events/first-steps.pl.md";
-    let text = std::fs::read_to_string(site.path(event)).expect("pl event");
-    site.write(
+    replace_in(
+        &site,
         event,
-        text.replace("title: Pierwsze kroki", "title: Pierwsze kroki razem"),
+        "title: Pierwsze kroki",
+        "title: Pierwsze kroki razem",
     );
     let retitled = same_as_full(&site, &mut cache, "a past Polish event retitled");
-    let past = retitled
-        .output
-        .read("pl/events/past/index.html")
-        .expect("the Polish past events page")
-        .expect("readable");
-    assert!(String::from_utf8_lossy(&past).contains(">Pierwsze kroki razem"));
+    let past = text_of(&retitled, "pl/events/past/index.html");
+    assert!(past.contains(">Pierwsze kroki razem"));
     for file in walkdir::WalkDir::new(site.path("content")) {
         let file = file.expect("walk content");
         if file.file_name().to_string_lossy().ends_with(".pl.md") {
@@ -430,12 +430,8 @@ fn edits_in_a_site_of_several_languages_give_the_same_indexes_as_a_full_build() 
     let removed = same_as_full(&site, &mut cache, "every Polish page removed");
     assert!(removed.output.read("pl/news/page/2/index.html").is_none());
     assert!(removed.output.read("pl/search/index.html").is_none());
-    let english = removed
-        .output
-        .read("search/index.html")
-        .expect("the search page")
-        .expect("readable");
-    assert!(!String::from_utf8_lossy(&english).contains("/pl/search/"));
+    let english = text_of(&removed, "search/index.html");
+    assert!(!english.contains("/pl/search/"));
     assert!(removed.output.read("search-index/pl/meta.json").is_none());
     let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
     site.write(
@@ -448,13 +444,8 @@ fn edits_in_a_site_of_several_languages_give_the_same_indexes_as_a_full_build() 
     same_as_full(&site, &mut cache, "a language renamed");
     // A translation's new title reaches the translated section that lists it.
     let ur = "content/leaflets/report-a-concern.ur.md";
-    let text = std::fs::read_to_string(site.path(ur)).expect("ur page");
-    site.write(ur, text.replace("title: کسی بچے", "title: کسی بھی بچے"));
+    replace_in(&site, ur, "title: کسی بچے", "title: کسی بھی بچے");
     let retitled = same_as_full(&site, &mut cache, "an Urdu page retitled");
-    let listing = retitled
-        .output
-        .read("ur/leaflets/index.html")
-        .expect("the Urdu section")
-        .expect("readable");
-    assert!(String::from_utf8_lossy(&listing).contains(">کسی بھی بچے"));
+    let listing = text_of(&retitled, "ur/leaflets/index.html");
+    assert!(listing.contains(">کسی بھی بچے"));
 }

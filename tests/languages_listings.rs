@@ -158,3 +158,58 @@ fn a_translated_events_section_has_its_own_past_events_page_and_menu() {
     assert_eq!(listed_titles(&en_past), ["First steps in safeguarding"]);
     assert!(!site.read_output("events/events.ics").contains("Rozmowy"));
 }
+
+/// The breadcrumb trail of a built page, as (address, words) of each link.
+fn crumbs(html: &str) -> Vec<(String, String)> {
+    let Some(start) = html.find(r#"<nav class="breadcrumbs""#) else {
+        return Vec::new();
+    };
+    let nav = &html[start..start + html[start..].find("</nav>").expect("</nav>")];
+    nav.split("<a href=\"")
+        .skip(1)
+        .map(|a| {
+            let (href, rest) = a.split_once('"').expect("href");
+            let words = &rest[rest.find('>').expect(">") + 1..rest.find("</a>").expect("</a>")];
+            (href.to_owned(), words.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn a_translated_page_is_led_back_to_its_sections_translation() {
+    let site = TestSite::new("theme-languages");
+    build_on(&site, TODAY);
+    let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    // A Polish news item: to the Polish news section (there is no Polish home).
+    let item = site.read_output("pl/news/new-chair/index.html");
+    assert_eq!(
+        crumbs(&item),
+        owned(&[("/", "Strona główna"), ("/pl/news/", "Aktualności")])
+    );
+    assert!(item.contains("<title>Nowa przewodnicząca partnerstwa – Aktualności – Languages"));
+    // A Welsh leaflet: home is the Welsh home; the leaflets section has no Welsh
+    // version, so that crumb is the English one, marked as English.
+    let leaflet = site.read_output("cy/leaflets/report-a-concern/index.html");
+    assert_eq!(
+        crumbs(&leaflet),
+        owned(&[("/cy/", "Hafan"), ("/leaflets/", "Leaflets")])
+    );
+    assert!(leaflet.contains(r#"<a href="/leaflets/" lang="en-GB">"#));
+    // The Welsh home is at the top, as the English home is: no trail.
+    assert!(crumbs(&site.read_output("cy/index.html")).is_empty());
+    assert!(
+        !site
+            .read_output("index.html")
+            .contains("class=\"breadcrumbs\"")
+    );
+    // English pages keep their English trail.
+    assert_eq!(
+        crumbs(&site.read_output("news/new-chair/index.html")),
+        owned(&[("/", "Home"), ("/news/", "News")])
+    );
+}

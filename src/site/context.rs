@@ -108,23 +108,37 @@ impl Ctx<'_> {
         &self.content.pages[self.content.sections[section].index]
     }
 
+    /// The page a link to section page `sp` goes to from a page in language
+    /// `lang`: the section's translation into it when there is one, so that a
+    /// reader of a Polish page is led to Polish listings; else `sp` itself.
+    pub(crate) fn section_in(&self, sp: usize, lang: Option<&str>) -> usize {
+        lang.and_then(|lang| self.alternates.version_in(self.content, sp, lang))
+            .unwrap_or(sp)
+    }
+
     pub(crate) fn breadcrumbs(&self, page: &Page) -> Vec<LinkView> {
         let mut chain = Vec::new();
         let mut cur = page.parent;
         while let Some(s) = cur {
             let sp = self.section_page(s);
+            let shown = &self.content.pages
+                [self.section_in(self.content.sections[s].index, page.lang.as_deref())];
+            cur = sp.parent;
+            // A translated home page is at the top, as the home page is.
+            if shown.path == page.path {
+                continue;
+            }
             let title = if sp.path.is_empty() {
                 let lang = page.lang.as_deref().unwrap_or(&self.config.language);
                 self.strings.get(lang, "home").to_owned()
             } else {
-                sp.meta.title.clone()
+                shown.meta.title.clone()
             };
             chain.push(LinkView {
                 title,
-                url: self.url(&sp.path),
+                url: self.url(&shown.path),
                 current: false,
             });
-            cur = sp.parent;
         }
         chain.reverse();
         chain
@@ -169,7 +183,8 @@ impl Ctx<'_> {
         let language = self.config.language_of(page.lang.as_deref());
         let taxonomies = self.term_links(page);
         let section = page.parent.filter(|&s| s != 0).map(|s| {
-            let sp = self.section_page(s);
+            let sp = self.section_in(self.content.sections[s].index, page.lang.as_deref());
+            let sp = &self.content.pages[sp];
             LinkView {
                 title: sp.meta.title.clone(),
                 url: self.url(&sp.path),
@@ -311,7 +326,9 @@ impl Ctx<'_> {
         document: Option<usize>,
         h: &mut DefaultHasher,
     ) {
+        let lang = self.content.pages[i].lang.as_deref();
         for a in self.ancestors(i) {
+            let a = self.section_in(a, lang);
             (a, self.keys.link[a]).hash(h);
         }
         if let Some(s) = document.filter(|&s| self.section_page(s).meta.document) {
