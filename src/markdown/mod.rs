@@ -51,6 +51,7 @@ mod tree;
 mod word;
 mod word_format;
 mod word_markdown;
+mod word_table;
 mod word_tags;
 
 use std::collections::BTreeMap;

@@ -9,7 +9,8 @@
 //!   paragraph's inline `<span style="mso-…">Hi</span><o:p></o:p>` becomes `Hi`,
 //!   and an HTML block that is nothing but Word's markup and words
 //!   (`<p class=MsoNormal>…</p>`) becomes paragraphs of its words, its bold,
-//!   italics and line breaks kept (`word_format`). Other HTML is
+//!   italics and line breaks kept (`word_format`); a table of Word's becomes
+//!   the page's own table (`word_table`). Other HTML is
 //!   left as it was: shown as text without `allow_html` (so an author sees what
 //!   did not work, as the `raw-html` rule says), passed through with it. Each
 //!   paragraph or block that had Word's code gets one `word-paste` warning at
@@ -33,8 +34,8 @@ use comrak::Arena;
 use comrak::nodes::{AstNode, NodeValue, Sourcepos};
 use rustc_hash::FxHashMap;
 
-use super::word_format;
 use super::word_tags::{Judge, Piece, WordTag, decode_text, pieces, strip_office_tags};
+use super::{word_format, word_table};
 use crate::error::Diagnostic;
 
 /// True when a piece of raw HTML, or text, may hold Word's code (a cheap test
@@ -222,6 +223,13 @@ fn clean_block<'a>(
         offset += match piece {
             Piece::Text(t) | Piece::Tag(t) => t.len(),
         };
+    }
+    // A table of Word's is made the page's own table.
+    if first_other.is_some()
+        && let Some(found) = word_table::read_table(arena, node, strict, file)
+    {
+        out.push(found);
+        return false;
     }
     let Some((at, tag)) = first_word else {
         return false;

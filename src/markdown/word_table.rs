@@ -1,0 +1,323 @@
+//! A table pasted from Word: an HTML block that is one `<table>` of Word's
+//! (`class=MsoTableGrid`, cells of `<p class=MsoNormal>`) becomes the page's
+//! own table, its first row the column headings, rather than tags shown as
+//! text. An annual report is full of tables, and Word is where they are made.
+//!
+//! Part of `markdown`, called by `word::clean` for a block with HTML that is not
+//! Word's formatting code. Only a block that is a table and nothing else, whose
+//! tags are the table's own (`table`, `tr`, `td` …), Word's, or bold, italics
+//! and line breaks, is taken; a cell that spans rows or columns, a table in a
+//! table or a link keeps the block's handling (shown as text, with a warning).
+//! The author gets a `word-paste` warning with the table written in Markdown,
+//! to put in place of the code.
+
+use std::path::Path;
+
+use comrak::Arena;
+use comrak::nodes::{Ast, AstNode, NodeTable, NodeValue, Sourcepos, TableAlignment};
+
+use super::word_tags::{Judge, Piece, WordTag, decode_text, pieces};
+use crate::error::Diagnostic;
+
+/// The most rows the warning writes out in Markdown.
+const ROWS_SHOWN: usize = 12;
+
+/// A cell as read: its words and where its tag starts (line, column).
+struct Cell {
+    words: String,
+    at: (usize, usize),
+}
+
+/// A row as read: its cells and where its `<tr>` starts.
+type Row = (Vec<Cell>, (usize, usize));
+
+/// The rows of the table `literal` holds, each with where its `<tr>` starts;
+/// `None` unless the block is one table of the kind the module docs describe.
+fn rows_of(literal: &str, start: (usize, usize), strict: bool) -> Option<Vec<Row>> {
+    if !literal.to_ascii_lowercase().contains("mso") {
+        return None;
+    }
+    let mut judge = Judge::new(strict);
+    let mut rows: Vec<Row> = Vec::new();
+    let (mut tables, mut in_cell) = (0, false);
+    let mut offset = 0;
+    for piece in pieces(literal) {
+        let at = place(literal, offset, start);
+        match piece {
+            Piece::Text(text) if in_cell => {
+                let cell = rows.last_mut()?.0.last_mut()?;
+                decode_text(text, &mut cell.words);
+            }
+            Piece::Text(text) if !text.trim().is_empty() => return None,
+            Piece::Text(_) => {}
+            Piece::Tag(tag) => {
+                let (closing, name) = name_of(tag);
+                match (closing, name.as_str()) {
+                    (false, "table") if tables == 0 && rows.is_empty() => tables += 1,
+                    (true, "table") => tables -= 1,
+                    (_, "thead" | "tbody" | "tfoot" | "colgroup" | "col") => {}
+                    (false, "tr") if tables == 1 => rows.push((Vec::new(), at)),
+                    (true, "tr") => in_cell = false,
+                    (false, "td" | "th") if tables == 1 && !spans(tag) => {
+                        rows.last_mut()?.0.push(Cell {
+                            words: String::new(),
+                            at,
+                        });
+                        in_cell = true;
+                    }
+                    (true, "td" | "th") => in_cell = false,
+                    (_, "b" | "strong" | "i" | "em" | "u") => {}
+                    (_, "br" | "p") if in_cell => {
+                        if let Some(cell) = rows.last_mut().and_then(|r| r.0.last_mut()) {
+                            cell.words.push(' ');
+                        }
+                    }
+                    _ if judge.judge(tag) != WordTag::Keep => {}
+                    _ => return None,
+                }
+            }
+        }
+        offset += match piece {
+            Piece::Text(t) | Piece::Tag(t) => t.len(),
+        };
+    }
+    for (cells, _) in &mut rows {
+        for cell in cells {
+            cell.words = cell.words.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+    }
+    let full = rows.iter().any(|(cells, _)| !cells.is_empty());
+    (tables == 0 && rows.len() >= 2 && full).then_some(rows)
+}
+
+/// A tag's name in lower case, and whether it closes (`</td>`).
+fn name_of(tag: &str) -> (bool, String) {
+    let body = tag.trim_start_matches('<');
+    let (closing, body) = match body.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, body),
+    };
+    let name = body
+        .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .next()
+        .unwrap_or("");
+    (closing, name.to_ascii_lowercase())
+}
+
+/// True when a cell's tag spans more than one row or column.
+fn spans(tag: &str) -> bool {
+    let lower = tag.to_ascii_lowercase();
+    ["colspan", "rowspan"].iter().any(|attribute| {
+        lower.split(attribute).skip(1).any(|rest| {
+            let value = rest.trim_start_matches(['=', ' ', '"', '\'']);
+            !value.starts_with('1') || value[1..].starts_with(|c: char| c.is_ascii_digit())
+        })
+    })
+}
+
+/// The line and column (in characters) of byte `offset` of a block that starts
+/// at `start`.
+fn place(literal: &str, offset: usize, (line, col): (usize, usize)) -> (usize, usize) {
+    let before = literal.get(..offset).unwrap_or("");
+    match before.rfind('\n') {
+        Some(nl) => (
+            line + before.matches('\n').count(),
+            before[nl + 1..].chars().count() + 1,
+        ),
+        None => (line, col + before.chars().count()),
+    }
+}
+
+/// Puts the page's own table in place of the Word table block `node`, and gives
+/// the warning to show; `None` (and the block untouched) when it is not one.
+pub(crate) fn read_table<'a>(
+    arena: &'a Arena<'a>,
+    node: &'a AstNode<'a>,
+    strict: bool,
+    file: &Path,
+) -> Option<Diagnostic> {
+    let (rows, pos) = {
+        let data = node.data();
+        let NodeValue::HtmlBlock(block) = &data.value else {
+            return None;
+        };
+        let start = (data.sourcepos.start.line, data.sourcepos.start.column);
+        (rows_of(&block.literal, start, strict)?, data.sourcepos)
+    };
+    let columns = rows.iter().map(|(cells, _)| cells.len()).max().unwrap_or(0);
+    let at = |(line, col): (usize, usize)| Sourcepos::from((line, col, line, col));
+    let make = |value: NodeValue, pos: Sourcepos| -> &'a AstNode<'a> {
+        arena.alloc(Ast::new_with_sourcepos(value, pos).into())
+    };
+    let filled = rows
+        .iter()
+        .flat_map(|(cells, _)| cells)
+        .filter(|c| !c.words.is_empty())
+        .count();
+    let table = make(
+        NodeValue::Table(Box::new(NodeTable {
+            alignments: vec![TableAlignment::None; columns],
+            num_columns: columns,
+            num_rows: rows.len(),
+            num_nonempty_cells: filled,
+        })),
+        pos,
+    );
+    for (n, (cells, row_at)) in rows.iter().enumerate() {
+        let row = make(NodeValue::TableRow(n == 0), at(*row_at));
+        for i in 0..columns {
+            let cell_at = cells.get(i).map_or(*row_at, |c| c.at);
+            let cell = make(NodeValue::TableCell, at(cell_at));
+            if let Some(words) = cells.get(i).map(|c| &c.words).filter(|w| !w.is_empty()) {
+                cell.append(make(NodeValue::Text(words.clone().into()), at(cell_at)));
+            }
+            row.append(cell);
+        }
+        table.append(row);
+    }
+    node.insert_before(table);
+    node.detach();
+    Some(warning(
+        &rows,
+        columns,
+        file,
+        (pos.start.line, pos.start.column),
+    ))
+}
+
+/// The warning for a table taken from Word, with the table in Markdown.
+fn warning(rows: &[Row], columns: usize, file: &Path, (line, col): (usize, usize)) -> Diagnostic {
+    let row = |cells: &[Cell]| -> String {
+        let words = (0..columns).map(|i| {
+            cells
+                .get(i)
+                .map_or(String::new(), |c| c.words.replace('|', "\\|"))
+        });
+        format!("| {} |", words.collect::<Vec<_>>().join(" | "))
+    };
+    let mut markdown: Vec<String> = Vec::new();
+    for (n, (cells, _)) in rows.iter().take(ROWS_SHOWN).enumerate() {
+        markdown.push(row(cells));
+        if n == 0 {
+            markdown.push(format!("|{}", " --- |".repeat(columns)));
+        }
+    }
+    let help = if rows.len() <= ROWS_SHOWN {
+        format!(
+            "check the table reads as you meant, then put it in place of the code, written in Markdown:\n{}",
+            markdown.join("\n")
+        )
+    } else {
+        format!(
+            "check the table reads as you meant, then put it in place of the code, written in Markdown (its first {ROWS_SHOWN} rows shown; the rest go on in the same way):\n{}",
+            markdown.join("\n")
+        )
+    };
+    Diagnostic::warning(
+        crate::rules::WORD_PASTE,
+        file,
+        "this table was pasted from Word: plainsite removed Word's code and made it a table, its first row the column headings",
+    )
+    .at(line, col.max(1))
+    .help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::tests::with_page;
+
+    const ROW: &str = "<tr style='mso-yfti-irow:0'>";
+
+    /// A table as Word pastes it, with `cells` (rows of cells' inner HTML).
+    fn word_table(rows: &[&[&str]]) -> String {
+        let mut html =
+            String::from("<table class=MsoTableGrid border=1 style='mso-yfti-tbllook:1184'>\n");
+        for cells in rows {
+            html.push_str(&format!(" {ROW}\n"));
+            for cell in *cells {
+                html.push_str(&format!(
+                    "  <td width=301 valign=top style='width:225.4pt'><p class=MsoNormal>{cell}<o:p></o:p></p></td>\n"
+                ));
+            }
+            html.push_str(" </tr>\n");
+        }
+        html.push_str("</table>\n");
+        html
+    }
+
+    fn word_paste(md: &str) -> (String, Vec<(usize, String)>) {
+        let r = with_page(md);
+        let found = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "word-paste")
+            .map(|d| (d.line.unwrap_or(0), d.help.clone().unwrap_or_default()))
+            .collect();
+        (r.html.to_string(), found)
+    }
+
+    #[test]
+    fn a_table_from_word_becomes_the_pages_own_table() {
+        let table = word_table(&[
+            &["Year", "Referrals"],
+            &["2024", "1,234 <b>new</b>"],
+            &["2025"],
+        ]);
+        let md = format!("Figures.\n\nTable: Referrals by year\n{table}\nAfter.\n");
+        let (html, found) = word_paste(&md);
+        assert!(!html.contains("&lt;"), "{html}");
+        assert!(html.contains(">Referrals by year</caption>"), "{html}");
+        assert!(html.contains(">Year</th>"), "{html}");
+        assert!(html.contains(">1,234 new</td>"), "{html}");
+        // A row with fewer cells is made up with empty ones.
+        assert_eq!(html.matches("<td").count(), 4, "{html}");
+        assert!(html.ends_with("<p>After.</p>\n"), "{html}");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 4);
+        assert!(
+            found[0].1.ends_with(
+                "| Year | Referrals |\n| --- | --- |\n| 2024 | 1,234 new |\n| 2025 |  |"
+            ),
+            "{}",
+            found[0].1
+        );
+    }
+
+    #[test]
+    fn a_table_the_page_cannot_hold_keeps_the_blocks_handling() {
+        for odd in [
+            "<td colspan=2><p class=MsoNormal>Both</p></td>",
+            "<td><a href=\"https://example.org\">Link</a></td>",
+            "<td><table><tr><td>Inner</td></tr></table></td>",
+        ] {
+            let table = word_table(&[&["A", "B"], &["1", "2"]])
+                .replace(" </tr>\n</table>", &format!(" {odd}\n </tr>\n</table>"));
+            let (html, found) = word_paste(&table);
+            assert!(html.contains("&lt;table"), "{odd}: {html}");
+            assert!(!found.is_empty(), "{odd}");
+        }
+        // Not Word's: an author's own HTML table is shown as text, as all HTML is.
+        let (html, found) =
+            word_paste("<table>\n<tr><td>A</td></tr>\n<tr><td>1</td></tr>\n</table>\n");
+        assert!(html.contains("&lt;table&gt;"), "{html}");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_table_like_block_renders_with_findings_on_its_lines(
+            parts in proptest::collection::vec(
+                "(<table class=MsoTableGrid>|</table>|<tr>|</tr>|<td>|</td>|<th rowspan=2>|<p class=MsoNormal>|</p>|<b>|x\\|y|1\\.234|\n| )",
+                1..30,
+            ),
+        ) {
+            let md = format!("Intro.\n\n{}\n", parts.concat());
+            let r = with_page(&md);
+            let last = md.lines().count().max(1);
+            for d in &r.diagnostics {
+                let line = d.line.unwrap_or(1);
+                proptest::prop_assert!((1..=last).contains(&line), "{d:?} in {md:?}");
+            }
+        }
+    }
+}
