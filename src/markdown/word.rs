@@ -9,8 +9,9 @@
 //!   paragraph's inline `<span style="mso-…">Hi</span><o:p></o:p>` becomes `Hi`,
 //!   and an HTML block that is nothing but Word's markup and words
 //!   (`<p class=MsoNormal>…</p>`) becomes paragraphs of its words, its bold,
-//!   italics and line breaks kept (`word_format`); a table of Word's becomes
-//!   the page's own table (`word_table`). Other HTML is
+//!   italics and line breaks kept (`word_format`), its list paragraphs as
+//!   lists (`word_lists`); a table of Word's becomes the page's own table
+//!   (`word_table`). Other HTML is
 //!   left as it was: shown as text without `allow_html` (so an author sees what
 //!   did not work, as the `raw-html` rule says), passed through with it. Each
 //!   paragraph or block that had Word's code gets one `word-paste` warning at
@@ -34,6 +35,7 @@ use comrak::Arena;
 use comrak::nodes::{AstNode, NodeValue, Sourcepos};
 use rustc_hash::FxHashMap;
 
+use super::word_lists::{self, Marker, Paragraph};
 use super::word_tags::{Judge, Piece, WordTag, decode_text, pieces, strip_office_tags};
 use super::{word_format, word_table};
 use crate::error::Diagnostic;
@@ -183,7 +185,8 @@ fn clean_block<'a>(
     let links = literal.to_ascii_lowercase().contains("href");
     let mut first_other: Option<&str> = None;
     let mut kept = String::with_capacity(literal.len());
-    let mut paragraphs = vec![String::new()];
+    let mut paragraphs = vec![Paragraph::default()];
+    let mut marker = Marker::default();
     let mut other_tags = false;
     let mut first_word: Option<(usize, &str)> = None;
     let mut offset = 0;
@@ -192,7 +195,11 @@ fn clean_block<'a>(
             Piece::Text(text) => {
                 kept.push_str(text);
                 if let Some(last) = paragraphs.last_mut() {
-                    decode_text(text, last);
+                    match &mut last.item {
+                        Some((_, written)) if marker.inside() => decode_text(text, written),
+                        _ if marker.inside() => {}
+                        _ => decode_text(text, &mut last.words),
+                    }
                 }
             }
             Piece::Tag(tag) => match judge.judge(tag) {
@@ -202,7 +209,7 @@ fn clean_block<'a>(
                     match mark {
                         Some(Some(mark)) => {
                             if let Some(last) = paragraphs.last_mut() {
-                                decode_text(mark.encode_utf8(&mut [0; 4]), last);
+                                decode_text(mark.encode_utf8(&mut [0; 4]), &mut last.words);
                             }
                         }
                         Some(None) => {}
@@ -214,8 +221,9 @@ fn clean_block<'a>(
                 }
                 kind => {
                     first_word.get_or_insert((offset, tag));
+                    marker.tag(tag);
                     if kind == WordTag::Paragraph {
-                        paragraphs.push(String::new());
+                        paragraphs.push(Paragraph::opened_by(tag));
                     }
                 }
             },
@@ -253,21 +261,14 @@ fn clean_block<'a>(
     if read_again(node) {
         return true;
     }
-    for mut words in paragraphs {
-        // Made after `listing`, so the invisible characters are taken out here.
-        super::invisible::remove_invisible(&mut words);
-        let words = words.trim();
-        if words.is_empty() {
-            continue;
-        }
-        let at = Sourcepos::from((
-            pos.start.line,
-            pos.start.column,
-            pos.start.line,
-            pos.start.column,
-        ));
-        node.insert_before(word_format::paragraph(arena, words, at));
-    }
+    let at = Sourcepos::from((
+        pos.start.line,
+        pos.start.column,
+        pos.start.line,
+        pos.start.column,
+    ));
+    // Made after `listing`, so the invisible characters are taken out there.
+    word_lists::insert_before(arena, node, paragraphs, at);
     node.detach();
     false
 }

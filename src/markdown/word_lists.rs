@@ -1,0 +1,222 @@
+//! Lists pasted from Word. Word writes each list item as a paragraph of its own
+//! (`<p class=MsoListParagraph style='mso-list:l0 level1 lfo1'>`) whose bullet
+//! or number is text between `<![if !supportLists]>` and `<![endif]>`, lined up
+//! with non-breaking spaces: kept as words, that is "·      Call the front door".
+//! Here such paragraphs become the page's own list items, in bullet or numbered
+//! lists by their marker, nested by their level, and the marker goes.
+//!
+//! Part of `markdown`, used by `word::clean_block` as it reads a block of Word's
+//! tags: [`Paragraph::opened_by`] notes a list item's level, [`Marker`] keeps the
+//! marker's text out of the words, and [`insert_before`] puts the block's
+//! paragraphs and lists in its place.
+
+use comrak::Arena;
+use comrak::nodes::{Ast, AstNode, ListDelimType, ListType, NodeList, NodeValue, Sourcepos};
+
+use super::word_format;
+
+/// One paragraph of a Word block: its words and, for a list item, its level (1
+/// at the top) and marker as written.
+#[derive(Debug, Default)]
+pub(crate) struct Paragraph {
+    pub(crate) words: String,
+    pub(crate) item: Option<(usize, String)>,
+}
+
+impl Paragraph {
+    /// The paragraph Word's paragraph tag `tag` opens: a list item when its
+    /// style or class says so.
+    pub(crate) fn opened_by(tag: &str) -> Paragraph {
+        let lower = tag.to_ascii_lowercase();
+        let item = (!lower.starts_with("</")
+            && (lower.contains("mso-list:l") || lower.contains("msolistparagraph")))
+        .then(|| (level_of(&lower), String::new()));
+        Paragraph {
+            words: String::new(),
+            item,
+        }
+    }
+}
+
+/// The `levelN` of an item's `mso-list` style; 1 without one.
+fn level_of(tag: &str) -> usize {
+    tag.split("level")
+        .nth(1)
+        .and_then(|rest| {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+        .filter(|&n| (1..=9).contains(&n))
+        .unwrap_or(1)
+}
+
+/// Whether the text being read is a list item's marker: between Word's
+/// `<![if !supportLists]>` and `<![endif]>`.
+#[derive(Debug, Default)]
+pub(crate) struct Marker(bool);
+
+impl Marker {
+    /// Notes a comment or tag; true when it was a marker's start or end.
+    pub(crate) fn tag(&mut self, tag: &str) -> bool {
+        let lower = tag.to_ascii_lowercase();
+        if lower.contains("[if !supportlists]") {
+            self.0 = true;
+        } else if self.0 && lower.contains("[endif]") {
+            self.0 = false;
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// True inside a marker.
+    pub(crate) fn inside(&self) -> bool {
+        self.0
+    }
+}
+
+/// Numbered when the marker is a number or letter with `.` or `)` (`1.`, `a)`),
+/// and then its number; bullets otherwise.
+fn numbering(marker: &str) -> Option<(usize, ListDelimType)> {
+    let marker = marker.trim_matches(|c: char| c.is_whitespace());
+    let (label, delimiter) = match marker.strip_suffix('.') {
+        Some(label) => (label, ListDelimType::Period),
+        None => (marker.strip_suffix(')')?, ListDelimType::Paren),
+    };
+    if label.is_empty() || label.len() > 3 || !label.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    Some((label.parse().unwrap_or(1), delimiter))
+}
+
+/// Puts `paragraphs` (of the block `node`, at `at`) before it: each with words
+/// as a paragraph, and runs of list items as lists.
+pub(crate) fn insert_before<'a>(
+    arena: &'a Arena<'a>,
+    node: &'a AstNode<'a>,
+    paragraphs: Vec<Paragraph>,
+    at: Sourcepos,
+) {
+    let make = |value: NodeValue| -> &'a AstNode<'a> {
+        arena.alloc(Ast::new_with_sourcepos(value, at).into())
+    };
+    // The lists open, innermost last: each with its level and whether numbered.
+    let mut open: Vec<(usize, bool, &'a AstNode<'a>)> = Vec::new();
+    for mut paragraph in paragraphs {
+        super::invisible::remove_invisible(&mut paragraph.words);
+        let words = paragraph.words.trim();
+        if words.is_empty() {
+            continue;
+        }
+        let text = word_format::paragraph(arena, words, at);
+        let Some((level, marker)) = paragraph.item else {
+            open.clear();
+            node.insert_before(text);
+            continue;
+        };
+        let numbered = numbering(&marker);
+        while open
+            .last()
+            .is_some_and(|&(l, n, _)| l > level || (l == level && n != numbered.is_some()))
+        {
+            open.pop();
+        }
+        if open.last().is_none_or(|&(l, _, _)| l < level) {
+            let (start, delimiter) = numbered.unwrap_or((1, ListDelimType::Period));
+            let list = NodeList {
+                list_type: if numbered.is_some() {
+                    ListType::Ordered
+                } else {
+                    ListType::Bullet
+                },
+                start,
+                delimiter,
+                bullet_char: b'-',
+                tight: true,
+                ..NodeList::default()
+            };
+            let new = make(NodeValue::List(list));
+            match open.last().and_then(|&(_, _, list)| list.last_child()) {
+                Some(item) => item.append(new),
+                None => node.insert_before(new),
+            }
+            open.push((level, numbered.is_some(), new));
+        }
+        if let Some(&(_, _, list)) = open.last() {
+            let shape = match &list.data().value {
+                NodeValue::List(shape) => *shape,
+                _ => continue,
+            };
+            let item = make(NodeValue::Item(shape));
+            item.append(text);
+            list.append(item);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::tests::with_page;
+
+    /// A list item as Word pastes it: marker `marker` at level `level`.
+    fn item(level: usize, marker: &str, words: &str) -> String {
+        format!(
+            "<p class=MsoListParagraphCxSpMiddle style='text-indent:-18.0pt;mso-list:l0 level{level} lfo1'><![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>{marker}<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>{words}<o:p></o:p></p>\n"
+        )
+    }
+
+    fn page(md: &str) -> (String, usize) {
+        let r = with_page(md);
+        let found = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "word-paste")
+            .count();
+        (r.html.to_string(), found)
+    }
+
+    #[test]
+    fn word_list_paragraphs_become_lists_without_their_markers() {
+        let md = [
+            item(1, "·", "Call the front door"),
+            item(1, "·", "Write it down"),
+            item(1, "3.", "Third"),
+            item(1, "4.", "Fourth"),
+        ]
+        .concat();
+        let (html, found) = page(&md);
+        assert_eq!(
+            html,
+            "<ul>\n<li>Call the front door</li>\n<li>Write it down</li>\n</ul>\n<ol start=\"3\">\n<li>Third</li>\n<li>Fourth</li>\n</ol>\n"
+        );
+        assert_eq!(found, 1);
+    }
+
+    #[test]
+    fn levels_nest_and_a_plain_paragraph_ends_a_list() {
+        let md = [
+            item(1, "o", "Top"),
+            item(2, "§", "Under it"),
+            item(1, "o", "Top again"),
+            "<p class=MsoNormal>Between.<o:p></o:p></p>\n".to_owned(),
+            item(1, "a)", "After"),
+        ]
+        .concat();
+        let (html, _) = page(&md);
+        assert_eq!(
+            html,
+            "<ul>\n<li>Top\n<ul>\n<li>Under it</li>\n</ul>\n</li>\n<li>Top again</li>\n</ul>\n<p>Between.</p>\n<ol>\n<li>After</li>\n</ol>\n"
+        );
+    }
+
+    #[test]
+    fn markers_are_told_apart() {
+        use super::numbering;
+        assert!(numbering("1.").is_some());
+        assert!(numbering(" 12) ").is_some());
+        assert!(numbering("iv.").is_some());
+        for bullet in ["·", "o", "§", "-", "", "1", "long."] {
+            assert!(numbering(bullet).is_none(), "{bullet:?}");
+        }
+    }
+}
