@@ -5,9 +5,13 @@
 //! These are the C1 controls (U+0080–U+009F: U+009B starts an escape sequence
 //! on some terminals), the line and paragraph separators (U+2028, U+2029, which
 //! end a line in JavaScript and in some editors) and the bidi controls (U+202A–
-//! U+202E, U+2066–U+2069, which reorder the text shown around them). Each is
-//! written as a JSON escape (`\u0085`), so the document still parses back to the
-//! same text. Text the terminal shows goes through `visible` instead.
+//! U+202E, U+2066–U+2069 and the marks U+200E, U+200F, U+061C, which reorder the
+//! text shown around them: `plainsite::error::is_bidi_control`). Each is written
+//! as a JSON escape (`\u0085`), so the document still parses back to the same
+//! text: an editor reading it gets the characters the page holds, to match
+//! against the file and show in its own way, while the JSON as bytes, printed
+//! or logged, cannot be turned round. Text the terminal shows goes through
+//! `visible` instead, which shows them as `\u{202e}`.
 
 use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io::{self, Write};
@@ -26,7 +30,8 @@ pub(crate) fn to_string_pretty<T: serde::Serialize + ?Sized>(value: &T) -> Strin
 
 /// True for a character written as an escape though JSON allows it raw.
 fn escaped(c: char) -> bool {
-    matches!(c, '\u{80}'..='\u{9F}' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{80}'..='\u{9F}' | '\u{2028}' | '\u{2029}')
+        || plainsite::error::is_bidi_control(c)
 }
 
 /// serde's pretty layout, with [`escaped`] characters escaped in strings.
@@ -91,7 +96,7 @@ mod tests {
 
     #[test]
     fn escapes_c1_separators_and_bidi_controls_and_reads_back_the_same() {
-        let text = "a\u{85}b\u{9b}[2J\u{80}\u{9f}\u{2028}\u{2029}\u{202e}x\u{2066}\u{2069} é \u{a0} ✓ \u{1}\"\\";
+        let text = "a\u{85}b\u{9b}[2J\u{80}\u{9f}\u{2028}\u{2029}\u{202e}x\u{2066}\u{2069}\u{200f}\u{61c} é \u{a0} ✓ \u{1}\"\\";
         let value = serde_json::json!({ "message": text, text: [text, 1, null] });
         let out = to_string_pretty(&value);
         assert!(
@@ -100,7 +105,7 @@ mod tests {
             "{out}"
         );
         for escape in [
-            "\\u0085", "\\u009b", "\\u2028", "\\u202e", "\\u2069", "\\u0001",
+            "\\u0085", "\\u009b", "\\u2028", "\\u202e", "\\u2069", "\\u200f", "\\u061c", "\\u0001",
         ] {
             assert!(out.contains(escape), "{escape}: {out}");
         }
