@@ -10,7 +10,7 @@
 //! rather than each piece of text, means no message can forget to. Colour, the
 //! command's own escapes, goes around the filter: through [`Visible::paint`], or
 //! `set_color` for codespan-reporting. `--format json` is written raw, as its
-//! escapes are JSON (`json_text`).
+//! escapes are JSON (`plainsite::check::json_text`).
 //!
 //! Must not change anything but control characters and bidi controls: the words,
 //! tabs and line breaks stay as they are.
