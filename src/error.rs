@@ -175,7 +175,7 @@ impl Diagnostic {
 /// A file's name as a report shows it: each control character in it, a line
 /// break above all, written as its escape (`\n`, `\u{1b}`), so a name with one
 /// stays on its line and names the file it means; and each bidi control
-/// (U+202A–U+202E, U+2066–U+2069), which would turn the rest of the line round.
+/// ([`is_bidi_control`]), which would turn the rest of the line round.
 pub fn shown_path(path: &Path) -> String {
     let name = path.display().to_string();
     if !name.chars().any(escaped_in_reports) {
@@ -195,7 +195,42 @@ pub fn shown_path(path: &Path) -> String {
 /// True for a character a report shows as its escape: a control character, or
 /// a bidi control, which reorders what a terminal shows after it.
 pub fn escaped_in_reports(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control() || is_bidi_control(c)
+}
+
+/// True for the invisible characters that change the order text is shown in:
+/// the embeddings and overrides (U+202A–U+202E), the isolates (U+2066–U+2069)
+/// and the marks (U+200E, U+200F, U+061C). Quoted in a report, one can make the
+/// rest of a message, or of its line, read backwards, and a mark, which has no
+/// use in an English report, moves the numbers and stops next to it.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+    )
+}
+
+/// A diagnostic's words (its message, help or note) as a person is shown them:
+/// each character [`escaped_in_reports`] written as its escape (`\u{202e}`),
+/// but the line breaks and tabs of an example kept. The one rule for the text a
+/// diagnostic quotes from a page or a setting; the terminal, the preview's
+/// panels and [`Diagnostic`]'s `Display` all show words through it, and the
+/// fields keep the characters as written (for `--format json`, which writes
+/// them as JSON escapes).
+pub fn shown_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let shown = |c: char| escaped_in_reports(c) && c != '\n' && c != '\t';
+    if !text.chars().any(shown) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if shown(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl fmt::Display for Diagnostic {
@@ -206,13 +241,13 @@ impl fmt::Display for Diagnostic {
             self.severity,
             self.rule,
             self.location(),
-            self.message
+            shown_text(&self.message)
         )?;
         if let Some(note) = &self.note {
-            write!(f, "\n  note: {note}")?;
+            write!(f, "\n  note: {}", shown_text(note))?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", shown_text(help))?;
         }
         Ok(())
     }
@@ -253,5 +288,26 @@ mod tests {
             shown_path(Path::new("content/a\u{202e}gpj.md")),
             "content/a\\u{202e}gpj.md"
         );
+    }
+
+    #[test]
+    fn words_are_shown_with_bidi_and_control_characters_escaped_but_line_ends_kept() {
+        assert!(matches!(
+            shown_text("plain “words”\tand\nlines"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            shown_text("`##Fees \u{2067}00.001\u{2069}` \u{202a}\u{200e}\u{200f}\u{61c}\u{1b}\n"),
+            "`##Fees \\u{2067}00.001\\u{2069}` \\u{202a}\\u{200e}\\u{200f}\\u{61c}\\u{1b}\n"
+        );
+        let d = Diagnostic::warning("r", "content/a.md", "a \u{202e}b")
+            .note("c \u{2066}")
+            .help("d \u{200f}");
+        assert_eq!(
+            d.to_string(),
+            "warning[r]: content/a.md: a \\u{202e}b\n  note: c \\u{2066}\n  help: d \\u{200f}"
+        );
+        // The fields keep what was written, for `--format json`.
+        assert_eq!(d.message, "a \u{202e}b");
     }
 }

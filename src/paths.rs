@@ -17,7 +17,7 @@ mod near;
 mod windows;
 
 pub use near::{NearFile, near_file, near_file_help, near_in_folder};
-pub use windows::windows_device;
+pub use windows::{Renaming, device_names, windows_device};
 
 /// The settings file's name.
 pub const CONFIG_FILE: &str = "site.yaml";

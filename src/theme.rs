@@ -68,6 +68,10 @@ pub struct Theme {
     /// the site's words are read over it key by key, so a site that changes one
     /// label keeps the theme's others.
     pub i18n_under: BTreeMap<String, ThemeText>,
+    /// Every file read from disk, the theme's and the site's own templates,
+    /// shortcodes, archetypes and words, relative to the site root, as the walk
+    /// found them: the build warns of names Windows keeps (`con.html`).
+    pub files_on_disk: Vec<PathBuf>,
 }
 
 impl Theme {
@@ -112,7 +116,7 @@ impl Theme {
             let over = root.join(kind);
             outside_site(root, &over)?;
             if over.is_dir() {
-                for (name, text) in read_texts(root, &over, kind)? {
+                for (name, text) in read_texts(root, &over, kind, &mut theme.files_on_disk)? {
                     if let Some(under) = map.insert(name.clone(), text)
                         && kind == "i18n"
                     {
@@ -173,13 +177,15 @@ impl Theme {
             let sub = dir.join(kind);
             outside_site(root, &sub)?;
             if sub.is_dir() {
-                *map = read_texts(root, &sub, kind)?;
+                *map = read_texts(root, &sub, kind, &mut theme.files_on_disk)?;
             }
         }
         let stat = dir.join("static");
         outside_site(root, &stat)?;
         if stat.is_dir() {
             for path in site_files(root, &stat)? {
+                let shown = path.strip_prefix(root).unwrap_or(&path);
+                theme.files_on_disk.push(shown.to_path_buf());
                 let rel = path.strip_prefix(&stat).unwrap_or(&path);
                 theme
                     .static_files
@@ -255,7 +261,14 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     out
 }
 
-fn read_texts(root: &Path, dir: &Path, kind: &str) -> Result<BTreeMap<String, ThemeText>, Error> {
+/// The text files under `dir`, by name, each added to `found` by its path
+/// from the site root.
+fn read_texts(
+    root: &Path,
+    dir: &Path,
+    kind: &str,
+    found: &mut Vec<PathBuf>,
+) -> Result<BTreeMap<String, ThemeText>, Error> {
     let mut out = BTreeMap::new();
     for path in site_files(root, dir)? {
         let rel = crate::paths::rel_key(path.strip_prefix(dir).unwrap_or(&path));
@@ -266,6 +279,7 @@ fn read_texts(root: &Path, dir: &Path, kind: &str) -> Result<BTreeMap<String, Th
             strip_ext(&rel)
         };
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        found.push(shown.clone());
         out.insert(
             name,
             ThemeText {

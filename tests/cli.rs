@@ -246,3 +246,49 @@ fn a_today_written_day_first_is_given_back_year_first() {
     }
     assert_eq!(site.run(&["check", "--today", "2027-02-01"]).code, 0);
 }
+
+#[test]
+fn direction_controls_quoted_from_a_page_are_shown_as_escapes_and_kept_in_json() {
+    // U+2067 (right-to-left isolate) is allowed in a page, but quoted raw in a
+    // message it would turn the rest of the line round on a terminal that obeys it.
+    let site = TestSite::new("basic");
+    site.write(
+        "content/fees.md",
+        "---\ntitle: Fees\ndescription: What the training costs.\n---\n\n\
+         ##Fees \u{2067}00.001\u{2069} a year\n\n\
+         Read [https://example.org/\u{2067}x\u{200f}](https://example.org/) first.\n",
+    );
+    let run = site.run(&["check"]);
+    let bidi = |c: char| plainsite::error::is_bidi_control(c);
+    assert!(!run.stderr.chars().any(bidi), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/fees.md:6:1: `##Fees \\u{2067}00.001\\u{2069} a year` is shown as text"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("the web address `https://example.org/\\u{2067}x\\u{200f}` is the link text"),
+        "{}",
+        run.stderr
+    );
+    // JSON for editors: valid, the characters as written once parsed, none raw.
+    let json = site.run(&["check", "--format", "json"]);
+    assert!(!json.stdout.chars().any(bidi), "{}", json.stdout);
+    assert!(json.stdout.contains("\\u2067"), "{}", json.stdout);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    let messages: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("`##Fees \u{2067}00.001\u{2069} a year`")),
+        "{messages:?}"
+    );
+}

@@ -449,3 +449,39 @@ fn edits_in_a_site_of_several_languages_give_the_same_indexes_as_a_full_build() 
     let listing = text_of(&retitled, "ur/leaflets/index.html");
     assert!(listing.contains(">کسی بھی بچے"));
 }
+
+#[test]
+fn a_file_named_as_a_windows_device_does_not_make_each_save_walk_content_again() {
+    let site = TestSite::new("theme-listing");
+    site.write(
+        "content/con.md",
+        "---\ntitle: Contact us\n---\n\nWrite to us.\n",
+    );
+    age_files(&site);
+    let mut cache = BuildCache::default();
+    let windows = |built: &Built| {
+        built
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == plainsite::rules::WINDOWS_NAME)
+            .count()
+    };
+    let first = same_as_full(&site, &mut cache, "first build");
+    assert_eq!(windows(&first), 1);
+    let saved = news("Heard", "2024-02-06", "voice of the child", "Edited.");
+    save(&site, &mut cache, NEWS, &saved);
+    let edited = same_as_full(&site, &mut cache, "edit beside con.md");
+    assert_eq!(windows(&edited), 1, "the warning stays");
+    // A page no watcher reported: a load that walked `content/` again, as each
+    // save did while the warning stopped the next load trusting the last, would
+    // find it.
+    site.write(
+        "content/news/unreported.md",
+        news("Unreported", "2024-03-01", "events", "Body."),
+    );
+    save(&site, &mut cache, NEWS, &saved.replace("Edited.", "Again."));
+    let built = build_serving(&options(&site), &mut cache, None).expect("builds");
+    assert!(!built.output.contains("news/unreported/index.html"));
+    assert_eq!(built.stats.rendered_pages, 1);
+    assert_eq!(windows(&built), 1, "the warning stays");
+}

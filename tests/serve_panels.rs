@@ -184,3 +184,41 @@ fn panels_are_never_in_built_pages() {
         }
     }
 }
+
+#[test]
+fn direction_controls_a_finding_quotes_are_shown_as_escapes_in_the_panel_and_kept_in_json() {
+    let dir = site();
+    write(
+        dir.path(),
+        PAGE,
+        "---\ntitle: First note\ndate: 2024-05-01\ndescription: A note.\n---\n\n##Fees \u{2067}00.001\u{2069} a year\n",
+    );
+    let server = start(dir.path());
+    let address = server.address();
+    let page = get(address, "/notes/first/").body;
+    let start = page
+        .find("<aside class=\"plainsite-panels\"")
+        .expect("panels");
+    let end = start + page[start..].find("</aside>").expect("end of panels");
+    let panels = &page[start..end];
+    assert!(
+        panels.contains("<code>##Fees \\u{2067}00.001\\u{2069} a year</code>"),
+        "{panels}"
+    );
+    assert!(
+        !panels.chars().any(plainsite::error::is_bidi_control),
+        "{panels}"
+    );
+    let body = get(address, "/__plainsite/problems.json?page=/notes/first/").body;
+    assert!(
+        !body.chars().any(plainsite::error::is_bidi_control),
+        "{body}"
+    );
+    let served: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let quoted = ["errors", "warnings"]
+        .iter()
+        .flat_map(|kind| served[kind].as_array().expect("a list"))
+        .filter_map(|d| d["message"].as_str())
+        .any(|m| m.starts_with("`##Fees \u{2067}00.001\u{2069} a year`"));
+    assert!(quoted, "{body}");
+}

@@ -36,6 +36,7 @@ mod html_text;
 mod images;
 mod instructions;
 pub mod json;
+pub mod json_text;
 mod link_syntax;
 mod links;
 mod page_meta;

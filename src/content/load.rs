@@ -68,7 +68,10 @@ pub fn load_with(
         Some((files, changed)) => (files, Some(changed)),
         None => (walk(&content_dir, options.root, diagnostics), None),
     };
-    device_names(&files, diagnostics);
+    // Given after the problems that stop the next load from trusting this one:
+    // a name Windows keeps is a warning about the listing, which stays right.
+    let mut device_named = Vec::new();
+    device_names(&files, &mut device_named);
     // Files the caller said did not change; `None` when it did not say.
     let unchanged = |rel: &Path| changed.as_ref().is_some_and(|c| !c.contains(rel));
 
@@ -199,6 +202,7 @@ pub fn load_with(
         });
         cache.listing = Some(files);
     }
+    diagnostics.append(&mut device_named);
     Ok(content)
 }
 
@@ -275,6 +279,9 @@ fn reload_pages(
         }
         fresh.push((at, stamp, page));
     }
+    // The listing is the last load's, and so are its names Windows keeps.
+    let mut device_named = Vec::new();
+    device_names(listing, &mut device_named);
     let assets: Vec<&PathBuf> = last.assets.iter().collect();
     let (left_out, not_built) = (last.left_out.clone(), last.not_built.clone());
     let mut pages = std::mem::take(&mut cache.pages);
@@ -300,6 +307,7 @@ fn reload_pages(
         cache.listing = None;
         cache.last = None;
     }
+    diagnostics.append(&mut device_named);
     Some(content)
 }
 

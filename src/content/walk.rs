@@ -3,7 +3,7 @@
 //!
 //! Part of `content`; it asks `paths` which files belong to the site.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::CONTENT_DIR;
@@ -151,49 +151,17 @@ pub(super) fn markdown_by_another_name(rel: &Path, file: &Path) -> Option<Diagno
 }
 
 /// A warning for each file or folder under `content/` whose name Windows keeps
-/// for a device (`con.md`, `aux/`): it builds here, but a colleague on Windows,
-/// or whose files sync through OneDrive, cannot open, copy or sync it. A folder
-/// is named once, not once for each file in it.
+/// for a device (`con.md`, `aux/`), by [`crate::paths::device_names`].
 pub(super) fn device_names(files: &Listing, diagnostics: &mut Vec<Diagnostic>) {
-    let mut named = BTreeSet::new();
-    for rel in files.keys() {
-        let mut at = PathBuf::new();
-        let mut parts = rel.components().peekable();
-        while let Some(part) = parts.next() {
-            at.push(part);
-            let name = part.as_os_str().to_string_lossy();
-            if crate::paths::windows_device(&name) {
-                let folder = parts.peek().is_some();
-                named.insert((at.clone(), name.into_owned(), folder));
-            }
-        }
-    }
-    for (rel, name, folder) in named {
-        let stem = name.split('.').next().unwrap_or(&name).to_owned();
-        let (what, then) = if folder {
-            (
-                "folder",
-                "the web addresses of the pages in it change with it, so change any links to them",
-            )
-        } else {
-            (
-                "file",
-                "its web address changes with its name, so change any links to it",
-            )
-        };
-        diagnostics.push(
-            Diagnostic::warning(
-                crate::rules::WINDOWS_NAME,
-                Path::new(CONTENT_DIR).join(rel),
-                format!(
-                    "Windows keeps the name `{stem}` for a device, so colleagues on Windows or OneDrive cannot open, copy or sync this {what}"
-                ),
-            )
-            .help(format!(
-                "rename the {what}, to a name of more than one word; {then}"
-            )),
-        );
-    }
+    crate::paths::device_names(
+        Path::new(CONTENT_DIR),
+        files.keys().map(PathBuf::as_path),
+        crate::paths::Renaming {
+            file: "its web address changes with its name, so change any links to it",
+            folder: "the web addresses of the pages in it change with it, so change any links to them",
+        },
+        diagnostics,
+    );
 }
 
 #[cfg(test)]

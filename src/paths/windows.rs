@@ -2,10 +2,73 @@
 //! no file or folder on Windows can have one, with any ending.
 //!
 //! Part of `paths`, on the ground floor. `new` asks it before it makes a page
-//! or section, and the walk of `content/` asks it of every file and folder, so
-//! the two agree. A site made on Linux or macOS can hold `content/con.md`, but
-//! a colleague on Windows, or whose files sync through OneDrive, cannot open,
-//! copy or sync it. It reads names only, never the disk.
+//! or section, and [`device_names`] warns of every file and folder the build
+//! finds in `content/`, `static/`, `data/` and the theme, so they all agree. A
+//! site made on Linux or macOS can hold `content/con.md`, but a colleague on
+//! Windows, or whose files sync through OneDrive, cannot open, copy or sync it.
+//! It reads names only, never the disk: each caller hands over the files its
+//! own walk found.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::error::Diagnostic;
+
+/// What else an author must change after renaming a file or a folder of one
+/// site folder: the end of the warning's help.
+#[derive(Debug, Clone, Copy)]
+pub struct Renaming {
+    /// For a file.
+    pub file: &'static str,
+    /// For a folder.
+    pub folder: &'static str,
+}
+
+/// A warning for each file or folder among `files` (paths relative to `folder`,
+/// which is relative to the site root) whose name Windows keeps for a device
+/// (`con.md`, `aux/`): it builds here, but a colleague on Windows, or whose
+/// files sync through OneDrive, cannot open, copy or sync it. A folder is named
+/// once, not once for each file in it. `renaming` says what to change after.
+pub fn device_names<'a>(
+    folder: &Path,
+    files: impl IntoIterator<Item = &'a Path>,
+    renaming: Renaming,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut named = BTreeSet::new();
+    for rel in files {
+        let mut at = PathBuf::new();
+        let mut parts = rel.components().peekable();
+        while let Some(part) = parts.next() {
+            at.push(part);
+            let name = part.as_os_str().to_string_lossy();
+            if windows_device(&name) {
+                let folder = parts.peek().is_some();
+                named.insert((at.clone(), name.into_owned(), folder));
+            }
+        }
+    }
+    for (rel, name, is_folder) in named {
+        let stem = name.split('.').next().unwrap_or(&name).to_owned();
+        let (what, then) = if is_folder {
+            ("folder", renaming.folder)
+        } else {
+            ("file", renaming.file)
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                crate::rules::WINDOWS_NAME,
+                folder.join(rel),
+                format!(
+                    "Windows keeps the name `{stem}` for a device, so colleagues on Windows or OneDrive cannot open, copy or sync this {what}"
+                ),
+            )
+            .help(format!(
+                "rename the {what}, to a name of more than one word; {then}"
+            )),
+        );
+    }
+}
 
 /// True when a file or folder called `name` cannot exist on Windows: its part
 /// before the first dot is, in any capitals, `con`, `prn`, `aux`, `nul`,
@@ -21,7 +84,39 @@ pub fn windows_device(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::windows_device;
+    use super::*;
+
+    #[test]
+    fn a_device_name_is_warned_of_once_under_its_folder_with_what_to_change() {
+        let rels = ["aux/a.csv", "aux/b.csv", "Con.PNG", "console.png"];
+        let mut found = Vec::new();
+        device_names(
+            Path::new("static"),
+            rels.iter().map(Path::new),
+            Renaming {
+                file: "change links to it",
+                folder: "change links to them",
+            },
+            &mut found,
+        );
+        let shown: Vec<String> = found
+            .iter()
+            .map(|d| format!("{}: {}", d.location(), d.help.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "static/Con.PNG: rename the file, to a name of more than one word; change links to it",
+                "static/aux: rename the folder, to a name of more than one word; change links to them",
+            ]
+        );
+        assert!(found[0].message.contains("the name `Con` for a device"));
+        assert!(
+            found
+                .iter()
+                .all(|d| !d.is_error() && d.rule == crate::rules::WINDOWS_NAME)
+        );
+    }
 
     #[test]
     fn windows_device_names_are_known_in_any_capitals_and_with_any_ending() {

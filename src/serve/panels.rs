@@ -9,7 +9,8 @@
 //!
 //! Each entry gives the file, line and column, the message and the fix, and a link
 //! to the file in the author's editor (see [`crate::editor`]) or a button to copy
-//! its path. All text is escaped here. The panels belong to the preview server,
+//! its path. All text is escaped here, and its control and bidi characters
+//! shown as escapes (`\u{2067}`), as the terminal shows them. The panels belong to the preview server,
 //! not to the site: they are added to HTTP responses only, never to an `Output`,
 //! and their style and script are files served by `serve` (no inline style or
 //! script, so a strict Content-Security-Policy on the site's pages still holds).
@@ -18,7 +19,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::editor::Editor;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, shown_path, shown_text};
 use crate::html::escape;
 
 /// Where the panels' stylesheet is served.
@@ -86,7 +87,7 @@ pub(crate) fn warning_panel(file: &Path, warnings: &[&Diagnostic], links: Links<
         } else {
             "they are fixed"
         },
-        file = escape(&file.to_string_lossy()),
+        file = escape(&shown_path(file)),
     );
     for d in warnings {
         entry(&mut out, d, links);
@@ -117,7 +118,7 @@ pub(crate) fn panel_page(errors: &[Diagnostic], links: Links<'_>, scripts: &str)
 /// message, the note, the fix.
 fn entry(out: &mut String, d: &Diagnostic, links: Links<'_>) {
     let kind = if d.is_error() { "Error" } else { "Warning" };
-    let mut place = escape(&d.file.to_string_lossy());
+    let mut place = escape(&shown_path(&d.file));
     if let Some(line) = d.line {
         let _ = write!(place, ", line {line}");
         if let Some(col) = d.col {
@@ -169,8 +170,10 @@ fn entry(out: &mut String, d: &Diagnostic, links: Links<'_>) {
 /// A message's text as the panel shows it: escaped, what it quotes between
 /// backticks (`` `title: …` ``) as code, and its line ends kept, so an example of
 /// several lines reads as the terminal shows it. A backtick with no partner stays.
+/// Control and bidi characters are shown as the terminal shows them (`\u{202e}`,
+/// by [`shown_text`]), so quoted text cannot turn the entry round.
 fn shown(text: &str) -> String {
-    let escaped = escape(text);
+    let escaped = escape(&shown_text(text));
     let parts: Vec<&str> = escaped.split('`').collect();
     let mut out = String::with_capacity(escaped.len() + 16);
     let paired = parts.len() - (parts.len() + 1) % 2;
@@ -287,7 +290,43 @@ mod tests {
         .help("\"><b>");
         let panel = warning_panel(&d.file.clone(), &[&d], no_editor());
         assert!(!panel.contains("<script>") && !panel.contains("<img") && !panel.contains("<b>"));
-        assert!(!panel.contains('\u{1b}'));
+        assert!(!panel.contains("\u{1b}"));
+    }
+
+    #[test]
+    fn bidi_controls_in_quoted_text_and_file_names_are_shown_as_escapes() {
+        let d = Diagnostic::warning(
+            "heading-space",
+            "content/a\u{202e}gpj.md",
+            "`##Fees \u{2067}00.001\u{2069}` is shown as text",
+        )
+        .at(4, 1)
+        .note("from \u{200f}x\u{61c}")
+        .help("write `## Fees \u{2066}x\u{2069}`\nthen save");
+        let panel = warning_panel(&d.file.clone(), &[&d], no_editor());
+        assert!(!panel.chars().any(crate::error::is_bidi_control), "{panel}");
+        assert!(
+            panel.contains("<code>##Fees \\u{2067}00.001\\u{2069}</code> is shown as text"),
+            "{panel}"
+        );
+        assert!(panel.contains("Note: from \\u{200f}x\\u{61c}"), "{panel}");
+        assert!(
+            panel.contains("<code>## Fees \\u{2066}x\\u{2069}</code><br>\nthen save"),
+            "{panel}"
+        );
+        assert!(
+            panel.contains("<code>content/a\\u{202e}gpj.md</code>"),
+            "{panel}"
+        );
+        let errors = error_panel(
+            &[Diagnostic::error("r", "content/x.md", "a\u{202b}b")],
+            no_editor(),
+            true,
+        );
+        assert!(
+            errors.contains("a\\u{202b}b") && !errors.contains("\u{202b}"),
+            "{errors}"
+        );
     }
 
     #[test]

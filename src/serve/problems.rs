@@ -72,6 +72,7 @@ pub(crate) async fn problems(State(app): State<App>, request: Request) -> Respon
     respond(
         StatusCode::OK,
         "application/json",
-        Body::from(doc.to_string()),
+        // Written as `check --format json` is: bidi and C1 controls as escapes.
+        Body::from(crate::check::json_text::to_string(&doc)),
     )
 }

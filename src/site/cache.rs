@@ -23,7 +23,7 @@
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::content::{Content, LoadCache};
@@ -234,8 +234,36 @@ pub(crate) struct Environment<'a> {
     pub(crate) base_path: &'a str,
     /// The theme (for its shortcode templates).
     pub(crate) theme: &'a Theme,
-    /// The site's folder (for `data/`).
-    pub(crate) root: &'a Path,
+    /// What is in `data/`.
+    pub(crate) data: &'a [DataEntry],
+}
+
+/// A file or folder under `data/`, as the build's one walk of it found it. The
+/// environment key counts each by name, size and modification time, and the
+/// build warns of names Windows keeps (`data/con.csv`).
+pub(crate) struct DataEntry {
+    /// Its path (below the site root, as the walk found it).
+    pub(crate) path: PathBuf,
+    /// A file, not a folder.
+    pub(crate) is_file: bool,
+    /// Its size and modification time, when they could be read.
+    stamp: Option<(u64, Option<std::time::SystemTime>)>,
+}
+
+/// Everything under the site's `data/`, links followed (shortcodes read data
+/// files through them), sorted by name within each folder.
+pub(crate) fn data_entries(root: &Path) -> Vec<DataEntry> {
+    walkdir::WalkDir::new(root.join("data"))
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .map(|entry| DataEntry {
+            is_file: entry.file_type().is_file(),
+            stamp: entry.metadata().ok().map(|m| (m.len(), m.modified().ok())),
+            path: entry.into_path(),
+        })
+        .collect()
 }
 
 /// How many bytes [`environment_key`] gathers before hashing them.
@@ -303,17 +331,11 @@ pub(crate) fn environment_key(env: &Environment<'_>) -> u64 {
     for (name, text) in &env.theme.shortcodes {
         (name, &text.source, text.origin.display_path()).hash(&mut h);
     }
-    let data = env.root.join("data");
-    for entry in walkdir::WalkDir::new(&data)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        entry.path().hash(&mut h);
-        if let Ok(meta) = entry.metadata() {
-            meta.len().hash(&mut h);
-            meta.modified().ok().hash(&mut h);
+    for entry in env.data {
+        entry.path.hash(&mut h);
+        if let Some((len, modified)) = entry.stamp {
+            len.hash(&mut h);
+            modified.hash(&mut h);
         }
     }
     h.finish()

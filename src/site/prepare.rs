@@ -6,7 +6,7 @@
 //! returning a small struct. Nothing here renders a page.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::cache::{self, BuildCache};
@@ -59,6 +59,15 @@ pub(super) fn settings(options: &BuildOptions, cache: &mut BuildCache) -> Result
         _ => Renderer::new(&theme).map_err(Error::Site)?,
     };
     let mut diagnostics = Vec::new();
+    crate::paths::device_names(
+        Path::new(""),
+        theme.files_on_disk.iter().map(PathBuf::as_path),
+        crate::paths::Renaming {
+            file: "then change the name wherever a template, a page or a link names it",
+            folder: "then change the name wherever a template, a page or a link names a file in it",
+        },
+        &mut diagnostics,
+    );
     if let Ok(text) = crate::paths::read_text(&options.root.join(crate::config::CONFIG_FILE)) {
         crate::check::placeholders::check_settings(
             &text,
@@ -183,6 +192,23 @@ pub(super) fn environment(
         &output,
         cache.images.clone(),
     ));
+    // The one walk of `data/` in a build: for the key, and for names Windows keeps.
+    let data = cache::data_entries(&options.root);
+    crate::paths::device_names(
+        Path::new(""),
+        data.iter()
+            .filter(|e| e.is_file)
+            .map(|e| e.path.strip_prefix(&options.root).unwrap_or(&e.path))
+            .filter(|rel| {
+                !rel.components()
+                    .any(|c| crate::paths::is_ignored(&c.as_os_str().to_string_lossy()))
+            }),
+        crate::paths::Renaming {
+            file: "then change the name wherever a template or a shortcode reads it",
+            folder: "then change the name wherever a template or a shortcode reads a file in it",
+        },
+        diagnostics,
+    );
     let key = images.environment_key(cache::environment_key(&cache::Environment {
         content,
         files: &files,
@@ -192,7 +218,7 @@ pub(super) fn environment(
         not_abbreviations: &config.not_abbreviations,
         base_path: &config.base_path(),
         theme: &settings.theme,
-        root: &options.root,
+        data: &data,
     }));
     Environment {
         output,
@@ -324,6 +350,18 @@ fn copy_static(root: &Path, theme: &Theme, output: &mut Output, diagnostics: &mu
     }
     // One rule for every walker: site files only, links followed only inside.
     let walked = crate::paths::walk(&dir);
+    crate::paths::device_names(
+        Path::new("static"),
+        walked
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap_or(p)),
+        crate::paths::Renaming {
+            file: "its web address changes with its name, so change any links to it",
+            folder: "the web addresses of the files in it change with it, so change any links to them",
+        },
+        diagnostics,
+    );
     for path in walked.files {
         let rel = path.strip_prefix(&dir).unwrap_or(&path);
         let key = crate::paths::rel_key(rel);

@@ -18,7 +18,6 @@ use plainsite::serve::{Outcome, ServeEvent, Update};
 use plainsite::{Built, Diagnostic, Error};
 
 mod diagnostics;
-mod json_text;
 mod visible;
 
 pub(crate) use diagnostics::{Verbosity, report_build_diagnostics, report_diagnostics};
@@ -78,7 +77,11 @@ pub(crate) fn report_json(diagnostics: &[Diagnostic], median_grade: Option<f64>)
     // Raw, not through `visible`: `json_text` has already written every control
     // character as a JSON escape, and the filter's escapes are not JSON.
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{}", json_text::to_string_pretty(&doc));
+    let _ = writeln!(
+        out,
+        "{}",
+        plainsite::check::json_text::to_string_pretty(&doc)
+    );
 }
 
 /// Prints the `check` summary on stdout.

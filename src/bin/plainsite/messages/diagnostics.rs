@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{Files, SimpleFiles};
 use codespan_reporting::term;
-use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice, WriteColor};
 
 use plainsite::error::plural;
 use plainsite::{Diagnostic, Severity, rules};
@@ -164,8 +164,8 @@ fn diagnostic_stream() -> Visible<BufferedStandardStream> {
     Visible::new(BufferedStandardStream::stderr(choice), colour)
 }
 
-fn emit<'d>(
-    err: &mut Visible<BufferedStandardStream>,
+fn emit<'d, W: WriteColor>(
+    err: &mut Visible<W>,
     diagnostics: impl Iterator<Item = &'d Diagnostic>,
 ) {
     let config = term::Config::default();
@@ -367,6 +367,71 @@ fn span_at(text: &str, line: Range<usize>, col: usize, to_end: bool) -> Option<R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use codespan_reporting::term::termcolor::NoColor;
+    use plainsite::error::is_bidi_control;
+    use proptest::prelude::*;
+
+    /// `d` as the terminal shows it, without colour.
+    fn rendered(d: &Diagnostic) -> String {
+        let mut out = Vec::new();
+        {
+            let mut err = Visible::new(NoColor::new(&mut out), false);
+            emit(&mut err, std::iter::once(d));
+        }
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    /// Text made mostly of the characters that turn text round, among any others.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        let controls = "\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}\u{200e}\u{200f}\u{61c}";
+        let bidi = prop::sample::select(controls.chars().collect::<Vec<char>>());
+        let words = prop::sample::select(vec!['a', ' ', '`', '“', '’', '\n', '£', 'é', '؛']);
+        prop::collection::vec(prop_oneof![bidi, words, any::<char>()], 0..40)
+            .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn the_terminal_shows_no_bidi_control_of_a_message_help_or_note(
+            message in hostile_text(),
+            help in hostile_text(),
+            note in hostile_text(),
+            line in prop::option::of(1usize..5),
+        ) {
+            let mut d = Diagnostic::warning("heading-space", "content/no-such-page.md", message.clone())
+                .help(help.clone())
+                .note(note.clone());
+            d.line = line;
+            let shown = rendered(&d);
+            prop_assert!(
+                !shown.chars().any(|c| is_bidi_control(c) || (c.is_control() && c != '\n' && c != '\t')),
+                "{shown:?}"
+            );
+            for c in message.chars().chain(help.chars()).chain(note.chars()).filter(|&c| is_bidi_control(c)) {
+                let escape = format!("\\u{{{:x}}}", u32::from(c));
+                prop_assert!(shown.contains(&escape), "{escape} missing: {shown:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_quoted_heading_that_turns_round_is_shown_with_its_escapes() {
+        let d = Diagnostic::warning(
+            "heading-space",
+            "content/fees.md",
+            "`##Fees \u{2067}00.001\u{2069}` is shown as text",
+        )
+        .help("put a space after `##`: `## Fees \u{2067}00.001\u{2069}`");
+        let shown = rendered(&d);
+        assert!(
+            shown.contains("`##Fees \\u{2067}00.001\\u{2069}` is shown as text"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("help: put a space after `##`: `## Fees \\u{2067}00.001\\u{2069}`"),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn the_summary_names_the_files_with_most_warnings_by_name_on_a_tie() {

@@ -1,17 +1,19 @@
 //! The only way the command writes to a terminal: standard output and standard
 //! error wrapped so that every control character in what is written is shown as an
-//! escape (`\u{1b}`), not obeyed.
+//! escape (`\u{1b}`), not obeyed, and every bidi control too (`\u{202e}`, the rule
+//! is `plainsite::error::escaped_in_reports`), not left to turn a message round.
 //!
 //! File names, the words of a page and messages that quote them come from whoever
 //! wrote the site. Printed raw, an escape sequence in a file name can clear the
-//! screen, retitle the window or hide a line of the report. Filtering the stream,
+//! screen, retitle the window or hide a line of the report, and a direction
+//! override in a quoted heading can make the rest of the message read backwards. Filtering the stream,
 //! rather than each piece of text, means no message can forget to. Colour, the
 //! command's own escapes, goes around the filter: through [`Visible::paint`], or
 //! `set_color` for codespan-reporting. `--format json` is written raw, as its
-//! escapes are JSON (`json_text`).
+//! escapes are JSON (`plainsite::check::json_text`).
 //!
-//! Must not change anything but control characters: the words, tabs and line
-//! breaks stay as they are.
+//! Must not change anything but control characters and bidi controls: the words,
+//! tabs and line breaks stay as they are.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -29,13 +31,14 @@ pub(crate) fn stdout() -> Visible<io::StdoutLock<'static>> {
     Visible::new(io::stdout().lock(), false)
 }
 
-/// A writer that shows control characters instead of passing them on.
+/// A writer that shows control characters and bidi controls instead of passing
+/// them on.
 pub(crate) struct Visible<W: Write> {
     inner: W,
     colour: bool,
-    /// The first byte of a two-byte UTF-8 character whose second byte has not been
-    /// written yet: it may turn out to be a C1 control (`U+0080`–`U+009F`).
-    held: Option<u8>,
+    /// The first bytes of a UTF-8 character whose other bytes have not been
+    /// written yet: it may turn out to be one that is shown as an escape.
+    held: Vec<u8>,
 }
 
 impl<W: Write> Visible<W> {
@@ -44,7 +47,7 @@ impl<W: Write> Visible<W> {
         Visible {
             inner,
             colour,
-            held: None,
+            held: Vec::new(),
         }
     }
 
@@ -60,43 +63,78 @@ impl<W: Write> Visible<W> {
         self.inner.write_all(b"\x1b[0m")
     }
 
-    /// Writes a byte held back by the last write, as it is: the text went on with
-    /// something that does not make it a control.
+    /// Writes the bytes held back by the last write, as they are: the text went
+    /// on with something that does not finish the character.
     fn release(&mut self) -> io::Result<()> {
-        match self.held.take() {
-            Some(b) => self.inner.write_all(&[b]),
-            None => Ok(()),
+        if self.held.is_empty() {
+            return Ok(());
         }
+        let held = std::mem::take(&mut self.held);
+        self.inner.write_all(&held)
     }
 }
 
-/// The lead byte of the two-byte UTF-8 characters `U+0080`–`U+00BF`, which
-/// include the C1 controls.
-const C1_LEAD: u8 = 0xC2;
+/// True for the lead bytes of the characters of more than one byte that are
+/// shown as escapes: `0xC2` (the C1 controls, `U+0080`–`U+009F`), `0xD8`
+/// (U+061C) and `0xE2` (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069).
+fn is_watched_lead(b: u8) -> bool {
+    matches!(b, 0xC2 | 0xD8 | 0xE2)
+}
+
+/// How many bytes the UTF-8 character that starts with `b` has; 0 for a byte
+/// that cannot start one.
+fn utf8_width(b: u8) -> usize {
+    match b {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 0,
+    }
+}
 
 impl<W: Write> Write for Visible<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         // Nearly every write is plain text: pass it on without copying it.
-        if self.held.is_none() && !buf.iter().any(|&b| b == C1_LEAD || is_control(b)) {
+        if self.held.is_empty() && !buf.iter().any(|&b| is_watched_lead(b) || is_control(b)) {
             self.inner.write_all(buf)?;
             return Ok(buf.len());
         }
-        let mut out = Vec::with_capacity(buf.len() + 16);
-        let mut bytes = buf.iter().copied();
-        if let Some(lead) = self.held.take() {
-            push_after_lead(&mut out, lead, bytes.next());
-        }
-        while let Some(b) = bytes.next() {
-            if b == C1_LEAD {
-                match bytes.next() {
-                    Some(next) => push_after_lead(&mut out, b, Some(next)),
-                    // The character goes on in the next write.
-                    None => self.held = Some(b),
+        let mut data = std::mem::take(&mut self.held);
+        data.extend_from_slice(buf);
+        let mut out = Vec::with_capacity(data.len() + 16);
+        let mut i = 0;
+        while let Some(&b) = data.get(i) {
+            if b.is_ascii() {
+                if is_control(b) {
+                    push_escape(&mut out, u32::from(b));
+                } else {
+                    out.push(b);
                 }
-            } else if is_control(b) {
-                push_escape(&mut out, u32::from(b));
-            } else {
-                out.push(b);
+                i += 1;
+                continue;
+            }
+            let width = utf8_width(b);
+            let rest = &data[i..];
+            if width > rest.len() && rest[1..].iter().all(|&c| c & 0xC0 == 0x80) {
+                // The character goes on in the next write.
+                self.held = rest.to_vec();
+                break;
+            }
+            let whole = rest.get(..width).and_then(|w| std::str::from_utf8(w).ok());
+            match whole.and_then(|w| w.chars().next()) {
+                Some(c) => {
+                    if plainsite::error::escaped_in_reports(c) {
+                        push_escape(&mut out, u32::from(c));
+                    } else {
+                        out.extend_from_slice(&rest[..width]);
+                    }
+                    i += width;
+                }
+                // Broken text is passed on as it is, a byte at a time.
+                None => {
+                    out.push(b);
+                    i += 1;
+                }
             }
         }
         self.inner.write_all(&out)?;
@@ -128,21 +166,6 @@ impl<W: WriteColor> WriteColor for Visible<W> {
     fn reset(&mut self) -> io::Result<()> {
         self.release()?;
         self.inner.reset()
-    }
-}
-
-/// Writes `lead` (`0xC2`) and the byte after it, or the escape of the C1 control
-/// they make. A write that ended on `lead` leaves `next` as `None`: the lead byte
-/// stands alone, and is passed on as the broken text it is.
-fn push_after_lead(out: &mut Vec<u8>, lead: u8, next: Option<u8>) {
-    match next {
-        Some(n @ 0x80..=0x9F) => push_escape(out, u32::from(n)),
-        Some(n) if is_control(n) => {
-            out.push(lead);
-            push_escape(out, u32::from(n));
-        }
-        Some(n) => out.extend_from_slice(&[lead, n]),
-        None => out.push(lead),
     }
 }
 
@@ -236,6 +259,26 @@ mod tests {
         let (a, b) = "é¢".as_bytes().split_at(3);
         assert_eq!(filtered(&[a, b]), "é¢");
         assert_eq!(filtered_bytes(&[b"\xC2", b"\x1b"]), b"\xC2\\u{1b}");
+    }
+
+    #[test]
+    fn shows_bidi_controls_even_split_between_writes() {
+        let text = "heading \u{2067}fee\u{2069} and \u{202e}x \u{200f}\u{200e}\u{61c}.";
+        let shown = "heading \\u{2067}fee\\u{2069} and \\u{202e}x \\u{200f}\\u{200e}\\u{61c}.";
+        assert_eq!(filtered(&[text.as_bytes()]), shown);
+        let bytes = text.as_bytes();
+        for at in 0..=bytes.len() {
+            let (a, b) = bytes.split_at(at);
+            assert_eq!(filtered(&[a, b]), shown, "split at {at}");
+        }
+        let one_by_one: Vec<&[u8]> = bytes.chunks(1).collect();
+        assert_eq!(filtered(&one_by_one), shown);
+        // Other characters with the same first bytes pass: “quotes” – and ✓.
+        let words = "“quoted” – ✓ ؛ ’";
+        assert_eq!(filtered(&[words.as_bytes()]), words);
+        // A character cut short is passed on as the broken text it is.
+        assert_eq!(filtered_bytes(&[b"\xE2\x80", b"x"]), b"\xE2\x80x");
+        assert_eq!(filtered_bytes(&[b"a\xE2\x80"]), b"a\xE2\x80");
     }
 
     #[test]

@@ -1,22 +1,37 @@
-//! `--format json` written so that no character in it can act on whatever shows
-//! it: serde_json escapes the characters below U+0020, and this escapes the rest
-//! that a terminal, an editor or a log viewer might obey or hide.
+//! Findings written as JSON (`--format json`, the preview's `problems.json`) so
+//! that no character in it can act on whatever shows it: serde_json escapes the
+//! characters below U+0020, and this escapes the rest that a terminal, an editor
+//! or a log viewer might obey or hide.
 //!
 //! These are the C1 controls (U+0080–U+009F: U+009B starts an escape sequence
 //! on some terminals), the line and paragraph separators (U+2028, U+2029, which
 //! end a line in JavaScript and in some editors) and the bidi controls (U+202A–
-//! U+202E, U+2066–U+2069, which reorder the text shown around them). Each is
-//! written as a JSON escape (`\u0085`), so the document still parses back to the
-//! same text. Text the terminal shows goes through `visible` instead.
+//! U+202E, U+2066–U+2069 and the marks U+200E, U+200F, U+061C, which reorder the
+//! text shown around them: [`crate::error::is_bidi_control`]). Each is written
+//! as a JSON escape (`\u0085`), so the document still parses back to the same
+//! text: an editor reading it gets the characters the page holds, to match
+//! against the file and show in its own way, while the JSON as bytes, printed
+//! or logged, cannot be turned round. Text the terminal shows goes through the
+//! binary's `visible` instead, which shows them as `\u{202e}`.
+//!
+//! Part of `check`, beside the shape it writes ([`super::json`]); it never prints.
 
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use std::io::{self, Write};
 
 /// `value` as pretty JSON with [`escaped`] characters written as `\uXXXX`.
-pub(crate) fn to_string_pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
+pub fn to_string_pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    written(value, PrettyFormatter::new())
+}
+
+/// `value` as JSON on one line with [`escaped`] characters written as `\uXXXX`.
+pub fn to_string<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    written(value, CompactFormatter)
+}
+
+fn written<T: serde::Serialize + ?Sized, F: Formatter>(value: &T, layout: F) -> String {
     let mut out = Vec::new();
-    let mut ser =
-        serde_json::Serializer::with_formatter(&mut out, Escaping(PrettyFormatter::new()));
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Escaping(layout));
     if value.serialize(&mut ser).is_err() {
         return String::new();
     }
@@ -26,13 +41,13 @@ pub(crate) fn to_string_pretty<T: serde::Serialize + ?Sized>(value: &T) -> Strin
 
 /// True for a character written as an escape though JSON allows it raw.
 fn escaped(c: char) -> bool {
-    matches!(c, '\u{80}'..='\u{9F}' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{80}'..='\u{9F}' | '\u{2028}' | '\u{2029}') || crate::error::is_bidi_control(c)
 }
 
-/// serde's pretty layout, with [`escaped`] characters escaped in strings.
-struct Escaping(PrettyFormatter<'static>);
+/// serde's layout `F`, with [`escaped`] characters escaped in strings.
+struct Escaping<F>(F);
 
-impl Formatter for Escaping {
+impl<F: Formatter> Formatter for Escaping<F> {
     fn write_string_fragment<W: ?Sized + Write>(
         &mut self,
         writer: &mut W,
@@ -47,7 +62,7 @@ impl Formatter for Escaping {
         writer.write_all(&fragment.as_bytes()[start..])
     }
 
-    // The rest is the pretty layout, passed on.
+    // The rest is the layout, passed on.
     fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
         self.0.begin_array(writer)
     }
@@ -91,7 +106,7 @@ mod tests {
 
     #[test]
     fn escapes_c1_separators_and_bidi_controls_and_reads_back_the_same() {
-        let text = "a\u{85}b\u{9b}[2J\u{80}\u{9f}\u{2028}\u{2029}\u{202e}x\u{2066}\u{2069} é \u{a0} ✓ \u{1}\"\\";
+        let text = "a\u{85}b\u{9b}[2J\u{80}\u{9f}\u{2028}\u{2029}\u{202e}x\u{2066}\u{2069}\u{200f}\u{61c} é \u{a0} ✓ \u{1}\"\\";
         let value = serde_json::json!({ "message": text, text: [text, 1, null] });
         let out = to_string_pretty(&value);
         assert!(
@@ -100,7 +115,7 @@ mod tests {
             "{out}"
         );
         for escape in [
-            "\\u0085", "\\u009b", "\\u2028", "\\u202e", "\\u2069", "\\u0001",
+            "\\u0085", "\\u009b", "\\u2028", "\\u202e", "\\u2069", "\\u200f", "\\u061c", "\\u0001",
         ] {
             assert!(out.contains(escape), "{escape}: {out}");
         }
@@ -113,5 +128,16 @@ mod tests {
             to_string_pretty(&plain),
             serde_json::to_string_pretty(&plain).expect("json")
         );
+        assert_eq!(
+            to_string(&plain),
+            serde_json::to_string(&plain).expect("json")
+        );
+        let one_line = to_string(&value);
+        assert!(
+            !one_line.contains('\n') && one_line.contains("\\u202e"),
+            "{one_line}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&one_line).expect("valid JSON");
+        assert_eq!(back, value);
     }
 }

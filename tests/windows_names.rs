@@ -1,0 +1,122 @@
+//! Names Windows keeps for devices (`con`, `aux`, `nul`, `com1`) outside
+//! `content/`: `static/`, `data/` and the theme are published or read too, so a
+//! file there named like one gets the same `windows-name` warning as a page, and
+//! the site still builds.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::TestSite;
+
+/// What `check`, which must succeed, prints on standard error.
+fn check(site: &TestSite) -> String {
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stderr
+}
+
+/// The `windows-name` warning lines of a run of `check`.
+fn windows_warnings(site: &TestSite) -> Vec<String> {
+    check(site)
+        .lines()
+        .filter(|l| l.starts_with("warning[windows-name]: "))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn message(file: &str, what: &str, stem: &str) -> String {
+    format!(
+        "warning[windows-name]: {file}: Windows keeps the name `{stem}` for a device, so colleagues on Windows or OneDrive cannot open, copy or sync this {what}"
+    )
+}
+
+#[test]
+fn a_static_file_or_folder_named_as_a_windows_device_is_warned_of_and_still_published() {
+    let site = TestSite::new("basic");
+    site.write("static/con.png", b"\x89PNG\r\n\x1a\n");
+    site.write("static/aux/report.pdf", b"%PDF-1.4\n");
+    site.write("static/aux/notes.txt", "notes");
+    site.write("static/contact.txt", "not a device");
+    assert_eq!(
+        windows_warnings(&site),
+        [
+            message("static/aux", "folder", "aux"),
+            message("static/con.png", "file", "con"),
+        ]
+    );
+    let help = "help: rename the file, to a name of more than one word; its web address changes with its name, so change any links to it";
+    assert!(check(&site).contains(help));
+    let run = site.run(&["build", "--verbose"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&message("static/con.png", "file", "con"))
+    );
+    assert!(site.path("public/con.png").is_file());
+    // Renamed as the help says, the warnings go.
+    fs::rename(
+        site.path("static/con.png"),
+        site.path("static/contact-logo.png"),
+    )
+    .expect("mv");
+    fs::rename(site.path("static/aux"), site.path("static/reports")).expect("mv");
+    assert!(windows_warnings(&site).is_empty());
+}
+
+#[test]
+fn a_data_file_named_as_a_windows_device_is_warned_of() {
+    let site = TestSite::new("basic");
+    site.write("data/nul.csv", "a,b\n1,2\n");
+    site.write("data/com1/figures.yaml", "a: 1\n");
+    site.write("data/.nul.csv.swp", "an editor's file, not the site's");
+    site.write("data/console.csv", "a\n");
+    assert_eq!(
+        windows_warnings(&site),
+        [
+            message("data/com1", "folder", "com1"),
+            message("data/nul.csv", "file", "nul"),
+        ]
+    );
+    let help = "then change the name wherever a template or a shortcode reads it";
+    assert!(check(&site).contains(help));
+}
+
+/// Copies the repository's default theme into the site, so it is read from disk.
+fn theme_on_disk(site: &TestSite) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    for entry in walkdir::WalkDir::new(&from).into_iter().flatten() {
+        let rel = entry.path().strip_prefix(&from).expect("inside");
+        let to = site.path("themes/default").join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).expect("mkdir");
+        } else {
+            fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn a_theme_file_or_a_site_template_named_as_a_windows_device_is_warned_of() {
+    let site = TestSite::new("basic");
+    theme_on_disk(&site);
+    assert!(windows_warnings(&site).is_empty());
+    site.write(
+        "themes/default/static/icons/lpt1.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write("themes/default/templates/prn/x.html", "{{ page.title }}");
+    site.write("shortcodes/aux.html", "{{ text }}");
+    assert_eq!(
+        windows_warnings(&site),
+        [
+            message("shortcodes/aux.html", "file", "aux"),
+            message("themes/default/static/icons/lpt1.svg", "file", "lpt1"),
+            message("themes/default/templates/prn", "folder", "prn"),
+        ]
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("windows-name"), "{}", run.stderr);
+}
