@@ -19,12 +19,12 @@
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use std::io::{self, Write};
 
-/// `value` as pretty JSON with [`escaped`] characters written as `\uXXXX`.
+/// `value` as pretty JSON with the characters `escaped` names written as `\uXXXX`.
 pub fn to_string_pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
     written(value, PrettyFormatter::new())
 }
 
-/// `value` as JSON on one line with [`escaped`] characters written as `\uXXXX`.
+/// `value` as JSON on one line with the characters `escaped` names written as `\uXXXX`.
 pub fn to_string<T: serde::Serialize + ?Sized>(value: &T) -> String {
     written(value, CompactFormatter)
 }
