@@ -106,12 +106,25 @@ fn code_of(text: &str) -> (String, Vec<String>) {
             if c == '"' {
                 in_str = true;
             }
-            // A char literal such as '"' or '{' would confuse the counting.
+            // A char literal such as '"', '{' or '\u{7d}' would confuse the counting.
             if c == '\'' {
                 let rest: String = chars.clone().take(3).collect();
-                if rest.len() >= 2 && (rest.as_bytes()[1] == b'\'' || rest.starts_with('\\')) {
+                if rest.starts_with('\\') {
+                    // The escape: `\n`, `\'`, `\\`, or `\u{…}` up to its `}`; then the quote.
+                    chars.next();
+                    if chars.next() == Some('u') {
+                        for c in chars.by_ref() {
+                            if c == '}' {
+                                break;
+                            }
+                        }
+                    }
+                    chars.next();
+                    l.push_str("' '");
+                    continue;
+                }
+                if rest.len() >= 2 && rest.as_bytes()[1] == b'\'' {
                     let end = rest.find('\'').map_or(0, |i| i + 1);
-                    let end = if rest.starts_with('\\') { 3 } else { end };
                     for _ in 0..end {
                         chars.next();
                     }
@@ -669,4 +682,16 @@ fn the_checks_can_fail() {
     );
     assert!(layer_of("serve/http.rs") > layer_of("site/mod.rs"));
     assert!(layer_of("markdown/mod.rs") < layer_of("check/mod.rs"));
+}
+
+#[test]
+fn char_literals_with_braces_leave_the_test_module_skipped() {
+    let (code, mods) = code_of(
+        "#[cfg(test)]\nmod tests {\n    const A: char = '\\u{1b}';\n    const B: char = '\\u{7d}';\n    const C: [char; 3] = ['{', '\\'', '\\\\'];\n    use crate::inside;\n}\nuse crate::after;\n",
+    );
+    let paths: Vec<String> = references(&code, &mods)
+        .iter()
+        .map(|r| r.path.join("::"))
+        .collect();
+    assert_eq!(paths, ["crate::after"]);
 }
