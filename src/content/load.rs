@@ -142,6 +142,10 @@ pub fn load_with(
     };
     let mut pages = Vec::with_capacity(reads.len());
     let mut not_built = BTreeMap::new();
+    // A first build inserts every file: room for them all at once.
+    cache
+        .files
+        .reserve(reads.len().saturating_sub(cache.files.len()));
     for (key, kept, result) in reads {
         match (kept, cache.files.get_mut(key)) {
             (Some(kept), Some(slot)) => *slot = kept,
