@@ -282,6 +282,13 @@ fn build_inner(
         let renderer = super::cache::KeptRenderer(settings.renderer_key, settings.renderer);
         cache.renderer = Some(renderer);
         clock.lap("cache");
+    } else {
+        // A one-off build keeps nothing: its pages are freed on a thread of
+        // their own, while the command writes the site and reports.
+        let made = (content, md.rendered);
+        let _ = std::thread::Builder::new()
+            .name("plainsite-free".to_owned())
+            .spawn(move || drop(made));
     }
     let mut stats = stats;
     stats.phases = clock.phases;
