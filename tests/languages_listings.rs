@@ -200,6 +200,15 @@ fn a_translated_page_is_led_back_to_its_sections_translation() {
         owned(&[("/cy/", "Hafan"), ("/leaflets/", "Leaflets")])
     );
     assert!(leaflet.contains(r#"<a href="/leaflets/" lang="en-GB">"#));
+    // An Urdu leaflet's crumb is the Urdu section, and the main menu still
+    // marks the section it is in.
+    let urdu = site.read_output("ur/leaflets/report-a-concern/index.html");
+    let trail = crumbs(&urdu);
+    assert!(trail.iter().any(|(a, _)| a == "/ur/leaflets/"), "{trail:?}");
+    assert!(
+        urdu.contains(r#"<li><a href="/leaflets/" dir="ltr" class="here">"#),
+        "{urdu}"
+    );
     // The Welsh home is at the top, as the English home is: no trail.
     assert!(crumbs(&site.read_output("cy/index.html")).is_empty());
     assert!(
