@@ -209,6 +209,28 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_run_of_word_list_paragraphs_renders_as_lists_without_markers(
+            items in proptest::collection::vec(
+                (0usize..12, "(·|o|§|1\\.|12\\)|a\\)|ii\\.|long\\.|\\*|)", "[a-z ]{0,12}"),
+                1..12,
+            ),
+        ) {
+            let md: String = items
+                .iter()
+                .map(|(level, marker, words)| item(*level, marker, &format!("w{words}")))
+                .collect();
+            let r = with_page(&md);
+            let html = r.html.to_string();
+            // Every item's words are on the page, in a list, and no marker's
+            // run of non-breaking spaces is.
+            proptest::prop_assert_eq!(html.matches("<li>").count(), items.len(), "{}", html);
+            proptest::prop_assert!(!html.contains('\u{a0}'), "{}", html);
+            proptest::prop_assert!(html.starts_with("<ul>") || html.starts_with("<ol"), "{}", html);
+        }
+    }
+
     #[test]
     fn markers_are_told_apart() {
         use super::numbering;
