@@ -26,6 +26,16 @@ fn windows_warnings(site: &TestSite) -> Vec<String> {
         .collect()
 }
 
+/// Asserts that `check` warns of exactly `expected`, each (file, "file" or
+/// "folder", the device name), in that order.
+fn assert_warned_of(site: &TestSite, expected: &[(&str, &str, &str)]) {
+    let expected: Vec<String> = expected
+        .iter()
+        .map(|(file, what, stem)| message(file, what, stem))
+        .collect();
+    assert_eq!(windows_warnings(site), expected);
+}
+
 fn message(file: &str, what: &str, stem: &str) -> String {
     format!(
         "warning[windows-name]: {file}: Windows keeps the name `{stem}` for a device, so colleagues on Windows or OneDrive cannot open, copy or sync this {what}"
@@ -39,12 +49,12 @@ fn a_static_file_or_folder_named_as_a_windows_device_is_warned_of_and_still_publ
     site.write("static/aux/report.pdf", b"%PDF-1.4\n");
     site.write("static/aux/notes.txt", "notes");
     site.write("static/contact.txt", "not a device");
-    assert_eq!(
-        windows_warnings(&site),
-        [
-            message("static/aux", "folder", "aux"),
-            message("static/con.png", "file", "con"),
-        ]
+    assert_warned_of(
+        &site,
+        &[
+            ("static/aux", "folder", "aux"),
+            ("static/con.png", "file", "con"),
+        ],
     );
     let help = "help: rename the file, to a name of more than one word; its web address changes with its name, so change any links to it";
     assert!(check(&site).contains(help));
@@ -72,12 +82,12 @@ fn a_data_file_named_as_a_windows_device_is_warned_of() {
     site.write("data/com1/figures.yaml", "a: 1\n");
     site.write("data/.nul.csv.swp", "an editor's file, not the site's");
     site.write("data/console.csv", "a\n");
-    assert_eq!(
-        windows_warnings(&site),
-        [
-            message("data/com1", "folder", "com1"),
-            message("data/nul.csv", "file", "nul"),
-        ]
+    assert_warned_of(
+        &site,
+        &[
+            ("data/com1", "folder", "com1"),
+            ("data/nul.csv", "file", "nul"),
+        ],
     );
     let help = "then change the name wherever a template or a shortcode reads it";
     assert!(check(&site).contains(help));
@@ -108,13 +118,13 @@ fn a_theme_file_or_a_site_template_named_as_a_windows_device_is_warned_of() {
     );
     site.write("themes/default/templates/prn/x.html", "{{ page.title }}");
     site.write("shortcodes/aux.html", "{{ text }}");
-    assert_eq!(
-        windows_warnings(&site),
-        [
-            message("shortcodes/aux.html", "file", "aux"),
-            message("themes/default/static/icons/lpt1.svg", "file", "lpt1"),
-            message("themes/default/templates/prn", "folder", "prn"),
-        ]
+    assert_warned_of(
+        &site,
+        &[
+            ("shortcodes/aux.html", "file", "aux"),
+            ("themes/default/static/icons/lpt1.svg", "file", "lpt1"),
+            ("themes/default/templates/prn", "folder", "prn"),
+        ],
     );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
