@@ -222,3 +222,23 @@ fn a_translated_page_is_led_back_to_its_sections_translation() {
         owned(&[("/", "Home"), ("/news/", "News")])
     );
 }
+
+/// A listing's later pages are titled with the words the heading uses, in the
+/// site's main language too: the site's own `i18n/` words for `listing_page_of`
+/// reach the `<title>` as they reach the `<h1>`.
+#[test]
+fn a_listing_page_title_uses_the_sites_own_words() {
+    let site = TestSite::new("theme-languages");
+    site.write(
+        "i18n/en.yaml",
+        "listing_page_of: \"(part {current} of {total})\"\n",
+    );
+    build_on(&site, TODAY);
+    let second = site.read_output("news/page/2/index.html");
+    assert!(
+        second.contains("<title>News (part 2 of 2) – Languages Fixture Partnership</title>"),
+        "{}",
+        &second[..second.find("</title>").unwrap_or(0)]
+    );
+    assert!(main_of(&second).contains(r#"<span class="page-of">(part 2 of 2)</span>"#));
+}

@@ -378,6 +378,23 @@ pub(crate) fn listing_out(path: &str, n: usize) -> String {
 }
 
 impl Ctx<'_> {
+    /// The title of listing page `n` of `total` of a listing titled `title`, in
+    /// language `lang` (the theme's `listing_page_of`, as the page's heading says
+    /// it): "News (page 2 of 3)".
+    pub(crate) fn listing_page_title(
+        &self,
+        title: &str,
+        lang: &str,
+        (n, total): (usize, usize),
+    ) -> String {
+        let of = self
+            .strings
+            .get(lang, "listing_page_of")
+            .replace("{current}", &n.to_string())
+            .replace("{total}", &total.to_string());
+        format!("{title} {of}")
+    }
+
     /// Makes `view`, the first listing page of the listing at `path`, listing
     /// page `n` (from 1) of `total`: the links between the pages and, after the
     /// first, its own address and `label` as its title (its text is the first

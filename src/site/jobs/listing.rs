@@ -126,7 +126,8 @@ impl Ctx<'_> {
         let total = self.section_pages(section);
         let n = chunk + 1;
         self.paginate(&mut view, &sp.path, (n, total), || {
-            format!("{} (page {n} of {total})", sp.meta.title)
+            let lang = sp.lang.as_deref().unwrap_or(&self.config.language);
+            self.listing_page_title(&sp.meta.title, lang, (n, total))
         });
         Job {
             out: listing_out(&sp.path, n),

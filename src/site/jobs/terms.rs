@@ -118,7 +118,7 @@ impl Ctx<'_> {
         if total > 1 {
             view.paginator = Some(paginator(n, total, page_url));
             if n > 1 {
-                let label = format!("{} (page {n} of {total})", view.title);
+                let label = self.listing_page_title(&view.title, &self.config.language, (n, total));
                 view.head_title = self.head_title(&[&label, &title]);
                 view.permalink = format!("{}{base}page/{n}/", self.config.base_url);
             }

@@ -208,12 +208,7 @@ impl Ctx<'_> {
         let n = chunk + 1;
         self.paginate(view, &page.path, (n, total), || {
             let lang = page.lang.as_deref().unwrap_or(&self.config.language);
-            let of = self
-                .strings
-                .get(lang, "listing_page_of")
-                .replace("{current}", &n.to_string())
-                .replace("{total}", &total.to_string());
-            format!("{} {of}", page.meta.title)
+            self.listing_page_title(&page.meta.title, lang, (n, total))
         });
         if at == ListingPage::Past {
             self.show_past(view, listed.page, &listed.past);
