@@ -218,13 +218,28 @@ pub fn is_bidi_control(c: char) -> bool {
 /// fields keep the characters as written (for `--format json`, which writes
 /// them as JSON escapes).
 pub fn shown_text(text: &str) -> std::borrow::Cow<'_, str> {
-    let shown = |c: char| escaped_in_reports(c) && c != '\n' && c != '\t';
-    if !text.chars().any(shown) {
+    escape_where(text, |c, _| escaped_in_reports(c) && c != '\n' && c != '\t')
+}
+
+/// `text` with each character that `shown` picks (given the character after it)
+/// written as its escape (`\u{202e}`); borrowed when none is. The one way
+/// reports write an escape, for [`shown_text`] and for the quoted source lines.
+pub fn escape_where(
+    text: &str,
+    shown: impl Fn(char, Option<char>) -> bool,
+) -> std::borrow::Cow<'_, str> {
+    let picked = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+        let c = chars.next()?;
+        Some((c, shown(c, chars.peek().copied())))
+    };
+    let mut chars = text.chars().peekable();
+    if !std::iter::from_fn(|| picked(&mut chars)).any(|(_, shown)| shown) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if shown(c) {
+    let mut chars = text.chars().peekable();
+    while let Some((c, shown)) = picked(&mut chars) {
+        if shown {
             out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
         } else {
             out.push(c);

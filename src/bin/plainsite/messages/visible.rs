@@ -185,30 +185,12 @@ fn push_escape(out: &mut Vec<u8>, code: u32) {
 /// the source lines it draws. For the source files diagnostics quote, whose byte
 /// positions must be known in the text as it is shown.
 pub(crate) fn visible_source(text: &str) -> Cow<'_, str> {
-    let shown = |c: char, next: Option<char>| {
+    plainsite::error::escape_where(text, |c, next| {
         plainsite::error::escaped_in_reports(c)
             && c != '\t'
             && c != '\n'
             && !(c == '\r' && next == Some('\n'))
-    };
-    let mut chars = text.chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        any |= shown(c, chars.peek().copied());
-    }
-    if !any {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if shown(c, chars.peek().copied()) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    })
 }
 
 #[cfg(test)]
