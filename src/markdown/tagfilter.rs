@@ -101,15 +101,19 @@ pub(crate) fn filter_raw_html<'a>(root: &'a AstNode<'a>) {
 fn filter(html: &str) -> Option<String> {
     let mut out = String::new();
     let mut copied = 0;
-    // A tag that would run a script shows as text too (the checks report it).
-    let scripted: Vec<usize> = super::scripts::scripted_tags(html)
+    // A tag that would run a script shows as text too (the checks report it),
+    // every `<` in it: a browser reads `<a<a href=…>` as one tag named `a<a`,
+    // but with its first `<` escaped the second would start a live `<a href=…>`.
+    let scripted: Vec<(usize, usize)> = super::scripts::scripted_tags(html)
         .iter()
-        .map(|s| s.at)
+        .map(|s| (s.at, s.at + s.len))
         .collect();
     for (at, _) in html.match_indices('<') {
         if is_filtered_tag(&html[at + 1..])
             || is_unclosed_comment(&html[at..])
-            || scripted.contains(&at)
+            || scripted
+                .iter()
+                .any(|&(start, end)| (start..end).contains(&at))
         {
             out.push_str(&html[copied..at]);
             out.push_str("&lt;");
@@ -208,6 +212,21 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_that_runs_a_script_is_text_to_its_end() {
+        // Read by a browser, `<a<a href=…>` is one tag named `a<a` with an
+        // `onclick`: no `<` of it may be left to start another tag.
+        let html = r#"a<a<a href="java&#x09;script:x" onclick=y>x</a>"#;
+        assert_eq!(
+            filter(html).as_deref(),
+            Some(r#"a&lt;a&lt;a href="java&#x09;script:x" onclick=y>x</a>"#)
+        );
+        assert_eq!(
+            filter("<b<<img src=x onerror=z> <i>kept</i>").as_deref(),
+            Some("&lt;b&lt;&lt;img src=x onerror=z> <i>kept</i>")
+        );
+    }
+
+    #[test]
     fn escapes_a_comment_that_never_ends() {
         assert_eq!(
             filter("<!-- forgot to close").as_deref(),
@@ -219,6 +238,26 @@ mod tests {
         #[test]
         fn filtering_any_text_never_panics(html in ".{0,60}") {
             let _ = filter(&html);
+        }
+
+        /// Once filtered, no tag a browser would read runs a script, however
+        /// tags, stray `<` and script attributes are mixed.
+        #[test]
+        fn no_tag_left_by_the_filter_runs_a_script(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just("<".to_owned()),
+                proptest::strategy::Just("<a".to_owned()),
+                proptest::strategy::Just(" href=\"javascript:x\"".to_owned()),
+                proptest::strategy::Just(" onclick=y".to_owned()),
+                proptest::strategy::Just(">".to_owned()),
+                proptest::strategy::Just("<b>".to_owned()),
+                proptest::strategy::Just("\"".to_owned()),
+                "[a-z <>]{0,6}",
+            ], 0..12)
+        ) {
+            let html = parts.concat();
+            let out = filter(&html).unwrap_or_else(|| html.clone());
+            proptest::prop_assert!(super::super::scripts::scripted_tags(&out).is_empty(), "{} -> {}", html, out);
         }
     }
 }
