@@ -49,54 +49,83 @@ const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
 /// [`crate::text::capital_mask`]; the other bytes of interest are all rare
 /// (`[` to `` ` ``, and `{` up, which takes in every byte from 128), so one
 /// mask finds whether an 8-byte word has any of them, and only those bytes are
-/// looked at one by one. The last few bytes are read as a word padded with
-/// zero bytes, which are none of these.
+/// looked at one by one. The last few bytes are read as the file's last eight
+/// (read again: a byte found twice is found), or, in a text shorter than
+/// eight, as a word padded with zero bytes, which are none of these.
 pub(super) fn scan(bytes: &[u8]) -> Found {
-    let mut found = 0u8;
-    let mut after_capital = false;
+    let mut read = Read::default();
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        read_word(word, &mut found, &mut after_capital);
+        read.word(word_of(chunk));
     }
     let tail = chunks.remainder();
     if !tail.is_empty() {
-        let mut word = [0u8; 8];
-        word[..tail.len()].copy_from_slice(tail);
-        read_word(word, &mut found, &mut after_capital);
+        let last = match bytes.len().checked_sub(8) {
+            // The last eight bytes hold the byte before the tail, so a pair
+            // across the border is inside them.
+            Some(from) => {
+                read.capital_before = 0;
+                word_of(&bytes[from..])
+            }
+            None => tail
+                .iter()
+                .rev()
+                .fold(0u64, |word, &b| word << 8 | u64::from(b)),
+        };
+        read.word(last);
     }
-    Found(found)
+    if read.pairs != 0 {
+        read.found |= CAPITAL_PAIR;
+    }
+    Found(read.found)
 }
 
-/// Reads one 8-byte word into `found`; `after_capital` carries whether the
-/// last byte before it was a capital, for a pair across the border.
+/// The eight bytes at the start of `bytes` (which has at least eight) as a
+/// little-endian word.
 #[inline(always)]
-fn read_word(word: [u8; 8], found: &mut u8, after_capital: &mut bool) {
-    let x = u64::from_le_bytes(word);
-    let capitals = crate::text::capital_mask(x);
-    if capitals & (capitals >> 8) != 0 || (*after_capital && capitals & 0x80 != 0) {
-        *found |= CAPITAL_PAIR;
+fn word_of(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    if let Some(eight) = bytes.get(..8) {
+        word.copy_from_slice(eight);
     }
-    *after_capital = capitals >> 63 != 0;
-    let low = x & LOW7;
-    // High bit set from 0x5b (`[`) but not from 0x61 (`a`); or from 0x7b (`{`)
-    // up, or from 128 up.
-    let rare = ((low + 0x2525_2525_2525_2525) & !(low + 0x1f1f_1f1f_1f1f_1f1f)
-        | (low + 0x0505_0505_0505_0505)
-        | x)
-        & HIGH;
-    let mut rare = rare;
-    while rare != 0 {
-        let at = rare.trailing_zeros() as usize / 8;
-        rare &= rare - 1;
-        *found |= match word.get(at).copied().unwrap_or(0) {
-            b'{' => OPEN_BRACE,
-            b']' => CLOSE_BRACKET,
-            b'^' => CARET,
-            128.. => NON_ASCII,
-            _ => 0,
-        };
+    u64::from_le_bytes(word)
+}
+
+/// What [`scan`] has found so far.
+#[derive(Default)]
+struct Read {
+    found: u8,
+    /// The high bit of each capital with a capital before it.
+    pairs: u64,
+    /// 0x80 when the byte before the next word is a capital, else 0.
+    capital_before: u64,
+}
+
+impl Read {
+    /// Reads one 8-byte little-endian word `x`.
+    #[inline(always)]
+    fn word(&mut self, x: u64) {
+        let capitals = crate::text::capital_mask(x);
+        self.pairs |= capitals & (capitals << 8 | self.capital_before);
+        self.capital_before = capitals >> 56;
+        let low = x & LOW7;
+        // High bit set from 0x5b (`[`) but not from 0x61 (`a`); or from 0x7b
+        // (`{`) up, or from 128 up.
+        let mut rare = ((low + 0x2525_2525_2525_2525) & !(low + 0x1f1f_1f1f_1f1f_1f1f)
+            | (low + 0x0505_0505_0505_0505)
+            | x)
+            & HIGH;
+        while rare != 0 {
+            let at = rare.trailing_zeros() - 7;
+            rare &= rare - 1;
+            self.found |= match (x >> at) as u8 {
+                b'{' => OPEN_BRACE,
+                b']' => CLOSE_BRACKET,
+                b'^' => CARET,
+                128.. => NON_ASCII,
+                _ => 0,
+            };
+        }
     }
 }
 
