@@ -100,7 +100,12 @@ const START_WORDS: usize = 8;
 pub(crate) struct Counter {
     words: usize,
     syllables: usize,
+    /// Every sentence; the start of one that can be neither reported nor
+    /// among the longest three is left empty (see [`Counter::end_sentence`]).
     sentences: Vec<Sentence>,
+    /// The (words, line) of the longest three sentences so far, longest
+    /// first, as [`Counter::finish`] orders them.
+    longest: [(usize, usize); 3],
     current: Current,
     /// True inside a paragraph that counts.
     in_paragraph: bool,
@@ -138,6 +143,9 @@ impl Counter {
         }
     }
 
+    // Out of line: inlined into `check_tree`'s walk, it made the whole walk
+    // slower (more instructions under callgrind).
+    #[inline(never)]
     fn text(&mut self, text: &str, line: usize, col: usize) {
         if text.is_ascii() {
             // A byte is a character: a piece's column is its start.
@@ -194,8 +202,6 @@ impl Counter {
         if self.current.words == 0 {
             self.current.line = line;
             self.current.col = col;
-            // Room for the first words at once, rather than growing word by word.
-            self.current.start.reserve(START_WORDS * 8);
         }
         self.current.words += 1;
         if self.current.words <= START_WORDS {
@@ -207,19 +213,46 @@ impl Counter {
         self.words += 1;
     }
 
+    /// Ends the sentence being read. Its first words are kept only when it
+    /// may be named in a message: when it is over [`LONGEST_SENTENCE`] words,
+    /// or when fewer than three sentences before it come before it in
+    /// [`Counter::finish`]'s order (sentences after it can only push it
+    /// down). Most sentences are neither, and their words are not copied out
+    /// of the one buffer every sentence's first words are read into.
     fn end_sentence(&mut self) {
-        let current = std::mem::take(&mut self.current);
-        if current.words == 0 {
+        let current = &mut self.current;
+        let words = current.words;
+        if words == 0 {
             return;
         }
-        let mut start = current.start;
-        if current.words > START_WORDS {
-            start.push('…');
-        }
+        current.words = 0;
+        let key = (words, current.line);
+        // True when this sentence comes after one of key `k` in `finish`'s
+        // order: longest first; on a tie the earlier line first, then the
+        // sentence read first (a stable sort).
+        let after = |k: &(usize, usize)| k.0 > key.0 || (k.0 == key.0 && k.1 <= key.1);
+        let third = self.longest[2];
+        let named = words > LONGEST_SENTENCE || third.0 == 0 || !after(&third);
+        let start = if named {
+            let at = self.longest.iter().position(|k| k.0 == 0 || !after(k));
+            if let Some(at) = at {
+                self.longest.copy_within(at..2, at + 1);
+                self.longest[at] = key;
+            }
+            let mut start = String::with_capacity(current.start.len() + 3);
+            start.push_str(&current.start);
+            if words > START_WORDS {
+                start.push('…');
+            }
+            start
+        } else {
+            String::new()
+        };
+        current.start.clear();
         self.sentences.push(Sentence {
             line: current.line,
             col: current.col,
-            words: current.words,
+            words,
             start,
         });
     }
@@ -295,6 +328,40 @@ mod tests {
                 general.any_text(text, i + 1, 3);
             }
             proptest::prop_assert_eq!(format!("{fast:?}"), format!("{general:?}"));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_named_in_messages_keep_their_first_words(
+            // Few lengths (7 to 28 words), so that sentences tie.
+            sentences in proptest::collection::vec((1usize..5, 1usize..4), 1..30)
+        ) {
+            let sentences = sentences.iter().map(|&(n, line)| (n * 7, line));
+            let mut counter = Counter::default();
+            let mut all = Vec::new();
+            for (i, (words, line)) in sentences.enumerate() {
+                let names: Vec<String> = (0..words).map(|w| format!("s{i}w{w}")).collect();
+                for name in &names {
+                    counter.word(name, line, 1);
+                }
+                counter.end_sentence();
+                let mut start = names.iter().take(START_WORDS).cloned().collect::<Vec<_>>().join(" ");
+                if words > START_WORDS {
+                    start.push('…');
+                }
+                all.push(Sentence { line, col: 1, words, start });
+            }
+            // As first written: every sentence keeps its words.
+            let long: Vec<Sentence> = all.iter().filter(|s| s.words > LONGEST_SENTENCE).cloned().collect();
+            all.sort_by(|a, b| b.words.cmp(&a.words).then(a.line.cmp(&b.line)));
+            all.truncate(3);
+            let kept_long: Vec<Sentence> = counter.sentences.iter().filter(|s| s.words > LONGEST_SENTENCE).cloned().collect();
+            proptest::prop_assert_eq!(kept_long, long);
+            let mut longest = std::mem::take(&mut counter.sentences);
+            longest.sort_by(|a, b| b.words.cmp(&a.words).then(a.line.cmp(&b.line)));
+            longest.truncate(3);
+            proptest::prop_assert_eq!(longest, all);
         }
     }
 
