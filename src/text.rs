@@ -15,7 +15,7 @@
 //! after them backwards. A file holding one is an error at its line and
 //! column (plainsite does not strip them silently: they usually mean text pasted
 //! from somewhere that lost something on the way). And it finds ASCII capitals
-//! eight bytes at a time ([`next_capital`], [`has_capital_pair`]), for the
+//! eight bytes at a time ([`next_capital`], [`has_capital_pair`], [`capital_mask`]), for the
 //! abbreviation passes that read every page's text. It imports only `error` and
 //! `rules`, the other ground-floor modules.
 
@@ -23,7 +23,7 @@ mod capitals;
 pub mod dates;
 pub mod file_names;
 
-pub use capitals::{has_capital_pair, next_capital};
+pub use capitals::{capital_mask, has_capital_pair, next_capital};
 
 /// Turns text into a URL segment: lowercase ASCII letters and digits, runs of anything
 /// else as one hyphen, no leading or trailing hyphen. May be empty.

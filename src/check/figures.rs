@@ -76,22 +76,28 @@ pub(crate) fn table<'a>(
 }
 
 /// False when no cell of a table written as `source` can read as `9.760`, so
-/// its cells need not be gathered: that takes a full stop with a digit after it
-/// (perhaps behind emphasis, link or HTML marks), or an entity, which could be
-/// a full stop or a digit. Most tables hold neither.
+/// its cells need not be gathered: that takes a full stop and three digits
+/// after it, perhaps with emphasis or link marks between them, which are not
+/// text. An entity could be a full stop or a digit, and what is not text may
+/// stand between them in a link's address (`(`), an HTML tag (`<`), a code
+/// span's spaces (`` ` ``) or a shortcode (`{`): a table with any of those
+/// after a full stop is gathered. Most tables hold none of this.
 fn may_hold_a_slip(source: &[u8]) -> bool {
-    let marks = |b: &&u8| {
-        matches!(
-            b,
-            b'*' | b'_' | b'~' | b'`' | b'[' | b']' | b'!' | b'^' | b'\\'
-        )
-    };
     memchr::memchr(b'&', source).is_some()
         || memchr::memchr_iter(b'.', source).any(|i| {
-            source
-                .get(i + 1..)
-                .and_then(|after| after.iter().find(|b| !marks(b)))
-                .is_some_and(|&b| b.is_ascii_digit() || b == b'<')
+            let mut digits = 0;
+            for &b in source.get(i + 1..).unwrap_or_default() {
+                match b {
+                    b'0'..=b'9' => digits += 1,
+                    b'*' | b'_' | b'~' | b'[' | b']' | b'!' | b'^' | b'\\' => {}
+                    b'<' | b'(' | b'`' | b'{' => return true,
+                    _ => return false,
+                }
+                if digits == 3 {
+                    return true;
+                }
+            }
+            false
         })
 }
 
@@ -126,19 +132,48 @@ mod tests {
     }
 
     #[test]
-    fn tables_without_a_full_stop_before_a_digit_are_passed_over() {
+    fn tables_without_a_full_stop_before_three_digits_are_passed_over() {
         assert!(!may_hold_a_slip(
             b"| Step | Note |\n|---|---|\n| 1 | Call us. Then write. |"
         ));
         assert!(!may_hold_a_slip(b"| 9. | end. |"));
+        assert!(!may_hold_a_slip(b"| 4.7 | 12.25 | 3.5% |"));
         for source in [
             "| 9.760 |",
-            "| 9.*7* |",
+            "| 9.*7*60 |",
             "| 9.<i>7</i> |",
+            "| 9.` 760 ` |",
             "| &#57; |",
             "| 9.[760](x) |",
+            "| 9.[7](x)60 |",
         ] {
             assert!(may_hold_a_slip(source.as_bytes()), "{source}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A table the quick look passes over finds what it would have
+        /// found gathered: the same table with an entity in a row of its own
+        /// (which opens it to the full read, and is no figure) warns the same.
+        #[test]
+        fn a_table_passed_over_holds_no_slip(
+            // A figure, with what may or may not be text between its parts.
+            parts in proptest::collection::vec(proptest::option::weighted(0.3, proptest::sample::select(vec![
+                "*", "_", "`", "` ", " `", " ", "<b>", "</b>", "[", "](x)",
+                "\\", "~", "^", "!", "(", ")", "{", "}", ".", "x", "1",
+            ])), 6),
+        ) {
+            let part = |i: usize| parts[i].unwrap_or("");
+            let cell = format!(
+                "9{}.{}7{}6{}0{}{}", part(0), part(1), part(2), part(3), part(4), part(5)
+            );
+            let table = format!("| Year | Contacts |\n|---|---|\n| 2018 | {cell} |\n| 2019 | 10,178 |\n");
+            let opened = format!("{table}| &amp; | x |\n");
+            proptest::prop_assert_eq!(
+                found(&table, "thousands-mark"),
+                found(&opened, "thousands-mark"),
+                "{}", table
+            );
         }
     }
 }

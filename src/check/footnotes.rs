@@ -6,7 +6,8 @@
 //! a renumbered list of notes, and both lose what the author meant, so both are
 //! errors. Markers are read from the text nodes that hold them (a `[^` is rare,
 //! found with one `memchr`); notes from the page's lines, as Markdown drops a
-//! note no marker points to from the tree.
+//! note no marker points to from the tree (only the lines that start with a
+//! byte a fence or a note starts with, found with `memchr`).
 
 use comrak::nodes::LineColumn;
 
@@ -94,8 +95,40 @@ pub(crate) fn unused(kept: &[String], input: &TreeInput<'_>, out: &mut Vec<Diagn
     if memchr::memmem::find(input.text.as_bytes(), b"[^").is_none() {
         return;
     }
+    report_unused(fence_or_note_lines(input.text), kept, input, out);
+}
+
+/// The lines of `text` whose first byte other than a space is `` ` ``, `~`
+/// or `[`, each with the byte it starts at: the only lines that can open or
+/// close a fence or be a note. They are found from those bytes with memchr,
+/// so a page's other lines are not read one by one.
+fn fence_or_note_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'`', b'~', b'[', bytes).filter_map(move |at| {
+        let start = match bytes.get(..at)?.iter().rposition(|&b| b != b' ') {
+            None => 0,
+            Some(i) if bytes.get(i) == Some(&b'\n') => i + 1,
+            Some(_) => return None,
+        };
+        let end = memchr::memchr(b'\n', bytes.get(at..)?).map_or(bytes.len(), |i| at + i);
+        let line = text.get(start..end)?;
+        Some((start, line.strip_suffix('\r').unwrap_or(line)))
+    })
+}
+
+/// [`unused`] over `lines`, the page's lines (as `str::lines` gives them,
+/// each with the byte it starts at) that may open or close a fence or be a
+/// note, in order.
+fn report_unused<'t>(
+    lines: impl Iterator<Item = (usize, &'t str)>,
+    kept: &[String],
+    input: &TreeInput<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    // Newlines before byte `counted.0`, counted on from the last report.
+    let mut counted = (0, 0);
     let mut fence: Option<&str> = None;
-    for (i, line) in super::source::lines(input.text).enumerate() {
+    for (at, line) in lines {
         let body = line.trim_start_matches(' ');
         let indent = line.len() - body.len();
         if let Some(mark) = fence {
@@ -138,9 +171,14 @@ pub(crate) fn unused(kept: &[String], input: &TreeInput<'_>, out: &mut Vec<Diagn
                 format!("put `[^{name}]` in the text where the note belongs, or delete the note"),
             )
         };
+        let newlines = input.text.as_bytes().get(counted.0..at).unwrap_or_default();
+        counted = (
+            at,
+            counted.1 + newlines.iter().filter(|&&b| b == b'\n').count(),
+        );
         out.push(
             FOOTNOTE
-                .at(input.file, i + 1, indent + 1, message)
+                .at(input.file, counted.1 + 1, indent + 1, message)
                 .help(help),
         );
     }
@@ -158,6 +196,38 @@ fn spaced_note(body: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use crate::check::tests::found;
+
+    proptest::proptest! {
+        /// Reading only the lines that may matter reports what reading every
+        /// line of the page reports.
+        #[test]
+        fn notes_are_found_from_their_lines_as_from_every_line(
+            text in "([ `~\\[\\]^:a1\t\r]|\n|\\[\\^1\\]: |```|~~~){0,30}",
+            kept in proptest::sample::subsequence(vec!["1".to_owned(), "a".to_owned()], 0..=2),
+        ) {
+            let glossary = std::collections::BTreeMap::new();
+            let input = crate::markdown::TreeInput {
+                file: std::path::Path::new("p.md"),
+                text: &text,
+                known_abbreviations: &glossary,
+                not_abbreviations: &[],
+                allow_html: false,
+            };
+            let every_line = text
+                .lines()
+                .map(|line| (line.as_ptr() as usize - text.as_ptr() as usize, line));
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            super::report_unused(super::fence_or_note_lines(&text), &kept, &input, &mut fast);
+            super::report_unused(every_line, &kept, &input, &mut slow);
+            let show = |d: &Vec<crate::error::Diagnostic>| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(show(&fast), show(&slow));
+            // Each is reported at the line the note is written on.
+            for d in &fast {
+                let line = d.line.and_then(|l| text.lines().nth(l.checked_sub(1)?)).unwrap_or("");
+                proptest::prop_assert!(line.trim_start_matches(' ').starts_with("[^"), "{}", d);
+            }
+        }
+    }
 
     #[test]
     fn a_marker_with_no_note_and_a_note_with_no_marker_are_errors() {

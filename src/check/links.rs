@@ -64,13 +64,7 @@ pub(crate) fn link<'a>(node: &'a AstNode<'a>, url: &str, file: &Path, out: &mut 
         }
         return;
     }
-    let plain = text
-        .trim_end_matches(['.', '…', ':', '!'])
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if VAGUE.contains(&plain.as_str()) {
+    if is_vague(text) {
         out.push(
             VAGUE_LINK_TEXT
                 .at(file, start.line, start.column, format!("the link text \"{text}\" does not say where the link goes"))
@@ -94,18 +88,79 @@ fn inside_written_link<'a>(node: &'a AstNode<'a>) -> bool {
     )
 }
 
-/// True when `text` is a web address.
+/// The most characters other than spaces a text in [`VAGUE`] has
+/// (`click this link`).
+const VAGUE_LONGEST: usize = 13;
+
+/// True when `text`, trimmed of closing marks, lowercased and its spaces made
+/// single, is one of [`VAGUE`]. Lowercasing makes no character fewer, so a
+/// text with more than [`VAGUE_LONGEST`] characters other than spaces is
+/// none of them, and is not lowercased: most link text is longer.
+fn is_vague(text: &str) -> bool {
+    let text = text.trim_end_matches(['.', '…', ':', '!']);
+    if text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(VAGUE_LONGEST)
+        .is_some()
+    {
+        return false;
+    }
+    let plain = text
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    VAGUE.contains(&plain.as_str())
+}
+
+/// True when `text` is a web address: no space, and lowercased it starts
+/// with `http://`, `https://` or `www.`. Only its first characters are
+/// lowercased (each is at least one character lowercased), and no character
+/// but a space lowercases to one.
 fn is_web_address(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    !lower.contains(' ')
-        && (lower.starts_with("http://")
-            || lower.starts_with("https://")
-            || lower.starts_with("www."))
+    let starts_with = |prefix: &str| {
+        text.chars()
+            .flat_map(char::to_lowercase)
+            .take(prefix.len())
+            .eq(prefix.chars())
+    };
+    !text.contains(' ')
+        && (starts_with("http://") || starts_with("https://") || starts_with("www."))
 }
 
 #[cfg(test)]
 mod tests {
     use crate::check::tests::found;
+
+    #[test]
+    fn vague_longest_is_the_longest_vague_text() {
+        let longest = super::VAGUE
+            .iter()
+            .map(|v| v.chars().filter(|c| !c.is_whitespace()).count())
+            .max();
+        assert_eq!(longest, Some(super::VAGUE_LONGEST));
+    }
+
+    proptest::proptest! {
+        /// The quick answers are those of lowercasing the whole text.
+        #[test]
+        fn link_text_is_judged_as_lowercased_whole(
+            text in "(click|Here|MORE|this|link|read|info|find|out|HTTPS://|http://|Www.|\\.|…|:|!| |\\t|\u{212a}|\u{130}|x){0,8}"
+        ) {
+            let plain = text
+                .trim_end_matches(['.', '…', ':', '!'])
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            proptest::prop_assert_eq!(super::is_vague(&text), super::VAGUE.contains(&plain.as_str()));
+            let lower = text.to_lowercase();
+            let web = !lower.contains(' ')
+                && (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www."));
+            proptest::prop_assert_eq!(super::is_web_address(&text), web);
+        }
+    }
 
     #[test]
     fn vague_text_warns_at_the_link() {

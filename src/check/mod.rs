@@ -50,6 +50,7 @@ mod settings;
 mod source;
 mod tables;
 mod tabs;
+mod text_bytes;
 mod text_marks;
 mod titles;
 mod word_places;
@@ -171,11 +172,24 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
         reading.start(node, value, start);
         match value {
             NodeValue::Text(text) => {
-                abbreviations.text(node, text, start, input, &mut out);
-                pasted.text(text, start, input, &mut out);
-                braces.text(node, text, start, input, &mut out);
-                link_syntax.text(text, start, input, &mut out);
-                markers.text(text, start, input, &mut out);
+                // Each text rule finds nothing in a text without its bytes,
+                // and most text has none: one read says which rules to ask.
+                let found = text_bytes::scan(text.as_bytes());
+                if found.capital_pair() {
+                    abbreviations.text(node, text, start, input, &mut out);
+                }
+                if found.non_ascii() {
+                    pasted.text(text, start, input, &mut out);
+                }
+                if found.open_brace() {
+                    braces.text(node, text, start, input, &mut out);
+                }
+                if found.close_bracket() {
+                    link_syntax.text(text, start, input, &mut out);
+                }
+                if found.caret() {
+                    markers.text(text, start, input, &mut out);
+                }
             }
             NodeValue::FootnoteDefinition(note) => notes.push(note.name.clone()),
             NodeValue::Paragraph => {

@@ -171,6 +171,7 @@ const IS_DIGIT: u8 = 32;
 /// it, and the byte it ends at. A walk over a text's pieces this way finds
 /// the pieces `text.split(' ')` gives, reading each byte once through
 /// [`STEP`] (and the last few again, for the last letters and closing marks).
+#[inline(always)]
 pub(super) fn read_ascii_piece(text: &str, start: usize) -> (Piece<'_>, usize) {
     let bytes = text.as_bytes();
     let mut end = start;

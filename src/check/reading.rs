@@ -100,7 +100,12 @@ const START_WORDS: usize = 8;
 pub(crate) struct Counter {
     words: usize,
     syllables: usize,
+    /// Every sentence; the start of one that can be neither reported nor
+    /// among the longest three is left empty (see [`Counter::end_sentence`]).
     sentences: Vec<Sentence>,
+    /// The (words, line) of the longest three sentences so far, longest
+    /// first, as [`Counter::finish`] orders them.
+    longest: [(usize, usize); 3],
     current: Current,
     /// True inside a paragraph that counts.
     in_paragraph: bool,
@@ -138,6 +143,9 @@ impl Counter {
         }
     }
 
+    // Out of line: inlined into `check_tree`'s walk, it made the whole walk
+    // slower (more instructions under callgrind).
+    #[inline(never)]
     fn text(&mut self, text: &str, line: usize, col: usize) {
         if text.is_ascii() {
             // A byte is a character: a piece's column is its start.
@@ -194,8 +202,6 @@ impl Counter {
         if self.current.words == 0 {
             self.current.line = line;
             self.current.col = col;
-            // Room for the first words at once, rather than growing word by word.
-            self.current.start.reserve(START_WORDS * 8);
         }
         self.current.words += 1;
         if self.current.words <= START_WORDS {
@@ -207,24 +213,51 @@ impl Counter {
         self.words += 1;
     }
 
+    /// Ends the sentence being read. Its first words are kept only when it
+    /// may be named in a message: when it is over [`LONGEST_SENTENCE`] words,
+    /// or when fewer than three sentences before it come before it in
+    /// [`Counter::finish`]'s order (sentences after it can only push it
+    /// down). Most sentences are neither, and their words are not copied out
+    /// of the one buffer every sentence's first words are read into.
     fn end_sentence(&mut self) {
-        let current = std::mem::take(&mut self.current);
-        if current.words == 0 {
+        let current = &mut self.current;
+        let words = current.words;
+        if words == 0 {
             return;
         }
-        let mut start = current.start;
-        if current.words > START_WORDS {
-            start.push('…');
-        }
+        current.words = 0;
+        let key = (words, current.line);
+        // True when this sentence comes after one of key `k` in `finish`'s
+        // order: longest first; on a tie the earlier line first, then the
+        // sentence read first (a stable sort).
+        let after = |k: &(usize, usize)| k.0 > key.0 || (k.0 == key.0 && k.1 <= key.1);
+        let third = self.longest[2];
+        let named = words > LONGEST_SENTENCE || third.0 == 0 || !after(&third);
+        let start = if named {
+            let at = self.longest.iter().position(|k| k.0 == 0 || !after(k));
+            if let Some(at) = at {
+                self.longest.copy_within(at..2, at + 1);
+                self.longest[at] = key;
+            }
+            let mut start = String::with_capacity(current.start.len() + 3);
+            start.push_str(&current.start);
+            if words > START_WORDS {
+                start.push('…');
+            }
+            start
+        } else {
+            String::new()
+        };
+        current.start.clear();
         self.sentences.push(Sentence {
             line: current.line,
             col: current.col,
-            words: current.words,
+            words,
             start,
         });
     }
 
-    fn finish(mut self) -> Option<Reading> {
+    fn finish(self) -> Option<Reading> {
         if self.words < MIN_WORDS || self.sentences.is_empty() {
             return None;
         }
@@ -232,21 +265,33 @@ impl Counter {
         let grade = 0.39 * (words / self.sentences.len() as f64)
             + 11.8 * (self.syllables as f64 / words)
             - 15.59;
-        let sentences = self.sentences.len();
-        // Longest first; the earlier one first on a tie.
-        self.sentences
-            .sort_by(|a, b| b.words.cmp(&a.words).then(a.line.cmp(&b.line)));
-        self.sentences.truncate(3);
-        // A build holds every page's figures until the end: not the room of
-        // every sentence the page had.
-        self.sentences.shrink_to_fit();
         Some(Reading {
             grade: (grade * 10.0).round() / 10.0,
             words: self.words,
-            sentences,
-            longest: self.sentences,
+            sentences: self.sentences.len(),
+            longest: longest_three(self.sentences),
         })
     }
+}
+
+/// The three longest of `sentences`, longest first; on a tie the earlier
+/// line first, then the sentence read first: what a stable sort and a cut
+/// after three give, in one pass and without moving the rest. A build holds
+/// every page's figures until the end: only these three are kept.
+fn longest_three(sentences: Vec<Sentence>) -> Vec<Sentence> {
+    let mut longest: Vec<Sentence> = Vec::with_capacity(3);
+    for s in sentences {
+        // The first kept that `s` comes before: one kept before it stays so.
+        let at = longest
+            .iter()
+            .position(|k| k.words < s.words || (k.words == s.words && k.line > s.line))
+            .unwrap_or(longest.len());
+        if at < 3 {
+            longest.truncate(2);
+            longest.insert(at, s);
+        }
+    }
+    longest
 }
 
 /// `text.split(' ')`, found with a plain byte loop: the pieces are words, too
@@ -295,6 +340,57 @@ mod tests {
                 general.any_text(text, i + 1, 3);
             }
             proptest::prop_assert_eq!(format!("{fast:?}"), format!("{general:?}"));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_named_in_messages_keep_their_first_words(
+            // Few lengths (7 to 28 words), so that sentences tie.
+            sentences in proptest::collection::vec((1usize..5, 1usize..4), 1..30)
+        ) {
+            let sentences = sentences.iter().map(|&(n, line)| (n * 7, line));
+            let mut counter = Counter::default();
+            let mut all = Vec::new();
+            for (i, (words, line)) in sentences.enumerate() {
+                let names: Vec<String> = (0..words).map(|w| format!("s{i}w{w}")).collect();
+                for name in &names {
+                    counter.word(name, line, 1);
+                }
+                counter.end_sentence();
+                let mut start = names.iter().take(START_WORDS).cloned().collect::<Vec<_>>().join(" ");
+                if words > START_WORDS {
+                    start.push('…');
+                }
+                all.push(Sentence { line, col: 1, words, start });
+            }
+            // As first written: every sentence keeps its words.
+            let long: Vec<Sentence> = all.iter().filter(|s| s.words > LONGEST_SENTENCE).cloned().collect();
+            all.sort_by(|a, b| b.words.cmp(&a.words).then(a.line.cmp(&b.line)));
+            all.truncate(3);
+            let kept_long: Vec<Sentence> = counter.sentences.iter().filter(|s| s.words > LONGEST_SENTENCE).cloned().collect();
+            proptest::prop_assert_eq!(kept_long, long);
+            let mut longest = std::mem::take(&mut counter.sentences);
+            longest.sort_by(|a, b| b.words.cmp(&a.words).then(a.line.cmp(&b.line)));
+            longest.truncate(3);
+            proptest::prop_assert_eq!(longest, all);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_longest_three_are_those_a_stable_sort_puts_first(
+            keys in proptest::collection::vec((1usize..4, 1usize..4), 0..12)
+        ) {
+            let sentences: Vec<Sentence> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, &(words, line))| Sentence { line, col: i, words, start: String::new() })
+                .collect();
+            let mut sorted = sentences.clone();
+            sorted.sort_by(|a, b| b.words.cmp(&a.words).then(a.line.cmp(&b.line)));
+            sorted.truncate(3);
+            proptest::prop_assert_eq!(longest_three(sentences), sorted);
         }
     }
 

@@ -63,23 +63,6 @@ impl FileLines {
     }
 }
 
-/// The lines of `text`, as `str::lines` gives them (without `\n` or `\r\n`),
-/// found with memchr: quicker on a long page, where most lines are short.
-pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let Some(newline) = memchr::memchr(b'\n', rest.as_bytes()) else {
-            return Some(std::mem::take(&mut rest));
-        };
-        let line = &rest[..newline];
-        rest = &rest[newline + 1..];
-        Some(line.strip_suffix('\r').unwrap_or(line))
-    })
-}
-
 /// The byte each line of `text` starts at.
 fn byte_line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
@@ -127,13 +110,6 @@ mod tests {
                 let theirs = line.checked_sub(1).and_then(|l| text.lines().nth(l));
                 proptest::prop_assert_eq!(ours, theirs, "line {}", line);
             }
-        }
-
-        #[test]
-        fn lines_split_as_str_lines_does(text in "[a\r\n]{0,10}") {
-            let ours: Vec<&str> = lines(&text).collect();
-            let theirs: Vec<&str> = text.lines().collect();
-            proptest::prop_assert_eq!(ours, theirs);
         }
 
     }

@@ -8,7 +8,7 @@
 /// ASCII capital, `A` to `Z`; every other bit clear. Adding to the low seven
 /// bits of a byte never carries into the next byte, so each byte is judged
 /// alone.
-fn capital_mask(x: u64) -> u64 {
+pub fn capital_mask(x: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let low = x & LOW7;
