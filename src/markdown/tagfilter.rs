@@ -52,14 +52,11 @@ pub(crate) struct ShownAsText<'h> {
 /// Each opening tag (and comment with no end) of `html` that the filter shows
 /// as text, in order, for the checks to report; end tags go with their start.
 pub(crate) fn shown_as_text(html: &str) -> Vec<ShownAsText<'_>> {
-    let scripted: Vec<usize> = super::scripts::scripted_tags(html)
-        .iter()
-        .map(|s| s.at)
-        .collect();
+    let in_scripted = scripted_spans(html);
     let mut found = Vec::new();
     for (at, _) in html.match_indices('<') {
         let after = &html[at + 1..];
-        if scripted.contains(&at) || after.starts_with('/') {
+        if in_scripted(at) || after.starts_with('/') {
             continue;
         }
         if let Some(name) = filtered_name(after) {
@@ -101,20 +98,10 @@ pub(crate) fn filter_raw_html<'a>(root: &'a AstNode<'a>) {
 fn filter(html: &str) -> Option<String> {
     let mut out = String::new();
     let mut copied = 0;
-    // A tag that would run a script shows as text too (the checks report it),
-    // every `<` in it: a browser reads `<a<a href=…>` as one tag named `a<a`,
-    // but with its first `<` escaped the second would start a live `<a href=…>`.
-    let scripted: Vec<(usize, usize)> = super::scripts::scripted_tags(html)
-        .iter()
-        .map(|s| (s.at, s.at + s.len))
-        .collect();
+    // A tag that would run a script shows as text too (the checks report it).
+    let in_scripted = scripted_spans(html);
     for (at, _) in html.match_indices('<') {
-        if is_filtered_tag(&html[at + 1..])
-            || is_unclosed_comment(&html[at..])
-            || scripted
-                .iter()
-                .any(|&(start, end)| (start..end).contains(&at))
-        {
+        if is_filtered_tag(&html[at + 1..]) || is_unclosed_comment(&html[at..]) || in_scripted(at) {
             out.push_str(&html[copied..at]);
             out.push_str("&lt;");
             copied = at + 1;
@@ -125,6 +112,19 @@ fn filter(html: &str) -> Option<String> {
     }
     out.push_str(&html[copied..]);
     Some(out)
+}
+
+/// Whether a `<` at a byte offset of `html` is inside a tag that would run a
+/// script, its own `<` or one after it: a browser reads `<a<a href=…>` as one
+/// tag named `a<a`, so with only its first `<` escaped the second would start
+/// a live `<a href=…>`. The filter escapes each such `<`, and the report names
+/// the tag once, as a script, not the tags inside it again.
+fn scripted_spans(html: &str) -> impl Fn(usize) -> bool {
+    let spans: Vec<(usize, usize)> = super::scripts::scripted_tags(html)
+        .iter()
+        .map(|s| (s.at, s.at + s.len))
+        .collect();
+    move |at| spans.iter().any(|&(start, end)| (start..end).contains(&at))
 }
 
 /// True when `after` (the text just after a `<`) opens or closes a filtered tag:
@@ -224,6 +224,13 @@ mod tests {
             filter("<b<<img src=x onerror=z> <i>kept</i>").as_deref(),
             Some("&lt;b&lt;&lt;img src=x onerror=z> <i>kept</i>")
         );
+    }
+
+    #[test]
+    fn a_tag_inside_a_scripted_one_is_not_named_again() {
+        // One tag to a browser (`a<iframe`), reported once, as a script.
+        assert!(shown_as_text("<a<iframe onclick=x>").is_empty());
+        assert_eq!(shown_as_text("<a onclick=x> <iframe>").len(), 1);
     }
 
     #[test]
