@@ -79,6 +79,10 @@ fn markdownish() -> impl Strategy<Value = String> {
             Just(
                 "<span style=\"mso-x\">Hi</span><o:p></o:p>\n<p class=MsoNormal>W</p>\n".to_owned()
             ),
+            Just(
+                "<p class=MsoNormal>Go <a href=\"java&#x09;script:x\">x</a> <a href=/p/>p <b>q</a></b><o:p></o:p></p>\n"
+                    .to_owned()
+            ),
             Just("· one\n· two\no\tthree\n1)\tfour\n".to_owned()),
             Just("\tTabbed line of prose.\n\nName\tRole\nJo\tChair\n".to_owned()),
             Just("zero\u{200b}width\u{2060}join\u{feff}mark\u{200c}\n".to_owned()),
@@ -127,6 +131,9 @@ proptest! {
             }
         }
         prop_assert!(!rendered.html.contains("<script"));
+        // No link runs a script, however its address was written.
+        let addresses: String = rendered.html.to_ascii_lowercase().chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+        prop_assert!(!addresses.contains("href=\"javascript:"), "{}", rendered.html);
     }
 
     #[test]

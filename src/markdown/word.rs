@@ -9,7 +9,7 @@
 //!   paragraph's inline `<span style="mso-…">Hi</span><o:p></o:p>` becomes `Hi`,
 //!   and an HTML block that is nothing but Word's markup and words
 //!   (`<p class=MsoNormal>…</p>`) becomes paragraphs of its words, its bold,
-//!   italics and line breaks kept (`word_format`), its list paragraphs as
+//!   italics, line breaks and links kept (`word_format`), its list paragraphs as
 //!   lists (`word_lists`); a table of Word's becomes the page's own table
 //!   (`word_table`). Other HTML is
 //!   left as it was: shown as text without `allow_html` (so an author sees what
@@ -52,8 +52,8 @@ pub(crate) fn may_be_word(html: &str) -> bool {
 /// pushing a warning for each paragraph or block that had Word's code. A
 /// block of Word's tags only is offered to `read_again` first, which puts
 /// what it makes of the block in its place and says true, or leaves it
-/// (`word_markdown`); true when any was: the page then has nodes `listing`
-/// did not list.
+/// (`word_markdown`); true when any was, or a block's links became the page's
+/// own: the page then has nodes `listing` did not list.
 pub(crate) fn clean<'a>(
     arena: &'a Arena<'a>,
     (html, texts): (&[&'a AstNode<'a>], &[&'a AstNode<'a>]),
@@ -189,7 +189,10 @@ fn clean_block<'a>(
     let mut marker = Marker::default();
     let mut other_tags = false;
     let mut first_word: Option<(usize, &str)> = None;
+    let mut found_links = Vec::new();
     let mut offset = 0;
+    // The line and column of the piece being read.
+    let mut here = (pos.start.line, pos.start.column);
     for piece in pieces(&literal) {
         match piece {
             Piece::Text(text) => {
@@ -205,7 +208,12 @@ fn clean_block<'a>(
             Piece::Tag(tag) => match judge.judge(tag) {
                 WordTag::Keep => {
                     kept.push_str(tag);
-                    let mark = word_format::marker(tag, links).filter(|_| formats);
+                    let (line, col) = here;
+                    let at = Sourcepos::from((line, col, line, col));
+                    let mark = match formats {
+                        true => word_format::mark(tag, links, at, &mut found_links),
+                        false => None,
+                    };
                     match mark {
                         Some(Some(mark)) => {
                             if let Some(last) = paragraphs.last_mut() {
@@ -228,9 +236,9 @@ fn clean_block<'a>(
                 }
             },
         }
-        offset += match piece {
-            Piece::Text(t) | Piece::Tag(t) => t.len(),
-        };
+        let (Piece::Text(t) | Piece::Tag(t)) = piece;
+        offset += t.len();
+        here = word_table::place(t, t.len(), here);
     }
     // A table of Word's is made the page's own table.
     if first_other.is_some()
@@ -242,12 +250,7 @@ fn clean_block<'a>(
     let Some((at, tag)) = first_word else {
         return false;
     };
-    let before = &literal[..at];
-    let line = pos.start.line + before.matches('\n').count();
-    let col = match before.rfind('\n') {
-        Some(nl) => before[nl + 1..].chars().count() + 1,
-        None => pos.start.column + before.chars().count(),
-    };
+    let (line, col) = word_table::place(&literal, at, (pos.start.line, pos.start.column));
     out.push(match first_other {
         Some(other) => word_format::removed_but_other_html(file, (line, col), tag, other),
         None => removed(file, line, col, tag),
@@ -267,10 +270,11 @@ fn clean_block<'a>(
         pos.start.line,
         pos.start.column,
     ));
-    // Made after `listing`, so the invisible characters are taken out there.
-    word_lists::insert_before(arena, node, paragraphs, at);
+    // Made after `listing`, so the invisible characters are taken out there;
+    // its links are new to the page, and the caller lists them.
+    word_lists::insert_before(arena, node, paragraphs, at, &found_links);
     node.detach();
-    false
+    !found_links.is_empty()
 }
 
 /// The warning for Word's code removed at a line.
@@ -360,11 +364,10 @@ mod tests {
         );
         assert_eq!(html, "<p>Bookmarked <strong>text</strong></p>\n");
         assert_eq!(found.len(), 1, "{found:?}");
-        // A link stays HTML shown as text, and the warning says so.
-        let (html, found) = cleaned(
-            "<p class=MsoNormal>Read <a href=\"https://example.org/\">this</a><o:p></o:p></p>\n",
-        );
-        assert!(html.contains("&lt;a href="), "{html}");
+        // Other HTML stays HTML shown as text, and the warning says so.
+        let (html, found) =
+            cleaned("<p class=MsoNormal>Read <b>this</b> H<sub>2</sub>O<o:p></o:p></p>\n");
+        assert!(html.contains("&lt;sub&gt;"), "{html}");
         assert!(
             found[0].2.contains("is shown to readers as text"),
             "{found:?}"
@@ -376,14 +379,19 @@ mod tests {
 
     #[test]
     fn other_html_keeps_its_handling() {
-        let r =
-            with_page("A <b>bold</b> word.\n\n<p class=MsoNormal><b>x</b> <a href=y>z</a></p>\n");
+        let r = with_page(
+            "A <b>bold</b> word.\n\n<p class=MsoNormal><b>x</b> <span class=note>z</span></p>\n",
+        );
         assert!(
             r.html.contains("A &lt;b&gt;bold&lt;/b&gt; word."),
             "{}",
             r.html
         );
-        assert!(r.html.contains("&lt;a href=y&gt;z&lt;/a&gt;"), "{}", r.html);
+        assert!(
+            r.html.contains("&lt;span class=note&gt;z&lt;/span&gt;"),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("MsoNormal"), "{}", r.html);
         let rules: Vec<_> = r.diagnostics.iter().map(|d| (d.rule, d.line)).collect();
         assert!(rules.contains(&("raw-html", Some(1))), "{rules:?}");
@@ -398,6 +406,44 @@ mod tests {
             html.contains("&lt;span class=&quot;note&quot;&gt;note&lt;/span&gt;"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn links_in_a_word_block_become_the_pages_own_links() {
+        let (html, found) = cleaned(
+            "<p class=MsoNormal>Read the <b>new</b> <a\nhref=\"https://example.org/?a=1&amp;b=2\"><span style='mso-x'>guidance</span></a> and\n<a name=\"_Hlk1\"></a><A HREF=mailto:team@example.org>email us</A>.<o:p></o:p></p>\n",
+        );
+        assert_eq!(
+            html,
+            "<p>Read the <strong>new</strong> <a href=\"https://example.org/?a=1&amp;b=2\">guidance</a> and <a href=\"mailto:team@example.org\">email us</a>.</p>\n"
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].2.contains("kept the words"), "{found:?}");
+        // Bold around a link, a link with no words, one with no address, and a
+        // link inside a link (which closes the first, as in a browser).
+        let (html, _) = cleaned(
+            "<p class=MsoNormal><b>See <a href=/a/>this</a></b>, <a href=/b/></a>gone, <a href=''>kept</a>, <a href=/c/>one <a href=/d/>two</a> three</a>.</p>\n",
+        );
+        assert_eq!(
+            html,
+            "<p><strong>See <a href=\"/a/\">this</a></strong>, gone, kept, <a href=\"/c/\">one </a><a href=\"/d/\">two</a> three.</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_word_link_meets_the_rules_for_addresses_at_its_own_line() {
+        let r = with_page(
+            "Intro.\n\n<p class=MsoNormal>Safe <a href=\"https://example.org/\">here</a>\nand <a href=\"java&#x09;script:alert(1)\" onclick=x>there</a><o:p></o:p></p>\n",
+        );
+        assert!(!r.html.contains("script:"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        let broken: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "broken-link")
+            .map(|d| (d.line, d.col))
+            .collect();
+        assert_eq!(broken, [(Some(4), Some(5))], "{:?}", r.diagnostics);
     }
 
     #[test]

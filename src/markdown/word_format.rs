@@ -1,28 +1,126 @@
-//! Bold, italics and line breaks in a block pasted from Word, kept as the page's
-//! own: `<p class=MsoNormal>Our new <b>chair</b> starts<br>in May</p>` becomes a
-//! paragraph with "chair" in bold and a line break, not text with `<b>` in it.
+//! Bold, italics, line breaks and links in a block pasted from Word, kept as the
+//! page's own: `<p class=MsoNormal>Our new <b>chair</b> starts<br>in <a
+//! href="…">May</a></p>` becomes a paragraph with "chair" in bold, a line break
+//! and a link, not text with `<b>` in it.
 //!
 //! Part of `markdown`, used by the `word` pass when HTML is shown as text (no
 //! `allow_html`) and a block is Word's markup apart from these tags. While the
 //! block's words are read, each tag is written into them as one character from
-//! Unicode's private use area ([`marker`]); [`paragraph`] then makes the nodes.
-//! A block that already holds one of those characters is left to the `word`
-//! pass as it was.
+//! Unicode's private use areas ([`mark`]); [`paragraph`] then makes the nodes.
+//! A link's address and place are kept beside the words ([`Link`]), its marker
+//! naming it by number. A block that already holds one of those characters is
+//! left to the `word` pass as it was. The links made here are new to the page:
+//! the caller lists them again, so they meet the same rules for addresses as
+//! the author's own `[words](…)`.
 
 use comrak::Arena;
-use comrak::nodes::{Ast, AstNode, NodeValue, Sourcepos};
+use comrak::nodes::{Ast, AstNode, NodeLink, NodeValue, Sourcepos};
 
 const BOLD_OPEN: char = '\u{E000}';
 const BOLD_CLOSE: char = '\u{E001}';
 const ITALIC_OPEN: char = '\u{E002}';
 const ITALIC_CLOSE: char = '\u{E003}';
 const BREAK: char = '\u{E004}';
+const LINK_CLOSE: char = '\u{E005}';
+/// Stands for an opening link in [`marker`]; [`mark`] writes the link's own
+/// marker in its place.
+const LINK_OPEN: char = '\u{E006}';
+/// The first link of a block is written as this character, the next as the one
+/// after it, and so on to [`LAST_LINK`] (one of Unicode's supplementary private
+/// use areas).
+const FIRST_LINK: u32 = 0xF_0000;
+const LAST_LINK: u32 = 0xF_FFFD;
 
-/// What a formatting tag becomes in a block's words: `Some(Some(c))` a marker,
-/// `Some(None)` nothing (`<u>`: underlining is for links on the web; Word's
-/// bookmarks, `<a name=_Hlk…>` and, when the block has no link (`links` is
-/// false), their `</a>`), `None` when `tag` is no formatting tag.
-pub(crate) fn marker(tag: &str, links: bool) -> Option<Option<char>> {
+/// A link read from a block: its address as written in `href` (character
+/// references decoded), and the place of its opening tag.
+pub(crate) struct Link {
+    pub(crate) href: String,
+    pub(crate) at: Sourcepos,
+}
+
+/// The number of the link `c` opens, when it is a link's marker.
+fn link_number(c: char) -> Option<usize> {
+    let c = u32::from(c);
+    (FIRST_LINK..=LAST_LINK)
+        .contains(&c)
+        .then(|| (c - FIRST_LINK) as usize)
+}
+
+fn is_marker(c: char) -> bool {
+    matches!(c, BOLD_OPEN..=LINK_OPEN) || link_number(c).is_some()
+}
+
+/// What a formatting tag at `at` becomes in a block's words: `Some(Some(c))` a
+/// marker, `Some(None)` nothing (`<u>`: underlining is for links on the web;
+/// Word's bookmarks, `<a name=_Hlk…>` and, when the block has no link (`links`
+/// is false), their `</a>`), `None` when `tag` is no formatting tag. An opening
+/// link is added to `found`, and its marker names it there.
+pub(crate) fn mark(
+    tag: &str,
+    links: bool,
+    at: Sourcepos,
+    found: &mut Vec<Link>,
+) -> Option<Option<char>> {
+    let mark = marker(tag, links)?;
+    if mark != Some(LINK_OPEN) {
+        return Some(mark);
+    }
+    // A link to nowhere is no link: its words stay, as a bookmark's do.
+    let Some(href) = href(tag) else {
+        return Some(None);
+    };
+    let number = u32::try_from(found.len()).ok()?.checked_add(FIRST_LINK)?;
+    let c = char::from_u32(number).filter(|_| number <= LAST_LINK)?;
+    found.push(Link { href, at });
+    Some(Some(c))
+}
+
+/// The value of the `href` attribute of the opening tag `tag`, its character
+/// references decoded; `None` without one, or when it is empty.
+fn href(tag: &str) -> Option<String> {
+    let body = tag.strip_prefix('<')?.strip_suffix('>')?;
+    let mut rest = body.trim_start_matches(|c: char| !c.is_ascii_whitespace());
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        if rest.is_empty() {
+            return None;
+        }
+        let name_end = rest
+            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        let name = &rest[..name_end];
+        rest = rest[name_end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+        let value = match rest.strip_prefix('=') {
+            Some(after) => {
+                let after = after.trim_start_matches(|c: char| c.is_ascii_whitespace());
+                let (value, left) = match after.chars().next() {
+                    Some(q @ ('"' | '\'')) => {
+                        let inner = &after[1..];
+                        let end = inner.find(q).unwrap_or(inner.len());
+                        (&inner[..end], inner.get(end + 1..).unwrap_or(""))
+                    }
+                    _ => {
+                        let end = after
+                            .find(|c: char| c.is_ascii_whitespace())
+                            .unwrap_or(after.len());
+                        (&after[..end], &after[end..])
+                    }
+                };
+                rest = left;
+                Some(value)
+            }
+            None => None,
+        };
+        if name.eq_ignore_ascii_case("href") {
+            let decoded = super::word_tags::decode_address(value?);
+            return (!decoded.is_empty()).then_some(decoded);
+        }
+    }
+}
+
+/// What a formatting tag becomes, as [`mark`] says, with [`LINK_OPEN`] for any
+/// opening link.
+fn marker(tag: &str, links: bool) -> Option<Option<char>> {
     let body = tag.strip_prefix('<')?.strip_suffix('>')?;
     let (closing, body) = match body.strip_prefix('/') {
         Some(rest) => (true, rest),
@@ -41,7 +139,9 @@ pub(crate) fn marker(tag: &str, links: bool) -> Option<Option<char>> {
         ("br", _) => Some(BREAK),
         ("u", _) => None,
         ("a", false) if !body.to_ascii_lowercase().contains("href") => None,
+        ("a", false) => Some(LINK_OPEN),
         ("a", true) if !links => None,
+        ("a", true) => Some(LINK_CLOSE),
         _ => return None,
     };
     Some(mark)
@@ -75,14 +175,20 @@ pub(crate) fn removed_but_other_html(
     .help("write the line again in Markdown and delete the HTML: a link is `[the words](https://…)`, a heading starts with `##`, a list item with `- `. Pasting from Word into Notepad first leaves the code behind")
 }
 
-/// True when `text` holds a character [`marker`] gives, so markers could not be
+/// True when `text` holds a character [`mark`] gives, so markers could not be
 /// told from the author's own.
 pub(crate) fn has_markers(text: &str) -> bool {
-    text.contains([BOLD_OPEN, BOLD_CLOSE, ITALIC_OPEN, ITALIC_CLOSE, BREAK])
+    text.contains(is_marker)
 }
 
-/// A paragraph of `words` (read with markers in it), every node at `at`.
-pub(crate) fn paragraph<'a>(arena: &'a Arena<'a>, words: &str, at: Sourcepos) -> &'a AstNode<'a> {
+/// A paragraph of `words` (read with markers in it, its links' in `links`),
+/// every node at `at` but the links, each at its own place.
+pub(crate) fn paragraph<'a>(
+    arena: &'a Arena<'a>,
+    words: &str,
+    at: Sourcepos,
+    links: &[Link],
+) -> &'a AstNode<'a> {
     let node = |value: NodeValue| -> &'a AstNode<'a> {
         arena.alloc(Ast::new_with_sourcepos(value, at).into())
     };
@@ -91,9 +197,7 @@ pub(crate) fn paragraph<'a>(arena: &'a Arena<'a>, words: &str, at: Sourcepos) ->
     let mut rest = words;
     while !rest.is_empty() {
         let here = open.last().map_or(paragraph, |(n, _)| *n);
-        let end = rest
-            .find([BOLD_OPEN, BOLD_CLOSE, ITALIC_OPEN, ITALIC_CLOSE, BREAK])
-            .unwrap_or(rest.len());
+        let end = rest.find(is_marker).unwrap_or(rest.len());
         let mut text = &rest[..end];
         if rest[end..].starts_with(BREAK) {
             text = text.trim_end();
@@ -123,11 +227,28 @@ pub(crate) fn paragraph<'a>(arena: &'a Arena<'a>, words: &str, at: Sourcepos) ->
                 open.push((inner, mark));
             }
             BREAK => here.append(node(NodeValue::LineBreak)),
+            opening if link_number(opening).is_some() => {
+                // A link inside a link closes the first, as a browser reads it.
+                if let Some(i) = open.iter().rposition(|(_, m)| *m == LINK_OPEN) {
+                    open.truncate(i);
+                }
+                let Some(link) = link_number(opening).and_then(|n| links.get(n)) else {
+                    continue;
+                };
+                let value = NodeValue::Link(Box::new(NodeLink {
+                    url: link.href.clone(),
+                    title: String::new(),
+                }));
+                let inner: &'a AstNode<'a> =
+                    arena.alloc(Ast::new_with_sourcepos(value, link.at).into());
+                open.last().map_or(paragraph, |(n, _)| *n).append(inner);
+                open.push((inner, LINK_OPEN));
+            }
             close => {
-                let opened = if close == BOLD_CLOSE {
-                    BOLD_OPEN
-                } else {
-                    ITALIC_OPEN
+                let opened = match close {
+                    BOLD_CLOSE => BOLD_OPEN,
+                    LINK_CLOSE => LINK_OPEN,
+                    _ => ITALIC_OPEN,
                 };
                 // A closing tag with no opening one is dropped.
                 if let Some(i) = open.iter().rposition(|(_, m)| *m == opened) {
@@ -140,13 +261,18 @@ pub(crate) fn paragraph<'a>(arena: &'a Arena<'a>, words: &str, at: Sourcepos) ->
     paragraph
 }
 
-/// Bold or italics with no words in them go, and what they held stays.
+/// Bold, italics or links with no words in them go, and what they held stays
+/// (a link with no words would have no name for a screen reader to say).
 fn unwrap_blank<'a>(node: &'a AstNode<'a>) {
     let mut child = node.first_child();
     while let Some(c) = child {
         child = c.next_sibling();
         unwrap_blank(c);
-        if !matches!(c.data().value, NodeValue::Strong | NodeValue::Emph) || has_words(c) {
+        let formatting = matches!(
+            c.data().value,
+            NodeValue::Strong | NodeValue::Emph | NodeValue::Link(_)
+        );
+        if !formatting || has_words(c) {
             continue;
         }
         while let Some(inner) = c.first_child() {
@@ -168,18 +294,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_links_address_is_read_from_its_href() {
+        for (tag, want) in [
+            (
+                "<a href=\"https://x/?a=1&amp;b=2\">",
+                Some("https://x/?a=1&b=2"),
+            ),
+            ("<a\ttitle='h=no' HREF = '/p/' >", Some("/p/")),
+            ("<a target=_blank href=/q/>", Some("/q/")),
+            ("<a href=\" /r/ \">", Some("/r/")),
+            ("<a href=\"\">", None),
+            ("<a href>", None),
+            ("<a name=\"_Hlk1\">", None),
+            ("<a data-href=/s/>", None),
+            ("<a href=\"/never-closed>", Some("/never-closed")),
+        ] {
+            assert_eq!(href(tag).as_deref(), want, "{tag}");
+        }
+    }
+
+    #[test]
     fn only_formatting_tags_have_markers() {
         assert_eq!(marker("<b>", false), Some(Some(BOLD_OPEN)));
         assert_eq!(marker("</STRONG>", false), Some(Some(BOLD_CLOSE)));
         assert_eq!(marker("<i style='mso-x'>", false), Some(Some(ITALIC_OPEN)));
         assert_eq!(marker("<br/>", false), Some(Some(BREAK)));
         assert_eq!(marker("<u>", false), Some(None));
-        assert_eq!(marker("<a href=x>", true), None);
+        assert_eq!(marker("<a href=x>", true), Some(Some(LINK_OPEN)));
         assert_eq!(marker("<bdi>", false), None);
         assert_eq!(marker("<img src=x onerror=y>", false), None);
         // Word's bookmarks go; a link's closing tag stays with its link.
         assert_eq!(marker("<a name=\"_Hlk1\">", false), Some(None));
         assert_eq!(marker("</a>", false), Some(None));
-        assert_eq!(marker("</a>", true), None);
+        assert_eq!(marker("</a>", true), Some(Some(LINK_CLOSE)));
     }
 }

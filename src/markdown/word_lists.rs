@@ -89,13 +89,14 @@ fn numbering(marker: &str) -> Option<(usize, ListDelimType)> {
     Some((label.parse().unwrap_or(1), delimiter))
 }
 
-/// Puts `paragraphs` (of the block `node`, at `at`) before it: each with words
-/// as a paragraph, and runs of list items as lists.
+/// Puts `paragraphs` (of the block `node`, at `at`, with its `links`) before
+/// it: each with words as a paragraph, and runs of list items as lists.
 pub(crate) fn insert_before<'a>(
     arena: &'a Arena<'a>,
     node: &'a AstNode<'a>,
     paragraphs: Vec<Paragraph>,
     at: Sourcepos,
+    links: &[word_format::Link],
 ) {
     let make = |value: NodeValue| -> &'a AstNode<'a> {
         arena.alloc(Ast::new_with_sourcepos(value, at).into())
@@ -108,7 +109,7 @@ pub(crate) fn insert_before<'a>(
         if words.is_empty() {
             continue;
         }
-        let text = word_format::paragraph(arena, words, at);
+        let text = word_format::paragraph(arena, words, at, links);
         let Some((level, marker)) = paragraph.item else {
             open.clear();
             node.insert_before(text);

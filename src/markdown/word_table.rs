@@ -117,7 +117,7 @@ fn spans(tag: &str) -> bool {
 
 /// The line and column (in characters) of byte `offset` of a block that starts
 /// at `start`.
-fn place(literal: &str, offset: usize, (line, col): (usize, usize)) -> (usize, usize) {
+pub(crate) fn place(literal: &str, offset: usize, (line, col): (usize, usize)) -> (usize, usize) {
     let before = literal.get(..offset).unwrap_or("");
     match before.rfind('\n') {
         Some(nl) => (
