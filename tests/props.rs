@@ -83,6 +83,10 @@ fn markdownish() -> impl Strategy<Value = String> {
                 "<p class=MsoNormal>Go <a href=\"java&#x09;script:x\">x</a> <a href=/p/>p <b>q</a></b><o:p></o:p></p>\n"
                     .to_owned()
             ),
+            Just(
+                "<meta charset=\"utf-8\"><b id=\"docs-internal-guid-1\"><span style=\"font-weight:700\">G</span> <a href=\"JAVA&#x0A;script:y\"><b>z</a></b> <a href=/q/>q<a href=/r/>r</a>s</a></b>\n"
+                    .to_owned()
+            ),
             Just("· one\n· two\no\tthree\n1)\tfour\n".to_owned()),
             Just("\tTabbed line of prose.\n\nName\tRole\nJo\tChair\n".to_owned()),
             Just("zero\u{200b}width\u{2060}join\u{feff}mark\u{200c}\n".to_owned()),
@@ -134,6 +138,17 @@ proptest! {
         // No link runs a script, however its address was written.
         let addresses: String = rendered.html.to_ascii_lowercase().chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
         prop_assert!(!addresses.contains("href=\"javascript:"), "{}", rendered.html);
+        // A link never holds another: a browser would not read it so.
+        let mut depth = 0i32;
+        for (i, _) in rendered.html.match_indices('<') {
+            let rest = &rendered.html[i..];
+            if rest.starts_with("<a ") {
+                depth += 1;
+                prop_assert!(depth == 1, "{}", rendered.html);
+            } else if rest.starts_with("</a>") {
+                depth -= 1;
+            }
+        }
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub(crate) mod tagfilter;
 mod tree;
 mod word;
 mod word_format;
+mod word_inline;
 mod word_lists;
 mod word_markdown;
 mod word_table;

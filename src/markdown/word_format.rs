@@ -75,9 +75,15 @@ pub(crate) fn mark(
     Some(Some(c))
 }
 
-/// The value of the `href` attribute of the opening tag `tag`, its character
-/// references decoded; `None` without one, or when it is empty.
+/// The value of the `href` attribute of the opening tag `tag`, as a browser
+/// reads an address; `None` without one, or when it is empty.
 fn href(tag: &str) -> Option<String> {
+    let decoded = super::word_tags::decode_address(attribute(tag, "href")?);
+    (!decoded.is_empty()).then_some(decoded)
+}
+
+/// The value of attribute `wanted` of the opening tag `tag`, as written.
+fn attribute<'t>(tag: &'t str, wanted: &str) -> Option<&'t str> {
     let body = tag.strip_prefix('<')?.strip_suffix('>')?;
     let mut rest = body.trim_start_matches(|c: char| !c.is_ascii_whitespace());
     loop {
@@ -111,10 +117,104 @@ fn href(tag: &str) -> Option<String> {
             }
             None => None,
         };
-        if name.eq_ignore_ascii_case("href") {
-            let decoded = super::word_tags::decode_address(value?);
-            return (!decoded.is_empty()).then_some(decoded);
+        if name.eq_ignore_ascii_case(wanted) {
+            return value;
         }
+    }
+}
+
+/// Bold and italics given by the styles of the `<span>`s a block's code had,
+/// which go with the code: Google Docs writes bold as `<span
+/// style="font-weight:700">`, not `<b>`. Each span's are closed at its
+/// `</span>`.
+#[derive(Debug, Default)]
+pub(crate) struct SpanStyles(Vec<(bool, bool)>);
+
+impl SpanStyles {
+    /// The markers the dropped tag `tag` stands for, written to `out`: an
+    /// opening span's bold and italics, or a closing one's ends of them.
+    pub(crate) fn tag(&mut self, tag: &str, out: &mut String) {
+        let Some(body) = tag.strip_prefix('<') else {
+            return;
+        };
+        let (closing, body) = match body.strip_prefix('/') {
+            Some(rest) => (true, rest),
+            None => (false, body),
+        };
+        let is_span = body
+            .get(..4)
+            .is_some_and(|n| n.eq_ignore_ascii_case("span"))
+            && body[4..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/');
+        if !is_span {
+            return;
+        }
+        if closing {
+            let (bold, italic) = self.0.pop().unwrap_or_default();
+            out.extend(italic.then_some(ITALIC_CLOSE));
+            out.extend(bold.then_some(BOLD_CLOSE));
+            return;
+        }
+        let (mut bold, mut italic) = (false, false);
+        for declaration in attribute(tag, "style").unwrap_or("").split(';') {
+            let Some((property, value)) = declaration.split_once(':') else {
+                continue;
+            };
+            let value = value.trim().to_ascii_lowercase();
+            match property.trim().to_ascii_lowercase().as_str() {
+                "font-weight" => {
+                    bold = value.starts_with("bold")
+                        || value.parse::<u32>().is_ok_and(|weight| weight >= 600);
+                }
+                "font-style" => italic = value == "italic" || value == "oblique",
+                _ => {}
+            }
+        }
+        out.extend(bold.then_some(BOLD_OPEN));
+        out.extend(italic.then_some(ITALIC_OPEN));
+        self.0.push((bold, italic));
+    }
+}
+
+/// A formatting tag left inline in a paragraph that had Word's code, as
+/// `word_inline` makes it the page's own.
+pub(crate) enum InlineTag {
+    /// Opens bold, italics or a link: the node to make, and the kind it is.
+    Open(char, NodeValue),
+    /// Closes the kind opened with this.
+    Close(char),
+    /// A line break.
+    Break,
+    /// Goes, its words kept (`<u>`, a bookmark, a link to nowhere).
+    Drop,
+    /// No formatting tag.
+    Other,
+}
+
+/// The kind of link an [`InlineTag::Open`] opens.
+pub(crate) const LINK: char = LINK_OPEN;
+
+/// What the tag `tag`, met inline, is.
+pub(crate) fn inline_tag(tag: &str) -> InlineTag {
+    match marker(tag, true) {
+        None => InlineTag::Other,
+        Some(None) => InlineTag::Drop,
+        Some(Some(BOLD_OPEN)) => InlineTag::Open(BOLD_OPEN, NodeValue::Strong),
+        Some(Some(ITALIC_OPEN)) => InlineTag::Open(ITALIC_OPEN, NodeValue::Emph),
+        Some(Some(LINK_OPEN)) => match href(tag) {
+            Some(url) => InlineTag::Open(
+                LINK_OPEN,
+                NodeValue::Link(Box::new(NodeLink {
+                    url,
+                    title: String::new(),
+                })),
+            ),
+            None => InlineTag::Drop,
+        },
+        Some(Some(BOLD_CLOSE)) => InlineTag::Close(BOLD_OPEN),
+        Some(Some(ITALIC_CLOSE)) => InlineTag::Close(ITALIC_OPEN),
+        Some(Some(LINK_CLOSE)) => InlineTag::Close(LINK_OPEN),
+        Some(Some(BREAK)) => InlineTag::Break,
+        Some(Some(_)) => InlineTag::Other,
     }
 }
 
@@ -216,6 +316,10 @@ pub(crate) fn paragraph<'a>(
         };
         rest = &rest[end + mark.len_utf8()..];
         match mark {
+            // Bold inside bold is bold once; its end closes nothing yet.
+            BOLD_OPEN | ITALIC_OPEN if open.iter().any(|&(_, m)| m == mark) => {
+                open.push((here, mark));
+            }
             BOLD_OPEN | ITALIC_OPEN => {
                 let value = if mark == BOLD_OPEN {
                     NodeValue::Strong
@@ -282,9 +386,11 @@ fn unwrap_blank<'a>(node: &'a AstNode<'a>) {
     }
 }
 
-fn has_words<'a>(node: &'a AstNode<'a>) -> bool {
+/// True when `node` holds something to read: words, code or an image.
+pub(crate) fn has_words<'a>(node: &'a AstNode<'a>) -> bool {
     node.descendants().any(|n| match &n.data().value {
         NodeValue::Text(t) => !t.trim().is_empty(),
+        NodeValue::Code(_) | NodeValue::Image(_) => true,
         _ => false,
     })
 }

@@ -70,8 +70,10 @@ fn tag_len(from: &str) -> Option<usize> {
     None
 }
 
-/// The elements whose tags are Word's when their attributes are.
-const ELEMENTS: [&str; 4] = ["span", "p", "div", "font"];
+/// The elements whose tags are Word's when their attributes are. A `<b>` is
+/// pasted code only as the one Google Docs wraps its words in (`<b
+/// style="font-weight:normal;" id="docs-internal-guid-…">`).
+const ELEMENTS: [&str; 5] = ["span", "p", "div", "font", "b"];
 
 /// Judges the tags of one run of HTML (a block, or one paragraph's inline tags)
 /// in order, so that a `</span>` is Word's when the `<span>` it closes was.
@@ -80,7 +82,7 @@ pub(crate) struct Judge {
     /// For `span`, `p`, `div` and `font` (in [`ELEMENTS`] order), whether each
     /// element of that name still open is Word's: one stack per name, so a
     /// closing tag is judged at once however deep the author nested them.
-    open: [Vec<bool>; 4],
+    open: [Vec<bool>; 5],
     /// True when HTML is shown as text (no `allow_html`).
     strict: bool,
 }
@@ -136,6 +138,11 @@ impl Judge {
         if name.contains(':') {
             return WordTag::Inline;
         }
+        // What a browser or Google Docs puts before the words it copies.
+        if name.eq_ignore_ascii_case("meta") && attributes.to_ascii_lowercase().contains("charset")
+        {
+            return WordTag::Inline;
+        }
         let Some(element) = ELEMENTS.iter().position(|e| e.eq_ignore_ascii_case(name)) else {
             return WordTag::Keep;
         };
@@ -144,7 +151,11 @@ impl Judge {
             // A `</font>` is always dropped, as every `<font>` is.
             self.open[element].pop().unwrap_or(font)
         } else {
-            let word = font || self.is_word_styling(attributes);
+            let word = match ELEMENTS[element] {
+                "font" => true,
+                "b" => attributes.contains("docs-internal-guid"),
+                _ => self.is_word_styling(attributes),
+            };
             self.open[element].push(word);
             word
         };

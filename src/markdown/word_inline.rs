@@ -1,0 +1,219 @@
+//! Bold, italics, line breaks and links written as HTML tags inside a paragraph
+//! (or heading, or cell) that had Word's code, made the page's own, as they are
+//! in a block of Word's (`word_format`): `<span style="mso-x">Read</span> <a
+//! href="…">this</a>` becomes "Read" and a link, not text with `<a href>` in it.
+//!
+//! Part of `markdown`, used by the `word` pass when HTML is shown as text (no
+//! `allow_html`), once Word's own tags are out of the paragraph. A tag is
+//! paired with its closing tag among the same paragraph's nodes; one with no
+//! partner there stays HTML shown as text, with its `raw-html` warning. A
+//! link made here is new to the page: the caller lists the links again.
+
+use comrak::Arena;
+use comrak::nodes::{Ast, AstNode, NodeValue};
+
+use super::word_format::{InlineTag, LINK, has_words, inline_tag};
+
+/// Makes the formatting tags among `container`'s children its own nodes; true
+/// when a link was made.
+pub(crate) fn pair_tags<'a>(arena: &'a Arena<'a>, container: &'a AstNode<'a>) -> bool {
+    // The tags opened and not closed yet: each node, its kind and what it makes.
+    let mut open: Vec<(&'a AstNode<'a>, char, NodeValue)> = Vec::new();
+    let mut made_link = false;
+    let mut child = container.first_child();
+    while let Some(c) = child {
+        child = c.next_sibling();
+        let tag = match &c.data().value {
+            NodeValue::HtmlInline(html) => inline_tag(html),
+            _ => continue,
+        };
+        match tag {
+            InlineTag::Open(kind, value) => {
+                // A link inside a link ends the first, as a browser reads it.
+                if kind == LINK
+                    && let Some(i) = open.iter().rposition(|(_, k, _)| *k == LINK)
+                {
+                    made_link |= wrap(arena, open.swap_remove(i), c);
+                    open.truncate(i);
+                }
+                open.push((c, kind, value));
+            }
+            InlineTag::Close(kind) => {
+                let Some(i) = open.iter().rposition(|(_, k, _)| *k == kind) else {
+                    continue;
+                };
+                made_link |= wrap(arena, open.swap_remove(i), c);
+                open.truncate(i);
+                c.detach();
+            }
+            InlineTag::Break => {
+                let at = c.data().sourcepos;
+                c.insert_before(
+                    arena.alloc(Ast::new_with_sourcepos(NodeValue::LineBreak, at).into()),
+                );
+                c.detach();
+            }
+            InlineTag::Drop => c.detach(),
+            InlineTag::Other => {}
+        }
+    }
+    made_link
+}
+
+/// Puts the nodes after the opening tag `start` and before `end` into the node
+/// it makes, in its place; a node with nothing to read in it is not made and
+/// what it held stays. True when a link was made.
+fn wrap<'a>(
+    arena: &'a Arena<'a>,
+    (start, kind, value): (&'a AstNode<'a>, char, NodeValue),
+    end: &'a AstNode<'a>,
+) -> bool {
+    let at = start.data().sourcepos;
+    let made: &'a AstNode<'a> = arena.alloc(Ast::new_with_sourcepos(value, at).into());
+    while let Some(next) = start.next_sibling()
+        && !std::ptr::eq(next, end)
+    {
+        made.append(next);
+    }
+    let keep = has_words(made);
+    if keep {
+        start.insert_before(made);
+    } else {
+        while let Some(inner) = made.first_child() {
+            start.insert_before(inner);
+        }
+    }
+    start.detach();
+    keep && kind == LINK
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::Rendered;
+    use crate::markdown::tests::with_page;
+
+    /// The page's HTML and its findings' rules.
+    fn page(md: &str) -> (String, Vec<&'static str>) {
+        let r = with_page(md);
+        (
+            r.html.to_string(),
+            r.diagnostics.iter().map(|d| d.rule).collect(),
+        )
+    }
+
+    /// Where the page's `broken-link` errors are: (line, column).
+    fn broken_links(r: &Rendered) -> Vec<(Option<usize>, Option<usize>)> {
+        r.diagnostics
+            .iter()
+            .filter(|d| d.rule == "broken-link")
+            .map(|d| (d.line, d.col))
+            .collect()
+    }
+
+    #[test]
+    fn links_in_a_word_block_become_the_pages_own_links() {
+        let (html, rules) = page(
+            "<p class=MsoNormal>Read the <b>new</b> <a\nhref=\"https://example.org/?a=1&amp;b=2\"><span style='mso-x'>guidance</span></a> and\n<a name=\"_Hlk1\"></a><A HREF=mailto:team@example.org>email us</A>.<o:p></o:p></p>\n",
+        );
+        assert_eq!(
+            html,
+            "<p>Read the <strong>new</strong> <a href=\"https://example.org/?a=1&amp;b=2\">guidance</a> and <a href=\"mailto:team@example.org\">email us</a>.</p>\n"
+        );
+        assert_eq!(rules, ["word-paste"]);
+        // Bold around a link, a link with no words, one with no address, and a
+        // link inside a link (which closes the first, as in a browser).
+        let (html, _) = page(
+            "<p class=MsoNormal><b>See <a href=/a/>this</a></b>, <a href=/b/></a>gone, <a href=''>kept</a>, <a href=/c/>one <a href=/d/>two</a> three</a>.</p>\n",
+        );
+        assert_eq!(
+            html,
+            "<p><strong>See <a href=\"/a/\">this</a></strong>, gone, kept, <a href=\"/c/\">one </a><a href=\"/d/\">two</a> three.</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_word_link_meets_the_rules_for_addresses_at_its_own_line() {
+        let r = with_page(
+            "Intro.\n\n<p class=MsoNormal>Safe <a href=\"https://example.org/\">here</a>\nand <a href=\"java&#x09;script:alert(1)\" onclick=x>there</a><o:p></o:p></p>\n",
+        );
+        assert!(!r.html.contains("script:"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert_eq!(
+            broken_links(&r),
+            [(Some(4), Some(5))],
+            "{:?}",
+            r.diagnostics
+        );
+    }
+
+    #[test]
+    fn formatting_tags_in_a_paragraph_with_words_code_become_its_own() {
+        let (html, rules) = page(
+            "Read <span style=\"mso-x\">the</span> <b>new</b> <a href=\"/guide/\"><i>guide</i></a><br>today, <u>now</u>.\n",
+        );
+        assert_eq!(
+            html,
+            "<p>Read the <strong>new</strong> <a href=\"/guide/\"><em>guide</em></a><br />\ntoday, now.</p>\n"
+        );
+        assert!(!rules.contains(&"raw-html"), "{rules:?}");
+        assert!(rules.contains(&"word-paste"), "{rules:?}");
+    }
+
+    #[test]
+    fn a_paragraph_without_words_code_keeps_its_tags_as_text() {
+        let (html, rules) = page("Read <b>this</b> and <a href=\"/guide/\">that</a>.\n");
+        assert!(html.contains("&lt;b&gt;this&lt;/b&gt;"), "{html}");
+        assert!(html.contains("&lt;a href="), "{html}");
+        assert!(rules.contains(&"raw-html"), "{rules:?}");
+    }
+
+    #[test]
+    fn tags_without_a_partner_stay_text_and_links_never_nest() {
+        let (html, rules) = page(
+            "<span style=\"mso-x\">A</span> <b>open <a href=/a/>one <a href=/b/>two</a> three</a> <a href=/c/></a>x <i>y</b>.\n",
+        );
+        assert_eq!(
+            html,
+            "<p>A <strong>open <a href=\"/a/\">one </a><a href=\"/b/\">two</a> three&lt;/a&gt; x &lt;i&gt;y</strong>.</p>\n"
+        );
+        assert!(rules.contains(&"raw-html"), "{rules:?}");
+    }
+
+    #[test]
+    fn a_link_made_here_meets_the_rules_for_addresses() {
+        let r = with_page(
+            "<span style=\"mso-x\">Go</span> <a href=\"JaVa&#x0A;script:alert(1)\">here</a>.\n",
+        );
+        assert!(
+            !r.html.to_ascii_lowercase().contains("script:"),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            broken_links(&r),
+            [(Some(1), Some(31))],
+            "{:?}",
+            r.diagnostics
+        );
+    }
+
+    #[test]
+    fn a_google_docs_paste_keeps_its_words_bold_and_links() {
+        let gdocs = "<meta charset=\"utf-8\"><b style=\"font-weight:normal;\" id=\"docs-internal-guid-1a2b\"><p dir=\"ltr\" style=\"line-height:1.38;\"><span style=\"font-size:11pt;font-weight:700;\">Training dates</span><span style=\"font-weight:400;\"> are now </span><a href=\"https://example.org/book\" style=\"text-decoration:none;\"><span style=\"color:#1155cc;\">open</span></a>.</p></b>";
+        // On a line of its own it is a paragraph of the page, with inline HTML.
+        let (html, rules) = page(&format!("{gdocs}\n"));
+        assert_eq!(
+            html,
+            "<p>Training dates are now <a href=\"https://example.org/book\">open</a>.</p>\n"
+        );
+        assert!(!rules.contains(&"raw-html"), "{rules:?}");
+        // Under a line of Word's code it is part of an HTML block, whose spans'
+        // bold is read too.
+        let (html, rules) = page(&format!("<div class=WordSection1>\n{gdocs}\n</div>\n"));
+        assert_eq!(
+            html,
+            "<p><strong>Training dates</strong> are now <a href=\"https://example.org/book\">open</a>.</p>\n"
+        );
+        assert!(!rules.contains(&"raw-html"), "{rules:?}");
+    }
+}
