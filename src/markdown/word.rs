@@ -33,7 +33,7 @@
 use std::path::Path;
 
 use comrak::Arena;
-use comrak::nodes::{AstNode, NodeValue, Sourcepos};
+use comrak::nodes::{Ast, AstNode, NodeValue, Sourcepos};
 use rustc_hash::FxHashMap;
 
 use super::word_lists::{self, Marker, Paragraph};
@@ -79,7 +79,7 @@ pub(crate) fn clean<'a>(
                 out,
             );
         } else {
-            inline.node(node, strict, file, out);
+            inline.node(arena, node, strict, file, out);
         }
     }
     any_read | inline.finish(arena, strict)
@@ -89,8 +89,9 @@ pub(crate) fn clean<'a>(
 #[derive(Default)]
 struct Inline<'a> {
     /// Each container met (a paragraph, heading, cell, emphasis …), by its
-    /// address: the judge of its tags, and whether it has been reported.
-    containers: FxHashMap<usize, (Judge, bool)>,
+    /// address: the judge of its tags, whether it has been reported, and the
+    /// bold and italics of its Word spans still open.
+    containers: FxHashMap<usize, (Judge, bool, word_format::SpanStyles)>,
     /// Containers some of whose nodes were removed: emptied ones go too.
     touched: Vec<&'a AstNode<'a>>,
 }
@@ -98,16 +99,17 @@ struct Inline<'a> {
 impl<'a> Inline<'a> {
     fn node(
         &mut self,
+        arena: &'a Arena<'a>,
         node: &'a AstNode<'a>,
         strict: bool,
         file: &Path,
         out: &mut Vec<Diagnostic>,
     ) {
         let Some(parent) = node.parent() else { return };
-        let (judge, reported) = self
+        let (judge, reported, styles) = self
             .containers
             .entry(std::ptr::from_ref(parent) as usize)
-            .or_insert_with(|| (Judge::new(strict), false));
+            .or_insert_with(|| (Judge::new(strict), false, Default::default()));
         let mut data = node.data_mut();
         let pos = data.sourcepos;
         let removed_tag = match &mut data.value {
@@ -121,6 +123,20 @@ impl<'a> Inline<'a> {
                 }
                 let tag = html.clone();
                 drop(data);
+                // A Word span's bold and italics stay, as markers that
+                // `word_inline` pairs (Google Docs writes bold so).
+                if strict {
+                    let mut marks = String::new();
+                    for piece in pieces(&tag) {
+                        if let Piece::Tag(t) = piece {
+                            styles.tag(t, &mut marks);
+                        }
+                    }
+                    for mark in marks.chars() {
+                        let value = NodeValue::HtmlInline(mark.to_string());
+                        node.insert_before(arena.alloc(Ast::new_with_sourcepos(value, pos).into()));
+                    }
+                }
                 node.detach();
                 tag
             }

@@ -190,12 +190,24 @@ pub(crate) enum InlineTag {
     Other,
 }
 
+/// True when inline HTML `html` is no tag but the marker [`SpanStyles`] left
+/// for a Word span's bold or italics: it goes once the tags are paired.
+pub(crate) fn is_span_marker(html: &str) -> bool {
+    html.parse::<char>()
+        .is_ok_and(|c| matches!(c, BOLD_OPEN | BOLD_CLOSE | ITALIC_OPEN | ITALIC_CLOSE))
+}
+
 /// The kind of link an [`InlineTag::Open`] opens.
 pub(crate) const LINK: char = LINK_OPEN;
 
-/// What the tag `tag`, met inline, is.
+/// What the tag `tag`, met inline, is: an HTML tag, or the marker a Word
+/// span's bold or italics left in its place ([`is_span_marker`]).
 pub(crate) fn inline_tag(tag: &str) -> InlineTag {
-    match marker(tag, true) {
+    let mark = match tag.parse::<char>() {
+        Ok(mark) => Some(Some(mark)),
+        Err(_) => marker(tag, true),
+    };
+    match mark {
         None => InlineTag::Other,
         Some(None) => InlineTag::Drop,
         Some(Some(BOLD_OPEN)) => InlineTag::Open(BOLD_OPEN, NodeValue::Strong),

@@ -12,7 +12,7 @@
 use comrak::Arena;
 use comrak::nodes::{Ast, AstNode, NodeValue};
 
-use super::word_format::{InlineTag, LINK, has_words, inline_tag};
+use super::word_format::{InlineTag, LINK, has_words, inline_tag, is_span_marker};
 
 /// Makes the formatting tags among `container`'s children its own nodes; true
 /// when a link was made.
@@ -40,6 +40,7 @@ pub(crate) fn pair_tags<'a>(arena: &'a Arena<'a>, container: &'a AstNode<'a>) ->
             }
             InlineTag::Close(kind) => {
                 let Some(i) = open.iter().rposition(|(_, k, _)| *k == kind) else {
+                    drop_marker(c);
                     continue;
                 };
                 made_link |= wrap(arena, open.swap_remove(i), c);
@@ -57,7 +58,19 @@ pub(crate) fn pair_tags<'a>(arena: &'a Arena<'a>, container: &'a AstNode<'a>) ->
             InlineTag::Other => {}
         }
     }
+    for (start, _, _) in open {
+        drop_marker(start);
+    }
     made_link
+}
+
+/// Takes out `node` when it is a Word span's marker left with no partner: it
+/// was never the author's.
+fn drop_marker<'a>(node: &'a AstNode<'a>) {
+    let marker = matches!(&node.data().value, NodeValue::HtmlInline(html) if is_span_marker(html));
+    if marker {
+        node.detach();
+    }
 }
 
 /// Puts the nodes after the opening tag `start` and before `end` into the node
@@ -69,22 +82,38 @@ fn wrap<'a>(
     end: &'a AstNode<'a>,
 ) -> bool {
     let at = start.data().sourcepos;
+    let kind_of = |n: &'a AstNode<'a>| std::mem::discriminant(&n.data().value);
     let made: &'a AstNode<'a> = arena.alloc(Ast::new_with_sourcepos(value, at).into());
     while let Some(next) = start.next_sibling()
         && !std::ptr::eq(next, end)
     {
         made.append(next);
     }
-    let keep = has_words(made);
-    if keep {
-        start.insert_before(made);
-    } else {
-        while let Some(inner) = made.first_child() {
-            start.insert_before(inner);
-        }
+    // Bold inside bold is bold once (and italics so): the inner goes.
+    let inner: Vec<_> = made
+        .descendants()
+        .skip(1)
+        .filter(|&n| kind_of(n) == kind_of(made))
+        .collect();
+    for n in inner {
+        lift(n);
+    }
+    let already = start.ancestors().any(|n| kind_of(n) == kind_of(made));
+    let keep = has_words(made) && !already;
+    start.insert_before(made);
+    if !keep {
+        lift(made);
     }
     start.detach();
     keep && kind == LINK
+}
+
+/// Puts what `node` holds in its place, and takes it out.
+fn lift<'a>(node: &'a AstNode<'a>) {
+    while let Some(inner) = node.first_child() {
+        node.insert_before(inner);
+    }
+    node.detach();
 }
 
 #[cfg(test)]
@@ -160,6 +189,17 @@ mod tests {
     }
 
     #[test]
+    fn a_word_spans_bold_and_italics_stay_and_need_their_end() {
+        let (html, _) = page(
+            "<span style=\"font-style:italic;font-weight:bold\">both</span> <span style=\"mso-bidi-font-weight:bold;font-weight:normal\">plain</span> <span style=\"font-weight:800\"><b>once</b></span> <span style=\"font-weight:700\">cut *short*\n",
+        );
+        assert_eq!(
+            html,
+            "<p><strong><em>both</em></strong> plain <strong>once</strong> cut <em>short</em></p>\n"
+        );
+    }
+
+    #[test]
     fn a_paragraph_without_words_code_keeps_its_tags_as_text() {
         let (html, rules) = page("Read <b>this</b> and <a href=\"/guide/\">that</a>.\n");
         assert!(html.contains("&lt;b&gt;this&lt;/b&gt;"), "{html}");
@@ -204,7 +244,7 @@ mod tests {
         let (html, rules) = page(&format!("{gdocs}\n"));
         assert_eq!(
             html,
-            "<p>Training dates are now <a href=\"https://example.org/book\">open</a>.</p>\n"
+            "<p><strong>Training dates</strong> are now <a href=\"https://example.org/book\">open</a>.</p>\n"
         );
         assert!(!rules.contains(&"raw-html"), "{rules:?}");
         // Under a line of Word's code it is part of an HTML block, whose spans'
