@@ -72,3 +72,28 @@ fn strip_invisible(text: &str) -> Option<String> {
 fn breaks_with_zwsp(c: char) -> bool {
     matches!(u32::from(c), 0x0e00..=0x0fff | 0x1000..=0x109f | 0x1780..=0x17ff)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::tests::with_page;
+
+    #[test]
+    fn invisible_characters_go_and_joiners_stay() {
+        let r = with_page("zero\u{200b}width, word\u{2060}joiner, b\u{feff}om.\n");
+        assert_eq!(&*r.html, "<p>zerowidth, wordjoiner, bom.</p>\n");
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        // Persian and Hindi need the non-joiner and joiner; emoji the joiner;
+        // Thai marks line breaks with a zero-width space.
+        for kept in [
+            "می\u{200c}خواهم",
+            "क्\u{200d}ष",
+            "👩\u{200d}👧",
+            "ภาษา\u{200b}ไทย",
+            "`code\u{200b}`",
+        ] {
+            let html = with_page(&format!("{kept}\n")).html;
+            let inner: String = kept.chars().filter(|c| *c != '`').collect();
+            assert!(html.contains(&inner), "{kept:?}: {html}");
+        }
+    }
+}

@@ -292,7 +292,7 @@ impl Markdown {
                 arena,
                 (&listed.html, &listed.invisible),
                 (strict, &mut read_block),
-                input.file,
+                (input.file, input.text),
                 &mut diagnostics,
             );
             if read_again {

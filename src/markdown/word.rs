@@ -38,7 +38,7 @@ use rustc_hash::FxHashMap;
 
 use super::word_lists::{self, Marker, Paragraph};
 use super::word_tags::{Judge, Piece, WordTag, decode_text, pieces, strip_office_tags};
-use super::{word_format, word_table};
+use super::{word_format, word_inline, word_table};
 use crate::error::Diagnostic;
 
 /// True when a piece of raw HTML, or text, may hold Word's code (a cheap test
@@ -59,7 +59,7 @@ pub(crate) fn clean<'a>(
     arena: &'a Arena<'a>,
     (html, texts): (&[&'a AstNode<'a>], &[&'a AstNode<'a>]),
     (strict, read_again): (bool, &mut dyn FnMut(&'a AstNode<'a>) -> bool),
-    file: &Path,
+    (file, source): (&Path, &str),
     out: &mut Vec<Diagnostic>,
 ) -> bool {
     super::invisible::strip_invisible_in(texts);
@@ -68,7 +68,23 @@ pub(crate) fn clean<'a>(
     // its `</div>` are blocks of their own, pages apart.
     let mut blocks = Judge::new(strict);
     let mut any_read = false;
+    // Paragraphs read again as blocks: their nodes are no longer the page's.
+    let mut promoted: Vec<&'a AstNode<'a>> = Vec::new();
     for &node in html {
+        if !promoted.is_empty()
+            && node
+                .ancestors()
+                .any(|a| promoted.iter().any(|p| std::ptr::eq(*p, a)))
+        {
+            continue;
+        }
+        let node = match strict.then(|| word_inline::pasted_as_block(arena, node, source)) {
+            Some(Some((paragraph, block))) => {
+                promoted.push(paragraph);
+                block
+            }
+            _ => node,
+        };
         let is_block = matches!(node.data().value, NodeValue::HtmlBlock(_));
         if is_block {
             any_read |= clean_block(
@@ -82,7 +98,8 @@ pub(crate) fn clean<'a>(
             inline.node(arena, node, strict, file, out);
         }
     }
-    any_read | inline.finish(arena, strict)
+    // A block made of a paragraph is new to the page, whatever became of it.
+    any_read | !promoted.is_empty() | inline.finish(arena, strict)
 }
 
 /// The inline HTML of one paragraph (or heading, or table cell) after another.
@@ -215,6 +232,7 @@ fn clean_block<'a>(
     let mut first_word: Option<(usize, &str)> = None;
     let mut found_links = Vec::new();
     let mut styles = word_format::SpanStyles::default();
+    let mut structure = word_lists::Structure::default();
     let mut offset = 0;
     // The line and column of the piece being read.
     let mut here = (pos.start.line, pos.start.column);
@@ -231,6 +249,9 @@ fn clean_block<'a>(
                 }
             }
             Piece::Tag(tag) => match judge.judge(tag) {
+                WordTag::Keep if formats && structure.tag(tag, &mut paragraphs) => {
+                    kept.push_str(tag);
+                }
                 WordTag::Keep => {
                     kept.push_str(tag);
                     let (line, col) = here;
@@ -258,7 +279,13 @@ fn clean_block<'a>(
                         styles.tag(tag, &mut last.words);
                     }
                     marker.tag(tag);
-                    if kind == WordTag::Paragraph {
+                    // A list item's own paragraph (Google Docs writes
+                    // `<li><p>`) is the item's.
+                    let opens_item = !tag.starts_with("</")
+                        && paragraphs
+                            .last()
+                            .is_some_and(|p| p.item.is_some() && p.is_empty());
+                    if kind == WordTag::Paragraph && !opens_item {
                         paragraphs.push(Paragraph::opened_by(tag));
                     }
                 }
@@ -462,25 +489,5 @@ mod tests {
             ),
             "<p><span style=\"color:red\">Hi</span> there</p>\n"
         );
-    }
-
-    #[test]
-    fn invisible_characters_go_and_joiners_stay() {
-        let (html, found) = cleaned("zero\u{200b}width, word\u{2060}joiner, b\u{feff}om.\n");
-        assert_eq!(html, "<p>zerowidth, wordjoiner, bom.</p>\n");
-        assert!(found.is_empty());
-        // Persian and Hindi need the non-joiner and joiner; emoji the joiner;
-        // Thai marks line breaks with a zero-width space.
-        for kept in [
-            "می\u{200c}خواهم",
-            "क्\u{200d}ष",
-            "👩\u{200d}👧",
-            "ภาษา\u{200b}ไทย",
-            "`code\u{200b}`",
-        ] {
-            let html = with_page(&format!("{kept}\n")).html;
-            let inner: String = kept.chars().filter(|c| *c != '`').collect();
-            assert!(html.contains(&inner), "{kept:?}: {html}");
-        }
     }
 }

@@ -8,11 +8,61 @@
 //! paired with its closing tag among the same paragraph's nodes; one with no
 //! partner there stays HTML shown as text, with its `raw-html` warning. A
 //! link made here is new to the page: the caller lists the links again.
+//!
+//! A paragraph that starts with a browser's paste code (`<meta charset>`:
+//! Google Docs pastes a whole document on one line, which Markdown reads as
+//! one paragraph) is put back as an HTML block ([`pasted_as_block`]), for the
+//! `word` pass to read as it reads Word's blocks: headings, paragraphs and
+//! lists apart.
 
 use comrak::Arena;
-use comrak::nodes::{Ast, AstNode, NodeValue};
+use comrak::nodes::{Ast, AstNode, NodeHtmlBlock, NodeValue};
 
 use super::word_format::{InlineTag, LINK, has_words, inline_tag, is_span_marker};
+
+/// A paragraph of the page's top level that starts with what a browser puts
+/// before the words it copies (`<meta charset="utf-8">`: Google Docs pastes a
+/// whole document on one line so), put back as the HTML block it was meant to
+/// be, of the same lines, in its place: the paragraph, and the block.
+pub(crate) fn pasted_as_block<'a>(
+    arena: &'a Arena<'a>,
+    node: &'a AstNode<'a>,
+    source: &str,
+) -> Option<(&'a AstNode<'a>, &'a AstNode<'a>)> {
+    let starts_paste = match &node.data().value {
+        NodeValue::HtmlInline(html) => {
+            let lower = html.get(..6).map(str::to_ascii_lowercase);
+            lower.as_deref() == Some("<meta ") && html.to_ascii_lowercase().contains("charset")
+        }
+        _ => false,
+    };
+    let paragraph = node.parent()?;
+    let at_top = paragraph
+        .parent()
+        .is_some_and(|d| matches!(d.data().value, NodeValue::Document));
+    let first = paragraph
+        .first_child()
+        .is_some_and(|c| std::ptr::eq(c, node));
+    if !starts_paste || !first || !at_top {
+        return None;
+    }
+    let pos = paragraph.data().sourcepos;
+    let lines = pos.end.line.checked_sub(pos.start.line)? + 1;
+    let literal = source
+        .lines()
+        .skip(pos.start.line.checked_sub(1)?)
+        .take(lines)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let value = NodeValue::HtmlBlock(NodeHtmlBlock {
+        block_type: 6,
+        literal,
+    });
+    let block = arena.alloc(Ast::new_with_sourcepos(value, pos).into());
+    paragraph.insert_before(block);
+    paragraph.detach();
+    Some((paragraph, block))
+}
 
 /// Makes the formatting tags among `container`'s children its own nodes; true
 /// when a link was made.
@@ -197,6 +247,41 @@ mod tests {
             html,
             "<p><strong><em>both</em></strong> plain <strong>once</strong> cut <em>short</em></p>\n"
         );
+    }
+
+    #[test]
+    fn a_google_docs_document_on_one_line_keeps_its_headings_paragraphs_and_lists() {
+        let span = |words: &str| format!("<span style=\"font-size:11pt;\">{words}</span>");
+        let p = |words: &str| {
+            format!(
+                "<p dir=\"ltr\" style=\"line-height:1.38;\">{}</p>",
+                span(words)
+            )
+        };
+        let li = |words: &str, inner: &str| {
+            format!(
+                "<li dir=\"ltr\" style=\"list-style-type:disc;\" aria-level=\"1\"><p dir=\"ltr\" style=\"x\" role=\"presentation\">{}</p>{inner}</li>",
+                span(words)
+            )
+        };
+        let md = format!(
+            "Intro.\n\n<meta charset=\"utf-8\"><b style=\"font-weight:normal;\" id=\"docs-internal-guid-9\"><h2 dir=\"ltr\" style=\"x\">{}</h2>{}{}<ul style=\"x\">{}{}</ul><p dir=\"ltr\" style=\"x\"><br></p></b>\n\nAfter.\n",
+            span("Training"),
+            p("First."),
+            p("Second &amp; last."),
+            li("One", &format!("<ol style=\"x\">{}</ol>", li("Inner", ""))),
+            li("Two", ""),
+        );
+        let (html, rules) = page(&md);
+        assert_eq!(
+            html,
+            "<p>Intro.</p>\n<h2 id=\"training\">Training</h2>\n<p>First.</p>\n<p>Second &amp; last.</p>\n<ul>\n<li>One\n<ol>\n<li>Inner</li>\n</ol>\n</li>\n<li>Two</li>\n</ul>\n<p>After.</p>\n"
+        );
+        assert_eq!(rules, ["word-paste"], "{rules:?}");
+        // Not at the top of the page, the lines stay a paragraph, its code out.
+        let (html, _) = page(&format!("> {}\n", md.lines().nth(2).unwrap_or_default()));
+        assert!(html.starts_with("<blockquote>\n<p>"), "{html}");
+        assert!(!html.contains("docs-internal"), "{html}");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Lists pasted from Word. Word writes each list item as a paragraph of its own
+//! Lists (and headings) pasted from Word or Google Docs. Word writes each list item as a paragraph of its own
 //! (`<p class=MsoListParagraph style='mso-list:l0 level1 lfo1'>`) whose bullet
 //! or number is text between `<![if !supportLists]>` and `<![endif]>`, lined up
 //! with non-breaking spaces: kept as words, that is "·      Call the front door".
@@ -11,16 +11,19 @@
 //! paragraphs and lists in its place.
 
 use comrak::Arena;
-use comrak::nodes::{Ast, AstNode, ListDelimType, ListType, NodeList, NodeValue, Sourcepos};
+use comrak::nodes::{
+    Ast, AstNode, ListDelimType, ListType, NodeHeading, NodeList, NodeValue, Sourcepos,
+};
 
 use super::word_format;
 
 /// One paragraph of a Word block: its words and, for a list item, its level (1
-/// at the top) and marker as written.
+/// at the top) and marker as written, or, for a heading, its level.
 #[derive(Debug, Default)]
 pub(crate) struct Paragraph {
     pub(crate) words: String,
     pub(crate) item: Option<(usize, String)>,
+    pub(crate) heading: Option<u8>,
 }
 
 impl Paragraph {
@@ -32,9 +35,63 @@ impl Paragraph {
             && (lower.contains("mso-list:l") || lower.contains("msolistparagraph")))
         .then(|| (level_of(&lower), String::new()));
         Paragraph {
-            words: String::new(),
             item,
+            ..Paragraph::default()
         }
+    }
+
+    /// True when nothing has been read into the paragraph yet.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.words.trim().is_empty()
+    }
+}
+
+/// The lists and headings of a pasted block written as HTML tags, as Google
+/// Docs writes them (`<ul><li><p>…</p></li></ul>`, `<h2>…</h2>`), read into
+/// its paragraphs as Word's own list paragraphs are.
+#[derive(Debug, Default)]
+pub(crate) struct Structure {
+    /// The lists open, innermost last: true for a numbered one.
+    lists: Vec<bool>,
+}
+
+impl Structure {
+    /// Reads `tag` into `paragraphs` when it opens or closes a list, an item
+    /// or a heading; false (and nothing done) for any other tag.
+    pub(crate) fn tag(&mut self, tag: &str, paragraphs: &mut Vec<Paragraph>) -> bool {
+        let (closing, name) = super::word_table::name_of(tag);
+        let heading = match name.as_bytes() {
+            [b'h', level @ b'1'..=b'6'] => Some(level - b'0'),
+            _ => None,
+        };
+        let opened = match (name.as_str(), closing) {
+            ("ul" | "ol", false) => {
+                self.lists.push(name == "ol");
+                return true;
+            }
+            ("ul" | "ol", true) => {
+                self.lists.pop();
+                Paragraph::default()
+            }
+            ("li", false) => {
+                let numbered = self.lists.last().copied().unwrap_or(false);
+                let marker = if numbered { "1." } else { "·" };
+                let level = self.lists.len().clamp(1, 9);
+                Paragraph {
+                    item: Some((level, marker.to_owned())),
+                    ..Paragraph::default()
+                }
+            }
+            (_, false) if heading.is_some() => Paragraph {
+                heading,
+                ..Paragraph::default()
+            },
+            ("li", true) => Paragraph::default(),
+            (_, true) if heading.is_some() => Paragraph::default(),
+            _ => return false,
+        };
+        paragraphs.push(opened);
+        true
     }
 }
 
@@ -110,6 +167,16 @@ pub(crate) fn insert_before<'a>(
             continue;
         }
         let text = word_format::paragraph(arena, words, at, links);
+        if !word_format::has_words(text) {
+            continue;
+        }
+        if let Some(level) = paragraph.heading {
+            text.data_mut().value = NodeValue::Heading(NodeHeading {
+                level,
+                setext: false,
+                closed: false,
+            });
+        }
         let Some((level, marker)) = paragraph.item else {
             open.clear();
             node.insert_before(text);

@@ -91,7 +91,7 @@ fn rows_of(literal: &str, start: (usize, usize), strict: bool) -> Option<Vec<Row
 }
 
 /// A tag's name in lower case, and whether it closes (`</td>`).
-fn name_of(tag: &str) -> (bool, String) {
+pub(crate) fn name_of(tag: &str) -> (bool, String) {
     let body = tag.trim_start_matches('<');
     let (closing, body) = match body.strip_prefix('/') {
         Some(rest) => (true, rest),
