@@ -300,6 +300,21 @@ mod tests {
     }
 
     #[test]
+    fn word_headings_become_the_pages_own() {
+        let (html, found) = page(
+            "<h2 style='mso-outline-level:2'><span lang=EN-GB>What we did</span><o:p></o:p></h2>\n<p class=MsoNormal><span lang=EN-GB>Words.</span></p>\n\n<p class=MsoNormal><h7>not one</h7></p>\n",
+        );
+        assert!(
+            html.starts_with("<h2 id=\"what-we-did\">What we did</h2>\n<p>Words.</p>\n"),
+            "{html}"
+        );
+        // `<h7>` is no heading: shown as text, as other HTML is, and each
+        // block of Word's code is told of.
+        assert!(html.contains("&lt;h7&gt;"), "{html}");
+        assert_eq!(found, 2);
+    }
+
+    #[test]
     fn markers_are_told_apart() {
         use super::numbering;
         assert!(numbering("1.").is_some());

@@ -166,13 +166,28 @@ impl Judge {
         }
     }
 
-    /// True when a tag's attributes are Word's styling.
+    /// True when a tag's attributes are Word's styling, or Word's own way of
+    /// writing a language (`lang=EN-GB`, unquoted and in capitals).
     fn is_word_styling(&self, attributes: &str) -> bool {
         let lower = attributes.to_ascii_lowercase();
         lower.contains("mso")
             || lower.contains("wordsection")
-            || (self.strict && lower.contains("style="))
+            || (self.strict && (lower.contains("style=") || has_word_lang(attributes)))
     }
+}
+
+/// True when `attributes` have a `lang=` as Word writes it: a code in
+/// capitals, not quoted (`lang=EN-GB`, `lang=CY`).
+fn has_word_lang(attributes: &str) -> bool {
+    attributes.split_ascii_whitespace().any(|attribute| {
+        attribute.strip_prefix("lang=").is_some_and(|code| {
+            let mut parts = code.split('-');
+            let region_ok = parts.all(|part| {
+                (2..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_uppercase())
+            });
+            !code.is_empty() && region_ok
+        })
+    })
 }
 
 /// `text` (text between tags in an HTML block) as a reader would see it:
@@ -384,6 +399,32 @@ mod tests {
         for keep in ["<b>", "<details>", "<!-- note -->", "<abbr title=x>", "<p>"] {
             assert_eq!(judged(keep, true)[0].1, WordTag::Keep, "{keep}");
         }
+    }
+
+    #[test]
+    fn a_language_as_word_writes_it_is_words_code_and_one_typed_by_hand_is_not() {
+        for word in [
+            "<span lang=EN-GB>",
+            "<span class=x lang=CY>",
+            "<p lang=EN-US>",
+        ] {
+            assert_ne!(judged(word, true)[0].1, WordTag::Keep, "{word}");
+            assert_eq!(judged(word, false)[0].1, WordTag::Keep, "{word}");
+        }
+        for keep in [
+            "<span lang=\"cy\">",
+            "<span lang=en-GB>",
+            "<span lang=>",
+            "<span lang=ENGLISH>",
+            "<span xml:lang=EN-GB>",
+        ] {
+            assert_eq!(judged(keep, true)[0].1, WordTag::Keep, "{keep}");
+        }
+        // Google's wrapper and a browser's `<meta charset>` are paste code too.
+        let google = "<meta charset=\"utf-8\"><b style=\"font-weight:normal;\" id=\"docs-internal-guid-1\"><b>x</b></b>";
+        let kinds: Vec<_> = judged(google, true).into_iter().map(|(_, k)| k).collect();
+        use WordTag::{Inline, Keep};
+        assert_eq!(kinds, [Inline, Inline, Keep, Keep, Inline]);
     }
 
     #[test]
