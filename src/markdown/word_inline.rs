@@ -29,12 +29,14 @@ pub(crate) fn pasted_as_block<'a>(
     node: &'a AstNode<'a>,
     source: &str,
 ) -> Option<(&'a AstNode<'a>, &'a AstNode<'a>)> {
-    let starts_paste = match &node.data().value {
+    let paste = match &node.data().value {
         NodeValue::HtmlInline(html) => {
             let lower = html.get(..6).map(str::to_ascii_lowercase);
-            lower.as_deref() == Some("<meta ") && html.to_ascii_lowercase().contains("charset")
+            let paste =
+                lower.as_deref() == Some("<meta ") && html.to_ascii_lowercase().contains("charset");
+            paste.then(|| html.clone())
         }
-        _ => false,
+        _ => None,
     };
     let paragraph = node.parent()?;
     let at_top = paragraph
@@ -43,17 +45,18 @@ pub(crate) fn pasted_as_block<'a>(
     let first = paragraph
         .first_child()
         .is_some_and(|c| std::ptr::eq(c, node));
-    if !starts_paste || !first || !at_top {
-        return None;
-    }
+    let paste = paste.filter(|_| first && at_top)?;
     let pos = paragraph.data().sourcepos;
     let lines = pos.end.line.checked_sub(pos.start.line)? + 1;
-    let literal = source
-        .lines()
+    let literal = lines_of(source)
         .skip(pos.start.line.checked_sub(1)?)
         .take(lines)
         .collect::<Vec<_>>()
         .join("\n");
+    // The lines must be the paragraph's, or nothing is changed.
+    if !literal.trim_start().starts_with(&paste) {
+        return None;
+    }
     let value = NodeValue::HtmlBlock(NodeHtmlBlock {
         block_type: 6,
         literal,
@@ -62,6 +65,26 @@ pub(crate) fn pasted_as_block<'a>(
     paragraph.insert_before(block);
     paragraph.detach();
     Some((paragraph, block))
+}
+
+/// The lines of `text` as Markdown counts them: ended by `\n`, `\r\n` or a
+/// lone `\r`.
+fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let line = &rest[..end];
+        let ending = match &rest[end..] {
+            e if e.starts_with("\r\n") => 2,
+            "" => 0,
+            _ => 1,
+        };
+        rest = &rest[end + ending..];
+        Some(line)
+    })
 }
 
 /// Makes the formatting tags among `container`'s children its own nodes; true
@@ -282,6 +305,28 @@ mod tests {
         let (html, _) = page(&format!("> {}\n", md.lines().nth(2).unwrap_or_default()));
         assert!(html.starts_with("<blockquote>\n<p>"), "{html}");
         assert!(!html.contains("docs-internal"), "{html}");
+    }
+
+    #[test]
+    fn a_pasted_paragraph_is_read_from_its_own_lines_however_they_end() {
+        for ending in ["\n", "\r\n", "\r"] {
+            let md = [
+                "Intro.",
+                "",
+                "<meta charset=utf-8><p style=x>One</p>",
+                "<p style=x>Two</p>",
+                "",
+                "End.",
+            ]
+            .join(ending);
+            let (html, _) = page(&md);
+            assert_eq!(
+                html, "<p>Intro.</p>\n<p>One</p>\n<p>Two</p>\n<p>End.</p>\n",
+                "{ending:?}"
+            );
+        }
+        let lines: Vec<_> = super::lines_of("a\r\nb\rc\n\nd").collect();
+        assert_eq!(lines, ["a", "b", "c", "", "d"]);
     }
 
     #[test]
