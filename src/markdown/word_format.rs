@@ -76,10 +76,12 @@ pub(crate) fn mark(
 }
 
 /// The value of the `href` attribute of the opening tag `tag`, as a browser
-/// reads an address; `None` without one, or when it is empty.
+/// reads an address; `None` without one, when it is empty, or when it is a
+/// link to one of Word's own bookmarks (`#_Toc…`, `#_ftn1`: its contents list
+/// and footnotes), which do not come with the words.
 fn href(tag: &str) -> Option<String> {
     let decoded = super::word_tags::decode_address(attribute(tag, "href")?);
-    (!decoded.is_empty()).then_some(decoded)
+    (!decoded.is_empty() && !decoded.starts_with("#_")).then_some(decoded)
 }
 
 /// The value of attribute `wanted` of the opening tag `tag`, as written.
@@ -423,6 +425,9 @@ mod tests {
             ("<a href=\" /r/ \">", Some("/r/")),
             ("<a href=\"\">", None),
             ("<a href>", None),
+            ("<a href=\"#_Toc123\">", None),
+            ("<a href=\"#_ftn1\" name=\"_ftnref1\">", None),
+            ("<a href=\"#top\">", Some("#top")),
             ("<a name=\"_Hlk1\">", None),
             ("<a data-href=/s/>", None),
             ("<a href=\"/never-closed>", Some("/never-closed")),

@@ -138,8 +138,11 @@ impl Judge {
         if name.contains(':') {
             return WordTag::Inline;
         }
-        // What a browser or Google Docs puts before the words it copies.
-        if name.eq_ignore_ascii_case("meta") && attributes.to_ascii_lowercase().contains("charset")
+        // What a browser or Google Docs puts before the words it copies, and
+        // the rule Word draws above its footnotes (`<hr align=left size=1>`).
+        let lower = attributes.to_ascii_lowercase();
+        if (name.eq_ignore_ascii_case("meta") && lower.contains("charset"))
+            || (name.eq_ignore_ascii_case("hr") && lower.contains("size="))
         {
             return WordTag::Inline;
         }
@@ -416,10 +419,16 @@ mod tests {
             "<span lang=en-GB>",
             "<span lang=>",
             "<span lang=ENGLISH>",
+            "<hr>",
+            "<hr class=x>",
             "<span xml:lang=EN-GB>",
         ] {
             assert_eq!(judged(keep, true)[0].1, WordTag::Keep, "{keep}");
         }
+        assert_eq!(
+            judged("<hr align=left SIZE=1 width=\"33%\">", true)[0].1,
+            WordTag::Inline
+        );
         // Google's wrapper and a browser's `<meta charset>` are paste code too.
         let google = "<meta charset=\"utf-8\"><b style=\"font-weight:normal;\" id=\"docs-internal-guid-1\"><b>x</b></b>";
         let kinds: Vec<_> = judged(google, true).into_iter().map(|(_, k)| k).collect();
