@@ -40,9 +40,11 @@ fn rows_of(literal: &str, start: (usize, usize), strict: bool) -> Option<Vec<Row
     let mut judge = Judge::new(strict);
     let mut rows: Vec<Row> = Vec::new();
     let (mut tables, mut in_cell) = (0, false);
-    let mut offset = 0;
+    // Where the piece being read starts, moved on piece by piece: counting
+    // from the block's start each time would take as long as the table
+    // squared.
+    let mut at = start;
     for piece in pieces(literal) {
-        let at = place(literal, offset, start);
         match piece {
             Piece::Text(text) if in_cell => {
                 let cell = rows.last_mut()?.0.last_mut()?;
@@ -77,9 +79,8 @@ fn rows_of(literal: &str, start: (usize, usize), strict: bool) -> Option<Vec<Row
                 }
             }
         }
-        offset += match piece {
-            Piece::Text(t) | Piece::Tag(t) => t.len(),
-        };
+        let (Piece::Text(t) | Piece::Tag(t)) = piece;
+        at = place(t, t.len(), at);
     }
     for (cells, _) in &mut rows {
         for cell in cells {
@@ -225,6 +226,21 @@ fn warning(rows: &[Row], columns: usize, file: &Path, (line, col): (usize, usize
 #[cfg(test)]
 mod tests {
     use crate::markdown::tests::with_page;
+
+    proptest::proptest! {
+        #[test]
+        fn a_place_moved_on_piece_by_piece_is_the_place_counted_from_the_start(
+            pieces in proptest::collection::vec("[a-zé\n ]{0,6}", 0..8),
+            start in (1usize..5, 1usize..5),
+        ) {
+            let whole = pieces.concat();
+            let mut at = start;
+            for piece in &pieces {
+                at = super::place(piece, piece.len(), at);
+            }
+            proptest::prop_assert_eq!(at, super::place(&whole, whole.len(), start));
+        }
+    }
 
     const ROW: &str = "<tr style='mso-yfti-irow:0'>";
 
