@@ -297,10 +297,10 @@ fn clean_block<'a>(
     }
     // A table of Word's is made the page's own table.
     if first_other.is_some()
-        && let Some(found) = word_table::read_table(arena, node, strict, file)
+        && let Some((found, links)) = word_table::read_table(arena, node, strict, file)
     {
         out.push(found);
-        return false;
+        return links;
     }
     let Some((at, tag)) = first_word else {
         return false;

@@ -289,6 +289,38 @@ pub(crate) fn removed_but_other_html(
     .help("write the line again in Markdown and delete the HTML: a link is `[the words](https://…)`, a heading starts with `##`, a list item with `- `. Pasting from Word into Notepad first leaves the code behind")
 }
 
+/// `words` (read with markers in them, their links' in `links`) written in
+/// Markdown, for a warning to show: links as `[words](address)`, other
+/// markers left out.
+pub(crate) fn as_markdown(words: &str, links: &[Link]) -> String {
+    let mut out = String::with_capacity(words.len());
+    let mut open: Option<&str> = None;
+    for c in words.chars() {
+        match link_number(c) {
+            Some(n) => {
+                if let Some(href) = open.take() {
+                    out.push_str(&format!("]({href})"));
+                }
+                open = links.get(n).map(|l| l.href.as_str());
+                if open.is_some() {
+                    out.push('[');
+                }
+            }
+            None if c == LINK_CLOSE => {
+                if let Some(href) = open.take() {
+                    out.push_str(&format!("]({href})"));
+                }
+            }
+            None if is_marker(c) => {}
+            None => out.push(c),
+        }
+    }
+    if let Some(href) = open {
+        out.push_str(&format!("]({href})"));
+    }
+    out
+}
+
 /// True when `text` holds a character [`mark`] gives, so markers could not be
 /// told from the author's own.
 pub(crate) fn has_markers(text: &str) -> bool {

@@ -6,8 +6,9 @@
 //! Part of `markdown`, called by `word::clean` for a block with HTML that is not
 //! Word's formatting code. Only a block that is a table and nothing else, whose
 //! tags are the table's own (`table`, `tr`, `td` …), Word's, or bold, italics
-//! and line breaks, is taken; a cell that spans rows or columns, a table in a
-//! table or a link keeps the block's handling (shown as text, with a warning).
+//! and line breaks, is taken (a link in a cell stays a link, listed again by
+//! the caller); a cell that spans rows or columns, or a table in a table,
+//! keeps the block's handling (shown as text, with a warning).
 //! The author gets a `word-paste` warning with the table written in Markdown,
 //! to put in place of the code.
 
@@ -16,6 +17,7 @@ use std::path::Path;
 use comrak::Arena;
 use comrak::nodes::{Ast, AstNode, NodeTable, NodeValue, Sourcepos, TableAlignment};
 
+use super::word_format;
 use super::word_tags::{Judge, Piece, WordTag, decode_text, pieces};
 use crate::error::Diagnostic;
 
@@ -33,12 +35,17 @@ type Row = (Vec<Cell>, (usize, usize));
 
 /// The rows of the table `literal` holds, each with where its `<tr>` starts;
 /// `None` unless the block is one table of the kind the module docs describe.
-fn rows_of(literal: &str, start: (usize, usize), strict: bool) -> Option<Vec<Row>> {
-    if !literal.to_ascii_lowercase().contains("mso") {
+fn rows_of(
+    literal: &str,
+    start: (usize, usize),
+    strict: bool,
+) -> Option<(Vec<Row>, Vec<word_format::Link>)> {
+    if !literal.to_ascii_lowercase().contains("mso") || word_format::has_markers(literal) {
         return None;
     }
     let mut judge = Judge::new(strict);
     let mut rows: Vec<Row> = Vec::new();
+    let mut links = Vec::new();
     let (mut tables, mut in_cell) = (0, false);
     // Where the piece being read starts, moved on piece by piece: counting
     // from the block's start each time would take as long as the table
@@ -69,6 +76,13 @@ fn rows_of(literal: &str, start: (usize, usize), strict: bool) -> Option<Vec<Row
                     }
                     (true, "td" | "th") => in_cell = false,
                     (_, "b" | "strong" | "i" | "em" | "u") => {}
+                    (_, "a") if in_cell => {
+                        let pos = Sourcepos::from((at.0, at.1, at.0, at.1));
+                        let cell = rows.last_mut()?.0.last_mut()?;
+                        if let Some(mark) = word_format::mark(tag, true, pos, &mut links)? {
+                            cell.words.push(mark);
+                        }
+                    }
                     (_, "br" | "p") if in_cell => {
                         if let Some(cell) = rows.last_mut().and_then(|r| r.0.last_mut()) {
                             cell.words.push(' ');
@@ -88,7 +102,7 @@ fn rows_of(literal: &str, start: (usize, usize), strict: bool) -> Option<Vec<Row
         }
     }
     let full = rows.iter().any(|(cells, _)| !cells.is_empty());
-    (tables == 0 && rows.len() >= 2 && full).then_some(rows)
+    (tables == 0 && rows.len() >= 2 && full).then_some((rows, links))
 }
 
 /// A tag's name in lower case, and whether it closes (`</td>`).
@@ -130,14 +144,15 @@ pub(crate) fn place(literal: &str, offset: usize, (line, col): (usize, usize)) -
 }
 
 /// Puts the page's own table in place of the Word table block `node`, and gives
-/// the warning to show; `None` (and the block untouched) when it is not one.
+/// the warning to show, and whether the table has links (new to the page, for
+/// the caller to list); `None` (and the block untouched) when it is not one.
 pub(crate) fn read_table<'a>(
     arena: &'a Arena<'a>,
     node: &'a AstNode<'a>,
     strict: bool,
     file: &Path,
-) -> Option<Diagnostic> {
-    let (rows, pos) = {
+) -> Option<(Diagnostic, bool)> {
+    let ((rows, links), pos) = {
         let data = node.data();
         let NodeValue::HtmlBlock(block) = &data.value else {
             return None;
@@ -169,8 +184,17 @@ pub(crate) fn read_table<'a>(
         for i in 0..columns {
             let cell_at = cells.get(i).map_or(*row_at, |c| c.at);
             let cell = make(NodeValue::TableCell, at(cell_at));
-            if let Some(words) = cells.get(i).map(|c| &c.words).filter(|w| !w.is_empty()) {
-                cell.append(make(NodeValue::Text(words.clone().into()), at(cell_at)));
+            match cells.get(i).map(|c| &c.words).filter(|w| !w.is_empty()) {
+                Some(words) if word_format::has_markers(words) => {
+                    let made = word_format::paragraph(arena, words, at(cell_at), &links);
+                    while let Some(inline) = made.first_child() {
+                        cell.append(inline);
+                    }
+                }
+                Some(words) => {
+                    cell.append(make(NodeValue::Text(words.clone().into()), at(cell_at)));
+                }
+                None => {}
             }
             row.append(cell);
         }
@@ -178,21 +202,27 @@ pub(crate) fn read_table<'a>(
     }
     node.insert_before(table);
     node.detach();
-    Some(warning(
-        &rows,
+    let found = warning(
+        (&rows, &links),
         columns,
         file,
         (pos.start.line, pos.start.column),
-    ))
+    );
+    Some((found, !links.is_empty()))
 }
 
 /// The warning for a table taken from Word, with the table in Markdown.
-fn warning(rows: &[Row], columns: usize, file: &Path, (line, col): (usize, usize)) -> Diagnostic {
+fn warning(
+    (rows, links): (&[Row], &[word_format::Link]),
+    columns: usize,
+    file: &Path,
+    (line, col): (usize, usize),
+) -> Diagnostic {
     let row = |cells: &[Cell]| -> String {
         let words = (0..columns).map(|i| {
-            cells
-                .get(i)
-                .map_or(String::new(), |c| c.words.replace('|', "\\|"))
+            cells.get(i).map_or(String::new(), |c| {
+                word_format::as_markdown(&c.words, links).replace('|', "\\|")
+            })
         });
         format!("| {} |", words.collect::<Vec<_>>().join(" | "))
     };
@@ -300,10 +330,43 @@ mod tests {
     }
 
     #[test]
+    fn a_link_in_a_cell_stays_a_link_and_is_checked() {
+        let table = word_table(&[
+            &["Service", "Where"],
+            &[
+                "Front door",
+                "See <a href=\"/front-door/\">its page</a> | today",
+            ],
+            &["Word's own", "<a href=\"#_Toc1\">Contents</a>"],
+        ]);
+        let (html, found) = word_paste(&table);
+        assert!(
+            html.contains("<td>See <a href=\"/front-door/\">its page</a> | today</td>"),
+            "{html}"
+        );
+        assert!(html.contains("<td>Contents</td>"), "{html}");
+        // The Markdown to paste in keeps the link, and escapes the bar.
+        assert!(
+            found[0]
+                .1
+                .contains("| Front door | See [its page](/front-door/) \\| today |"),
+            "{found:?}"
+        );
+        let r = with_page(&table.replace("/front-door/", "javascript:x()"));
+        assert!(!r.html.contains("javascript"), "{}", r.html);
+        let broken: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "broken-link")
+            .map(|d| d.line)
+            .collect();
+        assert_eq!(broken, [Some(8)], "{:?}", r.diagnostics);
+    }
+
+    #[test]
     fn a_table_the_page_cannot_hold_keeps_the_blocks_handling() {
         for odd in [
             "<td colspan=2><p class=MsoNormal>Both</p></td>",
-            "<td><a href=\"https://example.org\">Link</a></td>",
             "<td><table><tr><td>Inner</td></tr></table></td>",
         ] {
             let table = word_table(&[&["A", "B"], &["1", "2"]])
