@@ -86,11 +86,14 @@ fn may_hold_a_slip(source: &[u8]) -> bool {
     memchr::memchr(b'&', source).is_some()
         || memchr::memchr_iter(b'.', source).any(|i| {
             let mut digits = 0;
-            for &b in source.get(i + 1..).unwrap_or_default() {
+            let after = source.get(i + 1..).unwrap_or_default();
+            for (j, &b) in after.iter().enumerate() {
                 match b {
                     b'0'..=b'9' => digits += 1,
                     b'*' | b'_' | b'~' | b'[' | b']' | b'!' | b'^' | b'\\' => {}
                     b'<' | b'(' | b'`' | b'{' => return true,
+                    // A code span's closing space is not text: `` ` .7 `60 ``.
+                    b' ' if after.get(j + 1) == Some(&b'`') => return true,
                     _ => return false,
                 }
                 if digits == 3 {
@@ -146,6 +149,7 @@ mod tests {
             "| &#57; |",
             "| 9.[760](x) |",
             "| 9.[7](x)60 |",
+            "| 9` .7 `60 |",
         ] {
             assert!(may_hold_a_slip(source.as_bytes()), "{source}");
         }
