@@ -140,9 +140,9 @@ impl Judge {
         }
         // What a browser or Google Docs puts before the words it copies, and
         // the rule Word draws above its footnotes (`<hr align=left size=1>`).
-        let lower = attributes.to_ascii_lowercase();
-        if (name.eq_ignore_ascii_case("meta") && lower.contains("charset"))
-            || (name.eq_ignore_ascii_case("hr") && lower.contains("size="))
+        let has = |wanted: &str| attributes.to_ascii_lowercase().contains(wanted);
+        if (name.eq_ignore_ascii_case("meta") && has("charset"))
+            || (name.eq_ignore_ascii_case("hr") && has("size="))
         {
             return WordTag::Inline;
         }
