@@ -468,6 +468,19 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn reading_any_tag_for_its_address_or_style_ends_without_panic(
+            tag in "<[aA]?[ =/'\"a-zé:;-]{0,30}>?",
+        ) {
+            let _ = href(&tag);
+            let mut out = String::new();
+            SpanStyles::default().tag(&tag, &mut out);
+            let mut found = Vec::new();
+            let _ = mark(&tag, true, Sourcepos::from((1, 1, 1, 1)), &mut found);
+        }
+    }
+
     #[test]
     fn only_formatting_tags_have_markers() {
         assert_eq!(marker("<b>", false), Some(Some(BOLD_OPEN)));
