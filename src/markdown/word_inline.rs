@@ -106,8 +106,7 @@ pub(crate) fn pair_tags<'a>(arena: &'a Arena<'a>, container: &'a AstNode<'a>) ->
                 if kind == LINK
                     && let Some(i) = open.iter().rposition(|(_, k, _)| *k == LINK)
                 {
-                    made_link |= wrap(arena, open.swap_remove(i), c);
-                    open.truncate(i);
+                    made_link |= close(arena, &mut open, i, c);
                 }
                 open.push((c, kind, value));
             }
@@ -116,8 +115,7 @@ pub(crate) fn pair_tags<'a>(arena: &'a Arena<'a>, container: &'a AstNode<'a>) ->
                     drop_marker(c);
                     continue;
                 };
-                made_link |= wrap(arena, open.swap_remove(i), c);
-                open.truncate(i);
+                made_link |= close(arena, &mut open, i, c);
                 c.detach();
             }
             InlineTag::Break => {
@@ -135,6 +133,25 @@ pub(crate) fn pair_tags<'a>(arena: &'a Arena<'a>, container: &'a AstNode<'a>) ->
         drop_marker(start);
     }
     made_link
+}
+
+/// Closes the `i`th tag of `open` before `end`: the tags opened after it and
+/// not closed stay as they were, inside it (a Word span's marker goes). True
+/// when a link was made.
+fn close<'a>(
+    arena: &'a Arena<'a>,
+    open: &mut Vec<(&'a AstNode<'a>, char, NodeValue)>,
+    i: usize,
+    end: &'a AstNode<'a>,
+) -> bool {
+    let inner = open.split_off(i + 1);
+    for (start, _, _) in inner {
+        drop_marker(start);
+    }
+    match open.pop() {
+        Some(opened) => wrap(arena, opened, end),
+        None => false,
+    }
 }
 
 /// Takes out `node` when it is a Word span's marker left with no partner: it
@@ -327,6 +344,18 @@ mod tests {
         }
         let lines: Vec<_> = super::lines_of("a\r\nb\rc\n\nd").collect();
         assert_eq!(lines, ["a", "b", "c", "", "d"]);
+    }
+
+    #[test]
+    fn a_spans_marker_cut_off_by_a_closing_tag_goes() {
+        let (html, _) = page(
+            "<b>x <span style=\"font-style:italic\">y</b> z</span> and <span style=\"font-weight:700\">w\n",
+        );
+        assert!(
+            !html.contains(|c: char| ('\u{e000}'..='\u{f8ff}').contains(&c)),
+            "{html:?}"
+        );
+        assert_eq!(html, "<p><strong>x y</strong> z and w</p>\n");
     }
 
     #[test]
