@@ -64,18 +64,31 @@ pub(crate) fn scripted_tags(html: &str) -> Vec<Scripted> {
 /// Reads the tag `tag` starts (just after its `<`): its length, up to and with
 /// its `>`, and the first attribute that would run a script.
 fn read_tag(tag: &str) -> (usize, Option<String>) {
+    let mut found = None;
+    let len = read_attributes(tag, |name, value| {
+        if found.is_none() && runs_script(name, value) {
+            found = Some(name.to_owned());
+        }
+    });
+    (len, found)
+}
+
+/// Reads the attributes of the tag `tag` starts (just after its `<`) as a
+/// browser reads them, calling `f` with each one's name and value as written
+/// (empty for a name alone), and gives the tag's length, up to and with its
+/// `>` (or to the end of `tag`).
+pub(crate) fn read_attributes<'t>(tag: &'t str, mut f: impl FnMut(&'t str, &'t str)) -> usize {
     let bytes = tag.as_bytes();
     let mut i = bytes
         .iter()
         .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
         .unwrap_or(bytes.len());
-    let mut found = None;
     loop {
         while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
             i += 1;
         }
         if i >= bytes.len() || bytes[i] == b'>' {
-            return ((i + 1).min(bytes.len()), found);
+            return (i + 1).min(bytes.len());
         }
         let name_start = i;
         while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>')
@@ -113,9 +126,7 @@ fn read_tag(tag: &str) -> (usize, Option<String>) {
                 }
             }
         }
-        if found.is_none() && runs_script(name, value) {
-            found = Some(name.to_owned());
-        }
+        f(name, value);
     }
 }
 

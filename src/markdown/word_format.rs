@@ -87,42 +87,13 @@ fn href(tag: &str) -> Option<String> {
 /// The value of attribute `wanted` of the opening tag `tag`, as written.
 fn attribute<'t>(tag: &'t str, wanted: &str) -> Option<&'t str> {
     let body = tag.strip_prefix('<')?.strip_suffix('>')?;
-    let mut rest = body.trim_start_matches(|c: char| !c.is_ascii_whitespace());
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-        if rest.is_empty() {
-            return None;
+    let mut found = None;
+    super::scripts::read_attributes(body, |name, value| {
+        if found.is_none() && name.eq_ignore_ascii_case(wanted) {
+            found = Some(value);
         }
-        let name_end = rest
-            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
-            .unwrap_or(rest.len());
-        let name = &rest[..name_end];
-        rest = rest[name_end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
-        let value = match rest.strip_prefix('=') {
-            Some(after) => {
-                let after = after.trim_start_matches(|c: char| c.is_ascii_whitespace());
-                let (value, left) = match after.chars().next() {
-                    Some(q @ ('"' | '\'')) => {
-                        let inner = &after[1..];
-                        let end = inner.find(q).unwrap_or(inner.len());
-                        (&inner[..end], inner.get(end + 1..).unwrap_or(""))
-                    }
-                    _ => {
-                        let end = after
-                            .find(|c: char| c.is_ascii_whitespace())
-                            .unwrap_or(after.len());
-                        (&after[..end], &after[end..])
-                    }
-                };
-                rest = left;
-                Some(value)
-            }
-            None => None,
-        };
-        if name.eq_ignore_ascii_case(wanted) {
-            return value;
-        }
-    }
+    });
+    found
 }
 
 /// Bold and italics given by the styles of the `<span>`s a block's code had,
