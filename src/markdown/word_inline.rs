@@ -31,9 +31,10 @@ pub(crate) fn pasted_as_block<'a>(
 ) -> Option<(&'a AstNode<'a>, &'a AstNode<'a>)> {
     let paste = match &node.data().value {
         NodeValue::HtmlInline(html) => {
-            let lower = html.get(..6).map(str::to_ascii_lowercase);
-            let paste =
-                lower.as_deref() == Some("<meta ") && html.to_ascii_lowercase().contains("charset");
+            let paste = html
+                .get(..6)
+                .is_some_and(|h| h.eq_ignore_ascii_case("<meta "))
+                && html.to_ascii_lowercase().contains("charset");
             paste.then(|| html.clone())
         }
         _ => None,
