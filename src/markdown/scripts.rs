@@ -154,6 +154,30 @@ fn runs_script(name: &str, value: &str) -> bool {
 /// white space and control characters dropped, letters lowered.
 fn as_read(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
+    each_decoded(value, |decoded| {
+        if !decoded.is_whitespace() && !decoded.is_control() {
+            out.extend(decoded.to_lowercase());
+        }
+    });
+    out
+}
+
+/// An address in an attribute's `value` as a browser follows it: character
+/// references decoded, tabs and line breaks taken out, and spaces and control
+/// characters at its ends trimmed. Unlike [`as_read`], its case and inner
+/// spaces are kept.
+pub(crate) fn address(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    each_decoded(value, |decoded| {
+        if !matches!(decoded, '\t' | '\n' | '\r') {
+            out.push(decoded);
+        }
+    });
+    out.trim_matches(|c: char| c <= ' ').to_owned()
+}
+
+/// Calls `f` with each character of `value`, its character references decoded.
+fn each_decoded(value: &str, mut f: impl FnMut(char)) {
     let mut rest = value;
     while let Some(c) = rest.chars().next() {
         let (decoded, used) = match c {
@@ -161,11 +185,8 @@ fn as_read(value: &str) -> String {
             c => (c, c.len_utf8()),
         };
         rest = &rest[used..];
-        if !decoded.is_whitespace() && !decoded.is_control() {
-            out.extend(decoded.to_lowercase());
-        }
+        f(decoded);
     }
-    out
 }
 
 /// The character a reference at the start of `text` (`&#106;`, `&#x6A;`,

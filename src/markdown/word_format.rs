@@ -80,7 +80,7 @@ pub(crate) fn mark(
 /// link to one of Word's own bookmarks (`#_Toc…`, `#_ftn1`: its contents list
 /// and footnotes), which do not come with the words.
 fn href(tag: &str) -> Option<String> {
-    let decoded = super::word_tags::decode_address(attribute(tag, "href")?);
+    let decoded = super::scripts::address(attribute(tag, "href")?);
     (!decoded.is_empty() && !decoded.starts_with("#_")).then_some(decoded)
 }
 

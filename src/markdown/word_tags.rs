@@ -230,25 +230,6 @@ pub(crate) fn decode_text(text: &str, out: &mut String) {
     }
 }
 
-/// An attribute's value `value` as a browser reads an address in it: character
-/// references decoded, tabs and line breaks taken out, and spaces at its ends
-/// trimmed.
-pub(crate) fn decode_address(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(c) = rest.chars().next() {
-        let (c, len) = match c {
-            '&' => entity(rest).unwrap_or(('&', 1)),
-            _ => (c, c.len_utf8()),
-        };
-        if !matches!(c, '\t' | '\n' | '\r') {
-            out.push(c);
-        }
-        rest = &rest[len..];
-    }
-    out.trim_matches(|c: char| c <= ' ').to_owned()
-}
-
 /// The character the entity at the start of `from` stands for, and its length.
 fn entity(from: &str) -> Option<(char, usize)> {
     let end = from.get(1..)?.find(';')? + 1;
