@@ -54,6 +54,7 @@ fn describe(name: &str, text: &str) -> String {
         glossary: &glossary,
         split_parts: true,
         labels: None,
+        lang: "en",
     };
     let r = markdown.render(&input);
     let mut out = r.html.to_string();

@@ -88,6 +88,10 @@ fn markdownish() -> impl Strategy<Value = String> {
                     .to_owned()
             ),
             Just("<b>x <span style=\"font-style:italic\">y</b> z</span> <i>w\n".to_owned()),
+            Just(
+                "<p class=MsoNormal lang=CY><b>a <span lang=PL style='font-weight:700'>b</b> c</span><span lang=X-NONE>d</span> <span lang=EN-GB></span></p>\n"
+                    .to_owned()
+            ),
             Just("· one\n· two\no\tthree\n1)\tfour\n".to_owned()),
             Just("\tTabbed line of prose.\n\nName\tRole\nJo\tChair\n".to_owned()),
             Just("zero\u{200b}width\u{2060}join\u{feff}mark\u{200c}\n".to_owned()),
@@ -127,7 +131,7 @@ proptest! {
     fn markdown_never_panics_and_lines_are_in_the_file(text in markdownish()) {
         let md = &*MARKDOWN;
         let glossary = BTreeMap::from([("MASH".to_owned(), "Multi-Agency Safeguarding Hub".to_owned())]);
-        let rendered = md.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true, labels: None });
+        let rendered = md.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true, labels: None, lang: "en" });
         // CommonMark ends a line at `\n`, `\r\n` or a lone `\r`.
         let lines = text.replace("\r\n", "\n").replace('\r', "\n").lines().count().max(1);
         for d in &rendered.diagnostics {
@@ -140,10 +144,12 @@ proptest! {
         let addresses: String = rendered.html.to_ascii_lowercase().chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
         prop_assert!(!addresses.contains("href=\"javascript:"), "{}", rendered.html);
         // The markers the Word pass writes while it reads never reach a page.
-        let private = |c: char| ('\u{e000}'..='\u{e006}').contains(&c) || c >= '\u{f0000}';
+        let private = |c: char| ('\u{e000}'..='\u{e00a}').contains(&c) || c >= '\u{f0000}';
         if !text.contains(private) {
             prop_assert!(!rendered.html.contains(private), "{:?}", rendered.html);
         }
+        // Every span the page opens, it closes (a passage in another language is one).
+        prop_assert_eq!(rendered.html.matches("<span").count(), rendered.html.matches("</span>").count(), "{}", rendered.html);
         // A link never holds another: a browser would not read it so.
         let mut depth = 0i32;
         for (i, _) in rendered.html.match_indices('<') {
@@ -160,7 +166,7 @@ proptest! {
     #[test]
     fn allowed_html_never_reaches_the_page_with_a_script_in_a_tag(text in markdownish()) {
         let glossary = BTreeMap::new();
-        let rendered = MARKDOWN_HTML.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true, labels: None });
+        let rendered = MARKDOWN_HTML.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true, labels: None, lang: "en" });
         // Every real tag of the page, as a browser reads its name and attributes.
         for tag in rendered.html.split('<').skip(1) {
             // A browser starts a tag only at `<` and a letter (or `/`): `<&lt;a …`
@@ -209,7 +215,7 @@ proptest! {
             let _ = links.resolve(&href, kind);
         }
         let text = format!("---\ntitle: A\n---\n\n[x]({href}) [y](<{href}>) ![z]({href}#é)\n");
-        let rendered = MARKDOWN.render(&Input { file: Path::new("about/a.md"), text: &text, links: &links, glossary: &BTreeMap::new(), split_parts: false, labels: None });
+        let rendered = MARKDOWN.render(&Input { file: Path::new("about/a.md"), text: &text, links: &links, glossary: &BTreeMap::new(), split_parts: false, labels: None, lang: "en" });
         prop_assert!(!rendered.html.is_empty());
     }
 

@@ -53,6 +53,7 @@ mod word_format;
 mod word_inline;
 mod word_lists;
 mod word_markdown;
+mod word_styles;
 mod word_table;
 mod word_tags;
 
@@ -122,6 +123,7 @@ impl<'a> Chapter<'a> {
             glossary: self.glossary,
             split_parts: false,
             labels: None,
+            lang: page.lang,
         }
     }
 
@@ -292,7 +294,7 @@ impl Markdown {
                 arena,
                 (&listed.html, &listed.invisible),
                 (strict, &mut read_block),
-                (input.file, input.text),
+                (input.file, input.text, input.lang),
                 &mut diagnostics,
             );
             if read_again {

@@ -119,6 +119,9 @@ pub struct Input<'a> {
     /// Callout titles in the page's language, by callout type (`warning` →
     /// `Ostrzeżenie`, `case-study` → …); a type not here keeps its English title.
     pub labels: Option<&'a BTreeMap<String, String>>,
+    /// The page's language (its `lang:`, or the site's): a passage pasted from
+    /// Word in another language keeps that language.
+    pub lang: &'a str,
 }
 
 /// A heading in a page.

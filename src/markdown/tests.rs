@@ -56,6 +56,7 @@ fn render(text: &str, glossary: &BTreeMap<String, String>, split_parts: bool) ->
         glossary,
         split_parts,
         labels: None,
+        lang: "en",
     };
     MARKDOWN.render(&input)
 }
@@ -165,6 +166,7 @@ fn raw_html_is_shown_as_text_unless_allowed() {
         glossary: &glossary,
         split_parts: false,
         labels: None,
+        lang: "en",
     };
     assert_eq!(md.render(&input).html, "<p>A <b>bold</b> word.</p>\n");
 }
@@ -254,6 +256,7 @@ fn a_chapter_from_the_pages_parse_is_the_chapter_parsed_again() {
             glossary: &page_glossary,
             split_parts: true,
             labels: None,
+            lang: "en",
         };
         let chapter = Chapter {
             id_prefix: "scope-",
@@ -288,6 +291,7 @@ fn a_chapter_from_the_pages_parse_is_the_chapter_parsed_again() {
             glossary: &page_glossary,
             split_parts: false,
             labels: None,
+            lang: "en",
         },
         None,
     );

@@ -38,7 +38,7 @@ use rustc_hash::FxHashMap;
 
 use super::word_lists::{self, Marker, Paragraph};
 use super::word_tags::{Judge, Piece, WordTag, decode_text, pieces, strip_office_tags};
-use super::{word_format, word_inline, word_table};
+use super::{word_format, word_inline, word_styles::SpanStyles, word_table};
 use crate::error::Diagnostic;
 
 /// True when a piece of raw HTML, or text, may hold Word's code (a cheap test
@@ -59,7 +59,7 @@ pub(crate) fn clean<'a>(
     arena: &'a Arena<'a>,
     (html, texts): (&[&'a AstNode<'a>], &[&'a AstNode<'a>]),
     (strict, read_again): (bool, &mut dyn FnMut(&'a AstNode<'a>) -> bool),
-    (file, source): (&Path, &str),
+    (file, source, lang): (&Path, &str, &str),
     out: &mut Vec<Diagnostic>,
 ) -> bool {
     super::invisible::strip_invisible_in(texts);
@@ -91,7 +91,7 @@ pub(crate) fn clean<'a>(
                 arena,
                 node,
                 (&mut blocks, strict, &mut *read_again),
-                file,
+                (file, lang),
                 out,
             );
         } else {
@@ -108,7 +108,7 @@ struct Inline<'a> {
     /// Each container met (a paragraph, heading, cell, emphasis …), by its
     /// address: the judge of its tags, whether it has been reported, and the
     /// bold and italics of its Word spans still open.
-    containers: FxHashMap<usize, (Judge, bool, word_format::SpanStyles)>,
+    containers: FxHashMap<usize, (Judge, bool, SpanStyles)>,
     /// Containers some of whose nodes were removed: emptied ones go too.
     touched: Vec<&'a AstNode<'a>>,
 }
@@ -212,7 +212,7 @@ fn clean_block<'a>(
     arena: &'a Arena<'a>,
     node: &'a AstNode<'a>,
     (judge, strict, read_again): (&mut Judge, bool, &mut dyn FnMut(&'a AstNode<'a>) -> bool),
-    file: &Path,
+    (file, lang): (&Path, &str),
     out: &mut Vec<Diagnostic>,
 ) -> bool {
     let (literal, pos) = {
@@ -231,7 +231,7 @@ fn clean_block<'a>(
     let mut other_tags = false;
     let mut first_word: Option<(usize, &str)> = None;
     let mut found_links = Vec::new();
-    let mut styles = word_format::SpanStyles::default();
+    let mut styles = SpanStyles::marking_languages(lang);
     let mut structure = word_lists::Structure::default();
     let mut offset = 0;
     // The line and column of the piece being read.
@@ -275,9 +275,6 @@ fn clean_block<'a>(
                 }
                 kind => {
                     first_word.get_or_insert((offset, tag));
-                    if formats && let Some(last) = paragraphs.last_mut() {
-                        styles.tag(tag, &mut last.words);
-                    }
                     marker.tag(tag);
                     // A list item's own paragraph (Google Docs writes
                     // `<li><p>`) is the item's.
@@ -287,6 +284,9 @@ fn clean_block<'a>(
                             .is_some_and(|p| p.item.is_some() && p.is_empty());
                     if kind == WordTag::Paragraph && !opens_item {
                         paragraphs.push(Paragraph::opened_by(tag));
+                    }
+                    if formats && let Some(last) = paragraphs.last_mut() {
+                        styles.tag(tag, &mut last.words);
                     }
                 }
             },
@@ -479,6 +479,7 @@ mod tests {
                 glossary: &glossary,
                 split_parts: false,
                 labels: None,
+                lang: "en",
             })
             .html
             .to_string()

@@ -16,15 +16,24 @@
 use comrak::Arena;
 use comrak::nodes::{Ast, AstNode, NodeLink, NodeValue, Sourcepos};
 
-const BOLD_OPEN: char = '\u{E000}';
-const BOLD_CLOSE: char = '\u{E001}';
-const ITALIC_OPEN: char = '\u{E002}';
-const ITALIC_CLOSE: char = '\u{E003}';
+pub(super) const BOLD_OPEN: char = '\u{E000}';
+pub(super) const BOLD_CLOSE: char = '\u{E001}';
+pub(super) const ITALIC_OPEN: char = '\u{E002}';
+pub(super) const ITALIC_CLOSE: char = '\u{E003}';
 const BREAK: char = '\u{E004}';
 const LINK_CLOSE: char = '\u{E005}';
 /// Stands for an opening link in [`marker`]; [`mark`] writes the link's own
 /// marker in its place.
 const LINK_OPEN: char = '\u{E006}';
+/// Opens a passage in another language; its code follows, ended by [`LANG_END`].
+pub(super) const LANG_OPEN: char = '\u{E007}';
+/// Ends the code after a [`LANG_OPEN`].
+pub(super) const LANG_END: char = '\u{E008}';
+/// Closes the passage the last [`LANG_OPEN`] opened.
+pub(super) const LANG_CLOSE: char = '\u{E009}';
+/// Opens a paragraph in another language, as [`LANG_OPEN`] does; it ends with
+/// the paragraph, never at a [`LANG_CLOSE`].
+pub(super) const PARAGRAPH_LANG: char = '\u{E00A}';
 /// The first link of a block is written as this character, the next as the one
 /// after it, and so on to [`LAST_LINK`] (one of Unicode's supplementary private
 /// use areas).
@@ -47,7 +56,7 @@ fn link_number(c: char) -> Option<usize> {
 }
 
 fn is_marker(c: char) -> bool {
-    matches!(c, BOLD_OPEN..=LINK_OPEN) || link_number(c).is_some()
+    matches!(c, BOLD_OPEN..=PARAGRAPH_LANG) || link_number(c).is_some()
 }
 
 /// What a formatting tag at `at` becomes in a block's words: `Some(Some(c))` a
@@ -85,7 +94,7 @@ fn href(tag: &str) -> Option<String> {
 }
 
 /// The value of attribute `wanted` of the opening tag `tag`, as written.
-fn attribute<'t>(tag: &'t str, wanted: &str) -> Option<&'t str> {
+pub(super) fn attribute<'t>(tag: &'t str, wanted: &str) -> Option<&'t str> {
     let body = tag.strip_prefix('<')?.strip_suffix('>')?;
     let mut found = None;
     super::scripts::read_attributes(body, |name, value| {
@@ -94,58 +103,6 @@ fn attribute<'t>(tag: &'t str, wanted: &str) -> Option<&'t str> {
         }
     });
     found
-}
-
-/// Bold and italics given by the styles of the `<span>`s a block's code had,
-/// which go with the code: Google Docs writes bold as `<span
-/// style="font-weight:700">`, not `<b>`. Each span's are closed at its
-/// `</span>`.
-#[derive(Debug, Default)]
-pub(crate) struct SpanStyles(Vec<(bool, bool)>);
-
-impl SpanStyles {
-    /// The markers the dropped tag `tag` stands for, written to `out`: an
-    /// opening span's bold and italics, or a closing one's ends of them.
-    pub(crate) fn tag(&mut self, tag: &str, out: &mut String) {
-        let Some(body) = tag.strip_prefix('<') else {
-            return;
-        };
-        let (closing, body) = match body.strip_prefix('/') {
-            Some(rest) => (true, rest),
-            None => (false, body),
-        };
-        let is_span = body
-            .get(..4)
-            .is_some_and(|n| n.eq_ignore_ascii_case("span"))
-            && body[4..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/');
-        if !is_span {
-            return;
-        }
-        if closing {
-            let (bold, italic) = self.0.pop().unwrap_or_default();
-            out.extend(italic.then_some(ITALIC_CLOSE));
-            out.extend(bold.then_some(BOLD_CLOSE));
-            return;
-        }
-        let (mut bold, mut italic) = (false, false);
-        for declaration in attribute(tag, "style").unwrap_or("").split(';') {
-            let Some((property, value)) = declaration.split_once(':') else {
-                continue;
-            };
-            let value = value.trim().to_ascii_lowercase();
-            match property.trim().to_ascii_lowercase().as_str() {
-                "font-weight" => {
-                    bold = value.starts_with("bold")
-                        || value.parse::<u32>().is_ok_and(|weight| weight >= 600);
-                }
-                "font-style" => italic = value == "italic" || value == "oblique",
-                _ => {}
-            }
-        }
-        out.extend(bold.then_some(BOLD_OPEN));
-        out.extend(italic.then_some(ITALIC_OPEN));
-        self.0.push((bold, italic));
-    }
 }
 
 /// A formatting tag left inline in a paragraph that had Word's code, as
@@ -266,6 +223,7 @@ pub(crate) fn removed_but_other_html(
 pub(crate) fn as_markdown(words: &str, links: &[Link]) -> String {
     let mut out = String::with_capacity(words.len());
     let mut open: Option<&str> = None;
+    let mut in_code = false;
     for c in words.chars() {
         match link_number(c) {
             Some(n) => {
@@ -282,7 +240,9 @@ pub(crate) fn as_markdown(words: &str, links: &[Link]) -> String {
                     out.push_str(&format!("]({href})"));
                 }
             }
-            None if is_marker(c) => {}
+            None if matches!(c, LANG_OPEN | PARAGRAPH_LANG) => in_code = true,
+            None if c == LANG_END => in_code = false,
+            None if is_marker(c) || in_code => {}
             None => out.push(c),
         }
     }
@@ -348,10 +308,22 @@ pub(crate) fn paragraph<'a>(
                 open.push((inner, mark));
             }
             BREAK => here.append(node(NodeValue::LineBreak)),
+            LANG_OPEN | PARAGRAPH_LANG => {
+                let end = rest.find(LANG_END).unwrap_or(0);
+                let code = &rest[..end];
+                rest = rest.get(end + LANG_END.len_utf8()..).unwrap_or("");
+                if crate::languages::is_language_tag(code) {
+                    let dir = crate::languages::default_direction(code).as_str();
+                    here.append(node(NodeValue::Raw(format!(
+                        "<span lang=\"{code}\" dir=\"{dir}\">"
+                    ))));
+                    open.push((here, mark));
+                }
+            }
             opening if link_number(opening).is_some() => {
                 // A link inside a link closes the first, as a browser reads it.
                 if let Some(i) = open.iter().rposition(|(_, m)| *m == LINK_OPEN) {
-                    open.truncate(i);
+                    close_from(&mut open, i, &node);
                 }
                 let Some(link) = link_number(opening).and_then(|n| links.get(n)) else {
                     continue;
@@ -369,17 +341,44 @@ pub(crate) fn paragraph<'a>(
                 let opened = match close {
                     BOLD_CLOSE => BOLD_OPEN,
                     LINK_CLOSE => LINK_OPEN,
+                    LANG_CLOSE => LANG_OPEN,
                     _ => ITALIC_OPEN,
                 };
                 // A closing tag with no opening one is dropped.
                 if let Some(i) = open.iter().rposition(|(_, m)| *m == opened) {
-                    open.truncate(i);
+                    close_from(&mut open, i, &node);
                 }
             }
         }
     }
+    close_from(&mut open, 0, &node);
     unwrap_blank(paragraph);
     paragraph
+}
+
+/// Closes what `open` holds from its `from`th entry on, innermost first: a
+/// passage in another language gets its `</span>` after the last of its words
+/// (or goes, with none), the rest end where their nodes do.
+fn close_from<'a>(
+    open: &mut Vec<(&'a AstNode<'a>, char)>,
+    from: usize,
+    node: &dyn Fn(NodeValue) -> &'a AstNode<'a>,
+) {
+    while open.len() > from {
+        let Some((container, mark)) = open.pop() else {
+            break;
+        };
+        if !matches!(mark, LANG_OPEN | PARAGRAPH_LANG) {
+            continue;
+        }
+        match container.last_child() {
+            Some(last) if matches!(&last.data().value, NodeValue::Raw(r) if r.starts_with("<span lang=")) =>
+            {
+                last.detach();
+            }
+            _ => container.append(node(NodeValue::Raw("</span>".to_owned()))),
+        }
+    }
 }
 
 /// Bold, italics or links with no words in them go, and what they held stays
@@ -446,7 +445,7 @@ mod tests {
         ) {
             let _ = href(&tag);
             let mut out = String::new();
-            SpanStyles::default().tag(&tag, &mut out);
+            crate::markdown::word_styles::SpanStyles::marking_languages("en").tag(&tag, &mut out);
             let mut found = Vec::new();
             let _ = mark(&tag, true, Sourcepos::from((1, 1, 1, 1)), &mut found);
         }

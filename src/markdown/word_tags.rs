@@ -180,10 +180,14 @@ impl Judge {
 }
 
 /// True when `attributes` have a `lang=` as Word writes it: a code in
-/// capitals, not quoted (`lang=EN-GB`, `lang=CY`).
+/// capitals, not quoted (`lang=EN-GB`, `lang=CY`), or `lang=X-NONE` (Word's
+/// "no language").
 fn has_word_lang(attributes: &str) -> bool {
     attributes.split_ascii_whitespace().any(|attribute| {
         attribute.strip_prefix("lang=").is_some_and(|code| {
+            if code == "X-NONE" {
+                return true;
+            }
             let mut parts = code.split('-');
             let region_ok = parts.all(|part| {
                 (2..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_uppercase())
@@ -390,6 +394,7 @@ mod tests {
         for word in [
             "<span lang=EN-GB>",
             "<span class=x lang=CY>",
+            "<span lang=X-NONE>",
             "<p lang=EN-US>",
         ] {
             assert_ne!(judged(word, true)[0].1, WordTag::Keep, "{word}");

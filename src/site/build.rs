@@ -134,7 +134,8 @@ fn build_inner(
         }
     };
     clock.lap("markdown");
-    let print_chapters = markdown_pass::print_chapters(&content, &env, &mut md);
+    let print_chapters =
+        markdown_pass::print_chapters(&content, &env, &settings.config.language, &mut md);
     clock.lap("print chapters");
     markdown_pass::add_images(&mut env, &md.rendered);
     clock.lap("images");

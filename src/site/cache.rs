@@ -224,6 +224,8 @@ pub(crate) struct Environment<'a> {
     pub(crate) files: &'a [String],
     /// The glossary.
     pub(crate) glossary: &'a BTreeMap<String, String>,
+    /// The site's language: a page's own when it has none.
+    pub(crate) language: &'a str,
     /// The glossary of each language but the default, by code.
     pub(crate) language_glossaries: &'a BTreeMap<String, BTreeMap<String, String>>,
     /// `allow_html` from `site.yaml`.
@@ -321,6 +323,7 @@ pub(crate) fn environment_key(env: &Environment<'_>) -> u64 {
     env.glossary.hash(&mut h);
     env.language_glossaries.hash(&mut h);
     env.allow_html.hash(&mut h);
+    env.language.hash(&mut h);
     env.not_abbreviations.hash(&mut h);
     env.base_path.hash(&mut h);
     // Callout titles come from the theme's words.

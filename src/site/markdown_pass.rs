@@ -136,6 +136,7 @@ pub(super) fn render_markdown(
             glossary,
             split_parts,
             labels: labels.get(page.lang.as_deref().unwrap_or(&config.language)),
+            lang: page.lang.as_deref().unwrap_or(&config.language),
         };
         let (rendered, print) = markdown.render_with_chapter(&input, chapter.as_ref());
         // A print page shows only the chapter's HTML: the rest is not held.
@@ -322,6 +323,7 @@ fn in_place_results(
 pub(super) fn print_chapters(
     content: &Content,
     env: &Environment,
+    language: &str,
     results: &mut MarkdownResults,
 ) -> PrintChapters {
     print::render_chapters(&mut print::ChapterInputs {
@@ -329,6 +331,7 @@ pub(super) fn print_chapters(
         links: &results.links,
         markdown: &results.markdown,
         glossary: &env.glossary,
+        language,
         reused: &mut results.reused,
         rendered: &mut results.chapters,
     })

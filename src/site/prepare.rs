@@ -215,6 +215,7 @@ pub(super) fn environment(
         glossary: &glossary,
         language_glossaries: &language_glossaries,
         allow_html: config.allow_html,
+        language: &config.language,
         not_abbreviations: &config.not_abbreviations,
         base_path: &config.base_path(),
         theme: &settings.theme,

@@ -33,6 +33,8 @@ pub(crate) struct ChapterInputs<'a> {
     pub(crate) markdown: &'a Markdown,
     /// The glossary.
     pub(crate) glossary: &'a BTreeMap<String, String>,
+    /// The site's language, a page's own when it has none.
+    pub(crate) language: &'a str,
     /// Results kept from the last build, by page index; a chapter found here is not
     /// rendered again.
     pub(crate) reused: &'a mut [Option<Box<CachedPage>>],
@@ -68,6 +70,7 @@ pub(crate) fn render_chapters(inputs: &mut ChapterInputs<'_>) -> PrintChapters {
     let links = inputs.links;
     let markdown = inputs.markdown;
     let glossary = inputs.glossary;
+    let language = inputs.language;
     content
         .pages
         .par_iter()
@@ -90,6 +93,7 @@ pub(crate) fn render_chapters(inputs: &mut ChapterInputs<'_>) -> PrintChapters {
                 links: &resolver,
                 glossary,
                 split_parts: false,
+                lang: page.lang.as_deref().unwrap_or(language),
             };
             let prefix = chapter_prefix(&page.path);
             // A print page shows only the chapter's HTML: the rest (headings,
