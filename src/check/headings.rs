@@ -66,23 +66,32 @@ impl Headings {
         &mut self,
         node: &'a AstNode<'a>,
         level: u8,
-        file: &Path,
+        (file, text): (&Path, &str),
         out: &mut Vec<Diagnostic>,
     ) {
         let previous = self.previous;
         let start = node.data().sourcepos.start;
         if level == 1 {
+            // A heading pasted from Word or Google Docs starts at its `<h1>` tag.
+            let pasted = (start.line.checked_sub(1))
+                .and_then(|l| text.lines().nth(l))
+                .and_then(|line| line.chars().nth(start.column.saturating_sub(1)))
+                == Some('<');
+            let (message, help) = if pasted {
+                (
+                    "this pasted heading (`<h1>`) makes a second h1; the page title is the h1",
+                    "write the heading again on a line of its own, starting with `## `, and delete it from the pasted text; or put it in `title:`",
+                )
+            } else {
+                (
+                    "a `#` heading makes a second h1; the page title is the h1",
+                    "use `##` for the top headings in the text, or put this text in `title:`",
+                )
+            };
             out.push(
                 HEADING_H1
-                    .at(
-                        file,
-                        start.line,
-                        start.column,
-                        "a `#` heading makes a second h1; the page title is the h1",
-                    )
-                    .help(
-                        "use `##` for the top headings in the text, or put this text in `title:`",
-                    ),
+                    .at(file, start.line, start.column, message)
+                    .help(help),
             );
         } else if level > previous + 1 {
             let hashes = "#".repeat(usize::from(previous + 1));
@@ -180,5 +189,26 @@ mod tests {
     fn h1_in_the_body_warns_once_without_a_skip() {
         assert_eq!(found("# Title again\n\n## A\n", "heading-h1"), vec![(1, 1)]);
         assert!(found("# Title again\n\n## A\n", "heading-skip").is_empty());
+    }
+
+    #[test]
+    fn a_pasted_h1_is_named_as_pasted_at_its_own_line() {
+        let md = "Intro.\n\n<p class=MsoNormal>One</p>\n<h1 style='mso-x'>Pasted</h1>\n";
+        assert_eq!(found(md, "heading-h1"), vec![(4, 1)]);
+        let d = crate::markdown::tests::with_page(md).diagnostics;
+        let h1 = d
+            .iter()
+            .find(|d| d.rule == "heading-h1")
+            .map(|d| d.message.clone());
+        assert!(
+            h1.as_deref()
+                .is_some_and(|m| m.contains("pasted heading (`<h1>`)")),
+            "{h1:?}"
+        );
+        let typed = crate::markdown::tests::with_page("# Typed\n").diagnostics;
+        assert!(
+            typed.iter().any(|d| d.message.contains("a `#` heading")),
+            "{typed:?}"
+        );
     }
 }

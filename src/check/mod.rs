@@ -204,7 +204,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
             NodeValue::Heading(h) => {
                 heading_text::heading(node, h.level, file, &mut out);
                 attributes::block(node, true, file, input.text, &mut out);
-                headings.heading(node, h.level, file, &mut out);
+                headings.heading(node, h.level, (file, input.text), &mut out);
             }
             NodeValue::Link(link) => links::link(node, &link.url, file, &mut out),
             NodeValue::Table(table) => {

@@ -249,7 +249,7 @@ fn clean_block<'a>(
                 }
             }
             Piece::Tag(tag) => match judge.judge(tag) {
-                WordTag::Keep if formats && structure.tag(tag, &mut paragraphs) => {
+                WordTag::Keep if formats && structure.tag((tag, here), &mut paragraphs) => {
                     kept.push_str(tag);
                 }
                 WordTag::Keep => {
@@ -283,7 +283,7 @@ fn clean_block<'a>(
                             .last()
                             .is_some_and(|p| p.item.is_some() && p.is_empty());
                     if kind == WordTag::Paragraph && !opens_item {
-                        paragraphs.push(Paragraph::opened_by(tag));
+                        paragraphs.push(Paragraph::opened_by(tag, here));
                     }
                     if formats && let Some(last) = paragraphs.last_mut() {
                         styles.tag(tag, &mut last.words);

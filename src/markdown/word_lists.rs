@@ -24,18 +24,21 @@ pub(crate) struct Paragraph {
     pub(crate) words: String,
     pub(crate) item: Option<(usize, String)>,
     pub(crate) heading: Option<u8>,
+    /// The line and column of the tag that opened it, when a tag did.
+    pub(crate) at: Option<(usize, usize)>,
 }
 
 impl Paragraph {
-    /// The paragraph Word's paragraph tag `tag` opens: a list item when its
-    /// style or class says so.
-    pub(crate) fn opened_by(tag: &str) -> Paragraph {
+    /// The paragraph Word's paragraph tag `tag`, at line and column `at`,
+    /// opens: a list item when its style or class says so.
+    pub(crate) fn opened_by(tag: &str, at: (usize, usize)) -> Paragraph {
         let lower = tag.to_ascii_lowercase();
         let item = (!lower.starts_with("</")
             && (lower.contains("mso-list:l") || lower.contains("msolistparagraph")))
         .then(|| (level_of(&lower), String::new()));
         Paragraph {
             item,
+            at: Some(at),
             ..Paragraph::default()
         }
     }
@@ -56,9 +59,14 @@ pub(crate) struct Structure {
 }
 
 impl Structure {
-    /// Reads `tag` into `paragraphs` when it opens or closes a list, an item
-    /// or a heading; false (and nothing done) for any other tag.
-    pub(crate) fn tag(&mut self, tag: &str, paragraphs: &mut Vec<Paragraph>) -> bool {
+    /// Reads `tag` (at line and column `at`) into `paragraphs` when it opens
+    /// or closes a list, an item or a heading; false (and nothing done) for
+    /// any other tag.
+    pub(crate) fn tag(
+        &mut self,
+        (tag, at): (&str, (usize, usize)),
+        paragraphs: &mut Vec<Paragraph>,
+    ) -> bool {
         let (closing, name) = super::word_table::name_of(tag);
         let heading = match name.as_bytes() {
             [b'h', level @ b'1'..=b'6'] => Some(level - b'0'),
@@ -90,7 +98,10 @@ impl Structure {
             (_, true) if heading.is_some() => Paragraph::default(),
             _ => return false,
         };
-        paragraphs.push(opened);
+        paragraphs.push(Paragraph {
+            at: (!closing).then_some(at),
+            ..opened
+        });
         true
     }
 }
@@ -166,6 +177,9 @@ pub(crate) fn insert_before<'a>(
         if words.is_empty() {
             continue;
         }
+        let at = paragraph
+            .at
+            .map_or(at, |(l, c)| Sourcepos::from((l, c, l, c)));
         let text = word_format::paragraph(arena, words, at, links);
         if !word_format::has_words(text) {
             continue;
