@@ -183,14 +183,20 @@ fn fold_main(html: &str, body: &mut Vec<u8>, headings: &mut Vec<u8>) {
                     headings.extend_from_slice(&body[run..]);
                     headings.push(b' ');
                 }
-                if main[i..].starts_with("</main>") {
-                    return;
-                }
-                let (len, heading) = read_tag(&main[i..]);
-                let inside = &main[i + 1..i + len];
-                if inside.as_bytes().contains(&b'<') && inside.contains("</main>") {
-                    return;
-                }
+                let (len, heading) = match plain_tag(&bytes[i..]) {
+                    Some(tag) => tag,
+                    None => {
+                        if main[i..].starts_with("</main>") {
+                            return;
+                        }
+                        let (len, heading) = read_tag(&main[i..]);
+                        let inside = &main[i + 1..i + len];
+                        if inside.as_bytes().contains(&b'<') && inside.contains("</main>") {
+                            return;
+                        }
+                        (len, heading)
+                    }
+                };
                 in_heading = heading.unwrap_or(in_heading);
                 i += len;
                 body.push(b' ');
@@ -250,6 +256,39 @@ fn fold_main(html: &str, body: &mut Vec<u8>, headings: &mut Vec<u8>) {
     }
 }
 
+/// [`read_tag`] for the usual tag, which needs nothing else checked: one that
+/// ends at a `>` before any `<`, is no `</main>` and has no contents to skip
+/// (`<script>`, `<style>`, `<template>`). `None` for any other: [`fold_main`]
+/// reads those the long way.
+fn plain_tag(tag: &[u8]) -> Option<(usize, Option<bool>)> {
+    let closing = tag.get(1) == Some(&b'/');
+    let from = if closing { 2 } else { 1 };
+    let rest = tag.get(from..)?;
+    let name_len = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let name = &rest[..name_len];
+    if closing && name.eq_ignore_ascii_case(b"main") {
+        return None;
+    }
+    if !closing
+        && ["script", "style", "template"]
+            .iter()
+            .any(|s| name.eq_ignore_ascii_case(s.as_bytes()))
+    {
+        return None;
+    }
+    let end = rest[name_len..]
+        .iter()
+        .position(|&b| b == b'>' || b == b'<')?;
+    if rest[name_len + end] == b'<' {
+        return None;
+    }
+    let heading = matches!(name, [b'h' | b'H', b'2'..=b'6']).then_some(!closing);
+    Some((from + name_len + end + 1, heading))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +343,19 @@ mod tests {
             let html = parts.concat();
             let (body, headings) = main_fields(&html);
             proptest::prop_assert_eq!(one_pass(&html), (words(&body), words(&headings)));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_plain_tag_is_read_as_read_tag_reads_it(
+            tag in "<(/)?(h[1-7]|H2|main|MAIN|script|STYLE|template|p|td)?[ a-z=\"/<>]{0,10}(</main>)?"
+        ) {
+            if let Some(plain) = plain_tag(tag.as_bytes()) {
+                proptest::prop_assert_eq!(plain, read_tag(&tag));
+                proptest::prop_assert!(!tag[1..plain.0].contains('<'));
+                proptest::prop_assert!(!tag.starts_with("</main>"));
+            }
         }
     }
 
