@@ -92,6 +92,10 @@ fn markdownish() -> impl Strategy<Value = String> {
                 "<p class=MsoNormal lang=CY><b>a <span lang=PL style='font-weight:700'>b</b> c</span><span lang=X-NONE>d</span> <span lang=EN-GB></span></p>\n"
                     .to_owned()
             ),
+            Just(
+                "<table class=MsoTableGrid>\n<tr><td><span lang=CY>a</td><td><p class=MsoNormal lang=PL>b <a href=/x/>c</a></p></td></tr>\n<tr><td>c</td><td>d</span></td></tr>\n</table>\n"
+                    .to_owned()
+            ),
             Just("· one\n· two\no\tthree\n1)\tfour\n".to_owned()),
             Just("\tTabbed line of prose.\n\nName\tRole\nJo\tChair\n".to_owned()),
             Just("zero\u{200b}width\u{2060}join\u{feff}mark\u{200c}\n".to_owned()),

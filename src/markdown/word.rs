@@ -297,7 +297,7 @@ fn clean_block<'a>(
     }
     // A table of Word's is made the page's own table.
     if first_other.is_some()
-        && let Some((found, links)) = word_table::read_table(arena, node, strict, file)
+        && let Some((found, links)) = word_table::read_table(arena, node, (strict, lang), file)
     {
         out.push(found);
         return links;

@@ -21,7 +21,7 @@ pub(super) const BOLD_CLOSE: char = '\u{E001}';
 pub(super) const ITALIC_OPEN: char = '\u{E002}';
 pub(super) const ITALIC_CLOSE: char = '\u{E003}';
 const BREAK: char = '\u{E004}';
-const LINK_CLOSE: char = '\u{E005}';
+pub(super) const LINK_CLOSE: char = '\u{E005}';
 /// Stands for an opening link in [`marker`]; [`mark`] writes the link's own
 /// marker in its place.
 const LINK_OPEN: char = '\u{E006}';
@@ -48,14 +48,14 @@ pub(crate) struct Link {
 }
 
 /// The number of the link `c` opens, when it is a link's marker.
-fn link_number(c: char) -> Option<usize> {
+pub(super) fn link_number(c: char) -> Option<usize> {
     let c = u32::from(c);
     (FIRST_LINK..=LAST_LINK)
         .contains(&c)
         .then(|| (c - FIRST_LINK) as usize)
 }
 
-fn is_marker(c: char) -> bool {
+pub(super) fn is_marker(c: char) -> bool {
     matches!(c, BOLD_OPEN..=PARAGRAPH_LANG) || link_number(c).is_some()
 }
 
@@ -215,41 +215,6 @@ pub(crate) fn removed_but_other_html(
     )
     .at(line, col.max(1))
     .help("write the line again in Markdown and delete the HTML: a link is `[the words](https://…)`, a heading starts with `##`, a list item with `- `. Pasting from Word into Notepad first leaves the code behind")
-}
-
-/// `words` (read with markers in them, their links' in `links`) written in
-/// Markdown, for a warning to show: links as `[words](address)`, other
-/// markers left out.
-pub(crate) fn as_markdown(words: &str, links: &[Link]) -> String {
-    let mut out = String::with_capacity(words.len());
-    let mut open: Option<&str> = None;
-    let mut in_code = false;
-    for c in words.chars() {
-        match link_number(c) {
-            Some(n) => {
-                if let Some(href) = open.take() {
-                    out.push_str(&format!("]({href})"));
-                }
-                open = links.get(n).map(|l| l.href.as_str());
-                if open.is_some() {
-                    out.push('[');
-                }
-            }
-            None if c == LINK_CLOSE => {
-                if let Some(href) = open.take() {
-                    out.push_str(&format!("]({href})"));
-                }
-            }
-            None if matches!(c, LANG_OPEN | PARAGRAPH_LANG) => in_code = true,
-            None if c == LANG_END => in_code = false,
-            None if is_marker(c) || in_code => {}
-            None => out.push(c),
-        }
-    }
-    if let Some(href) = open {
-        out.push_str(&format!("]({href})"));
-    }
-    out
 }
 
 /// True when `text` holds a character [`mark`] gives, so markers could not be

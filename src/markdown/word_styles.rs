@@ -244,6 +244,28 @@ mod tests {
     }
 
     #[test]
+    fn a_pasted_table_keeps_its_languages_and_its_markdown_says_them() {
+        let rendered = crate::markdown::tests::with_page(concat!(
+            "<table class=MsoTableGrid>\n<tr><td><p class=MsoNormal>English</p></td>",
+            "<td><p class=MsoNormal lang=CY><span lang=CY>Cymraeg</span><span lang=EN-GB>!</span></p></td></tr>\n",
+            "<tr><td><span lang=PL></span>Call</td><td><p class=MsoNormal><span lang=CY>Ffoniwch</span> ni</p></td></tr>\n</table>\n",
+        ));
+        assert!(
+            rendered.html.contains(
+                "<th scope=\"col\"><span lang=\"cy\" dir=\"ltr\">Cymraeg<span lang=\"en-GB\" dir=\"ltr\">!</span></span></th>"
+            ),
+            "{}",
+            rendered.html
+        );
+        let help = (rendered.diagnostics.iter())
+            .find(|d| d.rule == "word-paste")
+            .and_then(|d| d.help.clone())
+            .unwrap_or_default();
+        assert!(help.contains("| English | [Cymraeg!]{lang=cy} |"), "{help}");
+        assert!(help.contains("| Call | [Ffoniwch]{lang=cy} ni |"), "{help}");
+    }
+
+    #[test]
     fn codes_are_written_in_the_usual_case() {
         assert_eq!(written("EN-GB"), "en-GB");
         assert_eq!(written("SR-LATN-RS"), "sr-Latn-RS");

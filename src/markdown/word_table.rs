@@ -17,7 +17,10 @@ use std::path::Path;
 use comrak::Arena;
 use comrak::nodes::{Ast, AstNode, NodeTable, NodeValue, Sourcepos, TableAlignment};
 
-use super::word_format;
+use super::word_format::{
+    self, LANG_CLOSE, LANG_END, LANG_OPEN, LINK_CLOSE, Link, PARAGRAPH_LANG, is_marker, link_number,
+};
+use super::word_styles::SpanStyles;
 use super::word_tags::{Judge, Piece, WordTag, decode_text, pieces};
 use crate::error::Diagnostic;
 
@@ -38,7 +41,7 @@ type Row = (Vec<Cell>, (usize, usize));
 fn rows_of(
     literal: &str,
     start: (usize, usize),
-    strict: bool,
+    (strict, lang): (bool, &str),
 ) -> Option<(Vec<Row>, Vec<word_format::Link>)> {
     if !literal.to_ascii_lowercase().contains("mso") || word_format::has_markers(literal) {
         return None;
@@ -47,6 +50,8 @@ fn rows_of(
     let mut rows: Vec<Row> = Vec::new();
     let mut links = Vec::new();
     let (mut tables, mut in_cell) = (0, false);
+    // What the current cell's Word spans say: its bold, italics and language.
+    let mut styles = SpanStyles::marking_languages(lang);
     // Where the piece being read starts, moved on piece by piece: counting
     // from the block's start each time would take as long as the table
     // squared.
@@ -73,6 +78,7 @@ fn rows_of(
                             at,
                         });
                         in_cell = true;
+                        styles = SpanStyles::marking_languages(lang);
                     }
                     (true, "td" | "th") => in_cell = false,
                     (_, "b" | "strong" | "i" | "em" | "u") => {}
@@ -86,9 +92,16 @@ fn rows_of(
                     (_, "br" | "p") if in_cell => {
                         if let Some(cell) = rows.last_mut().and_then(|r| r.0.last_mut()) {
                             cell.words.push(' ');
+                            styles.tag(tag, &mut cell.words);
                         }
                     }
-                    _ if judge.judge(tag) != WordTag::Keep => {}
+                    _ if judge.judge(tag) != WordTag::Keep => {
+                        if let Some(cell) = rows.last_mut().and_then(|r| r.0.last_mut())
+                            && in_cell
+                        {
+                            styles.tag(tag, &mut cell.words);
+                        }
+                    }
                     _ => return None,
                 }
             }
@@ -149,7 +162,7 @@ pub(crate) fn place(literal: &str, offset: usize, (line, col): (usize, usize)) -
 pub(crate) fn read_table<'a>(
     arena: &'a Arena<'a>,
     node: &'a AstNode<'a>,
-    strict: bool,
+    (strict, lang): (bool, &str),
     file: &Path,
 ) -> Option<(Diagnostic, bool)> {
     let ((rows, links), pos) = {
@@ -158,7 +171,10 @@ pub(crate) fn read_table<'a>(
             return None;
         };
         let start = (data.sourcepos.start.line, data.sourcepos.start.column);
-        (rows_of(&block.literal, start, strict)?, data.sourcepos)
+        (
+            rows_of(&block.literal, start, (strict, lang))?,
+            data.sourcepos,
+        )
     };
     let columns = rows.iter().map(|(cells, _)| cells.len()).max().unwrap_or(0);
     let at = |(line, col): (usize, usize)| Sourcepos::from((line, col, line, col));
@@ -221,7 +237,7 @@ fn warning(
     let row = |cells: &[Cell]| -> String {
         let words = (0..columns).map(|i| {
             cells.get(i).map_or(String::new(), |c| {
-                word_format::as_markdown(&c.words, links).replace('|', "\\|")
+                as_markdown(&c.words, links).replace('|', "\\|")
             })
         });
         format!("| {} |", words.collect::<Vec<_>>().join(" | "))
@@ -251,6 +267,82 @@ fn warning(
     )
     .at(line, col.max(1))
     .help(help)
+}
+
+/// `words` (read with markers in them, their links' in `links`) written in
+/// Markdown, for a warning to show: links as `[words](address)`, a passage in
+/// another language as `[words]{lang=cy}` (the outermost only, and only where
+/// no link is, as Markdown cannot nest them), other markers left out.
+fn as_markdown(words: &str, links: &[Link]) -> String {
+    let mut out = String::with_capacity(words.len());
+    let mut open: Option<&str> = None;
+    let marks_languages = !words.chars().any(|c| link_number(c).is_some());
+    // The languages open, innermost last, and where the outermost's `[` is.
+    let mut langs: Vec<char> = Vec::new();
+    let mut outer: Option<(usize, String)> = None;
+    let mut code: Option<String> = None;
+    for c in words.chars() {
+        if let Some(code) = code.as_mut().filter(|_| c != LANG_END) {
+            code.push(c);
+            continue;
+        }
+        match link_number(c) {
+            Some(n) => {
+                if let Some(href) = open.take() {
+                    out.push_str(&format!("]({href})"));
+                }
+                open = links.get(n).map(|l| l.href.as_str());
+                if open.is_some() {
+                    out.push('[');
+                }
+            }
+            None if c == LINK_CLOSE => {
+                if let Some(href) = open.take() {
+                    out.push_str(&format!("]({href})"));
+                }
+            }
+            None if matches!(c, LANG_OPEN | PARAGRAPH_LANG) => {
+                langs.push(c);
+                code = Some(String::new());
+            }
+            None if c == LANG_END => {
+                let code = code.take().unwrap_or_default();
+                if langs.len() == 1 && marks_languages {
+                    outer = Some((out.len(), code));
+                    out.push('[');
+                }
+            }
+            None if c == LANG_CLOSE => {
+                if let Some(i) = langs.iter().rposition(|&l| l == LANG_OPEN) {
+                    langs.truncate(i);
+                }
+                if langs.is_empty() {
+                    close_lang(&mut out, outer.take());
+                }
+            }
+            None if is_marker(c) => {}
+            None => out.push(c),
+        }
+    }
+    if let Some(href) = open {
+        out.push_str(&format!("]({href})"));
+    }
+    close_lang(&mut out, outer);
+    out
+}
+
+/// Ends the passage whose `[` is at `from` in `out` with its `{lang=…}`; one
+/// with no words loses its `[`.
+fn close_lang(out: &mut String, opened: Option<(usize, String)>) {
+    let Some((from, code)) = opened else { return };
+    if out
+        .get(from + 1..)
+        .is_none_or(|words| words.trim().is_empty())
+    {
+        out.remove(from);
+    } else {
+        out.push_str(&format!("]{{lang={code}}}"));
+    }
 }
 
 #[cfg(test)]
