@@ -88,6 +88,7 @@ fn markdownish() -> impl Strategy<Value = String> {
                     .to_owned()
             ),
             Just("<b>x <span style=\"font-style:italic\">y</b> z</span> <i>w\n".to_owned()),
+            Just("Say <span lang=CY>a <b>b</span> c</b> <i><span lang=PL>d</i></span> <span lang=UR>e\n".to_owned()),
             Just(
                 "<p class=MsoNormal lang=CY><b>a <span lang=PL style='font-weight:700'>b</b> c</span><span lang=X-NONE>d</span> <span lang=EN-GB></span></p>\n"
                     .to_owned()

@@ -63,7 +63,10 @@ pub(crate) fn clean<'a>(
     out: &mut Vec<Diagnostic>,
 ) -> bool {
     super::invisible::strip_invisible_in(texts);
-    let mut inline = Inline::default();
+    let mut inline = Inline {
+        lang: lang.to_owned(),
+        ..Inline::default()
+    };
     // One judge for the page's blocks: Word's `<div class=WordSection1>` and
     // its `</div>` are blocks of their own, pages apart.
     let mut blocks = Judge::new(strict);
@@ -111,6 +114,8 @@ struct Inline<'a> {
     containers: FxHashMap<usize, (Judge, bool, SpanStyles)>,
     /// Containers some of whose nodes were removed: emptied ones go too.
     touched: Vec<&'a AstNode<'a>>,
+    /// The page's language: a Word span in another is marked.
+    lang: String,
 }
 
 impl<'a> Inline<'a> {
@@ -126,7 +131,13 @@ impl<'a> Inline<'a> {
         let (judge, reported, styles) = self
             .containers
             .entry(std::ptr::from_ref(parent) as usize)
-            .or_insert_with(|| (Judge::new(strict), false, Default::default()));
+            .or_insert_with(|| {
+                (
+                    Judge::new(strict),
+                    false,
+                    SpanStyles::marking_languages(&self.lang),
+                )
+            });
         let mut data = node.data_mut();
         let pos = data.sourcepos;
         let removed_tag = match &mut data.value {
@@ -149,8 +160,8 @@ impl<'a> Inline<'a> {
                             styles.tag(t, &mut marks);
                         }
                     }
-                    for mark in marks.chars() {
-                        let value = NodeValue::HtmlInline(mark.to_string());
+                    for mark in super::word_styles::each_marker(&marks) {
+                        let value = NodeValue::HtmlInline(mark.to_owned());
                         node.insert_before(arena.alloc(Ast::new_with_sourcepos(value, pos).into()));
                     }
                 }
@@ -170,7 +181,7 @@ impl<'a> Inline<'a> {
         };
         if !*reported {
             *reported = true;
-            out.push(removed(
+            out.push(word_format::removed(
                 file,
                 pos.start.line,
                 pos.start.column,
@@ -308,7 +319,7 @@ fn clean_block<'a>(
     let (line, col) = word_table::place(&literal, at, (pos.start.line, pos.start.column));
     out.push(match first_other {
         Some(other) => word_format::removed_but_other_html(file, (line, col), tag, other),
-        None => removed(file, line, col, tag),
+        None => word_format::removed(file, line, col, tag),
     });
     if other_tags {
         if let NodeValue::HtmlBlock(block) = &mut node.data_mut().value {
@@ -330,22 +341,6 @@ fn clean_block<'a>(
     word_lists::insert_before(arena, node, paragraphs, at, &found_links);
     node.detach();
     !found_links.is_empty()
-}
-
-/// The warning for Word's code removed at a line.
-fn removed(file: &Path, line: usize, col: usize, tag: &str) -> Diagnostic {
-    let shown: String = if tag.chars().count() > 40 {
-        tag.chars().take(39).chain(['…']).collect()
-    } else {
-        tag.to_owned()
-    };
-    Diagnostic::warning(
-        crate::rules::WORD_PASTE,
-        file,
-        format!("this line had formatting code pasted from Word or Google Docs (`{shown}`); plainsite removed it and kept the words"),
-    )
-    .at(line, col.max(1))
-    .help("check that the page reads as you meant, then delete the code here to stop this warning. Pasting from Word into Notepad first leaves the code behind; make headings with `##`, lists with `- ` and bold with `**two asterisks**`")
 }
 
 #[cfg(test)]

@@ -123,16 +123,43 @@ pub(crate) enum InlineTag {
 /// True when inline HTML `html` is no tag but the marker [`SpanStyles`] left
 /// for a Word span's bold or italics: it goes once the tags are paired.
 pub(crate) fn is_span_marker(html: &str) -> bool {
-    html.parse::<char>()
-        .is_ok_and(|c| matches!(c, BOLD_OPEN | BOLD_CLOSE | ITALIC_OPEN | ITALIC_CLOSE))
+    html.starts_with([LANG_OPEN, PARAGRAPH_LANG])
+        || html.parse::<char>().is_ok_and(|c| {
+            matches!(
+                c,
+                BOLD_OPEN | BOLD_CLOSE | ITALIC_OPEN | ITALIC_CLOSE | LANG_CLOSE
+            )
+        })
 }
 
 /// The kind of link an [`InlineTag::Open`] opens.
 pub(crate) const LINK: char = LINK_OPEN;
+/// The kind of passage in another language an [`InlineTag::Open`] opens.
+pub(crate) const LANG: char = LANG_OPEN;
+
+/// The opening tag of a passage in language `code`.
+fn lang_span(code: &str) -> String {
+    let dir = crate::languages::default_direction(code).as_str();
+    format!("<span lang=\"{code}\" dir=\"{dir}\">")
+}
 
 /// What the tag `tag`, met inline, is: an HTML tag, or the marker a Word
 /// span's bold or italics left in its place ([`is_span_marker`]).
 pub(crate) fn inline_tag(tag: &str) -> InlineTag {
+    // A span's language: its words stay where they are, between the tags of
+    // `<span lang dir>` (a paragraph's has no end inline, and goes).
+    if let Some(code) = tag
+        .strip_prefix(LANG_OPEN)
+        .and_then(|t| t.strip_suffix(LANG_END))
+    {
+        return match crate::languages::is_language_tag(code) {
+            true => InlineTag::Open(LANG_OPEN, NodeValue::Raw(lang_span(code))),
+            false => InlineTag::Drop,
+        };
+    }
+    if tag.starts_with(PARAGRAPH_LANG) {
+        return InlineTag::Drop;
+    }
     let mark = match tag.parse::<char>() {
         Ok(mark) => Some(Some(mark)),
         Err(_) => marker(tag, true),
@@ -155,6 +182,7 @@ pub(crate) fn inline_tag(tag: &str) -> InlineTag {
         Some(Some(BOLD_CLOSE)) => InlineTag::Close(BOLD_OPEN),
         Some(Some(ITALIC_CLOSE)) => InlineTag::Close(ITALIC_OPEN),
         Some(Some(LINK_CLOSE)) => InlineTag::Close(LINK_OPEN),
+        Some(Some(LANG_CLOSE)) => InlineTag::Close(LANG_OPEN),
         Some(Some(BREAK)) => InlineTag::Break,
         Some(Some(_)) => InlineTag::Other,
     }
@@ -189,6 +217,32 @@ fn marker(tag: &str, links: bool) -> Option<Option<char>> {
     Some(mark)
 }
 
+/// The `word-paste` warning for a paragraph or block whose Word code (its
+/// first tag `tag`) went, at `line` and `col`.
+pub(crate) fn removed(
+    file: &std::path::Path,
+    line: usize,
+    col: usize,
+    tag: &str,
+) -> crate::error::Diagnostic {
+    crate::error::Diagnostic::warning(
+        crate::rules::WORD_PASTE,
+        file,
+        format!("this line had formatting code pasted from Word or Google Docs (`{}`); plainsite removed it and kept the words", cut(tag)),
+    )
+    .at(line, col.max(1))
+    .help("check that the page reads as you meant, then delete the code here to stop this warning. Pasting from Word into Notepad first leaves the code behind; make headings with `##`, lists with `- ` and bold with `**two asterisks**`")
+}
+
+/// `tag` as a warning shows it: cut at 40 characters.
+fn cut(tag: &str) -> String {
+    if tag.chars().count() > 40 {
+        tag.chars().take(39).chain(['…']).collect()
+    } else {
+        tag.to_owned()
+    }
+}
+
 /// The `word-paste` warning for a block whose Word code went but whose `other`
 /// HTML (a link, `<sup>`, a table) stays, shown to readers as text.
 pub(crate) fn removed_but_other_html(
@@ -197,13 +251,6 @@ pub(crate) fn removed_but_other_html(
     tag: &str,
     other: &str,
 ) -> crate::error::Diagnostic {
-    let cut = |t: &str| -> String {
-        if t.chars().count() > 40 {
-            t.chars().take(39).chain(['…']).collect()
-        } else {
-            t.to_owned()
-        }
-    };
     crate::error::Diagnostic::warning(
         crate::rules::WORD_PASTE,
         file,
@@ -278,10 +325,7 @@ pub(crate) fn paragraph<'a>(
                 let code = &rest[..end];
                 rest = rest.get(end + LANG_END.len_utf8()..).unwrap_or("");
                 if crate::languages::is_language_tag(code) {
-                    let dir = crate::languages::default_direction(code).as_str();
-                    here.append(node(NodeValue::Raw(format!(
-                        "<span lang=\"{code}\" dir=\"{dir}\">"
-                    ))));
+                    here.append(node(NodeValue::Raw(lang_span(code))));
                     open.push((here, mark));
                 }
             }

@@ -18,7 +18,7 @@
 use comrak::Arena;
 use comrak::nodes::{Ast, AstNode, NodeHtmlBlock, NodeValue};
 
-use super::word_format::{InlineTag, LINK, has_words, inline_tag, is_span_marker};
+use super::word_format::{InlineTag, LANG, LINK, has_words, inline_tag, is_span_marker};
 
 /// A paragraph of the page's top level that starts with what a browser puts
 /// before the words it copies (`<meta charset="utf-8">`: Google Docs pastes a
@@ -116,6 +116,13 @@ pub(crate) fn pair_tags<'a>(arena: &'a Arena<'a>, container: &'a AstNode<'a>) ->
                     drop_marker(c);
                     continue;
                 };
+                // A language crossing a tag still open inside it is let go,
+                // so the tag still pairs.
+                if kind == LANG && i + 1 < open.len() {
+                    drop_marker(open.remove(i).0);
+                    drop_marker(c);
+                    continue;
+                }
                 made_link |= close(arena, &mut open, i, c);
                 c.detach();
             }
@@ -173,6 +180,9 @@ fn wrap<'a>(
     end: &'a AstNode<'a>,
 ) -> bool {
     let at = start.data().sourcepos;
+    if kind == LANG {
+        return mark_language(arena, (start, value), end);
+    }
     let kind_of = |n: &'a AstNode<'a>| std::mem::discriminant(&n.data().value);
     let made: &'a AstNode<'a> = arena.alloc(Ast::new_with_sourcepos(value, at).into());
     while let Some(next) = start.next_sibling()
@@ -205,6 +215,28 @@ fn lift<'a>(node: &'a AstNode<'a>) {
         node.insert_before(inner);
     }
     node.detach();
+}
+
+/// A passage in another language from `start` to `end` (siblings): its
+/// words stay where they are, `start` becomes the span's opening tag `open`
+/// and its `</span>` goes before `end`. With no words, `start` just goes.
+fn mark_language<'a>(
+    arena: &'a Arena<'a>,
+    (start, open): (&'a AstNode<'a>, NodeValue),
+    end: &'a AstNode<'a>,
+) -> bool {
+    let words = (start.following_siblings().skip(1))
+        .take_while(|&n| !std::ptr::eq(n, end))
+        .any(has_words);
+    if !words {
+        start.detach();
+        return false;
+    }
+    let at = start.data().sourcepos;
+    start.data_mut().value = open;
+    let close = NodeValue::Raw("</span>".to_owned());
+    end.insert_before(arena.alloc(Ast::new_with_sourcepos(close, at).into()));
+    false
 }
 
 #[cfg(test)]

@@ -98,6 +98,24 @@ impl SpanStyles {
     }
 }
 
+/// Each marker [`SpanStyles::tag`] wrote to `marks`, apart: one character, or
+/// a language's opening marker with its code.
+pub(crate) fn each_marker(marks: &str) -> impl Iterator<Item = &str> {
+    let mut rest = marks;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let len = match first {
+            LANG_OPEN | PARAGRAPH_LANG => rest
+                .find(LANG_END)
+                .map_or(rest.len(), |end| end + LANG_END.len_utf8()),
+            _ => first.len_utf8(),
+        };
+        let (marker, after) = rest.split_at(len);
+        rest = after;
+        Some(marker)
+    })
+}
+
 /// A span's bold and italics, from its `style`.
 fn bold_and_italic(tag: &str) -> (bool, bool) {
     let (mut bold, mut italic) = (false, false);
@@ -263,6 +281,35 @@ mod tests {
             .unwrap_or_default();
         assert!(help.contains("| English | [Cymraeg!]{lang=cy} |"), "{help}");
         assert!(help.contains("| Call | [Ffoniwch]{lang=cy} ni |"), "{help}");
+    }
+
+    #[test]
+    fn a_span_inside_a_paragraph_keeps_its_language_where_its_tags_pair() {
+        let html = crate::markdown::tests::with_page(concat!(
+            "Our message: <span lang=CY style='mso-x'>Os <b>poeni</b></span> and <span lang=PL>x <b>y</span> z</b>",
+            " <span lang=UR></span>w <span lang=CY>open\n",
+        ))
+        .html;
+        assert_eq!(
+            html.trim(),
+            concat!(
+                "<p>Our message: <span lang=\"cy\" dir=\"ltr\">Os <strong>poeni</strong></span> and",
+                " x <strong>y z</strong> w open</p>",
+            )
+        );
+    }
+
+    #[test]
+    fn each_marker_keeps_a_language_with_its_code() {
+        let marks = format!("{BOLD_OPEN}{LANG_OPEN}cy{LANG_END}{LANG_CLOSE}{PARAGRAPH_LANG}pl");
+        let got: Vec<&str> = each_marker(&marks).collect();
+        let want = [
+            BOLD_OPEN.to_string(),
+            format!("{LANG_OPEN}cy{LANG_END}"),
+            LANG_CLOSE.to_string(),
+            format!("{PARAGRAPH_LANG}pl"),
+        ];
+        assert_eq!(got, want);
     }
 
     #[test]
