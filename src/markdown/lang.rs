@@ -25,6 +25,13 @@ pub(crate) fn mark_passages<'a>(arena: &'a Arena<'a>, texts: &[&'a AstNode<'a>])
     }
 }
 
+/// The opening tag of `element` (`span` for words, `div` for a block) for a
+/// passage in language `code`, with the direction its script runs.
+pub(crate) fn opening_tag(element: &str, code: &str) -> String {
+    let dir = default_direction(code).as_str();
+    format!("<{element} lang=\"{code}\" dir=\"{dir}\">")
+}
+
 /// True for text that holds `{lang=`.
 pub(crate) fn is_marked(value: &NodeValue) -> bool {
     matches!(value, NodeValue::Text(t) if has_marker(t))
@@ -47,10 +54,8 @@ fn mark_words<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>) -> &'a AstNode<'a
         let Some((start, words, code, end)) = find_span(&text) else {
             return current;
         };
-        let dir = default_direction(code).as_str();
         current.data_mut().value = NodeValue::Text(text[..start].to_owned().into());
-        let open =
-            arena.alloc(NodeValue::Raw(format!("<span lang=\"{code}\" dir=\"{dir}\">")).into());
+        let open = arena.alloc(NodeValue::Raw(opening_tag("span", code)).into());
         let inner = arena.alloc(NodeValue::Text(words.to_owned().into()).into());
         let close = arena.alloc(NodeValue::Raw("</span>".to_owned()).into());
         let rest = arena.alloc(NodeValue::Text(text[end..].to_owned().into()).into());
@@ -110,8 +115,7 @@ fn mark_block<'a>(arena: &'a Arena<'a>, text: &'a AstNode<'a>) {
     if !is_language_tag(code) {
         return;
     }
-    let dir = default_direction(code).as_str();
-    let code = code.to_owned();
+    let open_tag = opening_tag("div", code);
     text.data_mut().value = NodeValue::Text(literal[..at].trim_end().to_owned().into());
     let block = match parent.parent() {
         Some(item) if matches!(item.data().value, NodeValue::Item(_)) => item,
@@ -119,14 +123,12 @@ fn mark_block<'a>(arena: &'a Arena<'a>, text: &'a AstNode<'a>) {
     };
     if matches!(block.data().value, NodeValue::Item(_)) {
         // Inside the item, so the list keeps only `<li>` children.
-        let open =
-            arena.alloc(NodeValue::Raw(format!("<div lang=\"{code}\" dir=\"{dir}\">")).into());
+        let open = arena.alloc(NodeValue::Raw(open_tag).into());
         let close = arena.alloc(NodeValue::Raw("</div>".to_owned()).into());
         block.prepend(open);
         block.append(close);
     } else {
-        let open =
-            arena.alloc(NodeValue::Raw(format!("<div lang=\"{code}\" dir=\"{dir}\">\n")).into());
+        let open = arena.alloc(NodeValue::Raw(open_tag + "\n").into());
         let close = arena.alloc(NodeValue::Raw("</div>\n".to_owned()).into());
         block.insert_before(open);
         block.insert_after(close);

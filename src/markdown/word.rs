@@ -262,6 +262,9 @@ fn clean_block<'a>(
             Piece::Tag(tag) => match judge.judge(tag) {
                 WordTag::Keep if formats && structure.tag((tag, here), &mut paragraphs) => {
                     kept.push_str(tag);
+                    if let Some(last) = paragraphs.last_mut() {
+                        styles.tag(tag, &mut last.words);
+                    }
                 }
                 WordTag::Keep => {
                     kept.push_str(tag);

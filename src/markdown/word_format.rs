@@ -137,12 +137,6 @@ pub(crate) const LINK: char = LINK_OPEN;
 /// The kind of passage in another language an [`InlineTag::Open`] opens.
 pub(crate) const LANG: char = LANG_OPEN;
 
-/// The opening tag of a passage in language `code`.
-fn lang_span(code: &str) -> String {
-    let dir = crate::languages::default_direction(code).as_str();
-    format!("<span lang=\"{code}\" dir=\"{dir}\">")
-}
-
 /// What the tag `tag`, met inline, is: an HTML tag, or the marker a Word
 /// span's bold or italics left in its place ([`is_span_marker`]).
 pub(crate) fn inline_tag(tag: &str) -> InlineTag {
@@ -153,7 +147,10 @@ pub(crate) fn inline_tag(tag: &str) -> InlineTag {
         .and_then(|t| t.strip_suffix(LANG_END))
     {
         return match crate::languages::is_language_tag(code) {
-            true => InlineTag::Open(LANG_OPEN, NodeValue::Raw(lang_span(code))),
+            true => InlineTag::Open(
+                LANG_OPEN,
+                NodeValue::Raw(super::lang::opening_tag("span", code)),
+            ),
             false => InlineTag::Drop,
         };
     }
@@ -325,7 +322,7 @@ pub(crate) fn paragraph<'a>(
                 let code = &rest[..end];
                 rest = rest.get(end + LANG_END.len_utf8()..).unwrap_or("");
                 if crate::languages::is_language_tag(code) {
-                    here.append(node(NodeValue::Raw(lang_span(code))));
+                    here.append(node(NodeValue::Raw(super::lang::opening_tag("span", code))));
                     open.push((here, mark));
                 }
             }

@@ -180,6 +180,7 @@ pub(crate) fn insert_before<'a>(
         let at = paragraph
             .at
             .map_or(at, |(l, c)| Sourcepos::from((l, c, l, c)));
+        let (words, lang) = super::word_styles::paragraph_language(words);
         let text = word_format::paragraph(arena, words, at, links);
         if !word_format::has_words(text) {
             continue;
@@ -194,6 +195,11 @@ pub(crate) fn insert_before<'a>(
         let Some((level, marker)) = paragraph.item else {
             open.clear();
             node.insert_before(text);
+            if let Some(code) = lang {
+                let (start, end) = lang_block(code);
+                text.insert_before(make(start));
+                text.insert_after(make(end));
+            }
             continue;
         };
         let numbered = numbering(&marker);
@@ -231,9 +237,22 @@ pub(crate) fn insert_before<'a>(
             };
             let item = make(NodeValue::Item(shape));
             item.append(text);
+            // Inside the item, so the list keeps only items, as `{lang=…}` does.
+            if let Some(code) = lang {
+                item.prepend(make(NodeValue::Raw(super::lang::opening_tag("div", code))));
+                item.append(make(NodeValue::Raw("</div>".to_owned())));
+            }
             list.append(item);
         }
     }
+}
+
+/// The raw HTML that opens and closes a block in language `code`.
+fn lang_block(code: &str) -> (NodeValue, NodeValue) {
+    (
+        NodeValue::Raw(super::lang::opening_tag("div", code) + "\n"),
+        NodeValue::Raw("</div>\n".to_owned()),
+    )
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ impl SpanStyles {
 
     /// The markers the dropped tag `tag` stands for, written to `out`: an
     /// opening span's bold, italics and language, a closing one's ends of
-    /// them, or the language of a paragraph (closed with the paragraph).
+    /// them, or the language of a paragraph or heading (closed with it).
     pub(crate) fn tag(&mut self, tag: &str, out: &mut String) {
         let Some(body) = tag.strip_prefix('<') else {
             return;
@@ -51,7 +51,8 @@ impl SpanStyles {
                 && body[name.len()..]
                     .starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
         };
-        if named("p") {
+        let heading = (1..=6).any(|n| named(["h1", "h2", "h3", "h4", "h5", "h6"][n - 1]));
+        if named("p") || heading {
             self.paragraph = None;
             if !closing && let Some(code) = self.other_language(tag) {
                 write_lang(PARAGRAPH_LANG, &code, out);
@@ -95,6 +96,20 @@ impl SpanStyles {
             .unwrap_or(page);
         let primary = |code: &str| code.split('-').next().unwrap_or("").to_ascii_lowercase();
         (primary(code) != primary(around)).then(|| written(code))
+    }
+}
+
+/// The words of a paragraph (or heading) Word gave a language of its own, that
+/// language's marker taken from their start, and the language: the caller
+/// marks the paragraph as a whole, as `{lang=…}` marks one. `words` as they
+/// are, and `None`, for any other paragraph.
+pub(crate) fn paragraph_language(words: &str) -> (&str, Option<&str>) {
+    let whole = (words.trim_start().strip_prefix(PARAGRAPH_LANG))
+        .and_then(|rest| rest.split_once(LANG_END))
+        .filter(|(code, _)| is_language_tag(code));
+    match whole {
+        Some((code, rest)) => (rest, Some(code)),
+        None => (words, None),
     }
 }
 
@@ -246,16 +261,32 @@ mod tests {
         assert_eq!(
             html.trim(),
             concat!(
-                // The `</b>` crossing the Polish span ends its language there.
-                "<p><span lang=\"cy\" dir=\"ltr\"><strong>Croeso <span lang=\"pl\" dir=\"ltr\">Dzień</span> dobry</strong>",
-                " i <span lang=\"en-GB\" dir=\"ltr\">all</span></span></p>",
+                // The paragraph is Welsh as a whole; the `</b>` crossing the
+                // Polish span ends its language there.
+                "<div lang=\"cy\" dir=\"ltr\">\n<p><strong>Croeso <span lang=\"pl\" dir=\"ltr\">Dzień</span> dobry</strong>",
+                " i <span lang=\"en-GB\" dir=\"ltr\">all</span></p>\n</div>",
             )
         );
-        let urdu =
-            crate::markdown::tests::with_page("<p class=MsoNormal><span lang=UR>سلام</span></p>\n");
+        let urdu = crate::markdown::tests::with_page(concat!(
+            "<p class=MsoNormal><span lang=UR>سلام</span></p>\n",
+            "<h2 lang=CY style='mso-x'>Pennawd</h2><p class=MsoNormal lang=UR dir=RTL>سلام</p>\n",
+        ));
         assert!(
             urdu.html
-                .contains("<span lang=\"ur\" dir=\"rtl\">سلام</span>"),
+                .contains("<p><span lang=\"ur\" dir=\"rtl\">سلام</span></p>"),
+            "{}",
+            urdu.html
+        );
+        // A heading or paragraph in a language of its own is marked as a block.
+        assert!(
+            urdu.html
+                .contains("<div lang=\"cy\" dir=\"ltr\">\n<h2 id=\"pennawd\">Pennawd</h2>\n</div>"),
+            "{}",
+            urdu.html
+        );
+        assert!(
+            urdu.html
+                .contains("<div lang=\"ur\" dir=\"rtl\">\n<p>سلام</p>\n</div>"),
             "{}",
             urdu.html
         );
