@@ -23,7 +23,12 @@ pub(super) fn html(literal: &str, start: LineColumn, file: &Path, out: &mut Vec<
     for tag in shown_as_text(literal) {
         let (line, column) = super::source::place_in(literal, start, tag.at);
         let name = tag.name;
-        let (message, help) = if name == "<!--" {
+        let (message, help) = if name == "<" {
+            (
+                "this HTML tag has no end (`>`) before the end of its block, so readers would see it as text".to_owned(),
+                "end the tag with `>`, or write `&lt;` for a `<` that is no tag".to_owned(),
+            )
+        } else if name == "<!--" {
             (
                 "this HTML comment has no end (`-->`), so readers would see it and everything after it as text".to_owned(),
                 "end the comment with `-->`, or remove it".to_owned(),

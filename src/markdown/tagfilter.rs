@@ -42,8 +42,8 @@ const WHOLE_PAGE: &[&str] = &["base", "meta"];
 pub(crate) struct ShownAsText<'h> {
     /// The byte offset of its `<` in the HTML.
     pub(crate) at: usize,
-    /// The tag's name as written (`iframe`, `META`), or `<!--` for a comment
-    /// that does not end.
+    /// The tag's name as written (`iframe`, `META`), `<!--` for a comment
+    /// that does not end, or `<` for a tag that does not end.
     pub(crate) name: &'h str,
     /// True for a tag of [`WHOLE_PAGE`].
     pub(crate) whole_page: bool,
@@ -70,6 +70,12 @@ pub(crate) fn shown_as_text(html: &str) -> Vec<ShownAsText<'_>> {
             found.push(ShownAsText {
                 at,
                 name: "<!--",
+                whole_page: false,
+            });
+        } else if is_unclosed_tag(&html[at..]) {
+            found.push(ShownAsText {
+                at,
+                name: "<",
                 whole_page: false,
             });
         }
@@ -101,7 +107,11 @@ fn filter(html: &str) -> Option<String> {
     // A tag that would run a script shows as text too (the checks report it).
     let in_scripted = scripted_spans(html);
     for (at, _) in html.match_indices('<') {
-        if is_filtered_tag(&html[at + 1..]) || is_unclosed_comment(&html[at..]) || in_scripted(at) {
+        if is_filtered_tag(&html[at + 1..])
+            || is_unclosed_comment(&html[at..])
+            || is_unclosed_tag(&html[at..])
+            || in_scripted(at)
+        {
             out.push_str(&html[copied..at]);
             out.push_str("&lt;");
             copied = at + 1;
@@ -147,6 +157,22 @@ fn filtered_name(rest: &str) -> Option<&str> {
     })
 }
 
+/// True when `from` starts a tag (`<` or `</` and a letter) that does not
+/// end (`>`) within its own piece of HTML: a browser would read what comes
+/// after the piece (other HTML, or text plainsite wrote as text) as its
+/// attributes, and `<a` ending one block and `href="javascript:…">` starting
+/// the next would be one live link.
+fn is_unclosed_tag(from: &str) -> bool {
+    let Some(rest) = from.strip_prefix('<') else {
+        return false;
+    };
+    if !(rest.strip_prefix('/').unwrap_or(rest)).starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let len = super::scripts::read_attributes(rest, |_, _| {});
+    !rest.get(..len).is_some_and(|tag| tag.ends_with('>'))
+}
+
 /// True when `from` starts an HTML comment that does not end.
 fn is_unclosed_comment(from: &str) -> bool {
     from.strip_prefix("<!--")
@@ -171,6 +197,24 @@ mod tests {
         );
         assert_eq!(filter("<style").as_deref(), Some("&lt;style"));
         assert_eq!(filter("<iframe/>").as_deref(), Some("&lt;iframe/>"));
+    }
+
+    #[test]
+    fn a_tag_that_does_not_end_in_its_own_html_is_shown_as_text() {
+        assert_eq!(
+            filter("Go <b>on</b> ¡<A[^1]").as_deref(),
+            Some("Go <b>on</b> ¡&lt;A[^1]")
+        );
+        assert_eq!(
+            filter("<p title=\"a>b").as_deref(),
+            Some("&lt;p title=\"a>b")
+        );
+        assert_eq!(filter("x </div").as_deref(), Some("x &lt;/div"));
+        assert_eq!(filter("<p title=\"a>b\">ok</p> 1 < 2 <3"), None);
+        assert_eq!(
+            shown_as_text("a <em").first().map(|t| (t.at, t.name)),
+            Some((2, "<"))
+        );
     }
 
     #[test]
