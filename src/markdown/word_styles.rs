@@ -51,7 +51,7 @@ impl SpanStyles {
                 && body[name.len()..]
                     .starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
         };
-        let heading = (1..=6).any(|n| named(["h1", "h2", "h3", "h4", "h5", "h6"][n - 1]));
+        let heading = ["h1", "h2", "h3", "h4", "h5", "h6"].into_iter().any(named);
         if named("p") || heading {
             self.paragraph = None;
             if !closing && let Some(code) = self.other_language(tag) {
