@@ -155,6 +155,13 @@ pub fn encode_url_path(key: &str) -> String {
 /// device) would make the build wait for ever for something to write to it, so
 /// it is an error instead. A folder gives the system's own error.
 pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_file_with_metadata(path).map(|(bytes, _)| bytes)
+}
+
+/// [`read_file`], with what the system said of the file just before it was
+/// opened (its size, times and so on), so a caller that keeps them need not ask again.
+pub fn read_file_with_metadata(path: &Path) -> std::io::Result<(Vec<u8>, std::fs::Metadata)> {
+    use std::io::Read;
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() && !meta.is_dir() {
         return Err(std::io::Error::new(
@@ -162,7 +169,29 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
             "it is not a plain file (it is a named pipe, a socket or a device)",
         ));
     }
-    std::fs::read(path)
+    let mut file = std::fs::File::open(path)?;
+    // Read into room for the whole file and one more byte, so that the read
+    // that finds the end needs no more room: one read for the file and one for
+    // its end, without asking the system for the size again as `read_to_end`
+    // would. A file that grew since is still read whole.
+    let room = usize::try_from(meta.len()).map_or(0, |len| len.saturating_add(1));
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(room)?;
+    bytes.resize(room, 0);
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            bytes.resize(filled.saturating_mul(2).max(8 * 1024), 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok((bytes, meta))
 }
 
 /// [`read_file`], as UTF-8 text.
@@ -265,6 +294,21 @@ pub fn outside_link(link: &Path, root: &Path) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_whatever_its_size() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        for len in [0, 1, 31, 8 * 1024, 8 * 1024 + 1, 100_003] {
+            let path = dir.path().join(format!("{len}.md"));
+            let text: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            std::fs::write(&path, &text).expect("write");
+            let (read, meta) = read_file_with_metadata(&path).expect("read");
+            assert_eq!(read, text, "{len} bytes");
+            assert_eq!(meta.len(), len as u64);
+        }
+        let error = read_file(dir.path().join("missing.md").as_path()).expect_err("missing");
+        assert_eq!(error.kind(), std::io::ErrorKind::NotFound);
+    }
 
     #[test]
     fn a_path_is_written_with_slashes_and_a_backslash_in_a_name_stays() {

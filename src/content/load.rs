@@ -101,9 +101,13 @@ pub fn load_with(
                     }
                     other => other,
                 };
-                let stamp = std::fs::metadata(content_dir.join(rel))
-                    .ok()
-                    .map(|m| Stamp::of(&m));
+                // Only what was kept needs the file's stamp before it is read; a
+                // file read anyway is stamped as it is opened.
+                let stamp = kept.as_ref().and_then(|_| {
+                    std::fs::metadata(content_dir.join(rel))
+                        .ok()
+                        .map(|m| Stamp::of(&m))
+                });
                 let kept = match (stamp, kept) {
                     (Some(stamp), Some(mut kept))
                         if kept.still_valid(&stamp) && (kept.draft || kept.page.is_some()) =>
@@ -113,7 +117,8 @@ pub fn load_with(
                     }
                     (_, kept) => kept,
                 };
-                let result = read_page(options, &content_dir, rel);
+                let (result, read_stamp) = read_stamped(options, &content_dir, rel);
+                let stamp = stamp.or(read_stamp);
                 let result = match (result, kept.and_then(|k| k.page)) {
                     // Saved again unchanged: keep the revision, so nothing that
                     // depends on the text is redone.
@@ -276,8 +281,8 @@ fn reload_pages(
         if !std::fs::symlink_metadata(&file).ok()?.is_file() {
             return None;
         }
-        let stamp = Stamp::of(&std::fs::metadata(&file).ok()?);
-        let page = read_page(options, &content_dir, rel).ok()??;
+        let (page, stamp) = read_stamped(options, &content_dir, rel);
+        let (page, stamp) = (page.ok()??, stamp?);
         if page.is_section {
             return None;
         }
@@ -350,18 +355,34 @@ pub(super) fn leave_out_internal(
     internal.into_iter().map(|(_, path)| path).collect()
 }
 
-pub(super) fn read_page(
+/// Reads the Markdown file `rel` of `content_dir` as a page (`None` for a draft
+/// left out), with the file's stamp as it was opened (`None` where it could not
+/// be read).
+fn read_stamped(
     options: &LoadOptions<'_>,
     content_dir: &Path,
     rel: &Path,
-) -> Result<Option<Page>, Vec<Diagnostic>> {
+) -> (Result<Option<Page>, Vec<Diagnostic>>, Option<Stamp>) {
     let file = Path::new(CONTENT_DIR).join(rel);
-    let bytes = crate::paths::read_file(&content_dir.join(rel)).map_err(|e| {
-        vec![
-            Diagnostic::error(crate::rules::FILE, &file, format!("could not be read: {e}"))
-                .help("check the file still exists and you have permission to read it"),
-        ]
-    })?;
+    match crate::paths::read_file_with_metadata(&content_dir.join(rel)) {
+        Ok((bytes, meta)) => (page_from(options, rel, file, bytes), Some(Stamp::of(&meta))),
+        Err(e) => (
+            Err(vec![
+                Diagnostic::error(crate::rules::FILE, &file, format!("could not be read: {e}"))
+                    .help("check the file still exists and you have permission to read it"),
+            ]),
+            None,
+        ),
+    }
+}
+
+/// The page in the bytes of the Markdown file `rel` (`file` from the site's folder).
+fn page_from(
+    options: &LoadOptions<'_>,
+    rel: &Path,
+    file: PathBuf,
+    bytes: Vec<u8>,
+) -> Result<Option<Page>, Vec<Diagnostic>> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
