@@ -93,6 +93,8 @@ pub const IMAGE_ALT: &str = "image-alt";
 pub const IMAGE_ALT_FILENAME: &str = "image-alt-filename";
 /// Rule `image-broken`.
 pub const IMAGE_BROKEN: &str = "image-broken";
+/// Rule `image-format`.
+pub const IMAGE_FORMAT: &str = "image-format";
 /// Rule `image-size`.
 pub const IMAGE_SIZE: &str = "image-size";
 /// Rule `lang-marker`.
@@ -202,6 +204,7 @@ pub const ALL: &[&str] = &[
     IMAGE_ALT,
     IMAGE_ALT_FILENAME,
     IMAGE_BROKEN,
+    IMAGE_FORMAT,
     IMAGE_SIZE,
     LANG_MARKER,
     LONG_SENTENCE,

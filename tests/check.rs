@@ -56,6 +56,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("long-sentence", "content/long-sentence.md", 7, 1),
     ("image-size", "content/image-size/index.md", 7, 1),
     ("image-broken", "content/image-broken/index.md", 7, 1),
+    ("image-format", "content/image-format/index.md", 7, 1),
     ("empty-link-text", "content/empty-link-text.md", 6, 1),
     ("bold-paragraph", "content/bold-paragraph.md", 9, 1),
     ("review-due", "content/review-due.md", 4, 1),
@@ -83,6 +84,7 @@ const ERROR_PAGES: &[&str] = &[
     "content/events/no-start.md",
     "content/events/ends-before-start.md",
     "content/image-broken",
+    "content/image-format",
     "content/heading-empty.md",
     "content/heading-space.md",
     "content/not-a-link.md",
@@ -209,7 +211,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("16 errors, 30 warnings (abbreviation 1, "),
+            .contains("17 errors, 30 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -242,7 +244,7 @@ fn json_has_the_same_findings() {
         .collect();
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
-    assert_eq!(doc["summary"]["errors"], 16);
+    assert_eq!(doc["summary"]["errors"], 17);
     assert_eq!(doc["summary"]["warnings"], 30);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];

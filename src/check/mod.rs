@@ -33,6 +33,7 @@ mod heading_text;
 mod headings;
 mod history;
 mod html_text;
+mod image_format;
 mod images;
 mod instructions;
 pub mod json;
@@ -73,6 +74,7 @@ pub const RULES: &[Rule] = &[
     images::IMAGE_ALT_FILENAME,
     images::IMAGE_SIZE,
     images::IMAGE_BROKEN,
+    image_format::IMAGE_FORMAT,
     Rule {
         id: crate::rules::BROKEN_LINK,
         severity: Severity::Error,
@@ -207,6 +209,9 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 headings.heading(node, h.level, (file, input.text), &mut out);
             }
             NodeValue::Link(link) => links::link(node, &link.url, file, &mut out),
+            NodeValue::Image(link) => {
+                image_format::image(&link.url, start.line, start.column, file, &mut out)
+            }
             NodeValue::Table(table) => {
                 tables::table(node, file, &mut out);
                 let columns = table.num_columns;
@@ -387,7 +392,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 47);
+        assert_eq!(RULES.len(), 48);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 
