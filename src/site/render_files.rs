@@ -15,7 +15,7 @@ use super::aside::PutAside;
 use super::cache::{self, BuildCache, RenderedJobs};
 use super::context::Ctx;
 use super::events::{EventSite, Events};
-use super::extras::Feeds;
+use super::feed_plan::Feeds;
 use super::front::FrontViews;
 use super::jobs::indexes::SearchSource;
 use super::keys::{KeyParts, Keys};
