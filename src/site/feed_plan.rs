@@ -125,6 +125,7 @@ impl Feeds {
                 page_url: config.base_url.clone(),
                 author: config.title.clone(),
                 subtitle: None,
+                lang: Some(language.code.clone()),
             };
             if summary.is_some() {
                 feeds
@@ -147,6 +148,7 @@ impl Feeds {
                 page_url: config.base_url.clone(),
                 author: config.title.clone(),
                 subtitle: Some(config.description.clone()),
+                lang: None,
             };
             if summary.is_some() {
                 feeds.files.push(("atom.xml".to_owned(), atom(&meta, &all)));
@@ -174,6 +176,7 @@ impl Feeds {
                 page_url: format!("{}{}", config.base_url, sp.path),
                 author: config.title.clone(),
                 subtitle: sp.meta.description.clone(),
+                lang: None,
             };
             if summary.is_some() {
                 feeds
