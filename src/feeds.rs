@@ -1,4 +1,6 @@
-//! Atom feeds: `/atom.xml` for the whole site and `/<section>/atom.xml` per section.
+//! Atom feeds: `/atom.xml` for the whole site and `/<section>/atom.xml` per section;
+//! in a site of several languages, `/<code>/atom.xml` per language and
+//! `/<code>/<section>/atom.xml` per section's translation.
 //!
 //! Runs after the model is built, beside page rendering. It turns plain entries
 //! (title, permalink, dates, summary) into Atom 1.0 XML; choosing which pages go in

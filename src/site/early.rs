@@ -126,7 +126,7 @@ fn early_views(front: FrontViews, settings: &Settings, content: &Content) -> Vie
     let feeds = Feeds::plan(
         &settings.config,
         content,
-        &front.model,
+        &front,
         None,
         settings.renderer.strings(),
     );

@@ -2,14 +2,16 @@
 //! holds, and which feeds each page links to. `crate::feeds` writes the XML.
 //!
 //! Translations are left out of the site's and sections' feeds; each language but
-//! the default has its own feed at `/<code>/atom.xml`.
+//! the default has its own feed at `/<code>/atom.xml`, and a section's
+//! translation (`news/_index.pl.md`) has its own feed of the section's pages in
+//! its language (`/pl/news/atom.xml`), made as the section's feed is.
 //!
 //! Feeds are planned before pages are rendered, because every page links to the
 //! feeds it belongs to.
 
 use std::collections::BTreeMap;
 
-use super::model::Model;
+use super::front::FrontViews;
 use crate::config::Config;
 use crate::content::Content;
 use crate::feeds::{FeedEntry, FeedMeta, SITE_FEED_LENGTH, atom};
@@ -27,7 +29,11 @@ pub(crate) struct Feeds {
     site: Option<LinkView>,
     /// Section index → its feed.
     sections: BTreeMap<usize, LinkView>,
-    /// Page index of a section's `_index.md` → section index.
+    /// Section index → language code → the feed of its translation in that
+    /// language.
+    translated_sections: BTreeMap<usize, BTreeMap<String, LinkView>>,
+    /// Page index of a section's `_index.md`, or of its translation → section
+    /// index.
     section_of_index: BTreeMap<usize, usize>,
     /// Language code → the feed of that language's pages (not the default's).
     languages: BTreeMap<String, LinkView>,
@@ -35,7 +41,8 @@ pub(crate) struct Feeds {
 
 impl Feeds {
     /// Plans `/atom.xml` (the newest dated pages of the whole site) and an
-    /// `atom.xml` for every section that has dated pages; an entry's summary
+    /// `atom.xml` for every section that has dated pages, and for each of its
+    /// translations that has dated pages in its language; an entry's summary
     /// is the page's description, or else `summary` of the page. Which feeds
     /// there are, and so each page's links to them, depends on front matter
     /// alone: without `summary` (before the pages are rendered), only the
@@ -43,10 +50,11 @@ impl Feeds {
     pub(crate) fn plan(
         config: &Config,
         content: &Content,
-        model: &Model,
+        front: &FrontViews,
         summary: Option<&dyn Fn(usize) -> String>,
         strings: &Strings,
     ) -> Feeds {
+        let (model, alternates) = (&front.model, &front.alternates);
         let base_path = config.base_path();
         // "Title (Atom feed)" in the words of the language whose pages link to it.
         let link_title = |code: Option<&str>, title: &str| {
@@ -161,51 +169,90 @@ impl Feeds {
         }
         for (s, section) in content.sections.iter().enumerate() {
             feeds.section_of_index.insert(section.index, s);
-            let sp = &content.pages[section.index];
-            if sp.path.is_empty() || !news[s] {
+            if content.pages[section.index].path.is_empty() || !news[s] {
                 continue;
             }
-            let entries = newest(&mut model.ordered[s].iter().copied(), SECTION_FEED_LENGTH);
-            if entries.is_empty() {
-                continue;
-            }
-            let title = format!("{} – {}", sp.meta.title, config.title);
-            let meta = FeedMeta {
-                title: title.clone(),
-                self_url: format!("{}{}atom.xml", config.base_url, sp.path),
-                page_url: format!("{}{}", config.base_url, sp.path),
-                author: config.title.clone(),
-                subtitle: sp.meta.description.clone(),
-                lang: None,
-            };
-            if summary.is_some() {
-                feeds
-                    .files
-                    .push((format!("{}atom.xml", sp.path), atom(&meta, &entries)));
-            }
-            feeds.sections.insert(
-                s,
-                LinkView {
-                    title: link_title(None, &title),
+            // The section's own page first, then its translations.
+            let versions = std::iter::once(section.index).chain(
+                alternates
+                    .group(section.index)
+                    .iter()
+                    .copied()
+                    .filter(|&k| content.pages[k].lang.is_some()),
+            );
+            for k in versions {
+                feeds.section_of_index.insert(k, s);
+                let sp = &content.pages[k];
+                let lang = sp.lang.as_deref();
+                let entries = match lang {
+                    None => newest(&mut model.ordered[s].iter().copied(), SECTION_FEED_LENGTH),
+                    Some(code) => newest(
+                        &mut model.ordered[s]
+                            .iter()
+                            .filter_map(|&j| alternates.version_in(content, j, code)),
+                        SECTION_FEED_LENGTH,
+                    ),
+                };
+                if entries.is_empty() {
+                    continue;
+                }
+                let title = format!("{} – {}", sp.meta.title, config.title);
+                let meta = FeedMeta {
+                    title: title.clone(),
+                    self_url: format!("{}{}atom.xml", config.base_url, sp.path),
+                    page_url: format!("{}{}", config.base_url, sp.path),
+                    author: config.title.clone(),
+                    subtitle: sp.meta.description.clone(),
+                    lang: lang.map(str::to_owned),
+                };
+                if summary.is_some() {
+                    feeds
+                        .files
+                        .push((format!("{}atom.xml", sp.path), atom(&meta, &entries)));
+                }
+                let link = LinkView {
+                    title: link_title(lang, &title),
                     url: format!("{base_path}{}atom.xml", sp.path),
                     current: false,
-                },
-            );
+                };
+                match lang {
+                    None => {
+                        feeds.sections.insert(s, link);
+                    }
+                    Some(code) => {
+                        feeds
+                            .translated_sections
+                            .entry(s)
+                            .or_default()
+                            .insert(code.to_owned(), link);
+                    }
+                }
+            }
         }
         feeds
     }
 
-    /// The feeds page `i` links to: the site's, then its section's.
+    /// The feeds page `i` links to: the site's, then its section's; for a
+    /// translation, its language's, then its section's in that language.
     pub(crate) fn links_for(&self, content: &Content, i: usize) -> Vec<LinkView> {
         let page = &content.pages[i];
-        if let Some(lang) = &page.lang {
-            return self.languages.get(lang).cloned().into_iter().collect();
-        }
-        let section = if page.is_section {
+        let section = if page.is_section || page.translates_a_section() {
             self.section_of_index.get(&i).copied()
         } else {
             page.parent
         };
+        if let Some(lang) = &page.lang {
+            let translated = section
+                .and_then(|s| self.translated_sections.get(&s))
+                .and_then(|feeds| feeds.get(lang));
+            return self
+                .languages
+                .get(lang)
+                .into_iter()
+                .chain(translated)
+                .cloned()
+                .collect();
+        }
         self.site
             .iter()
             .chain(section.and_then(|s| self.sections.get(&s)))
@@ -224,6 +271,11 @@ impl Feeds {
         }
         for (code, link) in &self.languages {
             (code, &link.title, &link.url).hash(h);
+        }
+        for (s, links) in &self.translated_sections {
+            for (code, link) in links {
+                (s, code, &link.title, &link.url).hash(h);
+            }
         }
     }
 
