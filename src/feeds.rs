@@ -1,4 +1,6 @@
-//! Atom feeds: `/atom.xml` for the whole site and `/<section>/atom.xml` per section.
+//! Atom feeds: `/atom.xml` for the whole site and `/<section>/atom.xml` per section;
+//! in a site of several languages, `/<code>/atom.xml` per language and
+//! `/<code>/<section>/atom.xml` per section's translation.
 //!
 //! Runs after the model is built, beside page rendering. It turns plain entries
 //! (title, permalink, dates, summary) into Atom 1.0 XML; choosing which pages go in
@@ -24,6 +26,9 @@ pub struct FeedMeta {
     pub author: String,
     /// Optional subtitle.
     pub subtitle: Option<String>,
+    /// The language of its entries, as `xml:lang` on `<feed>`; `None` leaves
+    /// it unsaid.
+    pub lang: Option<String>,
 }
 
 /// One entry: a dated page.
@@ -59,7 +64,13 @@ pub fn atom(meta: &FeedMeta, entries: &[FeedEntry]) -> String {
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), rfc3339);
     let mut xml = String::with_capacity(512 + entries.len() * 512);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    if let Some(lang) = meta.lang.as_deref().filter(|l| !l.is_empty()) {
+        xml.push_str(" xml:lang=\"");
+        escape_into(&mut xml, lang);
+        xml.push('"');
+    }
+    xml.push_str(">\n");
     element(&mut xml, 1, "title", &meta.title);
     if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
         element(&mut xml, 1, "subtitle", sub);
@@ -183,6 +194,7 @@ mod tests {
             page_url: "https://x.org/news/".into(),
             author: "A & B".into(),
             subtitle: None,
+            lang: None,
         }
     }
 
@@ -202,6 +214,24 @@ mod tests {
         );
         assert!(xml.contains("1 &lt; 2  ok"), "{xml}");
         assert!(xml.contains("<updated>2024-05-01T00:00:00Z</updated>"));
+    }
+
+    #[test]
+    fn names_its_language_only_when_given_one() {
+        let xml = atom(&meta(), &[]);
+        assert!(
+            xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"),
+            "{xml}"
+        );
+        let pl = FeedMeta {
+            lang: Some("pl".into()),
+            ..meta()
+        };
+        let xml = atom(&pl, &[]);
+        assert!(
+            xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"pl\">\n"),
+            "{xml}"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::hash::{DefaultHasher, Hash};
 
 use super::alternates::Alternates;
 use super::aside::PutAside;
-use super::extras::Feeds;
+use super::feed_plan::Feeds;
 use super::keys::Keys;
 use super::model::Model;
 use super::print::PrintChapters;

@@ -12,7 +12,7 @@
 
 use super::cache::BuildCache;
 use super::events::{EventSite, Events};
-use super::extras::Feeds;
+use super::feed_plan::Feeds;
 use super::front::FrontViews;
 use super::keys::Keys;
 use super::markdown_pass::{self, MarkdownResults, Staged};
@@ -126,7 +126,7 @@ fn early_views(front: FrontViews, settings: &Settings, content: &Content) -> Vie
     let feeds = Feeds::plan(
         &settings.config,
         content,
-        &front.model,
+        &front,
         None,
         settings.renderer.strings(),
     );

@@ -46,6 +46,7 @@ mod context;
 mod early;
 mod events;
 mod extras;
+mod feed_plan;
 mod finish;
 mod front;
 mod jobs;

@@ -15,7 +15,7 @@ use super::aside::PutAside;
 use super::cache::{self, BuildCache, RenderedJobs};
 use super::context::Ctx;
 use super::events::{EventSite, Events};
-use super::extras::Feeds;
+use super::feed_plan::Feeds;
 use super::front::FrontViews;
 use super::jobs::indexes::SearchSource;
 use super::keys::{KeyParts, Keys};
@@ -58,19 +58,19 @@ pub(super) fn views(
 ) -> Views {
     let config = &settings.config;
     let today = settings.today;
+    let summary = |i: usize| rendered[i].summary.clone();
+    let feeds = Feeds::plan(
+        config,
+        content,
+        &front,
+        Some(&summary),
+        settings.renderer.strings(),
+    );
     let FrontViews {
         model,
         site,
         alternates,
     } = front;
-    let summary = |i: usize| rendered[i].summary.clone();
-    let feeds = Feeds::plan(
-        config,
-        content,
-        &model,
-        Some(&summary),
-        settings.renderer.strings(),
-    );
     let events = Events::plan(
         EventSite {
             config,
