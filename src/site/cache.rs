@@ -253,12 +253,17 @@ pub(crate) struct DataEntry {
 }
 
 /// Everything under the site's `data/`, links followed (shortcodes read data
-/// files through them), sorted by name within each folder.
+/// files through them), sorted by name within each folder. Hidden and editor's
+/// files are left out: no template or shortcode may read them
+/// (`paths::leads_within`), so an editor saving its swap file changes no key.
 pub(crate) fn data_entries(root: &Path) -> Vec<DataEntry> {
     walkdir::WalkDir::new(root.join("data"))
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::paths::is_ignored(&e.file_name().to_string_lossy())
+        })
         .flatten()
         .map(|entry| DataEntry {
             is_file: entry.file_type().is_file(),
@@ -471,4 +476,33 @@ pub(crate) fn index_groups(
         ));
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_and_editors_files_in_data_are_not_counted() {
+        let site = tempfile::tempdir().expect("temporary folder");
+        let data = site.path().join("data");
+        for file in [
+            "a.csv",
+            ".a.csv.swp",
+            "a.csv~",
+            ".git/config",
+            "team/b.yaml",
+            "team/.#b.yaml",
+        ] {
+            let path = data.join(file);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+            std::fs::write(&path, "x").expect("write");
+        }
+        let found: Vec<String> = data_entries(site.path())
+            .iter()
+            .filter_map(|e| e.path.strip_prefix(&data).ok())
+            .map(crate::paths::slash_path)
+            .collect();
+        assert_eq!(found, ["", "a.csv", "team", "team/b.yaml"]);
+    }
 }

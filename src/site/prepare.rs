@@ -198,11 +198,7 @@ pub(super) fn environment(
         Path::new(""),
         data.iter()
             .filter(|e| e.is_file)
-            .map(|e| e.path.strip_prefix(&options.root).unwrap_or(&e.path))
-            .filter(|rel| {
-                !rel.components()
-                    .any(|c| crate::paths::is_ignored(&c.as_os_str().to_string_lossy()))
-            }),
+            .map(|e| e.path.strip_prefix(&options.root).unwrap_or(&e.path)),
         crate::paths::Renaming {
             file: "then change the name wherever a template or a shortcode reads it",
             folder: "then change the name wherever a template or a shortcode reads a file in it",
