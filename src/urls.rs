@@ -163,7 +163,13 @@ pub fn check_base_url(url: &str) -> Result<(), BadAddress> {
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"));
     match rest {
-        Some(host) if !host.is_empty() && !host.starts_with('/') => Ok(()),
+        Some(host) if !host.is_empty() && !host.starts_with('/') => match base_url_part(url) {
+            Some((what, fixed)) => Err(BadAddress {
+                message: format!("the base URL has {what}"),
+                help: format!("write {fixed}"),
+            }),
+            None => Ok(()),
+        },
         _ => Err(BadAddress {
             message: format!(
                 "the base URL {url:?} is not a full web address starting with https:// or http://"
@@ -172,6 +178,53 @@ pub fn check_base_url(url: &str) -> Result<(), BadAddress> {
                 .to_owned(),
         }),
     }
+}
+
+/// A part of a full `https:` or `http:` base URL that would break or leak on
+/// every page, said in words, with the address without any such part: a user
+/// name or password before `@` (published in every page, the feeds and the
+/// sitemap), a `?` query or `#` fragment (every address of the site is put after
+/// the base URL, so no page, picture or stylesheet would be found), or a `.` or
+/// `..` part. Never quotes the address, which may hold a password.
+pub fn base_url_part(url: &str) -> Option<(&'static str, String)> {
+    let (scheme, rest) = url.split_once("://")?;
+    if !["https", "http"].contains(&scheme.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let (authority, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
+    let (login, host) = authority
+        .rsplit_once('@')
+        .map_or((false, authority), |(_, h)| (true, h));
+    let (path, tail) = path.split_at(path.find(['?', '#']).unwrap_or(path.len()));
+    let what = if login {
+        "a user name or password (the part before `@`), which every page would show"
+    } else if tail.starts_with('?') {
+        "a `?` part: every page's address would go after it, so no page, picture or stylesheet would be found"
+    } else if tail.starts_with('#') {
+        "a `#` part: every page's address would go after it, so no page, picture or stylesheet would be found"
+    } else if path.split('/').any(|s| s == "..") {
+        "a `..` part, which a browser reads as the folder above"
+    } else if path.split('/').any(|s| s == ".") {
+        "a `.` part, which a browser drops"
+    } else {
+        return None;
+    };
+    let mut kept: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "." => {}
+            ".." if kept.len() > 1 => {
+                kept.pop();
+            }
+            ".." => {}
+            _ => kept.push(part),
+        }
+    }
+    let mut fixed = format!("{scheme}://{host}{}", kept.join("/"));
+    if matches!(path.rsplit('/').next(), Some("." | "..")) && !fixed.ends_with('/') {
+        fixed.push('/');
+    }
+    Some((what, fixed))
 }
 
 /// The scheme of `url` as a browser finds it: an ASCII letter, then letters,
@@ -379,7 +432,7 @@ mod tests {
             "https://example.org/a%20b/",
             "https://xn--bcher-kva.example/",
             "https://bücher.example/",
-            "https://example.org/~team/?x=1&y=2#top",
+            "https://example.org/~team/a&b/",
         ] {
             assert_eq!(check_base_url(url), Ok(()), "{url}");
         }
@@ -408,6 +461,48 @@ mod tests {
             let bad = check_base_url(url).expect_err(url);
             assert!(bad.message.contains(found), "{url:?}: {}", bad.message);
             assert_eq!(bad.help, BASE_URL_HELP);
+        }
+    }
+
+    #[test]
+    fn a_base_url_with_a_query_a_fragment_a_password_or_dots_is_refused() {
+        for (url, found, fixed) in [
+            ("https://example.org/?utm=1", "`?`", "https://example.org/"),
+            (
+                "https://example.org/lscp/#top",
+                "`#`",
+                "https://example.org/lscp/",
+            ),
+            ("https://example.org?x", "`?`", "https://example.org"),
+            (
+                "https://user:pw@example.org/",
+                "password",
+                "https://example.org/",
+            ),
+            (
+                "http://me@example.org:8080/a/",
+                "password",
+                "http://example.org:8080/a/",
+            ),
+            ("https://example.org/a/../", "`..`", "https://example.org/"),
+            ("https://example.org/./a/", "`.`", "https://example.org/a/"),
+            ("https://example.org/a/..", "`..`", "https://example.org/"),
+            (
+                "https://u:p@example.org/?x#y",
+                "password",
+                "https://example.org/",
+            ),
+        ] {
+            let bad = check_base_url(url).expect_err(url);
+            assert!(bad.message.contains(found), "{url}: {}", bad.message);
+            assert_eq!(bad.help, format!("write {fixed}"), "{url}");
+        }
+        for url in [
+            "https://example.org/a.b/",
+            "https://example.org/v1.0/",
+            "https://example.org/~team/",
+        ] {
+            assert_eq!(check_base_url(url), Ok(()), "{url}");
         }
     }
 

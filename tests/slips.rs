@@ -1,0 +1,51 @@
+//! Slips an author on a deadline makes, and input an attacker tries, that got
+//! through before: each test failed before its fix. Every one must stop the
+//! build (or `check`) with the file, the line and what to do, never publish.
+
+mod common;
+
+use common::{Run, TestSite};
+
+/// Asserts that `run` ended with `code` and printed each of `texts`.
+fn says(run: &Run, code: i32, texts: &[&str]) {
+    assert_eq!(run.code, code, "{}", run.stderr);
+    for text in texts {
+        assert!(run.stderr.contains(text), "{text:?} in:\n{}", run.stderr);
+    }
+}
+
+/// A base URL copied from the browser's address bar with its `?` or `#` part
+/// put every page's address after it (`/?utm=1/css/site.css`), so no page had a
+/// stylesheet; one with a password published the password on every page.
+#[test]
+fn a_base_url_with_a_query_or_a_password_is_refused_in_site_yaml_and_as_a_flag() {
+    let site = TestSite::new("basic");
+    let help = "help: write `base_url: https://fixture.example.org/`";
+    for (value, found) in [
+        ("https://fixture.example.org/?utm_source=mail", "a `?` part"),
+        ("https://fixture.example.org/#main", "a `#` part"),
+        (
+            "https://staff:Secret1@fixture.example.org/",
+            "a user name or password",
+        ),
+        ("https://fixture.example.org/lscp/../", "a `..` part"),
+    ] {
+        site.write("site.yaml", format!("title: T\nbase_url: {value}\n"));
+        let at = format!("site.yaml:2:1: `base_url` has {found}");
+        says(&site.run(&["build"]), 1, &[&at, help]);
+        assert!(!site.path("public").exists());
+    }
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://fixture.example.org/\n",
+    );
+    let run = site.run(&["build", "--base-url", "https://example.org/preview/?x=1"]);
+    says(
+        &run,
+        2,
+        &[
+            "the base URL has a `?` part",
+            "write https://example.org/preview/",
+        ],
+    );
+}
