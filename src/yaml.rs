@@ -26,6 +26,7 @@ mod settings;
 mod syntax;
 pub(crate) use comments::{findings as cut_values, quoted};
 pub(crate) use curly::{curly_inner, findings as curly_quoted_values};
+pub(crate) use help::archetype_blank;
 pub(crate) use settings::{Shape, is, parse_settings};
 
 /// Parses `text` as YAML into `T`. `first_line` is the file line of the snippet's

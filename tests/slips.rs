@@ -49,3 +49,40 @@ fn a_base_url_with_a_query_or_a_password_is_refused_in_site_yaml_and_as_a_flag()
         ],
     );
 }
+
+/// An archetype copied into `content/` by hand instead of with `plainsite new`:
+/// the YAML help said to quote `{{ title }}`, and then the page was published
+/// with the title `{{ title }}`, in its `<h1>`, its `<title>` and the feeds.
+#[test]
+fn template_code_in_a_title_description_or_topic_is_an_error_at_its_line() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/copied.md",
+        "---\ntitle: {{ title }}\ndescription: A page.\n---\n\nText.\n",
+    );
+    says(
+        &site.run(&["build"]),
+        1,
+        &[
+            "content/copied.md:2:8: title: found a group of settings, expected text",
+            "help: `{{ title }}` is a blank that `plainsite new` fills in: write the title itself, like `title: Your page title`",
+        ],
+    );
+    site.write(
+        "content/copied.md",
+        "---\ntitle: \"{{ title }}\"\ndescription: \"{% description %}\"\ntopics: [neglect, \"{{ topic }}\"]\n---\n\nText.\n",
+    );
+    for command in ["build", "check"] {
+        says(
+            &site.run(&[command]),
+            1,
+            &[
+                "error[template-code]: content/copied.md:2:1: `title` has template code, `{{ title }}`, which pages do not run, so readers would see it as written",
+                "help: `{{ title }}` is a blank that `plainsite new` fills in: write the title itself, like `title: Your page title`",
+                "error[template-code]: content/copied.md:3:1: `description` has template code, `{% description %}`",
+                "error[template-code]: content/copied.md:4:1: `topics` has template code, `{{ topic }}`",
+            ],
+        );
+    }
+    assert!(!site.path("public").exists());
+}
