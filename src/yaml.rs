@@ -202,6 +202,9 @@ fn is_syntax(message: &str) -> bool {
 pub(crate) fn plain(message: &str) -> String {
     let mut m = message.replace("invalid type: ", "found ");
     for (from, to) in [
+        ("invalid value: integer", "found the number"),
+        ("` as i128", "`"),
+        ("` as u128", "`"),
         ("expected a boolean", "expected true or false"),
         ("expected a sequence", "expected a list"),
         ("expected a string", "expected text"),
@@ -214,10 +217,10 @@ pub(crate) fn plain(message: &str) -> String {
         ("found boolean", "found true/false"),
         ("expected a map", "expected a group of settings"),
         ("expected f64", "expected a number"),
-        ("expected usize", "expected a whole number"),
+        ("expected usize", "expected a whole number, 0 or more"),
         ("expected i64", "expected a whole number"),
-        ("expected u64", "expected a whole number"),
-        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected u32", "expected a whole number, 0 or more"),
         ("expected i32", "expected a whole number"),
         ("unknown variant", "unknown value"),
     ] {

@@ -86,3 +86,44 @@ fn template_code_in_a_title_description_or_topic_is_an_error_at_its_line() {
     }
     assert!(!site.path("public").exists());
 }
+
+/// A number out of range was described in the reader's own words: "found the
+/// number `99999999999999999999` as u128", "invalid value: integer `-1`".
+#[test]
+fn a_number_out_of_range_is_described_without_the_readers_words() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/big.md",
+        "---\ntitle: Big\nweight: 99999999999999999999\n---\n\nText.\n",
+    );
+    site.write(
+        "content/small.md",
+        "---\ntitle: Small\nweight: -99999999999999999999\n---\n\nText.\n",
+    );
+    let run = site.run(&["build"]);
+    says(
+        &run,
+        1,
+        &[
+            "content/big.md:3:9: weight: found the number `99999999999999999999`, expected a whole number",
+            "content/small.md:3:9: weight: found the number `-99999999999999999999`, expected a whole number",
+        ],
+    );
+    site.write("content/big.md", "---\ntitle: Big\n---\n\nText.\n");
+    site.write("content/small.md", "---\ntitle: Small\n---\n\nText.\n");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        yaml.replace("latest_count: 2", "latest_count: -6"),
+    );
+    says(
+        &site.run(&["build"]),
+        1,
+        &["found the number `-6`, expected a whole number, 0 or more"],
+    );
+    for run in [run, site.run(&["build"])] {
+        for jargon in ["u128", "i128", "invalid value", "integer"] {
+            assert!(!run.stderr.contains(jargon), "{jargon}: {}", run.stderr);
+        }
+    }
+}
