@@ -14,6 +14,14 @@ fn says(run: &Run, code: i32, texts: &[&str]) {
     }
 }
 
+/// The `basic` fixture with `page` written at `path`, and its `site.yaml`.
+fn basic_with(path: &str, page: &str) -> (TestSite, String) {
+    let site = TestSite::new("basic");
+    site.write(path, page);
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    (site, yaml)
+}
+
 /// A base URL copied from the browser's address bar with its `?` or `#` part
 /// put every page's address after it (`/?utm=1/css/site.css`), so no page had a
 /// stylesheet; one with a password published the password on every page.
@@ -124,6 +132,25 @@ fn a_number_out_of_range_is_described_without_the_readers_words() {
     for run in [run, site.run(&["build"])] {
         for jargon in ["u128", "i128", "invalid value", "integer"] {
             assert!(!run.stderr.contains(jargon), "{jargon}: {}", run.stderr);
+        }
+    }
+}
+
+/// `<!-- a note -->` is how Markdown leaves a note for the next author; it was
+/// published as text, or (with `allow_html: true`) in the page's source.
+#[test]
+fn an_authors_note_in_a_comment_is_never_published() {
+    let (site, yaml) = basic_with(
+        "content/note.md",
+        "---\ntitle: Note\ndescription: A page.\n---\n\nText <!-- ask Sam --> here.\n\n<!--\nCheck with the family first.\n-->\n",
+    );
+    for settings in [yaml.clone(), format!("{yaml}allow_html: true\n")] {
+        site.write("site.yaml", settings);
+        says(&site.run(&["build"]), 0, &[]);
+        let page = site.read_output("note/index.html");
+        assert!(page.contains("<p>Text  here.</p>"), "{page}");
+        for note in ["ask Sam", "family first", "&lt;!--"] {
+            assert!(!page.contains(note), "{note}: {page}");
         }
     }
 }
