@@ -154,3 +154,24 @@ fn an_authors_note_in_a_comment_is_never_published() {
         }
     }
 }
+
+/// A link to `Leaflet #1.pdf`, written `Leaflet%20%231.pdf` as a browser shows
+/// it, passed the link check and was published as `Leaflet%20#1.pdf`: a link to
+/// `Leaflet ` with a fragment, which no host can serve.
+#[test]
+fn a_link_to_a_file_with_a_hash_in_its_name_asks_for_the_whole_name() {
+    let (site, _) = basic_with(
+        "content/leaflet.md",
+        "---\ntitle: Leaflet\ndescription: A page.\n---\n\nRead [the leaflet](/files/Leaflet%20%231%20(final).pdf) and [the form](/files/a%3Fb.pdf).\n",
+    );
+    site.write("static/files/Leaflet #1 (final).pdf", "%PDF-1.4\n");
+    site.write("static/files/a?b.pdf", "%PDF-1.4\n");
+    says(&site.run(&["build"]), 0, &[]);
+    let page = site.read_output("leaflet/index.html");
+    for href in [
+        "href=\"/files/Leaflet%20%231%20%28final%29.pdf\"",
+        "href=\"/files/a%3Fb.pdf\"",
+    ] {
+        assert!(page.contains(href), "{href}: {page}");
+    }
+}
