@@ -157,15 +157,33 @@ fn an_authors_note_in_a_comment_is_never_published() {
 
 /// A link to `Leaflet #1.pdf`, written `Leaflet%20%231.pdf` as a browser shows
 /// it, passed the link check and was published as `Leaflet%20#1.pdf`: a link to
-/// `Leaflet ` with a fragment, which no host can serve.
+/// `Leaflet ` with a fragment, which no host can serve. Typed as it is, in `<…>`,
+/// the `#` starts a place in a page, and the help said only to check static/.
 #[test]
 fn a_link_to_a_file_with_a_hash_in_its_name_asks_for_the_whole_name() {
+    let page = |link: &str| {
+        format!(
+            "---\ntitle: Leaflet\ndescription: A page.\n---\n\nRead [the leaflet]({link}) and [the form](/files/a%3Fb.pdf).\n"
+        )
+    };
     let (site, _) = basic_with(
         "content/leaflet.md",
-        "---\ntitle: Leaflet\ndescription: A page.\n---\n\nRead [the leaflet](/files/Leaflet%20%231%20(final).pdf) and [the form](/files/a%3Fb.pdf).\n",
+        &page("</files/Leaflet #1 (final).pdf>"),
     );
     site.write("static/files/Leaflet #1 (final).pdf", "%PDF-1.4\n");
     site.write("static/files/a?b.pdf", "%PDF-1.4\n");
+    says(
+        &site.run(&["build"]),
+        1,
+        &[
+            "content/leaflet.md:6:6: broken link `/files/Leaflet #1 (final).pdf`",
+            "help: the file's name has `#`, which in an address starts a place in a page: write it `%23`, like `/files/Leaflet%20%231%20%28final%29.pdf`",
+        ],
+    );
+    site.write(
+        "content/leaflet.md",
+        page("/files/Leaflet%20%231%20(final).pdf"),
+    );
     says(&site.run(&["build"]), 0, &[]);
     let page = site.read_output("leaflet/index.html");
     for href in [
