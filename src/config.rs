@@ -357,6 +357,35 @@ mod tests {
     }
 
     #[test]
+    fn refuses_a_base_url_that_would_break_or_leak_on_every_page() {
+        for (value, found, help) in [
+            (
+                "https://example.org/?x=1",
+                "`?`",
+                "`base_url: https://example.org/`",
+            ),
+            (
+                "https://staff:secret@example.org/",
+                "password",
+                "`base_url: https://example.org/`",
+            ),
+        ] {
+            let text = MINIMAL.replace("https://example.org/preview", value);
+            let Err(Error::Site(d)) = load(&text) else {
+                panic!("expected an error for {value}")
+            };
+            assert_eq!(d[0].line, Some(2), "{value}");
+            assert!(d[0].message.contains(found), "{value}: {}", d[0].message);
+            assert!(!d[0].message.contains("secret"), "{}", d[0].message);
+            assert!(
+                d[0].help.as_deref().is_some_and(|h| h.contains(help)),
+                "{:?}",
+                d[0].help
+            );
+        }
+    }
+
+    #[test]
     fn refuses_a_base_url_with_a_character_no_address_has() {
         for (value, found, col) in [
             ("https://example.org/a b/", "has a space,", 32),

@@ -16,8 +16,12 @@ use std::path::Path;
 use crate::error::Diagnostic;
 
 mod alias;
+mod base;
 mod tel;
 pub(crate) use alias::alias_output_path;
+pub use base::{
+    BASE_URL_HELP, base_url_character, base_url_part, check_base_url, describe_character,
+};
 pub use tel::{is_phone_number, tel_href, tel_problem};
 
 /// Schemes an address may have.
@@ -107,71 +111,6 @@ pub fn email_problem(address: &str) -> Option<String> {
         ));
     }
     None
-}
-
-/// The help for a base URL with a character no web address has.
-pub const BASE_URL_HELP: &str =
-    "Write the address your site will have, like `https://www.example-lscp.org.uk/`.";
-
-/// The first character of `url` that no base URL may hold, with its place (a
-/// count of characters): `<`, `>`, `"`, `'`, a backslash, any space or control
-/// character, and the invisible marks that change how text runs or breaks
-/// (U+200B–U+200F, U+202A–U+202E, U+2060–U+2069, U+FEFF). They would be escaped
-/// in the pages, but in a base URL they are always a slip.
-pub fn base_url_character(url: &str) -> Option<(usize, char)> {
-    url.chars().enumerate().find(|&(_, c)| {
-        matches!(c, '<' | '>' | '"' | '\'' | '\\')
-            || c.is_whitespace()
-            || c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-    })
-}
-
-/// `c` named so that a reader can see it, whatever it is: "a space",
-/// "a backslash `\\`", "the invisible character U+0007".
-pub fn describe_character(c: char) -> String {
-    match c {
-        ' ' => "a space".to_owned(),
-        '\t' => "a tab (U+0009)".to_owned(),
-        '\n' | '\r' => format!("a line break (U+{:04X})", u32::from(c)),
-        '\u{A0}' => "a no-break space (U+00A0)".to_owned(),
-        '"' => "a double quote `\"`".to_owned(),
-        '\'' => "a single quote `'`".to_owned(),
-        '\\' => "a backslash `\\`".to_owned(),
-        '<' | '>' => format!("`{c}`"),
-        _ if c.is_whitespace() && !c.is_control() => {
-            format!("a space character (U+{:04X})", u32::from(c))
-        }
-        _ => format!("the invisible character U+{:04X}", u32::from(c)),
-    }
-}
-
-/// Checks a base URL: only `https:` or `http:` with a host, and none of the
-/// characters [`base_url_character`] finds.
-pub fn check_base_url(url: &str) -> Result<(), BadAddress> {
-    if let Some((_, c)) = base_url_character(url) {
-        return Err(BadAddress {
-            message: format!(
-                "the base URL has {}, which cannot be part of a web address",
-                describe_character(c)
-            ),
-            help: BASE_URL_HELP.to_owned(),
-        });
-    }
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.starts_with('/') => Ok(()),
-        _ => Err(BadAddress {
-            message: format!(
-                "the base URL {url:?} is not a full web address starting with https:// or http://"
-            ),
-            help: "write the address the site will live at, like https://www.example.org/"
-                .to_owned(),
-        }),
-    }
 }
 
 /// The scheme of `url` as a browser finds it: an ASCII letter, then letters,
@@ -352,62 +291,6 @@ mod tests {
             "\\\\evil.example",
         ] {
             assert!(check(url).is_err(), "{url:?}");
-        }
-    }
-
-    #[test]
-    fn a_base_url_must_be_a_full_web_address() {
-        assert!(check_base_url("https://example.org/preview/").is_ok());
-        for url in [
-            "javascript:alert(1)//",
-            "example.org",
-            "https://",
-            "https:///x",
-            "/x/",
-        ] {
-            assert!(check_base_url(url).is_err(), "{url}");
-        }
-    }
-
-    #[test]
-    fn a_base_url_may_not_hold_characters_no_address_has() {
-        for url in [
-            "https://www.example.org/",
-            "http://localhost:1111/",
-            "http://127.0.0.1:8080/preview/",
-            "https://www.example-lscp.org.uk/safe_guarding/",
-            "https://example.org/a%20b/",
-            "https://xn--bcher-kva.example/",
-            "https://bücher.example/",
-            "https://example.org/~team/?x=1&y=2#top",
-        ] {
-            assert_eq!(check_base_url(url), Ok(()), "{url}");
-        }
-        for (url, found) in [
-            ("https://example.org/a b/", "a space"),
-            ("https://example.org/<x>/", "`<`"),
-            ("https://example.org/x>/", "`>`"),
-            ("https://example.org/\"x/", "a double quote `\"`"),
-            ("https://example.org/'x/", "a single quote `'`"),
-            ("https:\\\\example.org\\", "a backslash `\\`"),
-            (
-                "https://example.org/\u{7}",
-                "the invisible character U+0007",
-            ),
-            (
-                "https://example.org/\u{85}",
-                "the invisible character U+0085",
-            ),
-            ("https://example.org/\t", "a tab (U+0009)"),
-            ("https://example.org/\u{A0}", "a no-break space (U+00A0)"),
-            (
-                "https://example.org/\u{202E}",
-                "the invisible character U+202E",
-            ),
-        ] {
-            let bad = check_base_url(url).expect_err(url);
-            assert!(bad.message.contains(found), "{url:?}: {}", bad.message);
-            assert_eq!(bad.help, BASE_URL_HELP);
         }
     }
 

@@ -26,6 +26,7 @@ mod settings;
 mod syntax;
 pub(crate) use comments::{findings as cut_values, quoted};
 pub(crate) use curly::{curly_inner, findings as curly_quoted_values};
+pub(crate) use help::archetype_blank;
 pub(crate) use settings::{Shape, is, parse_settings};
 
 /// Parses `text` as YAML into `T`. `first_line` is the file line of the snippet's
@@ -201,6 +202,9 @@ fn is_syntax(message: &str) -> bool {
 pub(crate) fn plain(message: &str) -> String {
     let mut m = message.replace("invalid type: ", "found ");
     for (from, to) in [
+        ("invalid value: integer", "found the number"),
+        ("` as i128", "`"),
+        ("` as u128", "`"),
         ("expected a boolean", "expected true or false"),
         ("expected a sequence", "expected a list"),
         ("expected a string", "expected text"),
@@ -213,10 +217,10 @@ pub(crate) fn plain(message: &str) -> String {
         ("found boolean", "found true/false"),
         ("expected a map", "expected a group of settings"),
         ("expected f64", "expected a number"),
-        ("expected usize", "expected a whole number"),
+        ("expected usize", "expected a whole number, 0 or more"),
         ("expected i64", "expected a whole number"),
-        ("expected u64", "expected a whole number"),
-        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected u32", "expected a whole number, 0 or more"),
         ("expected i32", "expected a whole number"),
         ("unknown variant", "unknown value"),
     ] {

@@ -9,6 +9,8 @@
 //! screen readers. Markers that are read are gone from the text before the
 //! checks run, so any marker left is one that did not work.
 //!
+//! The same code in a title, description or term is reported by `values`.
+//!
 //! Only text nodes are read, so code spans, code blocks and shortcodes (fenced
 //! blocks) never are; a text with no `{` costs one `memchr`. Braces in prose
 //! (`{name}`) are left alone, and so is a brace the author escaped (`\{{`).
@@ -22,7 +24,9 @@ use crate::error::{Diagnostic, Severity};
 use crate::markdown::TreeInput;
 
 mod markers;
+mod values;
 use markers::{Marker, Spot, read_marker};
+pub(crate) use values::check as check_values;
 
 /// Template code or another tool's shortcode in a page.
 pub(crate) const TEMPLATE_CODE: Rule = Rule {

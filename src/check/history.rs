@@ -8,7 +8,8 @@
 //! changed. Pages without `changes:` are not judged. Reads front matter only.
 //!
 //! `date-order`: a `date` after today (a slip of the year, most often: the page
-//! is listed first, and dated in the future), or an `updated` before `date`.
+//! is listed first, and dated in the future) or before 1900 (a digit of the year
+//! missed or mistyped: the page is listed last), or an `updated` before `date`.
 
 use jiff::civil::Date;
 
@@ -27,7 +28,7 @@ pub(crate) const UPDATED_UNEXPLAINED: Rule = Rule {
 pub(crate) const DATE_ORDER: Rule = Rule {
     id: crate::rules::DATE_ORDER,
     severity: Severity::Warning,
-    description: "a page whose `date` is after today, or whose `updated` is before its `date`",
+    description: "a page whose `date` is after today or before 1900, or whose `updated` is before its `date`",
 };
 
 /// Checks one page, on the build's `today`.
@@ -39,6 +40,15 @@ pub(crate) fn check(page: &Page, today: Date, out: &mut Vec<Diagnostic>) {
             DATE_ORDER
                 .at(&page.file, line_of("date"), 1, format!("`date` is {date}, after today ({today}), so the page is dated in the future and listed before the rest"))
                 .help("check the year and the month; write the day the page is published"),
+        );
+    }
+    // No page of a partnership's site was published before 1900: a year like
+    // 0224 or 1024 is a digit missed or mistyped, and the page is listed last.
+    if let Some(date) = meta.date.filter(|d| d.year() < 1900) {
+        out.push(
+            DATE_ORDER
+                .at(&page.file, line_of("date"), 1, format!("`date` is {date}, which is more than a century ago, so the page is listed after all the others"))
+                .help("check the year: write all four digits, like `date: 2024-05-01`"),
         );
     }
     if let (Some(date), Some(updated), true) = (meta.date, meta.updated, meta.updated_given)
@@ -109,5 +119,13 @@ mod tests {
         assert!(found(Some("2026-12-02"), Some("2026-12-02")).is_empty());
         assert!(found(Some("2026-01-01"), Some("2026-06-01")).is_empty());
         assert!(found(None, Some("2020-01-01")).is_empty());
+    }
+
+    #[test]
+    fn a_date_of_a_year_with_a_digit_missing_or_wrong_warns() {
+        for slip in ["0202-05-01", "0024-05-01", "1024-05-01", "0000-01-01"] {
+            assert_eq!(found(Some(slip), None), [("date-order", Some(3))], "{slip}");
+        }
+        assert!(found(Some("1989-11-16"), None).is_empty());
     }
 }

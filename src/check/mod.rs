@@ -308,6 +308,7 @@ fn check_page(
     page_meta::check(page, rendered, input.today, &mut out);
     attachment_title::check(page, &mut out);
     titles::check_markup(page, &mut out);
+    braces::check_values(page, &mut out);
     titles::check_length(page, &mut out);
     instructions::description(page, &mut out);
     history::check(page, input.today, &mut out);

@@ -67,7 +67,8 @@ pub(crate) fn check_config(raw: &super::raw::RawConfig, text: &str, out: &mut Ve
 
 /// Checks `base_url` (`url`, read from `text`): a full `https:` or `http:`
 /// address, with no character a web address never has (a space, `<`, a quote, a
-/// backslash, a control character), pointed at where it is on its line.
+/// backslash, a control character), pointed at where it is on its line, and no
+/// part that would break or leak on every page (see `urls::base_url_part`).
 pub(crate) fn check_base_url(url: &str, text: &str, out: &mut Vec<Diagnostic>) {
     let file = Path::new(crate::paths::CONFIG_FILE);
     let (line, key_col) = crate::yaml::find_key(text, "base_url").unwrap_or((1, 1));
@@ -92,6 +93,12 @@ pub(crate) fn check_base_url(url: &str, text: &str, out: &mut Vec<Diagnostic>) {
             )
             .at(line, col)
             .help(crate::urls::BASE_URL_HELP),
+        );
+    } else if let Some((what, fixed)) = crate::urls::base_url_part(url) {
+        out.push(
+            Diagnostic::error(crate::rules::CONFIG, file, format!("`base_url` has {what}"))
+                .at(line, key_col)
+                .help(format!("write `base_url: {fixed}`")),
         );
     } else if crate::urls::check_base_url(url).is_err() {
         out.push(

@@ -141,7 +141,9 @@ pub fn parse(
         file,
         &mut problems,
     );
-    if raw.title.trim().is_empty() {
+    // `title: ~` and `title: null` are YAML's "nothing", which a text field
+    // reads as the word itself: the page would be called "null".
+    if raw.title.trim().is_empty() || matches!(raw.title.as_str(), "~" | "null" | "Null" | "NULL") {
         problems.push(
             Diagnostic::error(crate::rules::FRONT_MATTER, file, "`title` is empty")
                 .at(line_of("title"), 1)

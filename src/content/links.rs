@@ -160,9 +160,11 @@ impl SiteLinks {
                 page: Some(key.clone()),
             };
         }
+        // A file's name is decoded above; written out again it is encoded a
+        // part at a time, or a `%23` read as `#` would cut the address short.
         if let Some(path) = self.assets.get(&normal) {
             return LinkResolution::Rewrite {
-                href: self.url(path),
+                href: self.url(&crate::paths::encode_url_path(path)),
                 page: None,
             };
         }
@@ -175,7 +177,7 @@ impl SiteLinks {
                     .any(|p| *p == format!("{dir}/") || (dir.is_empty() && p.is_empty()))
             {
                 return LinkResolution::Rewrite {
-                    href: self.url(&normal),
+                    href: self.url(&crate::paths::encode_url_path(&normal)),
                     page: None,
                 };
             }

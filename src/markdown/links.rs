@@ -126,7 +126,19 @@ pub(crate) fn resolve_links<'a>(
                     report.fragments.push(fragment_link(Some(page), fragment));
                 }
             }
-            LinkResolution::Broken { message, help } => {
+            LinkResolution::Broken { message, mut help } => {
+                // `Leaflet #1.pdf`: the `#` began a place in a page, not a name.
+                let whole = link.url.replace('#', "%23");
+                if fragment.is_some()
+                    && let LinkResolution::Rewrite { page: None, .. } =
+                        resolver.resolve(&whole, kind)
+                {
+                    let name = percent_encoding::percent_decode_str(&link.url).decode_utf8_lossy();
+                    help = format!(
+                        "the file's name has `#`, which in an address starts a place in a page: write it `%23`, like `{}`",
+                        crate::paths::encode_url_path(&name)
+                    );
+                }
                 let message = format!("broken {} `{}`: {message}", kind_word(kind), link.url);
                 report.diagnostics.push(broken(file, start, message, help));
             }

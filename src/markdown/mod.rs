@@ -5,8 +5,9 @@
 //! (headings, anchors, links to check). It never sees templates or other pages.
 //! `Markdown` holds the comrak options and the syntect sets, built once per build.
 //!
-//! `render` is a recipe of passes over comrak's tree, in this order: Word's
-//! formatting code and invisible characters out (`word`), abbreviation
+//! `render` is a recipe of passes over comrak's tree, in this order: authors'
+//! notes (HTML comments) out (`notes`), Word's formatting code and invisible
+//! characters out (`word`), abbreviation
 //! definitions out, links resolved, ids given, summary and word count read, `<abbr>`
 //! in, then captions, callouts, quotes and code, the tag filter on the author's raw
 //! HTML, then comrak's formatter with our heading and table markup. Every convention
@@ -39,6 +40,7 @@ mod lang;
 mod links;
 mod listing;
 mod model;
+mod notes;
 mod passes;
 mod pictures;
 pub(crate) mod scripts;
@@ -282,6 +284,7 @@ impl Markdown {
     fn read<'a>(&self, arena: &'a Arena<'a>, input: &Input<'_>) -> Read<'a> {
         let (root, mut listed) = self.parse_listed(arena, input.text);
         let mut diagnostics = Vec::new();
+        notes::drop_notes(&mut listed.html);
         if !listed.html.is_empty() || !listed.invisible.is_empty() {
             let strict = !self.options.render.r#unsafe;
             let reread = word_markdown::Reread {

@@ -293,7 +293,8 @@ fn describe(err: &Error) -> String {
     }
 }
 
-/// `"10,178"`, `"59.1%"`, `"£1,200"` or a number → the number; anything else is an error.
+/// `"10,178"`, `"59.1%"`, `"£1,200"` or a number → the number; anything else,
+/// `NaN`, `inf` and `1e5` included, is an error.
 fn number(value: Value) -> Result<f64, Error> {
     if let Some(n) = value.as_i64() {
         return Ok(n as f64);
@@ -313,12 +314,23 @@ fn number(value: Value) -> Result<f64, Error> {
         ));
     }
     let cleaned: String = bare.chars().filter(|c| *c != ',').collect();
-    cleaned.trim().parse::<f64>().map_err(|_| {
-        Error::new(
-            ErrorKind::InvalidOperation,
-            format!("`{text}` is not a number"),
-        )
-    })
+    // Digits only: Rust also reads `NaN`, `inf` and `1e400` (a spreadsheet's
+    // export), which would draw a bar `NaN%` wide.
+    let digits = cleaned
+        .trim()
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
+    cleaned
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|n| digits && n.is_finite())
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("`{text}` is not a number"),
+            )
+        })
 }
 
 /// Stops the shortcode with a message for the writer.
@@ -378,6 +390,24 @@ mod tests {
         }
         for fine in ["1,234,567.5", "999", "-1,200", "0.5%"] {
             assert!(number(Value::from(fine)).is_ok(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn words_a_float_parser_reads_are_not_figures() {
+        for text in ["NaN", "inf", "-Infinity", "1e400", "1E+05", "£nan"] {
+            let err = number(Value::from(text)).err().map(|e| describe(&e));
+            assert_eq!(err.as_deref().and_then(figure_in).as_deref(), Some(text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_figure_read_is_a_finite_number_written_in_digits(text in "[-+£]?(inf|NaN|Infinity|[0-9.,]{0,5})([eE][-+]?[0-9]{1,3})?%?") {
+            if let Ok(n) = number(Value::from(text.as_str())) {
+                proptest::prop_assert!(n.is_finite(), "{text:?} read as {n}");
+                proptest::prop_assert!(!text.contains(char::is_alphabetic), "{text:?} read as {n}");
+            }
         }
     }
 }

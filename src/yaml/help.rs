@@ -63,6 +63,9 @@ pub(super) fn for_value(message: &str, text: &str, line: usize) -> Option<(usize
         )
     } else if what.contains("expected text") && what.starts_with("found nothing") {
         format!("write the value on the same line, after `{key}: `")
+    } else if what.contains("expected text") && value.starts_with("{{") {
+        // Not to be quoted: quoted, the blank itself would be published.
+        archetype_blank(key, value)
     } else if what.contains("expected text") && value.starts_with(['[', '{']) {
         format!(
             "a value that starts with `{}` is read as a list or a group: put the whole value in quotation marks, like `{key}: {}`",
@@ -70,18 +73,39 @@ pub(super) fn for_value(message: &str, text: &str, line: usize) -> Option<(usize
             super::comments::quoted(value)
         )
     } else if what.contains("expected text") && what.starts_with("found a ") {
-        let example = match key {
-            "title" => "Your page title",
-            "description" => "One plain sentence about the page.",
-            _ => "some words",
-        };
         format!(
-            "`{key}` is one piece of text, not a list or a group: write it on the same line, like `{key}: {example}`"
+            "`{key}` is one piece of text, not a list or a group: write it on the same line, like `{key}: {}`",
+            example(key)
         )
     } else {
         return None;
     };
     Some((key_line, help))
+}
+
+/// What to do about an archetype's blank (`{{ title }}`) written as the value of
+/// `key`: fill it in, not quote it, or the blank itself is published.
+pub(crate) fn archetype_blank(key: &str, blank: &str) -> String {
+    let what = if matches!(key, "title" | "description") {
+        key
+    } else {
+        "value"
+    };
+    format!(
+        "`{blank}` is a blank that `plainsite new` fills in: write the {what} itself, like `{key}: {}`",
+        example(key)
+    )
+}
+
+/// A value to show for `key` in a help.
+fn example(key: &str) -> &'static str {
+    match key {
+        "title" => "Your page title",
+        "description" => "One plain sentence about the page.",
+        "date" | "updated" | "review_by" => "2025-05-01",
+        "topics" => "[neglect]",
+        _ => "some words",
+    }
 }
 
 /// An unknown key that holds a character that looks like a space and is not
@@ -191,6 +215,18 @@ mod tests {
             h.contains("`description: One plain sentence about the page.`"),
             "{h}"
         );
+    }
+
+    #[test]
+    fn an_archetype_blank_is_to_be_filled_in_not_quoted() {
+        let blank = archetype_blank("review_by", "{{ review_by }}");
+        assert!(
+            blank.ends_with("write the value itself, like `review_by: 2025-05-01`"),
+            "{blank}"
+        );
+        let text = "title: T\nreview_by: {{ review_by }}\n";
+        let message = "review_by: found a group of settings, expected text";
+        assert_eq!(for_value(message, text, 2), Some((2, blank)));
     }
 
     #[test]

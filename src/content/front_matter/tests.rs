@@ -196,6 +196,18 @@ fn a_number_cut_off_a_title_is_a_warning_with_the_quoted_line() {
 }
 
 #[test]
+fn a_title_of_yaml_nothing_is_empty_not_the_word_null() {
+    for title in ["~", "null", "Null", "NULL"] {
+        let e = p(&format!("---\ntitle: {title}\n---\n")).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(
+            (e[0].line, e[0].message.as_str()),
+            (Some(2), "`title` is empty")
+        );
+    }
+}
+
+#[test]
 fn a_title_a_hash_left_empty_is_one_error() {
     let e = p("---\ntitle: #3\n---\n").unwrap_err();
     assert_eq!(e.len(), 1, "{e:?}");

@@ -302,3 +302,38 @@ fn a_link_to_a_draft_says_it_is_a_draft_not_that_there_is_no_page() {
     assert_eq!(broken("draft-plans.md").0, "there is no such page");
     assert_eq!(broken("../draft-plan.md").0, "there is no such page");
 }
+
+proptest::proptest! {
+    /// A file's address is written so a browser asks for the whole name: a
+    /// `#` or `?` written `%23`, `%3F` once stood as a fragment or a query.
+    #[test]
+    fn a_file_link_asks_for_the_whole_file_name(name in "[a-zA-Z0-9 #?%()&+,;=é'\\[\\]-]{1,12}\\.pdf") {
+        let content = Content::default();
+        let key = format!("files/{name}");
+        let links = SiteLinks::new(&content, "/", [key.clone()]);
+        let written = format!("/{}", crate::paths::encode_url_path(&key));
+        let href = rewrite(links.resolve(Path::new("about"), &written, LinkKind::Link));
+        proptest::prop_assert!(!href.contains(['#', '?', ' ']), "{name:?} → {href}");
+        let asked = percent_encoding::percent_decode_str(&href).decode_utf8_lossy().into_owned();
+        proptest::prop_assert_eq!(asked, format!("/{key}"));
+    }
+}
+
+#[test]
+fn a_bundle_file_link_asks_for_the_whole_file_name() {
+    let mut content = Content::default();
+    content.assets.push(crate::content::Asset {
+        key: "news/visit/Leaflet #1.pdf".to_owned(),
+        source: PathBuf::from("/site/content/news/visit/Leaflet #1.pdf"),
+        path: "news/visit/Leaflet #1.pdf".to_owned(),
+    });
+    let links = SiteLinks::new(&content, "/", []);
+    assert_eq!(
+        rewrite(links.resolve(
+            Path::new("news/visit"),
+            "Leaflet%20%231.pdf",
+            LinkKind::Link
+        )),
+        "/news/visit/Leaflet%20%231.pdf"
+    );
+}

@@ -1,0 +1,195 @@
+//! Slips an author on a deadline makes, and input an attacker tries, that got
+//! through before: each test failed before its fix. Every one must stop the
+//! build (or `check`) with the file, the line and what to do, never publish.
+
+mod common;
+
+use common::{Run, TestSite};
+
+/// Asserts that `run` ended with `code` and printed each of `texts`.
+fn says(run: &Run, code: i32, texts: &[&str]) {
+    assert_eq!(run.code, code, "{}", run.stderr);
+    for text in texts {
+        assert!(run.stderr.contains(text), "{text:?} in:\n{}", run.stderr);
+    }
+}
+
+/// The `basic` fixture with `page` written at `path`, and its `site.yaml`.
+fn basic_with(path: &str, page: &str) -> (TestSite, String) {
+    let site = TestSite::new("basic");
+    site.write(path, page);
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    (site, yaml)
+}
+
+/// A base URL copied from the browser's address bar with its `?` or `#` part
+/// put every page's address after it (`/?utm=1/css/site.css`), so no page had a
+/// stylesheet; one with a password published the password on every page.
+#[test]
+fn a_base_url_with_a_query_or_a_password_is_refused_in_site_yaml_and_as_a_flag() {
+    let site = TestSite::new("basic");
+    let help = "help: write `base_url: https://fixture.example.org/`";
+    for (value, found) in [
+        ("https://fixture.example.org/?utm_source=mail", "a `?` part"),
+        ("https://fixture.example.org/#main", "a `#` part"),
+        (
+            "https://staff:Secret1@fixture.example.org/",
+            "a user name or password",
+        ),
+        ("https://fixture.example.org/lscp/../", "a `..` part"),
+    ] {
+        site.write("site.yaml", format!("title: T\nbase_url: {value}\n"));
+        let at = format!("site.yaml:2:1: `base_url` has {found}");
+        says(&site.run(&["build"]), 1, &[&at, help]);
+        assert!(!site.path("public").exists());
+    }
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://fixture.example.org/\n",
+    );
+    let run = site.run(&["build", "--base-url", "https://example.org/preview/?x=1"]);
+    says(
+        &run,
+        2,
+        &[
+            "the base URL has a `?` part",
+            "write https://example.org/preview/",
+        ],
+    );
+}
+
+/// An archetype copied into `content/` by hand instead of with `plainsite new`:
+/// the YAML help said to quote `{{ title }}`, and then the page was published
+/// with the title `{{ title }}`, in its `<h1>`, its `<title>` and the feeds.
+#[test]
+fn template_code_in_a_title_description_or_topic_is_an_error_at_its_line() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/copied.md",
+        "---\ntitle: {{ title }}\ndescription: A page.\n---\n\nText.\n",
+    );
+    says(
+        &site.run(&["build"]),
+        1,
+        &[
+            "content/copied.md:2:8: title: found a group of settings, expected text",
+            "help: `{{ title }}` is a blank that `plainsite new` fills in: write the title itself, like `title: Your page title`",
+        ],
+    );
+    site.write(
+        "content/copied.md",
+        "---\ntitle: \"{{ title }}\"\ndescription: \"{% description %}\"\ntopics: [neglect, \"{{ topic }}\"]\n---\n\nText.\n",
+    );
+    for command in ["build", "check"] {
+        says(
+            &site.run(&[command]),
+            1,
+            &[
+                "error[template-code]: content/copied.md:2:1: `title` has template code, `{{ title }}`, which pages do not run, so readers would see it as written",
+                "help: `{{ title }}` is a blank that `plainsite new` fills in: write the title itself, like `title: Your page title`",
+                "error[template-code]: content/copied.md:3:1: `description` has template code, `{% description %}`",
+                "error[template-code]: content/copied.md:4:1: `topics` has template code, `{{ topic }}`",
+            ],
+        );
+    }
+    assert!(!site.path("public").exists());
+}
+
+/// A number out of range was described in the reader's own words: "found the
+/// number `99999999999999999999` as u128", "invalid value: integer `-1`".
+#[test]
+fn a_number_out_of_range_is_described_without_the_readers_words() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/big.md",
+        "---\ntitle: Big\nweight: 99999999999999999999\n---\n\nText.\n",
+    );
+    site.write(
+        "content/small.md",
+        "---\ntitle: Small\nweight: -99999999999999999999\n---\n\nText.\n",
+    );
+    let run = site.run(&["build"]);
+    says(
+        &run,
+        1,
+        &[
+            "content/big.md:3:9: weight: found the number `99999999999999999999`, expected a whole number",
+            "content/small.md:3:9: weight: found the number `-99999999999999999999`, expected a whole number",
+        ],
+    );
+    site.write("content/big.md", "---\ntitle: Big\n---\n\nText.\n");
+    site.write("content/small.md", "---\ntitle: Small\n---\n\nText.\n");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        yaml.replace("latest_count: 2", "latest_count: -6"),
+    );
+    says(
+        &site.run(&["build"]),
+        1,
+        &["found the number `-6`, expected a whole number, 0 or more"],
+    );
+    for run in [run, site.run(&["build"])] {
+        for jargon in ["u128", "i128", "invalid value", "integer"] {
+            assert!(!run.stderr.contains(jargon), "{jargon}: {}", run.stderr);
+        }
+    }
+}
+
+/// `<!-- a note -->` is how Markdown leaves a note for the next author; it was
+/// published as text, or (with `allow_html: true`) in the page's source.
+#[test]
+fn an_authors_note_in_a_comment_is_never_published() {
+    let (site, yaml) = basic_with(
+        "content/note.md",
+        "---\ntitle: Note\ndescription: A page.\n---\n\nText <!-- ask Sam --> here.\n\n<!--\nCheck with the family first.\n-->\n",
+    );
+    for settings in [yaml.clone(), format!("{yaml}allow_html: true\n")] {
+        site.write("site.yaml", settings);
+        says(&site.run(&["build"]), 0, &[]);
+        let page = site.read_output("note/index.html");
+        assert!(page.contains("<p>Text  here.</p>"), "{page}");
+        for note in ["ask Sam", "family first", "&lt;!--"] {
+            assert!(!page.contains(note), "{note}: {page}");
+        }
+    }
+}
+
+/// A link to `Leaflet #1.pdf`, written `Leaflet%20%231.pdf` as a browser shows
+/// it, passed the link check and was published as `Leaflet%20#1.pdf`: a link to
+/// `Leaflet ` with a fragment, which no host can serve. Typed as it is, in `<…>`,
+/// the `#` starts a place in a page, and the help said only to check static/.
+#[test]
+fn a_link_to_a_file_with_a_hash_in_its_name_asks_for_the_whole_name() {
+    let page = |link: &str| {
+        format!(
+            "---\ntitle: Leaflet\ndescription: A page.\n---\n\nRead [the leaflet]({link}) and [the form](/files/a%3Fb.pdf).\n"
+        )
+    };
+    let (site, _) = basic_with(
+        "content/leaflet.md",
+        &page("</files/Leaflet #1 (final).pdf>"),
+    );
+    site.write("static/files/Leaflet #1 (final).pdf", "%PDF-1.4\n");
+    site.write("static/files/a?b.pdf", "%PDF-1.4\n");
+    says(
+        &site.run(&["build"]),
+        1,
+        &[
+            "content/leaflet.md:6:6: broken link `/files/Leaflet #1 (final).pdf`",
+            "help: the file's name has `#`, which in an address starts a place in a page: write it `%23`, like `/files/Leaflet%20%231%20%28final%29.pdf`",
+        ],
+    );
+    site.write(
+        "content/leaflet.md",
+        page("/files/Leaflet%20%231%20(final).pdf"),
+    );
+    says(&site.run(&["build"]), 0, &[]);
+    let page = site.read_output("leaflet/index.html");
+    for href in [
+        "href=\"/files/Leaflet%20%231%20%28final%29.pdf\"",
+        "href=\"/files/a%3Fb.pdf\"",
+    ] {
+        assert!(page.contains(href), "{href}: {page}");
+    }
+}
