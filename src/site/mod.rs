@@ -43,6 +43,7 @@ mod build;
 mod cache;
 mod checks;
 mod context;
+mod data_walk;
 mod early;
 mod events;
 mod extras;

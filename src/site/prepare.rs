@@ -193,7 +193,7 @@ pub(super) fn environment(
         cache.images.clone(),
     ));
     // The one walk of `data/` in a build: for the key, and for names Windows keeps.
-    let data = cache::data_entries(&options.root);
+    let data = super::data_walk::data_entries(&options.root);
     crate::paths::device_names(
         Path::new(""),
         data.iter()
