@@ -95,6 +95,32 @@ fn template_code_in_a_title_description_or_topic_is_an_error_at_its_line() {
     assert!(!site.path("public").exists());
 }
 
+/// Template code in `site.yaml` was shown as written: the site called
+/// "{{ site.title }}" in every header, title and feed.
+#[test]
+fn template_code_in_site_yaml_is_an_error_at_its_place() {
+    let site = TestSite::new("basic");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        yaml.replace(
+            "title: Fixture Partnership",
+            "title: \"{{ site.title }}\" # {{ a note }}",
+        ),
+    );
+    for command in ["build", "check"] {
+        says(
+            &site.run(&[command]),
+            1,
+            &[
+                "error[template-code]: site.yaml:1:9: `title` has template code, `{{ site.title }}`",
+                "help: write what readers should see, without the braces",
+            ],
+        );
+    }
+    assert!(!site.path("public").exists());
+}
+
 /// A number out of range was described in the reader's own words: "found the
 /// number `99999999999999999999` as u128", "invalid value: integer `-1`".
 #[test]

@@ -26,7 +26,7 @@ use crate::markdown::TreeInput;
 mod markers;
 mod values;
 use markers::{Marker, Spot, read_marker};
-pub(crate) use values::check as check_values;
+pub(crate) use values::{check as check_values, check_settings as check_settings_values};
 
 /// Template code or another tool's shortcode in a page.
 pub(crate) const TEMPLATE_CODE: Rule = Rule {

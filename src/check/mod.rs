@@ -64,6 +64,7 @@ use crate::content::Content;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::{ContentChecker, Rendered, TreeInput, TreeReport};
 pub use crate::markdown::{Reading, Sentence};
+pub(crate) use braces::check_settings_values;
 pub use images::{IMAGE_BUDGET, check_image_sizes};
 pub use rule::Rule;
 pub use settings::check_settings;

@@ -74,6 +74,11 @@ pub(super) fn settings(options: &BuildOptions, cache: &mut BuildCache) -> Result
             Path::new(crate::config::CONFIG_FILE),
             &mut diagnostics,
         );
+        crate::check::check_settings_values(
+            &text,
+            Path::new(crate::config::CONFIG_FILE),
+            &mut diagnostics,
+        );
         crate::check::concern_words::check(&text, &config, renderer.strings(), &mut diagnostics);
         let file = Path::new(crate::config::CONFIG_FILE);
         let mut cut = Vec::new();
