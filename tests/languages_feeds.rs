@@ -42,9 +42,11 @@ fn a_language_feed_says_its_language() {
         let feed = parse_feed(&site.read_output(&format!("{code}/atom.xml")));
         assert_eq!(feed.lang(), Some(code), "{code}/atom.xml");
     }
-    // The main language's feeds are as they were.
-    let all = parse_feed(&site.read_output("atom.xml"));
-    assert_eq!(all.lang(), None);
+    // The main language's feeds say the site's language.
+    for feed in ["atom.xml", "news/atom.xml"] {
+        let main = parse_feed(&site.read_output(feed));
+        assert_eq!(main.lang(), Some("en-GB"), "{feed}");
+    }
 }
 
 #[test]

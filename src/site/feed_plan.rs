@@ -156,7 +156,7 @@ impl Feeds {
                 page_url: config.base_url.clone(),
                 author: config.title.clone(),
                 subtitle: Some(config.description.clone()),
-                lang: None,
+                lang: Some(config.language.clone()),
             };
             if summary.is_some() {
                 feeds.files.push(("atom.xml".to_owned(), atom(&meta, &all)));
@@ -203,7 +203,7 @@ impl Feeds {
                     page_url: format!("{}{}", config.base_url, sp.path),
                     author: config.title.clone(),
                     subtitle: sp.meta.description.clone(),
-                    lang: lang.map(str::to_owned),
+                    lang: Some(lang.unwrap_or(&config.language).to_owned()),
                 };
                 if summary.is_some() {
                     feeds
