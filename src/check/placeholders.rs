@@ -26,14 +26,8 @@ pub const MARK: &str = "REPLACE";
 /// Finds placeholders in the text of `site.yaml` (`file` names it in the findings
 /// pushed into `out`).
 pub fn check_settings(text: &str, file: &Path, out: &mut Vec<Diagnostic>) {
-    for (i, line) in text.lines().enumerate() {
+    for (number, line, value) in super::settings::value_lines(text) {
         let body = line.trim_start();
-        if body.starts_with('#') {
-            continue;
-        }
-        // A `#` after a space starts a comment (inside quotes it may not, but a
-        // placeholder in a comment is harmless either way).
-        let value = line.split(" #").next().unwrap_or(line);
         let Some(at) = value.find(MARK) else {
             continue;
         };
@@ -48,7 +42,7 @@ pub fn check_settings(text: &str, file: &Path, out: &mut Vec<Diagnostic>) {
             PLACEHOLDER
                 .at(
                     file,
-                    i + 1,
+                    number,
                     col,
                     format!("`{key}` still holds a placeholder from `plainsite init`"),
                 )

@@ -12,6 +12,17 @@ use crate::content::SiteLinks;
 use crate::error::Diagnostic;
 use crate::output::Output;
 
+/// The lines of `site.yaml`'s text that may hold a value: their number (from
+/// 1), the line, and its part before a comment. A line that is a comment is
+/// left out, and ` #` starts a comment (inside quotes it may not, but a finding
+/// in a comment is harmless either way).
+pub(crate) fn value_lines(text: &str) -> impl Iterator<Item = (usize, &str, &str)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim_start().starts_with('#'))
+        .map(|(i, line)| (i + 1, line, line.split(" #").next().unwrap_or(line)))
+}
+
 /// Every finding about `site.yaml`'s addresses and recommended settings, once the
 /// site's `output` is complete (menus may point at pages the build makes itself,
 /// like `/topics/` or `/search/`), pushed into `out`.

@@ -60,12 +60,7 @@ pub(crate) fn check(page: &Page, out: &mut Vec<Diagnostic>) {
 /// (`file` names it), at its line and column. Comments are left out, as the
 /// `placeholder` rule leaves them.
 pub(crate) fn check_settings(text: &str, file: &Path, out: &mut Vec<Diagnostic>) {
-    for (i, line) in text.lines().enumerate() {
-        let body = line.trim_start();
-        if body.starts_with('#') {
-            continue;
-        }
-        let value = line.split(" #").next().unwrap_or(line);
+    for (number, _, value) in crate::check::settings::value_lines(text) {
         let Some((at, code)) = template_code_at(value) else {
             continue;
         };
@@ -86,7 +81,7 @@ pub(crate) fn check_settings(text: &str, file: &Path, out: &mut Vec<Diagnostic>)
             TEMPLATE_CODE
                 .at(
                     file,
-                    i + 1,
+                    number,
                     value[..at].chars().count() + 1,
                     format!(
                         "{key} has template code, `{}`, which settings do not run, so readers would see it as written",
