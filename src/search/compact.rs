@@ -14,9 +14,12 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use rustc_hash::FxHashMap;
 
-use super::files::{PageWords, write_index};
+use super::files::{PageWords, SHARES, share_of, write_index};
 use super::tally::Tally;
 use super::terms::FIELDS;
+
+// `InVocabulary::each_term_in_share` reads a page's two shares.
+const _: () = assert!(SHARES == 2);
 
 /// Every stem and written form seen in one build, each once, by number.
 #[derive(Debug, Default)]
@@ -50,20 +53,39 @@ impl Vocabulary {
     }
 }
 
-/// One stem of a page, packed by [`pack_terms`]: the stem's number, its most used
-/// written form's number plus one (0 when the stem itself is the most used form),
-/// and the count in each field, each as a LEB128 number (seven bits a byte, lowest
-/// first, the high bit set on every byte but the last). Most are 1 or 2 bytes.
-fn pack_terms(terms: &[super::tally::Counted]) -> Box<[u8]> {
+/// The stems of a page, packed by [`pack_terms`]: those of the first share (see
+/// [`share_of`]) then those of the second, so that each thread of the index
+/// reads only its own.
+struct Packed {
+    bytes: Box<[u8]>,
+    /// Where the second share starts in `bytes`.
+    split: usize,
+}
+
+/// Packs each stem of a page: the stem's number, its most used written form's
+/// number plus one (0 when the stem itself is the most used form), and the count
+/// in each field, each as a LEB128 number (seven bits a byte, lowest first, the
+/// high bit set on every byte but the last). Most are 1 or 2 bytes. Within a share
+/// the stems keep their order.
+fn pack_terms(terms: &[super::tally::Counted]) -> Packed {
     let mut out = Vec::with_capacity(terms.len() * 6);
-    for t in terms {
-        push_number(&mut out, t.stem);
-        push_number(&mut out, t.form.map_or(0, |f| f.saturating_add(1)));
-        for n in t.counts {
-            push_number(&mut out, u32::from(n));
+    let mut split = 0;
+    for share in 0..SHARES {
+        for t in terms.iter().filter(|t| share_of(t.stem, SHARES) == share) {
+            push_number(&mut out, t.stem);
+            push_number(&mut out, t.form.map_or(0, |f| f.saturating_add(1)));
+            for n in t.counts {
+                push_number(&mut out, u32::from(n));
+            }
+        }
+        if share == 0 {
+            split = out.len();
         }
     }
-    out.into_boxed_slice()
+    Packed {
+        bytes: out.into_boxed_slice(),
+        split,
+    }
 }
 
 fn push_number(out: &mut Vec<u8>, mut n: u32) {
@@ -118,6 +140,8 @@ struct Compact {
     lengths: [u32; FIELDS],
     /// Each stem once, packed by [`pack_terms`].
     terms: Box<[u8]>,
+    /// Where the stems of the second share start in `terms`.
+    split: u32,
 }
 
 /// Reads pages for the index. Each rendering thread has its own, with its own
@@ -150,8 +174,12 @@ impl Analyser {
         let html = std::str::from_utf8(html).unwrap_or_default();
         let vocabulary = &self.vocabulary;
         let (lengths, counted) = tally.count(title, html, |word| vocabulary.number(word));
-        let terms = pack_terms(&counted);
-        Analysed(Arc::new(Compact { lengths, terms }))
+        let packed = pack_terms(&counted);
+        Analysed(Arc::new(Compact {
+            lengths,
+            terms: packed.bytes,
+            split: u32::try_from(packed.split).unwrap_or(u32::MAX),
+        }))
     }
 }
 
@@ -170,6 +198,19 @@ impl<'a> PageWords<'a> for InVocabulary<'a> {
 
     fn each_term(&self, f: impl FnMut(u32, Option<u32>, [u16; FIELDS])) {
         each_packed(&self.page.terms, f);
+    }
+
+    fn each_term_in_share(&self, share: u64, f: impl FnMut(u32, Option<u32>, [u16; FIELDS])) {
+        let (first, second) = self
+            .page
+            .terms
+            .split_at_checked(self.page.split as usize)
+            .unwrap_or((&self.page.terms, &[]));
+        match share {
+            0 => each_packed(first, f),
+            1 => each_packed(second, f),
+            _ => {}
+        }
     }
 
     fn word(&self, key: u32) -> &'a str {
@@ -209,7 +250,7 @@ mod tests {
     proptest::proptest! {
         /// Packed terms read back as they were, in order, whatever their numbers.
         #[test]
-        fn packed_terms_read_back_as_they_were(
+        fn packed_terms_read_back_as_they_were_share_by_share(
             terms in proptest::collection::vec(
                 (
                     proptest::num::u32::ANY,
@@ -223,11 +264,30 @@ mod tests {
                 .iter()
                 .map(|&(stem, form, counts)| Counted { stem, form, counts })
                 .collect();
-            let mut read = Vec::new();
-            each_packed(&pack_terms(&counted), |stem, form, counts| {
-                read.push((stem, form, counts));
-            });
-            proptest::prop_assert_eq!(read, terms);
+            let packed = pack_terms(&counted);
+            let page = Compact {
+                lengths: [0; FIELDS],
+                terms: packed.bytes,
+                split: u32::try_from(packed.split).unwrap_or(u32::MAX),
+            };
+            let words = InVocabulary { page: &page, words: &[] };
+            for share in 0..SHARES {
+                let mut read = Vec::new();
+                words.each_term_in_share(share, |stem, form, counts| {
+                    read.push((stem, form, counts));
+                });
+                let wanted: Vec<_> = terms
+                    .iter()
+                    .copied()
+                    .filter(|&(stem, _, _)| share_of(stem, SHARES) == share)
+                    .collect();
+                proptest::prop_assert_eq!(read, wanted);
+            }
+            let mut all = Vec::new();
+            words.each_term(|stem, form, counts| all.push((stem, form, counts)));
+            let mut sorted = terms.clone();
+            sorted.sort_by_key(|&(stem, _, _)| share_of(stem, SHARES));
+            proptest::prop_assert_eq!(all, sorted);
         }
     }
 

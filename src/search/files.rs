@@ -29,6 +29,19 @@ pub(super) trait PageWords<'a> {
     /// Calls `f` with each stem of the page once: the stem, its most used
     /// written form when that differs, and its counts per field.
     fn each_term(&self, f: impl FnMut(Self::Key, Option<Self::Key>, [u16; FIELDS]));
+    /// As [`PageWords::each_term`], for the stems in share `share` of [`SHARES`]
+    /// only (see [`share_of`]).
+    fn each_term_in_share(
+        &self,
+        share: u64,
+        mut f: impl FnMut(Self::Key, Option<Self::Key>, [u16; FIELDS]),
+    ) {
+        self.each_term(|stem, form, counts| {
+            if share_of(stem, SHARES) == share {
+                f(stem, form, counts);
+            }
+        });
+    }
     /// The word a key names.
     fn word(&self, key: Self::Key) -> &'a str;
 }
@@ -68,10 +81,10 @@ where
             *avg += f64::from(len) / count;
         }
     }
-    // Both threads read every page; each makes the lists of half the stems.
+    // Each thread makes the lists of half the stems.
     let ((lists, forms), (other_lists, other_forms)) = rayon::join(
-        || lists_of(analysed, averages, 2, 0),
-        || lists_of(analysed, averages, 2, 1),
+        || lists_of(analysed, averages, Some(0)),
+        || lists_of(analysed, averages, Some(1)),
     );
     // Every key is a word of some page; with no pages there are no keys.
     let Some(first) = analysed.first() else {
@@ -130,24 +143,20 @@ where
 /// how many pages write it each way.
 type Lists<K> = (FxHashMap<K, (String, u32, u32)>, FxHashMap<(K, K), u32>);
 
-/// The lists of the stems in share `share` of `shares` (by their key's hash), read
-/// from every page in order: a stem's list is the same whichever share makes it,
-/// and the shares together make every stem's.
+/// The lists of the stems in share `share` of [`SHARES`] (by their key's hash), or
+/// of every stem when `None`, read from every page in order: a stem's list is the
+/// same whichever share makes it, and the shares together make every stem's.
 fn lists_of<'a, P: PageWords<'a>>(
     analysed: &[P],
     averages: [f64; FIELDS],
-    shares: u64,
-    share: u64,
+    share: Option<u64>,
 ) -> Lists<P::Key> {
     let mut lists: FxHashMap<P::Key, (String, u32, u32)> = FxHashMap::default();
     let mut forms: FxHashMap<(P::Key, P::Key), u32> = FxHashMap::default();
     for (id, page) in analysed.iter().enumerate() {
         let id = u32::try_from(id).unwrap_or(u32::MAX);
         let scorer = encode::PageScorer::new(page.lengths(), averages);
-        page.each_term(|stem, form, counts| {
-            if shares > 1 && share_of(stem, shares) != share {
-                return;
-            }
+        let add = |stem, form: Option<P::Key>, counts| {
             let score = scorer.score(counts);
             let (list, last, df) = lists.entry(stem).or_insert((String::new(), 0, 0));
             let gap = if *df == 0 { id + 1 } else { id - *last };
@@ -155,12 +164,20 @@ fn lists_of<'a, P: PageWords<'a>>(
             *last = id;
             *df += 1;
             *forms.entry((stem, form.unwrap_or(stem))).or_default() += 1;
-        });
+        };
+        match share {
+            Some(share) => page.each_term_in_share(share, add),
+            None => page.each_term(add),
+        }
     }
     (lists, forms)
 }
 
-fn share_of(key: impl Hash, shares: u64) -> u64 {
+/// How many shares [`write_index`] splits the stems into, one a thread.
+pub(super) const SHARES: u64 = 2;
+
+/// Which of `shares` shares the stem `key` is in.
+pub(super) fn share_of(key: impl Hash, shares: u64) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     key.hash(&mut hasher);
     (hasher.finish() >> 8) % shares
@@ -212,9 +229,9 @@ mod tests {
                 .collect();
             let refs: Vec<&Arc<PageTerms>> = analysed.iter().collect();
             let averages = [1.0, 2.0, 30.0];
-            let (one_lists, one_forms) = lists_of(&refs, averages, 1, 0);
-            let (mut lists, mut forms) = lists_of(&refs, averages, 2, 0);
-            let (other_lists, other_forms) = lists_of(&refs, averages, 2, 1);
+            let (one_lists, one_forms) = lists_of(&refs, averages, None);
+            let (mut lists, mut forms) = lists_of(&refs, averages, Some(0));
+            let (other_lists, other_forms) = lists_of(&refs, averages, Some(1));
             for (stem, list) in other_lists {
                 proptest::prop_assert!(lists.insert(stem, list).is_none(), "{stem} in both shares");
             }
