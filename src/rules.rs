@@ -101,6 +101,8 @@ pub const IMAGE_SIZE: &str = "image-size";
 pub const LANG_MARKER: &str = "lang-marker";
 /// Rule `long-sentence`.
 pub const LONG_SENTENCE: &str = "long-sentence";
+/// Rule `markdown-surprise`.
+pub const MARKDOWN_SURPRISE: &str = "markdown-surprise";
 /// Rule `missing-description`.
 pub const MISSING_DESCRIPTION: &str = "missing-description";
 /// Rule `not-a-link`.
@@ -208,6 +210,7 @@ pub const ALL: &[&str] = &[
     IMAGE_SIZE,
     LANG_MARKER,
     LONG_SENTENCE,
+    MARKDOWN_SURPRISE,
     MISSING_DESCRIPTION,
     NOT_A_LINK,
     OUTPUT_PATH,

@@ -53,6 +53,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("raw-html", "content/raw-html.md", 5, 1),
     ("word-paste", "content/word-paste.md", 7, 1),
     ("pipe-table", "content/pipe-table.md", 7, 1),
+    ("markdown-surprise", "content/markdown-surprise.md", 7, 1),
     ("long-sentence", "content/long-sentence.md", 7, 1),
     ("image-size", "content/image-size/index.md", 7, 1),
     ("image-broken", "content/image-broken/index.md", 7, 1),
@@ -211,7 +212,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("17 errors, 30 warnings (abbreviation 1, "),
+            .contains("17 errors, 31 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -245,7 +246,7 @@ fn json_has_the_same_findings() {
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
     assert_eq!(doc["summary"]["errors"], 17);
-    assert_eq!(doc["summary"]["warnings"], 30);
+    assert_eq!(doc["summary"]["warnings"], 31);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -267,7 +268,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 30 warnings"),
+        run.stderr.contains("0 errors, 31 warnings"),
         "{}",
         run.stderr
     );
@@ -279,7 +280,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 30 warnings")
+        build.stderr.contains("0 errors, 31 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -288,7 +289,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        30,
+        31,
         "{}",
         verbose.stderr
     );

@@ -49,6 +49,7 @@ mod rule;
 mod scripts;
 mod settings;
 mod source;
+mod surprises;
 mod tables;
 mod tabs;
 mod text_bytes;
@@ -101,6 +102,7 @@ pub const RULES: &[Rule] = &[
     tables::TABLE_CELLS,
     tables::TABLE_CAPTION,
     tables::PIPE_TABLE,
+    surprises::MARKDOWN_SURPRISE,
     figures::THOUSANDS_MARK,
     pasted::RAW_HTML,
     pasted::WORD_PASTE,
@@ -205,6 +207,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 instructions::paragraph(node, input, &mut file_lines, &mut out);
             }
             NodeValue::Heading(h) => {
+                surprises::heading(h.level, h.setext, start, input, &mut out);
                 heading_text::heading(node, h.level, file, &mut out);
                 attributes::block(node, true, file, input.text, &mut out);
                 headings.heading(node, h.level, (file, input.text), &mut out);
@@ -235,8 +238,10 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 }
             }
             NodeValue::CodeBlock(code) => {
-                tabs::code_block(&mut lines, code, start, input, &mut out)
+                tabs::code_block(&mut lines, code, start, input, &mut out);
+                surprises::code_block(&mut file_lines, code, start, input, &mut out);
             }
+            NodeValue::List(_) => surprises::list(node, start, input, &mut out),
             _ => {}
         }
     }
@@ -394,7 +399,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 48);
+        assert_eq!(RULES.len(), 49);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

@@ -54,7 +54,7 @@ pub(crate) fn code_block(
 /// True for a line of sentences rather than code: words of letters (and
 /// digits), spaces and everyday punctuation, starting with a letter, digit or
 /// quote mark, and ending with `.`, `!`, `?` or `:`.
-fn reads_as_prose(line: &str) -> bool {
+pub(super) fn reads_as_prose(line: &str) -> bool {
     let line = line.trim();
     let starts = line
         .chars()
