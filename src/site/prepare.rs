@@ -386,6 +386,9 @@ fn copy_static(root: &Path, theme: &Theme, output: &mut Output, diagnostics: &mu
     for link in &walked.outside {
         diagnostics.push(crate::paths::outside_link(link, root));
     }
+    for (path, is_folder) in &walked.not_utf8 {
+        diagnostics.push(crate::paths::not_utf8_name(path, *is_folder, root));
+    }
     for err in walked.errors {
         let path = err
             .path()
