@@ -82,7 +82,8 @@ pub fn check_base_url(url: &str) -> Result<(), BadAddress> {
 /// name or password before `@` (published in every page, the feeds and the
 /// sitemap), a `?` query or `#` fragment (every address of the site is put after
 /// the base URL, so no page, picture or stylesheet would be found), or a `.` or
-/// `..` part. Never quotes the address, which may hold a password.
+/// `..` part (also when written with `%2e`). Never quotes the address, which may
+/// hold a password.
 pub fn base_url_part(url: &str) -> Option<(&'static str, String)> {
     let (scheme, rest) = url.split_once("://")?;
     if !["https", "http"].contains(&scheme.to_ascii_lowercase().as_str()) {
@@ -99,29 +100,39 @@ pub fn base_url_part(url: &str) -> Option<(&'static str, String)> {
         "a `?` part: every page's address would go after it, so no page, picture or stylesheet would be found"
     } else if tail.starts_with('#') {
         "a `#` part: every page's address would go after it, so no page, picture or stylesheet would be found"
-    } else if path.split('/').any(|s| s == "..") {
+    } else if path.split('/').any(|s| dots(s) == Some("..")) {
         "a `..` part, which a browser reads as the folder above"
-    } else if path.split('/').any(|s| s == ".") {
+    } else if path.split('/').any(|s| dots(s) == Some(".")) {
         "a `.` part, which a browser drops"
     } else {
         return None;
     };
     let mut kept: Vec<&str> = Vec::new();
     for part in path.split('/') {
-        match part {
-            "." => {}
-            ".." if kept.len() > 1 => {
+        match dots(part) {
+            Some(".") => {}
+            Some("..") if kept.len() > 1 => {
                 kept.pop();
             }
-            ".." => {}
-            _ => kept.push(part),
+            Some(_) => {}
+            None => kept.push(part),
         }
     }
     let mut fixed = format!("{scheme}://{host}{}", kept.join("/"));
-    if matches!(path.rsplit('/').next(), Some("." | "..")) && !fixed.ends_with('/') {
+    if path.rsplit('/').next().and_then(dots).is_some() && !fixed.ends_with('/') {
         fixed.push('/');
     }
     Some((what, fixed))
+}
+
+/// `.` or `..` when path part `part` is one to a browser, which reads `%2e`
+/// (in either case) as a dot there: `%2e%2e` and `.%2E` are `..` too.
+fn dots(part: &str) -> Option<&'static str> {
+    match part.to_ascii_lowercase().replace("%2e", ".").as_str() {
+        "." => Some("."),
+        ".." => Some(".."),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -222,6 +233,42 @@ mod tests {
             "https://example.org/v1.0/",
             "https://example.org/~team/",
         ] {
+            assert_eq!(check_base_url(url), Ok(()), "{url}");
+        }
+    }
+
+    #[test]
+    fn dots_written_as_percent_codes_are_dots() {
+        // A browser reads `%2e` in a path as `.`, so `/%2e%2e/` is the folder
+        // above, as `/../` is.
+        for (url, found, fixed) in [
+            (
+                "https://example.org/a/%2e%2e/",
+                "`..`",
+                "https://example.org/",
+            ),
+            (
+                "https://example.org/%2E%2e/",
+                "`..`",
+                "https://example.org/",
+            ),
+            (
+                "https://example.org/a/.%2E/b/",
+                "`..`",
+                "https://example.org/b/",
+            ),
+            ("https://example.org/%2e./", "`..`", "https://example.org/"),
+            (
+                "https://example.org/%2e/a/",
+                "`.`",
+                "https://example.org/a/",
+            ),
+        ] {
+            let bad = check_base_url(url).expect_err(url);
+            assert!(bad.message.contains(found), "{url}: {}", bad.message);
+            assert_eq!(bad.help, format!("write {fixed}"), "{url}");
+        }
+        for url in ["https://example.org/%2e%2ea/", "https://example.org/v%2e1/"] {
             assert_eq!(check_base_url(url), Ok(()), "{url}");
         }
     }
