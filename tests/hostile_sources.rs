@@ -173,3 +173,21 @@ fn a_file_or_folder_whose_name_is_not_utf8_stops_the_build() {
     }
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn a_content_file_at_the_address_of_a_static_file_is_an_error() {
+    // Both would be published at /guides/leaflet/checklist.txt; the one in
+    // content/ replaced the one in static/ without a word.
+    let site = TestSite::new("basic");
+    site.write("static/guides/leaflet/checklist.txt", "From static.\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.lines().any(|l| l.starts_with(
+            "error[duplicate-url]: content/guides/leaflet/checklist.txt: this file has the address /guides/leaflet/checklist.txt, as static/guides/leaflet/checklist.txt has"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public").exists());
+}
