@@ -93,9 +93,15 @@ pub fn base_url_part(url: &str) -> Option<(&'static str, String)> {
     let (login, host) = authority
         .rsplit_once('@')
         .map_or((false, authority), |(_, h)| (true, h));
+    let (host, bad_port) = match bad_port(host) {
+        Some(name) => (name, true),
+        None => (host, false),
+    };
     let (path, tail) = path.split_at(path.find(['?', '#']).unwrap_or(path.len()));
     let what = if login {
         "a user name or password (the part before `@`), which every page would show"
+    } else if bad_port {
+        "a port that is not a number from 1 to 65535, so no address of the site would work"
     } else if tail.starts_with('?') {
         "a `?` part: every page's address would go after it, so no page, picture or stylesheet would be found"
     } else if tail.starts_with('#') {
@@ -123,6 +129,16 @@ pub fn base_url_part(url: &str) -> Option<(&'static str, String)> {
         fixed.push('/');
     }
     Some((what, fixed))
+}
+
+/// The host without its port, when `host` (`name:port`, `[v6]:port`) has a
+/// port that no address can have: not a number from 1 to 65535.
+fn bad_port(host: &str) -> Option<&str> {
+    let after_name = host.rfind(']').map_or(0, |end| end + 1);
+    let colon = after_name + host[after_name..].find(':')?;
+    let port = &host[colon + 1..];
+    let ok = port.is_empty() || port.parse::<u16>().is_ok_and(|p| p > 0);
+    (!ok).then_some(&host[..colon])
 }
 
 /// `.` or `..` when path part `part` is one to a browser, which reads `%2e`
@@ -232,6 +248,29 @@ mod tests {
             "https://example.org/a.b/",
             "https://example.org/v1.0/",
             "https://example.org/~team/",
+        ] {
+            assert_eq!(check_base_url(url), Ok(()), "{url}");
+        }
+    }
+
+    #[test]
+    fn a_port_that_no_address_can_have_is_refused() {
+        for (url, fixed) in [
+            ("https://example.org:99999/", "https://example.org/"),
+            ("https://example.org:0/a/", "https://example.org/a/"),
+            ("http://[::1]:80a/", "http://[::1]/"),
+            ("https://example.org:-1/", "https://example.org/"),
+        ] {
+            let bad = check_base_url(url).expect_err(url);
+            assert!(bad.message.contains("a port"), "{url}: {}", bad.message);
+            assert_eq!(bad.help, format!("write {fixed}"), "{url}");
+        }
+        for url in [
+            "http://localhost:1111/",
+            "https://example.org:443/",
+            "http://[::1]:8080/",
+            "http://[::1]/",
+            "https://example.org:/",
         ] {
             assert_eq!(check_base_url(url), Ok(()), "{url}");
         }
