@@ -227,6 +227,9 @@ pub struct Walked {
     pub outside: Vec<PathBuf>,
     /// Entries that could not be read (or links that make a loop).
     pub errors: Vec<walkdir::Error>,
+    /// Files and folders whose names are not UTF-8 text, each with whether it
+    /// is a folder: neither read nor walked into (see [`not_utf8_name`]).
+    pub not_utf8: Vec<(PathBuf, bool)>,
 }
 
 /// Walks `dir`, skipping names that are not site files ([`is_ignored`]) and
@@ -235,6 +238,7 @@ pub struct Walked {
 pub fn walk(dir: &Path) -> Walked {
     let canonical_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let outside = std::cell::RefCell::new(Vec::new());
+    let not_utf8 = std::cell::RefCell::new(Vec::new());
     let mut walked = Walked::default();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -242,6 +246,12 @@ pub fn walk(dir: &Path) -> Walked {
         .into_iter()
         .filter_entry(|e| {
             if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if e.depth() > 0 && e.file_name().to_str().is_none() {
+                not_utf8
+                    .borrow_mut()
+                    .push((e.path().to_path_buf(), e.file_type().is_dir()));
                 return false;
             }
             // Only a link can lead out, and all below it is reached through it.
@@ -259,7 +269,26 @@ pub fn walk(dir: &Path) -> Walked {
         }
     }
     walked.outside = outside.into_inner();
+    walked.not_utf8 = not_utf8.into_inner();
     walked
+}
+
+/// The error for a file or folder whose name is not UTF-8 text. Its address
+/// would have to be made from the name with those bytes replaced, so two such
+/// names could become one address and one file be lost; it is not read.
+pub fn not_utf8_name(path: &Path, is_folder: bool, root: &Path) -> Diagnostic {
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    let what = if is_folder { "folder" } else { "file" };
+    Diagnostic::error(
+        crate::rules::FILE,
+        shown,
+        format!(
+            "this {what}'s name is not UTF-8 text: it holds bytes that stand for no letter (shown as \u{FFFD}), so it cannot be part of a web address and the {what} is not read"
+        ),
+    )
+    .help(format!(
+        "rename the {what}, typing its name again with letters, digits and hyphens"
+    ))
 }
 
 /// The error for a symbolic link that leads outside the site or to nothing: it is

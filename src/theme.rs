@@ -200,14 +200,16 @@ impl Theme {
 /// of the site is an error naming it.
 fn site_files(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
     let walked = crate::paths::walk(dir);
-    if !walked.outside.is_empty() {
-        return Err(Error::Site(
-            walked
-                .outside
-                .iter()
-                .map(|l| crate::paths::outside_link(l, root))
-                .collect(),
-        ));
+    if !walked.outside.is_empty() || !walked.not_utf8.is_empty() {
+        let links = walked
+            .outside
+            .iter()
+            .map(|l| crate::paths::outside_link(l, root));
+        let names = walked
+            .not_utf8
+            .iter()
+            .map(|(p, is_folder)| crate::paths::not_utf8_name(p, *is_folder, root));
+        return Err(Error::Site(links.chain(names).collect()));
     }
     if let Some(e) = walked.errors.into_iter().next() {
         return Err(walk_io(e, dir));

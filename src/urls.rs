@@ -53,6 +53,15 @@ pub fn check(url: &str) -> Result<(), BadAddress> {
                 help: "link just the number, like `[01632 960000, extension 2](tel:01632960000)`, and put an extension or a second number in the words".to_owned(),
             });
         }
+        // `https:evil.example` is a path on this site to a browser, and
+        // `https:/x` or `https:\\x` another site: both are slips for `https://`.
+        let after = &trimmed[scheme.len() + 1..];
+        if matches!(lower.as_str(), "https" | "http") && !after.starts_with("//") {
+            return Err(BadAddress {
+                message: format!("the address {url:?} needs `//` after `{scheme}:`"),
+                help: format!("write it in full, like {lower}://www.example.org/"),
+            });
+        }
         if ALLOWED_SCHEMES.contains(&lower.as_str()) {
             return Ok(());
         }
@@ -292,6 +301,22 @@ mod tests {
         ] {
             assert!(check(url).is_err(), "{url:?}");
         }
+    }
+
+    #[test]
+    fn a_web_address_without_its_two_slashes_is_refused() {
+        for url in [
+            "https:evil.example",
+            "HTTP:evil.example",
+            "https:/evil.example",
+            "https:\\\\evil.example",
+            "http:\\/evil.example",
+            "https:",
+        ] {
+            let bad = check(url).expect_err(url);
+            assert!(bad.message.contains("needs `//` after"), "{url:?}: {bad:?}");
+        }
+        assert_eq!(check("HTTPS://www.example.org/"), Ok(()));
     }
 
     #[test]

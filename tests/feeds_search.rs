@@ -261,6 +261,18 @@ fn preview_builds_keep_every_link_under_the_sub_path() {
     );
 }
 
+/// Asserts that `stderr` has an error at column 1 of each line of `file` that
+/// says what is given with it, and that no file failed to be written.
+fn assert_said_at(stderr: &str, file: &str, expected: &[(usize, &str)]) {
+    for (line, says) in expected {
+        let said = stderr
+            .lines()
+            .any(|l| l.contains(&format!("{file}:{line}:1: ")) && l.contains(says));
+        assert!(said, "{line}: {stderr}");
+    }
+    assert!(!stderr.contains("could not write"), "{stderr}");
+}
+
 #[test]
 fn an_alias_where_the_site_has_a_file_or_a_hidden_folder_is_an_error_at_its_line() {
     let site = TestSite::new("feeds-search");
@@ -270,25 +282,71 @@ fn an_alias_where_the_site_has_a_file_or_a_hidden_folder_is_an_error_at_its_line
     );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    for (line, says) in [
-        (
-            4,
-            "would need a folder /robots.txt/, where the site has the file /robots.txt",
-        ),
-        (
-            5,
-            "would need a folder /sitemap.xml/, where the site has the file /sitemap.xml",
-        ),
-        (6, "has a part that starts with a dot"),
-        (7, "has a part that starts with a dot"),
-    ] {
+    assert_said_at(
+        &run.stderr,
+        "content/guides/clash.md",
+        &[
+            (
+                4,
+                "would need a folder /robots.txt/, where the site has the file /robots.txt",
+            ),
+            (
+                5,
+                "would need a folder /sitemap.xml/, where the site has the file /sitemap.xml",
+            ),
+            (6, "has a part that starts with a dot"),
+            (7, "has a part that starts with a dot"),
+        ],
+    );
+}
+
+#[test]
+fn an_alias_where_a_feed_or_the_search_index_will_be_is_an_error_at_its_line() {
+    let site = TestSite::new("feeds-search");
+    site.write(
+        "content/guides/later.md",
+        "---\ntitle: Later\naliases:\n  - /atom.xml\n  - /news/atom.xml/old/\n  - /search-index/meta.json\n  - /search-index/old/\n---\nText.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_said_at(
+        &run.stderr,
+        "content/guides/later.md",
+        &[
+            (
+                4,
+                "would need a folder /atom.xml/, where the site has the file /atom.xml",
+            ),
+            (
+                5,
+                "would need a folder /news/atom.xml/, where the site has the file /news/atom.xml",
+            ),
+            (
+                6,
+                "is inside /search-index/, where plainsite writes the search index",
+            ),
+            (
+                7,
+                "is inside /search-index/, where plainsite writes the search index",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_static_file_where_the_search_index_will_be_is_an_error() {
+    let site = TestSite::new("feeds-search");
+    site.write("static/search-index/meta.json", "{}\n");
+    site.write("static/search-index/notes.txt", "Mine.\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for file in ["meta.json", "notes.txt"] {
         assert!(
-            run.stderr
-                .contains(&format!("content/guides/clash.md:{line}:1"))
-                && run.stderr.contains(says),
-            "{line}: {}",
+            run.stderr.contains(&format!(
+                "static/search-index/{file}: this file has the address /search-index/{file}, which plainsite uses for the search index"
+            )),
+            "{file}: {}",
             run.stderr
         );
     }
-    assert!(!run.stderr.contains("could not write"), "{}", run.stderr);
 }

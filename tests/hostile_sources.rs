@@ -140,3 +140,54 @@ fn an_alias_copied_from_the_address_bar_is_read_as_the_browser_sends_it() {
         );
     }
 }
+
+#[test]
+fn a_file_or_folder_whose_name_is_not_utf8_stops_the_build() {
+    // Two such names differ only in bytes that stand for no character: given
+    // addresses from their names with those bytes replaced, both would be
+    // published at one address and one file lost without a word.
+    use std::os::unix::ffi::OsStrExt;
+    let site = TestSite::new("basic");
+    let named = |dir: &str, name: &[u8]| site.path(dir).join(std::ffi::OsStr::from_bytes(name));
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    std::fs::write(named("static", b"plan\xfe.pdf"), "first").unwrap();
+    std::fs::write(named("static", b"plan\xfd.pdf"), "second").unwrap();
+    std::fs::create_dir_all(named("static", b"old\xff")).unwrap();
+    std::fs::write(named("static", b"old\xff").join("a.txt"), "a").unwrap();
+    std::fs::write(named("content", b"news\xff.md"), page("News", "Text.")).unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for shown in [
+        "static/plan\u{FFFD}.pdf",
+        "static/old\u{FFFD}",
+        "content/news\u{FFFD}.md",
+    ] {
+        let said = run
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with(&format!("error[file]: {shown}:")))
+            .filter(|l| l.contains("name is not UTF-8"))
+            .count();
+        let expected = if shown.contains("plan") { 2 } else { 1 };
+        assert_eq!(said, expected, "{shown}: {}", run.stderr);
+    }
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn a_content_file_at_the_address_of_a_static_file_is_an_error() {
+    // Both would be published at /guides/leaflet/checklist.txt; the one in
+    // content/ replaced the one in static/ without a word.
+    let site = TestSite::new("basic");
+    site.write("static/guides/leaflet/checklist.txt", "From static.\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.lines().any(|l| l.starts_with(
+            "error[duplicate-url]: content/guides/leaflet/checklist.txt: this file has the address /guides/leaflet/checklist.txt, as static/guides/leaflet/checklist.txt has"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public").exists());
+}

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::net::TcpStream;
 use std::time::Duration;
 
-use serve_support::{get, request, site, site_at, start, write};
+use serve_support::{get, request, site, site_at, start, wait_for, wait_for_text, write};
 
 #[test]
 fn serves_pages_with_html_type_and_no_caching() {
@@ -359,4 +359,29 @@ fn serves_the_new_search_index_once_the_page_shows_an_edit() {
     let served = index(&server.output());
     assert!(!served.is_empty());
     assert_eq!(served, index(&full.output), "same index as a full build");
+}
+
+#[test]
+fn never_serves_a_hidden_file_through_a_link_made_after_the_build() {
+    // The preview keeps the last good build while the new one fails on the
+    // link, so that build's copy of static/note.txt must not follow the link
+    // the file has become to a hidden file of the site.
+    let dir = site();
+    let root = dir.path();
+    write(root, ".env", "SECRET=hunter2");
+    write(root, "static/note.txt", "A plain note.");
+    let server = start(root);
+    wait_for_text(&server, "/note.txt", "A plain note.");
+    std::fs::remove_file(root.join("static/note.txt")).expect("remove");
+    std::os::unix::fs::symlink("../.env", root.join("static/note.txt")).expect("symlink");
+    wait_for("the link to be reported", || {
+        server.errors().is_some_and(|errors| {
+            errors
+                .iter()
+                .any(|d| d.file == std::path::Path::new("static/note.txt"))
+        })
+    });
+    let r = get(server.address(), "/note.txt");
+    assert!(!r.body.contains("SECRET"), "{} {}", r.status, r.body);
+    assert_eq!(r.status, 404, "{}", r.body);
 }

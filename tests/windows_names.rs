@@ -130,3 +130,27 @@ fn a_theme_file_or_a_site_template_named_as_a_windows_device_is_warned_of() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("windows-name"), "{}", run.stderr);
 }
+
+#[test]
+fn names_that_differ_only_in_capitals_are_warned_of_once_each() {
+    // Windows, Mac and OneDrive hold one of the two, so a colleague's copy of
+    // the site, or a host that ignores capitals, loses the other.
+    let site = TestSite::new("basic");
+    site.write("static/Logo.png", b"\x89PNG\r\n\x1a\n");
+    site.write("static/logo.png", b"\x89PNG\r\n\x1a\n");
+    site.write("static/Docs/a.txt", "a");
+    site.write("static/docs/b.txt", "b");
+    site.write("static/docs/c.txt", "c");
+    let twins: Vec<String> = check(&site)
+        .lines()
+        .filter(|l| l.starts_with("warning[windows-name]: ") && l.contains("capital"))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        twins,
+        [
+            "warning[windows-name]: static/docs: this folder's name differs from static/Docs only in capital letters, so colleagues on Windows or OneDrive, and hosts that ignore capitals, can keep only one of them",
+            "warning[windows-name]: static/logo.png: this file's name differs from static/Logo.png only in capital letters, so colleagues on Windows or OneDrive, and hosts that ignore capitals, can keep only one of them",
+        ]
+    );
+}

@@ -79,6 +79,14 @@ impl Markers {
                 ));
                 continue;
             }
+            if let Some((typed, (from, to))) = typed_name(name) {
+                out.push(
+                    FOOTNOTE
+                        .at(input.file, start.line, col, format!("the footnote marker `[^{typed}]` does not reach its note: Markdown turns the `{from}` in its name into `{to}`, so the names differ"))
+                        .help(NAME_HELP),
+                );
+                continue;
+            }
             out.push(
                 FOOTNOTE
                     .at(input.file, start.line, col, format!("the footnote marker `[^{name}]` has no note, so readers would see it as typed"))
@@ -164,12 +172,23 @@ fn report_unused<'t>(
             if kept.iter().any(|k| k.eq_ignore_ascii_case(name)) {
                 continue;
             }
-            (
-                format!(
-                    "no marker points to the note `[^{name}]`, so it would be left off the page"
-                ),
-                format!("put `[^{name}]` in the text where the note belongs, or delete the note"),
-            )
+            if let Some((from, to)) = SMART.iter().find(|(from, _)| name.contains(from)) {
+                (
+                    format!(
+                        "no marker reaches the note `[^{name}]`: Markdown turns the `{from}` in a marker's name into `{to}`, so the names differ"
+                    ),
+                    NAME_HELP.to_owned(),
+                )
+            } else {
+                (
+                    format!(
+                        "no marker points to the note `[^{name}]`, so it would be left off the page"
+                    ),
+                    format!(
+                        "put `[^{name}]` in the text where the note belongs, or delete the note"
+                    ),
+                )
+            }
         };
         let newlines = input.text.as_bytes().get(counted.0..at).unwrap_or_default();
         counted = (
@@ -182,6 +201,32 @@ fn report_unused<'t>(
                 .help(help),
         );
     }
+}
+
+/// What Markdown's typographic punctuation makes of marks typed in a marker's
+/// name, as (typed, shown): the marker's name changes and the note's does not,
+/// so they no longer match. Longer marks first.
+const SMART: [(&str, &str); 7] = [
+    ("---", "\u{2014}"),
+    ("--", "\u{2013}"),
+    ("...", "\u{2026}"),
+    ("'", "\u{2019}"),
+    ("'", "\u{2018}"),
+    ("\"", "\u{201D}"),
+    ("\"", "\u{201C}"),
+];
+
+/// What to do about a footnote name with a mark in [`SMART`].
+const NAME_HELP: &str = "give the marker and its note a name of letters and digits, with single hyphens, like `[^source-1]`";
+
+/// For a marker's name as Markdown shows it, the name as it was typed and
+/// the first changed mark (typed, shown), when a mark in [`SMART`] was changed.
+fn typed_name(shown: &str) -> Option<(String, (&'static str, &'static str))> {
+    let first = *SMART.iter().find(|(_, to)| shown.contains(to))?;
+    let typed = SMART
+        .iter()
+        .fold(shown.to_owned(), |name, (from, to)| name.replace(to, from));
+    Some((typed, first))
 }
 
 /// For a note written `[^ 1]: …`, what is between `[^` and `]` (` 1`) and the
@@ -288,6 +333,46 @@ mod tests {
         );
         // Without the space all is well.
         assert!(found("Safer.[^1]\n\n[^1]: Source.\n", "footnote").is_empty());
+    }
+
+    #[test]
+    fn a_name_that_typographic_punctuation_changes_is_said_plainly() {
+        // The note is written as the marker is, but the marker's `'` and `--`
+        // become `’` and `–` in the text, so Markdown matches neither.
+        let md = "Safer.[^it's] Fewer.[^a--b]\n\n[^it's]: Source.\n[^a--b]: Other.\n";
+        let page = crate::markdown::tests::with_page(md);
+        let said: Vec<_> = page
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "footnote")
+            .map(|d| (d.line.unwrap_or(0), d.message.as_str(), d.help.as_deref()))
+            .collect();
+        let help = Some(super::NAME_HELP);
+        assert_eq!(
+            said,
+            vec![
+                (
+                    1,
+                    "the footnote marker `[^it's]` does not reach its note: Markdown turns the `'` in its name into `\u{2019}`, so the names differ",
+                    help
+                ),
+                (
+                    1,
+                    "the footnote marker `[^a--b]` does not reach its note: Markdown turns the `--` in its name into `\u{2013}`, so the names differ",
+                    help
+                ),
+                (
+                    3,
+                    "no marker reaches the note `[^it's]`: Markdown turns the `'` in a marker's name into `\u{2019}`, so the names differ",
+                    help
+                ),
+                (
+                    4,
+                    "no marker reaches the note `[^a--b]`: Markdown turns the `--` in a marker's name into `\u{2013}`, so the names differ",
+                    help
+                ),
+            ]
+        );
     }
 
     #[test]

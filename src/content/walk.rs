@@ -53,6 +53,9 @@ pub(super) fn walk(content_dir: &Path, root: &Path, diagnostics: &mut Vec<Diagno
     for link in &walked.outside {
         diagnostics.push(crate::paths::outside_link(link, root));
     }
+    for (path, is_folder) in &walked.not_utf8 {
+        diagnostics.push(crate::paths::not_utf8_name(path, *is_folder, root));
+    }
     files
 }
 
@@ -69,7 +72,8 @@ pub(super) fn update_listing(
         let Ok(rel) = path.strip_prefix(CONTENT_DIR) else {
             continue;
         };
-        if rel.as_os_str().is_empty() {
+        // A name that is not UTF-8 is reported by the walk.
+        if rel.as_os_str().is_empty() || rel.to_str().is_none() {
             return None;
         }
         let ignored = rel
@@ -256,5 +260,20 @@ mod tests {
             device_warnings(&["_index.md", "contact.md", "com/a.md", "console/aux-help.md"])
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_changed_name_that_is_not_utf8_asks_for_a_walk() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let content = dir.path().join(CONTENT_DIR);
+        std::fs::create_dir_all(&content).expect("content folder");
+        let odd = std::ffi::OsStr::from_bytes(b"news\xff.md");
+        std::fs::write(content.join(odd), "x").expect("write");
+        std::fs::write(content.join("plain.md"), "x").expect("write");
+        let changed = |name: &std::ffi::OsStr| vec![Path::new(CONTENT_DIR).join(name)];
+        assert!(update_listing(Listing::new(), &changed(odd), &content).is_none());
+        let plain = update_listing(Listing::new(), &changed("plain.md".as_ref()), &content);
+        assert!(plain.is_some_and(|(files, _)| files.contains_key(Path::new("plain.md"))));
     }
 }

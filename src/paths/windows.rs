@@ -24,6 +24,17 @@ pub struct Renaming {
     pub folder: &'static str,
 }
 
+impl Renaming {
+    /// "file" or "folder", and what else to change after renaming one.
+    fn of(self, is_folder: bool) -> (&'static str, &'static str) {
+        if is_folder {
+            ("folder", self.folder)
+        } else {
+            ("file", self.file)
+        }
+    }
+}
+
 /// A warning for each file or folder among `files` (paths relative to `folder`,
 /// which is relative to the site root) whose name Windows keeps for a device
 /// (`con.md`, `aux/`): it builds here, but a colleague on Windows, or whose
@@ -36,7 +47,8 @@ pub fn device_names<'a>(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut named = BTreeSet::new();
-    for rel in files {
+    let files: Vec<&Path> = files.into_iter().collect();
+    for rel in &files {
         let mut at = PathBuf::new();
         let mut parts = rel.components().peekable();
         while let Some(part) = parts.next() {
@@ -50,11 +62,7 @@ pub fn device_names<'a>(
     }
     for (rel, name, is_folder) in named {
         let stem = name.split('.').next().unwrap_or(&name).to_owned();
-        let (what, then) = if is_folder {
-            ("folder", renaming.folder)
-        } else {
-            ("file", renaming.file)
-        };
+        let (what, then) = renaming.of(is_folder);
         diagnostics.push(
             Diagnostic::warning(
                 crate::rules::WINDOWS_NAME,
@@ -66,6 +74,48 @@ pub fn device_names<'a>(
             .help(format!(
                 "rename the {what}, to a name of more than one word; {then}"
             )),
+        );
+    }
+    case_twins(folder, &files, renaming, diagnostics);
+}
+
+/// A warning for each file or folder among `files` (as for [`device_names`])
+/// whose path differs from an earlier one's only in capitals (`Logo.png`,
+/// `logo.png`): Windows, Mac and OneDrive keep one of them, as do hosts that
+/// ignore capitals. A folder is named once.
+fn case_twins(
+    folder: &Path,
+    files: &[&Path],
+    renaming: Renaming,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // Each path and folder path by its small letters: the first one seen.
+    let mut first: std::collections::HashMap<String, PathBuf> = Default::default();
+    let mut twins = BTreeSet::new();
+    for rel in files {
+        let mut at = PathBuf::new();
+        let mut parts = rel.components().peekable();
+        while let Some(part) = parts.next() {
+            at.push(part);
+            let key = at.to_string_lossy().to_lowercase();
+            let seen = first.entry(key).or_insert_with(|| at.clone());
+            if *seen != at {
+                twins.insert((at.clone(), seen.clone(), parts.peek().is_some()));
+            }
+        }
+    }
+    for (rel, other, is_folder) in twins {
+        let (what, then) = renaming.of(is_folder);
+        diagnostics.push(
+            Diagnostic::warning(
+                crate::rules::WINDOWS_NAME,
+                folder.join(&rel),
+                format!(
+                    "this {what}'s name differs from {} only in capital letters, so colleagues on Windows or OneDrive, and hosts that ignore capitals, can keep only one of them",
+                    folder.join(&other).display()
+                ),
+            )
+            .help(format!("rename one of them; {then}")),
         );
     }
 }

@@ -3,7 +3,8 @@
 //! Every file comes from the in-memory `Output`, looked up by a key made from the
 //! request path; nothing is read from disk by URL, so `..`, encoded slashes and
 //! backslashes cannot reach outside the site. A copied file is read from its source
-//! only after checking that the source really lies inside the site, and one sent as
+//! only after checking that the source really lies inside the site, in no hidden
+//! folder and not a hidden file (as a build would publish it), and one sent as
 //! it is goes out from disk a chunk at a time (HEAD answers from its size alone),
 //! so a large download is never held in memory whole. HTML responses
 //! get the reload and panel scripts before `</body>` and the problem panels after
@@ -241,7 +242,9 @@ enum Contents {
 }
 
 /// Finds an output file. A copied file is used only if its real path lies inside
-/// the site (a symbolic link changed after the build cannot lead out) and it is
+/// the site with no hidden part but the image cache (a symbolic link changed
+/// after the build cannot lead out, nor to `.env` or `.git/`, which a build never
+/// publishes) and it is
 /// still a plain file; it is read now only when it must be changed on the way out
 /// (`whole`, or a photo), else it is sent from disk.
 async fn read(snap: &Snapshot, root: &std::path::Path, key: &str, whole: bool) -> Option<Contents> {
@@ -252,7 +255,11 @@ async fn read(snap: &Snapshot, root: &std::path::Path, key: &str, whole: bool) -
             let real = tokio::fs::canonicalize(source).await.ok()?;
             // Nor is anything but a plain file: a named pipe would never answer.
             let checked = tokio::fs::metadata(&real).await.ok()?;
-            if !real.starts_with(root) || !checked.is_file() {
+            // The image cache is hidden, and plainsite's own: variants come from it.
+            let in_site = real.strip_prefix(root).is_ok_and(|rel| {
+                crate::paths::is_site_path(rel) || rel.starts_with(crate::images::CACHE_DIR)
+            });
+            if !in_site || !checked.is_file() {
                 return None;
             }
             if !whole && !crate::output::metadata::is_photo(key) {

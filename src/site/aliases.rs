@@ -6,7 +6,7 @@
 //! canonical link to the page's new address. Redirect pages are left out of the
 //! sitemap, the feeds and the search index.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::context::Ctx;
 use crate::content::Page;
@@ -17,8 +17,15 @@ use crate::render::views::PageView;
 /// The template that draws a redirect page.
 const TEMPLATE: &str = "alias.html";
 
-/// Writes a redirect page for every alias of every page into `output`.
-pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diagnostic>) {
+/// Writes a redirect page for every alias of every page into `output`. `later`
+/// holds the paths of the feeds and calendars, which are added after the
+/// redirect pages: an alias may not need a folder where one of them will be.
+pub(crate) fn add(
+    ctx: &Ctx<'_>,
+    later: &BTreeSet<&str>,
+    output: &mut Output,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     // Keyed by the path in small letters: on Windows and Mac, and on hosts that
     // ignore capitals, `Old/index.html` and `old/index.html` are one file.
     let mut seen: BTreeMap<String, (usize, &str, String)> = BTreeMap::new();
@@ -65,7 +72,16 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
                 )));
                 continue;
             }
-            if let Some(file) = file_in_the_way(&out, output) {
+            if in_search_index(&out) {
+                diagnostics.push(at(Diagnostic::error(
+                    crate::rules::ALIAS,
+                    &page.file,
+                    format!("the alias {alias:?} is inside /{}/, where plainsite writes the search index", crate::search::INDEX_DIR),
+                )
+                .help("remove this alias: an old address can only be a page's address, not a file the site makes")));
+                continue;
+            }
+            if let Some(file) = file_in_the_way(&out, output, later) {
                 diagnostics.push(at(Diagnostic::error(
                     crate::rules::ALIAS,
                     &page.file,
@@ -131,21 +147,33 @@ pub(crate) fn add(ctx: &Ctx<'_>, output: &mut Output, diagnostics: &mut Vec<Diag
     }
 }
 
-/// Files the build writes after the redirect pages (see `finish`).
+/// Files the build writes after the redirect pages (see `finish`), besides
+/// the feeds and calendars and the search index.
 const LATER_FILES: &[&str] = &[
     "robots.txt",
     "sitemap.xml",
     "_redirects",
     "_headers",
     "staticwebapp.config.json",
+    "nginx.conf",
 ];
 
 /// The first folder of output path `out` that is a file of the site instead
-/// (`robots.txt` for `robots.txt/index.html`).
-fn file_in_the_way<'a>(out: &'a str, output: &Output) -> Option<&'a str> {
+/// (`robots.txt` for `robots.txt/index.html`), now or once the files in
+/// `later` and [`LATER_FILES`] are added.
+fn file_in_the_way<'a>(out: &'a str, output: &Output, later: &BTreeSet<&str>) -> Option<&'a str> {
     out.match_indices('/')
         .map(|(i, _)| &out[..i])
-        .find(|folder| output.contains(folder) || LATER_FILES.contains(folder))
+        .find(|folder| {
+            output.contains(folder) || LATER_FILES.contains(folder) || later.contains(folder)
+        })
+}
+
+/// True when output path `out` lies in the search index's folder, which the
+/// build fills after the redirect pages (with a file name it chooses, so no
+/// name there is safe to take).
+pub(super) fn in_search_index(out: &str) -> bool {
+    out.split('/').next() == Some(crate::search::INDEX_DIR)
 }
 
 /// The file line of `alias` in the page's `aliases:` list (the key's line if it

@@ -35,7 +35,32 @@ pub(super) fn add_extras(
     let config = ctx.config;
     let content = ctx.content;
     let root = &config.root;
-    aliases::add(ctx, output, diagnostics);
+    let later: std::collections::BTreeSet<&str> = views
+        .feeds
+        .files
+        .iter()
+        .chain(&views.events.files)
+        .map(|(path, _)| path.as_str())
+        .collect();
+    aliases::add(ctx, &later, output, diagnostics);
+    // The search index is added last, over whatever is at its paths: a file of
+    // the site there would be lost without a word.
+    if ctx.renderer.has("search.html") {
+        let taken: Vec<String> = output
+            .paths()
+            .filter(|p| aliases::in_search_index(p))
+            .map(str::to_owned)
+            .collect();
+        for path in taken {
+            diagnostics.push(origins::clash(
+                content,
+                output,
+                root,
+                &path,
+                "the search index",
+            ));
+        }
+    }
     let fingerprinted = assets.rename(output);
     let host = crate::hosting::Input {
         hosting: config.hosting,

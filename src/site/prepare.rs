@@ -149,6 +149,19 @@ pub(super) fn environment(
     let mut output = Output::new();
     copy_static(&config.root, &settings.theme, &mut output, diagnostics);
     for asset in &content.assets {
+        let root = &config.root;
+        let other = match output.get(&asset.path) {
+            Some(OutputFile::Copy(other)) => Some(shown(other, root).display().to_string()),
+            Some(_) => Some("the theme's own file".to_owned()),
+            None => None,
+        };
+        if let Some(other) = other {
+            diagnostics.push(same_address(
+                &shown(&asset.source, root),
+                &other,
+                &asset.path,
+            ));
+        }
         output.insert(asset.path.clone(), OutputFile::Copy(asset.source.clone()));
     }
     let glossary = match crate::glossary::load(&options.root, diagnostics) {
@@ -337,6 +350,25 @@ pub(super) fn site_view(
     }
 }
 
+/// `path` from the site folder `root`, as messages name it.
+fn shown(path: &Path, root: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// The error for a file of `content/` (`file`) published at `path`, where
+/// `other` (a file of `static/` or the theme) is published too: one would
+/// replace the other.
+fn same_address(file: &Path, other: &str, path: &str) -> Diagnostic {
+    Diagnostic::error(
+        crate::rules::DUPLICATE_URL,
+        file,
+        format!(
+            "this file has the address /{path}, as {other} has, and only one can be published there"
+        ),
+    )
+    .help("rename or move one of them, so each address has one file")
+}
+
 /// Copies the theme's static files, then the site's `static/` over them.
 fn copy_static(root: &Path, theme: &Theme, output: &mut Output, diagnostics: &mut Vec<Diagnostic>) {
     for (path, source) in &theme.static_files {
@@ -385,6 +417,9 @@ fn copy_static(root: &Path, theme: &Theme, output: &mut Output, diagnostics: &mu
     }
     for link in &walked.outside {
         diagnostics.push(crate::paths::outside_link(link, root));
+    }
+    for (path, is_folder) in &walked.not_utf8 {
+        diagnostics.push(crate::paths::not_utf8_name(path, *is_folder, root));
     }
     for err in walked.errors {
         let path = err

@@ -82,7 +82,8 @@ pub fn check_base_url(url: &str) -> Result<(), BadAddress> {
 /// name or password before `@` (published in every page, the feeds and the
 /// sitemap), a `?` query or `#` fragment (every address of the site is put after
 /// the base URL, so no page, picture or stylesheet would be found), or a `.` or
-/// `..` part. Never quotes the address, which may hold a password.
+/// `..` part (also when written with `%2e`). Never quotes the address, which may
+/// hold a password.
 pub fn base_url_part(url: &str) -> Option<(&'static str, String)> {
     let (scheme, rest) = url.split_once("://")?;
     if !["https", "http"].contains(&scheme.to_ascii_lowercase().as_str()) {
@@ -92,36 +93,62 @@ pub fn base_url_part(url: &str) -> Option<(&'static str, String)> {
     let (login, host) = authority
         .rsplit_once('@')
         .map_or((false, authority), |(_, h)| (true, h));
+    let (host, bad_port) = match bad_port(host) {
+        Some(name) => (name, true),
+        None => (host, false),
+    };
     let (path, tail) = path.split_at(path.find(['?', '#']).unwrap_or(path.len()));
     let what = if login {
         "a user name or password (the part before `@`), which every page would show"
+    } else if bad_port {
+        "a port that is not a number from 1 to 65535, so no address of the site would work"
     } else if tail.starts_with('?') {
         "a `?` part: every page's address would go after it, so no page, picture or stylesheet would be found"
     } else if tail.starts_with('#') {
         "a `#` part: every page's address would go after it, so no page, picture or stylesheet would be found"
-    } else if path.split('/').any(|s| s == "..") {
+    } else if path.split('/').any(|s| dots(s) == Some("..")) {
         "a `..` part, which a browser reads as the folder above"
-    } else if path.split('/').any(|s| s == ".") {
+    } else if path.split('/').any(|s| dots(s) == Some(".")) {
         "a `.` part, which a browser drops"
     } else {
         return None;
     };
     let mut kept: Vec<&str> = Vec::new();
     for part in path.split('/') {
-        match part {
-            "." => {}
-            ".." if kept.len() > 1 => {
+        match dots(part) {
+            Some(".") => {}
+            Some("..") if kept.len() > 1 => {
                 kept.pop();
             }
-            ".." => {}
-            _ => kept.push(part),
+            Some(_) => {}
+            None => kept.push(part),
         }
     }
     let mut fixed = format!("{scheme}://{host}{}", kept.join("/"));
-    if matches!(path.rsplit('/').next(), Some("." | "..")) && !fixed.ends_with('/') {
+    if path.rsplit('/').next().and_then(dots).is_some() && !fixed.ends_with('/') {
         fixed.push('/');
     }
     Some((what, fixed))
+}
+
+/// The host without its port, when `host` (`name:port`, `[v6]:port`) has a
+/// port that no address can have: not a number from 1 to 65535.
+fn bad_port(host: &str) -> Option<&str> {
+    let after_name = host.rfind(']').map_or(0, |end| end + 1);
+    let colon = after_name + host[after_name..].find(':')?;
+    let port = &host[colon + 1..];
+    let ok = port.is_empty() || port.parse::<u16>().is_ok_and(|p| p > 0);
+    (!ok).then_some(&host[..colon])
+}
+
+/// `.` or `..` when path part `part` is one to a browser, which reads `%2e`
+/// (in either case) as a dot there: `%2e%2e` and `.%2E` are `..` too.
+fn dots(part: &str) -> Option<&'static str> {
+    match part.to_ascii_lowercase().replace("%2e", ".").as_str() {
+        "." => Some("."),
+        ".." => Some(".."),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -222,6 +249,65 @@ mod tests {
             "https://example.org/v1.0/",
             "https://example.org/~team/",
         ] {
+            assert_eq!(check_base_url(url), Ok(()), "{url}");
+        }
+    }
+
+    #[test]
+    fn a_port_that_no_address_can_have_is_refused() {
+        for (url, fixed) in [
+            ("https://example.org:99999/", "https://example.org/"),
+            ("https://example.org:0/a/", "https://example.org/a/"),
+            ("http://[::1]:80a/", "http://[::1]/"),
+            ("https://example.org:-1/", "https://example.org/"),
+        ] {
+            let bad = check_base_url(url).expect_err(url);
+            assert!(bad.message.contains("a port"), "{url}: {}", bad.message);
+            assert_eq!(bad.help, format!("write {fixed}"), "{url}");
+        }
+        for url in [
+            "http://localhost:1111/",
+            "https://example.org:443/",
+            "http://[::1]:8080/",
+            "http://[::1]/",
+            "https://example.org:/",
+        ] {
+            assert_eq!(check_base_url(url), Ok(()), "{url}");
+        }
+    }
+
+    #[test]
+    fn dots_written_as_percent_codes_are_dots() {
+        // A browser reads `%2e` in a path as `.`, so `/%2e%2e/` is the folder
+        // above, as `/../` is.
+        for (url, found, fixed) in [
+            (
+                "https://example.org/a/%2e%2e/",
+                "`..`",
+                "https://example.org/",
+            ),
+            (
+                "https://example.org/%2E%2e/",
+                "`..`",
+                "https://example.org/",
+            ),
+            (
+                "https://example.org/a/.%2E/b/",
+                "`..`",
+                "https://example.org/b/",
+            ),
+            ("https://example.org/%2e./", "`..`", "https://example.org/"),
+            (
+                "https://example.org/%2e/a/",
+                "`.`",
+                "https://example.org/a/",
+            ),
+        ] {
+            let bad = check_base_url(url).expect_err(url);
+            assert!(bad.message.contains(found), "{url}: {}", bad.message);
+            assert_eq!(bad.help, format!("write {fixed}"), "{url}");
+        }
+        for url in ["https://example.org/%2e%2ea/", "https://example.org/v%2e1/"] {
             assert_eq!(check_base_url(url), Ok(()), "{url}");
         }
     }
