@@ -188,6 +188,14 @@ impl Config {
                 crate::hosting::Hosting::None
             }),
         };
+        if let Some(g) = raw.reading_grade.filter(|g| !(1.0..=18.0).contains(g)) {
+            let (l, c) = at("reading_grade");
+            problems.push(
+                Diagnostic::error(crate::rules::CONFIG, file, format!("`reading_grade` must be a number between 1 and 18, found {g}"))
+                    .at(l, c)
+                    .help("write the school grade pages should be easy to read at, like `reading_grade: 9`, or leave it out for 9"),
+            );
+        }
         if !problems.is_empty() {
             return Err(Error::Site(problems));
         }
@@ -438,6 +446,20 @@ mod tests {
             };
             assert_eq!(d[0].line, Some(5), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_reading_grade_out_of_range_is_an_error_at_its_line() {
+        for bad in ["-5", "0", "25", ".nan", "1e9"] {
+            let text = format!("{MINIMAL}reading_grade: {bad}\n");
+            let Err(Error::Site(d)) = load(&text) else {
+                panic!("reading_grade {bad} was taken")
+            };
+            assert!(d[0].message.contains("between 1 and 18"), "{bad}: {d:?}");
+            assert_eq!(d[0].line, Some(5), "{bad}");
+        }
+        let text = format!("{MINIMAL}reading_grade: 11.5\n");
+        assert_eq!(load(&text).expect("valid").reading_grade, 11.5);
     }
 
     #[test]

@@ -483,6 +483,70 @@ fn empty_description_missing_template_and_missing_title_are_told_at_their_lines(
 }
 
 #[test]
+fn a_template_that_is_not_a_name_is_told_the_names_that_exist() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/news/up.md",
+        "---\ntitle: Up a folder\ndescription: A template outside the theme.\ntemplate: ../x\n---\nText.\n",
+    );
+    site.write(
+        "content/news/bare.md",
+        "---\ntitle: No ending\ndescription: A template without .html.\ntemplate: briefing\n---\nText.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let up = help_after(
+        &run.stderr,
+        "error[template]: content/news/up.md:4:1: the template `../x` does not exist",
+    )
+    .lines()
+    .next()
+    .unwrap_or("");
+    assert!(
+        up.starts_with("help: write one of these templates' names, like `template: page.html`:")
+            && up.contains("briefing.html")
+            && !up.contains("base.html")
+            && !up.contains("templates/../x"),
+        "{}",
+        run.stderr
+    );
+    let bare = help_after(
+        &run.stderr,
+        "error[template]: content/news/bare.md:4:1: the template `briefing` does not exist",
+    );
+    assert!(
+        bare.starts_with("help: did you mean `template: briefing.html`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_comment_with_no_end_is_told_at_its_line_and_is_an_error_when_it_hides_text() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/news/note.md",
+        "---\ntitle: A note left open\ndescription: A page with a note that never ends.\n---\n\nThe training is on Monday.\n\n<!-- check the room with Sam\n\nBook your place by Friday.\n",
+    );
+    let run = site.run(&["check"]);
+    let place = "warning[raw-html]: content/news/note.md:8:1: this comment has no end (`-->`), so it and everything after it is shown to readers as text";
+    assert!(
+        help_after(&run.stderr, place).starts_with("help: add `-->` where the note ends"),
+        "{}",
+        run.stderr
+    );
+    let settings = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", format!("{settings}\nallow_html: true\n"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[raw-html]: content/news/note.md:8:1: this comment has no end (`-->`), so everything after line 8 is hidden from readers"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_one_line_quick_exit_and_a_logo_in_other_capitals_are_told_what_to_write() {
     let site = TestSite::new("basic");
     let settings = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");

@@ -308,7 +308,7 @@ fn hostile_event_values_are_refused_with_their_line() {
         ),
         (
             "booking_url: mailto:training@example,org",
-            "`booking_url` must be a full https: or http: address, or mailto:",
+            "the email address in `booking_url` is not one mail can reach: \"training@example,org\" has ',' after the `@`",
         ),
         ("places: 99999999999999", "places"),
         ("places: -3", "places"),

@@ -133,7 +133,21 @@ impl<'a> Pasted<'a> {
 fn html(html: &str, start: LineColumn, input: &TreeInput<'_>, out: &mut Vec<Diagnostic>) {
     let file = input.file;
     let lower = html.to_ascii_lowercase();
-    if lower.contains("mso") || lower.contains("style=") {
+    if let Some(at) = open_comment(html) {
+        // A block that starts `<!--` runs to the end of the page when no
+        // `-->` follows: as HTML, the browser hides all of it.
+        let line = start.line + html[..at].matches('\n').count();
+        let help = "add `-->` where the note ends, like `<!-- check the room with Sam -->`; a note is never shown to readers";
+        out.push(if input.allow_html {
+            Diagnostic::error(RAW_HTML.id, file, format!("this comment has no end (`-->`), so everything after line {line} is hidden from readers"))
+                .at(line, 1)
+                .help(help)
+        } else {
+            RAW_HTML
+                .at(file, line, 1, "this comment has no end (`-->`), so it and everything after it is shown to readers as text")
+                .help(help)
+        });
+    } else if lower.contains("mso") || lower.contains("style=") {
         out.push(
             WORD_PASTE
                 .at(file, start.line, start.column, "this is formatting code pasted from Word (`Mso` classes or `style=`), and readers would see it as text")
@@ -146,6 +160,31 @@ fn html(html: &str, start: LineColumn, input: &TreeInput<'_>, out: &mut Vec<Diag
                 .help("write it in Markdown instead: a table as `| a | b |` rows, a list with `- `, a link as [text](page.md); only if the site must have HTML, set `allow_html: true` in site.yaml"),
         );
     }
+}
+
+/// Where a comment starts that no `-->` ends (`<!-->` and `<!--->` end at
+/// once; Word's `<!--[if …]>` is Word's code, not a note).
+fn open_comment(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<!--") {
+        let at = from + i;
+        let after = &html[at + 4..];
+        if after.starts_with('[') {
+            return None;
+        }
+        let end = if after.starts_with('>') {
+            Some(1)
+        } else if after.starts_with("->") {
+            Some(2)
+        } else {
+            after.find("-->").map(|e| e + 3)
+        };
+        match end {
+            Some(end) => from = at + 4 + end,
+            None => return Some(at),
+        }
+    }
+    None
 }
 
 /// A paragraph with a line that starts with a typed bullet: a text at the start

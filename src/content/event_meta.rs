@@ -143,17 +143,8 @@ pub(super) fn read(
     let booking_url = match raw.booking_url.map(str::trim).filter(|u| !u.is_empty()) {
         Some(url) if crate::urls::is_web_url(url) || by_email(url) => Some(url.to_owned()),
         Some(url) => {
-            error(
-                "booking_url",
-                format!(
-                    "`booking_url` must be a full https: or http: address, or mailto: and an email address, found {:?}",
-                    url.chars()
-                        .filter(|c| !c.is_control())
-                        .take(60)
-                        .collect::<String>()
-                ),
-                "write the booking page's address, like `booking_url: https://www.example.org/book`, or an email address to book by, like `booking_url: mailto:training@example.org`",
-            );
+            let (message, help) = booking_problem(url);
+            error("booking_url", message, &help);
             None
         }
         None => None,
@@ -167,4 +158,102 @@ pub(super) fn read(
         audience,
         places: raw.places,
     })
+}
+
+/// What is wrong with a booking link that is neither a web address nor
+/// `mailto:` and an email address, and what to write instead.
+fn booking_problem(url: &str) -> (String, String) {
+    const LIKE: &str = "like `booking_url: https://www.example.org/book` or `booking_url: mailto:training@example.org`";
+    let shown: String = url.chars().filter(|c| !c.is_control()).take(60).collect();
+    let lower = url.to_ascii_lowercase();
+    let scheme = lower.split_once(':').map_or("", |(s, _)| s);
+    let rest = lower
+        .split_once(':')
+        .map_or("", |(_, r)| r.trim_start_matches('/').trim());
+    match scheme {
+        "mailto" if rest.is_empty() => (
+            "`booking_url` is `mailto:` with no email address after it".to_owned(),
+            "write the address people book by straight after `mailto:`, like `booking_url: mailto:training@example.org`, or leave `booking_url` empty until you have one".to_owned(),
+        ),
+        "mailto" => {
+            let address = url.get(7..).unwrap_or("").split('?').next().unwrap_or("");
+            let why = crate::urls::email_problem(address).unwrap_or_default();
+            (
+                format!("the email address in `booking_url` is not one mail can reach: {why}"),
+                "check the address and write it like `booking_url: mailto:training@example.org`".to_owned(),
+            )
+        }
+        "http" | "https" if rest.is_empty() => (
+            format!("`booking_url` is `{shown}` with no address after it"),
+            "paste the booking page's whole address, like `booking_url: https://www.example.org/book`, or leave `booking_url` empty until you have it".to_owned(),
+        ),
+        "tel" => (
+            format!("`booking_url` is a phone link ({shown}); a booking link must open a web page or an email"),
+            format!("put the phone number in the page's text, and write a booking link {LIKE}, or leave `booking_url` empty"),
+        ),
+        _ if lower.starts_with("www.") => (
+            format!("`booking_url` needs `https://` at the start, found {shown:?}"),
+            format!("write `booking_url: https://{shown}`"),
+        ),
+        _ => (
+            format!("`booking_url` must be a full https: or http: address, or mailto: and an email address, found {shown:?}"),
+            format!("write the booking page's address or an email address to book by, {LIKE}"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::booking_problem;
+
+    #[test]
+    fn a_half_typed_booking_link_is_told_what_is_missing() {
+        for (url, says, helps) in [
+            (
+                "mailto:",
+                "`mailto:` with no email address",
+                "straight after `mailto:`",
+            ),
+            (
+                "MAILTO:  ",
+                "`mailto:` with no email address",
+                "straight after `mailto:`",
+            ),
+            (
+                "mailto:training.example.org",
+                "has no `@`",
+                "mailto:training@example.org",
+            ),
+            (
+                "https://",
+                "`https://` with no address after it",
+                "whole address",
+            ),
+            ("http:", "`http:` with no address after it", "whole address"),
+            (
+                "tel:",
+                "is a phone link",
+                "put the phone number in the page's text",
+            ),
+            (
+                "tel:01632 960000",
+                "is a phone link",
+                "leave `booking_url` empty",
+            ),
+            (
+                "www.example.org/book",
+                "needs `https://` at the start",
+                "`booking_url: https://www.example.org/book`",
+            ),
+            (
+                "/training/book/",
+                "must be a full https:",
+                "like `booking_url: https://",
+            ),
+        ] {
+            let (message, help) = booking_problem(url);
+            assert!(message.contains(says), "{url}: {message}");
+            assert!(help.contains(helps), "{url}: {help}");
+        }
+    }
 }

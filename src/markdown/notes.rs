@@ -6,8 +6,9 @@
 //! Part of `markdown`: the first pass of `Markdown::read`, over the raw HTML that
 //! `listing` found, before Word's code is taken out. Word's own comments
 //! (`<!--[if gte mso 9]>`) are left for `word::clean`, which reports the paste. A
-//! comment that never ends is left as it is, shown and reported like other HTML:
-//! taking it out would take out the rest of the page.
+//! comment that never ends is left as it is, shown like other HTML, and
+//! `check::pasted` reports it at its line: taking it out would take out the rest
+//! of the page.
 
 use comrak::nodes::{AstNode, NodeValue};
 

@@ -160,19 +160,44 @@ impl Renderer {
         source: &Path,
     ) -> Result<Vec<u8>, Box<Diagnostic>> {
         let tmpl = self.env.get_template(template).map_err(|err| {
-            let near = self
+            // The theme's page templates: not its parts (`base.html`,
+            // `macros.html`) or anything in a folder.
+            let names: Vec<&String> = self
                 .origins
                 .keys()
-                .filter(|name| name.ends_with(".html") && !name.contains('/'))
-                .map(|name| (strsim::damerau_levenshtein(template, name), name))
+                .filter(|n| n.ends_with(".html") && !n.contains('/'))
+                .filter(|n| !matches!(n.as_str(), "base.html" | "macros.html"))
+                .collect();
+            let with_html = format!("{template}.html");
+            let near = names
+                .iter()
+                .map(|name| {
+                    (
+                        strsim::damerau_levenshtein(&with_html, name)
+                            .min(strsim::damerau_levenshtein(template, name)),
+                        *name,
+                    )
+                })
                 .filter(|(d, _)| *d <= 2)
                 .min();
+            let plain_name = !template.is_empty()
+                && template
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
             let help = match near {
-                Some((_, name)) => {
+                Some((_, name)) if plain_name => {
                     format!("did you mean `template: {name}`? Or create templates/{template}")
                 }
+                Some((_, name)) => format!("did you mean `template: {name}`?"),
                 None => {
-                    format!("create templates/{template}, or fix `template:` in the front matter")
+                    let list = names
+                        .iter()
+                        .map(|n| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    format!(
+                        "write one of these templates' names, like `template: page.html`: {list}"
+                    )
                 }
             };
             let d = Diagnostic::error(

@@ -121,6 +121,32 @@ pub(crate) fn explain(full: &str, text: &str, line: usize, col: usize) -> Explai
                 &format!("use straight quotes `\"`, not `“ ”`: `{straight}`"),
             );
         }
+        if value.ends_with(':') && !value.contains(": ") {
+            // `booking_url: mailto:` or `url: https:`: a link begun and never finished.
+            let key = source.split_once(':').map_or("", |(k, _)| k.trim());
+            let help = match value.to_ascii_lowercase().as_str() {
+                "mailto:" => format!(
+                    "write the email address straight after it, like `{key}: mailto:training@example.org`, or delete the value until you have one"
+                ),
+                "tel:" => format!(
+                    "write the phone number straight after it, like `{key}: tel:+441632960000`, or delete the value"
+                ),
+                "http:" | "https:" => format!(
+                    "paste the whole address, like `{key}: https://www.example.org/book`, or delete the value until you have it"
+                ),
+                _ => format!(
+                    "finish the value, or put it in quotation marks, like `{key}: \"{value}\"`"
+                ),
+            };
+            return explained(
+                line,
+                value_col,
+                &format!(
+                    "`{value}` ends with a colon and nothing after it, so it reads as the start of a setting of its own"
+                ),
+                &help,
+            );
+        }
         return explained(
             line,
             value_col,
@@ -264,6 +290,26 @@ mod tests {
             15,
         );
         assert!(e.message.contains("colon and a space"), "{e:?}");
+    }
+
+    #[test]
+    fn a_link_begun_and_never_finished_is_told_what_to_add() {
+        for (value, help) in [
+            ("mailto:", "`booking_url: mailto:training@example.org`"),
+            ("tel:", "write the phone number straight after it"),
+            ("https:", "paste the whole address"),
+            ("Note:", "`booking_url: \"Note:\"`"),
+        ] {
+            let text = format!("title: Training\nbooking_url: {value}\n");
+            let e = explain("mapping values are not allowed", &text, 2, 21);
+            assert_eq!((e.line, e.col), (2, 14), "{e:?}");
+            assert!(
+                e.message
+                    .starts_with(&format!("`{value}` ends with a colon")),
+                "{e:?}"
+            );
+            assert!(e.help.contains(help), "{e:?}");
+        }
     }
 
     #[test]
