@@ -50,6 +50,12 @@ pub use text::{main_fields, main_text, words};
 /// The folder the index is written to, below the base path.
 pub const INDEX_DIR: &str = "search-index";
 
+/// True when output path `out` lies in [`INDEX_DIR`], which a build fills last,
+/// with file names it chooses: no name there is free for another file.
+pub fn in_index_dir(out: &str) -> bool {
+    out.split('/').next() == Some(INDEX_DIR)
+}
+
 /// A page to index.
 #[derive(Debug, Clone)]
 pub struct SearchPage {

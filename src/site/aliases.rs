@@ -72,7 +72,7 @@ pub(crate) fn add(
                 )));
                 continue;
             }
-            if in_search_index(&out) {
+            if crate::search::in_index_dir(&out) {
                 diagnostics.push(at(Diagnostic::error(
                     crate::rules::ALIAS,
                     &page.file,
@@ -167,13 +167,6 @@ fn file_in_the_way<'a>(out: &'a str, output: &Output, later: &BTreeSet<&str>) ->
         .find(|folder| {
             output.contains(folder) || LATER_FILES.contains(folder) || later.contains(folder)
         })
-}
-
-/// True when output path `out` lies in the search index's folder, which the
-/// build fills after the redirect pages (with a file name it chooses, so no
-/// name there is safe to take).
-pub(super) fn in_search_index(out: &str) -> bool {
-    out.split('/').next() == Some(crate::search::INDEX_DIR)
 }
 
 /// The file line of `alias` in the page's `aliases:` list (the key's line if it

@@ -48,7 +48,7 @@ pub(super) fn add_extras(
     if ctx.renderer.has("search.html") {
         let taken: Vec<String> = output
             .paths()
-            .filter(|p| aliases::in_search_index(p))
+            .filter(|p| crate::search::in_index_dir(p))
             .map(str::to_owned)
             .collect();
         for path in taken {
