@@ -187,7 +187,7 @@ pub fn parse(
             }
         }
     }
-    if raw.paginate_by == Some(0) {
+    if raw.paginate_by.is_some_and(|n| n < 1) {
         problems.push(
             Diagnostic::error(crate::rules::FRONT_MATTER, file, "`paginate_by` must be 1 or more")
                 .at(line_of("paginate_by"), 1)
@@ -357,7 +357,7 @@ pub fn parse(
         easy_read: raw.easy_read,
         extra: raw.extra,
         sort_by: raw.sort_by,
-        paginate_by: raw.paginate_by,
+        paginate_by: raw.paginate_by.and_then(|n| usize::try_from(n).ok()),
         document: raw.document,
         page_kind: raw.page_kind,
         internal: raw.internal,

@@ -75,8 +75,9 @@ pub(super) struct RawFrontMatter {
     // Section-only keys.
     #[serde(default)]
     pub(super) sort_by: Option<SortBy>,
+    /// Signed, so that a negative number gets the same message as 0.
     #[serde(default)]
-    pub(super) paginate_by: Option<usize>,
+    pub(super) paginate_by: Option<i64>,
     #[serde(default)]
     pub(super) document: bool,
     #[serde(default)]

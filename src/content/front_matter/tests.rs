@@ -359,3 +359,18 @@ fn a_term_in_another_script_asks_for_english_letters() {
     let e = p("---\ntitle: A\ntopics: [\"!!\"]\n---\n").unwrap_err();
     assert!(e[0].message.contains("has no letters or digits"), "{e:?}");
 }
+
+#[test]
+fn paginate_by_below_one_is_refused_with_one_message() {
+    let f = Path::new("content/news/_index.md");
+    for value in ["0", "-1", "-20"] {
+        let text = format!("---\ntitle: News\npaginate_by: {value}\n---\n");
+        let s = split(&text, f).unwrap();
+        let e = parse(&s, f, true, &[]).unwrap_err();
+        assert_eq!(e.len(), 1, "{value}: {e:?}");
+        assert_eq!(e[0].message, "`paginate_by` must be 1 or more", "{value}");
+        assert_eq!(e[0].line, Some(3), "{value}");
+    }
+    let s = split("---\ntitle: News\npaginate_by: 3\n---\n", f).unwrap();
+    assert_eq!(parse(&s, f, true, &[]).unwrap().paginate_by, Some(3));
+}
