@@ -385,3 +385,35 @@ fn never_serves_a_hidden_file_through_a_link_made_after_the_build() {
     assert!(!r.body.contains("SECRET"), "{} {}", r.status, r.body);
     assert_eq!(r.status, 404, "{}", r.body);
 }
+
+#[test]
+fn a_link_changed_while_builds_fail_does_not_lead_to_another_site_file() {
+    // While a page's error keeps the last good build on show, a copied file
+    // turned into a link to site.yaml (a file of the site, not hidden) is still
+    // served only as the file the good build copied, or not at all.
+    let dir = site();
+    let root = dir.path();
+    write(root, "static/note.txt", "A plain note.");
+    let server = start(root);
+    wait_for_text(&server, "/note.txt", "A plain note.");
+    write(
+        root,
+        "content/broken.md",
+        "---\ntitle: [unclosed\n---\n\nText.\n",
+    );
+    wait_for("the broken page to be reported", || {
+        server.errors().is_some_and(|errors| {
+            errors
+                .iter()
+                .any(|d| d.file == std::path::Path::new("content/broken.md"))
+        })
+    });
+    std::fs::remove_file(root.join("static/note.txt")).expect("remove");
+    std::os::unix::fs::symlink("../site.yaml", root.join("static/note.txt")).expect("symlink");
+    // The link is seen and built (and still fails) before the file is asked for.
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(server.errors().is_some(), "the build still fails");
+    let r = get(server.address(), "/note.txt");
+    assert!(!r.body.contains("base_url"), "{} {}", r.status, r.body);
+    assert_eq!(r.status, 404, "{}", r.body);
+}

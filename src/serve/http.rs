@@ -241,10 +241,10 @@ enum Contents {
     },
 }
 
-/// Finds an output file. A copied file is used only if its real path lies inside
-/// the site with no hidden part but the image cache (a symbolic link changed
-/// after the build cannot lead out, nor to `.env` or `.git/`, which a build never
-/// publishes) and it is
+/// Finds an output file. A copied file is used only if its real path is the one
+/// it had when the build made the output, and lies inside the site with no hidden
+/// part but the image cache (a symbolic link changed after the build cannot lead
+/// out, nor to `.env`, `.git/` or another file of the site) and it is
 /// still a plain file; it is read now only when it must be changed on the way out
 /// (`whole`, or a photo), else it is sent from disk.
 async fn read(snap: &Snapshot, root: &std::path::Path, key: &str, whole: bool) -> Option<Contents> {
@@ -253,6 +253,10 @@ async fn read(snap: &Snapshot, root: &std::path::Path, key: &str, whole: bool) -
         OutputFile::Static(b) => Some(Contents::Bytes(b.to_vec())),
         OutputFile::Copy(source) => {
             let real = tokio::fs::canonicalize(source).await.ok()?;
+            // Where the link led when the build made this output, or nothing.
+            if snap.copied.get(key) != Some(&real) {
+                return None;
+            }
             // Nor is anything but a plain file: a named pipe would never answer.
             let checked = tokio::fs::metadata(&real).await.ok()?;
             // The image cache is hidden, and plainsite's own: variants come from it.

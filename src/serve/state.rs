@@ -45,6 +45,10 @@ pub(crate) struct Snapshot {
     /// an edited page did): `output` holds their last bytes, and requests for
     /// them wait for the build to end. See [`crate::site::build_serving`].
     pub(crate) waiting: Option<Arc<rustc_hash::FxHashSet<String>>>,
+    /// The real path of each file `output` copies, as it was when that output was
+    /// made: a copied file is served only from there, so a link changed while later
+    /// builds fail cannot lead to another file of the site (`site.yaml`, a draft).
+    pub(crate) copied: Arc<rustc_hash::FxHashMap<String, PathBuf>>,
 }
 
 impl Snapshot {
@@ -268,7 +272,7 @@ impl Session {
                 if *self.current.warnings != built.warnings {
                     self.bump(Update::Reload, next_generation);
                 }
-                self.current.output = Arc::new(built.output);
+                serve_output(&mut self.current, built.output);
                 self.current.warnings = Arc::new(built.warnings.clone());
                 self.current.search_pending = self.cache.pending_search.is_some();
                 Outcome::Built {
@@ -285,7 +289,7 @@ impl Session {
                     &self.options.root,
                     touched,
                 );
-                self.current.output = Arc::new(built.output);
+                serve_output(&mut self.current, built.output);
                 self.current.errors = None;
                 self.current.warnings = Arc::new(built.warnings.clone());
                 self.current.sources = built.sources;
@@ -372,7 +376,7 @@ fn show_early(
     carry_search_index(&current.output, &mut output);
     let update = update_for(current, &output, early.diagnostics, root, touched);
     let next_generation = current.generation + 1;
-    current.output = Arc::new(output);
+    serve_output(current, output);
     current.errors = None;
     current.warnings = Arc::new(early.diagnostics.to_vec());
     current.sources = early.sources.clone();
@@ -381,6 +385,20 @@ fn show_early(
     current.waiting = Some(Arc::new(early.waiting.into_iter().collect()));
     bump(current, update, next_generation);
     update
+}
+
+/// Makes `output` the one `current` serves, with the real path of each file it
+/// copies, found now (a file that cannot be found then is not served).
+fn serve_output(current: &mut Snapshot, output: Output) {
+    let copied = output
+        .iter()
+        .filter_map(|(key, file)| match file {
+            OutputFile::Copy(source) => Some((key.to_owned(), std::fs::canonicalize(source).ok()?)),
+            _ => None,
+        })
+        .collect();
+    current.copied = Arc::new(copied);
+    current.output = Arc::new(output);
 }
 
 #[cfg(test)]
