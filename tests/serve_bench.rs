@@ -11,7 +11,9 @@
 //!
 //! The site is this repository's own content plus a generated `notes/` section of
 //! PLAINSITE_BENCH_PAGES pages (1,000 by default), each with a topic and a date,
-//! so an edit also changes the section index, topic pages and sitemap.
+//! so an edit also changes the section index, topic pages and sitemap; and
+//! PLAINSITE_BENCH_STATIC files in `static/` (none by default), four folders
+//! deep, as a site with many documents to download has.
 
 mod serve_support;
 
@@ -46,6 +48,21 @@ fn generate(root: &Path, pages: usize) {
         );
     }
     write(root, "static/css/bench.css", "p { color: #0b0c0c; }\n");
+    let files: usize = std::env::var("PLAINSITE_BENCH_STATIC")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    for i in 0..files {
+        let year = 2000 + i % 25;
+        write(
+            root,
+            &format!(
+                "static/documents/{year}/minutes/part-{}/file-{i:05}.txt",
+                i % 7
+            ),
+            &format!("Minutes {i}.\n"),
+        );
+    }
 }
 
 fn note(i: usize, topic: &str, word: &str) -> String {
