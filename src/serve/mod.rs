@@ -24,6 +24,7 @@ mod compare;
 mod host;
 mod http;
 mod panels;
+mod pins;
 mod problems;
 mod routes;
 mod state;

@@ -19,6 +19,7 @@ use crate::output::{Output, OutputFile};
 use crate::site::{BuildCache, BuildOptions, Early, Stats, build_serving};
 
 use super::compare::{Update, carry_search_index, compare};
+use super::pins::{Kept, Pins, pin};
 use super::watch::{Change, ChangeKind};
 
 /// What the server shows right now.
@@ -48,7 +49,7 @@ pub(crate) struct Snapshot {
     /// The real path of each file `output` copies, as it was when that output was
     /// made: a copied file is served only from there, so a link changed while later
     /// builds fail cannot lead to another file of the site (`site.yaml`, a draft).
-    pub(crate) copied: Arc<rustc_hash::FxHashMap<String, PathBuf>>,
+    pub(crate) copied: Arc<Pins>,
 }
 
 impl Snapshot {
@@ -100,6 +101,10 @@ pub(crate) struct Session {
     /// Output paths of the last index that `output` carries while the new index is
     /// made, as the new build did not make them itself.
     carried: Vec<String>,
+    /// Every change since the snapshot's copied files were pinned will be in
+    /// the next build's list (see [`Kept`]): false after a failed build, a
+    /// change the watcher lost, or a stylesheet saved without a build.
+    pins_hold: bool,
 }
 
 impl Session {
@@ -110,6 +115,7 @@ impl Session {
             current: Snapshot::default(),
             cache: BuildCache::default(),
             carried: Vec::new(),
+            pins_hold: false,
         }
     }
 
@@ -175,6 +181,11 @@ impl Session {
                 .set_changed(touched.iter().map(|c| c.path.clone()).collect());
         }
         let editor = self.editor;
+        let kept = if complete && self.pins_hold {
+            Kept::Unless(touched)
+        } else {
+            Kept::None
+        };
         let carried_before = std::mem::take(&mut self.carried);
         // The index the last build left, when it was not made yet (another change
         // came first): a good build leaves its own, a failed one empties the
@@ -185,7 +196,7 @@ impl Session {
         let root = &self.options.root;
         let current = &mut self.current;
         let mut early = |e: Early<'_>| {
-            let update = show_early(current, e, editor, root, touched);
+            let update = show_early(current, e, editor, root, touched, kept);
             told = Some(update);
             publish(current);
         };
@@ -217,7 +228,9 @@ impl Session {
             sources: b.sources,
             editor: editor.or(b.config.editor),
         });
-        self.apply(result, touched, told)
+        let outcome = self.apply(result, touched, kept, told);
+        self.pins_hold = matches!(outcome, Outcome::Built { .. });
+        outcome
     }
 
     /// A saved stylesheet that the output already copies, with nothing else
@@ -250,6 +263,9 @@ impl Session {
         if !all_restyles {
             return None;
         }
+        // Nor is anything else looked at: the next build looks up every copied
+        // file again.
+        self.pins_hold = false;
         let next_generation = self.current.generation + 1;
         self.bump(Update::Css, next_generation);
         Some(Outcome::Restyled)
@@ -263,6 +279,7 @@ impl Session {
         &mut self,
         result: Result<Good, Error>,
         touched: &[Change],
+        kept: Kept<'_>,
         told: Option<Update>,
     ) -> Outcome {
         let next_generation = self.current.generation + 1;
@@ -272,7 +289,9 @@ impl Session {
                 if *self.current.warnings != built.warnings {
                     self.bump(Update::Reload, next_generation);
                 }
-                serve_output(&mut self.current, built.output);
+                // Pinned when shown early, in this build: nothing changed since.
+                let root = &self.options.root;
+                serve_output(&mut self.current, built.output, root, Kept::Unless(&[]));
                 self.current.warnings = Arc::new(built.warnings.clone());
                 self.current.search_pending = self.cache.pending_search.is_some();
                 Outcome::Built {
@@ -289,7 +308,7 @@ impl Session {
                     &self.options.root,
                     touched,
                 );
-                serve_output(&mut self.current, built.output);
+                serve_output(&mut self.current, built.output, &self.options.root, kept);
                 self.current.errors = None;
                 self.current.warnings = Arc::new(built.warnings.clone());
                 self.current.sources = built.sources;
@@ -371,12 +390,13 @@ fn show_early(
     editor: Option<Editor>,
     root: &Path,
     touched: &[Change],
+    kept: Kept<'_>,
 ) -> Update {
     let mut output = early.output.clone();
     carry_search_index(&current.output, &mut output);
     let update = update_for(current, &output, early.diagnostics, root, touched);
     let next_generation = current.generation + 1;
-    serve_output(current, output);
+    serve_output(current, output, root, kept);
     current.errors = None;
     current.warnings = Arc::new(early.diagnostics.to_vec());
     current.sources = early.sources.clone();
@@ -388,16 +408,10 @@ fn show_early(
 }
 
 /// Makes `output` the one `current` serves, with the real path of each file it
-/// copies, found now (a file that cannot be found then is not served).
-fn serve_output(current: &mut Snapshot, output: Output) {
-    let copied = output
-        .iter()
-        .filter_map(|(key, file)| match file {
-            OutputFile::Copy(source) => Some((key.to_owned(), std::fs::canonicalize(source).ok()?)),
-            _ => None,
-        })
-        .collect();
-    current.copied = Arc::new(copied);
+/// copies: kept from `current` where `kept` says it holds, else found now (a
+/// file that cannot be found then is not served).
+fn serve_output(current: &mut Snapshot, output: Output, root: &Path, kept: Kept<'_>) {
+    current.copied = Arc::new(pin(&output, &current.output, &current.copied, root, kept));
     current.output = Arc::new(output);
 }
 

@@ -110,19 +110,22 @@ fn keeps_the_last_good_output_when_a_build_fails_and_recovers() {
             editor: None,
         })
     };
-    s.apply(good("one"), &[], None);
+    s.apply(good("one"), &[], Kept::None, None);
     assert_eq!(s.snapshot().generation, 1);
     let bad = Error::Site(vec![Diagnostic::error(
         crate::rules::BUILD,
         "content/x.md",
         "bad",
     )]);
-    assert!(matches!(s.apply(Err(bad), &[], None), Outcome::Failed(_)));
+    assert!(matches!(
+        s.apply(Err(bad), &[], Kept::None, None),
+        Outcome::Failed(_)
+    ));
     let snap = s.snapshot();
     assert!(snap.errors.is_some());
     assert_eq!(snap.reload_generation, 2);
     assert!(snap.output.contains("index.html"), "last good output kept");
-    let Outcome::Built { update, .. } = s.apply(good("one"), &[], None) else {
+    let Outcome::Built { update, .. } = s.apply(good("one"), &[], Kept::None, None) else {
         panic!("expected a good build");
     };
     assert_eq!(update, Update::Reload, "recovery reloads the error page");
@@ -248,6 +251,7 @@ fn skips_the_build_when_only_a_copied_stylesheet_was_saved() {
             editor: None,
         }),
         &[],
+        Kept::None,
         None,
     );
     let saved = [change("static/css/x.css", ChangeKind::Css)];
@@ -264,4 +268,61 @@ fn skips_the_build_when_only_a_copied_stylesheet_was_saved() {
         change("content/a.md", ChangeKind::Content),
     ];
     assert!(s.restyle_only(&with_page).is_none());
+}
+
+#[test]
+fn a_link_changed_while_builds_fail_is_looked_up_again_by_the_next_good_build() {
+    let dir = site();
+    let root = dir.path();
+    write(root, "static/docs/a.txt", "a");
+    write(root, "static/docs/b.txt", "b");
+    std::os::unix::fs::symlink("a.txt", root.join("static/docs/link.txt")).expect("link");
+    let pinned = |s: &Session| s.snapshot().copied.get("docs/link.txt").cloned();
+    let real = |rel: &str| std::fs::canonicalize(root.join(rel)).ok();
+    let mut s = built(root);
+    assert_eq!(pinned(&s), real("static/docs/a.txt"));
+
+    // A page edit leaves the pin as it was, without looking it up.
+    write(
+        root,
+        "content/_index.md",
+        "---\ntitle: Home\n---\n\nHello.\n",
+    );
+    let page = [change("content/_index.md", ChangeKind::Content)];
+    assert!(matches!(
+        s.rebuild(&page, true, &mut |_| {}),
+        Outcome::Built { .. }
+    ));
+    assert_eq!(pinned(&s), real("static/docs/a.txt"));
+
+    // A failed build, during which the link is moved: the watcher names it to
+    // that build only.
+    write(
+        root,
+        "content/_index.md",
+        "---\ntitle: [Home\n---\n\nHello.\n",
+    );
+    std::fs::remove_file(root.join("static/docs/link.txt")).expect("rm");
+    std::os::unix::fs::symlink("b.txt", root.join("static/docs/link.txt")).expect("link");
+    let both = [
+        change("content/_index.md", ChangeKind::Content),
+        change("static/docs/link.txt", ChangeKind::Static),
+    ];
+    assert!(matches!(
+        s.rebuild(&both, true, &mut |_| {}),
+        Outcome::Failed(_)
+    ));
+
+    // The next good build is told of the page only, and still finds the link's
+    // new target: after a failed build every copied file is looked up.
+    write(
+        root,
+        "content/_index.md",
+        "---\ntitle: Home\n---\n\nHello again.\n",
+    );
+    assert!(matches!(
+        s.rebuild(&page, true, &mut |_| {}),
+        Outcome::Built { .. }
+    ));
+    assert_eq!(pinned(&s), real("static/docs/b.txt"));
 }
