@@ -485,3 +485,60 @@ fn a_file_named_as_a_windows_device_does_not_make_each_save_walk_content_again()
     assert_eq!(built.stats.rendered_pages, 1);
     assert_eq!(windows(&built), 1, "the warning stays");
 }
+
+#[test]
+fn the_walk_of_static_is_kept_while_the_watcher_sees_no_change_there() {
+    let site = TestSite::new("theme-listing");
+    // A name Windows keeps, and two names that differ only in capitals: the
+    // warnings a walk of static/ finds, which a kept walk must give again.
+    site.write("static/docs/con.txt", "Minutes.\n");
+    site.write("static/docs/Plan.txt", "Plan.\n");
+    site.write("static/docs/plan.txt", "plan.\n");
+    let mut cache = BuildCache::default();
+    let first = same_as_full(&site, &mut cache, "first build");
+    let warned = |built: &Built| {
+        built
+            .diagnostics
+            .iter()
+            .filter(|d| d.file.starts_with("static/docs"))
+            .count()
+    };
+    assert_eq!(warned(&first), 2, "{:?}", first.diagnostics);
+
+    save(
+        &site,
+        &mut cache,
+        NEWS,
+        &news("Heard", "2024-02-06", "voice of the child", "Edited."),
+    );
+    let edited = same_as_full(&site, &mut cache, "page edit, static/ kept");
+    assert_eq!(warned(&edited), 2);
+
+    save(&site, &mut cache, "static/docs/new.txt", "New.\n");
+    let added = same_as_full(&site, &mut cache, "file added to static/");
+    assert!(added.output.contains("docs/new.txt"));
+
+    site.write("static/forms/referral.txt", "Form.\n");
+    // A watcher reports the new folder, not always the files made in it.
+    cache.set_changed(vec!["static/forms".into()]);
+    let folder = same_as_full(&site, &mut cache, "folder added to static/");
+    assert!(folder.output.contains("forms/referral.txt"));
+
+    std::fs::remove_file(site.path("static/docs/con.txt")).expect("remove");
+    cache.set_changed(vec!["static/docs/con.txt".into()]);
+    let removed = same_as_full(&site, &mut cache, "file removed from static/");
+    assert!(!removed.output.contains("docs/con.txt"));
+    assert_eq!(warned(&removed), 1);
+
+    // The watcher's word is what lets the walk be kept: a file it did not
+    // report is not looked for, as a page file it did not report is not read.
+    site.write("static/docs/unreported.txt", "Unseen.\n");
+    cache.set_changed(vec![NEWS.into()]);
+    let kept = build_with(&options(&site), &mut cache).expect("build");
+    assert!(!kept.output.contains("docs/unreported.txt"));
+    let walked = build_with(&options(&site), &mut cache).expect("build");
+    assert!(
+        walked.output.contains("docs/unreported.txt"),
+        "not told, a build walks"
+    );
+}

@@ -264,8 +264,9 @@ impl Session {
             return None;
         }
         // Nor is anything else looked at: the next build looks up every copied
-        // file again.
+        // file, and walks `static/` again.
         self.pins_hold = false;
+        self.cache.forget_static_walk();
         let next_generation = self.current.generation + 1;
         self.bump(Update::Css, next_generation);
         Some(Outcome::Restyled)

@@ -16,6 +16,9 @@
 //!   address or summary of each page it shows); a file whose key is the one it
 //!   had last time keeps its bytes, and its view is not even built (see
 //!   [`RenderedJobs`] and `Ctx::plan`).
+//! - The walk of `static/` (`static_files.rs`), with the warnings about its
+//!   names: used again while the caller names changes and none is below
+//!   `static/`.
 //!
 //! Values are moved in and out, never cloned. The cache is filled only by a build
 //! that succeeded and is emptied by one that failed, so a failed build is followed
@@ -85,6 +88,11 @@ pub struct BuildCache {
     pub(crate) keys: Option<super::keys::Keys>,
     /// The last build's sitemap (see `sitemap::add`).
     pub(crate) sitemap: Option<super::sitemap::KeptSitemap>,
+    /// The last build's walk of `static/`, when it met no error.
+    pub(crate) static_walk: Option<super::static_files::StaticWalk>,
+    /// Set by [`BuildCache::set_changed`] for the next build: nothing below
+    /// `static/` changed since the last one, so its walk still holds.
+    pub(crate) static_unchanged: bool,
 }
 
 /// Compiled templates kept for the next build, with the [`renderer_key`] of the
@@ -141,7 +149,21 @@ impl BuildCache {
     /// watcher does. Pages in files not named are then reused without looking at
     /// the disk; without this call, every file's stamp is checked.
     pub fn set_changed(&mut self, changed: Vec<std::path::PathBuf>) {
+        self.static_unchanged = !changed.iter().any(|p| p.starts_with("static"));
         self.load.set_changed(changed);
+    }
+
+    /// The last build's walk of `static/`, when the caller said nothing below
+    /// it changed since (see [`BuildCache::set_changed`]).
+    pub(crate) fn take_static_walk(&mut self) -> Option<super::static_files::StaticWalk> {
+        let unchanged = std::mem::take(&mut self.static_unchanged);
+        self.static_walk.take().filter(|_| unchanged)
+    }
+
+    /// Makes the next build walk `static/` again: for a caller that let a change
+    /// there pass without a build, so will not name it to the next one.
+    pub(crate) fn forget_static_walk(&mut self) {
+        self.static_walk = None;
     }
 
     /// True when nothing is kept.

@@ -60,6 +60,7 @@ mod prepare;
 mod print;
 mod render_files;
 mod sitemap;
+mod static_files;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -19,7 +19,7 @@ use crate::images::Images;
 use crate::output::{Output, OutputFile};
 use crate::render::Renderer;
 use crate::render::views::{LinkView, ReportView, SiteView};
-use crate::theme::{StaticSource, Theme};
+use crate::theme::Theme;
 
 /// The settings, the theme and its templates.
 pub(super) struct Settings {
@@ -142,12 +142,19 @@ pub(super) fn environment(
     options: &BuildOptions,
     settings: &mut Settings,
     content: &Content,
-    cache: &BuildCache,
+    cache: &mut BuildCache,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Environment {
     let config = &settings.config;
     let mut output = Output::new();
-    copy_static(&config.root, &settings.theme, &mut output, diagnostics);
+    let kept = cache.take_static_walk();
+    cache.static_walk = super::static_files::copy(
+        &config.root,
+        &settings.theme,
+        &mut output,
+        kept,
+        diagnostics,
+    );
     for asset in &content.assets {
         let root = &config.root;
         let other = match output.get(&asset.path) {
@@ -367,72 +374,4 @@ fn same_address(file: &Path, other: &str, path: &str) -> Diagnostic {
         ),
     )
     .help("rename or move one of them, so each address has one file")
-}
-
-/// Copies the theme's static files, then the site's `static/` over them.
-fn copy_static(root: &Path, theme: &Theme, output: &mut Output, diagnostics: &mut Vec<Diagnostic>) {
-    for (path, source) in &theme.static_files {
-        let file = match source {
-            StaticSource::Disk(p) => OutputFile::Copy(p.clone()),
-            StaticSource::Builtin(b) => OutputFile::Static(b),
-        };
-        output.insert(path.clone(), file);
-    }
-    let dir = root.join("static");
-    if !dir.is_dir() {
-        return;
-    }
-    // One rule for every walker: site files only, links followed only inside.
-    let walked = crate::paths::walk(&dir);
-    crate::paths::device_names(
-        Path::new("static"),
-        walked
-            .files
-            .iter()
-            .map(|p| p.strip_prefix(&dir).unwrap_or(p)),
-        crate::paths::Renaming {
-            file: "its web address changes with its name, so change any links to it",
-            folder: "the web addresses of the files in it change with it, so change any links to them",
-        },
-        diagnostics,
-    );
-    for path in walked.files {
-        let rel = path.strip_prefix(&dir).unwrap_or(&path);
-        let key = crate::paths::rel_key(rel);
-        if theme.static_files.contains_key(&key) && key != "favicon.ico" {
-            diagnostics.push(
-                Diagnostic::warning(
-                    crate::rules::THEME_OVERRIDE,
-                    Path::new("static").join(rel),
-                    format!("this file replaces the theme's own /{key}"),
-                )
-                .help(if key.ends_with(".css") {
-                    "to add to the theme's styles rather than replace them all, rename it static/css/custom.css: it is loaded after the theme's stylesheet"
-                } else {
-                    "rename it if you meant to add a file rather than replace the theme's"
-                }),
-            );
-        }
-        output.insert(key, OutputFile::Copy(path.clone()));
-    }
-    for link in &walked.outside {
-        diagnostics.push(crate::paths::outside_link(link, root));
-    }
-    for (path, is_folder) in &walked.not_utf8 {
-        diagnostics.push(crate::paths::not_utf8_name(path, *is_folder, root));
-    }
-    for err in walked.errors {
-        let path = err
-            .path()
-            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-            .unwrap_or_else(|| "static".into());
-        diagnostics.push(
-            Diagnostic::error(
-                crate::rules::FILE,
-                path,
-                format!("could not be read: {err}"),
-            )
-            .help("remove the broken or looping link"),
-        );
-    }
 }
