@@ -263,8 +263,8 @@ impl Session {
         if !all_restyles {
             return None;
         }
-        // Nor is anything else looked at: the next build looks up every copied
-        // file, and walks `static/` again.
+        // No build is told of these files: the next one looks up every copied
+        // file's real path, and walks `static/`, again.
         self.pins_hold = false;
         self.cache.forget_static_walk();
         let next_generation = self.current.generation + 1;
