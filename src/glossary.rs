@@ -119,8 +119,19 @@ fn load_file(
                 .help(help),
         ));
     }
-    for key in map.keys() {
-        never_found(key.trim(), text, Path::new(shown), warnings);
+    for (key, meaning) in &map {
+        let (key, meaning) = (key.trim(), meaning.trim());
+        for (message, help) in [never_found(key), tagged(key, meaning)]
+            .into_iter()
+            .flatten()
+        {
+            let (line, col) = key_at(text, key);
+            warnings.push(
+                Diagnostic::warning(crate::rules::GLOSSARY, shown, message)
+                    .at(line, col)
+                    .help(help),
+            );
+        }
     }
     Ok(map
         .into_iter()
@@ -128,14 +139,13 @@ fn load_file(
         .collect())
 }
 
-/// Warns of `key` when pages never show it as it is written, so `<abbr>`
-/// marking never finds it (`CSE's`, which pages show as `CSE’s`).
-fn never_found(key: &str, text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) {
-    let Some(shown) = crate::markdown::as_page_text(key) else {
-        return;
-    };
+/// The warning (message and help) for `key` when pages never show it as it
+/// is written, so `<abbr>` marking never finds it (`CSE's`, which pages show
+/// as `CSE’s`).
+fn never_found(key: &str) -> Option<(String, String)> {
+    let shown = crate::markdown::as_page_text(key)?;
     if shown == key {
-        return;
+        return None;
     }
     // What pages do to it, in the order an author would look for it.
     let changes: Vec<&str> = [
@@ -161,19 +171,52 @@ fn never_found(key: &str, text: &str, file: &Path, warnings: &mut Vec<Diagnostic
         Some((last, _)) => format!("pages show {last}"),
         None => "pages show it another way".to_owned(),
     };
-    let (line, col) = key_at(text, key);
-    warnings.push(
-        Diagnostic::warning(
-            crate::rules::GLOSSARY,
-            file,
-            format!(
-                "`{}` is never found on a page, so it is never explained: {why}, so they show it as `{shown}`",
-                key.replace(['\n', '\r'], " ")
-            ),
-        )
-        .at(line, col)
-        .help(format!("write it as it appears in your pages: `{shown}`")),
-    );
+    Some((
+        format!(
+            "`{}` is never found on a page, so it is never explained: {why}, so they show it as `{shown}`",
+            key.replace(['\n', '\r'], " ")
+        ),
+        format!("write it as it appears in your pages: `{shown}`"),
+    ))
+}
+
+/// The warning (message and help) for `key` when its `meaning` holds HTML
+/// tags (`Local <b>Safeguarding</b> …`): a meaning is plain text, in the
+/// tooltip of `<abbr>` and on the glossary page, so its tags are shown as they
+/// are written, not as formatting.
+fn tagged(key: &str, meaning: &str) -> Option<(String, String)> {
+    let tag = &meaning[first_tag(meaning)?];
+    let mut plain = String::new();
+    let mut rest = meaning;
+    while let Some(range) = first_tag(rest) {
+        plain.push_str(&rest[..range.start]);
+        rest = &rest[range.end..];
+    }
+    plain.push_str(rest);
+    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some((
+        format!(
+            "the tags in what `{key}` stands for are not shown as formatting (`{tag}` here): a meaning is plain text, so readers see the tags as written"
+        ),
+        format!("write the meaning without tags: `{key}: {plain}`"),
+    ))
+}
+
+/// Where the first HTML tag in `text` is (`<b>`, `</em>`, `<a href="…">`), if any.
+fn first_tag(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find('<').map(|i| i + from) {
+        let after = &text[i + 1..];
+        let name = after.strip_prefix('/').unwrap_or(after);
+        if name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && let Some(end) = after.find('>')
+            && !after[..end].contains('<')
+        {
+            return Some(i..i + end + 2);
+        }
+        from = i + 1;
+    }
+    None
 }
 
 /// Where the entry `key` starts in the glossary `text`: written plainly, in
@@ -265,27 +308,48 @@ mod tests {
         load(dir.path(), warnings)
     }
 
-    #[test]
-    fn an_entry_pages_show_another_way_is_warned_of_at_its_line() {
+    /// Loads `text`, which must hold `entries` entries and give one warning, of
+    /// rule `glossary`, at the start of line 2: that warning's message and help.
+    fn one_warning_on_line_2(text: &str, entries: usize) -> (String, String) {
         let mut warnings = Vec::new();
-        let map = load_warned(
-            "MASH: Multi-Agency Safeguarding Hub\nCSE's: Child sexual exploitation\n",
-            &mut warnings,
-        )
-        .expect("valid");
-        assert_eq!(map.len(), 2, "the entry is kept");
+        let map = load_warned(text, &mut warnings).expect("valid");
+        assert_eq!(map.len(), entries, "the entry is kept");
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        let w = &warnings[0];
+        let w = warnings.remove(0);
         assert!(!w.is_error());
+        assert_eq!(w.rule, crate::rules::GLOSSARY);
         assert_eq!((w.line, w.col), (Some(2), Some(1)));
         assert_eq!(w.file, Path::new(GLOSSARY_FILE));
-        assert_eq!(
-            w.message,
-            "`CSE's` is never found on a page, so it is never explained: pages show straight quotation marks and apostrophes as curly ones, so they show it as `CSE’s`"
+        (w.message, w.help.unwrap_or_default())
+    }
+
+    #[test]
+    fn an_entry_pages_show_another_way_is_warned_of_at_its_line() {
+        let (message, help) = one_warning_on_line_2(
+            "MASH: Multi-Agency Safeguarding Hub\nCSE's: Child sexual exploitation\n",
+            2,
         );
         assert_eq!(
-            w.help.as_deref(),
-            Some("write it as it appears in your pages: `CSE’s`")
+            message,
+            "`CSE's` is never found on a page, so it is never explained: pages show straight quotation marks and apostrophes as curly ones, so they show it as `CSE’s`"
+        );
+        assert_eq!(help, "write it as it appears in your pages: `CSE’s`");
+    }
+
+    #[test]
+    fn a_meaning_with_tags_is_warned_of_at_its_line_with_the_plain_meaning() {
+        // `3 < 4 and 5 > 2` holds no tag.
+        let (message, help) = one_warning_on_line_2(
+            "MASH: Multi-Agency Safeguarding Hub\nLSCP: Local <b>Safeguarding</b> Children Partnership\nLT: 3 < 4 and 5 > 2\n",
+            3,
+        );
+        assert_eq!(
+            message,
+            "the tags in what `LSCP` stands for are not shown as formatting (`<b>` here): a meaning is plain text, so readers see the tags as written"
+        );
+        assert_eq!(
+            help,
+            "write the meaning without tags: `LSCP: Local Safeguarding Children Partnership`"
         );
     }
 

@@ -307,7 +307,7 @@ pub const BUILD_RULES: &[(&str, &str)] = &[
     ),
     (
         WINDOWS_NAME,
-        "a file or folder in content/ with a name Windows keeps for a device (`con`, `aux`)",
+        "a file or folder with a name Windows keeps for a device (`con`, `aux`), or one another computer cannot hold beside its twin",
     ),
 ];
 

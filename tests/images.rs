@@ -179,6 +179,52 @@ fn hostile_image_names_and_links_do_not_escape_or_panic() {
     );
 }
 
+#[test]
+fn a_gif_is_published_as_it_is_with_its_width_and_height_and_a_broken_one_is_an_error() {
+    let site = TestSite::new("theme-images");
+    // A GIF89a header: 320 × 200, least significant byte first, then a little
+    // more of a file; only the header is read.
+    site.write(
+        "content/gallery/visit/wave.gif",
+        b"GIF89a\x40\x01\xc8\x00\xf0\x00\x00 rest of an animation",
+    );
+    site.write(
+        "content/gallery/moving.md",
+        "---\ntitle: Moving pictures\n---\n\n![A wave](visit/wave.gif)\n\nText.\n\n![The same wave](visit/wave.gif \"Waving\")\n",
+    );
+    site.build_ok();
+    let html = site.read_output("gallery/moving/index.html");
+    assert!(
+        html.contains(
+            "<img src=\"/gallery/visit/wave.gif\" alt=\"A wave\" width=\"320\" height=\"200\">"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<img src=\"/gallery/visit/wave.gif\" alt=\"The same wave\" width=\"320\" height=\"200\" title=\"Waving\" loading=\"lazy\" decoding=\"async\">"),
+        "{html}"
+    );
+    // Published as it is, with no smaller copies.
+    let published = std::fs::read(site.path("public/gallery/visit/wave.gif")).expect("published");
+    assert!(published.ends_with(b"rest of an animation"));
+    assert!(!site.path("public/gallery/visit/wave.480w.webp").exists());
+
+    // A header cut short, or not a GIF's, is an error at the image's line, as
+    // a broken JPEG or PNG is.
+    for broken in [&b"GIF89a\x40"[..], b"not a gif at all"] {
+        site.write("content/gallery/visit/wave.gif", broken);
+        let run = site.run(&["check"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(
+                "error[image-broken]: content/gallery/moving.md:5:1: the image `/gallery/visit/wave.gif` cannot be shown: it could not be read as an image"
+            ),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
 /// Writes the fixture's images (run with `--ignored` after changing them).
 #[test]
 #[ignore]

@@ -154,3 +154,41 @@ fn names_that_differ_only_in_capitals_are_warned_of_once_each() {
         ]
     );
 }
+
+#[test]
+fn page_names_that_differ_only_in_how_accents_are_stored_are_warned_of_naming_both() {
+    // `é` typed as one letter, and saved as `e` and an accent mark, as some Mac
+    // and copying tools do: two files here, one on a Mac, and the same-looking
+    // address twice. The walk meets `e` and the mark first, so the warning is on
+    // the other.
+    let site = TestSite::new("basic");
+    let one = "caf\u{e9}";
+    let two = "cafe\u{301}";
+    site.write(
+        &format!("content/news/{one}.md"),
+        "---\ntitle: Cafe one\ndescription: One.\n---\nHello.\n",
+    );
+    site.write(
+        &format!("content/news/{two}.md"),
+        "---\ntitle: Cafe two\ndescription: Two.\n---\nHello.\n",
+    );
+    let run = site.run(&["check"]);
+    let warning = format!(
+        "warning[windows-name]: content/news/{one}.md: this file's name looks the same as content/news/{two}.md, but its accented letters are stored another way"
+    );
+    assert!(run.stderr.contains(&warning), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("help: rename one of them;"),
+        "{}",
+        run.stderr
+    );
+    // Renamed as the help says, the warning goes.
+    fs::rename(
+        site.path(&format!("content/news/{one}.md")),
+        site.path("content/news/cafe-opening.md"),
+    )
+    .expect("mv");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("windows-name"), "{}", run.stderr);
+}

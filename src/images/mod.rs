@@ -1,6 +1,7 @@
 //! Images: every JPEG and PNG a page shows, written in a few widths, in its own
 //! format and in WebP, with the `<picture>` that lets a browser take the smallest
-//! one that fills its column.
+//! one that fills its column. A GIF is published as it is (an animation keeps
+//! moving), with its width and height read from its header (see `gif`).
 //!
 //! Built before Markdown, as its [`Pictures`] handle: the Markdown pass asks it
 //! for the HTML of each `![alt](src)` whose `src` is a raster image of the site,
@@ -16,6 +17,7 @@
 //! builds again.
 
 mod encode;
+mod gif;
 pub mod icons;
 mod prepared;
 mod store;
@@ -114,8 +116,8 @@ pub struct Images {
 }
 
 impl Images {
-    /// The JPEG and PNG files copied into `output` (content assets and `static/`),
-    /// known by the URLs pages use for them under `base_path`.
+    /// The JPEG, PNG and GIF files copied into `output` (content assets and
+    /// `static/`), known by the URLs pages use for them under `base_path`.
     /// With a `deferral`, images missing from the cache are left for later.
     pub fn new(
         root: &Path,
@@ -126,7 +128,7 @@ impl Images {
         let by_url = output
             .iter()
             .filter_map(|(key, file)| match file {
-                OutputFile::Copy(source) if Kind::of(key).is_some() => Some((
+                OutputFile::Copy(source) if Kind::of(key).is_some() || gif::is_gif(key) => Some((
                     format!("{base_path}{}", crate::paths::encode_url_path(key)),
                     (key.to_owned(), source.clone()),
                 )),
@@ -197,9 +199,11 @@ impl Images {
     /// other variant sits beside it as `name.480w.jpg`, `name.480w.webp`.
     pub fn outputs<'a>(&self, used: impl IntoIterator<Item = &'a str>) -> Vec<(String, PathBuf)> {
         let mut out = Vec::new();
+        // A GIF is published as it is: it has no variants.
         let sources: HashMap<&str, &Path> = self
             .by_url
             .values()
+            .filter(|(k, _)| Kind::of(k).is_some())
             .map(|(k, p)| (k.as_str(), p.as_path()))
             .collect();
         let mut keys: Vec<&str> = used.into_iter().collect();
@@ -274,6 +278,14 @@ impl Images {
 impl Pictures for Images {
     fn picture(&self, request: &PictureRequest<'_>) -> Option<Result<PictureOut, String>> {
         let (key, source) = self.by_url.get(request.src)?;
+        if gif::is_gif(key) {
+            return Some(
+                gif::dimensions(source)
+                    .map(|size| self.img_html(key, request, size))
+                    .map(|html| PictureOut { html, used: None })
+                    .map_err(|e| format!("it could not be read as an image: {e}")),
+            );
+        }
         let prepared = match self.prepare(source) {
             Ok(Some(prepared)) => prepared,
             Ok(None) => return Some(self.placeholder(key, source, request)),
@@ -281,14 +293,14 @@ impl Pictures for Images {
         };
         Some(Ok(PictureOut {
             html: self.picture_html(key, &prepared, request),
-            used: UsedImage {
+            used: Some(UsedImage {
                 key: key.clone(),
                 line: 0,
                 col: 0,
                 source_bytes: prepared.source_len,
                 width: prepared.original_width,
                 height: prepared.original_height,
-            },
+            }),
         }))
     }
 }
@@ -304,6 +316,26 @@ impl Images {
     ) -> Result<PictureOut, String> {
         let (width, height) = encode::dimensions(source)
             .map_err(|e| format!("it could not be read as an image: {e}"))?;
+        Ok(PictureOut {
+            html: self.img_html(key, request, (width, height)),
+            used: Some(UsedImage {
+                key: key.to_owned(),
+                line: 0,
+                col: 0,
+                source_bytes: std::fs::metadata(source).map_or(0, |m| m.len()),
+                width,
+                height,
+            }),
+        })
+    }
+
+    /// The `<img>` of the file at `key` as it is, `(width, height)` pixels.
+    fn img_html(
+        &self,
+        key: &str,
+        request: &PictureRequest<'_>,
+        (width, height): (u32, u32),
+    ) -> String {
         let mut html = format!(
             "<img src=\"{}{}\" alt=\"{}\" width=\"{width}\" height=\"{height}\"",
             self.base_path,
@@ -317,22 +349,13 @@ impl Images {
             html.push_str(" loading=\"lazy\" decoding=\"async\"");
         }
         html.push('>');
-        Ok(PictureOut {
-            html,
-            used: UsedImage {
-                key: key.to_owned(),
-                line: 0,
-                col: 0,
-                source_bytes: std::fs::metadata(source).map_or(0, |m| m.len()),
-                width,
-                height,
-            },
-        })
+        html
     }
 }
 
 /// The width and height an image file is shown at: a JPEG or PNG's (turned by
-/// its EXIF orientation, read from its header only), or what an SVG asks for.
+/// its EXIF orientation, read from its header only), a GIF's (from its
+/// header), or what an SVG asks for.
 pub fn dimensions(path: &Path) -> Option<(u32, u32)> {
     let name = path.to_string_lossy().to_ascii_lowercase();
     if name.ends_with(".svg") {
@@ -341,6 +364,9 @@ pub fn dimensions(path: &Path) -> Option<(u32, u32)> {
             return None;
         }
         return svg::size(&crate::paths::read_text(path).ok()?);
+    }
+    if gif::is_gif(&name) {
+        return gif::dimensions(path).ok();
     }
     Kind::of(&name)?;
     encode::dimensions(path).ok()

@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 use crate::html::push_escaped;
 
 /// Reads `*[ABBR]: Expansion` from one line of text.
-fn parse_definition(line: &str) -> Option<(String, String)> {
+pub(super) fn parse_definition(line: &str) -> Option<(String, String)> {
     let rest = line.trim().strip_prefix("*[")?;
     let (abbr, expansion) = rest.split_once("]:")?;
     let (abbr, expansion) = (abbr.trim(), expansion.trim());

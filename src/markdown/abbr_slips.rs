@@ -4,8 +4,13 @@
 //! `*[MASH]:` (nothing after it). Each is a warning of rule `abbreviation` at
 //! its line, with the line as it should be.
 //!
-//! Part of `markdown`: run after `abbr::take_definitions` has taken the lines
-//! that are right, on the paragraphs with a `*` still in the page.
+//! A meaning written with tags (`*[LSCP]: Local <b>Safeguarding</b> …`) is a
+//! warning too, at the first tag: a meaning is plain text, so the tags are
+//! dropped.
+//!
+//! Part of `markdown`: run on the paragraphs with a `*`, the tags before
+//! `abbr::take_definitions` takes the lines out, the slips after it has taken
+//! the lines that are right.
 
 use std::path::Path;
 
@@ -40,6 +45,59 @@ pub(super) fn near_misses<'a>(starred: &[&'a AstNode<'a>], file: &Path, out: &mu
     }
 }
 
+/// Warns into `out` of each abbreviation's meaning in the `starred` paragraphs
+/// of `file` written with HTML tags: the meaning is shown as plain text (the
+/// tooltip of `<abbr>`), so its tags are dropped without a word.
+pub(super) fn tagged_meanings<'a>(
+    starred: &[&'a AstNode<'a>],
+    file: &Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    for &paragraph in starred {
+        for (_, nodes) in super::abbr::lines_of(paragraph) {
+            let Some((tag, at)) = nodes
+                .iter()
+                .flat_map(|n| n.descendants())
+                .find_map(|n| match &n.data().value {
+                    NodeValue::HtmlInline(tag) => Some((tag.clone(), n.data().sourcepos.start)),
+                    _ => None,
+                })
+            else {
+                continue;
+            };
+            let text: String = nodes.iter().map(|n| n.collect_text()).collect();
+            let Some((abbr, meaning)) = super::abbr::parse_definition(&text) else {
+                continue;
+            };
+            let meaning = meaning.split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push(
+                Diagnostic::warning(
+                    crate::rules::ABBREVIATION,
+                    file,
+                    format!(
+                        "the tags in what {abbr} stands for are not shown (`{}` here): a meaning is plain text, so they are dropped",
+                        tag.trim()
+                    ),
+                )
+                .at(at.line, at.column.max(1))
+                .help(format!(
+                    "write the meaning without tags: `*[{abbr}]: {}`",
+                    shortened(&meaning)
+                )),
+            );
+        }
+    }
+}
+
+/// A long meaning by its start.
+fn shortened(meaning: &str) -> String {
+    if meaning.chars().count() > 80 {
+        meaning.chars().take(79).chain(['…']).collect()
+    } else {
+        meaning.to_owned()
+    }
+}
+
 /// What is wrong with `line`, and what to write, when it starts `*[ABBR]` but
 /// is not an abbreviation's meaning as Markdown reads one.
 fn slip(line: &str) -> Option<(String, String)> {
@@ -67,15 +125,9 @@ fn slip(line: &str) -> Option<(String, String)> {
             ),
         ));
     }
-    // A long line is shown by its start.
-    let meaning: String = if meaning.chars().count() > 80 {
-        meaning.chars().take(79).chain(['…']).collect()
-    } else {
-        meaning.to_owned()
-    };
     Some((
         format!("{shown}: the colon must come straight after `]`"),
-        format!("write `*[{abbr}]: {meaning}`"),
+        format!("write `*[{abbr}]: {}`", shortened(meaning)),
     ))
 }
 

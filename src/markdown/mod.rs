@@ -304,6 +304,7 @@ impl Markdown {
                 listed.relist_all(root);
             }
         }
+        abbr_slips::tagged_meanings(&listed.starred, input.file, &mut diagnostics);
         let (page_abbreviations, taken) = abbr::take_definitions(&listed.starred);
         if taken {
             listed.relist(root);

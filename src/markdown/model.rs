@@ -93,8 +93,10 @@ pub struct UsedImage {
 pub struct PictureOut {
     /// The `<picture>` element.
     pub html: String,
-    /// The image (line and column are filled in by the pass).
-    pub used: UsedImage,
+    /// The image (line and column are filled in by the pass), for the
+    /// variants to publish and `check`'s size advice; `None` for an image
+    /// published as it is (a GIF), which has neither.
+    pub used: Option<UsedImage>,
 }
 
 /// Responsive images, built before Markdown like the shortcodes handle.

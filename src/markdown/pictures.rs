@@ -64,11 +64,11 @@ pub(crate) fn render_pictures<'a>(
                     child.detach();
                 }
                 node.data_mut().value = NodeValue::Raw(out.html);
-                used.push(UsedImage {
+                used.extend(out.used.map(|image| UsedImage {
                     line: start.line,
                     col: start.column,
-                    ..out.used
-                });
+                    ..image
+                }));
             }
             Some(Err(why)) => problems.push(
                 Diagnostic::error(

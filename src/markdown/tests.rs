@@ -372,3 +372,44 @@ fn a_meaning_written_wrong_is_warned_of_at_its_line_and_a_right_one_is_not() {
         r.html
     );
 }
+
+#[test]
+fn tags_in_a_meaning_are_warned_of_at_the_tag_with_the_plain_meaning() {
+    let r = with_page(
+        "The LSCP met.\n\n*[CSP]: Community Safety Partnership\n*[LSCP]: Local <b>Safeguarding</b> Children Partnership\n",
+    );
+    let tagged: Vec<(Option<usize>, Option<usize>, &str, &str)> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.starts_with("the tags in what"))
+        .map(|d| {
+            (
+                d.line,
+                d.col,
+                d.message.as_str(),
+                d.help.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tagged,
+        [(
+            Some(4),
+            Some(16),
+            "the tags in what LSCP stands for are not shown (`<b>` here): a meaning is plain text, so they are dropped",
+            "write the meaning without tags: `*[LSCP]: Local Safeguarding Children Partnership`"
+        )]
+    );
+    assert!(
+        r.diagnostics
+            .iter()
+            .all(|d| d.rule == crate::rules::ABBREVIATION && !d.is_error())
+    );
+    // The meaning is still used, as plain text.
+    assert!(
+        r.html
+            .contains("<abbr title=\"Local Safeguarding Children Partnership\">LSCP</abbr>"),
+        "{}",
+        r.html
+    );
+}

@@ -12,6 +12,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::error::Diagnostic;
 
 /// What else an author must change after renaming a file or a folder of one
@@ -81,8 +83,11 @@ pub fn device_names<'a>(
 
 /// A warning for each file or folder among `files` (as for [`device_names`])
 /// whose path differs from an earlier one's only in capitals (`Logo.png`,
-/// `logo.png`): Windows, Mac and OneDrive keep one of them, as do hosts that
-/// ignore capitals. A folder is named once.
+/// `logo.png`), or only in how its accented letters are stored (`café.md`
+/// typed as one letter `é`, or as `e` and an accent mark, as some Mac and
+/// copying tools save it): Windows, Mac and OneDrive keep one of them, as do
+/// hosts that ignore capitals, and the two addresses look the same to a
+/// reader. A folder is named once.
 fn case_twins(
     folder: &Path,
     files: &[&Path],
@@ -97,7 +102,7 @@ fn case_twins(
         let mut parts = rel.components().peekable();
         while let Some(part) = parts.next() {
             at.push(part);
-            let key = at.to_string_lossy().to_lowercase();
+            let key: String = at.to_string_lossy().to_lowercase().nfc().collect();
             let seen = first.entry(key).or_insert_with(|| at.clone());
             if *seen != at {
                 twins.insert((at.clone(), seen.clone(), parts.peek().is_some()));
@@ -106,16 +111,23 @@ fn case_twins(
     }
     for (rel, other, is_folder) in twins {
         let (what, then) = renaming.of(is_folder);
-        diagnostics.push(
-            Diagnostic::warning(
-                crate::rules::WINDOWS_NAME,
-                folder.join(&rel),
-                format!(
-                    "this {what}'s name differs from {} only in capital letters, so colleagues on Windows or OneDrive, and hosts that ignore capitals, can keep only one of them",
-                    folder.join(&other).display()
-                ),
+        let only_capitals =
+            rel.to_string_lossy().to_lowercase() == other.to_string_lossy().to_lowercase();
+        let other = folder.join(&other);
+        let message = if only_capitals {
+            format!(
+                "this {what}'s name differs from {} only in capital letters, so colleagues on Windows or OneDrive, and hosts that ignore capitals, can keep only one of them",
+                other.display()
             )
-            .help(format!("rename one of them; {then}")),
+        } else {
+            format!(
+                "this {what}'s name looks the same as {}, but its accented letters are stored another way (a letter and an accent mark, or one letter), so the two addresses look the same to readers and a Mac, OneDrive or some hosts can keep only one of them",
+                other.display()
+            )
+        };
+        diagnostics.push(
+            Diagnostic::warning(crate::rules::WINDOWS_NAME, folder.join(&rel), message)
+                .help(format!("rename one of them; {then}")),
         );
     }
 }
@@ -161,6 +173,51 @@ mod tests {
             ]
         );
         assert!(found[0].message.contains("the name `Con` for a device"));
+        assert!(
+            found
+                .iter()
+                .all(|d| !d.is_error() && d.rule == crate::rules::WINDOWS_NAME)
+        );
+    }
+
+    #[test]
+    fn names_that_differ_only_in_how_accents_are_stored_are_warned_of_naming_both() {
+        // `é` as one letter, and as `e` and a combining acute accent.
+        let one = "caf\u{e9}.md".to_owned();
+        let two = "cafe\u{301}.md".to_owned();
+        let folder_one = "r\u{e9}sum\u{e9}/a.md".to_owned();
+        let folder_two = "re\u{301}sume\u{301}/b.md".to_owned();
+        let rels = [&one, &two, &folder_one, &folder_two, &"cafe.md".to_owned()];
+        let mut found = Vec::new();
+        device_names(
+            Path::new("content"),
+            rels.iter().map(Path::new),
+            Renaming {
+                file: "change links to it",
+                folder: "change links to them",
+            },
+            &mut found,
+        );
+        let shown: Vec<String> = found.iter().map(|d| d.location()).collect();
+        assert_eq!(
+            shown,
+            [
+                format!("content/{two}"),
+                "content/re\u{301}sume\u{301}".to_owned(),
+            ]
+        );
+        assert!(
+            found[0]
+                .message
+                .starts_with(&format!("this file's name looks the same as content/{one}, but its accented letters are stored another way")),
+            "{}",
+            found[0].message
+        );
+        assert!(found[1].message.starts_with("this folder's name"));
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("rename one of them; change links to it")
+        );
         assert!(
             found
                 .iter()
