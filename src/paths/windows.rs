@@ -102,7 +102,13 @@ fn case_twins(
         let mut parts = rel.components().peekable();
         while let Some(part) = parts.next() {
             at.push(part);
-            let key: String = at.to_string_lossy().to_lowercase().nfc().collect();
+            let lower = at.to_string_lossy().to_lowercase();
+            // Most names are ASCII, which has one way to be stored.
+            let key = if lower.is_ascii() {
+                lower
+            } else {
+                lower.nfc().collect()
+            };
             let seen = first.entry(key).or_insert_with(|| at.clone());
             if *seen != at {
                 twins.insert((at.clone(), seen.clone(), parts.peek().is_some()));
