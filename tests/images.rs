@@ -225,6 +225,50 @@ fn a_gif_is_published_as_it_is_with_its_width_and_height_and_a_broken_one_is_an_
     }
 }
 
+#[test]
+fn a_webp_is_published_as_it_is_with_its_width_and_height_whether_lossy_or_lossless() {
+    let site = TestSite::new("theme-images");
+    // Real files from the encoder the build uses for its own copies.
+    let lossy = webp::Encoder::from_rgb(&[200; 7 * 5 * 3], 7, 5).encode(75.0);
+    let lossless = webp::Encoder::from_rgba(&[90; 9 * 3 * 4], 9, 3).encode_lossless();
+    site.write("content/gallery/visit/photo.webp", &lossy[..]);
+    site.write("content/gallery/visit/chart.WEBP", &lossless[..]);
+    site.write(
+        "content/gallery/newer.md",
+        "---\ntitle: Newer pictures\n---\n\n![A photo](visit/photo.webp)\n\nText.\n\n![A chart](visit/chart.WEBP)\n",
+    );
+    site.build_ok();
+    let html = site.read_output("gallery/newer/index.html");
+    assert!(
+        html.contains(
+            "<img src=\"/gallery/visit/photo.webp\" alt=\"A photo\" width=\"7\" height=\"5\">"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<img src=\"/gallery/visit/chart.WEBP\" alt=\"A chart\" width=\"9\" height=\"3\" loading=\"lazy\" decoding=\"async\">"),
+        "{html}"
+    );
+    assert!(!html.contains("<picture>"), "{html}");
+    assert!(site.path("public/gallery/visit/photo.webp").is_file());
+    assert!(!site.path("public/gallery/visit/photo.480w.webp").exists());
+
+    // A WebP file that is not one is an error at its line, not a bare `<img>`.
+    site.write(
+        "content/gallery/visit/photo.webp",
+        b"RIFF\x10\0\0\0WEBPVP8 ",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error[image-broken]: content/gallery/newer.md:5:1: the image `/gallery/visit/photo.webp` cannot be shown: it could not be read as an image"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Writes the fixture's images (run with `--ignored` after changing them).
 #[test]
 #[ignore]

@@ -1,7 +1,8 @@
 //! Images: every JPEG and PNG a page shows, written in a few widths, in its own
 //! format and in WebP, with the `<picture>` that lets a browser take the smallest
-//! one that fills its column. A GIF is published as it is (an animation keeps
-//! moving), with its width and height read from its header (see `gif`).
+//! one that fills its column. A GIF or WebP file is published as it is (an
+//! animation keeps moving), with its width and height read from its header (see
+//! `as_is`).
 //!
 //! Built before Markdown, as its [`Pictures`] handle: the Markdown pass asks it
 //! for the HTML of each `![alt](src)` whose `src` is a raster image of the site,
@@ -16,8 +17,8 @@
 //! does not shift), and the preview makes its variants on another thread, then
 //! builds again.
 
+mod as_is;
 mod encode;
-mod gif;
 pub mod icons;
 mod prepared;
 mod store;
@@ -116,7 +117,7 @@ pub struct Images {
 }
 
 impl Images {
-    /// The JPEG, PNG and GIF files copied into `output` (content assets and
+    /// The JPEG, PNG, GIF and WebP files copied into `output` (content assets and
     /// `static/`), known by the URLs pages use for them under `base_path`.
     /// With a `deferral`, images missing from the cache are left for later.
     pub fn new(
@@ -128,10 +129,12 @@ impl Images {
         let by_url = output
             .iter()
             .filter_map(|(key, file)| match file {
-                OutputFile::Copy(source) if Kind::of(key).is_some() || gif::is_gif(key) => Some((
-                    format!("{base_path}{}", crate::paths::encode_url_path(key)),
-                    (key.to_owned(), source.clone()),
-                )),
+                OutputFile::Copy(source) if Kind::of(key).is_some() || as_is::is_as_is(key) => {
+                    Some((
+                        format!("{base_path}{}", crate::paths::encode_url_path(key)),
+                        (key.to_owned(), source.clone()),
+                    ))
+                }
                 _ => None,
             })
             .collect();
@@ -199,7 +202,7 @@ impl Images {
     /// other variant sits beside it as `name.480w.jpg`, `name.480w.webp`.
     pub fn outputs<'a>(&self, used: impl IntoIterator<Item = &'a str>) -> Vec<(String, PathBuf)> {
         let mut out = Vec::new();
-        // A GIF is published as it is: it has no variants.
+        // A GIF or WebP file is published as it is: it has no variants.
         let sources: HashMap<&str, &Path> = self
             .by_url
             .values()
@@ -278,9 +281,9 @@ impl Images {
 impl Pictures for Images {
     fn picture(&self, request: &PictureRequest<'_>) -> Option<Result<PictureOut, String>> {
         let (key, source) = self.by_url.get(request.src)?;
-        if gif::is_gif(key) {
+        if as_is::is_as_is(key) {
             return Some(
-                gif::dimensions(source)
+                as_is::dimensions(source)
                     .map(|size| self.img_html(key, request, size))
                     .map(|html| PictureOut { html, used: None })
                     .map_err(|e| format!("it could not be read as an image: {e}")),
@@ -354,7 +357,7 @@ impl Images {
 }
 
 /// The width and height an image file is shown at: a JPEG or PNG's (turned by
-/// its EXIF orientation, read from its header only), a GIF's (from its
+/// its EXIF orientation, read from its header only), a GIF or WebP file's (from its
 /// header), or what an SVG asks for.
 pub fn dimensions(path: &Path) -> Option<(u32, u32)> {
     let name = path.to_string_lossy().to_ascii_lowercase();
@@ -365,8 +368,8 @@ pub fn dimensions(path: &Path) -> Option<(u32, u32)> {
         }
         return svg::size(&crate::paths::read_text(path).ok()?);
     }
-    if gif::is_gif(&name) {
-        return gif::dimensions(path).ok();
+    if as_is::is_as_is(&name) {
+        return as_is::dimensions(path).ok();
     }
     Kind::of(&name)?;
     encode::dimensions(path).ok()

@@ -95,7 +95,7 @@ pub struct PictureOut {
     pub html: String,
     /// The image (line and column are filled in by the pass), for the
     /// variants to publish and `check`'s size advice; `None` for an image
-    /// published as it is (a GIF), which has neither.
+    /// published as it is (a GIF or WebP file), which has neither.
     pub used: Option<UsedImage>,
 }
 
