@@ -274,3 +274,26 @@ fn refuses_to_start_where_there_is_no_site() {
     };
     assert!(error.to_string().contains("site.yaml"), "{error}");
 }
+
+/// A file whose name is not UTF-8, added while the preview runs, fails the build
+/// at once with the build's message, with native watching and with polling; once
+/// it is renamed the preview recovers.
+#[test]
+fn a_file_named_in_bytes_that_are_not_utf8_is_reported_at_once() {
+    use std::os::unix::ffi::OsStrExt;
+    for poll in [false, true] {
+        let dir = site();
+        let server = start_with(dir.path(), poll);
+        let odd = std::ffi::OsStr::from_bytes(b"odd-\xff.md");
+        let odd = dir.path().join("content/notes").join(odd);
+        fs::write(&odd, note("Named oddly.")).expect("write");
+        wait_for("the error about the name", || {
+            server
+                .errors()
+                .is_some_and(|e| e.iter().any(|d| d.message.contains("not UTF-8")))
+        });
+        fs::rename(&odd, dir.path().join("content/notes/odd.md")).expect("rename");
+        wait_for_text(&server, "/notes/odd/", "Named oddly.");
+        assert!(server.errors().is_none(), "poll: {poll}");
+    }
+}

@@ -87,6 +87,18 @@ pub fn classify(path: &Path) -> ChangeKind {
 
 use crate::paths::is_ignored;
 
+/// True when `path` (relative to the site root) has a name that is not UTF-8
+/// but would otherwise be a site file: [`classify`] ignores it, yet a full build
+/// stops at it with a message to rename it. The watcher asks for a full build
+/// then, so that message reaches the preview at once rather than at the next
+/// restart.
+pub fn needs_walk(path: &Path) -> bool {
+    let unreadable = path
+        .components()
+        .any(|c| matches!(c, Component::Normal(s) if s.to_str().is_none()));
+    unreadable && classify(Path::new(&*path.to_string_lossy())) != ChangeKind::Ignore
+}
+
 /// A change the watcher saw: a path relative to the site root, and what it means.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Change {
@@ -167,11 +179,16 @@ impl Watcher {
                     let _ = tx.send(Notice::Rescan);
                     return;
                 }
-                let mut changes: Vec<Change> = events
+                let paths = events
                     .iter()
                     .filter(|e| is_change(&e.kind))
                     .flat_map(|e| e.paths.iter())
-                    .filter_map(|p| p.strip_prefix(&base).ok())
+                    .filter_map(|p| p.strip_prefix(&base).ok());
+                if paths.clone().any(needs_walk) {
+                    let _ = tx.send(Notice::Rescan);
+                    return;
+                }
+                let mut changes: Vec<Change> = paths
                     .map(|rel| Change {
                         path: rel.to_path_buf(),
                         kind: classify(rel),
@@ -269,9 +286,16 @@ impl Poller {
                 while !flag.load(Ordering::Relaxed) {
                     std::thread::sleep(POLL_EVERY);
                     let now = scan(&root);
-                    let changes = differences(&seen, &now);
+                    let mut changes = differences(&seen, &now);
                     seen = now;
-                    if !changes.is_empty() && tx.send(Notice::Changed(changes)).is_err() {
+                    let notice = if changes.iter().any(|c| needs_walk(&c.path)) {
+                        Notice::Rescan
+                    } else {
+                        changes.retain(|c| c.kind != ChangeKind::Ignore);
+                        Notice::Changed(changes)
+                    };
+                    let empty = matches!(&notice, Notice::Changed(c) if c.is_empty());
+                    if !empty && tx.send(notice).is_err() {
                         break;
                     }
                 }
@@ -300,7 +324,7 @@ fn scan(root: &Path) -> Seen {
         let Ok(rel) = entry.path().strip_prefix(root) else {
             continue;
         };
-        if classify(rel) == ChangeKind::Ignore {
+        if classify(rel) == ChangeKind::Ignore && !needs_walk(rel) {
             continue;
         }
         let meta = entry.metadata().ok();
@@ -392,6 +416,32 @@ mod tests {
             "../content/x.md",
         ] {
             assert_eq!(kind(p), ChangeKind::Ignore, "{p}");
+        }
+    }
+
+    #[test]
+    fn a_site_file_named_in_bytes_that_are_not_utf8_needs_a_walk() {
+        use std::os::unix::ffi::OsStrExt;
+        let odd = |bytes: &[u8]| PathBuf::from(std::ffi::OsStr::from_bytes(bytes));
+        for path in [
+            &b"content/a\xff.md"[..],
+            b"content/\xfe/index.md",
+            b"static/docs/\xff.pdf",
+            b"data/\xff.yaml",
+            b"themes/\xff/templates/page.html",
+        ] {
+            assert!(needs_walk(&odd(path)), "{}", odd(path).display());
+            assert_eq!(classify(&odd(path)), ChangeKind::Ignore);
+        }
+        // Outside the sources, litter, or plain UTF-8: no walk.
+        for path in [
+            &b"public/\xff.html"[..],
+            b"\xff.md",
+            b"content/.\xff.swp",
+            b"content/a.md",
+            b"",
+        ] {
+            assert!(!needs_walk(&odd(path)), "{}", odd(path).display());
         }
     }
 
