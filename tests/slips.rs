@@ -219,3 +219,31 @@ fn a_link_to_a_file_with_a_hash_in_its_name_asks_for_the_whole_name() {
         assert!(page.contains(href), "{href}: {page}");
     }
 }
+
+/// A space after a `---`, a Windows line ending or a closing `...` was taken as
+/// the end of the settings but not by the Markdown parser, which put every
+/// setting, private notes under `extra:` too, on the page as its first heading.
+#[test]
+fn settings_closed_by_a_line_with_a_space_or_dots_never_reach_the_page() {
+    for (name, page) in [
+        (
+            "space",
+            "---\ntitle: Spaced\nextra:\n  note: \"Private note\"\n--- \nThe text.\n",
+        ),
+        (
+            "crlf",
+            "--- \r\ntitle: Windows\r\nextra:\r\n  note: \"Private note\"\r\n---\r\nThe text.\r\n",
+        ),
+        (
+            "dots",
+            "---\ntitle: Dots\nextra:\n  note: \"Private note\"\n...\nThe text.\n",
+        ),
+    ] {
+        let (site, _) = basic_with(&format!("content/{name}.md"), page);
+        site.build_ok();
+        let html = site.read_output(&format!("{name}/index.html"));
+        assert!(!html.contains("Private note"), "{name}: {html}");
+        assert!(!html.contains("<hr"), "{name}: {html}");
+        assert!(html.contains("<p>The text.</p>"), "{name}: {html}");
+    }
+}

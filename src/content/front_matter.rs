@@ -15,6 +15,7 @@ use jiff::civil::Date;
 use crate::error::Diagnostic;
 use fields::RawFrontMatter;
 pub use fields::{AttachmentSpec, FrontMatter, PageKind, RepeatedTerm, SortBy};
+pub(crate) use split::plain_delimiters;
 pub use split::{Split, split};
 
 const SECTION_ONLY: [&str; 5] = [

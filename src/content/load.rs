@@ -401,6 +401,7 @@ fn page_from(
     if let Some(d) = crate::text::check_text(&text, &file) {
         return Err(vec![d]);
     }
+    let text = front_matter::plain_delimiters(&text).unwrap_or(text);
     let split = front_matter::split(&text, &file).map_err(|d| vec![*d])?;
     let is_section = rel.file_name().is_some_and(|n| n == "_index.md");
     let meta = front_matter::parse(&split, &file, is_section, options.taxonomies)?;

@@ -45,6 +45,35 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Box<Diagnostic
     ))
 }
 
+/// `text` with the two lines around its front matter written exactly as the
+/// Markdown parser looks for them, `---` and a newline, or `None` when they
+/// already are. [`split`] also takes spaces or a tab after a `---`, a Windows
+/// line ending, or a closing `...`; left so, the parser would not see front
+/// matter at all and would show the settings as the page's first heading.
+/// Lines stay where they were, so every line number still holds.
+pub(crate) fn plain_delimiters(text: &str) -> Option<String> {
+    let first_end = text.find('\n')? + 1;
+    if text[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let rest = &text[first_end..];
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let ending = if line.ends_with('\n') { "\n" } else { "" };
+            let closing = format!("---{ending}");
+            if &text[..first_end] == "---\n" && line == closing {
+                return None;
+            }
+            let after = &rest[offset + line.len()..];
+            return Some(format!("---\n{}{closing}{after}", &rest[..offset]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// The finding for front matter that runs on into the page's text: a line that
 /// is not a `key: value` setting, after a blank line, before the `---` that
 /// closes it (the page's own `---`, a Markdown rule, taken for the closing one).

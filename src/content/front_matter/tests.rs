@@ -35,6 +35,47 @@ fn splits_with_crlf() {
 }
 
 #[test]
+fn delimiters_with_spaces_a_windows_ending_or_dots_are_written_plainly_on_the_same_lines() {
+    for (text, plain) in [
+        ("--- \ntitle: A\n---\nBody\n", "---\ntitle: A\n---\nBody\n"),
+        (
+            "---\ntitle: A\n---\t \nBody\n",
+            "---\ntitle: A\n---\nBody\n",
+        ),
+        (
+            "---\r\ntitle: A\r\n---\r\nB\r\n",
+            "---\ntitle: A\r\n---\nB\r\n",
+        ),
+        ("---\ntitle: A\n...\nBody\n", "---\ntitle: A\n---\nBody\n"),
+        ("---\ntitle: A\n--- ", "---\ntitle: A\n---"),
+    ] {
+        let made = plain_delimiters(text);
+        assert_eq!(made.as_deref(), Some(plain), "{text:?}");
+        assert_eq!(plain.lines().count(), text.lines().count(), "{text:?}");
+        let f = Path::new("a.md");
+        assert_eq!(
+            split(plain, f)
+                .map(|s| s.yaml.trim_end().to_owned())
+                .ok()
+                .as_deref(),
+            Some("title: A")
+        );
+    }
+    // Already plain, not front matter, or never closed: left alone.
+    for text in [
+        "---\ntitle: A\n---\nBody\n",
+        "---\ntitle: A\n---",
+        "title: A\n--- \n",
+        "----\ntitle: A\n---\n",
+        "--- \ntitle: A\n",
+        "",
+        "---",
+    ] {
+        assert_eq!(plain_delimiters(text), None, "{text:?}");
+    }
+}
+
+#[test]
 fn reports_unclosed_front_matter() {
     let e = split("---\ntitle: A\nBody\n", Path::new("a.md")).unwrap_err();
     assert!(e.message.contains("not closed"));
