@@ -146,6 +146,40 @@ fn drafts_are_left_out_unless_asked_for() {
     assert!(site.path("public/news/draft/index.html").exists());
 }
 
+/// A draft's files (its bundle, below it, and those beside a draft section's
+/// `_index.md`) were published while its page was not.
+#[test]
+fn the_files_of_a_draft_are_left_out_with_it_unless_drafts_are_asked_for() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/news/review/index.md",
+        "---\ntitle: Review\ndraft: true\nattachments: [draft.pdf]\n---\nText\n",
+    );
+    site.write("content/news/review/draft.pdf", "%PDF-1.4 names the family");
+    site.write("content/news/review/notes/a.txt", "notes");
+    site.write(
+        "content/plans/_index.md",
+        "---\ntitle: Plans\ndraft: true\n---\n",
+    );
+    site.write("content/plans/outline.txt", "outline");
+    site.write("content/news/kept.txt", "kept");
+    let drafts = [
+        "public/news/review/draft.pdf",
+        "public/news/review/notes/a.txt",
+        "public/plans/outline.txt",
+    ];
+    site.build_ok();
+    for file in drafts {
+        assert!(!site.path(file).exists(), "{file} was published");
+    }
+    assert!(site.path("public/news/kept.txt").exists());
+    let run = site.run(&["build", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for file in drafts {
+        assert!(site.path(file).exists(), "{file} is missing with --drafts");
+    }
+}
+
 #[test]
 fn a_link_to_a_draft_says_it_is_a_draft_and_works_with_drafts() {
     let site = TestSite::new("basic");

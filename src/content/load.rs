@@ -9,6 +9,7 @@ use std::time::SystemTime;
 
 use super::assemble::{assemble, url_dir};
 use super::cache::{KeptFile, LastLoad, LoadCache, Stamp, next_revision};
+use super::left_out::{leave_out_draft_files, leave_out_internal};
 use super::walk::{device_names, update_listing, walk};
 use super::{CONTENT_DIR, Content, LoadOptions, NotBuilt, Page, chars, front_matter, translations};
 use crate::error::{Diagnostic, Error};
@@ -200,6 +201,7 @@ pub fn load_with(
     } else {
         leave_out_internal(&mut pages, &mut assets_rel, &mut not_built)
     };
+    leave_out_draft_files(&mut assets_rel, &not_built);
     let mut content = assemble(pages, &assets_rel, &content_dir, diagnostics);
     content.left_out = left_out;
     content.not_built = not_built;
@@ -318,41 +320,6 @@ fn reload_pages(
     }
     diagnostics.append(&mut device_named);
     Some(content)
-}
-
-/// Takes out every section marked `internal: true`, with all the pages, sections
-/// and files under its folder: they are for the site's authors, not its readers.
-/// Returns the URL paths of the sections taken out.
-pub(super) fn leave_out_internal(
-    pages: &mut Vec<Page>,
-    assets: &mut Vec<&PathBuf>,
-    not_built: &mut BTreeMap<String, NotBuilt>,
-) -> Vec<String> {
-    let internal: Vec<(PathBuf, String)> = pages
-        .iter()
-        .filter(|p| p.is_section && p.meta.internal && !p.path.is_empty())
-        .map(|p| (p.dir.clone(), p.path.clone()))
-        .collect();
-    if internal.is_empty() {
-        return Vec::new();
-    }
-    let folders: Vec<PathBuf> = internal.iter().map(|(d, _)| d.clone()).collect();
-    // The home section's folder is empty and holds everything: marking the home
-    // page internal would leave nothing, so it is not honoured there.
-    let inside = |dir: &Path| {
-        folders
-            .iter()
-            .any(|f| !f.as_os_str().is_empty() && dir.starts_with(f))
-    };
-    pages.retain(|p| {
-        let keep = !inside(&p.dir);
-        if !keep {
-            not_built.insert(p.key.clone(), NotBuilt::Internal);
-        }
-        keep
-    });
-    assets.retain(|a| !inside(a));
-    internal.into_iter().map(|(_, path)| path).collect()
 }
 
 /// Reads the Markdown file `rel` of `content_dir` as a page (`None` for a draft

@@ -12,6 +12,7 @@ mod changes;
 mod chars;
 mod event_meta;
 mod front_matter;
+mod left_out;
 mod links;
 mod load;
 mod translations;
