@@ -87,6 +87,14 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    // The limit above bounds the decoder's own buffers, not the picture it
+    // returns: a PNG of one colour is a few megabytes for billions of pixels.
+    let (width, height) = decoder.dimensions();
+    if decoder.total_bytes() > MAX_ALLOC {
+        return Err(format!(
+            "it is {width} × {height} pixels, too many to make copies of; save it at most 4,000 pixels wide"
+        ));
+    }
     let orientation = decoder.orientation().map_err(|e| e.to_string())?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     image.apply_orientation(orientation);
@@ -187,9 +195,47 @@ mod tests {
         assert_eq!(scaled_height(1, 1, 480), 480);
     }
 
+    /// The CRC-32 a PNG chunk ends with.
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = u32::MAX;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
     #[test]
     fn what_is_not_an_image_is_refused() {
         assert!(decode(b"not an image").is_err());
+        // A header that asks for 30,000 × 30,000 pixels is refused before any
+        // pixel is read.
+        let mut bomb = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        let ihdr = [
+            &30_000u32.to_be_bytes()[..],
+            &30_000u32.to_be_bytes(),
+            &[8, 2, 0, 0, 0],
+        ]
+        .concat();
+        bomb.extend_from_slice(&ihdr);
+        let crc = crc32(&[&b"IHDR"[..], &ihdr].concat());
+        bomb.extend_from_slice(&crc.to_be_bytes());
+        for name in [b"IDAT", b"IEND"] {
+            bomb.extend_from_slice(&[0, 0, 0, 0]);
+            bomb.extend_from_slice(name);
+            bomb.extend_from_slice(&crc32(name).to_be_bytes());
+        }
+        let refused = decode(&bomb).map(|_| ()).unwrap_err();
+        assert!(
+            refused.contains("30000 × 30000 pixels, too many"),
+            "{refused}"
+        );
         assert!(decode(b"").is_err());
         assert!(decode(b"\x89PNG\r\n\x1a\n broken").is_err());
         assert!(Kind::of("a.gif").is_none());
