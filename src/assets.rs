@@ -103,18 +103,27 @@ impl AssetTable {
         self.lock().hash(h);
     }
 
-    /// Moves each fingerprinted asset to its new name in `output`, and returns
-    /// the pairs (plain path, new path), sorted. A name already taken by another
-    /// file leaves the asset where it was (and its pages point at a missing
-    /// file, which cannot happen short of a hash collision).
-    pub fn rename(&self, output: &mut Output) -> Vec<(String, String)> {
+    /// Gives each fingerprinted asset its new name in `output`, and returns the
+    /// pairs (plain path, new path), sorted. A stylesheet, a script or a file
+    /// the build `made` (such as the icons) is moved: only templates name it.
+    /// Any other file (a logo, a photo, a font) is kept at its plain name too,
+    /// since a page, a favicon link or another website may name it as it is. A name already taken by another file leaves the
+    /// asset where it was (and its pages point at a missing file, which cannot
+    /// happen short of a hash collision).
+    pub fn rename(&self, output: &mut Output, made: &[&str]) -> Vec<(String, String)> {
         let names = self.lock().clone();
         let mut moved = Vec::new();
         for (plain, hashed) in names {
             if output.contains(&hashed) {
                 continue;
             }
-            if let Some(file) = output.remove(&plain) {
+            let only_templates = [".css", ".js", ".mjs"].iter().any(|e| plain.ends_with(e));
+            let file = if only_templates || made.contains(&plain.as_str()) {
+                output.remove(&plain)
+            } else {
+                output.get(&plain).cloned()
+            };
+            if let Some(file) = file {
                 output.insert(hashed.clone(), file);
                 moved.push((plain, hashed));
             }
@@ -170,7 +179,7 @@ mod tests {
         assert_eq!(t.url("css/site.css").as_deref(), Ok("/sub/css/site.css"));
         assert_eq!(t.url("/css/site.css").as_deref(), Ok("/sub/css/site.css"));
         let mut o = output();
-        assert!(t.rename(&mut o).is_empty());
+        assert!(t.rename(&mut o, &[]).is_empty());
         assert!(o.contains("css/site.css"));
     }
 
@@ -183,10 +192,16 @@ mod tests {
         assert_eq!(t.url("css/site.css").expect("again"), url);
         assert!(t.url("LICENCE").expect("known").starts_with("/LICENCE."));
         let mut o = output();
-        let moved = t.rename(&mut o);
+        let licence = t.url("LICENCE").expect("known");
+        let moved = t.rename(&mut o, &[]);
         assert_eq!(moved.len(), 2);
         assert!(!o.contains("css/site.css"));
         assert!(o.contains(url.trim_start_matches('/')));
+        // Any other file is kept at its own name as well, unless the build made it.
+        assert!(o.contains("LICENCE") && o.contains(licence.trim_start_matches('/')));
+        let mut o = output();
+        t.rename(&mut o, &["LICENCE"]);
+        assert!(!o.contains("LICENCE") && o.contains(licence.trim_start_matches('/')));
         // Untouched: no template asked for it.
         assert!(o.contains("js/search.js"));
         let other = {

@@ -93,6 +93,14 @@ fn a_site_without_a_logo_gets_the_default_mark_in_its_colour_and_an_svg_logo_is_
     let home = site.read_output("index.html");
     let svg = linked(&home, "icon", "image/svg+xml").expect("an SVG icon");
     assert!(svg.starts_with("images/logo."), "{svg}");
+    // The logo named after its bytes is a copy: the file stays at its own
+    // address, which a page or another website may link to.
+    let plain = read_bytes(&site, "images/logo.svg");
+    assert!(!plain.is_empty());
+    assert_eq!(plain, read_bytes(&site, &svg));
+    // The generated icons and the stylesheets are only at their new names.
+    assert!(!site.path("public/icons/icon-32.png").exists());
+    assert!(!site.path("public/css/site.css").exists());
 }
 
 #[test]

@@ -61,7 +61,12 @@ pub(super) fn add_extras(
             ));
         }
     }
-    let fingerprinted = assets.rename(output);
+    let made = [
+        crate::images::icons::ICON_PNG,
+        crate::images::icons::TOUCH_ICON,
+        crate::images::icons::ICON_SVG,
+    ];
+    let fingerprinted = assets.rename(output, &made);
     let host = crate::hosting::Input {
         hosting: config.hosting,
         content,
