@@ -107,9 +107,10 @@ impl AssetTable {
     /// pairs (plain path, new path), sorted. A stylesheet, a script or a file
     /// the build `made` (such as the icons) is moved: only templates name it.
     /// Any other file (a logo, a photo, a font) is kept at its plain name too,
-    /// since a page, a favicon link or another website may name it as it is. A name already taken by another file leaves the
-    /// asset where it was (and its pages point at a missing file, which cannot
-    /// happen short of a hash collision).
+    /// since a page, a favicon link or another website may name it as it is.
+    /// A name already taken by another file leaves the asset where it was (and
+    /// its pages point at a missing file, which cannot happen short of a hash
+    /// collision).
     pub fn rename(&self, output: &mut Output, made: &[&str]) -> Vec<(String, String)> {
         let names = self.lock().clone();
         let mut moved = Vec::new();
