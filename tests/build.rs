@@ -180,6 +180,72 @@ fn the_files_of_a_draft_are_left_out_with_it_unless_drafts_are_asked_for() {
     }
 }
 
+/// A section marked draft was left out, but its pages and the sections below
+/// it were published, reachable by their addresses and in the sitemap.
+#[test]
+fn what_is_under_a_draft_section_is_left_out_with_it() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/report/_index.md",
+        "---\ntitle: Annual report\ndraft: true\ndocument: true\n---\n",
+    );
+    site.write(
+        "content/report/01-foreword.md",
+        "---\ntitle: Foreword\n---\nNot ready to be read.\n",
+    );
+    site.write(
+        "content/report/data/_index.md",
+        "---\ntitle: Figures\n---\n",
+    );
+    site.write(
+        "content/report/data/referrals.md",
+        "---\ntitle: Referrals\n---\nNot checked yet.\n",
+    );
+    site.write("content/report/data/table.csv", "a,b\n");
+    let drafts = [
+        "public/report/index.html",
+        "public/report/foreword/index.html",
+        "public/report/data/index.html",
+        "public/report/data/referrals/index.html",
+        "public/report/data/table.csv",
+        "public/report/print/index.html",
+    ];
+    site.build_ok();
+    for file in drafts {
+        assert!(!site.path(file).exists(), "{file} was published");
+    }
+    let sitemap = site.read_output("sitemap.xml");
+    assert!(!sitemap.contains("/report/"), "{sitemap}");
+    let run = site.run(&["build", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for file in drafts {
+        assert!(site.path(file).exists(), "{file} is missing with --drafts");
+    }
+}
+
+#[test]
+fn a_link_into_a_draft_section_names_the_section() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/plans/_index.md",
+        "---\ntitle: Plans\ndraft: true\n---\n",
+    );
+    site.write("content/plans/next.md", "---\ntitle: Next\n---\nText\n");
+    site.write(
+        "content/news/plan-note.md",
+        "---\ntitle: Plan note\n---\nRead the [plan](../plans/next.md).\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/news/plan-note.md:4:10: broken link `../plans/next.md`: the page it points to is in a draft section (its folder's `_index.md` has `draft: true`)"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("help: publish the section by removing `draft: true` from its `_index.md`"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn a_link_to_a_draft_says_it_is_a_draft_and_works_with_drafts() {
     let site = TestSite::new("basic");

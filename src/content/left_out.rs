@@ -1,5 +1,6 @@
 //! What a build leaves out of `content/`: sections marked `internal: true`,
-//! with everything under them, and the files of drafts left out.
+//! with everything under them, what is under a draft section, and the files of
+//! drafts left out.
 //!
 //! Part of `content`, called by `load` once the pages are read.
 
@@ -43,31 +44,56 @@ pub(super) fn leave_out_internal(
     internal.into_iter().map(|(_, path)| path).collect()
 }
 
+/// Takes out what is under a draft section: a section whose `_index.md` says
+/// `draft: true` is unready with all it holds, so its pages and the sections
+/// below it are left out as drafts too (an author drafting a new report marks
+/// its `_index.md`, not each chapter). The home page's `_index.md` is not
+/// honoured here: marked draft, it would leave nothing.
+pub(super) fn leave_out_draft_sections(
+    pages: &mut Vec<Page>,
+    not_built: &mut BTreeMap<String, NotBuilt>,
+) {
+    let folders = draft_folders(not_built);
+    if folders.is_empty() {
+        return;
+    }
+    pages.retain(|p| {
+        let keep = !folders.iter().any(|f| p.key.starts_with(f.as_str()));
+        if !keep {
+            not_built.insert(p.key.clone(), NotBuilt::InDraft);
+        }
+        keep
+    });
+}
+
 /// Takes out the files of drafts left out: everything in and below the folder
-/// of a draft `folder/index.md` (its bundle), and the files directly in the
-/// folder of a draft section's `_index.md`. A draft's attachment or photo is as
-/// unready as its text; published, it could be found by its address.
+/// of a draft `folder/index.md` (its bundle) or of a draft section's
+/// `_index.md`. A draft's attachment or photo is as unready as its text;
+/// published, it could be found by its address.
 pub(super) fn leave_out_draft_files(
     assets: &mut Vec<&PathBuf>,
     not_built: &BTreeMap<String, NotBuilt>,
 ) {
-    let drafts = not_built.iter().filter(|(_, why)| **why == NotBuilt::Draft);
-    let mut bundles = Vec::new();
-    let mut sections = Vec::new();
-    for (key, _) in drafts {
-        let (folder, name) = key.rsplit_once('/').unwrap_or(("", key));
-        match name {
-            "index.md" if !folder.is_empty() => bundles.push(format!("{folder}/")),
-            "_index.md" if !folder.is_empty() => sections.push(folder),
-            _ => {}
-        }
-    }
-    if bundles.is_empty() && sections.is_empty() {
+    let folders = draft_folders(not_built);
+    if folders.is_empty() {
         return;
     }
     assets.retain(|rel| {
         let key = crate::paths::rel_key(rel);
-        let folder = key.rsplit_once('/').map_or("", |(f, _)| f);
-        !bundles.iter().any(|b| key.starts_with(b.as_str())) && !sections.contains(&folder)
+        !folders.iter().any(|f| key.starts_with(f.as_str()))
     });
+}
+
+/// The folders, each ending in `/`, of the drafts that hold a folder: a draft
+/// `folder/index.md` (a bundle) or `folder/_index.md` (a section).
+fn draft_folders(not_built: &BTreeMap<String, NotBuilt>) -> Vec<String> {
+    not_built
+        .iter()
+        .filter(|(_, why)| **why == NotBuilt::Draft)
+        .filter_map(|(key, _)| {
+            let (folder, name) = key.rsplit_once('/')?;
+            let holds = (name == "index.md" || name == "_index.md") && !folder.is_empty();
+            holds.then(|| format!("{folder}/"))
+        })
+        .collect()
 }

@@ -143,6 +143,12 @@ impl SiteLinks {
                         help: "publish it by removing `draft: true`, or remove the link; `plainsite serve --drafts` previews drafts".to_owned(),
                     }
                 }
+                None if self.not_built.get(&normal) == Some(&super::NotBuilt::InDraft) => {
+                    LinkResolution::Broken {
+                        message: "the page it points to is in a draft section (its folder's `_index.md` has `draft: true`), so it is not published and this link would lead nowhere".to_owned(),
+                        help: "publish the section by removing `draft: true` from its `_index.md`, or remove the link; `plainsite serve --drafts` previews drafts".to_owned(),
+                    }
+                }
                 None => LinkResolution::Broken {
                     message: "there is no such page".to_owned(),
                     help: match near_file(&normal, self.pages.keys().map(String::as_str)) {

@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use super::assemble::{assemble, url_dir};
 use super::cache::{KeptFile, LastLoad, LoadCache, Stamp, next_revision};
-use super::left_out::{leave_out_draft_files, leave_out_internal};
+use super::left_out::{leave_out_draft_files, leave_out_draft_sections, leave_out_internal};
 use super::walk::{device_names, update_listing, walk};
 use super::{CONTENT_DIR, Content, LoadOptions, NotBuilt, Page, chars, front_matter, translations};
 use crate::error::{Diagnostic, Error};
@@ -201,6 +201,7 @@ pub fn load_with(
     } else {
         leave_out_internal(&mut pages, &mut assets_rel, &mut not_built)
     };
+    leave_out_draft_sections(&mut pages, &mut not_built);
     leave_out_draft_files(&mut assets_rel, &not_built);
     let mut content = assemble(pages, &assets_rel, &content_dir, diagnostics);
     content.left_out = left_out;

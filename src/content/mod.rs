@@ -138,6 +138,9 @@ pub enum NotBuilt {
     Internal,
     /// It is a draft (`draft: true`), left out without `--drafts`.
     Draft,
+    /// It is under a draft section (`draft: true` in a folder's `_index.md`
+    /// above it), left out with that section without `--drafts`.
+    InDraft,
 }
 
 /// What `load` needs to know.

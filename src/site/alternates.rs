@@ -45,7 +45,7 @@ fn orphan(
     let alone = "so this page is published on its own, with no language menu and no link from the page it translates";
     let (message, help) = match content.not_built.get(source) {
         Some(NotBuilt::Failed) => return None,
-        Some(NotBuilt::Draft) => (
+        Some(NotBuilt::Draft | NotBuilt::InDraft) => (
             format!(
                 "this file is the `{lang}` translation of {}, which is a draft (`draft: true`), {alone}",
                 expected.display()
