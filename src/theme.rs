@@ -75,6 +75,27 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The ids written as they are in the theme's templates (`id="main"`, not
+    /// `id="{{ ch.id }}"`): elements the theme puts around a page's content,
+    /// whose ids nothing in the content may take.
+    pub fn fixed_ids(&self) -> Vec<String> {
+        let mut ids = std::collections::BTreeSet::new();
+        for text in self.templates.values() {
+            for (at, _) in text.source.match_indices(" id=\"") {
+                let rest = text.source.get(at + 5..).unwrap_or_default();
+                let Some(end) = rest.find('"') else { continue };
+                let id = rest.get(..end).unwrap_or_default();
+                let plain = id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                if !id.is_empty() && plain {
+                    ids.insert(id.to_owned());
+                }
+            }
+        }
+        ids.into_iter().collect()
+    }
+
     /// Loads theme `name` for the site at `root`, then applies the site's overrides.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Error> {
         let plain = !name.is_empty()
@@ -291,4 +312,29 @@ fn read_texts(
         );
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_ids_are_the_written_ones_not_those_a_template_fills_in() {
+        let mut theme = Theme::builtin();
+        let ids = theme.fixed_ids();
+        for id in ["main", "toc-title", "page-updates", "attachments-title"] {
+            assert!(ids.contains(&id.to_owned()), "{id} in {ids:?}");
+        }
+        assert!(ids.iter().all(|id| !id.contains('{')), "{ids:?}");
+        let source =
+            r#"<p id="{{ x }}"></p><div data-id="no"></div><nav id="own-nav"></nav><p id="">"#;
+        theme.templates = BTreeMap::from([(
+            "page.html".to_owned(),
+            ThemeText {
+                source: source.to_owned(),
+                origin: Origin::Builtin(PathBuf::from("page.html")),
+            },
+        )]);
+        assert_eq!(theme.fixed_ids(), ["own-nav"]);
+    }
 }

@@ -247,3 +247,30 @@ fn settings_closed_by_a_line_with_a_space_or_dots_never_reach_the_page() {
         assert!(html.contains("<p>The text.</p>"), "{name}: {html}");
     }
 }
+
+/// A heading named as an element the theme writes on every page ("Main", the
+/// skip link's target; "Page updates") took the same id: the page had two
+/// elements of one id, and the skip link led to the heading, not to `<main>`.
+#[test]
+fn a_heading_never_takes_an_id_the_theme_gives_an_element_of_the_page() {
+    let page = "---\ntitle: Ids\ntoc: true\nchanges:\n  - date: 2024-01-02\n    note: First version.\n---\n## Main\n\nText.\n\n## Page updates\n\nText.\n\n## Contents\n\nText.\n";
+    let (site, _) = basic_with("content/news/ids.md", page);
+    site.build_ok();
+    let html = site.read_output("news/ids/index.html");
+    assert!(html.contains(r#"<h2 id="main-1">"#), "{html}");
+    assert!(html.contains(r#"<h2 id="page-updates-1">"#), "{html}");
+    assert!(html.contains(r##"href="#main""##), "{html}");
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "an id is given twice in {html}");
+    assert!(
+        ids.contains(&"main") && ids.contains(&"page-updates"),
+        "{ids:?}"
+    );
+}

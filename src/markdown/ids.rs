@@ -44,6 +44,13 @@ impl IdSet {
         }
     }
 
+    /// Keeps `id` from being handed out without making it one of the page's
+    /// own: an id the theme's templates give an element of every page (`main`
+    /// for the skip link's target), which a heading of that name must not take.
+    pub(crate) fn keep_out(&mut self, id: &str) {
+        self.used.insert(id.to_owned());
+    }
+
     /// `base`, or `base-1`, `base-2` … whichever is free first (GitHub's rule).
     pub(crate) fn unique(&mut self, base: &str) -> String {
         let base = format!("{}{base}", self.prefix);

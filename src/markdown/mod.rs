@@ -89,6 +89,9 @@ pub struct Markdown {
     not_abbreviations: Vec<String>,
     pictures: Option<std::sync::Arc<dyn Pictures + Send>>,
     checker: Option<std::sync::Arc<dyn ContentChecker>>,
+    /// Ids the theme's templates write around a page's content, which its
+    /// headings must not take.
+    theme_ids: Vec<String>,
 }
 
 /// How a page is rendered into a larger one (a document's print page).
@@ -178,7 +181,16 @@ impl Markdown {
             not_abbreviations: options.not_abbreviations.clone(),
             pictures: None,
             checker: None,
+            theme_ids: Vec::new(),
         }
+    }
+
+    /// Keeps `ids`, which the theme's templates write around a page's content
+    /// (`main`, `toc-title`), from being given to anything on a page: a heading
+    /// "Main" gets `main-1`, and the skip link still reaches `<main>`.
+    pub fn with_theme_ids(mut self, ids: Vec<String>) -> Self {
+        self.theme_ids = ids;
+        self
     }
 
     /// The comrak options every page is parsed with, for measuring comrak alone
@@ -338,6 +350,9 @@ impl Markdown {
         diagnostics.extend(cleaned);
 
         let mut ids = IdSet::with_prefix(embed.id_prefix);
+        for id in &self.theme_ids {
+            ids.keep_out(id);
+        }
         let found = survey::survey(root, embed.id_prefix, !embed.skip_checks, &mut ids);
         let headings = ids::assign_heading_ids(found.headings, &mut ids);
         shortcodes::expand_shortcodes(

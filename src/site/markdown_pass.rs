@@ -100,6 +100,7 @@ pub(super) fn render_markdown(
         not_abbreviations: config.not_abbreviations.clone(),
     })
     .with_pictures(env.images.clone())
+    .with_theme_ids(settings.theme.fixed_ids())
     .with_checker(Arc::new(crate::check::ContentChecks));
     match crate::render::shortcodes::ShortcodeSet::new(&settings.theme, &config.root) {
         Ok(set) => markdown = markdown.with_shortcodes(Box::new(set)),
