@@ -17,6 +17,7 @@ use crate::error::Diagnostic;
 
 mod alias;
 mod base;
+mod local;
 mod tel;
 pub(crate) use alias::alias_output_path;
 pub use base::{
@@ -61,6 +62,11 @@ pub fn check(url: &str) -> Result<(), BadAddress> {
                 message: format!("the address {url:?} needs `//` after `{scheme}:`"),
                 help: format!("write it in full, like {lower}://www.example.org/"),
             });
+        }
+        if matches!(lower.as_str(), "https" | "http")
+            && let Some((message, help)) = local::local_host_problem(url, after)
+        {
+            return Err(BadAddress { message, help });
         }
         if ALLOWED_SCHEMES.contains(&lower.as_str()) {
             return Ok(());

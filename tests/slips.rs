@@ -274,3 +274,32 @@ fn a_heading_never_takes_an_id_the_theme_gives_an_element_of_the_page() {
         "{ids:?}"
     );
 }
+
+/// An address copied from the preview's address bar worked on the author's
+/// screen and nowhere else, and an empty `[the plan]()` led back to the same
+/// page; both were published without a word.
+#[test]
+fn a_link_to_the_preview_or_with_no_address_is_an_error_at_its_line() {
+    let page = "---\ntitle: Links\n---\nRead [the plan](http://127.0.0.1:1111/news/item-1/).\n\nAnd [the list]().\n";
+    let (site, yaml) = basic_with("content/news/links.md", page);
+    says(
+        &site.run(&["build"]),
+        1,
+        &[
+            "error[broken-link]: content/news/links.md:4:6: broken link: the address \"http://127.0.0.1:1111/news/item-1/\" is on your own computer (`127.0.0.1`), so it works in your preview but leads nowhere for readers",
+            "help: write the part after the host, `/news/item-1/`, or link to the page's file",
+            "error[broken-link]: content/news/links.md:6:5: broken link: it has no address",
+        ],
+    );
+    assert!(!site.path("public/news/links").exists());
+    site.write("content/news/links.md", "---\ntitle: Links\n---\nText.\n");
+    site.write(
+        "site.yaml",
+        format!("{yaml}footer_menu:\n  - name: Privacy\n    url: http://localhost:1111/privacy/\n"),
+    );
+    says(
+        &site.run(&["build"]),
+        1,
+        &["site.yaml:", "is on your own computer (`localhost`)"],
+    );
+}

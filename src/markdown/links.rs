@@ -78,6 +78,21 @@ pub(crate) fn resolve_links<'a>(
                 .push(broken(file, start, message, bad.help));
             continue;
         }
+        // `[the plan]()`: an address left to fill in, which takes a reader
+        // back to the page they are on (and an image with none shows nothing).
+        if link.url.trim().is_empty() {
+            let message = format!("broken {}: it has no address", kind_word(kind));
+            let help = match kind {
+                LinkKind::Link => {
+                    "put the address between the round brackets, like `[the plan](plan.md)`, or take the square brackets away to leave plain words"
+                }
+                LinkKind::Image => {
+                    "put the picture's file between the round brackets, like `![A chart of referrals](referrals.png)`"
+                }
+            };
+            report.diagnostics.push(broken(file, start, message, help));
+            continue;
+        }
         if let Some(problem) = mailto_problem(&link.url) {
             let message = format!("broken link `{}`: the email address {problem}", link.url);
             let help =
@@ -345,6 +360,32 @@ mod tests {
         );
         assert!(found[1].2.contains("leaves out the scheme"));
         assert!(found[2].2.starts_with("broken image:"));
+    }
+
+    #[test]
+    fn a_link_or_image_with_no_address_or_one_on_this_computer_is_broken() {
+        let page = with_page(
+            "See [the plan]() and [the news](< >), ![A chart]() and [the list](http://localhost:1111/news/).\n\n[Top](#)\n",
+        );
+        let found: Vec<_> = page
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "broken-link")
+            .map(|d| (d.col, d.message.clone(), d.help.clone()))
+            .collect();
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(found[0].0, Some(5));
+        assert_eq!(found[0].1, "broken link: it has no address");
+        assert!(found[1].1.ends_with("it has no address"));
+        assert_eq!(found[2].1, "broken image: it has no address");
+        assert!(
+            found[3].1.contains("is on your own computer (`localhost`)"),
+            "{found:?}"
+        );
+        assert!(
+            found[3].2.as_deref().unwrap_or("").contains("`/news/`"),
+            "{found:?}"
+        );
     }
 
     #[test]
