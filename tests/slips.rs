@@ -303,3 +303,43 @@ fn a_link_to_the_preview_or_with_no_address_is_an_error_at_its_line() {
         &["site.yaml:", "is on your own computer (`localhost`)"],
     );
 }
+
+/// `template: macros.html` (or a part, or a page plainsite makes itself)
+/// published a page without the author's text, or the search page at its
+/// address, and said nothing.
+#[test]
+fn a_template_that_is_not_for_a_page_is_an_error_at_its_line() {
+    for (name, why) in [
+        ("macros.html", "a part every page is made from"),
+        (
+            "partials/attachments.html",
+            "a part every page is made from",
+        ),
+        ("search.html", "a page plainsite makes itself"),
+        (
+            "alias.html",
+            "the page plainsite makes to send an old address",
+        ),
+    ] {
+        let page = format!("---\ntitle: Plan\ntemplate: {name}\n---\nThe plan.\n");
+        let (site, _) = basic_with("content/news/plan.md", &page);
+        let run = site.run(&["build"]);
+        says(
+            &run,
+            1,
+            &[
+                &format!(
+                    "error[template]: content/news/plan.md:3:1: `template: {name}` names {why}"
+                ),
+                "help: remove the line to use the page's usual template, or name one of these: ",
+            ],
+        );
+        assert!(!run.stderr.contains("macros.html,"), "{}", run.stderr);
+        assert!(!site.path("public/news/plan").exists());
+    }
+    let (site, _) = basic_with(
+        "content/news/plan.md",
+        "---\ntitle: Plan\ntemplate: page.html\n---\nThe plan.\n",
+    );
+    site.build_ok();
+}

@@ -149,6 +149,17 @@ impl Renderer {
         self.origins.contains_key(name)
     }
 
+    /// The theme's templates a page may name in `template:`: those at the top
+    /// of `templates/` that are neither a part of a page nor one of the pages
+    /// plainsite makes itself (see [`not_for_a_page`]).
+    pub fn page_templates(&self) -> Vec<&str> {
+        self.origins
+            .keys()
+            .map(String::as_str)
+            .filter(|n| n.ends_with(".html") && !n.contains('/') && not_for_a_page(n).is_none())
+            .collect()
+    }
+
     /// Renders `template` for one page: the file's bytes. `site` is the site's
     /// view made into a value once for every page ([`SiteValue`]); `source` is
     /// the page's file, for the error note.
@@ -160,14 +171,7 @@ impl Renderer {
         source: &Path,
     ) -> Result<Vec<u8>, Box<Diagnostic>> {
         let tmpl = self.env.get_template(template).map_err(|err| {
-            // The theme's page templates: not its parts (`base.html`,
-            // `macros.html`) or anything in a folder.
-            let names: Vec<&String> = self
-                .origins
-                .keys()
-                .filter(|n| n.ends_with(".html") && !n.contains('/'))
-                .filter(|n| !matches!(n.as_str(), "base.html" | "macros.html"))
-                .collect();
+            let names = self.page_templates();
             let with_html = format!("{template}.html");
             let near = names
                 .iter()
@@ -190,11 +194,7 @@ impl Renderer {
                 }
                 Some((_, name)) => format!("did you mean `template: {name}`?"),
                 None => {
-                    let list = names
-                        .iter()
-                        .map(|n| n.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                    let list = names.join(", ");
                     format!(
                         "write one of these templates' names, like `template: page.html`: {list}"
                     )
@@ -416,6 +416,22 @@ fn template_diagnostic(err: &minijinja::Error, origin: &Path) -> Diagnostic {
     let mut d = Diagnostic::error(crate::rules::TEMPLATE, origin, message).help(help);
     d.line = err.line();
     d
+}
+
+/// Why a page's `template:` may not name `name`, or `None`: a part of a page
+/// (`base.html`, `macros.html`, `partials/…`) shows none of the page's own
+/// text, and the pages plainsite makes itself (the search page, a redirect,
+/// a print page …) show theirs, not the page's.
+pub fn not_for_a_page(name: &str) -> Option<&'static str> {
+    match name {
+        "base.html" | "macros.html" => Some("a part every page is made from"),
+        _ if name.starts_with("partials/") => Some("a part every page is made from"),
+        "alias.html" => Some("the page plainsite makes to send an old address to a new one"),
+        "print.html" => Some("the printable version plainsite makes of a whole document"),
+        "search.html" | "404.html" | "a-z.html" | "glossary.html" | "taxonomy.html"
+        | "term.html" => Some("a page plainsite makes itself, with its own words"),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -376,6 +376,9 @@ impl Ctx<'_> {
         analyser: Option<&mut crate::search::Analyser>,
     ) -> Drawn {
         let source = Path::new(&job.source);
+        if let Some(d) = self.not_a_page_template(&job.template, page) {
+            return Err(d);
+        }
         self.renderer
             .render(&job.template, &self.site_value, &job.view, source)
             .map_err(|d| self.at_template_line(d, &job.template, page))
@@ -403,6 +406,28 @@ impl Ctx<'_> {
                 }
                 result
             })
+    }
+
+    /// An error at the `template:` line of `page` when it names a template that
+    /// is not for a page of its own (`macros.html`, `search.html`): rendered,
+    /// the page's text would be missing from its address.
+    fn not_a_page_template(&self, template: &str, page: Option<usize>) -> Option<Box<Diagnostic>> {
+        let page = self.content.pages.get(page?)?;
+        if page.meta.template.as_deref() != Some(template) {
+            return None;
+        }
+        let why = crate::render::not_for_a_page(template)?;
+        let line = page.meta.key_lines.get("template").copied().unwrap_or(1);
+        let list = self.renderer.page_templates().join(", ");
+        Some(Box::new(
+            Diagnostic::error(
+                crate::rules::TEMPLATE,
+                &page.file,
+                format!("`template: {template}` names {why}, not a template for a page, so this page's text would not be shown"),
+            )
+            .at(line, 1)
+            .help(format!("remove the line to use the page's usual template, or name one of these: {list}")),
+        ))
     }
 
     /// A finding about the template `template` with no line, placed at the
