@@ -3,7 +3,8 @@
 //! embedded documents), no `on…` attributes, no `javascript:` or other outside
 //! references in `href`/`src` or `url(…)`, no `<style>` sheet with an at-rule
 //! (`@import`, `@font-face`), an outside `url(…)` or a CSS escape, no DOCTYPE
-//! (entity tricks), no comments or processing instructions.
+//! (its own entities are written out where they are used first, see
+//! `entities`), no comments or processing instructions.
 //!
 //! Runs on the output once the static files and content assets are in it; it
 //! reads SVG text and returns SVG text, and knows nothing of pages. It removes
@@ -11,6 +12,8 @@
 //! (`<a href>`) may still go to `http(s):` and `mailto:` addresses.
 
 use crate::output::{Output, OutputFile};
+
+mod entities;
 
 /// Attributes whose value is an address a browser may load or go to: only a
 /// place in the document (`#id`) is kept, or a web or email address on `<a>`.
@@ -86,6 +89,7 @@ pub fn clean_output(output: &mut Output) -> Vec<String> {
 
 /// The SVG `text` without anything that could run a script or fetch a resource.
 pub fn clean(text: &str) -> String {
+    let text = &*entities::expand(text);
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     // Depth inside a dropped element: its content is skipped.
