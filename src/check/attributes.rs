@@ -5,8 +5,9 @@
 //! A heading's own id alone (`## Who to call {#contacts}`) is read by
 //! `markdown::ids` and is gone from the heading before the checks run, so any
 //! list left on a heading is one pages did not read. A paragraph takes none.
-//! Only lists that start with `#`, `.` or `:` and a name are findings: braces
-//! in prose (`{name}`) and language markers (`{lang=cy}`) are not.
+//! Only lists that start with `#`, `.` or `:` and a name, or with `#` and
+//! anything but a space, are findings: braces in prose (`{name}`) and language
+//! markers (`{lang=cy}`) are not.
 
 use std::path::Path;
 
@@ -59,9 +60,13 @@ pub(crate) fn block<'a>(
     };
     let list = inner[open + 1..].trim();
     let list = list.strip_prefix(':').map_or(list, str::trim_start);
+    // `{#../x}` or `{#café}`: an id pages cannot take is shown as written too.
     let named = list
         .strip_prefix(['#', '.'])
-        .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric()));
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric()))
+        || list
+            .strip_prefix('#')
+            .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()));
     if !named {
         return;
     }
@@ -169,6 +174,21 @@ mod tests {
             "{got:?}"
         );
         assert!(got[2].contains("`> [!WARNING]`"), "{got:?}");
+    }
+
+    #[test]
+    fn an_id_pages_cannot_take_or_one_the_page_already_has_is_warned_of() {
+        let md = "## Up {#../x}\n\n## Café {#café}\n\n## Who {#who}\n\n## Again {#who}\n";
+        assert_eq!(found(md, "attribute-list"), vec![(1, 7), (3, 9), (7, 10)]);
+        let got = helps(md);
+        assert!(
+            got[0].contains("using only letters, numbers and hyphens"),
+            "{got:?}"
+        );
+        assert!(
+            got[2].contains("give the heading an id of its own"),
+            "{got:?}"
+        );
     }
 
     #[test]

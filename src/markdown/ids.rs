@@ -127,6 +127,9 @@ pub(crate) struct HeadingIds {
     pub(crate) headings: Vec<Heading>,
     /// Node key → id, for the formatter.
     pub(crate) by_node: HashMap<usize, String>,
+    /// Headings that named their own id (`{#contacts}`) and were given another,
+    /// as it was taken: (line, the id asked for, the id given).
+    pub(crate) renamed: Vec<(usize, String, String)>,
 }
 
 /// Gives every heading of `headings` (in order) a unique id.
@@ -137,6 +140,7 @@ pub(crate) fn assign_heading_ids<'a>(
     let mut out = HeadingIds {
         headings: Vec::new(),
         by_node: HashMap::default(),
+        renamed: Vec::new(),
     };
     for node in headings {
         let (level, line) = match &node.data().value {
@@ -145,8 +149,16 @@ pub(crate) fn assign_heading_ids<'a>(
         };
         let custom = take_custom_id(node);
         let text = node.collect_text().trim().to_owned();
-        let base = custom.unwrap_or_else(|| crate::text::heading_slug(&text));
-        let id = ids.unique(&base);
+        let id = match custom {
+            Some(asked) => {
+                let id = ids.unique(&asked);
+                if id.strip_prefix(ids.prefix.as_str()) != Some(asked.as_str()) {
+                    out.renamed.push((line, asked, id.clone()));
+                }
+                id
+            }
+            None => ids.unique(&crate::text::heading_slug(&text)),
+        };
         out.by_node.insert(node_key(node), id.clone());
         out.headings.push(Heading {
             level,
@@ -156,6 +168,29 @@ pub(crate) fn assign_heading_ids<'a>(
         });
     }
     out
+}
+
+/// A warning that the heading at `line` of `file` (whose text is `text`) asked
+/// for the id `asked`, which the theme or a heading above already has, and was
+/// given `given`: a link to `#asked` would not lead to it.
+pub(crate) fn id_taken(
+    file: &std::path::Path,
+    text: &str,
+    line: usize,
+    asked: &str,
+    given: &str,
+) -> crate::error::Diagnostic {
+    let source = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    let col = source
+        .rfind("{#")
+        .map_or(1, |i| source[..i].chars().count() + 1);
+    crate::error::Diagnostic::warning(
+        crate::rules::ATTRIBUTE_LIST,
+        file,
+        format!("`{{#{asked}}}` asks for the id `{asked}`, which this page already has (from the theme or a heading above), so this heading's id is `{given}` and links to `#{asked}` lead elsewhere"),
+    )
+    .at(line, col)
+    .help("give the heading an id of its own, such as a word from its text, and change any links to it")
 }
 
 /// The id a heading names for itself at its end, `## Who to call {#contacts}`,

@@ -355,6 +355,11 @@ impl Markdown {
         }
         let found = survey::survey(root, embed.id_prefix, !embed.skip_checks, &mut ids);
         let headings = ids::assign_heading_ids(found.headings, &mut ids);
+        if !embed.skip_checks {
+            for (line, asked, given) in &headings.renamed {
+                diagnostics.push(ids::id_taken(input.file, input.text, *line, asked, given));
+            }
+        }
         shortcodes::expand_shortcodes(
             found.shortcodes,
             self.shortcodes.as_deref(),
