@@ -57,11 +57,17 @@ pub fn slash_path(path: &Path) -> String {
     out
 }
 
+/// The dotfiles a site publishes for its host: Apache's `.htaccess` and
+/// GitHub Pages' `.nojekyll`. Put in `static/`, they are the author's own rules
+/// (and a `hosting:` file of the same name is then not written over them).
+pub const HOST_DOTFILES: [&str; 2] = [".htaccess", ".nojekyll"];
+
 /// True when a file or folder called `name` is not part of the site: a dotfile or
-/// dot-folder (except `.well-known`), or the temporary, swap and backup files
-/// editors leave beside the real ones.
+/// dot-folder (except `.well-known` and [`HOST_DOTFILES`]), or the temporary,
+/// swap and backup files editors leave beside the real ones.
 pub fn is_ignored(name: &str) -> bool {
-    (name.starts_with('.') && name != WELL_KNOWN) || is_editor_litter(name)
+    (name.starts_with('.') && name != WELL_KNOWN && !HOST_DOTFILES.contains(&name))
+        || is_editor_litter(name)
 }
 
 /// True when every part of `rel` (a path relative to a site folder) may belong to
@@ -375,6 +381,8 @@ mod tests {
         }
         for name in [
             ".well-known",
+            ".htaccess",
+            ".nojekyll",
             "security.txt",
             "index.md",
             "a~b.md",

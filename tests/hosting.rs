@@ -456,6 +456,34 @@ fn hostile_aliases_stay_out_of_host_files_and_the_site_keeps_its_own() {
     assert_eq!(site.read_output("_headers"), "/*\n  X-Custom: kept\n");
 }
 
+/// `static/.htaccess` was left out as a hidden file, so with `hosting: apache`
+/// plainsite's file took its place and without it the host had none: the
+/// author's own rules never reached the host, and nothing said so.
+#[test]
+fn a_sites_own_htaccess_and_nojekyll_are_published_and_kept() {
+    let site = TestSite::new("publish-hosting");
+    site.write("static/.htaccess", "ErrorDocument 404 /404.html\n");
+    site.write("static/.nojekyll", "");
+    site.write("static/.env", "SECRET=1\n");
+    site.build_ok();
+    assert_eq!(
+        site.read_output(".htaccess"),
+        "ErrorDocument 404 /404.html\n"
+    );
+    assert!(site.path("public/.nojekyll").is_file());
+    assert!(!site.path("public/.env").exists());
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        yaml.replace("hosting: netlify", "hosting: apache"),
+    );
+    site.build_ok();
+    assert_eq!(
+        site.read_output(".htaccess"),
+        "ErrorDocument 404 /404.html\n"
+    );
+}
+
 #[test]
 fn a_site_under_a_sub_path_redirects_within_it() {
     let site = TestSite::new("publish-hosting");
