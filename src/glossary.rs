@@ -77,6 +77,14 @@ fn load_file(
     if let Some(d) = crate::text::check_text(text, Path::new(shown)) {
         return Err(Box::new(d));
     }
+    // Read into a map, an abbreviation written twice keeps one meaning
+    // without a word: read as YAML's own values first, it is an error.
+    if let Err(twice) =
+        crate::yaml::parse::<yaml_serde::Value>(text, Path::new(shown), 1, crate::rules::GLOSSARY)
+        && twice.message.ends_with("is set twice")
+    {
+        return Err(twice);
+    }
     let map: BTreeMap<String, String> =
         crate::yaml::parse(text, Path::new(shown), 1, crate::rules::GLOSSARY).map_err(
             |mut d| {
@@ -334,6 +342,18 @@ mod tests {
             "`CSE's` is never found on a page, so it is never explained: pages show straight quotation marks and apostrophes as curly ones, so they show it as `CSE’s`"
         );
         assert_eq!(help, "write it as it appears in your pages: `CSE’s`");
+    }
+
+    #[test]
+    fn an_abbreviation_written_twice_is_an_error_at_the_second() {
+        let Err(d) = load_text(
+            "MASH: Multi-Agency Safeguarding Hub\nDSL: Designated safeguarding lead\nDSL: Designated senior lead\n",
+        ) else {
+            panic!("a second DSL was taken");
+        };
+        assert_eq!(d.message, "`DSL` is set twice");
+        assert_eq!(d.line, Some(3));
+        assert!(load_text("DSL: Designated safeguarding lead\ndsl: lower case\n").is_ok());
     }
 
     #[test]
