@@ -5,6 +5,7 @@
 //! URL override) are not here: they live in `BuildOptions`.
 
 mod addresses;
+mod folders;
 mod raw;
 pub(crate) mod shapes;
 mod words;
@@ -139,21 +140,9 @@ impl Config {
         }
         let languages = crate::languages::check(raw.languages, &language, file, &at, &mut problems);
         let taxonomies = raw.taxonomies.unwrap_or_else(|| vec!["topics".to_owned()]);
-        for t in &taxonomies {
-            if crate::text::url_slug(t) != *t {
-                let (l, c) = at("taxonomies");
-                problems.push(
-                    Diagnostic::error(
-                        crate::rules::CONFIG,
-                        file,
-                        format!(
-                            "taxonomy name {t:?} must be lowercase letters, digits and hyphens"
-                        ),
-                    )
-                    .at(l, c)
-                    .help(format!("write it as `{}`", crate::text::url_slug(t))),
-                );
-            }
+        folders::check_taxonomies(&taxonomies, at("taxonomies"), &mut problems);
+        if let Some(theme) = &raw.theme {
+            folders::check_theme(root, theme, at("theme"), &mut problems);
         }
         let brand = crate::brand::check_brand(raw.brand, root, &at, &mut problems);
         let quick_exit = crate::brand::check_quick_exit(raw.quick_exit, &at, &mut problems);

@@ -150,7 +150,8 @@ fn a_theme_is_read_only_from_inside_the_site() {
         let run = site.run(&["build"]);
         assert_ne!(run.code, 0, "{theme}: {}", run.stderr);
         assert!(
-            run.stderr.contains("outside-link") || run.stderr.contains("not a folder name"),
+            run.stderr.contains("outside-link")
+                || run.stderr.contains("is not the name of a folder"),
             "{theme}: {}",
             run.stderr
         );
