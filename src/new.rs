@@ -123,7 +123,7 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
         .collect();
     let Some(&(folder, index)) = sections.iter().find(|(folder, _)| *folder == wanted) else {
         let names: Vec<&str> = sections.iter().map(|(f, _)| *f).collect();
-        return Err(no_such_section(&wanted, &names, title));
+        return Err(no_such_section(root, &wanted, &names, title));
     };
 
     let file = Path::new(CONTENT_DIR)

@@ -497,3 +497,32 @@ fn new_with_a_very_long_title_or_one_in_another_script_says_what_to_do() {
         run.stderr
     );
 }
+
+/// A section's folder linked in from elsewhere: `new` said to make the
+/// section, and `new section` said to remove the link, sending the author
+/// from one to the other.
+#[cfg(unix)]
+#[test]
+fn new_in_a_linked_section_says_the_link_is_why() {
+    let site = new_site();
+    let elsewhere = site.path("reviews-folder");
+    std::fs::create_dir_all(&elsewhere).expect("mkdir");
+    std::os::unix::fs::symlink(&elsewhere, site.path("my-site/content/reviews")).expect("link");
+    let run = in_site(&site, &["new", "reviews", "Child A"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "content/reviews is a symbolic link, and plainsite reads no section through a link"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("remove the link, move the folder it leads to into its place"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("new section"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(&elsewhere).expect("read").count(), 0);
+}

@@ -42,8 +42,22 @@ fn quoted_argument(title: &str) -> String {
 
 /// The error for a section `wanted` that `content/` does not have, with
 /// the one meant when it is near one of `sections`; `title` is the page's.
-pub(super) fn no_such_section(wanted: &str, sections: &[&str], title: &str) -> Error {
+pub(super) fn no_such_section(root: &Path, wanted: &str, sections: &[&str], title: &str) -> Error {
     let message = format!("there is no section `{wanted}` in {CONTENT_DIR}/");
+    // A link where the section's folder would be: neither read as a section
+    // nor written through, so "make it" would only send the author back.
+    let place = Path::new(CONTENT_DIR).join(wanted);
+    if std::fs::symlink_metadata(root.join(&place)).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Error::usage(
+            format!(
+                "{} is a symbolic link, and plainsite reads no section through a link, so there is no section `{wanted}`",
+                place.display()
+            ),
+            format!(
+                "put the section's folder itself in {CONTENT_DIR}/: remove the link, move the folder it leads to into its place, and run this again"
+            ),
+        );
+    }
     // `News` for `news`: the folder is there. A second one that differs only
     // in capitals would be the same folder on Windows and macOS.
     if let Some(same) = sections.iter().find(|s| s.eq_ignore_ascii_case(wanted)) {
