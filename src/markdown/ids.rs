@@ -15,6 +15,9 @@ use super::model::Heading;
 #[derive(Debug, Default)]
 pub(crate) struct IdSet {
     used: HashSet<String>,
+    /// Ids the theme's templates give elements around the page's content,
+    /// which nothing on the page may take (see [`IdSet::keep_out`]).
+    theme: std::sync::Arc<[String]>,
     /// Put before every id handed out (not before reserved ones), so that a page
     /// rendered into a larger one (a document's print page) keeps its ids unique.
     prefix: String,
@@ -44,17 +47,23 @@ impl IdSet {
         }
     }
 
-    /// Keeps `id` from being handed out without making it one of the page's
-    /// own: an id the theme's templates give an element of every page (`main`
-    /// for the skip link's target), which a heading of that name must not take.
-    pub(crate) fn keep_out(&mut self, id: &str) {
-        self.used.insert(id.to_owned());
+    /// Keeps `ids` from being handed out without making them the page's own:
+    /// the ids the theme's templates give elements of every page (`main` for
+    /// the skip link's target), which a heading of that name must not take.
+    /// Shared, not copied into the set: every page has the same.
+    pub(crate) fn keep_out(&mut self, ids: std::sync::Arc<[String]>) {
+        self.theme = ids;
+    }
+
+    /// True when `id` is on the page already, or the theme's.
+    fn is_taken(&self, id: &str) -> bool {
+        self.used.contains(id) || self.theme.iter().any(|t| t == id)
     }
 
     /// `base`, or `base-1`, `base-2` … whichever is free first (GitHub's rule).
     pub(crate) fn unique(&mut self, base: &str) -> String {
         let base = format!("{}{base}", self.prefix);
-        if self.used.contains(&base) {
+        if self.is_taken(&base) {
             return self.first_free_number(base);
         }
         self.reserve(base.clone());
@@ -72,7 +81,7 @@ impl IdSet {
     fn first_free_number(&mut self, stem: String) -> String {
         let mut n = self.last_numbered.get(&stem).map_or(1, |last| last + 1);
         let mut id = format!("{stem}-{n}");
-        while self.used.contains(&id) {
+        while self.is_taken(&id) {
             n += 1;
             id = format!("{stem}-{n}");
         }

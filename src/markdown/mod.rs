@@ -91,7 +91,7 @@ pub struct Markdown {
     checker: Option<std::sync::Arc<dyn ContentChecker>>,
     /// Ids the theme's templates write around a page's content, which its
     /// headings must not take.
-    theme_ids: Vec<String>,
+    theme_ids: std::sync::Arc<[String]>,
 }
 
 /// How a page is rendered into a larger one (a document's print page).
@@ -181,7 +181,7 @@ impl Markdown {
             not_abbreviations: options.not_abbreviations.clone(),
             pictures: None,
             checker: None,
-            theme_ids: Vec::new(),
+            theme_ids: std::sync::Arc::default(),
         }
     }
 
@@ -189,7 +189,7 @@ impl Markdown {
     /// (`main`, `toc-title`), from being given to anything on a page: a heading
     /// "Main" gets `main-1`, and the skip link still reaches `<main>`.
     pub fn with_theme_ids(mut self, ids: Vec<String>) -> Self {
-        self.theme_ids = ids;
+        self.theme_ids = ids.into();
         self
     }
 
@@ -350,9 +350,7 @@ impl Markdown {
         diagnostics.extend(cleaned);
 
         let mut ids = IdSet::with_prefix(embed.id_prefix);
-        for id in &self.theme_ids {
-            ids.keep_out(id);
-        }
+        ids.keep_out(self.theme_ids.clone());
         let found = survey::survey(root, embed.id_prefix, !embed.skip_checks, &mut ids);
         let headings = ids::assign_heading_ids(found.headings, &mut ids);
         if !embed.skip_checks {
