@@ -233,10 +233,11 @@ fn a_link_into_a_draft_section_names_the_section() {
     site.write("content/plans/next.md", "---\ntitle: Next\n---\nText\n");
     site.write(
         "content/news/plan-note.md",
-        "---\ntitle: Plan note\n---\nRead the [plan](../plans/next.md).\n",
+        "---\ntitle: Plan note\n---\nRead the [plan](../plans/next.md).\n\nSee [all plans](../plans/).\n",
     );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/news/plan-note.md:6:5: broken link `../plans/`: the page it points to is a draft (`draft: true`)"), "{}", run.stderr);
     assert!(run.stderr.contains("content/news/plan-note.md:4:10: broken link `../plans/next.md`: the page it points to is in a draft section (its folder's `_index.md` has `draft: true`)"), "{}", run.stderr);
     assert!(
         run.stderr

@@ -126,29 +126,7 @@ impl SiteLinks {
                     href: self.url(path),
                     page: Some(normal),
                 },
-                // That page's own error is reported, and the build stops: a second
-                // error here for every page that links to it would only bury it.
-                None if self.not_built.get(&normal) == Some(&super::NotBuilt::Failed) => {
-                    LinkResolution::Keep
-                }
-                None if self.not_built.get(&normal) == Some(&super::NotBuilt::Internal) => {
-                    LinkResolution::Broken {
-                        message: "it points to a page in an internal section, which a public build leaves out".to_owned(),
-                        help: "link to it only from pages of the same internal section, or build with `--internal` for a copy of the site for staff".to_owned(),
-                    }
-                }
-                None if self.not_built.get(&normal) == Some(&super::NotBuilt::Draft) => {
-                    LinkResolution::Broken {
-                        message: "the page it points to is a draft (`draft: true`), so it is not published and this link would lead nowhere".to_owned(),
-                        help: "publish it by removing `draft: true`, or remove the link; `plainsite serve --drafts` previews drafts".to_owned(),
-                    }
-                }
-                None if self.not_built.get(&normal) == Some(&super::NotBuilt::InDraft) => {
-                    LinkResolution::Broken {
-                        message: "the page it points to is in a draft section (its folder's `_index.md` has `draft: true`), so it is not published and this link would lead nowhere".to_owned(),
-                        help: "publish the section by removing `draft: true` from its `_index.md`, or remove the link; `plainsite serve --drafts` previews drafts".to_owned(),
-                    }
-                }
+                None if let Some(left_out) = self.left_out_page(&normal) => left_out,
                 None => LinkResolution::Broken {
                     message: "there is no such page".to_owned(),
                     help: match near_file(&normal, self.pages.keys().map(String::as_str)) {
@@ -165,6 +143,13 @@ impl SiteLinks {
                 href: self.url(&self.pages[key]),
                 page: Some(key.clone()),
             };
+        }
+        // A section's folder that this build leaves out (a draft).
+        if !from_root
+            && !dir.is_empty()
+            && let Some(left_out) = self.left_out_page(&format!("{dir}/_index.md"))
+        {
+            return left_out;
         }
         // A file's name is decoded above; written out again it is encoded a
         // part at a time, or a `%23` read as `#` would cut the address short.
@@ -224,6 +209,32 @@ impl SiteLinks {
             message: format!("the {what} `{href}` does not exist"),
             help: self.relative_help(from_dir, written, &normal, kind),
         }
+    }
+
+    /// What a link to the page of content key `key` resolves to when this
+    /// build leaves that page out, or `None` when it does not.
+    fn left_out_page(&self, key: &str) -> Option<LinkResolution> {
+        let broken = |message: &str, help: &str| LinkResolution::Broken {
+            message: message.to_owned(),
+            help: help.to_owned(),
+        };
+        Some(match self.not_built.get(key)? {
+            // That page's own error is reported, and the build stops: a second
+            // error here for every page that links to it would only bury it.
+            super::NotBuilt::Failed => LinkResolution::Keep,
+            super::NotBuilt::Internal => broken(
+                "it points to a page in an internal section, which a public build leaves out",
+                "link to it only from pages of the same internal section, or build with `--internal` for a copy of the site for staff",
+            ),
+            super::NotBuilt::Draft => broken(
+                "the page it points to is a draft (`draft: true`), so it is not published and this link would lead nowhere",
+                "publish it by removing `draft: true`, or remove the link; `plainsite serve --drafts` previews drafts",
+            ),
+            super::NotBuilt::InDraft => broken(
+                "the page it points to is in a draft section (its folder's `_index.md` has `draft: true`), so it is not published and this link would lead nowhere",
+                "publish the section by removing `draft: true` from its `_index.md`, or remove the link; `plainsite serve --drafts` previews drafts",
+            ),
+        })
     }
 
     /// The page address (`about/`) nearest to `wanted` (`abut`), if one is close
