@@ -107,6 +107,17 @@ pub(crate) fn check_quick_exit(
         );
         return None;
     }
+    // `http://localhost:1111/`: the way out would lead nowhere on a reader's
+    // screen, and an error page is not a neutral one.
+    if let Err(bad) = crate::urls::check(raw.url.trim()) {
+        let (l, c) = at("quick_exit.url");
+        problems.push(
+            Diagnostic::error(crate::rules::CONFIG, file, format!("`quick_exit.url`: {}", bad.message))
+                .at(l, c)
+                .help("write a neutral site that is safe to be seen on screen, like `url: https://www.bbc.co.uk/weather`"),
+        );
+        return None;
+    }
     let mut sections = Vec::new();
     for s in raw.sections.unwrap_or_default() {
         let name = s.trim_matches('/');

@@ -282,6 +282,10 @@ fn hostile_event_values_are_refused_with_their_line() {
             "`booking_url` must be a full https: or http: address",
         ),
         (
+            "booking_url: http://localhost:1111/training/book/",
+            "`booking_url`: the address \"http://localhost:1111/training/book/\" is on your own computer",
+        ),
+        (
             "booking_url: \" https://x.org/\\u0007\"",
             "`booking_url` must be a full https: or http: address",
         ),

@@ -124,6 +124,10 @@ fn hostile_brand_and_quick_exit_values_are_refused() {
         ),
         ("quick_exit: { url: \"/local/\" }", "`quick_exit.url`"),
         (
+            "quick_exit: { url: \"http://127.0.0.1:1111/\" }",
+            "`quick_exit.url`: the address \"http://127.0.0.1:1111/\" is on your own computer",
+        ),
+        (
             "quick_exit: { url: \"https://x.org\", sections: [\"../etc\"] }",
             "`quick_exit.sections` names a section folder",
         ),

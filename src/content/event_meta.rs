@@ -141,7 +141,17 @@ pub(super) fn read(
     };
     // Left empty (as the events archetype leaves it): no booking link yet.
     let booking_url = match raw.booking_url.map(str::trim).filter(|u| !u.is_empty()) {
-        Some(url) if crate::urls::is_web_url(url) || by_email(url) => Some(url.to_owned()),
+        Some(url) if crate::urls::is_web_url(url) || by_email(url) => {
+            // A booking page on the author's own computer (`localhost`).
+            if let Err(bad) = crate::urls::check(url) {
+                error(
+                    "booking_url",
+                    format!("`booking_url`: {}", bad.message),
+                    &bad.help,
+                );
+            }
+            Some(url.to_owned())
+        }
         Some(url) => {
             let (message, help) = booking_problem(url);
             error("booking_url", message, &help);
