@@ -481,6 +481,18 @@ mod tests {
     }
 
     #[test]
+    fn entities_cannot_smuggle_a_script_into_what_is_published() {
+        let svg = r#"<!DOCTYPE svg [<!ENTITY ns "http://www.w3.org/2000/svg"><!ENTITY q 'x" onload="alert(1)'><!ENTITY js "javascript:alert(2)"><!ENTITY s "<script>alert(3)</script>">]><svg xmlns="&ns;"><rect fill="&q;"/><a href="&js;">t</a>&s;</svg>"#;
+        let out = clean(svg);
+        assert!(!out.contains("alert") && !out.contains("onload"), "{out}");
+        assert!(!out.contains("&ns;") && !out.contains("ENTITY"), "{out}");
+        assert!(
+            out.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg"><rect fill="x"/>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn nested_and_broken_input_cannot_smuggle_a_script() {
         let out = clean("<svg><script><script></script>alert(1)</script><rect/></svg>");
         assert_eq!(out, "<svg><rect/></svg>");
