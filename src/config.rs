@@ -211,7 +211,7 @@ impl Config {
             home: raw.home,
             hosting,
             languages,
-            extra: raw.extra,
+            extra: crate::urls::tidy_phone_links(raw.extra),
             brand,
             quick_exit,
             news_sections,

@@ -11,6 +11,7 @@
 //! `markdown/links.rs`. This module judges; the one address it rewrites is a
 //! `tel:` one, for its `href` (see [`tel_href`]), never what the page shows.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::Diagnostic;
@@ -225,6 +226,44 @@ pub(crate) fn addresses_in<'v>(
     found
 }
 
+/// `extra` (of `site.yaml` or a page) with every `tel:` address in it written
+/// as a phone dials it ([`tel_href`]): `tel:0800 123 4567`
+/// becomes `tel:08001234567`, as it does in a page's links. Only the strings of
+/// address keys change; the words a template shows are left as written.
+pub(crate) fn tidy_phone_links(
+    extra: BTreeMap<String, yaml_serde::Value>,
+) -> BTreeMap<String, yaml_serde::Value> {
+    let mut extra = extra;
+    for (key, value) in &mut extra {
+        tidy_phone_links_in(key, value);
+    }
+    extra
+}
+
+/// [`tidy_phone_links`] for one value of `extra`, under `key`.
+fn tidy_phone_links_in(key: &str, value: &mut yaml_serde::Value) {
+    let mut todo = vec![(is_address_key(key), value)];
+    while let Some((address, value)) = todo.pop() {
+        match value {
+            yaml_serde::Value::String(s) if address => {
+                if let std::borrow::Cow::Owned(dialled) = tel_href(s) {
+                    *s = dialled;
+                }
+            }
+            yaml_serde::Value::Sequence(items) => {
+                todo.extend(items.iter_mut().map(|v| (address, v)));
+            }
+            yaml_serde::Value::Mapping(map) => {
+                for (k, v) in map.iter_mut() {
+                    todo.push((is_address_key(k.as_str().unwrap_or("")), v));
+                }
+            }
+            yaml_serde::Value::Tagged(tagged) => todo.push((address, &mut tagged.value)),
+            _ => {}
+        }
+    }
+}
+
 /// Finds the 1-based line and column of `needle` in `text` at or after line
 /// `from` (1-based); `(from, 1)` when it is not there.
 pub(crate) fn locate(text: &str, from: usize, needle: &str) -> (usize, usize) {
@@ -346,5 +385,27 @@ mod tests {
             let _ = check_base_url(&url);
             let _ = locate(&url, 1, "x");
         }
+    }
+
+    #[test]
+    fn phone_links_in_extra_are_written_as_dialled_and_their_words_are_not() {
+        let extra: BTreeMap<String, yaml_serde::Value> = yaml_serde::from_str(
+            "helpline_link: \"tel:0800 123 4567\"\nhelpline: \"0800 123 4567\"\nteams:\n  - { name: MASH, url: \"tel:(01632) 960-000\" }\nsite_url: https://example.org/a b\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let tidied = tidy_phone_links(extra);
+        let text = |k: &str| {
+            tidied
+                .get(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(text("helpline_link"), "tel:08001234567");
+        assert_eq!(text("helpline"), "0800 123 4567");
+        assert_eq!(text("site_url"), "https://example.org/a b");
+        let team = &tidied["teams"][0];
+        assert_eq!(team["url"].as_str(), Some("tel:01632960000"));
+        assert_eq!(team["name"].as_str(), Some("MASH"));
     }
 }

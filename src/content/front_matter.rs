@@ -356,7 +356,7 @@ pub fn parse(
         toc: raw.toc,
         attachments: raw.attachments,
         easy_read: raw.easy_read,
-        extra: raw.extra,
+        extra: crate::urls::tidy_phone_links(raw.extra),
         sort_by: raw.sort_by,
         paginate_by: raw.paginate_by.and_then(|n| usize::try_from(n).ok()),
         document: raw.document,
