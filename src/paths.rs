@@ -70,6 +70,16 @@ pub fn is_ignored(name: &str) -> bool {
         || is_editor_litter(name)
 }
 
+/// True when `name` is one folder's name that a setting may give (the
+/// `theme:` of `site.yaml`): not empty, not hidden, no `/` or `\\`, no control
+/// character, so it cannot reach another folder.
+pub fn is_plain_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\'])
+        && !name.chars().any(char::is_control)
+}
+
 /// True when every part of `rel` (a path relative to a site folder) may belong to
 /// the site: see [`is_ignored`].
 pub fn is_site_path(rel: &Path) -> bool {

@@ -98,11 +98,7 @@ impl Theme {
 
     /// Loads theme `name` for the site at `root`, then applies the site's overrides.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Error> {
-        let plain = !name.is_empty()
-            && !name.starts_with('.')
-            && !name.contains(['/', '\\'])
-            && !name.chars().any(char::is_control);
-        if !plain {
+        if !crate::paths::is_plain_folder_name(name) {
             return Err(Error::usage(
                 format!(
                     "the theme `{}` named in site.yaml is not a folder name",

@@ -63,11 +63,7 @@ pub(super) fn check_theme(
     (line, col): (usize, usize),
     out: &mut Vec<Diagnostic>,
 ) {
-    let plain = !theme.is_empty()
-        && !theme.starts_with('.')
-        && !theme.contains(['/', '\\'])
-        && !theme.chars().any(char::is_control);
-    let problem = if !plain {
+    let problem = if !crate::paths::is_plain_folder_name(theme) {
         format!(
             "`theme: {}` is not the name of a folder",
             theme.escape_debug()
