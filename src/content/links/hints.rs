@@ -60,6 +60,16 @@ impl SiteLinks {
             }
             return "link to a page by its Markdown file, like `neglect.md`, or to a page in another folder like `../strategies/neglect.md`".to_owned();
         }
+        // A page's address, as the preview shows it (`../strategies/neglect/`);
+        // a section is linked to by its folder, as the author began to.
+        if kind == LinkKind::Link
+            && let Some((_, path)) = self.near_page(from_dir, written)
+        {
+            let path = path.strip_suffix("_index.md").unwrap_or(&path);
+            return format!(
+                "did you mean `{path}`? Link to a page by its Markdown file, and plainsite writes its address"
+            );
+        }
         "check the spelling and the folder; paths are relative to this page's file (`../` goes up a folder)".to_owned()
     }
 

@@ -229,6 +229,30 @@ fn suggests_the_markdown_file_of_a_page_named_by_its_address() {
 }
 
 #[test]
+fn a_page_written_as_its_address_is_told_its_markdown_file() {
+    let s = site();
+    for (written, want) in [
+        ("../briefings/neglect/", "../briefings/neglect.md"),
+        ("../briefings/neglect", "../briefings/neglect.md"),
+        ("../briefings/neglct/", "../briefings/neglect.md"),
+        // A section in other capitals: its folder, as the author began to write.
+        ("../Briefings/", "../briefings/"),
+    ] {
+        let h = help(s.resolve(Path::new("about"), written, LinkKind::Link));
+        assert!(
+            h.starts_with(&format!("did you mean `{want}`?")),
+            "{written}: {h}"
+        );
+    }
+    // Nothing near: the general help, with no guess.
+    let h = help(s.resolve(Path::new("about"), "../x/y/z", LinkKind::Link));
+    assert!(h.starts_with("check the spelling"), "{h}");
+    // An image is not a page: no page is suggested for it.
+    let h = help(s.resolve(Path::new("about"), "../briefings/neglect/", LinkKind::Image));
+    assert!(h.starts_with("check the spelling"), "{h}");
+}
+
+#[test]
 fn external_links_are_kept() {
     let s = site();
     for href in [
