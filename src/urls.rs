@@ -47,6 +47,9 @@ pub fn check(url: &str) -> Result<(), BadAddress> {
         });
     }
     let trimmed = url.trim_matches(|c: char| c == ' ' || c.is_control());
+    if let Some((message, help)) = local::local_file_problem(url, trimmed) {
+        return Err(BadAddress { message, help });
+    }
     if let Some(scheme) = scheme(trimmed) {
         let lower = scheme.to_ascii_lowercase();
         if let Some(problem) = tel_problem(trimmed) {

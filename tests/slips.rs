@@ -304,6 +304,40 @@ fn a_link_to_the_preview_or_with_no_address_is_an_error_at_its_line() {
     );
 }
 
+/// A document linked where it sits on the author's computer or a shared drive
+/// (`C:\…`, `file:`, `\\server\…`), as a file manager copies it, opens
+/// only on that computer: the error says to publish a copy in `static/files/`.
+#[test]
+fn a_link_to_a_file_on_a_computer_is_an_error_at_its_line() {
+    let page = "---\ntitle: Links\n---\nRead [the plan](C:\\Users\\jo\\Documents\\plan.docx).\n";
+    let (site, yaml) = basic_with("content/news/links.md", page);
+    says(
+        &site.run(&["build"]),
+        1,
+        &[
+            "error[broken-link]: content/news/links.md:4:6: broken link: the address `C:\\Users\\jo\\Documents\\plan.docx` is a file on a computer's drive, which readers cannot open",
+            "help: put a copy of the file in the site's static/files/ folder and link to `/files/plan.docx`",
+        ],
+    );
+    assert!(!site.path("public/news/links").exists());
+    site.write("content/news/links.md", "---\ntitle: Links\n---\nText.\n");
+    site.write(
+        "site.yaml",
+        format!(
+            "{yaml}footer_menu:\n  - name: Leaflet\n    url: 'file:///S:/Comms/Our leaflet.pdf'\n"
+        ),
+    );
+    says(
+        &site.run(&["build"]),
+        1,
+        &[
+            "site.yaml:",
+            "is a file on a computer",
+            "`/files/Our-leaflet.pdf`",
+        ],
+    );
+}
+
 /// `template: macros.html` (or a part, or a page plainsite makes itself)
 /// published a page without the author's text, or the search page at its
 /// address, and said nothing.

@@ -1,8 +1,10 @@
 //! Addresses on the author's own computer: `http://localhost:1111/news/`,
-//! copied from the preview's address bar into a page or a menu. They work on
-//! the author's screen and lead nowhere for everyone else.
+//! copied from the preview's address bar into a page or a menu, and files on
+//! it or on a shared drive (`C:\Users\…`, `file:///…`, `\\server\share\…`),
+//! copied from a file manager. They work on the author's screen and lead
+//! nowhere for everyone else.
 //!
-//! Part of [`crate::urls`], called by its `check` for `http:` and `https:`.
+//! Part of [`crate::urls`], called by its `check`.
 
 /// What is wrong with `url` (an `http:` or `https:` address, `after` being
 /// what follows its `scheme:`) when its host is this computer, and what to
@@ -33,6 +35,45 @@ pub(super) fn local_host_problem(url: &str, after: &str) -> Option<(String, Stri
         ),
         format!(
             "write the part after the host, `{path}`, or link to the page's file, like `news/item.md`"
+        ),
+    ))
+}
+
+/// What is wrong with `url` when it names a file on a computer or a shared
+/// drive (`trimmed` is `url` without spaces at its ends), and what to do, or
+/// `None`. The file's name is kept for the help, its spaces made hyphens as
+/// the site's file names want.
+pub(super) fn local_file_problem(url: &str, trimmed: &str) -> Option<(String, String)> {
+    let lower = trimmed.get(..5).map(str::to_ascii_lowercase);
+    let bytes = trimmed.as_bytes();
+    let drive = bytes.len() > 2
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/');
+    let where_ = if lower.as_deref() == Some("file:") {
+        "a file on a computer"
+    } else if drive {
+        "a file on a computer's drive"
+    } else if trimmed.starts_with("\\\\") {
+        "a file on a shared drive"
+    } else {
+        return None;
+    };
+    let name = trimmed
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .replace("%20", " ")
+        .replace(' ', "-");
+    let name = if name.is_empty() {
+        "the-file.pdf".to_owned()
+    } else {
+        name
+    };
+    Some((
+        format!("the address `{url}` is {where_}, which readers cannot open"),
+        format!(
+            "put a copy of the file in the site's static/files/ folder and link to `/files/{name}`"
         ),
     ))
 }
@@ -84,6 +125,40 @@ mod tests {
             "https://localhost@example.org/",
         ] {
             assert!(problem(url).is_none(), "{url}");
+        }
+    }
+
+    #[test]
+    fn files_on_a_computer_or_shared_drive_are_told_to_go_in_static() {
+        for (url, name) in [
+            (
+                r"C:\Users\jo\Documents\Safeguarding plan.docx",
+                "Safeguarding-plan.docx",
+            ),
+            ("c:/reports/annual.pdf", "annual.pdf"),
+            ("file:///C:/Users/jo/plan%20b.docx", "plan-b.docx"),
+            ("FILE://server/share/leaflet.pdf", "leaflet.pdf"),
+            (r"\\council-fs01\Comms\Leaflet.pdf", "Leaflet.pdf"),
+            (r" H:\Team\ ", "the-file.pdf"),
+        ] {
+            let trimmed = url.trim();
+            let Some((message, help)) = local_file_problem(url, trimmed) else {
+                panic!("{url} passed");
+            };
+            assert!(message.contains("readers cannot open"), "{message}");
+            assert!(help.ends_with(&format!("`/files/{name}`")), "{url}: {help}");
+        }
+        // Web addresses, site paths and the schemes a page may use are not files.
+        for url in [
+            "https://www.example.org/c:/x",
+            "/files/plan.pdf",
+            "//www.example.org/",
+            "mailto:c@example.org",
+            "tel:01632960000",
+            "c:",
+            "files/c:/x",
+        ] {
+            assert!(local_file_problem(url, url).is_none(), "{url}");
         }
     }
 }
