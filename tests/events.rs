@@ -420,6 +420,33 @@ fn a_new_event_starts_from_the_events_archetype_and_a_start_outside_events_warns
     );
 }
 
+/// `end: 12:30`, the end time alone, is how a same-day event's end is often
+/// written: the error gives the line with the start's date to write instead.
+#[test]
+fn an_end_given_as_a_time_alone_is_told_the_date_of_the_start() {
+    let site = TestSite::new("publish-events");
+    let page = |end: &str| {
+        format!(
+            "---\ntitle: Briefing\ndescription: A morning.\nstart: 2027-05-04 09:30\nend: {end}\nbooking_url: https://example.org/book\n---\n\nText.\n"
+        )
+    };
+    site.write("content/training/morning.md", page("12:30"));
+    let run = site.run(&["build", "--today", "2027-01-01"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for said in [
+        "content/training/morning.md:5:1: `end` has a time but no date, found \"12:30\"",
+        "help: did you mean `end: 2027-05-04 12:30`? Write the date too",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
+    }
+    // Written as the help says, it builds and shows both times.
+    site.write("content/training/morning.md", page("2027-05-04 12:30"));
+    let run = site.run(&["build", "--today", "2027-01-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let shown = site.read_output("training/morning/index.html");
+    assert!(shown.contains("9:30am to 12:30pm"), "{shown}");
+}
+
 #[test]
 fn an_event_in_the_hour_the_clocks_go_forward_is_an_error_at_its_line() {
     let site = TestSite::new("publish-events");
