@@ -73,6 +73,7 @@ fn run(root: &Path, out: &Path) -> Result<usize, String> {
     let markdown = Markdown::new(&MarkdownOptions {
         allow_html: config.allow_html,
         not_abbreviations: config.not_abbreviations.clone(),
+        own_images_only: config.hosting.sends_headers(),
     });
     let options = markdown.comrak_options();
     let content = root.join("content");

@@ -338,6 +338,31 @@ fn a_link_to_a_file_on_a_computer_is_an_error_at_its_line() {
     );
 }
 
+/// With `hosting:` set, the security headers plainsite writes let pages show
+/// only the site's own images: one from another site shows in the preview and
+/// not to readers. It is a broken image there, and only there.
+#[test]
+fn an_image_from_another_site_is_broken_where_the_host_sends_headers() {
+    let page = "---\ntitle: Chart\n---\nThe figures.\n\n![A chart of referrals](https://example.org/chart.png)\n";
+    let (site, yaml) = basic_with("content/news/chart.md", page);
+    site.build_ok();
+    assert!(
+        site.read_output("news/chart/index.html")
+            .contains("src=\"https://example.org/chart.png\"")
+    );
+    site.write("site.yaml", format!("{yaml}hosting: netlify\n"));
+    says(
+        &site.run(&["build"]),
+        1,
+        &[
+            "error[broken-link]: content/news/chart.md:6:1: broken image `https://example.org/chart.png`: it is on another site, and the security headers written for `hosting: netlify` let pages show only this site's own images",
+            "help: save the picture (if you may reuse it) beside the page or in static/images/",
+        ],
+    );
+    site.write("site.yaml", format!("{yaml}hosting: github-pages\n"));
+    site.build_ok();
+}
+
 /// `template: macros.html` (or a part, or a page plainsite makes itself)
 /// published a page without the author's text, or the search page at its
 /// address, and said nothing.

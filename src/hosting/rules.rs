@@ -49,6 +49,20 @@ impl Hosting {
             _ => return None,
         })
     }
+
+    /// The `hosting:` value, when this host is sent [`HEADERS`] (and so the
+    /// Content-Security-Policy, which lets pages show only the site's own
+    /// images); `None` for a host that cannot send headers, or none.
+    pub fn sends_headers(self) -> Option<&'static str> {
+        match self {
+            Hosting::Netlify => Some("netlify"),
+            Hosting::Cloudflare => Some("cloudflare"),
+            Hosting::Azure => Some("azure"),
+            Hosting::Apache => Some("apache"),
+            Hosting::Nginx => Some("nginx"),
+            Hosting::GithubPages | Hosting::None => None,
+        }
+    }
 }
 
 /// The Content-Security-Policy sent with every page: only the site's own files,

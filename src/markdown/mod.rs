@@ -87,6 +87,7 @@ pub struct Markdown {
     highlighter: Highlighter,
     shortcodes: Option<Box<dyn Shortcodes>>,
     not_abbreviations: Vec<String>,
+    own_images_only: Option<&'static str>,
     pictures: Option<std::sync::Arc<dyn Pictures + Send>>,
     checker: Option<std::sync::Arc<dyn ContentChecker>>,
     /// Ids the theme's templates write around a page's content, which its
@@ -179,6 +180,7 @@ impl Markdown {
             highlighter: Highlighter::new(),
             shortcodes: None,
             not_abbreviations: options.not_abbreviations.clone(),
+            own_images_only: options.own_images_only,
             pictures: None,
             checker: None,
             theme_ids: std::sync::Arc::default(),
@@ -323,7 +325,8 @@ impl Markdown {
         }
         abbr_slips::near_misses(&listed.starred, input.file, &mut diagnostics);
         lang::mark_passages(arena, &listed.marked);
-        let links = links::resolve_links(&listed.links, input.file, input.links);
+        let links =
+            links::resolve_links(&listed.links, input.file, input.links, self.own_images_only);
         Read {
             root,
             page_abbreviations,

@@ -19,6 +19,10 @@ pub struct MarkdownOptions {
     pub not_abbreviations: Vec<String>,
     /// Pass raw HTML in Markdown through; when false it is escaped.
     pub allow_html: bool,
+    /// The `hosting:` whose security headers let pages show only the site's
+    /// own images (`netlify`), when one is set: an image from another site is
+    /// then a broken image.
+    pub own_images_only: Option<&'static str>,
 }
 
 /// What kind of reference a resolver is asked about.

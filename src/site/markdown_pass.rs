@@ -98,6 +98,7 @@ pub(super) fn render_markdown(
     let mut markdown = Markdown::new(&MarkdownOptions {
         allow_html: config.allow_html,
         not_abbreviations: config.not_abbreviations.clone(),
+        own_images_only: config.hosting.sends_headers(),
     })
     .with_pictures(env.images.clone())
     .with_theme_ids(settings.theme.fixed_ids())
