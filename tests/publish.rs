@@ -279,6 +279,13 @@ fn a_chart_without_column_names_or_with_a_slip_in_a_figure_is_an_error_at_its_ro
         "{}",
         run.stderr
     );
+    // A figure's slip is told how to write a figure, not sent to the theme's notes.
+    assert!(
+        run.stderr
+            .contains("help: write the figure in digits, like 10,178, 59.1% or £1,200"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -143,11 +143,21 @@ impl Shortcodes for ShortcodeSet {
                     None => origin.display().to_string(),
                 };
                 let message = describe(&e);
+                // A figure that is not one: what to write is the same whatever
+                // the template, so the help says it.
+                if let Some(cell) = figure_in(&message) {
+                    return ShortcodeError {
+                        cell: Some(cell),
+                        message,
+                        help: FIGURE_HELP.to_owned(),
+                        note: None,
+                    };
+                }
                 // The built-in templates are not files the writer can open:
                 // their notes are shown instead.
                 match reads.and_then(|r| r.notes.as_deref()) {
                     Some(notes) => ShortcodeError {
-                        cell: figure_in(&message),
+                        cell: None,
                         message,
                         help: format!(
                             "check the settings and rows against what `{}` takes (in the note)",
@@ -156,7 +166,7 @@ impl Shortcodes for ShortcodeSet {
                         note: Some(format!("what `{}` takes:\n{notes}", call.name)),
                     },
                     None => ShortcodeError {
-                        cell: figure_in(&message),
+                        cell: None,
                         message,
                         help: format!(
                             "check the settings and rows against the notes at the top of {}",
@@ -281,6 +291,9 @@ fn figure_in(message: &str) -> Option<String> {
     let start = rest.rfind('`')?;
     Some(rest[start + 1..].to_owned())
 }
+
+/// What to do about a figure that is not a number.
+const FIGURE_HELP: &str = "write the figure in digits, like 10,178, 59.1% or £1,200; put words such as \"estimated\" in the label, and leave out a row that has no figure";
 
 /// The end of the message for a figure with a comma in the wrong place.
 const COMMA_SLIP: &str = " has a comma in the wrong place: write thousands as 10,178";
