@@ -223,6 +223,11 @@ pub(crate) fn check_brand(
                     .help(match named::named_colour(colour) {
                         // `navy`: a name CSS knows, given as the value to write.
                         Some((name, rgb)) => named_help(name, rgb),
+                        // `1d70b8`: the digits without their `#`.
+                        None if parse_colour(&format!("#{}", colour.trim())).is_some() => format!(
+                            "a colour starts with #: write `colour: \"#{}\"` (with the quotes)",
+                            colour.trim()
+                        ),
                         None => "write six hexadecimal digits after a #, like `colour: \"#0b3b5e\"` (with the quotes)".to_owned(),
                     }),
             ),

@@ -170,6 +170,23 @@ fn a_colour_not_named_by_css_keeps_the_general_help() {
 }
 
 #[test]
+fn a_colour_without_its_hash_is_given_with_it() {
+    for (written, want) in [
+        ("1d70b8", "#1d70b8"),
+        (" 1D70B8 ", "#1D70B8"),
+        ("fc0", "#fc0"),
+    ] {
+        let mut got = Vec::new();
+        check_colour(written, &mut got);
+        let help = got[0].help.as_deref().unwrap_or("");
+        assert_eq!(
+            help,
+            format!("a colour starts with #: write `colour: \"{want}\"` (with the quotes)")
+        );
+    }
+}
+
+#[test]
 fn three_digit_colours_are_taken_as_six() {
     let mut got = Vec::new();
     let brand = check_colour("#008", &mut got);
