@@ -165,8 +165,11 @@ pub fn parse(
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with("_index."));
         for key in SECTION_ONLY {
-            let easy_read_page = key == "page_kind" && raw.page_kind == Some(PageKind::EasyRead);
-            if key_lines.contains_key(key) && !easy_read_page {
+            // `page_kind: easy_read` is a page's setting too; a value that is
+            // none of the kinds has its own error, which says what to write.
+            let page_setting =
+                key == "page_kind" && matches!(raw.page_kind, Some(PageKind::EasyRead) | None);
+            if key_lines.contains_key(key) && !page_setting {
                 let (message, help) = if translated_index {
                     (
                         format!(

@@ -183,6 +183,14 @@ fn a_section_key_in_a_translated_index_says_it_belongs_to_the_section() {
     // An ordinary page is still told to move it.
     let e = p("---\ntitle: A\npage_kind: events\n---\n").unwrap_err();
     assert!(e[0].message.contains("only works in a section's _index.md"));
+    // A misspelt kind is told the kinds, not to move a line that, spelt
+    // `easy_read`, belongs on a page.
+    let e = p("---\ntitle: A\npage_kind: easyread\n---\n").unwrap_err();
+    let said: Vec<&str> = e.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        said,
+        ["`easyread` is not one of the values `page_kind` takes: briefing, events, easy_read"]
+    );
 }
 
 #[test]
