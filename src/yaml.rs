@@ -187,6 +187,7 @@ fn is_syntax(message: &str) -> bool {
     [
         "found ",
         "did not find",
+        "could not find",
         "mapping values are not allowed",
         "duplicate entry",
         "while scanning",

@@ -76,6 +76,38 @@ pub(crate) fn explain(full: &str, text: &str, line: usize, col: usize) -> Explai
             "end it with `}` on the same line, like `- { name: About us, url: /about/ }`",
         );
     }
+    // `LADO Local Authority Designated Officer`: a line with no colon, which
+    // the reader finds missing only at the line after it.
+    if full.starts_with("could not find expected ':'")
+        && let Some((l, c)) = began_at(full, "while scanning a simple key")
+    {
+        // `  early help` under `  - neglect`: an item that lost its hyphen.
+        let above = lines[..l.saturating_sub(1).min(lines.len())]
+            .iter()
+            .rev()
+            .find(|a| !a.trim().is_empty());
+        let item = at_line(l).trim();
+        if let Some(above) = above
+            && above.trim_start().starts_with("- ")
+            && above.len() - above.trim_start().len() == c.saturating_sub(1)
+        {
+            return explained(
+                l,
+                c,
+                "this line is under a list, but does not start with `- ` as the list's items do",
+                &format!(
+                    "start it with a hyphen and a space, like `{}- {item}`",
+                    " ".repeat(c.saturating_sub(1))
+                ),
+            );
+        }
+        return explained(
+            l,
+            c,
+            "this line has no `:`, so it is not read as `setting: value`",
+            "put a colon and a space after the name, like `title: Think Family`; if it is more of the value above, put that whole value in quotation marks on one line",
+        );
+    }
     let source = at_line(line);
     if source.starts_with('\t') || source.trim_start_matches(' ').starts_with('\t') {
         return explained(
@@ -249,6 +281,37 @@ mod tests {
             Some((1, 8))
         );
         assert_eq!(began_at("no context", "while parsing a flow mapping"), None);
+    }
+
+    /// What `explain` makes of the YAML reader's own error for `text`.
+    fn explained_for(text: &str) -> Explained {
+        let err = yaml_serde::from_str::<yaml_serde::Value>(text).expect_err("not YAML");
+        let (line, col) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+        explain(&err.to_string(), text, line, col)
+    }
+
+    #[test]
+    fn a_line_without_its_colon_is_named_not_the_line_after_it() {
+        let e = explained_for(
+            "CSE: Child sexual exploitation\nLADO Local Authority Designated Officer\n\n",
+        );
+        assert_eq!((e.line, e.col), (2, 1));
+        assert_eq!(
+            e.message,
+            "this line has no `:`, so it is not read as `setting: value`"
+        );
+        // In a list, the line lost its hyphen rather than a colon.
+        let e = explained_for("title: A\ntopics:\n  - neglect\n  early help\ndate: 2026-01-01\n");
+        assert_eq!((e.line, e.col), (4, 3));
+        assert!(
+            e.message.contains("does not start with `- `"),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            e.help,
+            "start it with a hyphen and a space, like `  - early help`"
+        );
     }
 
     #[test]
