@@ -444,6 +444,33 @@ fn a_note_after_a_value_is_warned_at_its_file_and_line_with_what_was_left_out() 
     );
 }
 
+/// A glossary line without its colon made the whole file unreadable: the
+/// error pointed at the blank line after it, under a warning for every
+/// abbreviation on every page, which the glossary would have explained.
+#[test]
+fn a_glossary_line_without_its_colon_is_one_error_at_that_line() {
+    let site = TestSite::new("basic");
+    site.write(
+        "data/glossary.yaml",
+        "MASH: Multi-Agency Safeguarding Hub\nLADO Local Authority Designated Officer\n\n",
+    );
+    site.write(
+        "content/help.md",
+        "---\ntitle: Help\ndescription: Where to get help.\n---\n\nCall the MASH or the LADO for help.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error[glossary]: data/glossary.yaml:2:1: this line has no `:`, so it is not read as `setting: value`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("[abbreviation]"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 error, 0 warnings"), "{}", run.stderr);
+}
+
 #[test]
 fn a_glossary_entry_pages_show_another_way_is_warned_of_with_the_entry_to_write() {
     let site = TestSite::new("basic");

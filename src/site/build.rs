@@ -211,6 +211,7 @@ fn build_inner(
         &options.root,
         &mut diagnostics,
     );
+    unexplained_for_want_of_a_glossary(&mut diagnostics);
     sort_diagnostics(&mut diagnostics);
     diagnostics.dedup();
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -318,4 +319,16 @@ fn add_search_index(
         output,
         cache,
     );
+}
+
+/// A glossary that could not be read leaves every abbreviation in it
+/// unexplained: its one error at the line to fix is the finding, not a
+/// warning on each page that uses one, which would bury that error.
+fn unexplained_for_want_of_a_glossary(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics
+        .iter()
+        .any(|d| d.rule == crate::rules::GLOSSARY && d.is_error())
+    {
+        diagnostics.retain(|d| d.rule != crate::rules::ABBREVIATION || d.is_error());
+    }
 }
