@@ -330,6 +330,50 @@ fn easy_read_and_full_versions_link_both_ways() {
     assert!(easy.contains(r#"<div class="content easy-read">"#));
 }
 
+/// Easy Read keeps to one idea a sentence: a sentence of 16 words or more is
+/// named on an Easy Read page (in its section, or marked itself), and not on
+/// any other page, where the limit stays 25.
+#[test]
+fn an_easy_read_sentence_is_held_to_fifteen_words() {
+    let site = TestSite::new("theme-languages");
+    let text = "---\ntitle: Visits\ndescription: What happens on a visit.\ndate: 2026-01-01\n---\n\nA social worker from the council will come to your home to talk with you and your family.\n\nYou can ask them questions.\n";
+    site.write("content/easy-read/visits.md", text);
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains(
+            "warning[long-sentence]: content/easy-read/visits.md:7:1: this sentence has 18 words: \"A social worker from the council will come…\"; an Easy Read sentence has 15 at most"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("[long-sentence]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    // The same words on an ordinary page are a sentence of a usual length.
+    std::fs::remove_file(site.path("content/easy-read/visits.md")).expect("remove");
+    site.write("content/leaflets/visits.md", text);
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains("[long-sentence]"), "{}", run.stderr);
+    // A page that is Easy Read itself, outside such a section, is held to it too.
+    site.write(
+        "content/leaflets/visits.md",
+        text.replace(
+            "date: 2026-01-01\n",
+            "date: 2026-01-01\npage_kind: easy_read\n",
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr
+            .contains("visits.md:8:1: this sentence has 18 words"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn a_translation_in_a_language_folder_is_an_error_with_a_hint() {
     let site = TestSite::new("theme-languages");

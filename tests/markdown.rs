@@ -55,6 +55,7 @@ fn describe(name: &str, text: &str) -> String {
         split_parts: true,
         labels: None,
         lang: "en",
+        easy_read: false,
     };
     let r = markdown.render(&input);
     let mut out = r.html.to_string();

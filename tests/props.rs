@@ -136,7 +136,7 @@ proptest! {
     fn markdown_never_panics_and_lines_are_in_the_file(text in markdownish()) {
         let md = &*MARKDOWN;
         let glossary = BTreeMap::from([("MASH".to_owned(), "Multi-Agency Safeguarding Hub".to_owned())]);
-        let rendered = md.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true, labels: None, lang: "en" });
+        let rendered = md.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true, labels: None, lang: "en", easy_read: false });
         // CommonMark ends a line at `\n`, `\r\n` or a lone `\r`.
         let lines = text.replace("\r\n", "\n").replace('\r', "\n").lines().count().max(1);
         for d in &rendered.diagnostics {
@@ -171,7 +171,7 @@ proptest! {
     #[test]
     fn allowed_html_never_reaches_the_page_with_a_script_in_a_tag(text in markdownish()) {
         let glossary = BTreeMap::new();
-        let rendered = MARKDOWN_HTML.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true, labels: None, lang: "en" });
+        let rendered = MARKDOWN_HTML.render(&Input { file: Path::new("x.md"), text: &text, links: &KeepAll, glossary: &glossary, split_parts: true, labels: None, lang: "en", easy_read: false });
         // Every real tag of the page, as a browser reads its name and attributes.
         for tag in rendered.html.split('<').skip(1) {
             // A browser starts a tag only at `<` and a letter (or `/`): `<&lt;a …`
@@ -220,7 +220,7 @@ proptest! {
             let _ = links.resolve(&href, kind);
         }
         let text = format!("---\ntitle: A\n---\n\n[x]({href}) [y](<{href}>) ![z]({href}#é)\n");
-        let rendered = MARKDOWN.render(&Input { file: Path::new("about/a.md"), text: &text, links: &links, glossary: &BTreeMap::new(), split_parts: false, labels: None, lang: "en" });
+        let rendered = MARKDOWN.render(&Input { file: Path::new("about/a.md"), text: &text, links: &links, glossary: &BTreeMap::new(), split_parts: false, labels: None, lang: "en", easy_read: false });
         prop_assert!(!rendered.html.is_empty());
     }
 

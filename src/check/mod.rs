@@ -154,7 +154,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
     let mut braces = braces::Braces::default();
     let mut pasted = pasted::Pasted::default();
     let mut lines = tabs::Lines::default();
-    let mut reading = reading::Counter::default();
+    let mut reading = reading::Counter::for_page(input.easy_read);
     let mut notes = Vec::new();
     let mut markers = footnotes::Markers::default();
     let mut file_lines = source::FileLines::default();

@@ -32,6 +32,9 @@ pub struct TreeInput<'a> {
     pub not_abbreviations: &'a [String],
     /// True when `allow_html` lets HTML through, so it is not shown as text.
     pub allow_html: bool,
+    /// True for an Easy Read page, whose sentences are held to Easy Read's
+    /// shorter length.
+    pub easy_read: bool,
 }
 
 /// What the tree rules found on one page.

@@ -130,6 +130,7 @@ impl<'a> Chapter<'a> {
             split_parts: false,
             labels: None,
             lang: page.lang,
+            easy_read: page.easy_read,
         }
     }
 
@@ -395,6 +396,7 @@ impl Markdown {
                     known_abbreviations: &known,
                     not_abbreviations: &self.not_abbreviations,
                     allow_html: self.options.render.r#unsafe,
+                    easy_read: input.easy_read,
                 },
             ),
             None => TreeReport::default(),

@@ -128,6 +128,9 @@ pub struct Input<'a> {
     /// The page's language (its `lang:`, or the site's): a passage pasted from
     /// Word in another language keeps that language.
     pub lang: &'a str,
+    /// True for an Easy Read page (`page_kind: easy_read`, on it or its
+    /// section), whose sentences are held to Easy Read's shorter length.
+    pub easy_read: bool,
 }
 
 /// A heading in a page.

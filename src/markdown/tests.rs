@@ -57,6 +57,7 @@ fn render(text: &str, glossary: &BTreeMap<String, String>, split_parts: bool) ->
         split_parts,
         labels: None,
         lang: "en",
+        easy_read: false,
     };
     MARKDOWN.render(&input)
 }
@@ -167,6 +168,7 @@ fn raw_html_is_shown_as_text_unless_allowed() {
         split_parts: false,
         labels: None,
         lang: "en",
+        easy_read: false,
     };
     assert_eq!(md.render(&input).html, "<p>A <b>bold</b> word.</p>\n");
 }
@@ -257,6 +259,7 @@ fn a_chapter_from_the_pages_parse_is_the_chapter_parsed_again() {
             split_parts: true,
             labels: None,
             lang: "en",
+            easy_read: false,
         };
         let chapter = Chapter {
             id_prefix: "scope-",
@@ -292,6 +295,7 @@ fn a_chapter_from_the_pages_parse_is_the_chapter_parsed_again() {
             split_parts: false,
             labels: None,
             lang: "en",
+            easy_read: false,
         },
         None,
     );

@@ -478,6 +478,7 @@ mod tests {
                 split_parts: false,
                 labels: None,
                 lang: "en",
+                easy_read: false,
             })
             .html
             .to_string()

@@ -94,6 +94,8 @@ pub(crate) fn render_chapters(inputs: &mut ChapterInputs<'_>) -> PrintChapters {
                 glossary,
                 split_parts: false,
                 lang: page.lang.as_deref().unwrap_or(language),
+                // A print chapter's checks are the page's own, made once there.
+                easy_read: false,
             };
             let prefix = chapter_prefix(&page.path);
             // A print page shows only the chapter's HTML: the rest (headings,
