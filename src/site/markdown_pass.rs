@@ -139,7 +139,7 @@ pub(super) fn render_markdown(
             split_parts,
             labels: labels.get(page.lang.as_deref().unwrap_or(&config.language)),
             lang: page.lang.as_deref().unwrap_or(&config.language),
-            easy_read: is_easy_read(content, page),
+            easy_read: Model::is_easy_read(content, page),
         };
         let (rendered, print) = markdown.render_with_chapter(&input, chapter.as_ref());
         // A print page shows only the chapter's HTML: the rest is not held.
@@ -267,17 +267,6 @@ pub(super) fn render_markdown(
 /// aside.
 type RenderPage<'a> =
     dyn Fn(&Page, &str, (bool, Option<String>)) -> (Rendered, Option<Rendered>, Aside) + Sync + 'a;
-
-/// True for an Easy Read page: `page_kind: easy_read` on it, or on its section.
-fn is_easy_read(content: &Content, page: &Page) -> bool {
-    let easy = |p: &Page| p.meta.page_kind == Some(crate::content::PageKind::EasyRead);
-    easy(page)
-        || page
-            .parent
-            .and_then(|s| content.sections.get(s))
-            .and_then(|s| content.pages.get(s.index))
-            .is_some_and(easy)
-}
 
 /// Whether a page's parts are split (a briefing) and, for a chapter of a
 /// document, the prefix of its print ids.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::content::{Content, PageKind, SortBy};
+use crate::content::{Content, Page, PageKind, SortBy};
 use crate::text::url_slug;
 
 /// Order and grouping computed once per build.
@@ -95,6 +95,17 @@ impl Model {
             .meta
             .page_kind
             == Some(PageKind::Briefing)
+    }
+
+    /// True for an Easy Read page: `page_kind: easy_read` on it, or on its section.
+    pub(crate) fn is_easy_read(content: &Content, page: &Page) -> bool {
+        let easy = |p: &Page| p.meta.page_kind == Some(PageKind::EasyRead);
+        easy(page)
+            || page
+                .parent
+                .and_then(|s| content.sections.get(s))
+                .and_then(|s| content.pages.get(s.index))
+                .is_some_and(easy)
     }
 }
 

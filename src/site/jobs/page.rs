@@ -71,8 +71,7 @@ impl Ctx<'_> {
                 })
                 .collect();
         }
-        let easy_read = page.meta.page_kind == Some(crate::content::PageKind::EasyRead)
-            || self.section_page(parent).meta.page_kind == Some(crate::content::PageKind::EasyRead);
+        let easy_read = Model::is_easy_read(self.content, page);
         let listing = self
             .translated_listing(i)
             .map(|listed| self.fill_translated_listing(&mut view, listed, at));
