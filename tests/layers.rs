@@ -620,7 +620,12 @@ fn rule_ids_come_from_the_table() {
 #[test]
 fn diagnostics_travel_through_the_callers_sink() {
     let mut returned = Vec::new();
-    for file in source_files() {
+    // A module's `tests.rs` is its `#[cfg(test)]` block moved out, which
+    // `code_of` leaves out when it is inline.
+    for file in source_files()
+        .into_iter()
+        .filter(|f| !f.ends_with("/tests.rs"))
+    {
         let text = fs::read_to_string(src().join(&file)).expect("read a source file");
         let (code, _) = code_of(&text);
         let flat: String = code.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -95,6 +95,35 @@ fn a_brand_colour_written_by_name_gets_its_hexadecimal_value_to_write() {
 }
 
 #[test]
+fn a_brand_colour_of_digits_alone_is_told_its_hash_at_its_line() {
+    // Digits alone are a number to YAML, not text.
+    let run = with_setting("brand:\n  colour: 123456");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("error[config]"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("`brand.colour` must be a colour like #0b3b5e, found \"123456\""),
+        "{}",
+        run.stderr
+    );
+    // At the indented `colour:` line (column 3), not at `brand:` (column 1).
+    let at = line
+        .split("site.yaml:")
+        .nth(1)
+        .and_then(|rest| rest.split(':').nth(1));
+    assert_eq!(at, Some("3"), "{line}");
+    assert!(
+        run.stderr
+            .contains("help: a colour starts with #: write `colour: \"#123456\"`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn hostile_brand_and_quick_exit_values_are_refused() {
     for (setting, expected) in [
         (
