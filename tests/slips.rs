@@ -363,6 +363,34 @@ fn an_image_from_another_site_is_broken_where_the_host_sends_headers() {
     site.build_ok();
 }
 
+/// With `allow_html: true`, an `<img>` tag passed every check: one with no
+/// alt text, and one from another site where the host's headers block it.
+#[test]
+fn an_html_image_is_held_to_the_rules_of_a_markdown_image() {
+    let page = "---\ntitle: Chart\n---\nThe figures.\n\nSee <img src=\"https://example.org/chart.png\" alt=\"A chart of referrals\"> here.\n\n<div>\n<IMG SRC=\"/images/logo.png\">\n</div>\n";
+    let (site, yaml) = basic_with("content/news/chart.md", page);
+    site.write("site.yaml", format!("{yaml}allow_html: true\n"));
+    says(
+        &site.run(&["build"]),
+        1,
+        &["error[image-alt]: content/news/chart.md:9:1: this `<img>` tag has no alt text"],
+    );
+    let page = page.replace("<IMG SRC", "<IMG alt=\"\" SRC");
+    site.write("content/news/chart.md", &page);
+    site.build_ok();
+    site.write(
+        "site.yaml",
+        format!("{yaml}allow_html: true\nhosting: netlify\n"),
+    );
+    says(
+        &site.run(&["build"]),
+        1,
+        &[
+            "error[broken-link]: content/news/chart.md:6:5: broken image `https://example.org/chart.png`: it is on another site",
+        ],
+    );
+}
+
 /// `template: macros.html` (or a part, or a page plainsite makes itself)
 /// published a page without the author's text, or the search page at its
 /// address, and said nothing.

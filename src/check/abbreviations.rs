@@ -401,6 +401,7 @@ mod tests {
             known_abbreviations: &known,
             not_abbreviations: &allowed,
             allow_html: false,
+            own_images_only: None,
             easy_read: false,
         };
         assert!(unexplained("WCAG 2.2 level AA, with GPs", &input) == vec![(24, "GP")]);
@@ -415,6 +416,7 @@ mod tests {
             known_abbreviations: &known,
             not_abbreviations: &allowed,
             allow_html: false,
+            own_images_only: None,
             easy_read: false,
         };
         let text = "É [!NOTE] then CP’IS’s NOTE";

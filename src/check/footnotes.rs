@@ -257,6 +257,7 @@ mod tests {
                 known_abbreviations: &glossary,
                 not_abbreviations: &[],
                 allow_html: false,
+                own_images_only: None,
                 easy_read: false,
             };
             let every_line = text

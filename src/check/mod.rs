@@ -44,6 +44,7 @@ mod page_meta;
 mod pasted;
 pub mod placeholders;
 mod prose;
+mod raw_images;
 mod reading;
 mod rule;
 mod scripts;
@@ -228,6 +229,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 if input.allow_html {
                     scripts::html(&block.literal, start, input.file, &mut out);
                     html_text::html(&block.literal, start, input.file, &mut out);
+                    raw_images::html(&block.literal, start, input, &mut out);
                 }
             }
             NodeValue::HtmlInline(html) => {
@@ -235,6 +237,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 if input.allow_html {
                     scripts::html(html, start, input.file, &mut out);
                     html_text::html(html, start, input.file, &mut out);
+                    raw_images::html(html, start, input, &mut out);
                 }
             }
             NodeValue::CodeBlock(code) => {

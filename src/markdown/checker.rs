@@ -32,6 +32,9 @@ pub struct TreeInput<'a> {
     pub not_abbreviations: &'a [String],
     /// True when `allow_html` lets HTML through, so it is not shown as text.
     pub allow_html: bool,
+    /// The `hosting:` whose headers let pages show only the site's own
+    /// images, if set (see [`super::MarkdownOptions::own_images_only`]).
+    pub own_images_only: Option<&'static str>,
     /// True for an Easy Read page, whose sentences are held to Easy Read's
     /// shorter length.
     pub easy_read: bool,

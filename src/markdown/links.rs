@@ -267,7 +267,7 @@ pub(crate) fn prefix_local_fragment(link: &mut NodeLink, prefix: &str) {
 
 /// An image from another site, on a site whose host sends the security
 /// headers: readers' browsers would refuse it, though the preview shows it.
-fn image_elsewhere(
+pub(crate) fn image_elsewhere(
     file: &Path,
     start: comrak::nodes::LineColumn,
     url: &str,

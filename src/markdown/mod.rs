@@ -72,7 +72,7 @@ use highlight::Highlighter;
 pub use highlight::highlight_css;
 use ids::IdSet;
 pub(crate) use invisible::remove_invisible;
-pub(crate) use links::spaced_footnote_marker;
+pub(crate) use links::{image_elsewhere, spaced_footnote_marker};
 pub use model::{
     FragmentLink, Heading, ImageUse, Input, LinkKind, LinkResolution, LinkResolver,
     MarkdownOptions, Part, PictureOut, PictureRequest, Pictures, Rendered, UsedImage,
@@ -396,6 +396,7 @@ impl Markdown {
                     known_abbreviations: &known,
                     not_abbreviations: &self.not_abbreviations,
                     allow_html: self.options.render.r#unsafe,
+                    own_images_only: self.own_images_only,
                     easy_read: input.easy_read,
                 },
             ),
