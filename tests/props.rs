@@ -64,6 +64,8 @@ fn markdownish() -> impl Strategy<Value = String> {
             Just("title: Spring newsletter #3\ncolour: #8a1538\n".to_owned()),
             Just("topics: [Training, training, \" Training \"]\ndraft: yes please\n".to_owned()),
             Just("tittle: x\nDate: 31/12/2024\nweight: first\ntitle: again\n".to_owned()),
+            Just("title: 'The child's “voice”'\n  - 'é's \"q\"x\"\n".to_owned()),
+            Just("title: 'Open\ndescription: it's\n".to_owned()),
             Just(
                 "description: |\n  a # b\nbrand: { colour: #0b3b5e }\ntitle: “Curly: q”\n"
                     .to_owned()

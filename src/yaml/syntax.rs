@@ -7,6 +7,8 @@
 //! finding points there. The reader's own words are kept in a note. Pure text work:
 //! this never reads files and never fails.
 
+mod quotes;
+
 /// A syntax problem: where it starts (1-based, in the YAML text), what it is and
 /// what to do, in words for someone who has never heard of YAML's grammar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,11 +203,22 @@ pub(crate) fn explain(full: &str, text: &str, line: usize, col: usize) -> Explai
             "keep one of the two lines and delete the other",
         );
     }
-    if full.starts_with("did not find expected key") {
-        let before = source
+    let before = source
+        .chars()
+        .take(col.saturating_sub(1))
+        .collect::<String>();
+    // `title: 'The child's voice'`: a mark inside the value closed it.
+    if full.starts_with("did not find expected")
+        && let Some(quote) = before
+            .trim_end()
             .chars()
-            .take(col.saturating_sub(1))
-            .collect::<String>();
+            .last()
+            .filter(|c| matches!(c, '"' | '\''))
+        && let Some(early) = quotes::closed_early(&lines, line, col, quote)
+    {
+        return explained(early.line, early.col, &early.message, &early.help);
+    }
+    if full.starts_with("did not find expected key") {
         if before.trim_end().ends_with(['"', '\'']) && before.contains(": ") {
             return explained(
                 line,
@@ -312,6 +325,31 @@ mod tests {
             e.help,
             "start it with a hyphen and a space, like `  - early help`"
         );
+    }
+
+    #[test]
+    fn a_quotation_mark_that_closed_a_value_too_soon_is_named() {
+        // The places are the YAML reader's own.
+        for (text, place, help) in [
+            (
+                "title: 'The child's voice'\n",
+                (1, 8),
+                "write `title: \"The child's voice\"`",
+            ),
+            (
+                "topics:\n  - 'children's care'\n",
+                (2, 5),
+                "write `- \"children's care\"`",
+            ),
+            (
+                "title: 'Neglect\ndescription: A child's day.\n",
+                (1, 8),
+                "end the value with ' on the same line, like `title: 'Neglect'`, or take the opening ' out",
+            ),
+        ] {
+            let e = explained_for(text);
+            assert_eq!(((e.line, e.col), e.help.as_str()), (place, help), "{text}");
+        }
     }
 
     #[test]
