@@ -439,12 +439,39 @@ fn an_end_given_as_a_time_alone_is_told_the_date_of_the_start() {
     ] {
         assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
     }
+    // The way a poster writes the time, too.
+    site.write("content/training/morning.md", page("12.30pm"));
+    let run = site.run(&["build", "--today", "2027-01-01"]);
+    assert!(
+        run.stderr
+            .contains("help: did you mean `end: 2027-05-04 12:30`?"),
+        "{}",
+        run.stderr
+    );
     // Written as the help says, it builds and shows both times.
     site.write("content/training/morning.md", page("2027-05-04 12:30"));
     let run = site.run(&["build", "--today", "2027-01-01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let shown = site.read_output("training/morning/index.html");
     assert!(shown.contains("9:30am to 12:30pm"), "{shown}");
+}
+
+/// Dates as a poster or a letter gives them: the help writes the line out.
+#[test]
+fn an_event_date_written_in_words_is_given_year_first() {
+    let site = TestSite::new("publish-events");
+    site.write(
+        "content/training/morning.md",
+        "---\ntitle: Briefing\ndescription: A morning.\nstart: Tuesday 4 May 2027, 9.30am\nend: 2027-05-04 12:30\nbooking_url: https://example.org/book\nreview_by: 4th Nov 2027\n---\n\nText.\n",
+    );
+    let run = site.run(&["build", "--today", "2027-01-01"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for said in [
+        "help: did you mean `start: 2027-05-04 09:30`?",
+        "help: write the date as year-month-day: for 4 November 2027, `review_by: 2027-11-04`",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
+    }
 }
 
 #[test]

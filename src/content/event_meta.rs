@@ -118,7 +118,7 @@ pub(super) fn read(
     let start = time("start", start_text, &mut error);
     let end = match (raw.end, &start) {
         // `end: 12:30`: the time, with the day taken as read. It needs the day too.
-        (Some(e), Some(s)) if let Some(at) = time_of_day(e) => {
+        (Some(e), Some(s)) if let Some(at) = crate::text::dates::clock_meant(e) => {
             error(
                 "end",
                 format!("`end` has a time but no date, found {:?}", e.trim()),
@@ -226,39 +226,29 @@ fn booking_problem(url: &str) -> (String, String) {
     }
 }
 
-/// `12:30` or `9:30` as a time of day on the 24-hour clock (`12:30`, `09:30`),
-/// or `None` for anything else.
-fn time_of_day(text: &str) -> Option<String> {
-    let (hour, minute) = text.trim().split_once(':')?;
-    let ok = |part: &str, most: u8| {
-        (1..=2).contains(&part.len())
-            && part.bytes().all(|b| b.is_ascii_digit())
-            && part.parse::<u8>().is_ok_and(|n| n <= most)
-    };
-    (ok(hour, 23) && minute.len() == 2 && ok(minute, 59)).then(|| format!("{:0>2}:{minute}", hour))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{booking_problem, time_of_day};
+    use super::booking_problem;
+    use crate::text::dates::clock_meant;
 
     #[test]
     fn a_time_of_day_is_read_on_the_24_hour_clock() {
-        assert_eq!(time_of_day("12:30").as_deref(), Some("12:30"));
-        assert_eq!(time_of_day(" 9:05 ").as_deref(), Some("09:05"));
-        assert_eq!(time_of_day("00:00").as_deref(), Some("00:00"));
+        assert_eq!(clock_meant("12:30").as_deref(), Some("12:30"));
+        assert_eq!(clock_meant(" 9:05 ").as_deref(), Some("09:05"));
+        assert_eq!(clock_meant("00:00").as_deref(), Some("00:00"));
+        assert_eq!(clock_meant("12.30pm").as_deref(), Some("12:30"));
+        assert_eq!(clock_meant("4 pm").as_deref(), Some("16:00"));
         for not in [
             "24:00",
             "12:60",
             "12:3",
             "123:00",
             "+1:30",
-            "12:30pm",
             "2026-09-23 12:30",
             ":30",
             "12",
         ] {
-            assert_eq!(time_of_day(not), None, "{not}");
+            assert_eq!(clock_meant(not), None, "{not}");
         }
     }
 

@@ -12,10 +12,18 @@ use jiff::civil::Date;
 /// text the corrected line begins with (`date: ` or `- date: `); `None` when
 /// it cannot be read as any date.
 pub fn help_for(value: &str, line_start: &str) -> Option<String> {
-    let (year, month, day, year_first) = numbers(value)?;
+    let (year, month, day, year_first) =
+        numbers(value).or_else(|| worded(value).map(|(y, m, d)| (y, m, d, false)))?;
     let written = |d: Date| format!("`{line_start}{}`", d.strftime("%Y-%m-%d"));
     let spoken = |d: Date| d.strftime("%-d %B %Y").to_string();
     if let Ok(d) = Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?) {
+        if let Some((said, is)) = wrong_day(value, d) {
+            return Some(format!(
+                "{} is a {is}, not a {said}: check the date, then write it as year-month-day, like {}",
+                spoken(d),
+                written(d)
+            ));
+        }
         return Some(if year_first {
             format!(
                 "write the month and the day with two digits each: {}",
@@ -57,22 +65,147 @@ pub fn help_for(value: &str, line_start: &str) -> Option<String> {
 /// `2.30pm`, `9:30` or `14.00`. `None` when either part cannot be read.
 pub fn date_time_meant(value: &str) -> Option<String> {
     let value = value.trim();
-    let (day, time) = value.split_once([' ', 'T'])?;
-    let date = match day.parse::<Date>() {
-        Ok(d) if day.len() == 10 => d,
-        _ => loose_date(day)?,
-    };
-    let (hour, minute) = clock_time(time.trim())?;
+    let numbered = value.split_once([' ', 'T']).and_then(|(day, time)| {
+        let date = match day.parse::<Date>() {
+            Ok(d) if day.len() == 10 => d,
+            _ => loose_date(day)?,
+        };
+        Some((date, clock_time(time.trim())?))
+    });
+    let (date, (hour, minute)) = numbered.or_else(|| worded_date_time(value))?;
     Some(format!(
         "{} {hour:02}:{minute:02}",
         date.strftime("%Y-%m-%d")
     ))
 }
 
-/// A date written day first or with short parts, when it is a real day.
-fn loose_date(day: &str) -> Option<Date> {
-    let (year, month, day, _) = numbers(day)?;
-    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+/// A time of day alone, as people write it (`12:30`, `9.30`, `2.30pm`), on the
+/// 24-hour clock (`12:30`, `09:30`, `14:30`); `None` for anything else.
+pub fn clock_meant(text: &str) -> Option<String> {
+    let (hour, minute) = clock_time(text.trim())?;
+    Some(format!("{hour:02}:{minute:02}"))
+}
+
+/// `Wednesday 23 September 2026, 10am` or `23 Sept 2026 at 10:00`: a date in
+/// words, then a time of day in the last word or two.
+fn worded_date_time(value: &str) -> Option<(Date, (u8, u8))> {
+    let words = words_of(value);
+    (1..=2).rev().find_map(|k| {
+        let split = words.len().checked_sub(k).filter(|&n| n > 0)?;
+        let time = clock_time(&words[split..].concat())?;
+        let day = words[..split]
+            .iter()
+            .filter(|w| !w.eq_ignore_ascii_case("at"))
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some((loose_date(&day)?, time))
+    })
+}
+
+/// A date written day first, with short parts or in words, when it is a real day.
+fn loose_date(day_text: &str) -> Option<Date> {
+    let (year, month, day) = numbers(day_text)
+        .map(|(y, m, d, _)| (y, m, d))
+        .or_else(|| worded(day_text))?;
+    let date = Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()?;
+    // `Tuesday 5 May`, when 5 May is a Wednesday: which was meant is not known.
+    wrong_day(day_text, date).is_none().then_some(date)
+}
+
+/// The words of `value`, split at spaces and commas.
+fn words_of(value: &str) -> Vec<&str> {
+    value
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The days of the week, Monday first.
+const DAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The day of the week `word` names (`Tue`, `Tuesday`), Monday as 0.
+fn day_named(word: &str) -> Option<usize> {
+    let lower = word.trim_end_matches('.').to_lowercase();
+    DAYS.iter()
+        .position(|day| lower.len() >= 3 && day.starts_with(&*lower))
+}
+
+/// When `value` names a day of the week that `date` is not: the day said and
+/// the day it is (`("Tuesday", "Wednesday")`).
+fn wrong_day(value: &str, date: Date) -> Option<(String, String)> {
+    let said = words_of(value).into_iter().find_map(day_named)?;
+    let is = usize::try_from(date.weekday().to_monday_zero_offset()).ok()?;
+    let name = |i: usize| {
+        let day = DAYS[i];
+        day[..1].to_uppercase() + &day[1..]
+    };
+    (said != is).then(|| (name(said), name(is)))
+}
+
+/// The months' names, by number from 1.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The year, month and day of a date written in words, as in `30 November
+/// 2027`, `30th Nov 2027`, `November 30, 2027` or `Tuesday 30 November 2027`
+/// (the day of the week is passed over); `None` for anything else.
+fn worded(value: &str) -> Option<(i16, i16, i16)> {
+    // Each part once: a second one (`30 30 November`) makes it no date.
+    let (mut year, mut month, mut day) = (None, None, None);
+    let set = |part: &mut Option<i16>, value: Option<i16>| {
+        *part = if part.is_some() { Some(-1) } else { value };
+    };
+    for word in words_of(value) {
+        let lower = word.trim_end_matches('.').to_lowercase();
+        let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &lower[digits.len()..];
+        let named = |names: &[&str]| {
+            names
+                .iter()
+                .position(|name| lower.len() >= 3 && (name.starts_with(&*lower) || *name == lower))
+        };
+        if matches!(lower.as_str(), "the" | "of") || day_named(word).is_some() {
+            continue;
+        }
+        if let Some(m) = named(&MONTHS).filter(|_| lower.len() <= 4 || MONTHS.contains(&&*lower)) {
+            set(&mut month, i16::try_from(m + 1).ok());
+        } else if digits.len() == 4
+            && suffix.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+        {
+            set(&mut year, digits.parse().ok());
+        } else if (1..=2).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
+        {
+            set(&mut day, digits.parse().ok());
+        } else {
+            return None;
+        }
+    }
+    let (year, month, day) = (year?, month?, day?);
+    (year > 0 && month > 0 && day > 0).then_some((year, month, day))
 }
 
 /// The year, month and day of a date written with `/`, `-` or `.` between
@@ -213,6 +346,46 @@ mod tests {
     }
 
     #[test]
+    fn a_date_in_words_is_written_out_year_first() {
+        for written in [
+            "30 November 2027",
+            "30th Nov 2027",
+            "November 30, 2027",
+            "Tuesday 30 November 2027",
+            "Tue, 30th of November 2027",
+            "30 NOVEMBER 2027",
+        ] {
+            assert_eq!(
+                help(written),
+                "write the date as year-month-day: for 30 November 2027, `date: 2027-11-30`",
+                "{written}"
+            );
+        }
+        assert_eq!(
+            help("31 September 2026"),
+            "there is no day 31 in September 2026: check the day"
+        );
+        assert!(help("23 Sept 2026").ends_with("`date: 2026-09-23`"));
+        // A day of the week that the date is not: which was meant is not known.
+        assert_eq!(
+            help("Tuesday 23 September 2026"),
+            "23 September 2026 is a Wednesday, not a Tuesday: check the date, then write it as year-month-day, like `date: 2026-09-23`"
+        );
+        assert_eq!(date_time_meant("Tue 23 September 2026 10am"), None);
+        for (written, meant) in [
+            ("23 September 2026 10:00", "2026-09-23 10:00"),
+            ("Wednesday 23 September 2026, 10am", "2026-09-23 10:00"),
+            ("23 Sept 2026 at 2.30 pm", "2026-09-23 14:30"),
+        ] {
+            assert_eq!(
+                date_time_meant(written).as_deref(),
+                Some(meant),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
     fn text_that_is_no_date_is_left_to_the_general_advice() {
         for value in [
             "soon",
@@ -222,6 +395,14 @@ mod tests {
             "12/12/12",
             "",
             "１/２/２０２０",
+            "November 2027",
+            "30 November",
+            "30 30 November 2027",
+            "30 November 2027 2028",
+            "30 Novembre 2027",
+            "30 Ma 2027",
+            "30 November 2027 soon",
+            "300 November 2027",
         ] {
             assert_eq!(help_for(value, "date: "), None, "{value}");
         }
