@@ -19,11 +19,21 @@ use super::split::{Split, is_top_key};
 use crate::error::Diagnostic;
 
 /// `d`, about a value of `key`, with the key's own advice where the general
-/// one would mislead: `places: Fully booked` is written `places: 0`.
+/// one would mislead: `places: Fully booked` is written `places: 0`, and
+/// `online:` takes no meeting link.
 fn own_help(key: &str, d: Diagnostic) -> Diagnostic {
     if key == "places" && d.message.contains("expected a whole number") {
         return d.help(
             "write `places: 0` to show the event is fully booked, or the number of places left",
+        );
+    }
+    if key == "online"
+        && ["\"https:", "\"http:", "\"www."]
+            .iter()
+            .any(|l| d.message.contains(l))
+    {
+        return d.help(
+            "write `online: true`: it says only that people can join online. Send the meeting link to the people who book, as anyone can read the page",
         );
     }
     d

@@ -355,6 +355,12 @@ fn values_of_the_wrong_kind_say_what_to_write() {
             "{places}"
         );
     }
+    // A meeting link is not for the public page.
+    let (line, h) = help("---\ntitle: A\nonline: https://teams.example.com/l/meetup-join/1\n---\n");
+    assert_eq!(line, Some(3));
+    assert!(h.starts_with("write `online: true`: it says only"), "{h}");
+    let (_, h) = help("---\ntitle: A\nonline: maybe\n---\n");
+    assert_eq!(h, "write `online: true` or `online: false`");
     let (_, h) = help("---\ntitle: “Neglect: a guide for staff”\n---\n");
     assert!(h.starts_with("use straight quotes"), "{h}");
 }
