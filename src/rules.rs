@@ -107,6 +107,8 @@ pub const MARKDOWN_SURPRISE: &str = "markdown-surprise";
 pub const MISSING_DESCRIPTION: &str = "missing-description";
 /// Rule `not-a-link`.
 pub const NOT_A_LINK: &str = "not-a-link";
+/// Rule `not-bold`.
+pub const NOT_BOLD: &str = "not-bold";
 /// Rule `output-path`.
 pub const OUTPUT_PATH: &str = "output-path";
 /// Rule `outside-link`.
@@ -213,6 +215,7 @@ pub const ALL: &[&str] = &[
     MARKDOWN_SURPRISE,
     MISSING_DESCRIPTION,
     NOT_A_LINK,
+    NOT_BOLD,
     OUTPUT_PATH,
     OUTSIDE_LINK,
     PIPE_TABLE,

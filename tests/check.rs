@@ -32,6 +32,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("heading-space", "content/heading-space.md", 5, 1),
     ("attribute-list", "content/attribute-list.md", 5, 16),
     ("not-a-link", "content/not-a-link.md", 5, 10),
+    ("not-bold", "content/not-bold.md", 5, 15),
     ("footnote", "content/footnote.md", 5, 26),
     ("template-code", "content/template-code.md", 5, 1),
     ("lang-marker", "content/lang-marker.md", 5, 37),
@@ -89,6 +90,7 @@ const ERROR_PAGES: &[&str] = &[
     "content/heading-empty.md",
     "content/heading-space.md",
     "content/not-a-link.md",
+    "content/not-bold.md",
     "content/template-code.md",
     "content/lang-marker.md",
     "content/heading-h1.md",
@@ -212,7 +214,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("17 errors, 31 warnings (abbreviation 1, "),
+            .contains("18 errors, 31 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -245,7 +247,7 @@ fn json_has_the_same_findings() {
         .collect();
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
-    assert_eq!(doc["summary"]["errors"], 17);
+    assert_eq!(doc["summary"]["errors"], 18);
     assert_eq!(doc["summary"]["warnings"], 31);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];

@@ -66,6 +66,7 @@ fn markdownish() -> impl Strategy<Value = String> {
             Just("tittle: x\nDate: 31/12/2024\nweight: first\ntitle: again\n".to_owned()),
             Just("title: 'The child's “voice”'\n  - 'é's \"q\"x\"\n".to_owned()),
             Just("title: 'Open\ndescription: it's\n".to_owned()),
+            Just("a **b **c \\*\\* **** &ast;&ast;d ** é**\n".to_owned()),
             Just(
                 "description: |\n  a # b\nbrand: { colour: #0b3b5e }\ntitle: “Curly: q”\n"
                     .to_owned()

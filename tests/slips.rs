@@ -363,6 +363,41 @@ fn an_image_from_another_site_is_broken_where_the_host_sends_headers() {
     site.build_ok();
 }
 
+/// `**today **if`: the space inside made no bold, and readers saw the
+/// asterisks. Asterisks shown on purpose (escaped, or a run of four) are not
+/// reported, nor is bold that works beside them.
+#[test]
+fn asterisks_that_made_no_bold_are_an_error_and_escaped_ones_are_not() {
+    let page = "---\ntitle: Call\n---\nCall the team **today **if you are worried.\n\nShow \\*\\*this\\*\\* and **this**, and a password: ****.\n";
+    let (site, _) = basic_with("content/news/call.md", page);
+    let run = site.run(&["build"]);
+    says(
+        &run,
+        1,
+        &[
+            "error[not-bold]: content/news/call.md:4:15: these `**` do not make bold text, as there is a space just inside them",
+            "help: write `**today**`",
+        ],
+    );
+    assert_eq!(
+        run.stderr.matches("[not-bold]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    site.write(
+        "content/news/call.md",
+        page.replace("**today **if", "**today** if"),
+    );
+    site.build_ok();
+    let shown = site.read_output("news/call/index.html");
+    assert!(shown.contains("<strong>today</strong> if"), "{shown}");
+    assert!(
+        shown.contains("Show **this** and <strong>this</strong>"),
+        "{shown}"
+    );
+}
+
 /// With `allow_html: true`, an `<img>` tag passed every check: one with no
 /// alt text, and one from another site where the host's headers block it.
 #[test]

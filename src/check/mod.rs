@@ -40,6 +40,7 @@ pub mod json;
 pub mod json_text;
 mod link_syntax;
 mod links;
+mod not_bold;
 mod page_meta;
 mod pasted;
 pub mod placeholders;
@@ -98,6 +99,7 @@ pub const RULES: &[Rule] = &[
     links::BARE_URL_LINK,
     links::EMPTY_LINK_TEXT,
     link_syntax::NOT_A_LINK,
+    not_bold::NOT_BOLD,
     footnotes::FOOTNOTE,
     tables::TABLE_HEADER,
     tables::TABLE_CELLS,
@@ -152,6 +154,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
     let mut headings = headings::Headings::default();
     let mut abbreviations = abbreviations::Abbreviations::default();
     let mut link_syntax = link_syntax::LinkSyntax::default();
+    let mut not_bold = not_bold::NotBold::default();
     let mut braces = braces::Braces::default();
     let mut pasted = pasted::Pasted::default();
     let mut lines = tabs::Lines::default();
@@ -195,6 +198,9 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 }
                 if found.caret() {
                     markers.text(text, start, input, &mut out);
+                }
+                if found.asterisk() {
+                    not_bold.text(text, start, input, &mut out);
                 }
             }
             NodeValue::FootnoteDefinition(note) => notes.push(note.name.clone()),
@@ -402,7 +408,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 49);
+        assert_eq!(RULES.len(), 50);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 

@@ -3,7 +3,8 @@
 //!
 //! Every text node of every page passes the rules `abbreviation` (two capitals
 //! side by side), `raw-html`'s pasted characters (bytes from 128 up), `template-code`
-//! and `lang-marker` (`{`), `not-a-link` (`]`) and `footnote` (`^`). Each rule
+//! and `lang-marker` (`{`), `not-a-link` (`]`), `footnote` (`^`) and
+//! `not-bold` (`*`). Each rule
 //! looks for its own bytes first and stops when there are none, and most text
 //! has none of them; asking each rule in turn reads the text once per rule.
 //! [`scan`] reads it once for all of them, so `check_tree` hands a text only
@@ -18,6 +19,7 @@ const NON_ASCII: u8 = 2;
 const OPEN_BRACE: u8 = 4;
 const CLOSE_BRACKET: u8 = 8;
 const CARET: u8 = 16;
+const ASTERISK: u8 = 32;
 
 impl Found {
     /// Two ASCII capitals side by side (`MASH`).
@@ -39,6 +41,10 @@ impl Found {
     /// A `^`.
     pub(super) fn caret(self) -> bool {
         self.0 & CARET != 0
+    }
+    /// A `*`.
+    pub(super) fn asterisk(self) -> bool {
+        self.0 & ASTERISK != 0
     }
 }
 
@@ -111,9 +117,13 @@ impl Read {
         let low = x & LOW7;
         // High bit set from 0x5b (`[`) but not from 0x61 (`a`); or from 0x7b
         // (`{`) up, or from 128 up.
+        // And each `*`: a zero byte once `*` is taken away, found with a
+        // borrow that may also mark a byte above it, which the match drops.
+        let stars = x ^ 0x2a2a_2a2a_2a2a_2a2a;
         let mut rare = ((low + 0x2525_2525_2525_2525) & !(low + 0x1f1f_1f1f_1f1f_1f1f)
             | (low + 0x0505_0505_0505_0505)
-            | x)
+            | x
+            | stars.wrapping_sub(0x0101_0101_0101_0101) & !stars)
             & HIGH;
         while rare != 0 {
             let at = rare.trailing_zeros() - 7;
@@ -122,6 +132,7 @@ impl Read {
                 b'{' => OPEN_BRACE,
                 b']' => CLOSE_BRACKET,
                 b'^' => CARET,
+                b'*' => ASTERISK,
                 128.. => NON_ASCII,
                 _ => 0,
             };
@@ -144,6 +155,7 @@ mod tests {
             (bytes.contains(&b'{'), OPEN_BRACE),
             (bytes.contains(&b']'), CLOSE_BRACKET),
             (bytes.contains(&b'^'), CARET),
+            (bytes.contains(&b'*'), ASTERISK),
         ] {
             if has {
                 found |= bit;
@@ -163,13 +175,15 @@ mod tests {
         assert!(scan(b"{{ x }}").open_brace());
         assert!(scan(b"[a] (b)").close_bracket());
         assert!(scan(b"[^1]").caret());
+        assert!(scan(b"a **b **c").asterisk());
+        assert!(!scan(b"a ++b +)c").asterisk());
         assert_eq!(scan(b"[\\`_|}~\x7f"), Found(0));
     }
 
     proptest::proptest! {
         #[test]
         fn eight_at_a_time_finds_what_a_byte_loop_finds(
-            text in "[aAzZ@\\\\\\[\\]^_`{|}~ 0é’\u{c1}\u{80}\u{7f}]{0,40}",
+            text in "[aAzZ@\\\\\\[\\]^_`{|}~ 0é’\u{c1}\u{80}\u{7f}*+)\u{1}]{0,40}",
         ) {
             proptest::prop_assert_eq!(scan(text.as_bytes()), by_bytes(text.as_bytes()));
         }

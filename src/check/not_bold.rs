@@ -1,0 +1,210 @@
+//! Rule `not-bold`: two asterisks that Markdown did not read as bold, so
+//! readers see them. Bold needs its `**` right against the words inside
+//! (`**important** to know`): a space just inside (`**important **to know`,
+//! `** now**`) or a `**` with no partner leaves the asterisks as text.
+//!
+//! Bold that works is a strong node, not text, so only what failed is left to
+//! read here; a text with no `*` is never handed to the rule. Asterisks the
+//! author escaped (`\*\*`) are meant to be seen, and a run of four or more
+//! (`****`, a hidden password) is taken as meant too. One finding a line.
+
+use comrak::nodes::LineColumn;
+
+use super::rule::Rule;
+use super::written::Written;
+use crate::error::{Diagnostic, Severity};
+use crate::markdown::TreeInput;
+
+/// `**` shown as written.
+pub(crate) const NOT_BOLD: Rule = Rule {
+    id: crate::rules::NOT_BOLD,
+    severity: Severity::Error,
+    description: "two asterisks (`**`) that do not make bold text, because of a space just inside them or a missing pair, so readers would see them",
+};
+
+/// The rule over one page's text nodes: it keeps where asterisks are written
+/// on the line it read last, and the last line it reported.
+#[derive(Debug, Default)]
+pub(crate) struct NotBold {
+    written: Written,
+    reported: usize,
+}
+
+impl NotBold {
+    /// Checks one text node that starts at `start`.
+    pub(crate) fn text(
+        &mut self,
+        text: &str,
+        start: LineColumn,
+        input: &TreeInput<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if self.reported == start.line {
+            return;
+        }
+        // The pairs of a text in turn, as an entity or escape before one
+        // (`&ast;&ast;`) is text too; a few at most, as each reads the line.
+        let (mut from, mut chars) = (0, 0);
+        for _ in 0..MAX_TRIES {
+            let Some(at) = pair_at(text, from) else {
+                return;
+            };
+            chars += text[from..at].chars().count();
+            from = at + 2;
+            let guess = start.column + chars;
+            chars += 2;
+            let Some(col) =
+                self.written
+                    .written_at(input.text, start.line, start.column, guess, "**")
+            else {
+                continue;
+            };
+            let line = super::source::line_from(input.text, start.line, 1);
+            let Some((split, _)) = line.char_indices().nth(col.saturating_sub(1)) else {
+                continue;
+            };
+            let (before, rest) = line.split_at(split);
+            if same_words(text, at, before, rest, col == guess) {
+                self.reported = start.line;
+                let (message, help) = explain(rest);
+                out.push(NOT_BOLD.at(input.file, start.line, col, message).help(help));
+                return;
+            }
+        }
+    }
+}
+
+/// The pairs of one text node looked for in its line, at most.
+const MAX_TRIES: usize = 8;
+
+/// True when the `**` at byte `at` of the text node `text` is the one written
+/// at the start of `rest` (the line from there on), after `before` (the line
+/// up to there): the words either side are the same. An escaped `\*\*` is
+/// not written as `**`, so the `**` found nearest to it may be another, of
+/// bold that works. With no words either side in the node, `at_guess` says
+/// whether it is where the node puts it.
+fn same_words(text: &str, at: usize, before: &str, rest: &str, at_guess: bool) -> bool {
+    let word = |c: &char| c.is_alphanumeric() || *c == ' ';
+    let follow: String = text[at..]
+        .trim_start_matches('*')
+        .chars()
+        .take_while(word)
+        .take(12)
+        .collect();
+    let lead: String = {
+        let mut lead: Vec<char> = text[..at].chars().rev().take_while(word).take(12).collect();
+        lead.reverse();
+        lead.into_iter().collect()
+    };
+    if follow.is_empty() && lead.is_empty() {
+        return at_guess;
+    }
+    rest.trim_start_matches('*').starts_with(&follow) && before.ends_with(&lead)
+}
+
+/// The byte of the first `**` of `text` from byte `from` on, in a run of two
+/// or three asterisks.
+fn pair_at(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = from;
+    while let Some(i) = memchr::memmem::find(&bytes[from..], b"**").map(|i| from + i) {
+        let run = bytes[i..].iter().take_while(|&&b| b == b'*').count();
+        if run <= 3 {
+            return Some(i);
+        }
+        from = i + run;
+    }
+    None
+}
+
+/// What is wrong with the bold that `line` (the rest of a line, from a `**`)
+/// starts, and what to write.
+fn explain(line: &str) -> (String, String) {
+    let marks = line.bytes().take_while(|&b| b == b'*').count();
+    let stars = &line[..marks];
+    let after = &line[marks..];
+    let to_show = format!(
+        "to show the asterisks themselves, write `{}`",
+        "\\*".repeat(marks)
+    );
+    let Some(end) = after.find(stars) else {
+        return (
+            format!(
+                "`{stars}` has no partner on its line to end the bold words, so readers would see the asterisks"
+            ),
+            format!(
+                "end the bold words with `{stars}`, like `{stars}important{stars}`, or take the asterisks out; {to_show}"
+            ),
+        );
+    };
+    let inside = &after[..end];
+    let words = inside.trim();
+    if words.is_empty() || words == inside {
+        return (
+            format!("these `{stars}` do not make bold text, so readers would see the asterisks"),
+            format!(
+                "put the asterisks right against the words inside them, with a space or a mark like `.` outside, like `{stars}important{stars} to know`; {to_show}"
+            ),
+        );
+    }
+    (
+        format!(
+            "these `{stars}` do not make bold text, as there is a space just inside them, so readers would see the asterisks"
+        ),
+        format!(
+            "write `{stars}{words}{stars}`, with the asterisks right against the words; {to_show}"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_space_inside_the_asterisks_is_named_with_the_bold_to_write() {
+        let (message, help) = explain("**important **to know.");
+        assert!(message.contains("a space just inside them"), "{message}");
+        assert!(help.starts_with("write `**important**`"), "{help}");
+        let (_, help) = explain("** now**.");
+        assert!(help.starts_with("write `**now**`"), "{help}");
+        let (message, help) = explain("**important");
+        assert!(message.starts_with("`**` has no partner"), "{message}");
+        assert!(help.ends_with("write `\\*\\*`"), "{help}");
+        let (_, help) = explain("***both ***");
+        assert!(help.starts_with("write `***both***`"), "{help}");
+    }
+
+    #[test]
+    fn the_pair_found_in_the_line_must_have_the_words_of_the_text() {
+        assert!(same_words("a **b **c", 2, "a ", "**b **c", false));
+        // `\*\*this\*\* and **ok**`: the `**` written nearest is another.
+        assert!(!same_words(
+            "**this** and ",
+            0,
+            "\\*\\*this\\*\\* and ",
+            "**ok** and",
+            false
+        ));
+        // The same words after it, but not before it.
+        assert!(!same_words(
+            "Show **this**",
+            5,
+            "Show \\*\\*this\\*\\* and ",
+            "**this**",
+            false
+        ));
+        assert!(same_words("**", 0, "a ", "**", true));
+        assert!(!same_words("**", 0, "a ", "**", false));
+    }
+
+    #[test]
+    fn runs_of_four_or_more_are_taken_as_meant() {
+        assert_eq!(pair_at("a ** b", 0), Some(2));
+        assert_eq!(pair_at("***", 0), Some(0));
+        assert_eq!(pair_at("password ****", 0), None);
+        assert_eq!(pair_at("**** then ** here", 0), Some(10));
+        assert_eq!(pair_at("one * star", 0), None);
+        assert_eq!(pair_at("a **b **c", 4), Some(6));
+    }
+}
