@@ -196,6 +196,26 @@ fn a_misspelt_menu_address_is_an_error_with_the_near_miss() {
     );
 }
 
+/// A menu that names a page by its file gets the page's address to write.
+#[test]
+fn a_menu_address_written_as_a_file_is_given_the_page_address() {
+    let site = TestSite::new("basic");
+    site.write(
+        "site.yaml",
+        "title: Fixture Partnership\nbase_url: https://fixture.example.org/\nmenu:\n  - { name: News, url: /content/news/_index.md }\n  - { name: Home, url: _index.md }\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for said in [
+        "the `menu` address `/content/news/_index.md` is not a page on this site",
+        "help: write the page's address, not its file: `/news/`",
+        "the `menu` address `_index.md` does not start with a slash",
+        "help: write addresses in site.yaml from the site's root, like `/`\n",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
+    }
+}
+
 #[test]
 fn hostile_menu_addresses_are_reported_not_followed() {
     let site = TestSite::new("basic");

@@ -194,26 +194,32 @@ fn check_address(config: &Config, output: &Output, setting: &str, url: &str) -> 
                 .help(help),
         )
     };
+    let exists = |p: &str| {
+        output.contains(p)
+            || output.contains(&format!("{}/index.html", p.trim_end_matches('/')))
+            || (p.is_empty() && output.contains("index.html"))
+    };
+    // `about.md` or `content/about/_index.md`: the file, for its page's address.
+    let page = page_address(target).filter(|p| exists(p));
     if !target.starts_with('/') && !target.contains(':') && !target.starts_with("//") {
+        let root = page.unwrap_or_else(|| target.trim_start_matches("./").to_owned());
         return broken(
             format!("the `{setting}` address `{url}` does not start with a slash"),
-            format!(
-                "write addresses in site.yaml from the site's root, like `/{}`",
-                target.trim_start_matches("./")
-            ),
+            format!("write addresses in site.yaml from the site's root, like `/{root}`"),
         );
     }
     if target.contains(':') || target.starts_with("//") {
         return None; // a full web address: its scheme is checked where it is read
     }
     let path = target.trim_start_matches('/');
-    let exists = |p: &str| {
-        output.contains(p)
-            || output.contains(&format!("{}/index.html", p.trim_end_matches('/')))
-            || (p.is_empty() && output.contains("index.html"))
-    };
     if exists(path) {
         return None;
+    }
+    if let Some(page) = page {
+        return broken(
+            format!("the `{setting}` address `{url}` is not a page on this site"),
+            format!("write the page's address, not its file: `/{page}`"),
+        );
     }
     let pages: Vec<String> = output
         .paths()
@@ -228,6 +234,31 @@ fn check_address(config: &Config, output: &Output, setting: &str, url: &str) -> 
         format!("the `{setting}` address `{url}` is not a page on this site"),
         help,
     )
+}
+
+/// The address of the page whose file `path` names (`about.md`,
+/// `/content/about/_index.md`, `content/briefings/`), from the site's root
+/// and without its slash (`about/`, `briefings/`); `None` for a path that
+/// names no Markdown file or content folder.
+fn page_address(path: &str) -> Option<String> {
+    let path = path.trim_start_matches("./").trim_start_matches('/');
+    let (in_content, path) = match path.strip_prefix("content/") {
+        Some(rest) => (true, rest),
+        None => (false, path),
+    };
+    let Some(stem) = path.strip_suffix(".md") else {
+        return in_content.then(|| path.to_owned());
+    };
+    let folder = match stem.rsplit_once('/') {
+        Some((folder, "_index" | "index")) => folder,
+        None if matches!(stem, "_index" | "index") => "",
+        _ => stem,
+    };
+    Some(if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    })
 }
 
 /// Warns about `report_concern` and `contact` when they are left out.
@@ -287,5 +318,22 @@ mod tests {
         assert_eq!(place(text, "latest_from", "brefings"), (5, 17));
         assert_eq!(place(text, "footer_menu", "/x/"), (1, 1));
         assert_eq!(place("", "menu", ""), (1, 1));
+    }
+
+    #[test]
+    fn a_page_file_is_read_as_its_address() {
+        for (file, page) in [
+            ("about.md", Some("about/")),
+            ("/about.md", Some("about/")),
+            ("./briefings/neglect.md", Some("briefings/neglect/")),
+            ("/content/about/_index.md", Some("about/")),
+            ("content/_index.md", Some("")),
+            ("content/briefings/", Some("briefings/")),
+            ("about/index.md", Some("about/")),
+            ("about/", None),
+            ("files/plan.pdf", None),
+        ] {
+            assert_eq!(page_address(file).as_deref(), page, "{file}");
+        }
     }
 }
