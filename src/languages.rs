@@ -211,8 +211,10 @@ pub fn check(
                 .help("list at least the site's main language, or remove `languages:`"),
         );
     }
+    // A `language:` that is no language tag at all is reported as that alone.
     if let Some(first) = out.first()
         && !first.code.eq_ignore_ascii_case(language)
+        && is_language_tag(language)
     {
         let (l, c) = at("language");
         problems.push(

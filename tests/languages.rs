@@ -815,3 +815,36 @@ fn attachment_kinds_are_named_in_the_page_language() {
     assert!(en.contains("CSV, 1.2 MB"), "{}", main_of(&en));
     assert!(en.contains("CSV, 512 bytes<"), "{}", main_of(&en));
 }
+
+/// `language:` that differs from the first of `languages:` is an error; one
+/// that is no language tag at all is told that alone, not both.
+#[test]
+fn a_main_language_unlike_the_first_listed_is_an_error_and_a_bad_tag_is_one() {
+    let site = TestSite::new("theme-languages");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", format!("{yaml}language: cy\n"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`language: cy` is not the first entry of `languages:` (en-GB)"),
+        "{}",
+        run.stderr
+    );
+    site.write("site.yaml", format!("{yaml}language: 1\n"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`language` must be a language tag, found \"1\""),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("first entry"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("error[config]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
