@@ -177,7 +177,13 @@ pub(crate) fn check_front_matter(
         let bad = match scheme(trimmed) {
             Some(_) => Some(BadAddress {
                 message: format!("the alias {alias:?} is not a path on this site"),
-                help: "write the old address as a path, like /old-page/".to_owned(),
+                help: match web_path(trimmed) {
+                    // `https://www.example.org/neglect`: the path is the old address.
+                    Some(path) => format!(
+                        "write the old address from its first slash: `{path}`. Old addresses on another website cannot be sent here from this one"
+                    ),
+                    None => "write the old address as a path, like /old-page/".to_owned(),
+                },
             }),
             None => check(alias).err(),
         };
@@ -194,6 +200,23 @@ pub(crate) fn check_front_matter(
             }
         }
     }
+}
+
+/// The path of a web address (`/neglect/` of `https://www.example.org/neglect/`),
+/// without its query or fragment; `None` for any other address, or one whose
+/// path is the home page.
+fn web_path(url: &str) -> Option<&str> {
+    let lower = url.get(..8)?.to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return None;
+    };
+    let path = &rest[rest.find('/')?..];
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    (path.len() > 1).then_some(path)
 }
 
 /// True for a key of `extra` whose value is an address: `url`, `href`, `link`, or
@@ -311,6 +334,29 @@ pub fn is_web_url(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_alias_written_as_a_web_address_is_given_its_path() {
+        let mut out = Vec::new();
+        let aliases = [
+            "https://www.example.org/old/neglect?x=1".to_owned(),
+            "http://example.org".to_owned(),
+        ];
+        let yaml = "aliases: [https://www.example.org/old/neglect?x=1, http://example.org]\n";
+        let extra = std::collections::BTreeMap::new();
+        check_front_matter(&aliases, &extra, yaml, 2, Path::new("a.md"), &mut out);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert_eq!(
+            out[0].help.as_deref(),
+            Some(
+                "write the old address from its first slash: `/old/neglect`. Old addresses on another website cannot be sent here from this one"
+            )
+        );
+        assert_eq!(
+            out[1].help.as_deref(),
+            Some("write the old address as a path, like /old-page/")
+        );
+    }
 
     #[test]
     fn allows_web_mail_phone_and_site_paths() {

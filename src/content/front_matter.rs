@@ -307,6 +307,11 @@ pub fn parse(
                     // Addresses use Latin letters, digits and hyphens; a page in another
                     // script keeps the address of the page it translates.
                     fixed if fixed.is_empty() => "write the address in English letters, like `slug: report-a-concern`, or remove the line (a translation keeps the address of the page it translates)".to_owned(),
+                    // `/briefings/neglect/`: a whole address, of which a slug is the end.
+                    _ if slug.contains('/') => match slug.rsplit('/').find(|s| !s.trim().is_empty()).map(crate::text::url_slug) {
+                        Some(last) if !last.is_empty() => format!("a slug is only the last part of the page's address, and the page stays in its folder: write `slug: {last}`"),
+                        _ => "write a few words joined by hyphens, like `slug: neglect`".to_owned(),
+                    },
                     fixed => format!("write `slug: {fixed}`"),
                 }),
             );

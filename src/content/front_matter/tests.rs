@@ -20,6 +20,20 @@ fn a_slug_in_another_script_asks_for_english_letters() {
 }
 
 #[test]
+fn a_slug_written_as_an_address_is_given_its_last_part() {
+    for (slug, help) in [
+        (
+            "/briefings/neglect/",
+            "a slug is only the last part of the page's address, and the page stays in its folder: write `slug: neglect`",
+        ),
+        ("My Neglect Page", "write `slug: my-neglect-page`"),
+    ] {
+        let e = p(&format!("---\ntitle: A\nslug: \"{slug}\"\n---\n")).unwrap_err();
+        assert_eq!(e[0].help.as_deref(), Some(help), "{slug}");
+    }
+}
+
+#[test]
 fn page_kind_easy_read_is_allowed_on_a_page_but_briefing_is_not() {
     let ok = p("---\ntitle: A\npage_kind: easy_read\neasy_read: b.md\n---\n").expect("valid");
     assert_eq!(ok.page_kind, Some(PageKind::EasyRead));
