@@ -19,6 +19,8 @@ pub(crate) const IMAGE_FORMAT: Rule = Rule {
 /// What kind of file an image's ending says it is, and so what to do about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
+    /// An iPhone's photo: saved again as JPEG, and the phone set to take JPEG.
+    IphonePhoto,
     /// A photo or scan: saved again as JPEG.
     Photo,
     /// A drawing or chart from a design or office program: exported as PNG.
@@ -32,7 +34,7 @@ const ENDINGS: &[(&[&str], &str, Kind)] = &[
     (
         &["heic", "heif"],
         "a HEIC photo (the format iPhones save)",
-        Kind::Photo,
+        Kind::IphonePhoto,
     ),
     (&["tif", "tiff"], "a TIFF image", Kind::Photo),
     (&["jp2"], "a JPEG 2000 image", Kind::Photo),
@@ -69,9 +71,10 @@ pub(crate) fn image(url: &str, line: usize, col: usize, file: &Path, out: &mut V
         ),
     };
     let help = match kind {
-        Kind::Photo => {
+        Kind::IphonePhoto => {
             "open it and save or export it as a JPEG, then show the `.jpg` file instead (on an iPhone, Settings > Camera > Formats > Most Compatible takes JPEG photos from then on)"
         }
+        Kind::Photo => "open it and save or export it as a JPEG, then show the `.jpg` file instead",
         Kind::Drawing => {
             "export it as a PNG (for a chart or diagram) or a JPEG (for a photo), then show that file instead"
         }
@@ -99,7 +102,10 @@ mod tests {
 
     #[test]
     fn an_image_is_known_by_its_ending_in_any_case() {
-        assert_eq!(format_of("/news/team.HEIC").map(|f| f.1), Some(Kind::Photo));
+        assert_eq!(
+            format_of("/news/team.HEIC").map(|f| f.1),
+            Some(Kind::IphonePhoto)
+        );
         assert_eq!(
             format_of("scan.tiff?v=2#top").map(|f| f.1),
             Some(Kind::Photo)
@@ -132,7 +138,11 @@ mod tests {
         image("team.heic", 3, 1, Path::new("content/news.md"), &mut out);
         image("team.jpg", 4, 1, Path::new("content/news.md"), &mut out);
         image("minutes.docx", 5, 1, Path::new("content/news.md"), &mut out);
-        assert_eq!(out.len(), 2);
+        image("scan.tif", 6, 1, Path::new("content/news.md"), &mut out);
+        assert_eq!(out.len(), 3);
+        // Only an iPhone's photo is told how to set the phone.
+        assert!(out[0].help.as_deref().is_some_and(|h| h.contains("iPhone")));
+        assert!(!out[2].help.as_deref().is_some_and(|h| h.contains("iPhone")));
         let photo = out[0].to_string();
         assert!(photo.contains("image-format"), "{photo}");
         assert!(photo.contains("HEIC photo"), "{photo}");
