@@ -247,6 +247,41 @@ fn a_today_written_day_first_is_given_back_year_first() {
     assert_eq!(site.run(&["check", "--today", "2027-02-01"]).code, 0);
 }
 
+/// `--bind localhost` is this computer's own address, as people say it; an
+/// address that is none says what to write.
+#[test]
+fn serve_takes_localhost_for_bind_and_says_what_an_address_is() {
+    use std::io::{BufRead, BufReader};
+    let site = TestSite::new("basic");
+    let run = site.run(&["serve", "--bind", "my laptop", "--port", "0"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("\"my laptop\" is not an IP address: leave out --bind to keep the preview on this computer"),
+        "{}",
+        run.stderr
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plainsite"))
+        .args(["serve", "--bind", "localhost", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the preview");
+    let stdout = child.stdout.take().expect("stdout");
+    let serving = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| l.starts_with("Serving on"));
+    let _ = child.kill();
+    let _ = child.wait();
+    let serving = serving.unwrap_or_default();
+    assert!(
+        serving.starts_with("Serving on http://127.0.0.1:"),
+        "{serving:?}"
+    );
+}
+
 #[test]
 fn direction_controls_quoted_from_a_page_are_shown_as_escapes_and_kept_in_json() {
     // U+2067 (right-to-left isolate) is allowed in a page, but quoted raw in a

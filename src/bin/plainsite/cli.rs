@@ -110,7 +110,7 @@ pub(crate) struct ServeArgs {
     #[arg(long, default_value_t = 1111)]
     pub(crate) port: u16,
     /// The address to listen on. Anything but 127.0.0.1 lets other computers see the preview.
-    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1", value_parser = parse_bind)]
     pub(crate) bind: std::net::IpAddr,
     /// Look at the files every half second instead of waiting for change events
     /// (for network and synced drives).
@@ -183,6 +183,18 @@ pub(crate) fn parse_base_url(url: &str) -> Result<String, String> {
             };
             format!("{}{join}{}", bad.message, bad.help)
         })
+}
+
+/// `--bind`: an IP address, or `localhost` for this computer's own; else a
+/// usage error (exit 2) that says what to write.
+pub(crate) fn parse_bind(text: &str) -> Result<std::net::IpAddr, String> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    }
+    text.parse().map_err(|_| {
+        format!("{text:?} is not an IP address: leave out --bind to keep the preview on this computer, or give an address like `--bind 192.168.1.20`")
+    })
 }
 
 /// `--today`: a date written year-month-day, else a usage error (exit 2) that
