@@ -205,7 +205,7 @@ pub(crate) fn check_front_matter(
 /// The path of a web address (`/neglect/` of `https://www.example.org/neglect/`),
 /// without its query or fragment; `None` for any other address, or one whose
 /// path is the home page.
-fn web_path(url: &str) -> Option<&str> {
+pub(crate) fn web_path(url: &str) -> Option<&str> {
     let lower = url.get(..8)?.to_ascii_lowercase();
     let rest = if lower.starts_with("https://") {
         &url[8..]

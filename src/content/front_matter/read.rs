@@ -20,8 +20,22 @@ use crate::error::Diagnostic;
 
 /// `d`, about a value of `key`, with the key's own advice where the general
 /// one would mislead: `places: Fully booked` is written `places: 0`, and
-/// `online:` takes no meeting link.
+/// `online:` takes no meeting link, and an old address in `aliases:` is a path.
 fn own_help(key: &str, d: Diagnostic) -> Diagnostic {
+    // `aliases: https://www.example.org/old/`: a list, of the address's path.
+    if key == "aliases"
+        && d.message.contains("expected a list")
+        && let Some(path) = d
+            .message
+            .split_once("found the text \"")
+            .and_then(|(_, rest)| rest.split('"').next())
+            .and_then(crate::urls::web_path)
+    {
+        let help = format!(
+            "write the old address from its first slash, in square brackets: `aliases: [{path}]`"
+        );
+        return d.help(help);
+    }
     if key == "places" && d.message.contains("expected a whole number") {
         return d.help(
             "write `places: 0` to show the event is fully booked, or the number of places left",

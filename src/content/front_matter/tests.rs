@@ -369,6 +369,13 @@ fn values_of_the_wrong_kind_say_what_to_write() {
             "{places}"
         );
     }
+    // An old address written alone, and whole: a list of its path.
+    let (line, h) = help("---\ntitle: A\naliases: https://www.example.org/old/neglect/\n---\n");
+    assert_eq!(line, Some(3));
+    assert_eq!(
+        h,
+        "write the old address from its first slash, in square brackets: `aliases: [/old/neglect/]`"
+    );
     // A meeting link is not for the public page.
     let (line, h) = help("---\ntitle: A\nonline: https://teams.example.com/l/meetup-join/1\n---\n");
     assert_eq!(line, Some(3));
