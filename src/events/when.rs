@@ -44,15 +44,7 @@ impl WhenWords<'static> {
     /// English, as the theme gives it: for messages to authors.
     pub fn english() -> Self {
         WhenWords {
-            weekdays: [
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-            ],
+            weekdays: crate::text::dates::DAYS,
             day_time: "{weekday} {date}, {time}",
             range: "{start} to {end}",
             twelve_hour: true,

@@ -33,21 +33,8 @@ pub struct DateView {
 impl DateView {
     /// From a civil date.
     pub fn new(date: jiff::civil::Date) -> Self {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month = MONTHS[usize::try_from(date.month() - 1).unwrap_or(0).min(11)];
+        let month =
+            crate::text::dates::MONTHS[usize::try_from(date.month() - 1).unwrap_or(0).min(11)];
         DateView {
             iso: date.to_string(),
             human: format!("{} {} {}", date.day(), month, date.year()),

@@ -122,50 +122,67 @@ fn words_of(value: &str) -> Vec<&str> {
 }
 
 /// The days of the week, Monday first.
-const DAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+pub const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
+
+/// The months' names, by number from 1.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// True when `word`, of three letters or more, is how `name` starts, in any
+/// case (`tue`, `Sept`).
+fn starts_name(name: &str, word: &str) -> bool {
+    word.len() >= 3
+        && name
+            .as_bytes()
+            .get(..word.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(word.as_bytes()))
+}
 
 /// The day of the week `word` names (`Tue`, `Tuesday`), Monday as 0.
 fn day_named(word: &str) -> Option<usize> {
-    let lower = word.trim_end_matches('.').to_lowercase();
-    DAYS.iter()
-        .position(|day| lower.len() >= 3 && day.starts_with(&*lower))
+    let word = word.trim_end_matches('.');
+    DAYS.iter().position(|day| starts_name(day, word))
+}
+
+/// The month `word` names, from 1: in full, or cut to four letters at most
+/// (`Nov`, `Sept`, not `Novem`).
+fn month_named(word: &str) -> Option<usize> {
+    let word = word.trim_end_matches('.');
+    MONTHS
+        .iter()
+        .position(|month| {
+            starts_name(month, word) && (word.len() <= 4 || word.len() == month.len())
+        })
+        .map(|m| m + 1)
 }
 
 /// When `value` names a day of the week that `date` is not: the day said and
 /// the day it is (`("Tuesday", "Wednesday")`).
-fn wrong_day(value: &str, date: Date) -> Option<(String, String)> {
-    let said = words_of(value).into_iter().find_map(day_named)?;
-    let is = usize::try_from(date.weekday().to_monday_zero_offset()).ok()?;
-    let name = |i: usize| {
-        let day = DAYS[i];
-        day[..1].to_uppercase() + &day[1..]
-    };
-    (said != is).then(|| (name(said), name(is)))
+fn wrong_day(value: &str, date: Date) -> Option<(&'static str, &'static str)> {
+    let said = DAYS[words_of(value).into_iter().find_map(day_named)?];
+    let is = *DAYS.get(usize::try_from(date.weekday().to_monday_zero_offset()).ok()?)?;
+    (said != is).then_some((said, is))
 }
-
-/// The months' names, by number from 1.
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// The year, month and day of a date written in words, as in `30 November
 /// 2027`, `30th Nov 2027`, `November 30, 2027` or `Tuesday 30 November 2027`
@@ -180,16 +197,11 @@ fn worded(value: &str) -> Option<(i16, i16, i16)> {
         let lower = word.trim_end_matches('.').to_lowercase();
         let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let suffix = &lower[digits.len()..];
-        let named = |names: &[&str]| {
-            names
-                .iter()
-                .position(|name| lower.len() >= 3 && (name.starts_with(&*lower) || *name == lower))
-        };
         if matches!(lower.as_str(), "the" | "of") || day_named(word).is_some() {
             continue;
         }
-        if let Some(m) = named(&MONTHS).filter(|_| lower.len() <= 4 || MONTHS.contains(&&*lower)) {
-            set(&mut month, i16::try_from(m + 1).ok());
+        if let Some(m) = month_named(word) {
+            set(&mut month, i16::try_from(m).ok());
         } else if digits.len() == 4
             && suffix.is_empty()
             && digits.bytes().all(|b| b.is_ascii_digit())
