@@ -11,6 +11,7 @@
 use comrak::nodes::LineColumn;
 
 use super::rule::Rule;
+use super::source::FileLines;
 use super::written::Written;
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::TreeInput;
@@ -27,6 +28,8 @@ pub(crate) const NOT_BOLD: Rule = Rule {
 #[derive(Debug, Default)]
 pub(crate) struct NotBold {
     written: Written,
+    /// The file's lines, found once for the page.
+    lines: FileLines,
     reported: usize,
 }
 
@@ -59,7 +62,9 @@ impl NotBold {
             else {
                 continue;
             };
-            let line = super::source::line_from(input.text, start.line, 1);
+            let Some(line) = self.lines.line(input.text, start.line) else {
+                continue;
+            };
             let Some((split, _)) = line.char_indices().nth(col.saturating_sub(1)) else {
                 continue;
             };
