@@ -456,6 +456,70 @@ fn hostile_aliases_stay_out_of_host_files_and_the_site_keeps_its_own() {
     assert_eq!(site.read_output("_headers"), "/*\n  X-Custom: kept\n");
 }
 
+/// A `_headers` copied from another project, or an old `_redirects`, took the
+/// place of plainsite's without a word: the pages went out with no
+/// Content-Security-Policy, or the aliases with no real redirect.
+#[test]
+fn a_sites_own_host_file_is_kept_and_what_it_leaves_out_is_named() {
+    let site = TestSite::new("publish-hosting");
+    site.write("static/_headers", "/*\n  X-Custom: kept\n");
+    site.write(
+        "static/_redirects",
+        "/old/referrals/ /procedures/referrals/ 301!\n",
+    );
+    let run = site.build_ok();
+    assert_eq!(site.read_output("_headers"), "/*\n  X-Custom: kept\n");
+    assert!(
+        run.stderr
+            .contains("most in: static/_headers (1), static/_redirects (1)"),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("static/_headers")
+            && run.stderr.contains("has no Content-Security-Policy")
+            && run
+                .stderr
+                .contains("Delete `static/_headers` to publish plainsite's file"),
+        "{}",
+        run.stderr
+    );
+    // The one alias the site's own file leaves out is named; the one it has is not.
+    assert!(
+        run.stderr.contains("static/_redirects")
+            && run
+                .stderr
+                .contains("no redirect for the old address `/referrals.html` from `aliases:`"),
+        "{}",
+        run.stderr
+    );
+    // Once each file has what plainsite's would have sent, nothing is said.
+    site.write(
+        "static/_headers",
+        "/*\n  content-security-policy: default-src 'self'\n",
+    );
+    site.write(
+        "static/_redirects",
+        "/old/referrals/ /procedures/referrals/ 301!\n/referrals.html /procedures/referrals/ 301!\n",
+    );
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains("warning[hosting]"), "{}", run.stderr);
+    // With `hosting: apache`, one `.htaccess` carries both.
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        yaml.replace("hosting: netlify", "hosting: apache"),
+    );
+    site.write("static/.htaccess", "ErrorDocument 404 /404.html\n");
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("has no Content-Security-Policy and no redirect for the old addresses `/old/referrals/`, `/referrals.html` from `aliases:`"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// `static/.htaccess` was left out as a hidden file, so with `hosting: apache`
 /// plainsite's file took its place and without it the host had none: the
 /// author's own rules never reached the host, and nothing said so.

@@ -11,6 +11,7 @@
 //! Nothing here writes to disk or reads the content again.
 
 mod formats;
+mod own;
 mod rules;
 
 use crate::content::Content;
@@ -28,10 +29,13 @@ pub(crate) struct Input<'a> {
     pub(crate) base_path: &'a str,
     /// The fingerprinted assets' (plain, new) output paths.
     pub(crate) fingerprinted: &'a [(String, String)],
+    /// The site's folder, to name a kept file of its own by its path in it.
+    pub(crate) root: &'a std::path::Path,
 }
 
 /// Adds the files for the host in `input` to `output`, each unless the site
-/// already has a file of that name. Aliases that cannot go into a host file are
+/// already has a file of that name (with a warning when the site's leaves out
+/// the security headers or redirects plainsite's would have). Aliases that cannot go into a host file are
 /// reported as warnings. Does nothing without a host.
 pub(crate) fn add(input: &Input<'_>, output: &mut Output, diagnostics: &mut Vec<Diagnostic>) {
     if input.hosting == Hosting::None {
@@ -39,7 +43,15 @@ pub(crate) fn add(input: &Input<'_>, output: &mut Output, diagnostics: &mut Vec<
     }
     let rules = rules(input, output, diagnostics);
     for (name, text) in formats::files(input.hosting, &rules) {
-        if !output.contains(name) {
+        if output.contains(name) {
+            diagnostics.extend(own::kept_file(
+                input.hosting,
+                input.root,
+                name,
+                &rules,
+                output,
+            ));
+        } else {
             output.insert(name, OutputFile::Bytes(text.into_bytes().into()));
         }
     }

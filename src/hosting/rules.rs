@@ -50,17 +50,26 @@ impl Hosting {
         })
     }
 
+    /// The `hosting:` value that names this host, as written in `site.yaml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Hosting::Netlify => "netlify",
+            Hosting::Cloudflare => "cloudflare",
+            Hosting::Azure => "azure",
+            Hosting::Apache => "apache",
+            Hosting::Nginx => "nginx",
+            Hosting::GithubPages => "github-pages",
+            Hosting::None => "none",
+        }
+    }
+
     /// The `hosting:` value, when this host is sent [`HEADERS`] (and so the
     /// Content-Security-Policy, which lets pages show only the site's own
     /// images); `None` for a host that cannot send headers, or none.
     pub fn sends_headers(self) -> Option<&'static str> {
         match self {
-            Hosting::Netlify => Some("netlify"),
-            Hosting::Cloudflare => Some("cloudflare"),
-            Hosting::Azure => Some("azure"),
-            Hosting::Apache => Some("apache"),
-            Hosting::Nginx => Some("nginx"),
             Hosting::GithubPages | Hosting::None => None,
+            _ => Some(self.name()),
         }
     }
 }

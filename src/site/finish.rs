@@ -72,6 +72,7 @@ pub(super) fn add_extras(
         content,
         base_path: &config.base_path(),
         fingerprinted: &fingerprinted,
+        root,
     };
     crate::hosting::add(&host, output, diagnostics);
     for (path, xml) in views.feeds.files.iter().chain(&views.events.files) {
