@@ -131,6 +131,8 @@ pub const REVIEW_DUE: &str = "review-due";
 pub const SCRIPT_HTML: &str = "script-html";
 /// Rule `shortcode`.
 pub const SHORTCODE: &str = "shortcode";
+/// Rule `staff-link`.
+pub const STAFF_LINK: &str = "staff-link";
 /// Rule `table-caption`.
 pub const TABLE_CAPTION: &str = "table-caption";
 /// Rule `table-cells`.
@@ -163,6 +165,8 @@ pub const VAGUE_LINK_TEXT: &str = "vague-link-text";
 pub const WINDOWS_NAME: &str = "windows-name";
 /// Rule `word-paste`.
 pub const WORD_PASTE: &str = "word-paste";
+/// Rule `wrapped-link`.
+pub const WRAPPED_LINK: &str = "wrapped-link";
 
 /// Every rule id, sorted.
 pub const ALL: &[&str] = &[
@@ -227,6 +231,7 @@ pub const ALL: &[&str] = &[
     REVIEW_DUE,
     SCRIPT_HTML,
     SHORTCODE,
+    STAFF_LINK,
     TABLE_CAPTION,
     TABLE_CELLS,
     TABLE_HEADER,
@@ -243,6 +248,7 @@ pub const ALL: &[&str] = &[
     VAGUE_LINK_TEXT,
     WINDOWS_NAME,
     WORD_PASTE,
+    WRAPPED_LINK,
 ];
 
 /// The build's own rules (the content checks' are `check::RULES`), with what each is about.

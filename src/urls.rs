@@ -202,18 +202,24 @@ pub(crate) fn check_front_matter(
     }
 }
 
+/// What follows `https://` or `http://` (in any case) in `url`; `None` for an
+/// address of any other kind.
+pub(crate) fn after_web_scheme(url: &str) -> Option<&str> {
+    let lower = url.get(..8)?.to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        url.get(8..)
+    } else if lower.starts_with("http://") {
+        url.get(7..)
+    } else {
+        None
+    }
+}
+
 /// The path of a web address (`/neglect/` of `https://www.example.org/neglect/`),
 /// without its query or fragment; `None` for any other address, or one whose
 /// path is the home page.
 pub(crate) fn web_path(url: &str) -> Option<&str> {
-    let lower = url.get(..8)?.to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return None;
-    };
+    let rest = after_web_scheme(url)?;
     let path = &rest[rest.find('/')?..];
     let path = path.split(['?', '#']).next().unwrap_or(path);
     (path.len() > 1).then_some(path)

@@ -33,6 +33,8 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("attribute-list", "content/attribute-list.md", 5, 16),
     ("not-a-link", "content/not-a-link.md", 5, 10),
     ("not-bold", "content/not-bold.md", 5, 15),
+    ("staff-link", "content/staff-link.md", 5, 6),
+    ("wrapped-link", "content/wrapped-link.md", 5, 5),
     ("footnote", "content/footnote.md", 5, 26),
     ("template-code", "content/template-code.md", 5, 1),
     ("lang-marker", "content/lang-marker.md", 5, 37),
@@ -91,6 +93,7 @@ const ERROR_PAGES: &[&str] = &[
     "content/heading-space.md",
     "content/not-a-link.md",
     "content/not-bold.md",
+    "content/wrapped-link.md",
     "content/template-code.md",
     "content/lang-marker.md",
     "content/heading-h1.md",
@@ -214,7 +217,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("18 errors, 31 warnings (abbreviation 1, "),
+            .contains("19 errors, 32 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -247,8 +250,8 @@ fn json_has_the_same_findings() {
         .collect();
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
-    assert_eq!(doc["summary"]["errors"], 18);
-    assert_eq!(doc["summary"]["warnings"], 31);
+    assert_eq!(doc["summary"]["errors"], 19);
+    assert_eq!(doc["summary"]["warnings"], 32);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -270,7 +273,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 31 warnings"),
+        run.stderr.contains("0 errors, 32 warnings"),
         "{}",
         run.stderr
     );
@@ -282,7 +285,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 31 warnings")
+        build.stderr.contains("0 errors, 32 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -291,7 +294,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        31,
+        32,
         "{}",
         verbose.stderr
     );

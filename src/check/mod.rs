@@ -51,6 +51,7 @@ mod rule;
 mod scripts;
 mod settings;
 mod source;
+mod staff_links;
 mod surprises;
 mod tables;
 mod tabs;
@@ -100,6 +101,8 @@ pub const RULES: &[Rule] = &[
     links::EMPTY_LINK_TEXT,
     link_syntax::NOT_A_LINK,
     not_bold::NOT_BOLD,
+    staff_links::WRAPPED_LINK,
+    staff_links::STAFF_LINK,
     footnotes::FOOTNOTE,
     tables::TABLE_HEADER,
     tables::TABLE_CELLS,
@@ -219,7 +222,10 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                 attributes::block(node, true, file, input.text, &mut out);
                 headings.heading(node, h.level, (file, input.text), &mut out);
             }
-            NodeValue::Link(link) => links::link(node, &link.url, file, &mut out),
+            NodeValue::Link(link) => {
+                links::link(node, &link.url, file, &mut out);
+                staff_links::link(&link.url, start.line, start.column, file, &mut out);
+            }
             NodeValue::Image(link) => {
                 image_format::image(&link.url, start.line, start.column, file, &mut out)
             }
@@ -408,7 +414,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 50);
+        assert_eq!(RULES.len(), 52);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 
