@@ -7,7 +7,8 @@
 //! clicks it on every page. The scheme is read as a browser reads it: case does not
 //! matter, and a browser drops tabs and line breaks anywhere and spaces and control
 //! characters at the ends (`java\tscript:`, ` javascript:`), so any control
-//! character is refused outright. Markdown links have their own rule in
+//! character is refused outright, and so is an address wrapped by Outlook's Safe
+//! Links or a search engine (see `urls::wrapped`). Markdown links have their own rule in
 //! `markdown/links.rs`. This module judges; the one address it rewrites is a
 //! `tel:` one, for its `href` (see [`tel_href`]), never what the page shows.
 
@@ -20,11 +21,13 @@ mod alias;
 mod base;
 mod local;
 mod tel;
+mod wrapped;
 pub(crate) use alias::alias_output_path;
 pub use base::{
     BASE_URL_HELP, base_url_character, base_url_part, check_base_url, describe_character,
 };
 pub use tel::{is_phone_number, tel_href, tel_problem};
+pub(crate) use wrapped::{under, web_host, wrapped};
 
 /// Schemes an address may have.
 pub const ALLOWED_SCHEMES: &[&str] = &["https", "http", "mailto", "tel"];
@@ -69,6 +72,11 @@ pub fn check(url: &str) -> Result<(), BadAddress> {
         }
         if matches!(lower.as_str(), "https" | "http")
             && let Some((message, help)) = local::local_host_problem(url, after)
+        {
+            return Err(BadAddress { message, help });
+        }
+        if matches!(lower.as_str(), "https" | "http")
+            && let Some((message, help)) = wrapped(trimmed)
         {
             return Err(BadAddress { message, help });
         }

@@ -465,3 +465,69 @@ fn a_template_that_is_not_for_a_page_is_an_error_at_its_line() {
     );
     site.build_ok();
 }
+
+/// A link copied from an email in Outlook went public wrapped by Safe Links,
+/// with the address of the person who got the email in it; one from a search
+/// results page went through the search engine. In a page, in front matter and
+/// in `site.yaml`, each is now an error that gives the address inside.
+#[test]
+fn an_address_wrapped_by_safe_links_or_a_search_engine_is_refused_everywhere() {
+    let wrapped = "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.example.org%2Ftoolkit%2F&data=05%7C01%7Cjane.smith%40example.org%7Cabc&reserved=0";
+    let page = format!(
+        "---\ntitle: Toolkit\n---\nSee [the toolkit]({wrapped}) and [our files](https://lscp.sharepoint.com/sites/p/Shared%20Documents/plan.docx).\n"
+    );
+    let (site, yaml) = basic_with("content/news/toolkit.md", &page);
+    let run = site.run(&["check"]);
+    says(
+        &run,
+        1,
+        &[
+            "error[wrapped-link]: content/news/toolkit.md:4:5: this address was copied through Outlook's Safe Links",
+            "(jane.smith@example.org)",
+            "help: use the address inside it: `https://www.example.org/toolkit/`",
+            "warning[staff-link]: content/news/toolkit.md:4:",
+            "`/files/plan.docx`",
+        ],
+    );
+    // Reported once, by its own rule, not as a broken link too.
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+    let fixed = page.replace(wrapped, "https://www.example.org/toolkit/");
+    site.write("content/news/toolkit.md", &fixed);
+    let run = site.build_ok();
+    assert!(
+        run.stderr.contains("1  warning staff-link"),
+        "{}",
+        run.stderr
+    );
+    site.write(
+        "content/news/toolkit.md",
+        fixed.replace(
+            "title: Toolkit\n",
+            &format!("title: Toolkit\nextra:\n  more_url: {wrapped}\n"),
+        ),
+    );
+    says(
+        &site.run(&["check"]),
+        1,
+        &[
+            "error[front-matter]: content/news/toolkit.md:4:13: this address was copied through Outlook's Safe Links",
+        ],
+    );
+    site.write("content/news/toolkit.md", &fixed);
+    site.write(
+        "site.yaml",
+        yaml.replace(
+            "url: /news/ }",
+            "url: \"https://www.google.com/url?sa=t&q=https://www.example.gov.uk/report\" }",
+        ),
+    );
+    says(
+        &site.run(&["build"]),
+        1,
+        &[
+            "error[config]: site.yaml:5:",
+            "copied through a search engine's results page",
+            "`https://www.example.gov.uk/report`",
+        ],
+    );
+}

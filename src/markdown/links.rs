@@ -71,6 +71,11 @@ pub(crate) fn resolve_links<'a>(
             ));
             continue;
         }
+        // A link wrapped by Safe Links or a search engine is the content
+        // checks' (rule `wrapped-link`), not a broken link.
+        if kind == LinkKind::Link && crate::urls::wrapped(&link.url).is_some() {
+            continue;
+        }
         // The one rule for addresses: a `javascript:` link would be written
         // as an empty one, and `//host` goes to another site unannounced.
         if let Err(bad) = crate::urls::check(&link.url) {

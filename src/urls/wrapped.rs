@@ -1,0 +1,143 @@
+//! Addresses wrapped by another service: an address copied from an email in
+//! Outlook (Safe Links) or from a search results page sends readers through
+//! Microsoft or the search engine first, and Safe Links' also carries the email
+//! address of the person the email was sent to. [`wrapped`] names the service,
+//! the leak and the address inside; `urls::check` refuses such an address, and
+//! a Markdown link gets rule `wrapped-link` for it.
+
+use percent_encoding::percent_decode_str;
+
+/// The host of an `http(s)://` address, in lower case and without any port or
+/// user, and what follows it (path and query).
+pub(crate) fn web_host(url: &str) -> Option<(String, &str)> {
+    let after = super::after_web_scheme(url)?;
+    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let (authority, rest) = after.split_at(end);
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = host.split(':').next().unwrap_or(host);
+    Some((host.trim_end_matches('.').to_ascii_lowercase(), rest))
+}
+
+/// True when `host` is `domain` or one of its subdomains.
+pub(crate) fn under(host: &str, domain: &str) -> bool {
+    host.strip_suffix(domain)
+        .is_some_and(|before| before.is_empty() || before.ends_with('.'))
+}
+
+/// The value of parameter `name` in the query of `rest`, decoded.
+fn parameter(rest: &str, name: &str) -> Option<String> {
+    let query = rest.split_once('?')?.1;
+    let query = query.split('#').next().unwrap_or(query);
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        (key == name).then(|| {
+            percent_decode_str(&value.replace('+', " "))
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+    })
+}
+
+/// The message and help for `url` when it is an address wrapped by Safe Links
+/// or a search engine.
+pub(crate) fn wrapped(url: &str) -> Option<(String, String)> {
+    let (host, rest) = web_host(url)?;
+    let host = host.as_str();
+    let (by, inner, leak) = if under(host, "safelinks.protection.outlook.com") {
+        let inner = parameter(rest, "url");
+        let leak = parameter(rest, "data")
+            .and_then(|data| data.split('|').find(|p| p.contains('@')).map(str::to_owned));
+        ("Outlook's Safe Links", inner, leak)
+    } else if is_search_engine(host) && rest.starts_with("/url?") {
+        let inner = parameter(rest, "q")
+            .filter(|q| q.starts_with("http"))
+            .or_else(|| parameter(rest, "url"));
+        ("a search engine's results page", inner, None)
+    } else {
+        return None;
+    };
+    let inner = inner.filter(|i| web_host(i).is_some());
+    let mut message =
+        format!("this address was copied through {by}, so readers would go through it");
+    if let Some(person) = &leak {
+        message.push_str(&format!(
+            ", and it carries the email address of the person it was sent to ({person})"
+        ));
+    }
+    let help = match &inner {
+        Some(inner) => format!("use the address inside it: `{}`", inner.replace(' ', "%20")),
+        None => format!(
+            "open the link in a browser and copy the address from the address bar; the one written here is `{}`",
+            shortened(url)
+        ),
+    };
+    Some((message, help))
+}
+
+/// True for Google's search hosts, `google.com` or `google.co.uk` and so on.
+fn is_search_engine(host: &str) -> bool {
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    host == "google.com" || host.starts_with("google.co")
+}
+
+/// At most 60 characters of `url`, for a message.
+fn shortened(url: &str) -> String {
+    match url.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &url[..end]),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_links_are_unwrapped_and_the_recipient_named() {
+        let (message, help) = wrapped(
+            "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.example.org%2Ftoolkit%2F&data=05%7C01%7Cjane.smith%40lscp.org%7Cabc&sdata=x&reserved=0",
+        )
+        .expect("wrapped");
+        assert!(message.contains("(jane.smith@lscp.org)"), "{message}");
+        assert_eq!(
+            help,
+            "use the address inside it: `https://www.example.org/toolkit/`"
+        );
+    }
+
+    #[test]
+    fn a_search_results_link_is_unwrapped() {
+        let (_, help) =
+            wrapped("https://www.google.com/url?sa=t&q=https://www.example.org/a%20b&usg=x")
+                .expect("wrapped");
+        assert_eq!(
+            help,
+            "use the address inside it: `https://www.example.org/a%20b`"
+        );
+        // A wrapped address that is not a web address is not offered.
+        let (_, help) =
+            wrapped("https://eur01.safelinks.protection.outlook.com/?url=javascript%3Aalert(1)")
+                .expect("wrapped");
+        assert!(help.starts_with("open the link"), "{help}");
+        for url in [
+            "https://www.google.com/search?q=neglect",
+            "https://www.example.org/url?q=https://x.org/",
+            "https://safelinks.protection.outlook.com.example.org/?url=x",
+            "mailto:a@b.org",
+            "",
+        ] {
+            assert_eq!(wrapped(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn a_host_is_read_without_user_port_or_case() {
+        assert_eq!(
+            web_host("HTTPS://user@Lscp.SharePoint.com.:443/x?y"),
+            Some(("lscp.sharepoint.com".to_owned(), "/x?y"))
+        );
+        assert!(under("a.sharepoint.com", "sharepoint.com"));
+        assert!(under("sharepoint.com", "sharepoint.com"));
+        assert!(!under("notsharepoint.com", "sharepoint.com"));
+    }
+}
