@@ -472,6 +472,21 @@ fn an_event_date_written_in_words_is_given_year_first() {
     ] {
         assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
     }
+    // A day of the week the date is not: both are named, and the line given
+    // once the author has checked which is right.
+    site.write(
+        "content/training/morning.md",
+        "---\ntitle: Briefing\ndescription: A morning.\nstart: Mon 4 May 2027 9.30am\nend: 2027-05-04 12:30\nbooking_url: https://example.org/book\n---\n\nText.\n",
+    );
+    let run = site.run(&["build", "--today", "2027-01-01"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "help: 4 May 2027 is a Tuesday, not a Monday: check the date, then write it year first with the time on the 24-hour clock, like `start: 2027-05-04 09:30`"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -86,12 +86,9 @@ pub(super) fn read(
                     "`{key}` {why}, found {:?}",
                     value.chars().take(40).collect::<String>()
                 ),
-                &match crate::text::dates::date_time_meant(value) {
-                    Some(meant) => format!(
-                        "did you mean `{key}: {meant}`? Write the date year first and the time on the 24-hour clock"
-                    ),
-                    None => "write the date and time like `2025-03-04 09:30` (UK time), or add a zone like `2025-03-04T09:30[Europe/Paris]`".to_owned(),
-                },
+                &crate::text::dates::date_time_help(value, key).unwrap_or_else(|| {
+                    "write the date and time like `2025-03-04 09:30` (UK time), or add a zone like `2025-03-04T09:30[Europe/Paris]`".to_owned()
+                }),
             );
                 None
             }

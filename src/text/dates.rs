@@ -60,23 +60,39 @@ pub fn help_for(value: &str, line_start: &str) -> Option<String> {
     })
 }
 
-/// The date and time `value` most likely means when it is not written
-/// `2025-03-04 09:30`: a date as [`help_for`] reads it, then a time like `10am`,
-/// `2.30pm`, `9:30` or `14.00`. `None` when either part cannot be read.
-pub fn date_time_meant(value: &str) -> Option<String> {
+/// Help for the date and time `value` of setting `key` not written
+/// `2025-03-04 09:30` (a date as [`help_for`] reads it, then a time like `10am`,
+/// `2.30pm`, `9:30` or `14.00`): the line to write, or, when the day of the
+/// week it names is not the date's, both days and the line to write once the
+/// date is checked. `None` when it cannot be read.
+pub fn date_time_help(value: &str, key: &str) -> Option<String> {
+    let (date, (hour, minute)) = date_time_read(value)?;
+    let line = format!(
+        "`{key}: {} {hour:02}:{minute:02}`",
+        date.strftime("%Y-%m-%d")
+    );
+    Some(match wrong_day(value, date) {
+        Some((said, is)) => format!(
+            "{} is a {is}, not a {said}: check the date, then write it year first with the time on the 24-hour clock, like {line}",
+            date.strftime("%-d %B %Y")
+        ),
+        None => format!(
+            "did you mean {line}? Write the date year first and the time on the 24-hour clock"
+        ),
+    })
+}
+
+/// The date and time in `value`, whatever day of the week it names.
+fn date_time_read(value: &str) -> Option<(Date, (u8, u8))> {
     let value = value.trim();
     let numbered = value.split_once([' ', 'T']).and_then(|(day, time)| {
         let date = match day.parse::<Date>() {
             Ok(d) if day.len() == 10 => d,
-            _ => loose_date(day)?,
+            _ => any_date(day)?,
         };
         Some((date, clock_time(time.trim())?))
     });
-    let (date, (hour, minute)) = numbered.or_else(|| worded_date_time(value))?;
-    Some(format!(
-        "{} {hour:02}:{minute:02}",
-        date.strftime("%Y-%m-%d")
-    ))
+    numbered.or_else(|| worded_date_time(value))
 }
 
 /// A time of day alone, as people write it (`12:30`, `9.30`, `2.30pm`), on the
@@ -99,18 +115,17 @@ fn worded_date_time(value: &str) -> Option<(Date, (u8, u8))> {
             .copied()
             .collect::<Vec<_>>()
             .join(" ");
-        Some((loose_date(&day)?, time))
+        Some((any_date(&day)?, time))
     })
 }
 
-/// A date written day first, with short parts or in words, when it is a real day.
-fn loose_date(day_text: &str) -> Option<Date> {
+/// A date written day first, with short parts or in words, when it is a real
+/// day, whatever day of the week it names.
+fn any_date(day_text: &str) -> Option<Date> {
     let (year, month, day) = numbers(day_text)
         .map(|(y, m, d, _)| (y, m, d))
         .or_else(|| worded(day_text))?;
-    let date = Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()?;
-    // `Tuesday 5 May`, when 5 May is a Wednesday: which was meant is not known.
-    wrong_day(day_text, date).is_none().then_some(date)
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
 /// The words of `value`, split at spaces and commas.
@@ -283,6 +298,15 @@ fn clock_time(time: &str) -> Option<(u8, u8)> {
 mod tests {
     use super::*;
 
+    /// The date and time `value` most likely means, when it names no other
+    /// day of the week than the date's.
+    fn date_time_meant(value: &str) -> Option<String> {
+        let (date, (hour, minute)) = date_time_read(value)?;
+        wrong_day(value, date)
+            .is_none()
+            .then(|| format!("{} {hour:02}:{minute:02}", date.strftime("%Y-%m-%d")))
+    }
+
     fn help(value: &str) -> String {
         help_for(value, "date: ").unwrap_or_default()
     }
@@ -384,6 +408,19 @@ mod tests {
             "23 September 2026 is a Wednesday, not a Tuesday: check the date, then write it as year-month-day, like `date: 2026-09-23`"
         );
         assert_eq!(date_time_meant("Tue 23 September 2026 10am"), None);
+        assert_eq!(
+            date_time_help("Tue 23 September 2026 10am", "start").as_deref(),
+            Some(
+                "23 September 2026 is a Wednesday, not a Tuesday: check the date, then write it year first with the time on the 24-hour clock, like `start: 2026-09-23 10:00`"
+            )
+        );
+        assert_eq!(
+            date_time_help("23/9/2026 2pm", "end").as_deref(),
+            Some(
+                "did you mean `end: 2026-09-23 14:00`? Write the date year first and the time on the 24-hour clock"
+            )
+        );
+        assert_eq!(date_time_help("soon", "start"), None);
         for (written, meant) in [
             ("23 September 2026 10:00", "2026-09-23 10:00"),
             ("Wednesday 23 September 2026, 10am", "2026-09-23 10:00"),
