@@ -59,6 +59,8 @@ pub const DATE_ORDER: &str = "date-order";
 pub const DUPLICATE_TITLE: &str = "duplicate-title";
 /// Rule `easy-read`.
 pub const EASY_READ: &str = "easy-read";
+/// Rule `easy-read-picture`.
+pub const EASY_READ_PICTURE: &str = "easy-read-picture";
 /// Rule `empty-link-text`.
 pub const EMPTY_LINK_TEXT: &str = "empty-link-text";
 /// Rule `event-booking`.
@@ -195,6 +197,7 @@ pub const ALL: &[&str] = &[
     DUPLICATE_TITLE,
     DUPLICATE_URL,
     EASY_READ,
+    EASY_READ_PICTURE,
     EMPTY_LINK_TEXT,
     EVENT_BOOKING,
     EVENT_PLACE,

@@ -58,6 +58,7 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("pipe-table", "content/pipe-table.md", 7, 1),
     ("markdown-surprise", "content/markdown-surprise.md", 7, 1),
     ("long-sentence", "content/long-sentence.md", 7, 1),
+    ("easy-read-picture", "content/easy-read-picture.md", 7, 1),
     ("image-size", "content/image-size/index.md", 7, 1),
     ("image-broken", "content/image-broken/index.md", 7, 1),
     ("image-format", "content/image-format/index.md", 7, 1),
@@ -217,7 +218,7 @@ fn reports_each_rule_once_at_its_place() {
     }
     assert!(
         run.stderr
-            .contains("19 errors, 32 warnings (abbreviation 1, "),
+            .contains("19 errors, 33 warnings (abbreviation 1, "),
         "{}",
         run.stderr
     );
@@ -251,7 +252,7 @@ fn json_has_the_same_findings() {
     expected.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
     assert_eq!(found, expected, "sorted by file and line");
     assert_eq!(doc["summary"]["errors"], 19);
-    assert_eq!(doc["summary"]["warnings"], 32);
+    assert_eq!(doc["summary"]["warnings"], 33);
     assert_eq!(doc["summary"]["by_rule"]["image-alt"], 1);
     let first = &doc["diagnostics"][0];
     assert_eq!(first["severity"], "warning");
@@ -273,7 +274,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("0 errors, 32 warnings"),
+        run.stderr.contains("0 errors, 33 warnings"),
         "{}",
         run.stderr
     );
@@ -285,7 +286,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let build = site.build_ok();
     assert!(
-        build.stderr.contains("0 errors, 32 warnings")
+        build.stderr.contains("0 errors, 33 warnings")
             && build.stderr.contains("run `plainsite check` for details")
             && !build.stderr.contains("help:"),
         "build sums warnings up:\n{}",
@@ -294,7 +295,7 @@ fn warnings_pass_unless_strict_and_build_reports_them_too() {
     let verbose = site.run(&["build", "--verbose"]);
     assert_eq!(
         verbose.stderr.matches("help:").count(),
-        32,
+        33,
         "{}",
         verbose.stderr
     );

@@ -26,6 +26,7 @@ mod braces;
 mod briefing;
 mod capitals;
 pub mod concern_words;
+mod easy_read;
 mod events;
 mod figures;
 mod footnotes;
@@ -119,6 +120,7 @@ pub const RULES: &[Rule] = &[
     capitals::CAPITALS,
     reading::READING_GRADE,
     reading::LONG_SENTENCE,
+    easy_read::EASY_READ_PICTURE,
     page_meta::REVIEW_DUE,
     history::UPDATED_UNEXPLAINED,
     history::DATE_ORDER,
@@ -162,6 +164,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
     let mut pasted = pasted::Pasted::default();
     let mut lines = tabs::Lines::default();
     let mut reading = reading::Counter::for_page(input.easy_read);
+    let mut pictures = easy_read::Pictures::default();
     let mut notes = Vec::new();
     let mut markers = footnotes::Markers::default();
     let mut file_lines = source::FileLines::default();
@@ -208,6 +211,9 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
             }
             NodeValue::FootnoteDefinition(note) => notes.push(note.name.clone()),
             NodeValue::Paragraph => {
+                if input.easy_read {
+                    pictures.paragraph(node, start);
+                }
                 headings.paragraph(node, file, &mut out);
                 heading_text::paragraph(node, file, input.text, &mut out);
                 attributes::block(node, false, file, input.text, &mut out);
@@ -261,6 +267,7 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
         }
     }
     footnotes::unused(&notes, input, &mut out);
+    pictures.finish(file, &mut out);
     let reading = reading::finish(reading, file, &mut out);
     TreeReport {
         diagnostics: out,
@@ -414,7 +421,7 @@ pub(crate) mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 52);
+        assert_eq!(RULES.len(), 53);
         assert!(RULES.iter().all(|r| !r.description.is_empty()));
     }
 
