@@ -5,9 +5,9 @@
 //! goes through Microsoft and carries the address of the person who received the
 //! email. A link from a search results page goes through the search engine. Both
 //! are errors, and the help gives the address inside. A link into SharePoint,
-//! OneDrive or Outlook usually asks readers to sign in as staff, and a Teams
-//! meeting link lets anyone who reads the page join: warnings, since a file can
-//! be shared with everyone on purpose.
+//! OneDrive or Outlook usually asks readers to sign in as staff, and a Teams,
+//! Zoom or Google Meet meeting link lets anyone who reads the page join:
+//! warnings, since a file can be shared with everyone on purpose.
 
 use std::path::Path;
 
@@ -28,7 +28,7 @@ pub(crate) const WRAPPED_LINK: Rule = Rule {
 pub(crate) const STAFF_LINK: Rule = Rule {
     id: crate::rules::STAFF_LINK,
     severity: Severity::Warning,
-    description: "a link to SharePoint, OneDrive, Outlook or a Teams meeting, which readers outside the organisation usually cannot open",
+    description: "a link to SharePoint, OneDrive or Outlook, which readers outside the organisation usually cannot open, or to a Teams, Zoom or Google Meet meeting, which anyone could join",
 };
 
 /// Checks the address `url` of a link written at `line`, `col`.
@@ -56,7 +56,7 @@ fn file_name(rest: &str) -> String {
             && (2..=5).contains(&ext.len())
             && ext.bytes().all(|b| b.is_ascii_alphanumeric())
     });
-    if document && !name.contains(['\\', '`']) {
+    if document && !name.contains(|c: char| c.is_control() || matches!(c, '\\' | '`' | '/')) {
         name
     } else {
         "the-file.pdf".to_owned()
@@ -90,13 +90,21 @@ fn staff_tool(host: &str, rest: &str) -> Option<(String, String)> {
             file_help("OneDrive"),
         ));
     }
-    if host == "teams.microsoft.com" || host == "teams.live.com" {
-        let meeting = rest.to_ascii_lowercase().contains("meetup-join");
-        let message = if meeting {
+    let path = rest.to_ascii_lowercase();
+    let meeting = if host == "teams.microsoft.com" || host == "teams.live.com" {
+        Some(if path.contains("meetup-join") {
             "this is a Teams meeting link: anyone who reads the page could join the meeting"
         } else {
             "this link goes to Microsoft Teams, where usually only your organisation's staff can see it"
-        };
+        })
+    } else if under(host, "zoom.us") && ["/j/", "/w/", "/my/"].iter().any(|p| path.starts_with(p)) {
+        Some("this is a Zoom meeting link: anyone who reads the page could join the meeting")
+    } else if host == "meet.google.com" && path.len() > 1 {
+        Some("this is a Google Meet link: anyone who reads the page could ask to join the meeting")
+    } else {
+        None
+    };
+    if let Some(message) = meeting {
         return Some((
             message.to_owned(),
             "send meeting links to the people who book, by email. On the page, say how to book or who to contact".to_owned(),
@@ -147,6 +155,8 @@ mod tests {
             "https://teams.microsoft.com/l/meetup-join/19%3ameeting/0",
             "https://outlook.office.com/mail/inbox",
             "https://user@lscp.sharepoint.com:443/x",
+            "https://us02web.zoom.us/j/81234567890?pwd=abc",
+            "https://meet.google.com/abc-defg-hij",
         ] {
             let out = found(url);
             assert_eq!(out.len(), 1, "{url}");
@@ -159,6 +169,8 @@ mod tests {
         );
         for url in [
             "https://notsharepoint.com/x",
+            "https://zoom.us/pricing",
+            "https://meet.google.com/",
             "https://sharepoint.com.example.org/x",
             "https://www.example.org/?url=https://lscp.sharepoint.com",
             "https://www.google.com/search?q=neglect",
@@ -168,6 +180,24 @@ mod tests {
             "https://",
         ] {
             assert!(found(url).is_empty(), "{url}");
+        }
+    }
+
+    #[test]
+    fn the_help_names_the_file_to_publish_when_it_can() {
+        assert_eq!(
+            file_name("/Shared%20Documents/Annual%20report.docx?web=1"),
+            "Annual-report.docx"
+        );
+        for odd in [
+            "/:w:/g/personal/jane/EXAMPLE",
+            "/a%1B%5B2J.docx",
+            "/a%2Fb.docx",
+            "/a%60b.pdf",
+            "/.docx",
+            "",
+        ] {
+            assert_eq!(file_name(odd), "the-file.pdf", "{odd}");
         }
     }
 }

@@ -24,10 +24,11 @@ fn carries(name: &str) -> (bool, bool) {
 /// The old addresses at most named in a message; the rest are counted.
 const NAMED: usize = 3;
 
-/// A warning when the site's own file at `name` (kept in place of plainsite's
-/// for `hosting`; a copied file is named by its path in `root`) sends no Content-Security-Policy where plainsite's would, or redirects none
-/// of some old addresses plainsite's would; `None` when it has what it needs or
-/// cannot be read (the write reports that).
+/// A warning when the site's own file at `name`, kept in place of plainsite's
+/// for `hosting`, sends no Content-Security-Policy where plainsite's would, or
+/// leaves out old addresses plainsite's would redirect. A copied file is named
+/// by its path in `root`. `None` when it has what it needs, or cannot be read
+/// (the write reports that).
 pub(super) fn kept_file(
     hosting: Hosting,
     root: &Path,
@@ -90,7 +91,7 @@ pub(super) fn kept_file(
     )
 }
 
-/// `/old/a/`, or `/old/a/, /old/b/ and 4 more old addresses from aliases:`.
+/// The old addresses `missing`, for a message: the first few, and how many more.
 fn addresses(missing: &[&str]) -> String {
     let named: Vec<String> = missing
         .iter()

@@ -56,16 +56,21 @@ pub(crate) fn wrapped(url: &str) -> Option<(String, String)> {
     } else {
         return None;
     };
-    let inner = inner.filter(|i| web_host(i).is_some());
+    // Decoded text goes into a message: nothing in it may act on a terminal.
+    let inner = inner.filter(|i| web_host(i).is_some() && !i.contains(|c: char| c.is_control()));
     let mut message =
         format!("this address was copied through {by}, so readers would go through it");
     if let Some(person) = &leak {
         message.push_str(&format!(
-            ", and it carries the email address of the person it was sent to ({person})"
+            ", and it carries the email address of the person it was sent to ({})",
+            shortened(person)
         ));
     }
     let help = match &inner {
-        Some(inner) => format!("use the address inside it: `{}`", inner.replace(' ', "%20")),
+        Some(inner) => format!(
+            "use the address inside it: `{}`",
+            inner.replace(' ', "%20").replace('`', "%60")
+        ),
         None => format!(
             "open the link in a browser and copy the address from the address bar; the one written here is `{}`",
             shortened(url)
@@ -74,18 +79,32 @@ pub(crate) fn wrapped(url: &str) -> Option<(String, String)> {
     Some((message, help))
 }
 
-/// True for Google's search hosts, `google.com` or `google.co.uk` and so on.
+/// True for Google's search hosts: `google.com`, `www.google.co.uk` and the
+/// like, a country's ending of one or two parts after `google.`.
 fn is_search_engine(host: &str) -> bool {
     let host = host.strip_prefix("www.").unwrap_or(host);
-    host == "google.com" || host.starts_with("google.co")
+    host.strip_prefix("google.").is_some_and(|ending| {
+        !ending.is_empty()
+            && ending.len() <= 6
+            && ending.split('.').count() <= 2
+            && ending
+                .split('.')
+                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()))
+    })
 }
 
-/// At most 60 characters of `url`, for a message.
-fn shortened(url: &str) -> String {
-    match url.char_indices().nth(60) {
-        Some((end, _)) => format!("{}…", &url[..end]),
-        None => url.to_owned(),
+/// At most 60 characters of `text`, for a message, with no control character
+/// or backtick.
+fn shortened(text: &str) -> String {
+    let mut shown: String = text
+        .chars()
+        .filter(|c| !c.is_control() && *c != '`')
+        .take(61)
+        .collect();
+    if shown.chars().count() > 60 {
+        shown = shown.chars().take(60).chain(['…']).collect();
     }
+    shown
 }
 
 #[cfg(test)]
@@ -119,7 +138,18 @@ mod tests {
             wrapped("https://eur01.safelinks.protection.outlook.com/?url=javascript%3Aalert(1)")
                 .expect("wrapped");
         assert!(help.starts_with("open the link"), "{help}");
+        let (message, help) = wrapped(
+            "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fa.org%2F%1B%5B31m&data=%1B%5B2Jx%40y.org%7C",
+        )
+        .expect("wrapped");
+        assert!(
+            !message.contains('\u{1b}') && !help.contains('\u{1b}'),
+            "{message} {help}"
+        );
+        assert!(wrapped("https://www.google.co.uk/url?q=https://a.org/").is_some());
+        assert!(wrapped("https://google.com.au/url?q=https://a.org/").is_some());
         for url in [
+            "https://google.com.evil.example/url?q=https://a.org/",
             "https://www.google.com/search?q=neglect",
             "https://www.example.org/url?q=https://x.org/",
             "https://safelinks.protection.outlook.com.example.org/?url=x",
