@@ -7,8 +7,8 @@
 //! clicks it on every page. The scheme is read as a browser reads it: case does not
 //! matter, and a browser drops tabs and line breaks anywhere and spaces and control
 //! characters at the ends (`java\tscript:`, ` javascript:`), so any control
-//! character is refused outright, and so is an address wrapped by Outlook's Safe
-//! Links or a search engine (see `urls::wrapped`). Markdown links have their own rule in
+//! character is refused outright, and so is an address wrapped by an email
+//! security service, a search engine or Facebook (see `urls::wrapped`). Markdown links have their own rule in
 //! `markdown/links.rs`. This module judges; the one address it rewrites is a
 //! `tel:` one, for its `href` (see [`tel_href`]), never what the page shows.
 
@@ -27,7 +27,7 @@ pub use base::{
     BASE_URL_HELP, base_url_character, base_url_part, check_base_url, describe_character,
 };
 pub use tel::{is_phone_number, tel_href, tel_problem};
-pub(crate) use wrapped::{under, web_host, wrapped};
+pub(crate) use wrapped::{under, web_host, wrapped, wrapped_at};
 
 /// Schemes an address may have.
 pub const ALLOWED_SCHEMES: &[&str] = &["https", "http", "mailto", "tel"];

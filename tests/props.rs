@@ -68,6 +68,7 @@ fn markdownish() -> impl Strategy<Value = String> {
             Just("title: 'Open\ndescription: it's\n".to_owned()),
             Just("a **b **c \\*\\* **** &ast;&ast;d ** é**\n".to_owned()),
             Just("[a](https://x.safelinks.protection.outlook.com/?url=%E9%&data=a%40|b@) [b](https://é-my.sharepoint.com:/%ZZ/.é) [c](https://www.google.co/url?q=&url=http%3A)\n".to_owned()),
+            Just("[d](https://urldefense.proofpoint.com/v2/url?u=-ZZ-E9_-) [e](https://urldefense.com/v3/____;!!) [f](https://l.facebook.com/l.php?u=%) [g](https://protect-eu.mimecast.com/s/)\n".to_owned()),
             Just(
                 "description: |\n  a # b\nbrand: { colour: #0b3b5e }\ntitle: “Curly: q”\n"
                     .to_owned()

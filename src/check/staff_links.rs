@@ -1,10 +1,12 @@
 //! Rules `wrapped-link` and `staff-link`: addresses copied from staff tools that
 //! do not work for the public, or say more than the author meant.
 //!
-//! An address copied from an email in Outlook is often wrapped by Safe Links: it
-//! goes through Microsoft and carries the address of the person who received the
-//! email. A link from a search results page goes through the search engine. Both
-//! are errors, and the help gives the address inside. A link into SharePoint,
+//! An address copied from an email is often wrapped by the organisation's email
+//! security service (Outlook's Safe Links, Mimecast, Proofpoint, Barracuda): it
+//! goes through that service, and Safe Links' carries the address of the person
+//! who received the email. A link from a search results page or from Facebook
+//! goes through the search engine or Facebook. All are errors, and the help
+//! gives the address inside where it can be read. A link into SharePoint,
 //! OneDrive or Outlook usually asks readers to sign in as staff, and a Teams,
 //! Zoom or Google Meet meeting link lets anyone who reads the page join:
 //! warnings, since a file can be shared with everyone on purpose.
@@ -17,11 +19,11 @@ use super::rule::Rule;
 use crate::error::{Diagnostic, Severity};
 use crate::urls::{under, web_host};
 
-/// An address wrapped by an email safety service or a search engine.
+/// An address wrapped by an email security service, a search engine or Facebook.
 pub(crate) const WRAPPED_LINK: Rule = Rule {
     id: crate::rules::WRAPPED_LINK,
     severity: Severity::Error,
-    description: "an address wrapped by Outlook's Safe Links or a search engine, instead of the address itself",
+    description: "an address wrapped by an email security service such as Outlook's Safe Links or Mimecast, a search engine or Facebook, instead of the address itself",
 };
 
 /// An address in a staff tool the public usually cannot open.
@@ -36,7 +38,7 @@ pub(crate) fn link(url: &str, line: usize, col: usize, file: &Path, out: &mut Ve
     let Some((host, rest)) = web_host(url) else {
         return;
     };
-    if let Some((message, help)) = crate::urls::wrapped(url) {
+    if let Some((message, help)) = crate::urls::wrapped_at(&host, rest, url) {
         out.push(WRAPPED_LINK.at(file, line, col, message).help(help));
     } else if let Some((message, help)) = staff_tool(&host, rest) {
         out.push(STAFF_LINK.at(file, line, col, message).help(help));

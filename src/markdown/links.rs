@@ -71,7 +71,7 @@ pub(crate) fn resolve_links<'a>(
             ));
             continue;
         }
-        // A link wrapped by Safe Links or a search engine is the content
+        // A link wrapped by an email security service or a search engine is the content
         // checks' (rule `wrapped-link`), not a broken link.
         if kind == LinkKind::Link && crate::urls::wrapped(&link.url).is_some() {
             continue;
