@@ -51,6 +51,8 @@ pub const CODE_LANGUAGE: &str = "code-language";
 pub const CONFIG: &str = "config";
 /// Rule `contact`.
 pub const CONTACT: &str = "contact";
+/// Rule `document-hidden`.
+pub const DOCUMENT_HIDDEN: &str = "document-hidden";
 /// Rule `duplicate-url`.
 pub const DUPLICATE_URL: &str = "duplicate-url";
 /// Rule `date-order`.
@@ -194,6 +196,7 @@ pub const ALL: &[&str] = &[
     CONFIG,
     CONTACT,
     DATE_ORDER,
+    DOCUMENT_HIDDEN,
     DUPLICATE_TITLE,
     DUPLICATE_URL,
     EASY_READ,
@@ -286,6 +289,10 @@ pub const BUILD_RULES: &[(&str, &str)] = &[
     ),
     (CONFIG, "a problem in `site.yaml`"),
     (CONTACT, "no contact details in `site.yaml`"),
+    (
+        DOCUMENT_HIDDEN,
+        "a Word, Excel, PowerPoint or OpenDocument file published with comments, tracked changes, hidden sheets or speaker notes in it",
+    ),
     (DUPLICATE_URL, "two files that would make the same address"),
     (EASY_READ, "an `easy_read:` link that goes nowhere"),
     (

@@ -26,6 +26,7 @@ mod braces;
 mod briefing;
 mod capitals;
 pub mod concern_words;
+pub(crate) mod documents;
 mod easy_read;
 mod events;
 mod figures;

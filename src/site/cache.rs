@@ -88,6 +88,8 @@ pub struct BuildCache {
     pub(crate) keys: Option<super::keys::Keys>,
     /// The last build's sitemap (see `sitemap::add`).
     pub(crate) sitemap: Option<super::sitemap::KeptSitemap>,
+    /// What each office document held when a build last read it.
+    pub(crate) documents: super::documents::Seen,
     /// The last build's walk of `static/`, when it met no error.
     pub(crate) static_walk: Option<super::static_files::StaticWalk>,
     /// Set by [`BuildCache::set_changed`] for the next build: nothing below

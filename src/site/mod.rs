@@ -44,6 +44,7 @@ mod cache;
 mod checks;
 mod context;
 mod data_walk;
+mod documents;
 mod early;
 mod events;
 mod extras;

@@ -201,6 +201,7 @@ pub(super) fn environment(
             .help("open it in a drawing program and save it again as SVG"),
         );
     }
+    super::documents::check(&config.root, &output, &mut cache.documents, diagnostics);
     // Before the asset table, so that the brand stylesheet is fingerprinted too.
     extras::add_brand(config, &mut output, diagnostics);
     let assets = Arc::new(AssetTable::new(

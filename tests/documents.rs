@@ -1,0 +1,115 @@
+//! Office documents published with more in them than their pages show: a
+//! strategy saved into `static/files/` from the copy that went round the
+//! partnership for comment went public with every margin note and every deleted
+//! sentence readable, and a spreadsheet of figures with the hidden sheet of
+//! names they came from. Nothing was said. Each such file now gets a
+//! `document-hidden` warning naming it; a clean copy gets none.
+
+mod common;
+
+use std::io::{Cursor, Write};
+
+use common::TestSite;
+
+/// A document packed as office programs pack them: `parts` of text, deflated.
+fn packed(parts: &[(&str, &str)]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in parts {
+        zip.start_file(*name, options).expect("a part");
+        zip.write_all(text.as_bytes()).expect("its text");
+    }
+    zip.finish().expect("an archive").into_inner()
+}
+
+/// A Word document's text with one sentence added and one taken out.
+const TRACKED: &str = r#"<w:document><w:body><w:p><w:ins w:id="1" w:author="Jo Bloggs"><w:r><w:t>We will review the plan.</w:t></w:r></w:ins><w:del w:id="2" w:author="Jo Bloggs"><w:r><w:delText>Names of the families involved.</w:delText></w:r></w:del></w:p></w:body></w:document>"#;
+
+const CLEAN: &str = r#"<w:document><w:body><w:p><w:r><w:t>We will review the plan.</w:t></w:r></w:p></w:body></w:document>"#;
+
+#[test]
+fn a_document_with_comments_or_tracked_changes_is_named_until_they_are_cleared() {
+    let site = TestSite::new("basic");
+    site.write(
+        "static/files/strategy.docx",
+        packed(&[
+            ("word/document.xml", TRACKED),
+            (
+                "word/comments.xml",
+                r#"<w:comments><w:comment w:id="0" w:author="Sam"><w:p><w:r><w:t>Check with legal first</w:t></w:r></w:p></w:comment></w:comments>"#,
+            ),
+        ]),
+    );
+    site.write(
+        "content/news/minutes.odt",
+        packed(&[(
+            "content.xml",
+            r#"<office:text><office:annotation><text:p>Not for publication</text:p></office:annotation></office:text>"#,
+        )]),
+    );
+    site.write(
+        "static/files/clean.pptx",
+        packed(&[
+            ("ppt/slides/slide1.xml", "<p:sld/>"),
+            ("ppt/notesSlides/notesSlide1.xml", "<a:t>1</a:t>"),
+        ]),
+    );
+    site.write(
+        "static/files/figures.xlsx",
+        packed(&[(
+            "xl/workbook.xml",
+            r#"<sheets><sheet name="Totals" sheetId="1"/><sheet name="Children" sheetId="2" state="hidden"/></sheets>"#,
+        )]),
+    );
+    // A sign-in page saved with a document's name: not read, and no panic.
+    site.write(
+        "static/files/saved.xlsx",
+        "<!doctype html><title>Sign in</title>",
+    );
+    let run = site.build_ok();
+    assert!(
+        run.stderr.contains("3  warning document-hidden"),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for text in [
+        "warning[document-hidden]: static/files/strategy.docx: this Word document still holds 1 comment and 2 tracked changes: anyone who downloads it can see them, including any words a change took out",
+        "help: open it in Word; accept or reject all tracked changes (Review tab); delete all comments (Review tab). Save it, then build again",
+        "warning[document-hidden]: content/news/minutes.odt: this OpenDocument file still holds 1 comment: anyone who downloads it can see them",
+        "warning[document-hidden]: static/files/figures.xlsx: this Excel workbook still holds 1 hidden sheet: anyone who downloads it can see them",
+        "help: open it in Excel; right-click a sheet's tab and choose Unhide",
+    ] {
+        assert!(run.stderr.contains(text), "{text:?} in:\n{}", run.stderr);
+    }
+    assert_eq!(
+        run.stderr.matches("warning[document-hidden]").count(),
+        3,
+        "{}",
+        run.stderr
+    );
+    // Published as they are: the warning does not change the files.
+    assert_eq!(
+        std::fs::read(site.path("public/files/strategy.docx")).expect("published"),
+        std::fs::read(site.path("static/files/strategy.docx")).expect("source")
+    );
+    // `check --strict` fails on it, as on any warning.
+    let strict = site.run(&["check", "--strict"]);
+    assert_ne!(strict.code, 0, "{}", strict.stderr);
+    assert!(
+        strict.stderr.contains("static/files/strategy.docx"),
+        "{}",
+        strict.stderr
+    );
+
+    site.write(
+        "static/files/strategy.docx",
+        packed(&[("word/document.xml", CLEAN)]),
+    );
+    std::fs::remove_file(site.path("content/news/minutes.odt")).expect("remove");
+    std::fs::remove_file(site.path("static/files/figures.xlsx")).expect("remove");
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("document-hidden"), "{}", run.stderr);
+}
