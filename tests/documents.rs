@@ -67,6 +67,11 @@ fn a_document_with_comments_or_tracked_changes_is_named_until_they_are_cleared()
         "static/files/saved.xlsx",
         "<!doctype html><title>Sign in</title>",
     );
+    // The strategy is attached to a page: the preview shows the warning there.
+    site.write(
+        "content/news/strategy.md",
+        "---\ntitle: Our strategy\ndescription: The plan.\nattachments:\n  - file: /files/strategy.docx\n    title: Our strategy\n---\nRead it.\n",
+    );
     let run = site.build_ok();
     assert!(
         run.stderr.contains("3  warning document-hidden"),
@@ -76,7 +81,7 @@ fn a_document_with_comments_or_tracked_changes_is_named_until_they_are_cleared()
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for text in [
-        "warning[document-hidden]: static/files/strategy.docx: this Word document still holds 1 comment and 2 tracked changes: anyone who downloads it can see them, including any words a change took out",
+        "warning[document-hidden]: content/news/strategy.md:5: the attachment `/files/strategy.docx` still holds 1 comment and 2 tracked changes: anyone who downloads it can see them, including any words a change took out",
         "help: open it in Word; accept or reject all tracked changes (Review tab); delete all comments (Review tab). Save it, then build again",
         "warning[document-hidden]: content/news/minutes.odt: this OpenDocument file still holds 1 comment: anyone who downloads it can see them",
         "warning[document-hidden]: static/files/figures.xlsx: this Excel workbook still holds 1 hidden sheet: anyone who downloads it can see them",
@@ -99,11 +104,24 @@ fn a_document_with_comments_or_tracked_changes_is_named_until_they_are_cleared()
     let strict = site.run(&["check", "--strict"]);
     assert_ne!(strict.code, 0, "{}", strict.stderr);
     assert!(
-        strict.stderr.contains("static/files/strategy.docx"),
+        strict.stderr.contains("content/news/strategy.md:5"),
         "{}",
         strict.stderr
     );
 
+    // The same document, no longer attached, is named at its file.
+    site.write(
+        "content/news/strategy.md",
+        "---\ntitle: Our strategy\ndescription: The plan.\n---\nRead [it](/files/strategy.docx).\n",
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains(
+            "warning[document-hidden]: static/files/strategy.docx: this Word document still holds"
+        ),
+        "{}",
+        run.stderr
+    );
     site.write(
         "static/files/strategy.docx",
         packed(&[("word/document.xml", CLEAN)]),

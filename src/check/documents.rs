@@ -41,6 +41,11 @@ impl Kind {
         })
     }
 
+    /// "this Word document", for a message about the file itself.
+    pub(crate) fn this(self) -> String {
+        format!("this {}", self.name())
+    }
+
     fn name(self) -> &'static str {
         match self {
             Kind::Word => "Word document",
@@ -212,9 +217,15 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// The warning for the `kind` document `file` (from the site's folder) that
-/// holds `found`, if it holds anything.
-pub(crate) fn finding(file: &Path, kind: Kind, found: Leftovers) -> Option<Diagnostic> {
+/// The warning, at `file` (from the site's folder), for the `kind` document
+/// called `subject` in the message ("this Word document", "the attachment
+/// `plan.docx`") that holds `found`, if it holds anything.
+pub(crate) fn finding(
+    file: &Path,
+    subject: &str,
+    kind: Kind,
+    found: Leftovers,
+) -> Option<Diagnostic> {
     let mut what = Vec::new();
     let mut steps = Vec::new();
     if found.comments > 0 {
@@ -268,10 +279,7 @@ pub(crate) fn finding(file: &Path, kind: Kind, found: Leftovers) -> Option<Diagn
         Diagnostic::warning(
             crate::rules::DOCUMENT_HIDDEN,
             file,
-            format!(
-                "this {} still holds {what}: anyone who downloads it can see them{deleted}",
-                kind.name()
-            ),
+            format!("{subject} still holds {what}: anyone who downloads it can see them{deleted}"),
         )
         .help(format!(
             "open it in {}; {}. Save it, then build again",
@@ -405,7 +413,7 @@ mod tests {
         );
         assert_eq!(clean, Some(Leftovers::default()));
         let file = Path::new("static/plan.docx");
-        assert!(finding(file, Kind::Word, Leftovers::default()).is_none());
+        assert!(finding(file, "this", Kind::Word, Leftovers::default()).is_none());
         // A page saved from a browser with a document's name.
         assert_eq!(
             leftovers(
@@ -426,7 +434,7 @@ mod tests {
             changes: 4,
             ..Leftovers::default()
         };
-        let d = finding(file, Kind::Word, found).expect("a finding");
+        let d = finding(file, &Kind::Word.this(), Kind::Word, found).expect("a finding");
         assert_eq!(
             d.message,
             "this Word document still holds 1 comment and 4 tracked changes: anyone who downloads it can see them, including any words a change took out"
@@ -443,7 +451,7 @@ mod tests {
             hidden_cells: 5,
             ..Leftovers::default()
         };
-        let d = finding(file, Kind::Excel, found).expect("a finding");
+        let d = finding(file, &Kind::Excel.this(), Kind::Excel, found).expect("a finding");
         assert_eq!(
             d.message,
             "this Excel workbook still holds 3 comments, 1 hidden sheet and hidden rows or columns: anyone who downloads it can see them"
@@ -452,10 +460,11 @@ mod tests {
             notes: 2,
             ..Leftovers::default()
         };
-        let d = finding(file, Kind::PowerPoint, found).expect("a finding");
+        let d = finding(file, "the attachment `talk.pptx`", Kind::PowerPoint, found)
+            .expect("a finding");
         assert_eq!(
             d.message,
-            "this PowerPoint presentation still holds speaker notes on 2 slides: anyone who downloads it can see them"
+            "the attachment `talk.pptx` still holds speaker notes on 2 slides: anyone who downloads it can see them"
         );
     }
 }

@@ -6,19 +6,24 @@
 //! already in the output, as a content asset or a static file; this only links them.
 //! A missing file is an error at its line in the front matter.
 
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
+use super::documents::Held;
 use crate::content::{AttachmentSpec, Content, Page};
 use crate::error::Diagnostic;
 use crate::paths::{NearFile, near_file, near_file_help};
 use crate::render::views::AttachmentView;
 
 /// Each page's attachments (same index as `content.pages`); the problems found
-/// go into `diagnostics`.
+/// go into `diagnostics`. An attached office document that holds more than its
+/// pages show (one of `documents`) is reported at its line in the page, where
+/// the preview shows it, and its file is added to `claimed`.
 pub(crate) fn resolve(
     content: &Content,
     root: &Path,
     base_path: &str,
+    documents: &[Held],
+    claimed: &mut Vec<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<AttachmentView>> {
     content
@@ -30,7 +35,17 @@ pub(crate) fn resolve(
                 .iter()
                 .filter_map(
                     |spec| match describe(content, root, base_path, page, spec) {
-                        Ok(view) => Some(view),
+                        Ok((view, disk)) => {
+                            if let Some(d) = documents
+                                .iter()
+                                .find(|held| held.disk == disk)
+                                .and_then(|held| held.at_attachment(page, spec_file(spec)))
+                            {
+                                diagnostics.push(d);
+                                claimed.push(disk);
+                            }
+                            Some(view)
+                        }
                         Err(d) => {
                             diagnostics.push(*d);
                             None
@@ -42,13 +57,21 @@ pub(crate) fn resolve(
         .collect()
 }
 
+/// The file `spec` names, as written.
+fn spec_file(spec: &AttachmentSpec) -> &str {
+    match spec {
+        AttachmentSpec::Path(file) | AttachmentSpec::Full { file, .. } => file,
+    }
+}
+
+/// The attachment `spec` of `page`, and its file on disk.
 fn describe(
     content: &Content,
     root: &Path,
     base_path: &str,
     page: &Page,
     spec: &AttachmentSpec,
-) -> Result<AttachmentView, Box<Diagnostic>> {
+) -> Result<(AttachmentView, PathBuf), Box<Diagnostic>> {
     let (file, title, before_2018) = match spec {
         AttachmentSpec::Path(file) => (file.as_str(), None, false),
         AttachmentSpec::Full {
@@ -141,7 +164,7 @@ fn describe(
         Some(n) => summary.push_str(&format!(", {n} pages")),
         None => {}
     }
-    Ok(AttachmentView {
+    let view = AttachmentView {
         title: title.unwrap_or_else(|| readable_name(&name)),
         url,
         file_type,
@@ -152,7 +175,8 @@ fn describe(
         pages,
         summary,
         published_before_2018: before_2018,
-    })
+    };
+    Ok((view, disk))
 }
 
 /// `a/./b/../c.pdf` → `a/c.pdf`; `None` (shown as the path) if it leaves its folder.

@@ -94,7 +94,7 @@ fn build_inner(
     clock.lap("environment");
 
     let links = markdown_pass::site_links(&settings, &content, &env, cache);
-    let attachments = checks::attachments(&settings, &content, &mut diagnostics);
+    let attachments = checks::attachments(&settings, &content, &env.documents, &mut diagnostics);
     let front = front::front_views(&settings, &content, &links, &env, &mut diagnostics);
     // `plainsite build` (staging) draws each content page as soon as its
     // Markdown is rendered (see `early.rs`), lets go of each page's Markdown

@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use super::attachments;
+use super::documents::Held;
 use super::origins;
 use super::prepare::Settings;
 use crate::content::{Content, SiteLinks};
@@ -17,14 +18,26 @@ use crate::output::Output;
 use crate::render::views::AttachmentView;
 
 /// Each page's attachments (same index as `content.pages`), found and checked
-/// before the pages are rendered, which show them.
+/// before the pages are rendered, which show them. An office document in
+/// `documents` is reported at the page that attaches it, or else at its file.
 pub(super) fn attachments(
     settings: &Settings,
     content: &Content,
+    documents: &[Held],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<AttachmentView>> {
     let config = &settings.config;
-    attachments::resolve(content, &config.root, &config.base_path(), diagnostics)
+    let mut claimed = Vec::new();
+    let views = attachments::resolve(
+        content,
+        &config.root,
+        &config.base_path(),
+        documents,
+        &mut claimed,
+        diagnostics,
+    );
+    super::documents::report(documents, &claimed, diagnostics);
+    views
 }
 
 /// Runs the page rules; gives the median reading grade of pages with enough

@@ -7,7 +7,9 @@
 //! theme. Unpacking a long document's text takes milliseconds, and `serve`
 //! builds after every save, so what each file held is kept in the build cache
 //! with the file's length and time of change, and read again only when those
-//! change.
+//! change. [`check`] finds them; a document a page attaches is reported at
+//! that page's line (`attachments.rs`), where the preview shows it, and
+//! [`report`] names the rest at their files.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -16,6 +18,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::check::documents::{Kind, Leftovers, finding, leftovers};
+use crate::content::Page;
 use crate::error::Diagnostic;
 use crate::output::{Output, OutputFile};
 
@@ -26,15 +29,31 @@ type Stamp = (u64, Option<SystemTime>);
 /// `None` for a file that could not be read as a document.
 pub(crate) type Seen = FxHashMap<PathBuf, (Stamp, Option<Leftovers>)>;
 
-/// Warns, in `diagnostics`, of each office document `output` copies that
-/// holds more than its pages show (files named from the site's folder,
-/// `root`). `seen` is what the last build found, and becomes this one's.
-pub(super) fn check(
-    root: &Path,
-    output: &Output,
-    seen: &mut Seen,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+/// An office document the output copies that holds more than its pages show.
+#[derive(Debug)]
+pub(crate) struct Held {
+    /// Its file on disk, as the output names it.
+    pub(crate) disk: PathBuf,
+    /// The same from the site's folder, for messages.
+    shown: PathBuf,
+    kind: Kind,
+    found: Leftovers,
+}
+
+impl Held {
+    /// The warning at the line of `page`'s front matter that attaches it as
+    /// `file`.
+    pub(crate) fn at_attachment(&self, page: &Page, file: &str) -> Option<Diagnostic> {
+        let subject = format!("the attachment `{}`", file.replace('`', "'"));
+        finding(&page.file, &subject, self.kind, self.found)
+            .map(|d| d.at_line(page.attachment_line(file)))
+    }
+}
+
+/// Each office document `output` copies that holds more than its pages show
+/// (files named from the site's folder, `root`). `seen` is what the last
+/// build found, and becomes this one's.
+pub(super) fn check(root: &Path, output: &Output, seen: &mut Seen) -> Vec<Held> {
     let documents: Vec<(&Path, Kind)> = output
         .iter()
         .filter_map(|(key, file)| match file {
@@ -43,7 +62,7 @@ pub(super) fn check(
         })
         .collect();
     if documents.is_empty() && seen.is_empty() {
-        return;
+        return Vec::new();
     }
     let read: Vec<(&Path, Kind, Stamp, Option<Leftovers>)> = documents
         .par_iter()
@@ -60,13 +79,31 @@ pub(super) fn check(
         })
         .collect();
     seen.clear();
+    let mut held = Vec::new();
     for (path, kind, stamp, found) in read {
-        if let Some(d) =
-            found.and_then(|found| finding(path.strip_prefix(root).unwrap_or(path), kind, found))
-        {
-            diagnostics.push(d);
-        }
         seen.insert(path.to_path_buf(), (stamp, found));
+        if let Some(found) = found.filter(|f| *f != Leftovers::default()) {
+            held.push(Held {
+                disk: path.to_path_buf(),
+                shown: path.strip_prefix(root).unwrap_or(path).to_path_buf(),
+                kind,
+                found,
+            });
+        }
+    }
+    held
+}
+
+/// Warns, in `diagnostics`, of each document in `held` that no page attaches
+/// (those are in `claimed`, reported at the page): at the file itself.
+pub(super) fn report(held: &[Held], claimed: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) {
+    for document in held.iter().filter(|h| !claimed.contains(&h.disk)) {
+        diagnostics.extend(finding(
+            &document.shown,
+            &document.kind.this(),
+            document.kind,
+            document.found,
+        ));
     }
 }
 
@@ -84,9 +121,8 @@ mod tests {
         output.insert("plan.docx", OutputFile::Copy(file.clone()));
         output.insert("notes.txt", OutputFile::Copy(dir.path().join("notes.txt")));
         let mut seen = Seen::default();
-        let mut found = Vec::new();
-        check(dir.path(), &output, &mut seen, &mut found);
-        assert!(found.is_empty());
+        let held = check(dir.path(), &output, &mut seen);
+        assert!(held.is_empty());
         assert_eq!(seen.get(&file).map(|(_, f)| *f), Some(None));
         // What the last build found is used while the file is the same...
         if let Some((_, kept)) = seen.get_mut(&file) {
@@ -95,16 +131,20 @@ mod tests {
                 ..Leftovers::default()
             });
         }
-        check(dir.path(), &output, &mut seen, &mut found);
+        let held = check(dir.path(), &output, &mut seen);
+        let mut found = Vec::new();
+        report(&held, &[], &mut found);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, Path::new("static/plan.docx"));
+        // A page that attaches it has the warning instead.
+        found.clear();
+        report(&held, std::slice::from_ref(&file), &mut found);
+        assert!(found.is_empty());
         // ...and not once it has changed.
         std::fs::write(&file, b"still not an archive").expect("write");
-        found.clear();
-        check(dir.path(), &output, &mut seen, &mut found);
-        assert!(found.is_empty());
+        assert!(check(dir.path(), &output, &mut seen).is_empty());
         // A document no longer published is forgotten.
-        check(dir.path(), &Output::new(), &mut seen, &mut found);
+        check(dir.path(), &Output::new(), &mut seen);
         assert!(seen.is_empty());
     }
 }

@@ -134,6 +134,8 @@ pub(super) struct Environment {
     /// Changes whenever anything a page's Markdown result depends on, besides its
     /// own text, changes.
     pub(super) key: u64,
+    /// The office documents copied that hold more than their pages show.
+    pub(super) documents: Vec<super::documents::Held>,
 }
 
 /// Gathers the static files, the glossaries, the asset table and the images,
@@ -201,7 +203,7 @@ pub(super) fn environment(
             .help("open it in a drawing program and save it again as SVG"),
         );
     }
-    super::documents::check(&config.root, &output, &mut cache.documents, diagnostics);
+    let documents = super::documents::check(&config.root, &output, &mut cache.documents);
     // Before the asset table, so that the brand stylesheet is fingerprinted too.
     extras::add_brand(config, &mut output, diagnostics);
     let assets = Arc::new(AssetTable::new(
@@ -251,6 +253,7 @@ pub(super) fn environment(
         images,
         files,
         key,
+        documents,
     }
 }
 
