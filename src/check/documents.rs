@@ -158,13 +158,18 @@ fn part(kind: Kind, name: &str) -> Option<Part> {
     }
 }
 
-/// The most of one part read, unpacked: a crafted archive can unpack to far
-/// more than any real document's text.
-const MOST: u64 = 64 << 20;
+/// The most read, unpacked, of one part and of all the parts of a document:
+/// a crafted archive can unpack to far more than any real document's text.
+const MOST: [u64; 2] = [64 << 20, 256 << 20];
 
 /// What the `kind` document `file` reads holds; `None` when it is not an
 /// archive that can be read.
 pub(crate) fn leftovers(kind: Kind, file: impl Read + Seek) -> Option<Leftovers> {
+    leftovers_within(kind, file, MOST)
+}
+
+/// [`leftovers`], reading at most `most[0]` bytes of a part and `most[1]` in all.
+fn leftovers_within(kind: Kind, file: impl Read + Seek, most: [u64; 2]) -> Option<Leftovers> {
     let mut archive = zip::ZipArchive::new(file).ok()?;
     let parts: Vec<(String, Part)> = archive
         .file_names()
@@ -172,12 +177,18 @@ pub(crate) fn leftovers(kind: Kind, file: impl Read + Seek) -> Option<Leftovers>
         .collect();
     let mut found = Leftovers::default();
     let mut text = Vec::new();
+    let mut left = most[1];
     for (name, part) in parts {
+        if left == 0 {
+            break;
+        }
         text.clear();
         let Ok(entry) = archive.by_name(&name) else {
             continue;
         };
-        if entry.take(MOST).read_to_end(&mut text).is_err() {
+        let read = entry.take(most[0].min(left)).read_to_end(&mut text);
+        left = left.saturating_sub(text.len() as u64);
+        if read.is_err() {
             continue;
         }
         for (sign, mark) in part {
@@ -400,6 +411,23 @@ mod tests {
             ..Leftovers::default()
         };
         assert_eq!(odt, Some(expected));
+    }
+
+    #[test]
+    fn a_document_is_read_only_so_far() {
+        let three = |mark: &str| mark.repeat(3);
+        let parts = packed(&[
+            ("word/document.xml", &three("<w:ins ")),
+            ("word/header1.xml", &three("<w:del ")),
+        ]);
+        let read = |most| leftovers_within(Kind::Word, Cursor::new(parts.clone()), most);
+        let changes = |most| read(most).map(|l| l.changes);
+        assert_eq!(changes([100, 100]), Some(6));
+        // 14 of each part's 21 bytes: two marks of each.
+        assert_eq!(changes([14, 100]), Some(4));
+        // 20 bytes in all: two marks of the first part, and none of the second.
+        assert_eq!(changes([14, 20]), Some(2));
+        assert_eq!(changes([100, 0]), Some(0));
     }
 
     #[test]
