@@ -23,6 +23,8 @@ pub const ATTACHMENT_BROKEN: &str = "attachment-broken";
 pub const ATTACHMENT_MISSING: &str = "attachment-missing";
 /// Rule `attachment-title`.
 pub const ATTACHMENT_TITLE: &str = "attachment-title";
+/// Rule `attachment-untagged`.
+pub const ATTACHMENT_UNTAGGED: &str = "attachment-untagged";
 /// Rule `attribute-list`.
 pub const ATTRIBUTE_LIST: &str = "attribute-list";
 /// Rule `bare-url-link`.
@@ -181,6 +183,7 @@ pub const ALL: &[&str] = &[
     ATTACHMENT_HTML,
     ATTACHMENT_MISSING,
     ATTACHMENT_TITLE,
+    ATTACHMENT_UNTAGGED,
     ATTRIBUTE_LIST,
     BARE_URL_LINK,
     BOLD_PARAGRAPH,
@@ -268,6 +271,10 @@ pub const BUILD_RULES: &[(&str, &str)] = &[
     (
         ATTACHMENT_MISSING,
         "an attachment named in front matter that is not there",
+    ),
+    (
+        ATTACHMENT_UNTAGGED,
+        "an attached PDF without tags, which screen readers cannot follow",
     ),
     (
         BRAND_CONTRAST,

@@ -131,3 +131,50 @@ fn a_document_with_comments_or_tracked_changes_is_named_until_they_are_cleared()
     let run = site.build_ok();
     assert!(!run.stderr.contains("document-hidden"), "{}", run.stderr);
 }
+
+/// A PDF with the catalog `catalog`, as text.
+fn pdf(catalog: &str) -> String {
+    format!(
+        "%PDF-1.4\n1 0 obj {catalog} endobj\n2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n3 0 obj <</Type/Page/Parent 2 0 R>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+    )
+}
+
+/// A PDF made without tags is a picture of pages to a screen reader, and the
+/// accessibility regulations cover documents published from 23 September 2018:
+/// an attached one is named at its line, unless it is marked as older.
+#[test]
+fn an_attached_pdf_without_tags_is_named_at_its_line() {
+    let site = TestSite::new("basic");
+    site.write(
+        "static/docs/plain.pdf",
+        pdf("<</Type/Catalog/Pages 2 0 R>>"),
+    );
+    site.write(
+        "static/docs/tagged.pdf",
+        pdf("<</Type/Catalog/Pages 2 0 R/StructTreeRoot 4 0 R/MarkInfo<</Marked true>>>>"),
+    );
+    site.write("static/docs/old.pdf", pdf("<</Type/Catalog/Pages 2 0 R>>"));
+    site.write(
+        "content/news/papers.md",
+        "---\ntitle: Our papers\ndescription: The papers.\nattachments:\n  - /docs/tagged.pdf\n  - /docs/plain.pdf\n  - file: /docs/old.pdf\n    published_before_2018: true\n---\nThey set out what we will do this year, and how we will know it worked.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[attachment-untagged]: content/news/papers.md:6: the attachment `/docs/plain.pdf` is a PDF without tags"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("tick \"Document structure tags for accessibility\""),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("attachment-untagged").count(),
+        1 + 1,
+        "one warning, and its count in the summary: {}",
+        run.stderr
+    );
+}

@@ -45,6 +45,7 @@ mod links;
 mod not_bold;
 mod page_meta;
 mod pasted;
+pub(crate) mod pdf;
 pub mod placeholders;
 mod prose;
 mod raw_images;

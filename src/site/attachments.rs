@@ -35,11 +35,17 @@ pub(crate) fn resolve(
                 .iter()
                 .filter_map(
                     |spec| match describe(content, root, base_path, page, spec) {
-                        Ok((view, disk)) => {
+                        Ok((view, disk, untagged)) => {
+                            let file = spec_file(spec);
+                            if untagged {
+                                let line = page.attachment_line(file);
+                                diagnostics
+                                    .push(crate::check::pdf::untagged(&page.file, line, file));
+                            }
                             if let Some(d) = documents
                                 .iter()
                                 .find(|held| held.disk == disk)
-                                .and_then(|held| held.at_attachment(page, spec_file(spec)))
+                                .and_then(|held| held.at_attachment(page, file))
                             {
                                 diagnostics.push(d);
                                 claimed.push(disk);
@@ -64,14 +70,15 @@ fn spec_file(spec: &AttachmentSpec) -> &str {
     }
 }
 
-/// The attachment `spec` of `page`, and its file on disk.
+/// The attachment `spec` of `page`, its file on disk, and whether it is a PDF
+/// without tags that the accessibility regulations cover.
 fn describe(
     content: &Content,
     root: &Path,
     base_path: &str,
     page: &Page,
     spec: &AttachmentSpec,
-) -> Result<(AttachmentView, PathBuf), Box<Diagnostic>> {
+) -> Result<(AttachmentView, PathBuf, bool), Box<Diagnostic>> {
     let (file, title, before_2018) = match spec {
         AttachmentSpec::Path(file) => (file.as_str(), None, false),
         AttachmentSpec::Full {
@@ -158,6 +165,7 @@ fn describe(
     let size = human_size(bytes.len() as u64);
     let (size_number, size_key) = size_parts(bytes.len() as u64);
     let pages = (ext == "pdf").then(|| pdf_pages(&bytes)).flatten();
+    let untagged = ext == "pdf" && !before_2018 && crate::check::pdf::tagged(&bytes) == Some(false);
     let mut summary = format!("{file_type}, {size}");
     match pages {
         Some(1) => summary.push_str(", 1 page"),
@@ -176,7 +184,7 @@ fn describe(
         summary,
         published_before_2018: before_2018,
     };
-    Ok((view, disk))
+    Ok((view, disk, untagged))
 }
 
 /// `a/./b/../c.pdf` → `a/c.pdf`; `None` (shown as the path) if it leaves its folder.
