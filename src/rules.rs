@@ -21,6 +21,8 @@ pub const ATTACHMENT_HTML: &str = "attachment-html";
 pub const ATTACHMENT_BROKEN: &str = "attachment-broken";
 /// Rule `attachment-missing`.
 pub const ATTACHMENT_MISSING: &str = "attachment-missing";
+/// Rule `attachment-pdf-title`.
+pub const ATTACHMENT_PDF_TITLE: &str = "attachment-pdf-title";
 /// Rule `attachment-title`.
 pub const ATTACHMENT_TITLE: &str = "attachment-title";
 /// Rule `attachment-untagged`.
@@ -182,6 +184,7 @@ pub const ALL: &[&str] = &[
     ATTACHMENT_BROKEN,
     ATTACHMENT_HTML,
     ATTACHMENT_MISSING,
+    ATTACHMENT_PDF_TITLE,
     ATTACHMENT_TITLE,
     ATTACHMENT_UNTAGGED,
     ATTRIBUTE_LIST,
@@ -271,6 +274,10 @@ pub const BUILD_RULES: &[(&str, &str)] = &[
     (
         ATTACHMENT_MISSING,
         "an attachment named in front matter that is not there",
+    ),
+    (
+        ATTACHMENT_PDF_TITLE,
+        "an attached PDF titled after its file by the program that made it (`Microsoft Word - plan.docx`)",
     ),
     (
         ATTACHMENT_UNTAGGED,

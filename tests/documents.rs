@@ -141,9 +141,11 @@ fn pdf(catalog: &str) -> String {
 
 /// A PDF made without tags is a picture of pages to a screen reader, and the
 /// accessibility regulations cover documents published from 23 September 2018:
-/// an attached one is named at its line, unless it is marked as older.
+/// an attached one is named at its line, unless it is marked as older. One
+/// printed from Word is titled "Microsoft Word - " and its file's name, which
+/// browsers and search engines show.
 #[test]
-fn an_attached_pdf_without_tags_is_named_at_its_line() {
+fn an_attached_pdf_without_tags_or_with_a_made_up_title_is_named_at_its_line() {
     let site = TestSite::new("basic");
     site.write(
         "static/docs/plain.pdf",
@@ -153,7 +155,13 @@ fn an_attached_pdf_without_tags_is_named_at_its_line() {
         "static/docs/tagged.pdf",
         pdf("<</Type/Catalog/Pages 2 0 R/StructTreeRoot 4 0 R/MarkInfo<</Marked true>>>>"),
     );
-    site.write("static/docs/old.pdf", pdf("<</Type/Catalog/Pages 2 0 R>>"));
+    site.write(
+        "static/docs/old.pdf",
+        pdf("<</Type/Catalog/Pages 2 0 R>>").replace(
+            "trailer <</Root 1 0 R>>",
+            "4 0 obj <</Title (Microsoft Word - Old plan FINAL.docx)>> endobj\ntrailer <</Root 1 0 R/Info 4 0 R>>",
+        ),
+    );
     site.write(
         "content/news/papers.md",
         "---\ntitle: Our papers\ndescription: The papers.\nattachments:\n  - /docs/tagged.pdf\n  - /docs/plain.pdf\n  - file: /docs/old.pdf\n    published_before_2018: true\n---\nThey set out what we will do this year, and how we will know it worked.\n",
@@ -175,6 +183,12 @@ fn an_attached_pdf_without_tags_is_named_at_its_line() {
         run.stderr.matches("attachment-untagged").count(),
         1 + 1,
         "one warning, and its count in the summary: {}",
+        run.stderr
+    );
+    // An older document need not be tagged, but its title still shows.
+    assert!(
+        run.stderr.contains("warning[attachment-pdf-title]: content/news/papers.md:7: the attachment `/docs/old.pdf` is a PDF titled \"Microsoft Word - Old plan FINAL.docx\""),
+        "{}",
         run.stderr
     );
 }

@@ -33,15 +33,10 @@ pub(crate) fn resolve(
             page.meta
                 .attachments
                 .iter()
-                .filter_map(
-                    |spec| match describe(content, root, base_path, page, spec) {
-                        Ok((view, disk, untagged)) => {
+                .filter_map(|spec| {
+                    match describe(content, root, base_path, (page, spec), diagnostics) {
+                        Ok((view, disk)) => {
                             let file = spec_file(spec);
-                            if untagged {
-                                let line = page.attachment_line(file);
-                                diagnostics
-                                    .push(crate::check::pdf::untagged(&page.file, line, file));
-                            }
                             if let Some(d) = documents
                                 .iter()
                                 .find(|held| held.disk == disk)
@@ -56,8 +51,8 @@ pub(crate) fn resolve(
                             diagnostics.push(*d);
                             None
                         }
-                    },
-                )
+                    }
+                })
                 .collect()
         })
         .collect()
@@ -70,15 +65,15 @@ fn spec_file(spec: &AttachmentSpec) -> &str {
     }
 }
 
-/// The attachment `spec` of `page`, its file on disk, and whether it is a PDF
-/// without tags that the accessibility regulations cover.
+/// The attachment `spec` of `page` and its file on disk; warnings about what
+/// is in it (see `check::pdf`) go into `warnings`.
 fn describe(
     content: &Content,
     root: &Path,
     base_path: &str,
-    page: &Page,
-    spec: &AttachmentSpec,
-) -> Result<(AttachmentView, PathBuf, bool), Box<Diagnostic>> {
+    (page, spec): (&Page, &AttachmentSpec),
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(AttachmentView, PathBuf), Box<Diagnostic>> {
     let (file, title, before_2018) = match spec {
         AttachmentSpec::Path(file) => (file.as_str(), None, false),
         AttachmentSpec::Full {
@@ -165,7 +160,10 @@ fn describe(
     let size = human_size(bytes.len() as u64);
     let (size_number, size_key) = size_parts(bytes.len() as u64);
     let pages = (ext == "pdf").then(|| pdf_pages(&bytes)).flatten();
-    let untagged = ext == "pdf" && !before_2018 && crate::check::pdf::tagged(&bytes) == Some(false);
+    if ext == "pdf" {
+        let at = (page.file.as_path(), page.attachment_line(file));
+        crate::check::pdf::warnings(&bytes, before_2018, at, file, warnings);
+    }
     let mut summary = format!("{file_type}, {size}");
     match pages {
         Some(1) => summary.push_str(", 1 page"),
@@ -184,7 +182,7 @@ fn describe(
         summary,
         published_before_2018: before_2018,
     };
-    Ok((view, disk, untagged))
+    Ok((view, disk))
 }
 
 /// `a/./b/../c.pdf` → `a/c.pdf`; `None` (shown as the path) if it leaves its folder.
