@@ -531,3 +531,27 @@ fn an_address_wrapped_by_safe_links_or_a_search_engine_is_refused_everywhere() {
         ],
     );
 }
+
+/// Bold written with underscores and a space just inside (`__today __`) went
+/// public with its underscores showing, and nothing said so; the same with
+/// asterisks was already an error. A form's blanks (`__ / __`) are left alone.
+#[test]
+fn bold_written_with_underscores_and_a_space_inside_is_refused() {
+    let page = "---\ntitle: Call us\n---\nCall the team __today __if you are worried.\n\nDate: __ / __ / ____. Name: ______. Sign here: __ Date: __\n";
+    let (site, _) = basic_with("content/news/call.md", page);
+    says(
+        &site.run(&["check"]),
+        1,
+        &[
+            "error[not-bold]: content/news/call.md:4:15: these `__` do not make bold text, as there is a space just inside them, so readers would see the underscores",
+            "help: write `__today__`, with the underscores right against the words",
+        ],
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+    site.write(
+        "content/news/call.md",
+        page.replace("__today __if", "__today__ if"),
+    );
+    site.build_ok();
+}

@@ -208,7 +208,10 @@ pub(crate) fn check_tree<'a>(root: &'a AstNode<'a>, input: &TreeInput<'_>) -> Tr
                     markers.text(text, start, input, &mut out);
                 }
                 if found.asterisk() {
-                    not_bold.text(text, start, input, &mut out);
+                    not_bold.text(b'*', text, start, input, &mut out);
+                }
+                if found.underscore() {
+                    not_bold.text(b'_', text, start, input, &mut out);
                 }
             }
             NodeValue::FootnoteDefinition(note) => notes.push(note.name.clone()),

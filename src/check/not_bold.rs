@@ -7,6 +7,12 @@
 //! read here; a text with no `*` is never handed to the rule. Asterisks the
 //! author escaped (`\*\*`) are meant to be seen, and a run of four or more
 //! (`****`, a hidden password) is taken as meant too. One finding a line.
+//!
+//! Bold can be written with underscores too (`__important__`), but two
+//! underscores are also how a form shows a blank (`Date: __ / __`). So a
+//! `__` pair is named only when one side is right against a word and the other
+//! has a space just inside, with a letter or digit between them
+//! (`__today __`): never a `__` with no partner.
 
 use comrak::nodes::LineColumn;
 
@@ -20,7 +26,7 @@ use crate::markdown::TreeInput;
 pub(crate) const NOT_BOLD: Rule = Rule {
     id: crate::rules::NOT_BOLD,
     severity: Severity::Error,
-    description: "two asterisks (`**`) that do not make bold text, because of a space just inside them or a missing pair, so readers would see them",
+    description: "two asterisks (`**`) or underscores (`__`) that do not make bold text, because of a space just inside them or a missing pair, so readers would see them",
 };
 
 /// The rule over one page's text nodes: it keeps where asterisks are written
@@ -34,9 +40,11 @@ pub(crate) struct NotBold {
 }
 
 impl NotBold {
-    /// Checks one text node that starts at `start`.
+    /// Checks the pairs of `mark` (`*` or `_`) in one text node that starts
+    /// at `start`.
     pub(crate) fn text(
         &mut self,
+        mark: u8,
         text: &str,
         start: LineColumn,
         input: &TreeInput<'_>,
@@ -49,16 +57,17 @@ impl NotBold {
         // (`&ast;&ast;`) is text too; a few at most, as each reads the line.
         let (mut from, mut chars) = (0, 0);
         for _ in 0..MAX_TRIES {
-            let Some(at) = pair_at(text, from) else {
+            let Some(at) = pair_at(text, from, mark) else {
                 return;
             };
             chars += text[from..at].chars().count();
             from = at + 2;
             let guess = start.column + chars;
             chars += 2;
+            let pair = if mark == b'_' { "__" } else { "**" };
             let Some(col) =
                 self.written
-                    .written_at(input.text, start.line, start.column, guess, "**")
+                    .written_at(input.text, start.line, start.column, guess, pair)
             else {
                 continue;
             };
@@ -69,9 +78,11 @@ impl NotBold {
                 continue;
             };
             let (before, rest) = line.split_at(split);
-            if same_words(text, at, before, rest, col == guess) {
+            if !same_words(text, at, before, rest, col == guess) {
+                continue;
+            }
+            if let Some((message, help)) = explain(rest) {
                 self.reported = start.line;
-                let (message, help) = explain(rest);
                 out.push(NOT_BOLD.at(input.file, start.line, col, message).help(help));
                 return;
             }
@@ -91,7 +102,7 @@ const MAX_TRIES: usize = 8;
 fn same_words(text: &str, at: usize, before: &str, rest: &str, at_guess: bool) -> bool {
     let word = |c: &char| c.is_alphanumeric() || *c == ' ';
     let follow: String = text[at..]
-        .trim_start_matches('*')
+        .trim_start_matches(['*', '_'])
         .chars()
         .take_while(word)
         .take(12)
@@ -104,16 +115,16 @@ fn same_words(text: &str, at: usize, before: &str, rest: &str, at_guess: bool) -
     if follow.is_empty() && lead.is_empty() {
         return at_guess;
     }
-    rest.trim_start_matches('*').starts_with(&follow) && before.ends_with(&lead)
+    rest.trim_start_matches(['*', '_']).starts_with(&follow) && before.ends_with(&lead)
 }
 
-/// The byte of the first `**` of `text` from byte `from` on, in a run of two
-/// or three asterisks.
-fn pair_at(text: &str, from: usize) -> Option<usize> {
+/// The byte of the first pair of `mark` (`**`, `__`) of `text` from byte
+/// `from` on, in a run of two or three.
+fn pair_at(text: &str, from: usize, mark: u8) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = from;
-    while let Some(i) = memchr::memmem::find(&bytes[from..], b"**").map(|i| from + i) {
-        let run = bytes[i..].iter().take_while(|&&b| b == b'*').count();
+    while let Some(i) = memchr::memmem::find(&bytes[from..], &[mark, mark]).map(|i| from + i) {
+        let run = bytes[i..].iter().take_while(|&&b| b == mark).count();
         if run <= 3 {
             return Some(i);
         }
@@ -122,44 +133,60 @@ fn pair_at(text: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// What is wrong with the bold that `line` (the rest of a line, from a `**`)
-/// starts, and what to write.
-fn explain(line: &str) -> (String, String) {
-    let marks = line.bytes().take_while(|&b| b == b'*').count();
+/// What is wrong with the bold that `line` (the rest of a line, from a `**`
+/// or `__`) starts, and what to write; `None` for underscores that may be a
+/// form's blank (see the module's notes).
+fn explain(line: &str) -> Option<(String, String)> {
+    let mark = line.chars().next()?;
+    let marks = line.chars().take_while(|&c| c == mark).count();
     let stars = &line[..marks];
     let after = &line[marks..];
+    let (what, escaped) = if mark == '_' {
+        ("underscores", "\\_")
+    } else {
+        ("asterisks", "\\*")
+    };
     let to_show = format!(
-        "to show the asterisks themselves, write `{}`",
-        "\\*".repeat(marks)
+        "to show the {what} themselves, write `{}`",
+        escaped.repeat(marks)
     );
     let Some(end) = after.find(stars) else {
-        return (
-            format!(
-                "`{stars}` has no partner on its line to end the bold words, so readers would see the asterisks"
-            ),
-            format!(
-                "end the bold words with `{stars}`, like `{stars}important{stars}`, or take the asterisks out; {to_show}"
-            ),
-        );
+        return (mark == '*').then(|| {
+            (
+                format!(
+                    "`{stars}` has no partner on its line to end the bold words, so readers would see the {what}"
+                ),
+                format!(
+                    "end the bold words with `{stars}`, like `{stars}important{stars}`, or take the {what} out; {to_show}"
+                ),
+            )
+        });
     };
     let inside = &after[..end];
     let words = inside.trim();
-    if words.is_empty() || words == inside {
-        return (
-            format!("these `{stars}` do not make bold text, so readers would see the asterisks"),
-            format!(
-                "put the asterisks right against the words inside them, with a space or a mark like `.` outside, like `{stars}important{stars} to know`; {to_show}"
-            ),
-        );
+    if mark == '_' {
+        // One side against a word, the other with a space: `__today __`.
+        let spaced = [inside.starts_with(' '), inside.ends_with(' ')];
+        if spaced[0] == spaced[1] || !words.chars().any(char::is_alphanumeric) {
+            return None;
+        }
     }
-    (
+    if words.is_empty() || words == inside {
+        return Some((
+            format!("these `{stars}` do not make bold text, so readers would see the {what}"),
+            format!(
+                "put the {what} right against the words inside them, with a space or a mark like `.` outside, like `{stars}important{stars} to know`; {to_show}"
+            ),
+        ));
+    }
+    Some((
         format!(
-            "these `{stars}` do not make bold text, as there is a space just inside them, so readers would see the asterisks"
+            "these `{stars}` do not make bold text, as there is a space just inside them, so readers would see the {what}"
         ),
         format!(
-            "write `{stars}{words}{stars}`, with the asterisks right against the words; {to_show}"
+            "write `{stars}{words}{stars}`, with the {what} right against the words; {to_show}"
         ),
-    )
+    ))
 }
 
 #[cfg(test)]
@@ -168,6 +195,7 @@ mod tests {
 
     #[test]
     fn a_space_inside_the_asterisks_is_named_with_the_bold_to_write() {
+        let explain = |line| explain(line).expect("explained");
         let (message, help) = explain("**important **to know.");
         assert!(message.contains("a space just inside them"), "{message}");
         assert!(help.starts_with("write `**important**`"), "{help}");
@@ -205,11 +233,31 @@ mod tests {
 
     #[test]
     fn runs_of_four_or_more_are_taken_as_meant() {
-        assert_eq!(pair_at("a ** b", 0), Some(2));
-        assert_eq!(pair_at("***", 0), Some(0));
-        assert_eq!(pair_at("password ****", 0), None);
-        assert_eq!(pair_at("**** then ** here", 0), Some(10));
-        assert_eq!(pair_at("one * star", 0), None);
-        assert_eq!(pair_at("a **b **c", 4), Some(6));
+        assert_eq!(pair_at("a ** b", 0, b'*'), Some(2));
+        assert_eq!(pair_at("***", 0, b'*'), Some(0));
+        assert_eq!(pair_at("password ****", 0, b'*'), None);
+        assert_eq!(pair_at("**** then ** here", 0, b'*'), Some(10));
+        assert_eq!(pair_at("one * star", 0, b'*'), None);
+        assert_eq!(pair_at("a **b **c", 4, b'*'), Some(6));
+        assert_eq!(pair_at("Name: ______ a __b", 0, b'_'), Some(15));
+    }
+
+    #[test]
+    fn underscores_are_named_only_when_bold_was_plainly_meant() {
+        let (message, help) = explain("__today __if").expect("named");
+        assert!(message.contains("a space just inside them"), "{message}");
+        assert!(message.ends_with("see the underscores"), "{message}");
+        assert!(help.starts_with("write `__today__`"), "{help}");
+        assert!(help.ends_with("write `\\_\\_`"), "{help}");
+        assert!(explain("__ now__.").is_some());
+        for line in [
+            "__ / __ / ____",
+            "__ Date: __",
+            "__",
+            "__ a __",
+            "__init__ method",
+        ] {
+            assert_eq!(explain(line), None, "{line}");
+        }
     }
 }

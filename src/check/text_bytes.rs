@@ -4,7 +4,7 @@
 //! Every text node of every page passes the rules `abbreviation` (two capitals
 //! side by side), `raw-html`'s pasted characters (bytes from 128 up), `template-code`
 //! and `lang-marker` (`{`), `not-a-link` (`]`), `footnote` (`^`) and
-//! `not-bold` (`*`). Each rule
+//! `not-bold` (`*` and `_`). Each rule
 //! looks for its own bytes first and stops when there are none, and most text
 //! has none of them; asking each rule in turn reads the text once per rule.
 //! [`scan`] reads it once for all of them, so `check_tree` hands a text only
@@ -20,6 +20,7 @@ const OPEN_BRACE: u8 = 4;
 const CLOSE_BRACKET: u8 = 8;
 const CARET: u8 = 16;
 const ASTERISK: u8 = 32;
+const UNDERSCORE: u8 = 64;
 
 impl Found {
     /// Two ASCII capitals side by side (`MASH`).
@@ -45,6 +46,10 @@ impl Found {
     /// A `*`.
     pub(super) fn asterisk(self) -> bool {
         self.0 & ASTERISK != 0
+    }
+    /// A `_`.
+    pub(super) fn underscore(self) -> bool {
+        self.0 & UNDERSCORE != 0
     }
 }
 
@@ -133,6 +138,7 @@ impl Read {
                 b']' => CLOSE_BRACKET,
                 b'^' => CARET,
                 b'*' => ASTERISK,
+                b'_' => UNDERSCORE,
                 128.. => NON_ASCII,
                 _ => 0,
             };
@@ -156,6 +162,7 @@ mod tests {
             (bytes.contains(&b']'), CLOSE_BRACKET),
             (bytes.contains(&b'^'), CARET),
             (bytes.contains(&b'*'), ASTERISK),
+            (bytes.contains(&b'_'), UNDERSCORE),
         ] {
             if has {
                 found |= bit;
@@ -177,7 +184,8 @@ mod tests {
         assert!(scan(b"[^1]").caret());
         assert!(scan(b"a **b **c").asterisk());
         assert!(!scan(b"a ++b +)c").asterisk());
-        assert_eq!(scan(b"[\\`_|}~\x7f"), Found(0));
+        assert!(scan(b"a __b __c").underscore());
+        assert_eq!(scan(b"[\\`|}~\x7f"), Found(0));
     }
 
     proptest::proptest! {
