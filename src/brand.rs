@@ -99,7 +99,7 @@ pub(crate) fn check_quick_exit(
                 file,
                 format!(
                     "`quick_exit.url` must be a full https: or http: address, found {:?}",
-                    shorten(&raw.url)
+                    crate::text::shortened(&raw.url)
                 ),
             )
             .at(l, c)
@@ -129,7 +129,7 @@ pub(crate) fn check_quick_exit(
                     file,
                     format!(
                         "`quick_exit.sections` names a section folder, found {:?}",
-                        shorten(&s)
+                        crate::text::shortened(&s)
                     ),
                 )
                 .at(l, c)
@@ -187,7 +187,10 @@ pub(crate) fn check_brand(
                     Diagnostic::error(
                         crate::rules::CONFIG,
                         file,
-                        format!("`brand.{key}` {why}, found {:?}", shorten(value)),
+                        format!(
+                            "`brand.{key}` {why}, found {:?}",
+                            crate::text::shortened(value)
+                        ),
                     )
                     .at(l, c)
                     .help(help),
@@ -218,7 +221,7 @@ pub(crate) fn check_brand(
         let (l, c) = at("colour");
         match parse_colour(colour) {
             None => problems.push(
-                Diagnostic::error(crate::rules::CONFIG, file, format!("`brand.colour` must be a colour like #0b3b5e, found {:?}", shorten(colour)))
+                Diagnostic::error(crate::rules::CONFIG, file, format!("`brand.colour` must be a colour like #0b3b5e, found {:?}", crate::text::shortened(colour)))
                     .at(l, c)
                     .help(match named::named_colour(colour) {
                         // `navy`: a name CSS knows, given as the value to write.
@@ -424,15 +427,6 @@ pub fn stylesheet(colour: &str) -> String {
     format!(
         "/* Made by plainsite from `brand.colour` in site.yaml. */\n:root {{ --brand: {colour}; --brand-dark: {dark}; }}\n"
     )
-}
-
-/// A value cut short for a message.
-fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().filter(|c| !c.is_control()).take(80).collect();
-    if s.chars().count() > 80 {
-        out.push('…');
-    }
-    out
 }
 
 mod named;

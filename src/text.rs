@@ -257,6 +257,17 @@ fn first_suspect(bytes: &[u8]) -> Option<usize> {
         .map(|i| at + i)
 }
 
+/// `text` to quote in a message: control characters left out, and at most 80
+/// characters, with `…` when it was longer.
+pub fn shortened(text: &str) -> String {
+    let mut out: String = text.chars().filter(|c| !c.is_control()).take(81).collect();
+    if let Some((end, _)) = out.char_indices().nth(80) {
+        out.truncate(end);
+        out.push('…');
+    }
+    out
+}
+
 /// An error for the first forbidden character in `text`, the whole of `file`
 /// (`site.yaml`, a data file), at its line and column.
 pub fn check_text(text: &str, file: &std::path::Path) -> Option<crate::error::Diagnostic> {
@@ -278,6 +289,15 @@ pub fn check_text(text: &str, file: &std::path::Path) -> Option<crate::error::Di
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_quoted_value_is_shortened_without_control_characters() {
+        assert_eq!(shortened("plan\u{1b}[2J.pdf"), "plan[2J.pdf");
+        let long = "a".repeat(81);
+        assert_eq!(shortened(&long), format!("{}…", "a".repeat(80)));
+        assert_eq!(shortened(&long[..80]), "a".repeat(80));
+    }
+
     use super::*;
 
     proptest::proptest! {

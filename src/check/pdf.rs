@@ -139,16 +139,7 @@ pub(crate) fn title(pdf: &[u8]) -> Option<String> {
         b'<' => hex(&value[1..]),
         _ => return None,
     };
-    let text: String = decode(&bytes)
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(81)
-        .collect();
-    let text = text.trim();
-    Some(match text.char_indices().nth(80) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_owned(),
-    })
+    Some(crate::text::shortened(decode(&bytes).trim()))
 }
 
 /// True for a title a program made up from a file's name, rather than one an
