@@ -555,3 +555,23 @@ fn bold_written_with_underscores_and_a_space_inside_is_refused() {
     );
     site.build_ok();
 }
+
+/// A Google Doc's editing link went public with no message: readers who are not
+/// named on it cannot open it, and if anyone with the link may edit, any reader
+/// could change it. A Google Form, meant for everyone, is not named.
+#[test]
+fn a_google_docs_editing_link_is_named_and_a_form_is_not() {
+    let page = "---\ntitle: Forms\ndescription: The plan and the form.\n---\nRead [the plan](https://docs.google.com/document/d/1AbC/edit?usp=sharing) and fill in [the form](https://docs.google.com/forms/d/e/1FAIpQL/viewform).\n";
+    let (site, _) = basic_with("content/news/forms.md", page);
+    let run = site.run(&["check", "--strict"]);
+    says(
+        &run,
+        1,
+        &[
+            "warning[staff-link]: content/news/forms.md:5:6: this link goes to a Google Doc",
+            "This is an editing link",
+            "help: put a copy of the file in the site's static/files/ folder",
+        ],
+    );
+    assert_eq!(run.stderr.matches("warning[").count(), 1, "{}", run.stderr);
+}

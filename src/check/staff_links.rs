@@ -8,7 +8,8 @@
 //! goes through the search engine or Facebook. All are errors, and the help
 //! gives the address inside where it can be read. A link into SharePoint,
 //! OneDrive or Outlook usually asks readers to sign in as staff, and a Teams,
-//! Zoom or Google Meet meeting link lets anyone who reads the page join:
+//! Zoom, Webex or Google Meet meeting link lets anyone who reads the page join.
+//! So does a Google Drive or Docs link, unless the file is shared with everyone:
 //! warnings, since a file can be shared with everyone on purpose.
 
 use std::path::Path;
@@ -30,7 +31,7 @@ pub(crate) const WRAPPED_LINK: Rule = Rule {
 pub(crate) const STAFF_LINK: Rule = Rule {
     id: crate::rules::STAFF_LINK,
     severity: Severity::Warning,
-    description: "a link to SharePoint, OneDrive or Outlook, which readers outside the organisation usually cannot open, or to a Teams, Zoom or Google Meet meeting, which anyone could join",
+    description: "a link to SharePoint, OneDrive, Google Drive or Outlook, which readers outside the organisation usually cannot open, or to a Teams, Zoom, Webex or Google Meet meeting, which anyone could join",
 };
 
 /// Checks the address `url` of a link written at `line`, `col`.
@@ -93,6 +94,27 @@ fn staff_tool(host: &str, rest: &str) -> Option<(String, String)> {
         ));
     }
     let path = rest.to_ascii_lowercase();
+    if let Some(kind) = google_file(host, &path) {
+        let edit = if path
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .ends_with("/edit")
+        {
+            ". This is an editing link: if anyone with the link may edit the file, readers could change it"
+        } else {
+            ""
+        };
+        return Some((
+            format!(
+                "this link goes to {kind}, where files are usually shared only with named people{edit}"
+            ),
+            format!(
+                "put a copy of the file in the site's static/files/ folder and link to `/files/{}`. If it must stay in Google Drive, share it with anyone who has the link, as a viewer: then you can leave this",
+                file_name(rest)
+            ),
+        ));
+    }
     let meeting = if host == "teams.microsoft.com" || host == "teams.live.com" {
         Some(if path.contains("meetup-join") {
             "this is a Teams meeting link: anyone who reads the page could join the meeting"
@@ -103,6 +125,12 @@ fn staff_tool(host: &str, rest: &str) -> Option<(String, String)> {
         Some("this is a Zoom meeting link: anyone who reads the page could join the meeting")
     } else if host == "meet.google.com" && path.len() > 1 {
         Some("this is a Google Meet link: anyone who reads the page could ask to join the meeting")
+    } else if under(host, "webex.com")
+        && ["j.php", "/meet/", "/join/"]
+            .iter()
+            .any(|p| path.contains(p))
+    {
+        Some("this is a Webex meeting link: anyone who reads the page could join the meeting")
     } else {
         None
     };
@@ -122,6 +150,36 @@ fn staff_tool(host: &str, rest: &str) -> Option<(String, String)> {
         ));
     }
     None
+}
+
+/// What a Google Drive or Docs address at (lowercased) `path` opens, when it is a
+/// file or folder kept for named people: not a form, nor a document published to
+/// the web (`/d/e/…/pub`), which are meant for everyone.
+fn google_file(host: &str, path: &str) -> Option<&'static str> {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    if host == "drive.google.com" {
+        let file = ["/file/", "/drive/", "/open", "/uc"]
+            .iter()
+            .any(|p| path.starts_with(p));
+        return file.then_some("Google Drive");
+    }
+    if host != "docs.google.com"
+        || path.contains("/d/e/")
+        || path.ends_with("/pub")
+        || path.ends_with("/pubhtml")
+    {
+        return None;
+    }
+    let kinds = [
+        ("/document/", "a Google Doc"),
+        ("/spreadsheets/", "a Google Sheet"),
+        ("/presentation/", "Google Slides"),
+        ("/drawings/", "a Google Drawing"),
+    ];
+    kinds
+        .iter()
+        .find(|(p, _)| path.starts_with(p))
+        .map(|&(_, kind)| kind)
 }
 
 #[cfg(test)]
@@ -159,6 +217,14 @@ mod tests {
             "https://user@lscp.sharepoint.com:443/x",
             "https://us02web.zoom.us/j/81234567890?pwd=abc",
             "https://meet.google.com/abc-defg-hij",
+            "https://drive.google.com/file/d/1AbC/view?usp=sharing",
+            "https://drive.google.com/drive/folders/1AbC",
+            "https://drive.google.com/open?id=1AbC",
+            "https://docs.google.com/document/d/1AbC/edit?usp=sharing",
+            "https://docs.google.com/spreadsheets/u/0/d/1AbC/",
+            "https://DOCS.google.com/Presentation/d/1AbC/view",
+            "https://lscp.webex.com/lscp/j.php?MTID=m123",
+            "https://lscp.webex.com/meet/jane.smith",
         ] {
             let out = found(url);
             assert_eq!(out.len(), 1, "{url}");
@@ -173,6 +239,13 @@ mod tests {
             "https://notsharepoint.com/x",
             "https://zoom.us/pricing",
             "https://meet.google.com/",
+            "https://docs.google.com/forms/d/e/1FAIpQL/viewform",
+            "https://docs.google.com/document/d/e/2PACX-1v/pub",
+            "https://docs.google.com/spreadsheets/d/1AbC/pubhtml",
+            "https://drive.google.com/",
+            "https://forms.gle/abc",
+            "https://www.webex.com/pricing",
+            "https://docs.google.com.example.org/document/d/1",
             "https://sharepoint.com.example.org/x",
             "https://www.example.org/?url=https://lscp.sharepoint.com",
             "https://www.google.com/search?q=neglect",
@@ -183,6 +256,26 @@ mod tests {
         ] {
             assert!(found(url).is_empty(), "{url}");
         }
+    }
+
+    #[test]
+    fn google_editing_links_say_that_readers_could_change_the_file() {
+        let edit = found("https://docs.google.com/document/d/1AbC/edit#heading=h.1");
+        assert_eq!(
+            edit[0].message,
+            "this link goes to a Google Doc, where files are usually shared only with named people. This is an editing link: if anyone with the link may edit the file, readers could change it"
+        );
+        let view = found("https://drive.google.com/file/d/1AbC/Annual%20report.pdf/view");
+        assert_eq!(
+            view[0].message,
+            "this link goes to Google Drive, where files are usually shared only with named people"
+        );
+        assert!(
+            view[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("`/files/the-file.pdf`"))
+        );
     }
 
     #[test]
