@@ -167,6 +167,14 @@ pub fn encode_url_path(key: &str) -> String {
         .join("/")
 }
 
+/// The output key a page's address for a file on the site names: `url` without
+/// the site's `base_path`, decoded again (`/files/Our%20plan.docx` →
+/// `files/Our plan.docx`). The reverse of [`encode_url_path`].
+pub fn url_path_key<'a>(url: &'a str, base_path: &str) -> std::borrow::Cow<'a, str> {
+    let path = url.strip_prefix(base_path).unwrap_or(url);
+    percent_encoding::percent_decode_str(path).decode_utf8_lossy()
+}
+
 /// Reads a file of the site. Only a plain file is opened: a named pipe (or a
 /// device) would make the build wait for ever for something to write to it, so
 /// it is an error instead. A folder gives the system's own error.
@@ -434,5 +442,21 @@ mod tests {
         );
         assert_eq!(encode_url_path("a/b-c_d.e~f/"), "a/b-c_d.e~f/");
         assert_eq!(encode_url_path("caf\u{e9}.pdf"), "caf%C3%A9.pdf");
+    }
+
+    #[test]
+    fn a_file_address_leads_back_to_its_output_key() {
+        for key in [
+            "files/Leaflet #1 (final).pdf",
+            "caf\u{e9}/a b.png",
+            "plain.docx",
+            "",
+        ] {
+            for base in ["/", "/lscp/"] {
+                let url = format!("{base}{}", encode_url_path(key));
+                assert_eq!(url_path_key(&url, base), key, "{url}");
+            }
+        }
+        assert_eq!(url_path_key("/other/x.pdf", "/lscp/"), "/other/x.pdf");
     }
 }

@@ -157,6 +157,35 @@ fn a_broken_image_is_an_error_at_its_line_and_a_heavy_one_gets_a_note() {
     assert!(run.stderr.contains("4100 × 60 pixels"), "{}", run.stderr);
 }
 
+/// A picture whose file name has a space is asked for as `big%20chart.png`.
+/// Its size was looked up by that address, not by its name, so a 1.4 MB chart
+/// went public with no note.
+#[test]
+fn a_heavy_image_with_a_space_in_its_name_gets_a_note() {
+    let site = TestSite::new("theme-images");
+    let mut seed = 1u32;
+    let noise = image::RgbImage::from_fn(700, 700, |_, _| {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let [r, g, b, _] = seed.to_be_bytes();
+        image::Rgb([r, g, b])
+    });
+    noise
+        .save(site.path("static/images/big chart.png"))
+        .unwrap();
+    site.write(
+        "content/gallery/heavy.md",
+        "---\ntitle: Heavy\ndescription: A heavy chart.\n---\n\n![A chart of noise](/images/big%20chart.png)\n",
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains(
+            "warning[image-size]: content/gallery/heavy.md:6:1: this image file is 1.4 MB"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn hostile_image_names_and_links_do_not_escape_or_panic() {
     let site = TestSite::new("theme-images");

@@ -51,16 +51,18 @@ pub fn check_image_sizes(
     base_path: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut sizes: HashMap<&str, Option<u64>> = HashMap::new();
+    let mut sizes: HashMap<std::borrow::Cow<'_, str>, Option<u64>> = HashMap::new();
     for (page, r) in content.pages.iter().zip(rendered) {
         for image in &r.images {
-            let key = image.href.strip_prefix(base_path).unwrap_or(&image.href);
-            let size = *sizes.entry(key).or_insert_with(|| match output.get(key) {
-                Some(OutputFile::Copy(path)) => std::fs::metadata(path).ok().map(|m| m.len()),
-                Some(OutputFile::Bytes(b)) => Some(b.len() as u64),
-                Some(OutputFile::Static(b)) => Some(b.len() as u64),
-                None => None,
-            });
+            let key = crate::paths::url_path_key(&image.href, base_path);
+            let size = *sizes
+                .entry(key)
+                .or_insert_with_key(|key| match output.get(key) {
+                    Some(OutputFile::Copy(path)) => std::fs::metadata(path).ok().map(|m| m.len()),
+                    Some(OutputFile::Bytes(b)) => Some(b.len() as u64),
+                    Some(OutputFile::Static(b)) => Some(b.len() as u64),
+                    None => None,
+                });
             let Some(size) = size.filter(|s| *s > IMAGE_BUDGET) else {
                 continue;
             };
