@@ -109,10 +109,29 @@ fn a_document_with_comments_or_tracked_changes_is_named_until_they_are_cleared()
         strict.stderr
     );
 
-    // The same document, no longer attached, is named at its file.
+    // The same document, only linked to, is named at the link, where the
+    // preview shows it...
     site.write(
         "content/news/strategy.md",
-        "---\ntitle: Our strategy\ndescription: The plan.\n---\nRead [it](/files/strategy.docx).\n",
+        "---\ntitle: Our strategy\ndescription: The plan.\n---\nRead [our strategy](/files/strategy.docx).\n",
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains(
+            "warning[document-hidden]: content/news/strategy.md:5:6: the Word document this links to (`strategy.docx`) still holds 1 comment and 2 tracked changes"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("static/files/strategy.docx:"),
+        "{}",
+        run.stderr
+    );
+    // ...and at its file once no page links to it.
+    site.write(
+        "content/news/strategy.md",
+        "---\ntitle: Our strategy\ndescription: The plan.\n---\nRead it.\n",
     );
     let run = site.run(&["check"]);
     assert!(

@@ -46,7 +46,7 @@ impl Kind {
         format!("this {}", self.name())
     }
 
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Word => "Word document",
             Kind::Excel => "Excel workbook",

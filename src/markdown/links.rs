@@ -10,7 +10,7 @@ use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeLink, NodeValue};
 
-use super::model::{FragmentLink, ImageUse, LinkKind, LinkResolution, LinkResolver};
+use super::model::{FileUse, FragmentLink, LinkKind, LinkResolution, LinkResolver};
 use crate::error::Diagnostic;
 
 /// What the link pass found on one page.
@@ -21,7 +21,9 @@ pub(crate) struct LinkReport {
     /// Broken links, as errors.
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Images on this site, by their resolved address, to check their size later.
-    pub(crate) images: Vec<ImageUse>,
+    pub(crate) images: Vec<FileUse>,
+    /// Links to files on this site that are not pages, by their resolved address.
+    pub(crate) files: Vec<FileUse>,
 }
 
 /// True for `https:`, `mailto:`, `tel:` … and protocol-relative `//host` URLs.
@@ -144,12 +146,15 @@ pub(crate) fn resolve_links<'a>(
         match resolver.resolve(&target, kind) {
             LinkResolution::Keep => {}
             LinkResolution::Rewrite { href, page } => {
-                if kind == LinkKind::Image {
-                    report.images.push(ImageUse {
-                        href: href.clone(),
-                        line: start.line,
-                        col: start.column,
-                    });
+                let used = || FileUse {
+                    href: href.clone(),
+                    line: start.line,
+                    col: start.column,
+                };
+                match kind {
+                    LinkKind::Image => report.images.push(used()),
+                    LinkKind::Link if page.is_none() => report.files.push(used()),
+                    LinkKind::Link => {}
                 }
                 link.url = match &fragment {
                     Some(f) => format!("{href}#{f}"),

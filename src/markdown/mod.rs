@@ -74,8 +74,8 @@ use ids::IdSet;
 pub(crate) use invisible::remove_invisible;
 pub(crate) use links::{image_elsewhere, spaced_footnote_marker};
 pub use model::{
-    FragmentLink, Heading, ImageUse, Input, LinkKind, LinkResolution, LinkResolver,
-    MarkdownOptions, Part, PictureOut, PictureRequest, Pictures, Rendered, UsedImage,
+    FileUse, FragmentLink, Heading, Input, LinkKind, LinkResolution, LinkResolver, MarkdownOptions,
+    Part, PictureOut, PictureRequest, Pictures, Rendered, UsedImage,
 };
 pub(crate) use passes::is_caption;
 pub use shortcodes::{ShortcodeCall, ShortcodeError, Shortcodes};
@@ -461,6 +461,7 @@ impl Markdown {
             anchors: ids.order,
             fragment_links: links.fragments,
             images: links.images,
+            file_links: links.files,
             summary,
             word_count,
             diagnostics,

@@ -159,10 +159,12 @@ pub struct FragmentLink {
     pub col: usize,
 }
 
-/// An image on the site, as a page uses it.
+/// A file on the site, as a page uses it: an image it shows or a document it
+/// links to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageUse {
-    /// Its resolved address, with the base path (`/briefings/neglect/chart.png`).
+pub struct FileUse {
+    /// Its resolved address, with the base path and percent-encoded as written
+    /// into the page (`/briefings/neglect/chart.png`, `/files/Our%20plan.docx`).
     pub href: String,
     /// 1-based line of the image in the page's file.
     pub line: usize,
@@ -201,7 +203,10 @@ pub struct Rendered {
     /// Links whose fragment must be checked.
     pub fragment_links: Vec<FragmentLink>,
     /// Images on this site that the page shows, to check their file size.
-    pub images: Vec<ImageUse>,
+    pub images: Vec<FileUse>,
+    /// Links to files on this site that are not pages (a leaflet, a plan),
+    /// so that what such a file holds is reported at the link.
+    pub file_links: Vec<FileUse>,
     /// The first paragraph as plain text, for listings.
     pub summary: String,
     /// Words of prose.

@@ -94,7 +94,13 @@ fn build_inner(
     clock.lap("environment");
 
     let links = markdown_pass::site_links(&settings, &content, &env, cache);
-    let attachments = checks::attachments(&settings, &content, &env.documents, &mut diagnostics);
+    let mut claimed = Vec::new();
+    let attachments = checks::attachments(
+        &settings,
+        &content,
+        (&env.documents, &mut claimed),
+        &mut diagnostics,
+    );
     let front = front::front_views(&settings, &content, &links, &env, &mut diagnostics);
     // `plainsite build` (staging) draws each content page as soon as its
     // Markdown is rendered (see `early.rs`), lets go of each page's Markdown
@@ -141,6 +147,14 @@ fn build_inner(
     clock.lap("images");
 
     let median_grade = checks::check_content(&settings, &content, &md.rendered, &mut diagnostics);
+    let documents = (env.documents.as_slice(), claimed.as_slice());
+    checks::documents(
+        &settings,
+        &content,
+        &md.rendered,
+        documents,
+        &mut diagnostics,
+    );
     // `plainsite build` drew every content page in the Markdown stage: the
     // briefings' HTML, kept for the checks, is let go now.
     let put_aside = staging.map(|_| {

@@ -5,7 +5,7 @@
 //! Part of `site`: each step is a function called from the recipe in `mod.rs`.
 //! The rules themselves live in `crate::check`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::attachments;
 use super::documents::Held;
@@ -19,25 +19,38 @@ use crate::render::views::AttachmentView;
 
 /// Each page's attachments (same index as `content.pages`), found and checked
 /// before the pages are rendered, which show them. An office document in
-/// `documents` is reported at the page that attaches it, or else at its file.
+/// `documents` is reported at the page that attaches it, and its file is
+/// added to `claimed`; [`documents`] reports the rest.
 pub(super) fn attachments(
     settings: &Settings,
     content: &Content,
-    documents: &[Held],
+    (documents, claimed): (&[Held], &mut Vec<PathBuf>),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<AttachmentView>> {
     let config = &settings.config;
-    let mut claimed = Vec::new();
-    let views = attachments::resolve(
+    attachments::resolve(
         content,
         &config.root,
         &config.base_path(),
         documents,
-        &mut claimed,
+        claimed,
         diagnostics,
-    );
-    super::documents::report(documents, &claimed, diagnostics);
-    views
+    )
+}
+
+/// Reports each office document in `documents` that holds more than its pages
+/// show and no page attaches (those are in `claimed`): at each link to it in
+/// the `rendered` pages, or else at its file.
+pub(super) fn documents(
+    settings: &Settings,
+    content: &Content,
+    rendered: &[Rendered],
+    (documents, claimed): (&[Held], &[PathBuf]),
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let pages = (content.pages.as_slice(), rendered);
+    let base_path = settings.config.base_path();
+    super::documents::report(documents, claimed, pages, &base_path, diagnostics);
 }
 
 /// Runs the page rules; gives the median reading grade of pages with enough
