@@ -75,8 +75,9 @@ pub(crate) fn widths_for(width: u32) -> Vec<u32> {
     out
 }
 
-/// Reads the image in `bytes`, turned upright by its EXIF orientation.
-pub(crate) fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+/// Reads the image in `bytes`, turned upright by its EXIF orientation; true
+/// with it when that orientation changed it.
+pub(crate) fn decode(bytes: &[u8]) -> Result<(DynamicImage, bool), String> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| e.to_string())?;
@@ -98,7 +99,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     let orientation = decoder.orientation().map_err(|e| e.to_string())?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     image.apply_orientation(orientation);
-    Ok(image)
+    Ok((
+        image,
+        orientation != image::metadata::Orientation::NoTransforms,
+    ))
 }
 
 /// The width and height of the image in the file at `path` as it is shown
@@ -164,10 +168,22 @@ fn encode(image: &DynamicImage, kind: Kind) -> Result<Encoded, String> {
                 .to_vec()
         }
         Kind::Png => {
-            let rgba = image.to_rgba8();
-            rgba.write_to(&mut Cursor::new(&mut own), ImageFormat::Png)
+            // A PNG with no transparency stays without it: an alpha channel
+            // of nothing but opaque pixels only makes the file larger.
+            let (flat, layout) = if image.color().has_alpha() {
+                (
+                    DynamicImage::ImageRgba8(image.to_rgba8()),
+                    webp::PixelLayout::Rgba,
+                )
+            } else {
+                (
+                    DynamicImage::ImageRgb8(image.to_rgb8()),
+                    webp::PixelLayout::Rgb,
+                )
+            };
+            flat.write_to(&mut Cursor::new(&mut own), ImageFormat::Png)
                 .map_err(|e| e.to_string())?;
-            webp::Encoder::from_rgba(rgba.as_raw(), width, height)
+            webp::Encoder::new(flat.as_bytes(), layout, width, height)
                 .encode_simple(true, 100.0)
                 .map_err(|e| format!("WebP: {e:?}"))?
                 .to_vec()

@@ -401,10 +401,13 @@ fn prepare_uncached(cache: &Path, source: &Path) -> Result<Prepared, String> {
     let prepared = match store::load(cache, &hash) {
         Some(p) => p,
         None => {
-            let image = encode::decode(&bytes)
+            let (image, turned) = encode::decode(&bytes)
                 .map_err(|e| format!("it could not be read as an image: {e}"))?;
-            let encoded = encode::encode_all(&image, kind)?;
+            let mut encoded = encode::encode_all(&image, kind)?;
             let original = (image.width(), image.height());
+            if !turned {
+                no_larger_than_source(&mut encoded, original.0, &name, &bytes);
+            }
             store::save(cache, &hash, kind, bytes.len() as u64, original, &encoded)?
         }
     };
@@ -412,6 +415,28 @@ fn prepare_uncached(cache: &Path, source: &Path) -> Result<Prepared, String> {
         store::remember_stamp(cache, &stamp, &hash);
     }
     Ok(prepared)
+}
+
+/// The widest copy in `encoded` is published in place of the original
+/// (`bytes`, the file `name`). When it is the image at its own `width` and
+/// came out larger than the original without its metadata, the original so
+/// cleaned is used instead: the file at the image's address is never larger
+/// than the one its author gave. Not when the original's metadata cannot be
+/// read (it might hold a GPS position), nor for an animated PNG, whose copies
+/// show its first frame; the caller leaves out a photo stored sideways, which
+/// only shows upright where its orientation is read.
+fn no_larger_than_source(encoded: &mut [encode::Encoded], width: u32, name: &str, bytes: &[u8]) {
+    let Some(top) = encoded.last_mut().filter(|top| top.width == width) else {
+        return;
+    };
+    if memchr::memmem::find(bytes, b"acTL").is_some() {
+        return;
+    }
+    if let Some(source) = crate::output::metadata::without_metadata(name, bytes)
+        && source.len() < top.own.len()
+    {
+        top.own = source.into_owned();
+    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use super::encode::{Encoded, Kind};
 use super::prepared::{Prepared, Variant};
 
 /// Bump when the encoding changes, so old entries are not used.
-const VERSION: &str = "v1";
+const VERSION: &str = "v2";
 
 /// 128 bits of hash, as 32 hex digits. std's SipHash with fixed keys: stable
 /// within one compiler; a new compiler only means the cache is made again.

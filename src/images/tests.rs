@@ -180,3 +180,79 @@ fn variant_names_sit_beside_the_original() {
     assert_eq!(variant_key("a.b/photo", 480, "jpg"), "a.b/photo.480w.jpg");
     assert_eq!(variant_key(".jpg", 480, "jpg"), ".jpg.480w.jpg");
 }
+
+/// A chart as a drawing program saves it: flat colours, no transparency, and
+/// a text chunk naming who made it. `tail` is appended after the file's end.
+fn flat_chart_png(tail: &[u8]) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(600, 300, |x, y| {
+        if (x / 50) % 2 == 0 && y > 100 {
+            image::Rgb([29, 112, 184])
+        } else {
+            image::Rgb([255, 255, 255])
+        }
+    });
+    let mut png = Vec::new();
+    let encoder = image::codecs::png::PngEncoder::new_with_quality(
+        &mut png,
+        image::codecs::png::CompressionType::Best,
+        image::codecs::png::FilterType::Adaptive,
+    );
+    img.write_with_encoder(encoder).unwrap();
+    // A tEXt chunk before IEND (the last 12 bytes).
+    let data = b"Author\0Jane Smith, Children's Services";
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    chunk.extend_from_slice(b"tEXt");
+    chunk.extend_from_slice(data);
+    let crc = {
+        let mut c = 0xffff_ffffu32;
+        for &b in b"tEXt".iter().chain(data.iter()) {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    };
+    chunk.extend_from_slice(&crc.to_be_bytes());
+    let end = png.len() - 12;
+    png.splice(end..end, chunk);
+    png.extend_from_slice(tail);
+    png
+}
+
+#[test]
+fn an_image_at_its_own_size_is_never_published_larger_than_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("chart.png");
+    let original = flat_chart_png(b"");
+    std::fs::write(&source, &original).unwrap();
+    let prepared = prepare_uncached(&dir.path().join("cache"), &source).unwrap();
+    let top = std::fs::read(&prepared.variants.last().unwrap().own).unwrap();
+    // Its own bytes, less the chunk naming its author.
+    let cleaned = crate::output::metadata::stripped("chart.png", &original).unwrap();
+    assert_eq!(top, cleaned);
+    assert!(!contains(&top, b"Jane Smith"));
+    // A copy without transparency is written without an alpha channel
+    // (colour type 2 in the header).
+    let narrow = std::fs::read(&prepared.variants[0].own).unwrap();
+    assert_eq!(prepared.variants[0].width, 480);
+    assert_eq!(narrow[25], 2, "RGB, not RGBA");
+}
+
+#[test]
+fn an_original_whose_metadata_cannot_be_read_is_not_published_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("chart.png");
+    // Two stray bytes after the end: the image reads, its chunks do not.
+    let original = flat_chart_png(b"\0\0");
+    assert!(crate::output::metadata::without_metadata("chart.png", &original).is_none());
+    std::fs::write(&source, &original).unwrap();
+    let prepared = prepare_uncached(&dir.path().join("cache"), &source).unwrap();
+    let top = std::fs::read(&prepared.variants.last().unwrap().own).unwrap();
+    assert!(!contains(&top, b"Jane Smith"));
+    assert_ne!(top, original);
+}

@@ -17,9 +17,27 @@
 //! A file that does not read as its kind is left as it is. It reads and writes
 //! bytes only, and knows nothing of pages.
 
+use std::borrow::Cow;
+
 /// The bytes of image file `name` without its metadata, or `None` when it is
 /// not a JPEG, PNG or WebP file by name, does not read as one, or has none.
 pub fn stripped(name: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+    read(name, bytes).flatten()
+}
+
+/// `bytes`, image file `name`, without its metadata (as they are when it has
+/// none), or `None` when it is not a JPEG, PNG or WebP file by name or does not
+/// read as one: then whether it holds any is not known.
+pub fn without_metadata<'a>(name: &str, bytes: &'a [u8]) -> Option<Cow<'a, [u8]>> {
+    Some(match read(name, bytes)? {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(bytes),
+    })
+}
+
+/// The file without its metadata (`None` inside when it has none), or `None`
+/// when it does not read as its kind.
+fn read(name: &str, bytes: &[u8]) -> Option<Option<Vec<u8>>> {
     let lower = name.to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map(|(_, e)| e)?;
     match ext {
@@ -47,7 +65,7 @@ pub fn is_photo(name: &str) -> bool {
         .any(|e| lower.ends_with(e))
 }
 
-fn jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
+fn jpeg(bytes: &[u8]) -> Option<Option<Vec<u8>>> {
     let rest = bytes.strip_prefix(&[0xFF, 0xD8])?;
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(&[0xFF, 0xD8]);
@@ -66,7 +84,7 @@ fn jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
                 out.splice(header_end..header_end, orientation_block(orientation?));
             }
             out.extend_from_slice(&rest[at..]);
-            return removed.then_some(out);
+            return Some(removed.then_some(out));
         }
         let len = usize::from(u16::from_be_bytes([*rest.get(at + 2)?, *rest.get(at + 3)?]));
         let block = rest.get(at..at + 2 + len)?;
@@ -158,7 +176,7 @@ fn orientation_block(orientation: u16) -> Vec<u8> {
     block
 }
 
-fn png(bytes: &[u8]) -> Option<Vec<u8>> {
+fn png(bytes: &[u8]) -> Option<Option<Vec<u8>>> {
     const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
     let mut rest = bytes.strip_prefix(SIGNATURE)?;
     let mut out = Vec::with_capacity(bytes.len());
@@ -175,10 +193,10 @@ fn png(bytes: &[u8]) -> Option<Vec<u8>> {
         }
         rest = &rest[chunk.len()..];
     }
-    removed.then_some(out)
+    Some(removed.then_some(out))
 }
 
-fn webp(bytes: &[u8]) -> Option<Vec<u8>> {
+fn webp(bytes: &[u8]) -> Option<Option<Vec<u8>>> {
     if bytes.get(..4)? != b"RIFF" || bytes.get(8..12)? != b"WEBP" {
         return None;
     }
@@ -204,13 +222,13 @@ fn webp(bytes: &[u8]) -> Option<Vec<u8>> {
         rest = &rest[chunk.len()..];
     }
     if !removed {
-        return None;
+        return Some(None);
     }
     let mut out = b"RIFF".to_vec();
     out.extend_from_slice(&u32::try_from(chunks.len() + 4).ok()?.to_le_bytes());
     out.extend_from_slice(b"WEBP");
     out.extend_from_slice(&chunks);
-    Some(out)
+    Some(Some(out))
 }
 
 #[cfg(test)]
