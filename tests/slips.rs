@@ -574,4 +574,39 @@ fn a_google_docs_editing_link_is_named_and_a_form_is_not() {
         ],
     );
     assert_eq!(run.stderr.matches("warning[").count(), 1, "{}", run.stderr);
+
+    // The most important link on the site, to a form staff alone can open.
+    site.write(
+        "site.yaml",
+        std::fs::read_to_string(site.path("site.yaml"))
+            .expect("site.yaml")
+            .replace(
+                "child, url: /news/ }",
+                "child, url: \"https://lscp.sharepoint.com/sites/safeguarding/SitePages/Report.aspx\" }",
+            ),
+    );
+    says(
+        &site.run(&["check", "--strict"]),
+        1,
+        &["warning[staff-link]: site.yaml:5:63: this link goes to SharePoint"],
+    );
+}
+
+/// `[the site](“https://www.example.org/”)`: quotation marks around an
+/// address, made curly by a word processor, were reported as a missing file
+/// with help about folders. The message now says what is wrong.
+#[test]
+fn an_address_in_quotation_marks_is_named_for_them() {
+    let page = "---\ntitle: Quotes\ndescription: Two links.\n---\nRead [the site](“https://www.example.org/”) and [the policy](\"/files/policy.pdf\").\n";
+    let (site, _) = basic_with("content/news/quotes.md", page);
+    says(
+        &site.run(&["check"]),
+        1,
+        &[
+            "error[broken-link]: content/news/quotes.md:5:6: broken link `“https://www.example.org/”`: its address is inside quotation marks",
+            "help: take the quotation marks away, so that it reads `https://www.example.org/`",
+            "error[broken-link]: content/news/quotes.md:5:",
+            "help: take the quotation marks away, so that it reads `/files/policy.pdf`",
+        ],
+    );
 }

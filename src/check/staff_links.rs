@@ -46,6 +46,14 @@ pub(crate) fn link(url: &str, line: usize, col: usize, file: &Path, out: &mut Ve
     }
 }
 
+/// The `staff-link` warning for the address `url` of a setting, written at
+/// `line`, `col` of `file`, when it goes into a staff tool.
+pub(crate) fn setting(url: &str, line: usize, col: usize, file: &Path) -> Option<Diagnostic> {
+    let (host, rest) = web_host(url)?;
+    let (message, help) = staff_tool(&host, rest)?;
+    Some(STAFF_LINK.at(file, line, col, message).help(help))
+}
+
 /// The name of the file at path `rest` (its last part, decoded, spaces made
 /// dashes) when it looks like a document's, else `the-file.pdf`.
 fn file_name(rest: &str) -> String {

@@ -164,6 +164,15 @@ pub(crate) fn resolve_links<'a>(
                     report.fragments.push(fragment_link(Some(page), fragment));
                 }
             }
+            LinkResolution::Broken { .. } if let Some(inside) = unquoted(&link.url) => {
+                let message = format!(
+                    "broken {} `{}`: its address is inside quotation marks",
+                    kind_word(kind),
+                    link.url
+                );
+                let help = format!("take the quotation marks away, so that it reads `{inside}`");
+                report.diagnostics.push(broken(file, start, message, help));
+            }
             LinkResolution::Broken { message, mut help } => {
                 // `Leaflet #1.pdf`: the `#` began a place in a page, not a name.
                 let whole = link.url.replace('#', "%23");
@@ -222,6 +231,18 @@ pub(crate) fn spaced_footnote_marker(
     .help(format!(
         "take the space out here and in the note below the paragraph, which starts `[^{name}]:`"
     ))
+}
+
+/// The address inside `url` when quotation marks, straight or curly, wrap it
+/// (`"plan.md"`, `“https://www.example.org/”`): a habit from other writing,
+/// which a word processor makes curly.
+fn unquoted(url: &str) -> Option<&str> {
+    let mut chars = url.chars();
+    let (first, last) = (chars.next()?, chars.next_back()?);
+    let opening = ['"', '\'', '“', '”', '‘', '’', '„', '«'];
+    let closing = ['"', '\'', '“', '”', '‘', '’', '»'];
+    let inside = chars.as_str().trim();
+    (opening.contains(&first) && closing.contains(&last) && !inside.is_empty()).then_some(inside)
 }
 
 /// "link" or "image", as a finding names it.

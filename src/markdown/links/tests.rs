@@ -264,3 +264,27 @@ fn every_broken_link_is_reported_with_its_position() {
     assert_eq!(report.diagnostics[0].rule, "broken-link");
     assert!(report.diagnostics[0].is_error());
 }
+
+#[test]
+fn an_address_in_quotation_marks_is_found_in_them() {
+    for (url, inside) in [
+        ("\"plan.md\"", Some("plan.md")),
+        (
+            "“https://www.example.org/”",
+            Some("https://www.example.org/"),
+        ),
+        ("‘chart.png’", Some("chart.png")),
+        ("'plan.md'", Some("plan.md")),
+        ("„plan.md“", Some("plan.md")),
+        ("«plan.md»", Some("plan.md")),
+        ("\"\"", None),
+        ("“ ”", None),
+        ("\"", None),
+        ("plan.md", None),
+        ("\"plan.md", None),
+        ("it's.md", None),
+        ("", None),
+    ] {
+        assert_eq!(unquoted(url), inside, "{url}");
+    }
+}
