@@ -26,6 +26,7 @@ pub(crate) use alias::alias_output_path;
 pub use base::{
     BASE_URL_HELP, base_url_character, base_url_part, check_base_url, describe_character,
 };
+pub use local::on_a_computer;
 pub use tel::{is_phone_number, tel_href, tel_problem};
 pub(crate) use wrapped::{under, web_host, wrapped, wrapped_at};
 

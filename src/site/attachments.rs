@@ -82,6 +82,22 @@ fn describe(
             published_before_2018,
         } => (file.as_str(), title.clone(), *published_before_2018),
     };
+    // `C:\Users\jane\Documents\plan.docx`, copied from the file manager.
+    if let Some((where_, name)) = crate::urls::on_a_computer(file.trim()) {
+        let folder = Path::new("content").join(&page.dir);
+        return Err(Box::new(
+            Diagnostic::error(
+                crate::rules::ATTACHMENT_MISSING,
+                &page.file,
+                format!("the attachment `{file}` is {where_}, which the site cannot publish"),
+            )
+            .at_line(page.attachment_line(file))
+            .help(format!(
+                "put a copy of the file in this page's folder, {}/, and write `file: {name}`",
+                crate::paths::slash_path(&folder)
+            )),
+        ));
+    }
     let found = match file.strip_prefix('/') {
         Some(rel) => normalise(Path::new(rel))
             .map_err(|e| (e, None))

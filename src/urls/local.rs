@@ -44,6 +44,20 @@ pub(super) fn local_host_problem(url: &str, after: &str) -> Option<(String, Stri
 /// `None`. The file's name is kept for the help, its spaces made hyphens as
 /// the site's file names want.
 pub(super) fn local_file_problem(url: &str, trimmed: &str) -> Option<(String, String)> {
+    let (where_, name) = on_a_computer(trimmed)?;
+    Some((
+        format!("the address `{url}` is {where_}, which readers cannot open"),
+        format!(
+            "put a copy of the file in the site's static/files/ folder and link to `/files/{name}`"
+        ),
+    ))
+}
+
+/// Where `trimmed` (an address or path without spaces at its ends) says a file
+/// is, when that is on a computer or a shared drive ("a file on a computer's
+/// drive"), and the file's name for the site, its spaces made hyphens as the
+/// site's file names want (`the-file.pdf` when it has none).
+pub fn on_a_computer(trimmed: &str) -> Option<(&'static str, String)> {
     let lower = trimmed.get(..5).map(str::to_ascii_lowercase);
     let bytes = trimmed.as_bytes();
     let drive = bytes.len() > 2
@@ -70,12 +84,7 @@ pub(super) fn local_file_problem(url: &str, trimmed: &str) -> Option<(String, St
     } else {
         name
     };
-    Some((
-        format!("the address `{url}` is {where_}, which readers cannot open"),
-        format!(
-            "put a copy of the file in the site's static/files/ folder and link to `/files/{name}`"
-        ),
-    ))
+    Some((where_, name))
 }
 
 /// True for `127.x.x.x`, written as four numbers.
