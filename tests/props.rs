@@ -69,6 +69,8 @@ fn markdownish() -> impl Strategy<Value = String> {
             Just("a **b **c \\*\\* **** &ast;&ast;d ** é**\n".to_owned()),
             Just("a __b __c \\_\\_ ____ __ / __ é__ snake__case __ z__\n".to_owned()),
             Just("[a](https://x.safelinks.protection.outlook.com/?url=%E9%&data=a%40|b@) [b](https://é-my.sharepoint.com:/%ZZ/.é) [c](https://www.google.co/url?q=&url=http%3A)\n".to_owned()),
+            Just("[h](“”) [i](\"\") [j](‘/files/a b.pdf’) [k](«x») [l](https://docs.google.com/document/d/%ZZ/edit) [m](https://drive.google.com/open?id=é) [n](https://x.webex.com/meet/)\n".to_owned()),
+            Just("attachments:\n  - file: 'C:\\'\n  - file: '\\\\server'\n  - file: 'file:'\n".to_owned()),
             Just("[d](https://urldefense.proofpoint.com/v2/url?u=-ZZ-E9_-) [e](https://urldefense.com/v3/____;!!) [f](https://l.facebook.com/l.php?u=%) [g](https://protect-eu.mimecast.com/s/)\n".to_owned()),
             Just(
                 "description: |\n  a # b\nbrand: { colour: #0b3b5e }\ntitle: “Curly: q”\n"
