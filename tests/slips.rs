@@ -613,10 +613,11 @@ fn an_address_in_quotation_marks_is_named_for_them() {
 
 /// An attachment copied from the file manager as `C:\Users\…\plan.docx` was
 /// looked for inside the page's folder, and the message named a path that
-/// could never be: `content/news/C:\Users\…`.
+/// could never be: `content/news/C:\Users\…`. So was a web address; and an
+/// empty one was named at the `attachments:` line as `` ` ` ``.
 #[test]
 fn an_attachment_on_the_authors_own_drive_is_named_for_it() {
-    let page = "---\ntitle: Plan\ndescription: Our plan.\nattachments:\n  - file: 'C:\\Users\\jane\\Documents\\Our plan.docx'\n    title: Our plan\n---\nOur plan for the year is in the document.\n";
+    let page = "---\ntitle: Plan\ndescription: Our plan.\nattachments:\n  - file: 'C:\\Users\\jane\\Documents\\Our plan.docx'\n    title: Our plan\n  - file: https://www.example.org/plan.pdf\n  - file: ' '\n---\nOur plan for the year is in the document.\n";
     let (site, _) = basic_with("content/news/plan.md", page);
     says(
         &site.run(&["check"]),
@@ -624,6 +625,9 @@ fn an_attachment_on_the_authors_own_drive_is_named_for_it() {
         &[
             "error[attachment-missing]: content/news/plan.md:5: the attachment `C:\\Users\\jane\\Documents\\Our plan.docx` is a file on a computer's drive, which the site cannot publish",
             "help: put a copy of the file in this page's folder, content/news/, and write `file: Our-plan.docx`",
+            "error[attachment-missing]: content/news/plan.md:7: the attachment `https://www.example.org/plan.pdf` is an address on the web, not a file of this site",
+            "help: link to a document on another website in the page's text, like `[its title](https://www.example.org/plan.pdf)`",
+            "error[attachment-missing]: content/news/plan.md:8: an attachment has no file",
         ],
     );
 }

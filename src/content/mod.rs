@@ -86,7 +86,18 @@ impl Page {
             .enumerate()
             .skip(start.saturating_sub(1))
             .take_while(|(i, l)| *i + 1 == start || l.starts_with([' ', '\t', '-']))
-            .find(|(_, l)| l.contains(file))
+            .skip(usize::from(file.is_empty()))
+            .find(|(_, l)| {
+                if file.is_empty() {
+                    // `- file: ""`, `- ' '` or `- file:` with nothing after it.
+                    let item = l.trim_start();
+                    let value = item.strip_prefix('-').map_or(item, str::trim_start);
+                    let value = value.strip_prefix("file:").unwrap_or(value);
+                    value.trim().trim_matches(['"', '\'']).trim().is_empty()
+                } else {
+                    l.contains(file)
+                }
+            })
             .map_or(start, |(i, _)| i + 1)
     }
 }

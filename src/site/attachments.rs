@@ -67,6 +67,44 @@ fn spec_file(spec: &AttachmentSpec) -> &str {
 
 /// The attachment `spec` of `page` and its file on disk; warnings about what
 /// is in it (see `check::pdf`) go into `warnings`.
+/// The error for an attachment whose `file` cannot be a file of the site: none
+/// at all, a file on the author's own computer (`C:\Users\jane\plan.docx`,
+/// copied from the file manager) or an address on the web.
+fn not_a_site_file(page: &Page, file: &str) -> Option<Box<Diagnostic>> {
+    let folder = crate::paths::slash_path(&Path::new("content").join(&page.dir));
+    let trimmed = file.trim();
+    let (message, help) = if trimmed.is_empty() {
+        (
+            "an attachment has no file".to_owned(),
+            format!(
+                "write the file's name after `file:`, for a file in this page's folder, {folder}/, or take the attachment out"
+            ),
+        )
+    } else if let Some((where_, name)) = crate::urls::on_a_computer(trimmed) {
+        (
+            format!("the attachment `{file}` is {where_}, which the site cannot publish"),
+            format!(
+                "put a copy of the file in this page's folder, {folder}/, and write `file: {name}`"
+            ),
+        )
+    } else if crate::urls::is_web_url(trimmed) {
+        (
+            format!("the attachment `{file}` is an address on the web, not a file of this site"),
+            format!(
+                "link to a document on another website in the page's text, like `[its title]({trimmed})`, or put a copy in this page's folder, {folder}/, and write its name after `file:`"
+            ),
+        )
+    } else {
+        return None;
+    };
+    let line = page.attachment_line(if trimmed.is_empty() { "" } else { file });
+    Some(Box::new(
+        Diagnostic::error(crate::rules::ATTACHMENT_MISSING, &page.file, message)
+            .at_line(line)
+            .help(help),
+    ))
+}
+
 fn describe(
     content: &Content,
     root: &Path,
@@ -82,21 +120,8 @@ fn describe(
             published_before_2018,
         } => (file.as_str(), title.clone(), *published_before_2018),
     };
-    // `C:\Users\jane\Documents\plan.docx`, copied from the file manager.
-    if let Some((where_, name)) = crate::urls::on_a_computer(file.trim()) {
-        let folder = Path::new("content").join(&page.dir);
-        return Err(Box::new(
-            Diagnostic::error(
-                crate::rules::ATTACHMENT_MISSING,
-                &page.file,
-                format!("the attachment `{file}` is {where_}, which the site cannot publish"),
-            )
-            .at_line(page.attachment_line(file))
-            .help(format!(
-                "put a copy of the file in this page's folder, {}/, and write `file: {name}`",
-                crate::paths::slash_path(&folder)
-            )),
-        ));
+    if let Some(wrong) = not_a_site_file(page, file) {
+        return Err(wrong);
     }
     let found = match file.strip_prefix('/') {
         Some(rel) => normalise(Path::new(rel))
