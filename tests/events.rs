@@ -239,6 +239,31 @@ fn check_warns_about_an_upcoming_event_that_does_not_say_where_it_is() {
     );
 }
 
+/// A Teams meeting given as the booking link of a public course: anyone who
+/// read the page could join. Once the course is over, its page is a record and
+/// is not named.
+#[test]
+fn a_meeting_link_to_book_an_upcoming_event_is_named() {
+    let site = TestSite::new("publish-events");
+    let page = |start: &str| {
+        format!(
+            "---\ntitle: Online course\ndescription: Joined online.\nstart: {start} 09:00\nonline: true\nbooking_url: https://teams.microsoft.com/l/meetup-join/19%3ameeting_x/0\n---\n\nText.\n"
+        )
+    };
+    site.write("content/training/meeting.md", page("2025-05-01"));
+    let run = site.run(&["check", "--today", "2025-02-01"]);
+    assert!(
+        run.stderr.contains(
+            "warning[staff-link]: content/training/meeting.md:6:14: this is a Teams meeting link: anyone who reads the page could join the meeting"
+        ),
+        "{}",
+        run.stderr
+    );
+    site.write("content/training/meeting.md", page("2024-05-01"));
+    let run = site.run(&["check", "--today", "2025-02-01"]);
+    assert!(!run.stderr.contains("staff-link"), "{}", run.stderr);
+}
+
 #[test]
 fn an_event_booked_by_email_links_to_the_address() {
     let site = TestSite::new("publish-events");

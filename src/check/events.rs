@@ -7,7 +7,8 @@
 //! event still to come is a warning: the page shows the start alone, but the
 //! finishing time was most likely meant. An upcoming event with no place
 //! (neither `location` nor `online: true`) or no booking link is a warning: the
-//! page still builds, but readers cannot find or book it.
+//! page still builds, but readers cannot find or book it. A booking link into a
+//! staff tool (a meeting anyone could join) gets the `staff-link` warning.
 
 use super::rule::Rule;
 use crate::content::{Content, Page, PageKind};
@@ -167,6 +168,9 @@ pub(crate) fn check(
                 .help("add `location: Room 2, Civic Centre, Walsall` or `online: true`"),
         );
     }
+    if let Some(url) = event.booking_url.as_deref().filter(|_| upcoming) {
+        out.extend(booking_link(page, url));
+    }
     if event.booking_url.is_none() && upcoming {
         out.push(
             EVENT_BOOKING
@@ -179,6 +183,16 @@ pub(crate) fn check(
                 .help("add `booking_url: https://…` with the page where people book a place"),
         );
     }
+}
+
+/// The `staff-link` warning for an upcoming event's `booking_url` that goes into
+/// a staff tool: a Teams meeting anyone could join, a SharePoint form only staff
+/// can open.
+fn booking_link(page: &Page, url: &str) -> Option<Diagnostic> {
+    let line = page.meta.key_lines.get("booking_url").copied().unwrap_or(1);
+    let text = page.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let col = text.find(url).map_or(1, |i| text[..i].chars().count() + 1);
+    super::staff_links::address(url, line, col, &page.file)
 }
 
 /// The line of the first of `keys` the page's front matter has, else 1.

@@ -211,7 +211,7 @@ fn check_address(config: &Config, output: &Output, setting: &str, url: &str) -> 
     if target.contains(':') || target.starts_with("//") {
         // A full web address: its scheme is checked where it is read. One
         // into SharePoint would stop the public from reporting a concern.
-        return super::staff_links::setting(url, line, col, std::path::Path::new(CONFIG_FILE));
+        return super::staff_links::address(url, line, col, std::path::Path::new(CONFIG_FILE));
     }
     let path = target.trim_start_matches('/');
     if exists(path) {

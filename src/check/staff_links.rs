@@ -46,9 +46,10 @@ pub(crate) fn link(url: &str, line: usize, col: usize, file: &Path, out: &mut Ve
     }
 }
 
-/// The `staff-link` warning for the address `url` of a setting, written at
-/// `line`, `col` of `file`, when it goes into a staff tool.
-pub(crate) fn setting(url: &str, line: usize, col: usize, file: &Path) -> Option<Diagnostic> {
+/// The `staff-link` warning for the address `url` of a setting or a front-matter
+/// value (a menu, `booking_url`), written at `line`, `col` of `file`, when it
+/// goes into a staff tool.
+pub(crate) fn address(url: &str, line: usize, col: usize, file: &Path) -> Option<Diagnostic> {
     let (host, rest) = web_host(url)?;
     let (message, help) = staff_tool(&host, rest)?;
     Some(STAFF_LINK.at(file, line, col, message).help(help))
