@@ -237,12 +237,11 @@ pub(crate) fn spaced_footnote_marker(
 /// (`"plan.md"`, `“https://www.example.org/”`): a habit from other writing,
 /// which a word processor makes curly.
 fn unquoted(url: &str) -> Option<&str> {
-    let mut chars = url.chars();
-    let (first, last) = (chars.next()?, chars.next_back()?);
-    let opening = ['"', '\'', '“', '”', '‘', '’', '„', '«'];
-    let closing = ['"', '\'', '“', '”', '‘', '’', '»'];
-    let inside = chars.as_str().trim();
-    (opening.contains(&first) && closing.contains(&last) && !inside.is_empty()).then_some(inside)
+    let inside = match crate::yaml::curly_inner(url) {
+        Some(inside) => inside,
+        None => url.strip_prefix(['"', '\''])?.strip_suffix(['"', '\''])?,
+    };
+    Some(inside.trim()).filter(|inside| !inside.is_empty())
 }
 
 /// "link" or "image", as a finding names it.
