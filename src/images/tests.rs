@@ -5,6 +5,11 @@ use super::*;
 /// A photo-like JPEG `w` × `h` with an EXIF block: orientation `orientation` and
 /// an Artist tag holding a marker that must never reach the output.
 pub(crate) fn jpeg_with_exif(w: u32, h: u32, orientation: u16) -> Vec<u8> {
+    jpeg_with_exif_at(w, h, orientation, 90)
+}
+
+/// [`jpeg_with_exif`] saved at JPEG `quality`.
+fn jpeg_with_exif_at(w: u32, h: u32, orientation: u16, quality: u8) -> Vec<u8> {
     // Left half red, right half blue: orientation shows where the colours end up.
     let img = image::RgbImage::from_fn(w, h, |x, y| {
         let shade = ((x + y) % 32) as u8;
@@ -15,7 +20,7 @@ pub(crate) fn jpeg_with_exif(w: u32, h: u32, orientation: u16) -> Vec<u8> {
         }
     });
     let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, quality)
         .encode_image(&img)
         .unwrap();
     let marker = b"HOME-AT-51.5N-0.1W\0";
@@ -99,6 +104,26 @@ fn exif_orientation_is_applied() {
         bottom_pixel[2] > 150 && bottom_pixel[0] < 100,
         "{bottom_pixel:?}"
     );
+}
+
+/// A sideways photo saved smaller than its upright copy comes out: its own
+/// bytes would show sideways wherever the orientation is not read, so the
+/// upright copy is published all the same.
+#[test]
+fn a_sideways_photo_is_published_upright_even_when_its_file_is_smaller() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("sideways.jpg");
+    let original = jpeg_with_exif_at(800, 400, 6, 30);
+    std::fs::write(&source, &original).unwrap();
+    let prepared = prepare_uncached(&dir.path().join("cache"), &source).unwrap();
+    let top = prepared.variants.last().unwrap();
+    let published = std::fs::read(&top.own).unwrap();
+    assert!(
+        published.len() > original.len(),
+        "the case this test is for"
+    );
+    let img = image::load_from_memory(&published).unwrap();
+    assert_eq!((img.width(), img.height()), (400, 800));
 }
 
 #[test]
